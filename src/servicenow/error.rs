@@ -1,0 +1,373 @@
+//! What can go wrong talking to an instance, and how each case maps to SPEC's exit codes.
+//!
+//! ServiceNow's error envelope is `{"error": {"message", "detail"}, "status": "failure"}`
+//! (both fields optional, `detail` often JSON null); the CI/CD API reports errors inside
+//! `result` instead. Non-JSON answers are told apart: a hibernating developer instance (a 200
+//! HTML page), a redirect to a sign-in page, and anything else that is not ServiceNow.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind};
+
+/// ServiceNow's error envelope.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub struct Envelope {
+    /// The `error` object.
+    #[serde(default)]
+    pub error: Option<EnvelopeError>,
+    /// `"failure"` on errors.
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// The `error` object of the envelope.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub struct EnvelopeError {
+    /// e.g. `User Not Authenticated`, `Invalid table sys_user_groups`.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// e.g. `Required to provide Auth information`; often null.
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// An error from one exchange with the instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// ServiceNow answered with an HTTP error status and (usually) its error envelope.
+    Status {
+        /// HTTP method of the request.
+        method: String,
+        /// Path of the request, without the query.
+        path: String,
+        /// HTTP status.
+        status: u16,
+        /// `error.message`, when the body was the envelope.
+        message: Option<String>,
+        /// `error.detail`, when present and not null.
+        detail: Option<String>,
+        /// `Retry-After` seconds, on a 429 or 503 that ran out of retries.
+        retry_after: Option<u64>,
+    },
+    /// A personal developer instance that is asleep.
+    Hibernating,
+    /// The instance sent us to a sign-in page (SSO or a session login) instead of answering.
+    LoginRedirect {
+        /// Where it redirected to.
+        location: String,
+    },
+    /// The answer was not ServiceNow JSON.
+    NotServiceNow {
+        /// HTTP status of the answer.
+        status: u16,
+        /// Its content type.
+        content_type: String,
+        /// Why it is not ServiceNow (cut body, wrong type, …).
+        why: String,
+    },
+    /// No answer within `--timeout`.
+    Timeout {
+        /// The timeout in seconds.
+        secs: u64,
+    },
+    /// The TLS handshake failed (untrusted certificate, wrong host name, …).
+    Tls(String),
+    /// The host name did not resolve.
+    Dns(String),
+    /// Connection refused, reset, or another transport failure.
+    Connect(String),
+}
+
+impl ApiError {
+    /// Whether this is a 401 (credentials refused).
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, ApiError::Status { status: 401, .. })
+    }
+
+    /// Whether this is a 403 (an ACL refused the operation).
+    pub fn is_forbidden(&self) -> bool {
+        matches!(self, ApiError::Status { status: 403, .. })
+    }
+
+    /// The table name when ServiceNow answered `400 Invalid table {name}`: the table does not
+    /// exist, which is also what a table of an inactive plugin gives.
+    pub fn invalid_table(&self) -> Option<&str> {
+        match self {
+            ApiError::Status {
+                status: 400,
+                message: Some(m),
+                ..
+            } => m.strip_prefix("Invalid table ").map(str::trim),
+            _ => None,
+        }
+    }
+
+    /// The exit-code kind of SPEC.md.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            ApiError::Status {
+                status: 401 | 403, ..
+            } => ErrorKind::Auth,
+            _ => ErrorKind::Unusable,
+        }
+    }
+
+    /// ServiceNow's own words, `message: detail`, when it gave any.
+    pub fn servicenow_says(&self) -> Option<String> {
+        match self {
+            ApiError::Status {
+                message, detail, ..
+            } => match (message, detail) {
+                (Some(m), Some(d)) if !d.is_empty() => Some(format!("{m}: {d}")),
+                (Some(m), _) => Some(m.clone()),
+                (None, Some(d)) => Some(d.clone()),
+                (None, None) => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// What the user should do about it, where one thing fits.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ApiError::Status { status: 401, .. } => Some(
+                "check the user name and password (SN_HANDOFF_USERNAME, SN_HANDOFF_PASSWORD); a locked-out or inactive user is refused the same way"
+                    .into(),
+            ),
+            ApiError::Status { status: 403, .. } => Some(
+                "the steps read and change system tables: give the user the `admin` role (User Administration → Users → the user → Roles), or use an admin account"
+                    .into(),
+            ),
+            ApiError::Status { status: 429, .. } => Some(
+                "a REST API rate limit rule refused the request (System Web Services → REST API Rate Limiting); wait, or exempt the integration user"
+                    .into(),
+            ),
+            ApiError::Hibernating => Some(
+                "sign in at https://developer.servicenow.com to wake the instance (it takes a few minutes), then run the command again"
+                    .into(),
+            ),
+            ApiError::LoginRedirect { .. } => Some(
+                "check the instance URL; REST calls need a local ServiceNow account (or OAuth), not a single sign-on session"
+                    .into(),
+            ),
+            ApiError::NotServiceNow { .. } => Some(
+                "check the instance URL: it should be the address of a ServiceNow instance, such as https://dev123.service-now.com"
+                    .into(),
+            ),
+            ApiError::Timeout { .. } => Some(
+                "the instance may be slow or unreachable from here; raise --timeout, or check the network and HTTPS_PROXY".into(),
+            ),
+            ApiError::Tls(_) => Some(
+                "if a corporate proxy inspects TLS, pass its root certificate with --ca-cert FILE (or SN_HANDOFF_CA_CERT)".into(),
+            ),
+            ApiError::Dns(_) => Some("check the instance name; `dev123` means https://dev123.service-now.com".into()),
+            ApiError::Connect(_) => Some("check the instance URL, the network, and HTTPS_PROXY/NO_PROXY".into()),
+            ApiError::Status { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Status {
+                method,
+                path,
+                status,
+                ..
+            } => {
+                let what = match status {
+                    401 => "authentication failed",
+                    403 => "permission denied",
+                    404 => "not found",
+                    429 => "rate limited",
+                    s if *s >= 500 => "server error",
+                    _ => "request refused",
+                };
+                write!(f, "{what}: {method} {path} answered {status}")?;
+                if let Some(says) = self.servicenow_says() {
+                    write!(f, " ({says})")?;
+                }
+                Ok(())
+            }
+            ApiError::Hibernating => write!(
+                f,
+                "the instance is hibernating: it answered with ServiceNow's \"Your instance is hibernating\" page instead of JSON"
+            ),
+            ApiError::LoginRedirect { location } => write!(
+                f,
+                "the instance redirected to a sign-in page ({location}) instead of answering the API call"
+            ),
+            ApiError::NotServiceNow {
+                status,
+                content_type,
+                why,
+            } => write!(
+                f,
+                "not a ServiceNow instance: it answered {status} with {content_type} ({why})"
+            ),
+            ApiError::Timeout { secs } => write!(f, "no answer within {secs} s (--timeout)"),
+            ApiError::Tls(e) => write!(f, "TLS failed: {e}"),
+            ApiError::Dns(e) => write!(f, "the host name did not resolve: {e}"),
+            ApiError::Connect(e) => write!(f, "could not connect: {e}"),
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        let err = Error::new(e.kind(), e.to_string());
+        match e.hint() {
+            Some(h) => err.with_hint(h),
+            None => err,
+        }
+    }
+}
+
+/// Classifies a response that was not a success, or a success that is not JSON.
+pub(crate) fn classify(
+    method: &str,
+    path: &str,
+    status: u16,
+    content_type: &str,
+    location: Option<&str>,
+    retry_after: Option<u64>,
+    body: &[u8],
+) -> ApiError {
+    if (300..400).contains(&status) {
+        let location = location.unwrap_or_default().to_string();
+        if location.contains("developer.servicenow.com") {
+            return ApiError::Hibernating;
+        }
+        return ApiError::LoginRedirect { location };
+    }
+    if looks_hibernating(body) {
+        return ApiError::Hibernating;
+    }
+    if let Ok(envelope) = serde_json::from_slice::<Envelope>(body) {
+        if let Some(error) = envelope.error {
+            return ApiError::Status {
+                method: method.to_string(),
+                path: path.to_string(),
+                status,
+                message: error.message,
+                detail: error.detail.filter(|d| !d.is_empty()),
+                retry_after,
+            };
+        }
+    }
+    // A 401 with ServiceNow's challenge but no envelope is still ServiceNow refusing the login.
+    if status == 401 || status == 403 || status == 429 || status >= 500 {
+        let is_json = content_type.contains("json");
+        if is_json || status == 401 || status >= 500 || status == 429 {
+            return ApiError::Status {
+                method: method.to_string(),
+                path: path.to_string(),
+                status,
+                message: None,
+                detail: None,
+                retry_after,
+            };
+        }
+    }
+    let lower = String::from_utf8_lossy(&body[..body.len().min(4096)]).to_ascii_lowercase();
+    let why = if body.is_empty() {
+        "an empty body".to_string()
+    } else if lower.contains("<html") || content_type.contains("html") {
+        if lower.contains("login") || lower.contains("sign in") || lower.contains("saml") {
+            return ApiError::LoginRedirect {
+                location: "an HTML sign-in page".to_string(),
+            };
+        }
+        "an HTML page where ServiceNow answers JSON".to_string()
+    } else if content_type.contains("json") {
+        "JSON that is not ServiceNow's".to_string()
+    } else {
+        "a body that is not JSON".to_string()
+    };
+    ApiError::NotServiceNow {
+        status,
+        content_type: if content_type.is_empty() {
+            "no content type".to_string()
+        } else {
+            content_type.to_string()
+        },
+        why,
+    }
+}
+
+/// The marks of ServiceNow's hibernation page (recorded in `hibernating.html`).
+pub(crate) fn looks_hibernating(body: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&body[..body.len().min(16 * 1024)]);
+    head.contains("Instance Hibernating page")
+        || head.contains("instance-hibernating-page")
+        || head.contains("Your instance is hibernating")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_with_null_detail() {
+        let body = br#"{"error":{"message":"Invalid table sys_user_groups","detail":null},"status":"failure"}"#;
+        let e = classify(
+            "GET",
+            "/api/now/v2/table/sys_user_groups",
+            400,
+            "application/json",
+            None,
+            None,
+            body,
+        );
+        assert_eq!(e.invalid_table(), Some("sys_user_groups"));
+        assert_eq!(e.kind(), ErrorKind::Unusable);
+        assert_eq!(
+            e.servicenow_says().unwrap(),
+            "Invalid table sys_user_groups"
+        );
+    }
+
+    #[test]
+    fn redirect_to_developer_portal_is_hibernation() {
+        let e = classify(
+            "GET",
+            "/api/now/v2/table/x",
+            302,
+            "text/html",
+            Some("https://developer.servicenow.com/dev.do#!/home?wu=true"),
+            None,
+            b"",
+        );
+        assert_eq!(e, ApiError::Hibernating);
+        let e = classify(
+            "GET",
+            "/x",
+            302,
+            "",
+            Some("https://sso.acme.example/saml/login"),
+            None,
+            b"",
+        );
+        assert!(matches!(e, ApiError::LoginRedirect { .. }));
+    }
+
+    #[test]
+    fn other_bodies_are_not_servicenow() {
+        let e = classify(
+            "GET",
+            "/x",
+            200,
+            "text/html",
+            None,
+            None,
+            b"<html><body>nginx</body></html>",
+        );
+        assert!(matches!(e, ApiError::NotServiceNow { .. }), "{e:?}");
+        let e = classify("GET", "/x", 200, "", None, None, b"");
+        assert!(e.to_string().contains("empty body"), "{e}");
+        assert_eq!(e.kind(), ErrorKind::Unusable);
+    }
+}
