@@ -1,0 +1,751 @@
+//! What the simulated instance answers to one request: scenario behaviour (hibernation, rate
+//! limiting), authentication, routing, the Table API with its ACLs, JSON rendering, error
+//! bodies and pagination headers. Transport-free: takes a parsed request, returns a reply.
+
+use base64::Engine as _;
+use percent_encoding::percent_decode_str;
+use serde_json::{json, Map, Value};
+
+use super::query::{compare_values, Query};
+use super::state::{now_datetime, random_sys_id, unix_now, Column, Db, Instance, Row, RowView};
+use super::{Release, RequestRecord, Scenario};
+
+/// The recorded hibernation page, served byte for byte.
+pub(crate) const HIBERNATING_HTML: &str =
+    include_str!("../../tests/fixtures/servicenow/hibernating.html");
+/// Recorded 401 body.
+const NOT_AUTHENTICATED: &str =
+    include_str!("../../tests/fixtures/servicenow/table-401-not-authenticated.json");
+/// Recorded 400 body for a URI that names nothing.
+const NO_RESOURCE: &str =
+    include_str!("../../tests/fixtures/servicenow/table-400-no-resource.json");
+/// Recorded 403 body for a read the roles do not allow.
+const INSUFFICIENT_RIGHTS: &str =
+    include_str!("../../tests/fixtures/servicenow/table-403-insufficient-rights.json");
+/// Documented 429 body.
+const RATE_LIMITED: &str =
+    include_str!("../../tests/fixtures/servicenow/table-429-rate-limit.json");
+
+/// `Content-Type` of every JSON answer.
+pub(crate) const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
+/// `Content-Type` of HTML answers (hibernation page, `/stats.do`).
+pub(crate) const HTML_CONTENT_TYPE: &str = "text/html;charset=UTF-8";
+
+/// Fixed facts about the running simulator.
+#[derive(Debug, Clone)]
+pub(crate) struct Context {
+    /// The scenario played.
+    pub scenario: Scenario,
+    /// The release claimed.
+    pub release: Release,
+    /// `http://127.0.0.1:PORT`, used in reference links and `Link` headers.
+    pub origin: String,
+}
+
+/// A request as the handler needs it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Request {
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path, still percent-encoded.
+    pub path: String,
+    /// Raw query string (without `?`), still percent-encoded.
+    pub query: String,
+    /// The `Authorization` header, if any.
+    pub authorization: Option<String>,
+    /// The request body.
+    pub body: Vec<u8>,
+}
+
+/// The answer to send.
+#[derive(Debug, Clone)]
+pub(crate) struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers (name, value).
+    pub headers: Vec<(&'static str, String)>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    fn json_text(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", JSON_CONTENT_TYPE.to_string())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn json(status: u16, body: &Value) -> Reply {
+        Reply::json_text(status, &body.to_string())
+    }
+
+    fn html(body: &str) -> Reply {
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type", HTML_CONTENT_TYPE.to_string())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn with_header(mut self, name: &'static str, value: String) -> Reply {
+        self.headers.push((name, value));
+        self
+    }
+}
+
+/// The Table API error envelope.
+fn error_body(message: &str, detail: Option<&str>) -> Value {
+    json!({"error": {"message": message, "detail": detail}, "status": "failure"})
+}
+
+fn no_resource() -> Reply {
+    Reply::json_text(400, NO_RESOURCE)
+}
+
+fn invalid_table(table: &str) -> Reply {
+    Reply::json(400, &error_body(&format!("Invalid table {table}"), None))
+}
+
+fn record_not_found() -> Reply {
+    Reply::json(
+        404,
+        &error_body(
+            "No Record found",
+            Some("Record doesn't exist or ACL restricts the record retrieval"),
+        ),
+    )
+}
+
+fn write_denied(operation: &str) -> Reply {
+    let detail = format!("ACL Exception {operation} Failed due to security constraints");
+    Reply::json(403, &error_body("Operation Failed", Some(&detail)))
+}
+
+/// Answer `request`, and log it. The whole answer is computed under the caller's lock, so
+/// the log is in arrival order.
+pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) -> Reply {
+    let (reply, user) = route(ctx, instance, request);
+    instance.log.push(RequestRecord {
+        method: request.method.clone(),
+        path: request.path.clone(),
+        query: request.query.clone(),
+        status: reply.status,
+        user,
+    });
+    reply
+}
+
+fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, Option<String>) {
+    if ctx.scenario == Scenario::Hibernating {
+        return (Reply::html(HIBERNATING_HTML), None);
+    }
+    if request.path == "/stats.do" {
+        return (Reply::html(&stats_page(ctx.release)), None);
+    }
+    if !request.path.starts_with("/api/") {
+        return (no_resource(), None);
+    }
+    let credentials = Credentials::parse(request.authorization.as_deref());
+    let user = authenticate(instance, &credentials);
+    if ctx.scenario == Scenario::RateLimited {
+        let key = (
+            request.method.clone(),
+            request.path.clone(),
+            request.query.clone(),
+        );
+        let attempt = instance.attempts.entry(key).or_insert(0);
+        *attempt += 1;
+        match *attempt {
+            1 => return (rate_limited(), user),
+            2 => {
+                let body = error_body("Service Unavailable", None);
+                return (Reply::json(503, &body), user);
+            }
+            _ => {}
+        }
+    }
+    let Some(user) = user else {
+        let realm = match credentials {
+            Credentials::Bearer(_) => "BEARER realm=\"Service-now\"",
+            _ => "BASIC realm=\"Service-now\"",
+        };
+        let reply =
+            Reply::json_text(401, NOT_AUTHENTICATED).with_header("WWW-Authenticate", realm.into());
+        return (reply, None);
+    };
+    let reply = api(ctx, &mut instance.db, request, &user);
+    (reply, Some(user))
+}
+
+/// The 429 of a tripped REST rate-limit rule.
+fn rate_limited() -> Reply {
+    Reply::json_text(429, RATE_LIMITED)
+        .with_header("Retry-After", "1".into())
+        .with_header("X-RateLimit-Limit", "100".into())
+        .with_header("X-RateLimit-Reset", (unix_now() + 1).to_string())
+}
+
+/// The public `/stats.do` page.
+fn stats_page(release: Release) -> String {
+    format!(
+        "<html><head><title>ServiceNow Servlet Statistics</title></head><body>\n\
+         Build name: {name}<br/>\n\
+         Build date: {date}<br/>\n\
+         Build tag: {tag}<br/>\n\
+         MID buildstamp: {stamp}<br/>\n\
+         Instance name: sim<br/>\n\
+         Node ID: sim001<br/>\n\
+         IP address: 127.0.0.1<br/>\n\
+         Servlet started: {date}<br/>\n\
+         </body></html>\n",
+        name = release.build_name(),
+        date = release.build_date(),
+        tag = release.build_tag(),
+        stamp = release
+            .war()
+            .trim_start_matches("glide-")
+            .trim_end_matches(".zip"),
+    )
+}
+
+/// What the `Authorization` header carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Credentials {
+    /// No header.
+    Missing,
+    /// HTTP Basic.
+    Basic { user: String, password: String },
+    /// An OAuth access token.
+    Bearer(String),
+    /// Any other scheme, or a Basic value that does not decode.
+    Unusable,
+}
+
+impl Credentials {
+    /// Parse an `Authorization` header value.
+    pub(crate) fn parse(header: Option<&str>) -> Credentials {
+        let Some(header) = header else {
+            return Credentials::Missing;
+        };
+        let header = header.trim();
+        let (scheme, value) = header.split_once(' ').unwrap_or((header, ""));
+        let value = value.trim();
+        if scheme.eq_ignore_ascii_case("bearer") {
+            return Credentials::Bearer(value.to_string());
+        }
+        if !scheme.eq_ignore_ascii_case("basic") {
+            return Credentials::Unusable;
+        }
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(value)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        match decoded.as_deref().and_then(|text| text.split_once(':')) {
+            Some((user, password)) => Credentials::Basic {
+                user: user.to_string(),
+                password: password.to_string(),
+            },
+            None => Credentials::Unusable,
+        }
+    }
+}
+
+/// The user the credentials sign in as: a known, active user with the right password.
+/// This is the one place that decides who a request is; an OAuth token issuer plugs into
+/// [`user_for_bearer_token`].
+pub(crate) fn authenticate(instance: &Instance, credentials: &Credentials) -> Option<String> {
+    let user = match credentials {
+        Credentials::Basic { user, password } => {
+            let known = instance.passwords.get(user)?;
+            (known == password).then(|| user.clone())?
+        }
+        Credentials::Bearer(token) => user_for_bearer_token(instance, token)?,
+        Credentials::Missing | Credentials::Unusable => return None,
+    };
+    let row = instance.db.find("sys_user", "user_name", &user)?;
+    (row.get("active").map(String::as_str) == Some("true")).then_some(user)
+}
+
+/// The user an OAuth access token was issued to. The simulator has no token endpoint yet,
+/// so no token is valid and a Bearer request gets the `BEARER` 401.
+fn user_for_bearer_token(_instance: &Instance, _token: &str) -> Option<String> {
+    None
+}
+
+/// Which Table API path version was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ApiVersion {
+    /// `/api/now/table/…`, which behaves like v2.
+    Default,
+    /// `/api/now/v1/table/…`: an empty list is a 404.
+    V1,
+    /// `/api/now/v2/table/…`.
+    V2,
+}
+
+/// Percent-decode a path segment or query component (`+` is a space in queries).
+fn decode(text: &str, plus_is_space: bool) -> String {
+    if plus_is_space {
+        percent_decode_str(&text.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    } else {
+        percent_decode_str(text).decode_utf8_lossy().into_owned()
+    }
+}
+
+/// Route an authenticated `/api/` request.
+fn api(ctx: &Context, db: &mut Db, request: &Request, user: &str) -> Reply {
+    let segments: Vec<String> = request.path["/api/".len()..]
+        .split('/')
+        .map(|s| decode(s, false))
+        .collect();
+    let mut segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    if segments.len() > 1 && segments.last() == Some(&"") {
+        segments.pop();
+    }
+    let (version, rest) = match segments.as_slice() {
+        ["now", "table", rest @ ..] => (ApiVersion::Default, rest),
+        ["now", "v1", "table", rest @ ..] => (ApiVersion::V1, rest),
+        ["now", "v2", "table", rest @ ..] => (ApiVersion::V2, rest),
+        _ => return no_resource(),
+    };
+    let (table, sys_id) = match rest {
+        [table] if !table.is_empty() => (*table, None),
+        [table, sys_id] if !table.is_empty() && !sys_id.is_empty() => (*table, Some(*sys_id)),
+        _ => return no_resource(),
+    };
+    if db.table(table).is_none() {
+        return invalid_table(table);
+    }
+    let admin = db.roles_of(user).iter().any(|r| r == "admin");
+    let params = Params::parse(&request.query);
+    let options = RenderOptions::from_params(&params);
+    let method = request.method.as_str();
+    let view = TableView {
+        ctx,
+        table,
+        options: &options,
+    };
+    match (method, sys_id) {
+        ("GET", None) => match read_access(admin, table) {
+            ReadAccess::Denied => Reply::json_text(403, INSUFFICIENT_RIGHTS),
+            access => list(
+                &view,
+                db,
+                &params,
+                &request.path,
+                version,
+                access == ReadAccess::Full,
+            ),
+        },
+        ("GET", Some(sys_id)) => match read_access(admin, table) {
+            ReadAccess::Denied => Reply::json_text(403, INSUFFICIENT_RIGHTS),
+            ReadAccess::Nothing => record_not_found(),
+            ReadAccess::Full => match db.get(table, sys_id) {
+                Some(row) => Reply::json(200, &json!({"result": view.render(db, row)})),
+                None => record_not_found(),
+            },
+        },
+        ("POST", None) => {
+            if !admin {
+                return write_denied("Insert");
+            }
+            insert(&view, db, request, user)
+        }
+        ("PATCH" | "PUT", Some(sys_id)) => {
+            if !admin {
+                return write_denied("Update");
+            }
+            update(&view, db, request, user, sys_id)
+        }
+        ("DELETE", Some(sys_id)) => {
+            if !admin {
+                return write_denied("Delete");
+            }
+            if db.delete(table, sys_id) {
+                Reply {
+                    status: 204,
+                    headers: Vec::new(),
+                    body: Vec::new(),
+                }
+            } else {
+                record_not_found()
+            }
+        }
+        _ => no_resource(),
+    }
+}
+
+/// What a user may read of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadAccess {
+    /// Every row.
+    Full,
+    /// The query runs but every row is filtered out by row-level ACLs.
+    Nothing,
+    /// 403 `Insufficient rights to query records`.
+    Denied,
+}
+
+/// The read ACLs: admins read everything; others get a 403 on plugin and store-app tables and
+/// no rows of `sys_properties`.
+fn read_access(admin: bool, table: &str) -> ReadAccess {
+    if admin {
+        return ReadAccess::Full;
+    }
+    match table {
+        "v_plugin" | "sys_plugins" | "sys_store_app" => ReadAccess::Denied,
+        "sys_properties" => ReadAccess::Nothing,
+        _ => ReadAccess::Full,
+    }
+}
+
+/// Query parameters, raw and decoded, in order.
+struct Params {
+    pairs: Vec<Param>,
+}
+
+struct Param {
+    /// The `key=value` text as received (still encoded).
+    raw: String,
+    key: String,
+    value: String,
+}
+
+impl Params {
+    fn parse(query: &str) -> Params {
+        let pairs = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                Param {
+                    raw: pair.to_string(),
+                    key: decode(key, true),
+                    value: decode(value, true),
+                }
+            })
+            .collect();
+        Params { pairs }
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|p| p.key == key)
+            .map(|p| p.value.as_str())
+    }
+}
+
+/// `sysparm_display_value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DisplayValue {
+    False,
+    True,
+    All,
+}
+
+/// How records are rendered.
+struct RenderOptions {
+    fields: Option<Vec<String>>,
+    display: DisplayValue,
+    exclude_links: bool,
+}
+
+impl RenderOptions {
+    fn from_params(params: &Params) -> RenderOptions {
+        let fields = params.get("sysparm_fields").map(|f| {
+            f.split(',')
+                .map(|name| name.trim().to_string())
+                .filter(|name| !name.is_empty())
+                .collect()
+        });
+        let display = match params
+            .get("sysparm_display_value")
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("true") => DisplayValue::True,
+            Some("all") => DisplayValue::All,
+            _ => DisplayValue::False,
+        };
+        let exclude_links = params
+            .get("sysparm_exclude_reference_link")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        RenderOptions {
+            fields,
+            display,
+            exclude_links,
+        }
+    }
+}
+
+/// A table being answered about, with the rendering options of the request.
+struct TableView<'a> {
+    ctx: &'a Context,
+    table: &'a str,
+    options: &'a RenderOptions,
+}
+
+impl TableView<'_> {
+    /// Render a record as the Table API does.
+    fn render(&self, db: &Db, row: &Row) -> Value {
+        let names: Vec<String> = match &self.options.fields {
+            Some(fields) => fields.clone(),
+            None => db
+                .table(self.table)
+                .map(|t| {
+                    t.schema
+                        .columns
+                        .iter()
+                        .map(|c| c.name.to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        let mut out = Map::new();
+        for name in names {
+            let Some(hops) = db.resolve_path(self.table, &name) else {
+                continue;
+            };
+            let Some(last) = hops.last() else {
+                continue;
+            };
+            let value = db.walk(row, &hops);
+            out.insert(name, self.render_value(db, last, value));
+        }
+        Value::Object(out)
+    }
+
+    fn render_value(&self, db: &Db, column: &Column, value: String) -> Value {
+        let display = self.options.display;
+        let Some(target) = column.reference else {
+            return match display {
+                DisplayValue::All => json!({"display_value": value, "value": value}),
+                _ => Value::String(value),
+            };
+        };
+        if value.is_empty() {
+            return match display {
+                DisplayValue::All => json!({"display_value": "", "value": ""}),
+                _ => Value::String(value),
+            };
+        }
+        let link = format!("{}/api/now/table/{target}/{value}", self.ctx.origin);
+        let shown = || db.display_value(target, &value);
+        match (display, self.options.exclude_links) {
+            (DisplayValue::False, true) => Value::String(value),
+            (DisplayValue::False, false) => json!({"link": link, "value": value}),
+            (DisplayValue::True, true) => Value::String(shown()),
+            (DisplayValue::True, false) => json!({"display_value": shown(), "link": link}),
+            (DisplayValue::All, true) => json!({"display_value": shown(), "value": value}),
+            (DisplayValue::All, false) => {
+                json!({"display_value": shown(), "link": link, "value": value})
+            }
+        }
+    }
+}
+
+/// `GET` on a table: filter, sort, count, page, render.
+fn list(
+    view: &TableView<'_>,
+    db: &Db,
+    params: &Params,
+    path: &str,
+    version: ApiVersion,
+    readable: bool,
+) -> Reply {
+    let table = view.table;
+    let query = Query::parse(params.get("sysparm_query").unwrap_or(""));
+    let strict = db.property("glide.invalid_query.returns_no_rows") == Some("true");
+    let mut matching: Vec<&Row> = match db.table(table) {
+        Some(t) if readable => t
+            .rows
+            .iter()
+            .filter(|row| query.matches(&RowView { db, table, row }, strict))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let order: Vec<(Vec<Column>, bool)> = query
+        .order
+        .iter()
+        .filter_map(|o| Some((db.resolve_path(table, &o.field)?, o.descending)))
+        .collect();
+    if !order.is_empty() {
+        matching.sort_by(|a, b| {
+            for (hops, descending) in &order {
+                let ordering = compare_values(&db.walk(a, hops), &db.walk(b, hops));
+                let ordering = if *descending {
+                    ordering.reverse()
+                } else {
+                    ordering
+                };
+                if ordering.is_ne() {
+                    return ordering;
+                }
+            }
+            std::cmp::Ordering::Equal
+        });
+    }
+    let total = matching.len();
+    let limit = params
+        .get("sysparm_limit")
+        .and_then(|l| l.trim().parse::<usize>().ok())
+        .filter(|l| *l > 0)
+        .unwrap_or(10_000);
+    let offset = params
+        .get("sysparm_offset")
+        .and_then(|o| o.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let page: Vec<Value> = matching
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|row| view.render(db, row))
+        .collect();
+    if version == ApiVersion::V1 && page.is_empty() {
+        return Reply::json(404, &error_body("No Record found", None));
+    }
+    let mut reply =
+        Reply::json(200, &json!({"result": page})).with_header("X-Total-Count", total.to_string());
+    if total > limit || offset > 0 {
+        let link = link_header(&view.ctx.origin, path, params, limit, offset, total);
+        reply = reply.with_header("Link", link);
+    }
+    reply
+}
+
+/// ServiceNow's `Link` header: `<url>;rel="first"`, `prev`, `next`, `last`, comma separated,
+/// each URL keeping the request's other `sysparm_` parameters as received.
+fn link_header(
+    origin: &str,
+    path: &str,
+    params: &Params,
+    limit: usize,
+    offset: usize,
+    total: usize,
+) -> String {
+    let others: Vec<&str> = params
+        .pairs
+        .iter()
+        .filter(|p| {
+            p.key.starts_with("sysparm_") && p.key != "sysparm_limit" && p.key != "sysparm_offset"
+        })
+        .map(|p| p.raw.as_str())
+        .collect();
+    let rest = if others.is_empty() {
+        String::new()
+    } else {
+        format!("&{}", others.join("&"))
+    };
+    let url =
+        |at: usize| format!("<{origin}{path}?sysparm_limit={limit}&sysparm_offset={at}{rest}>");
+    let last = if total == 0 {
+        0
+    } else {
+        (total - 1) / limit * limit
+    };
+    let mut links = vec![format!("{};rel=\"first\"", url(0))];
+    if offset > 0 {
+        links.push(format!(
+            "{};rel=\"prev\"",
+            url(offset.saturating_sub(limit))
+        ));
+    }
+    if offset + limit < total {
+        links.push(format!("{};rel=\"next\"", url(offset + limit)));
+    }
+    links.push(format!("{};rel=\"last\"", url(last)));
+    links.join(",")
+}
+
+/// Parse a write body: a JSON object whose values are strings (numbers and booleans are
+/// stringified, null is empty; other values are ignored).
+fn parse_body(body: &[u8]) -> Result<Vec<(String, String)>, Reply> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Vec::new());
+    }
+    let invalid = || {
+        Reply::json(
+            400,
+            &error_body(
+                "Exception while reading request",
+                Some("The payload is not valid JSON."),
+            ),
+        )
+    };
+    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
+        return Err(invalid());
+    };
+    Ok(object
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let text = match value {
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Null => String::new(),
+                Value::Array(_) | Value::Object(_) => return None,
+            };
+            Some((key, text))
+        })
+        .collect())
+}
+
+/// Whether a client may set this column (system fields other than `sys_id` are the
+/// instance's).
+fn writable(field: &str) -> bool {
+    !field.starts_with("sys_") || field == "sys_tags"
+}
+
+/// `POST` on a table.
+fn insert(view: &TableView<'_>, db: &mut Db, request: &Request, user: &str) -> Reply {
+    let fields = match parse_body(&request.body) {
+        Ok(fields) => fields,
+        Err(reply) => return reply,
+    };
+    let table = view.table;
+    let requested_id = fields
+        .iter()
+        .find(|(f, _)| f == "sys_id")
+        .map(|(_, v)| v.to_ascii_lowercase())
+        .filter(|id| id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()))
+        .filter(|id| db.get(table, id).is_none());
+    let sys_id = requested_id.unwrap_or_else(random_sys_id);
+    let values: Vec<(&str, &str)> = fields
+        .iter()
+        .filter(|(f, _)| writable(f))
+        .map(|(f, v)| (f.as_str(), v.as_str()))
+        .collect();
+    let now = now_datetime();
+    let Some(row) = db.new_row(table, &sys_id, &now, user, &values) else {
+        return invalid_table(table);
+    };
+    db.push(table, row);
+    let Some(row) = db.get(table, &sys_id) else {
+        return record_not_found();
+    };
+    let location = format!("{}/api/now/table/{table}/{sys_id}", view.ctx.origin);
+    Reply::json(201, &json!({"result": view.render(db, row)})).with_header("Location", location)
+}
+
+/// `PATCH` / `PUT` on a record.
+fn update(view: &TableView<'_>, db: &mut Db, request: &Request, user: &str, sys_id: &str) -> Reply {
+    let table = view.table;
+    if db.get(table, sys_id).is_none() {
+        return record_not_found();
+    }
+    let fields = match parse_body(&request.body) {
+        Ok(fields) => fields,
+        Err(reply) => return reply,
+    };
+    let values: Vec<(String, String)> = fields.into_iter().filter(|(f, _)| writable(f)).collect();
+    db.update(table, sys_id, &values, user, &now_datetime());
+    match db.get(table, sys_id) {
+        Some(row) => Reply::json(200, &json!({"result": view.render(db, row)})),
+        None => record_not_found(),
+    }
+}

@@ -1,0 +1,537 @@
+//! A simulated ServiceNow instance: a real HTTP/1.1 server on 127.0.0.1 that answers the
+//! Table API (`/api/now/table/…`, `/api/now/v1|v2/table/…`) and `/stats.do` the way real
+//! instances do, including their error bodies, headers and quirks, in one of a few
+//! [`Scenario`]s. It backs `sn-handoff demo` and the tests.
+//!
+//! This file owns the public API and the server loop; `handler` decides each answer,
+//! `state` holds the tables, `seed` the starting records, `query` the encoded-query language.
+
+mod handler;
+mod query;
+mod seed;
+mod state;
+
+#[cfg(test)]
+mod tests;
+
+use std::convert::Infallible;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde_json::{Map, Value};
+use tokio::net::TcpListener;
+use tokio::task::{JoinHandle, JoinSet};
+
+use handler::{Context, Reply, Request};
+use seed::SeedOptions;
+use state::{now_datetime, random_password, random_sys_id, Db, Instance};
+
+/// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
+/// example of ServiceNow's "Configure output response REST endpoint" page.
+pub const PLACEHOLDER_ENDPOINT: &str =
+    "http://<customer instance>/demo/rest/service/nowbot/processResponse";
+
+/// The Kore.ai webhook URL the `configured` scenario has set on "VABot to Bot" and its
+/// postMessage method.
+pub const CONFIGURED_WEBHOOK_URL: &str =
+    "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001";
+
+/// Scenarios of `sn-handoff demo --scenario`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Scenario {
+    /// A new developer instance at the start of the guide: nothing configured yet.
+    #[default]
+    Fresh,
+    /// The same instance after the guide was followed: every check passes.
+    Configured,
+    /// A hibernating developer instance: every request gets the HTML hibernation page.
+    Hibernating,
+    /// Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first
+    /// refused with 429, then with 503, and answered normally from the third attempt on.
+    RateLimited,
+    /// Like `fresh`, but the credentials handed out are a non-admin's (`beth.anglin`, itil).
+    ReadOnly,
+}
+
+impl fmt::Display for Scenario {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self {
+            Scenario::Fresh => "fresh",
+            Scenario::Configured => "configured",
+            Scenario::Hibernating => "hibernating",
+            Scenario::RateLimited => "rate-limited",
+            Scenario::ReadOnly => "read-only",
+        };
+        f.write_str(name)
+    }
+}
+
+/// Release families the simulated instance can claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Release {
+    /// San Diego (2022), older than anything the guide covers.
+    #[value(alias = "sandiego")]
+    SanDiego,
+    /// Tokyo (2022).
+    Tokyo,
+    /// Utah (2023).
+    Utah,
+    /// Vancouver (2023).
+    #[default]
+    Vancouver,
+    /// Washington DC (2024).
+    Washingtondc,
+    /// Xanadu (2024).
+    Xanadu,
+}
+
+impl Release {
+    /// The family token of the build tag: `sandiego`, `tokyo`, …, `washingtondc`, `xanadu`.
+    pub fn family(self) -> &'static str {
+        match self {
+            Release::SanDiego => "sandiego",
+            Release::Tokyo => "tokyo",
+            Release::Utah => "utah",
+            Release::Vancouver => "vancouver",
+            Release::Washingtondc => "washingtondc",
+            Release::Xanadu => "xanadu",
+        }
+    }
+
+    /// `glide.buildname` / "Build name:" of `/stats.do`: `Vancouver`, `Washingtondc`,
+    /// `San Diego`, …
+    pub fn build_name(self) -> &'static str {
+        match self {
+            Release::SanDiego => "San Diego",
+            Release::Tokyo => "Tokyo",
+            Release::Utah => "Utah",
+            Release::Vancouver => "Vancouver",
+            Release::Washingtondc => "Washingtondc",
+            Release::Xanadu => "Xanadu",
+        }
+    }
+
+    /// `glide.buildtag` / "Build tag:" of `/stats.do`, e.g.
+    /// `glide-vancouver-07-06-2023__patch4-12-14-2023`.
+    pub fn build_tag(self) -> &'static str {
+        match self {
+            Release::SanDiego => "glide-sandiego-12-22-2021__patch7-01-19-2023",
+            Release::Tokyo => "glide-tokyo-07-08-2022__patch6-01-26-2023",
+            Release::Utah => "glide-utah-12-21-2022__patch5-06-22-2023",
+            Release::Vancouver => "glide-vancouver-07-06-2023__patch4-12-14-2023",
+            Release::Washingtondc => "glide-washingtondc-12-20-2023__patch3-04-18-2024",
+            Release::Xanadu => "glide-xanadu-07-02-2024__patch2-10-02-2024",
+        }
+    }
+
+    /// "Build date:" of `/stats.do`, e.g. `12-21-2023_1031`.
+    pub fn build_date(self) -> &'static str {
+        match self {
+            Release::SanDiego => "01-25-2023_1105",
+            Release::Tokyo => "02-01-2023_0855",
+            Release::Utah => "06-28-2023_1448",
+            Release::Vancouver => "12-21-2023_1031",
+            Release::Washingtondc => "04-24-2024_0934",
+            Release::Xanadu => "10-09-2024_1217",
+        }
+    }
+
+    /// `glide.war`, e.g.
+    /// `glide-vancouver-07-06-2023__patch4-12-14-2023_12-21-2023_1031.zip`.
+    pub fn war(self) -> String {
+        format!("{}_{}.zip", self.build_tag(), self.build_date())
+    }
+}
+
+impl fmt::Display for Release {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.build_name())
+    }
+}
+
+/// How to start a [`Simulator`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SimOptions {
+    /// The scenario to play.
+    pub scenario: Scenario,
+    /// The release the instance claims.
+    pub release: Release,
+    /// Delay added to every response before it is sent (concurrently per request).
+    pub latency: Duration,
+    /// Port on 127.0.0.1; 0 picks any free port.
+    pub port: u16,
+    /// Add a second "VABot to Bot" REST message (with its own postMessage method), so a
+    /// lookup by name is ambiguous.
+    pub duplicate_message: bool,
+}
+
+/// One request the simulator answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// HTTP method (`GET`, `PATCH`, …).
+    pub method: String,
+    /// Path, as sent (still percent-encoded).
+    pub path: String,
+    /// Raw query string without `?`, still percent-encoded; empty when there was none.
+    pub query: String,
+    /// Status code answered.
+    pub status: u16,
+    /// The authenticated `user_name`, or `None` when the request did not authenticate.
+    pub user: Option<String>,
+}
+
+/// A running simulated instance. Dropping it stops the server.
+pub struct Simulator {
+    addr: SocketAddr,
+    url: String,
+    username: String,
+    password: String,
+    instance: Arc<Mutex<Instance>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl fmt::Debug for Simulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Simulator")
+            .field("url", &self.url)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Simulator {
+    /// Bind 127.0.0.1:`port` and serve in a tokio task until [`Simulator::shutdown`] or drop.
+    ///
+    /// # Errors
+    /// When the port cannot be bound (e.g. it is in use).
+    pub async fn start(opts: SimOptions) -> std::io::Result<Simulator> {
+        let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
+        let addr = listener.local_addr()?;
+        let url = format!("http://{addr}");
+
+        let mut db = Db::empty();
+        seed::seed(
+            &mut db,
+            SeedOptions {
+                configured: opts.scenario == Scenario::Configured,
+                release: opts.release,
+                duplicate_message: opts.duplicate_message,
+            },
+        );
+        let passwords = db
+            .table("sys_user")
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .filter_map(|row| row.get("user_name").cloned())
+                    .map(|user| (user, random_password()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let username = match opts.scenario {
+            Scenario::ReadOnly => "beth.anglin",
+            _ => "admin",
+        }
+        .to_string();
+        let instance = Instance {
+            db,
+            passwords,
+            log: Vec::new(),
+            attempts: Default::default(),
+            in_flight: 0,
+            max_in_flight: 0,
+        };
+        let password = instance
+            .passwords
+            .get(&username)
+            .cloned()
+            .unwrap_or_default();
+        let instance = Arc::new(Mutex::new(instance));
+        let context = Arc::new(Context {
+            scenario: opts.scenario,
+            release: opts.release,
+            origin: url.clone(),
+        });
+        let task = tokio::spawn(serve(
+            listener,
+            context,
+            Arc::clone(&instance),
+            opts.latency,
+        ));
+        Ok(Simulator {
+            addr,
+            url,
+            username,
+            password,
+            instance,
+            task: Some(task),
+        })
+    }
+
+    /// The instance URL, `http://127.0.0.1:PORT` (no trailing slash).
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The login the scenario hands out: `admin`, or `beth.anglin` for `read-only`.
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The password of [`Simulator::username`], random per start.
+    pub fn password(&self) -> &str {
+        &self.password
+    }
+
+    /// The password of any user of the instance (random per start), `None` for a user that
+    /// cannot sign in.
+    pub fn password_of(&self, user_name: &str) -> Option<String> {
+        self.lock().passwords.get(user_name).cloned()
+    }
+
+    /// Give `user_name` (a `sys_user` row) the password `password`.
+    pub fn set_password(&self, user_name: &str, password: &str) {
+        self.lock()
+            .passwords
+            .insert(user_name.to_string(), password.to_string());
+    }
+
+    /// Every request answered so far, in arrival order.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.lock().log.clone()
+    }
+
+    /// The current rows of `table` with their raw stored values (all strings; references are
+    /// bare sys_ids). Empty for a table the instance does not have.
+    pub fn rows(&self, table: &str) -> Vec<Map<String, Value>> {
+        let instance = self.lock();
+        let Some(t) = instance.db.table(table) else {
+            return Vec::new();
+        };
+        t.rows
+            .iter()
+            .map(|row| {
+                t.schema
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        let value = row.get(c.name).cloned().unwrap_or_default();
+                        (c.name.to_string(), Value::String(value))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Change one field of a record as someone else on the instance would: `sys_mod_count`
+    /// goes up and `sys_updated_on` / `sys_updated_by` (`admin`) are set. A `sys_` field is
+    /// set verbatim with nothing else touched.
+    ///
+    /// # Panics
+    /// If the table, record or column does not exist (a mistake in the calling test).
+    pub fn set_field(&self, table: &str, sys_id: &str, field: &str, value: &str) {
+        let mut instance = self.lock();
+        let db = &mut instance.db;
+        let known = db
+            .table(table)
+            .unwrap_or_else(|| panic!("the simulator has no table {table}"))
+            .schema
+            .column(field)
+            .is_some();
+        assert!(known, "table {table} has no column {field}");
+        if field.starts_with("sys_") {
+            let row = db
+                .get_mut(table, sys_id)
+                .unwrap_or_else(|| panic!("no {table} record {sys_id}"));
+            row.insert(field.to_string(), value.to_string());
+        } else {
+            let fields = [(field.to_string(), value.to_string())];
+            let updated = db.update(table, sys_id, &fields, "admin", &now_datetime());
+            assert!(updated, "no {table} record {sys_id}");
+        }
+    }
+
+    /// Insert a record as `admin` would through the API (system fields are generated; any
+    /// given, including `sys_id`, win). A `sys_user` inserted this way gets a random password.
+    /// Returns the sys_id.
+    ///
+    /// # Panics
+    /// If the table or one of the columns does not exist.
+    pub fn insert_row(&self, table: &str, fields: &[(&str, &str)]) -> String {
+        let mut instance = self.lock();
+        let schema = &instance
+            .db
+            .table(table)
+            .unwrap_or_else(|| panic!("the simulator has no table {table}"))
+            .schema;
+        for (field, _) in fields {
+            assert!(
+                schema.column(field).is_some(),
+                "table {table} has no column {field}"
+            );
+        }
+        let sys_id = fields
+            .iter()
+            .find(|(f, _)| *f == "sys_id")
+            .map(|(_, v)| (*v).to_string())
+            .unwrap_or_else(random_sys_id);
+        let row = instance
+            .db
+            .new_row(table, &sys_id, &now_datetime(), "admin", fields)
+            .unwrap_or_else(|| panic!("the simulator has no table {table}"));
+        let user_name = row.get("user_name").cloned();
+        instance.db.push(table, row);
+        if let (true, Some(user_name)) = (table == "sys_user", user_name) {
+            instance.passwords.insert(user_name, random_password());
+        }
+        sys_id
+    }
+
+    /// The sys_id of the first record of `table` whose stored `field` equals `value`.
+    pub fn sys_id_of(&self, table: &str, field: &str, value: &str) -> Option<String> {
+        self.lock()
+            .db
+            .find(table, field, value)
+            .and_then(|row| row.get("sys_id").cloned())
+    }
+
+    /// Removes a table, as on an instance where the plugin that brings it is not active:
+    /// requests for it then answer `400 Invalid table`.
+    pub fn drop_table(&self, table: &str) {
+        self.lock().db.remove_table(table);
+    }
+
+    /// The most requests that were being answered at the same time so far.
+    pub fn max_in_flight(&self) -> usize {
+        self.lock().max_in_flight
+    }
+
+    /// Stop serving: the listener closes and open connections are dropped.
+    pub async fn shutdown(mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Instance> {
+        self.instance
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Accept connections until aborted; each connection is served in its own task, and the
+/// tasks are aborted with this one (the `JoinSet` is dropped).
+async fn serve(
+    listener: TcpListener,
+    context: Arc<Context>,
+    instance: Arc<Mutex<Instance>>,
+    latency: Duration,
+) {
+    let mut connections = JoinSet::new();
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors or similar: back off instead of spinning.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        while connections.try_join_next().is_some() {}
+        let context = Arc::clone(&context);
+        let instance = Arc::clone(&instance);
+        connections.spawn(async move {
+            let service = service_fn(move |request| {
+                respond(
+                    Arc::clone(&context),
+                    Arc::clone(&instance),
+                    latency,
+                    request,
+                )
+            });
+            // A connection that breaks mid-request is the client's business.
+            let _ = http1::Builder::new()
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Answer one HTTP request: read it, decide the answer under the lock, wait the latency,
+/// send.
+async fn respond(
+    context: Arc<Context>,
+    instance: Arc<Mutex<Instance>>,
+    latency: Duration,
+    request: hyper::Request<hyper::body::Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = request.into_parts();
+    let body = match body.collect().await {
+        Ok(collected) => collected.to_bytes().to_vec(),
+        Err(_) => Vec::new(),
+    };
+    let request = Request {
+        method: parts.method.as_str().to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().unwrap_or("").to_string(),
+        authorization: parts
+            .headers
+            .get(hyper::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        body,
+    };
+    let reply = {
+        let mut instance = instance
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        instance.in_flight += 1;
+        instance.max_in_flight = instance.max_in_flight.max(instance.in_flight);
+        handler::handle(&context, &mut instance, &request)
+    };
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    instance
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .in_flight -= 1;
+    Ok(to_response(reply))
+}
+
+/// Turn a [`Reply`] into a hyper response.
+fn to_response(reply: Reply) -> hyper::Response<Full<Bytes>> {
+    let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() =
+        hyper::StatusCode::from_u16(reply.status).unwrap_or(hyper::StatusCode::OK);
+    let headers = response.headers_mut();
+    for (name, value) in reply.headers {
+        if let Ok(value) = hyper::header::HeaderValue::from_str(&value) {
+            headers.append(name, value);
+        }
+    }
+    response
+}
