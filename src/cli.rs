@@ -1,0 +1,212 @@
+//! The command line: global options of SPEC.md with their environment variables, and one
+//! `Args` struct per command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Prepare a ServiceNow instance for Kore.ai XO bot-to-agent handoff, and keep it that way.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sn-handoff",
+    version,
+    about,
+    long_about = "Prepare a ServiceNow instance (Tokyo, Utah, Vancouver) so that a Kore.ai XO bot can hand \
+conversations to live agents through Virtual Agent's bot-to-bot integration, and keep it that way.\n\n\
+Exit codes: 0 success, 1 a step fails, 2 usage or input error, 3 authentication or permission \
+failure, 4 the instance cannot be used, 5 a change failed, 130 interrupted.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes (SPEC.md, "Global options and environment").
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`
+    #[arg(
+        short,
+        long,
+        env = "SN_HANDOFF_INSTANCE",
+        global = true,
+        value_name = "URL"
+    )]
+    pub instance: Option<String>,
+
+    /// Named settings in the config file [default: default]
+    #[arg(
+        short,
+        long,
+        env = "SN_HANDOFF_PROFILE",
+        global = true,
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
+
+    /// Authentication method
+    #[arg(long, env = "SN_HANDOFF_AUTH", global = true, value_enum)]
+    pub auth: Option<AuthMethod>,
+
+    /// ServiceNow user (basic auth, or the OAuth password grant)
+    #[arg(
+        short,
+        long,
+        env = "SN_HANDOFF_USERNAME",
+        global = true,
+        value_name = "NAME"
+    )]
+    pub username: Option<String>,
+
+    /// OAuth client id (not secret)
+    #[arg(long, env = "SN_HANDOFF_CLIENT_ID", global = true, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Read the one secret that is needed from standard input
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+
+    /// Write one JSON document to stdout; all human text goes to stderr
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Never prompt; fail with exit 2 naming what is missing
+    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true)]
+    pub no_input: bool,
+
+    /// Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Per-request timeout in seconds
+    #[arg(long, env = "SN_HANDOFF_TIMEOUT", global = true, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// Extra PEM trust root (corporate TLS inspection)
+    #[arg(long, env = "SN_HANDOFF_CA_CERT", global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]
+    #[arg(long, env = "SN_HANDOFF_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Run against a fresh simulated instance inside this process (instance and credentials from
+    /// flags, environment and profile are ignored)
+    #[cfg(feature = "demo")]
+    #[arg(long, global = true)]
+    pub demo: bool,
+}
+
+/// `--auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMethod {
+    /// HTTP Basic with user name and password
+    Basic,
+    /// OAuth 2.0 with a refresh token
+    Oauth,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Verify every step of the guide, read-only; exit 1 if any step fails (for CI)
+    #[command(
+        after_help = "Example:\n  SN_HANDOFF_PASSWORD=… sn-handoff check -i dev123 -u admin --agent abel.tuter --json"
+    )]
+    Check(CheckArgs),
+
+    /// Serve a simulated instance on 127.0.0.1 and print its URL and credentials
+    #[cfg(feature = "demo")]
+    #[command(after_help = "Example:\n  sn-handoff demo --scenario configured --port 8765")]
+    Demo(DemoArgs),
+}
+
+/// The step options (on `check`, and later `init`, `group`, `agent`; saved in the profile).
+#[derive(Debug, Clone, Default, Args)]
+pub struct StepArgs {
+    /// The AWA group of step 4 [default: Consumer Service Support]
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+
+    /// The agent (user_name) who must be in the group and Available
+    #[arg(long, value_name = "USER")]
+    pub agent: Option<String>,
+
+    /// The Kore.ai webhook URL the "VABot to Bot" message must point at
+    #[arg(long, value_name = "URL")]
+    pub webhook_url: Option<String>,
+
+    /// A step to report as `skip` (repeatable)
+    #[arg(long, value_name = "STEP", value_enum)]
+    pub skip: Vec<SkippableStep>,
+}
+
+/// The steps `--skip` accepts. `instance` and `auth` cannot be skipped: every other step needs
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum SkippableStep {
+    /// Step 3: the five plugins
+    Plugins,
+    /// Step 4: the group's roles
+    GroupRoles,
+    /// Step 4: the group's members
+    GroupMembers,
+    /// Step 5: the webhook endpoints
+    Webhook,
+    /// Step 6: the agent's availability
+    AgentAvailable,
+}
+
+/// `sn-handoff check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Step options.
+    #[command(flatten)]
+    pub steps: StepArgs,
+}
+
+/// `sn-handoff demo`.
+#[cfg(feature = "demo")]
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// What state the simulated instance starts in
+    #[arg(long, value_enum, default_value_t = crate::sim::Scenario::Fresh)]
+    pub scenario: crate::sim::Scenario,
+
+    /// Added to every response, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// The release the instance reports
+    #[arg(long, value_enum, default_value_t = crate::sim::Release::Vancouver)]
+    pub release: crate::sim::Release,
+}

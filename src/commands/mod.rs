@@ -1,0 +1,5 @@
+//! One file per command: read options, build the context, call the steps, print.
+
+pub mod check;
+#[cfg(feature = "demo")]
+pub mod demo;

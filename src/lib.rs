@@ -1,0 +1,48 @@
+//! sn-handoff: prepare a ServiceNow instance so that a Kore.ai XO bot can hand conversations
+//! to live agents, and keep it that way. `main.rs` parses the command line and calls [`run`].
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod credentials;
+pub mod error;
+pub mod servicenow;
+pub mod settings;
+#[cfg(feature = "demo")]
+pub mod sim;
+pub mod steps;
+pub mod ui;
+
+use cli::{Cli, Command};
+use error::Result;
+use settings::Settings;
+use ui::Printer;
+
+/// Runs one command and returns its exit code (errors carry their own).
+pub async fn run(cli: Cli) -> Result<u8> {
+    ui::init_color(cli.global.color);
+    let printer = Printer::new(cli.global.json, cli.global.verbose);
+    #[allow(unused_mut)]
+    let mut settings = Settings::load(&cli.global)?;
+    #[cfg(feature = "demo")]
+    let _sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
+        let sim = sim::Simulator::start(sim::SimOptions::default())
+            .await
+            .map_err(|e| {
+                error::Error::usage(format!("cannot start the simulated instance: {e}"))
+            })?;
+        settings.demo = Some(settings::DemoTarget {
+            url: sim.url(),
+            username: sim.username().to_string(),
+            password: secrecy::SecretString::from(sim.password().to_string()),
+        });
+        Some(sim)
+    } else {
+        None
+    };
+    match &cli.command {
+        Command::Check(args) => commands::check::run(&settings, args, &printer).await,
+        #[cfg(feature = "demo")]
+        Command::Demo(args) => commands::demo::run(args, &printer).await,
+    }
+}

@@ -1,0 +1,40 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use colored::Colorize;
+
+fn main() -> ExitCode {
+    let cli = sn_handoff::cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{} cannot start: {e}", "error:".red().bold());
+            return ExitCode::from(4);
+        }
+    };
+    let result = runtime.block_on(async {
+        // `biased`: the command is polled first, so a prompt it shows before its first await
+        // keeps the default Ctrl-C behaviour; after that, Ctrl-C ends the run with 130.
+        tokio::select! {
+            biased;
+            result = sn_handoff::run(cli) => result,
+            _ = tokio::signal::ctrl_c() => Err(sn_handoff::error::Error::new(
+                sn_handoff::error::ErrorKind::Interrupted,
+                "interrupted",
+            )),
+        }
+    });
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("{} {e}", "error:".red().bold());
+            if let Some(hint) = e.hint() {
+                eprintln!("{} {hint}", "hint:".cyan());
+            }
+            ExitCode::from(e.kind().exit_code())
+        }
+    }
+}
