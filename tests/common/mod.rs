@@ -1,0 +1,219 @@
+//! The test harness: a simulator in this process, and the binary run against it with a clean
+//! environment (no stray `SN_HANDOFF_*` variable, a throwaway config directory, no colour).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+pub use sn_handoff::sim::{Release, Scenario, SimOptions, Simulator};
+
+/// A simulator and the runtime that serves it, alive for the whole test.
+pub struct Sim {
+    pub sim: Simulator,
+    rt: tokio::runtime::Runtime,
+}
+
+impl Sim {
+    pub fn start(scenario: Scenario) -> Sim {
+        Sim::with(SimOptions {
+            scenario,
+            ..SimOptions::default()
+        })
+    }
+
+    pub fn with(opts: SimOptions) -> Sim {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let sim = rt.block_on(Simulator::start(opts)).unwrap();
+        Sim { sim, rt }
+    }
+
+    pub fn url(&self) -> String {
+        self.sim.url()
+    }
+
+    /// The binary, pointed at this simulator with its scenario's login in the environment.
+    pub fn cmd(&self, home: &Home) -> Command {
+        let mut cmd = home.cmd();
+        cmd.env("SN_HANDOFF_INSTANCE", self.sim.url())
+            .env("SN_HANDOFF_USERNAME", self.sim.username())
+            .env("SN_HANDOFF_PASSWORD", self.sim.password());
+        cmd
+    }
+
+    pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.rt.block_on(f)
+    }
+}
+
+/// A throwaway HOME and config directory.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.dir
+            .path()
+            .join("config")
+            .join("sn-handoff")
+            .join("config.toml")
+    }
+
+    pub fn write_config(&self, text: &str) {
+        let path = self.config_file();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The binary with a clean environment.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("sn-handoff").unwrap();
+        for (key, _) in std::env::vars() {
+            if key.starts_with("SN_HANDOFF_")
+                || key.ends_with("_PROXY")
+                || key.ends_with("_proxy")
+                || key == "NO_COLOR"
+                || key == "CLICOLOR_FORCE"
+            {
+                cmd.env_remove(key);
+            }
+        }
+        cmd.env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env("XDG_STATE_HOME", self.path().join("state"))
+            .env("NO_COLOR", "1")
+            .timeout(Duration::from_secs(120));
+        cmd
+    }
+}
+
+/// What a run printed and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// The step with this id in a check report.
+    pub fn step(&self, id: &str) -> Value {
+        let json = self.json();
+        json["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no step {id} in {json}"))
+    }
+
+    pub fn summary(&self, id: &str) -> String {
+        self.step(id)["summary"].as_str().unwrap().to_string()
+    }
+
+    pub fn fix(&self, id: &str) -> String {
+        self.step(id)["fix"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn status_of(&self, id: &str) -> String {
+        self.step(id)["status"].as_str().unwrap().to_string()
+    }
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The recorded answers of real instances (copied from the project's shared notes).
+pub fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/servicenow")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A server that answers every request with one canned response: for what the simulator
+/// cannot be (another web site, a cut-off body, a recorded answer replayed byte for byte).
+pub struct Canned {
+    pub addr: std::net::SocketAddr,
+    _thread: std::thread::JoinHandle<()>,
+}
+
+impl Canned {
+    pub fn new(status: u16, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> Canned {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let body = body.into();
+        let mut head = format!(
+            "HTTP/1.1 {status} Canned\r\nContent-Length: {}\r\nConnection: close\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        let thread = std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let head = head.clone();
+                let body = body.clone();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 8192];
+                    let mut seen = Vec::new();
+                    // Read the request head (our client sends no body on GET).
+                    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf) {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => seen.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let _ = stream.write_all(head.as_bytes());
+                    let _ = stream.write_all(&body);
+                });
+            }
+        });
+        Canned {
+            addr,
+            _thread: thread,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}

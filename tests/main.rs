@@ -1,0 +1,10 @@
+//! The integration suite: the real `sn-handoff` binary against the simulated instance over
+//! real HTTP on 127.0.0.1. One test binary, a module per area.
+
+mod common;
+
+mod check;
+mod cli;
+mod demo;
+mod recorded;
+mod simulator;
