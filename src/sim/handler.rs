@@ -607,7 +607,15 @@ fn list(
         .map(|row| view.render(db, row))
         .collect();
     if version == ApiVersion::V1 && page.is_empty() {
-        return Reply::json(404, &error_body("No Record found", None));
+        // The detail as an instance answered it (ServiceNow community, "404 Error in case of
+        // REST API not returning any data", Oct 2024).
+        return Reply::json(
+            404,
+            &error_body(
+                "No Record found",
+                Some("Records matching query not found. Check query parameter or offset parameter"),
+            ),
+        );
     }
     let mut reply =
         Reply::json(200, &json!({"result": page})).with_header("X-Total-Count", total.to_string());
