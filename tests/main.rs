@@ -6,5 +6,6 @@ mod common;
 mod check;
 mod cli;
 mod demo;
+mod hardening;
 mod recorded;
 mod simulator;

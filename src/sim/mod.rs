@@ -170,6 +170,46 @@ pub struct SimOptions {
     /// Add a second "VABot to Bot" REST message (with its own postMessage method), so a
     /// lookup by name is ambiguous.
     pub duplicate_message: bool,
+    /// Serve HTTPS with this certificate and key instead of plain HTTP.
+    pub tls: Option<TlsIdentity>,
+}
+
+/// A certificate chain and its private key, both PEM, for serving HTTPS.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TlsIdentity {
+    /// The certificate chain, leaf first.
+    pub cert_pem: String,
+    /// The private key (PKCS#8, PKCS#1 or SEC1).
+    pub key_pem: String,
+}
+
+impl fmt::Debug for TlsIdentity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TlsIdentity").finish_non_exhaustive()
+    }
+}
+
+impl TlsIdentity {
+    fn acceptor(&self) -> std::io::Result<tokio_rustls::TlsAcceptor> {
+        use tokio_rustls::rustls::pki_types::pem::PemObject;
+        use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let invalid = |e: &dyn fmt::Display| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string())
+        };
+        let certs = CertificateDer::pem_slice_iter(self.cert_pem.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| invalid(&e))?;
+        let key =
+            PrivateKeyDer::from_pem_slice(self.key_pem.as_bytes()).map_err(|e| invalid(&e))?;
+        let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+        let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| invalid(&e))?
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .map_err(|e| invalid(&e))?;
+        Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
+    }
 }
 
 /// One request the simulator answered.
@@ -212,9 +252,11 @@ impl Simulator {
     /// # Errors
     /// When the port cannot be bound (e.g. it is in use).
     pub async fn start(opts: SimOptions) -> std::io::Result<Simulator> {
+        let acceptor = opts.tls.as_ref().map(TlsIdentity::acceptor).transpose()?;
         let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
-        let url = format!("http://{addr}");
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
+        let url = format!("{scheme}://{addr}");
 
         let mut db = Db::empty();
         seed::seed(
@@ -261,6 +303,7 @@ impl Simulator {
         });
         let task = tokio::spawn(serve(
             listener,
+            acceptor,
             context,
             Arc::clone(&instance),
             opts.latency,
@@ -275,7 +318,7 @@ impl Simulator {
         })
     }
 
-    /// The instance URL, `http://127.0.0.1:PORT` (no trailing slash).
+    /// The instance URL, `http://127.0.0.1:PORT` (`https://` with TLS; no trailing slash).
     pub fn url(&self) -> String {
         self.url.clone()
     }
@@ -445,6 +488,7 @@ impl Drop for Simulator {
 /// tasks are aborted with this one (the `JoinSet` is dropped).
 async fn serve(
     listener: TcpListener,
+    acceptor: Option<tokio_rustls::TlsAcceptor>,
     context: Arc<Context>,
     instance: Arc<Mutex<Instance>>,
     latency: Duration,
@@ -462,6 +506,7 @@ async fn serve(
         while connections.try_join_next().is_some() {}
         let context = Arc::clone(&context);
         let instance = Arc::clone(&instance);
+        let acceptor = acceptor.clone();
         connections.spawn(async move {
             let service = service_fn(move |request| {
                 respond(
@@ -471,11 +516,23 @@ async fn serve(
                     request,
                 )
             });
-            // A connection that breaks mid-request is the client's business.
-            let _ = http1::Builder::new()
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            let builder = http1::Builder::new().keep_alive(true).clone();
+            // A connection that breaks mid-request, or a client that refuses the
+            // certificate, is the client's business.
+            match acceptor {
+                Some(acceptor) => {
+                    if let Ok(stream) = acceptor.accept(stream).await {
+                        let _ = builder
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    }
+                }
+                None => {
+                    let _ = builder
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                }
+            }
         });
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
-pub use sn_handoff::sim::{Release, Scenario, SimOptions, Simulator};
+pub use sn_handoff::sim::{Release, Scenario, SimOptions, Simulator, TlsIdentity};
 
 /// A simulator and the runtime that serves it, alive for the whole test.
 pub struct Sim {
