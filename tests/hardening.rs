@@ -338,3 +338,34 @@ fn hostile_names_match_only_their_own_record() {
         .args(["check", "--json", "--group", "Ops ^ Escalation "]));
     assert!(r.summary("group_roles").contains("no group named"));
 }
+
+#[test]
+fn a_dropped_connection_is_tried_again() {
+    // The first connection is closed under the request; later ones answer ServiceNow's 401.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&connections);
+    let body = fixture("table-401-not-authenticated.json");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let n = seen.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 8192];
+            let _ = stream.read(&mut buf);
+            if n == 0 {
+                drop(stream);
+                continue;
+            }
+            let _ = stream.write_all(
+                format!(
+                    "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nWWW-Authenticate: BASIC realm=\"Service-now\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .as_bytes(),
+            );
+        }
+    });
+    let r = check_at(&format!("http://{addr}"), &[]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(connections.load(Ordering::SeqCst) >= 2);
+}

@@ -400,9 +400,15 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 /// that was refused (nothing listens there: trying again changes nothing).
 fn is_reset(why: &str) -> bool {
     let why = why.to_ascii_lowercase();
-    ["reset", "closed", "broken pipe", "incomplete", "unexpected eof"]
-        .iter()
-        .any(|w| why.contains(w))
+    [
+        "reset",
+        "closed",
+        "broken pipe",
+        "incomplete",
+        "unexpected eof",
+    ]
+    .iter()
+    .any(|w| why.contains(w))
 }
 
 fn retry_after(headers: &HeaderMap) -> Option<u64> {
