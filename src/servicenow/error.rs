@@ -258,6 +258,18 @@ pub(crate) fn classify(
             };
         }
     }
+    // The CI/CD API reports its errors inside `result` (`status` "3", `error` text), not in
+    // the envelope (recorded in cicd-failed-404.json).
+    if let Some(error) = cicd_error(body) {
+        return ApiError::Status {
+            method: method.to_string(),
+            path: path.to_string(),
+            status,
+            message: Some(error),
+            detail: None,
+            retry_after,
+        };
+    }
     // A 401 with ServiceNow's challenge but no envelope is still ServiceNow refusing the login.
     if status == 401 || status == 403 || status == 429 || status >= 500 {
         let is_json = content_type.contains("json");
@@ -298,6 +310,14 @@ pub(crate) fn classify(
     }
 }
 
+/// The `error` text of a CI/CD answer (`{"result": {"status": "3", "error": "…"}}`), when
+/// there is one.
+fn cicd_error(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let error = value.get("result")?.get("error")?.as_str()?.trim();
+    (!error.is_empty()).then(|| error.to_string())
+}
+
 /// The marks of ServiceNow's hibernation page (recorded in `hibernating.html`).
 pub(crate) fn looks_hibernating(body: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&body[..body.len().min(16 * 1024)]);
@@ -328,6 +348,25 @@ mod tests {
             e.servicenow_says().unwrap(),
             "Invalid table sys_user_groups"
         );
+    }
+
+    #[test]
+    fn cicd_errors_come_inside_result() {
+        let body = br#"{"result":{"status":"3","status_label":"Failed","status_message":"","status_detail":"","error":"Invalid app sys id: testSystemId"}}"#;
+        let e = classify(
+            "POST",
+            "/api/sn_cicd/app_repo/install",
+            404,
+            "application/json",
+            None,
+            None,
+            body,
+        );
+        assert!(
+            matches!(&e, ApiError::Status { status: 404, message: Some(m), .. } if m == "Invalid app sys id: testSystemId"),
+            "{e:?}"
+        );
+        assert_eq!(e.kind(), ErrorKind::Unusable);
     }
 
     #[test]

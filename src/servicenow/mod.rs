@@ -1,5 +1,6 @@
-//! The ServiceNow client: HTTP, errors, the Table API, and instance URLs.
+//! The ServiceNow client: HTTP, errors, the Table API, the CI/CD API, and instance URLs.
 
+pub mod cicd;
 pub mod client;
 pub mod error;
 pub mod instance_url;
