@@ -1,11 +1,14 @@
 //! A simulated ServiceNow instance: a real HTTP/1.1 server on 127.0.0.1 that answers the
-//! Table API (`/api/now/table/…`, `/api/now/v1|v2/table/…`) and `/stats.do` the way real
+//! Table API (`/api/now/table/…`, `/api/now/v1|v2/table/…`), the CI/CD API
+//! (`/api/sn_cicd/…`), the AWA Agent API (`/api/now/awa/agents/…`) and `/stats.do` the way real
 //! instances do, including their error bodies, headers and quirks, in one of a few
 //! [`Scenario`]s. It backs `sn-handoff demo` and the tests.
 //!
-//! This file owns the public API and the server loop; `handler` decides each answer,
-//! `state` holds the tables, `seed` the starting records, `query` the encoded-query language.
+//! This file owns the public API and the server loop; `handler` decides each answer (`cicd`
+//! and `awa` those of their APIs), `state` holds the tables, `seed` the starting records, `query` the encoded-query language.
 
+mod awa;
+mod cicd;
 mod handler;
 mod query;
 mod seed;
@@ -31,7 +34,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use handler::{Context, Reply, Request};
 use seed::SeedOptions;
-use state::{now_datetime, random_password, random_sys_id, Db, Instance};
+use state::{now_datetime, random_password, random_sys_id, Db, Instance, PendingEdit};
 
 /// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
 /// example of ServiceNow's "Configure output response REST endpoint" page.
@@ -172,6 +175,16 @@ pub struct SimOptions {
     pub duplicate_message: bool,
     /// Serve HTTPS with this certificate and key instead of plain HTTP.
     pub tls: Option<TlsIdentity>,
+    /// Writes that fail with 500 and change nothing: `table` fails every Table API write
+    /// (POST, PATCH, PUT, DELETE) to that table, `table#n` only the n-th one;
+    /// `awa_agent_presence` stands for the AWA Agent API's `PUT`, `sn_cicd` for CI/CD requests.
+    pub fail_writes: Vec<String>,
+    /// CI/CD operations never leave Pending, as when the Application Operation Queue is
+    /// paused or busy with something long.
+    pub cicd_stall: bool,
+    /// Store application installs through the CI/CD API fail, as on an instance without the
+    /// entitlement.
+    pub store_install_refused: bool,
 }
 
 /// A certificate chain and its private key, both PEM, for serving HTTPS.
@@ -289,6 +302,9 @@ impl Simulator {
             attempts: Default::default(),
             in_flight: 0,
             max_in_flight: 0,
+            operations: Default::default(),
+            edit_before_write: None,
+            write_counts: Default::default(),
         };
         let password = instance
             .passwords
@@ -300,6 +316,9 @@ impl Simulator {
             scenario: opts.scenario,
             release: opts.release,
             origin: url.clone(),
+            fail_writes: opts.fail_writes.clone(),
+            cicd_stall: opts.cicd_stall,
+            store_install_refused: opts.store_install_refused,
         });
         let task = tokio::spawn(serve(
             listener,
@@ -448,6 +467,18 @@ impl Simulator {
             .db
             .find(table, field, value)
             .and_then(|row| row.get("sys_id").cloned())
+    }
+
+    /// Another admin's edit, made when the next write request arrives (before it is carried
+    /// out): `field` of record `sys_id` of `table` becomes `value`, with `sys_mod_count`
+    /// going up. This is how tests put a concurrent change between a read and a write.
+    pub fn edit_before_next_write(&self, table: &str, sys_id: &str, field: &str, value: &str) {
+        self.lock().edit_before_write = Some(PendingEdit {
+            table: table.to_string(),
+            sys_id: sys_id.to_string(),
+            field: field.to_string(),
+            value: value.to_string(),
+        });
     }
 
     /// Removes a table, as on an instance where the plugin that brings it is not active:

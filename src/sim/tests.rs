@@ -209,7 +209,7 @@ async fn invalid_table_and_no_resource_match_the_recordings() {
         "/api/now/tables/sys_user",
         "/api/now/table",
         "/api/now/table/sys_user/abc/def",
-        "/api/sn_cicd/progress/123",
+        "/api/sn_cicd/nothing/here",
         "/api/now/v3/table/sys_user",
     ] {
         let r = get(&sim, target).await;
