@@ -10,6 +10,7 @@ pub mod servicenow;
 pub mod settings;
 #[cfg(feature = "demo")]
 pub mod sim;
+pub mod state;
 pub mod steps;
 pub mod ui;
 
