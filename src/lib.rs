@@ -43,6 +43,10 @@ pub async fn run(cli: Cli) -> Result<u8> {
     };
     match &cli.command {
         Command::Check(args) => commands::check::run(&settings, args, &printer).await,
+        Command::Plugins(args) => commands::plugins::run(&settings, args, &printer).await,
+        Command::Group(args) => commands::group::run(&settings, args, &printer).await,
+        Command::SetWebhook(args) => commands::set_webhook::run(&settings, args, &printer).await,
+        Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
         #[cfg(feature = "demo")]
         Command::Demo(args) => commands::demo::run(args, &printer).await,
     }

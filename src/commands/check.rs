@@ -1,7 +1,8 @@
 //! `sn-handoff check`: verify every step, read-only. The instance probe goes first (it is the
 //! one request that proves the instance and the credentials, so a wrong password costs one
 //! refused login, not ten); then every other read runs at once. Exit 0 when no step fails,
-//! 1 when one does, 3 or 4 when the instance or the credentials could not be used.
+//! 1 when one does, 3 or 4 when the instance or the credentials could not be used. With
+//! `--fix` the repairs follow (`commands::fix`).
 
 use std::future::Future;
 use std::time::Instant;
@@ -58,8 +59,11 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = check(Context::new(client.clone(), opts)).await;
+    let report = check(Context::new(client.clone(), opts.clone())).await;
     spinner.finish_and_clear();
+    if args.fix {
+        return super::fix::run(settings, &client, opts, report, args, printer).await;
+    }
     if printer.json() {
         printer.print_json(&report.to_json());
     }
@@ -218,7 +222,7 @@ fn finish(
 }
 
 /// One line per step on stderr, the fix under each failure, and a closing count.
-fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
+pub(crate) fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
     printer.line(format!(
         "{} {} as {} ({} auth)",
         "Checked".bold(),

@@ -1,5 +1,10 @@
 //! One file per command: read options, build the context, call the steps, print.
 
+pub mod agent;
 pub mod check;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod fix;
+pub mod group;
+pub mod plugins;
+pub mod set_webhook;
