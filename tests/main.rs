@@ -8,4 +8,5 @@ mod cli;
 mod demo;
 mod hardening;
 mod recorded;
+mod repairs;
 mod simulator;
