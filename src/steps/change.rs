@@ -147,6 +147,8 @@ impl<'a> Transaction<'a> {
         read_count: Option<&str>,
     ) -> Result<Row> {
         let change = Change::update(table, sys_id, record, field_name, before, after);
+        // Without a readable count (an ACL may hide the column) there is nothing to compare.
+        let read_count = read_count.filter(|c| c.parse::<u64>().is_ok());
         if let Some(expected) = read_count {
             let now = match self
                 .client

@@ -375,20 +375,20 @@ pub async fn fix(
     });
     let ended: Vec<Outcome> = futures_util::future::join_all(polls).await;
     if let Some(file) = state {
-        let done: Vec<&str> = outcomes
+        // Keep only the activations still running; the others are over, one way or another.
+        let running: Vec<&str> = outcomes
             .iter()
             .zip(&ended)
-            .filter(|(_, o)| !matches!(o, Outcome::TimedOut { .. }))
+            .filter(|(_, o)| matches!(o, Outcome::TimedOut { .. }))
             .map(|((def, _, _), _)| def.id)
             .collect();
-        if !done.is_empty()
-            && file
-                .load()?
-                .activations
-                .keys()
-                .any(|k| done.contains(&k.as_str()))
+        if file
+            .load()?
+            .activations
+            .keys()
+            .any(|k| !running.contains(&k.as_str()))
         {
-            file.update(|st| st.activations.retain(|k, _| !done.contains(&k.as_str())))?;
+            file.update(|st| st.activations.retain(|k, _| running.contains(&k.as_str())))?;
         }
     }
     let after = read(client).await?;

@@ -3,14 +3,16 @@
 
 use super::*;
 
+/// The step options a full repair needs: the agent and the bot's URL.
+const STEPS: [&str; 4] = ["--agent", "abel.tuter", "--webhook-url", URL];
+
 #[test]
 fn turns_a_fresh_instance_into_one_that_passes() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
-    let steps = ["--agent", "abel.tuter", "--webhook-url", URL];
     let r = run(cmd(&sim, &home)
         .args(["check", "--fix", "--json"])
-        .args(steps));
+        .args(STEPS));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = r.json();
     assert_eq!(j["ok"], true, "{j}");
@@ -28,12 +30,12 @@ fn turns_a_fresh_instance_into_one_that_passes() {
     assert!(r.stderr.contains("Checking again"), "{}", r.stderr);
 
     // A plain check agrees, and another --fix writes nothing.
-    let r = run(cmd(&sim, &home).args(["check", "--json"]).args(steps));
+    let r = run(cmd(&sim, &home).args(["check", "--json"]).args(STEPS));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let before = writes(&sim).len();
     let r = run(cmd(&sim, &home)
         .args(["check", "--fix", "--json"])
-        .args(steps));
+        .args(STEPS));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(writes(&sim).len(), before);
 }
@@ -41,16 +43,11 @@ fn turns_a_fresh_instance_into_one_that_passes() {
 #[test]
 fn demo_turns_fresh_into_passing() {
     let home = Home::new();
-    let r = run(home.cmd().env("SN_HANDOFF_POLL_MS", "5").args([
-        "--demo",
-        "check",
-        "--fix",
-        "--json",
-        "--agent",
-        "abel.tuter",
-        "--webhook-url",
-        URL,
-    ]));
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_POLL_MS", "5")
+        .args(["--demo", "check", "--fix", "--json"])
+        .args(STEPS));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["ok"], true);
 }
@@ -59,8 +56,7 @@ fn demo_turns_fresh_into_passing() {
 fn the_fixes_check_prints_run_as_printed() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
-    let steps = ["--agent", "abel.tuter", "--webhook-url", URL];
-    let first = run(cmd(&sim, &home).args(["check", "--json"]).args(steps));
+    let first = run(cmd(&sim, &home).args(["check", "--json"]).args(STEPS));
     assert_eq!(first.code, 1);
     let fixes: Vec<String> = [
         "plugins",
@@ -78,7 +74,7 @@ fn the_fixes_check_prints_run_as_printed() {
         let r = run(cmd(&sim, &home).args(&args[1..]));
         assert_eq!(r.code, 0, "{fix}: {}", r.stderr);
     }
-    let last = run(cmd(&sim, &home).args(["check", "--json"]).args(steps));
+    let last = run(cmd(&sim, &home).args(["check", "--json"]).args(STEPS));
     assert_eq!(last.code, 0, "{}", last.stderr);
 }
 
@@ -100,15 +96,9 @@ fn what_needs_input_is_left_and_the_exit_is_1() {
 fn a_user_without_admin_is_exit_3_with_nothing_written() {
     let sim = Sim::start(Scenario::ReadOnly);
     let home = Home::new();
-    let r = run(cmd(&sim, &home).args([
-        "check",
-        "--fix",
-        "--json",
-        "--agent",
-        "abel.tuter",
-        "--webhook-url",
-        URL,
-    ]));
+    let r = run(cmd(&sim, &home)
+        .args(["check", "--fix", "--json"])
+        .args(STEPS));
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(successful_writes(&sim).is_empty());
     assert_eq!(r.json()["ok"], false);
