@@ -78,7 +78,8 @@ pub struct GlobalArgs {
     pub json: bool,
 
     /// Never prompt; fail with exit 2 naming what is missing
-    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true)]
+    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true,
+          value_parser = clap::builder::FalseyValueParser::new())]
     pub no_input: bool,
 
     /// Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged
