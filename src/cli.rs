@@ -186,6 +186,10 @@ pub enum SkippableStep {
 /// `sn-handoff check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
+    /// Report format on stdout; human lines go to stderr whatever the format [default: human]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::report::Format>,
+
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,

@@ -6,6 +6,7 @@ mod common;
 mod check;
 mod cli;
 mod demo;
+mod formats;
 mod hardening;
 mod recorded;
 mod simulator;
