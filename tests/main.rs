@@ -9,4 +9,5 @@ mod demo;
 mod formats;
 mod hardening;
 mod recorded;
+mod shell;
 mod simulator;
