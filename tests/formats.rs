@@ -8,15 +8,6 @@ use crate::common::*;
 
 const WEBHOOK: &str = sn_handoff::sim::CONFIGURED_WEBHOOK_URL;
 const FORMATS: [&str; 5] = ["human", "json", "junit", "github", "markdown"];
-const STEP_IDS: [&str; 7] = [
-    "instance",
-    "auth",
-    "plugins",
-    "group_roles",
-    "group_members",
-    "webhook",
-    "agent_available",
-];
 
 /// A group name that every format has to escape: markup, quotes, a CDATA end, a table pipe,
 /// percent escapes, a colon and comma, a line break and a control character.

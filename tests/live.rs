@@ -18,7 +18,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{run, Home, Run};
+use common::{run, Home, Run, STEP_IDS};
 
 /// The variables that name the instance and the login.
 const REQUIRED: [&str; 3] = [
@@ -37,16 +37,6 @@ const PASSED_THROUGH: [&str; 8] = [
     "no_proxy",
     "SN_HANDOFF_CA_CERT",
     "SN_HANDOFF_TIMEOUT",
-];
-
-const STEP_IDS: [&str; 7] = [
-    "instance",
-    "auth",
-    "plugins",
-    "group_roles",
-    "group_members",
-    "webhook",
-    "agent_available",
 ];
 
 /// The binary pointed at the live instance, or a failure naming the missing variables.
