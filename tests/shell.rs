@@ -157,9 +157,10 @@ fn every_help_has_an_example() {
     for path in paths {
         let r = run(home.cmd().args(&path).arg("--help"));
         assert_eq!(r.code, 0, "{path:?}");
-        let example = r
-            .stdout
-            .split_once("\nExample:\n  ")
+        // `Example:` for one, `Examples:` where a command shows several.
+        let example = ["\nExample:\n  ", "\nExamples:\n  "]
+            .iter()
+            .find_map(|heading| r.stdout.split_once(heading))
             .unwrap_or_else(|| panic!("`sn-handoff {}` --help has no example", path.join(" ")))
             .1;
         assert!(
