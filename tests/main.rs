@@ -6,6 +6,8 @@ mod common;
 mod check;
 mod cli;
 mod demo;
+mod formats;
 mod hardening;
 mod recorded;
+mod shell;
 mod simulator;
