@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 conversations to live agents through Virtual Agent's bot-to-bot integration, and keep it that way.\n\n\
 Exit codes: 0 success, 1 a step fails, 2 usage or input error, 3 authentication or permission \
 failure, 4 the instance cannot be used, 5 a change failed, 130 interrupted.",
+    after_help = "Example:\n  sn-handoff check --demo",
     propagate_version = true,
     max_term_width = 100
 )]
@@ -78,7 +79,8 @@ pub struct GlobalArgs {
     pub json: bool,
 
     /// Never prompt; fail with exit 2 naming what is missing
-    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true)]
+    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true,
+          value_parser = clap::builder::FalseyValueParser::new())]
     pub no_input: bool,
 
     /// Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged
@@ -163,6 +165,14 @@ pub enum Command {
     #[cfg(feature = "demo")]
     #[command(after_help = "Example:\n  sn-handoff demo --scenario configured --port 8765")]
     Demo(DemoArgs),
+
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = "Example:\n  sn-handoff completions zsh > ~/.zfunc/_sn-handoff")]
+    Completions(CompletionsArgs),
+
+    /// Print a man page in roff: sn-handoff(1), or the page of one command
+    #[command(after_help = "Example:\n  sn-handoff man > ~/.local/share/man/man1/sn-handoff.1")]
+    Man(ManArgs),
 }
 
 /// The step options (on `check`, and later `init`, `group`, `agent`; saved in the profile).
@@ -205,6 +215,10 @@ pub enum SkippableStep {
 /// `sn-handoff check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
+    /// Report format on stdout; human lines go to stderr whatever the format [default: human]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::report::Format>,
+
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,
@@ -304,6 +318,7 @@ pub struct AgentArgs {
 #[derive(Debug, Clone, Subcommand)]
 pub enum AgentCommand {
     /// Set the agent's AWA presence to Available (and available on the Chat channel)
+    #[command(after_help = "Example:\n  sn-handoff agent available --user abel.tuter")]
     Available(AgentAvailableArgs),
 }
 
@@ -334,4 +349,20 @@ pub struct DemoArgs {
     /// The release the instance reports
     #[arg(long, value_enum, default_value_t = crate::sim::Release::Vancouver)]
     pub release: crate::sim::Release,
+}
+
+/// `sn-handoff completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `sn-handoff man`.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`check`); none for the main page
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
 }

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod report;
 pub mod servicenow;
 pub mod settings;
 #[cfg(feature = "demo")]
@@ -22,6 +23,12 @@ use ui::Printer;
 /// Runs one command and returns its exit code (errors carry their own).
 pub async fn run(cli: Cli) -> Result<u8> {
     ui::init_color(cli.global.color);
+    // These describe the command line itself: no config file, profile or instance is read.
+    match &cli.command {
+        Command::Completions(args) => return commands::completions::run(args),
+        Command::Man(args) => return commands::man::run(args),
+        _ => {}
+    }
     let printer = Printer::new(cli.global.json, cli.global.verbose);
     #[allow(unused_mut)]
     let mut settings = Settings::load(&cli.global)?;
@@ -49,5 +56,6 @@ pub async fn run(cli: Cli) -> Result<u8> {
         Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
         #[cfg(feature = "demo")]
         Command::Demo(args) => commands::demo::run(args, &printer).await,
+        Command::Completions(_) | Command::Man(_) => unreachable!("answered before the settings"),
     }
 }

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::cli::CheckArgs;
 use crate::error::{ErrorKind, Result};
+use crate::report;
 use crate::servicenow::{ApiError, Client};
 use crate::settings::Settings;
 use crate::steps::{
@@ -56,17 +57,16 @@ impl CheckReport {
 
 /// Runs `check`.
 pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<u8> {
+    let format = report::Format::resolve(args.format, printer.json())?;
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
     let report = check(Context::new(client.clone(), opts.clone())).await;
     spinner.finish_and_clear();
     if args.fix {
-        return super::fix::run(settings, &client, opts, report, args, printer).await;
+        return super::fix::run(settings, &client, opts, report, args, format, printer).await;
     }
-    if printer.json() {
-        printer.print_json(&report.to_json());
-    }
+    report::emit(printer, &report, format);
     print_human(printer, &client, &report);
     Ok(report.exit)
 }
@@ -249,15 +249,7 @@ pub(crate) fn print_human(printer: &Printer, client: &Client, report: &CheckRepo
             }
         }
     }
-    let count = |st: Status| report.steps.iter().filter(|s| s.status == st).count();
-    let line = format!(
-        "{} pass, {} fail, {} warn, {} skip in {} ms",
-        count(Status::Pass),
-        count(Status::Fail),
-        count(Status::Warn),
-        count(Status::Skip),
-        report.elapsed_ms
-    );
+    let line = format!("{} in {} ms", report::counts(report), report.elapsed_ms);
     printer.line(if report.ok() {
         line.green().to_string()
     } else {

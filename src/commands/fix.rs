@@ -2,13 +2,14 @@
 //! (plugins first: the roles, the REST message and the AWA API come with them; then the
 //! group's roles and members; then the webhook; then the agent's presence), each with the
 //! same `fix()` its single command uses, then check again. Exit 0 only when every step passes
-//! afterwards; `--json` prints the report of the final check.
+//! afterwards; `--json` (or `--format`) prints the report of the final check.
 
 use colored::Colorize;
 
 use super::check::{check, print_human, CheckReport};
 use crate::cli::CheckArgs;
 use crate::error::{Error, ErrorKind, Result};
+use crate::report::{self, Format};
 use crate::servicenow::Client;
 use crate::settings::Settings;
 use crate::state::StateFile;
@@ -39,6 +40,7 @@ pub async fn run(
     opts: StepOptions,
     first: CheckReport,
     args: &CheckArgs,
+    format: Format,
     printer: &Printer,
 ) -> Result<u8> {
     let blocked = first
@@ -46,9 +48,7 @@ pub async fn run(
         .iter()
         .any(|s| s.status == Status::Fail && matches!(s.id, StepId::Instance | StepId::Auth));
     if first.ok() || blocked {
-        if printer.json() {
-            printer.print_json(&first.to_json());
-        }
+        report::emit(printer, &first, format);
         print_human(printer, client, &first);
         if blocked {
             printer.line("Nothing can be repaired before the instance and the login work.");
@@ -83,9 +83,7 @@ pub async fn run(
     }
     printer.line(format!("{}", "Checking again".bold()));
     let last = check(Context::new(client.clone(), opts)).await;
-    if printer.json() {
-        printer.print_json(&last.to_json());
-    }
+    report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(match (last.ok(), worst) {
         (true, _) => 0,

@@ -2,9 +2,11 @@
 
 pub mod agent;
 pub mod check;
+pub mod completions;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod fix;
 pub mod group;
+pub mod man;
 pub mod plugins;
 pub mod set_webhook;
