@@ -114,3 +114,20 @@ fn deadline_needs_fix() {
         .args(["plugins", "--activate", "--deadline", "0"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+#[test]
+fn the_final_report_comes_in_the_format_asked_for() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home)
+        .args(["check", "--fix", "--format", "junit"])
+        .args(STEPS));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // One report on stdout, the final one: nothing fails in it.
+    assert_eq!(r.stdout.matches("<testsuites ").count(), 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("tests=\"7\" failures=\"0\""),
+        "{}",
+        r.stdout
+    );
+}
