@@ -37,6 +37,16 @@ pub struct SavedWebhook {
     pub changes: Vec<Change>,
 }
 
+/// How long a run waits for another run on the same instance to finish its changes.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The lock of one instance, held until dropped (the OS releases it with the file, and when
+/// the process ends, however it ends).
+#[derive(Debug)]
+pub struct InstanceLock {
+    _file: std::fs::File,
+}
+
 /// The state file of one instance.
 #[derive(Debug, Clone)]
 pub struct StateFile {
@@ -106,6 +116,18 @@ impl StateFile {
         StateFile::for_instance(client.instance().as_str())
     }
 
+    /// The instance's lock for a run that is about to change it (see [`StateFile::lock`]);
+    /// `None` under `--demo` or without a state directory.
+    pub async fn lock_for_run(
+        settings: &crate::settings::Settings,
+        client: &crate::servicenow::Client,
+    ) -> Result<Option<InstanceLock>> {
+        match StateFile::for_run(settings, client) {
+            Some(file) => Ok(Some(file.lock().await?)),
+            None => Ok(None),
+        }
+    }
+
     /// Where the file is.
     pub fn path(&self) -> &Path {
         &self.path
@@ -159,6 +181,56 @@ impl StateFile {
             return Err(failed("write", &self.path, e));
         }
         Ok(())
+    }
+
+    /// Takes the instance's lock (`<state file>.lock`, an OS file lock) for as long as the
+    /// returned guard lives, so that two runs on this machine never interleave their reads
+    /// and writes of one instance: the second waits, then reads what the first wrote and
+    /// finds nothing to change. Runs on other machines are caught by the `sys_mod_count`
+    /// comparison of each write instead. Waits up to [`LOCK_WAIT`], saying so after a moment.
+    pub async fn lock(&self) -> Result<InstanceLock> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .map_err(|e| failed("create the directory of", &self.path, e))?;
+        let mut path = self.path.clone().into_os_string();
+        path.push(".lock");
+        let path = PathBuf::from(path);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| failed("open the lock beside", &self.path, e))?;
+        let started = std::time::Instant::now();
+        let mut said = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(InstanceLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) => {}
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(failed("lock", &path, e));
+                }
+            }
+            if started.elapsed() >= LOCK_WAIT {
+                return Err(Error::new(
+                    ErrorKind::WriteFailed,
+                    format!(
+                        "nothing was changed: another sn-handoff run has been changing {} for {} s (lock {})",
+                        self.instance,
+                        LOCK_WAIT.as_secs(),
+                        path.display()
+                    ),
+                ));
+            }
+            if !said && started.elapsed() >= std::time::Duration::from_millis(500) {
+                eprintln!(
+                    "waiting for another sn-handoff run that is changing {}…",
+                    self.instance
+                );
+                said = true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 
     /// Loads, changes and saves the state; returns what `change` returns.

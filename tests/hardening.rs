@@ -369,3 +369,100 @@ fn a_dropped_connection_is_tried_again() {
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(connections.load(Ordering::SeqCst) >= 2);
 }
+
+#[test]
+fn two_set_webhook_runs_at_once_write_once() {
+    // Both runs start together; 150 ms on every answer makes their reads overlap.
+    let sim = Sim::with(SimOptions {
+        latency: std::time::Duration::from_millis(150),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let url = "https://bots.kore.ai/chatbot/v2/webhook/st-concurrent";
+    let spawn = || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sn-handoff"));
+        cmd.env_clear()
+            .env("HOME", home.path())
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("NO_COLOR", "1")
+            .env("SN_HANDOFF_INSTANCE", sim.url())
+            .env("SN_HANDOFF_USERNAME", sim.sim.username())
+            .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+            .args(["set-webhook", url, "--json"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd.spawn().unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let mut changed = Vec::new();
+    for out in [&a, &b] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        changed.push(doc["changed"].as_bool().unwrap());
+    }
+    changed.sort();
+    assert_eq!(
+        changed,
+        [false, true],
+        "one run changes, the other finds nothing to change"
+    );
+    // One value, written once: one PATCH per record in all.
+    let patches: Vec<String> = sim
+        .sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PATCH" && (200..300).contains(&r.status))
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(patches.len(), 2, "{patches:?}");
+    assert!(patches.iter().any(|p| p.contains("/sys_rest_message/")));
+    assert!(patches.iter().any(|p| p.contains("/sys_rest_message_fn/")));
+    for row in sim.sim.rows("sys_rest_message") {
+        if row["name"] == "VABot to Bot" {
+            assert_eq!(row["rest_endpoint"], url);
+        }
+    }
+}
+
+#[test]
+fn a_500_mid_way_through_check_fix_is_exit_5_and_says_what_stands() {
+    // The repairs run in order; the webhook's second write fails. What came before stays
+    // (plugins, group), the webhook is put back as it was, and the run ends with exit 5.
+    let sim = Sim::with(SimOptions {
+        fail_writes: vec!["sys_rest_message_fn".into()],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let url = "https://bots.kore.ai/chatbot/v2/webhook/st-midway";
+    let r = run(sim.cmd(&home).env("SN_HANDOFF_POLL_MS", "5").args([
+        "check",
+        "--fix",
+        "--json",
+        "--agent",
+        "abel.tuter",
+        "--webhook-url",
+        url,
+    ]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("✗ failed webhook"), "{}", r.stderr);
+    assert!(r.stderr.contains("restored"), "{}", r.stderr);
+    let message = sim
+        .sim
+        .rows("sys_rest_message")
+        .into_iter()
+        .find(|r| r["name"] == "VABot to Bot")
+        .unwrap();
+    assert_eq!(
+        message["rest_endpoint"],
+        sn_handoff::sim::PLACEHOLDER_ENDPOINT
+    );
+    // The group's roles were added before the failure and stand.
+    let roles = sim.sim.rows("sys_group_has_role").len();
+    assert!(
+        roles >= 4,
+        "the guide's group got its two roles beside the decoy's two"
+    );
+}

@@ -10,6 +10,7 @@ use serde_json::json;
 use crate::cli::{AgentArgs, AgentCommand, StepArgs};
 use crate::error::Result;
 use crate::settings::Settings;
+use crate::state::StateFile;
 use crate::steps::{agent_available, Context};
 use crate::ui::Printer;
 
@@ -23,6 +24,7 @@ pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Re
             })?;
             let user = available.user.clone();
             let (client, _source) = settings.connect()?;
+            let _lock = StateFile::lock_for_run(settings, &client).await?;
             let ctx = Context::new(client, opts);
             let changes = agent_available::fix(&ctx).await?;
             if printer.json() {

@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::cli::{GroupArgs, StepArgs};
 use crate::error::{Error, ErrorKind, Result};
 use crate::settings::Settings;
+use crate::state::StateFile;
 use crate::steps::change::Change;
 use crate::steps::group::{require_group, require_user};
 use crate::steps::{group_members, group_roles, Context, Status, StepReport};
@@ -22,6 +23,11 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
         ..StepArgs::default()
     })?;
     let (client, _source) = settings.connect()?;
+    let _lock = if args.fix {
+        StateFile::lock_for_run(settings, &client).await?
+    } else {
+        None
+    };
     let ctx = Context::new(client, opts);
     let group = ctx.opts.group.clone();
     let lookup = ctx.group().await?;

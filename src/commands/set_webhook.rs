@@ -38,6 +38,11 @@ pub async fn run(settings: &Settings, args: &SetWebhookArgs, printer: &Printer) 
     }
     let (client, _source) = settings.connect()?;
     let state = StateFile::for_run(settings, &client);
+    let _lock = if args.dry_run {
+        None
+    } else {
+        StateFile::lock_for_run(settings, &client).await?
+    };
     let outcome = match url {
         Some(url) => {
             let sel = Selector {
