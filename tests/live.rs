@@ -9,8 +9,8 @@
 //! Optional: `SN_HANDOFF_LIVE_AGENT` and `SN_HANDOFF_LIVE_WEBHOOK_URL` (passed as `--agent` and
 //! `--webhook-url`). `HTTPS_PROXY`, `NO_PROXY` and `SN_HANDOFF_CA_CERT` are passed through.
 //! The tests write nothing to the instance; they prove it from the `-v` request log.
-//!
-//! `set-webhook --dry-run` joins this suite with the `set-webhook` command.
+//! `set-webhook --dry-run` uses `SN_HANDOFF_LIVE_WEBHOOK_URL`, or a URL of its own (it only
+//! reports what it would change).
 
 // The harness of the main suite (clean environment, throwaway HOME); its simulator re-exports
 // are not needed here.
@@ -83,6 +83,21 @@ fn check_cmd(home: &Home) -> Command {
     cmd
 }
 
+/// Asserts that the `-v` log of a run holds requests and only reads.
+fn assert_read_only(r: &Run) {
+    let requests: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("http: "))
+        .collect();
+    assert!(!requests.is_empty(), "no request log:\n{}", r.stderr);
+    for line in &requests {
+        assert!(line.starts_with("http: GET "), "not a read: {line}");
+    }
+    let password = std::env::var(REQUIRED[2]).unwrap();
+    assert!(!r.stdout.contains(&password) && !r.stderr.contains(&password));
+}
+
 /// Runs a check that must have reached and read the instance (exit 0 or 1).
 fn reached(cmd: &mut Command) -> Run {
     let r = run(cmd);
@@ -123,17 +138,7 @@ fn live_check_reads_every_step_and_writes_nothing() {
         }
     }
     // Read-only: every request in the log is a GET.
-    let requests: Vec<&str> = r
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("http: "))
-        .collect();
-    assert!(!requests.is_empty(), "no request log:\n{}", r.stderr);
-    for line in &requests {
-        assert!(line.starts_with("http: GET "), "not a read: {line}");
-    }
-    let password = std::env::var(REQUIRED[2]).unwrap();
-    assert!(!r.stdout.contains(&password) && !r.stderr.contains(&password));
+    assert_read_only(&r);
 }
 
 #[test]
@@ -165,4 +170,29 @@ fn live_check_reports_in_every_format() {
     let table = std::fs::read_to_string(&summary).unwrap();
     let rows = table.lines().filter(|l| l.starts_with("| ")).count();
     assert_eq!(rows, 1 + STEP_IDS.len(), "{table}");
+}
+
+#[test]
+#[ignore = "needs a real instance: SN_HANDOFF_LIVE_INSTANCE, SN_HANDOFF_LIVE_USERNAME, SN_HANDOFF_LIVE_PASSWORD"]
+fn live_set_webhook_dry_run_reads_and_writes_nothing() {
+    let home = Home::new();
+    let url = std::env::var("SN_HANDOFF_LIVE_WEBHOOK_URL").unwrap_or_else(|_| {
+        "https://bots.kore.ai/chatbot/v2/webhook/st-sn-handoff-live-dry-run".into()
+    });
+    let r = run(live(&home).args(["set-webhook", &url, "--dry-run", "--json", "-v"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["dry_run"], true, "{doc}");
+    assert_eq!(doc["changed"], false, "a dry run changes nothing: {doc}");
+    for change in doc["changes"].as_array().unwrap() {
+        assert_eq!(change["after"], url.as_str(), "{change}");
+    }
+    assert_read_only(&r);
+    // A dry run keeps nothing to roll back.
+    assert!(
+        !home.path().join("state").exists()
+            || std::fs::read_dir(home.path().join("state").join("sn-handoff")).map_or(true, |d| d
+                .filter_map(|e| e.ok())
+                .all(|e| e.file_name().to_string_lossy().ends_with(".lock")))
+    );
 }
