@@ -1,8 +1,11 @@
-//! The ServiceNow client: HTTP, errors, the Table API, and instance URLs.
+//! The ServiceNow client: HTTP, errors, the Table API, instance URLs, and OAuth (the token
+//! endpoint, the authorize URL and the loopback redirect of the browser login).
 
 pub mod client;
 pub mod error;
 pub mod instance_url;
+pub mod loopback;
+pub mod oauth;
 pub mod query;
 pub mod table;
 
