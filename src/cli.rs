@@ -222,7 +222,7 @@ Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | 
     /// Delete the profile's secrets from the OS keyring
     Logout,
     /// Print a fresh OAuth access token on stdout (for scripts)
-    Token,
+    Token(TokenArgs),
 }
 
 /// `sn-handoff auth login`.
@@ -244,6 +244,15 @@ pub struct LoginArgs {
     #[arg(long, value_name = "SECS", default_value_t = 300,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub deadline: u64,
+}
+
+/// `sn-handoff auth token`.
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// Print the refresh token in use instead (for Kore.ai's OAuth settings or a CI secret
+    /// store), after proving it with an exchange
+    #[arg(long)]
+    pub refresh: bool,
 }
 
 /// `auth login --grant`.

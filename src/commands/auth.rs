@@ -41,7 +41,7 @@ pub async fn run(settings: &Settings, args: &AuthArgs, printer: &Printer) -> Res
         AuthCommand::Login(login_args) => login(settings, login_args, printer).await,
         AuthCommand::Status => status(settings, printer).await,
         AuthCommand::Logout => logout(settings, printer),
-        AuthCommand::Token => token(settings, printer).await,
+        AuthCommand::Token(token_args) => token(settings, token_args.refresh, printer).await,
     }
 }
 
@@ -443,11 +443,15 @@ async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
         profile.username.as_deref(),
     );
     let client_id = settings.client_id();
-    let client_id_source = settings.source_of(
-        global.client_id.as_deref(),
-        "SN_HANDOFF_CLIENT_ID",
-        profile.client_id.as_deref(),
-    );
+    let client_id_source = if settings.demo.is_some() {
+        "demo"
+    } else {
+        settings.source_of(
+            global.client_id.as_deref(),
+            "SN_HANDOFF_CLIENT_ID",
+            profile.client_id.as_deref(),
+        )
+    };
     let login = settings.login_command(method);
 
     let kinds: &[SecretKind] = match method {
@@ -617,7 +621,7 @@ async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
             "method": setting(Some(method_name(method)), method_source),
             "user": setting(shown_user.as_deref(), user_source),
             "client_id": if method == AuthMethod::Oauth {
-                setting(client_id.as_deref(), if settings.demo.is_some() { "demo" } else { client_id_source })
+                setting(client_id.as_deref(), client_id_source)
             } else {
                 Value::Null
             },
@@ -780,7 +784,7 @@ fn logout(settings: &Settings, printer: &Printer) -> Result<u8> {
 // ---------------------------------------------------------------------------------------
 // token
 
-async fn token(settings: &Settings, printer: &Printer) -> Result<u8> {
+async fn token(settings: &Settings, refresh: bool, printer: &Printer) -> Result<u8> {
     if settings.method() != AuthMethod::Oauth {
         return Err(Error::usage(
             "`auth token` prints an OAuth access token, and this profile uses basic auth",
@@ -795,16 +799,28 @@ async fn token(settings: &Settings, printer: &Printer) -> Result<u8> {
         .fresh_access_token(&client)
         .await
         .map_err(Error::from)?;
+    // After the exchange: a rotated refresh token is the one to give out.
+    let secret = match (refresh, source.refresh_token().await) {
+        (false, _) => access,
+        (true, Some(token)) => token,
+        (true, None) => return Err(Error::auth("the instance gave no refresh token")),
+    };
     if printer.json() {
-        printer.print_json(&json!({
-            "access_token": access.expose_secret(),
-            "token_type": "Bearer",
-            "expires_in": source.expires_in().await,
-        }));
+        let name = if refresh {
+            "refresh_token"
+        } else {
+            "access_token"
+        };
+        let mut doc = json!({name: secret.expose_secret()});
+        if !refresh {
+            doc["token_type"] = json!("Bearer");
+            doc["expires_in"] = json!(source.expires_in().await);
+        }
+        printer.print_json(&doc);
     } else {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}", access.expose_secret());
+        let _ = writeln!(out, "{}", secret.expose_secret());
     }
     Ok(0)
 }

@@ -404,6 +404,12 @@ impl Client {
         body: Option<&Value>,
     ) -> Result<(Raw, Option<u64>), ApiError> {
         let body = body.map_or(Body::None, Body::Json);
+        let _slot = self
+            .inner
+            .slots
+            .acquire()
+            .await
+            .expect("semaphore is never closed");
         match &self.inner.auth {
             Auth::Basic { user, password } => {
                 let credentials = Credentials::Basic(user, password);
@@ -413,7 +419,8 @@ impl Client {
                 Ok((raw, None))
             }
             Auth::Bearer { source, .. } => {
-                // Before taking a slot: the exchange itself must not wait for one.
+                // Taken once the request holds its slot, so that a request that waited gets
+                // the newest token. The exchange takes no slot of its own.
                 let (token, generation) = source.access_token(self).await?;
                 let raw = self
                     .send_raw(
@@ -428,6 +435,8 @@ impl Client {
         }
     }
 
+    /// Sends one request as it is. Callers hold a slot, except the token endpoint's, which is
+    /// called by requests that already hold one.
     async fn send_raw(
         &self,
         method: &Method,
@@ -435,12 +444,6 @@ impl Client {
         body: Body<'_>,
         credentials: Option<Credentials<'_>>,
     ) -> Result<Raw, ApiError> {
-        let _slot = self
-            .inner
-            .slots
-            .acquire()
-            .await
-            .expect("semaphore is never closed");
         let url = self.inner.instance.join(path_and_query);
         let mut request = self
             .inner

@@ -13,8 +13,11 @@
 //! `401 {"error_description":"access_denied","error":"server_error"}` (recorded), whether
 //! the client secret is wrong, the password is wrong, the refresh token is revoked or expired,
 //! or the grant type is not allowed; [`super::ApiError`] lists those causes when it shows one.
-//! Sources: ServiceNow docs, "OAuth authorization code grant flow" and "Set up OAuth"
-//! (`/oauth_auth.do`, `/oauth_token.do`, `state`, PKCE per OAuth app).
+//! Sources: ServiceNow docs, "Authorization code grant workflow" (the authorize and token
+//! endpoints; PKCE for public clients, a client secret for private ones; sn-handoff sends both)
+//! and "Configure Application Registry on the ServiceNow instance" (System OAuth → Application
+//! Registry → "Create an OAuth API endpoint for external clients"; the Redirect URL field may
+//! list several URLs, and a request matching none is sent to the first one).
 
 use std::fmt;
 

@@ -9,6 +9,11 @@
 //! is the recorded `401 {"error_description":"access_denied","error":"server_error"}`,
 //! whatever its cause, as on real instances.
 //!
+//! The app's Redirect URL may list several URLs, comma-separated; an authorize request whose
+//! `redirect_uri` is none of them is sent to the first one, not refused (ServiceNow docs,
+//! "Configure Application Registry on the ServiceNow instance": "If no match is made, the
+//! instance uses the first redirect URL").
+//!
 //! `/oauth_auth.do` plays the browser sign-in without a browser: the user signs in with HTTP
 //! Basic on the GET itself (a real browser shows its login dialog on the 401), consent is
 //! given at once, and the answer is a 302 to `redirect_uri?code=…&state=…`. Adding
@@ -261,18 +266,37 @@ pub(crate) fn authorize(instance: &mut Instance, request: &Request) -> Reply {
             "Invalid client_id: no active OAuth application has it.",
         );
     };
-    let redirect_uri = get("redirect_uri");
-    if redirect_uri != app.redirect_url {
-        // Never redirect to an address the app did not register.
+    let registered: Vec<&str> = app
+        .redirect_url
+        .split(',')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .collect();
+    let requested = get("redirect_uri");
+    // Never to an address the app did not register: an unknown one gets the first.
+    let redirect_uri = match registered.iter().find(|u| **u == requested) {
+        Some(u) => *u,
+        None => match registered.first() {
+            Some(first) => *first,
+            None => {
+                return page(
+                    400,
+                    "OAuth error",
+                    "The OAuth application has no Redirect URL.",
+                )
+            }
+        },
+    };
+    let Ok(base) = url::Url::parse(redirect_uri) else {
         return page(
             400,
             "OAuth error",
-            "Invalid redirect_uri: it is not the Redirect URL registered on the OAuth application.",
+            "The OAuth application's Redirect URL is not a URL.",
         );
-    }
+    };
     let state = get("state");
     let back = |pairs: &[(&str, &str)]| {
-        let mut url = url::Url::parse(redirect_uri).expect("a registered redirect URL");
+        let mut url = base.clone();
         {
             let mut query = url.query_pairs_mut();
             for (k, v) in pairs {

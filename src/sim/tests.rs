@@ -1170,11 +1170,6 @@ async fn authorization_code_with_pkce() {
 async fn authorize_refusals() {
     let sim = start(Scenario::Fresh).await;
     let challenge = crate::servicenow::oauth::challenge_s256("v");
-    // An unregistered redirect URL gets an error page, never a redirect.
-    let query = authorize_query(&sim, "s", &challenge).replace("38765", "1");
-    let r = authorize(&sim, &query, creds(&sim)).await;
-    assert_eq!(r.status, 400);
-    assert!(r.header("Location").is_none());
     // The user denies access.
     let query = format!(
         "{}&sim_consent=deny",
@@ -1192,7 +1187,30 @@ async fn authorize_refusals() {
         redirect_params(&authorize(&sim, &authorize_query(&sim, "s", ""), creds(&sim)).await);
     assert_eq!(params["error"], "invalid_request");
     assert_eq!(params["error_description"], "code_challenge is required");
-    // The redirect URL can be registered anew.
-    sim.set_oauth_redirect_url("http://127.0.0.1:4242/callback");
-    assert_eq!(sim.oauth_redirect_url(), "http://127.0.0.1:4242/callback");
+    // An unregistered redirect URL is never used: the first registered one is.
+    let first = "http://127.0.0.1:4242/callback";
+    let second = "http://127.0.0.1:4343/callback";
+    sim.set_oauth_redirect_url(&format!("{first}, {second}"));
+    let to = |redirect: &str| {
+        form_body(&[
+            ("response_type", "code"),
+            ("client_id", &sim.oauth_client_id()),
+            ("redirect_uri", redirect),
+            ("state", "s"),
+            ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+        ])
+    };
+    for (asked, went) in [
+        (second, second),
+        (first, first),
+        ("http://127.0.0.1:1/callback", first),
+    ] {
+        let r = authorize(&sim, &to(asked), creds(&sim)).await;
+        let location = r.header("Location").unwrap_or_default().to_string();
+        assert!(
+            location.starts_with(&format!("{went}?code=")),
+            "{asked}: {location}"
+        );
+    }
 }

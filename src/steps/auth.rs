@@ -4,8 +4,11 @@
 //!
 //! With OAuth the user name is not always known (a refresh token does not say whose it is):
 //! [`whoami`] asks the instance, with the encoded-query value `javascript:gs.getUserID()` (the
-//! signed-in user's sys_id, the script behind ServiceNow's "is (dynamic) Me" filter), and
-//! [`has_admin`] uses the same value when it has no name.
+//! signed-in user's sys_id), and [`has_admin`] uses the same value when it has no name.
+//! ServiceNow evaluates a `javascript:` value in a filter condition (docs: "Dynamic JavaScript
+//! filters", "Create scripted filters"; the "is (dynamic) Me" option of "Dynamic operators" is
+//! the same idea). Not yet confirmed on a live instance through the Table API: when the answer
+//! is not exactly one row, the name is taken as unknown rather than guessed.
 
 use serde_json::json;
 
