@@ -3,8 +3,10 @@
 
 mod common;
 
+mod auth;
 mod check;
 mod cli;
 mod demo;
+mod keyring;
 mod recorded;
 mod simulator;
