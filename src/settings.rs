@@ -169,6 +169,36 @@ impl Settings {
             .filter(|c| !c.is_empty())
     }
 
+    /// The user name from flag, environment, profile or a prompt; exit 2 where prompts are off.
+    pub fn require_username(&self, instance: &InstanceUrl) -> Result<String> {
+        self.require(
+            self.username(),
+            &format!("User name at {instance}"),
+            "no user name: pass --username NAME or set SN_HANDOFF_USERNAME",
+        )
+    }
+
+    /// The OAuth client id from flag, environment, profile or a prompt; exit 2 where prompts
+    /// are off.
+    pub fn require_client_id(&self, instance: &InstanceUrl) -> Result<String> {
+        self.require(
+            self.client_id(),
+            &format!("OAuth client id (System OAuth → Application Registry at {instance})"),
+            "no OAuth client id: pass --client-id ID or set SN_HANDOFF_CLIENT_ID",
+        )
+        .map_err(|e| {
+            e.with_hint("it is on the OAuth app's record under System OAuth → Application Registry; `sn-handoff auth login --auth oauth` saves it in the profile")
+        })
+    }
+
+    fn require(&self, value: Option<String>, prompt: &str, missing: &str) -> Result<String> {
+        match value {
+            Some(v) => Ok(v),
+            None if self.interactive => credentials::prompt_text(prompt),
+            None => Err(Error::usage(missing)),
+        }
+    }
+
     /// Where a setting came from: `flag`, `env`, `profile` or `missing`. (clap merges flag
     /// and environment; a value equal to the variable's is reported as coming from it.)
     pub fn source_of(&self, given: Option<&str>, env: &str, profile: Option<&str>) -> &'static str {
@@ -269,17 +299,7 @@ impl Settings {
             };
             return Ok((auth, SecretSource::Demo));
         }
-        let user = match self.username() {
-            Some(u) => u,
-            None if self.interactive => {
-                credentials::prompt_text(&format!("User name at {instance}"))?
-            }
-            None => {
-                return Err(Error::usage(
-                    "no user name: pass --username NAME or set SN_HANDOFF_USERNAME",
-                ))
-            }
-        };
+        let user = self.require_username(instance)?;
         let login = self.login_command(AuthMethod::Basic);
         let (password, source) = self.secrets(instance, SecretKind::Password, true).require(
             SecretKind::Password,
@@ -306,20 +326,7 @@ impl Settings {
             return Ok((auth, SecretSource::Demo));
         }
         let login = self.login_command(AuthMethod::Oauth);
-        let client_id = match self.client_id() {
-            Some(c) => c,
-            None if self.interactive => {
-                credentials::prompt_text(&format!("OAuth client id at {instance}"))?
-            }
-            None => {
-                return Err(Error::usage(
-                    "no OAuth client id: pass --client-id ID or set SN_HANDOFF_CLIENT_ID",
-                )
-                .with_hint(format!(
-                    "or sign in once with `{login}`, which saves it in the profile"
-                )))
-            }
-        };
+        let client_id = self.require_client_id(instance)?;
         let secrets = self.secrets(instance, SecretKind::RefreshToken, true);
         let (client_secret, _) = secrets.require(
             SecretKind::ClientSecret,

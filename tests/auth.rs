@@ -12,6 +12,14 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 
+/// Asserts the exit code, and that stderr says each of `words`.
+pub fn expect(r: &Run, code: i32, words: &[&str]) {
+    assert_eq!(r.code, code, "{}", r.stderr);
+    for w in words {
+        assert!(r.stderr.contains(w), "{w} missing from:\n{}", r.stderr);
+    }
+}
+
 /// A port on 127.0.0.1 that was free a moment ago, for the loopback redirect.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -216,12 +224,20 @@ fn replace_param(url: &mut url::Url, name: &str, value: &str) {
     url.query_pairs_mut().clear().extend_pairs(pairs);
 }
 
-/// The binary set up for OAuth from the environment, as CI runs it.
-fn oauth_cmd(sim: &Sim, home: &Home, refresh_token: &str) -> assert_cmd::Command {
+/// The binary set up for OAuth against the simulator's app (client id and secret in the
+/// environment).
+pub fn oauth_cmd(sim: &Sim, home: &Home) -> assert_cmd::Command {
     let mut cmd = home.spawnable();
-    oauth_env(sim, &mut cmd).env("SN_HANDOFF_REFRESH_TOKEN", refresh_token);
+    oauth_env(sim, &mut cmd);
     let mut cmd = assert_cmd::Command::from_std(cmd);
     cmd.timeout(Duration::from_secs(120));
+    cmd
+}
+
+/// The binary set up for OAuth from the environment with a refresh token, as CI runs it.
+fn ci_cmd(sim: &Sim, home: &Home, refresh_token: &str) -> assert_cmd::Command {
+    let mut cmd = oauth_cmd(sim, home);
+    cmd.env("SN_HANDOFF_REFRESH_TOKEN", refresh_token);
     cmd
 }
 
@@ -236,8 +252,7 @@ fn a_wrong_password_at_login_is_exit_3_and_changes_nothing() {
         .cmd(&home)
         .env("SN_HANDOFF_PASSWORD", "not-the-password")
         .args(["auth", "login"]));
-    assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(r.stderr.contains("sign-in failed"), "{}", r.stderr);
+    expect(&r, 3, &["sign-in failed"]);
     assert!(!home.config_file().exists(), "no profile may be written");
 }
 
@@ -246,12 +261,10 @@ fn oauth_login_refusals_are_exit_3_and_list_the_causes() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
     let password_grant = |secret: &str, password: &str| {
-        let mut cmd = home.spawnable();
-        oauth_env(&sim, &mut cmd)
+        run(oauth_cmd(&sim, &home)
             .env("SN_HANDOFF_CLIENT_SECRET", secret)
             .env("SN_HANDOFF_PASSWORD", password)
-            .args(["auth", "login", "-u", "admin", "--grant", "password"]);
-        run(&mut assert_cmd::Command::from_std(cmd))
+            .args(["auth", "login", "-u", "admin", "--grant", "password"]))
     };
     let bad_secret = password_grant("not-the-secret", sim.sim.password());
     let wrong_password = password_grant(&sim.sim.oauth_client_secret(), "not-the-password");
@@ -290,13 +303,7 @@ fn a_redirect_with_a_foreign_state_is_refused() {
     });
     assert_eq!(status, 400, "{page}");
     let r = login.finish();
-    assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("`state` that does not belong to this login"),
-        "{}",
-        r.stderr
-    );
+    expect(&r, 3, &["`state` that does not belong to this login"]);
     assert!(!home.config_file().exists());
     // The code was never exchanged.
     assert!(token_requests(&sim).is_empty());
@@ -311,12 +318,7 @@ fn an_error_redirect_is_refused() {
     let (status, _) = play_browser(&sim, &url, "admin", sim.sim.password(), |_| {});
     assert_eq!(status, 400);
     let r = login.finish();
-    assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("refused the sign-in: access_denied"),
-        "{}",
-        r.stderr
-    );
+    expect(&r, 3, &["refused the sign-in: access_denied"]);
     assert!(!home.config_file().exists());
 }
 
@@ -342,8 +344,7 @@ fn the_browser_login_prints_the_redirect_url_first_and_has_a_deadline() {
     // A port that is taken is a clear usage error.
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let mut cmd = home.spawnable();
-    oauth_env(&sim, &mut cmd).args([
+    let r = run(oauth_cmd(&sim, &home).args([
         "auth",
         "login",
         "--grant",
@@ -351,10 +352,8 @@ fn the_browser_login_prints_the_redirect_url_first_and_has_a_deadline() {
         "--no-browser",
         "--redirect-port",
         &port,
-    ]);
-    let r = run(&mut assert_cmd::Command::from_std(cmd));
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("--redirect-port"), "{}", r.stderr);
+    ]));
+    expect(&r, 2, &["--redirect-port"]);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -365,8 +364,7 @@ fn check_with_oauth_from_the_environment_exchanges_once() {
     let sim = Sim::start(Scenario::Configured);
     let home = Home::new();
     let refresh = sim.sim.issue_refresh_token("admin");
-    let r =
-        run(oauth_cmd(&sim, &home, &refresh).args(["check", "--json", "--agent", "abel.tuter"]));
+    let r = run(ci_cmd(&sim, &home, &refresh).args(["check", "--json", "--agent", "abel.tuter"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let auth = r.step("auth");
     assert_eq!(auth["status"], "pass", "{auth}");
@@ -397,7 +395,7 @@ fn a_revoked_refresh_token_is_exit_3() {
     let home = Home::new();
     let refresh = sim.sim.issue_refresh_token("admin");
     sim.sim.revoke_refresh_tokens();
-    let r = run(oauth_cmd(&sim, &home, &refresh).args(["check", "--json"]));
+    let r = run(ci_cmd(&sim, &home, &refresh).args(["check", "--json"]));
     assert_eq!(r.code, 3, "{}", r.stderr);
     let auth = r.step("auth");
     assert_eq!(auth["status"], "fail");
@@ -413,17 +411,10 @@ fn a_revoked_refresh_token_is_exit_3() {
     );
     assert_eq!(r.status_of("plugins"), "skip");
     // So is a wrong client secret, with the same words.
-    let r = run(
-        oauth_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin"))
-            .env("SN_HANDOFF_CLIENT_SECRET", "wrong")
-            .arg("check"),
-    );
-    assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("wrong client id or client secret"),
-        "{}",
-        r.stderr
-    );
+    let r = run(ci_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin"))
+        .env("SN_HANDOFF_CLIENT_SECRET", "wrong")
+        .arg("check"));
+    expect(&r, 3, &["wrong client id or client secret"]);
 }
 
 #[test]
@@ -435,7 +426,7 @@ fn an_access_token_that_expires_mid_run_is_refreshed() {
     });
     let home = Home::new();
     let refresh = sim.sim.issue_refresh_token("admin");
-    let r = run(oauth_cmd(&sim, &home, &refresh)
+    let r = run(ci_cmd(&sim, &home, &refresh)
         .env("SN_HANDOFF_CONCURRENCY", "1")
         .args(["check", "--json", "--agent", "abel.tuter"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -457,7 +448,7 @@ fn a_token_refused_again_after_a_refresh_is_exit_3() {
         ..SimOptions::default()
     });
     let home = Home::new();
-    let r = run(oauth_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin")).arg("check"));
+    let r = run(ci_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin")).arg("check"));
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert_eq!(
         token_requests(&sim).len(),
@@ -474,13 +465,11 @@ fn a_rotated_refresh_token_from_the_environment_is_reported() {
         ..SimOptions::default()
     });
     let home = Home::new();
-    let r = run(oauth_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin")).arg("check"));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("issued a new refresh token")
-            && r.stderr.contains("SN_HANDOFF_REFRESH_TOKEN"),
-        "{}",
-        r.stderr
+    let r = run(ci_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin")).arg("check"));
+    expect(
+        &r,
+        0,
+        &["issued a new refresh token", "SN_HANDOFF_REFRESH_TOKEN"],
     );
 }
 
@@ -488,8 +477,7 @@ fn a_rotated_refresh_token_from_the_environment_is_reported() {
 fn auth_token_prints_an_access_token_the_instance_accepts() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
-    let r =
-        run(oauth_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin")).args(["auth", "token"]));
+    let r = run(ci_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin")).args(["auth", "token"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let token = r.stdout.trim().to_string();
     assert_eq!(r.stdout, format!("{token}\n"), "only the token on stdout");
@@ -507,10 +495,10 @@ fn auth_token_prints_an_access_token_the_instance_accepts() {
     assert_eq!(status, 200);
     // The refresh token, when asked for (Kore.ai needs it too).
     let refresh = sim.sim.issue_refresh_token("admin");
-    let r = run(oauth_cmd(&sim, &home, &refresh).args(["auth", "token", "--refresh", "--json"]));
+    let r = run(ci_cmd(&sim, &home, &refresh).args(["auth", "token", "--refresh", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json(), serde_json::json!({"refresh_token": refresh}));
-    let r = run(oauth_cmd(&sim, &home, "x").args(["auth", "token", "--json"]));
+    let r = run(ci_cmd(&sim, &home, "x").args(["auth", "token", "--json"]));
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stdout.is_empty());
     // Basic auth has no access token to print.
@@ -633,7 +621,7 @@ fn status_of_oauth_and_of_a_user_without_admin() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
     let refresh = sim.sim.issue_refresh_token("beth.anglin");
-    let r = run(oauth_cmd(&sim, &home, &refresh).args(["auth", "status", "--json"]));
+    let r = run(ci_cmd(&sim, &home, &refresh).args(["auth", "status", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let s = r.json();
     assert_eq!(
@@ -694,8 +682,7 @@ fn without_a_keyring_the_message_names_the_environment_variables() {
     let mut cmd = sim.cmd(&home);
     without_dbus(&mut cmd, &home);
     let r = run(cmd.args(["auth", "logout"]));
-    assert_eq!(r.code, 5, "{}", r.stderr);
-    assert!(r.stderr.contains("nothing was deleted"), "{}", r.stderr);
+    expect(&r, 5, &["nothing was deleted"]);
     // auth status says it too, and still works from the environment.
     let mut cmd = sim.cmd(&home);
     without_dbus(&mut cmd, &home);
@@ -732,12 +719,6 @@ fn a_keyring_that_never_answers_is_given_up() {
         )
         .env("SN_HANDOFF_KEYRING_TIMEOUT", "1")
         .arg("check"));
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("did not answer within 1 s"),
-        "{}",
-        r.stderr
-    );
-    assert!(r.stderr.contains("SN_HANDOFF_PASSWORD"), "{}", r.stderr);
+    expect(&r, 2, &["did not answer within 1 s", "SN_HANDOFF_PASSWORD"]);
     drop(held);
 }

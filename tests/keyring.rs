@@ -9,15 +9,23 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::auth::{browser_login, oauth_env, play_browser, token_requests, Running};
+use crate::auth::{
+    browser_login, expect, oauth_cmd, oauth_env, play_browser, token_requests, Running,
+};
 use crate::common::*;
 
-/// Fails at once, and says why, when there is no session to store secrets in.
-fn keyring_session() {
+/// A configured simulator and a throwaway HOME; fails at once, and says why, when there is no
+/// session to store secrets in.
+fn keyring_session(options: SimOptions) -> (Sim, Home) {
     assert!(
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
         "the keyring tests need a D-Bus session with an unlocked Secret Service; run ./scripts/test"
     );
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        ..options
+    });
+    (sim, Home::new())
 }
 
 /// The binary with the simulator's instance and nothing secret in the environment.
@@ -61,18 +69,11 @@ fn config(home: &Home) -> String {
 #[test]
 #[ignore = "needs a Secret Service session: ./scripts/test runs it"]
 fn basic_login_then_check_with_no_secret_in_the_environment() {
-    keyring_session();
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
+    let (sim, home) = keyring_session(SimOptions::default());
     let r = run(bare(&sim, &home)
         .args(["auth", "login", "-u", "admin", "--password-stdin"])
         .write_stdin(format!("{}\n", sim.sim.password())));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("Stored in the OS keyring: password"),
-        "{}",
-        r.stderr
-    );
+    expect(&r, 0, &["Stored in the OS keyring: password"]);
     let text = config(&home);
     assert!(
         text.contains("auth = \"basic\"") && text.contains("username = \"admin\""),
@@ -97,13 +98,7 @@ fn basic_login_then_check_with_no_secret_in_the_environment() {
     assert_eq!(sources(&r.json()), pairs(&[("password", "env")]));
     // Logout deletes, says what, and is idempotent.
     let r = run(home.cmd().args(["auth", "logout"]));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("Deleted from the OS keyring: the password"),
-        "{}",
-        r.stderr
-    );
+    expect(&r, 0, &["Deleted from the OS keyring: the password"]);
     let r = run(home.cmd().args(["auth", "logout", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["deleted"], serde_json::json!([]));
@@ -116,11 +111,8 @@ fn basic_login_then_check_with_no_secret_in_the_environment() {
 #[test]
 #[ignore = "needs a Secret Service session: ./scripts/test runs it"]
 fn password_grant_stores_the_refresh_token_and_never_the_password() {
-    keyring_session();
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
-    let mut cmd = home.spawnable();
-    oauth_env(&sim, &mut cmd)
+    let (sim, home) = keyring_session(SimOptions::default());
+    let r = run(oauth_cmd(&sim, &home)
         .env_remove("SN_HANDOFF_AUTH")
         .args([
             "auth",
@@ -130,14 +122,9 @@ fn password_grant_stores_the_refresh_token_and_never_the_password() {
             "--grant",
             "password",
             "--password-stdin",
-        ]);
-    let r = run(assert_cmd::Command::from_std(cmd).write_stdin(sim.sim.password()));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("client secret and refresh token"),
-        "{}",
-        r.stderr
-    );
+        ])
+        .write_stdin(sim.sim.password()));
+    expect(&r, 0, &["client secret and refresh token"]);
     let text = config(&home);
     assert!(text.contains("auth = \"oauth\""), "{text}");
     assert!(text.contains(&format!("client_id = \"{}\"", sim.sim.oauth_client_id())));
@@ -162,21 +149,19 @@ fn password_grant_stores_the_refresh_token_and_never_the_password() {
 #[test]
 #[ignore = "needs a Secret Service session: ./scripts/test runs it"]
 fn token_grant_takes_a_refresh_token_from_stdin() {
-    keyring_session();
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
+    let (sim, home) = keyring_session(SimOptions::default());
     let refresh = sim.sim.issue_refresh_token("admin");
-    let mut cmd = home.spawnable();
-    oauth_env(&sim, &mut cmd).args([
-        "-p",
-        "ci",
-        "auth",
-        "login",
-        "--grant",
-        "token",
-        "--password-stdin",
-    ]);
-    let r = run(assert_cmd::Command::from_std(cmd).write_stdin(refresh));
+    let r = run(oauth_cmd(&sim, &home)
+        .args([
+            "-p",
+            "ci",
+            "auth",
+            "login",
+            "--grant",
+            "token",
+            "--password-stdin",
+        ])
+        .write_stdin(refresh));
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The profile is new and named; the user was learnt from the instance.
     let text = config(&home);
@@ -194,9 +179,7 @@ fn token_grant_takes_a_refresh_token_from_stdin() {
 #[test]
 #[ignore = "needs a Secret Service session: ./scripts/test runs it"]
 fn browser_grant_with_the_test_as_the_browser() {
-    keyring_session();
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
+    let (sim, home) = keyring_session(SimOptions::default());
     let login = browser_login(&sim, &home, &["--json"]);
     let url = login.authorize_url();
     let (status, page) = play_browser(&sim, &url, "admin", sim.sim.password(), |_| {});
@@ -222,9 +205,7 @@ fn browser_grant_with_the_test_as_the_browser() {
 #[test]
 #[ignore = "needs a Secret Service session: ./scripts/test runs it"]
 fn browser_grant_opens_the_browser() {
-    keyring_session();
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
+    let (sim, home) = keyring_session(SimOptions::default());
     // A browser opener that writes down the URL it was given.
     let bin = home.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
@@ -272,16 +253,13 @@ fn browser_grant_opens_the_browser() {
 #[test]
 #[ignore = "needs a Secret Service session: ./scripts/test runs it"]
 fn a_rotated_refresh_token_replaces_the_stored_one() {
-    keyring_session();
-    let sim = Sim::with(SimOptions {
-        scenario: Scenario::Configured,
+    let (sim, home) = keyring_session(SimOptions {
         rotate_refresh_tokens: true,
         ..SimOptions::default()
     });
-    let home = Home::new();
-    let mut cmd = home.spawnable();
-    oauth_env(&sim, &mut cmd).args(["auth", "login", "-u", "admin", "--grant", "password"]);
-    let r = run(assert_cmd::Command::from_std(cmd).env("SN_HANDOFF_PASSWORD", sim.sim.password()));
+    let r = run(oauth_cmd(&sim, &home)
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["auth", "login", "-u", "admin", "--grant", "password"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     // Each run rotates the token and revokes the one it used; each next run works only if the
     // new one was stored.
@@ -296,21 +274,17 @@ fn a_rotated_refresh_token_replaces_the_stored_one() {
 #[test]
 #[ignore = "needs a Secret Service session: ./scripts/test runs it"]
 fn switching_to_oauth_forgets_the_password() {
-    keyring_session();
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
+    let (sim, home) = keyring_session(SimOptions::default());
     let r = run(bare(&sim, &home)
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
         .args(["auth", "login", "-u", "admin"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let mut cmd = home.spawnable();
-    oauth_env(&sim, &mut cmd)
+    let r = run(oauth_cmd(&sim, &home)
         .env(
             "SN_HANDOFF_REFRESH_TOKEN",
             sim.sim.issue_refresh_token("admin"),
         )
-        .args(["auth", "login", "--grant", "token"]);
-    let r = run(&mut assert_cmd::Command::from_std(cmd));
+        .args(["auth", "login", "--grant", "token"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     // Back to basic: the password is gone from the keyring.
     let r = run(home
@@ -348,9 +322,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 #[test]
 #[ignore = "needs a Secret Service session: ./scripts/test runs it"]
 fn no_secret_leaks_from_any_auth_path() {
-    keyring_session();
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
+    let (sim, home) = keyring_session(SimOptions::default());
     let password = sim.sim.password().to_string();
     let mut runs: Vec<(String, Run)> = Vec::new();
     let mut record = |what: &str, r: Run| {
@@ -358,9 +330,9 @@ fn no_secret_leaks_from_any_auth_path() {
         runs.push((what.to_string(), r));
     };
     let oauth = |args: &[&str]| {
-        let mut cmd = home.spawnable();
-        oauth_env(&sim, &mut cmd).arg("-v").args(args);
-        assert_cmd::Command::from_std(cmd)
+        let mut cmd = oauth_cmd(&sim, &home);
+        cmd.arg("-v").args(args);
+        cmd
     };
     // Basic.
     record(

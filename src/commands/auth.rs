@@ -201,17 +201,7 @@ fn keyring_write_failed(e: &KeyringError, outcome: &str) -> Error {
 }
 
 async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {
-    let user = match settings.username() {
-        Some(u) => u,
-        None if settings.interactive => {
-            credentials::prompt_text(&format!("User name at {instance}"))?
-        }
-        None => {
-            return Err(Error::usage(
-                "no user name: pass --username NAME or set SN_HANDOFF_USERNAME",
-            ))
-        }
-    };
+    let user = settings.require_username(instance)?;
     let secrets = settings.secrets(instance, SecretKind::Password, false);
     let (password, _) = secrets.require(
         SecretKind::Password,
@@ -240,20 +230,7 @@ async fn login_oauth(
     args: &LoginArgs,
     printer: &Printer,
 ) -> Result<Verified> {
-    let client_id = match settings.client_id() {
-        Some(c) => c,
-        None if settings.interactive => credentials::prompt_text(&format!(
-            "OAuth client id (System OAuth → Application Registry at {instance})"
-        ))?,
-        None => {
-            return Err(Error::usage(
-                "no OAuth client id: pass --client-id ID or set SN_HANDOFF_CLIENT_ID",
-            )
-            .with_hint(
-                "it is on the OAuth app's record under System OAuth → Application Registry",
-            ))
-        }
-    };
+    let client_id = settings.require_client_id(instance)?;
     let stdin_kind = match grant {
         GrantChoice::Password => SecretKind::Password,
         GrantChoice::Token => SecretKind::RefreshToken,
@@ -268,17 +245,7 @@ async fn login_oauth(
     let mut user = settings.username();
     let first = match grant {
         GrantChoice::Password => {
-            let name = match user.clone() {
-                Some(u) => u,
-                None if settings.interactive => {
-                    credentials::prompt_text(&format!("User name at {instance}"))?
-                }
-                None => {
-                    return Err(Error::usage(
-                        "the password grant needs a user: pass --username NAME or set SN_HANDOFF_USERNAME",
-                    ))
-                }
-            };
+            let name = settings.require_username(instance)?;
             user = Some(name.clone());
             let (password, _) = secrets.require(
                 SecretKind::Password,
