@@ -228,7 +228,8 @@ Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | 
 /// `sn-handoff auth login`.
 #[derive(Debug, Clone, Args)]
 pub struct LoginArgs {
-    /// How to get the OAuth refresh token (implies --auth oauth) [default: browser]
+    /// How to get the OAuth refresh token (implies --auth oauth) [default: browser; without a
+    /// terminal, token when SN_HANDOFF_REFRESH_TOKEN is set]
     #[arg(long, value_enum)]
     pub grant: Option<Grant>,
 

@@ -287,6 +287,9 @@ fn oauth_login_refusals_are_exit_3_and_list_the_causes() {
         .cmd(&home)
         .args(["auth", "login", "--auth", "basic", "--grant", "password"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
+    // Without a terminal, the grant is not guessed (nobody would finish a browser sign-in).
+    let r = run(oauth_cmd(&sim, &home).args(["auth", "login"]));
+    expect(&r, 2, &["--grant password|browser|token"]);
     // --demo has nothing to store.
     let r = run(home.cmd().args(["auth", "login", "--demo"]));
     assert_eq!(r.code, 2, "{}", r.stderr);

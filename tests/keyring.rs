@@ -67,7 +67,7 @@ fn config(home: &Home) -> String {
 }
 
 #[test]
-#[ignore = "needs a Secret Service session: ./scripts/test runs it"]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn basic_login_then_check_with_no_secret_in_the_environment() {
     let (sim, home) = keyring_session(SimOptions::default());
     let r = run(bare(&sim, &home)
@@ -109,7 +109,7 @@ fn basic_login_then_check_with_no_secret_in_the_environment() {
 }
 
 #[test]
-#[ignore = "needs a Secret Service session: ./scripts/test runs it"]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn password_grant_stores_the_refresh_token_and_never_the_password() {
     let (sim, home) = keyring_session(SimOptions::default());
     let r = run(oauth_cmd(&sim, &home)
@@ -147,7 +147,7 @@ fn password_grant_stores_the_refresh_token_and_never_the_password() {
 }
 
 #[test]
-#[ignore = "needs a Secret Service session: ./scripts/test runs it"]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn token_grant_takes_a_refresh_token_from_stdin() {
     let (sim, home) = keyring_session(SimOptions::default());
     let refresh = sim.sim.issue_refresh_token("admin");
@@ -177,7 +177,7 @@ fn token_grant_takes_a_refresh_token_from_stdin() {
 }
 
 #[test]
-#[ignore = "needs a Secret Service session: ./scripts/test runs it"]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn browser_grant_with_the_test_as_the_browser() {
     let (sim, home) = keyring_session(SimOptions::default());
     let login = browser_login(&sim, &home, &["--json"]);
@@ -203,7 +203,7 @@ fn browser_grant_with_the_test_as_the_browser() {
 }
 
 #[test]
-#[ignore = "needs a Secret Service session: ./scripts/test runs it"]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn browser_grant_opens_the_browser() {
     let (sim, home) = keyring_session(SimOptions::default());
     // A browser opener that writes down the URL it was given.
@@ -251,7 +251,7 @@ fn browser_grant_opens_the_browser() {
 }
 
 #[test]
-#[ignore = "needs a Secret Service session: ./scripts/test runs it"]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn a_rotated_refresh_token_replaces_the_stored_one() {
     let (sim, home) = keyring_session(SimOptions {
         rotate_refresh_tokens: true,
@@ -272,7 +272,7 @@ fn a_rotated_refresh_token_replaces_the_stored_one() {
 }
 
 #[test]
-#[ignore = "needs a Secret Service session: ./scripts/test runs it"]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn switching_to_oauth_forgets_the_password() {
     let (sim, home) = keyring_session(SimOptions::default());
     let r = run(bare(&sim, &home)
@@ -320,7 +320,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-#[ignore = "needs a Secret Service session: ./scripts/test runs it"]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn no_secret_leaks_from_any_auth_path() {
     let (sim, home) = keyring_session(SimOptions::default());
     let password = sim.sim.password().to_string();

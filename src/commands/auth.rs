@@ -113,7 +113,17 @@ async fn login(settings: &Settings, args: &LoginArgs, printer: &Printer) -> Resu
     };
     let path = config_file(settings)?;
     let instance = settings.instance()?;
-    let grant = args.grant.unwrap_or(GrantChoice::Browser);
+    let grant = match args.grant {
+        Some(grant) => grant,
+        None if method == AuthMethod::Basic || settings.interactive => GrantChoice::Browser,
+        // Without a terminal nobody is there to finish a browser sign-in.
+        None if std::env::var_os(SecretKind::RefreshToken.env()).is_some() => GrantChoice::Token,
+        None => {
+            return Err(Error::usage(
+                "which OAuth grant? pass --grant password|browser|token (prompts are off, so the browser sign-in is not the default)",
+            ))
+        }
+    };
     let verified = match method {
         AuthMethod::Basic => login_basic(settings, &instance).await?,
         AuthMethod::Oauth => login_oauth(settings, &instance, grant, args, printer).await?,
