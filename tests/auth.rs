@@ -654,12 +654,14 @@ fn status_of_oauth_and_of_a_user_without_admin() {
 // No keyring: say so, name the variables, never hang, never write plain text.
 
 /// `cmd` with no way to reach a D-Bus session.
+#[cfg(target_os = "linux")]
 fn without_dbus(cmd: &mut assert_cmd::Command, home: &Home) {
     cmd.env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("XDG_RUNTIME_DIR", home.path());
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn without_a_keyring_the_message_names_the_environment_variables() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
@@ -700,6 +702,7 @@ fn without_a_keyring_the_message_names_the_environment_variables() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn a_keyring_that_never_answers_is_given_up() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();

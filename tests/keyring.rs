@@ -204,6 +204,7 @@ fn browser_grant_with_the_test_as_the_browser() {
 
 #[test]
 #[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+#[cfg(target_os = "linux")]
 fn browser_grant_opens_the_browser() {
     let (sim, home) = keyring_session(SimOptions::default());
     // A browser opener that writes down the URL it was given.
