@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 conversations to live agents through Virtual Agent's bot-to-bot integration, and keep it that way.\n\n\
 Exit codes: 0 success, 1 a step fails, 2 usage or input error, 3 authentication or permission \
 failure, 4 the instance cannot be used, 5 a change failed, 130 interrupted.",
+    after_help = "Example:\n  sn-handoff check --demo",
     propagate_version = true,
     max_term_width = 100
 )]
@@ -78,7 +79,8 @@ pub struct GlobalArgs {
     pub json: bool,
 
     /// Never prompt; fail with exit 2 naming what is missing
-    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true)]
+    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true,
+          value_parser = clap::builder::FalseyValueParser::new())]
     pub no_input: bool,
 
     /// Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged
@@ -144,11 +146,38 @@ pub enum Command {
         after_help = "Examples:\n  sn-handoff auth login -i dev123 -u admin\n  sn-handoff auth login -i dev123 --auth oauth --client-id ID --grant browser\n  sn-handoff auth status --json\n  sn-handoff auth logout"
     )]
     Auth(AuthArgs),
+    /// List the five plugins and their state; --activate activates the missing ones
+    #[command(
+        after_help = "Examples:\n  sn-handoff plugins\n  sn-handoff plugins --activate --deadline 45"
+    )]
+    Plugins(PluginsArgs),
+
+    /// Show the AWA group's roles and members; --fix adds what is missing
+    #[command(after_help = "Example:\n  sn-handoff group --fix --agent abel.tuter")]
+    Group(GroupArgs),
+
+    /// Point "VABot to Bot" and its postMessage method at URL (after each deploy)
+    #[command(
+        after_help = "Examples:\n  sn-handoff set-webhook https://bots.kore.ai/chatbot/v2/webhook/st-… --dry-run\n  sn-handoff set-webhook https://bots.kore.ai/chatbot/v2/webhook/st-…\n  sn-handoff set-webhook --rollback"
+    )]
+    SetWebhook(SetWebhookArgs),
+
+    /// Agent presence: `agent available --user NAME` sets an agent's presence to Available
+    #[command(after_help = "Example:\n  sn-handoff agent available --user abel.tuter")]
+    Agent(AgentArgs),
 
     /// Serve a simulated instance on 127.0.0.1 and print its URL and credentials
     #[cfg(feature = "demo")]
     #[command(after_help = "Example:\n  sn-handoff demo --scenario configured --port 8765")]
     Demo(DemoArgs),
+
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = "Example:\n  sn-handoff completions zsh > ~/.zfunc/_sn-handoff")]
+    Completions(CompletionsArgs),
+
+    /// Print a man page in roff: sn-handoff(1), or the page of one command
+    #[command(after_help = "Example:\n  sn-handoff man > ~/.local/share/man/man1/sn-handoff.1")]
+    Man(ManArgs),
 }
 
 /// The step options (on `check`, and later `init`, `group`, `agent`; saved in the profile).
@@ -191,9 +220,119 @@ pub enum SkippableStep {
 /// `sn-handoff check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
+    /// Report format on stdout; human lines go to stderr whatever the format [default: human]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::report::Format>,
+
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,
+
+    /// After the checks, repair every failing step it can (plugins first), then check again
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: how long to watch plugin activations, in minutes
+    #[arg(long, value_name = "MIN", requires = "fix", default_value = "30", value_parser = parse_deadline)]
+    pub deadline: std::time::Duration,
+}
+
+/// `--deadline MIN`: minutes (fractions allowed), more than 0 and at most a day.
+pub fn parse_deadline(text: &str) -> Result<std::time::Duration, String> {
+    let minutes: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of minutes"))?;
+    if !(minutes > 0.0 && minutes <= 24.0 * 60.0) {
+        return Err(format!(
+            "`{text}` is out of range: give more than 0 and at most 1440 minutes"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(minutes * 60.0))
+}
+
+/// `sn-handoff plugins`.
+#[derive(Debug, Clone, Args)]
+pub struct PluginsArgs {
+    /// Activate the inactive ones (plugins through the CI/CD API, then Store applications)
+    #[arg(long)]
+    pub activate: bool,
+
+    /// How long to watch the activations, in minutes; they go on on the instance after it
+    #[arg(long, value_name = "MIN", requires = "activate", default_value = "30", value_parser = parse_deadline)]
+    pub deadline: std::time::Duration,
+}
+
+/// `sn-handoff group`.
+#[derive(Debug, Clone, Args)]
+pub struct GroupArgs {
+    /// Add the missing roles and the agent's membership
+    #[arg(long)]
+    pub fix: bool,
+
+    /// The AWA group [default: Consumer Service Support]
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+
+    /// The agent (user_name) who must be in the group
+    #[arg(long, value_name = "USER")]
+    pub agent: Option<String>,
+}
+
+/// `sn-handoff set-webhook`.
+#[derive(Debug, Clone, Args)]
+pub struct SetWebhookArgs {
+    /// The Kore.ai webhook URL (absolute https://)
+    #[arg(
+        value_name = "URL",
+        required_unless_present = "rollback",
+        conflicts_with = "rollback"
+    )]
+    pub url: Option<String>,
+
+    /// Show what would change, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// The REST message's name [default: "VABot to Bot" or "VA Bot to Bot"]
+    #[arg(long, value_name = "NAME")]
+    pub message: Option<String>,
+
+    /// The HTTP method (function name) of the message that posts to the bot
+    #[arg(long, value_name = "NAME", default_value = "postMessage")]
+    pub method: String,
+
+    /// Pick the REST message by sys_id (when two share a name)
+    #[arg(long, value_name = "ID")]
+    pub sys_id: Option<String>,
+
+    /// Restore the values the last set-webhook replaced
+    #[arg(long, conflicts_with_all = ["message", "sys_id"])]
+    pub rollback: bool,
+}
+
+/// `sn-handoff agent`.
+#[derive(Debug, Clone, Args)]
+pub struct AgentArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: AgentCommand,
+}
+
+/// The `agent` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AgentCommand {
+    /// Set the agent's AWA presence to Available (and available on the Chat channel)
+    #[command(after_help = "Example:\n  sn-handoff agent available --user abel.tuter")]
+    Available(AgentAvailableArgs),
+}
+
+/// `sn-handoff agent available`.
+#[derive(Debug, Clone, Args)]
+pub struct AgentAvailableArgs {
+    /// The agent's user_name
+    #[arg(long, value_name = "NAME")]
+    pub user: String,
 }
 
 /// `sn-handoff auth`.
@@ -218,10 +357,17 @@ Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | 
     Login(LoginArgs),
     /// Show the instance, user, method and where each secret comes from, and whether they work
     /// (exit 0 only when they do)
+    #[command(
+        after_help = "Examples:\n  sn-handoff auth status\n  sn-handoff auth status --profile prod --json"
+    )]
     Status,
     /// Delete the profile's secrets from the OS keyring
+    #[command(after_help = "Example:\n  sn-handoff auth logout --profile prod")]
     Logout,
     /// Print a fresh OAuth access token on stdout (for scripts)
+    #[command(
+        after_help = "Examples:\n  curl -H \"Authorization: Bearer $(sn-handoff auth token)\" https://dev123.service-now.com/api/now/table/sys_user?sysparm_limit=1\n  sn-handoff auth token --refresh"
+    )]
     Token(TokenArgs),
 }
 
@@ -286,4 +432,20 @@ pub struct DemoArgs {
     /// The release the instance reports
     #[arg(long, value_enum, default_value_t = crate::sim::Release::Vancouver)]
     pub release: crate::sim::Release,
+}
+
+/// `sn-handoff completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `sn-handoff man`.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`check`); none for the main page
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
 }

@@ -7,10 +7,12 @@ pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod keystore;
+pub mod report;
 pub mod servicenow;
 pub mod settings;
 #[cfg(feature = "demo")]
 pub mod sim;
+pub mod state;
 pub mod steps;
 pub mod ui;
 
@@ -22,6 +24,12 @@ use ui::Printer;
 /// Runs one command and returns its exit code (errors carry their own).
 pub async fn run(cli: Cli) -> Result<u8> {
     ui::init_color(cli.global.color);
+    // These describe the command line itself: no config file, profile or instance is read.
+    match &cli.command {
+        Command::Completions(args) => return commands::completions::run(args),
+        Command::Man(args) => return commands::man::run(args),
+        _ => {}
+    }
     let printer = Printer::new(cli.global.json, cli.global.verbose);
     #[allow(unused_mut)]
     let mut settings =
@@ -47,7 +55,12 @@ pub async fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
         Command::Check(args) => commands::check::run(&settings, args, &printer).await,
         Command::Auth(args) => commands::auth::run(&settings, args, &printer).await,
+        Command::Plugins(args) => commands::plugins::run(&settings, args, &printer).await,
+        Command::Group(args) => commands::group::run(&settings, args, &printer).await,
+        Command::SetWebhook(args) => commands::set_webhook::run(&settings, args, &printer).await,
+        Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
         #[cfg(feature = "demo")]
         Command::Demo(args) => commands::demo::run(args, &printer).await,
+        Command::Completions(_) | Command::Man(_) => unreachable!("answered before the settings"),
     }
 }

@@ -103,6 +103,8 @@ fn fresh_instance_fails_with_a_fix_under_each_step() {
         endpoints[0]["endpoint"],
         sn_handoff::sim::PLACEHOLDER_ENDPOINT
     );
+    let password = sim.sim.password();
+    assert!(!r.stdout.contains(password) && !r.stderr.contains(password));
     // Human text went to stderr, with the fix under each failure.
     assert!(
         r.stderr.contains("fix: sn-handoff plugins --activate"),

@@ -186,3 +186,17 @@ fn broken_config_is_exit_2() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("config file"), "{}", r.stderr);
 }
+
+#[test]
+fn no_input_from_the_environment_takes_1_as_spec_writes_it() {
+    let home = Home::new();
+    for value in ["1", "true", "yes"] {
+        let r = run(home.cmd().env("SN_HANDOFF_NO_INPUT", value).arg("check"));
+        assert_eq!(r.code, 2, "{value}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("SN_HANDOFF_INSTANCE"),
+            "{value}: {}",
+            r.stderr
+        );
+    }
+}

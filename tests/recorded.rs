@@ -40,6 +40,10 @@ fn table_403_insufficient_rights_is_exit_3() {
     let canned = Canned::new(403, &[JSON], fixture("table-403-insufficient-rights.json"));
     let r = check_against(&canned);
     assert_eq!(r.code, 3, "{}", r.stderr);
+    // Signed in but refused: the instance and the login are fine, the steps say what is not.
+    assert_eq!(r.status_of("instance"), "warn");
+    assert_eq!(r.status_of("auth"), "pass");
+    assert_eq!(r.status_of("plugins"), "fail");
     assert!(
         r.stderr.contains("Insufficient rights to query records"),
         "{}",

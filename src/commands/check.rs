@@ -1,7 +1,8 @@
 //! `sn-handoff check`: verify every step, read-only. The instance probe goes first (it is the
 //! one request that proves the instance and the credentials, so a wrong password costs one
 //! refused login, not ten); then every other read runs at once. Exit 0 when no step fails,
-//! 1 when one does, 3 or 4 when the instance or the credentials could not be used.
+//! 1 when one does, 3 or 4 when the instance or the credentials could not be used. With
+//! `--fix` the repairs follow (`commands::fix`).
 
 use std::future::Future;
 use std::time::Instant;
@@ -11,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::cli::CheckArgs;
 use crate::error::{ErrorKind, Result};
+use crate::report;
 use crate::servicenow::{ApiError, Client};
 use crate::settings::Settings;
 use crate::steps::{
@@ -55,14 +57,16 @@ impl CheckReport {
 
 /// Runs `check`.
 pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<u8> {
+    let format = report::Format::resolve(args.format, printer.json())?;
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = check(Context::new(client.clone(), opts)).await;
+    let report = check(Context::new(client.clone(), opts.clone())).await;
     spinner.finish_and_clear();
-    if printer.json() {
-        printer.print_json(&report.to_json());
+    if args.fix {
+        return super::fix::run(settings, &client, opts, report, args, format, printer).await;
     }
+    report::emit(printer, &report, format);
     print_human(printer, &client, &report);
     Ok(report.exit)
 }
@@ -77,6 +81,9 @@ pub async fn check(ctx: Context) -> CheckReport {
 
     let info = match instance::probe(client).await {
         Ok(info) => info,
+        // Signed in, but not allowed to read the properties: the release comes from
+        // /stats.do, and the steps say what else is refused.
+        Err(e) if e.is_forbidden() => instance::InstanceInfo::default(),
         Err(e) if e.is_unauthenticated() => {
             steps.push(StepReport::pass(
                 StepId::Instance,
@@ -215,7 +222,7 @@ fn finish(
 }
 
 /// One line per step on stderr, the fix under each failure, and a closing count.
-fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
+pub(crate) fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
     printer.line(format!(
         "{} {} as {} ({} auth)",
         "Checked".bold(),
@@ -242,15 +249,7 @@ fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
             }
         }
     }
-    let count = |st: Status| report.steps.iter().filter(|s| s.status == st).count();
-    let line = format!(
-        "{} pass, {} fail, {} warn, {} skip in {} ms",
-        count(Status::Pass),
-        count(Status::Fail),
-        count(Status::Warn),
-        count(Status::Skip),
-        report.elapsed_ms
-    );
+    let line = format!("{} in {} ms", report::counts(report), report.elapsed_ms);
     printer.line(if report.ok() {
         line.green().to_string()
     } else {

@@ -1,6 +1,13 @@
 //! One file per command: read options, build the context, call the steps, print.
 
+pub mod agent;
 pub mod auth;
 pub mod check;
+pub mod completions;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod fix;
+pub mod group;
+pub mod man;
+pub mod plugins;
+pub mod set_webhook;

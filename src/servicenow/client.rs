@@ -2,7 +2,8 @@
 //! trust and the proxy. Nothing else in sn-handoff touches reqwest.
 //!
 //! Retries: 429, 502, 503 and 504 are tried again (429 and 503 honour `Retry-After`), and so
-//! are connection resets and timeouts of idempotent requests; at most [`MAX_ATTEMPTS`] tries
+//! are dropped connections and timeouts of idempotent requests (a refused connection is not:
+//! nothing listens there); at most [`MAX_ATTEMPTS`] tries
 //! and [`RETRY_BUDGET`] of waiting in all. The verbose log (`-v`) prints method, path, status
 //! and milliseconds; it never prints a header or a body, so no secret can reach it.
 //!
@@ -309,7 +310,8 @@ impl Client {
                         ))
                     }
                 }
-                Err(ApiError::Timeout { .. }) | Err(ApiError::Connect(_)) if idempotent => {
+                Err(ApiError::Timeout { .. }) if idempotent => Some(backoff(attempt)),
+                Err(ApiError::Connect(why)) if idempotent && is_reset(why) => {
                     Some(backoff(attempt))
                 }
                 _ => None,
@@ -555,6 +557,21 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
         current = err.source();
     }
     parts.join(": ")
+}
+
+/// A connection that was dropped under a request (worth another try), as opposed to one
+/// that was refused (nothing listens there: trying again changes nothing).
+fn is_reset(why: &str) -> bool {
+    let why = why.to_ascii_lowercase();
+    [
+        "reset",
+        "closed",
+        "broken pipe",
+        "incomplete",
+        "unexpected eof",
+    ]
+    .iter()
+    .any(|w| why.contains(w))
 }
 
 fn retry_after(headers: &HeaderMap) -> Option<u64> {

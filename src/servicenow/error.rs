@@ -301,6 +301,18 @@ pub(crate) fn classify(
             };
         }
     }
+    // The CI/CD API reports its errors inside `result` (`status` "3", `error` text), not in
+    // the envelope (recorded in cicd-failed-404.json).
+    if let Some(error) = cicd_error(body) {
+        return ApiError::Status {
+            method: method.to_string(),
+            path: path.to_string(),
+            status,
+            message: Some(error),
+            detail: None,
+            retry_after,
+        };
+    }
     // A 401 with ServiceNow's challenge but no envelope is still ServiceNow refusing the login.
     if status == 401 || status == 403 || status == 429 || status >= 500 {
         let is_json = content_type.contains("json");
@@ -339,6 +351,14 @@ pub(crate) fn classify(
         },
         why,
     }
+}
+
+/// The `error` text of a CI/CD answer (`{"result": {"status": "3", "error": "…"}}`), when
+/// there is one.
+fn cicd_error(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let error = value.get("result")?.get("error")?.as_str()?.trim();
+    (!error.is_empty()).then(|| error.to_string())
 }
 
 /// The marks of ServiceNow's hibernation page (recorded in `hibernating.html`).
@@ -396,6 +416,25 @@ mod tests {
             assert!(text.contains(cause), "{cause} missing from {text}");
         }
         assert!(e.hint().unwrap().contains("auth login"));
+    }
+
+    #[test]
+    fn cicd_errors_come_inside_result() {
+        let body = br#"{"result":{"status":"3","status_label":"Failed","status_message":"","status_detail":"","error":"Invalid app sys id: testSystemId"}}"#;
+        let e = classify(
+            "POST",
+            "/api/sn_cicd/app_repo/install",
+            404,
+            "application/json",
+            None,
+            None,
+            body,
+        );
+        assert!(
+            matches!(&e, ApiError::Status { status: 404, message: Some(m), .. } if m == "Invalid app sys id: testSystemId"),
+            "{e:?}"
+        );
+        assert_eq!(e.kind(), ErrorKind::Unusable);
     }
 
     #[test]

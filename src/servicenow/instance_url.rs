@@ -201,3 +201,39 @@ mod tests {
         assert_eq!(ok("bücher.example"), "https://xn--bcher-kva.example");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::InstanceUrl;
+
+    proptest! {
+        #[test]
+        fn instance_names_complete_to_service_now_hosts(name in "[a-z0-9][a-z0-9-]{0,20}[a-z0-9]") {
+            prop_assume!(name != "localhost");
+            let url = InstanceUrl::parse(&name).unwrap();
+            prop_assert_eq!(url.as_str(), format!("https://{name}.service-now.com"));
+        }
+
+        /// Whatever is accepted is an origin (no path, query, fragment or trailing slash), and
+        /// normalising it again changes nothing.
+        #[test]
+        fn accepted_urls_are_stable_origins(
+            host in "[a-z][a-z0-9-]{0,10}(\\.[a-z][a-z0-9-]{0,10}){0,3}",
+            path in "(/[a-zA-Z0-9._~%-]{0,8}){0,3}",
+            query in "(\\?[a-z=&]{0,10})?",
+            scheme in "(https://)?",
+        ) {
+            let input = format!("{scheme}{host}{path}{query}");
+            if let Ok(url) = InstanceUrl::parse(&input) {
+                let s = url.as_str().to_string();
+                prop_assert!(s.starts_with("https://"), "{}", s);
+                let rest = &s["https://".len()..];
+                prop_assert!(!rest.contains('/') && !rest.contains('?') && !rest.contains('#'), "{}", s);
+                let again = InstanceUrl::parse(&s).unwrap();
+                prop_assert_eq!(again.as_str(), s.as_str());
+            }
+        }
+    }
+}

@@ -1,6 +1,7 @@
-//! The ServiceNow client: HTTP, errors, the Table API, instance URLs, and OAuth (the token
-//! endpoint, the authorize URL and the loopback redirect of the browser login).
+//! The ServiceNow client: HTTP, errors, the Table API, the CI/CD API, instance URLs, and OAuth
+//! (the token endpoint, the authorize URL and the loopback redirect of the browser login).
 
+pub mod cicd;
 pub mod client;
 pub mod error;
 pub mod instance_url;

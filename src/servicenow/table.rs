@@ -165,6 +165,13 @@ impl Client {
         self.write(Method::PATCH, &path, values).await
     }
 
+    /// Deletes one record (used to take back an insert when a later write of the same repair
+    /// fails).
+    pub async fn delete(&self, table: &'static str, sys_id: &str) -> Result<(), ApiError> {
+        let path = format!("{TABLE_API}/{table}/{}", encode_component(sys_id));
+        self.request(Method::DELETE, &path, None).await.map(|_| ())
+    }
+
     async fn write(&self, method: Method, path: &str, values: &Row) -> Result<Row, ApiError> {
         let body = Value::Object(values.clone());
         let response = self.request(method.clone(), path, Some(&body)).await?;

@@ -1,6 +1,8 @@
 //! What the simulated instance answers to one request: scenario behaviour (hibernation, rate
-//! limiting), authentication, routing, the Table API with its ACLs, JSON rendering, error
-//! bodies and pagination headers. Transport-free: takes a parsed request, returns a reply.
+//! limiting), authentication, routing (the CI/CD and AWA Agent APIs are answered by `cicd` and
+//! `awa`), the Table API with its ACLs, JSON rendering, error bodies, pagination headers, and
+//! the faults tests ask for (failing writes, another admin's edit before a write).
+//! Transport-free: takes a parsed request, returns a reply.
 
 use base64::Engine as _;
 use percent_encoding::percent_decode_str;
@@ -40,6 +42,12 @@ pub(crate) struct Context {
     pub release: Release,
     /// `http://127.0.0.1:PORT`, used in reference links and `Link` headers.
     pub origin: String,
+    /// Writes that answer 500 (`SimOptions::fail_writes`).
+    pub fail_writes: Vec<String>,
+    /// CI/CD operations stay Pending (`SimOptions::cicd_stall`).
+    pub cicd_stall: bool,
+    /// Store application installs fail (`SimOptions::store_install_refused`).
+    pub store_install_refused: bool,
 }
 
 /// A request as the handler needs it.
@@ -105,11 +113,11 @@ impl Reply {
 }
 
 /// The Table API error envelope.
-fn error_body(message: &str, detail: Option<&str>) -> Value {
+pub(crate) fn error_body(message: &str, detail: Option<&str>) -> Value {
     json!({"error": {"message": message, "detail": detail}, "status": "failure"})
 }
 
-fn no_resource() -> Reply {
+pub(crate) fn no_resource() -> Reply {
     Reply::json_text(400, NO_RESOURCE)
 }
 
@@ -190,8 +198,68 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
             Reply::json_text(401, NOT_AUTHENTICATED).with_header("WWW-Authenticate", realm.into());
         return (reply, None);
     };
-    let reply = api(ctx, &mut instance.db, request, &user);
+    if matches!(request.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE") {
+        if let Some(edit) = instance.edit_before_write.take() {
+            let fields = [(edit.field, edit.value)];
+            instance
+                .db
+                .update(&edit.table, &edit.sys_id, &fields, "admin", &now_datetime());
+        }
+        if let Some(fault) = write_fault(ctx, instance, request) {
+            return (fault, Some(user));
+        }
+    }
+    let reply = if request.path.starts_with("/api/sn_cicd/") {
+        super::cicd::handle(ctx, instance, request, &user)
+    } else if request.path.starts_with("/api/now/awa/") {
+        super::awa::handle(&mut instance.db, request, &user)
+    } else {
+        api(ctx, &mut instance.db, request, &user)
+    };
     (reply, Some(user))
+}
+
+/// What a write request writes to, for `SimOptions::fail_writes`: the table of a Table API
+/// write, `awa_agent_presence` for the AWA Agent API, `sn_cicd` for the CI/CD API.
+fn write_target(path: &str) -> Option<String> {
+    if path.starts_with("/api/now/awa/") {
+        return Some("awa_agent_presence".into());
+    }
+    if path.starts_with("/api/sn_cicd/") {
+        return Some("sn_cicd".into());
+    }
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match segments.as_slice() {
+        ["api", "now", "table", table, ..] | ["api", "now", "v1" | "v2", "table", table, ..] => {
+            Some(decode(table, false))
+        }
+        _ => None,
+    }
+}
+
+/// The 500 of a write that `SimOptions::fail_writes` makes fail: an entry `table` fails every
+/// write to it, `table#n` only the n-th (counting from 1). Test faults come before the ACLs.
+fn write_fault(ctx: &Context, instance: &mut Instance, request: &Request) -> Option<Reply> {
+    let target = write_target(&request.path)?;
+    let count = instance.write_counts.entry(target.clone()).or_insert(0);
+    *count += 1;
+    let n = *count;
+    let hit = ctx
+        .fail_writes
+        .iter()
+        .any(|entry| match entry.split_once('#') {
+            Some((table, nth)) => table == target && nth.parse::<u32>() == Ok(n),
+            None => *entry == target,
+        });
+    hit.then(|| {
+        Reply::json(
+            500,
+            &error_body(
+                "Internal Server Error",
+                Some("The transaction was rolled back; nothing was written"),
+            ),
+        )
+    })
 }
 
 /// The 429 of a tripped REST rate-limit rule.
@@ -295,7 +363,7 @@ enum ApiVersion {
 }
 
 /// Percent-decode a path segment or query component (`+` is a space in queries).
-fn decode(text: &str, plus_is_space: bool) -> String {
+pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
     if plus_is_space {
         percent_decode_str(&text.replace('+', " "))
             .decode_utf8_lossy()
@@ -417,7 +485,7 @@ fn read_access(admin: bool, table: &str) -> ReadAccess {
 const CURRENT_USER_SCRIPT: &str = "javascript:gs.getUserID()";
 
 /// Query parameters, raw and decoded, in order.
-struct Params {
+pub(crate) struct Params {
     pairs: Vec<Param>,
 }
 
@@ -429,7 +497,7 @@ struct Param {
 }
 
 impl Params {
-    fn parse(query: &str) -> Params {
+    pub(crate) fn parse(query: &str) -> Params {
         let pairs = query
             .split('&')
             .filter(|pair| !pair.is_empty())
@@ -459,7 +527,7 @@ impl Params {
         }
     }
 
-    fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.pairs
             .iter()
             .find(|p| p.key == key)
@@ -634,7 +702,15 @@ fn list(
         .map(|row| view.render(db, row))
         .collect();
     if version == ApiVersion::V1 && page.is_empty() {
-        return Reply::json(404, &error_body("No Record found", None));
+        // The detail as an instance answered it (ServiceNow community, "404 Error in case of
+        // REST API not returning any data", Oct 2024).
+        return Reply::json(
+            404,
+            &error_body(
+                "No Record found",
+                Some("Records matching query not found. Check query parameter or offset parameter"),
+            ),
+        );
     }
     let mut reply =
         Reply::json(200, &json!({"result": page})).with_header("X-Total-Count", total.to_string());

@@ -1,13 +1,15 @@
 //! A simulated ServiceNow instance: a real HTTP/1.1 server on 127.0.0.1 that answers the
-//! Table API (`/api/now/table/…`, `/api/now/v1|v2/table/…`), `/stats.do` and OAuth
-//! (`/oauth_token.do`, `/oauth_auth.do`) the way real instances do, including their error
-//! bodies, headers and quirks, in one of a few [`Scenario`]s. It backs `sn-handoff demo` and
-//! the tests.
+//! Table API (`/api/now/table/…`, `/api/now/v1|v2/table/…`), the CI/CD API
+//! (`/api/sn_cicd/…`), the AWA Agent API (`/api/now/awa/agents/…`), OAuth (`/oauth_token.do`,
+//! `/oauth_auth.do`) and `/stats.do` the way real instances do, including their error bodies,
+//! headers and quirks, in one of a few [`Scenario`]s. It backs `sn-handoff demo` and the tests.
 //!
-//! This file owns the public API and the server loop; `handler` decides each answer,
-//! `oauth` the OAuth endpoints and tokens, `state` holds the tables, `seed` the starting
+//! This file owns the public API and the server loop; `handler` decides each answer (`cicd`,
+//! `awa` and `oauth` those of their APIs), `state` holds the tables, `seed` the starting
 //! records, `query` the encoded-query language.
 
+mod awa;
+mod cicd;
 mod handler;
 mod oauth;
 mod query;
@@ -34,7 +36,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use handler::{Context, Reply, Request};
 use seed::SeedOptions;
-use state::{now_datetime, random_password, random_sys_id, Db, Instance};
+use state::{now_datetime, random_password, random_sys_id, Db, Instance, PendingEdit};
 
 /// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
 /// example of ServiceNow's "Configure output response REST endpoint" page.
@@ -181,6 +183,56 @@ pub struct SimOptions {
     pub access_token_requests: Option<u32>,
     /// A refresh-token grant returns a new refresh token and revokes the one it was given.
     pub rotate_refresh_tokens: bool,
+    /// Serve HTTPS with this certificate and key instead of plain HTTP.
+    pub tls: Option<TlsIdentity>,
+    /// Writes that fail with 500 and change nothing: `table` fails every Table API write
+    /// (POST, PATCH, PUT, DELETE) to that table, `table#n` only the n-th one;
+    /// `awa_agent_presence` stands for the AWA Agent API's `PUT`, `sn_cicd` for CI/CD requests.
+    pub fail_writes: Vec<String>,
+    /// CI/CD operations never leave Pending, as when the Application Operation Queue is
+    /// paused or busy with something long.
+    pub cicd_stall: bool,
+    /// Store application installs through the CI/CD API fail, as on an instance without the
+    /// entitlement.
+    pub store_install_refused: bool,
+}
+
+/// A certificate chain and its private key, both PEM, for serving HTTPS.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TlsIdentity {
+    /// The certificate chain, leaf first.
+    pub cert_pem: String,
+    /// The private key (PKCS#8, PKCS#1 or SEC1).
+    pub key_pem: String,
+}
+
+impl fmt::Debug for TlsIdentity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TlsIdentity").finish_non_exhaustive()
+    }
+}
+
+impl TlsIdentity {
+    fn acceptor(&self) -> std::io::Result<tokio_rustls::TlsAcceptor> {
+        use tokio_rustls::rustls::pki_types::pem::PemObject;
+        use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let invalid = |e: &dyn fmt::Display| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string())
+        };
+        let certs = CertificateDer::pem_slice_iter(self.cert_pem.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| invalid(&e))?;
+        let key =
+            PrivateKeyDer::from_pem_slice(self.key_pem.as_bytes()).map_err(|e| invalid(&e))?;
+        let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+        let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| invalid(&e))?
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .map_err(|e| invalid(&e))?;
+        Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
+    }
 }
 
 /// One request the simulator answered.
@@ -223,9 +275,11 @@ impl Simulator {
     /// # Errors
     /// When the port cannot be bound (e.g. it is in use).
     pub async fn start(opts: SimOptions) -> std::io::Result<Simulator> {
+        let acceptor = opts.tls.as_ref().map(TlsIdentity::acceptor).transpose()?;
         let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
-        let url = format!("http://{addr}");
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
+        let url = format!("{scheme}://{addr}");
 
         let mut db = Db::empty();
         seed::seed(
@@ -269,6 +323,9 @@ impl Simulator {
                 rotate: opts.rotate_refresh_tokens,
                 ..Default::default()
             },
+            operations: Default::default(),
+            edit_before_write: None,
+            write_counts: Default::default(),
         };
         let password = instance
             .passwords
@@ -280,9 +337,13 @@ impl Simulator {
             scenario: opts.scenario,
             release: opts.release,
             origin: url.clone(),
+            fail_writes: opts.fail_writes.clone(),
+            cicd_stall: opts.cicd_stall,
+            store_install_refused: opts.store_install_refused,
         });
         let task = tokio::spawn(serve(
             listener,
+            acceptor,
             context,
             Arc::clone(&instance),
             opts.latency,
@@ -297,7 +358,7 @@ impl Simulator {
         })
     }
 
-    /// The instance URL, `http://127.0.0.1:PORT` (no trailing slash).
+    /// The instance URL, `http://127.0.0.1:PORT` (`https://` with TLS; no trailing slash).
     pub fn url(&self) -> String {
         self.url.clone()
     }
@@ -516,6 +577,18 @@ impl Simulator {
             .and_then(|row| row.get("sys_id").cloned())
     }
 
+    /// Another admin's edit, made when the next write request arrives (before it is carried
+    /// out): `field` of record `sys_id` of `table` becomes `value`, with `sys_mod_count`
+    /// going up. This is how tests put a concurrent change between a read and a write.
+    pub fn edit_before_next_write(&self, table: &str, sys_id: &str, field: &str, value: &str) {
+        self.lock().edit_before_write = Some(PendingEdit {
+            table: table.to_string(),
+            sys_id: sys_id.to_string(),
+            field: field.to_string(),
+            value: value.to_string(),
+        });
+    }
+
     /// Removes a table, as on an instance where the plugin that brings it is not active:
     /// requests for it then answer `400 Invalid table`.
     pub fn drop_table(&self, table: &str) {
@@ -554,6 +627,7 @@ impl Drop for Simulator {
 /// tasks are aborted with this one (the `JoinSet` is dropped).
 async fn serve(
     listener: TcpListener,
+    acceptor: Option<tokio_rustls::TlsAcceptor>,
     context: Arc<Context>,
     instance: Arc<Mutex<Instance>>,
     latency: Duration,
@@ -571,6 +645,7 @@ async fn serve(
         while connections.try_join_next().is_some() {}
         let context = Arc::clone(&context);
         let instance = Arc::clone(&instance);
+        let acceptor = acceptor.clone();
         connections.spawn(async move {
             let service = service_fn(move |request| {
                 respond(
@@ -580,11 +655,23 @@ async fn serve(
                     request,
                 )
             });
-            // A connection that breaks mid-request is the client's business.
-            let _ = http1::Builder::new()
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            let builder = http1::Builder::new().keep_alive(true).clone();
+            // A connection that breaks mid-request, or a client that refuses the
+            // certificate, is the client's business.
+            match acceptor {
+                Some(acceptor) => {
+                    if let Ok(stream) = acceptor.accept(stream).await {
+                        let _ = builder
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    }
+                }
+                None => {
+                    let _ = builder
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                }
+            }
         });
     }
 }

@@ -394,3 +394,41 @@ mod tests {
         assert!(Query::parse("").matches(&row(&[]), true));
     }
 }
+
+#[cfg(test)]
+mod escaping_properties {
+    use proptest::prelude::*;
+
+    use super::{Op, Query};
+    use crate::servicenow::query::Query as ClientQuery;
+
+    proptest! {
+        /// What the client escapes, the instance's parser reads back as the same value, in
+        /// one condition, however many carets, `^OR`, `^NQ`, `=` or commas it holds.
+        #[test]
+        fn escaping_then_parsing_gives_back_the_value(value in "[\\^a-zA-Z0-9=,.' \"ORNQ\u{e9}\u{30b0}-]{0,40}") {
+            let encoded = ClientQuery::new().eq("name", &value).eq("active", "true").encode();
+            let parsed = Query::parse(&encoded);
+            prop_assert_eq!(parsed.segments.len(), 1, "{}", encoded);
+            let groups = &parsed.segments[0];
+            prop_assert_eq!(groups.len(), 2, "{}", encoded);
+            prop_assert_eq!(groups[0].len(), 1);
+            prop_assert_eq!(&groups[0][0].field, "name");
+            prop_assert_eq!(groups[0][0].op, Some(Op::Eq));
+            prop_assert_eq!(&groups[0][0].value, &value);
+            prop_assert_eq!(&groups[1][0].value, "true");
+        }
+
+        /// `one_of` gives one OR group whose values are exactly the inputs.
+        #[test]
+        fn one_of_parses_to_one_or_group(values in proptest::collection::vec("[\\^a-z,=ORNQ ]{0,12}", 1..5)) {
+            let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+            let encoded = ClientQuery::new().one_of("name", &refs).encode();
+            let parsed = Query::parse(&encoded);
+            prop_assert_eq!(parsed.segments.len(), 1, "{}", encoded);
+            prop_assert_eq!(parsed.segments[0].len(), 1, "{}", encoded);
+            let got: Vec<&str> = parsed.segments[0][0].iter().map(|c| c.value.as_str()).collect();
+            prop_assert_eq!(got, refs);
+        }
+    }
+}

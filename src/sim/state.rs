@@ -24,6 +24,22 @@ pub(crate) struct Instance {
     pub max_in_flight: usize,
     /// OAuth tokens and codes issued.
     pub oauth: super::oauth::OAuthState,
+    /// CI/CD operations by progress id.
+    pub operations: HashMap<String, super::cicd::Operation>,
+    /// Another admin's edit to make when the next write arrives.
+    pub edit_before_write: Option<PendingEdit>,
+    /// Write requests so far per target (table, `awa_agent_presence`, `sn_cicd`), for
+    /// `SimOptions::fail_writes`.
+    pub write_counts: HashMap<String, u32>,
+}
+
+/// An edit made by someone else just before the next write is carried out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PendingEdit {
+    pub table: String,
+    pub sys_id: String,
+    pub field: String,
+    pub value: String,
 }
 
 /// One column of a table.

@@ -209,7 +209,7 @@ async fn invalid_table_and_no_resource_match_the_recordings() {
         "/api/now/tables/sys_user",
         "/api/now/table",
         "/api/now/table/sys_user/abc/def",
-        "/api/sn_cicd/progress/123",
+        "/api/sn_cicd/nothing/here",
         "/api/now/v3/table/sys_user",
     ] {
         let r = get(&sim, target).await;
@@ -437,7 +437,9 @@ async fn v1_answers_404_for_an_empty_list_v2_an_empty_result() {
     assert_eq!(r.status, 404);
     assert_eq!(
         r.json(),
-        json!({"error": {"message": "No Record found", "detail": null}, "status": "failure"})
+        json!({"error": {"message": "No Record found",
+            "detail": "Records matching query not found. Check query parameter or offset parameter"},
+            "status": "failure"})
     );
     for prefix in ["/api/now/table", "/api/now/v2/table"] {
         let r = get(&sim, &format!("{prefix}/sys_user_group{query}")).await;

@@ -1,16 +1,22 @@
 //! Step 4a: the AWA group holds the roles `awa_agent` and `agent_workspace_user`
-//! (`sys_group_has_role`, one dot-walked query by group name and role names).
+//! (`sys_group_has_role`, one dot-walked query by group name and role names). The fix inserts
+//! a `sys_group_has_role` row for each missing role, with the role's sys_id looked up by name.
 
-use serde_json::json;
+use serde_json::{json, Map, Value};
 
-use super::{and_list, group_flag, group_problem, Context, StepId, StepReport};
+use super::change::{Change, Transaction};
+use super::group::require_group;
+use super::{
+    and_list, group_flag, group_problem, shell_quote, Context, GroupLookup, StepId, StepReport,
+};
+use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Query};
 
 /// The roles the guide gives the group.
 pub const REQUIRED_ROLES: [&str; 2] = ["awa_agent", "agent_workspace_user"];
 
-/// Reads and judges the group's roles.
-pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+/// The group lookup and which of the required roles the group holds.
+async fn read(ctx: &Context) -> Result<(GroupLookup, Vec<&'static str>), ApiError> {
     let group = &ctx.opts.group;
     let query = Query::new()
         .eq("group.name", group)
@@ -21,10 +27,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             .list("sys_group_has_role", &query, &["group.name", "role.name"]),
     );
     let (lookup, rows) = (lookup?, rows?);
-    if let Some(problem) = group_problem(StepId::GroupRoles, group, &lookup) {
-        return Ok(problem);
-    }
-    let present: Vec<&str> = REQUIRED_ROLES
+    let present = REQUIRED_ROLES
         .iter()
         .copied()
         .filter(|role| {
@@ -32,11 +35,25 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
                 .any(|r| field(r, "group.name") == group && field(r, "role.name") == *role)
         })
         .collect();
-    let missing: Vec<&str> = REQUIRED_ROLES
+    Ok((lookup, present))
+}
+
+fn missing(present: &[&'static str]) -> Vec<&'static str> {
+    REQUIRED_ROLES
         .iter()
         .copied()
         .filter(|r| !present.contains(r))
-        .collect();
+        .collect()
+}
+
+/// Reads and judges the group's roles.
+pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    let group = &ctx.opts.group;
+    let (lookup, present) = read(ctx).await?;
+    if let Some(problem) = group_problem(StepId::GroupRoles, group, &lookup) {
+        return Ok(problem);
+    }
+    let missing = missing(&present);
     let details = json!({"group": group, "missing": missing, "present": present});
     Ok(if missing.is_empty() {
         StepReport::pass(
@@ -49,7 +66,66 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::GroupRoles,
             format!("{group} lacks {}", and_list(&missing)),
             details,
-            format!("sn-handoff group --fix{}", group_flag(group)),
+            // With the agent known, the same command also puts them in the group.
+            match ctx.opts.agent.as_deref() {
+                Some(agent) => format!(
+                    "sn-handoff group --fix{} --agent {}",
+                    group_flag(group),
+                    shell_quote(agent)
+                ),
+                None => format!("sn-handoff group --fix{}", group_flag(group)),
+            },
         )
     })
+}
+
+/// Gives the group the roles it lacks: one `sys_group_has_role` row per missing role, nothing
+/// when none is missing; then reads the roles back.
+pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
+    let group = &ctx.opts.group;
+    let (lookup, present) = read(ctx).await?;
+    let group_id = require_group(group, &lookup)?;
+    let missing = missing(&present);
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let roles = ctx
+        .client
+        .list(
+            "sys_user_role",
+            &Query::new().in_list("name", &missing),
+            &["sys_id", "name"],
+        )
+        .await?;
+    let mut ids = Vec::new();
+    for role in &missing {
+        let Some(row) = roles.iter().find(|r| field(r, "name") == *role) else {
+            return Err(Error::new(
+                ErrorKind::CheckFailed,
+                format!("the role {role} does not exist on the instance, so {group} cannot be given it"),
+            )
+            .with_hint("the role comes with Advanced Work Assignment and Agent Workspace: sn-handoff plugins --activate"));
+        };
+        ids.push((*role, field(row, "sys_id").to_string()));
+    }
+    let mut tx = Transaction::new(&ctx.client);
+    for (role, role_id) in ids {
+        let mut values = Map::new();
+        values.insert("group".into(), Value::String(group_id.clone()));
+        values.insert("role".into(), Value::String(role_id));
+        tx.insert("sys_group_has_role", values, group, "role", role)
+            .await?;
+    }
+    let (_, present) = read(ctx).await?;
+    let still = self::missing(&present);
+    if !still.is_empty() {
+        return Err(Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "the rows were accepted, but {group} still lacks {} when read back",
+                and_list(&still)
+            ),
+        ));
+    }
+    Ok(tx.commit())
 }

@@ -6,6 +6,7 @@
 
 pub mod agent_available;
 pub mod auth;
+pub mod change;
 pub mod group;
 pub mod group_members;
 pub mod group_roles;

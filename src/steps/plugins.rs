@@ -5,8 +5,13 @@
 
 use serde_json::{json, Value};
 
-use super::{StepId, StepReport};
+use std::time::Duration;
+
+use super::{and_list, StepId, StepReport};
+use crate::error::{Error, ErrorKind};
+use crate::servicenow::cicd::{CicdStatus, Progress};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
+use crate::state::StateFile;
 
 /// How a component is installed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +169,424 @@ pub fn report(states: &[PluginState]) -> StepReport {
             "sn-handoff plugins --activate",
         )
     }
+}
+
+/// Where a plugin is switched on by hand when the API cannot do it.
+pub fn manual_path(def: &PluginDef) -> String {
+    match def.kind {
+        Kind::Plugin => format!(
+            "activate it by hand: System Definition → Plugins, search for {} (\"{}\"), Activate",
+            def.id, def.name
+        ),
+        Kind::StoreApp => format!(
+            "install it by hand: System Applications → All Available Applications → All, search for \"{}\" ({}), Install",
+            def.name, def.id
+        ),
+    }
+}
+
+/// How one of the five ended up after `--activate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Active before: nothing was sent.
+    AlreadyActive,
+    /// Activated (or installed) now, and read back as active.
+    Activated,
+    /// Refused or failed; `why` says so in plain words, with the manual path.
+    Failed {
+        /// What happened and what to do.
+        why: String,
+        /// The exit-code kind (3 for a refusal of the user's rights, else 5).
+        kind: ErrorKind,
+    },
+    /// Still going on the instance when the deadline came.
+    TimedOut {
+        /// The CI/CD progress id (kept in the state file to resume).
+        progress_id: String,
+        /// The last state seen, in plain words.
+        last: String,
+    },
+}
+
+/// One of the five after `--activate`.
+#[derive(Debug, Clone)]
+pub struct Activation {
+    /// Its state read back afterwards.
+    pub state: PluginState,
+    /// What happened.
+    pub outcome: Outcome,
+}
+
+/// Hears about each activation as it goes (progress bars, log lines).
+pub trait Watcher: Sync {
+    /// The request was sent (or an earlier one is being watched again).
+    fn started(&self, def: &PluginDef, resumed: bool);
+    /// A progress answer arrived.
+    fn progress(&self, def: &PluginDef, progress: &Progress);
+    /// It ended, one way or the other.
+    fn finished(&self, def: &PluginDef, outcome: &Outcome);
+}
+
+/// How often the progress is polled: `base`, doubling up to `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    /// The first interval.
+    pub base: Duration,
+    /// The longest interval.
+    pub max: Duration,
+}
+
+impl Default for Backoff {
+    /// 1 s growing to 10 s.
+    fn default() -> Self {
+        Backoff {
+            base: Duration::from_secs(1),
+            max: Duration::from_secs(10),
+        }
+    }
+}
+
+impl Backoff {
+    /// The default, or `SN_HANDOFF_POLL_MS` as the first interval (the longest is ten times
+    /// it): a tuning knob for slow instances, and what keeps the tests fast.
+    pub fn from_env() -> Backoff {
+        match std::env::var("SN_HANDOFF_POLL_MS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|ms| *ms > 0)
+        {
+            Some(ms) => Backoff {
+                base: Duration::from_millis(ms),
+                max: Duration::from_millis(ms.saturating_mul(10)),
+            },
+            None => Backoff::default(),
+        }
+    }
+
+    /// The interval before poll number `n` (0-based).
+    pub fn delay(&self, n: u32) -> Duration {
+        self.base.saturating_mul(1u32 << n.min(16)).min(self.max)
+    }
+}
+
+/// What `plugins --activate` (and `check --fix`) needs to know.
+#[derive(Debug, Clone, Copy)]
+pub struct ActivateOptions {
+    /// When to stop watching.
+    pub deadline: Duration,
+    /// How often to poll.
+    pub backoff: Backoff,
+}
+
+/// Activates the inactive ones of the five: plugins through `POST
+/// /api/sn_cicd/plugin/{id}/activate`, Store applications through `POST
+/// /api/sn_cicd/app_repo/install?scope=…` (see [`Client::install_store_app`]), plugins first;
+/// an activation still running from an earlier run (its progress id is in `state`) is watched
+/// again instead of being started twice. Each progress record is polled with backoff until it
+/// ends or the deadline comes; then all five are read back.
+pub async fn fix(
+    client: &Client,
+    opts: &ActivateOptions,
+    state: Option<&StateFile>,
+    watcher: &dyn Watcher,
+) -> Result<Vec<Activation>, Error> {
+    let deadline = tokio::time::Instant::now() + opts.deadline;
+    let before = read(client).await?;
+    let saved = match state {
+        Some(file) => file.load()?.activations,
+        None => Default::default(),
+    };
+    let mut todo: Vec<&PluginState> = before.iter().filter(|s| !s.active).collect();
+    todo.sort_by_key(|s| s.def.kind == Kind::StoreApp);
+    let versions = if todo.iter().any(|s| s.def.kind == Kind::StoreApp) {
+        store_versions(client).await
+    } else {
+        Default::default()
+    };
+    let mut outcomes: Vec<(PluginDef, Option<Outcome>, Option<String>)> = Vec::new();
+    for s in &todo {
+        let def = s.def;
+        let resumed = match saved.get(def.id) {
+            Some(id) => match client.cicd_progress(id).await {
+                Ok(p) if !p.status.is_final() => Some(id.clone()),
+                _ => None,
+            },
+            None => None,
+        };
+        if let Some(id) = resumed {
+            watcher.started(&def, true);
+            outcomes.push((def, None, Some(id)));
+            continue;
+        }
+        let sent = match def.kind {
+            Kind::Plugin => client.activate_plugin(def.id).await,
+            Kind::StoreApp => {
+                client
+                    .install_store_app(def.id, versions.get(def.id).map(String::as_str))
+                    .await
+            }
+        };
+        watcher.started(&def, false);
+        let (outcome, progress_id) = match sent {
+            Err(e) => (Some(refused(&def, &e)), None),
+            Ok(p) => {
+                watcher.progress(&def, &p);
+                match (&p.status, p.progress_id.clone()) {
+                    (CicdStatus::Successful, _) => (Some(Outcome::Activated), None),
+                    (status, _) if status.is_final() => (Some(failed(&def, &p)), None),
+                    (_, Some(id)) => (None, Some(id)),
+                    (_, None) => (
+                        Some(Outcome::Failed {
+                            why: format!(
+                                "the instance accepted the request but gave no progress id to follow; {}",
+                                manual_path(&def)
+                            ),
+                            kind: ErrorKind::WriteFailed,
+                        }),
+                        None,
+                    ),
+                }
+            }
+        };
+        if let Some(outcome) = &outcome {
+            watcher.finished(&def, outcome);
+        }
+        outcomes.push((def, outcome, progress_id));
+    }
+    if let Some(file) = state {
+        let running: Vec<(String, String)> = outcomes
+            .iter()
+            .filter_map(|(def, _, id)| Some((def.id.to_string(), id.clone()?)))
+            .collect();
+        if !running.is_empty() {
+            file.update(|st| st.activations.extend(running))?;
+        }
+    }
+    let polls = outcomes.iter().map(|(def, outcome, id)| async move {
+        match (outcome, id) {
+            (Some(outcome), _) => outcome.clone(),
+            (None, Some(id)) => {
+                let outcome = poll(client, def, id, opts.backoff, deadline, watcher).await;
+                watcher.finished(def, &outcome);
+                outcome
+            }
+            (None, None) => Outcome::AlreadyActive,
+        }
+    });
+    let ended: Vec<Outcome> = futures_util::future::join_all(polls).await;
+    if let Some(file) = state {
+        // Keep only the activations still running; the others are over, one way or another.
+        let running: Vec<&str> = outcomes
+            .iter()
+            .zip(&ended)
+            .filter(|(_, o)| matches!(o, Outcome::TimedOut { .. }))
+            .map(|((def, _, _), _)| def.id)
+            .collect();
+        if file
+            .load()?
+            .activations
+            .keys()
+            .any(|k| !running.contains(&k.as_str()))
+        {
+            file.update(|st| st.activations.retain(|k, _| running.contains(&k.as_str())))?;
+        }
+    }
+    let after = read(client).await?;
+    Ok(after
+        .into_iter()
+        .map(|state| {
+            let outcome = outcomes
+                .iter()
+                .zip(&ended)
+                .find(|((def, _, _), _)| def.id == state.def.id)
+                .map(|(_, o)| o.clone())
+                .unwrap_or(Outcome::AlreadyActive);
+            let outcome = match outcome {
+                Outcome::Activated if !state.active => Outcome::Failed {
+                    why: format!(
+                        "the instance reported success, but {} still reads as inactive; {}",
+                        state.def.name,
+                        manual_path(&state.def)
+                    ),
+                    kind: ErrorKind::WriteFailed,
+                },
+                other => other,
+            };
+            Activation { state, outcome }
+        })
+        .collect())
+}
+
+/// `sys_remote_app.latest_version` of the two Store applications, to ask for that version.
+async fn store_versions(client: &Client) -> std::collections::HashMap<&'static str, String> {
+    let scopes = ids(Kind::StoreApp);
+    let rows = client
+        .list(
+            "sys_remote_app",
+            &Query::new().in_list("scope", &scopes),
+            &["scope", "latest_version"],
+        )
+        .await
+        .unwrap_or_default();
+    scopes
+        .into_iter()
+        .filter_map(|scope| {
+            let row = rows.iter().find(|r| field(r, "scope") == scope)?;
+            let version = field(row, "latest_version");
+            (!version.is_empty()).then(|| (scope, version.to_string()))
+        })
+        .collect()
+}
+
+/// Polls one progress record until it ends or the deadline comes.
+async fn poll(
+    client: &Client,
+    def: &PluginDef,
+    progress_id: &str,
+    backoff: Backoff,
+    deadline: tokio::time::Instant,
+    watcher: &dyn Watcher,
+) -> Outcome {
+    let mut last = "pending".to_string();
+    for n in 0.. {
+        let now = tokio::time::Instant::now();
+        if now >= deadline {
+            break;
+        }
+        tokio::time::sleep(backoff.delay(n).min(deadline - now)).await;
+        if tokio::time::Instant::now() >= deadline {
+            break;
+        }
+        match client.cicd_progress(progress_id).await {
+            Ok(p) => {
+                watcher.progress(def, &p);
+                last = p.short();
+                match p.status {
+                    CicdStatus::Successful => return Outcome::Activated,
+                    ref status if status.is_final() => return failed(def, &p),
+                    _ => {}
+                }
+            }
+            Err(e)
+                if matches!(
+                    e,
+                    ApiError::Status {
+                        status: 401 | 403 | 404 | 405,
+                        ..
+                    }
+                ) =>
+            {
+                return refused(def, &e)
+            }
+            // A dropped connection or a server error: the activation goes on; ask again.
+            Err(e) => last = format!("could not read its progress: {e}"),
+        }
+    }
+    Outcome::TimedOut {
+        progress_id: progress_id.to_string(),
+        last,
+    }
+}
+
+/// A CI/CD request the instance refused, in plain words.
+fn refused(def: &PluginDef, e: &ApiError) -> Outcome {
+    let (status, says) = match e {
+        ApiError::Status {
+            status, message, ..
+        } => (*status, message.clone()),
+        other => {
+            return Outcome::Failed {
+                why: format!("{other}; {}", manual_path(def)),
+                kind: ErrorKind::WriteFailed,
+            }
+        }
+    };
+    let words = crate::servicenow::cicd::http_words(status);
+    let says = says.map(|m| format!(" ({m})")).unwrap_or_default();
+    let kind = if matches!(status, 401 | 403) {
+        ErrorKind::Auth
+    } else {
+        ErrorKind::WriteFailed
+    };
+    let what = match def.kind {
+        Kind::Plugin => "activate",
+        Kind::StoreApp => "install",
+    };
+    Outcome::Failed {
+        why: format!(
+            "the instance refused to {what} it: {status}, {words}{says}; {}",
+            manual_path(def)
+        ),
+        kind,
+    }
+}
+
+/// A CI/CD operation that ended without success.
+fn failed(def: &PluginDef, p: &Progress) -> Outcome {
+    Outcome::Failed {
+        why: format!("{}; {}", p.words(), manual_path(def)),
+        kind: ErrorKind::WriteFailed,
+    }
+}
+
+/// The error for activations that did not all end well, or `None` when all five are active.
+pub fn verdict(activations: &[Activation], resume: &str) -> Option<Error> {
+    let timed_out: Vec<String> = activations
+        .iter()
+        .filter_map(|a| match &a.outcome {
+            Outcome::TimedOut { last, .. } => Some(format!("{} ({last})", a.state.def.name)),
+            _ => None,
+        })
+        .collect();
+    let failed: Vec<(String, ErrorKind)> = activations
+        .iter()
+        .filter_map(|a| match &a.outcome {
+            Outcome::Failed { why, kind } => Some((format!("{}: {why}", a.state.def.name), *kind)),
+            _ => None,
+        })
+        .collect();
+    let inactive = activations.iter().filter(|a| !a.state.active).count();
+    if inactive == 0 && failed.is_empty() && timed_out.is_empty() {
+        return None;
+    }
+    let activated: Vec<&str> = activations
+        .iter()
+        .filter(|a| a.outcome == Outcome::Activated)
+        .map(|a| a.state.def.name)
+        .collect();
+    let mut parts = Vec::new();
+    parts.extend(failed.iter().map(|(f, _)| f.clone()));
+    if !timed_out.is_empty() {
+        parts.push(format!(
+            "stopped watching at the deadline; still going on on the instance: {}",
+            timed_out.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        parts.push(format!("{inactive} still inactive"));
+    }
+    let changed = if activated.is_empty() {
+        "Nothing was activated.".to_string()
+    } else {
+        format!("Activated: {}.", and_list(&activated))
+    };
+    let only_refused = activated.is_empty()
+        && timed_out.is_empty()
+        && !failed.is_empty()
+        && failed.iter().all(|(_, k)| *k == ErrorKind::Auth);
+    let kind = if only_refused {
+        ErrorKind::Auth
+    } else {
+        ErrorKind::WriteFailed
+    };
+    let err = Error::new(kind, format!("{}. {changed}", parts.join("; ")));
+    Some(if timed_out.is_empty() {
+        err
+    } else {
+        err.with_hint(format!(
+            "resume watching with: {resume} (pending ones wait in System Diagnostics → Application Operation Queue)"
+        ))
+    })
 }
 
 #[cfg(test)]

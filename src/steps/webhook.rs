@@ -7,8 +7,11 @@
 
 use serde_json::json;
 
+use super::change::{Change, Transaction};
 use super::{shell_quote, Context, StepId, StepReport};
-use crate::servicenow::{field, ApiError, Query, Row};
+use crate::error::{Error, ErrorKind};
+use crate::servicenow::{field, ApiError, Client, Query, Row};
+use crate::state::{SavedWebhook, StateFile};
 
 /// The names the REST message ships under.
 pub const MESSAGE_NAMES: [&str; 2] = ["VABot to Bot", "VA Bot to Bot"];
@@ -61,17 +64,71 @@ pub struct Found {
 
 /// Reads the messages and their postMessage methods (two queries, at once).
 pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
-    let messages_query = Query::new().in_list("name", &MESSAGE_NAMES);
-    let methods_query = Query::new()
-        .in_list("rest_message.name", &MESSAGE_NAMES)
-        .eq("function_name", METHOD_NAME);
+    read_selected(&ctx.client, &Selector::default()).await
+}
+
+/// Which REST message and method to look at: by default the message under either name it
+/// ships with and its `postMessage` method; `set-webhook --message/--method/--sys-id` narrow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector {
+    /// Message names to look for.
+    pub names: Vec<String>,
+    /// The method's `function_name`.
+    pub method: String,
+    /// The message's sys_id, when one was picked.
+    pub sys_id: Option<String>,
+}
+
+impl Default for Selector {
+    fn default() -> Self {
+        Selector {
+            names: MESSAGE_NAMES.iter().map(|n| n.to_string()).collect(),
+            method: METHOD_NAME.to_string(),
+            sys_id: None,
+        }
+    }
+}
+
+impl Selector {
+    fn is_default_names(&self) -> bool {
+        self.names.iter().map(String::as_str).eq(MESSAGE_NAMES)
+    }
+
+    /// `--sys-id` alone picks the record whatever its name; with `--message` both must match.
+    fn filters_names(&self) -> bool {
+        self.sys_id.is_none() || !self.is_default_names()
+    }
+
+    fn message_query(&self, field_name: &'static str, id_field: &'static str) -> Query {
+        let query = match &self.sys_id {
+            Some(id) => Query::new().eq(id_field, id),
+            None => Query::new(),
+        };
+        if !self.filters_names() {
+            query
+        } else if self.is_default_names() {
+            query.in_list(field_name, &MESSAGE_NAMES)
+        } else {
+            let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
+            query.one_of(field_name, &names)
+        }
+    }
+}
+
+/// Reads the messages and methods `sel` names (two queries, at once), keeping only exact
+/// matches.
+pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, ApiError> {
+    let messages_query = sel.message_query("name", "sys_id");
+    let methods_query = sel
+        .message_query("rest_message.name", "rest_message")
+        .eq("function_name", &sel.method);
     let (messages, methods) = tokio::join!(
-        ctx.client.list(
+        client.list(
             "sys_rest_message",
             &messages_query,
             &["sys_id", "name", "rest_endpoint", "sys_mod_count"]
         ),
-        ctx.client.list(
+        client.list(
             "sys_rest_message_fn",
             &methods_query,
             &[
@@ -80,17 +137,24 @@ pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
                 "http_method",
                 "rest_endpoint",
                 "rest_message",
-                "rest_message.name"
+                "rest_message.name",
+                "sys_mod_count"
             ]
         ),
     );
+    let wanted = |name: &str| !sel.filters_names() || sel.names.iter().any(|n| n == name);
     let messages: Vec<Row> = messages?
         .into_iter()
-        .filter(|r| MESSAGE_NAMES.contains(&field(r, "name")))
+        .filter(|r| wanted(field(r, "name")))
+        .filter(|r| {
+            sel.sys_id
+                .as_deref()
+                .is_none_or(|id| field(r, "sys_id") == id)
+        })
         .collect();
     let methods: Vec<Row> = methods?
         .into_iter()
-        .filter(|r| field(r, "function_name") == METHOD_NAME)
+        .filter(|r| field(r, "function_name") == sel.method)
         .collect();
     Ok(Found { messages, methods })
 }
@@ -188,6 +252,382 @@ pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
             details,
         ),
     }
+}
+
+/// The field both records keep the URL in.
+pub const ENDPOINT_FIELD: &str = "rest_endpoint";
+/// The tables `set-webhook` writes; a saved change that names another table is refused.
+pub const TABLES: [&str; 2] = ["sys_rest_message", "sys_rest_message_fn"];
+
+/// The one message and the one method `set-webhook` works on.
+#[derive(Debug, Clone)]
+pub struct Chosen {
+    /// The `sys_rest_message` row.
+    pub message: Row,
+    /// Its method's `sys_rest_message_fn` row.
+    pub method: Row,
+}
+
+/// Finds exactly one message and one method, or says why not: none is exit 1 (2 when the
+/// user named it), two or more are ambiguous (exit 2, listing their sys_ids).
+pub async fn choose(client: &Client, sel: &Selector) -> Result<Chosen, Error> {
+    let found = read_selected(client, sel).await?;
+    let message = match found.messages.as_slice() {
+        [] => return Err(missing_message(sel)),
+        [one] => one.clone(),
+        many => {
+            let list: Vec<String> = many
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} (\"{}\", endpoint {})",
+                        field(r, "sys_id"),
+                        field(r, "name"),
+                        field(r, ENDPOINT_FIELD)
+                    )
+                })
+                .collect();
+            return Err(Error::usage(format!(
+                "{} REST messages match, so which one to change is ambiguous: {}",
+                many.len(),
+                list.join(", ")
+            ))
+            .with_hint(format!(
+                "pick one with --sys-id, e.g. --sys-id {}",
+                field(&many[0], "sys_id")
+            )));
+        }
+    };
+    let id = field(&message, "sys_id");
+    let name = field(&message, "name");
+    let methods: Vec<&Row> = found
+        .methods
+        .iter()
+        .filter(|m| field(m, "rest_message") == id)
+        .collect();
+    let method = match methods.as_slice() {
+        [] => {
+            return Err(Error::new(
+                ErrorKind::CheckFailed,
+                format!("the REST message \"{name}\" ({id}) has no {} method", sel.method),
+            )
+            .with_hint(format!(
+                "add an HTTP method {} (POST) to it: System Web Services → Outbound → REST Message → {name}",
+                sel.method
+            )))
+        }
+        [one] => (*one).clone(),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|r| field(r, "sys_id")).collect();
+            return Err(Error::usage(format!(
+                "the REST message \"{name}\" has {} methods named {}: sys_ids {}",
+                many.len(),
+                sel.method,
+                ids.join(", ")
+            ))
+            .with_hint(format!(
+                "delete or rename the extra ones (System Web Services → Outbound → REST Message → {name})"
+            )));
+        }
+    };
+    Ok(Chosen { message, method })
+}
+
+fn missing_message(sel: &Selector) -> Error {
+    if let Some(id) = &sel.sys_id {
+        return Error::usage(format!(
+            "no REST message has sys_id {id}{}",
+            if sel.is_default_names() {
+                String::new()
+            } else {
+                format!(" and the name \"{}\"", sel.names.join("\" or \""))
+            }
+        ));
+    }
+    if !sel.is_default_names() {
+        return Error::usage(format!(
+            "there is no REST message named \"{}\"",
+            sel.names.join("\" or \"")
+        ))
+        .with_hint("check the name under System Web Services → Outbound → REST Message");
+    }
+    Error::new(
+        ErrorKind::CheckFailed,
+        "there is no REST message named \"VABot to Bot\" or \"VA Bot to Bot\"",
+    )
+    .with_hint(
+        "install the Virtual Agent API application, which ships it: sn-handoff plugins --activate",
+    )
+}
+
+/// One write `set-webhook` means to make, with the `sys_mod_count` the record had when read.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The table (one of [`TABLES`]).
+    pub table: &'static str,
+    /// What changes.
+    pub change: Change,
+    /// `sys_mod_count` when read.
+    pub read_count: String,
+}
+
+/// The writes that point both records at `url`: only the fields that differ.
+pub fn plan(chosen: &Chosen, url: &str) -> Vec<Planned> {
+    [
+        (
+            "sys_rest_message",
+            &chosen.message,
+            field(&chosen.message, "name"),
+        ),
+        (
+            "sys_rest_message_fn",
+            &chosen.method,
+            field(&chosen.method, "function_name"),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, row, _)| field(row, ENDPOINT_FIELD) != url)
+    .map(|(table, row, record)| Planned {
+        table,
+        change: Change::update(
+            table,
+            field(row, "sys_id"),
+            record,
+            ENDPOINT_FIELD,
+            field(row, ENDPOINT_FIELD),
+            url,
+        ),
+        read_count: field(row, "sys_mod_count").to_string(),
+    })
+    .collect()
+}
+
+/// What `set-webhook` (or its rollback) did or, with `--dry-run`, would do.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The message found, e.g. `"VABot to Bot" (sys_id …)`.
+    pub found: String,
+    /// The changes written (or planned, with `dry_run`).
+    pub changes: Vec<Change>,
+    /// Whether nothing was written on purpose.
+    pub dry_run: bool,
+    /// Things the user should know (a value someone else changed since, …).
+    pub notes: Vec<String>,
+}
+
+impl Outcome {
+    /// Whether something was written.
+    pub fn changed(&self) -> bool {
+        !self.dry_run && !self.changes.is_empty()
+    }
+
+    /// The JSON of SPEC.md: `{"changed", "dry_run", "changes": [{"table", "sys_id", "record",
+    /// "field", "before", "after"}]}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        json!({"changed": self.changed(), "dry_run": self.dry_run, "changes": self.changes})
+    }
+}
+
+/// Points the message and its method at `url`: reads both, changes only what differs
+/// (re-reading each record right before its write and leaving it alone if someone else changed
+/// it), reads back to verify, and keeps the previous values in `state` first so that
+/// `--rollback` can restore them. On a failed write it restores what it had changed.
+pub async fn fix(
+    client: &Client,
+    sel: &Selector,
+    url: &str,
+    dry_run: bool,
+    state: Option<&StateFile>,
+) -> Result<Outcome, Error> {
+    let chosen = choose(client, sel).await?;
+    let found = format!(
+        "\"{}\" ({}) and its {} method ({})",
+        field(&chosen.message, "name"),
+        field(&chosen.message, "sys_id"),
+        field(&chosen.method, "function_name"),
+        field(&chosen.method, "sys_id")
+    );
+    let planned = plan(&chosen, url);
+    let mut outcome = Outcome {
+        found,
+        changes: planned.iter().map(|p| p.change.clone()).collect(),
+        dry_run,
+        notes: Vec::new(),
+    };
+    if dry_run || planned.is_empty() {
+        return Ok(outcome);
+    }
+    // Remember the values being replaced before touching anything; if nothing ends up
+    // changed, the earlier saved values are put back.
+    let previous = match state {
+        Some(file) => {
+            let previous = file.load()?;
+            let mut next = previous.clone();
+            next.webhook = Some(SavedWebhook {
+                saved_at: unix_now(),
+                changes: outcome.changes.clone(),
+            });
+            file.save(&next)?;
+            Some((file, previous))
+        }
+        None => None,
+    };
+    match write_all(client, &planned).await {
+        Ok(changes) => outcome.changes = changes,
+        Err((err, left_changed)) => {
+            if let (false, Some((file, previous))) = (left_changed, previous) {
+                let _ = file.save(&previous);
+            }
+            return Err(err);
+        }
+    }
+    Ok(outcome)
+}
+
+/// Restores the values the last `set-webhook` replaced (kept in `state`), only where they
+/// differ now; running it twice writes nothing the second time.
+pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Result<Outcome, Error> {
+    let saved = state.load()?.webhook.ok_or_else(|| {
+        Error::usage(format!(
+            "nothing to roll back: set-webhook has saved no previous values for this instance ({})",
+            state.path().display()
+        ))
+    })?;
+    let mut outcome = Outcome {
+        found: format!("the values saved in {}", state.path().display()),
+        dry_run,
+        ..Outcome::default()
+    };
+    let mut planned = Vec::new();
+    for saved_change in saved.changes.iter().rev() {
+        let Some(table) = TABLES.iter().copied().find(|t| *t == saved_change.table) else {
+            return Err(Error::usage(format!(
+                "the state file {} names table {:?}, which set-webhook never writes; move it away",
+                state.path().display(),
+                saved_change.table
+            )));
+        };
+        if saved_change.field != ENDPOINT_FIELD {
+            return Err(Error::usage(format!(
+                "the state file {} names field {:?}, which set-webhook never writes; move it away",
+                state.path().display(),
+                saved_change.field
+            )));
+        }
+        let Some(now) = client
+            .get(
+                table,
+                &saved_change.sys_id,
+                &[ENDPOINT_FIELD, "sys_mod_count"],
+            )
+            .await?
+        else {
+            return Err(Error::new(
+                ErrorKind::CheckFailed,
+                format!(
+                    "cannot restore {}: the record no longer exists",
+                    saved_change.label()
+                ),
+            ));
+        };
+        let current = field(&now, ENDPOINT_FIELD);
+        if current == saved_change.before {
+            continue;
+        }
+        if current != saved_change.after {
+            outcome.notes.push(format!(
+                "{} holds \"{current}\", not \"{}\" as set-webhook left it; it is restored to the saved value all the same",
+                saved_change.label(),
+                saved_change.after
+            ));
+        }
+        planned.push(Planned {
+            table,
+            change: Change::update(
+                table,
+                &saved_change.sys_id,
+                &saved_change.record,
+                ENDPOINT_FIELD,
+                current,
+                &saved_change.before,
+            ),
+            read_count: field(&now, "sys_mod_count").to_string(),
+        });
+    }
+    outcome.changes = planned.iter().map(|p| p.change.clone()).collect();
+    if dry_run || planned.is_empty() {
+        return Ok(outcome);
+    }
+    outcome.changes = write_all(client, &planned).await.map_err(|(e, _)| e)?;
+    Ok(outcome)
+}
+
+/// Makes the planned writes as one transaction and reads them back. The error says whether
+/// anything is left changed.
+async fn write_all(client: &Client, planned: &[Planned]) -> Result<Vec<Change>, (Error, bool)> {
+    let mut tx = Transaction::new(client);
+    for p in planned {
+        let c = &p.change;
+        if let Err(e) = tx
+            .update(
+                p.table,
+                ENDPOINT_FIELD,
+                &c.sys_id,
+                &c.record,
+                &c.before,
+                &c.after,
+                Some(&p.read_count),
+            )
+            .await
+        {
+            let left = !tx.left_changed().is_empty();
+            return Err((e, left));
+        }
+    }
+    let changes = tx.commit();
+    verify(client, planned).await.map_err(|e| (e, true))?;
+    Ok(changes)
+}
+
+/// Reads every written field back (at once) and compares it with what was written.
+async fn verify(client: &Client, planned: &[Planned]) -> Result<(), Error> {
+    let reads = planned.iter().map(|p| async move {
+        let row = client
+            .get(p.table, &p.change.sys_id, &[ENDPOINT_FIELD])
+            .await;
+        (p, row)
+    });
+    let mut wrong = Vec::new();
+    for (p, row) in futures_util::future::join_all(reads).await {
+        match row {
+            Ok(Some(row)) if field(&row, ENDPOINT_FIELD) == p.change.after => {}
+            Ok(Some(row)) => wrong.push(format!(
+                "{} holds \"{}\"",
+                p.change.label(),
+                field(&row, ENDPOINT_FIELD)
+            )),
+            Ok(None) => wrong.push(format!("{} is gone", p.change.label())),
+            Err(e) => wrong.push(format!("{} could not be read back: {e}", p.change.label())),
+        }
+    }
+    if wrong.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::WriteFailed,
+        format!(
+            "the writes were accepted, but reading them back shows otherwise: {} (a business rule may rewrite the field)",
+            wrong.join("; ")
+        ),
+    )
+    .with_hint("look at the records' history; `sn-handoff set-webhook --rollback` restores the saved values"))
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::ColorChoice;
 
+pub mod progress;
+
 /// Decides colour once for the process (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`).
 pub fn init_color(choice: ColorChoice) {
     let on = match choice {
@@ -46,6 +48,11 @@ impl Printer {
     /// Whether stdout gets one JSON document.
     pub fn json(&self) -> bool {
         self.json
+    }
+
+    /// Whether progress is drawn (stderr is a terminal and `-v` is off).
+    pub fn animate(&self) -> bool {
+        self.animate
     }
 
     /// A line of human text on stderr.

@@ -8,7 +8,18 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
-pub use sn_handoff::sim::{Release, Scenario, SimOptions, Simulator};
+pub use sn_handoff::sim::{Release, Scenario, SimOptions, Simulator, TlsIdentity};
+
+/// The seven step ids of SPEC.md, in their fixed order.
+pub const STEP_IDS: [&str; 7] = [
+    "instance",
+    "auth",
+    "plugins",
+    "group_roles",
+    "group_members",
+    "webhook",
+    "agent_available",
+];
 
 /// A simulator and the runtime that serves it, alive for the whole test.
 pub struct Sim {

@@ -1,0 +1,50 @@
+//! `sn-handoff agent available --user NAME` (step 6): set the agent's AWA presence to Available
+//! and make them available on the Chat channel, through the AWA Agent API (see
+//! `steps::agent_available::fix`). Nothing is written when they already are. A user who is not
+//! an AWA agent, or an instance without Advanced Work Assignment, is exit 1 with the step that
+//! fixes it; an unknown user is exit 2; a refusal is exit 3.
+
+use colored::Colorize;
+use serde_json::json;
+
+use crate::cli::{AgentArgs, AgentCommand, StepArgs};
+use crate::error::Result;
+use crate::settings::Settings;
+use crate::steps::{agent_available, Context};
+use crate::ui::Printer;
+
+/// Runs `agent …`.
+pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Result<u8> {
+    match &args.command {
+        AgentCommand::Available(available) => {
+            let opts = settings.step_options(&StepArgs {
+                agent: Some(available.user.clone()),
+                ..StepArgs::default()
+            })?;
+            let user = available.user.clone();
+            let (client, _source) = settings.connect()?;
+            let ctx = Context::new(client, opts);
+            let changes = agent_available::fix(&ctx).await?;
+            if printer.json() {
+                printer.print_json(&json!({
+                    "agent": user,
+                    "presence": agent_available::AVAILABLE,
+                    "chat_available": true,
+                    "changed": !changes.is_empty(),
+                    "changes": changes,
+                }));
+            }
+            for line in changes.iter().flat_map(|c| c.diff_lines()) {
+                printer.line(line);
+            }
+            printer.line(if changes.is_empty() {
+                format!("{user} is already Available on Chat; nothing was changed.")
+            } else {
+                format!("{user} is now Available on Chat (read back and verified).")
+                    .green()
+                    .to_string()
+            });
+            Ok(0)
+        }
+    }
+}

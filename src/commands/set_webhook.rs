@@ -1,0 +1,105 @@
+//! `sn-handoff set-webhook URL [--dry-run] [--message NAME] [--method postMessage] [--sys-id ID]
+//! [--rollback]` (SPEC.md, "set-webhook"): point the REST message and its method at the bot's
+//! webhook URL, changing only what differs; the diff goes to stderr, `--json` prints
+//! `{"changed", "dry_run", "changes"}`. The work is `steps::webhook::fix` / `rollback`.
+
+use colored::Colorize;
+
+use crate::cli::SetWebhookArgs;
+use crate::error::{Error, Result};
+use crate::settings::Settings;
+use crate::state::StateFile;
+use crate::steps::webhook::{self, Outcome, Selector};
+use crate::ui::Printer;
+
+/// Runs `set-webhook`.
+pub async fn run(settings: &Settings, args: &SetWebhookArgs, printer: &Printer) -> Result<u8> {
+    let url = match (&args.url, args.rollback) {
+        (Some(url), false) => Some(webhook::validate_webhook_url(url).map_err(|why| {
+            Error::usage(why).with_hint(
+                "give the Kore.ai webhook URL, e.g. https://bots.kore.ai/chatbot/v2/webhook/st-…",
+            )
+        })?),
+        (None, true) => None,
+        _ => return Err(Error::usage("give either the webhook URL or --rollback")),
+    };
+    if let Some(id) = &args.sys_id {
+        if id.len() != 32 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::usage(format!(
+                "--sys-id {id:?} is not a sys_id (32 hexadecimal digits)"
+            )));
+        }
+    }
+    if args.message.as_deref().is_some_and(|m| m.trim().is_empty()) {
+        return Err(Error::usage("--message is empty"));
+    }
+    if args.method.trim().is_empty() {
+        return Err(Error::usage("--method is empty"));
+    }
+    let (client, _source) = settings.connect()?;
+    let state = StateFile::for_run(settings, &client);
+    let outcome = match url {
+        Some(url) => {
+            let sel = Selector {
+                names: match &args.message {
+                    Some(name) => vec![name.clone()],
+                    None => Selector::default().names,
+                },
+                method: args.method.clone(),
+                sys_id: args.sys_id.as_ref().map(|id| id.to_ascii_lowercase()),
+            };
+            webhook::fix(&client, &sel, &url, args.dry_run, state.as_ref()).await?
+        }
+        None => {
+            let Some(state) = state.as_ref() else {
+                return Err(Error::usage(if settings.demo.is_some() {
+                    "nothing to roll back: every --demo run starts a fresh simulated instance"
+                } else {
+                    "nothing to roll back: neither XDG_STATE_HOME nor HOME is set"
+                }));
+            };
+            webhook::rollback(&client, state, args.dry_run).await?
+        }
+    };
+    if printer.json() {
+        printer.print_json(&outcome.to_json());
+    }
+    print_human(printer, &outcome, args.rollback, state.as_ref());
+    Ok(0)
+}
+
+fn print_human(printer: &Printer, outcome: &Outcome, rollback: bool, state: Option<&StateFile>) {
+    printer.line(format!("{} {}", "Found".bold(), outcome.found));
+    for note in &outcome.notes {
+        printer.line(format!("{} {note}", "note:".yellow()));
+    }
+    for line in outcome.changes.iter().flat_map(|c| c.diff_lines()) {
+        printer.line(line);
+    }
+    let n = outcome.changes.len();
+    let fields = if n == 1 { "field" } else { "fields" };
+    let line = if n == 0 {
+        if rollback {
+            "Nothing to restore: the saved values are in place; nothing was written.".to_string()
+        } else {
+            "Nothing to change: both already point at the URL; nothing was written.".to_string()
+        }
+    } else if outcome.dry_run {
+        format!("Would change {n} {fields} (--dry-run: nothing was written).")
+    } else if rollback {
+        format!("Restored {n} {fields}, read back and verified.")
+    } else {
+        match state {
+            Some(file) => format!(
+                "Changed {n} {fields}, read back and verified. The previous values are saved in {}; `sn-handoff set-webhook --rollback` restores them.",
+                file.path().display()
+            ),
+            None => format!("Changed {n} {fields}, read back and verified."),
+        }
+    };
+    printer.line(if n > 0 && !outcome.dry_run {
+        line.green().to_string()
+    } else {
+        line
+    });
+}

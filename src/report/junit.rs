@@ -1,0 +1,132 @@
+//! `check --format junit`: the report as JUnit XML, the test report format GitLab
+//! (`artifacts:reports:junit`) and Jenkins (`junit` step) render. One `<testsuite
+//! name="sn-handoff check">` inside `<testsuites>`, one `<testcase>` per step:
+//!
+//! - `fail`: `<failure message="SUMMARY" type="fail">fix: FIX</failure>`
+//! - `skip`: `<skipped message="SUMMARY"/>`
+//! - `warn`: passes, with `warn: SUMMARY` (and `fix: ADVICE`) in `<system-out>`
+//! - `pass`: passes, with `pass: SUMMARY` in `<system-out>`
+//!
+//! The elements and attributes are those of the common schema (Jenkins xunit-plugin's
+//! `junit-10.xsd`: `testsuite` needs `name`, `tests`, `failures` and `errors`; `testcase`
+//! needs `name`). Steps are read concurrently and not timed one by one, so only the suite
+//! carries a `time`. The escaping is written here, since it is all the XML this project writes.
+
+use super::count;
+use crate::commands::check::CheckReport;
+use crate::steps::Status;
+
+/// The `classname` of every test case: Jenkins shows it as package `sn-handoff`, class `check`.
+pub const CLASSNAME: &str = "sn-handoff.check";
+
+/// The report as a JUnit XML document.
+pub fn render(report: &CheckReport) -> String {
+    let tests = report.steps.len();
+    let failures = count(report, Status::Fail);
+    let skipped = count(report, Status::Skip);
+    let time = format!("{:.3}", report.elapsed_ms as f64 / 1000.0);
+    // `skipped` is an attribute of `testsuite` only; the schema refuses it on `testsuites`.
+    let totals = format!(r#"tests="{tests}" failures="{failures}" errors="0""#);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"sn-handoff\" {totals} time=\"{time}\">\n"
+    ));
+    out.push_str(&format!(
+        "  <testsuite name=\"sn-handoff check\" {totals} skipped=\"{skipped}\" time=\"{time}\">\n    <properties>\n"
+    ));
+    out.push_str(&property("instance", &report.instance));
+    if let Some(release) = &report.release {
+        out.push_str(&property("release", release));
+    }
+    out.push_str(&property("exit_code", &report.exit.to_string()));
+    out.push_str("    </properties>\n");
+    for step in &report.steps {
+        let fix = step
+            .fix
+            .as_deref()
+            .map(|fix| format!("\nfix: {fix}"))
+            .unwrap_or_default();
+        let inner = match step.status {
+            Status::Fail => format!(
+                "<failure message=\"{}\" type=\"fail\">{}</failure>",
+                attr(&step.summary),
+                text(fix.trim_start())
+            ),
+            Status::Skip => format!("<skipped message=\"{}\"/>", attr(&step.summary)),
+            Status::Warn => format!(
+                "<system-out>{}</system-out>",
+                text(&format!("warn: {}{fix}", step.summary))
+            ),
+            Status::Pass => format!(
+                "<system-out>{}</system-out>",
+                text(&format!("pass: {}", step.summary))
+            ),
+        };
+        out.push_str(&format!(
+            "    <testcase name=\"{}\" classname=\"{CLASSNAME}\">\n      {inner}\n    </testcase>\n",
+            step.id.as_str()
+        ));
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+fn property(name: &str, value: &str) -> String {
+    format!(
+        "      <property name=\"{}\" value=\"{}\"/>\n",
+        attr(name),
+        attr(value)
+    )
+}
+
+/// Escapes character data: `&`, `<` and `>` (the last so that `]]>` cannot appear).
+pub fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Escapes an attribute value in double quotes: as [`text`], plus `"` and `'`, and tab, line
+/// feed and carriage return as character references (a parser would turn them into spaces).
+pub fn attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            // XML 1.0 allows no other control character, not even as a reference; nor the
+            // two noncharacters U+FFFE and U+FFFF.
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_quotes_and_controls() {
+        assert_eq!(text("a < b && c > d"), "a &lt; b &amp;&amp; c &gt; d");
+        assert_eq!(text("]]>"), "]]&gt;");
+        assert_eq!(text("one\ntwo\r"), "one\ntwo&#13;");
+        assert_eq!(
+            attr("say \"hi\" it's\tok\n"),
+            "say &quot;hi&quot; it&apos;s&#9;ok&#10;"
+        );
+        assert_eq!(text("bell\u{7} nul\u{0}"), "bell\u{FFFD} nul\u{FFFD}");
+        assert_eq!(text("\u{FFFF}"), "\u{FFFD}");
+        assert_eq!(text("→ Rollen ✓"), "→ Rollen ✓");
+    }
+}

@@ -1,0 +1,96 @@
+//! `check --format markdown`, and the job summary of `--format github`: a heading, one table
+//! row per step (status, step, summary, fix) and the closing count. Every value from the
+//! instance or the command line is escaped, so a `|` or a `<` in a group name cannot break the
+//! table or become HTML.
+
+use super::counts;
+use crate::commands::check::CheckReport;
+use crate::steps::Status;
+
+/// The report as a GitHub-flavoured Markdown table.
+pub fn render(report: &CheckReport) -> String {
+    let release = report
+        .release
+        .as_deref()
+        .map(|r| format!(" ({})", escape(r)))
+        .unwrap_or_default();
+    let mut out = format!(
+        "### sn-handoff check: {}{release}\n\n| status | step | summary | fix |\n|---|---|---|---|\n",
+        escape(&report.instance)
+    );
+    for step in &report.steps {
+        let fix = match (&step.fix, step.status) {
+            (Some(fix), Status::Fail | Status::Warn) => escape(fix),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {fix} |\n",
+            mark(step.status),
+            step.id.as_str(),
+            escape(&step.summary)
+        ));
+    }
+    out.push_str(&format!(
+        "\n**{}** in {} ms: {}\n",
+        counts(report),
+        report.elapsed_ms,
+        if report.ok() {
+            "ready for handoff".to_string()
+        } else {
+            format!("not ready (exit {})", report.exit)
+        }
+    ));
+    out
+}
+
+/// The status cell: a sign that reads at a glance, and the status word to search for.
+fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "✅ pass",
+        Status::Fail => "❌ fail",
+        Status::Warn => "⚠️ warn",
+        Status::Skip => "⏭️ skip",
+    }
+}
+
+/// Escapes text for a table cell: Markdown punctuation gets a backslash (CommonMark allows
+/// one before any ASCII punctuation), `<`, `>` and `&` become entities, and a line break
+/// becomes `<br>`, since a cell is one line.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(escape("a|b"), r"a\|b");
+        assert_eq!(escape(r"a\|b"), r"a\\\|b");
+        assert_eq!(escape("<script>&"), "&lt;script&gt;&amp;");
+        assert_eq!(escape("one\r\ntwo"), "one<br>two");
+        assert_eq!(escape("`x` *y* _z_"), r"\`x\` \*y\* \_z\_");
+        assert_eq!(escape("bell\u{7}"), "bell ");
+        assert_eq!(
+            escape("sn-handoff plugins --activate"),
+            "sn-handoff plugins --activate"
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! What sn-handoff remembers between runs, one file per instance under
+//! `$XDG_STATE_HOME/sn-handoff/` (else `~/.local/state/sn-handoff/`): the values `set-webhook`
+//! replaced, so that `set-webhook --rollback` can restore them, and the CI/CD progress ids of
+//! activations still running, so that `plugins --activate` watches them again instead of
+//! starting them twice. The file is replaced atomically (a temporary file in the same
+//! directory, then a rename), so a crash never leaves half a file. It never holds a secret.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::steps::change::Change;
+
+/// Everything remembered about one instance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// The instance origin the file belongs to.
+    #[serde(default)]
+    pub instance: String,
+    /// The values the last `set-webhook` replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook: Option<SavedWebhook>,
+    /// Plugin id or application scope → CI/CD progress id of an activation still running.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub activations: BTreeMap<String, String>,
+}
+
+/// The fields one `set-webhook` changed, with their values before and after.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedWebhook {
+    /// Seconds since the Unix epoch when they were saved.
+    pub saved_at: u64,
+    /// The changes, in the order they were made.
+    pub changes: Vec<Change>,
+}
+
+/// The state file of one instance.
+#[derive(Debug, Clone)]
+pub struct StateFile {
+    path: PathBuf,
+    instance: String,
+}
+
+/// `$XDG_STATE_HOME/sn-handoff`, else `~/.local/state/sn-handoff`.
+pub fn state_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".local").join("state"))
+        })?;
+    Some(base.join("sn-handoff"))
+}
+
+/// The file name for an instance origin: `dev123.service-now.com.json`,
+/// `127.0.0.1_8765.json`.
+fn file_name(instance: &str) -> String {
+    let bare = instance
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let safe: String = bare
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{safe}.json")
+}
+
+fn failed(what: &str, path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorKind::WriteFailed,
+        format!("cannot {what} the state file {}: {e}", path.display()),
+    )
+}
+
+impl StateFile {
+    /// The state file of `instance` (an origin such as `https://dev123.service-now.com`), or
+    /// `None` when there is neither `XDG_STATE_HOME` nor `HOME`.
+    pub fn for_instance(instance: &str) -> Option<StateFile> {
+        Some(StateFile {
+            path: state_dir()?.join(file_name(instance)),
+            instance: instance.to_string(),
+        })
+    }
+
+    /// The state file for a command run against `client`; `None` under `--demo` (every
+    /// `--demo` run starts a fresh simulated instance, so there is nothing to remember).
+    pub fn for_run(
+        settings: &crate::settings::Settings,
+        client: &crate::servicenow::Client,
+    ) -> Option<StateFile> {
+        if settings.demo.is_some() {
+            return None;
+        }
+        StateFile::for_instance(client.instance().as_str())
+    }
+
+    /// Where the file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the file; a missing file is an empty state.
+    pub fn load(&self) -> Result<State> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(State {
+                    instance: self.instance.clone(),
+                    ..State::default()
+                })
+            }
+            Err(e) => return Err(failed("read", &self.path, e)),
+        };
+        let mut state: State = serde_json::from_str(&text).map_err(|e| {
+            Error::usage(format!(
+                "the state file {} is not readable JSON ({e}); move it away to start afresh",
+                self.path.display()
+            ))
+        })?;
+        if state.instance.is_empty() {
+            state.instance = self.instance.clone();
+        }
+        Ok(state)
+    }
+
+    /// Replaces the file with `state`: a temporary file beside it, flushed, then renamed.
+    pub fn save(&self, state: &State) -> Result<()> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .map_err(|e| failed("create the directory of", &self.path, e))?;
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let text = serde_json::to_string_pretty(state).map_err(|e| failed("write", &tmp, e))?;
+        let written = (|| -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(text.as_bytes())?;
+            file.write_all(b"\n")?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, &self.path)
+        })();
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(failed("write", &self.path, e));
+        }
+        Ok(())
+    }
+
+    /// Loads, changes and saves the state; returns what `change` returns.
+    pub fn update<T>(&self, change: impl FnOnce(&mut State) -> T) -> Result<T> {
+        let mut state = self.load()?;
+        let out = change(&mut state);
+        self.save(&state)?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(
+            file_name("https://dev123.service-now.com"),
+            "dev123.service-now.com.json"
+        );
+        assert_eq!(file_name("http://127.0.0.1:8765"), "127.0.0.1_8765.json");
+        assert_eq!(file_name("https://a/../b"), "a_.._b.json");
+    }
+
+    #[test]
+    fn saves_atomically_and_reads_back() {
+        let dir = std::env::temp_dir().join(format!("sn-handoff-state-{}", std::process::id()));
+        let file = StateFile {
+            path: dir.join("x.json"),
+            instance: "https://x".into(),
+        };
+        assert_eq!(file.load().unwrap().instance, "https://x");
+        file.update(|s| {
+            s.activations.insert("com.glide.awa".into(), "p1".into());
+        })
+        .unwrap();
+        let state = file.load().unwrap();
+        assert_eq!(state.activations["com.glide.awa"], "p1");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+        std::fs::write(file.path(), "{not json").unwrap();
+        assert_eq!(file.load().unwrap_err().kind(), ErrorKind::Usage);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

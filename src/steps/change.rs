@@ -1,0 +1,349 @@
+//! The writes of one repair as one unit. Each change is recorded as it is made (table, sys_id,
+//! the record's name, field, before, after); an update first re-reads the record and refuses to
+//! overwrite it when its `sys_mod_count` or value moved since it was read (ServiceNow has no
+//! ETag or conditional update, so that and the count the write returns are the only ways to see
+//! another admin's change). When a write fails, what was already done is taken back (updates
+//! restored, inserts deleted) and the error says what was and was not changed.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::servicenow::{field, ApiError, Client, Row};
+
+/// One field written (or, for an insert, the record created).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The table.
+    pub table: String,
+    /// The record.
+    pub sys_id: String,
+    /// What people call the record (`VABot to Bot`, `postMessage`, a group's name).
+    pub record: String,
+    /// The field.
+    pub field: String,
+    /// The value before (empty for an insert).
+    pub before: String,
+    /// The value after.
+    pub after: String,
+    /// `insert` for a new record; absent for an update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+}
+
+impl Change {
+    /// A change of `field` on an existing record.
+    pub fn update(
+        table: &str,
+        sys_id: &str,
+        record: &str,
+        field: &str,
+        before: &str,
+        after: &str,
+    ) -> Change {
+        Change {
+            table: table.to_string(),
+            sys_id: sys_id.to_string(),
+            record: record.to_string(),
+            field: field.to_string(),
+            before: before.to_string(),
+            after: after.to_string(),
+            action: None,
+        }
+    }
+
+    /// Whether this created a record.
+    pub fn is_insert(&self) -> bool {
+        self.action.as_deref() == Some("insert")
+    }
+
+    /// `"VABot to Bot" (sys_rest_message 0123…)`.
+    pub fn label(&self) -> String {
+        format!("\"{}\" ({} {})", self.record, self.table, self.sys_id)
+    }
+
+    /// Human lines for a diff on stderr.
+    pub fn diff_lines(&self) -> Vec<String> {
+        use colored::Colorize;
+        if self.is_insert() {
+            return vec![format!(
+                "{} {}: {} {}",
+                "+".green(),
+                self.table,
+                self.record,
+                format!("{} = {}", self.field, self.after).green()
+            )];
+        }
+        vec![
+            format!("{} {}", self.label(), self.field.bold()),
+            format!("  {} {}", "-".red(), self.before.red()),
+            format!("  {} {}", "+".green(), self.after.green()),
+        ]
+    }
+}
+
+/// How to take one change back.
+#[derive(Debug, Clone)]
+enum Undo {
+    /// Write `before` back, if the record still has the `sys_mod_count` our write left.
+    Restore { mod_count: Option<String> },
+    /// Delete the inserted record.
+    Delete,
+}
+
+#[derive(Debug, Clone)]
+struct Applied {
+    table: &'static str,
+    field: &'static str,
+    change: Change,
+    undo: Undo,
+}
+
+/// The writes of one repair.
+pub struct Transaction<'a> {
+    client: &'a Client,
+    done: Vec<Applied>,
+    left: Vec<Change>,
+}
+
+fn mod_count(row: &Row) -> Option<String> {
+    let count = field(row, "sys_mod_count");
+    (!count.is_empty()).then(|| count.to_string())
+}
+
+fn next_count(count: &str) -> Option<String> {
+    count.parse::<u64>().ok().map(|n| (n + 1).to_string())
+}
+
+impl<'a> Transaction<'a> {
+    /// An empty transaction on `client`.
+    pub fn new(client: &'a Client) -> Self {
+        Transaction {
+            client,
+            done: Vec::new(),
+            left: Vec::new(),
+        }
+    }
+
+    /// The changes made so far.
+    pub fn changes(&self) -> Vec<Change> {
+        self.done.iter().map(|a| a.change.clone()).collect()
+    }
+
+    /// Sets `field` of a record from `before` to `after`. With `read_count` (the
+    /// `sys_mod_count` seen when the plan was made) the record is read again first and left
+    /// alone if it moved; the count the write returns must then be one more, or someone wrote
+    /// at the same moment. On any failure the changes made so far are taken back and the error
+    /// says what was and was not changed.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn update(
+        &mut self,
+        table: &'static str,
+        field_name: &'static str,
+        sys_id: &str,
+        record: &str,
+        before: &str,
+        after: &str,
+        read_count: Option<&str>,
+    ) -> Result<Row> {
+        let change = Change::update(table, sys_id, record, field_name, before, after);
+        // Without a readable count (an ACL may hide the column) there is nothing to compare.
+        let read_count = read_count.filter(|c| c.parse::<u64>().is_ok());
+        if let Some(expected) = read_count {
+            let now = match self
+                .client
+                .get(table, sys_id, &[field_name, "sys_mod_count"])
+                .await
+            {
+                Ok(Some(row)) => row,
+                Ok(None) => {
+                    let why = format!("{} was deleted since it was read", change.label());
+                    return Err(self.abort(&why, ErrorKind::WriteFailed).await);
+                }
+                Err(e) => return Err(self.fail(&change, e).await),
+            };
+            let (count, value) = (field(&now, "sys_mod_count"), field(&now, field_name));
+            if count != expected || value != before {
+                let why = format!(
+                    "{} was changed by someone else since it was read (sys_mod_count {expected} → {count}; {field_name} now \"{value}\"); it was not overwritten",
+                    change.label()
+                );
+                return Err(self.abort(&why, ErrorKind::WriteFailed).await);
+            }
+        }
+        let mut values = Map::new();
+        values.insert(field_name.to_string(), Value::String(after.to_string()));
+        let row = match self.client.patch(table, sys_id, &values).await {
+            Ok(row) => row,
+            Err(e) => return Err(self.fail(&change, e).await),
+        };
+        let written = mod_count(&row);
+        self.done.push(Applied {
+            table,
+            field: field_name,
+            change: change.clone(),
+            undo: Undo::Restore {
+                mod_count: written.clone(),
+            },
+        });
+        if let (Some(expected), Some(written)) = (read_count, written.as_deref()) {
+            if next_count(expected).as_deref() != Some(written) {
+                // Another write landed between our read and ours: ours is in, theirs may be
+                // lost. Taking ours back would not bring theirs back, so it stays as it is.
+                if let Some(this) = self.done.pop() {
+                    self.left.push(this.change);
+                }
+                let why = format!(
+                    "{} was also written by someone else at the same moment (sys_mod_count {expected} → {written}), so their change may be lost: look at its history",
+                    change.label()
+                );
+                return Err(self.abort(&why, ErrorKind::WriteFailed).await);
+            }
+        }
+        Ok(row)
+    }
+
+    /// Inserts a record with `values`; `record`, `field` and `after` describe it for people
+    /// and for `--json`. On failure the changes made so far are taken back.
+    pub async fn insert(
+        &mut self,
+        table: &'static str,
+        values: Row,
+        record: &str,
+        field_name: &'static str,
+        after: &str,
+    ) -> Result<Row> {
+        let mut change = Change::update(table, "", record, field_name, "", after);
+        change.action = Some("insert".to_string());
+        let row = match self.client.insert(table, &values).await {
+            Ok(row) => row,
+            Err(e) => return Err(self.fail(&change, e).await),
+        };
+        change.sys_id = field(&row, "sys_id").to_string();
+        self.done.push(Applied {
+            table,
+            field: field_name,
+            change,
+            undo: Undo::Delete,
+        });
+        Ok(row)
+    }
+
+    /// The write of `change` failed with `e`: take back what was done, and build the error.
+    /// A refusal before anything was written keeps its own exit code (3 for 401/403).
+    async fn fail(&mut self, change: &Change, e: ApiError) -> Error {
+        let verb = if change.is_insert() {
+            format!("could not add {} to {}", change.after, change.table)
+        } else {
+            format!("could not change {} {}", change.label(), change.field)
+        };
+        let kind = if self.done.is_empty() && e.kind() == ErrorKind::Auth {
+            ErrorKind::Auth
+        } else {
+            ErrorKind::WriteFailed
+        };
+        let hint = e.hint();
+        let err = self.abort(&format!("{verb}: {e}"), kind).await;
+        match hint {
+            Some(h) => err.with_hint(h),
+            None => err,
+        }
+    }
+
+    /// Takes back every change made so far (latest first) and returns an error of `kind`
+    /// saying `why` and what was and was not changed.
+    pub async fn abort(&mut self, why: &str, kind: ErrorKind) -> Error {
+        let mut restored = Vec::new();
+        let mut left: Vec<String> = self
+            .left
+            .iter()
+            .map(|c| format!("{} holds \"{}\"", c.label(), c.after))
+            .collect();
+        while let Some(applied) = self.done.pop() {
+            let c = &applied.change;
+            match self.take_back(&applied).await {
+                Ok(()) => restored.push(if c.is_insert() {
+                    format!("removed the {} row it had added ({})", c.table, c.record)
+                } else {
+                    format!("{} restored to \"{}\"", c.label(), c.before)
+                }),
+                Err(reason) => {
+                    left.push(format!(
+                        "{} still holds \"{}\" ({reason})",
+                        c.label(),
+                        c.after
+                    ));
+                    self.left.push(c.clone());
+                }
+            }
+        }
+        let mut message = why.to_string();
+        if left.is_empty() {
+            if restored.is_empty() {
+                message.push_str(". Nothing was changed.");
+            } else {
+                message.push_str(&format!(
+                    ". Nothing is left changed: {}.",
+                    restored.join("; ")
+                ));
+            }
+        } else {
+            message.push_str(&format!(
+                ". Left changed: {}.{}",
+                left.join("; "),
+                if restored.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Restored: {}.", restored.join("; "))
+                }
+            ));
+        }
+        let kind = if left.is_empty() {
+            kind
+        } else {
+            ErrorKind::WriteFailed
+        };
+        Error::new(kind, message)
+    }
+
+    async fn take_back(&self, applied: &Applied) -> std::result::Result<(), String> {
+        let c = &applied.change;
+        match &applied.undo {
+            Undo::Delete => self
+                .client
+                .delete(applied.table, &c.sys_id)
+                .await
+                .map_err(|e| e.to_string()),
+            Undo::Restore { mod_count } => {
+                if let Some(ours) = mod_count {
+                    let now = self
+                        .client
+                        .get(applied.table, &c.sys_id, &["sys_mod_count"])
+                        .await
+                        .map_err(|e| e.to_string())?
+                        .ok_or_else(|| "it was deleted".to_string())?;
+                    if field(&now, "sys_mod_count") != ours {
+                        return Err("someone else changed it since, so it was left alone".into());
+                    }
+                }
+                let mut values = Map::new();
+                values.insert(applied.field.to_string(), Value::String(c.before.clone()));
+                self.client
+                    .patch(applied.table, &c.sys_id, &values)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+        }
+    }
+
+    /// After a failure: the changes that could not be taken back (or were deliberately left).
+    pub fn left_changed(&self) -> &[Change] {
+        &self.left
+    }
+
+    /// Ends the transaction and returns its changes.
+    pub fn commit(self) -> Vec<Change> {
+        self.done.into_iter().map(|a| a.change).collect()
+    }
+}

@@ -1,0 +1,116 @@
+//! Progress of plugin activations: one indicatif bar per plugin with its `percent_complete`
+//! where a person watches (stderr is a terminal), plain lines otherwise (one each time a
+//! plugin's state changes, so a CI log shows the story without noise).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use colored::Colorize;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Printer;
+use crate::servicenow::cicd::Progress;
+use crate::steps::plugins::{Outcome, PluginDef, Watcher};
+
+/// Shows activations as they go.
+pub struct ActivationView {
+    printer: Printer,
+    multi: Option<MultiProgress>,
+    bars: Mutex<HashMap<&'static str, ProgressBar>>,
+    last: Mutex<HashMap<&'static str, String>>,
+}
+
+impl ActivationView {
+    /// Bars on a terminal, lines elsewhere.
+    pub fn new(printer: &Printer) -> Self {
+        let multi = printer
+            .animate()
+            .then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
+        ActivationView {
+            printer: printer.clone(),
+            multi,
+            bars: Mutex::new(HashMap::new()),
+            last: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn bar(&self, def: &PluginDef) -> Option<ProgressBar> {
+        let multi = self.multi.as_ref()?;
+        let mut bars = self.bars.lock().unwrap_or_else(|e| e.into_inner());
+        Some(
+            bars.entry(def.id)
+                .or_insert_with(|| {
+                    let bar = multi.add(ProgressBar::new(100));
+                    bar.set_style(
+                        ProgressStyle::with_template(
+                            "{prefix:<38} [{bar:24}] {pos:>3}% {msg} {elapsed}",
+                        )
+                        .expect("static template")
+                        .progress_chars("=> "),
+                    );
+                    bar.set_prefix(def.name);
+                    bar
+                })
+                .clone(),
+        )
+    }
+
+    /// A plain line, only when the words for `def` changed.
+    fn line(&self, def: &PluginDef, words: String) {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if last.get(def.id) == Some(&words) {
+            return;
+        }
+        self.printer.line(format!("{}: {words}", def.name));
+        last.insert(def.id, words);
+    }
+}
+
+impl Watcher for ActivationView {
+    fn started(&self, def: &PluginDef, resumed: bool) {
+        let words = if resumed {
+            "watching the activation started earlier"
+        } else {
+            "requested"
+        };
+        match self.bar(def) {
+            Some(bar) => bar.set_message(words),
+            // In a log the first progress answer says it; only a resumed watch needs a line.
+            None if resumed => self.line(def, words.to_string()),
+            None => {}
+        }
+    }
+
+    fn progress(&self, def: &PluginDef, progress: &Progress) {
+        match self.bar(def) {
+            Some(bar) => {
+                bar.set_position(u64::from(progress.percent));
+                bar.set_message(progress.label.clone());
+            }
+            // The end is told by `finished`.
+            None if progress.status.is_final() => {}
+            None => self.line(def, progress.words()),
+        }
+    }
+
+    fn finished(&self, def: &PluginDef, outcome: &Outcome) {
+        let words = match outcome {
+            Outcome::AlreadyActive => "already active".green().to_string(),
+            Outcome::Activated => "activated".green().to_string(),
+            Outcome::Failed { why, .. } if self.multi.is_none() => why.red().to_string(),
+            Outcome::Failed { .. } => "failed".red().to_string(),
+            Outcome::TimedOut { last, .. } => {
+                format!("still {last} at the deadline").yellow().to_string()
+            }
+        };
+        match self.bar(def) {
+            Some(bar) => {
+                if *outcome == Outcome::Activated {
+                    bar.set_position(100);
+                }
+                bar.finish_with_message(words);
+            }
+            None => self.line(def, words),
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! Faults, hostile input and TLS: the instance that never answers, bodies that are cut off,
+//! empty, HTML or enormous, an untrusted certificate, a corporate proxy, and names built to
+//! break an encoded query. Each ends in a clear message and the documented exit code.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::common::*;
+
+fn check_at(url: &str, extra: &[&str]) -> Run {
+    let home = Home::new();
+    run(home
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", url)
+        .env("SN_HANDOFF_USERNAME", "admin")
+        .env("SN_HANDOFF_PASSWORD", "hardening-pw-1")
+        .args(["check", "--json"])
+        .args(extra))
+}
+
+#[test]
+fn an_instance_that_never_answers_times_out_with_exit_4() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let held = Arc::new(Mutex::new(Vec::new()));
+    let keep = Arc::clone(&held);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            // Accept, read nothing, answer nothing, keep the socket open.
+            keep.lock().unwrap().push(stream);
+        }
+    });
+    let r = check_at(&format!("http://{addr}"), &["--timeout", "1"]);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let summary = r.summary("instance");
+    assert!(summary.contains("no answer within 1 s"), "{summary}");
+    assert!(r.fix("instance").contains("--timeout"));
+    // Reads are tried again on a timeout: more than one connection was made.
+    assert!(held.lock().unwrap().len() > 1);
+}
+
+#[test]
+fn an_empty_200_is_exit_4() {
+    let canned = Canned::new(200, &[("Content-Type", "application/json")], "");
+    let r = check_at(&canned.url(), &[]);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(
+        r.summary("instance").contains("not a ServiceNow instance"),
+        "{}",
+        r.summary("instance")
+    );
+}
+
+#[test]
+fn an_html_200_is_exit_4() {
+    let canned = Canned::new(
+        200,
+        &[("Content-Type", "text/html")],
+        "<!doctype html><html><title>Portal</title></html>",
+    );
+    let r = check_at(&canned.url(), &[]);
+    assert_eq!(r.code, 4);
+    assert!(
+        r.summary("instance").contains("HTML page"),
+        "{}",
+        r.summary("instance")
+    );
+}
+
+#[test]
+fn an_enormous_body_is_refused_not_read() {
+    // 40 MiB of a JSON string: over the client's 32 MiB cap.
+    let mut body = b"{\"result\": [{\"name\": \"".to_vec();
+    body.extend(std::iter::repeat_n(b'x', 40 * 1024 * 1024));
+    body.extend_from_slice(b"\"}]}");
+    let canned = Canned::new(200, &[("Content-Type", "application/json")], body);
+    let r = check_at(&canned.url(), &[]);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(
+        r.summary("instance").contains("larger than 32 MiB"),
+        "{}",
+        r.summary("instance")
+    );
+}
+
+#[test]
+fn an_enormous_body_without_length_is_refused_too() {
+    // No Content-Length: the cap applies while reading.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"result\": [\"");
+                let chunk = vec![b'y'; 1024 * 1024];
+                for _ in 0..64 {
+                    if stream.write_all(&chunk).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    let r = check_at(&format!("http://{addr}"), &[]);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(
+        r.summary("instance").contains("larger than 32 MiB"),
+        "{}",
+        r.summary("instance")
+    );
+}
+
+/// A certificate for 127.0.0.1 signed by a throwaway CA, and that CA's PEM.
+fn tls_identity(dir: &std::path::Path) -> (TlsIdentity, std::path::PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair, SanType};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "sn-handoff test CA");
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+    params
+        .subject_alt_names
+        .push(SanType::IpAddress("127.0.0.1".parse().unwrap()));
+    let issuer = rcgen::Issuer::new(ca_params, ca_key);
+    let cert = params.signed_by(&key, &issuer).unwrap();
+    let ca_path = dir.join("corporate-ca.pem");
+    std::fs::write(&ca_path, ca.pem()).unwrap();
+    (
+        TlsIdentity {
+            cert_pem: cert.pem(),
+            key_pem: key.serialize_pem(),
+        },
+        ca_path,
+    )
+}
+
+fn tls_sim(home: &Home) -> (Sim, std::path::PathBuf) {
+    let (identity, ca) = tls_identity(home.path());
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        tls: Some(identity),
+        ..SimOptions::default()
+    });
+    assert!(sim.url().starts_with("https://127.0.0.1:"));
+    (sim, ca)
+}
+
+#[test]
+fn an_untrusted_certificate_is_exit_4_naming_ca_cert() {
+    let home = Home::new();
+    let (sim, _ca) = tls_sim(&home);
+    let r = run(sim.cmd(&home).args(["check", "--json"]));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let summary = r.summary("instance");
+    assert!(summary.contains("TLS failed"), "{summary}");
+    assert!(r.fix("instance").contains("--ca-cert"));
+    assert!(
+        sim.sim.requests().is_empty(),
+        "no request may cross an untrusted connection"
+    );
+}
+
+#[test]
+fn ca_cert_makes_the_certificate_trusted() {
+    let home = Home::new();
+    let (sim, ca) = tls_sim(&home);
+    let r = run(sim
+        .cmd(&home)
+        .args(["check", "--json", "--ca-cert"])
+        .arg(&ca));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(sim
+        .cmd(&home)
+        .env("SN_HANDOFF_CA_CERT", &ca)
+        .args(["check", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A file that is not a certificate is a usage error.
+    let bogus = home.path().join("bogus.pem");
+    std::fs::write(&bogus, "not a certificate").unwrap();
+    let r = run(sim.cmd(&home).arg("check").arg("--ca-cert").arg(&bogus));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = run(sim
+        .cmd(&home)
+        .args(["check", "--ca-cert", "/nonexistent/ca.pem"]));
+    assert_eq!(r.code, 2);
+}
+
+/// An HTTP CONNECT proxy that tunnels to wherever it is asked and counts the tunnels.
+fn connect_proxy() -> (String, Arc<AtomicUsize>, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(AtomicUsize::new(0));
+    let targets = Arc::new(Mutex::new(Vec::new()));
+    let (c, t) = (Arc::clone(&count), Arc::clone(&targets));
+    std::thread::spawn(move || {
+        for mut client in listener.incoming().flatten() {
+            let (c, t) = (Arc::clone(&c), Arc::clone(&t));
+            std::thread::spawn(move || {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    if client.read(&mut byte).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    head.push(byte[0]);
+                }
+                let head = String::from_utf8_lossy(&head).to_string();
+                let Some(target) = head
+                    .strip_prefix("CONNECT ")
+                    .and_then(|r| r.split(' ').next())
+                else {
+                    let _ = client.write_all(b"HTTP/1.1 405 Method Not Allowed\r\n\r\n");
+                    return;
+                };
+                c.fetch_add(1, Ordering::SeqCst);
+                t.lock().unwrap().push(target.to_string());
+                let Ok(upstream) = std::net::TcpStream::connect(target) else {
+                    return;
+                };
+                let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                let (mut a, mut b) = (client.try_clone().unwrap(), upstream.try_clone().unwrap());
+                let (mut c2, mut u2) = (client, upstream);
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut a, &mut u2);
+                });
+                let _ = std::io::copy(&mut b, &mut c2);
+            });
+        }
+    });
+    (url, count, targets)
+}
+
+#[test]
+fn https_proxy_is_used_and_no_proxy_bypasses_it() {
+    let home = Home::new();
+    let (sim, ca) = tls_sim(&home);
+    let (proxy, count, targets) = connect_proxy();
+    let r = run(sim
+        .cmd(&home)
+        .env("HTTPS_PROXY", &proxy)
+        .args(["check", "--json", "--ca-cert"])
+        .arg(&ca));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(count.load(Ordering::SeqCst) >= 1, "the proxy saw no tunnel");
+    let port = sim.sim.addr().port();
+    assert!(targets
+        .lock()
+        .unwrap()
+        .iter()
+        .all(|t| t == &format!("127.0.0.1:{port}")));
+    let before = count.load(Ordering::SeqCst);
+    let r = run(sim
+        .cmd(&home)
+        .env("HTTPS_PROXY", &proxy)
+        .env("NO_PROXY", "127.0.0.1")
+        .args(["check", "--json", "--ca-cert"])
+        .arg(&ca));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        count.load(Ordering::SeqCst),
+        before,
+        "NO_PROXY must bypass the proxy"
+    );
+}
+
+#[test]
+fn hostile_names_match_only_their_own_record() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let long = "L".repeat(10 * 1024);
+    let names = [
+        "Ops ^ Escalation",
+        "x^ORname=Consumer Service Support",
+        "y^NQname=Consumer Service Support",
+        "a=b",
+        "comma, separated",
+        "quote \" and ' apostrophe",
+        "ünïcödé グループ",
+        long.as_str(),
+    ];
+    let awa_agent = sim
+        .sim
+        .sys_id_of("sys_user_role", "name", "awa_agent")
+        .unwrap();
+    let workspace = sim
+        .sim
+        .sys_id_of("sys_user_role", "name", "agent_workspace_user")
+        .unwrap();
+    let abel = sim
+        .sim
+        .sys_id_of("sys_user", "user_name", "abel.tuter")
+        .unwrap();
+    for name in names {
+        if sim.sim.sys_id_of("sys_user_group", "name", name).is_none() {
+            sim.sim
+                .insert_row("sys_user_group", &[("name", name), ("active", "true")]);
+        }
+        let group = sim.sim.sys_id_of("sys_user_group", "name", name).unwrap();
+        for role in [&awa_agent, &workspace] {
+            sim.sim
+                .insert_row("sys_group_has_role", &[("group", &group), ("role", role)]);
+        }
+        sim.sim
+            .insert_row("sys_user_grmember", &[("group", &group), ("user", &abel)]);
+    }
+    for name in names {
+        let r =
+            run(sim
+                .cmd(&home)
+                .args(["check", "--json", "--agent", "abel.tuter", "--group", name]));
+        assert_eq!(
+            r.status_of("group_roles"),
+            "pass",
+            "{name}: {}",
+            r.step("group_roles")
+        );
+        assert_eq!(r.status_of("group_members"), "pass", "{name}");
+        assert_eq!(
+            r.step("group_members")["details"]["members"],
+            serde_json::json!(["abel.tuter"]),
+            "{name}"
+        );
+    }
+    // The guide's own group still has nothing: no hostile name leaked into its query.
+    let r = run(sim.cmd(&home).args(["check", "--json"]));
+    assert_eq!(r.status_of("group_roles"), "fail");
+    // A name that differs by one character is another group.
+    let r = run(sim
+        .cmd(&home)
+        .args(["check", "--json", "--group", "Ops ^ Escalation "]));
+    assert!(r.summary("group_roles").contains("no group named"));
+}
+
+#[test]
+fn a_dropped_connection_is_tried_again() {
+    // The first connection is closed under the request; later ones answer ServiceNow's 401.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&connections);
+    let body = fixture("table-401-not-authenticated.json");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let n = seen.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 8192];
+            let _ = stream.read(&mut buf);
+            if n == 0 {
+                drop(stream);
+                continue;
+            }
+            let _ = stream.write_all(
+                format!(
+                    "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nWWW-Authenticate: BASIC realm=\"Service-now\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .as_bytes(),
+            );
+        }
+    });
+    let r = check_at(&format!("http://{addr}"), &[]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(connections.load(Ordering::SeqCst) >= 2);
+}

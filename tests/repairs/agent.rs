@@ -1,0 +1,148 @@
+//! `agent available --user NAME`: the presence set through the AWA Agent API and read back,
+//! nothing written the second time, and a clear word for each reason it cannot be done.
+
+use super::*;
+
+/// A fresh instance with Advanced Work Assignment active (and its Agent API reachable).
+fn with_awa(opts: SimOptions) -> Sim {
+    let sim = Sim::with(opts);
+    let awa = id_of(&sim, "v_plugin", "id", "com.glide.awa");
+    sim.sim.set_field("v_plugin", &awa, "active", "active");
+    sim
+}
+
+/// `(presence state name, Chat available)` of `user` in the simulator's tables.
+fn presence(sim: &Sim, user: &str) -> (String, String) {
+    let user = id_of(sim, "sys_user", "user_name", user);
+    let state = sim
+        .sim
+        .rows("awa_agent_presence")
+        .into_iter()
+        .find(|r| r["agent"] == user.as_str())
+        .map(|r| r["current_presence_state"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    let chat = id_of(sim, "awa_service_channel", "name", "Chat");
+    let available = sim
+        .sim
+        .rows("awa_agent_channel_availability")
+        .into_iter()
+        .find(|r| r["agent"] == user.as_str() && r["service_channel"] == chat.as_str())
+        .map(|r| r["available"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    let name = if state.is_empty() {
+        String::new()
+    } else {
+        value_of(sim, "awa_presence_state", "sys_id", &state, "name")
+    };
+    (name, available)
+}
+
+fn puts(sim: &Sim) -> Vec<String> {
+    writes(sim)
+        .into_iter()
+        .filter(|w| w.method == "PUT")
+        .map(|w| w.path)
+        .collect()
+}
+
+#[test]
+fn makes_the_agent_available_once() {
+    let sim = with_awa(SimOptions::default());
+    let home = Home::new();
+    assert_eq!(
+        presence(&sim, "abel.tuter"),
+        ("Offline".into(), "false".into())
+    );
+    let check = run(cmd(&sim, &home).args(["check", "--json", "--agent", "abel.tuter"]));
+    let printed = check.fix("agent_available");
+    assert_eq!(printed, "sn-handoff agent available --user abel.tuter");
+    let args: Vec<&str> = printed.split(' ').skip(1).collect();
+    let r = run(cmd(&sim, &home).args(&args).arg("--json"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        presence(&sim, "abel.tuter"),
+        ("Available".into(), "true".into())
+    );
+    let abel = id_of(&sim, "sys_user", "user_name", "abel.tuter");
+    assert_eq!(puts(&sim), [format!("/api/now/awa/agents/{abel}")]);
+    let j = r.json();
+    assert_eq!(j["changed"], true);
+    assert_eq!(j["changes"].as_array().unwrap().len(), 2);
+
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["changed"], false);
+    assert_eq!(puts(&sim).len(), 1, "a second run writes nothing");
+    assert!(r.stderr.contains("already Available"), "{}", r.stderr);
+}
+
+#[test]
+fn a_user_who_is_not_an_agent_is_told_which_step_fixes_it() {
+    let sim = with_awa(SimOptions::default());
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "beth.anglin"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("not an AWA agent"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("sn-handoff group --fix --agent beth.anglin"),
+        "{}",
+        r.stderr
+    );
+    assert!(writes(&sim).is_empty());
+
+    // Once in the AWA group, they can be made available.
+    let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "beth.anglin"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "beth.anglin"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        presence(&sim, "beth.anglin"),
+        ("Available".into(), "true".into())
+    );
+}
+
+#[test]
+fn without_advanced_work_assignment_the_plugins_come_first() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("sn-handoff plugins --activate"),
+        "{}",
+        r.stderr
+    );
+    assert!(successful_writes(&sim).is_empty());
+}
+
+#[test]
+fn a_refusal_names_the_role_and_the_property() {
+    let sim = with_awa(SimOptions::default());
+    let property = id_of(&sim, "sys_properties", "name", "glide.awa.enabled");
+    sim.sim
+        .set_field("sys_properties", &property, "value", "false");
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("awa_integration_user"), "{}", r.stderr);
+    assert!(r.stderr.contains("glide.awa.enabled"), "{}", r.stderr);
+    assert!(successful_writes(&sim).is_empty());
+    assert_eq!(presence(&sim, "abel.tuter").0, "Offline");
+}
+
+#[test]
+fn unknown_users_are_exit_2_and_a_failed_write_exit_5() {
+    let sim = with_awa(SimOptions {
+        fail_writes: vec!["awa_agent_presence".into()],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tutor"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("abel.tuter"), "{}", r.stderr);
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("abel.tuter is Offline"), "{}", r.stderr);
+    assert_eq!(presence(&sim, "abel.tuter").0, "Offline");
+}

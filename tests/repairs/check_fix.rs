@@ -1,0 +1,133 @@
+//! `check --fix`: every failing step repaired in order, then checked again; exit 0 only when
+//! all pass afterwards; `--json` is the final report; the fixes `check` prints run as printed.
+
+use super::*;
+
+/// The step options a full repair needs: the agent and the bot's URL.
+const STEPS: [&str; 4] = ["--agent", "abel.tuter", "--webhook-url", URL];
+
+#[test]
+fn turns_a_fresh_instance_into_one_that_passes() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home)
+        .args(["check", "--fix", "--json"])
+        .args(STEPS));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["ok"], true, "{j}");
+    for s in j["steps"].as_array().unwrap() {
+        assert_eq!(s["status"], "pass", "{s}");
+    }
+    // Plugins first: every CI/CD request comes before the first Table API write.
+    let order: Vec<String> = writes(&sim).iter().map(|w| w.path.clone()).collect();
+    let last_cicd = order
+        .iter()
+        .rposition(|p| p.starts_with("/api/sn_cicd/"))
+        .unwrap();
+    let first_table = order.iter().position(|p| p.contains("/table/")).unwrap();
+    assert!(last_cicd < first_table, "{order:?}");
+    assert!(r.stderr.contains("Checking again"), "{}", r.stderr);
+
+    // A plain check agrees, and another --fix writes nothing.
+    let r = run(cmd(&sim, &home).args(["check", "--json"]).args(STEPS));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = writes(&sim).len();
+    let r = run(cmd(&sim, &home)
+        .args(["check", "--fix", "--json"])
+        .args(STEPS));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(writes(&sim).len(), before);
+}
+
+#[test]
+fn demo_turns_fresh_into_passing() {
+    let home = Home::new();
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_POLL_MS", "5")
+        .args(["--demo", "check", "--fix", "--json"])
+        .args(STEPS));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["ok"], true);
+}
+
+#[test]
+fn the_fixes_check_prints_run_as_printed() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let first = run(cmd(&sim, &home).args(["check", "--json"]).args(STEPS));
+    assert_eq!(first.code, 1);
+    let fixes: Vec<String> = [
+        "plugins",
+        "group_roles",
+        "group_members",
+        "webhook",
+        "agent_available",
+    ]
+    .iter()
+    .map(|id| first.fix(id))
+    .collect();
+    for fix in &fixes {
+        let args: Vec<&str> = fix.split(' ').collect();
+        assert_eq!(args[0], "sn-handoff", "{fix}");
+        let r = run(cmd(&sim, &home).args(&args[1..]));
+        assert_eq!(r.code, 0, "{fix}: {}", r.stderr);
+    }
+    let last = run(cmd(&sim, &home).args(["check", "--json"]).args(STEPS));
+    assert_eq!(last.code, 0, "{}", last.stderr);
+}
+
+#[test]
+fn what_needs_input_is_left_and_the_exit_is_1() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["check", "--fix", "--json"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.status_of("plugins"), "pass");
+    assert_eq!(r.status_of("group_roles"), "pass");
+    assert_eq!(r.status_of("group_members"), "fail");
+    assert_eq!(r.status_of("webhook"), "fail");
+    assert!(r.stderr.contains("--webhook-url"), "{}", r.stderr);
+    assert!(r.stderr.contains("--agent USER"), "{}", r.stderr);
+}
+
+#[test]
+fn a_user_without_admin_is_exit_3_with_nothing_written() {
+    let sim = Sim::start(Scenario::ReadOnly);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home)
+        .args(["check", "--fix", "--json"])
+        .args(STEPS));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(successful_writes(&sim).is_empty());
+    assert_eq!(r.json()["ok"], false);
+}
+
+#[test]
+fn deadline_needs_fix() {
+    let home = Home::new();
+    let r = run(home.cmd().args(["check", "--deadline", "5"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = run(home
+        .cmd()
+        .args(["plugins", "--activate", "--deadline", "0"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn the_final_report_comes_in_the_format_asked_for() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home)
+        .args(["check", "--fix", "--format", "junit"])
+        .args(STEPS));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // One report on stdout, the final one: nothing fails in it.
+    assert_eq!(r.stdout.matches("<testsuites ").count(), 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("tests=\"7\" failures=\"0\""),
+        "{}",
+        r.stdout
+    );
+}

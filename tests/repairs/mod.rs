@@ -1,0 +1,61 @@
+//! The repairs: `plugins --activate`, `group --fix`, `set-webhook`, `agent available` and
+//! `check --fix`, each run as the real binary against the simulator. What each leaves behind
+//! is read from the simulator's tables, and what it wrote from its request log.
+
+mod agent;
+mod check_fix;
+mod cicd;
+mod group;
+mod plugins;
+mod set_webhook;
+
+use sn_handoff::sim::RequestRecord;
+
+use crate::common::*;
+
+/// A Kore.ai webhook URL for the tests.
+pub const URL: &str =
+    "https://bots.kore.ai/chatbot/v2/webhook/st-11111111-2222-4333-8444-555555555555";
+
+/// The write requests (POST, PATCH, PUT, DELETE) the simulator answered so far.
+pub fn writes(sim: &Sim) -> Vec<RequestRecord> {
+    sim.sim
+        .requests()
+        .into_iter()
+        .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE"))
+        .collect()
+}
+
+/// The write requests that succeeded (2xx).
+pub fn successful_writes(sim: &Sim) -> Vec<RequestRecord> {
+    writes(sim)
+        .into_iter()
+        .filter(|r| (200..300).contains(&r.status))
+        .collect()
+}
+
+/// The binary against `sim`, polling CI/CD progress every few milliseconds.
+pub fn cmd(sim: &Sim, home: &Home) -> assert_cmd::Command {
+    let mut cmd = sim.cmd(home);
+    cmd.env("SN_HANDOFF_POLL_MS", "5");
+    cmd
+}
+
+/// The stored value of `field` in the record of `table` whose `key` is `value`.
+pub fn value_of(sim: &Sim, table: &str, key: &str, value: &str, field: &str) -> String {
+    sim.sim
+        .rows(table)
+        .into_iter()
+        .find(|r| r[key] == value)
+        .unwrap_or_else(|| panic!("no {table} row with {key} = {value}"))[field]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The sys_id of the record of `table` whose `key` is `value`.
+pub fn id_of(sim: &Sim, table: &str, key: &str, value: &str) -> String {
+    sim.sim
+        .sys_id_of(table, key, value)
+        .unwrap_or_else(|| panic!("no {table} row with {key} = {value}"))
+}

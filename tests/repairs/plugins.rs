@@ -1,0 +1,229 @@
+//! `plugins` and `plugins --activate`: the listing, activation through the CI/CD API (plugins
+//! by id, Store applications by scope), idempotence, the deadline and resuming after it,
+//! refusals.
+
+use super::*;
+
+const PLUGIN_IDS: [&str; 3] = [
+    "com.glide.awa",
+    "com.sn_customerservice",
+    "com.glide.cs.chatbot",
+];
+const APP_SCOPES: [&str; 2] = ["sn_oe_sfs", "sn_va_as_service"];
+
+fn all_active(sim: &Sim) -> bool {
+    PLUGIN_IDS
+        .iter()
+        .all(|id| value_of(sim, "v_plugin", "id", id, "active") == "active")
+        && APP_SCOPES.iter().all(|scope| {
+            sim.sim
+                .rows("sys_store_app")
+                .iter()
+                .any(|r| r["scope"] == *scope && r["active"] == "true")
+        })
+}
+
+#[test]
+fn listing_shows_the_five_and_writes_nothing() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["plugins", "--json"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let j = r.json();
+    let list = j["plugins"].as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    for p in list {
+        assert_eq!(p["state"], "inactive", "{p}");
+        assert!(["plugin", "store_app"].contains(&p["kind"].as_str().unwrap()));
+        assert!(p["name"].as_str().is_some() && p["id"].as_str().is_some());
+    }
+    assert!(
+        r.stderr.contains("sn-handoff plugins --activate"),
+        "{}",
+        r.stderr
+    );
+    assert!(writes(&sim).is_empty());
+
+    let sim = Sim::start(Scenario::Configured);
+    let r = run(cmd(&sim, &home).args(["plugins", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.json()["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["state"] == "active" && p["version"].is_string()));
+}
+
+#[test]
+fn activate_turns_all_five_on_and_a_second_run_writes_nothing() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(all_active(&sim));
+    let j = r.json();
+    assert_eq!(j["changed"], true);
+    for p in j["plugins"].as_array().unwrap() {
+        assert_eq!(p["outcome"], "activated", "{p}");
+        assert_eq!(p["state"], "active", "{p}");
+    }
+    // Plugins through the plugin endpoint, Store applications through app_repo/install.
+    let posts: Vec<String> = writes(&sim)
+        .iter()
+        .map(|w| format!("{} {}?{}", w.method, w.path, w.query))
+        .collect();
+    for id in PLUGIN_IDS {
+        assert!(
+            posts
+                .iter()
+                .any(|p| p.starts_with(&format!("POST /api/sn_cicd/plugin/{id}/activate"))),
+            "{posts:?}"
+        );
+    }
+    for scope in APP_SCOPES {
+        assert!(
+            posts
+                .iter()
+                .any(|p| p.starts_with("POST /api/sn_cicd/app_repo/install?")
+                    && p.contains(&format!("scope={scope}"))),
+            "{posts:?}"
+        );
+    }
+    assert_eq!(posts.len(), 5, "{posts:?}");
+    // Nothing is left to resume.
+    let state = std::fs::read_dir(home.path().join("state/sn-handoff")).unwrap();
+    for entry in state {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(!text.contains("activations"), "{text}");
+    }
+
+    let before = writes(&sim).len();
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(writes(&sim).len(), before, "a second run sends nothing");
+    assert_eq!(r.json()["changed"], false);
+    assert!(r.json()["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["outcome"] == "already_active"));
+    assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
+}
+
+#[test]
+fn the_deadline_stops_watching_with_exit_5_and_a_second_run_resumes() {
+    let sim = Sim::with(SimOptions {
+        cicd_stall: true,
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate", "--deadline", "0.005"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("resume watching with: sn-handoff plugins --activate"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("deadline"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Application Operation Queue"),
+        "{}",
+        r.stderr
+    );
+    let started = writes(&sim).len();
+    assert_eq!(started, 5);
+    let files: Vec<_> = std::fs::read_dir(home.path().join("state/sn-handoff"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    assert_eq!(
+        saved["activations"].as_object().unwrap().len(),
+        5,
+        "{saved}"
+    );
+
+    // Run again: the five running activations are watched, not started twice.
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate", "--deadline", "0.005"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(writes(&sim).len(), started, "nothing is requested twice");
+}
+
+#[test]
+fn a_user_without_admin_is_exit_3_with_nothing_written() {
+    let sim = Sim::start(Scenario::ReadOnly);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate"]));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("admin"), "{}", r.stderr);
+    assert!(successful_writes(&sim).is_empty());
+    assert_eq!(
+        value_of(&sim, "v_plugin", "id", "com.glide.awa", "active"),
+        "inactive"
+    );
+}
+
+#[test]
+fn a_refused_store_install_prints_the_manual_path() {
+    let sim = Sim::with(SimOptions {
+        store_install_refused: true,
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate", "--json"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("System Applications → All Available Applications → All"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("not entitled"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Activated: Advanced Work Assignment"),
+        "{}",
+        r.stderr
+    );
+    let j = r.json();
+    let outcome = |id: &str| {
+        j["plugins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()["outcome"]
+            .clone()
+    };
+    assert_eq!(outcome("com.glide.awa"), "activated");
+    assert_eq!(outcome("sn_va_as_service"), "failed");
+    assert!(sim
+        .sim
+        .rows("sys_store_app")
+        .iter()
+        .all(|r| r["scope"] != "sn_va_as_service"));
+}
+
+#[test]
+fn a_failed_activation_request_is_exit_5_in_plain_words() {
+    let sim = Sim::with(SimOptions {
+        fail_writes: vec!["sn_cicd#1".into()],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("500, the instance failed while handling the request"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("System Definition → Plugins"),
+        "{}",
+        r.stderr
+    );
+}
