@@ -141,6 +141,11 @@ pub enum Command {
     )]
     Check(CheckArgs),
 
+    /// Sign in and store credentials for the profile; show, forget or use them
+    #[command(
+        after_help = "Examples:\n  sn-handoff auth login -i dev123 -u admin\n  sn-handoff auth login -i dev123 --auth oauth --client-id ID --grant browser\n  sn-handoff auth status --json\n  sn-handoff auth logout"
+    )]
+    Auth(AuthArgs),
     /// List the five plugins and their state; --activate activates the missing ones
     #[command(
         after_help = "Examples:\n  sn-handoff plugins\n  sn-handoff plugins --activate --deadline 45"
@@ -328,6 +333,84 @@ pub struct AgentAvailableArgs {
     /// The agent's user_name
     #[arg(long, value_name = "NAME")]
     pub user: String,
+}
+
+/// `sn-handoff auth`.
+#[derive(Debug, Clone, Args)]
+pub struct AuthArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: AuthCommand,
+}
+
+/// The `auth` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AuthCommand {
+    /// Sign in, prove the credentials with one read, store the secrets in the OS keyring and
+    /// the rest in the profile
+    #[command(
+        after_help = "Secrets come from SN_HANDOFF_PASSWORD, SN_HANDOFF_CLIENT_SECRET, SN_HANDOFF_REFRESH_TOKEN, \
+--password-stdin, or a hidden prompt. --password-stdin feeds the password (--auth basic, --grant password), the refresh \
+token (--grant token) or the client secret (--grant browser).\n\n\
+Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | sn-handoff auth login -i dev123 --auth oauth --client-id ID --grant token --password-stdin"
+    )]
+    Login(LoginArgs),
+    /// Show the instance, user, method and where each secret comes from, and whether they work
+    /// (exit 0 only when they do)
+    #[command(
+        after_help = "Examples:\n  sn-handoff auth status\n  sn-handoff auth status --profile prod --json"
+    )]
+    Status,
+    /// Delete the profile's secrets from the OS keyring
+    #[command(after_help = "Example:\n  sn-handoff auth logout --profile prod")]
+    Logout,
+    /// Print a fresh OAuth access token on stdout (for scripts)
+    #[command(
+        after_help = "Examples:\n  curl -H \"Authorization: Bearer $(sn-handoff auth token)\" https://dev123.service-now.com/api/now/table/sys_user?sysparm_limit=1\n  sn-handoff auth token --refresh"
+    )]
+    Token(TokenArgs),
+}
+
+/// `sn-handoff auth login`.
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// How to get the OAuth refresh token (implies --auth oauth) [default: browser; without a
+    /// terminal, token when SN_HANDOFF_REFRESH_TOKEN is set]
+    #[arg(long, value_enum)]
+    pub grant: Option<Grant>,
+
+    /// Loopback port of the browser sign-in's redirect, http://127.0.0.1:PORT/callback
+    #[arg(long, value_name = "N", default_value_t = crate::servicenow::oauth::DEFAULT_REDIRECT_PORT)]
+    pub redirect_port: u16,
+
+    /// Print the sign-in URL instead of opening a browser
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// Seconds to wait for the browser sign-in
+    #[arg(long, value_name = "SECS", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub deadline: u64,
+}
+
+/// `sn-handoff auth token`.
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// Print the refresh token in use instead (for Kore.ai's OAuth settings or a CI secret
+    /// store), after proving it with an exchange
+    #[arg(long)]
+    pub refresh: bool,
+}
+
+/// `auth login --grant`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Grant {
+    /// The user's name and password are exchanged once for a refresh token (never stored)
+    Password,
+    /// Authorization code with PKCE: sign in and allow access in a browser
+    Browser,
+    /// An existing refresh token (SN_HANDOFF_REFRESH_TOKEN, --password-stdin, or a prompt)
+    Token,
 }
 
 /// `sn-handoff demo`.

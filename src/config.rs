@@ -1,6 +1,7 @@
 //! Profiles: named settings in a TOML file at `$XDG_CONFIG_HOME/sn-handoff/config.toml` (or
 //! `--config` / `SN_HANDOFF_CONFIG`). A profile holds the instance, the auth method, the user
-//! name, the OAuth client id and the step options; never a secret.
+//! name, the OAuth client id and the step options; never a secret. `auth login` writes it
+//! with [`update_profile`], which keeps the rest of the file and replaces it atomically.
 //!
 //! ```toml
 //! [profiles.default]
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::cli::AuthMethod;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// The profile used when none is named.
 pub const DEFAULT_PROFILE: &str = "default";
@@ -118,6 +119,107 @@ impl Config {
     }
 }
 
+/// Sets (`Some`) or removes (`None`) keys of `[profiles.NAME]` in the file at `path`, and
+/// keeps everything else (other profiles, comments, keys this version does not know) as it
+/// was. The file is replaced atomically: written in full to a temporary file beside it, then
+/// renamed over it, so a crash leaves the old file or the new one, never half of one. A new
+/// directory is made private (0700) and the file is readable by its owner only (0600).
+pub fn update_profile(path: &Path, name: &str, changes: &[(&str, Option<&str>)]) -> Result<()> {
+    let write_error = |what: String| Error::new(ErrorKind::WriteFailed, what);
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(write_error(format!(
+                "cannot read the config file {}: {e}",
+                path.display()
+            )))
+        }
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        Error::usage(format!(
+            "the config file {} is not valid: {}",
+            path.display(),
+            e.message()
+        ))
+        .with_hint("fix or remove the file; it holds no secrets")
+    })?;
+    let profiles = doc
+        .entry("profiles")
+        .or_insert_with(|| {
+            let mut t = toml_edit::Table::new();
+            t.set_implicit(true);
+            toml_edit::Item::Table(t)
+        })
+        .as_table_mut()
+        .ok_or_else(|| Error::usage(format!("`profiles` in {} is not a table", path.display())))?;
+    let profile = profiles
+        .entry(name)
+        .or_insert_with(toml_edit::table)
+        .as_table_mut()
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "`profiles.{name}` in {} is not a table",
+                path.display()
+            ))
+        })?;
+    for (key, value) in changes {
+        match value {
+            Some(v) => {
+                profile.insert(key, toml_edit::value(*v));
+            }
+            None => {
+                profile.remove(key);
+            }
+        }
+    }
+    write_atomic(path, doc.to_string().as_bytes()).map_err(|e| {
+        write_error(format!(
+            "cannot write the config file {}: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir)?;
+    }
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "config.toml".into());
+    let mut nonce = [0u8; 6];
+    let _ = getrandom::fill(&mut nonce);
+    let suffix: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+    let temp = dir.join(format!(".{file_name}.{}.{suffix}.tmp", std::process::id()));
+    let result = (|| {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +239,67 @@ mod tests {
         let e = c.profile("staging", true).unwrap_err();
         assert!(e.message().contains("default, prod"), "{}", e.message());
         assert_eq!(c.profile("staging", false).unwrap(), Profile::default());
+    }
+
+    #[test]
+    fn profile_updates_keep_the_rest_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new").join("config.toml");
+        update_profile(
+            &path,
+            "default",
+            &[("instance", Some("dev1")), ("auth", Some("basic"))],
+        )
+        .unwrap();
+        let original = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            format!("# mine\n{original}future = 1\n[profiles.prod]\nagent = \"abel.tuter\"\n"),
+        )
+        .unwrap();
+        update_profile(
+            &path,
+            "default",
+            &[
+                ("auth", Some("oauth")),
+                ("client_id", Some("abc")),
+                ("future", None),
+            ],
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# mine"), "{text}");
+        let c = Config::load(Some(&path)).unwrap();
+        assert_eq!(c.profiles["default"].auth, Some(AuthMethod::Oauth));
+        assert_eq!(c.profiles["default"].instance.as_deref(), Some("dev1"));
+        assert_eq!(c.profiles["default"].client_id.as_deref(), Some("abc"));
+        assert_eq!(c.profiles["prod"].agent.as_deref(), Some("abel.tuter"));
+        assert!(!text.contains("future"), "{text}");
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("config.toml")]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(path.parent().unwrap()), 0o700);
+        }
+    }
+
+    #[test]
+    fn a_broken_file_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[profiles.default\n").unwrap();
+        let e = update_profile(&path, "default", &[("instance", Some("dev1"))]).unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::Usage);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "[profiles.default\n"
+        );
     }
 
     #[test]

@@ -1,12 +1,19 @@
-//! Where secrets come from: the environment, then `--password-stdin`, then a hidden prompt
+//! Where secrets come from, in SPEC's order: the environment, then `--password-stdin`, then the
+//! OS keyring (entries `auth login` stored for the profile and instance), then a hidden prompt
 //! where prompting is allowed. Secrets live in [`SecretString`]s so that `Debug` cannot show
 //! them; they are never written to the config file, printed, put in a URL or logged.
+//!
+//! `--password-stdin` feeds one secret: the one the command cannot do without (the password
+//! for basic auth and the password grant, the refresh token for OAuth and `--grant token`, the
+//! client secret for `--grant browser`); [`Secrets::stdin_kind`] names it.
 
 use std::io::Read;
+use std::sync::Mutex;
 
 use secrecy::SecretString;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::keystore::{self, Key, KeyringError, SecretKind};
 
 /// The environment variable holding the password.
 pub const PASSWORD_ENV: &str = "SN_HANDOFF_PASSWORD";
@@ -18,6 +25,8 @@ pub enum SecretSource {
     Env(&'static str),
     /// Standard input (`--password-stdin`).
     Stdin,
+    /// The OS keyring.
+    Keyring,
     /// A hidden prompt.
     Prompt,
     /// The in-process simulator of `--demo`.
@@ -25,15 +34,171 @@ pub enum SecretSource {
 }
 
 impl SecretSource {
-    /// A short name for messages and JSON (`env`, `stdin`, `prompt`, `demo`).
+    /// A short name for messages and JSON (`env`, `stdin`, `keyring`, `prompt`, `demo`).
     pub fn name(self) -> &'static str {
         match self {
             SecretSource::Env(_) => "env",
             SecretSource::Stdin => "stdin",
+            SecretSource::Keyring => "keyring",
             SecretSource::Prompt => "prompt",
             SecretSource::Demo => "demo",
         }
     }
+}
+
+/// What a look-up without prompting found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The secret and where it came from.
+    pub secret: Option<(SecretString, SecretSource)>,
+    /// Why the keyring could not be asked, when it was asked and could not answer.
+    pub keyring_error: Option<KeyringError>,
+}
+
+/// The secrets of one profile at one instance.
+#[derive(Debug)]
+pub struct Secrets {
+    /// The profile's name.
+    pub profile: String,
+    /// The instance origin.
+    pub instance: String,
+    /// The secret `--password-stdin` gives.
+    pub stdin_kind: SecretKind,
+    /// Whether `--password-stdin` was passed.
+    pub password_stdin: bool,
+    /// Whether the OS keyring is asked (not when signing in: a login asks for new secrets).
+    pub use_keyring: bool,
+    /// Whether a hidden prompt is allowed.
+    pub can_prompt: bool,
+    stdin: Mutex<Option<SecretString>>,
+}
+
+impl Secrets {
+    /// Secrets for `profile` at `instance`.
+    pub fn new(
+        profile: &str,
+        instance: &str,
+        stdin_kind: SecretKind,
+        password_stdin: bool,
+        use_keyring: bool,
+        can_prompt: bool,
+    ) -> Secrets {
+        Secrets {
+            profile: profile.to_string(),
+            instance: instance.to_string(),
+            stdin_kind,
+            password_stdin,
+            use_keyring,
+            can_prompt,
+            stdin: Mutex::new(None),
+        }
+    }
+
+    /// The keyring entry of `kind`.
+    pub fn key(&self, kind: SecretKind) -> Key {
+        Key {
+            profile: self.profile.clone(),
+            instance: self.instance.clone(),
+            kind,
+        }
+    }
+
+    /// Looks in the environment, standard input and the keyring, without prompting.
+    pub fn find(&self, kind: SecretKind) -> Result<Found> {
+        if let Some(secret) = env_secret(kind.env()) {
+            return Ok(Found {
+                secret: Some((secret, SecretSource::Env(kind.env()))),
+                keyring_error: None,
+            });
+        }
+        if self.password_stdin && self.stdin_kind == kind {
+            let mut cached = self
+                .stdin
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if cached.is_none() {
+                *cached = Some(read_stdin_secret(kind.words())?);
+            }
+            let secret = cached.clone().expect("just read");
+            return Ok(Found {
+                secret: Some((secret, SecretSource::Stdin)),
+                keyring_error: None,
+            });
+        }
+        if !self.use_keyring {
+            return Ok(Found::default());
+        }
+        match keystore::get(&self.key(kind)) {
+            Ok(Some(secret)) => Ok(Found {
+                secret: Some((secret, SecretSource::Keyring)),
+                keyring_error: None,
+            }),
+            Ok(None) => Ok(Found::default()),
+            Err(e) => Ok(Found {
+                secret: None,
+                keyring_error: Some(e),
+            }),
+        }
+    }
+
+    /// The secret from the environment, standard input, the keyring or a prompt (`prompt` is
+    /// its text). Missing where prompts are off: exit 2, naming the environment variable,
+    /// `--password-stdin` where it would feed this secret, `fix` (the login command that
+    /// stores it), and why the keyring could not be asked.
+    pub fn require(
+        &self,
+        kind: SecretKind,
+        prompt: &str,
+        fix: Option<&str>,
+    ) -> Result<(SecretString, SecretSource)> {
+        let found = self.find(kind)?;
+        if let Some(found) = found.secret {
+            return Ok(found);
+        }
+        if self.can_prompt {
+            if let Some(e) = &found.keyring_error {
+                eprintln!("warning: {e}; asking instead");
+            }
+            return Ok((prompt_secret(prompt)?, SecretSource::Prompt));
+        }
+        Err(missing(
+            kind,
+            self.stdin_kind == kind,
+            fix,
+            found.keyring_error.as_ref(),
+        ))
+    }
+}
+
+/// The error for a secret that is nowhere: what to set, and why the keyring did not help.
+pub fn missing(
+    kind: SecretKind,
+    stdin_feeds_it: bool,
+    fix: Option<&str>,
+    keyring_error: Option<&KeyringError>,
+) -> Error {
+    let mut ways = vec![format!("set {}", kind.env())];
+    if stdin_feeds_it {
+        ways.push("pass --password-stdin".into());
+    }
+    if let Some(fix) = fix {
+        ways.push(format!("store it with `{fix}`"));
+    }
+    let message = format!("no {}: {}", kind.words(), ways.join(", or "));
+    let hint = match keyring_error {
+        Some(e) => unreachable_hint(e),
+        None => "prompts are off (--no-input, SN_HANDOFF_NO_INPUT, or stdin/stderr not a terminal)"
+            .to_string(),
+    };
+    Error::usage(message).with_hint(hint)
+}
+
+/// What to do without a keyring: the environment variables.
+pub const ENV_HINT: &str = "without a keyring, give secrets through the environment: SN_HANDOFF_PASSWORD (basic auth), or SN_HANDOFF_CLIENT_SECRET and SN_HANDOFF_REFRESH_TOKEN (OAuth); nothing is ever stored in plain text";
+
+/// What to say when the keyring cannot be reached: the reason, and the variables to use.
+pub fn unreachable_hint(e: &KeyringError) -> String {
+    format!("{e}; {ENV_HINT}")
 }
 
 /// Reads a non-empty variable.
@@ -62,30 +227,13 @@ pub fn read_stdin_secret(what: &str) -> Result<SecretString> {
     Ok(SecretString::from(trimmed.to_string()))
 }
 
-/// The basic-auth password for `user` at `instance`.
-pub fn basic_password(
-    user: &str,
-    instance: &str,
-    password_stdin: bool,
-    can_prompt: bool,
-) -> Result<(SecretString, SecretSource)> {
-    if let Some(secret) = env_secret(PASSWORD_ENV) {
-        return Ok((secret, SecretSource::Env(PASSWORD_ENV)));
-    }
-    if password_stdin {
-        return Ok((read_stdin_secret("password")?, SecretSource::Stdin));
-    }
-    if can_prompt {
-        let password = dialoguer::Password::new()
-            .with_prompt(format!("Password for {user} at {instance}"))
-            .interact()
-            .map_err(prompt_error)?;
-        return Ok((SecretString::from(password), SecretSource::Prompt));
-    }
-    Err(Error::usage(format!(
-        "no password for {user}: set {PASSWORD_ENV} or pass --password-stdin"
-    ))
-    .with_hint("prompts are off (--no-input, SN_HANDOFF_NO_INPUT, or stdin/stderr not a terminal)"))
+/// Asks for a secret without echoing it.
+pub fn prompt_secret(prompt: &str) -> Result<SecretString> {
+    let value = dialoguer::Password::new()
+        .with_prompt(prompt)
+        .interact()
+        .map_err(prompt_error)?;
+    Ok(SecretString::from(value))
 }
 
 /// Asks for a value that is not secret (a user name), where prompting is allowed.

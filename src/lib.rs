@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod keystore;
 pub mod report;
 pub mod servicenow;
 pub mod settings;
@@ -31,7 +32,8 @@ pub async fn run(cli: Cli) -> Result<u8> {
     }
     let printer = Printer::new(cli.global.json, cli.global.verbose);
     #[allow(unused_mut)]
-    let mut settings = Settings::load(&cli.global)?;
+    let mut settings =
+        Settings::load_with(&cli.global, commands::auth::creates_profile(&cli.command))?;
     #[cfg(feature = "demo")]
     let _sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
         let sim = sim::Simulator::start(sim::SimOptions::default())
@@ -43,6 +45,8 @@ pub async fn run(cli: Cli) -> Result<u8> {
             url: sim.url(),
             username: sim.username().to_string(),
             password: secrecy::SecretString::from(sim.password().to_string()),
+            client_id: sim.oauth_client_id().to_string(),
+            client_secret: secrecy::SecretString::from(sim.oauth_client_secret().to_string()),
         });
         Some(sim)
     } else {
@@ -50,6 +54,7 @@ pub async fn run(cli: Cli) -> Result<u8> {
     };
     match &cli.command {
         Command::Check(args) => commands::check::run(&settings, args, &printer).await,
+        Command::Auth(args) => commands::auth::run(&settings, args, &printer).await,
         Command::Plugins(args) => commands::plugins::run(&settings, args, &printer).await,
         Command::Group(args) => commands::group::run(&settings, args, &printer).await,
         Command::SetWebhook(args) => commands::set_webhook::run(&settings, args, &printer).await,

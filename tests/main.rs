@@ -3,11 +3,13 @@
 
 mod common;
 
+mod auth;
 mod check;
 mod cli;
 mod demo;
 mod formats;
 mod hardening;
+mod keyring;
 mod recorded;
 mod repairs;
 mod shell;

@@ -1,5 +1,5 @@
-//! `sn-handoff demo`: serve a simulated instance on 127.0.0.1 until Ctrl-C, and print its URL
-//! and login as environment assignments (stdout) or one JSON document (`--json`).
+//! `sn-handoff demo`: serve a simulated instance on 127.0.0.1 until Ctrl-C, and print its URL,
+//! login and OAuth app as environment assignments (stdout) or one JSON document (`--json`).
 
 use crate::cli::DemoArgs;
 use crate::error::{Error, Result};
@@ -25,12 +25,17 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
             "url": sim.url(),
             "username": sim.username(),
             "password": sim.password(),
+            "client_id": sim.oauth_client_id(),
+            "client_secret": sim.oauth_client_secret(),
+            "redirect_url": sim.oauth_redirect_url(),
             "scenario": scenario,
         }));
     } else {
         println!("SN_HANDOFF_INSTANCE={}", sim.url());
         println!("SN_HANDOFF_USERNAME={}", sim.username());
         println!("SN_HANDOFF_PASSWORD={}", sim.password());
+        println!("SN_HANDOFF_CLIENT_ID={}", sim.oauth_client_id());
+        println!("SN_HANDOFF_CLIENT_SECRET={}", sim.oauth_client_secret());
     }
     printer.line(format!(
         "A simulated ServiceNow instance ({scenario}) is serving {}.\nPaste the lines above into another shell (prefixed with `export`) and run `sn-handoff check`.\nPress Ctrl-C to stop.",

@@ -1,6 +1,7 @@
 //! One file per command: read options, build the context, call the steps, print.
 
 pub mod agent;
+pub mod auth;
 pub mod check;
 pub mod completions;
 #[cfg(feature = "demo")]

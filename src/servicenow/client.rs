@@ -6,6 +6,10 @@
 //! nothing listens there); at most [`MAX_ATTEMPTS`] tries
 //! and [`RETRY_BUDGET`] of waiting in all. The verbose log (`-v`) prints method, path, status
 //! and milliseconds; it never prints a header or a body, so no secret can reach it.
+//!
+//! With OAuth ([`Auth::Bearer`]) every request carries the run's access token; a request
+//! refused with 401 gets a new access token (one exchange, however many requests were refused
+//! with the same token) and is sent once more.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +23,7 @@ use tokio::sync::Semaphore;
 
 use super::error::{classify, looks_hibernating, ApiError};
 use super::instance_url::InstanceUrl;
+use super::oauth::TokenSource;
 use crate::error::{Error, Result};
 
 /// Tries per request, the first included.
@@ -40,6 +45,14 @@ pub enum Auth {
         /// The password; never logged, never printed.
         password: SecretString,
     },
+    /// OAuth: `Authorization: Bearer` with the access token of `source`.
+    Bearer {
+        /// The ServiceNow user the tokens belong to, when known (the profile's or
+        /// `--username`); only for messages and the admin check.
+        user: Option<String>,
+        /// Where access tokens come from.
+        source: Arc<TokenSource>,
+    },
 }
 
 impl std::fmt::Debug for Auth {
@@ -50,6 +63,11 @@ impl std::fmt::Debug for Auth {
                 .field("user", user)
                 .field("password", &"[redacted]")
                 .finish(),
+            Auth::Bearer { user, source } => f
+                .debug_struct("Bearer")
+                .field("user", user)
+                .field("client_id", &source.client_id())
+                .finish_non_exhaustive(),
         }
     }
 }
@@ -92,9 +110,18 @@ struct Inner {
     http: reqwest::Client,
     instance: InstanceUrl,
     auth: Auth,
+    /// Who the client signs in as, for messages.
+    user: String,
     timeout: Duration,
     verbose: bool,
     slots: Semaphore,
+}
+
+/// What a request carries besides the path.
+enum Body<'a> {
+    None,
+    Json(&'a Value),
+    Form(&'a [(&'a str, &'a str)]),
 }
 
 struct Raw {
@@ -136,11 +163,21 @@ impl Client {
         let http = builder
             .build()
             .map_err(|e| Error::unusable(format!("cannot set up HTTPS: {e}")))?;
+        let user = match &config.auth {
+            Auth::Basic { user, .. }
+            | Auth::Bearer {
+                user: Some(user), ..
+            } => user.clone(),
+            Auth::Bearer { user: None, source } => {
+                format!("the user of OAuth client {}", source.client_id())
+            }
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 instance: config.instance,
                 auth: config.auth,
+                user,
                 timeout: config.timeout,
                 verbose: config.verbose,
                 slots: Semaphore::new(config.concurrency.max(1)),
@@ -153,17 +190,84 @@ impl Client {
         &self.inner.instance
     }
 
-    /// The user name the client authenticates as.
+    /// The user name the client authenticates as; with OAuth and no known user name, a
+    /// phrase naming the OAuth client (see [`Client::user_known`]).
     pub fn user(&self) -> &str {
-        match &self.inner.auth {
-            Auth::Basic { user, .. } => user,
-        }
+        &self.inner.user
     }
 
-    /// The authentication method, as SPEC names it (`basic`).
+    /// Whether [`Client::user`] is a user name (and not a phrase standing for one).
+    pub fn user_known(&self) -> bool {
+        !matches!(&self.inner.auth, Auth::Bearer { user: None, .. })
+    }
+
+    /// The authentication method, as SPEC names it (`basic`, `oauth`).
     pub fn method_name(&self) -> &'static str {
         match &self.inner.auth {
             Auth::Basic { .. } => "basic",
+            Auth::Bearer { .. } => "oauth",
+        }
+    }
+
+    /// The OAuth token source, when the client uses OAuth.
+    pub fn token_source(&self) -> Option<&Arc<TokenSource>> {
+        match &self.inner.auth {
+            Auth::Bearer { source, .. } => Some(source),
+            Auth::Basic { .. } => None,
+        }
+    }
+
+    /// Posts a form without credentials in a header (the OAuth token endpoint, which takes
+    /// the client's credentials in the form) and returns the JSON answer. A 2xx answer that is
+    /// not a JSON object is not ServiceNow; any other status is an [`ApiError::Status`] whose
+    /// `message` is the OAuth `error_description` and `detail` the OAuth `error`. 429 and 503
+    /// are tried again as for every request.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Result<Value, ApiError> {
+        let mut waited = Duration::ZERO;
+        let mut attempt = 1;
+        let raw = loop {
+            let raw = self
+                .send_raw(&Method::POST, path, Body::Form(form), None)
+                .await?;
+            let pause = matches!(raw.status, 429 | 503).then(|| {
+                retry_after(&raw.headers).map_or_else(
+                    || backoff(attempt),
+                    |secs| Duration::from_secs(secs.min(30)),
+                )
+            });
+            match pause {
+                Some(pause) if attempt < MAX_ATTEMPTS && waited + pause <= RETRY_BUDGET => {
+                    tokio::time::sleep(pause).await;
+                    waited += pause;
+                    attempt += 1;
+                }
+                _ => break raw,
+            }
+        };
+        let parsed = serde_json::from_slice::<Value>(&raw.body)
+            .ok()
+            .filter(Value::is_object);
+        match parsed {
+            Some(body) if (200..300).contains(&raw.status) => Ok(body),
+            Some(body) if body.get("error").is_some() => {
+                let text = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_string);
+                Err(ApiError::Status {
+                    method: "POST".into(),
+                    path: path.to_string(),
+                    status: raw.status,
+                    message: text("error_description"),
+                    detail: text("error"),
+                    retry_after: retry_after(&raw.headers),
+                })
+            }
+            _ => Err(self
+                .finish(&Method::POST, path, raw)
+                .err()
+                .unwrap_or_else(|| ApiError::NotServiceNow {
+                    status: 200,
+                    content_type: "application/json".into(),
+                    why: format!("POST {path} answered without a JSON object"),
+                })),
         }
     }
 
@@ -180,8 +284,20 @@ impl Client {
         let idempotent = method != Method::POST;
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
+        let mut refreshed = false;
         loop {
             let sent = self.send_once(&method, path_and_query, body).await;
+            if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
+                if raw.status == 401 {
+                    // The access token expired or was revoked: get a new one, and try once more.
+                    if let Some(source) = self.token_source() {
+                        refreshed = true;
+                        source.refresh(self, *generation).await?;
+                        continue;
+                    }
+                }
+            }
+            let sent = sent.map(|(raw, _)| raw);
             let pause = match &sent {
                 Ok(raw) if matches!(raw.status, 429 | 502 | 503 | 504) => {
                     // A 502/504 to a POST may have been carried out: do not insert twice.
@@ -221,7 +337,7 @@ impl Client {
     /// Fetches a page that is not JSON (such as `/stats.do`) and returns its text, or `None`
     /// when it is not there or not readable. Never retried: it is only ever a fallback.
     pub async fn get_page(&self, path: &str) -> Option<String> {
-        let raw = self.send_once(&Method::GET, path, None).await.ok()?;
+        let (raw, _) = self.send_once(&Method::GET, path, None).await.ok()?;
         if raw.status != 200 || looks_hibernating(&raw.body) {
             return None;
         }
@@ -281,32 +397,73 @@ impl Client {
         }
     }
 
+    /// Sends one authenticated request; with OAuth, also returns the generation of the access
+    /// token it carried.
     async fn send_once(
         &self,
         method: &Method,
         path_and_query: &str,
         body: Option<&Value>,
-    ) -> Result<Raw, ApiError> {
+    ) -> Result<(Raw, Option<u64>), ApiError> {
+        let body = body.map_or(Body::None, Body::Json);
         let _slot = self
             .inner
             .slots
             .acquire()
             .await
             .expect("semaphore is never closed");
+        match &self.inner.auth {
+            Auth::Basic { user, password } => {
+                let credentials = Credentials::Basic(user, password);
+                let raw = self
+                    .send_raw(method, path_and_query, body, Some(credentials))
+                    .await?;
+                Ok((raw, None))
+            }
+            Auth::Bearer { source, .. } => {
+                // Taken once the request holds its slot, so that a request that waited gets
+                // the newest token. The exchange takes no slot of its own.
+                let (token, generation) = source.access_token(self).await?;
+                let raw = self
+                    .send_raw(
+                        method,
+                        path_and_query,
+                        body,
+                        Some(Credentials::Bearer(&token)),
+                    )
+                    .await?;
+                Ok((raw, Some(generation)))
+            }
+        }
+    }
+
+    /// Sends one request as it is. Callers hold a slot, except the token endpoint's, which is
+    /// called by requests that already hold one.
+    async fn send_raw(
+        &self,
+        method: &Method,
+        path_and_query: &str,
+        body: Body<'_>,
+        credentials: Option<Credentials<'_>>,
+    ) -> Result<Raw, ApiError> {
         let url = self.inner.instance.join(path_and_query);
         let mut request = self
             .inner
             .http
             .request(method.clone(), &url)
             .header(ACCEPT, "application/json");
-        request = match &self.inner.auth {
-            Auth::Basic { user, password } => {
+        request = match credentials {
+            Some(Credentials::Basic(user, password)) => {
                 request.basic_auth(user, Some(password.expose_secret()))
             }
+            Some(Credentials::Bearer(token)) => request.bearer_auth(token.expose_secret()),
+            None => request,
         };
-        if let Some(body) = body {
-            request = request.json(body);
-        }
+        request = match body {
+            Body::None => request,
+            Body::Json(body) => request.json(body),
+            Body::Form(form) => request.form(form),
+        };
         let started = Instant::now();
         let result = self.read(request).await;
         if self.inner.verbose {
@@ -368,6 +525,12 @@ impl Client {
             ApiError::Connect(chain)
         }
     }
+}
+
+/// The credentials one request carries.
+enum Credentials<'a> {
+    Basic(&'a str, &'a SecretString),
+    Bearer(&'a SecretString),
 }
 
 fn too_large(status: u16, headers: &HeaderMap) -> ApiError {

@@ -81,9 +81,17 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Whether this is a 401 (credentials refused).
+    /// Whether this is a 401 (credentials refused), or the OAuth token endpoint refusing the
+    /// grant.
     pub fn is_unauthenticated(&self) -> bool {
-        matches!(self, ApiError::Status { status: 401, .. })
+        matches!(self, ApiError::Status { status: 401, .. }) || self.is_oauth_refusal()
+    }
+
+    /// Whether the OAuth token endpoint refused the grant (any 4xx but 429 on
+    /// `/oauth_token.do`). ServiceNow answers them all alike, so the cause cannot be told.
+    pub fn is_oauth_refusal(&self) -> bool {
+        matches!(self, ApiError::Status { path, status, .. }
+            if path == super::oauth::TOKEN_PATH && (400..500).contains(status) && *status != 429)
     }
 
     /// Whether this is a 403 (an ACL refused the operation).
@@ -106,6 +114,9 @@ impl ApiError {
 
     /// The exit-code kind of SPEC.md.
     pub fn kind(&self) -> ErrorKind {
+        if self.is_oauth_refusal() {
+            return ErrorKind::Auth;
+        }
         match self {
             ApiError::Status {
                 status: 401 | 403, ..
@@ -131,9 +142,15 @@ impl ApiError {
 
     /// What the user should do about it, where one thing fits.
     pub fn hint(&self) -> Option<String> {
+        if self.is_oauth_refusal() {
+            return Some(
+                "check the client id and secret against System OAuth → Application Registry, then sign in again: sn-handoff auth login --auth oauth --grant browser (or --grant password, or --grant token with a new refresh token)"
+                    .into(),
+            );
+        }
         match self {
             ApiError::Status { status: 401, .. } => Some(
-                "check the user name and password (SN_HANDOFF_USERNAME, SN_HANDOFF_PASSWORD); a locked-out or inactive user is refused the same way"
+                "check the user name and password (SN_HANDOFF_USERNAME, SN_HANDOFF_PASSWORD), or for OAuth sign in again (sn-handoff auth login --auth oauth); a locked-out or inactive user is refused the same way"
                     .into(),
             ),
             ApiError::Status { status: 403, .. } => Some(
@@ -171,6 +188,32 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_oauth_refusal() {
+            if let ApiError::Status {
+                status,
+                message,
+                detail,
+                ..
+            } = self
+            {
+                write!(
+                    f,
+                    "the OAuth token endpoint refused: POST {} answered {status}",
+                    super::oauth::TOKEN_PATH
+                )?;
+                let said: Vec<&str> = [detail, message]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                if !said.is_empty() {
+                    write!(f, " ({})", said.join(": "))?;
+                }
+                return f.write_str(
+                    ". ServiceNow gives this same answer for a wrong client id or client secret, a wrong user name or password (password grant), a revoked or expired refresh token, a used or expired authorization code, and a grant type the OAuth app or the instance does not allow",
+                );
+            }
+        }
         match self {
             ApiError::Status {
                 method,
@@ -348,6 +391,31 @@ mod tests {
             e.servicenow_says().unwrap(),
             "Invalid table sys_user_groups"
         );
+    }
+
+    #[test]
+    fn token_endpoint_refusals_list_every_cause() {
+        let e = ApiError::Status {
+            method: "POST".into(),
+            path: "/oauth_token.do".into(),
+            status: 401,
+            message: Some("access_denied".into()),
+            detail: Some("server_error".into()),
+            retry_after: None,
+        };
+        assert!(e.is_oauth_refusal() && e.is_unauthenticated());
+        assert_eq!(e.kind(), ErrorKind::Auth);
+        let text = e.to_string();
+        for cause in [
+            "client secret",
+            "password",
+            "revoked or expired refresh token",
+            "grant type",
+            "server_error: access_denied",
+        ] {
+            assert!(text.contains(cause), "{cause} missing from {text}");
+        }
+        assert!(e.hint().unwrap().contains("auth login"));
     }
 
     #[test]

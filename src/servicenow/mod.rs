@@ -1,9 +1,12 @@
-//! The ServiceNow client: HTTP, errors, the Table API, the CI/CD API, and instance URLs.
+//! The ServiceNow client: HTTP, errors, the Table API, the CI/CD API, instance URLs, and OAuth
+//! (the token endpoint, the authorize URL and the loopback redirect of the browser login).
 
 pub mod cicd;
 pub mod client;
 pub mod error;
 pub mod instance_url;
+pub mod loopback;
+pub mod oauth;
 pub mod query;
 pub mod table;
 

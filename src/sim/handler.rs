@@ -89,7 +89,7 @@ impl Reply {
         Reply::json_text(status, &body.to_string())
     }
 
-    fn html(body: &str) -> Reply {
+    pub(crate) fn html(body: &str) -> Reply {
         Reply {
             status: 200,
             headers: vec![("Content-Type", HTML_CONTENT_TYPE.to_string())],
@@ -97,9 +97,18 @@ impl Reply {
         }
     }
 
-    fn with_header(mut self, name: &'static str, value: String) -> Reply {
+    pub(crate) fn with_header(mut self, name: &'static str, value: String) -> Reply {
         self.headers.push((name, value));
         self
+    }
+
+    /// A 302 to `location`.
+    pub(crate) fn redirect(location: &str) -> Reply {
+        Reply {
+            status: 302,
+            headers: vec![("Location", location.to_string())],
+            body: Vec::new(),
+        }
     }
 }
 
@@ -151,6 +160,12 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
     }
     if request.path == "/stats.do" {
         return (Reply::html(&stats_page(ctx.release)), None);
+    }
+    if request.path == "/oauth_token.do" {
+        return (super::oauth::token(instance, request), None);
+    }
+    if request.path == "/oauth_auth.do" {
+        return (super::oauth::authorize(instance, request), None);
     }
     if !request.path.starts_with("/api/") {
         return (no_resource(), None);
@@ -320,26 +335,20 @@ impl Credentials {
     }
 }
 
-/// The user the credentials sign in as: a known, active user with the right password.
-/// This is the one place that decides who a request is; an OAuth token issuer plugs into
-/// [`user_for_bearer_token`].
-pub(crate) fn authenticate(instance: &Instance, credentials: &Credentials) -> Option<String> {
+/// The user the credentials sign in as: a known, active user with the right password, or an
+/// access token of the OAuth module that is still good. This is the one place that decides
+/// who a request is.
+pub(crate) fn authenticate(instance: &mut Instance, credentials: &Credentials) -> Option<String> {
     let user = match credentials {
         Credentials::Basic { user, password } => {
             let known = instance.passwords.get(user)?;
             (known == password).then(|| user.clone())?
         }
-        Credentials::Bearer(token) => user_for_bearer_token(instance, token)?,
+        Credentials::Bearer(token) => super::oauth::user_for_bearer_token(instance, token)?,
         Credentials::Missing | Credentials::Unusable => return None,
     };
     let row = instance.db.find("sys_user", "user_name", &user)?;
     (row.get("active").map(String::as_str) == Some("true")).then_some(user)
-}
-
-/// The user an OAuth access token was issued to. The simulator has no token endpoint yet,
-/// so no token is valid and a Bearer request gets the `BEARER` 401.
-fn user_for_bearer_token(_instance: &Instance, _token: &str) -> Option<String> {
-    None
 }
 
 /// Which Table API path version was used.
@@ -389,7 +398,8 @@ fn api(ctx: &Context, db: &mut Db, request: &Request, user: &str) -> Reply {
         return invalid_table(table);
     }
     let admin = db.roles_of(user).iter().any(|r| r == "admin");
-    let params = Params::parse(&request.query);
+    let mut params = Params::parse(&request.query);
+    params.evaluate_current_user(db, user);
     let options = RenderOptions::from_params(&params);
     let method = request.method.as_str();
     let view = TableView {
@@ -471,6 +481,9 @@ fn read_access(admin: bool, table: &str) -> ReadAccess {
     }
 }
 
+/// The script value an encoded query uses for "the signed-in user".
+const CURRENT_USER_SCRIPT: &str = "javascript:gs.getUserID()";
+
 /// Query parameters, raw and decoded, in order.
 pub(crate) struct Params {
     pairs: Vec<Param>,
@@ -498,6 +511,20 @@ impl Params {
             })
             .collect();
         Params { pairs }
+    }
+
+    /// Evaluates `javascript:gs.getUserID()` in `sysparm_query` as the instance does: the
+    /// sys_id of the user making the request.
+    fn evaluate_current_user(&mut self, db: &Db, user: &str) {
+        let sys_id = db
+            .find("sys_user", "user_name", user)
+            .and_then(|row| row.get("sys_id").cloned())
+            .unwrap_or_default();
+        for pair in &mut self.pairs {
+            if pair.key == "sysparm_query" {
+                pair.value = pair.value.replace(CURRENT_USER_SCRIPT, &sys_id);
+            }
+        }
     }
 
     pub(crate) fn get(&self, key: &str) -> Option<&str> {

@@ -1,15 +1,17 @@
 //! A simulated ServiceNow instance: a real HTTP/1.1 server on 127.0.0.1 that answers the
 //! Table API (`/api/now/table/…`, `/api/now/v1|v2/table/…`), the CI/CD API
-//! (`/api/sn_cicd/…`), the AWA Agent API (`/api/now/awa/agents/…`) and `/stats.do` the way real
-//! instances do, including their error bodies, headers and quirks, in one of a few
-//! [`Scenario`]s. It backs `sn-handoff demo` and the tests.
+//! (`/api/sn_cicd/…`), the AWA Agent API (`/api/now/awa/agents/…`), OAuth (`/oauth_token.do`,
+//! `/oauth_auth.do`) and `/stats.do` the way real instances do, including their error bodies,
+//! headers and quirks, in one of a few [`Scenario`]s. It backs `sn-handoff demo` and the tests.
 //!
-//! This file owns the public API and the server loop; `handler` decides each answer (`cicd`
-//! and `awa` those of their APIs), `state` holds the tables, `seed` the starting records, `query` the encoded-query language.
+//! This file owns the public API and the server loop; `handler` decides each answer (`cicd`,
+//! `awa` and `oauth` those of their APIs), `state` holds the tables, `seed` the starting
+//! records, `query` the encoded-query language.
 
 mod awa;
 mod cicd;
 mod handler;
+mod oauth;
 mod query;
 mod seed;
 mod state;
@@ -173,6 +175,14 @@ pub struct SimOptions {
     /// Add a second "VABot to Bot" REST message (with its own postMessage method), so a
     /// lookup by name is ambiguous.
     pub duplicate_message: bool,
+    /// The lifespan of OAuth access tokens, instead of the OAuth app's (1800 s). A zero
+    /// lifespan makes every access token expired on arrival.
+    pub access_token_lifespan: Option<Duration>,
+    /// Each OAuth access token answers this many API requests, then is refused with 401 as an
+    /// expired one is: a way to expire a token in the middle of a run without waiting.
+    pub access_token_requests: Option<u32>,
+    /// A refresh-token grant returns a new refresh token and revokes the one it was given.
+    pub rotate_refresh_tokens: bool,
     /// Serve HTTPS with this certificate and key instead of plain HTTP.
     pub tls: Option<TlsIdentity>,
     /// Writes that fail with 500 and change nothing: `table` fails every Table API write
@@ -295,6 +305,11 @@ impl Simulator {
             _ => "admin",
         }
         .to_string();
+        if let Some(app) = db.find("oauth_entity", "name", seed::OAUTH_APP) {
+            let sys_id = app.get("sys_id").cloned().unwrap_or_default();
+            let secret = [("client_secret".to_string(), random_password())];
+            db.update("oauth_entity", &sys_id, &secret, "admin", &now_datetime());
+        }
         let instance = Instance {
             db,
             passwords,
@@ -302,6 +317,12 @@ impl Simulator {
             attempts: Default::default(),
             in_flight: 0,
             max_in_flight: 0,
+            oauth: oauth::OAuthState {
+                access_lifespan: opts.access_token_lifespan,
+                access_requests: opts.access_token_requests,
+                rotate: opts.rotate_refresh_tokens,
+                ..Default::default()
+            },
             operations: Default::default(),
             edit_before_write: None,
             write_counts: Default::default(),
@@ -368,6 +389,93 @@ impl Simulator {
         self.lock()
             .passwords
             .insert(user_name.to_string(), password.to_string());
+    }
+
+    /// The client id of the seeded OAuth app (System OAuth → Application Registry).
+    pub fn oauth_client_id(&self) -> String {
+        self.oauth_app_field("client_id")
+    }
+
+    /// The client secret of the seeded OAuth app, random per start.
+    pub fn oauth_client_secret(&self) -> String {
+        self.oauth_app_field("client_secret")
+    }
+
+    /// The redirect URL registered on the seeded OAuth app (at start,
+    /// `http://127.0.0.1:38765/callback`, the browser login's default).
+    pub fn oauth_redirect_url(&self) -> String {
+        self.oauth_app_field("redirect_url")
+    }
+
+    /// Registers another redirect URL on the seeded OAuth app.
+    pub fn set_oauth_redirect_url(&self, url: &str) {
+        let sys_id = self.oauth_app_field("sys_id");
+        self.set_field("oauth_entity", &sys_id, "redirect_url", url);
+    }
+
+    /// Revokes every refresh token issued so far (as an admin does under System OAuth →
+    /// Manage Tokens): the next refresh-token grant with one of them is refused.
+    pub fn revoke_refresh_tokens(&self) {
+        for token in self.lock().oauth.refresh.values_mut() {
+            token.revoked = true;
+        }
+    }
+
+    /// Expires every access token issued so far: the next request with one gets the 401 of
+    /// an expired token.
+    pub fn expire_access_tokens(&self) {
+        let now = std::time::Instant::now();
+        for token in self.lock().oauth.access.values_mut() {
+            token.expires = now;
+        }
+    }
+
+    /// Issues a refresh token of the seeded OAuth app to `user_name`, as a password grant
+    /// would (for tests that bring their own token).
+    pub fn issue_refresh_token(&self, user_name: &str) -> String {
+        let client_id = self.oauth_client_id();
+        let token = state::random_token();
+        self.lock().oauth.refresh.insert(
+            token.clone(),
+            oauth::RefreshToken {
+                user: user_name.to_string(),
+                client_id,
+                expires: std::time::Instant::now() + Duration::from_secs(8_640_000),
+                revoked: false,
+            },
+        );
+        token
+    }
+
+    /// Every access and refresh token issued so far (for tests that look for leaks).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        let instance = self.lock();
+        instance
+            .oauth
+            .access
+            .keys()
+            .chain(instance.oauth.refresh.keys())
+            .cloned()
+            .collect()
+    }
+
+    /// How many refresh tokens were issued and are neither revoked nor expired.
+    pub fn live_refresh_tokens(&self) -> usize {
+        let now = std::time::Instant::now();
+        self.lock()
+            .oauth
+            .refresh
+            .values()
+            .filter(|t| !t.revoked && t.expires > now)
+            .count()
+    }
+
+    fn oauth_app_field(&self, field: &str) -> String {
+        self.lock()
+            .db
+            .find("oauth_entity", "name", seed::OAUTH_APP)
+            .and_then(|row| row.get(field).cloned())
+            .unwrap_or_default()
     }
 
     /// Every request answered so far, in arrival order.

@@ -18,6 +18,9 @@ const APP_DEV_GROUP_ID: &str = "0a52d3dcd7011200f2d224837e6103f2";
 /// Recorded manager of "Application Development": Bushra Akhtar in the demo data.
 const APP_DEV_MANAGER_ID: &str = "506c0f9cd7011200f2d224837e61030f";
 
+/// The name of the seeded OAuth app (`oauth_entity`).
+pub(crate) const OAUTH_APP: &str = "sn-handoff";
+
 /// What to seed.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SeedOptions {
@@ -642,6 +645,22 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
             ("service_channel", chat.as_str()),
             ("presence_state", away.as_str()),
             ("available", "false"),
+        ],
+    );
+
+    // The OAuth app an admin registers for sn-handoff (System OAuth → Application Registry →
+    // "Create an OAuth API endpoint for external clients"), with the redirect URL of the
+    // browser login's default port. Its client secret is set at each start.
+    let redirect =
+        crate::servicenow::oauth::redirect_url(crate::servicenow::oauth::DEFAULT_REDIRECT_PORT);
+    s.add(
+        "oauth_entity",
+        OAUTH_APP,
+        &[
+            ("name", OAUTH_APP),
+            ("client_id", &id("oauth_entity", "client_id")),
+            ("redirect_url", &redirect),
+            ("pkce_required", "true"),
         ],
     );
 }

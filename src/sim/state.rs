@@ -22,6 +22,8 @@ pub(crate) struct Instance {
     pub in_flight: usize,
     /// The most requests that were ever being answered at once.
     pub max_in_flight: usize,
+    /// OAuth tokens and codes issued.
+    pub oauth: super::oauth::OAuthState,
     /// CI/CD operations by progress id.
     pub operations: HashMap<String, super::cicd::Operation>,
     /// Another admin's edit to make when the next write arrives.
@@ -221,6 +223,21 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
         (
             "awa_presence_state",
             vec![text("name"), with_default("available", "false")],
+        ),
+        (
+            // System OAuth → Application Registry.
+            "oauth_entity",
+            vec![
+                text("name"),
+                text("client_id"),
+                text("client_secret"),
+                text("redirect_url"),
+                with_default("access_token_lifespan", "1800"),
+                with_default("refresh_token_lifespan", "8640000"),
+                with_default("active", "true"),
+                with_default("pkce_required", "false"),
+                with_default("type", "client"),
+            ],
         ),
         (
             "awa_service_channel",
@@ -569,6 +586,15 @@ pub(crate) fn random_sys_id() -> String {
 pub(crate) fn random_password() -> String {
     use base64::Engine as _;
     let mut buf = [0u8; 15];
+    random_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// A fresh random OAuth token or code: 86 characters of URL-safe base64 (64 random bytes), the
+/// shape of the recorded tokens.
+pub(crate) fn random_token() -> String {
+    use base64::Engine as _;
+    let mut buf = [0u8; 64];
     random_bytes(&mut buf);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
 }

@@ -919,3 +919,300 @@ async fn dropping_or_shutting_down_stops_the_server() {
     }
     assert!(refused);
 }
+
+// ---------------------------------------------------------------------------------------
+// OAuth
+
+const FIXTURE_TOKEN_200: &str =
+    include_str!("../../tests/fixtures/servicenow/oauth-token-200.json");
+const FIXTURE_TOKEN_401: &str =
+    include_str!("../../tests/fixtures/servicenow/oauth-token-401.json");
+
+fn form_body(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+async fn token(sim: &Simulator, pairs: &[(&str, &str)]) -> Response {
+    send(
+        sim,
+        "POST",
+        "/oauth_token.do",
+        None,
+        Some(&form_body(pairs)),
+    )
+    .await
+}
+
+async fn password_grant(sim: &Simulator) -> Response {
+    let (id, secret) = (sim.oauth_client_id(), sim.oauth_client_secret());
+    token(
+        sim,
+        &[
+            ("grant_type", "password"),
+            ("client_id", &id),
+            ("client_secret", &secret),
+            ("username", sim.username()),
+            ("password", sim.password()),
+        ],
+    )
+    .await
+}
+
+/// The same keys, in the same order, with values of the same JSON types.
+fn same_shape(a: &Value, b: &Value) -> bool {
+    let (Value::Object(a), Value::Object(b)) = (a, b) else {
+        return false;
+    };
+    a.keys().eq(b.keys())
+        && a.values()
+            .zip(b.values())
+            .all(|(x, y)| std::mem::discriminant(x) == std::mem::discriminant(y))
+}
+
+#[tokio::test]
+async fn token_answers_match_the_recordings() {
+    let sim = start(Scenario::Fresh).await;
+    let ok = password_grant(&sim).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let body = ok.json();
+    assert!(same_shape(&body, &fixture(FIXTURE_TOKEN_200)), "{body}");
+    assert_eq!(body["expires_in"], 1799);
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["access_token"].as_str().unwrap().len(), 86);
+    let wrong_secret = token(
+        &sim,
+        &[
+            ("grant_type", "password"),
+            ("client_id", &sim.oauth_client_id()),
+            ("client_secret", "not-the-secret"),
+            ("username", "admin"),
+            ("password", sim.password()),
+        ],
+    )
+    .await;
+    assert_eq!(wrong_secret.status, 401);
+    assert_eq!(wrong_secret.json(), fixture(FIXTURE_TOKEN_401));
+    // The releases the guide covers have no client-credentials grant.
+    let client_credentials = token(
+        &sim,
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", &sim.oauth_client_id()),
+            ("client_secret", &sim.oauth_client_secret()),
+        ],
+    )
+    .await;
+    assert_eq!(client_credentials.status, 401);
+    assert_eq!(client_credentials.body, FIXTURE_TOKEN_401);
+    let get = send(&sim, "GET", "/oauth_token.do", None, None).await;
+    assert_eq!(get.status, 405);
+}
+
+#[tokio::test]
+async fn access_tokens_authenticate_and_expire() {
+    let sim = Simulator::start(SimOptions {
+        access_token_requests: Some(2),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let body = password_grant(&sim).await.json();
+    let bearer = Some(format!("Bearer {}", body["access_token"].as_str().unwrap()));
+    let target = "/api/now/table/sys_user?sysparm_query=sys_id%3Djavascript%3Ags.getUserID()&sysparm_fields=user_name";
+    for _ in 0..2 {
+        let r = send(&sim, "GET", target, bearer.clone(), None).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.result(), vec![json!({"user_name": "admin"})]);
+    }
+    let spent = send(&sim, "GET", target, bearer.clone(), None).await;
+    assert_eq!(spent.status, 401);
+    assert_eq!(
+        spent.header("WWW-Authenticate"),
+        Some("BEARER realm=\"Service-now\"")
+    );
+    assert_eq!(spent.json(), fixture(FIXTURE_401));
+    // The refresh token gets a new access token, and keeps working without rotation.
+    let refresh = body["refresh_token"].as_str().unwrap().to_string();
+    let grant = [
+        ("grant_type", "refresh_token"),
+        ("client_id", &sim.oauth_client_id()),
+        ("client_secret", &sim.oauth_client_secret()),
+        ("refresh_token", refresh.as_str()),
+    ];
+    let again = token(&sim, &grant).await.json();
+    assert_eq!(again["refresh_token"], refresh.as_str());
+    let fresh = Some(format!(
+        "Bearer {}",
+        again["access_token"].as_str().unwrap()
+    ));
+    assert_eq!(
+        send(&sim, "GET", target, fresh.clone(), None).await.status,
+        200
+    );
+    sim.expire_access_tokens();
+    assert_eq!(send(&sim, "GET", target, fresh, None).await.status, 401);
+    sim.revoke_refresh_tokens();
+    assert_eq!(sim.live_refresh_tokens(), 0);
+    let revoked = token(&sim, &grant).await;
+    assert_eq!(revoked.status, 401);
+    assert_eq!(revoked.body, FIXTURE_TOKEN_401);
+}
+
+#[tokio::test]
+async fn rotation_replaces_the_refresh_token() {
+    let sim = Simulator::start(SimOptions {
+        rotate_refresh_tokens: true,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let first = sim.issue_refresh_token("admin");
+    let grant = |t: &str| {
+        [
+            ("grant_type", "refresh_token".to_string()),
+            ("client_id", sim.oauth_client_id()),
+            ("client_secret", sim.oauth_client_secret()),
+            ("refresh_token", t.to_string()),
+        ]
+    };
+    let pairs = grant(&first);
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let answer = token(&sim, &pairs).await.json();
+    let second = answer["refresh_token"].as_str().unwrap();
+    assert_ne!(second, first);
+    assert_eq!(
+        token(&sim, &pairs).await.status,
+        401,
+        "the old one is spent"
+    );
+    assert_eq!(sim.live_refresh_tokens(), 1);
+}
+
+/// Sign in at `/oauth_auth.do` and return the redirect.
+async fn authorize(sim: &Simulator, query: &str, auth: Option<String>) -> Response {
+    send(sim, "GET", &format!("/oauth_auth.do?{query}"), auth, None).await
+}
+
+fn authorize_query(sim: &Simulator, state: &str, challenge: &str) -> String {
+    form_body(&[
+        ("response_type", "code"),
+        ("client_id", &sim.oauth_client_id()),
+        ("redirect_uri", &sim.oauth_redirect_url()),
+        ("state", state),
+        ("code_challenge", challenge),
+        ("code_challenge_method", "S256"),
+    ])
+}
+
+fn redirect_params(r: &Response) -> std::collections::HashMap<String, String> {
+    assert_eq!(r.status, 302, "{}", r.body);
+    let location = url::Url::parse(r.header("Location").unwrap()).unwrap();
+    location.query_pairs().into_owned().collect()
+}
+
+async fn code_exchange(sim: &Simulator, verifier: &str, code: &str) -> Response {
+    let (id, secret, redirect) = (
+        sim.oauth_client_id(),
+        sim.oauth_client_secret(),
+        sim.oauth_redirect_url(),
+    );
+    let pairs = [
+        ("grant_type", "authorization_code"),
+        ("client_id", id.as_str()),
+        ("client_secret", secret.as_str()),
+        ("code", code),
+        ("redirect_uri", redirect.as_str()),
+        ("code_verifier", verifier),
+    ];
+    token(sim, &pairs).await
+}
+
+#[tokio::test]
+async fn authorization_code_with_pkce() {
+    let sim = start(Scenario::Fresh).await;
+    let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    let challenge = crate::servicenow::oauth::challenge_s256(verifier);
+    let query = authorize_query(&sim, "st4te", &challenge);
+    // Not signed in: the browser is asked to sign in.
+    let anonymous = authorize(&sim, &query, None).await;
+    assert_eq!(anonymous.status, 401);
+    assert_eq!(
+        anonymous.header("WWW-Authenticate"),
+        Some("Basic realm=\"Service-now\"")
+    );
+    let signed_in = authorize(&sim, &query, creds(&sim)).await;
+    let location = signed_in.header("Location").unwrap().to_string();
+    assert!(
+        location.starts_with(&format!("{}?code=", sim.oauth_redirect_url())),
+        "{location}"
+    );
+    let params = redirect_params(&signed_in);
+    assert_eq!(params["state"], "st4te");
+    let code = params["code"].clone();
+    // A wrong verifier spends the code.
+    assert_eq!(
+        code_exchange(&sim, "wrong-verifier", &code).await.status,
+        401
+    );
+    assert_eq!(code_exchange(&sim, verifier, &code).await.status, 401);
+    let params = redirect_params(&authorize(&sim, &query, creds(&sim)).await);
+    let ok = code_exchange(&sim, verifier, &params["code"]).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert!(ok.json()["refresh_token"].is_string());
+    assert_eq!(
+        code_exchange(&sim, verifier, &params["code"]).await.status,
+        401,
+        "one use"
+    );
+}
+
+#[tokio::test]
+async fn authorize_refusals() {
+    let sim = start(Scenario::Fresh).await;
+    let challenge = crate::servicenow::oauth::challenge_s256("v");
+    // The user denies access.
+    let query = format!(
+        "{}&sim_consent=deny",
+        authorize_query(&sim, "s", &challenge)
+    );
+    let params = redirect_params(&authorize(&sim, &query, creds(&sim)).await);
+    assert_eq!(params["error"], "access_denied");
+    assert_eq!(params["state"], "s");
+    // `state` is required (glide.oauth.state.parameter.required), and so is PKCE for this app.
+    let params = redirect_params(
+        &authorize(&sim, &authorize_query(&sim, "", &challenge), creds(&sim)).await,
+    );
+    assert_eq!(params["error"], "invalid_request");
+    let params =
+        redirect_params(&authorize(&sim, &authorize_query(&sim, "s", ""), creds(&sim)).await);
+    assert_eq!(params["error"], "invalid_request");
+    assert_eq!(params["error_description"], "code_challenge is required");
+    // An unregistered redirect URL is never used: the first registered one is.
+    let first = "http://127.0.0.1:4242/callback";
+    let second = "http://127.0.0.1:4343/callback";
+    sim.set_oauth_redirect_url(&format!("{first}, {second}"));
+    let to = |redirect: &str| {
+        form_body(&[
+            ("response_type", "code"),
+            ("client_id", &sim.oauth_client_id()),
+            ("redirect_uri", redirect),
+            ("state", "s"),
+            ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+        ])
+    };
+    for (asked, went) in [
+        (second, second),
+        (first, first),
+        ("http://127.0.0.1:1/callback", first),
+    ] {
+        let r = authorize(&sim, &to(asked), creds(&sim)).await;
+        let location = r.header("Location").unwrap_or_default().to_string();
+        assert!(
+            location.starts_with(&format!("{went}?code=")),
+            "{asked}: {location}"
+        );
+    }
+}

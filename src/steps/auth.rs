@@ -1,30 +1,63 @@
 //! Step 2, authentication: the credentials work (proved by the instance probe), and whether
 //! the user holds `admin`, which every other step needs to read and change system tables.
 //! `sys_user_has_role` lists inherited roles too (a role given through a group).
+//!
+//! With OAuth the user name is not always known (a refresh token does not say whose it is):
+//! [`whoami`] asks the instance, with the encoded-query value `javascript:gs.getUserID()` (the
+//! signed-in user's sys_id), and [`has_admin`] uses the same value when it has no name.
+//! ServiceNow evaluates a `javascript:` value in a filter condition (docs: "Dynamic JavaScript
+//! filters", "Create scripted filters"; the "is (dynamic) Me" option of "Dynamic operators" is
+//! the same idea). Not yet confirmed on a live instance through the Table API: when the answer
+//! is not exactly one row, the name is taken as unknown rather than guessed.
 
 use serde_json::json;
 
 use super::{StepId, StepReport};
 use crate::servicenow::{field, ApiError, Client, Query};
 
-/// Whether `user` holds the admin role; `None` when that could not be read.
+/// The encoded-query value for the signed-in user's sys_id.
+pub const CURRENT_USER: &str = "javascript:gs.getUserID()";
+
+/// Whether `user` holds the admin role; `None` when that could not be read. When the client
+/// does not know its user name (OAuth without one), the signed-in user is asked about.
 pub async fn has_admin(client: &Client, user: &str) -> Option<bool> {
+    let known = client.user_known();
+    let query = if known {
+        Query::new().eq("user.user_name", user)
+    } else {
+        Query::new().eq("user", CURRENT_USER)
+    };
     let rows = client
         .list(
             "sys_user_has_role",
-            &Query::new()
-                .eq("user.user_name", user)
-                .eq("role.name", "admin"),
+            &query.eq("role.name", "admin"),
             &["user.user_name", "role.name"],
         )
         .await;
     match rows {
-        Ok(rows) => Some(
-            rows.iter()
-                .any(|r| field(r, "user.user_name") == user && field(r, "role.name") == "admin"),
-        ),
+        Ok(rows) => Some(rows.iter().any(|r| {
+            (!known || field(r, "user.user_name") == user) && field(r, "role.name") == "admin"
+        })),
         Err(_) => None,
     }
+}
+
+/// The user name of whoever the client signs in as: one authenticated read of `sys_user`,
+/// which is also what `auth login` and `auth status` use to prove the credentials. `None`
+/// when the instance answered without the row (it did not evaluate the query).
+pub async fn whoami(client: &Client) -> Result<Option<String>, ApiError> {
+    let rows = client
+        .list(
+            "sys_user",
+            &Query::new().eq("sys_id", CURRENT_USER),
+            &["user_name"],
+        )
+        .await?;
+    // One row, or the query was not evaluated as meant: trust nothing else.
+    Ok(match rows.as_slice() {
+        [row] => Some(field(row, "user_name").to_string()).filter(|u| !u.is_empty()),
+        _ => None,
+    })
 }
 
 /// The verdict once the credentials were accepted.

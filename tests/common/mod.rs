@@ -95,7 +95,15 @@ impl Home {
 
     /// The binary with a clean environment.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("sn-handoff").unwrap();
+        let mut cmd = Command::from_std(self.spawnable());
+        cmd.timeout(Duration::from_secs(120));
+        cmd
+    }
+
+    /// The binary with the same clean environment as [`Home::cmd`], as a
+    /// `std::process::Command`: for a run that is read while it goes on.
+    pub fn spawnable(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sn-handoff"));
         for (key, _) in std::env::vars() {
             if key.starts_with("SN_HANDOFF_")
                 || key.ends_with("_PROXY")
@@ -109,8 +117,7 @@ impl Home {
         cmd.env("HOME", self.path())
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_STATE_HOME", self.path().join("state"))
-            .env("NO_COLOR", "1")
-            .timeout(Duration::from_secs(120));
+            .env("NO_COLOR", "1");
         cmd
     }
 }

@@ -1,0 +1,257 @@
+//! The OS keyring: where `auth login` keeps a profile's secrets (Secret Service on Linux and
+//! the BSDs, the Keychain on macOS, the Credential Manager on Windows), through the `keyring`
+//! crate.
+//!
+//! Entries are keyed by service [`SERVICE`] and an account naming the secret, the profile and
+//! the instance: `password:default@https://dev123.service-now.com`, `client_secret:…`,
+//! `refresh_token:…`. The value is the secret alone.
+//!
+//! Every call runs on a thread of its own and is given up after [`DEFAULT_TIMEOUT`] (or
+//! `SN_HANDOFF_KEYRING_TIMEOUT` seconds): a D-Bus that accepts the connection and never answers,
+//! or a keyring that waits for an unlock dialog nobody sees, must not hang the tool. Once a
+//! call found the keyring unreachable, later calls in the same run fail at once with the same
+//! reason instead of waiting again. There is no plain-text fallback: when the keyring cannot be
+//! reached, callers say so and name the environment variables to use instead.
+
+use std::fmt;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+/// The keyring service every entry is stored under.
+pub const SERVICE: &str = "sn-handoff";
+
+/// How long one keyring call may take before it is given up.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The environment variable that overrides [`DEFAULT_TIMEOUT`] (whole seconds, 1 to 600).
+pub const TIMEOUT_ENV: &str = "SN_HANDOFF_KEYRING_TIMEOUT";
+
+/// The kinds of secret sn-handoff keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecretKind {
+    /// The ServiceNow password (basic auth).
+    Password,
+    /// The OAuth app's client secret.
+    ClientSecret,
+    /// An OAuth refresh token.
+    RefreshToken,
+}
+
+impl SecretKind {
+    /// Every kind, in the order they are reported.
+    pub const ALL: [SecretKind; 3] = [
+        SecretKind::Password,
+        SecretKind::ClientSecret,
+        SecretKind::RefreshToken,
+    ];
+
+    /// The identifier used in keyring accounts and JSON: `password`, `client_secret`,
+    /// `refresh_token`.
+    pub fn id(self) -> &'static str {
+        match self {
+            SecretKind::Password => "password",
+            SecretKind::ClientSecret => "client_secret",
+            SecretKind::RefreshToken => "refresh_token",
+        }
+    }
+
+    /// The words for messages: `password`, `client secret`, `refresh token`.
+    pub fn words(self) -> &'static str {
+        match self {
+            SecretKind::Password => "password",
+            SecretKind::ClientSecret => "client secret",
+            SecretKind::RefreshToken => "refresh token",
+        }
+    }
+
+    /// The environment variable that gives this secret.
+    pub fn env(self) -> &'static str {
+        match self {
+            SecretKind::Password => "SN_HANDOFF_PASSWORD",
+            SecretKind::ClientSecret => "SN_HANDOFF_CLIENT_SECRET",
+            SecretKind::RefreshToken => "SN_HANDOFF_REFRESH_TOKEN",
+        }
+    }
+}
+
+/// Which entry: one secret of one profile for one instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// The profile's name.
+    pub profile: String,
+    /// The instance origin (`https://dev123.service-now.com`).
+    pub instance: String,
+    /// The secret.
+    pub kind: SecretKind,
+}
+
+impl Key {
+    /// The entry's account name: `kind:profile@instance`.
+    pub fn account(&self) -> String {
+        format!("{}:{}@{}", self.kind.id(), self.profile, self.instance)
+    }
+}
+
+/// Why the keyring could not do what was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyringError {
+    /// No keyring could be reached (no D-Bus session, no Secret Service, no access).
+    Unavailable(String),
+    /// The keyring did not answer in time.
+    TimedOut(Duration),
+    /// The keyring answered with an error.
+    Failed(String),
+}
+
+impl KeyringError {
+    /// Whether the keyring as a whole is out of reach (rather than one entry failing).
+    pub fn unreachable(&self) -> bool {
+        matches!(
+            self,
+            KeyringError::Unavailable(_) | KeyringError::TimedOut(_)
+        )
+    }
+}
+
+impl fmt::Display for KeyringError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyringError::Unavailable(why) => {
+                write!(f, "the OS keyring could not be reached ({why})")
+            }
+            KeyringError::TimedOut(after) => write!(
+                f,
+                "the OS keyring did not answer within {} s (is its D-Bus session or unlock prompt stuck?)",
+                after.as_secs()
+            ),
+            KeyringError::Failed(why) => write!(f, "the OS keyring refused: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for KeyringError {}
+
+/// The first reason the keyring was found unreachable in this run.
+static UNREACHABLE: Mutex<Option<KeyringError>> = Mutex::new(None);
+
+/// The time one call may take: `SN_HANDOFF_KEYRING_TIMEOUT` or [`DEFAULT_TIMEOUT`].
+pub fn timeout() -> Duration {
+    std::env::var(TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|secs| (1..=600).contains(secs))
+        .map_or(DEFAULT_TIMEOUT, Duration::from_secs)
+}
+
+/// Reads the secret; `Ok(None)` when there is no such entry.
+pub fn get(key: &Key) -> Result<Option<SecretString>, KeyringError> {
+    let account = key.account();
+    call(move || match entry(&account)?.get_password() {
+        Ok(secret) => Ok(Some(SecretString::from(secret))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(classify(e)),
+    })
+}
+
+/// Stores (or replaces) the secret.
+pub fn set(key: &Key, secret: &SecretString) -> Result<(), KeyringError> {
+    let account = key.account();
+    let secret = secret.clone();
+    call(move || {
+        entry(&account)?
+            .set_password(secret.expose_secret())
+            .map_err(classify)
+    })
+}
+
+/// Deletes the entry; `Ok(false)` when there was none.
+pub fn delete(key: &Key) -> Result<bool, KeyringError> {
+    let account = key.account();
+    call(move || match entry(&account)?.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(classify(e)),
+    })
+}
+
+fn entry(account: &str) -> Result<keyring::Entry, KeyringError> {
+    keyring::Entry::new(SERVICE, account).map_err(classify)
+}
+
+fn classify(e: keyring::Error) -> KeyringError {
+    match e {
+        keyring::Error::PlatformFailure(inner) | keyring::Error::NoStorageAccess(inner) => {
+            KeyringError::Unavailable(one_line(&inner.to_string()))
+        }
+        other => KeyringError::Failed(one_line(&other.to_string())),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs `work` on a thread of its own (the keyring's D-Bus client runs its own runtime, which
+/// must not be started on a runtime thread) and waits at most [`timeout`] for it. A call that
+/// does not return in time is left behind; the process does not wait for it when it exits.
+fn call<T, F>(work: F) -> Result<T, KeyringError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, KeyringError> + Send + 'static,
+{
+    if let Some(known) = UNREACHABLE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+    {
+        return Err(known);
+    }
+    let limit = timeout();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("keyring".into())
+        .spawn(move || {
+            let _ = tx.send(work());
+        });
+    if let Err(e) = spawned {
+        return Err(KeyringError::Failed(format!("cannot start a thread: {e}")));
+    }
+    let result = match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(KeyringError::Failed("the keyring call panicked".into()))
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(KeyringError::TimedOut(limit)),
+    };
+    if let Err(e) = &result {
+        if e.unreachable() {
+            *UNREACHABLE
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e.clone());
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_name_kind_profile_and_instance() {
+        let key = Key {
+            profile: "prod".into(),
+            instance: "https://acme.service-now.com".into(),
+            kind: SecretKind::RefreshToken,
+        };
+        assert_eq!(
+            key.account(),
+            "refresh_token:prod@https://acme.service-now.com"
+        );
+        for kind in SecretKind::ALL {
+            assert!(kind.env().starts_with("SN_HANDOFF_"));
+        }
+    }
+}

@@ -1,0 +1,467 @@
+//! Logins that store their secrets in a real OS keyring, and commands that read them back with
+//! no secret in the environment: every grant end to end, rotation, logout, and a leak test.
+//!
+//! These need a D-Bus session with an unlocked Secret Service. `./scripts/test` runs them inside
+//! `dbus-run-session` with `gnome-keyring-daemon --unlock` and a throwaway HOME; a plain
+//! `cargo test` lists them as ignored. Run where no keyring can be reached, they fail.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::auth::{
+    browser_login, expect, oauth_cmd, oauth_env, play_browser, token_requests, Running,
+};
+use crate::common::*;
+
+/// A configured simulator and a throwaway HOME; fails at once, and says why, when there is no
+/// session to store secrets in.
+fn keyring_session(options: SimOptions) -> (Sim, Home) {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "the keyring tests need a D-Bus session with an unlocked Secret Service; run ./scripts/test"
+    );
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        ..options
+    });
+    (sim, Home::new())
+}
+
+/// The binary with the simulator's instance and nothing secret in the environment.
+fn bare(sim: &Sim, home: &Home) -> assert_cmd::Command {
+    let mut cmd = home.cmd();
+    cmd.env("SN_HANDOFF_INSTANCE", sim.url());
+    cmd
+}
+
+/// `auth status --json` of the default profile.
+fn status(home: &Home) -> Run {
+    run(home.cmd().args(["auth", "status", "--json"]))
+}
+
+fn sources(status: &Value) -> Vec<(String, String)> {
+    status["secrets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// The profile as written, which must hold no secret.
+fn config(home: &Home) -> String {
+    std::fs::read_to_string(home.config_file()).unwrap()
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn basic_login_then_check_with_no_secret_in_the_environment() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    let r = run(bare(&sim, &home)
+        .args(["auth", "login", "-u", "admin", "--password-stdin"])
+        .write_stdin(format!("{}\n", sim.sim.password())));
+    expect(&r, 0, &["Stored in the OS keyring: password"]);
+    let text = config(&home);
+    assert!(
+        text.contains("auth = \"basic\"") && text.contains("username = \"admin\""),
+        "{text}"
+    );
+    assert!(!text.contains(sim.sim.password()));
+    // Everything from the profile and the keyring.
+    let r = run(home
+        .cmd()
+        .args(["check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s = status(&home);
+    assert_eq!(s.code, 0, "{}", s.stderr);
+    assert_eq!(sources(&s.json()), pairs(&[("password", "keyring")]));
+    assert_eq!(s.json()["instance"]["source"], "profile");
+    // The environment still wins over the keyring.
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_PASSWORD", "wrong")
+        .args(["auth", "status", "--json"]));
+    assert_eq!(r.code, 3);
+    assert_eq!(sources(&r.json()), pairs(&[("password", "env")]));
+    // Logout deletes, says what, and is idempotent.
+    let r = run(home.cmd().args(["auth", "logout"]));
+    expect(&r, 0, &["Deleted from the OS keyring: the password"]);
+    let r = run(home.cmd().args(["auth", "logout", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["deleted"], serde_json::json!([]));
+    assert!(r.stderr.contains("Nothing to delete"), "{}", r.stderr);
+    let s = status(&home);
+    assert_eq!(s.code, 2, "{}", s.stderr);
+    assert_eq!(sources(&s.json()), pairs(&[("password", "missing")]));
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn password_grant_stores_the_refresh_token_and_never_the_password() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    let r = run(oauth_cmd(&sim, &home)
+        .env_remove("SN_HANDOFF_AUTH")
+        .args([
+            "auth",
+            "login",
+            "-u",
+            "admin",
+            "--grant",
+            "password",
+            "--password-stdin",
+        ])
+        .write_stdin(sim.sim.password()));
+    expect(&r, 0, &["client secret and refresh token"]);
+    let text = config(&home);
+    assert!(text.contains("auth = \"oauth\""), "{text}");
+    assert!(text.contains(&format!("client_id = \"{}\"", sim.sim.oauth_client_id())));
+    let s = status(&home);
+    assert_eq!(s.code, 0, "{}", s.stderr);
+    assert_eq!(
+        sources(&s.json()),
+        pairs(&[("client_secret", "keyring"), ("refresh_token", "keyring")])
+    );
+    assert_eq!(s.json()["user"]["value"], "admin");
+    let r = run(home
+        .cmd()
+        .args(["check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.step("auth")["details"]["method"], "oauth");
+    // The password never reached the keyring: with it changed, the refresh token still works.
+    sim.sim.set_password("admin", "a-new-password-entirely");
+    let r = run(home.cmd().arg("check"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn token_grant_takes_a_refresh_token_from_stdin() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    let refresh = sim.sim.issue_refresh_token("admin");
+    let r = run(oauth_cmd(&sim, &home)
+        .args([
+            "-p",
+            "ci",
+            "auth",
+            "login",
+            "--grant",
+            "token",
+            "--password-stdin",
+        ])
+        .write_stdin(refresh));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The profile is new and named; the user was learnt from the instance.
+    let text = config(&home);
+    assert!(
+        text.contains("[profiles.ci]") && text.contains("username = \"admin\""),
+        "{text}"
+    );
+    let r = run(home.cmd().args(["-p", "ci", "check"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Another profile has nothing stored.
+    let r = run(home.cmd().args(["auth", "status", "--json"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn browser_grant_with_the_test_as_the_browser() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    let login = browser_login(&sim, &home, &["--json"]);
+    let url = login.authorize_url();
+    let (status, page) = play_browser(&sim, &url, "admin", sim.sim.password(), |_| {});
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("close this tab"), "{page}");
+    let r = login.finish();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.json();
+    assert_eq!(out["grant"], "browser");
+    assert_eq!(out["user"], "admin");
+    assert_eq!(
+        out["stored"],
+        serde_json::json!(["client_secret", "refresh_token"])
+    );
+    // One code exchange; then `check` with nothing in the environment.
+    assert_eq!(token_requests(&sim).len(), 1);
+    let r = run(home
+        .cmd()
+        .args(["check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+#[cfg(target_os = "linux")]
+fn browser_grant_opens_the_browser() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    // A browser opener that writes down the URL it was given.
+    let bin = home.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = home.path().join("opened-url");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" > '{}.part'\nmv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let port = crate::auth::free_port();
+    sim.sim
+        .set_oauth_redirect_url(&format!("http://127.0.0.1:{port}/callback"));
+    let mut cmd = home.spawnable();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    oauth_env(&sim, &mut cmd).env("PATH", path).args([
+        "auth",
+        "login",
+        "--grant",
+        "browser",
+        "--redirect-port",
+        &port.to_string(),
+    ]);
+    let login = Running::spawn(cmd);
+    login.line(|l| l.contains("Opened it in your browser"));
+    let url = std::fs::read_to_string(&opened).unwrap().trim().to_string();
+    assert!(url.contains("/oauth_auth.do?"), "{url}");
+    let (status, _) = play_browser(&sim, &url, "admin", sim.sim.password(), |_| {});
+    assert_eq!(status, 200);
+    let r = login.finish();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The URL was printed as well as opened.
+    assert!(r.stderr.contains(&url), "{}", r.stderr);
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn a_rotated_refresh_token_replaces_the_stored_one() {
+    let (sim, home) = keyring_session(SimOptions {
+        rotate_refresh_tokens: true,
+        ..SimOptions::default()
+    });
+    let r = run(oauth_cmd(&sim, &home)
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["auth", "login", "-u", "admin", "--grant", "password"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Each run rotates the token and revokes the one it used; each next run works only if the
+    // new one was stored.
+    for _ in 0..3 {
+        let r = run(home.cmd().arg("check"));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+        assert_eq!(sim.sim.live_refresh_tokens(), 1);
+    }
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn switching_to_oauth_forgets_the_password() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    let r = run(bare(&sim, &home)
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["auth", "login", "-u", "admin"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(oauth_cmd(&sim, &home)
+        .env(
+            "SN_HANDOFF_REFRESH_TOKEN",
+            sim.sim.issue_refresh_token("admin"),
+        )
+        .args(["auth", "login", "--grant", "token"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Back to basic: the password is gone from the keyring.
+    let r = run(home
+        .cmd()
+        .args(["auth", "status", "--json", "--auth", "basic"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(sources(&r.json()), pairs(&[("password", "missing")]));
+    let r = run(home.cmd().args(["auth", "logout", "--json"]));
+    assert_eq!(
+        r.json()["deleted"],
+        serde_json::json!(["client_secret", "refresh_token"])
+    );
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn no_secret_leaks_from_any_auth_path() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    let password = sim.sim.password().to_string();
+    let mut runs: Vec<(String, Run)> = Vec::new();
+    let mut record = |what: &str, r: Run| {
+        assert!(matches!(r.code, 0 | 1), "{what}: {}", r.stderr);
+        runs.push((what.to_string(), r));
+    };
+    let oauth = |args: &[&str]| {
+        let mut cmd = oauth_cmd(&sim, &home);
+        cmd.arg("-v").args(args);
+        cmd
+    };
+    // Basic.
+    record(
+        "login basic",
+        run(bare(&sim, &home)
+            .args([
+                "-v",
+                "-p",
+                "basic",
+                "auth",
+                "login",
+                "-u",
+                "admin",
+                "--password-stdin",
+            ])
+            .write_stdin(password.clone())),
+    );
+    record(
+        "status basic",
+        run(home.cmd().args(["-v", "-p", "basic", "auth", "status"])),
+    );
+    record(
+        "check basic",
+        run(home.cmd().args(["-v", "-p", "basic", "check", "--json"])),
+    );
+    // The three grants.
+    record(
+        "login password grant",
+        run(oauth(&[
+            "-p",
+            "pw",
+            "auth",
+            "login",
+            "-u",
+            "admin",
+            "--grant",
+            "password",
+            "--password-stdin",
+        ])
+        .write_stdin(password.clone())),
+    );
+    record(
+        "login token grant",
+        run(
+            oauth(&["-p", "tok", "auth", "login", "--grant", "token"]).env(
+                "SN_HANDOFF_REFRESH_TOKEN",
+                sim.sim.issue_refresh_token("admin"),
+            ),
+        ),
+    );
+    let login = browser_login(&sim, &home, &["-v", "-p", "web"]);
+    let url = login.authorize_url();
+    play_browser(&sim, &url, "admin", &password, |_| {});
+    record("login browser grant", login.finish());
+    for profile in ["pw", "tok", "web"] {
+        record(
+            &format!("status {profile}"),
+            run(home
+                .cmd()
+                .args(["-v", "-p", profile, "auth", "status", "--json"])),
+        );
+        record(
+            &format!("check {profile}"),
+            run(home.cmd().args(["-v", "-p", profile, "check"])),
+        );
+    }
+    let token = run(home.cmd().args(["-v", "-p", "web", "auth", "token"]));
+    assert_eq!(token.code, 0, "{}", token.stderr);
+    let printed = token.stdout.trim().to_string();
+    record(
+        "auth token (stderr)",
+        Run {
+            code: 0,
+            stdout: String::new(),
+            stderr: token.stderr,
+        },
+    );
+    let refresh = run(home
+        .cmd()
+        .args(["-v", "-p", "pw", "auth", "token", "--refresh"]));
+    assert_eq!(refresh.code, 0, "{}", refresh.stderr);
+    record(
+        "auth token --refresh (stderr)",
+        Run {
+            code: 0,
+            stdout: String::new(),
+            stderr: refresh.stderr,
+        },
+    );
+    for profile in ["basic", "pw", "tok", "web"] {
+        record(
+            &format!("logout {profile}"),
+            run(home.cmd().args(["-v", "-p", profile, "auth", "logout"])),
+        );
+    }
+
+    let mut secrets = vec![password.clone(), sim.sim.oauth_client_secret(), printed];
+    secrets.extend(sim.sim.issued_tokens());
+    assert!(secrets.len() > 8, "tokens were issued: {}", secrets.len());
+    for (what, r) in &runs {
+        for secret in &secrets {
+            assert!(
+                !r.stdout.contains(secret.as_str()),
+                "{what} printed a secret on stdout"
+            );
+            assert!(
+                !r.stderr.contains(secret.as_str()),
+                "{what} printed a secret on stderr:\n{}",
+                r.stderr
+            );
+        }
+    }
+    // Every file the tool wrote (the config file among them), and the keyring's own files,
+    // which must be encrypted.
+    let mut files = files_under(home.path());
+    assert!(files.contains(&home.config_file()));
+    if let Some(keyring_home) = std::env::var_os("SN_HANDOFF_TEST_KEYRING_HOME") {
+        files.extend(files_under(Path::new(&keyring_home)));
+    }
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in &secrets {
+            assert!(
+                !text.contains(secret.as_str()),
+                "{} holds a secret",
+                file.display()
+            );
+        }
+    }
+}
