@@ -53,6 +53,17 @@ pub fn value_of(sim: &Sim, table: &str, key: &str, value: &str, field: &str) -> 
         .to_string()
 }
 
+/// The state files (not the locks beside them) under the throwaway HOME.
+pub fn state_files(home: &Home) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(home.path().join("state").join("sn-handoff")) {
+        Ok(dir) => dir
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// The sys_id of the record of `table` whose `key` is `value`.
 pub fn id_of(sim: &Sim, table: &str, key: &str, value: &str) -> String {
     sim.sim

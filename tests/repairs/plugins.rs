@@ -133,10 +133,7 @@ fn the_deadline_stops_watching_with_exit_5_and_a_second_run_resumes() {
     );
     let started = writes(&sim).len();
     assert_eq!(started, 5);
-    let files: Vec<_> = std::fs::read_dir(home.path().join("state/sn-handoff"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let files = state_files(&home);
     assert_eq!(files.len(), 1, "{files:?}");
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();

@@ -43,13 +43,6 @@ fn patches(sim: &Sim) -> Vec<String> {
         .collect()
 }
 
-fn state_files(home: &Home) -> Vec<std::path::PathBuf> {
-    match std::fs::read_dir(home.path().join("state").join("sn-handoff")) {
-        Ok(dir) => dir.map(|e| e.unwrap().path()).collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
 #[test]
 fn sets_both_endpoints_verifies_and_a_second_run_writes_nothing() {
     let sim = Sim::start(Scenario::Fresh);
