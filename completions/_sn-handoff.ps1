@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Sign in and store credentials for the profile; show, forget or use them')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the five plugins and their state; --activate activates the missing ones')
@@ -53,6 +54,38 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page in roff: sn-handoff(1), or the page of one command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sn-handoff;init' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The AWA group of step 4 [default: Consumer Service Support]')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent (user_name) who must be in the group and Available')
+            [CompletionResult]::new('--webhook-url', '--webhook-url', [CompletionResultType]::ParameterName, 'The Kore.ai webhook URL the "VABot to Bot" message must point at')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'A step to report as `skip` (repeatable)')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'How long to watch plugin activations, in minutes')
+            [CompletionResult]::new('--redirect-port', '--redirect-port', [CompletionResultType]::ParameterName, 'Loopback port of the OAuth browser sign-in''s redirect, http://127.0.0.1:PORT/callback')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication method')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'ServiceNow user (basic auth, or the OAuth password grant)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'ServiceNow user (basic auth, or the OAuth password grant)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'OAuth client id (not secret)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra PEM trust root (corporate TLS inspection)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the OAuth sign-in URL instead of opening a browser')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'sn-handoff;check' {
@@ -474,6 +507,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             break
         }
         'sn-handoff;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Sign in and store credentials for the profile; show, forget or use them')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the five plugins and their state; --activate activates the missing ones')
@@ -484,6 +518,9 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page in roff: sn-handoff(1), or the page of one command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sn-handoff;help;init' {
             break
         }
         'sn-handoff;help;check' {

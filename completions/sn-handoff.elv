@@ -40,6 +40,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand init 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
             cand check 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
             cand auth 'Sign in and store credentials for the profile; show, forget or use them'
             cand plugins 'List the five plugins and their state; --activate activates the missing ones'
@@ -50,6 +51,37 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand completions 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print a man page in roff: sn-handoff(1), or the page of one command'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sn-handoff;init'= {
+            cand --group 'The AWA group of step 4 [default: Consumer Service Support]'
+            cand --agent 'The agent (user_name) who must be in the group and Available'
+            cand --webhook-url 'The Kore.ai webhook URL the "VABot to Bot" message must point at'
+            cand --skip 'A step to report as `skip` (repeatable)'
+            cand --deadline 'How long to watch plugin activations, in minutes'
+            cand --redirect-port 'Loopback port of the OAuth browser sign-in''s redirect, http://127.0.0.1:PORT/callback'
+            cand -i 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
+            cand --instance 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
+            cand -p 'Named settings in the config file [default: default]'
+            cand --profile 'Named settings in the config file [default: default]'
+            cand --auth 'Authentication method'
+            cand -u 'ServiceNow user (basic auth, or the OAuth password grant)'
+            cand --username 'ServiceNow user (basic auth, or the OAuth password grant)'
+            cand --client-id 'OAuth client id (not secret)'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --ca-cert 'Extra PEM trust root (corporate TLS inspection)'
+            cand --color 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]'
+            cand --no-browser 'Print the OAuth sign-in URL instead of opening a browser'
+            cand --password-stdin 'Read the one secret that is needed from standard input'
+            cand --json 'Write one JSON document to stdout; all human text goes to stderr'
+            cand --no-input 'Never prompt; fail with exit 2 naming what is missing'
+            cand -v 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+            cand --verbose 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+            cand --demo 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'sn-handoff;check'= {
             cand --format 'Report format on stdout; human lines go to stderr whatever the format [default: human]'
@@ -447,6 +479,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand --version 'Print version'
         }
         &'sn-handoff;help'= {
+            cand init 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
             cand check 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
             cand auth 'Sign in and store credentials for the profile; show, forget or use them'
             cand plugins 'List the five plugins and their state; --activate activates the missing ones'
@@ -457,6 +490,8 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand completions 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print a man page in roff: sn-handoff(1), or the page of one command'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sn-handoff;help;init'= {
         }
         &'sn-handoff;help;check'= {
         }

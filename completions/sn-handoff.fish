@@ -43,6 +43,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s v -l verbose -d '
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
@@ -53,6 +54,36 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "demo" -d 'Ser
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l group -d 'The AWA group of step 4 [default: Consumer Service Support]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l agent -d 'The agent (user_name) who must be in the group and Available' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l webhook-url -d 'The Kore.ai webhook URL the "VABot to Bot" message must point at' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l skip -d 'A step to report as `skip` (repeatable)' -r -f -a "plugins\t'Step 3: the five plugins'
+group_roles\t'Step 4: the group\'s roles'
+group_members\t'Step 4: the group\'s members'
+webhook\t'Step 5: the webhook endpoints'
+agent_available\t'Step 6: the agent\'s availability'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l deadline -d 'How long to watch plugin activations, in minutes' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l redirect-port -d 'Loopback port of the OAuth browser sign-in\'s redirect, http://127.0.0.1:PORT/callback' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l no-browser -d 'Print the OAuth sign-in URL instead of opening a browser'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l password-stdin -d 'Read the one secret that is needed from standard input'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l format -d 'Report format on stdout; human lines go to stderr whatever the format [default: human]' -r -f -a "human\t'One line per step on stderr, nothing on stdout'
 json\t'One JSON document on stdout (check-report.schema.json); the same as `--json`'
 junit\t'A JUnit XML report on stdout, one test case per step (GitLab, Jenkins)'
@@ -379,16 +410,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s v -l verbo
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot" and its postMessage method at URL (after each deploy)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from check auth plugins group set-webhook agent demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot" and its postMessage method at URL (after each deploy)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Delete the profile\'s secrets from the OS keyring'

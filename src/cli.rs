@@ -135,6 +135,19 @@ pub enum ColorChoice {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Interactive wizard through all six steps: checks each, offers each fix, saves a profile
+    #[command(
+        long_about = "Interactive wizard through all six steps of the guide: the instance, the sign-in, then \
+the plugins, the group's roles and member, the webhook and the agent's availability. Each step is \
+checked at once; a failing one is explained and fixed when you say yes. The profile is saved as \
+each answer is checked (never a secret), so a run stopped with Ctrl-C picks up where it left off.\n\n\
+With --no-input (or SN_HANDOFF_NO_INPUT=1) nothing is asked: it works like `check --fix` with \
+the flags, environment and profile, then saves the profile; --json prints the final check \
+report. Without a terminal and without --no-input it stops with exit 2.",
+        after_help = "Examples:\n  sn-handoff init --demo\n  sn-handoff init -i dev123\n  SN_HANDOFF_PASSWORD=… sn-handoff init --no-input -i dev123 -u admin --agent abel.tuter --webhook-url https://bots.kore.ai/chatbot/v2/webhook/st-…"
+    )]
+    Init(InitArgs),
+
     /// Verify every step of the guide, read-only; exit 1 if any step fails (for CI)
     #[command(
         after_help = "Example:\n  SN_HANDOFF_PASSWORD=… sn-handoff check -i dev123 -u admin --agent abel.tuter --json"
@@ -180,7 +193,7 @@ pub enum Command {
     Man(ManArgs),
 }
 
-/// The step options (on `check`, and later `init`, `group`, `agent`; saved in the profile).
+/// The step options (on `check` and `init`; `init` saves them in the profile).
 #[derive(Debug, Clone, Default, Args)]
 pub struct StepArgs {
     /// The AWA group of step 4 [default: Consumer Service Support]
@@ -249,6 +262,26 @@ pub fn parse_deadline(text: &str) -> Result<std::time::Duration, String> {
         ));
     }
     Ok(std::time::Duration::from_secs_f64(minutes * 60.0))
+}
+
+/// `sn-handoff init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Step options (saved in the profile).
+    #[command(flatten)]
+    pub steps: StepArgs,
+
+    /// How long to watch plugin activations, in minutes
+    #[arg(long, value_name = "MIN", default_value = "30", value_parser = parse_deadline)]
+    pub deadline: std::time::Duration,
+
+    /// Loopback port of the OAuth browser sign-in's redirect, http://127.0.0.1:PORT/callback
+    #[arg(long, value_name = "N", default_value_t = crate::servicenow::oauth::DEFAULT_REDIRECT_PORT)]
+    pub redirect_port: u16,
+
+    /// Print the OAuth sign-in URL instead of opening a browser
+    #[arg(long)]
+    pub no_browser: bool,
 }
 
 /// `sn-handoff plugins`.

@@ -176,6 +176,94 @@ pub fn delete(key: &Key) -> Result<bool, KeyringError> {
     })
 }
 
+/// Where secrets are kept: the OS keyring ([`OsKeyring`]), or a [`MemoryStore`] where a run
+/// must not touch it (tests of the `init` wizard).
+pub trait Store: Send + Sync {
+    /// Reads the secret; `Ok(None)` when there is no such entry.
+    fn get(&self, key: &Key) -> Result<Option<SecretString>, KeyringError>;
+    /// Stores (or replaces) the secret.
+    fn set(&self, key: &Key, secret: &SecretString) -> Result<(), KeyringError>;
+    /// Deletes the entry; `Ok(false)` when there was none.
+    fn delete(&self, key: &Key) -> Result<bool, KeyringError>;
+}
+
+/// The OS keyring, through [`get`], [`set`] and [`delete`] (each bounded by [`timeout`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OsKeyring;
+
+impl Store for OsKeyring {
+    fn get(&self, key: &Key) -> Result<Option<SecretString>, KeyringError> {
+        get(key)
+    }
+
+    fn set(&self, key: &Key, secret: &SecretString) -> Result<(), KeyringError> {
+        set(key, secret)
+    }
+
+    fn delete(&self, key: &Key) -> Result<bool, KeyringError> {
+        delete(key)
+    }
+}
+
+/// Secrets in this process's memory, by account name; or, made with
+/// [`MemoryStore::unreachable`], a keyring that cannot be reached at all.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    entries: Mutex<std::collections::BTreeMap<String, SecretString>>,
+    unreachable: Option<KeyringError>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    /// A store whose every call fails with `why`, as an unreachable keyring does.
+    pub fn unreachable(why: KeyringError) -> MemoryStore {
+        MemoryStore {
+            unreachable: Some(why),
+            ..MemoryStore::default()
+        }
+    }
+
+    /// The account names stored, sorted.
+    pub fn accounts(&self) -> Vec<String> {
+        self.lock().keys().cloned().collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<String, SecretString>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn reachable(&self) -> Result<(), KeyringError> {
+        match &self.unreachable {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Store for MemoryStore {
+    fn get(&self, key: &Key) -> Result<Option<SecretString>, KeyringError> {
+        self.reachable()?;
+        Ok(self.lock().get(&key.account()).cloned())
+    }
+
+    fn set(&self, key: &Key, secret: &SecretString) -> Result<(), KeyringError> {
+        self.reachable()?;
+        self.lock().insert(key.account(), secret.clone());
+        Ok(())
+    }
+
+    fn delete(&self, key: &Key) -> Result<bool, KeyringError> {
+        self.reachable()?;
+        Ok(self.lock().remove(&key.account()).is_some())
+    }
+}
+
 fn entry(account: &str) -> Result<keyring::Entry, KeyringError> {
     keyring::Entry::new(SERVICE, account).map_err(classify)
 }

@@ -53,6 +53,7 @@ pub async fn run(cli: Cli) -> Result<u8> {
         None
     };
     match &cli.command {
+        Command::Init(args) => commands::init::run(&settings, args, &printer).await,
         Command::Check(args) => commands::check::run(&settings, args, &printer).await,
         Command::Auth(args) => commands::auth::run(&settings, args, &printer).await,
         Command::Plugins(args) => commands::plugins::run(&settings, args, &printer).await,

@@ -25,13 +25,14 @@ use crate::settings::Settings;
 use crate::steps::auth::{has_admin, whoami};
 use crate::ui::Printer;
 
-/// Whether `command` may name a profile that does not exist yet (`auth login` creates it).
+/// Whether `command` may name a profile that does not exist yet (`auth login` and `init`
+/// create it).
 pub fn creates_profile(command: &crate::cli::Command) -> bool {
     matches!(
         command,
         crate::cli::Command::Auth(AuthArgs {
             command: AuthCommand::Login(_)
-        })
+        }) | crate::cli::Command::Init(_)
     )
 }
 
@@ -45,7 +46,8 @@ pub async fn run(settings: &Settings, args: &AuthArgs, printer: &Printer) -> Res
     }
 }
 
-fn method_name(method: AuthMethod) -> &'static str {
+/// `basic` or `oauth`, as the profile and `--auth` spell it.
+pub(crate) fn method_name(method: AuthMethod) -> &'static str {
     match method {
         AuthMethod::Basic => "basic",
         AuthMethod::Oauth => "oauth",
@@ -69,8 +71,8 @@ fn refuse_demo(settings: &Settings, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// The config file `auth login` writes.
-fn config_file(settings: &Settings) -> Result<PathBuf> {
+/// The config file `auth login` (and `init`) writes.
+pub(crate) fn config_file(settings: &Settings) -> Result<PathBuf> {
     config_path(settings.global.config.as_deref()).ok_or_else(|| {
         Error::usage("cannot tell where the config file goes: HOME and XDG_CONFIG_HOME are unset")
             .with_hint("pass --config FILE or set SN_HANDOFF_CONFIG")
@@ -78,7 +80,7 @@ fn config_file(settings: &Settings) -> Result<PathBuf> {
 }
 
 /// A failed sign-in: what the instance said, under the error's own kind and hint.
-fn sign_in_failed(e: ApiError) -> Error {
+pub(crate) fn sign_in_failed(e: ApiError) -> Error {
     let err = Error::from(e);
     let message = format!("sign-in failed: {}", err.message());
     let hint = err.hint().map(str::to_string);
@@ -92,11 +94,16 @@ fn sign_in_failed(e: ApiError) -> Error {
 // ---------------------------------------------------------------------------------------
 // login
 
-/// What a verified login keeps.
-struct Verified {
-    user: Option<String>,
-    client_id: Option<String>,
-    secrets: Vec<(SecretKind, SecretString)>,
+/// What a verified login keeps, and the client that proved it.
+pub(crate) struct Verified {
+    /// The user signed in as, when known.
+    pub user: Option<String>,
+    /// The OAuth client id (OAuth only).
+    pub client_id: Option<String>,
+    /// The secrets to store: the password, or the client secret and the refresh token.
+    pub secrets: Vec<(SecretKind, SecretString)>,
+    /// A client signed in with them (with OAuth, holding the access token already issued).
+    pub client: Client,
 }
 
 async fn login(settings: &Settings, args: &LoginArgs, printer: &Printer) -> Result<u8> {
@@ -131,24 +138,9 @@ async fn login(settings: &Settings, args: &LoginArgs, printer: &Printer) -> Resu
 
     // Proven: store the secrets, then the profile.
     let secrets = settings.secrets(&instance, SecretKind::Password, false);
-    store_all(&secrets, &verified.secrets)?;
-    for kind in SecretKind::ALL {
-        if !verified.secrets.iter().any(|(k, _)| *k == kind) {
-            // What this method does not use must not linger (a password after a switch to
-            // OAuth); a keyring error here changes nothing that was just stored.
-            let _ = keystore::delete(&secrets.key(kind));
-        }
-    }
-    let mut changes: Vec<(&str, Option<&str>)> = vec![
-        ("instance", Some(instance.as_str())),
-        ("auth", Some(method_name(method))),
-    ];
-    if let Some(user) = &verified.user {
-        changes.push(("username", Some(user)));
-    }
-    if let Some(client_id) = &verified.client_id {
-        changes.push(("client_id", Some(client_id)));
-    }
+    store_all(&keystore::OsKeyring, &secrets, &verified.secrets)
+        .map_err(|e| keyring_write_failed(&e, "nothing was stored"))?;
+    let changes = profile_changes(&instance, method, &verified);
     update_profile(&path, &settings.profile_name, &changes).map_err(|e| {
         Error::new(
             ErrorKind::WriteFailed,
@@ -189,17 +181,47 @@ async fn login(settings: &Settings, args: &LoginArgs, printer: &Printer) -> Resu
     Ok(0)
 }
 
-/// Stores every secret; on a failure, removes what this call stored and says nothing was kept.
-fn store_all(secrets: &Secrets, items: &[(SecretKind, SecretString)]) -> Result<()> {
+/// Stores every secret in `store`; on a failure, removes what this call stored, so that
+/// nothing is kept. Then deletes the kinds the method does not use (a password after a switch
+/// to OAuth must not linger); a keyring error there changes nothing that was just stored.
+pub(crate) fn store_all(
+    store: &dyn keystore::Store,
+    secrets: &Secrets,
+    items: &[(SecretKind, SecretString)],
+) -> Result<(), KeyringError> {
     for (i, (kind, secret)) in items.iter().enumerate() {
-        if let Err(e) = keystore::set(&secrets.key(*kind), secret) {
+        if let Err(e) = store.set(&secrets.key(*kind), secret) {
             for (done, _) in &items[..i] {
-                let _ = keystore::delete(&secrets.key(*done));
+                let _ = store.delete(&secrets.key(*done));
             }
-            return Err(keyring_write_failed(&e, "nothing was stored"));
+            return Err(e);
+        }
+    }
+    for kind in SecretKind::ALL {
+        if !items.iter().any(|(k, _)| *k == kind) {
+            let _ = store.delete(&secrets.key(kind));
         }
     }
     Ok(())
+}
+
+/// The profile keys a verified login sets: instance, method, user name, client id.
+pub(crate) fn profile_changes<'a>(
+    instance: &'a InstanceUrl,
+    method: AuthMethod,
+    verified: &'a Verified,
+) -> Vec<(&'static str, Option<&'a str>)> {
+    let mut changes: Vec<(&str, Option<&str>)> = vec![
+        ("instance", Some(instance.as_str())),
+        ("auth", Some(method_name(method))),
+    ];
+    if let Some(user) = &verified.user {
+        changes.push(("username", Some(user)));
+    }
+    if let Some(client_id) = &verified.client_id {
+        changes.push(("client_id", Some(client_id)));
+    }
+    changes
 }
 
 fn keyring_write_failed(e: &KeyringError, outcome: &str) -> Error {
@@ -218,6 +240,16 @@ async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<Veri
         &format!("Password for {user} at {instance}"),
         None,
     )?;
+    verify_basic(settings, instance, user, password).await
+}
+
+/// Proves a user name and password with one authenticated read.
+pub(crate) async fn verify_basic(
+    settings: &Settings,
+    instance: &InstanceUrl,
+    user: String,
+    password: SecretString,
+) -> Result<Verified> {
     let client = settings.client(
         instance.clone(),
         Auth::Basic {
@@ -230,6 +262,7 @@ async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<Veri
         user: Some(user),
         client_id: None,
         secrets: vec![(SecretKind::Password, password)],
+        client,
     })
 }
 
@@ -277,6 +310,19 @@ async fn login_oauth(
         }
         GrantChoice::Browser => browser_code(instance, &client_id, args, printer).await?,
     };
+    verify_oauth(settings, instance, client_id, client_secret, first, user).await
+}
+
+/// Exchanges `first` for tokens, proves them with one authenticated read, and keeps the
+/// refresh token the instance issued.
+pub(crate) async fn verify_oauth(
+    settings: &Settings,
+    instance: &InstanceUrl,
+    client_id: String,
+    client_secret: SecretString,
+    first: Grant,
+    user: Option<String>,
+) -> Result<Verified> {
     let app = OAuthApp {
         client_id: client_id.clone(),
         client_secret: client_secret.clone(),
@@ -305,11 +351,12 @@ async fn login_oauth(
             (SecretKind::ClientSecret, client_secret),
             (SecretKind::RefreshToken, refresh_token),
         ],
+        client,
     })
 }
 
 /// The browser sign-in: authorization code with PKCE on a loopback redirect.
-async fn browser_code(
+pub(crate) async fn browser_code(
     instance: &InstanceUrl,
     client_id: &str,
     args: &LoginArgs,

@@ -24,7 +24,7 @@ use crate::ui::progress::ActivationView;
 use crate::ui::Printer;
 
 /// What became of one failing step.
-enum Repair {
+pub(crate) enum Repair {
     /// Repaired; the summary says how.
     Fixed(String),
     /// Nothing can be done without more input; the text says what to give.
@@ -62,7 +62,7 @@ pub async fn run(
     let ctx = Context::new(client.clone(), opts.clone());
     let mut worst: Option<ErrorKind> = None;
     for report in first.steps.iter().filter(|s| s.status == Status::Fail) {
-        let repair = repair(&ctx, report.id, args, state.as_ref(), printer).await;
+        let repair = repair(&ctx, report.id, args.deadline, state.as_ref(), printer).await;
         let id = report.id.as_str();
         match repair {
             Repair::Fixed(how) => printer.line(format!("{} {id}: {how}", "✓ fixed".green())),
@@ -95,7 +95,8 @@ pub async fn run(
     })
 }
 
-fn changed(changes: &[Change]) -> String {
+/// What a repair wrote, in words for a summary.
+pub(crate) fn changed(changes: &[Change]) -> String {
     if changes.is_empty() {
         "nothing needed changing any more".to_string()
     } else {
@@ -113,10 +114,12 @@ fn changed(changes: &[Change]) -> String {
     }
 }
 
-async fn repair(
+/// Repairs one step with its `fix()` (plugins with their progress shown, watched until
+/// `deadline`).
+pub(crate) async fn repair(
     ctx: &Context,
     id: StepId,
-    args: &CheckArgs,
+    deadline: std::time::Duration,
     state: Option<&StateFile>,
     printer: &Printer,
 ) -> Repair {
@@ -124,7 +127,7 @@ async fn repair(
         StepId::Instance | StepId::Auth => return Repair::Needs("not repairable here".into()),
         StepId::Plugins => {
             let opts = ActivateOptions {
-                deadline: args.deadline,
+                deadline,
                 backoff: Backoff::from_env(),
             };
             let view = ActivationView::new(printer);

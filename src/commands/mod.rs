@@ -8,6 +8,7 @@ pub mod completions;
 pub mod demo;
 pub mod fix;
 pub mod group;
+pub mod init;
 pub mod man;
 pub mod plugins;
 pub mod set_webhook;

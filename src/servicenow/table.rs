@@ -82,6 +82,22 @@ fn not_table_api(method: &str, path: &str) -> ApiError {
     }
 }
 
+/// The path of a list request: raw values, bare references, `limit` rows a page.
+fn list_path(table: &str, query: &Query, fields: &[&'static str], limit: usize) -> String {
+    let mut path = format!(
+        "{TABLE_API}/{table}?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit={limit}"
+    );
+    if !query.is_empty() {
+        path.push_str("&sysparm_query=");
+        path.push_str(&encode_component(&query.encode()));
+    }
+    if !fields.is_empty() {
+        path.push_str("&sysparm_fields=");
+        path.push_str(&encode_component(&fields.join(",")));
+    }
+    path
+}
+
 impl Client {
     /// Lists the rows of `table` matching `query`, with only `fields` (all if empty).
     pub async fn list(
@@ -90,17 +106,7 @@ impl Client {
         query: &Query,
         fields: &[&'static str],
     ) -> Result<Vec<Row>, ApiError> {
-        let mut path = format!(
-            "{TABLE_API}/{table}?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit={PAGE}"
-        );
-        if !query.is_empty() {
-            path.push_str("&sysparm_query=");
-            path.push_str(&encode_component(&query.encode()));
-        }
-        if !fields.is_empty() {
-            path.push_str("&sysparm_fields=");
-            path.push_str(&encode_component(&fields.join(",")));
-        }
+        let path = list_path(table, query, fields, PAGE);
         let mut rows = Vec::new();
         let mut next = Some(path);
         for _ in 0..MAX_PAGES {
@@ -118,6 +124,23 @@ impl Client {
             next = next_link(&response.headers).filter(|n| n.starts_with(TABLE_API));
         }
         Ok(rows)
+    }
+
+    /// The first `limit` rows of `table` matching `query`, with only `fields`: one request, no
+    /// pagination (for suggestions, where the whole table would be too much).
+    pub async fn list_first(
+        &self,
+        table: &'static str,
+        query: &Query,
+        fields: &[&'static str],
+        limit: usize,
+    ) -> Result<Vec<Row>, ApiError> {
+        let path = list_path(table, query, fields, limit.clamp(1, PAGE));
+        match self.request(Method::GET, &path, None).await {
+            Ok(response) => rows_of(&response.body, "GET", &format!("{TABLE_API}/{table}")),
+            Err(ApiError::Status { status: 404, .. }) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
     }
 
     /// One record by sys_id, or `None` when there is none.

@@ -155,7 +155,7 @@ pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) 
 }
 
 fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, Option<String>) {
-    if ctx.scenario == Scenario::Hibernating {
+    if instance.hibernating {
         return (Reply::html(HIBERNATING_HTML), None);
     }
     if request.path == "/stats.do" {

@@ -326,6 +326,7 @@ impl Simulator {
             operations: Default::default(),
             edit_before_write: None,
             write_counts: Default::default(),
+            hibernating: opts.scenario == Scenario::Hibernating,
         };
         let password = instance
             .passwords
@@ -593,6 +594,12 @@ impl Simulator {
     /// requests for it then answer `400 Invalid table`.
     pub fn drop_table(&self, table: &str) {
         self.lock().db.remove_table(table);
+    }
+
+    /// Puts the instance to sleep (every request then gets the hibernation page) or wakes it,
+    /// as the developer portal does; its data is kept either way.
+    pub fn set_hibernating(&self, hibernating: bool) {
+        self.lock().hibernating = hibernating;
     }
 
     /// The most requests that were being answered at the same time so far.

@@ -31,6 +31,9 @@ pub(crate) struct Instance {
     /// Write requests so far per target (table, `awa_agent_presence`, `sn_cicd`), for
     /// `SimOptions::fail_writes`.
     pub write_counts: HashMap<String, u32>,
+    /// Every request gets the hibernation page (the `hibernating` scenario starts so;
+    /// `Simulator::set_hibernating` changes it while running).
+    pub hibernating: bool,
 }
 
 /// An edit made by someone else just before the next write is carried out.

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::cli::ColorChoice;
 
 pub mod progress;
+pub mod prompt;
 
 /// Decides colour once for the process (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`).
 pub fn init_color(choice: ColorChoice) {
@@ -27,6 +28,8 @@ pub fn init_color(choice: ColorChoice) {
         }
     };
     colored::control::set_override(on);
+    // dialoguer's prompts and indicatif's bars style through `console`.
+    console::set_colors_enabled_stderr(on);
 }
 
 /// Where output goes.
@@ -34,7 +37,12 @@ pub fn init_color(choice: ColorChoice) {
 pub struct Printer {
     json: bool,
     animate: bool,
+    /// Where the human lines go instead of stderr (see [`Printer::capturing`]).
+    sink: Option<Lines>,
 }
+
+/// Human lines kept by a [`Printer::capturing`] printer, in the order they were written.
+pub type Lines = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
 
 impl Printer {
     /// A printer for `--json` or human output; `verbose` turns the spinner off.
@@ -42,7 +50,21 @@ impl Printer {
         Printer {
             json,
             animate: std::io::stderr().is_terminal() && !verbose,
+            sink: None,
         }
+    }
+
+    /// A printer that keeps its human lines in memory instead of writing them to stderr (for
+    /// code driven in-process, such as the `init` wizard under a scripted prompter); nothing is
+    /// animated.
+    pub fn capturing() -> (Printer, Lines) {
+        let lines = Lines::default();
+        let printer = Printer {
+            json: false,
+            animate: false,
+            sink: Some(lines.clone()),
+        };
+        (printer, lines)
     }
 
     /// Whether stdout gets one JSON document.
@@ -57,6 +79,12 @@ impl Printer {
 
     /// A line of human text on stderr.
     pub fn line(&self, text: impl AsRef<str>) {
+        if let Some(sink) = &self.sink {
+            sink.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(text.as_ref().to_string());
+            return;
+        }
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{}", text.as_ref());
     }
