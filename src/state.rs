@@ -104,6 +104,15 @@ impl StateFile {
         })
     }
 
+    /// The state file of `instance` in `dir` instead of the state directory (for code driven
+    /// in-process, such as the `init` wizard's tests).
+    pub fn in_dir(dir: &Path, instance: &str) -> StateFile {
+        StateFile {
+            path: dir.join(file_name(instance)),
+            instance: instance.to_string(),
+        }
+    }
+
     /// The state file for a command run against `client`; `None` under `--demo` (every
     /// `--demo` run starts a fresh simulated instance, so there is nothing to remember).
     pub fn for_run(

@@ -9,6 +9,7 @@ mod cli;
 mod demo;
 mod formats;
 mod hardening;
+mod init;
 mod keyring;
 mod recorded;
 mod repairs;

@@ -206,6 +206,8 @@ pub struct Wizard<'a> {
     changes: Vec<String>,
     /// Whether the secrets went into the store.
     stored: bool,
+    /// Where the state file goes instead of the state directory.
+    state_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Wizard<'_> {
@@ -247,7 +249,23 @@ impl<'a> Wizard<'a> {
             config,
             changes: Vec::new(),
             stored: false,
+            state_dir: None,
         })
+    }
+
+    /// Keeps the instance's state file (and its lock) in `dir` instead of the state directory.
+    pub fn with_state_dir(mut self, dir: PathBuf) -> Self {
+        self.state_dir = Some(dir);
+        self
+    }
+
+    /// The instance's state file: none under `--demo`.
+    fn state_file(&self, client: &Client) -> Option<StateFile> {
+        match (&self.state_dir, &self.settings.demo) {
+            (_, Some(_)) => None,
+            (Some(dir), None) => Some(StateFile::in_dir(dir, client.instance().as_str())),
+            (None, None) => StateFile::for_run(self.settings, client),
+        }
     }
 
     /// Runs the whole guide; the exit code is the final check's. Ctrl-C at a question is
@@ -883,9 +901,12 @@ impl<'a> Wizard<'a> {
             return Ok(());
         }
         let ctx = Context::new(client.clone(), opts.clone());
-        let state = StateFile::for_run(self.settings, client);
+        let state = self.state_file(client);
         let repair = {
-            let _lock = StateFile::lock_for_run(self.settings, client).await?;
+            let _lock = match &state {
+                Some(file) => Some(file.lock().await?),
+                None => None,
+            };
             let spinner = match id {
                 // The plugins show a bar each.
                 StepId::Plugins => indicatif::ProgressBar::hidden(),

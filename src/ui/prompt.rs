@@ -3,9 +3,10 @@
 //! down in advance) for tests.
 //!
 //! Ctrl-C at any question is an [`ErrorKind::Interrupted`] error. Every question reads the
-//! keyboard one key at a time in raw mode (dialoguer's questions, and the hidden input here),
-//! so Ctrl-C arrives as a key rather than as a signal in the middle of a read, and the
-//! terminal is back in its own mode after every key: echo is never left off.
+//! keyboard in raw mode, so Ctrl-C arrives as a key rather than as a signal in the middle of
+//! a read: dialoguer's questions one key at a time, the hidden input for the whole answer
+//! (so that nothing typed fast or pasted is ever echoed). The terminal's own mode is put back
+//! when the read ends, however it ends: echo is never left off.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -275,31 +276,18 @@ impl Prompter for Terminal {
     }
 
     fn secret(&mut self, prompt: &str, allow_empty: bool) -> Result<SecretString> {
-        use console::Key;
         use dialoguer::theme::Theme;
         let cannot = |e: std::io::Error| Error::usage(format!("cannot ask: {e}"));
         loop {
             let mut question = String::new();
             let _ = self.theme.format_password_prompt(&mut question, prompt);
-            self.term.write_str(&question).map_err(cannot)?;
-            let mut answer = String::new();
-            loop {
-                // Raw mode for this one key only: Ctrl-C is a key here, not a signal, and the
-                // terminal's own mode (echo on) is back as soon as the key is read.
-                match self.term.read_key_raw().map_err(cannot)? {
-                    Key::Enter => break,
-                    Key::CtrlC | Key::Char('\u{4}') => {
-                        let _ = self.term.write_line("");
-                        return Err(interrupted());
-                    }
-                    Key::Backspace => {
-                        answer.pop();
-                    }
-                    Key::Char(c) if !c.is_control() => answer.push(c),
-                    _ => {}
-                }
-            }
+            let term = &self.term;
+            let answer = hidden::read_line(|| term.write_str(&question)).map_err(cannot)?;
             self.term.clear_line().map_err(cannot)?;
+            let Some(answer) = answer else {
+                let _ = self.term.write_line("");
+                return Err(interrupted());
+            };
             if answer.is_empty() && !allow_empty {
                 continue;
             }
@@ -308,7 +296,7 @@ impl Prompter for Terminal {
                 .theme
                 .format_password_prompt_selection(&mut done, prompt);
             self.term.write_line(&done).map_err(cannot)?;
-            return Ok(SecretString::from(answer));
+            return Ok(SecretString::from(answer.to_string()));
         }
     }
 
@@ -327,6 +315,130 @@ impl Prompter for Terminal {
             .default(default)
             .interact_on(&self.term)
             .map_err(|e| self.fail(e))
+    }
+}
+
+/// Hidden input: one line read from the terminal with echo off, without a trace on screen.
+#[cfg(unix)]
+mod hidden {
+    use std::io;
+
+    use zeroize::Zeroizing;
+
+    /// The terminal in raw mode (no echo, no line editing, no signals: Ctrl-C is a byte) until
+    /// dropped, which puts back the mode it found, however the read ends.
+    struct Raw {
+        fd: libc::c_int,
+        saved: libc::termios,
+    }
+
+    impl Raw {
+        fn enter(fd: libc::c_int) -> io::Result<Raw> {
+            // SAFETY: `termios` is plain data that tcgetattr fills in; fd is this process's.
+            let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+            if unsafe { libc::tcgetattr(fd, &mut saved) } != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let mut raw = saved;
+            raw.c_lflag &= !(libc::ECHO | libc::ECHONL | libc::ICANON | libc::ISIG | libc::IEXTEN);
+            raw.c_iflag &= !(libc::IXON | libc::ICRNL | libc::INLCR);
+            raw.c_cc[libc::VMIN] = 1;
+            raw.c_cc[libc::VTIME] = 0;
+            // SAFETY: as above.
+            if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &raw) } != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(Raw { fd, saved })
+        }
+    }
+
+    impl Drop for Raw {
+        fn drop(&mut self) {
+            // SAFETY: restores the settings read in `enter` on the same descriptor.
+            unsafe { libc::tcsetattr(self.fd, libc::TCSANOW, &self.saved) };
+        }
+    }
+
+    /// Shows the question with `show` once the terminal is raw, then reads a line from
+    /// standard input (a terminal) with the terminal raw for the whole line: nothing typed is
+    /// echoed, even when typed fast or pasted, and a Ctrl-C pressed as soon as the question
+    /// shows is a key. `None` on Ctrl-C, Ctrl-D or a hang-up. Backspace and Ctrl-U edit; arrow
+    /// keys and other escapes are ignored.
+    pub(super) fn read_line(
+        show: impl FnOnce() -> io::Result<()>,
+    ) -> io::Result<Option<Zeroizing<String>>> {
+        let fd = libc::STDIN_FILENO;
+        let _raw = Raw::enter(fd)?;
+        show()?;
+        let mut bytes = Zeroizing::new(Vec::<u8>::new());
+        // 0: text; 1: after ESC; 2: inside a CSI/SS3 sequence (until its final byte).
+        let mut escape = 0u8;
+        loop {
+            let mut byte = 0u8;
+            // SAFETY: reads at most one byte into `byte`.
+            let n = unsafe { libc::read(fd, (&mut byte as *mut u8).cast(), 1) };
+            if n < 0 {
+                let e = io::Error::last_os_error();
+                if e.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(e);
+            }
+            if n == 0 {
+                return Ok(None);
+            }
+            match (escape, byte) {
+                (1, b'[' | b'O') => escape = 2,
+                (1, _) => escape = 0,
+                (2, 0x40..=0x7e) => escape = 0,
+                (2, _) => {}
+                (_, b'\r' | b'\n') => break,
+                (_, 0x03 | 0x04) => return Ok(None),
+                (_, 0x1b) => escape = 1,
+                (_, 0x7f | 0x08) => {
+                    // One character back: its continuation bytes, then its first byte.
+                    while bytes.last().is_some_and(|b| b & 0xc0 == 0x80) {
+                        bytes.pop();
+                    }
+                    bytes.pop();
+                }
+                (_, 0x15) => bytes.clear(),
+                (_, 0x00..=0x1f) => {}
+                (_, b) => bytes.push(b),
+            }
+        }
+        Ok(Some(Zeroizing::new(
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )))
+    }
+}
+
+/// Hidden input where there is no termios: console's keys, each read in raw mode.
+#[cfg(not(unix))]
+mod hidden {
+    use std::io;
+
+    use zeroize::Zeroizing;
+
+    /// Shows the question with `show`, then reads a line without echo; `None` on Ctrl-C.
+    pub(super) fn read_line(
+        show: impl FnOnce() -> io::Result<()>,
+    ) -> io::Result<Option<Zeroizing<String>>> {
+        use console::Key;
+        show()?;
+        let term = console::Term::stderr();
+        let mut answer = Zeroizing::new(String::new());
+        loop {
+            match term.read_key_raw()? {
+                Key::Enter => return Ok(Some(answer)),
+                Key::CtrlC => return Ok(None),
+                Key::Backspace => {
+                    answer.pop();
+                }
+                Key::Char(c) if !c.is_control() => answer.push(c),
+                _ => {}
+            }
+        }
     }
 }
 

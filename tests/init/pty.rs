@@ -1,0 +1,230 @@
+//! The real binary in a pseudo-terminal (expectrl), typing as a person does: `init --demo`
+//! with Enter at every question, `init` against a simulator served by the test (its state read
+//! afterwards), and Ctrl-C in the password prompt. Every wait is bounded, so a hang fails the
+//! test instead of stalling the suite; the child is killed when the session is dropped.
+
+use std::time::Duration;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{Eof, Expect, Session};
+
+use super::*;
+
+/// The longest wait for one thing to show on the terminal.
+const WAIT: Duration = Duration::from_secs(60);
+
+/// A run of the binary in a pseudo-terminal, with what it showed so far.
+struct Tty {
+    session: OsSession,
+    seen: String,
+}
+
+/// `bytes` as text, without terminal escape sequences.
+fn plain(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Tty {
+    /// Starts `cmd` (the binary, from [`Home::spawnable`]) in a pseudo-terminal.
+    fn spawn(mut cmd: std::process::Command) -> Tty {
+        cmd.env("SN_HANDOFF_POLL_MS", "5").env("TERM", "xterm");
+        let mut session = Session::spawn(cmd).expect("a pseudo-terminal");
+        session.set_expect_timeout(Some(WAIT));
+        Tty {
+            session,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits until `text` shows.
+    fn expect(&mut self, text: &str) {
+        match self.session.expect(text) {
+            Ok(found) => {
+                self.seen.push_str(&plain(found.before()));
+                self.seen.push_str(text);
+            }
+            Err(e) => panic!(
+                "waiting for {text:?}: {e}\n--- the terminal so far:\n{}",
+                self.seen
+            ),
+        }
+    }
+
+    /// Waits for the question `prompt`, then types `keys`.
+    fn answer(&mut self, prompt: &str, keys: &str) {
+        self.expect(prompt);
+        self.session.send(keys).unwrap();
+    }
+
+    /// Waits for the end of the output and the exit code.
+    fn exit_code(&mut self) -> i32 {
+        match self.session.expect(Eof) {
+            Ok(found) => self.seen.push_str(&plain(found.before())),
+            Err(e) => panic!(
+                "waiting for the end: {e}\n--- the terminal so far:\n{}",
+                self.seen
+            ),
+        }
+        match self.session.get_process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("ended with {other:?}\n{}", self.seen),
+        }
+    }
+
+    /// Whether the terminal echoes what is typed.
+    fn echo(&self) -> bool {
+        self.session.get_process().get_echo().unwrap()
+    }
+}
+
+/// The binary in `home` with no way to reach a keyring (so that the run is the same on every
+/// machine: it says so and keeps the password in memory).
+fn without_keyring(home: &Home) -> std::process::Command {
+    let mut cmd = home.spawnable();
+    cmd.env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("XDG_RUNTIME_DIR", home.path());
+    cmd
+}
+
+/// `cmd` started from a shell that first turns echo on, as a person's terminal has it (the
+/// pseudo-terminal starts without), before the binary runs.
+fn with_echo(cmd: std::process::Command) -> std::process::Command {
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg(r#"stty echo && exec "$0" "$@""#)
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => sh.env(key, value),
+            None => sh.env_remove(key),
+        };
+    }
+    sh
+}
+
+#[test]
+fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
+    let home = Home::new();
+    let mut cmd = home.spawnable();
+    cmd.args(["init", "--demo"]);
+    let mut tty = Tty::spawn(cmd);
+    for prompt in [
+        "ServiceNow instance",
+        "How should sn-handoff sign in?",
+        "ServiceNow user name (admin)",
+        "(Enter: the simulator's)",
+        "Fix now? [Y/n]",
+        "Fix now? [Y/n]",
+        "The agent's user name (abel.tuter)",
+        "Fix now? [Y/n]",
+        "Kore.ai webhook URL (https://bots.kore.ai/",
+        "Fix now? [Y/n]",
+        "Fix now? [Y/n]",
+    ] {
+        tty.answer(prompt, "\r");
+    }
+    // Every step checked again, then the values for Kore.ai.
+    tty.expect("7 pass, 0 fail");
+    tty.answer("Show the password? [y/N]", "\r");
+    tty.expect("sn-handoff check -i http://127.0.0.1:");
+    tty.expect("nothing was saved");
+    assert_eq!(tty.exit_code(), 0, "{}", tty.seen);
+    for line in [
+        "✓ plugins          all 5 plugins active (fixed)",
+        "✓ agent_available  abel.tuter is Available (fixed)",
+        "plugins: activated 5",
+    ] {
+        assert!(tty.seen.contains(line), "{line:?} not shown:\n{}", tty.seen);
+    }
+    assert!(!home.config_file().exists());
+}
+
+#[test]
+fn init_against_a_served_simulator_fixes_it_and_saves_the_profile() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let mut cmd = without_keyring(&home);
+    cmd.arg("init");
+    let mut tty = Tty::spawn(cmd);
+    tty.answer(
+        "ServiceNow instance (e.g. dev123)",
+        &format!("{}\r", sim.url()),
+    );
+    tty.answer("How should sn-handoff sign in?", "\r");
+    tty.answer("ServiceNow user name", "admin\r");
+    tty.answer("Password for admin", &format!("{}\r", sim.sim.password()));
+    tty.expect("stay in memory for this run only");
+    tty.answer("Fix now? [Y/n]", "y");
+    tty.answer("Fix now? [Y/n]", "y");
+    tty.answer("The agent's user name", "abel.tuter\r");
+    tty.answer("Fix now? [Y/n]", "\r");
+    tty.answer("Kore.ai webhook URL", &format!("{URL}\r"));
+    tty.answer("Fix now? [Y/n]", "y");
+    tty.answer("Fix now? [Y/n]", "y");
+    tty.expect("7 pass, 0 fail");
+    tty.answer("Show the password? [y/N]", "n");
+    assert_eq!(tty.exit_code(), 0, "{}", tty.seen);
+    assert!(!tty.seen.contains(sim.sim.password()), "{}", tty.seen);
+    // The simulator is configured, and the profile holds everything but the password.
+    assert_ready(&sim, &home, URL);
+    let text = config_text(&home);
+    for line in [
+        format!("instance = \"{}\"", sim.url()),
+        "username = \"admin\"".into(),
+        "agent = \"abel.tuter\"".into(),
+        format!("webhook_url = \"{URL}\""),
+    ] {
+        assert!(text.contains(&line), "{line}:\n{text}");
+    }
+    assert!(!text.contains(sim.sim.password()));
+}
+
+#[test]
+fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let mut cmd = without_keyring(&home);
+    cmd.arg("init");
+    let mut tty = Tty::spawn(with_echo(cmd));
+    tty.answer(
+        "ServiceNow instance (e.g. dev123)",
+        &format!("{}\r", sim.url()),
+    );
+    tty.answer("How should sn-handoff sign in?", "\r");
+    tty.answer("ServiceNow user name", "admin\r");
+    tty.expect("Password for admin");
+    // While the password is typed, nothing is echoed.
+    assert!(!tty.echo());
+    tty.session.send("hunter").unwrap();
+    tty.session.send("\u{3}").unwrap();
+    tty.expect("interrupted; nothing was half-written");
+    tty.expect("run `sn-handoff init` to pick up where you left off");
+    assert_eq!(tty.exit_code(), 130, "{}", tty.seen);
+    assert!(tty.echo(), "echo is off after Ctrl-C");
+    assert!(!tty.seen.contains("hunter"), "{}", tty.seen);
+    let text = config_text(&home);
+    assert!(
+        text.contains(&sim.url()) && !text.contains("username"),
+        "{text}"
+    );
+    assert_eq!(writes(&sim), 0);
+}
