@@ -46,8 +46,16 @@ use crate::ui::Printer;
 /// The agent `--demo` offers: a user of the simulated instance, as of ServiceNow's demo data.
 pub const DEMO_AGENT: &str = "abel.tuter";
 
+/// Where a personal developer instance is woken.
+const DEVELOPER_PORTAL: &str = "https://developer.servicenow.com";
+
 /// Signing in is tried this many times before init gives up (lockout policies count refusals).
 pub const SIGN_IN_ATTEMPTS: usize = 3;
+
+/// Where Kore.ai XO keeps the ServiceNow agent transfer (Kore.ai, "Configuring the ServiceNow
+/// Agent – Utah and higher versions", step 2:
+/// https://developer.kore.ai/v10-3/integrations/configuring-the-servicenow-agent-utah-and-vancouver).
+pub const KORE_PATH: &str = "App Settings → Integrations → Agent Transfer → ServiceNow";
 
 /// How many of the instance's users are offered when the agent is typed.
 const USER_SUGGESTIONS: usize = 200;
@@ -400,7 +408,7 @@ impl<'a> Wizard<'a> {
             };
             loop {
                 let spinner = self.printer.spinner(&format!("Reaching {instance}"));
-                let reached = self.reach(&instance).await;
+                let reached = self.reach(&instance).await?;
                 spinner.finish_and_clear();
                 match reached {
                     Ok(()) => {
@@ -418,12 +426,13 @@ impl<'a> Wizard<'a> {
                             mark(Status::Fail),
                             "instance"
                         ));
-                        let wake = ApiError::Hibernating.hint().unwrap_or_default();
-                        self.line(format!("  To wake it: {wake}."));
+                        self.line(format!(
+                            "  Sign in at {DEVELOPER_PORTAL} to wake it (it takes a few minutes), then check again."
+                        ));
                         if !self.prompter.confirm("Check again?", true)? {
                             return Err(Error::unusable(format!("{instance} is hibernating"))
                                 .with_hint(format!(
-                                    "{wake}; then run `{}` again",
+                                    "sign in at {DEVELOPER_PORTAL} to wake it, then run `{}` again",
                                     self.command("init")
                                 )));
                         }
@@ -442,21 +451,19 @@ impl<'a> Wizard<'a> {
     }
 
     /// Proves that `instance` is an awake ServiceNow instance, without credentials: its
-    /// Table API answers a request without a login with ServiceNow's 401.
-    async fn reach(&self, instance: &InstanceUrl) -> Result<(), ApiError> {
+    /// Table API answers a request without a login with ServiceNow's 401. The outer error is
+    /// one no other URL would mend (a `--ca-cert` that cannot be read).
+    async fn reach(&self, instance: &InstanceUrl) -> Result<Result<(), ApiError>> {
         let anonymous = Auth::Basic {
             user: String::new(),
             password: SecretString::from(String::new()),
         };
-        let client = self
-            .settings
-            .client(instance.clone(), anonymous)
-            .map_err(|e| ApiError::Connect(e.message().to_string()))?;
-        match steps::instance::probe(&client).await {
+        let client = self.settings.client(instance.clone(), anonymous)?;
+        Ok(match steps::instance::probe(&client).await {
             Ok(_) => Ok(()),
             Err(e) if e.is_unauthenticated() || e.is_forbidden() => Ok(()),
             Err(e) => Err(e),
-        }
+        })
     }
 
     // -----------------------------------------------------------------------------------
@@ -1115,7 +1122,7 @@ impl<'a> Wizard<'a> {
         });
         self.step_line(&report);
         self.line(format!("  {}", why(StepId::Webhook).dimmed()));
-        self.line("  The bot's webhook URL is in Kore.ai XO, in the bot's ServiceNow agent-transfer settings (https://bots.kore.ai/chatbot/v2/webhook/st-…).");
+        self.line(format!("  Kore.ai XO shows the bot's webhook URL (https://bots.kore.ai/chatbot/v2/webhook/st-…) under {KORE_PATH}."));
         let validate = |s: &str| webhook::validate_webhook_url(s).map(|_| ());
         let url = self.prompter.text(
             &Text::new("Kore.ai webhook URL")
@@ -1187,10 +1194,14 @@ impl<'a> Wizard<'a> {
         self.line("");
         self.line(format!(
             "{}",
-            "For the Kore.ai configuration tab (ServiceNow agent transfer):".bold()
+            format!("For Kore.ai ({KORE_PATH} → Configurations):").bold()
         ));
         let row = |label: &str, value: &str| format!("  {label:<15} {value}");
         self.line(row("Instance URL", client.instance().as_str()));
+        let host = client.instance().host();
+        if let Some(id) = host.strip_suffix(".service-now.com") {
+            self.line(row("Instance ID", id));
+        }
         let (auth_type, secret_question) = match login.method {
             AuthMethod::Basic => ("Basic Auth", "Show the password?"),
             AuthMethod::Oauth => ("OAuth", "Show the client secret and refresh token?"),

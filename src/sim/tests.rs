@@ -380,6 +380,22 @@ async fn hibernating_instance_serves_the_recorded_page_everywhere() {
 }
 
 #[tokio::test]
+async fn an_instance_can_be_put_to_sleep_and_woken_with_its_data() {
+    let sim = start(Scenario::Fresh).await;
+    sim.set_hibernating(true);
+    let r = send(&sim, "GET", "/api/now/table/sys_user", creds(&sim), None).await;
+    assert_eq!(r.body, FIXTURE_HIBERNATING);
+    sim.set_hibernating(false);
+    let r = send(&sim, "GET", "/api/now/table/sys_user", creds(&sim), None).await;
+    assert_eq!(r.status, 200);
+    assert!(!r.result().is_empty());
+    let sim = start(Scenario::Hibernating).await;
+    sim.set_hibernating(false);
+    let r = send(&sim, "GET", "/api/now/table/sys_user", creds(&sim), None).await;
+    assert_eq!(r.status, 200);
+}
+
+#[tokio::test]
 async fn lists_count_and_paginate() {
     let sim = start(Scenario::Fresh).await;
     let r = get(
