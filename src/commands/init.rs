@@ -541,8 +541,28 @@ impl<'a> Wizard<'a> {
         }
     }
 
-    /// Asks for a secret; under `--demo`, Enter alone gives the simulator's.
-    fn ask_secret(&mut self, prompt: &str, demo: Option<&SecretString>) -> Result<SecretString> {
+    /// The simulator's password for `user` under `--demo`.
+    fn demo_password(&self, user: &str) -> Option<SecretString> {
+        self.settings
+            .demo
+            .as_ref()
+            .filter(|d| d.username == user)
+            .map(|d| d.password.clone())
+    }
+
+    /// The secret found (`known`, with where it came from, which is said), or else asked for
+    /// with `prompt`; under `--demo`, Enter alone gives the simulator's (`demo`).
+    fn secret_or_ask(
+        &mut self,
+        known: Option<(SecretString, String)>,
+        words: &str,
+        prompt: &str,
+        demo: Option<SecretString>,
+    ) -> Result<SecretString> {
+        if let Some((secret, source)) = known {
+            self.line(format!("  Using the {words} from {source}."));
+            return Ok(secret);
+        }
         match demo {
             Some(demo) => {
                 let prompt = format!("{prompt} (Enter: the simulator's)");
@@ -590,22 +610,12 @@ impl<'a> Wizard<'a> {
             let stored = known.take().filter(|(_, source)| {
                 source.starts_with("SN_") || profile_user.as_deref() == Some(user.as_str())
             });
-            let password = match stored {
-                Some((password, source)) => {
-                    self.line(format!("  Using the password from {source}."));
-                    password
-                }
-                None => {
-                    let demo_password = demo
-                        .as_ref()
-                        .filter(|d| d.username == user)
-                        .map(|d| d.password.clone());
-                    self.ask_secret(
-                        &format!("Password for {user} at {instance}"),
-                        demo_password.as_ref(),
-                    )?
-                }
-            };
+            let password = self.secret_or_ask(
+                stored,
+                "password",
+                &format!("Password for {user} at {instance}"),
+                self.demo_password(&user),
+            )?;
             let spinner = self.printer.spinner("Signing in");
             let verified =
                 auth::verify_basic(self.settings, instance, user.clone(), password).await;
@@ -658,22 +668,16 @@ impl<'a> Wizard<'a> {
             None => self.settings.global.username.clone(),
         };
         for attempt in 1..=SIGN_IN_ATTEMPTS {
-            let client_secret = match secret.take() {
-                Some((s, source)) => {
-                    self.line(format!("  Using the client secret from {source}."));
-                    s
-                }
-                None => {
-                    let demo_secret = demo
-                        .as_ref()
-                        .filter(|d| d.client_id == client_id)
-                        .map(|d| d.client_secret.clone());
-                    self.ask_secret(
-                        &format!("Client secret of {client_id}"),
-                        demo_secret.as_ref(),
-                    )?
-                }
-            };
+            let demo_secret = demo
+                .as_ref()
+                .filter(|d| d.client_id == client_id)
+                .map(|d| d.client_secret.clone());
+            let client_secret = self.secret_or_ask(
+                secret.take(),
+                "client secret",
+                &format!("Client secret of {client_id}"),
+                demo_secret,
+            )?;
             let mut user = flag_user.clone().or(default_user.clone());
             let first = match token.take() {
                 Some((t, source)) => {
@@ -702,13 +706,11 @@ impl<'a> Wizard<'a> {
                         }
                         1 => {
                             let name = self.user_name(&mut flag_user, default_user.as_deref())?;
-                            let demo_password = demo
-                                .as_ref()
-                                .filter(|d| d.username == name)
-                                .map(|d| d.password.clone());
-                            let password = self.ask_secret(
+                            let password = self.secret_or_ask(
+                                None,
+                                "password",
                                 &format!("Password for {name} at {instance} (exchanged once, never stored)"),
-                                demo_password.as_ref(),
+                                self.demo_password(&name),
                             )?;
                             user = Some(name.clone());
                             Grant::Password {

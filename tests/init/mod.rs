@@ -153,6 +153,21 @@ pub fn assert_ready(sim: &Sim, home: &Home, webhook_url: &str) {
     }
 }
 
+/// Asserts that the profile holds the simulator's instance, `admin`, the agent and `webhook_url`,
+/// and not its password.
+pub fn assert_profile(sim: &Sim, home: &Home, webhook_url: &str) {
+    let text = config_text(home);
+    for line in [
+        format!("instance = \"{}\"", sim.url()),
+        "username = \"admin\"".into(),
+        "agent = \"abel.tuter\"".into(),
+        format!("webhook_url = \"{webhook_url}\""),
+    ] {
+        assert!(text.contains(&line), "{line} not in:\n{text}");
+    }
+    assert!(!text.contains(sim.sim.password()), "{text}");
+}
+
 /// The write requests (POST, PATCH, PUT, DELETE) the simulator answered so far.
 pub fn writes(sim: &Sim) -> usize {
     sim.sim

@@ -186,16 +186,7 @@ fn init_against_a_served_simulator_fixes_it_and_saves_the_profile() {
     assert!(!tty.seen.contains(sim.sim.password()), "{}", tty.seen);
     // The simulator is configured, and the profile holds everything but the password.
     assert_ready(&sim, &home, URL);
-    let text = config_text(&home);
-    for line in [
-        format!("instance = \"{}\"", sim.url()),
-        "username = \"admin\"".into(),
-        "agent = \"abel.tuter\"".into(),
-        format!("webhook_url = \"{URL}\""),
-    ] {
-        assert!(text.contains(&line), "{line}:\n{text}");
-    }
-    assert!(!text.contains(sim.sim.password()));
+    assert_profile(&sim, &home, URL);
 }
 
 #[test]

@@ -29,16 +29,7 @@ fn no_input_repairs_like_check_fix_and_saves_the_profile() {
         "{}",
         r.stderr
     );
-    let text = config_text(&home);
-    for line in [
-        format!("instance = \"{}\"", sim.url()),
-        "username = \"admin\"".into(),
-        "agent = \"abel.tuter\"".into(),
-        format!("webhook_url = \"{URL}\""),
-    ] {
-        assert!(text.contains(&line), "{line}:\n{text}");
-    }
-    assert!(!text.contains(sim.sim.password()));
+    assert_profile(&sim, &home, URL);
     // The saved profile is enough for the next check (the password still from the environment).
     let r = run(home
         .cmd()
