@@ -15,7 +15,7 @@ use sn_handoff::error::Error;
 use sn_handoff::keystore::Store;
 use sn_handoff::settings::{DemoTarget, Settings};
 use sn_handoff::ui::prompt::{Asked, Scripted};
-use sn_handoff::ui::Printer;
+use sn_handoff::ui::{Lines, Printer};
 
 use crate::common::*;
 
@@ -96,7 +96,20 @@ pub fn wizard(
     args: &[&str],
     demo: bool,
     store: &dyn Store,
+    script: Scripted<'_>,
+) -> Wizardry {
+    wizard_watched(sim, home, args, demo, store, script, |_| {})
+}
+
+/// [`wizard`], with `watch` running beside it on the lines it prints (to play a browser, say).
+pub fn wizard_watched(
+    sim: &Sim,
+    home: &Home,
+    args: &[&str],
+    demo: bool,
+    store: &dyn Store,
     mut script: Scripted<'_>,
+    watch: impl FnOnce(&Lines) + Send,
 ) -> Wizardry {
     let config = home.config_file();
     let mut argv = vec!["sn-handoff", "init", "--config", config.to_str().unwrap()];
@@ -116,12 +129,13 @@ pub fn wizard(
         });
     }
     let (printer, lines) = Printer::capturing();
-    let result = {
+    let result = std::thread::scope(|scope| {
+        scope.spawn(|| watch(&lines));
         let mut wizard = Wizard::new(&settings, init, &mut script, &printer, store)
             .unwrap()
             .with_state_dir(home.path().join("state"));
         sim.block_on(wizard.run())
-    };
+    });
     let out = lines.lock().unwrap().join("\n");
     Wizardry {
         result,

@@ -483,6 +483,59 @@ fn oauth_in_the_demo_signs_in_with_the_password_grant_by_default() {
 }
 
 #[test]
+fn oauth_by_browser_prints_the_redirect_url_and_signs_in_through_the_loopback() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let store = MemoryStore::new();
+    let port = crate::auth::free_port();
+    let redirect = format!("http://127.0.0.1:{port}/callback");
+    sim.sim.set_oauth_redirect_url(&redirect);
+    let script = Scripted::new()
+        .on("instance", Answer::Enter)
+        .on("sign in", Answer::pick("OAuth"))
+        .on("client id", Answer::Enter)
+        .on("Client secret", Answer::Enter)
+        .on("refresh token", Answer::pick("browser"))
+        .on("Which agent", Answer::Interrupt);
+    // The browser: waits for the sign-in URL, signs in as admin, follows the redirect.
+    let browser = |lines: &Lines| {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let url = loop {
+            let found = lines.lock().unwrap().iter().find_map(|l| {
+                l.strip_prefix("Sign in and allow access at this URL:\n  ")
+                    .map(str::to_string)
+            });
+            if let Some(url) = found {
+                break url;
+            }
+            assert!(
+                std::time::Instant::now() < until,
+                "no sign-in URL was printed"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let (status, _) =
+            crate::auth::play_browser(&sim, &url, "admin", sim.sim.password(), |_| {});
+        assert_eq!(status, 200);
+    };
+    let port_arg = port.to_string();
+    let w = wizard_watched(
+        &sim,
+        &home,
+        &["--no-browser", "--redirect-port", &port_arg],
+        true,
+        &store,
+        script,
+        browser,
+    );
+    assert_eq!(w.error().kind(), ErrorKind::Interrupted);
+    w.said(&[
+        &format!("Redirect URL must be exactly {redirect}"),
+        "oauth auth as admin",
+    ]);
+}
+
+#[test]
 fn oauth_with_a_pasted_refresh_token_stores_the_app_secret_and_the_token() {
     let sim = Sim::start(Scenario::Configured);
     let home = Home::new();
