@@ -193,7 +193,7 @@ report. Without a terminal and without --no-input it stops with exit 2.",
     Man(ManArgs),
 }
 
-/// The step options (on `check` and `init`; `init` saves them in the profile).
+/// The step options (on `check`, and later `init`, `group`, `agent`; saved in the profile).
 #[derive(Debug, Clone, Default, Args)]
 pub struct StepArgs {
     /// The AWA group of step 4 [default: Consumer Service Support]
