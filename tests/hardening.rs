@@ -467,23 +467,6 @@ fn a_500_mid_way_through_check_fix_is_exit_5_and_says_what_stands() {
     );
 }
 
-/// Every file below `dir`.
-fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn no_secret_leaks_from_any_command() {
     // Every command that reads or changes an instance, with -v, once with basic auth and once
@@ -579,7 +562,7 @@ fn no_secret_leaks_from_any_command() {
             );
         }
     }
-    let files = files_below(home.path());
+    let files = files_under(home.path());
     assert!(
         files
             .iter()

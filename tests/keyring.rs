@@ -5,7 +5,7 @@
 //! `dbus-run-session` with `gnome-keyring-daemon --unlock` and a throwaway HOME; a plain
 //! `cargo test` lists them as ignored. Run where no keyring can be reached, they fail.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -298,26 +298,6 @@ fn switching_to_oauth_forgets_the_password() {
         r.json()["deleted"],
         serde_json::json!(["client_secret", "refresh_token"])
     );
-}
-
-/// Every file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
 
 #[test]
