@@ -1,5 +1,5 @@
 //! The typed Table API: list with an encoded query and chosen fields (following `Link`
-//! pagination), get one record, insert, patch.
+//! pagination, or only the first page), get one record, insert, patch, delete.
 //!
 //! The version is pinned to `/api/now/v2/table`: ServiceNow documents that v1 answers a valid
 //! query that matches nothing with 404 `No Record found`, v2 with 200 and `[]`; a 404 on a list
@@ -82,6 +82,22 @@ fn not_table_api(method: &str, path: &str) -> ApiError {
     }
 }
 
+/// The path and query of a list request: raw values, bare sys_ids, `limit` rows a page.
+fn list_path(table: &str, query: &Query, fields: &[&'static str], limit: usize) -> String {
+    let mut path = format!(
+        "{TABLE_API}/{table}?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit={limit}"
+    );
+    if !query.is_empty() {
+        path.push_str("&sysparm_query=");
+        path.push_str(&encode_component(&query.encode()));
+    }
+    if !fields.is_empty() {
+        path.push_str("&sysparm_fields=");
+        path.push_str(&encode_component(&fields.join(",")));
+    }
+    path
+}
+
 impl Client {
     /// Lists the rows of `table` matching `query`, with only `fields` (all if empty).
     pub async fn list(
@@ -90,19 +106,8 @@ impl Client {
         query: &Query,
         fields: &[&'static str],
     ) -> Result<Vec<Row>, ApiError> {
-        let mut path = format!(
-            "{TABLE_API}/{table}?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit={PAGE}"
-        );
-        if !query.is_empty() {
-            path.push_str("&sysparm_query=");
-            path.push_str(&encode_component(&query.encode()));
-        }
-        if !fields.is_empty() {
-            path.push_str("&sysparm_fields=");
-            path.push_str(&encode_component(&fields.join(",")));
-        }
         let mut rows = Vec::new();
-        let mut next = Some(path);
+        let mut next = Some(list_path(table, query, fields, PAGE));
         for _ in 0..MAX_PAGES {
             let Some(current) = next.take() else { break };
             let response = match self.request(Method::GET, &current, None).await {
@@ -118,6 +123,23 @@ impl Client {
             next = next_link(&response.headers).filter(|n| n.starts_with(TABLE_API));
         }
         Ok(rows)
+    }
+
+    /// The first `limit` rows of `table` matching `query` (one page, no `Link` followed): with
+    /// an `ORDERBYDESC` term, the newest ones.
+    pub async fn list_first(
+        &self,
+        table: &'static str,
+        query: &Query,
+        fields: &[&'static str],
+        limit: usize,
+    ) -> Result<Vec<Row>, ApiError> {
+        let path = list_path(table, query, fields, limit.max(1));
+        match self.request(Method::GET, &path, None).await {
+            Ok(response) => rows_of(&response.body, "GET", &format!("{TABLE_API}/{table}")),
+            Err(ApiError::Status { status: 404, .. }) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
     }
 
     /// One record by sys_id, or `None` when there is none.
