@@ -1,6 +1,7 @@
 //! `sn-handoff check --fix`: after the checks, repair every failing step in dependency order
 //! (plugins first: the roles, the REST message and the AWA API come with them; then the
-//! group's roles and members; then the webhook; then the agent's presence), each with the
+//! group's roles and members; then the webhook; then the agent's presence; with `--deep` then
+//! Agent Chat and AWA, the 4.1+ reply connection and the live agent channel), each with the
 //! same `fix()` its single command uses, then check again. Exit 0 only when every step passes
 //! afterwards; `--json` (or `--format`) prints the report of the final check.
 
@@ -14,11 +15,12 @@ use crate::servicenow::Client;
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::change::Change;
+use crate::steps::deep::{agent_chat, live_agent_channel};
 use crate::steps::plugins::{ActivateOptions, Backoff, Outcome};
 use crate::steps::webhook::Selector;
 use crate::steps::{
     agent_available, group_members, group_roles, plugins, webhook, Context, Status, StepId,
-    StepOptions,
+    StepOptions, StepReport,
 };
 use crate::ui::progress::ActivationView;
 use crate::ui::Printer;
@@ -62,7 +64,7 @@ pub async fn run(
     let ctx = Context::new(client.clone(), opts.clone());
     let mut worst: Option<ErrorKind> = None;
     for report in first.steps.iter().filter(|s| s.status == Status::Fail) {
-        let repair = repair(&ctx, report.id, args, state.as_ref(), printer).await;
+        let repair = repair(&ctx, report, args, state.as_ref(), printer).await;
         let id = report.id.as_str();
         match repair {
             Repair::Fixed(how) => printer.line(format!("{} {id}: {how}", "✓ fixed".green())),
@@ -83,7 +85,7 @@ pub async fn run(
         }
     }
     printer.line(format!("{}", "Checking again".bold()));
-    let last = check(Context::new(client.clone(), opts)).await;
+    let last = check(Context::new(client.clone(), opts), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(match (last.ok(), worst) {
@@ -115,12 +117,12 @@ fn changed(changes: &[Change]) -> String {
 
 async fn repair(
     ctx: &Context,
-    id: StepId,
+    report: &StepReport,
     args: &CheckArgs,
     state: Option<&StateFile>,
     printer: &Printer,
 ) -> Repair {
-    let result = match id {
+    let result = match report.id {
         StepId::Instance | StepId::Auth => return Repair::Needs("not repairable here".into()),
         StepId::Plugins => {
             let opts = ActivateOptions {
@@ -152,7 +154,7 @@ async fn repair(
             }
             group_members::fix(ctx).await.map(|c| changed(&c))
         }
-        StepId::Webhook => {
+        StepId::Webhook | StepId::ReplyUrl => {
             let Some(url) = ctx.opts.webhook_url.as_deref() else {
                 return Repair::Needs(
                     "give the bot's URL with --webhook-url URL (or run sn-handoff set-webhook URL)"
@@ -164,6 +166,22 @@ async fn repair(
                 .map(|o| changed(&o.changes))
         }
         StepId::AgentAvailable => agent_available::fix(ctx).await.map(|c| changed(&c)),
+        StepId::AgentChat => {
+            let opts = ActivateOptions {
+                deadline: args.deadline,
+                backoff: Backoff::from_env(),
+            };
+            agent_chat::fix(ctx, &opts, &ActivationView::new(printer)).await
+        }
+        StepId::LiveAgentChannel => live_agent_channel::fix(ctx).await,
+        // No API can do these: the token is a secret for the bot, and a queue's eligibility
+        // needs an assignment rule someone chooses. The check's own advice is repeated.
+        StepId::Provider | StepId::Routing => {
+            return Repair::Needs(format!(
+                "not repairable through the API: {}",
+                report.fix.as_deref().unwrap_or("see the check")
+            ))
+        }
     };
     match result {
         Ok(how) => Repair::Fixed(how),
