@@ -11,3 +11,4 @@ pub mod group;
 pub mod man;
 pub mod plugins;
 pub mod set_webhook;
+pub mod smoke_test;
