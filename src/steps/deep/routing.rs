@@ -140,28 +140,27 @@ pub fn report(group: &str, group_id: &str, queues: &[Row], pools: Option<&[Row]>
         .iter()
         .filter(|q| field(q, "active") == "false" && holds_group(q))
         .collect();
-    if let Some(queue) = inactive.first() {
-        return StepReport::fail(
-            StepId::Routing,
+    let (also, or_activate) = match inactive.first() {
+        Some(queue) => (
+            format!("; the inactive \"{}\" would", field(queue, "name")),
             format!(
-                "the {CHAT} queue \"{}\" that offers work to \"{group}\" is inactive",
+                ", or activate \"{0}\" (Advanced Work Assignment → Queues → {0} → Active)",
                 field(queue, "name")
             ),
-            details,
-            format!(
-                "activate it: Advanced Work Assignment → Queues → {} → Active",
-                field(queue, "name")
-            ),
-        );
-    }
+        ),
+        None => (String::new(), String::new()),
+    };
     StepReport::fail(
         StepId::Routing,
         format!(
-            "no active {CHAT} queue offers its work to \"{group}\" (active {CHAT} queues: {})",
+            "no active {CHAT} queue offers its work to \"{group}\" (active {CHAT} queues: {}{also})",
             names(&active).join(", ")
         ),
         details,
-        ui_path(group, active.first().map(|q| field(q, "name"))),
+        format!(
+            "{}{or_activate}",
+            ui_path(group, active.first().map(|q| field(q, "name")))
+        ),
     )
 }
 
@@ -187,7 +186,12 @@ mod tests {
         assert_eq!(r.status, Status::Pass, "{}", r.summary);
         let r = report("G", "g", &queues, Some(&[pool("q2", "g")]));
         assert_eq!(r.status, Status::Fail);
-        assert!(r.summary.contains("inactive"), "{}", r.summary);
+        assert!(
+            r.summary.contains("the inactive \"q2\" would"),
+            "{}",
+            r.summary
+        );
+        assert!(r.fix.unwrap().contains("or activate \"q2\""));
         let r = report("G", "g", &queues, Some(&[pool("q1", "x")]));
         assert_eq!(r.status, Status::Fail);
         assert!(r.fix.unwrap().contains("Assignment Eligibility"));
