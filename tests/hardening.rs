@@ -508,12 +508,17 @@ fn no_secret_leaks_from_any_command() {
         vec!["agent", "available", "--user", "abel.tuter", "--json"],
         vec!["plugins", "--activate", "--json"],
         vec!["auth", "status", "--json"],
+        vec!["check", "--deep", "--json"],
+        vec!["smoke-test", "--deadline", "1", "--json"],
     ];
+    // The Virtual Agent API's message token is a secret too.
+    let message_token = "sn-handoff-leak-test-message-token";
     let mut runs: Vec<(String, Run)> = Vec::new();
     for args in &basic {
         let r = run(sim
             .cmd(&home)
             .env("SN_HANDOFF_POLL_MS", "5")
+            .env("SN_HANDOFF_MESSAGE_TOKEN", message_token)
             .arg("-v")
             .args(args));
         assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
@@ -533,6 +538,7 @@ fn no_secret_leaks_from_any_command() {
             .env("SN_HANDOFF_CLIENT_ID", sim.sim.oauth_client_id())
             .env("SN_HANDOFF_CLIENT_SECRET", sim.sim.oauth_client_secret())
             .env("SN_HANDOFF_REFRESH_TOKEN", &refresh)
+            .env("SN_HANDOFF_MESSAGE_TOKEN", message_token)
             .arg("-v")
             .args(args));
         assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
@@ -547,6 +553,7 @@ fn no_secret_leaks_from_any_command() {
         sim.sim.password().to_string(),
         sim.sim.oauth_client_secret(),
         refresh,
+        message_token.to_string(),
     ];
     secrets.extend(sim.sim.issued_tokens());
     assert!(secrets.len() > 4, "access tokens were issued");

@@ -32,8 +32,9 @@ pub const MAX_ATTEMPTS: u32 = 4;
 pub const RETRY_BUDGET: Duration = Duration::from_secs(60);
 /// The most of a response body the client reads; a larger one is refused as not ServiceNow.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
-/// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise.
-pub const DEFAULT_CONCURRENCY: usize = 16;
+/// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise: enough for every
+/// read of `check --deep` after the probe (about 20) to go out together.
+pub const DEFAULT_CONCURRENCY: usize = 24;
 
 /// How the client proves who it is.
 #[derive(Clone)]
