@@ -496,62 +496,77 @@ async fn cleanup(run: &mut Run<'_>, conversations_before: &[String], requester: 
         ),
     }
     let client = run.client;
+    let interaction = run.outcome.interaction.clone();
+    let interaction_id = interaction
+        .as_ref()
+        .map(|i| field(i, "sys_id").to_string())
+        .unwrap_or_default();
+    // What to remove, read at once: the interaction's work items, the conversations opened
+    // since the test began, the run's user map; then the conversations' messages.
+    let (by_document, by_user) = (
+        Query::new().eq("document_id", &interaction_id),
+        Query::new().eq("channel_user_id", &run.user_id),
+    );
+    let (items, recent, maps) = tokio::join!(
+        async {
+            if interaction.is_none() {
+                return Ok(Vec::new());
+            }
+            client
+                .list("awa_work_item", &by_document, &["sys_id", "document_id"])
+                .await
+        },
+        newest(
+            client,
+            "sys_cs_conversation",
+            &["sys_id", "consumer.user_name"]
+        ),
+        client.list(
+            "provider_user_map",
+            &by_user,
+            &["sys_id", "channel_user_id"]
+        ),
+    );
     let mut created: Vec<(&'static str, String, String)> = Vec::new();
     let mut conversations: Vec<String> = Vec::new();
-    if let Some(interaction) = &run.outcome.interaction {
-        let id = field(interaction, "sys_id").to_string();
-        if let Ok(items) = client
-            .list(
-                "awa_work_item",
-                &Query::new().eq("document_id", &id),
-                &["sys_id", "document_id"],
-            )
-            .await
-        {
-            for item in only(&items, "document_id", &id) {
-                created.push((
-                    "awa_work_item",
-                    field(item, "sys_id").to_string(),
-                    format!("work item of {}", field(interaction, "number")),
-                ));
-            }
+    if let Some(interaction) = &interaction {
+        let number = field(interaction, "number");
+        for item in only(
+            items.as_deref().unwrap_or_default(),
+            "document_id",
+            &interaction_id,
+        ) {
+            let id = field(item, "sys_id").to_string();
+            created.push(("awa_work_item", id, format!("work item of {number}")));
         }
-        created.push(("interaction", id, field(interaction, "number").to_string()));
+        created.push(("interaction", interaction_id.clone(), number.to_string()));
         if field(interaction, "channel_metadata_table") == "sys_cs_conversation" {
             conversations.push(field(interaction, "channel_metadata_document").to_string());
         }
     }
-    if let Ok(rows) = newest(
-        client,
-        "sys_cs_conversation",
-        &["sys_id", "consumer.user_name"],
-    )
-    .await
-    {
-        for row in only(&rows, "consumer.user_name", requester) {
-            let id = field(row, "sys_id").to_string();
-            if !conversations_before.contains(&id) && !conversations.contains(&id) {
-                conversations.push(id);
-            }
+    for row in only(
+        recent.as_deref().unwrap_or_default(),
+        "consumer.user_name",
+        requester,
+    ) {
+        let id = field(row, "sys_id").to_string();
+        if !conversations_before.contains(&id) && !conversations.contains(&id) {
+            conversations.push(id);
         }
     }
     conversations.retain(|c| !c.is_empty());
-    for conversation in &conversations {
-        if let Ok(messages) = client
-            .list(
-                "sys_cs_message",
-                &Query::new().eq("conversation", conversation),
-                &["sys_id", "conversation"],
-            )
+    let message_reads = conversations.iter().map(|conversation| async move {
+        let query = Query::new().eq("conversation", conversation);
+        let rows = client
+            .list("sys_cs_message", &query, &["sys_id", "conversation"])
             .await
-        {
-            for message in only(&messages, "conversation", conversation) {
-                created.push((
-                    "sys_cs_message",
-                    field(message, "sys_id").to_string(),
-                    "conversation message".into(),
-                ));
-            }
+            .unwrap_or_default();
+        (conversation, rows)
+    });
+    for (conversation, messages) in futures_util::future::join_all(message_reads).await {
+        for message in only(&messages, "conversation", conversation) {
+            let id = field(message, "sys_id").to_string();
+            created.push(("sys_cs_message", id, "conversation message".into()));
         }
     }
     for conversation in conversations {
@@ -561,21 +576,17 @@ async fn cleanup(run: &mut Run<'_>, conversations_before: &[String], requester: 
             "test conversation".into(),
         ));
     }
-    if let Ok(maps) = client
-        .list(
+    for map in only(
+        maps.as_deref().unwrap_or_default(),
+        "channel_user_id",
+        &run.user_id,
+    ) {
+        let id = field(map, "sys_id").to_string();
+        created.push((
             "provider_user_map",
-            &Query::new().eq("channel_user_id", &run.user_id),
-            &["sys_id", "channel_user_id"],
-        )
-        .await
-    {
-        for map in only(&maps, "channel_user_id", &run.user_id) {
-            created.push((
-                "provider_user_map",
-                field(map, "sys_id").to_string(),
-                format!("user map of {}", run.user_id),
-            ));
-        }
+            id,
+            format!("user map of {}", run.user_id),
+        ));
     }
     let deletes = created
         .iter()
