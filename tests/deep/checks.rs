@@ -6,12 +6,17 @@ use serde_json::Value;
 
 use super::*;
 
-/// Runs `check --deep --json` with the agent and the configured webhook URL.
-fn deep(sim: &Sim, home: &Home, extra: &[&str]) -> Run {
+/// Runs `check --deep` with the agent, the configured webhook URL and `args`.
+fn checked(sim: &Sim, home: &Home, args: &[&str]) -> Run {
     run(cmd(sim, home)
-        .args(["check", "--deep", "--json", "--agent", "abel.tuter"])
+        .args(["check", "--deep", "--agent", "abel.tuter"])
         .args(["--webhook-url", CONFIGURED])
-        .args(extra))
+        .args(args))
+}
+
+/// Runs `check --deep --json` with the agent, the configured webhook URL and `extra`.
+fn deep(sim: &Sim, home: &Home, extra: &[&str]) -> Run {
+    checked(sim, home, &[&["--json"], extra].concat())
 }
 
 /// The report's step ids, statuses, and that every fail carries a fix.
@@ -185,16 +190,7 @@ fn deep_fix_repairs_what_the_api_allows() {
     let home = Home::new();
     let first = deep(&sim, &home, &[]);
     assert_eq!(first.code, 1);
-    let r = run(cmd(&sim, &home)
-        .args([
-            "check",
-            "--deep",
-            "--fix",
-            "--json",
-            "--agent",
-            "abel.tuter",
-        ])
-        .args(["--webhook-url", CONFIGURED]));
+    let r = checked(&sim, &home, &["--fix", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for (id, status) in statuses(&r) {
         assert_eq!(status, "pass", "{id}: {}", r.stdout);
@@ -242,9 +238,7 @@ fn deep_fix_repairs_what_the_api_allows() {
 
     // Once repaired, another --fix writes nothing.
     let before = successful_writes(&sim).len();
-    let r = run(cmd(&sim, &home)
-        .args(["check", "--deep", "--fix", "--agent", "abel.tuter"])
-        .args(["--webhook-url", CONFIGURED]));
+    let r = checked(&sim, &home, &["--fix"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(successful_writes(&sim).len(), before);
 }
@@ -253,9 +247,7 @@ fn deep_fix_repairs_what_the_api_allows() {
 fn deep_fix_leaves_the_provider_and_routing_with_their_manual_steps() {
     let sim = broken(&[Fault::NoMessageAuth, Fault::NoRoutingQueue]);
     let home = Home::new();
-    let r = run(cmd(&sim, &home)
-        .args(["check", "--deep", "--fix", "--agent", "abel.tuter"])
-        .args(["--webhook-url", CONFIGURED]));
+    let r = checked(&sim, &home, &["--fix"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         successful_writes(&sim).is_empty(),
@@ -296,16 +288,7 @@ fn deep_steps_can_be_skipped_and_render_in_every_format() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.status_of("routing"), "skip");
 
-    let r = run(cmd(&sim, &home)
-        .args([
-            "check",
-            "--deep",
-            "--format",
-            "junit",
-            "--agent",
-            "abel.tuter",
-        ])
-        .args(["--webhook-url", CONFIGURED]));
+    let r = checked(&sim, &home, &["--format", "junit"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let doc = roxmltree::Document::parse(&r.stdout).unwrap();
     let cases: Vec<&str> = doc
@@ -321,16 +304,7 @@ fn deep_steps_can_be_skipped_and_render_in_every_format() {
         .count();
     assert_eq!(failures, 1);
 
-    let r = run(cmd(&sim, &home)
-        .args([
-            "check",
-            "--deep",
-            "--format",
-            "markdown",
-            "--agent",
-            "abel.tuter",
-        ])
-        .args(["--webhook-url", CONFIGURED]));
+    let r = checked(&sim, &home, &["--format", "markdown"]);
     assert_eq!(r.code, 1);
     for id in DEEP_STEP_IDS {
         assert!(r.stdout.contains(&format!("`{id}`")), "{id}: {}", r.stdout);
@@ -432,16 +406,21 @@ fn set_webhook_sets_the_bot_connection_on_4_1_and_rolls_it_back() {
         .any(|c| c["connection_url"] == CONFIGURED));
 }
 
-#[test]
-fn set_webhook_sets_the_connection_alone_when_the_rest_message_is_gone() {
-    let sim = va_4_1(&[]);
-    let home = Home::new();
+/// Renames "VABot to Bot", as an instance that no longer has the message under either name.
+fn retire_the_rest_message(sim: &Sim) {
     let message = sim
         .sim
         .sys_id_of("sys_rest_message", "name", "VABot to Bot")
         .unwrap();
     sim.sim
         .set_field("sys_rest_message", &message, "name", "Retired bot message");
+}
+
+#[test]
+fn set_webhook_sets_the_connection_alone_when_the_rest_message_is_gone() {
+    let sim = va_4_1(&[]);
+    let home = Home::new();
+    retire_the_rest_message(&sim);
     let r = run(cmd(&sim, &home).args(["set-webhook", NEW_URL, "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let changes = r.json()["changes"].clone();
@@ -451,12 +430,7 @@ fn set_webhook_sets_the_connection_alone_when_the_rest_message_is_gone() {
 
     // Before 4.1 a missing message is still an error.
     let sim = Sim::start(Scenario::Configured);
-    let message = sim
-        .sim
-        .sys_id_of("sys_rest_message", "name", "VABot to Bot")
-        .unwrap();
-    sim.sim
-        .set_field("sys_rest_message", &message, "name", "Retired bot message");
+    retire_the_rest_message(&sim);
     let r = run(cmd(&sim, &home).args(["set-webhook", NEW_URL]));
     assert_eq!(r.code, 1, "{}", r.stderr);
 }

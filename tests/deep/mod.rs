@@ -33,31 +33,4 @@ pub fn va_4_1(faults: &[Fault]) -> Sim {
     })
 }
 
-/// The binary against `sim`, polling every few milliseconds.
-pub fn cmd(sim: &Sim, home: &Home) -> assert_cmd::Command {
-    let mut cmd = sim.cmd(home);
-    cmd.env("SN_HANDOFF_POLL_MS", "5");
-    cmd
-}
-
-/// The stored value of `column` in the row of `table` whose `key` is `value`.
-pub fn value_of(sim: &Sim, table: &str, key: &str, value: &str, column: &str) -> String {
-    sim.sim
-        .rows(table)
-        .into_iter()
-        .find(|r| r[key] == value)
-        .unwrap_or_else(|| panic!("no {table} row with {key} = {value}"))[column]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-/// The successful write requests (POST, PATCH, PUT, DELETE) answered so far.
-pub fn successful_writes(sim: &Sim) -> Vec<sn_handoff::sim::RequestRecord> {
-    sim.sim
-        .requests()
-        .into_iter()
-        .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE"))
-        .filter(|r| (200..300).contains(&r.status))
-        .collect()
-}
+pub use crate::repairs::{cmd, successful_writes, value_of};

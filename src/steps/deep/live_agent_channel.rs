@@ -197,14 +197,8 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::steps::deep::row;
     use crate::steps::Status;
-
-    fn row(pairs: &[(&str, &str)]) -> Row {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
-            .collect()
-    }
 
     fn found(value: &str) -> Found {
         Found {

@@ -98,6 +98,15 @@ pub fn release_rank(family: &str) -> Option<usize> {
     ORDER.iter().position(|f| *f == family)
 }
 
+/// A row of strings, for the deep steps' unit tests.
+#[cfg(test)]
+pub(crate) fn row(pairs: &[(&str, &str)]) -> Row {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

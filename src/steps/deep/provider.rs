@@ -167,14 +167,8 @@ pub fn report(found: &Found) -> StepReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::steps::deep::row;
     use crate::steps::Status;
-
-    fn row(pairs: &[(&str, &str)]) -> Row {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
-            .collect()
-    }
 
     #[test]
     fn verdicts() {

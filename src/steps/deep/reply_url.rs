@@ -323,14 +323,8 @@ pub fn report(located: &Located, expected: Option<&str>) -> StepReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::steps::deep::row;
     use crate::steps::Status;
-
-    fn row(pairs: &[(&str, &str)]) -> Row {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
-            .collect()
-    }
 
     fn records() -> (Vec<Row>, Vec<Row>) {
         let config = row(&[
