@@ -203,7 +203,7 @@ impl Run<'_> {
     }
 
     /// One request to the bot integration endpoint; `Ok(())` when it answered success.
-    async fn send(&self, action: &str, text: &str) -> Result<(), String> {
+    async fn send(&self, action: &str, text: &str) -> Result<(), Refused> {
         let body = json!({
             "requestId": random_hex(16),
             "action": action,
@@ -224,16 +224,36 @@ impl Run<'_> {
             .await
         {
             Ok(r) if r.body["status"] == "success" => Ok(()),
-            Ok(r) => Err(format!(
+            Ok(r) => Err(Refused::said(format!(
                 "the endpoint answered {} without success: {}",
                 r.status, r.body
-            )),
+            ))),
             Err(ApiError::Status { status: 400, message, .. })
                 if message.as_deref().is_some_and(|m| m.contains("does not represent any resource")) =>
             {
-                Err("the instance has no Virtual Agent API endpoint: the Virtual Agent API application is not installed (sn-handoff plugins --activate)".into())
+                Err(Refused::said("the instance has no Virtual Agent API endpoint: the Virtual Agent API application is not installed (sn-handoff plugins --activate)"))
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(Refused {
+                why: e.to_string(),
+                fatal: fatal(&e).then_some(e),
+            }),
+        }
+    }
+}
+
+/// Why the endpoint did not take a message.
+struct Refused {
+    /// In words.
+    why: String,
+    /// The error, when it means the run cannot go on (the login, the instance).
+    fatal: Option<ApiError>,
+}
+
+impl Refused {
+    fn said(why: impl Into<String>) -> Refused {
+        Refused {
+            why: why.into(),
+            fatal: None,
         }
     }
 }
@@ -309,14 +329,17 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
     );
     let (before, conversations_before) = (ids(&interactions?), ids(&conversations?));
 
-    if let Err(why) = run.send("START_CONVERSATION", "").await {
+    if let Err(refused) = run.send("START_CONVERSATION", "").await {
         run.hop(
             "start",
             false,
-            format!("could not start a conversation: {why}"),
+            format!("could not start a conversation: {}", refused.why),
             json!({"user_id": run.user_id}),
         );
-        run.outcome.failure = Some(why);
+        if let Some(e) = refused.fatal {
+            return Err(e.into());
+        }
+        run.outcome.failure = Some(refused.why);
         run.outcome.elapsed_ms = run.at_ms();
         return Ok(run.outcome);
     }
@@ -336,14 +359,18 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
             "asked for a live agent",
             json!({"text": plan.message}),
         ),
-        Err(why) => {
+        Err(refused) => {
             run.hop(
                 "agent",
                 false,
-                format!("could not ask for a live agent: {why}"),
+                format!("could not ask for a live agent: {}", refused.why),
                 json!({}),
             );
-            run.outcome.failure = Some(why);
+            if let Some(e) = refused.fatal {
+                cleanup(&mut run, &conversations_before, &requester).await;
+                return Err(e.into());
+            }
+            run.outcome.failure = Some(refused.why);
         }
     }
     if run.outcome.failure.is_none() {
@@ -485,13 +512,12 @@ async fn watch(run: &mut Run<'_>, before: &[String], requester: &str) -> Result<
 
 /// Ends the conversation and deletes what the test created.
 async fn cleanup(run: &mut Run<'_>, conversations_before: &[String], requester: &str) {
-    let ended = run.send("END_CONVERSATION", "").await;
-    match &ended {
+    match run.send("END_CONVERSATION", "").await {
         Ok(()) => run.hop("end", true, "conversation ended", json!({})),
-        Err(why) => run.hop(
+        Err(refused) => run.hop(
             "end",
             false,
-            format!("could not end the conversation: {why}"),
+            format!("could not end the conversation: {}", refused.why),
             json!({}),
         ),
     }
