@@ -63,7 +63,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = check(Context::new(client.clone(), opts.clone()), args.deep).await;
+    let report = check_with(Context::new(client.clone(), opts.clone()), args.deep).await;
     spinner.finish_and_clear();
     if args.fix {
         return super::fix::run(settings, &client, opts, report, args, format, printer).await;
@@ -73,8 +73,13 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     Ok(report.exit)
 }
 
+/// Reads the seven steps and judges them.
+pub async fn check(ctx: Context) -> CheckReport {
+    check_with(ctx, false).await
+}
+
 /// Reads every step (the deep ones too when `deep`) and judges it.
-pub async fn check(ctx: Context, deep: bool) -> CheckReport {
+pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
     let started = Instant::now();
     let client = &ctx.client;
     let instance_url = client.instance().to_string();

@@ -7,7 +7,7 @@
 
 use colored::Colorize;
 
-use super::check::{check, print_human, CheckReport};
+use super::check::{check_with, print_human, CheckReport};
 use crate::cli::CheckArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{self, Format};
@@ -85,7 +85,7 @@ pub async fn run(
         }
     }
     printer.line(format!("{}", "Checking again".bold()));
-    let last = check(Context::new(client.clone(), opts), args.deep).await;
+    let last = check_with(Context::new(client.clone(), opts), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(match (last.ok(), worst) {
