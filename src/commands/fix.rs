@@ -20,13 +20,13 @@ use crate::steps::plugins::{ActivateOptions, Backoff, Outcome};
 use crate::steps::webhook::Selector;
 use crate::steps::{
     agent_available, group_members, group_roles, plugins, webhook, Context, Status, StepId,
-    StepOptions, StepReport,
+    StepOptions,
 };
 use crate::ui::progress::ActivationView;
 use crate::ui::Printer;
 
 /// What became of one failing step.
-enum Repair {
+pub(crate) enum Repair {
     /// Repaired; the summary says how.
     Fixed(String),
     /// Nothing can be done without more input; the text says what to give.
@@ -64,7 +64,7 @@ pub async fn run(
     let ctx = Context::new(client.clone(), opts.clone());
     let mut worst: Option<ErrorKind> = None;
     for report in first.steps.iter().filter(|s| s.status == Status::Fail) {
-        let repair = repair(&ctx, report, args, state.as_ref(), printer).await;
+        let repair = repair(&ctx, report.id, args.deadline, state.as_ref(), printer).await;
         let id = report.id.as_str();
         match repair {
             Repair::Fixed(how) => printer.line(format!("{} {id}: {how}", "✓ fixed".green())),
@@ -97,7 +97,8 @@ pub async fn run(
     })
 }
 
-fn changed(changes: &[Change]) -> String {
+/// What a repair wrote, in words for a summary.
+pub(crate) fn changed(changes: &[Change]) -> String {
     if changes.is_empty() {
         "nothing needed changing any more".to_string()
     } else {
@@ -115,18 +116,20 @@ fn changed(changes: &[Change]) -> String {
     }
 }
 
-async fn repair(
+/// Repairs one step with its `fix()` (plugins with their progress shown, watched until
+/// `deadline`).
+pub(crate) async fn repair(
     ctx: &Context,
-    report: &StepReport,
-    args: &CheckArgs,
+    id: StepId,
+    deadline: std::time::Duration,
     state: Option<&StateFile>,
     printer: &Printer,
 ) -> Repair {
-    let result = match report.id {
+    let result = match id {
         StepId::Instance | StepId::Auth => return Repair::Needs("not repairable here".into()),
         StepId::Plugins => {
             let opts = ActivateOptions {
-                deadline: args.deadline,
+                deadline,
                 backoff: Backoff::from_env(),
             };
             let view = ActivationView::new(printer);
@@ -168,19 +171,18 @@ async fn repair(
         StepId::AgentAvailable => agent_available::fix(ctx).await.map(|c| changed(&c)),
         StepId::AgentChat => {
             let opts = ActivateOptions {
-                deadline: args.deadline,
+                deadline,
                 backoff: Backoff::from_env(),
             };
             agent_chat::fix(ctx, &opts, &ActivationView::new(printer)).await
         }
         StepId::LiveAgentChannel => live_agent_channel::fix(ctx).await,
         // No API can do these: the token is a secret for the bot, and a queue's eligibility
-        // needs an assignment rule someone chooses. The check's own advice is repeated.
+        // needs an assignment rule someone chooses. The check above printed the way by hand.
         StepId::Provider | StepId::Routing => {
-            return Repair::Needs(format!(
-                "not repairable through the API: {}",
-                report.fix.as_deref().unwrap_or("see the check")
-            ))
+            return Repair::Needs(
+                "not repairable through the API: see the fix under it in the check above".into(),
+            )
         }
     };
     match result {

@@ -1,5 +1,5 @@
 //! The typed Table API: list with an encoded query and chosen fields (following `Link`
-//! pagination, or only the first page), get one record, insert, patch, delete.
+//! pagination), get one record, insert, patch.
 //!
 //! The version is pinned to `/api/now/v2/table`: ServiceNow documents that v1 answers a valid
 //! query that matches nothing with 404 `No Record found`, v2 with 200 and `[]`; a 404 on a list
@@ -82,7 +82,7 @@ fn not_table_api(method: &str, path: &str) -> ApiError {
     }
 }
 
-/// The path and query of a list request: raw values, bare sys_ids, `limit` rows a page.
+/// The path of a list request: raw values, bare references, `limit` rows a page.
 fn list_path(table: &str, query: &Query, fields: &[&'static str], limit: usize) -> String {
     let mut path = format!(
         "{TABLE_API}/{table}?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit={limit}"
@@ -106,8 +106,9 @@ impl Client {
         query: &Query,
         fields: &[&'static str],
     ) -> Result<Vec<Row>, ApiError> {
+        let path = list_path(table, query, fields, PAGE);
         let mut rows = Vec::new();
-        let mut next = Some(list_path(table, query, fields, PAGE));
+        let mut next = Some(path);
         for _ in 0..MAX_PAGES {
             let Some(current) = next.take() else { break };
             let response = match self.request(Method::GET, &current, None).await {
@@ -125,8 +126,8 @@ impl Client {
         Ok(rows)
     }
 
-    /// The first `limit` rows of `table` matching `query` (one page, no `Link` followed): with
-    /// an `ORDERBYDESC` term, the newest ones.
+    /// The first `limit` rows of `table` matching `query`, with only `fields`: one request, no
+    /// pagination (for suggestions, where the whole table would be too much).
     pub async fn list_first(
         &self,
         table: &'static str,
@@ -134,7 +135,7 @@ impl Client {
         fields: &[&'static str],
         limit: usize,
     ) -> Result<Vec<Row>, ApiError> {
-        let path = list_path(table, query, fields, limit.max(1));
+        let path = list_path(table, query, fields, limit.clamp(1, PAGE));
         match self.request(Method::GET, &path, None).await {
             Ok(response) => rows_of(&response.body, "GET", &format!("{TABLE_API}/{table}")),
             Err(ApiError::Status { status: 404, .. }) => Ok(Vec::new()),
