@@ -48,8 +48,9 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Sign in and store credentials for the profile; show, forget or use them')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the five plugins and their state; --activate activates the missing ones')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Show the AWA group''s roles and members; --fix adds what is missing')
-            [CompletionResult]::new('set-webhook', 'set-webhook', [CompletionResultType]::ParameterValue, 'Point "VABot to Bot" and its postMessage method at URL (after each deploy)')
+            [CompletionResult]::new('set-webhook', 'set-webhook', [CompletionResultType]::ParameterValue, 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Agent presence: `agent available --user NAME` sets an agent''s presence to Available')
+            [CompletionResult]::new('smoke-test', 'smoke-test', [CompletionResultType]::ParameterValue, 'Hand a test conversation over and watch it reach the available agent')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page in roff: sn-handoff(1), or the page of one command')
@@ -108,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]')
             [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'After the checks, repair every failing step it can (plugins first), then check again')
+            [CompletionResult]::new('--deep', '--deep', [CompletionResultType]::ParameterName, 'Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider, live_agent_channel, routing)')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')
@@ -427,11 +429,41 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
         'sn-handoff;agent;help;help' {
             break
         }
+        'sn-handoff;smoke-test' {
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'How long to wait for the hand-off to reach an agent, in seconds')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The test requester (user_name); the chat is linked to them by their email [default: the user sn-handoff signs in as]')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent (user_name) who should be offered the chat; any agent counts without it')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The text of the request for a live agent')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication method')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'ServiceNow user (basic auth, or the OAuth password grant)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'ServiceNow user (basic auth, or the OAuth password grant)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'OAuth client id (not secret)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra PEM trust root (corporate TLS inspection)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sn-handoff;demo' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one)')
             [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'What state the simulated instance starts in')
             [CompletionResult]::new('--latency-ms', '--latency-ms', [CompletionResultType]::ParameterName, 'Added to every response, in milliseconds')
             [CompletionResult]::new('--release', '--release', [CompletionResultType]::ParameterName, 'The release the instance reports')
+            [CompletionResult]::new('--va-api-version', '--va-api-version', [CompletionResultType]::ParameterName, 'The Virtual Agent API version (4.1 and later reply through the "Bot Connection") [default: 3.0.2]')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
             [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
@@ -512,8 +544,9 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Sign in and store credentials for the profile; show, forget or use them')
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the five plugins and their state; --activate activates the missing ones')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Show the AWA group''s roles and members; --fix adds what is missing')
-            [CompletionResult]::new('set-webhook', 'set-webhook', [CompletionResultType]::ParameterValue, 'Point "VABot to Bot" and its postMessage method at URL (after each deploy)')
+            [CompletionResult]::new('set-webhook', 'set-webhook', [CompletionResultType]::ParameterValue, 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Agent presence: `agent available --user NAME` sets an agent''s presence to Available')
+            [CompletionResult]::new('smoke-test', 'smoke-test', [CompletionResultType]::ParameterValue, 'Hand a test conversation over and watch it reach the available agent')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page in roff: sn-handoff(1), or the page of one command')
@@ -559,6 +592,9 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             break
         }
         'sn-handoff;help;agent;available' {
+            break
+        }
+        'sn-handoff;help;smoke-test' {
             break
         }
         'sn-handoff;help;demo' {

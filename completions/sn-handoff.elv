@@ -45,8 +45,9 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand auth 'Sign in and store credentials for the profile; show, forget or use them'
             cand plugins 'List the five plugins and their state; --activate activates the missing ones'
             cand group 'Show the AWA group''s roles and members; --fix adds what is missing'
-            cand set-webhook 'Point "VABot to Bot" and its postMessage method at URL (after each deploy)'
+            cand set-webhook 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
             cand agent 'Agent presence: `agent available --user NAME` sets an agent''s presence to Available'
+            cand smoke-test 'Hand a test conversation over and watch it reach the available agent'
             cand demo 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
             cand completions 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print a man page in roff: sn-handoff(1), or the page of one command'
@@ -103,6 +104,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand --color 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]'
             cand --fix 'After the checks, repair every failing step it can (plugins first), then check again'
+            cand --deep 'Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider, live_agent_channel, routing)'
             cand --password-stdin 'Read the one secret that is needed from standard input'
             cand --json 'Write one JSON document to stdout; all human text goes to stderr'
             cand --no-input 'Never prompt; fail with exit 2 naming what is missing'
@@ -402,11 +404,40 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
         }
         &'sn-handoff;agent;help;help'= {
         }
+        &'sn-handoff;smoke-test'= {
+            cand --deadline 'How long to wait for the hand-off to reach an agent, in seconds'
+            cand --user 'The test requester (user_name); the chat is linked to them by their email [default: the user sn-handoff signs in as]'
+            cand --agent 'The agent (user_name) who should be offered the chat; any agent counts without it'
+            cand --message 'The text of the request for a live agent'
+            cand -i 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
+            cand --instance 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
+            cand -p 'Named settings in the config file [default: default]'
+            cand --profile 'Named settings in the config file [default: default]'
+            cand --auth 'Authentication method'
+            cand -u 'ServiceNow user (basic auth, or the OAuth password grant)'
+            cand --username 'ServiceNow user (basic auth, or the OAuth password grant)'
+            cand --client-id 'OAuth client id (not secret)'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --ca-cert 'Extra PEM trust root (corporate TLS inspection)'
+            cand --color 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]'
+            cand --password-stdin 'Read the one secret that is needed from standard input'
+            cand --json 'Write one JSON document to stdout; all human text goes to stderr'
+            cand --no-input 'Never prompt; fail with exit 2 naming what is missing'
+            cand -v 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+            cand --verbose 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+            cand --demo 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sn-handoff;demo'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one)'
             cand --scenario 'What state the simulated instance starts in'
             cand --latency-ms 'Added to every response, in milliseconds'
             cand --release 'The release the instance reports'
+            cand --va-api-version 'The Virtual Agent API version (4.1 and later reply through the "Bot Connection") [default: 3.0.2]'
             cand -i 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
             cand --instance 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
             cand -p 'Named settings in the config file [default: default]'
@@ -484,8 +515,9 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand auth 'Sign in and store credentials for the profile; show, forget or use them'
             cand plugins 'List the five plugins and their state; --activate activates the missing ones'
             cand group 'Show the AWA group''s roles and members; --fix adds what is missing'
-            cand set-webhook 'Point "VABot to Bot" and its postMessage method at URL (after each deploy)'
+            cand set-webhook 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
             cand agent 'Agent presence: `agent available --user NAME` sets an agent''s presence to Available'
+            cand smoke-test 'Hand a test conversation over and watch it reach the available agent'
             cand demo 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
             cand completions 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
             cand man 'Print a man page in roff: sn-handoff(1), or the page of one command'
@@ -519,6 +551,8 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand available 'Set the agent''s AWA presence to Available (and available on the Chat channel)'
         }
         &'sn-handoff;help;agent;available'= {
+        }
+        &'sn-handoff;help;smoke-test'= {
         }
         &'sn-handoff;help;demo'= {
         }

@@ -48,8 +48,9 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "check" -d 'Ve
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
-complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "set-webhook" -d 'Point "VABot to Bot" and its postMessage method at URL (after each deploy)'
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "set-webhook" -d 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
@@ -61,7 +62,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l skip -d '
 group_roles\t'Step 4: the group\'s roles'
 group_members\t'Step 4: the group\'s members'
 webhook\t'Step 5: the webhook endpoints'
-agent_available\t'Step 6: the agent\'s availability'"
+agent_available\t'Step 6: the agent\'s availability'
+agent_chat\t'Deep: Agent Chat active, AWA enabled'
+reply_url\t'Deep: the 4.1+ reply connection'
+provider\t'Deep: the bot-to-bot provider and its message auth'
+live_agent_channel\t'Deep: the Bot to Bot channel not excluded from live agents'
+routing\t'Deep: a Chat queue offering work to the group'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l deadline -d 'How long to watch plugin activations, in minutes' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l redirect-port -d 'Loopback port of the OAuth browser sign-in\'s redirect, http://127.0.0.1:PORT/callback' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
@@ -96,7 +102,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l skip -d 
 group_roles\t'Step 4: the group\'s roles'
 group_members\t'Step 4: the group\'s members'
 webhook\t'Step 5: the webhook endpoints'
-agent_available\t'Step 6: the agent\'s availability'"
+agent_available\t'Step 6: the agent\'s availability'
+agent_chat\t'Deep: Agent Chat active, AWA enabled'
+reply_url\t'Deep: the 4.1+ reply connection'
+provider\t'Deep: the bot-to-bot provider and its message auth'
+live_agent_channel\t'Deep: the Bot to Bot channel not excluded from live agents'
+routing\t'Deep: a Chat queue offering work to the group'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l deadline -d 'With --fix: how long to watch plugin activations, in minutes' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s p -l profile -d 'Named settings in the config file [default: default]' -r
@@ -111,6 +122,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l fix -d 'After the checks, repair every failing step it can (plugins first), then check again'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l deep -d 'Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider, live_agent_channel, routing)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -340,6 +352,29 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "available" -d 'Set the agent\'s AWA presence to Available (and available on the Chat channel)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l deadline -d 'How long to wait for the hand-off to reach an agent, in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l user -d 'The test requester (user_name); the chat is linked to them by their email [default: the user sn-handoff signs in as]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l agent -d 'The agent (user_name) who should be offered the chat; any agent counts without it' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l message -d 'The text of the request for a live agent' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l password-stdin -d 'Read the one secret that is needed from standard input'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l scenario -d 'What state the simulated instance starts in' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
 configured\t'The same instance after the guide was followed: every check passes'
@@ -353,6 +388,7 @@ utah\t'Utah (2023)'
 vancouver\t'Vancouver (2023)'
 washingtondc\t'Washington DC (2024)'
 xanadu\t'Xanadu (2024)'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l va-api-version -d 'The Virtual Agent API version (4.1 and later reply through the "Bot Connection") [default: 3.0.2]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -410,17 +446,18 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s v -l verbo
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot" and its postMessage method at URL (after each deploy)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Delete the profile\'s secrets from the OS keyring'

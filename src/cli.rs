@@ -150,7 +150,7 @@ report. Without a terminal and without --no-input it stops with exit 2.",
 
     /// Verify every step of the guide, read-only; exit 1 if any step fails (for CI)
     #[command(
-        after_help = "Example:\n  SN_HANDOFF_PASSWORD=… sn-handoff check -i dev123 -u admin --agent abel.tuter --json"
+        after_help = "Example:\n  SN_HANDOFF_PASSWORD=… sn-handoff check -i dev123 -u admin --agent abel.tuter --deep --json"
     )]
     Check(CheckArgs),
 
@@ -169,7 +169,8 @@ report. Without a terminal and without --no-input it stops with exit 2.",
     #[command(after_help = "Example:\n  sn-handoff group --fix --agent abel.tuter")]
     Group(GroupArgs),
 
-    /// Point "VABot to Bot" and its postMessage method at URL (after each deploy)
+    /// Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after
+    /// each deploy)
     #[command(
         after_help = "Examples:\n  sn-handoff set-webhook https://bots.kore.ai/chatbot/v2/webhook/st-… --dry-run\n  sn-handoff set-webhook https://bots.kore.ai/chatbot/v2/webhook/st-…\n  sn-handoff set-webhook --rollback"
     )]
@@ -178,6 +179,20 @@ report. Without a terminal and without --no-input it stops with exit 2.",
     /// Agent presence: `agent available --user NAME` sets an agent's presence to Available
     #[command(after_help = "Example:\n  sn-handoff agent available --user abel.tuter")]
     Agent(AgentArgs),
+
+    /// Hand a test conversation over and watch it reach the available agent
+    #[command(
+        long_about = "Hand a test conversation over and watch it reach the available agent.\n\n\
+Starts a conversation through the Virtual Agent API (POST /api/sn_va_as_service/bot/integration) \
+as a test requester, asks for a live agent, and watches the interaction being created and its \
+work item offered to an agent; then ends the conversation and removes what it created. Exit 0 \
+only when the hand-off reached an agent within --deadline, 1 when it did not, 5 when something \
+it created could not be removed.\n\n\
+The message auth token of the provider application, when the bot sends one, comes from \
+SN_HANDOFF_MESSAGE_TOKEN (or --password-stdin when the login needs no secret from it).",
+        after_help = "Examples:\n  sn-handoff smoke-test --demo\n  SN_HANDOFF_MESSAGE_TOKEN=… sn-handoff smoke-test --agent abel.tuter --deadline 90 --json"
+    )]
+    SmokeTest(SmokeTestArgs),
 
     /// Serve a simulated instance on 127.0.0.1 and print its URL and credentials
     #[cfg(feature = "demo")]
@@ -228,6 +243,16 @@ pub enum SkippableStep {
     Webhook,
     /// Step 6: the agent's availability
     AgentAvailable,
+    /// Deep: Agent Chat active, AWA enabled
+    AgentChat,
+    /// Deep: the 4.1+ reply connection
+    ReplyUrl,
+    /// Deep: the bot-to-bot provider and its message auth
+    Provider,
+    /// Deep: the Bot to Bot channel not excluded from live agents
+    LiveAgentChannel,
+    /// Deep: a Chat queue offering work to the group
+    Routing,
 }
 
 /// `sn-handoff check`.
@@ -244,6 +269,11 @@ pub struct CheckArgs {
     /// After the checks, repair every failing step it can (plugins first), then check again
     #[arg(long)]
     pub fix: bool,
+
+    /// Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider,
+    /// live_agent_channel, routing)
+    #[arg(long)]
+    pub deep: bool,
 
     /// With --fix: how long to watch plugin activations, in minutes
     #[arg(long, value_name = "MIN", requires = "fix", default_value = "30", value_parser = parse_deadline)]
@@ -342,6 +372,32 @@ pub struct SetWebhookArgs {
     /// Restore the values the last set-webhook replaced
     #[arg(long, conflicts_with_all = ["message", "sys_id"])]
     pub rollback: bool,
+}
+
+/// `sn-handoff smoke-test`.
+#[derive(Debug, Clone, Args)]
+pub struct SmokeTestArgs {
+    /// How long to wait for the hand-off to reach an agent, in seconds
+    #[arg(long, value_name = "SECS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub deadline: u64,
+
+    /// The test requester (user_name); the chat is linked to them by their email [default: the
+    /// user sn-handoff signs in as]
+    #[arg(long, value_name = "USER")]
+    pub user: Option<String>,
+
+    /// The agent (user_name) who should be offered the chat; any agent counts without it
+    #[arg(long, value_name = "USER")]
+    pub agent: Option<String>,
+
+    /// The text of the request for a live agent
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "sn-handoff smoke test: please connect me to an agent"
+    )]
+    pub message: String,
 }
 
 /// `sn-handoff agent`.
@@ -465,6 +521,25 @@ pub struct DemoArgs {
     /// The release the instance reports
     #[arg(long, value_enum, default_value_t = crate::sim::Release::Vancouver)]
     pub release: crate::sim::Release,
+
+    /// The Virtual Agent API version (4.1 and later reply through the "Bot Connection")
+    /// [default: 3.0.2]
+    #[arg(long, value_name = "VERSION", value_parser = parse_version)]
+    pub va_api_version: Option<String>,
+}
+
+/// `--va-api-version`: dotted numbers, such as `4.1.2`.
+#[cfg(feature = "demo")]
+fn parse_version(text: &str) -> Result<String, String> {
+    let ok = !text.is_empty()
+        && text
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if ok {
+        Ok(text.to_string())
+    } else {
+        Err(format!("`{text}` is not a version such as 4.1.2"))
+    }
 }
 
 /// `sn-handoff completions`.

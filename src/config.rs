@@ -58,20 +58,26 @@ pub struct Profile {
     pub webhook_url: Option<String>,
 }
 
-/// Where the config file is: `--config`/`SN_HANDOFF_CONFIG`, else the XDG path.
-pub fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {
-    if let Some(p) = explicit {
-        return Some(p.to_path_buf());
-    }
-    let base = std::env::var_os("XDG_CONFIG_HOME")
+/// `$VAR/sn-handoff` when the XDG variable `var` is set and not empty, else
+/// `$HOME/<fallback>/sn-handoff` (`.config`, `.local/state`); `None` with neither.
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
+    let base = std::env::var_os(var)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| {
             std::env::var_os("HOME")
                 .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".config"))
+                .map(|h| PathBuf::from(h).join(fallback))
         })?;
-    Some(base.join("sn-handoff").join("config.toml"))
+    Some(base.join("sn-handoff"))
+}
+
+/// Where the config file is: `--config`/`SN_HANDOFF_CONFIG`, else the XDG path.
+pub fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    Some(xdg_dir("XDG_CONFIG_HOME", ".config")?.join("config.toml"))
 }
 
 impl Config {

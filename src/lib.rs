@@ -36,11 +36,18 @@ pub async fn run(cli: Cli) -> Result<u8> {
         Settings::load_with(&cli.global, commands::auth::creates_profile(&cli.command))?;
     #[cfg(feature = "demo")]
     let _sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
-        let sim = sim::Simulator::start(sim::SimOptions::default())
-            .await
-            .map_err(|e| {
-                error::Error::usage(format!("cannot start the simulated instance: {e}"))
-            })?;
+        // A fresh instance has nothing to hand a conversation to: the smoke test runs
+        // against the instance after the guide was followed.
+        let scenario = match cli.command {
+            Command::SmokeTest(_) => sim::Scenario::Configured,
+            _ => sim::Scenario::Fresh,
+        };
+        let sim = sim::Simulator::start(sim::SimOptions {
+            scenario,
+            ..sim::SimOptions::default()
+        })
+        .await
+        .map_err(|e| error::Error::usage(format!("cannot start the simulated instance: {e}")))?;
         settings.demo = Some(settings::DemoTarget {
             url: sim.url(),
             username: sim.username().to_string(),
@@ -60,6 +67,7 @@ pub async fn run(cli: Cli) -> Result<u8> {
         Command::Group(args) => commands::group::run(&settings, args, &printer).await,
         Command::SetWebhook(args) => commands::set_webhook::run(&settings, args, &printer).await,
         Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
+        Command::SmokeTest(args) => commands::smoke_test::run(&settings, args, &printer).await,
         #[cfg(feature = "demo")]
         Command::Demo(args) => commands::demo::run(args, &printer).await,
         Command::Completions(_) | Command::Man(_) => unreachable!("answered before the settings"),

@@ -108,6 +108,11 @@ impl Settings {
                 SkippableStep::GroupMembers => StepId::GroupMembers,
                 SkippableStep::Webhook => StepId::Webhook,
                 SkippableStep::AgentAvailable => StepId::AgentAvailable,
+                SkippableStep::AgentChat => StepId::AgentChat,
+                SkippableStep::ReplyUrl => StepId::ReplyUrl,
+                SkippableStep::Provider => StepId::Provider,
+                SkippableStep::LiveAgentChannel => StepId::LiveAgentChannel,
+                SkippableStep::Routing => StepId::Routing,
             })
             .collect();
         Ok(StepOptions {

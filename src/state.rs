@@ -56,15 +56,7 @@ pub struct StateFile {
 
 /// `$XDG_STATE_HOME/sn-handoff`, else `~/.local/state/sn-handoff`.
 pub fn state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".local").join("state"))
-        })?;
-    Some(base.join("sn-handoff"))
+    crate::config::xdg_dir("XDG_STATE_HOME", ".local/state")
 }
 
 /// The file name for an instance origin: `dev123.service-now.com.json`,

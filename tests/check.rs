@@ -30,18 +30,7 @@ fn assert_contract(r: &Run) {
     assert!(j["elapsed_ms"].as_u64().is_some());
     let steps = j["steps"].as_array().unwrap();
     let ids: Vec<&str> = steps.iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(
-        ids,
-        [
-            "instance",
-            "auth",
-            "plugins",
-            "group_roles",
-            "group_members",
-            "webhook",
-            "agent_available"
-        ]
-    );
+    assert_eq!(ids, STEP_IDS);
     let mut any_fail = false;
     for s in steps {
         let status = s["status"].as_str().unwrap();
@@ -162,15 +151,7 @@ fn configured_instance_passes() {
     );
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     assert_contract(&r);
-    for id in [
-        "instance",
-        "auth",
-        "plugins",
-        "group_roles",
-        "group_members",
-        "webhook",
-        "agent_available",
-    ] {
+    for id in STEP_IDS {
         assert_eq!(r.status_of(id), "pass", "{id}: {}", r.step(id));
     }
     assert_eq!(
@@ -506,15 +487,7 @@ fn human_output_has_one_line_per_step() {
         "human output belongs on stderr: {}",
         r.stdout
     );
-    for id in [
-        "instance",
-        "auth",
-        "plugins",
-        "group_roles",
-        "group_members",
-        "webhook",
-        "agent_available",
-    ] {
+    for id in STEP_IDS {
         assert_eq!(
             r.stderr
                 .lines()

@@ -466,3 +466,169 @@ fn a_500_mid_way_through_check_fix_is_exit_5_and_says_what_stands() {
         "the guide's group got its two roles beside the decoy's two"
     );
 }
+
+#[test]
+fn no_secret_leaks_from_any_command() {
+    // Every command that reads or changes an instance, with -v, once with basic auth and once
+    // with OAuth from the environment. No password, client secret, refresh or access token
+    // may appear in stdout, stderr (panics included) or any file the runs wrote.
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let url = "https://bots.kore.ai/chatbot/v2/webhook/st-leak-test";
+    let refresh = sim.sim.issue_refresh_token("admin");
+    let basic: Vec<Vec<&str>> = vec![
+        vec![
+            "check",
+            "--json",
+            "--agent",
+            "abel.tuter",
+            "--webhook-url",
+            url,
+        ],
+        vec!["check", "--format", "junit"],
+        vec!["plugins", "--json"],
+        vec!["group", "--json"],
+        vec!["set-webhook", url, "--dry-run", "--json"],
+        vec![
+            "check",
+            "--fix",
+            "--json",
+            "--agent",
+            "abel.tuter",
+            "--webhook-url",
+            url,
+        ],
+        vec![
+            "set-webhook",
+            "https://bots.kore.ai/chatbot/v2/webhook/st-leak-2",
+            "--json",
+        ],
+        vec!["set-webhook", "--rollback", "--json"],
+        vec!["group", "--fix", "--agent", "david.loo"],
+        vec!["agent", "available", "--user", "abel.tuter", "--json"],
+        vec!["plugins", "--activate", "--json"],
+        vec!["auth", "status", "--json"],
+        vec!["check", "--deep", "--json"],
+        vec!["smoke-test", "--deadline", "1", "--json"],
+    ];
+    // The Virtual Agent API's message token is a secret too.
+    let message_token = "sn-handoff-leak-test-message-token";
+    let mut runs: Vec<(String, Run)> = Vec::new();
+    for args in &basic {
+        let r = run(sim
+            .cmd(&home)
+            .env("SN_HANDOFF_POLL_MS", "5")
+            .env("SN_HANDOFF_MESSAGE_TOKEN", message_token)
+            .arg("-v")
+            .args(args));
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("http: "),
+            "{args:?} logged no request: {}",
+            r.stderr
+        );
+        runs.push((format!("basic {args:?}"), r));
+    }
+    for args in &basic {
+        let r = run(home
+            .cmd()
+            .env("SN_HANDOFF_POLL_MS", "5")
+            .env("SN_HANDOFF_INSTANCE", sim.url())
+            .env("SN_HANDOFF_AUTH", "oauth")
+            .env("SN_HANDOFF_CLIENT_ID", sim.sim.oauth_client_id())
+            .env("SN_HANDOFF_CLIENT_SECRET", sim.sim.oauth_client_secret())
+            .env("SN_HANDOFF_REFRESH_TOKEN", &refresh)
+            .env("SN_HANDOFF_MESSAGE_TOKEN", message_token)
+            .arg("-v")
+            .args(args));
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+        runs.push((format!("oauth {args:?}"), r));
+    }
+    assert!(
+        runs.iter()
+            .any(|(w, r)| w.starts_with("oauth") && r.code == 0),
+        "the OAuth runs worked at all"
+    );
+    let mut secrets = vec![
+        sim.sim.password().to_string(),
+        sim.sim.oauth_client_secret(),
+        refresh,
+        message_token.to_string(),
+    ];
+    secrets.extend(sim.sim.issued_tokens());
+    assert!(secrets.len() > 4, "access tokens were issued");
+    for (what, r) in &runs {
+        for secret in &secrets {
+            assert!(
+                !r.stdout.contains(secret.as_str()),
+                "{what} printed a secret on stdout"
+            );
+            assert!(
+                !r.stderr.contains(secret.as_str()),
+                "{what} printed a secret on stderr"
+            );
+        }
+    }
+    let files = files_under(home.path());
+    assert!(
+        files
+            .iter()
+            .any(|f| f.extension().is_some_and(|x| x == "json")),
+        "the state file was written: {files:?}"
+    );
+    for file in files {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap_or_default()).into_owned();
+        for secret in &secrets {
+            assert!(
+                !text.contains(secret.as_str()),
+                "{} holds a secret",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_agent_message_and_method_names_stay_one_value() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let before = sim.sim.rows("sys_rest_message_fn");
+    for hostile in [
+        "x^NQfunction_name=postMessage",
+        "a^ORname=VABot to Bot",
+        "ü, \"q\" = ^^",
+    ] {
+        let r = run(sim.cmd(&home).args(["check", "--json", "--agent", hostile]));
+        assert!(
+            r.summary("agent_available")
+                .contains("no user with user_name"),
+            "{hostile}: {}",
+            r.summary("agent_available")
+        );
+        let r = run(sim.cmd(&home).args([
+            "set-webhook",
+            "https://bots.kore.ai/x",
+            "--message",
+            hostile,
+            "--json",
+        ]));
+        assert_ne!(
+            r.code, 0,
+            "{hostile}: a message of that name does not exist"
+        );
+        let r = run(sim.cmd(&home).args([
+            "set-webhook",
+            "https://bots.kore.ai/x",
+            "--method",
+            hostile,
+            "--json",
+        ]));
+        assert_ne!(r.code, 0, "{hostile}: a method of that name does not exist");
+    }
+    // Nothing was written by any of them.
+    assert_eq!(sim.sim.rows("sys_rest_message_fn"), before);
+    assert!(
+        sim.sim.requests().iter().all(|r| r.method == "GET"),
+        "only reads"
+    );
+}

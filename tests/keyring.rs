@@ -5,7 +5,7 @@
 //! `dbus-run-session` with `gnome-keyring-daemon --unlock` and a throwaway HOME; a plain
 //! `cargo test` lists them as ignored. Run where no keyring can be reached, they fail.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -300,26 +300,6 @@ fn switching_to_oauth_forgets_the_password() {
     );
 }
 
-/// Every file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found
-}
-
 #[test]
 #[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn no_secret_leaks_from_any_auth_path() {
@@ -464,4 +444,60 @@ fn no_secret_leaks_from_any_auth_path() {
             );
         }
     }
+}
+
+#[test]
+#[ignore = "needs dbus-run-session and gnome-keyring-daemon; ./scripts/test runs it"]
+fn a_locked_collection_ends_at_once_with_the_environment_variables() {
+    // A keyring session of its own (so that locking its collection cannot disturb the other
+    // tests): log in, which stores the password, lock the default collection over D-Bus as a
+    // screen lock would, then check with nothing in the environment. The unlock prompt cannot
+    // be shown on a headless machine; the run must end at once with the advice, not wait.
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let script = r#"
+set -u
+mkdir -p "$HOME/.local/share" "$HOME/.config" "$HOME/runtime"
+chmod 700 "$HOME/runtime"
+export XDG_DATA_HOME="$HOME/.local/share" XDG_RUNTIME_DIR="$HOME/runtime"
+head -c 18 /dev/urandom | base64 | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+printf '%s' "$SIM_PASSWORD" | "$BIN" auth login -u admin --password-stdin >/dev/null 2>&1
+echo "login=$?"
+dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+    org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/aliases/default >/dev/null
+echo "lock=$?"
+"$BIN" check --no-input --json
+echo "check=$?"
+"#;
+    let out = std::process::Command::new("dbus-run-session")
+        .args(["--", "bash", "-c", script])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("NO_COLOR", "1")
+        .env("BIN", env!("CARGO_BIN_EXE_sn-handoff"))
+        .env("SIM_PASSWORD", sim.sim.password())
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_KEYRING_TIMEOUT", "5")
+        .output()
+        .expect("dbus-run-session runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("login=0"),
+        "the login stored the password:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("lock=0"),
+        "the collection was locked:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("check=2"),
+        "a missing secret under --no-input is exit 2:\n{stdout}\n{stderr}"
+    );
+    assert!(stderr.contains("SN_HANDOFF_PASSWORD"), "{stderr}");
+    assert!(stderr.contains("keyring"), "{stderr}");
+    assert!(!stdout.contains(sim.sim.password()) && !stderr.contains(sim.sim.password()));
 }

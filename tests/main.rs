@@ -6,6 +6,7 @@ mod common;
 mod auth;
 mod check;
 mod cli;
+mod deep;
 mod demo;
 mod formats;
 mod hardening;

@@ -1,8 +1,9 @@
 //! `sn-handoff check`: verify every step, read-only. The instance probe goes first (it is the
 //! one request that proves the instance and the credentials, so a wrong password costs one
-//! refused login, not ten); then every other read runs at once. Exit 0 when no step fails,
-//! 1 when one does, 3 or 4 when the instance or the credentials could not be used. With
-//! `--fix` the repairs follow (`commands::fix`).
+//! refused login, not ten); then every other read runs at once, the deep steps' too with
+//! `--deep` (they follow the seven in the report). Exit 0 when no step fails, 1 when one does,
+//! 3 or 4 when the instance or the credentials could not be used. With `--fix` the repairs
+//! follow (`commands::fix`).
 
 use std::future::Future;
 use std::time::Instant;
@@ -15,6 +16,7 @@ use crate::error::{ErrorKind, Result};
 use crate::report;
 use crate::servicenow::{ApiError, Client};
 use crate::settings::Settings;
+use crate::steps::deep::{agent_chat, live_agent_channel, provider, reply_url, routing};
 use crate::steps::{
     agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context, Status,
     StepId, StepReport,
@@ -28,7 +30,7 @@ pub struct CheckReport {
     pub instance: String,
     /// The release family, if read.
     pub release: Option<String>,
-    /// The seven steps, in order.
+    /// The seven steps, then the deep ones with `--deep`, in order.
     pub steps: Vec<StepReport>,
     /// The exit code.
     pub exit: u8,
@@ -61,7 +63,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = check(Context::new(client.clone(), opts.clone())).await;
+    let report = check_with(Context::new(client.clone(), opts.clone()), args.deep).await;
     spinner.finish_and_clear();
     if args.fix {
         return super::fix::run(settings, &client, opts, report, args, format, printer).await;
@@ -71,8 +73,13 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     Ok(report.exit)
 }
 
-/// Reads every step and judges it.
+/// Reads the seven steps and judges them.
 pub async fn check(ctx: Context) -> CheckReport {
+    check_with(ctx, false).await
+}
+
+/// Reads every step (the deep ones too when `deep`) and judges it.
+pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
     let started = Instant::now();
     let client = &ctx.client;
     let instance_url = client.instance().to_string();
@@ -91,7 +98,7 @@ pub async fn check(ctx: Context) -> CheckReport {
                 json!({"release": null}),
             ));
             steps.push(auth::refused(method, &user, &e));
-            return finish(instance_url, None, steps, ErrorKind::Auth, started);
+            return finish(instance_url, None, steps, ErrorKind::Auth, started, deep);
         }
         Err(e) => {
             steps.push(StepReport::fail(
@@ -104,39 +111,66 @@ pub async fn check(ctx: Context) -> CheckReport {
                 StepId::Auth,
                 "the instance cannot be used",
             ));
-            return finish(instance_url, None, steps, e.kind(), started);
+            return finish(instance_url, None, steps, e.kind(), started, deep);
         }
     };
 
     let needs_stats = info.release.is_none();
-    let (admin, stats, plugin_step, roles_step, members_step, webhook_step, agent_step) = tokio::join!(
-        auth::has_admin(client, &user),
+    let release = info.release.clone();
+    let deep_steps = async {
+        if !deep {
+            return Vec::new();
+        }
+        let (chat, reply, provider, channel, routing) = tokio::join!(
+            step(&ctx, StepId::AgentChat, agent_chat::check(&ctx)),
+            step(&ctx, StepId::ReplyUrl, reply_url::check(&ctx)),
+            step(&ctx, StepId::Provider, provider::check(&ctx)),
+            step(
+                &ctx,
+                StepId::LiveAgentChannel,
+                live_agent_channel::check(&ctx, release.as_deref())
+            ),
+            step(&ctx, StepId::Routing, routing::check(&ctx)),
+        );
+        vec![chat, reply, provider, channel, routing]
+    };
+    let (
+        (admin, stats, plugin_step, roles_step, members_step, webhook_step, agent_step),
+        deep_results,
+    ) = tokio::join!(
         async {
-            if needs_stats {
-                Some(instance::from_stats_page(client).await)
-            } else {
-                None
-            }
+            tokio::join!(
+                auth::has_admin(client, &user),
+                async {
+                    if needs_stats {
+                        Some(instance::from_stats_page(client).await)
+                    } else {
+                        None
+                    }
+                },
+                step(&ctx, StepId::Plugins, async {
+                    ctx.plugins().await.map(|s| plugins::report(&s))
+                }),
+                step(&ctx, StepId::GroupRoles, group_roles::check(&ctx)),
+                step(&ctx, StepId::GroupMembers, group_members::check(&ctx)),
+                step(&ctx, StepId::Webhook, webhook::check(&ctx)),
+                step(&ctx, StepId::AgentAvailable, agent_available::check(&ctx)),
+            )
         },
-        step(&ctx, StepId::Plugins, async {
-            plugins::read(client).await.map(|s| plugins::report(&s))
-        }),
-        step(&ctx, StepId::GroupRoles, group_roles::check(&ctx)),
-        step(&ctx, StepId::GroupMembers, group_members::check(&ctx)),
-        step(&ctx, StepId::Webhook, webhook::check(&ctx)),
-        step(&ctx, StepId::AgentAvailable, agent_available::check(&ctx)),
+        deep_steps,
     );
     let info = stats.filter(|s| s.release.is_some()).unwrap_or(info);
     steps.push(instance::report(&info));
     steps.push(auth::report(method, &user, admin));
     let mut kind = ErrorKind::CheckFailed;
-    for result in [
+    let seven = [
         plugin_step,
         roles_step,
         members_step,
         webhook_step,
         agent_step,
-    ] {
+    ];
+    for result in seven.into_iter().chain(deep_results) {
         match result {
             Ok(report) => steps.push(report),
             Err((id, e)) => {
@@ -149,7 +183,7 @@ pub async fn check(ctx: Context) -> CheckReport {
             }
         }
     }
-    finish(instance_url, info.release, steps, kind, started)
+    finish(instance_url, info.release, steps, kind, started, deep)
 }
 
 /// Runs one step unless it was skipped; an error keeps the step's id.
@@ -190,20 +224,22 @@ fn error_name(e: &ApiError) -> String {
     }
 }
 
-/// Fills the missing steps with `skip`, and picks the exit code: `kind` when a step failed
-/// for that reason, 1 when one failed, 0 otherwise.
+/// Fills the missing steps (the deep ones too when `deep`) with `skip`, and picks the exit
+/// code: `kind` when a step failed for that reason, 1 when one failed, 0 otherwise.
 fn finish(
     instance: String,
     release: Option<String>,
     mut steps: Vec<StepReport>,
     kind: ErrorKind,
     started: Instant,
+    deep: bool,
 ) -> CheckReport {
     let blocked_by = steps
         .iter()
         .find(|s| s.status == Status::Fail && matches!(s.id, StepId::Instance | StepId::Auth))
         .map(|s| s.id);
-    for id in StepId::ALL.iter().skip(steps.len()) {
+    let deep_ids: &[StepId] = if deep { &StepId::DEEP } else { &[] };
+    for id in StepId::ALL.iter().chain(deep_ids).skip(steps.len()) {
         let why = match blocked_by {
             Some(StepId::Instance) => "the instance cannot be used",
             _ => "not authenticated",
@@ -230,9 +266,10 @@ pub(crate) fn print_human(printer: &Printer, client: &Client, report: &CheckRepo
         client.user(),
         client.method_name()
     ));
-    let width = StepId::ALL
+    let width = report
+        .steps
         .iter()
-        .map(|s| s.as_str().len())
+        .map(|s| s.id.as_str().len())
         .max()
         .unwrap_or(0);
     for s in &report.steps {

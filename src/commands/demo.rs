@@ -1,5 +1,6 @@
 //! `sn-handoff demo`: serve a simulated instance on 127.0.0.1 until Ctrl-C, and print its URL,
-//! login and OAuth app as environment assignments (stdout) or one JSON document (`--json`).
+//! login, OAuth app and (when the scenario has one) the Virtual Agent API's message token as
+//! environment assignments (stdout) or one JSON document (`--json`).
 
 use crate::cli::DemoArgs;
 use crate::error::{Error, Result};
@@ -13,6 +14,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
         release: args.release,
         latency: std::time::Duration::from_millis(args.latency_ms),
         port: args.port,
+        va_api_version: args.va_api_version.clone(),
         ..SimOptions::default()
     })
     .await
@@ -28,6 +30,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
             "client_id": sim.oauth_client_id(),
             "client_secret": sim.oauth_client_secret(),
             "redirect_url": sim.oauth_redirect_url(),
+            "message_token": sim.message_token(),
             "scenario": scenario,
         }));
     } else {
@@ -36,6 +39,9 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
         println!("SN_HANDOFF_PASSWORD={}", sim.password());
         println!("SN_HANDOFF_CLIENT_ID={}", sim.oauth_client_id());
         println!("SN_HANDOFF_CLIENT_SECRET={}", sim.oauth_client_secret());
+        if let Some(token) = sim.message_token() {
+            println!("SN_HANDOFF_MESSAGE_TOKEN={token}");
+        }
     }
     printer.line(format!(
         "A simulated ServiceNow instance ({scenario}) is serving {}.\nPaste the lines above into another shell (prefixed with `export`) and run `sn-handoff check`.\nPress Ctrl-C to stop.",

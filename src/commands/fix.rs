@@ -1,12 +1,13 @@
 //! `sn-handoff check --fix`: after the checks, repair every failing step in dependency order
 //! (plugins first: the roles, the REST message and the AWA API come with them; then the
-//! group's roles and members; then the webhook; then the agent's presence), each with the
+//! group's roles and members; then the webhook; then the agent's presence; with `--deep` then
+//! Agent Chat and AWA, the 4.1+ reply connection and the live agent channel), each with the
 //! same `fix()` its single command uses, then check again. Exit 0 only when every step passes
 //! afterwards; `--json` (or `--format`) prints the report of the final check.
 
 use colored::Colorize;
 
-use super::check::{check, print_human, CheckReport};
+use super::check::{check_with, print_human, CheckReport};
 use crate::cli::CheckArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{self, Format};
@@ -14,6 +15,7 @@ use crate::servicenow::Client;
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::change::Change;
+use crate::steps::deep::{agent_chat, live_agent_channel};
 use crate::steps::plugins::{ActivateOptions, Backoff, Outcome};
 use crate::steps::webhook::Selector;
 use crate::steps::{
@@ -83,7 +85,7 @@ pub async fn run(
         }
     }
     printer.line(format!("{}", "Checking again".bold()));
-    let last = check(Context::new(client.clone(), opts)).await;
+    let last = check_with(Context::new(client.clone(), opts), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(match (last.ok(), worst) {
@@ -155,7 +157,7 @@ pub(crate) async fn repair(
             }
             group_members::fix(ctx).await.map(|c| changed(&c))
         }
-        StepId::Webhook => {
+        StepId::Webhook | StepId::ReplyUrl => {
             let Some(url) = ctx.opts.webhook_url.as_deref() else {
                 return Repair::Needs(
                     "give the bot's URL with --webhook-url URL (or run sn-handoff set-webhook URL)"
@@ -167,6 +169,21 @@ pub(crate) async fn repair(
                 .map(|o| changed(&o.changes))
         }
         StepId::AgentAvailable => agent_available::fix(ctx).await.map(|c| changed(&c)),
+        StepId::AgentChat => {
+            let opts = ActivateOptions {
+                deadline,
+                backoff: Backoff::from_env(),
+            };
+            agent_chat::fix(ctx, &opts, &ActivationView::new(printer)).await
+        }
+        StepId::LiveAgentChannel => live_agent_channel::fix(ctx).await,
+        // No API can do these: the token is a secret for the bot, and a queue's eligibility
+        // needs an assignment rule someone chooses. The check above printed the way by hand.
+        StepId::Provider | StepId::Routing => {
+            return Repair::Needs(
+                "not repairable through the API: see the fix under it in the check above".into(),
+            )
+        }
     };
     match result {
         Ok(how) => Repair::Fixed(how),

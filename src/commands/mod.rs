@@ -12,3 +12,4 @@ pub mod init;
 pub mod man;
 pub mod plugins;
 pub mod set_webhook;
+pub mod smoke_test;

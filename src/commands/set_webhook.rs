@@ -1,6 +1,7 @@
 //! `sn-handoff set-webhook URL [--dry-run] [--message NAME] [--method postMessage] [--sys-id ID]
-//! [--rollback]` (SPEC.md, "set-webhook"): point the REST message and its method at the bot's
-//! webhook URL, changing only what differs; the diff goes to stderr, `--json` prints
+//! [--rollback]` (SPEC.md, "set-webhook"): point the REST message and its method (and, on
+//! Virtual Agent API 4.1 and later, the "Bot Connection") at the bot's webhook URL, changing
+//! only what differs; the diff goes to stderr, `--json` prints
 //! `{"changed", "dry_run", "changes"}`. The work is `steps::webhook::fix` / `rollback`.
 
 use colored::Colorize;
@@ -87,7 +88,8 @@ fn print_human(printer: &Printer, outcome: &Outcome, rollback: bool, state: Opti
         if rollback {
             "Nothing to restore: the saved values are in place; nothing was written.".to_string()
         } else {
-            "Nothing to change: both already point at the URL; nothing was written.".to_string()
+            "Nothing to change: everything already points at the URL; nothing was written."
+                .to_string()
         }
     } else if outcome.dry_run {
         format!("Would change {n} {fields} (--dry-run: nothing was written).")

@@ -32,8 +32,9 @@ pub const MAX_ATTEMPTS: u32 = 4;
 pub const RETRY_BUDGET: Duration = Duration::from_secs(60);
 /// The most of a response body the client reads; a larger one is refused as not ServiceNow.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
-/// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise.
-pub const DEFAULT_CONCURRENCY: usize = 16;
+/// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise: enough for every
+/// read of `check --deep` after the probe (about 20) to go out together.
+pub const DEFAULT_CONCURRENCY: usize = 24;
 
 /// How the client proves who it is.
 #[derive(Clone)]
@@ -227,7 +228,7 @@ impl Client {
         let mut attempt = 1;
         let raw = loop {
             let raw = self
-                .send_raw(&Method::POST, path, Body::Form(form), None)
+                .send_raw(&Method::POST, path, Body::Form(form), None, &[])
                 .await?;
             let pause = matches!(raw.status, 429 | 503).then(|| {
                 retry_after(&raw.headers).map_or_else(
@@ -278,6 +279,19 @@ impl Client {
         path_and_query: &str,
         body: Option<&Value>,
     ) -> Result<Response, ApiError> {
+        self.request_with_headers(method, path_and_query, body, &[])
+            .await
+    }
+
+    /// [`Client::request`] with extra headers whose values are secrets (the Virtual Agent
+    /// API's `token`): marked sensitive, never logged.
+    pub async fn request_with_headers(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+        headers: &[(&'static str, &SecretString)],
+    ) -> Result<Response, ApiError> {
         let path = path_and_query
             .split_once('?')
             .map_or(path_and_query, |(p, _)| p);
@@ -286,7 +300,7 @@ impl Client {
         let mut attempt = 1;
         let mut refreshed = false;
         loop {
-            let sent = self.send_once(&method, path_and_query, body).await;
+            let sent = self.send_once(&method, path_and_query, body, headers).await;
             if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
                 if raw.status == 401 {
                     // The access token expired or was revoked: get a new one, and try once more.
@@ -337,7 +351,7 @@ impl Client {
     /// Fetches a page that is not JSON (such as `/stats.do`) and returns its text, or `None`
     /// when it is not there or not readable. Never retried: it is only ever a fallback.
     pub async fn get_page(&self, path: &str) -> Option<String> {
-        let (raw, _) = self.send_once(&Method::GET, path, None).await.ok()?;
+        let (raw, _) = self.send_once(&Method::GET, path, None, &[]).await.ok()?;
         if raw.status != 200 || looks_hibernating(&raw.body) {
             return None;
         }
@@ -404,6 +418,7 @@ impl Client {
         method: &Method,
         path_and_query: &str,
         body: Option<&Value>,
+        headers: &[(&'static str, &SecretString)],
     ) -> Result<(Raw, Option<u64>), ApiError> {
         let body = body.map_or(Body::None, Body::Json);
         let _slot = self
@@ -416,7 +431,7 @@ impl Client {
             Auth::Basic { user, password } => {
                 let credentials = Credentials::Basic(user, password);
                 let raw = self
-                    .send_raw(method, path_and_query, body, Some(credentials))
+                    .send_raw(method, path_and_query, body, Some(credentials), headers)
                     .await?;
                 Ok((raw, None))
             }
@@ -430,6 +445,7 @@ impl Client {
                         path_and_query,
                         body,
                         Some(Credentials::Bearer(&token)),
+                        headers,
                     )
                     .await?;
                 Ok((raw, Some(generation)))
@@ -445,6 +461,7 @@ impl Client {
         path_and_query: &str,
         body: Body<'_>,
         credentials: Option<Credentials<'_>>,
+        headers: &[(&'static str, &SecretString)],
     ) -> Result<Raw, ApiError> {
         let url = self.inner.instance.join(path_and_query);
         let mut request = self
@@ -459,6 +476,16 @@ impl Client {
             Some(Credentials::Bearer(token)) => request.bearer_auth(token.expose_secret()),
             None => request,
         };
+        for (name, value) in headers {
+            let mut value =
+                reqwest::header::HeaderValue::from_str(value.expose_secret()).map_err(|_| {
+                    ApiError::Connect(format!(
+                        "the {name} header holds characters HTTP does not allow"
+                    ))
+                })?;
+            value.set_sensitive(true);
+            request = request.header(*name, value);
+        }
         request = match body {
             Body::None => request,
             Body::Json(body) => request.json(body),

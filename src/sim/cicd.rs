@@ -5,7 +5,8 @@
 //! `cicd-failed-404.json`). An operation is Pending when requested, Running (50%) at the first
 //! poll and Successful (100%) at the second, and only then does its effect show: the plugin's
 //! `v_plugin` row turns `active` (and it gets a `sys_plugins` row), or the Store application
-//! gets its `sys_store_app` row. Activating what is already active answers Successful at once.
+//! gets its `sys_store_app` row (and the Virtual Agent API the records it brings: provider,
+//! provider application, channel). Activating what is already active answers Successful at once.
 //! Only admins and holders of `sn_cicd.sys_ci_automation` may call it (403 otherwise).
 
 use serde_json::{json, Value};
@@ -271,6 +272,9 @@ fn apply(db: &mut Db, target: &Target) -> String {
                 ],
             ) {
                 db.push("sys_store_app", new);
+            }
+            if scope == "sn_va_as_service" {
+                super::seed::va_api_records(db, false, &[]);
             }
             format!("Installed application {scope} {version}")
         }

@@ -1,7 +1,8 @@
 //! What the simulated instance answers to one request: scenario behaviour (hibernation, rate
 //! limiting), authentication, routing (the CI/CD and AWA Agent APIs are answered by `cicd` and
-//! `awa`), the Table API with its ACLs, JSON rendering, error bodies, pagination headers, and
-//! the faults tests ask for (failing writes, another admin's edit before a write).
+//! `awa`, the Virtual Agent API and its routing engine by `va`), the Table API with its ACLs,
+//! JSON rendering, error bodies, pagination headers, and the faults tests ask for (failing
+//! writes, another admin's edit before a write).
 //! Transport-free: takes a parsed request, returns a reply.
 
 use base64::Engine as _;
@@ -48,6 +49,8 @@ pub(crate) struct Context {
     pub cicd_stall: bool,
     /// Store application installs fail (`SimOptions::store_install_refused`).
     pub store_install_refused: bool,
+    /// AWA never offers a queued chat to an agent (`Fault::NeverOffered`).
+    pub never_offer: bool,
 }
 
 /// A request as the handler needs it.
@@ -61,6 +64,8 @@ pub(crate) struct Request {
     pub query: String,
     /// The `Authorization` header, if any.
     pub authorization: Option<String>,
+    /// Every header, names in lower case (the Virtual Agent API reads its `token`).
+    pub headers: Vec<(String, String)>,
     /// The request body.
     pub body: Vec<u8>,
 }
@@ -209,8 +214,12 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
             return (fault, Some(user));
         }
     }
+    // The routing engine runs between requests.
+    super::va::tick(ctx, instance);
     let reply = if request.path.starts_with("/api/sn_cicd/") {
         super::cicd::handle(ctx, instance, request, &user)
+    } else if request.path.starts_with("/api/sn_va_as_service/") {
+        super::va::handle(instance, request)
     } else if request.path.starts_with("/api/now/awa/") {
         super::awa::handle(&mut instance.db, request, &user)
     } else {

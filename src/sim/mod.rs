@@ -1,11 +1,12 @@
 //! A simulated ServiceNow instance: a real HTTP/1.1 server on 127.0.0.1 that answers the
 //! Table API (`/api/now/table/…`, `/api/now/v1|v2/table/…`), the CI/CD API
 //! (`/api/sn_cicd/…`), the AWA Agent API (`/api/now/awa/agents/…`), OAuth (`/oauth_token.do`,
-//! `/oauth_auth.do`) and `/stats.do` the way real instances do, including their error bodies,
-//! headers and quirks, in one of a few [`Scenario`]s. It backs `sn-handoff demo` and the tests.
+//! `/oauth_auth.do`), the Virtual Agent API (`/api/sn_va_as_service/bot/integration`) and
+//! `/stats.do` the way real instances do, including their error bodies, headers and quirks, in
+//! one of a few [`Scenario`]s. It backs `sn-handoff demo` and the tests.
 //!
 //! This file owns the public API and the server loop; `handler` decides each answer (`cicd`,
-//! `awa` and `oauth` those of their APIs), `state` holds the tables, `seed` the starting
+//! `awa`, `oauth` and `va` those of their APIs), `state` holds the tables, `seed` the starting
 //! records, `query` the encoded-query language.
 
 mod awa;
@@ -15,6 +16,7 @@ mod oauth;
 mod query;
 mod seed;
 mod state;
+mod va;
 
 #[cfg(test)]
 mod tests;
@@ -195,6 +197,33 @@ pub struct SimOptions {
     /// Store application installs through the CI/CD API fail, as on an instance without the
     /// entitlement.
     pub store_install_refused: bool,
+    /// The version of the Virtual Agent API application (`sys_store_app.version` of
+    /// `sn_va_as_service`, and what the Store offers); 4.1 and later reply through the
+    /// "Bot Connection" of the outbound configuration. Default `3.0.2`.
+    pub va_api_version: Option<String>,
+    /// What is broken beyond the guide's steps (on top of the scenario's records).
+    pub faults: Vec<Fault>,
+}
+
+/// A way the configuration beyond the guide can be broken, for `check --deep` and
+/// `smoke-test` to find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The Agent Chat plugin (`com.glide.interaction.awa`) is inactive.
+    AgentChatInactive,
+    /// `glide.awa.enabled` is false: AWA offers nothing.
+    AwaDisabled,
+    /// Virtual Agent API 4.1 or later whose "Bot Connection" still holds ServiceNow's example
+    /// URL (implies `va_api_version` 4.1.2 unless one is given).
+    StaleReplyUrl,
+    /// The provider application has no message auth.
+    NoMessageAuth,
+    /// The "Bot to Bot" channel is listed in `com.glide.cs.exclude.liveagent.support`.
+    ChannelExcluded,
+    /// No eligibility pool of an active Chat queue holds the guide's group.
+    NoRoutingQueue,
+    /// AWA never offers a queued chat, as when every agent is at capacity.
+    NeverOffered,
 }
 
 /// A certificate chain and its private key, both PEM, for serving HTTPS.
@@ -288,6 +317,8 @@ impl Simulator {
                 configured: opts.scenario == Scenario::Configured,
                 release: opts.release,
                 duplicate_message: opts.duplicate_message,
+                va_api_version: opts.va_api_version.clone(),
+                faults: opts.faults.clone(),
             },
         );
         let passwords = db
@@ -310,6 +341,17 @@ impl Simulator {
             let secret = [("client_secret".to_string(), random_password())];
             db.update("oauth_entity", &sys_id, &secret, "admin", &now_datetime());
         }
+        if let Some(token) = db.find("token_verification", "name", seed::MESSAGE_TOKEN) {
+            let sys_id = token.get("sys_id").cloned().unwrap_or_default();
+            let secret = [("token".to_string(), random_password())];
+            db.update(
+                "token_verification",
+                &sys_id,
+                &secret,
+                "admin",
+                &now_datetime(),
+            );
+        }
         let instance = Instance {
             db,
             passwords,
@@ -324,6 +366,7 @@ impl Simulator {
                 ..Default::default()
             },
             operations: Default::default(),
+            va: Default::default(),
             edit_before_write: None,
             write_counts: Default::default(),
             hibernating: opts.scenario == Scenario::Hibernating,
@@ -341,6 +384,7 @@ impl Simulator {
             fail_writes: opts.fail_writes.clone(),
             cicd_stall: opts.cicd_stall,
             store_install_refused: opts.store_install_refused,
+            never_offer: opts.faults.contains(&Fault::NeverOffered),
         });
         let task = tokio::spawn(serve(
             listener,
@@ -477,6 +521,25 @@ impl Simulator {
             .find("oauth_entity", "name", seed::OAUTH_APP)
             .and_then(|row| row.get(field).cloned())
             .unwrap_or_default()
+    }
+
+    /// The static token of the provider application's message auth (random per start), which
+    /// a client of the Virtual Agent API sends in its `token` header; `None` when the instance
+    /// has none.
+    pub fn message_token(&self) -> Option<String> {
+        let instance = self.lock();
+        let db = &instance.db;
+        let app = db.find(
+            "sys_cs_provider_application",
+            "name",
+            va::PROVIDER_APPLICATION,
+        )?;
+        let auth = db.get("message_auth", app.get("message_auth")?)?;
+        let token = db.get(
+            "token_verification",
+            auth.get("inbound_message_verification")?,
+        )?;
+        token.get("token").cloned().filter(|t| !t.is_empty())
     }
 
     /// Every request answered so far, in arrival order.
@@ -705,6 +768,16 @@ async fn respond(
             .get(hyper::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string),
+        headers: parts
+            .headers
+            .iter()
+            .filter_map(|(name, value)| {
+                Some((
+                    name.as_str().to_ascii_lowercase(),
+                    value.to_str().ok()?.to_string(),
+                ))
+            })
+            .collect(),
         body,
     };
     let reply = {

@@ -4,7 +4,8 @@
 //! they are the same on every start.
 
 use super::state::{stable_sys_id, Db};
-use super::{Release, CONFIGURED_WEBHOOK_URL, PLACEHOLDER_ENDPOINT};
+use super::va::{CHANNEL, CONNECTION, EXCLUDE_PROPERTY, PROVIDER, PROVIDER_APPLICATION};
+use super::{Fault, Release, CONFIGURED_WEBHOOK_URL, PLACEHOLDER_ENDPOINT};
 
 /// When the demo data of the instance was created.
 const BASE_DATE: &str = "2021-06-18 09:12:44";
@@ -21,8 +22,14 @@ const APP_DEV_MANAGER_ID: &str = "506c0f9cd7011200f2d224837e61030f";
 /// The name of the seeded OAuth app (`oauth_entity`).
 pub(crate) const OAUTH_APP: &str = "sn-handoff";
 
+/// The name of the seeded static token of the provider application's message auth.
+pub(crate) const MESSAGE_TOKEN: &str = "B2BTestAppAuthToken";
+
+/// The Virtual Agent API version seeded when none is asked for.
+pub(crate) const DEFAULT_VA_API_VERSION: &str = "3.0.2";
+
 /// What to seed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct SeedOptions {
     /// The instance after the guide was followed.
     pub configured: bool,
@@ -30,6 +37,21 @@ pub(crate) struct SeedOptions {
     pub release: Release,
     /// Add a second "VABot to Bot" REST message.
     pub duplicate_message: bool,
+    /// The Virtual Agent API version (installed in `configured`, offered by the Store).
+    pub va_api_version: Option<String>,
+    /// What is broken beyond the guide.
+    pub faults: Vec<Fault>,
+}
+
+/// Whether a Virtual Agent API version is 4.1 or later (the outbound configuration's "Bot
+/// Connection" replaces the REST message from there on).
+pub(crate) fn replies_through_connection(version: &str) -> bool {
+    let mut parts = version
+        .trim()
+        .split('.')
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (major, minor) >= (4, 1)
 }
 
 /// Adds seed rows with stable sys_ids.
@@ -85,6 +107,25 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
     let mut s = Seeder { db };
     let configured = options.configured;
     let touched: &[(&str, &str)] = if configured { &CHANGED_BY_GUIDE } else { &[] };
+    let faults = options.faults.as_slice();
+    let broken = |fault: Fault| faults.contains(&fault);
+    let va_version = match &options.va_api_version {
+        Some(v) => v.clone(),
+        None if broken(Fault::StaleReplyUrl) => "4.1.2".to_string(),
+        None => DEFAULT_VA_API_VERSION.to_string(),
+    };
+    // The channels the base system excludes from live agents (the example of ServiceNow's
+    // "Enable synchronous support in Virtual Agent API" page, before Bot to Bot is added).
+    let excluded = if broken(Fault::ChannelExcluded) {
+        "Alexa,Google Assistant,Bot to Bot"
+    } else {
+        "Alexa,Google Assistant"
+    };
+    let awa_enabled = if broken(Fault::AwaDisabled) {
+        "false"
+    } else {
+        "true"
+    };
 
     // System properties.
     let release = options.release;
@@ -100,7 +141,7 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         ("glide.war", war.as_str(), "string", "Deployed WAR file"),
         (
             "glide.awa.enabled",
-            "true",
+            awa_enabled,
             "boolean",
             "Enable Advanced Work Assignment",
         ),
@@ -135,8 +176,8 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
             "Require the state parameter in OAuth authorization requests",
         ),
         (
-            "com.glide.cs.exclude.liveagent.support",
-            "",
+            EXCLUDE_PROPERTY,
+            excluded,
             "string",
             "Channels whose conversations are not routed to live agents",
         ),
@@ -178,11 +219,16 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
     ];
     let guide_state = if configured { "active" } else { "inactive" };
     for (plugin, name, version) in guide_plugins {
+        let state = if plugin == "com.glide.interaction.awa" && broken(Fault::AgentChatInactive) {
+            "inactive"
+        } else {
+            guide_state
+        };
         let fields = with(
             &[
                 ("id", plugin),
                 ("name", name),
-                ("active", guide_state),
+                ("active", state),
                 ("version", version),
                 ("description", name),
             ],
@@ -206,7 +252,10 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
     // sys_plugins lists only active plugins.
     let active = decoy_plugins
         .iter()
-        .chain(guide_plugins.iter().filter(|_| configured));
+        .chain(guide_plugins.iter().filter(|(plugin, _, _)| {
+            configured
+                && !(*plugin == "com.glide.interaction.awa" && broken(Fault::AgentChatInactive))
+        }));
     for (plugin, name, version) in active {
         s.add(
             "sys_plugins",
@@ -235,7 +284,7 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
     );
     let store_apps = [
         ("sn_oe_sfs", "Omni-experience Standard Feature Set", "2.1.4"),
-        ("sn_va_as_service", "Virtual Agent API", "3.0.2"),
+        ("sn_va_as_service", "Virtual Agent API", va_version.as_str()),
     ];
     if configured {
         for (scope, name, version) in store_apps {
@@ -648,6 +697,16 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         ],
     );
 
+    // Beyond the guide: Advanced Work Assignment queues for chats, and (in `configured`, where
+    // the Virtual Agent API is installed) the records the application brings.
+    awa_queues(&mut s, configured, faults);
+    if !replies_through_connection(&va_version) {
+        s.db.remove_table("sn_va_as_service_outbound_configuration");
+    }
+    if configured {
+        va_api_records(s.db, true, faults);
+    }
+
     // The OAuth app an admin registers for sn-handoff (System OAuth → Application Registry →
     // "Create an OAuth API endpoint for external clients"), with the redirect URL of the
     // browser login's default port. Its client secret is set at each start.
@@ -661,6 +720,196 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
             ("client_id", &id("oauth_entity", "client_id")),
             ("redirect_url", &redirect),
             ("pkce_required", "true"),
+        ],
+    );
+}
+
+/// The work item queues of the Chat channel with their eligibility pools: the CSM demo
+/// queue of "Customer Service Support", decoys (an inactive Chat queue and a Case queue that
+/// name the guide's group), and in `configured` the guide's group's own Chat queue.
+fn awa_queues(s: &mut Seeder<'_>, configured: bool, faults: &[Fault]) {
+    let channel = |name: &str| id("awa_service_channel", name);
+    let group = |name: &str| id("sys_user_group", name);
+    let (consumer, customer) = (
+        group("Consumer Service Support"),
+        group("Customer Service Support"),
+    );
+    let both = format!("{consumer},{customer}");
+    let service_desk = group("Service Desk");
+    let mut queues: Vec<(&str, String, &str, &str, String)> = vec![
+        (
+            "Customer Service Chat",
+            channel("Chat"),
+            "true",
+            "200",
+            customer.clone(),
+        ),
+        (
+            "Consumer Chat (old)",
+            channel("Chat"),
+            "false",
+            "50",
+            consumer.clone(),
+        ),
+        ("Case Work", channel("Case"), "true", "100", both),
+    ];
+    if configured {
+        let groups = if faults.contains(&Fault::NoRoutingQueue) {
+            service_desk
+        } else {
+            consumer
+        };
+        queues.push((
+            "Consumer Service Chat",
+            channel("Chat"),
+            "true",
+            "100",
+            groups,
+        ));
+    }
+    for (name, service_channel, active, order, groups) in queues {
+        let queue = s.add(
+            "awa_queue",
+            name,
+            &[
+                ("name", name),
+                ("service_channel", &service_channel),
+                ("active", active),
+                ("order", order),
+            ],
+        );
+        s.add(
+            "awa_eligibility_pool",
+            name,
+            &[
+                ("queue", &queue),
+                ("groups", &groups),
+                ("assignment_rule", "Chat Assignment Rule"),
+            ],
+        );
+    }
+}
+
+/// The records the Virtual Agent API application brings (configure-virtual-agent-api.md): the
+/// "VA Bot to Bot Provider" and its provider application, the "Bot to Bot" channel, and on 4.1
+/// and later (when the outbound configuration table exists) the outbound configuration with
+/// its "Bot Connection"; plus look-alikes of another provider. `configured` adds what an admin
+/// sets up: a message auth with a static token (its value is set at each start), and the
+/// Kore.ai webhook URL on the connection. An install through the CI/CD API calls this too,
+/// when the provider is not there yet.
+pub(crate) fn va_api_records(db: &mut Db, configured: bool, faults: &[Fault]) {
+    if db.find("sys_cs_provider", "name", PROVIDER).is_some() {
+        return;
+    }
+    let mut s = Seeder { db };
+    let provider = s.add(
+        "sys_cs_provider",
+        PROVIDER,
+        &[
+            ("name", PROVIDER),
+            (
+                "automatic_link_action",
+                "sn_va_as_service.virtual_agent__bot_to_bot_auto_link_account",
+            ),
+        ],
+    );
+    let teams = s.add(
+        "sys_cs_provider",
+        "VA Teams Adapter Provider",
+        &[("name", "VA Teams Adapter Provider")],
+    );
+    let message_auth = if configured && !faults.contains(&Fault::NoMessageAuth) {
+        let token = s.add(
+            "token_verification",
+            MESSAGE_TOKEN,
+            &[
+                ("name", MESSAGE_TOKEN),
+                ("description", "B2B Testing application Auth Token"),
+            ],
+        );
+        s.add(
+            "message_auth",
+            "B2B Auth token",
+            &[
+                ("name", "B2B Auth token"),
+                ("provider", &provider),
+                ("inbound_message_verification", &token),
+            ],
+        )
+    } else {
+        String::new()
+    };
+    let application = s.add(
+        "sys_cs_provider_application",
+        PROVIDER_APPLICATION,
+        &[
+            ("name", PROVIDER_APPLICATION),
+            ("provider", &provider),
+            ("inbound_id", "b2b"),
+            ("message_auth", &message_auth),
+        ],
+    );
+    s.add(
+        "sys_cs_provider_application",
+        "IT Service Desk (Teams)",
+        &[
+            ("name", "IT Service Desk (Teams)"),
+            ("provider", &teams),
+            ("inbound_id", "teams-1"),
+        ],
+    );
+    for (name, kind) in [(CHANNEL, "bot_to_bot"), ("Alexa", "voice")] {
+        s.add("sys_cs_channel", name, &[("name", name), ("type", kind)]);
+    }
+    if s.db
+        .table("sn_va_as_service_outbound_configuration")
+        .is_none()
+    {
+        return;
+    }
+    let url = if configured && !faults.contains(&Fault::StaleReplyUrl) {
+        CONFIGURED_WEBHOOK_URL
+    } else {
+        PLACEHOLDER_ENDPOINT
+    };
+    let alias = s.add(
+        "sys_alias",
+        "VA Bot to Bot Connection",
+        &[("name", "VA Bot to Bot Connection")],
+    );
+    s.add(
+        "http_connection",
+        CONNECTION,
+        &[
+            ("name", CONNECTION),
+            ("connection_alias", &alias),
+            ("connection_url", url),
+        ],
+    );
+    s.add(
+        "sn_va_as_service_outbound_configuration",
+        PROVIDER_APPLICATION,
+        &[
+            ("provider_application", &application),
+            ("rest_connection", &alias),
+        ],
+    );
+    // Another integration's connection of the same name, under its own alias.
+    let other = s.add(
+        "sys_alias",
+        "Teams Connection",
+        &[("name", "Teams Connection")],
+    );
+    s.add(
+        "http_connection",
+        "Teams/Bot Connection",
+        &[
+            ("name", CONNECTION),
+            ("connection_alias", &other),
+            (
+                "connection_url",
+                "https://teams-bot.example.com/api/messages",
+            ),
         ],
     );
 }

@@ -26,6 +26,8 @@ pub(crate) struct Instance {
     pub oauth: super::oauth::OAuthState,
     /// CI/CD operations by progress id.
     pub operations: HashMap<String, super::cicd::Operation>,
+    /// The Virtual Agent API's routing engine.
+    pub va: super::va::VaState,
     /// Another admin's edit to make when the next write arrives.
     pub edit_before_write: Option<PendingEdit>,
     /// Write requests so far per target (table, `awa_agent_presence`, `sn_cicd`), for
@@ -57,7 +59,7 @@ pub(crate) struct Column {
 }
 
 /// A plain string column.
-const fn text(name: &'static str) -> Column {
+pub(crate) const fn text(name: &'static str) -> Column {
     Column {
         name,
         reference: None,
@@ -66,7 +68,7 @@ const fn text(name: &'static str) -> Column {
 }
 
 /// A plain column with a default.
-const fn with_default(name: &'static str, default: &'static str) -> Column {
+pub(crate) const fn with_default(name: &'static str, default: &'static str) -> Column {
     Column {
         name,
         reference: None,
@@ -75,7 +77,7 @@ const fn with_default(name: &'static str, default: &'static str) -> Column {
 }
 
 /// A reference column.
-const fn reference(name: &'static str, target: &'static str) -> Column {
+pub(crate) const fn reference(name: &'static str, target: &'static str) -> Column {
     Column {
         name,
         reference: Some(target),
@@ -95,7 +97,7 @@ const SYS_COLUMNS: [Column; 6] = [
 
 /// The tables the simulated instance has, with their own columns (system columns are added).
 fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
-    vec![
+    let mut tables = vec![
         (
             "sys_properties",
             vec![
@@ -262,7 +264,9 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 with_default("available", "false"),
             ],
         ),
-    ]
+    ];
+    tables.extend(super::va::table_definitions());
+    tables
 }
 
 /// A table's schema.

@@ -1232,3 +1232,63 @@ async fn authorize_refusals() {
         );
     }
 }
+
+#[tokio::test]
+async fn bot_integration_validates_and_routes_like_the_docs() {
+    let endpoint = "/api/sn_va_as_service/bot/integration";
+    // Not installed on a fresh instance: the scripted REST API does not exist.
+    let sim = start(Scenario::Fresh).await;
+    let r = send(&sim, "POST", endpoint, creds(&sim), Some("{}")).await;
+    assert_eq!((r.status, r.json()), (400, fixture(FIXTURE_400_RESOURCE)));
+
+    let sim = start(Scenario::Configured).await;
+    let r = send(&sim, "POST", endpoint, None, Some("{}")).await;
+    assert_eq!(r.status, 401);
+    let r = send(&sim, "GET", endpoint, creds(&sim), None).await;
+    assert_eq!(r.status, 405);
+    for body in ["not json", r#"{"userId": "u"}"#, r#"{"requestId": "r"}"#] {
+        let r = send(&sim, "POST", endpoint, creds(&sim), Some(body)).await;
+        assert_eq!(r.status, 400, "{body}");
+        assert_eq!(r.json()["status"], "failure", "{body}");
+    }
+    let ask = |action: &str| {
+        json!({"requestId": "r1", "userId": "u1", "emailId": "abel.tuter@example.com",
+               "action": action, "message": {"text": "help", "typed": true}})
+        .to_string()
+    };
+    for action in ["START_CONVERSATION", "AGENT"] {
+        let r = send(&sim, "POST", endpoint, creds(&sim), Some(&ask(action))).await;
+        assert_eq!((r.status, r.json()), (200, json!({"status": "success"})));
+    }
+    // The chat is linked to the user of the email, queued, and offered at the third request.
+    let interactions = sim.rows("interaction");
+    assert_eq!(interactions.len(), 1);
+    assert_eq!(interactions[0]["state"], "queued");
+    assert_eq!(
+        interactions[0]["opened_for"].as_str(),
+        sim.sys_id_of("sys_user", "user_name", "abel.tuter")
+            .as_deref()
+    );
+    for _ in 0..3 {
+        get(&sim, "/api/now/table/awa_work_item?sysparm_fields=state").await;
+    }
+    let items = sim.rows("awa_work_item");
+    assert_eq!(items[0]["state"], "pending_accept");
+    assert_eq!(
+        items[0]["assigned_to"].as_str(),
+        sim.sys_id_of("sys_user", "user_name", "abel.tuter")
+            .as_deref()
+    );
+    let r = send(
+        &sim,
+        "POST",
+        endpoint,
+        creds(&sim),
+        Some(&ask("END_CONVERSATION")),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(sim.rows("interaction")[0]["state"], "closed_complete");
+    assert_eq!(sim.rows("awa_work_item")[0]["state"], "cancelled");
+    assert_eq!(sim.rows("sys_cs_conversation")[0]["state"], "closed");
+}

@@ -1,17 +1,20 @@
 //! The six steps of the Kore.ai guide as seven checks (instance, auth, plugins, group_roles,
-//! group_members, webhook, agent_available). Each step owns the ServiceNow knowledge of its
-//! part: which tables and fields to read, how to judge what comes back, and the fix to print.
-//! Every step reads with one or two queries (dot-walked fields and `IN` lists), and
-//! `check` runs them all at once.
+//! group_members, webhook, agent_available), and the deep steps beyond the guide (`deep`:
+//! agent_chat, reply_url, provider, live_agent_channel, routing). Each step owns the ServiceNow
+//! knowledge of its part: which tables and fields to read, how to judge what comes back, and
+//! the fix to print. Every step reads with one or two queries (dot-walked fields and `IN`
+//! lists), and `check` runs them all at once.
 
 pub mod agent_available;
 pub mod auth;
 pub mod change;
+pub mod deep;
 pub mod group;
 pub mod group_members;
 pub mod group_roles;
 pub mod instance;
 pub mod plugins;
+pub mod smoke;
 pub mod webhook;
 
 use serde::Serialize;
@@ -38,6 +41,16 @@ pub enum StepId {
     Webhook,
     /// 6. the agent's availability
     AgentAvailable,
+    /// Beyond the guide: Agent Chat active and AWA enabled.
+    AgentChat,
+    /// Beyond the guide: the 4.1+ reply connection points at the webhook.
+    ReplyUrl,
+    /// Beyond the guide: the bot-to-bot provider, its application and message auth.
+    Provider,
+    /// Beyond the guide: the "Bot to Bot" channel is not excluded from live agents.
+    LiveAgentChannel,
+    /// Beyond the guide: an active Chat queue offers work to the step-4 group.
+    Routing,
 }
 
 impl StepId {
@@ -52,6 +65,15 @@ impl StepId {
         StepId::AgentAvailable,
     ];
 
+    /// The deep steps (`check --deep`), in their fixed order after the seven.
+    pub const DEEP: [StepId; 5] = [
+        StepId::AgentChat,
+        StepId::ReplyUrl,
+        StepId::Provider,
+        StepId::LiveAgentChannel,
+        StepId::Routing,
+    ];
+
     /// The id as SPEC.md writes it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -62,6 +84,11 @@ impl StepId {
             StepId::GroupMembers => "group_members",
             StepId::Webhook => "webhook",
             StepId::AgentAvailable => "agent_available",
+            StepId::AgentChat => "agent_chat",
+            StepId::ReplyUrl => "reply_url",
+            StepId::Provider => "provider",
+            StepId::LiveAgentChannel => "live_agent_channel",
+            StepId::Routing => "routing",
         }
     }
 }
@@ -181,6 +208,9 @@ pub struct Context {
     pub opts: StepOptions,
     group: OnceCell<Result<GroupLookup, ApiError>>,
     agent: OnceCell<Result<UserLookup, ApiError>>,
+    plugins: OnceCell<Result<Vec<plugins::PluginState>, ApiError>>,
+    /// Reads the deep steps share.
+    pub deep: deep::Shared,
 }
 
 impl Context {
@@ -191,7 +221,18 @@ impl Context {
             opts,
             group: OnceCell::new(),
             agent: OnceCell::new(),
+            plugins: OnceCell::new(),
+            deep: deep::Shared::default(),
         }
+    }
+
+    /// The state of the five plugins (step 3), read once: `reply_url` needs the Virtual
+    /// Agent API's version from the same query.
+    pub async fn plugins(&self) -> Result<Vec<plugins::PluginState>, ApiError> {
+        self.plugins
+            .get_or_init(|| plugins::read(&self.client))
+            .await
+            .clone()
     }
 
     /// Whether `id` was skipped with `--skip`.

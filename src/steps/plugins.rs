@@ -250,6 +250,11 @@ impl Backoff {
     /// The default, or `SN_HANDOFF_POLL_MS` as the first interval (the longest is ten times
     /// it): a tuning knob for slow instances, and what keeps the tests fast.
     pub fn from_env() -> Backoff {
+        Backoff::from_env_or(Backoff::default())
+    }
+
+    /// `SN_HANDOFF_POLL_MS` as [`Backoff::from_env`] reads it, else `default`.
+    pub fn from_env_or(default: Backoff) -> Backoff {
         match std::env::var("SN_HANDOFF_POLL_MS")
             .ok()
             .and_then(|v| v.trim().parse::<u64>().ok())
@@ -259,7 +264,7 @@ impl Backoff {
                 base: Duration::from_millis(ms),
                 max: Duration::from_millis(ms.saturating_mul(10)),
             },
-            None => Backoff::default(),
+            None => default,
         }
     }
 
@@ -327,27 +332,7 @@ pub async fn fix(
             }
         };
         watcher.started(&def, false);
-        let (outcome, progress_id) = match sent {
-            Err(e) => (Some(refused(&def, &e)), None),
-            Ok(p) => {
-                watcher.progress(&def, &p);
-                match (&p.status, p.progress_id.clone()) {
-                    (CicdStatus::Successful, _) => (Some(Outcome::Activated), None),
-                    (status, _) if status.is_final() => (Some(failed(&def, &p)), None),
-                    (_, Some(id)) => (None, Some(id)),
-                    (_, None) => (
-                        Some(Outcome::Failed {
-                            why: format!(
-                                "the instance accepted the request but gave no progress id to follow; {}",
-                                manual_path(&def)
-                            ),
-                            kind: ErrorKind::WriteFailed,
-                        }),
-                        None,
-                    ),
-                }
-            }
-        };
+        let (outcome, progress_id) = first_answer(&def, sent, watcher);
         if let Some(outcome) = &outcome {
             watcher.finished(&def, outcome);
         }
@@ -415,6 +400,64 @@ pub async fn fix(
             Activation { state, outcome }
         })
         .collect())
+}
+
+/// What the answer to an activation request means: the outcome when it is already over, or
+/// the progress id to watch.
+fn first_answer(
+    def: &PluginDef,
+    sent: Result<Progress, ApiError>,
+    watcher: &dyn Watcher,
+) -> (Option<Outcome>, Option<String>) {
+    match sent {
+        Err(e) => (Some(refused(def, &e)), None),
+        Ok(p) => {
+            watcher.progress(def, &p);
+            match (&p.status, p.progress_id.clone()) {
+                (CicdStatus::Successful, _) => (Some(Outcome::Activated), None),
+                (status, _) if status.is_final() => (Some(failed(def, &p)), None),
+                (_, Some(id)) => (None, Some(id)),
+                (_, None) => (
+                    Some(Outcome::Failed {
+                        why: format!(
+                            "the instance accepted the request but gave no progress id to follow; {}",
+                            manual_path(def)
+                        ),
+                        kind: ErrorKind::WriteFailed,
+                    }),
+                    None,
+                ),
+            }
+        }
+    }
+}
+
+/// The Agent Chat plugin, which `check --deep` wants active beside the five of the guide (its
+/// Chat service channel is what live chats are routed on: ServiceNowDocs
+/// `advanced-work-assignment/awa-service-channels.md`).
+pub const AGENT_CHAT: PluginDef = PluginDef {
+    id: "com.glide.interaction.awa",
+    name: "Agent Chat",
+    kind: Kind::Plugin,
+};
+
+/// Activates one plugin through the CI/CD API and watches its progress until it ends or the
+/// deadline comes (`check --deep --fix` for Agent Chat).
+pub async fn activate_one(
+    client: &Client,
+    def: &PluginDef,
+    opts: &ActivateOptions,
+    watcher: &dyn Watcher,
+) -> Outcome {
+    let deadline = tokio::time::Instant::now() + opts.deadline;
+    watcher.started(def, false);
+    let outcome = match first_answer(def, client.activate_plugin(def.id).await, watcher) {
+        (Some(outcome), _) => outcome,
+        (None, Some(id)) => poll(client, def, &id, opts.backoff, deadline, watcher).await,
+        (None, None) => Outcome::AlreadyActive,
+    };
+    watcher.finished(def, &outcome);
+    outcome
 }
 
 /// `sys_remote_app.latest_version` of the two Store applications, to ask for that version.

@@ -4,10 +4,15 @@
 //! matches are ambiguous. `sys_rest_message_fn` has no `name` or `endpoint` column (a query on
 //! them would silently match every row): the method is `function_name`, its URL
 //! `rest_endpoint`. The message and its methods are read at once.
+//!
+//! `set-webhook` also points the Virtual Agent API 4.1+ "Bot Connection" at the URL when the
+//! instance has one (`deep::reply_url` finds it): from 4.1 the replies go through it, and the
+//! REST message, when still there, is set as well.
 
 use serde_json::json;
 
 use super::change::{Change, Transaction};
+use super::deep::reply_url::{self, Located};
 use super::{shell_quote, Context, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -254,10 +259,23 @@ pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
     }
 }
 
-/// The field both records keep the URL in.
+/// The field the REST message and its method keep the URL in.
 pub const ENDPOINT_FIELD: &str = "rest_endpoint";
 /// The tables `set-webhook` writes; a saved change that names another table is refused.
-pub const TABLES: [&str; 2] = ["sys_rest_message", "sys_rest_message_fn"];
+pub const TABLES: [&str; 3] = [
+    "sys_rest_message",
+    "sys_rest_message_fn",
+    reply_url::CONNECTION_TABLE,
+];
+
+/// The field a table of [`TABLES`] keeps the URL in.
+pub fn endpoint_field(table: &str) -> Option<&'static str> {
+    match table {
+        "sys_rest_message" | "sys_rest_message_fn" => Some(ENDPOINT_FIELD),
+        reply_url::CONNECTION_TABLE => Some(reply_url::URL_FIELD),
+        _ => None,
+    }
+}
 
 /// The one message and the one method `set-webhook` works on.
 #[derive(Debug, Clone)]
@@ -271,7 +289,11 @@ pub struct Chosen {
 /// Finds exactly one message and one method, or says why not: none is exit 1 (2 when the
 /// user named it), two or more are ambiguous (exit 2, listing their sys_ids).
 pub async fn choose(client: &Client, sel: &Selector) -> Result<Chosen, Error> {
-    let found = read_selected(client, sel).await?;
+    decide(read_selected(client, sel).await?, sel)
+}
+
+/// [`choose`] on what was read.
+fn decide(found: Found, sel: &Selector) -> Result<Chosen, Error> {
     let message = match found.messages.as_slice() {
         [] => return Err(missing_message(sel)),
         [one] => one.clone(),
@@ -365,41 +387,57 @@ fn missing_message(sel: &Selector) -> Error {
 pub struct Planned {
     /// The table (one of [`TABLES`]).
     pub table: &'static str,
+    /// The field written (the table's [`endpoint_field`]).
+    pub field: &'static str,
     /// What changes.
     pub change: Change,
     /// `sys_mod_count` when read.
     pub read_count: String,
 }
 
-/// The writes that point both records at `url`: only the fields that differ.
-pub fn plan(chosen: &Chosen, url: &str) -> Vec<Planned> {
-    [
-        (
+/// The writes that point the message, its method and the 4.1+ connection (those there are)
+/// at `url`: only the fields that differ.
+pub fn plan(chosen: Option<&Chosen>, connection: Option<&Row>, url: &str) -> Vec<Planned> {
+    let mut records: Vec<(&'static str, &'static str, &Row, &str)> = Vec::new();
+    if let Some(chosen) = chosen {
+        records.push((
             "sys_rest_message",
+            ENDPOINT_FIELD,
             &chosen.message,
             field(&chosen.message, "name"),
-        ),
-        (
+        ));
+        records.push((
             "sys_rest_message_fn",
+            ENDPOINT_FIELD,
             &chosen.method,
             field(&chosen.method, "function_name"),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, row, _)| field(row, ENDPOINT_FIELD) != url)
-    .map(|(table, row, record)| Planned {
-        table,
-        change: Change::update(
+        ));
+    }
+    if let Some(row) = connection {
+        records.push((
+            reply_url::CONNECTION_TABLE,
+            reply_url::URL_FIELD,
+            row,
+            reply_url::CONNECTION,
+        ));
+    }
+    records
+        .into_iter()
+        .filter(|(_, column, row, _)| field(row, column) != url)
+        .map(|(table, column, row, record)| Planned {
             table,
-            field(row, "sys_id"),
-            record,
-            ENDPOINT_FIELD,
-            field(row, ENDPOINT_FIELD),
-            url,
-        ),
-        read_count: field(row, "sys_mod_count").to_string(),
-    })
-    .collect()
+            field: column,
+            change: Change::update(
+                table,
+                field(row, "sys_id"),
+                record,
+                column,
+                field(row, column),
+                url,
+            ),
+            read_count: field(row, "sys_mod_count").to_string(),
+        })
+        .collect()
 }
 
 /// What `set-webhook` (or its rollback) did or, with `--dry-run`, would do.
@@ -428,10 +466,12 @@ impl Outcome {
     }
 }
 
-/// Points the message and its method at `url`: reads both, changes only what differs
-/// (re-reading each record right before its write and leaving it alone if someone else changed
-/// it), reads back to verify, and keeps the previous values in `state` first so that
-/// `--rollback` can restore them. On a failed write it restores what it had changed.
+/// Points the message, its method and (on Virtual Agent API 4.1 and later) the "Bot
+/// Connection" at `url`: reads them all at once, changes only what differs (re-reading each
+/// record right before its write and leaving it alone if someone else changed it), reads back
+/// to verify, and keeps the previous values in `state` first so that `--rollback` can restore
+/// them. On a failed write it restores what it had changed. Without a REST message under the
+/// default names, the connection alone is set when there is one.
 pub async fn fix(
     client: &Client,
     sel: &Selector,
@@ -439,20 +479,57 @@ pub async fn fix(
     dry_run: bool,
     state: Option<&StateFile>,
 ) -> Result<Outcome, Error> {
-    let chosen = choose(client, sel).await?;
-    let found = format!(
-        "\"{}\" ({}) and its {} method ({})",
-        field(&chosen.message, "name"),
-        field(&chosen.message, "sys_id"),
-        field(&chosen.method, "function_name"),
-        field(&chosen.method, "sys_id")
-    );
-    let planned = plan(&chosen, url);
+    let (found, located) = tokio::join!(read_selected(client, sel), reply_url::locate(client));
+    let found = found?;
+    let mut notes = Vec::new();
+    let connection = match located {
+        Ok(Located::One { connection, .. }) => Some(connection),
+        Ok(Located::NotInstalled | Located::NotUsed(_)) => None,
+        Ok(Located::Unsure(what)) => {
+            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: {what}; set it by hand at {}", reply_url::UI_PATH));
+            None
+        }
+        Ok(Located::Ambiguous(ids)) => {
+            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: {} \"{}\" records could be it ({})", ids.len(), reply_url::CONNECTION, ids.join(", ")));
+            None
+        }
+        Err(e) => {
+            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: it could not be read ({e})"));
+            None
+        }
+    };
+    let no_message = found.messages.is_empty() && *sel == Selector::default();
+    let chosen = match decide(found, sel) {
+        Ok(chosen) => Some(chosen),
+        Err(_) if no_message && connection.is_some() => {
+            notes.push(format!("there is no REST message \"VABot to Bot\" or \"VA Bot to Bot\"; from Virtual Agent API 4.1 the \"{}\" posts the replies, so it is set alone", reply_url::CONNECTION));
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let mut parts = Vec::new();
+    if let Some(chosen) = &chosen {
+        parts.push(format!(
+            "\"{}\" ({}) and its {} method ({})",
+            field(&chosen.message, "name"),
+            field(&chosen.message, "sys_id"),
+            field(&chosen.method, "function_name"),
+            field(&chosen.method, "sys_id")
+        ));
+    }
+    if let Some(row) = &connection {
+        parts.push(format!(
+            "the REST connection \"{}\" ({})",
+            reply_url::CONNECTION,
+            field(row, "sys_id")
+        ));
+    }
+    let planned = plan(chosen.as_ref(), connection.as_ref(), url);
     let mut outcome = Outcome {
-        found,
+        found: parts.join(", and "),
         changes: planned.iter().map(|p| p.change.clone()).collect(),
         dry_run,
-        notes: Vec::new(),
+        notes,
     };
     if dry_run || planned.is_empty() {
         return Ok(outcome);
@@ -507,7 +584,8 @@ pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Resu
                 saved_change.table
             )));
         };
-        if saved_change.field != ENDPOINT_FIELD {
+        let column = endpoint_field(table).unwrap_or(ENDPOINT_FIELD);
+        if saved_change.field != column {
             return Err(Error::usage(format!(
                 "the state file {} names field {:?}, which set-webhook never writes; move it away",
                 state.path().display(),
@@ -515,11 +593,7 @@ pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Resu
             )));
         }
         let Some(now) = client
-            .get(
-                table,
-                &saved_change.sys_id,
-                &[ENDPOINT_FIELD, "sys_mod_count"],
-            )
+            .get(table, &saved_change.sys_id, &[column, "sys_mod_count"])
             .await?
         else {
             return Err(Error::new(
@@ -530,7 +604,7 @@ pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Resu
                 ),
             ));
         };
-        let current = field(&now, ENDPOINT_FIELD);
+        let current = field(&now, column);
         if current == saved_change.before {
             continue;
         }
@@ -543,11 +617,12 @@ pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Resu
         }
         planned.push(Planned {
             table,
+            field: column,
             change: Change::update(
                 table,
                 &saved_change.sys_id,
                 &saved_change.record,
-                ENDPOINT_FIELD,
+                column,
                 current,
                 &saved_change.before,
             ),
@@ -571,7 +646,7 @@ async fn write_all(client: &Client, planned: &[Planned]) -> Result<Vec<Change>, 
         if let Err(e) = tx
             .update(
                 p.table,
-                ENDPOINT_FIELD,
+                p.field,
                 &c.sys_id,
                 &c.record,
                 &c.before,
@@ -592,19 +667,17 @@ async fn write_all(client: &Client, planned: &[Planned]) -> Result<Vec<Change>, 
 /// Reads every written field back (at once) and compares it with what was written.
 async fn verify(client: &Client, planned: &[Planned]) -> Result<(), Error> {
     let reads = planned.iter().map(|p| async move {
-        let row = client
-            .get(p.table, &p.change.sys_id, &[ENDPOINT_FIELD])
-            .await;
+        let row = client.get(p.table, &p.change.sys_id, &[p.field]).await;
         (p, row)
     });
     let mut wrong = Vec::new();
     for (p, row) in futures_util::future::join_all(reads).await {
         match row {
-            Ok(Some(row)) if field(&row, ENDPOINT_FIELD) == p.change.after => {}
+            Ok(Some(row)) if field(&row, p.field) == p.change.after => {}
             Ok(Some(row)) => wrong.push(format!(
                 "{} holds \"{}\"",
                 p.change.label(),
-                field(&row, ENDPOINT_FIELD)
+                field(&row, p.field)
             )),
             Ok(None) => wrong.push(format!("{} is gone", p.change.label())),
             Err(e) => wrong.push(format!("{} could not be read back: {e}", p.change.label())),

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
-pub use sn_handoff::sim::{Release, Scenario, SimOptions, Simulator, TlsIdentity};
+pub use sn_handoff::sim::{Fault, Release, Scenario, SimOptions, Simulator, TlsIdentity};
 
 /// The seven step ids of SPEC.md, in their fixed order.
 pub const STEP_IDS: [&str; 7] = [
@@ -19,6 +19,15 @@ pub const STEP_IDS: [&str; 7] = [
     "group_members",
     "webhook",
     "agent_available",
+];
+
+/// The deep step ids of `check --deep`, in their fixed order after the seven.
+pub const DEEP_STEP_IDS: [&str; 5] = [
+    "agent_chat",
+    "reply_url",
+    "provider",
+    "live_agent_channel",
+    "routing",
 ];
 
 /// A simulator and the runtime that serves it, alive for the whole test.
@@ -234,4 +243,24 @@ impl Canned {
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
 }

@@ -1,0 +1,182 @@
+//! `sn-handoff smoke-test [--deadline SECS] [--user USER] [--agent USER] [--message TEXT]`:
+//! hand a test conversation over through the Virtual Agent API and watch it reach an agent,
+//! narrating each hop with its time on stderr (`--json` prints the hops and what was cleaned
+//! up on stdout). The work is `steps::smoke`. Exit 0 when the chat was offered to an agent
+//! within the deadline and everything the test created was removed; 1 when it was not offered;
+//! 5 when something the test created is left; 2, 3 and 4 as usual.
+
+use std::time::Duration;
+
+use colored::Colorize;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::cli::SmokeTestArgs;
+use crate::credentials::{read_stdin_secret, SecretSource};
+use crate::error::{Error, ErrorKind, Result};
+use crate::servicenow::{field, Query};
+use crate::settings::Settings;
+use crate::steps::plugins::Backoff;
+use crate::steps::smoke::{self, Hop, Narrator, Plan};
+use crate::ui::Printer;
+
+/// The environment variable holding the provider application's static message auth token.
+pub const MESSAGE_TOKEN_ENV: &str = "SN_HANDOFF_MESSAGE_TOKEN";
+
+/// Prints each hop as it happens.
+struct Lines<'a> {
+    printer: &'a Printer,
+    width: usize,
+}
+
+impl Narrator for Lines<'_> {
+    fn hop(&self, hop: &Hop) {
+        let mark = if hop.ok {
+            "✓".green()
+        } else {
+            "✗".red().bold()
+        };
+        self.printer.line(format!(
+            "  +{:>6} ms  {mark} {:<width$}  {}",
+            hop.at_ms,
+            hop.id,
+            hop.summary,
+            width = self.width
+        ));
+    }
+}
+
+/// The message token: `SN_HANDOFF_MESSAGE_TOKEN`, else standard input when `--password-stdin`
+/// was given and the login did not read it; `None` when there is none (the login alone then
+/// authenticates the requests, as the docs allow for Basic and OAuth).
+fn message_token(settings: &Settings, login: SecretSource) -> Result<Option<SecretString>> {
+    let token = match std::env::var(MESSAGE_TOKEN_ENV)
+        .ok()
+        .filter(|t| !t.is_empty())
+    {
+        Some(token) => Some(SecretString::from(token)),
+        None if settings.global.password_stdin && login != SecretSource::Stdin => {
+            Some(read_stdin_secret("message token")?)
+        }
+        None => None,
+    };
+    if let Some(token) = &token {
+        if !token.expose_secret().chars().all(|c| c.is_ascii_graphic()) {
+            return Err(Error::usage(format!(
+                "the message token ({MESSAGE_TOKEN_ENV}) holds spaces or characters an HTTP header cannot carry"
+            )));
+        }
+    }
+    Ok(token)
+}
+
+/// Runs `smoke-test`.
+pub async fn run(settings: &Settings, args: &SmokeTestArgs, printer: &Printer) -> Result<u8> {
+    if args.message.trim().is_empty() {
+        return Err(Error::usage("--message is empty"));
+    }
+    let (client, login) = settings.connect()?;
+    let token = message_token(settings, login)?;
+    let requester_name = args
+        .user
+        .clone()
+        .unwrap_or_else(|| client.user().to_string());
+    let agent = args
+        .agent
+        .clone()
+        .or_else(|| settings.profile.agent.clone())
+        .filter(|a| !a.trim().is_empty());
+    let users = client
+        .list(
+            "sys_user",
+            &Query::new().eq("user_name", &requester_name),
+            &["sys_id", "user_name", "email", "active"],
+        )
+        .await?;
+    let Some(requester) = users
+        .into_iter()
+        .find(|r| field(r, "user_name") == requester_name)
+    else {
+        return Err(Error::usage(format!(
+            "there is no user with user_name {requester_name} to open the test conversation as"
+        ))
+        .with_hint("name the test requester with --user USER"));
+    };
+    let deadline = Duration::from_secs(args.deadline);
+    printer.line(format!(
+        "{} {} as {} (requester {requester_name}{}, deadline {} s)",
+        "Smoke test on".bold(),
+        client.instance(),
+        client.user(),
+        agent
+            .as_deref()
+            .map(|a| format!(", agent {a}"))
+            .unwrap_or_default(),
+        args.deadline
+    ));
+    if field(&requester, "email").is_empty() {
+        printer.line(format!(
+            "{} {requester_name} has no email, so the chat cannot be linked to them and is a guest chat",
+            "note:".yellow()
+        ));
+    }
+    let plan = Plan {
+        requester,
+        agent: agent.clone(),
+        message: args.message.clone(),
+        deadline,
+        token,
+        backoff: Backoff::from_env_or(Backoff {
+            base: Duration::from_millis(500),
+            max: Duration::from_secs(3),
+        }),
+    };
+    let narrator = Lines {
+        printer,
+        width: "interaction".len(),
+    };
+    let outcome = smoke::run(&client, &plan, &narrator).await?;
+    if printer.json() {
+        printer.print_json(&outcome.to_json(
+            client.instance().as_str(),
+            &requester_name,
+            agent.as_deref(),
+            deadline,
+        ));
+    }
+    let last = if outcome.reached {
+        let offered = outcome
+            .hops
+            .iter()
+            .find(|h| h.id == "offered" && h.ok)
+            .map_or(0, |h| h.at_ms);
+        format!(
+            "The hand-off reached {} in {offered} ms.",
+            outcome.offered_to.as_deref().unwrap_or("an agent")
+        )
+        .green()
+        .to_string()
+    } else {
+        format!(
+            "The hand-off did not reach an agent: {}.",
+            outcome.failure.as_deref().unwrap_or("unknown reason")
+        )
+        .red()
+        .to_string()
+    };
+    printer.line(last);
+    if let Some(hint) = &outcome.hint {
+        printer.line(format!("{} {hint}", "hint:".cyan()));
+    }
+    if outcome.left_behind() {
+        printer.line(format!(
+            "{} some records the test created are left (listed above); delete them by hand",
+            "warning:".yellow()
+        ));
+        return Ok(ErrorKind::WriteFailed.exit_code());
+    }
+    Ok(if outcome.reached {
+        0
+    } else {
+        ErrorKind::CheckFailed.exit_code()
+    })
+}

@@ -1,0 +1,613 @@
+//! The simulated Virtual Agent API and the Agent Chat / AWA engine behind it: the tables of the
+//! bot-to-bot integration (provider, provider application, message auth, channel, the 4.1+
+//! outbound configuration and its HTTP connection, AWA queues and eligibility pools,
+//! conversations, interactions and work items), the inbound endpoint `POST
+//! /api/sn_va_as_service/bot/integration`, and the routing engine that offers queued chats to
+//! Available agents.
+//!
+//! The endpoint behaves as ServiceNowDocs `api-reference/rest-apis/bot-api.md` describes it:
+//! it answers `{"status": "success"}` at once and does the work "in the worker thread", so a
+//! request whose `token` header does not match the provider application's message auth is
+//! accepted and then silently dropped (the documented "200 but no response"). `requestId` and
+//! `userId` are required (400 otherwise). `START_CONVERSATION` opens a conversation (linked to
+//! the `sys_user` whose email is `emailId`, when the provider application has a message auth,
+//! as `virtual-agent-common-errors.md` requires for linking); `AGENT` asks for a live agent: with
+//! Agent Chat (`com.glide.interaction.awa`) active and the "Bot to Bot" channel not listed in
+//! `com.glide.cs.exclude.liveagent.support`, it creates an `interaction` (state `queued`) routed
+//! to the first active Chat queue and an `awa_work_item` for it; `END_CONVERSATION` closes the
+//! conversation and its interaction and cancels the work item.
+//!
+//! Routing runs between requests ([`tick`]): a queued work item is offered at the third request
+//! after it was created (so a client polling it sees it queued first; state `pending_accept`,
+//! `assigned_to` set) to an agent who is a member of a group of one of the queue's eligibility
+//! pools, Available, and available on the Chat channel, while `glide.awa.enabled` is true and
+//! AWA is active.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use super::handler::{error_body, no_resource, Context, Reply, Request};
+use super::state::{now_datetime, random_sys_id, reference, text, with_default, Column, Db};
+use super::state::{Instance, Row};
+
+/// The path of the inbound endpoint.
+pub(crate) const BOT_INTEGRATION: &str = "/api/sn_va_as_service/bot/integration";
+/// The provider of the bot-to-bot integration.
+pub(crate) const PROVIDER: &str = "VA Bot to Bot Provider";
+/// Its provider application (channel identity).
+pub(crate) const PROVIDER_APPLICATION: &str = "VA Bot to Bot Provider Application";
+/// The conversational channel bot-to-bot chats arrive on.
+pub(crate) const CHANNEL: &str = "Bot to Bot";
+/// The HTTP connection of the 4.1+ outbound configuration.
+pub(crate) const CONNECTION: &str = "Bot Connection";
+/// The property that excludes channels from live agent support.
+pub(crate) const EXCLUDE_PROPERTY: &str = "com.glide.cs.exclude.liveagent.support";
+
+/// What the engine remembers between requests.
+#[derive(Debug, Default)]
+pub(crate) struct VaState {
+    /// Routing passes each queued work item has seen, by sys_id.
+    seen: HashMap<String, u32>,
+    /// The last interaction number handed out.
+    last_number: u32,
+}
+
+/// The tables of the integration, with their own columns (system columns are added).
+pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
+        (
+            "sys_cs_provider",
+            vec![
+                text("name"),
+                with_default("active", "true"),
+                with_default("automatic_link_enabled", "true"),
+                with_default("link_account_enabled", "true"),
+                text("automatic_link_action"),
+            ],
+        ),
+        (
+            // "Provider Channel Identity".
+            "sys_cs_provider_application",
+            vec![
+                text("name"),
+                reference("provider", "sys_cs_provider"),
+                text("inbound_id"),
+                reference("message_auth", "message_auth"),
+                text("trusted_media_domains"),
+            ],
+        ),
+        (
+            "message_auth",
+            vec![
+                text("name"),
+                reference("provider", "sys_cs_provider"),
+                reference("inbound_message_verification", "token_verification"),
+                with_default("active", "true"),
+            ],
+        ),
+        (
+            "token_verification",
+            vec![text("name"), text("description"), text("token")],
+        ),
+        (
+            "sys_cs_channel",
+            vec![text("name"), with_default("active", "true"), text("type")],
+        ),
+        (
+            // Virtual Agent API 4.1 and later ("Bot to Bot Outbound Configurations").
+            "sn_va_as_service_outbound_configuration",
+            vec![
+                reference("provider_application", "sys_cs_provider_application"),
+                reference("rest_connection", "sys_alias"),
+                with_default("active", "true"),
+            ],
+        ),
+        (
+            "sys_alias",
+            vec![
+                text("name"),
+                with_default("type", "connection"),
+                with_default("connection_type", "http_connection"),
+            ],
+        ),
+        (
+            "http_connection",
+            vec![
+                text("name"),
+                reference("connection_alias", "sys_alias"),
+                text("connection_url"),
+                with_default("active", "true"),
+                with_default("connection_timeout", "5000"),
+                text("credential"),
+            ],
+        ),
+        (
+            "awa_queue",
+            vec![
+                text("name"),
+                reference("service_channel", "awa_service_channel"),
+                with_default("active", "true"),
+                with_default("order", "100"),
+                text("condition"),
+            ],
+        ),
+        (
+            "awa_eligibility_pool",
+            vec![
+                reference("queue", "awa_queue"),
+                // A list field: comma-separated sys_user_group sys_ids.
+                text("groups"),
+                with_default("order", "100"),
+                text("assignment_rule"),
+            ],
+        ),
+        (
+            "provider_user_map",
+            vec![
+                text("channel_user_id"),
+                reference("user", "sys_user"),
+                reference("provider", "sys_cs_provider"),
+                with_default("active", "true"),
+            ],
+        ),
+        (
+            "sys_cs_conversation",
+            vec![
+                with_default("state", "open"),
+                reference("consumer", "sys_user"),
+                reference("consumer_account", "provider_user_map"),
+                reference("provider_application", "sys_cs_provider_application"),
+            ],
+        ),
+        (
+            "sys_cs_message",
+            vec![
+                reference("conversation", "sys_cs_conversation"),
+                text("direction"),
+                text("payload"),
+            ],
+        ),
+        (
+            "interaction",
+            vec![
+                text("number"),
+                with_default("state", "new"),
+                with_default("type", "chat"),
+                with_default("active", "true"),
+                reference("opened_for", "sys_user"),
+                reference("assigned_to", "sys_user"),
+                reference("queue", "awa_queue"),
+                text("short_description"),
+                text("channel_metadata_table"),
+                text("channel_metadata_document"),
+            ],
+        ),
+        (
+            "awa_work_item",
+            vec![
+                text("document_table"),
+                text("document_id"),
+                reference("queue", "awa_queue"),
+                with_default("state", "queued"),
+                reference("assigned_to", "sys_user"),
+                reference("assignment_group", "sys_user_group"),
+                with_default("active", "true"),
+                text("offered_on"),
+                with_default("offer_count", "0"),
+            ],
+        ),
+    ]
+}
+
+/// Whether the Virtual Agent API application is installed (its scripted REST API exists).
+fn va_api_installed(db: &Db) -> bool {
+    db.find("sys_store_app", "scope", "sn_va_as_service")
+        .is_some_and(|r| r.get("active").is_some_and(|a| a == "true"))
+}
+
+fn plugin_active(db: &Db, id: &str) -> bool {
+    db.find("v_plugin", "id", id)
+        .is_some_and(|r| r.get("active").is_some_and(|a| a == "active"))
+}
+
+fn get<'a>(row: &'a Row, field: &str) -> &'a str {
+    row.get(field).map(String::as_str).unwrap_or_default()
+}
+
+/// Rows of `table` whose fields equal the given values.
+fn rows_where<'a>(db: &'a Db, table: &str, pairs: &[(&str, &str)]) -> Vec<&'a Row> {
+    db.table(table)
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter(|row| pairs.iter().all(|(f, v)| get(row, f) == *v))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Inserts a row as the Virtual Agent's worker does and returns its sys_id.
+fn insert(db: &mut Db, table: &str, fields: &[(&str, &str)]) -> String {
+    let sys_id = random_sys_id();
+    if let Some(row) = db.new_row(table, &sys_id, &now_datetime(), "system", fields) {
+        db.push(table, row);
+    }
+    sys_id
+}
+
+fn update(db: &mut Db, table: &str, sys_id: &str, fields: &[(&str, &str)]) {
+    let fields: Vec<(String, String)> = fields
+        .iter()
+        .map(|(f, v)| (f.to_string(), v.to_string()))
+        .collect();
+    db.update(table, sys_id, &fields, "system", &now_datetime());
+}
+
+fn failure(status: u16, message: &str, detail: &str) -> Reply {
+    Reply::json(status, &error_body(message, Some(detail)))
+}
+
+/// Answer a request under `/api/sn_va_as_service/`.
+pub(crate) fn handle(instance: &mut Instance, request: &Request) -> Reply {
+    if request.path.trim_end_matches('/') != BOT_INTEGRATION || !va_api_installed(&instance.db) {
+        return no_resource();
+    }
+    if request.method != "POST" {
+        return failure(
+            405,
+            "Method not Supported",
+            "The method is not supported by the resource",
+        );
+    }
+    let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
+        return failure(400, "Bad Request", "The payload is not valid JSON.");
+    };
+    for required in ["requestId", "userId"] {
+        if body[required].as_str().is_none_or(str::is_empty) {
+            return failure(400, "Bad Request", &format!("{required} is required"));
+        }
+    }
+    let accepted = Reply::json(200, &json!({"status": "success"}));
+    let db = &mut instance.db;
+    let Some(app) = db.find("sys_cs_provider_application", "name", PROVIDER_APPLICATION) else {
+        return accepted;
+    };
+    let expected = db
+        .get("message_auth", get(app, "message_auth"))
+        .and_then(|auth| {
+            db.get(
+                "token_verification",
+                get(auth, "inbound_message_verification"),
+            )
+        })
+        .map(|t| get(t, "token").to_string());
+    let token = request
+        .headers
+        .iter()
+        .find(|(name, _)| name == "token")
+        .map(|(_, value)| value.as_str());
+    // Token validation happens after the answer (bot-api.md, status 200): a wrong token is
+    // accepted and the message is dropped.
+    if token.is_some() && token != expected.as_deref() {
+        return accepted;
+    }
+    let user_id = body["userId"].as_str().unwrap_or_default().to_string();
+    let email = body["emailId"].as_str().unwrap_or_default().to_string();
+    let text = body["message"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let linked = expected.is_some();
+    match body["action"].as_str().unwrap_or_default() {
+        "START_CONVERSATION" => {
+            start(db, &user_id, &email, linked);
+        }
+        "AGENT" => agent(db, &mut instance.va, &user_id, &email, linked, &text),
+        "END_CONVERSATION" => end(db, &user_id),
+        _ => {
+            if let Some(conversation) = open_conversation(db, &user_id) {
+                insert(
+                    db,
+                    "sys_cs_message",
+                    &[
+                        ("conversation", &conversation),
+                        ("direction", "inbound"),
+                        ("payload", &text),
+                    ],
+                );
+            }
+        }
+    }
+    accepted
+}
+
+/// The provider user map row of `user_id`, created (and linked to the user whose email is
+/// `email`, when linking is possible) when there is none.
+fn account(db: &mut Db, user_id: &str, email: &str, linked: bool) -> (String, String) {
+    if let Some(row) = rows_where(db, "provider_user_map", &[("channel_user_id", user_id)]).first()
+    {
+        return (get(row, "sys_id").to_string(), get(row, "user").to_string());
+    }
+    let users: Vec<String> = rows_where(db, "sys_user", &[("email", email), ("active", "true")])
+        .into_iter()
+        .filter(|u| get(u, "locked_out") != "true")
+        .map(|u| get(u, "sys_id").to_string())
+        .collect();
+    let user = match (linked && !email.is_empty(), users.as_slice()) {
+        (true, [one]) => one.clone(),
+        _ => String::new(),
+    };
+    let provider = db
+        .find("sys_cs_provider", "name", PROVIDER)
+        .map(|r| get(r, "sys_id").to_string())
+        .unwrap_or_default();
+    let id = insert(
+        db,
+        "provider_user_map",
+        &[
+            ("channel_user_id", user_id),
+            ("user", &user),
+            ("provider", &provider),
+        ],
+    );
+    (id, user)
+}
+
+fn open_conversation(db: &Db, user_id: &str) -> Option<String> {
+    let map = rows_where(db, "provider_user_map", &[("channel_user_id", user_id)])
+        .first()
+        .map(|r| get(r, "sys_id").to_string())?;
+    rows_where(
+        db,
+        "sys_cs_conversation",
+        &[("consumer_account", &map), ("state", "open")],
+    )
+    .last()
+    .map(|r| get(r, "sys_id").to_string())
+}
+
+fn start(db: &mut Db, user_id: &str, email: &str, linked: bool) -> String {
+    if let Some(open) = open_conversation(db, user_id) {
+        update(db, "sys_cs_conversation", &open, &[("state", "closed")]);
+    }
+    let (map, user) = account(db, user_id, email, linked);
+    let app = db
+        .find("sys_cs_provider_application", "name", PROVIDER_APPLICATION)
+        .map(|r| get(r, "sys_id").to_string())
+        .unwrap_or_default();
+    let conversation = insert(
+        db,
+        "sys_cs_conversation",
+        &[
+            ("consumer", &user),
+            ("consumer_account", &map),
+            ("provider_application", &app),
+        ],
+    );
+    insert(
+        db,
+        "sys_cs_message",
+        &[
+            ("conversation", &conversation),
+            ("direction", "outbound"),
+            (
+                "payload",
+                "Hi, I'm your Virtual Agent. Let me know how I can help you today.",
+            ),
+        ],
+    );
+    conversation
+}
+
+/// Whether live agents support the "Bot to Bot" channel: Agent Chat is active and the
+/// channel is not listed in the exclusion property.
+fn live_agent_supported(db: &Db) -> bool {
+    let excluded = db
+        .property(EXCLUDE_PROPERTY)
+        .unwrap_or_default()
+        .split(',')
+        .any(|c| c.trim().eq_ignore_ascii_case(CHANNEL));
+    plugin_active(db, "com.glide.interaction.awa") && !excluded
+}
+
+fn agent(db: &mut Db, va: &mut VaState, user_id: &str, email: &str, linked: bool, text: &str) {
+    let conversation = match open_conversation(db, user_id) {
+        Some(c) => c,
+        None => start(db, user_id, email, linked),
+    };
+    let say = |db: &mut Db, direction: &str, payload: &str| {
+        insert(
+            db,
+            "sys_cs_message",
+            &[
+                ("conversation", &conversation),
+                ("direction", direction),
+                ("payload", payload),
+            ],
+        );
+    };
+    say(db, "inbound", text);
+    if !live_agent_supported(db) {
+        say(db, "outbound", "Live agent support is not available.");
+        return;
+    }
+    let consumer = db
+        .get("sys_cs_conversation", &conversation)
+        .map(|r| get(r, "consumer").to_string())
+        .unwrap_or_default();
+    va.last_number = va.last_number.max(1000) + 1;
+    let number = format!("IMS{:07}", va.last_number);
+    let chat = db
+        .find("awa_service_channel", "name", "Chat")
+        .map(|r| get(r, "sys_id").to_string())
+        .unwrap_or_default();
+    let mut queues: Vec<&Row> = rows_where(
+        db,
+        "awa_queue",
+        &[("service_channel", &chat), ("active", "true")],
+    );
+    queues.sort_by_key(|q| get(q, "order").parse::<i64>().unwrap_or(0));
+    let queue = queues
+        .first()
+        .map(|q| get(q, "sys_id").to_string())
+        .unwrap_or_default();
+    let description = if text.is_empty() {
+        "Live agent requested"
+    } else {
+        text
+    };
+    let state = if queue.is_empty() { "new" } else { "queued" };
+    let interaction = insert(
+        db,
+        "interaction",
+        &[
+            ("number", &number),
+            ("state", state),
+            ("opened_for", &consumer),
+            ("queue", &queue),
+            ("short_description", description),
+            ("channel_metadata_table", "sys_cs_conversation"),
+            ("channel_metadata_document", &conversation),
+        ],
+    );
+    if !queue.is_empty() {
+        insert(
+            db,
+            "awa_work_item",
+            &[
+                ("document_table", "interaction"),
+                ("document_id", &interaction),
+                ("queue", &queue),
+            ],
+        );
+    }
+    say(
+        db,
+        "outbound",
+        "Please stand by while I connect you to a live agent.",
+    );
+}
+
+fn end(db: &mut Db, user_id: &str) {
+    let Some(conversation) = open_conversation(db, user_id) else {
+        return;
+    };
+    update(
+        db,
+        "sys_cs_conversation",
+        &conversation,
+        &[("state", "closed")],
+    );
+    let interactions: Vec<String> = rows_where(
+        db,
+        "interaction",
+        &[("channel_metadata_document", &conversation)],
+    )
+    .into_iter()
+    .map(|r| get(r, "sys_id").to_string())
+    .collect();
+    for interaction in interactions {
+        update(
+            db,
+            "interaction",
+            &interaction,
+            &[("state", "closed_complete"), ("active", "false")],
+        );
+        let items: Vec<(String, String)> = rows_where(
+            db,
+            "awa_work_item",
+            &[
+                ("document_table", "interaction"),
+                ("document_id", &interaction),
+            ],
+        )
+        .into_iter()
+        .map(|r| (get(r, "sys_id").to_string(), get(r, "state").to_string()))
+        .collect();
+        for (item, state) in items {
+            if state != "accepted" {
+                update(
+                    db,
+                    "awa_work_item",
+                    &item,
+                    &[("state", "cancelled"), ("active", "false")],
+                );
+            }
+        }
+    }
+}
+
+/// One routing pass: offer each queued work item that two earlier passes saw to an eligible,
+/// Available agent.
+pub(crate) fn tick(ctx: &Context, instance: &mut Instance) {
+    let db = &mut instance.db;
+    let queued: Vec<(String, String)> = rows_where(
+        db,
+        "awa_work_item",
+        &[("state", "queued"), ("active", "true")],
+    )
+    .into_iter()
+    .map(|r| (get(r, "sys_id").to_string(), get(r, "queue").to_string()))
+    .collect();
+    let engine_on = !ctx.never_offer
+        && db.property("glide.awa.enabled") == Some("true")
+        && plugin_active(db, "com.glide.awa");
+    for (item, queue) in queued {
+        let seen = instance.va.seen.entry(item.clone()).or_insert(0);
+        *seen += 1;
+        if *seen < 3 || !engine_on {
+            continue;
+        }
+        if let Some((agent, group)) = eligible_agent(db, &queue) {
+            update(
+                db,
+                "awa_work_item",
+                &item,
+                &[
+                    ("state", "pending_accept"),
+                    ("assigned_to", &agent),
+                    ("assignment_group", &group),
+                    ("offered_on", &now_datetime()),
+                    ("offer_count", "1"),
+                ],
+            );
+        }
+    }
+}
+
+/// An agent of a group of one of the queue's eligibility pools who is Available and
+/// available on the Chat channel, with the group.
+fn eligible_agent(db: &Db, queue: &str) -> Option<(String, String)> {
+    let available = db.find("awa_presence_state", "name", "Available")?;
+    let available = get(available, "sys_id");
+    let chat = db.find("awa_service_channel", "name", "Chat")?;
+    let chat = get(chat, "sys_id");
+    let mut pools = rows_where(db, "awa_eligibility_pool", &[("queue", queue)]);
+    pools.sort_by_key(|p| get(p, "order").parse::<i64>().unwrap_or(0));
+    for pool in pools {
+        for group in get(pool, "groups").split(',').map(str::trim) {
+            for member in rows_where(db, "sys_user_grmember", &[("group", group)]) {
+                let agent = get(member, "user");
+                let present = rows_where(
+                    db,
+                    "awa_agent_presence",
+                    &[("agent", agent), ("current_presence_state", available)],
+                );
+                let on_chat = rows_where(
+                    db,
+                    "awa_agent_channel_availability",
+                    &[
+                        ("agent", agent),
+                        ("service_channel", chat),
+                        ("available", "true"),
+                    ],
+                );
+                if !present.is_empty() && !on_chat.is_empty() {
+                    return Some((agent.to_string(), group.to_string()));
+                }
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,248 @@
+//! Deep step `live_agent_channel`: the "Bot to Bot" conversational channel (`sys_cs_channel`)
+//! exists, is active, and is not listed in the system property
+//! `com.glide.cs.exclude.liveagent.support`, which names the channels whose conversations are
+//! never offered to live agents.
+//!
+//! Sources: the property's value is a comma-separated list of channel names ("Alexa,Google
+//! Assistant,Bot to Bot" in the example of ServiceNowDocs `conversational-interfaces/
+//! virtual-agent/virtual-agent-api-enable-synchronous-support.md`), and that page tells admins
+//! to add "Bot To Bot" to it to enable the Virtual Agent API's synchronous mode: an instance set
+//! up for synchronous replies cannot hand a conversation to a live agent. Names are compared
+//! without case (the same page writes both "Bot To Bot" and "Bot to Bot"). From Xanadu a channel
+//! can also be excluded with its own `disable_live_agent` property in the Channel Properties
+//! related list, which "is replacing" the system property (`disable-live-agent-support-channel
+//! .md`); the table of those properties is not documented, so on Xanadu and later (and when the
+//! release is unknown) a channel the system property does not exclude is reported as `warn`,
+//! naming where to look.
+//!
+//! Reads the shared `sys_properties` query and `sys_cs_channel` by name. The fix removes the
+//! channel from the property's list and keeps the others.
+
+use serde_json::json;
+
+use super::super::change::Transaction;
+use super::super::{Context, StepId, StepReport};
+use super::{property, release_rank};
+use crate::error::Error;
+use crate::servicenow::{field, ApiError, Query, Row};
+
+/// The channel the Virtual Agent API's conversations arrive on.
+pub const CHANNEL: &str = "Bot to Bot";
+/// The property listing the channels excluded from live agent support.
+pub const EXCLUDE_PROPERTY: &str = "com.glide.cs.exclude.liveagent.support";
+/// The first release whose channels have their own `disable_live_agent` property.
+pub const CHANNEL_PROPERTY_FROM: &str = "xanadu";
+
+/// What the step read.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Rows of `sys_cs_channel` named [`CHANNEL`] (any case).
+    pub channels: Vec<Row>,
+    /// The exclusion property's row, when it exists.
+    pub property: Option<Row>,
+}
+
+/// Reads the channel and the property (at once).
+pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
+    let query = Query::new().eq("name", CHANNEL);
+    let (channels, properties) = tokio::join!(
+        ctx.client
+            .list("sys_cs_channel", &query, &["sys_id", "name", "active"]),
+        ctx.deep_properties(),
+    );
+    let properties = properties?;
+    let channels = match channels {
+        Ok(rows) => rows,
+        // No conversational channels at all: Glide Virtual Agent is not active.
+        Err(e) if e.invalid_table().is_some() => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    Ok(Found {
+        channels: channels
+            .into_iter()
+            .filter(|r| field(r, "name").eq_ignore_ascii_case(CHANNEL))
+            .collect(),
+        property: property(&properties, EXCLUDE_PROPERTY).cloned(),
+    })
+}
+
+/// The entries of the property's list that name `channel` (by name, any case, or sys_id).
+fn matching<'a>(value: &'a str, channel: &Row) -> Vec<&'a str> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|e| {
+            e.eq_ignore_ascii_case(CHANNEL) || (!e.is_empty() && *e == field(channel, "sys_id"))
+        })
+        .collect()
+}
+
+/// The property's value without the entries that name the channel.
+pub fn without_channel(value: &str, channel: &Row) -> String {
+    let excluded = matching(value, channel);
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && !excluded.contains(e))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Reads and judges; `release` is the release family the instance step read.
+pub async fn check(ctx: &Context, release: Option<&str>) -> Result<StepReport, ApiError> {
+    Ok(report(&read(ctx).await?, release))
+}
+
+/// The verdict.
+pub fn report(found: &Found, release: Option<&str>) -> StepReport {
+    let value = found
+        .property
+        .as_ref()
+        .map(|r| field(r, "value").to_string());
+    let details = json!({"channel": CHANNEL, "com.glide.cs.exclude.liveagent.support": value});
+    let channel = match found.channels.as_slice() {
+        [] => {
+            return StepReport::fail(
+                StepId::LiveAgentChannel,
+                format!("there is no \"{CHANNEL}\" channel (sys_cs_channel); it comes with the Virtual Agent API"),
+                details,
+                "sn-handoff plugins --activate",
+            )
+        }
+        [one] => one,
+        many => {
+            let ids: Vec<&str> = many.iter().map(|r| field(r, "sys_id")).collect();
+            return StepReport::warn(
+                StepId::LiveAgentChannel,
+                format!(
+                    "{} channels are named \"{CHANNEL}\" (sys_ids {}); could not tell which one the Virtual Agent API uses",
+                    many.len(),
+                    ids.join(", ")
+                ),
+                details,
+            )
+            .with_fix("keep one: sys_cs_channel.list, filter Name = Bot to Bot");
+        }
+    };
+    if field(channel, "active") == "false" {
+        return StepReport::fail(
+            StepId::LiveAgentChannel,
+            format!("the \"{CHANNEL}\" channel is inactive"),
+            details,
+            format!("activate it: sys_cs_channel.list → {CHANNEL} → Active"),
+        );
+    }
+    if let Some(value) = value.as_deref() {
+        if !matching(value, channel).is_empty() {
+            return StepReport::fail(
+                StepId::LiveAgentChannel,
+                format!("{EXCLUDE_PROPERTY} lists \"{CHANNEL}\" (\"{value}\"), so its conversations never reach a live agent (it is added there to turn on the Virtual Agent API's synchronous mode)"),
+                details,
+                format!("sn-handoff check --deep --fix (removes \"{CHANNEL}\" from the list; synchronous mode then stops)"),
+            );
+        }
+    }
+    let newer = match release {
+        Some(family) => match (release_rank(family), release_rank(CHANNEL_PROPERTY_FROM)) {
+            (Some(rank), Some(from)) => rank >= from,
+            _ => true,
+        },
+        None => true,
+    };
+    if newer {
+        StepReport::warn(
+            StepId::LiveAgentChannel,
+            format!("{EXCLUDE_PROPERTY} does not list \"{CHANNEL}\"; from Xanadu a channel can also be excluded by its own disable_live_agent property, which could not be read"),
+            details,
+        )
+        .with_fix(format!("make sure sys_cs_channel.list → {CHANNEL} → Channel Properties has no disable_live_agent = true"))
+    } else {
+        StepReport::pass(
+            StepId::LiveAgentChannel,
+            format!("the \"{CHANNEL}\" channel is not excluded from live agent support"),
+            details,
+        )
+    }
+}
+
+/// Removes the channel from the property's list (only when it is listed); returns what was
+/// done in words.
+pub async fn fix(ctx: &Context) -> Result<String, Error> {
+    let found = read(ctx).await?;
+    let (Some(prop), [channel]) = (&found.property, found.channels.as_slice()) else {
+        return Ok("nothing needed changing any more".to_string());
+    };
+    let value = field(prop, "value");
+    if matching(value, channel).is_empty() {
+        return Ok("nothing needed changing any more".to_string());
+    }
+    let after = without_channel(value, channel);
+    let mut tx = Transaction::new(&ctx.client);
+    tx.update(
+        "sys_properties",
+        "value",
+        field(prop, "sys_id"),
+        EXCLUDE_PROPERTY,
+        value,
+        &after,
+        Some(field(prop, "sys_mod_count")),
+    )
+    .await?;
+    tx.commit();
+    Ok(format!(
+        "removed \"{CHANNEL}\" from {EXCLUDE_PROPERTY} (now \"{after}\")"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::steps::deep::row;
+    use crate::steps::Status;
+
+    fn found(value: &str) -> Found {
+        Found {
+            channels: vec![row(&[
+                ("sys_id", "c1"),
+                ("name", "Bot to Bot"),
+                ("active", "true"),
+            ])],
+            property: Some(row(&[("name", EXCLUDE_PROPERTY), ("value", value)])),
+        }
+    }
+
+    #[test]
+    fn listed_in_any_case_fails() {
+        for value in [
+            "Alexa,Bot To Bot",
+            "bot to bot",
+            " Alexa , Bot to Bot ",
+            "c1",
+        ] {
+            let r = report(&found(value), Some("vancouver"));
+            assert_eq!(r.status, Status::Fail, "{value}");
+        }
+        let r = report(&found("Alexa,Google Assistant"), Some("vancouver"));
+        assert_eq!(r.status, Status::Pass);
+        let r = report(&found("Alexa,Bot to Bot Extra"), Some("vancouver"));
+        assert_eq!(r.status, Status::Pass);
+    }
+
+    #[test]
+    fn newer_releases_warn() {
+        let r = report(&found("Alexa"), Some("xanadu"));
+        assert_eq!(r.status, Status::Warn);
+        let r = report(&found("Alexa"), None);
+        assert_eq!(r.status, Status::Warn);
+    }
+
+    #[test]
+    fn removal_keeps_the_others() {
+        let channel = &found("").channels[0];
+        assert_eq!(
+            without_channel("Alexa, Bot To Bot ,Google Assistant", channel),
+            "Alexa,Google Assistant"
+        );
+        assert_eq!(without_channel("Bot to Bot", channel), "");
+    }
+}

@@ -1,0 +1,422 @@
+//! Deep step `reply_url`: on Virtual Agent API 4.1 and later, the outbound configuration's REST
+//! connection posts the bot's replies to the webhook URL. (Before 4.1 the replies go through
+//! the "VA(B)ot to Bot" REST message, which step `webhook` checks.) `set-webhook` uses
+//! [`locate`] to set the connection too.
+//!
+//! Sources: ServiceNowDocs `conversational-interfaces/virtual-agent/
+//! configure-response-endpoint-auth-va-api.md` ("(v4.1 or above)": the table "Bot to Bot
+//! Outbound Configurations" [`sn_va_as_service_outbound_configuration`], its record "VA Bot to
+//! Bot Provider Application", whose Rest connection record lists in its Connections tab the
+//! "Bot Connection", whose Connection URL is "the response endpoint for the third-party bot");
+//! `platform-security/connections-and-credentials/connection-information.md` (a connection
+//! references its Connection alias; "Only one connection is active per Connection alias at
+//! any one time"); `connection-info-provider-api.md` (the HTTP connection's URL column is
+//! `connection_url`). The version is `sys_store_app.version` of scope `sn_va_as_service`
+//! (ServiceNow Store release notes: 4.1.x from December 2025; 3.x is what Utah to Yokohama
+//! run). The outbound configuration's column names are not documented: the record is found by
+//! `provider_application.name` or `name` (an unknown column in `sysparm_fields` is simply left
+//! out of the answer), its REST connection by `rest_connection`, and whatever cannot be found
+//! that way is reported as `warn`, never guessed.
+//!
+//! Reads the configuration and the connection (two queries) at once with the version (the
+//! plugins step's query, shared).
+
+use serde_json::json;
+
+use super::super::plugins::PluginState;
+use super::super::webhook::is_placeholder;
+use super::super::{shell_quote, Context, StepId, StepReport};
+use super::provider::APPLICATION;
+use super::version_parts;
+use crate::servicenow::{field, ApiError, Client, Query, Row};
+
+/// The outbound configurations of Virtual Agent API 4.1+.
+pub const CONFIG_TABLE: &str = "sn_va_as_service_outbound_configuration";
+/// The table of HTTP connections.
+pub const CONNECTION_TABLE: &str = "http_connection";
+/// The connection that posts the replies.
+pub const CONNECTION: &str = "Bot Connection";
+/// The connection's URL column.
+pub const URL_FIELD: &str = "connection_url";
+/// The application's scope.
+pub const SCOPE: &str = "sn_va_as_service";
+/// The first version that replies through the connection.
+pub const FROM: (u32, u32, u32) = (4, 1, 0);
+
+/// Where the connection is set by hand (configure-response-endpoint-auth-va-api.md).
+pub const UI_PATH: &str = "System Definition → Tables → sn_va_as_service_outbound_configuration → VA Bot to Bot Provider Application → Rest connection → Connections → Bot Connection → Connection URL";
+
+/// The Virtual Agent API application as the instance reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum App {
+    /// Its `sys_store_app` row could not be read.
+    Unknown,
+    /// Not installed.
+    NotInstalled,
+    /// Installed, with its version when known.
+    Installed(Option<String>),
+}
+
+impl App {
+    /// From the plugins step's reading.
+    pub fn from_plugins(states: Result<&[PluginState], &ApiError>) -> App {
+        match states {
+            Err(_) => App::Unknown,
+            Ok(states) => match states.iter().find(|s| s.def.id == SCOPE) {
+                Some(s) if s.active => App::Installed(s.version.clone()),
+                Some(_) => App::NotInstalled,
+                None => App::Unknown,
+            },
+        }
+    }
+
+    /// Reads the application's row (for `set-webhook`).
+    pub async fn read(client: &Client) -> App {
+        match client
+            .list(
+                "sys_store_app",
+                &Query::new().eq("scope", SCOPE),
+                &["scope", "active", "version"],
+            )
+            .await
+        {
+            Err(_) => App::Unknown,
+            Ok(rows) => match rows.iter().find(|r| field(r, "scope") == SCOPE) {
+                Some(r) if field(r, "active") == "true" => {
+                    let version = field(r, "version");
+                    App::Installed((!version.is_empty()).then(|| version.to_string()))
+                }
+                _ => App::NotInstalled,
+            },
+        }
+    }
+}
+
+/// Where the bot's replies go, as far as the instance tells.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Located {
+    /// The Virtual Agent API is not installed.
+    NotInstalled,
+    /// A version before 4.1: the REST message posts the replies.
+    NotUsed(String),
+    /// Something could not be confirmed; the text says what.
+    Unsure(String),
+    /// Several connections could be the one; their sys_ids.
+    Ambiguous(Vec<String>),
+    /// The connection (sys_id, name, connection_alias, connection_url, active, sys_mod_count).
+    One {
+        /// The application's version, when known.
+        version: Option<String>,
+        /// The `http_connection` row.
+        connection: Row,
+    },
+}
+
+/// The outbound configurations and the connections named [`CONNECTION`] (two queries, at
+/// once).
+pub async fn read_records(
+    client: &Client,
+) -> (Result<Vec<Row>, ApiError>, Result<Vec<Row>, ApiError>) {
+    let (all, by_name) = (Query::new(), Query::new().eq("name", CONNECTION));
+    tokio::join!(
+        client.list(
+            CONFIG_TABLE,
+            &all,
+            &[
+                "sys_id",
+                "name",
+                "provider_application",
+                "provider_application.name",
+                "rest_connection",
+                "active"
+            ]
+        ),
+        client.list(
+            CONNECTION_TABLE,
+            &by_name,
+            &[
+                "sys_id",
+                "name",
+                "connection_alias",
+                URL_FIELD,
+                "active",
+                "sys_mod_count"
+            ]
+        ),
+    )
+}
+
+/// Reads the application, the configuration and the connection at once and finds the
+/// connection (for `set-webhook`).
+pub async fn locate(client: &Client) -> Result<Located, ApiError> {
+    let (app, (configs, connections)) = tokio::join!(App::read(client), read_records(client));
+    resolve(&app, configs, connections)
+}
+
+/// Finds the connection from what was read.
+pub fn resolve(
+    app: &App,
+    configs: Result<Vec<Row>, ApiError>,
+    connections: Result<Vec<Row>, ApiError>,
+) -> Result<Located, ApiError> {
+    let version = match app {
+        App::NotInstalled => return Ok(Located::NotInstalled),
+        App::Installed(Some(v)) if version_parts(v) < FROM => {
+            return Ok(Located::NotUsed(v.clone()))
+        }
+        App::Installed(v) => v.clone(),
+        App::Unknown => None,
+    };
+    let named = |v: &Option<String>| {
+        v.as_ref().map_or_else(
+            || "The Virtual Agent API".to_string(),
+            |v| format!("Virtual Agent API {v}"),
+        )
+    };
+    let configs = match configs {
+        Ok(rows) => rows,
+        Err(e) if e.invalid_table().is_some() => {
+            return Ok(Located::Unsure(match app {
+                App::Unknown => format!("could not read the Virtual Agent API's version, and the instance has no {CONFIG_TABLE} table: before 4.1 the replies go through the REST message of step webhook"),
+                _ => format!("{} should reply through {CONFIG_TABLE}, but the instance has no such table", named(&version)),
+            }))
+        }
+        Err(e) => return Err(e),
+    };
+    let mine: Vec<&Row> = configs
+        .iter()
+        .filter(|r| {
+            field(r, "provider_application.name") == APPLICATION || field(r, "name") == APPLICATION
+        })
+        .collect();
+    let config = match (mine.as_slice(), configs.as_slice()) {
+        ([one], _) => *one,
+        ([], [only]) => only,
+        _ => {
+            return Ok(Located::Unsure(format!(
+                "found {} outbound configurations in {CONFIG_TABLE} and could not tell which is \"{APPLICATION}\"'s",
+                if mine.is_empty() { configs.len() } else { mine.len() }
+            )))
+        }
+    };
+    let connections = match connections {
+        Ok(rows) => rows,
+        Err(e) if e.invalid_table().is_some() => {
+            return Ok(Located::Unsure(format!(
+                "the instance has no {CONNECTION_TABLE} table"
+            )))
+        }
+        Err(e) => return Err(e),
+    };
+    let alias = field(config, "rest_connection");
+    let mut candidates: Vec<&Row> = connections
+        .iter()
+        .filter(|c| field(c, "name") == CONNECTION)
+        .filter(|c| alias.is_empty() || field(c, "connection_alias") == alias)
+        .collect();
+    if candidates.len() > 1 {
+        candidates.retain(|c| field(c, "active") != "false");
+    }
+    match candidates.as_slice() {
+        [] => Ok(Located::Unsure(format!(
+            "found no \"{CONNECTION}\" under the REST connection of \"{APPLICATION}\"'s outbound configuration"
+        ))),
+        [one] => Ok(Located::One {
+            version,
+            connection: (*one).clone(),
+        }),
+        many => Ok(Located::Ambiguous(
+            many.iter().map(|c| field(c, "sys_id").to_string()).collect(),
+        )),
+    }
+}
+
+/// Reads and judges.
+pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    let (plugins, (configs, connections)) = tokio::join!(ctx.plugins(), read_records(&ctx.client));
+    let app = App::from_plugins(plugins.as_deref());
+    Ok(report(
+        &resolve(&app, configs, connections)?,
+        ctx.opts.webhook_url.as_deref(),
+    ))
+}
+
+/// The verdict.
+pub fn report(located: &Located, expected: Option<&str>) -> StepReport {
+    let id = StepId::ReplyUrl;
+    let set = |url: Option<&str>| {
+        format!(
+            "sn-handoff set-webhook {}",
+            url.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote)
+        )
+    };
+    match located {
+        Located::NotInstalled => StepReport::fail(
+            id,
+            "the Virtual Agent API is not installed, so nothing posts the bot's replies",
+            json!({"expected": expected}),
+            "sn-handoff plugins --activate",
+        ),
+        Located::NotUsed(version) => StepReport::skip(
+            id,
+            format!("Virtual Agent API {version} replies through the REST message (step webhook); the Bot Connection takes over from 4.1"),
+        ),
+        Located::Unsure(what) => StepReport::warn(
+            id,
+            format!("could not confirm where the bot's replies go: {what}"),
+            json!({"expected": expected}),
+        )
+        .with_fix(format!("look at {UI_PATH}")),
+        Located::Ambiguous(ids) => StepReport::warn(
+            id,
+            format!(
+                "{} \"{CONNECTION}\" records could be the one that posts the replies (sys_ids {}); could not tell which",
+                ids.len(),
+                ids.join(", ")
+            ),
+            json!({"expected": expected, "sys_ids": ids}),
+        )
+        .with_fix(format!("look at {UI_PATH}")),
+        Located::One { version, connection } => {
+            let url = field(connection, URL_FIELD);
+            let details = json!({
+                "expected": expected,
+                "version": version,
+                "connection": {"record": CONNECTION, "table": CONNECTION_TABLE, "sys_id": field(connection, "sys_id"), "endpoint": url},
+            });
+            if field(connection, "active") == "false" {
+                return StepReport::fail(
+                    id,
+                    format!("the \"{CONNECTION}\" is inactive, so the bot's replies are not sent"),
+                    details,
+                    format!("activate it: {UI_PATH} → Active"),
+                );
+            }
+            match expected {
+                Some(want) if url == want => StepReport::pass(
+                    id,
+                    format!("the \"{CONNECTION}\" posts the bot's replies to the webhook URL"),
+                    details,
+                ),
+                Some(want) => StepReport::fail(
+                    id,
+                    format!("the \"{CONNECTION}\" posts the bot's replies to {}, not to the webhook URL", if url.is_empty() { "nowhere" } else { url }),
+                    details,
+                    set(Some(want)),
+                ),
+                None if is_placeholder(url) => StepReport::fail(
+                    id,
+                    format!("the \"{CONNECTION}\" still holds ServiceNow's example endpoint"),
+                    details,
+                    set(None),
+                ),
+                None => StepReport::warn(
+                    id,
+                    format!("the \"{CONNECTION}\" posts the bot's replies to {url}; pass --webhook-url to check that it is the bot's"),
+                    details,
+                ),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::steps::deep::row;
+    use crate::steps::Status;
+
+    fn records() -> (Vec<Row>, Vec<Row>) {
+        let config = row(&[
+            ("sys_id", "cfg"),
+            ("provider_application.name", APPLICATION),
+            ("rest_connection", "alias1"),
+        ]);
+        let mine = row(&[
+            ("sys_id", "c1"),
+            ("name", CONNECTION),
+            ("connection_alias", "alias1"),
+            (URL_FIELD, "https://bot/x"),
+            ("active", "true"),
+        ]);
+        let other = row(&[
+            ("sys_id", "c2"),
+            ("name", CONNECTION),
+            ("connection_alias", "alias2"),
+            (URL_FIELD, "https://other/y"),
+            ("active", "true"),
+        ]);
+        (vec![config], vec![other, mine])
+    }
+
+    #[test]
+    fn the_connection_of_the_configuration_is_found() {
+        let (configs, connections) = records();
+        let app = App::Installed(Some("4.1.2".into()));
+        let Located::One { connection, .. } = resolve(&app, Ok(configs), Ok(connections)).unwrap()
+        else {
+            panic!("not found")
+        };
+        assert_eq!(field(&connection, "sys_id"), "c1");
+    }
+
+    #[test]
+    fn older_versions_and_missing_apps() {
+        let (configs, connections) = records();
+        let located = resolve(
+            &App::Installed(Some("3.15.6".into())),
+            Ok(configs.clone()),
+            Ok(connections.clone()),
+        )
+        .unwrap();
+        assert_eq!(located, Located::NotUsed("3.15.6".into()));
+        assert_eq!(report(&located, None).status, Status::Skip);
+        let located = resolve(&App::NotInstalled, Ok(configs), Ok(connections)).unwrap();
+        assert_eq!(report(&located, None).status, Status::Fail);
+    }
+
+    #[test]
+    fn unknown_columns_do_not_guess() {
+        let (_, connections) = records();
+        // Two configurations, neither with a readable name: which one is ours is unknown.
+        let configs = vec![row(&[("sys_id", "a")]), row(&[("sys_id", "b")])];
+        let located = resolve(
+            &App::Installed(Some("4.1.0".into())),
+            Ok(configs),
+            Ok(connections.clone()),
+        )
+        .unwrap();
+        assert!(matches!(located, Located::Unsure(_)), "{located:?}");
+        assert_eq!(report(&located, None).status, Status::Warn);
+        // One configuration without its REST connection column: two candidates.
+        let located = resolve(
+            &App::Unknown,
+            Ok(vec![row(&[("sys_id", "a")])]),
+            Ok(connections),
+        )
+        .unwrap();
+        assert!(
+            matches!(located, Located::Ambiguous(ref ids) if ids.len() == 2),
+            "{located:?}"
+        );
+    }
+
+    #[test]
+    fn verdicts_on_the_url() {
+        let (configs, connections) = records();
+        let located = resolve(
+            &App::Installed(Some("4.1.2".into())),
+            Ok(configs),
+            Ok(connections),
+        )
+        .unwrap();
+        assert_eq!(report(&located, Some("https://bot/x")).status, Status::Pass);
+        let r = report(&located, Some("https://bot/new"));
+        assert_eq!(r.status, Status::Fail);
+        assert_eq!(
+            r.fix.as_deref(),
+            Some("sn-handoff set-webhook https://bot/new")
+        );
+        assert_eq!(report(&located, None).status, Status::Warn);
+    }
+}

@@ -1,0 +1,660 @@
+//! The smoke test: one real hand-off through the Virtual Agent API, watched hop by hop, then
+//! taken away again.
+//!
+//! 1. `START_CONVERSATION` and then `AGENT` to `POST /api/sn_va_as_service/bot/integration`
+//!    (ServiceNowDocs `api-reference/rest-apis/bot-api.md`: `requestId` and `userId` are
+//!    required, `message.text` and `message.typed` describe the user's message, `emailId` links
+//!    the chat to a ServiceNow user, the `token` header carries a static message auth token;
+//!    the answer is `{"status": "success"}` at once, and the work happens afterwards, so a
+//!    token that fails validation shows only as nothing happening). The user id is new for
+//!    every run (`sn-handoff-smoke-…`), and the requester's email links the chat to them.
+//! 2. Watch for the interaction (`interaction`: `number`, `state`, `queue`, `opened_for`,
+//!    `channel_metadata_table`/`_document` naming the conversation; `interaction-management-
+//!    api.md`) among the ones created since the test began (the newest interactions are read
+//!    before and compared after, so no clock is needed), then for its AWA work item
+//!    (`awa_work_item`: `document_id`, `state` Queued / Pending Accept / Accepted / Canceled,
+//!    `assigned_to`, `queue`; `advanced-work-assignment/awa-work-items-all.md`) to be offered:
+//!    assigned to an agent and not cancelled.
+//! 3. `END_CONVERSATION`, then delete what was created: the work items, the interaction, the
+//!    conversation it names (and any other conversation of the requester opened during the
+//!    test), their messages, and the provider user map of the run's user id. Only records
+//!    positively identified as the test's are deleted: every row is checked against the value
+//!    asked for, since a condition on a column a table lacks is silently dropped.
+
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use secrecy::SecretString;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::plugins::Backoff;
+use crate::error::{Error, ErrorKind};
+use crate::servicenow::{field, ApiError, Client, Query, Row};
+
+/// The inbound endpoint of the Virtual Agent API.
+pub const BOT_INTEGRATION: &str = "/api/sn_va_as_service/bot/integration";
+/// How many of the newest interactions and conversations are compared.
+const NEWEST: usize = 100;
+
+/// What to run.
+pub struct Plan {
+    /// The requester's `sys_user` row (sys_id, user_name, email).
+    pub requester: Row,
+    /// The agent who should be offered the chat, when one is named.
+    pub agent: Option<String>,
+    /// The text of the request for a live agent.
+    pub message: String,
+    /// How long to wait for the offer.
+    pub deadline: Duration,
+    /// The static message auth token, sent in the `token` header.
+    pub token: Option<SecretString>,
+    /// How often to look.
+    pub backoff: Backoff,
+}
+
+/// One hop of the hand-off.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hop {
+    /// `start`, `agent`, `interaction`, `queued`, `offered`, `end`, `cleanup`.
+    pub id: &'static str,
+    /// Whether it happened as it should.
+    pub ok: bool,
+    /// Milliseconds since the test began.
+    pub at_ms: u64,
+    /// One line for people.
+    pub summary: String,
+    /// Machine-readable facts.
+    pub details: Value,
+}
+
+/// A record the test created, and whether it was removed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Created {
+    /// The table.
+    pub table: &'static str,
+    /// The record.
+    pub sys_id: String,
+    /// What people call it.
+    pub record: String,
+    /// Why it could not be removed; `None` when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left: Option<String>,
+}
+
+/// What the smoke test found.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The hops, in order.
+    pub hops: Vec<Hop>,
+    /// Whether the chat was offered to an agent within the deadline.
+    pub reached: bool,
+    /// The agent it was offered to.
+    pub offered_to: Option<String>,
+    /// The interaction (sys_id, number, state, queue.name).
+    pub interaction: Option<Row>,
+    /// The work item (sys_id, state, assigned_to.user_name, queue.name).
+    pub work_item: Option<Row>,
+    /// What the test created, removed or not.
+    pub created: Vec<Created>,
+    /// Why the hand-off did not reach an agent.
+    pub failure: Option<String>,
+    /// What to look at next.
+    pub hint: Option<String>,
+    /// Milliseconds in all.
+    pub elapsed_ms: u64,
+}
+
+impl Outcome {
+    /// Whether something the test created is still there.
+    pub fn left_behind(&self) -> bool {
+        self.created.iter().any(|c| c.left.is_some())
+    }
+
+    /// The JSON document of `smoke-test --json`.
+    pub fn to_json(
+        &self,
+        instance: &str,
+        requester: &str,
+        agent: Option<&str>,
+        deadline: Duration,
+    ) -> Value {
+        let slim = |row: &Option<Row>, fields: &[&str]| {
+            row.as_ref().map(|r| {
+                fields
+                    .iter()
+                    .map(|f| (f.to_string(), Value::String(field(r, f).to_string())))
+                    .collect::<serde_json::Map<_, _>>()
+            })
+        };
+        json!({
+            "ok": self.reached && !self.left_behind(),
+            "reached": self.reached,
+            "instance": instance,
+            "requester": requester,
+            "agent": agent,
+            "offered_to": self.offered_to,
+            "deadline_s": deadline.as_secs(),
+            "elapsed_ms": self.elapsed_ms,
+            "hops": self.hops,
+            "interaction": slim(&self.interaction, &["sys_id", "number", "state", "queue.name"]),
+            "work_item": slim(&self.work_item, &["sys_id", "state", "assigned_to.user_name", "queue.name"]),
+            "cleanup": {
+                "removed": self.created.iter().filter(|c| c.left.is_none()).collect::<Vec<_>>(),
+                "left": self.created.iter().filter(|c| c.left.is_some()).collect::<Vec<_>>(),
+            },
+            "error": self.failure,
+            "hint": self.hint,
+        })
+    }
+}
+
+/// Hears about each hop as it happens.
+pub trait Narrator {
+    /// A hop happened.
+    fn hop(&self, hop: &Hop);
+}
+
+/// A run in progress.
+struct Run<'a> {
+    client: &'a Client,
+    plan: &'a Plan,
+    narrator: &'a dyn Narrator,
+    started: Instant,
+    user_id: String,
+    outcome: Outcome,
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    if getrandom::fill(&mut buf).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        for (i, b) in buf.iter_mut().enumerate() {
+            *b = (nanos >> ((i % 16) * 8)) as u8;
+        }
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The rows of `rows` whose `column` is exactly `value` (a condition on a column the table
+/// does not have is dropped by the instance, so what comes back is checked).
+fn only<'a>(rows: &'a [Row], column: &str, value: &str) -> Vec<&'a Row> {
+    rows.iter().filter(|r| field(r, column) == value).collect()
+}
+
+impl Run<'_> {
+    fn at_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
+    }
+
+    fn hop(&mut self, id: &'static str, ok: bool, summary: impl Into<String>, details: Value) {
+        let hop = Hop {
+            id,
+            ok,
+            at_ms: self.at_ms(),
+            summary: summary.into(),
+            details,
+        };
+        self.narrator.hop(&hop);
+        self.outcome.hops.push(hop);
+    }
+
+    /// One request to the bot integration endpoint; `Ok(())` when it answered success.
+    async fn send(&self, action: &str, text: &str) -> Result<(), Refused> {
+        let body = json!({
+            "requestId": random_hex(16),
+            "action": action,
+            "clientSessionId": self.user_id,
+            "userId": self.user_id,
+            "emailId": field(&self.plan.requester, "email"),
+            "message": {"text": text, "typed": true},
+            "timestamp": std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as u64)
+                .unwrap_or(0),
+        });
+        let headers: Vec<(&'static str, &SecretString)> =
+            self.plan.token.iter().map(|t| ("token", t)).collect();
+        match self
+            .client
+            .request_with_headers(Method::POST, BOT_INTEGRATION, Some(&body), &headers)
+            .await
+        {
+            Ok(r) if r.body["status"] == "success" => Ok(()),
+            Ok(r) => Err(Refused::said(format!(
+                "the endpoint answered {} without success: {}",
+                r.status, r.body
+            ))),
+            Err(ApiError::Status { status: 400, message, .. })
+                if message.as_deref().is_some_and(|m| m.contains("does not represent any resource")) =>
+            {
+                Err(Refused::said("the instance has no Virtual Agent API endpoint: the Virtual Agent API application is not installed (sn-handoff plugins --activate)"))
+            }
+            Err(e) => Err(Refused {
+                why: e.to_string(),
+                fatal: fatal(&e).then_some(e),
+            }),
+        }
+    }
+}
+
+/// Why the endpoint did not take a message.
+struct Refused {
+    /// In words.
+    why: String,
+    /// The error, when it means the run cannot go on (the login, the instance).
+    fatal: Option<ApiError>,
+}
+
+impl Refused {
+    fn said(why: impl Into<String>) -> Refused {
+        Refused {
+            why: why.into(),
+            fatal: None,
+        }
+    }
+}
+
+/// The newest rows of `table` (sys_id and `fields`); an absent table is no rows.
+async fn newest(
+    client: &Client,
+    table: &'static str,
+    fields: &[&'static str],
+) -> Result<Vec<Row>, ApiError> {
+    match client
+        .list_first(
+            table,
+            &Query::new().order_by_desc("sys_created_on"),
+            fields,
+            NEWEST,
+        )
+        .await
+    {
+        Err(e) if e.invalid_table().is_some() => Ok(Vec::new()),
+        other => other,
+    }
+}
+
+const INTERACTION_FIELDS: [&str; 9] = [
+    "sys_id",
+    "number",
+    "state",
+    "opened_for",
+    "opened_for.user_name",
+    "queue",
+    "queue.name",
+    "channel_metadata_table",
+    "channel_metadata_document",
+];
+
+const WORK_ITEM_FIELDS: [&str; 7] = [
+    "sys_id",
+    "document_id",
+    "state",
+    "assigned_to",
+    "assigned_to.user_name",
+    "queue.name",
+    "offered_on",
+];
+
+fn ids(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .map(|r| field(r, "sys_id").to_string())
+        .collect()
+}
+
+/// Whether an API error means the run cannot go on (the login or the instance).
+fn fatal(e: &ApiError) -> bool {
+    matches!(e.kind(), ErrorKind::Auth | ErrorKind::Unusable)
+        && !matches!(e, ApiError::Timeout { .. } | ApiError::Connect(_))
+}
+
+/// Runs the smoke test.
+pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Result<Outcome, Error> {
+    let mut run = Run {
+        client,
+        plan,
+        narrator,
+        started: Instant::now(),
+        user_id: format!("sn-handoff-smoke-{}", random_hex(6)),
+        outcome: Outcome::default(),
+    };
+    let requester = field(&plan.requester, "user_name").to_string();
+    let (interactions, conversations) = tokio::join!(
+        newest(client, "interaction", &["sys_id"]),
+        newest(client, "sys_cs_conversation", &["sys_id"]),
+    );
+    let (before, conversations_before) = (ids(&interactions?), ids(&conversations?));
+
+    if let Err(refused) = run.send("START_CONVERSATION", "").await {
+        run.hop(
+            "start",
+            false,
+            format!("could not start a conversation: {}", refused.why),
+            json!({"user_id": run.user_id}),
+        );
+        if let Some(e) = refused.fatal {
+            return Err(e.into());
+        }
+        run.outcome.failure = Some(refused.why);
+        run.outcome.elapsed_ms = run.at_ms();
+        return Ok(run.outcome);
+    }
+    run.hop(
+        "start",
+        true,
+        format!(
+            "conversation started as {requester} (user id {})",
+            run.user_id
+        ),
+        json!({"user_id": run.user_id, "requester": requester}),
+    );
+    match run.send("AGENT", &plan.message).await {
+        Ok(()) => run.hop(
+            "agent",
+            true,
+            "asked for a live agent",
+            json!({"text": plan.message}),
+        ),
+        Err(refused) => {
+            run.hop(
+                "agent",
+                false,
+                format!("could not ask for a live agent: {}", refused.why),
+                json!({}),
+            );
+            if let Some(e) = refused.fatal {
+                cleanup(&mut run, &conversations_before, &requester).await;
+                return Err(e.into());
+            }
+            run.outcome.failure = Some(refused.why);
+        }
+    }
+    if run.outcome.failure.is_none() {
+        if let Err(e) = watch(&mut run, &before, &requester).await {
+            cleanup(&mut run, &conversations_before, &requester).await;
+            return Err(e.into());
+        }
+    }
+    cleanup(&mut run, &conversations_before, &requester).await;
+    run.outcome.elapsed_ms = run.at_ms();
+    Ok(run.outcome)
+}
+
+/// Waits for the interaction and its offer until the deadline.
+async fn watch(run: &mut Run<'_>, before: &[String], requester: &str) -> Result<(), ApiError> {
+    let deadline = run.started + run.plan.deadline;
+    let mut queued_seen = false;
+    let mut waits = 0;
+    loop {
+        if let Some(interaction) = run.outcome.interaction.clone() {
+            let id = field(&interaction, "sys_id").to_string();
+            let items = match run
+                .client
+                .list(
+                    "awa_work_item",
+                    &Query::new().eq("document_id", &id),
+                    &WORK_ITEM_FIELDS,
+                )
+                .await
+            {
+                Ok(rows) => rows,
+                Err(e) if fatal(&e) => return Err(e),
+                Err(_) => Vec::new(),
+            };
+            let items: Vec<Row> = only(&items, "document_id", &id)
+                .into_iter()
+                .cloned()
+                .collect();
+            let offered = items.iter().find(|w| {
+                !field(w, "assigned_to").is_empty()
+                    && !field(w, "state").to_ascii_lowercase().starts_with("cancel")
+            });
+            if let Some(item) = offered {
+                let agent = field(item, "assigned_to.user_name").to_string();
+                let expected = run.plan.agent.as_deref();
+                let other = expected.filter(|a| *a != agent);
+                run.hop(
+                    "offered",
+                    true,
+                    format!(
+                        "offered to {agent} ({}){}",
+                        field(item, "state"),
+                        other.map(|a| format!(", not to {a}")).unwrap_or_default()
+                    ),
+                    json!({"agent": agent, "state": field(item, "state"), "queue": field(item, "queue.name"), "work_item": field(item, "sys_id")}),
+                );
+                run.outcome.reached = true;
+                run.outcome.offered_to = Some(agent);
+                run.outcome.work_item = Some(item.clone());
+                return Ok(());
+            }
+            if let (Some(item), false) = (items.first(), queued_seen) {
+                queued_seen = true;
+                let queue = field(item, "queue.name").to_string();
+                run.hop(
+                    "queued",
+                    true,
+                    format!("work item waiting on the queue \"{queue}\" ({})", field(item, "state")),
+                    json!({"queue": queue, "state": field(item, "state"), "work_item": field(item, "sys_id")}),
+                );
+                run.outcome.work_item = Some(item.clone());
+            }
+        } else {
+            let rows = match newest(run.client, "interaction", &INTERACTION_FIELDS).await {
+                Ok(rows) => rows,
+                Err(e) if fatal(&e) => return Err(e),
+                Err(_) => Vec::new(),
+            };
+            let new: Vec<&Row> = rows
+                .iter()
+                .filter(|r| !before.iter().any(|b| b == field(r, "sys_id")))
+                .collect();
+            let mine = new
+                .iter()
+                .find(|r| field(r, "opened_for.user_name") == requester);
+            let guests: Vec<&&Row> = new
+                .iter()
+                .filter(|r| field(r, "opened_for").is_empty())
+                .collect();
+            let (found, matched_by) = match (mine, guests.as_slice()) {
+                (Some(r), _) => (Some((*r).clone()), "opened for the requester"),
+                (None, [only]) => (Some((**only).clone()), "the only new guest chat"),
+                _ => (None, ""),
+            };
+            if let Some(interaction) = found {
+                let queue = field(&interaction, "queue.name");
+                run.hop(
+                    "interaction",
+                    true,
+                    format!(
+                        "interaction {} created ({}{})",
+                        field(&interaction, "number"),
+                        field(&interaction, "state"),
+                        if queue.is_empty() { String::new() } else { format!(" on \"{queue}\"") }
+                    ),
+                    json!({"sys_id": field(&interaction, "sys_id"), "number": field(&interaction, "number"), "state": field(&interaction, "state"), "queue": queue, "matched_by": matched_by}),
+                );
+                run.outcome.interaction = Some(interaction);
+                continue;
+            }
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            break;
+        }
+        tokio::time::sleep(run.plan.backoff.delay(waits).min(deadline - now)).await;
+        waits += 1;
+    }
+    let secs = run.plan.deadline.as_secs();
+    let (why, hint) = match (&run.outcome.interaction, &run.outcome.work_item) {
+        (None, _) => (
+            format!("no interaction was created within {secs} s"),
+            "live agents may not be reachable from the Bot to Bot channel, the message token may be wrong (the instance drops such messages without an error), or the requester may not be linked: run sn-handoff check --deep",
+        ),
+        (Some(_), None) => (
+            format!("the interaction was not routed to any queue within {secs} s"),
+            "no active AWA queue on the Chat channel took it: run sn-handoff check --deep (step routing)",
+        ),
+        (Some(_), Some(item)) => (
+            format!("the work item waited on \"{}\" for {secs} s and was never offered", field(item, "queue.name")),
+            "no eligible agent was Available on Chat, or AWA assigns nothing (glide.awa.enabled): run sn-handoff check --deep --agent USER",
+        ),
+    };
+    run.hop("offered", false, why.clone(), json!({"deadline_s": secs}));
+    run.outcome.failure = Some(why);
+    run.outcome.hint = Some(hint.to_string());
+    Ok(())
+}
+
+/// Ends the conversation and deletes what the test created.
+async fn cleanup(run: &mut Run<'_>, conversations_before: &[String], requester: &str) {
+    match run.send("END_CONVERSATION", "").await {
+        Ok(()) => run.hop("end", true, "conversation ended", json!({})),
+        Err(refused) => run.hop(
+            "end",
+            false,
+            format!("could not end the conversation: {}", refused.why),
+            json!({}),
+        ),
+    }
+    let client = run.client;
+    let interaction = run.outcome.interaction.clone();
+    let interaction_id = interaction
+        .as_ref()
+        .map(|i| field(i, "sys_id").to_string())
+        .unwrap_or_default();
+    // What to remove, read at once: the interaction's work items, the conversations opened
+    // since the test began, the run's user map; then the conversations' messages.
+    let (by_document, by_user) = (
+        Query::new().eq("document_id", &interaction_id),
+        Query::new().eq("channel_user_id", &run.user_id),
+    );
+    let (items, recent, maps) = tokio::join!(
+        async {
+            if interaction.is_none() {
+                return Ok(Vec::new());
+            }
+            client
+                .list("awa_work_item", &by_document, &["sys_id", "document_id"])
+                .await
+        },
+        newest(
+            client,
+            "sys_cs_conversation",
+            &["sys_id", "consumer.user_name"]
+        ),
+        client.list(
+            "provider_user_map",
+            &by_user,
+            &["sys_id", "channel_user_id"]
+        ),
+    );
+    let mut created: Vec<(&'static str, String, String)> = Vec::new();
+    let mut conversations: Vec<String> = Vec::new();
+    if let Some(interaction) = &interaction {
+        let number = field(interaction, "number");
+        for item in only(
+            items.as_deref().unwrap_or_default(),
+            "document_id",
+            &interaction_id,
+        ) {
+            let id = field(item, "sys_id").to_string();
+            created.push(("awa_work_item", id, format!("work item of {number}")));
+        }
+        created.push(("interaction", interaction_id.clone(), number.to_string()));
+        if field(interaction, "channel_metadata_table") == "sys_cs_conversation" {
+            conversations.push(field(interaction, "channel_metadata_document").to_string());
+        }
+    }
+    for row in only(
+        recent.as_deref().unwrap_or_default(),
+        "consumer.user_name",
+        requester,
+    ) {
+        let id = field(row, "sys_id").to_string();
+        if !conversations_before.contains(&id) && !conversations.contains(&id) {
+            conversations.push(id);
+        }
+    }
+    conversations.retain(|c| !c.is_empty());
+    let message_reads = conversations.iter().map(|conversation| async move {
+        let query = Query::new().eq("conversation", conversation);
+        let rows = client
+            .list("sys_cs_message", &query, &["sys_id", "conversation"])
+            .await
+            .unwrap_or_default();
+        (conversation, rows)
+    });
+    for (conversation, messages) in futures_util::future::join_all(message_reads).await {
+        for message in only(&messages, "conversation", conversation) {
+            let id = field(message, "sys_id").to_string();
+            created.push(("sys_cs_message", id, "conversation message".into()));
+        }
+    }
+    for conversation in conversations {
+        created.push((
+            "sys_cs_conversation",
+            conversation,
+            "test conversation".into(),
+        ));
+    }
+    for map in only(
+        maps.as_deref().unwrap_or_default(),
+        "channel_user_id",
+        &run.user_id,
+    ) {
+        let id = field(map, "sys_id").to_string();
+        created.push((
+            "provider_user_map",
+            id,
+            format!("user map of {}", run.user_id),
+        ));
+    }
+    let deletes = created
+        .iter()
+        .map(|(table, sys_id, _)| client.delete(table, sys_id));
+    let results = futures_util::future::join_all(deletes).await;
+    run.outcome.created = created
+        .into_iter()
+        .zip(results)
+        .map(|((table, sys_id, record), result)| Created {
+            table,
+            sys_id,
+            record,
+            left: match result {
+                Ok(()) | Err(ApiError::Status { status: 404, .. }) => None,
+                Err(e) => Some(e.to_string()),
+            },
+        })
+        .collect();
+    let left: Vec<String> = run
+        .outcome
+        .created
+        .iter()
+        .filter(|c| c.left.is_some())
+        .map(|c| format!("{} {}", c.table, c.sys_id))
+        .collect();
+    let removed = run.outcome.created.len() - left.len();
+    if left.is_empty() {
+        run.hop(
+            "cleanup",
+            true,
+            format!("removed the {removed} records the test created"),
+            json!({"removed": removed}),
+        );
+    } else {
+        run.hop(
+            "cleanup",
+            false,
+            format!(
+                "removed {removed} records; could not remove {}",
+                left.join(", ")
+            ),
+            json!({"removed": removed, "left": left}),
+        );
+    }
+}

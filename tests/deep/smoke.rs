@@ -1,0 +1,308 @@
+//! `smoke-test`: a hand-off end to end, narrated hop by hop; its timeout when the chat is never
+//! offered; and that nothing it created is left on the instance, whether it succeeded or not.
+
+use serde_json::Value;
+
+use super::*;
+
+/// The tables a conversation through the Virtual Agent API writes to.
+const CONVERSATION_TABLES: [&str; 5] = [
+    "sys_cs_conversation",
+    "sys_cs_message",
+    "provider_user_map",
+    "interaction",
+    "awa_work_item",
+];
+
+/// Fails when a conversation left a row in any of [`CONVERSATION_TABLES`] (the simulated
+/// instances start with none).
+fn assert_nothing_left(sim: &Sim) {
+    for table in CONVERSATION_TABLES {
+        let rows = sim.sim.rows(table);
+        assert!(rows.is_empty(), "{table} still holds {rows:?}");
+    }
+}
+
+fn smoke(sim: &Sim, home: &Home, extra: &[&str]) -> Run {
+    run(cmd(sim, home).args(["smoke-test", "--json"]).args(extra))
+}
+
+fn hops(r: &Run) -> Vec<(String, bool)> {
+    r.json()["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap().to_string(), h["ok"] == true))
+        .collect()
+}
+
+#[test]
+fn demo_narrates_a_handoff_end_to_end() {
+    let home = Home::new();
+    let r = run(home.cmd().env("SN_HANDOFF_POLL_MS", "5").args([
+        "--demo",
+        "smoke-test",
+        "--agent",
+        "abel.tuter",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    let mut at = 0;
+    for hop in [
+        "start",
+        "agent",
+        "interaction",
+        "queued",
+        "offered",
+        "end",
+        "cleanup",
+    ] {
+        let line = r
+            .stderr
+            .lines()
+            .position(|l| l.contains(&format!("✓ {hop}")))
+            .unwrap_or_else(|| panic!("no {hop} line in:\n{}", r.stderr));
+        assert!(line >= at, "{hop} out of order:\n{}", r.stderr);
+        at = line;
+    }
+    assert!(r.stderr.contains(" ms  ✓ offered"), "{}", r.stderr);
+    assert!(r.stderr.contains("offered to abel.tuter"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("The hand-off reached abel.tuter in"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_handoff_reaches_the_agent_and_leaves_nothing_behind() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let token = sim
+        .sim
+        .message_token()
+        .expect("the configured instance has a token");
+    let r = run(cmd(&sim, &home)
+        .env("SN_HANDOFF_MESSAGE_TOKEN", &token)
+        .args(["smoke-test", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["ok"], true, "{j}");
+    assert_eq!(j["reached"], true);
+    assert_eq!(j["offered_to"], "abel.tuter");
+    assert_eq!(j["requester"], "admin");
+    let ids: Vec<String> = hops(&r).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(
+        ids,
+        [
+            "start",
+            "agent",
+            "interaction",
+            "queued",
+            "offered",
+            "end",
+            "cleanup"
+        ]
+    );
+    assert!(hops(&r).iter().all(|(_, ok)| *ok), "{j}");
+    let times: Vec<u64> = j["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["at_ms"].as_u64().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    assert_eq!(j["interaction"]["queue.name"], "Consumer Service Chat");
+    assert_eq!(j["work_item"]["assigned_to.user_name"], "abel.tuter");
+    let removed: Vec<&str> = j["cleanup"]["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["table"].as_str().unwrap())
+        .collect();
+    for table in CONVERSATION_TABLES {
+        assert!(removed.contains(&table), "{table} not in {removed:?}");
+    }
+    assert_eq!(j["cleanup"]["left"], Value::Array(Vec::new()));
+    assert_nothing_left(&sim);
+    // The token went in its header, never into any output.
+    for text in [&r.stdout, &r.stderr] {
+        assert!(!text.contains(&token));
+    }
+    // The bot integration endpoint saw START, AGENT and END.
+    let posts = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|q| q.path == "/api/sn_va_as_service/bot/integration" && q.status == 200)
+        .count();
+    assert_eq!(posts, 3);
+}
+
+#[test]
+fn a_chat_never_offered_times_out_and_is_cleaned_up() {
+    let sim = broken(&[Fault::NeverOffered]);
+    let home = Home::new();
+    let r = smoke(&sim, &home, &["--deadline", "1"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["ok"], false);
+    assert_eq!(j["reached"], false);
+    let steps = hops(&r);
+    assert!(steps.contains(&("queued".into(), true)), "{steps:?}");
+    assert!(steps.contains(&("offered".into(), false)), "{steps:?}");
+    assert!(steps.contains(&("cleanup".into(), true)), "{steps:?}");
+    let error = j["error"].as_str().unwrap();
+    assert!(error.contains("never offered"), "{error}");
+    assert!(j["hint"].as_str().unwrap().contains("check --deep"));
+    assert!(r.stderr.contains("✗ offered"), "{}", r.stderr);
+    assert!(r.stderr.contains("did not reach an agent"), "{}", r.stderr);
+    assert_nothing_left(&sim);
+}
+
+#[test]
+fn without_an_interaction_the_conversation_is_still_removed() {
+    // Bot to Bot excluded from live agents: the request for an agent creates no interaction.
+    let sim = broken(&[Fault::ChannelExcluded]);
+    let home = Home::new();
+    let r = smoke(&sim, &home, &["--deadline", "1"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let j = r.json();
+    assert!(
+        j["error"].as_str().unwrap().contains("no interaction"),
+        "{j}"
+    );
+    assert_eq!(j["interaction"], Value::Null);
+    assert_nothing_left(&sim);
+}
+
+#[test]
+fn a_wrong_token_is_dropped_without_an_error() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home)
+        .env("SN_HANDOFF_MESSAGE_TOKEN", "not-the-token")
+        .args(["smoke-test", "--json", "--deadline", "1"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.json()["hint"].as_str().unwrap().contains("message token"));
+    assert_nothing_left(&sim);
+
+    // A token an HTTP header cannot carry is refused before any request.
+    let before = sim.sim.requests().len();
+    let r = run(cmd(&sim, &home)
+        .env("SN_HANDOFF_MESSAGE_TOKEN", "two words")
+        .args(["smoke-test"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!r.stderr.contains("two words"), "{}", r.stderr);
+    assert!(sim.sim.requests().len() <= before + 1);
+}
+
+#[test]
+fn the_token_can_come_from_standard_input() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let token = sim.sim.message_token().unwrap();
+    let r = run(cmd(&sim, &home)
+        .args(["smoke-test", "--json", "--password-stdin"])
+        .write_stdin(format!("{token}\n")));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_nothing_left(&sim);
+}
+
+#[test]
+fn a_guest_chat_is_found_when_the_requester_cannot_be_linked() {
+    // Without a message auth the conversation cannot be linked to the requester.
+    let sim = broken(&[Fault::NoMessageAuth]);
+    let home = Home::new();
+    let r = smoke(&sim, &home, &["--agent", "abel.tuter"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let interaction = r.json()["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "interaction")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        interaction["details"]["matched_by"],
+        "the only new guest chat"
+    );
+    assert_nothing_left(&sim);
+}
+
+#[test]
+fn what_could_not_be_removed_is_reported_with_exit_5() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        fail_writes: vec!["interaction".into()],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = smoke(&sim, &home, &[]);
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["reached"], true);
+    assert_eq!(j["ok"], false);
+    let left = j["cleanup"]["left"].as_array().unwrap();
+    assert_eq!(left.len(), 1, "{j}");
+    assert_eq!(left[0]["table"], "interaction");
+    assert!(
+        r.stderr.contains("could not remove interaction"),
+        "{}",
+        r.stderr
+    );
+    // Everything else is gone.
+    for table in [
+        "sys_cs_conversation",
+        "sys_cs_message",
+        "provider_user_map",
+        "awa_work_item",
+    ] {
+        assert!(sim.sim.rows(table).is_empty(), "{table}");
+    }
+}
+
+#[test]
+fn an_instance_without_the_virtual_agent_api_fails_at_the_start() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = smoke(&sim, &home, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(hops(&r)[0], ("start".into(), false));
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("not installed"));
+    assert_nothing_left(&sim);
+}
+
+#[test]
+fn usage_errors_come_before_any_conversation() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    for args in [
+        &["smoke-test", "--deadline", "0"][..],
+        &["smoke-test", "--user", "nobody.here"],
+        &["smoke-test", "--message", " "],
+    ] {
+        let r = run(cmd(&sim, &home).args(args));
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+    }
+    assert!(!sim
+        .sim
+        .requests()
+        .iter()
+        .any(|q| q.path.starts_with("/api/sn_va_as_service/")));
+    assert_nothing_left(&sim);
+}
+
+#[test]
+fn a_refused_login_is_exit_3() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home)
+        .env("SN_HANDOFF_PASSWORD", "wrong")
+        .args(["smoke-test"]));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_nothing_left(&sim);
+}
