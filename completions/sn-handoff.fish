@@ -58,16 +58,16 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "help" -d 'Pri
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l group -d 'The AWA group of step 4 [default: Consumer Service Support]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l agent -d 'The agent (user_name) who must be in the group and Available' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l webhook-url -d 'The Kore.ai webhook URL the "VABot to Bot" message must point at' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l skip -d 'A step to report as `skip` (repeatable)' -r -f -a "plugins\t'Step 3: the five plugins'
-group_roles\t'Step 4: the group\'s roles'
-group_members\t'Step 4: the group\'s members'
-webhook\t'Step 5: the webhook endpoints'
-agent_available\t'Step 6: the agent\'s availability'
-agent_chat\t'Deep: Agent Chat active, AWA enabled'
-reply_url\t'Deep: the 4.1+ reply connection'
-provider\t'Deep: the bot-to-bot provider and its message auth'
-live_agent_channel\t'Deep: the Bot to Bot channel not excluded from live agents'
-routing\t'Deep: a Chat queue offering work to the group'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l skip -d 'A step to report as `skip` (repeatable; not `instance` or `auth`, which every other step needs)' -r -f -a "plugins\t''
+group_roles\t''
+group_members\t''
+webhook\t''
+agent_available\t''
+agent_chat\t''
+reply_url\t''
+provider\t''
+live_agent_channel\t''
+routing\t''"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l deadline -d 'How long to watch plugin activations, in minutes' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l redirect-port -d 'Loopback port of the OAuth browser sign-in\'s redirect, http://127.0.0.1:PORT/callback' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
@@ -98,16 +98,16 @@ markdown\t'A Markdown table on stdout'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l group -d 'The AWA group of step 4 [default: Consumer Service Support]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l agent -d 'The agent (user_name) who must be in the group and Available' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l webhook-url -d 'The Kore.ai webhook URL the "VABot to Bot" message must point at' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l skip -d 'A step to report as `skip` (repeatable)' -r -f -a "plugins\t'Step 3: the five plugins'
-group_roles\t'Step 4: the group\'s roles'
-group_members\t'Step 4: the group\'s members'
-webhook\t'Step 5: the webhook endpoints'
-agent_available\t'Step 6: the agent\'s availability'
-agent_chat\t'Deep: Agent Chat active, AWA enabled'
-reply_url\t'Deep: the 4.1+ reply connection'
-provider\t'Deep: the bot-to-bot provider and its message auth'
-live_agent_channel\t'Deep: the Bot to Bot channel not excluded from live agents'
-routing\t'Deep: a Chat queue offering work to the group'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l skip -d 'A step to report as `skip` (repeatable; not `instance` or `auth`, which every other step needs)' -r -f -a "plugins\t''
+group_roles\t''
+group_members\t''
+webhook\t''
+agent_available\t''
+agent_chat\t''
+reply_url\t''
+provider\t''
+live_agent_channel\t''
+routing\t''"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l deadline -d 'With --fix: how long to watch plugin activations, in minutes' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s p -l profile -d 'Named settings in the config file [default: default]' -r

@@ -223,36 +223,10 @@ pub struct StepArgs {
     #[arg(long, value_name = "URL")]
     pub webhook_url: Option<String>,
 
-    /// A step to report as `skip` (repeatable)
-    #[arg(long, value_name = "STEP", value_enum)]
-    pub skip: Vec<SkippableStep>,
-}
-
-/// The steps `--skip` accepts. `instance` and `auth` cannot be skipped: every other step needs
-/// them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum SkippableStep {
-    /// Step 3: the five plugins
-    Plugins,
-    /// Step 4: the group's roles
-    GroupRoles,
-    /// Step 4: the group's members
-    GroupMembers,
-    /// Step 5: the webhook endpoints
-    Webhook,
-    /// Step 6: the agent's availability
-    AgentAvailable,
-    /// Deep: Agent Chat active, AWA enabled
-    AgentChat,
-    /// Deep: the 4.1+ reply connection
-    ReplyUrl,
-    /// Deep: the bot-to-bot provider and its message auth
-    Provider,
-    /// Deep: the Bot to Bot channel not excluded from live agents
-    LiveAgentChannel,
-    /// Deep: a Chat queue offering work to the group
-    Routing,
+    /// A step to report as `skip` (repeatable; not `instance` or `auth`, which every other
+    /// step needs)
+    #[arg(long, value_name = "STEP", value_parser = crate::steps::StepId::skip_parser())]
+    pub skip: Vec<crate::steps::StepId>,
 }
 
 /// `sn-handoff check`.

@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{AuthMethod, GlobalArgs, SkippableStep, StepArgs};
+use crate::cli::{AuthMethod, GlobalArgs, StepArgs};
 use crate::config::{config_path, Config, Profile, DEFAULT_PROFILE};
 use crate::credentials::{self, SecretSource, Secrets};
 use crate::error::{Error, Result};
@@ -17,7 +17,7 @@ use crate::keystore::{self, Key, SecretKind};
 use crate::servicenow::client::DEFAULT_CONCURRENCY;
 use crate::servicenow::oauth::{Grant, OAuthApp, OnRotate, TokenSource};
 use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
-use crate::steps::{webhook, StepId, StepOptions};
+use crate::steps::{webhook, StepOptions};
 
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";
@@ -99,22 +99,7 @@ impl Settings {
             })?),
             None => None,
         };
-        let skip = args
-            .skip
-            .iter()
-            .map(|s| match s {
-                SkippableStep::Plugins => StepId::Plugins,
-                SkippableStep::GroupRoles => StepId::GroupRoles,
-                SkippableStep::GroupMembers => StepId::GroupMembers,
-                SkippableStep::Webhook => StepId::Webhook,
-                SkippableStep::AgentAvailable => StepId::AgentAvailable,
-                SkippableStep::AgentChat => StepId::AgentChat,
-                SkippableStep::ReplyUrl => StepId::ReplyUrl,
-                SkippableStep::Provider => StepId::Provider,
-                SkippableStep::LiveAgentChannel => StepId::LiveAgentChannel,
-                SkippableStep::Routing => StepId::Routing,
-            })
-            .collect();
+        let skip = args.skip.clone();
         Ok(StepOptions {
             group,
             agent,

@@ -74,6 +74,24 @@ impl StepId {
         StepId::Routing,
     ];
 
+    /// The steps `--skip` accepts: all but `instance` and `auth`, which every other step
+    /// needs.
+    pub fn skippable() -> impl Iterator<Item = StepId> {
+        StepId::ALL[2..].iter().chain(StepId::DEEP.iter()).copied()
+    }
+
+    /// The parser of `--skip STEP`: the ids of [`StepId::skippable`], offered as the
+    /// possible values (in `--help` and the completions).
+    pub fn skip_parser() -> impl clap::builder::TypedValueParser<Value = StepId> {
+        let names: Vec<&'static str> = StepId::skippable().map(StepId::as_str).collect();
+        use clap::builder::TypedValueParser;
+        clap::builder::PossibleValuesParser::new(names).map(|name| {
+            StepId::skippable()
+                .find(|id| id.as_str() == name)
+                .expect("the parser only lets skippable ids through")
+        })
+    }
+
     /// The id as SPEC.md writes it.
     pub fn as_str(self) -> &'static str {
         match self {
