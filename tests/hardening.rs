@@ -9,17 +9,6 @@ use std::sync::{Arc, Mutex};
 
 use crate::common::*;
 
-fn check_at(url: &str, extra: &[&str]) -> Run {
-    let home = Home::new();
-    run(home
-        .cmd()
-        .env("SN_HANDOFF_INSTANCE", url)
-        .env("SN_HANDOFF_USERNAME", "admin")
-        .env("SN_HANDOFF_PASSWORD", "hardening-pw-1")
-        .args(["check", "--json"])
-        .args(extra))
-}
-
 #[test]
 fn an_instance_that_never_answers_times_out_with_exit_4() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -45,12 +34,7 @@ fn an_instance_that_never_answers_times_out_with_exit_4() {
 fn an_empty_200_is_exit_4() {
     let canned = Canned::new(200, &[("Content-Type", "application/json")], "");
     let r = check_at(&canned.url(), &[]);
-    assert_eq!(r.code, 4, "{}", r.stderr);
-    assert!(
-        r.summary("instance").contains("not a ServiceNow instance"),
-        "{}",
-        r.summary("instance")
-    );
+    assert_instance_says(&r, 4, "not a ServiceNow instance");
 }
 
 #[test]
@@ -61,12 +45,7 @@ fn an_html_200_is_exit_4() {
         "<!doctype html><html><title>Portal</title></html>",
     );
     let r = check_at(&canned.url(), &[]);
-    assert_eq!(r.code, 4);
-    assert!(
-        r.summary("instance").contains("HTML page"),
-        "{}",
-        r.summary("instance")
-    );
+    assert_instance_says(&r, 4, "HTML page");
 }
 
 #[test]
@@ -77,12 +56,7 @@ fn an_enormous_body_is_refused_not_read() {
     body.extend_from_slice(b"\"}]}");
     let canned = Canned::new(200, &[("Content-Type", "application/json")], body);
     let r = check_at(&canned.url(), &[]);
-    assert_eq!(r.code, 4, "{}", r.stderr);
-    assert!(
-        r.summary("instance").contains("larger than 32 MiB"),
-        "{}",
-        r.summary("instance")
-    );
+    assert_instance_says(&r, 4, "larger than 32 MiB");
 }
 
 #[test]
@@ -106,12 +80,7 @@ fn an_enormous_body_without_length_is_refused_too() {
         }
     });
     let r = check_at(&format!("http://{addr}"), &[]);
-    assert_eq!(r.code, 4, "{}", r.stderr);
-    assert!(
-        r.summary("instance").contains("larger than 32 MiB"),
-        "{}",
-        r.summary("instance")
-    );
+    assert_instance_says(&r, 4, "larger than 32 MiB");
 }
 
 /// A certificate for 127.0.0.1 signed by a throwaway CA, and that CA's PEM.

@@ -4,16 +4,6 @@
 
 use crate::common::*;
 
-fn check_against(canned: &Canned) -> Run {
-    let home = Home::new();
-    run(home
-        .cmd()
-        .env("SN_HANDOFF_INSTANCE", canned.url())
-        .env("SN_HANDOFF_USERNAME", "admin")
-        .env("SN_HANDOFF_PASSWORD", "s3cret-fixture-pw")
-        .args(["check", "--json"]))
-}
-
 const JSON: (&str, &str) = ("Content-Type", "application/json;charset=UTF-8");
 
 #[test]
@@ -23,7 +13,7 @@ fn table_401_not_authenticated_is_exit_3() {
         &[JSON, ("WWW-Authenticate", "BASIC realm=\"Service-now\"")],
         fixture("table-401-not-authenticated.json"),
     );
-    let r = check_against(&canned);
+    let r = check_at(&canned.url(), &[]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     let auth = r.step("auth");
     assert_eq!(auth["status"], "fail");
@@ -32,13 +22,13 @@ fn table_401_not_authenticated_is_exit_3() {
         summary.contains("User Not Authenticated: Required to provide Auth information"),
         "{summary}"
     );
-    assert!(!r.stdout.contains("s3cret-fixture-pw") && !r.stderr.contains("s3cret-fixture-pw"));
+    assert!(!r.stdout.contains(CANNED_PASSWORD) && !r.stderr.contains(CANNED_PASSWORD));
 }
 
 #[test]
 fn table_403_insufficient_rights_is_exit_3() {
     let canned = Canned::new(403, &[JSON], fixture("table-403-insufficient-rights.json"));
-    let r = check_against(&canned);
+    let r = check_at(&canned.url(), &[]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     // Signed in but refused: the instance and the login are fine, the steps say what is not.
     assert_eq!(r.status_of("instance"), "warn");
@@ -59,7 +49,7 @@ fn table_403_insufficient_rights_is_exit_3() {
 #[test]
 fn table_400_invalid_table_is_reported_with_servicenows_words() {
     let canned = Canned::new(400, &[JSON], fixture("table-400-invalid-table.json"));
-    let r = check_against(&canned);
+    let r = check_at(&canned.url(), &[]);
     assert_eq!(r.code, 4, "{}", r.stderr);
     assert!(r
         .summary("instance")
@@ -69,7 +59,7 @@ fn table_400_invalid_table_is_reported_with_servicenows_words() {
 #[test]
 fn table_400_no_resource_is_reported_with_servicenows_words() {
     let canned = Canned::new(400, &[JSON], fixture("table-400-no-resource.json"));
-    let r = check_against(&canned);
+    let r = check_at(&canned.url(), &[]);
     assert_eq!(r.code, 4, "{}", r.stderr);
     assert!(r
         .summary("instance")
@@ -88,7 +78,7 @@ fn table_429_rate_limit_is_retried_then_exit_4() {
         ],
         fixture("table-429-rate-limit.json"),
     );
-    let r = check_against(&canned);
+    let r = check_at(&canned.url(), &[]);
     assert_eq!(r.code, 4, "{}", r.stderr);
     let summary = r.summary("instance").to_string();
     assert!(summary.contains("rate limited"), "{summary}");
@@ -106,7 +96,7 @@ fn hibernating_page_is_exit_4_with_how_to_wake() {
         &[("Content-Type", "text/html")],
         fixture("hibernating.html"),
     );
-    let r = check_against(&canned);
+    let r = check_at(&canned.url(), &[]);
     assert_eq!(r.code, 4, "{}", r.stderr);
     let instance = r.step("instance");
     assert!(instance["summary"]
@@ -129,17 +119,15 @@ fn redirect_to_developer_portal_is_hibernation() {
         )],
         "",
     );
-    let r = check_against(&canned);
-    assert_eq!(r.code, 4);
-    assert!(r.summary("instance").contains("hibernating"));
+    let r = check_at(&canned.url(), &[]);
+    assert_instance_says(&r, 4, "hibernating");
 }
 
 #[test]
 fn redirect_to_a_sign_in_page_is_exit_4() {
     let canned = Canned::new(302, &[("Location", "https://idp.example/saml2/login")], "");
-    let r = check_against(&canned);
-    assert_eq!(r.code, 4);
-    assert!(r.summary("instance").contains("sign-in page"));
+    let r = check_at(&canned.url(), &[]);
+    assert_instance_says(&r, 4, "sign-in page");
 }
 
 #[test]
@@ -149,17 +137,15 @@ fn another_web_site_is_not_servicenow() {
         &[("Content-Type", "text/html")],
         "<html><body>Welcome to nginx!</body></html>",
     );
-    let r = check_against(&canned);
-    assert_eq!(r.code, 4);
-    assert!(r.summary("instance").contains("not a ServiceNow instance"));
+    let r = check_at(&canned.url(), &[]);
+    assert_instance_says(&r, 4, "not a ServiceNow instance");
 }
 
 #[test]
 fn cut_off_json_is_exit_4() {
     let canned = Canned::new(200, &[JSON], "{\"result\": [{\"name\": \"glide.bu");
-    let r = check_against(&canned);
-    assert_eq!(r.code, 4, "{}", r.stderr);
-    assert!(r.summary("instance").contains("cut off or malformed"));
+    let r = check_at(&canned.url(), &[]);
+    assert_instance_says(&r, 4, "cut off or malformed");
 }
 
 #[test]
@@ -176,8 +162,7 @@ fn nothing_listening_is_exit_4() {
         .env("SN_HANDOFF_USERNAME", "admin")
         .env("SN_HANDOFF_PASSWORD", "pw")
         .args(["check", "--json", "--timeout", "2"]));
-    assert_eq!(r.code, 4, "{}", r.stderr);
-    assert!(r.summary("instance").contains("could not connect"));
+    assert_instance_says(&r, 4, "could not connect");
 }
 
 #[test]

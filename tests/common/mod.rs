@@ -264,3 +264,26 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     found
 }
+
+/// The password the `check_at` runs give; tests assert it never shows.
+pub const CANNED_PASSWORD: &str = "s3cret-canned-pw";
+
+/// `check --json` (plus `extra`) against any URL, as admin with [`CANNED_PASSWORD`]: for
+/// servers that are not the simulator.
+pub fn check_at(url: &str, extra: &[&str]) -> Run {
+    let home = Home::new();
+    run(home
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", url)
+        .env("SN_HANDOFF_USERNAME", "admin")
+        .env("SN_HANDOFF_PASSWORD", CANNED_PASSWORD)
+        .args(["check", "--json"])
+        .args(extra))
+}
+
+/// Asserts the exit code and that the instance step's summary holds `words`.
+pub fn assert_instance_says(r: &Run, code: i32, words: &str) {
+    assert_eq!(r.code, code, "{}", r.stderr);
+    let summary = r.summary("instance");
+    assert!(summary.contains(words), "{summary}");
+}
