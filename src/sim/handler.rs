@@ -51,6 +51,8 @@ pub(crate) struct Context {
     pub store_install_refused: bool,
     /// AWA never offers a queued chat to an agent (`Fault::NeverOffered`).
     pub never_offer: bool,
+    /// Writes whose answer is lost or late (`SimOptions::write_faults`).
+    pub write_faults: Vec<super::WriteFault>,
 }
 
 /// A request as the handler needs it.
@@ -269,6 +271,52 @@ fn write_fault(ctx: &Context, instance: &mut Instance, request: &Request) -> Opt
             ),
         )
     })
+}
+
+fn is_write(request: &Request) -> bool {
+    matches!(request.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE")
+}
+
+/// Runs the hooks of `Simulator::on_write` due at this Table API write.
+pub(crate) fn run_write_hooks(instance: &mut Instance, request: &Request) {
+    let table_api =
+        write_target(&request.path).is_some_and(|t| t != "awa_agent_presence" && t != "sn_cicd");
+    if !is_write(request) || !table_api {
+        return;
+    }
+    instance.table_writes += 1;
+    let n = instance.table_writes;
+    let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut instance.write_hooks)
+        .into_iter()
+        .partition(|(at, _)| *at == n);
+    instance.write_hooks = rest;
+    for (_, hook) in due {
+        (hook.0)();
+    }
+}
+
+/// What `SimOptions::write_faults` does to the answer of this request, once it was carried
+/// out (a write answered with 2xx).
+pub(crate) fn after_write(
+    ctx: &Context,
+    instance: &mut Instance,
+    request: &Request,
+    status: u16,
+) -> Option<super::AfterWrite> {
+    if !is_write(request) || !(200..300).contains(&status) || ctx.write_faults.is_empty() {
+        return None;
+    }
+    let target = write_target(&request.path)?;
+    let count = instance.answer_counts.entry(target.clone()).or_insert(0);
+    *count += 1;
+    let n = *count;
+    ctx.write_faults
+        .iter()
+        .find(|f| match f.target.split_once('#') {
+            Some((table, nth)) => table == target && nth.parse::<u32>() == Ok(n),
+            None => f.target == target,
+        })
+        .map(|f| f.after)
 }
 
 /// The 429 of a tripped REST rate-limit rule.

@@ -21,7 +21,6 @@ mod va;
 #[cfg(test)]
 mod tests;
 
-use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -203,6 +202,27 @@ pub struct SimOptions {
     pub va_api_version: Option<String>,
     /// What is broken beyond the guide's steps (on top of the scenario's records).
     pub faults: Vec<Fault>,
+    /// Writes that are carried out but whose answer is lost or late (targets as in
+    /// `fail_writes`: `table` for every write to it, `table#n` for the n-th).
+    pub write_faults: Vec<WriteFault>,
+}
+
+/// A write that is carried out, and then its answer goes wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteFault {
+    /// `table` (every write to it) or `table#n` (the n-th, from 1).
+    pub target: String,
+    /// What happens to the answer.
+    pub after: AfterWrite,
+}
+
+/// What happens to the answer of a write of [`WriteFault`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterWrite {
+    /// The connection is dropped without an answer.
+    DropConnection,
+    /// The answer comes this late (past a client's timeout).
+    AnswerLate(Duration),
 }
 
 /// A way the configuration beyond the guide can be broken, for `check --deep` and
@@ -369,6 +389,9 @@ impl Simulator {
             va: Default::default(),
             edit_before_write: None,
             write_counts: Default::default(),
+            answer_counts: Default::default(),
+            write_hooks: Vec::new(),
+            table_writes: 0,
             hibernating: opts.scenario == Scenario::Hibernating,
         };
         let password = instance
@@ -385,6 +408,7 @@ impl Simulator {
             cicd_stall: opts.cicd_stall,
             store_install_refused: opts.store_install_refused,
             never_offer: opts.faults.contains(&Fault::NeverOffered),
+            write_faults: opts.write_faults.clone(),
         });
         let task = tokio::spawn(serve(
             listener,
@@ -653,6 +677,15 @@ impl Simulator {
         });
     }
 
+    /// Runs `hook` when the `n`-th Table API write (POST, PATCH, PUT or DELETE to any table,
+    /// counting from 1) arrives, before it is carried out: how tests act at an exact point of a
+    /// run (send it a signal, change a record).
+    pub fn on_write(&self, n: usize, hook: impl FnOnce() + Send + 'static) {
+        self.lock()
+            .write_hooks
+            .push((n, state::WriteHook(Box::new(hook))));
+    }
+
     /// Removes a table, as on an instance where the plugin that brings it is not active:
     /// requests for it then answer `400 Invalid table`.
     pub fn drop_table(&self, table: &str) {
@@ -753,7 +786,7 @@ async fn respond(
     instance: Arc<Mutex<Instance>>,
     latency: Duration,
     request: hyper::Request<hyper::body::Incoming>,
-) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+) -> Result<hyper::Response<Full<Bytes>>, std::io::Error> {
     let (parts, body) = request.into_parts();
     let body = match body.collect().await {
         Ok(collected) => collected.to_bytes().to_vec(),
@@ -780,21 +813,30 @@ async fn respond(
             .collect(),
         body,
     };
-    let reply = {
+    let (reply, after) = {
         let mut instance = instance
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         instance.in_flight += 1;
         instance.max_in_flight = instance.max_in_flight.max(instance.in_flight);
-        handler::handle(&context, &mut instance, &request)
+        handler::run_write_hooks(&mut instance, &request);
+        let reply = handler::handle(&context, &mut instance, &request);
+        let after = handler::after_write(&context, &mut instance, &request, reply.status);
+        (reply, after)
     };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
+    }
+    if let Some(AfterWrite::AnswerLate(late)) = after {
+        tokio::time::sleep(late).await;
     }
     instance
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .in_flight -= 1;
+    if after == Some(AfterWrite::DropConnection) {
+        return Err(std::io::Error::other("the answer is dropped on purpose"));
+    }
     Ok(to_response(reply))
 }
 

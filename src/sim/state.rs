@@ -33,9 +33,24 @@ pub(crate) struct Instance {
     /// Write requests so far per target (table, `awa_agent_presence`, `sn_cicd`), for
     /// `SimOptions::fail_writes`.
     pub write_counts: HashMap<String, u32>,
+    /// Answers so far per write target, for `SimOptions::write_faults`.
+    pub answer_counts: HashMap<String, u32>,
+    /// Hooks to run at the n-th Table API write (`Simulator::on_write`).
+    pub write_hooks: Vec<(usize, WriteHook)>,
+    /// Table API writes so far.
+    pub table_writes: usize,
     /// Every request gets the hibernation page (the `hibernating` scenario starts so;
     /// `Simulator::set_hibernating` changes it while running).
     pub hibernating: bool,
+}
+
+/// A test's action at one write (`Simulator::on_write`).
+pub(crate) struct WriteHook(pub Box<dyn FnOnce() + Send>);
+
+impl std::fmt::Debug for WriteHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WriteHook")
+    }
 }
 
 /// An edit made by someone else just before the next write is carried out.

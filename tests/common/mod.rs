@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
-pub use sn_handoff::sim::{Fault, Release, Scenario, SimOptions, Simulator, TlsIdentity};
+pub use sn_handoff::sim::{
+    AfterWrite, Fault, Release, Scenario, SimOptions, Simulator, TlsIdentity, WriteFault,
+};
 
 /// The seven step ids of SPEC.md, in their fixed order.
 pub const STEP_IDS: [&str; 7] = [
