@@ -353,6 +353,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, write nothing')
             [CompletionResult]::new('--rollback', '--rollback', [CompletionResultType]::ParameterName, 'Restore the values the last set-webhook replaced')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --rollback: restore even over a value someone else set since')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')

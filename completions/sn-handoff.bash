@@ -1556,7 +1556,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__set__subcmd__webhook)
-            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -334,6 +334,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand --config 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]'
             cand --dry-run 'Show what would change, write nothing'
             cand --rollback 'Restore the values the last set-webhook replaced'
+            cand --force 'With --rollback: restore even over a value someone else set since'
             cand --password-stdin 'Read the one secret that is needed from standard input'
             cand --json 'Write one JSON document to stdout; all human text goes to stderr'
             cand --no-input 'Never prompt; fail with exit 2 naming what is missing'

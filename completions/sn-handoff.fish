@@ -302,6 +302,7 @@ never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l dry-run -d 'Show what would change, write nothing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l rollback -d 'Restore the values the last set-webhook replaced'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l force -d 'With --rollback: restore even over a value someone else set since'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'

@@ -220,7 +220,7 @@ pub struct StepArgs {
     pub agent: Option<String>,
 
     /// The Kore.ai webhook URL the "VABot to Bot" message must point at
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", env = "SN_HANDOFF_WEBHOOK_URL")]
     pub webhook_url: Option<String>,
 
     /// A step to report as `skip` (repeatable; not `instance` or `auth`, which every other
@@ -346,6 +346,10 @@ pub struct SetWebhookArgs {
     /// Restore the values the last set-webhook replaced
     #[arg(long, conflicts_with_all = ["message", "sys_id"])]
     pub rollback: bool,
+
+    /// With --rollback: restore even over a value someone else set since
+    #[arg(long, conflicts_with = "url")]
+    pub force: bool,
 }
 
 /// `sn-handoff smoke-test`.

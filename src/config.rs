@@ -187,9 +187,36 @@ pub fn update_profile(path: &Path, name: &str, changes: &[(&str, Option<&str>)])
     })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
+/// Where a path that may be a symbolic link (or a chain of them) ends: the file to replace,
+/// so that a symlinked config file stays a symlink. A dangling link's target is where the file
+/// goes; a loop gives up after 40 links, as the kernel does.
+pub fn follow_symlinks(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&current)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
+        if !is_link {
+            break;
+        }
+        let Ok(target) = std::fs::read_link(&current) else {
+            break;
+        };
+        current = match current.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    current
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename. When
+/// `path` is a symbolic link, the file it points at is replaced (atomically, beside itself)
+/// and the link stays.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    let target = follow_symlinks(path);
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -4,6 +4,14 @@ use clap::Parser;
 use colored::Colorize;
 
 fn main() -> ExitCode {
+    // An empty environment variable counts as unset, everywhere (clap would take
+    // `SN_HANDOFF_AUTH=` as an empty value): they are dropped while nothing else runs.
+    for (key, value) in std::env::vars_os() {
+        if value.is_empty() {
+            // SAFETY: single-threaded here, before the runtime or anything else starts.
+            unsafe { std::env::remove_var(key) };
+        }
+    }
     let cli = sn_handoff::cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -21,7 +29,13 @@ fn main() -> ExitCode {
         tokio::select! {
             biased;
             result = sn_handoff::run(cli) => result,
-            _ = tokio::signal::ctrl_c() => Err(sn_handoff::error::Error::new(
+            // A writing run handles its signals itself, stopping between two writes.
+            _ = async {
+                let _ = tokio::signal::ctrl_c().await;
+                if sn_handoff::journal::armed() {
+                    std::future::pending::<()>().await;
+                }
+            } => Err(sn_handoff::error::Error::new(
                 sn_handoff::error::ErrorKind::Interrupted,
                 "interrupted",
             )),

@@ -99,11 +99,19 @@ impl Settings {
             })?),
             None => None,
         };
+        let webhook_url_source = webhook_url.as_ref().map(|_| {
+            self.source_of(
+                args.webhook_url.as_deref(),
+                "SN_HANDOFF_WEBHOOK_URL",
+                self.profile.webhook_url.as_deref(),
+            )
+        });
         let skip = args.skip.clone();
         Ok(StepOptions {
             group,
             agent,
             webhook_url,
+            webhook_url_source,
             skip,
         })
     }

@@ -24,7 +24,7 @@ pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Re
             })?;
             let user = available.user.clone();
             let (client, _source) = settings.connect()?;
-            let _lock = StateFile::lock_for_run(settings, &client).await?;
+            let _lock = StateFile::lock_for_run(settings, &client, "agent available").await?;
             let ctx = Context::new(client, opts);
             let changes = agent_available::fix(&ctx).await?;
             if printer.json() {

@@ -60,7 +60,7 @@ pub async fn run(
     print_human(printer, client, &first);
     printer.line(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
-    let _lock = StateFile::lock_for_run(settings, client).await?;
+    let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
     let ctx = Context::new(client.clone(), opts.clone());
     let mut worst: Option<ErrorKind> = None;
     for report in first.steps.iter().filter(|s| s.status == Status::Fail) {

@@ -24,7 +24,7 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
     })?;
     let (client, _source) = settings.connect()?;
     let _lock = if args.fix {
-        StateFile::lock_for_run(settings, &client).await?
+        StateFile::lock_for_run(settings, &client, "group --fix").await?
     } else {
         None
     };

@@ -924,7 +924,7 @@ impl<'a> Wizard<'a> {
         let state = self.state_file(client);
         let repair = {
             let _lock = match &state {
-                Some(file) => Some(file.lock().await?),
+                Some(file) => Some(file.begin(client, "init").await?),
                 None => None,
             };
             let spinner = match id {

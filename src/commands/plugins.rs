@@ -37,7 +37,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
         return Ok(0);
     }
     let state = StateFile::for_run(settings, &client);
-    let _lock = StateFile::lock_for_run(settings, &client).await?;
+    let _lock = StateFile::lock_for_run(settings, &client, "plugins --activate").await?;
     let opts = ActivateOptions {
         deadline: args.deadline,
         backoff: Backoff::from_env(),

@@ -99,6 +99,10 @@ pub struct Response {
     pub headers: HeaderMap,
     /// The JSON body.
     pub body: Value,
+    /// How many times the request was sent and may have been carried out (1, plus each try
+    /// that timed out, lost its connection or got a 502/503/504 before being sent again): a
+    /// write retried after a lost answer may have landed more than once.
+    pub sends: u32,
 }
 
 /// A cheap-to-clone handle on one instance.
@@ -299,6 +303,7 @@ impl Client {
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
         let mut refreshed = false;
+        let mut maybe_landed = 0;
         loop {
             let sent = self.send_once(&method, path_and_query, body, headers).await;
             if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
@@ -332,6 +337,9 @@ impl Client {
             };
             match pause {
                 Some(pause) if attempt < MAX_ATTEMPTS && waited + pause <= RETRY_BUDGET => {
+                    if !matches!(&sent, Ok(raw) if raw.status == 429) {
+                        maybe_landed += 1;
+                    }
                     if self.inner.verbose {
                         eprintln!(
                             "http: retrying {method} {path} in {} ms (try {} of {MAX_ATTEMPTS})",
@@ -343,7 +351,12 @@ impl Client {
                     waited += pause;
                     attempt += 1;
                 }
-                _ => return self.finish(&method, path, sent?),
+                _ => {
+                    return self.finish(&method, path, sent?).map(|mut r| {
+                        r.sends += maybe_landed;
+                        r
+                    })
+                }
             }
         }
     }
@@ -384,6 +397,7 @@ impl Client {
                 status: raw.status,
                 headers: raw.headers,
                 body: Value::Null,
+                sends: 1,
             });
         }
         if looks_hibernating(&raw.body) {
@@ -394,6 +408,7 @@ impl Client {
                 status: raw.status,
                 headers: raw.headers,
                 body,
+                sends: 1,
             }),
             Ok(_) => Err(ApiError::NotServiceNow {
                 status: raw.status,

@@ -188,6 +188,26 @@ impl Client {
         self.write(Method::PATCH, &path, values).await
     }
 
+    /// [`Client::patch`], also saying how many times the PATCH may have been carried out
+    /// (see [`super::Response::sends`]).
+    pub async fn patch_counted(
+        &self,
+        table: &'static str,
+        sys_id: &str,
+        values: &Row,
+    ) -> Result<(Row, u32), ApiError> {
+        let path = format!(
+            "{TABLE_API}/{table}/{}?sysparm_exclude_reference_link=true",
+            encode_component(sys_id)
+        );
+        let body = Value::Object(values.clone());
+        let response = self.request(Method::PATCH, &path, Some(&body)).await?;
+        match response.body.get("result") {
+            Some(Value::Object(o)) => Ok((o.clone(), response.sends)),
+            _ => Err(not_table_api("PATCH", &path)),
+        }
+    }
+
     /// Deletes one record (used to take back an insert when a later write of the same repair
     /// fails).
     pub async fn delete(&self, table: &'static str, sys_id: &str) -> Result<(), ApiError> {

@@ -133,7 +133,24 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     }
     let body = json!({"presence": {"sys_id": state_id, "channels": [{"sys_id": channel_id, "available": true}]}});
     let path = format!("/api/now/awa/agents/{}", encode_component(&user_id));
+    let journalled = Change::update(
+        "awa_agent_presence",
+        &user_id,
+        agent,
+        "current_presence_state",
+        before_state.as_deref().unwrap_or_default(),
+        AVAILABLE,
+    );
+    let guard = crate::journal::enter().await;
+    let entry = crate::journal::sent(&journalled, None);
     let answer = ctx.client.request(Method::PUT, &path, Some(&body)).await;
+    let mark = match &answer {
+        Ok(_) => crate::journal::Mark::Done,
+        Err(e) if super::change::may_have_landed(e) => crate::journal::Mark::Sent,
+        Err(_) => crate::journal::Mark::Planned,
+    };
+    crate::journal::mark(entry, mark, None, None);
+    drop(guard);
     if let Ok(response) = &answer {
         let (name, chat) = answered_presence(&response.body);
         if name.as_deref().is_some_and(|n| n != AVAILABLE) || chat == Some(false) {
@@ -190,14 +207,7 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     }
     let mut changes = Vec::new();
     if before_state.as_deref() != Some(AVAILABLE) {
-        let mut change = Change::update(
-            "awa_agent_presence",
-            &user_id,
-            agent,
-            "current_presence_state",
-            before_state.as_deref().unwrap_or_default(),
-            AVAILABLE,
-        );
+        let mut change = journalled;
         if before_state.is_none() {
             change.action = Some("insert".into());
         }

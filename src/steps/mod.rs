@@ -197,6 +197,8 @@ pub struct StepOptions {
     pub agent: Option<String>,
     /// The validated webhook URL.
     pub webhook_url: Option<String>,
+    /// Where it came from: `flag`, `env` or `profile`.
+    pub webhook_url_source: Option<&'static str>,
     /// Steps to report as skip.
     pub skip: Vec<StepId>,
 }

@@ -323,6 +323,8 @@ pub async fn fix(
             outcomes.push((def, None, Some(id)));
             continue;
         }
+        // A signal waits for the answer, and its progress id is kept before the next POST.
+        let guard = crate::journal::enter().await;
         let sent = match def.kind {
             Kind::Plugin => client.activate_plugin(def.id).await,
             Kind::StoreApp => {
@@ -333,19 +335,16 @@ pub async fn fix(
         };
         watcher.started(&def, false);
         let (outcome, progress_id) = first_answer(&def, sent, watcher);
+        if let (Some(file), Some(id)) = (state, &progress_id) {
+            file.update(|st| {
+                st.activations.insert(def.id.to_string(), id.clone());
+            })?;
+        }
+        drop(guard);
         if let Some(outcome) = &outcome {
             watcher.finished(&def, outcome);
         }
         outcomes.push((def, outcome, progress_id));
-    }
-    if let Some(file) = state {
-        let running: Vec<(String, String)> = outcomes
-            .iter()
-            .filter_map(|(def, _, id)| Some((def.id.to_string(), id.clone()?)))
-            .collect();
-        if !running.is_empty() {
-            file.update(|st| st.activations.extend(running))?;
-        }
     }
     let polls = outcomes.iter().map(|(def, outcome, id)| async move {
         match (outcome, id) {
