@@ -27,11 +27,12 @@
 //! once (the journal still tells the next run what to finish).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::servicenow::Client;
 use crate::state::StateFile;
 use crate::steps::change::Change;
 
@@ -128,12 +129,26 @@ struct Active {
     journal: Journal,
 }
 
-static ACTIVE: Mutex<Option<Active>> = Mutex::new(None);
+/// Where one run keeps its journal: every clone of the run's [`crate::servicenow::Client`]
+/// shares one (so two runs in one process, as in tests, never mix their journals).
+#[derive(Clone, Default)]
+pub struct Slot(Arc<Mutex<Option<Active>>>);
 
-fn active() -> std::sync::MutexGuard<'static, Option<Active>> {
-    ACTIVE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+impl std::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Slot")
+    }
+}
+
+/// The journals being kept in this process, for the message of a signal.
+static LIVE: Mutex<Vec<Slot>> = Mutex::new(Vec::new());
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn active(client: &Client) -> std::sync::MutexGuard<'_, Option<Active>> {
+    lock(&client.journal_slot().0)
 }
 
 /// Writes the journal into the state file (best effort: a journal that cannot be saved must
@@ -149,21 +164,32 @@ fn persist(a: &Active) {
 
 /// Starts the journal of this run's `command` (kept in `file`, or only in memory under
 /// `--demo`), and arms the signal handling.
-pub fn begin(file: Option<StateFile>, command: &str) {
+pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
     let journal = Journal {
         command: command.to_string(),
         started_at: crate::state::unix_now(),
         pid: std::process::id(),
         entries: Vec::new(),
     };
-    *active() = Some(Active { file, journal });
+    *active(client) = Some(Active { file, journal });
+    let slot = client.journal_slot();
+    let mut live = lock(&LIVE);
+    if !live.iter().any(|s| Arc::ptr_eq(&s.0, &slot.0)) {
+        live.push(slot.clone());
+    }
+    drop(live);
     arm();
 }
 
 /// Ends the run's journal: the run reported what it did, so there is nothing to finish.
 /// `and_then` changes the state in the same save (e.g. the values kept for `--rollback`).
-pub fn end(and_then: impl FnOnce(&mut crate::state::State)) -> crate::error::Result<()> {
-    let taken = active().take();
+pub fn end(
+    client: &Client,
+    and_then: impl FnOnce(&mut crate::state::State),
+) -> crate::error::Result<()> {
+    let taken = active(client).take();
+    let slot = client.journal_slot();
+    lock(&LIVE).retain(|s| !Arc::ptr_eq(&s.0, &slot.0));
     if let Some(Active {
         file: Some(file), ..
     }) = taken
@@ -180,10 +206,11 @@ pub fn end(and_then: impl FnOnce(&mut crate::state::State)) -> crate::error::Res
 /// in the same save (e.g. the values kept for `--rollback`); the journal stays for the rest
 /// of the run. Without a journal, `and_then` is applied to `file` alone.
 pub fn checkpoint(
+    client: &Client,
     file: Option<&StateFile>,
     and_then: impl FnOnce(&mut crate::state::State),
 ) -> crate::error::Result<()> {
-    let mut guard = active();
+    let mut guard = active(client);
     match guard.as_mut() {
         Some(a) => {
             a.journal.entries.clear();
@@ -203,27 +230,14 @@ pub fn checkpoint(
     Ok(())
 }
 
-/// Whether a journal is being kept.
-pub fn is_active() -> bool {
-    active().is_some()
-}
-
-/// The journal so far.
-pub fn current() -> Option<Journal> {
-    active().as_ref().map(|a| a.journal.clone())
-}
-
-/// Sets the command name of the active journal (a run that knows better than its lock, e.g.
-/// `set-webhook --rollback`).
-pub fn set_command(command: &str) {
-    if let Some(a) = active().as_mut() {
-        a.journal.command = command.to_string();
-    }
+/// The run's journal so far.
+pub fn current(client: &Client) -> Option<Journal> {
+    active(client).as_ref().map(|a| a.journal.clone())
 }
 
 /// Records `changes` as planned, all in one save, before the first of them is written.
-pub fn plan(changes: &[Change]) {
-    let mut guard = active();
+pub fn plan(client: &Client, changes: &[Change]) {
+    let mut guard = active(client);
     let Some(a) = guard.as_mut() else { return };
     for c in changes {
         a.journal.entries.push(Entry {
@@ -238,8 +252,12 @@ pub fn plan(changes: &[Change]) {
 
 /// Records that the write of `change` is going out now; returns its entry's index. A planned
 /// entry for the same record, field and value is reused.
-pub fn sent(change: &Change, values: Option<&Map<String, Value>>) -> Option<usize> {
-    let mut guard = active();
+pub fn sent(
+    client: &Client,
+    change: &Change,
+    values: Option<&Map<String, Value>>,
+) -> Option<usize> {
+    let mut guard = active(client);
     let a = guard.as_mut()?;
     let same = |e: &Entry| {
         e.status == Mark::Planned
@@ -270,9 +288,15 @@ pub fn sent(change: &Change, values: Option<&Map<String, Value>>) -> Option<usiz
 
 /// Records how a write ended: `Done` with the record's sys_id (an insert learns it now) and
 /// the count it left, or `Undone`, or back to `Planned` when it surely did not happen.
-pub fn mark(index: Option<usize>, status: Mark, sys_id: Option<&str>, count: Option<&str>) {
+pub fn mark(
+    client: &Client,
+    index: Option<usize>,
+    status: Mark,
+    sys_id: Option<&str>,
+    count: Option<&str>,
+) {
     let Some(index) = index else { return };
-    let mut guard = active();
+    let mut guard = active(client);
     let Some(a) = guard.as_mut() else { return };
     let Some(e) = a.journal.entries.get_mut(index) else {
         return;
@@ -286,8 +310,8 @@ pub fn mark(index: Option<usize>, status: Mark, sys_id: Option<&str>, count: Opt
 }
 
 /// Marks every entry of `change`'s record and field as undone.
-pub fn undone(change: &Change) {
-    let mut guard = active();
+pub fn undone(client: &Client, change: &Change) {
+    let mut guard = active(client);
     let Some(a) = guard.as_mut() else { return };
     for e in a.journal.entries.iter_mut().filter(|e| {
         e.change.table == change.table
@@ -383,15 +407,25 @@ pub fn arm() {
 
 /// Says what the journal shows and ends the process with exit 130.
 fn stop(signal: &str) -> ! {
-    let message = match current() {
-        Some(j) if j.wrote_something() => format!(
+    let journal = lock(&LIVE).iter().find_map(|slot| {
+        lock(&slot.0)
+            .as_ref()
+            .map(|a| (slot.clone(), a.journal.clone()))
+    });
+    let message = match journal {
+        Some((_, j)) if j.wrote_something() => format!(
             "interrupted by {signal} between two writes of `{}`: {}. The next writing run for this instance finishes the rest first.",
             j.command,
             j.summary()
         ),
-        Some(j) => {
+        Some((slot, j)) => {
             // Nothing went out: there is nothing to finish.
-            let _ = end(|_| {});
+            if let Some(Active {
+                file: Some(file), ..
+            }) = lock(&slot.0).take()
+            {
+                let _ = file.update(|st| st.journal = None);
+            }
             format!(
                 "interrupted by {signal} before `{}` wrote anything: nothing was changed.",
                 j.command
@@ -421,10 +455,7 @@ const NOT_TABLE_API: [&str; 2] = ["awa_agent_presence", "sn_cicd"];
 
 /// Finishes the journal an earlier run left in `file` (see the module doc), before this run
 /// writes anything. Returns what it did, for people, or `None` when there was nothing to do.
-pub async fn recover(
-    file: &StateFile,
-    client: &crate::servicenow::Client,
-) -> crate::error::Result<Option<String>> {
+pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<Option<String>> {
     use crate::error::{Error, ErrorKind};
     use crate::servicenow::field;
     let state = file.load()?;
@@ -565,7 +596,7 @@ pub async fn recover(
 
 /// The row an insert made, found by the values it sent.
 pub async fn find_inserted(
-    client: &crate::servicenow::Client,
+    client: &Client,
     table: &'static str,
     values: &Map<String, Value>,
 ) -> Result<Option<String>, crate::servicenow::ApiError> {
@@ -582,4 +613,65 @@ pub async fn find_inserted(
     Ok(rows
         .first()
         .map(|r| crate::servicenow::field(r, "sys_id").to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(record: &str, status: Mark) -> Entry {
+        Entry {
+            change: Change::update("sys_rest_message", "abc", record, "rest_endpoint", "a", "b"),
+            status,
+            mod_count: None,
+            values: Map::new(),
+        }
+    }
+
+    #[test]
+    fn the_summary_says_what_was_and_was_not_changed() {
+        let mut j = Journal {
+            command: "set-webhook".into(),
+            ..Journal::default()
+        };
+        assert_eq!(j.summary(), "nothing was changed");
+        assert!(!j.wrote_something());
+        j.entries = vec![
+            entry("one", Mark::Done),
+            entry("two", Mark::Sent),
+            entry("three", Mark::Planned),
+        ];
+        let s = j.summary();
+        assert!(s.starts_with("changed: \"one\""), "{s}");
+        assert!(
+            s.contains("may have been changed (the answer did not come): \"two\""),
+            "{s}"
+        );
+        assert!(s.contains("not changed: \"three\""), "{s}");
+        assert!(j.wrote_something());
+    }
+
+    #[test]
+    fn journal_tables_and_fields_are_plain_names() {
+        assert_eq!(table_name("sys_rest_message"), Some("sys_rest_message"));
+        for bad in ["", "../x", "a?b=c", "Sys", "a b"] {
+            assert_eq!(table_name(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_journal_round_trips_through_json() {
+        let mut j = Journal {
+            command: "group --fix".into(),
+            started_at: 1,
+            pid: 2,
+            entries: vec![entry("x", Mark::Undone)],
+        };
+        j.entries[0]
+            .values
+            .insert("group".into(), Value::String("g".into()));
+        let text = serde_json::to_string(&j).unwrap();
+        assert!(text.contains("\"status\":\"undone\""), "{text}");
+        assert_eq!(serde_json::from_str::<Journal>(&text).unwrap(), j);
+    }
 }

@@ -47,22 +47,30 @@ pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// The lock of one instance, held until dropped (the OS releases it with the file, and when
 /// the process ends, however it ends).
-#[derive(Debug)]
 pub struct InstanceLock {
     _file: std::fs::File,
+    /// The run's client, whose journal ends with the lock.
+    client: Option<crate::servicenow::Client>,
+}
+
+impl std::fmt::Debug for InstanceLock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceLock").finish_non_exhaustive()
+    }
 }
 
 impl Drop for InstanceLock {
     /// The run is over and reported what it did: its journal goes, unless a write's answer
     /// never came (then the next run finds out what happened to it).
     fn drop(&mut self) {
-        let unsure = crate::journal::current().is_some_and(|j| {
+        let Some(client) = &self.client else { return };
+        let unsure = crate::journal::current(client).is_some_and(|j| {
             j.entries
                 .iter()
                 .any(|e| e.status == crate::journal::Mark::Sent)
         });
         if !unsure {
-            let _ = crate::journal::end(|_| {});
+            let _ = crate::journal::end(client, |_| {});
         }
     }
 }
@@ -204,7 +212,7 @@ impl StateFile {
         match StateFile::for_run(settings, client) {
             Some(file) => Ok(Some(file.begin(client, command).await?)),
             None => {
-                crate::journal::begin(None, command);
+                crate::journal::begin(client, None, command);
                 Ok(None)
             }
         }
@@ -217,12 +225,13 @@ impl StateFile {
         client: &crate::servicenow::Client,
         command: &str,
     ) -> Result<InstanceLock> {
-        let lock = self.lock().await?;
+        let mut lock = self.lock().await?;
         crate::journal::arm();
         if let Some(said) = crate::journal::recover(self, client).await? {
             eprintln!("{said}");
         }
-        crate::journal::begin(Some(self.clone()), command);
+        crate::journal::begin(client, Some(self.clone()), command);
+        lock.client = Some(client.clone());
         Ok(lock)
     }
 
@@ -309,7 +318,12 @@ impl StateFile {
         let mut said = false;
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(InstanceLock { _file: file }),
+                Ok(()) => {
+                    return Ok(InstanceLock {
+                        _file: file,
+                        client: None,
+                    })
+                }
                 Err(std::fs::TryLockError::WouldBlock) => {}
                 Err(std::fs::TryLockError::Error(e)) => {
                     return Err(failed("lock", &path, e));
@@ -383,5 +397,64 @@ mod tests {
         std::fs::write(file.path(), "{not json").unwrap();
         assert_eq!(file.load().unwrap_err().kind(), ErrorKind::Usage);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod journal_tests {
+    use super::*;
+
+    fn c(before: &str, after: &str) -> Change {
+        Change::update(
+            "sys_rest_message",
+            "m",
+            "VABot to Bot",
+            "rest_endpoint",
+            before,
+            after,
+        )
+    }
+
+    #[test]
+    fn values_sn_handoff_wrote_itself_are_never_kept_as_previous() {
+        let first = merge_saved(None, vec![c("P", "A")]);
+        let second = merge_saved(Some(first), vec![c("A", "B")]);
+        assert_eq!(second.changes, vec![c("P", "B")]);
+        // A value someone else put there in between is what was there before this run.
+        let third = merge_saved(Some(second), vec![c("H", "C")]);
+        assert_eq!(third.changes, vec![c("H", "C")]);
+        // A record this run did not touch keeps its saved values.
+        let mut other = c("Q", "C");
+        other.table = "sys_rest_message_fn".into();
+        let fourth = merge_saved(Some(third), vec![other.clone()]);
+        assert_eq!(fourth.changes, vec![c("H", "C"), other]);
+    }
+
+    #[test]
+    fn times_read_as_utc() {
+        assert_eq!(describe_time(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(describe_time(1_796_071_267), "2026-11-30 20:41:07 UTC");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_is_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile_dir();
+        let file = StateFile::in_dir(&dir, "https://x");
+        file.update(|s| s.instance = "https://x".into()).unwrap();
+        let mode = std::fs::metadata(file.path()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "sn-handoff-state-mode-{}-{}",
+            std::process::id(),
+            unix_now()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 }

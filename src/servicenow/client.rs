@@ -120,6 +120,8 @@ struct Inner {
     timeout: Duration,
     verbose: bool,
     slots: Semaphore,
+    /// The write-ahead journal of the run this client belongs to.
+    journal: crate::journal::Slot,
 }
 
 /// What a request carries besides the path.
@@ -186,8 +188,14 @@ impl Client {
                 timeout: config.timeout,
                 verbose: config.verbose,
                 slots: Semaphore::new(config.concurrency.max(1)),
+                journal: crate::journal::Slot::default(),
             }),
         })
+    }
+
+    /// Where the run's write-ahead journal is kept (see [`crate::journal`]).
+    pub fn journal_slot(&self) -> &crate::journal::Slot {
+        &self.inner.journal
     }
 
     /// The instance this client talks to.

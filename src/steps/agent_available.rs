@@ -142,14 +142,14 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         AVAILABLE,
     );
     let guard = crate::journal::enter().await;
-    let entry = crate::journal::sent(&journalled, None);
+    let entry = crate::journal::sent(&ctx.client, &journalled, None);
     let answer = ctx.client.request(Method::PUT, &path, Some(&body)).await;
     let mark = match &answer {
         Ok(_) => crate::journal::Mark::Done,
         Err(e) if super::change::may_have_landed(e) => crate::journal::Mark::Sent,
         Err(_) => crate::journal::Mark::Planned,
     };
-    crate::journal::mark(entry, mark, None, None);
+    crate::journal::mark(&ctx.client, entry, mark, None, None);
     drop(guard);
     if let Ok(response) = &answer {
         let (name, chat) = answered_presence(&response.body);

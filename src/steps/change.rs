@@ -232,7 +232,7 @@ impl<'a> Transaction<'a> {
         let mut values = Map::new();
         values.insert(field_name.to_string(), Value::String(change.after.clone()));
         let _guard = journal::enter().await;
-        let entry = journal::sent(change, None);
+        let entry = journal::sent(self.client, change, None);
         let (row, sends) = match self
             .client
             .patch_counted(table, &change.sys_id, &values)
@@ -248,7 +248,7 @@ impl<'a> Transaction<'a> {
                 {
                     Ok(Some(row)) if field(&row, field_name) == change.after => (row, u32::MAX),
                     Ok(Some(_)) => {
-                        journal::mark(entry, journal::Mark::Planned, None, None);
+                        journal::mark(self.client, entry, journal::Mark::Planned, None, None);
                         return Err(e);
                     }
                     _ => {
@@ -259,13 +259,19 @@ impl<'a> Transaction<'a> {
             }
             Err(e) => {
                 if matches!(e, ApiError::Status { .. }) {
-                    journal::mark(entry, journal::Mark::Planned, None, None);
+                    journal::mark(self.client, entry, journal::Mark::Planned, None, None);
                 }
                 return Err(e);
             }
         };
         let count = mod_count(&row);
-        journal::mark(entry, journal::Mark::Done, None, count.as_deref());
+        journal::mark(
+            self.client,
+            entry,
+            journal::Mark::Done,
+            None,
+            count.as_deref(),
+        );
         self.done.push(Applied {
             table,
             field: field_name,
@@ -300,7 +306,7 @@ impl<'a> Transaction<'a> {
         let mut change = Change::update(table, "", record, field_name, "", after);
         change.action = Some("insert".to_string());
         let guard = journal::enter().await;
-        let entry = journal::sent(&change, Some(&values));
+        let entry = journal::sent(self.client, &change, Some(&values));
         let row = match self.client.insert(table, &values).await {
             Ok(row) => row,
             Err(e) if may_have_landed(&e) => {
@@ -311,7 +317,7 @@ impl<'a> Transaction<'a> {
                         row
                     }
                     Ok(None) => {
-                        journal::mark(entry, journal::Mark::Planned, None, None);
+                        journal::mark(self.client, entry, journal::Mark::Planned, None, None);
                         drop(guard);
                         return Err(self.fail(&change, e).await);
                     }
@@ -324,14 +330,20 @@ impl<'a> Transaction<'a> {
             }
             Err(e) => {
                 if matches!(e, ApiError::Status { .. }) {
-                    journal::mark(entry, journal::Mark::Planned, None, None);
+                    journal::mark(self.client, entry, journal::Mark::Planned, None, None);
                 }
                 drop(guard);
                 return Err(self.fail(&change, e).await);
             }
         };
         change.sys_id = field(&row, "sys_id").to_string();
-        journal::mark(entry, journal::Mark::Done, Some(&change.sys_id), None);
+        journal::mark(
+            self.client,
+            entry,
+            journal::Mark::Done,
+            Some(&change.sys_id),
+            None,
+        );
         drop(guard);
         self.done.push(Applied {
             table,
@@ -446,7 +458,7 @@ impl<'a> Transaction<'a> {
                     .delete(applied.table, &c.sys_id)
                     .await
                     .map_err(|e| e.to_string())?;
-                journal::undone(c);
+                journal::undone(self.client, c);
                 Ok(())
             }
             Undo::Restore { mod_count } => {
@@ -468,7 +480,7 @@ impl<'a> Transaction<'a> {
                     .patch(applied.table, &c.sys_id, &values)
                     .await
                     .map_err(|e| e.to_string())?;
-                journal::undone(c);
+                journal::undone(self.client, c);
                 Ok(())
             }
         }

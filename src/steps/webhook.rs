@@ -556,14 +556,14 @@ pub async fn fix(
         return Ok(outcome);
     }
     let targets = targets(chosen.as_ref(), connection.as_ref());
-    journal::plan(&outcome.changes);
+    journal::plan(client, &outcome.changes);
     let converged = converge(client, &targets, url).await;
     let (changes, notes) = match converged {
         Ok(done) => done,
         Err((err, left)) => {
             // What this run leaves written stays restorable; its journal ends with the run.
             if !left.is_empty() {
-                journal::checkpoint(state, |st| {
+                journal::checkpoint(client, state, |st| {
                     st.webhook = Some(merge_saved(st.webhook.take(), left))
                 })?;
             }
@@ -572,7 +572,7 @@ pub async fn fix(
     };
     outcome.notes.extend(notes);
     outcome.changes = changes.clone();
-    journal::checkpoint(state, |st| {
+    journal::checkpoint(client, state, |st| {
         if !changes.is_empty() {
             st.webhook = Some(merge_saved(st.webhook.take(), changes));
         }
@@ -989,7 +989,7 @@ pub async fn rollback(
     if dry_run || planned.is_empty() {
         return Ok(outcome);
     }
-    journal::plan(&outcome.changes);
+    journal::plan(client, &outcome.changes);
     outcome.changes = write_all(client, &planned).await.map_err(|(e, _)| e)?;
     Ok(outcome)
 }
