@@ -476,7 +476,10 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
             continue;
         }
         if NOT_TABLE_API.contains(&c.table.as_str()) {
-            rerun.push(format!("{} {}", c.label(), c.field));
+            // Done ones are over or watched again from the state file's activations.
+            if e.status != Mark::Done {
+                rerun.push(format!("{} {}", c.label(), c.field));
+            }
             continue;
         }
         let Some(table) = table_name(&c.table) else {
@@ -562,15 +565,18 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         }
         entries[i].status = Mark::Done;
     }
-    let is_webhook = journal.command == "set-webhook";
+    // The webhook writes of an interrupted `set-webhook` (or `check --fix`, or `init`) are
+    // kept for `--rollback`; those of an interrupted rollback are not.
+    let keeps_webhook = !journal.command.contains("--rollback");
     let finished: Vec<Change> = entries
         .iter()
         .filter(|e| e.status == Mark::Done && !e.change.is_insert())
+        .filter(|e| crate::steps::webhook::TABLES.contains(&e.change.table.as_str()))
         .map(|e| e.change.clone())
         .collect();
     file.update(|st| {
         st.journal = None;
-        if is_webhook && !finished.is_empty() {
+        if keeps_webhook && !finished.is_empty() {
             st.webhook = Some(crate::state::merge_saved(st.webhook.take(), finished));
         }
     })?;

@@ -325,6 +325,16 @@ pub async fn fix(
         }
         // A signal waits for the answer, and its progress id is kept before the next POST.
         let guard = crate::journal::enter().await;
+        let mut journalled = super::change::Change::update(
+            "sn_cicd",
+            "",
+            def.id,
+            "activation",
+            "inactive",
+            "started",
+        );
+        journalled.action = Some("insert".into());
+        let entry = crate::journal::sent(client, &journalled, None);
         let sent = match def.kind {
             Kind::Plugin => client.activate_plugin(def.id).await,
             Kind::StoreApp => {
@@ -334,7 +344,14 @@ pub async fn fix(
             }
         };
         watcher.started(&def, false);
+        let unsure = matches!(&sent, Err(e) if super::change::may_have_landed(e));
         let (outcome, progress_id) = first_answer(&def, sent, watcher);
+        let mark = match (&progress_id, unsure) {
+            (Some(_), _) => crate::journal::Mark::Done,
+            (None, true) => crate::journal::Mark::Sent,
+            (None, false) => crate::journal::Mark::Planned,
+        };
+        crate::journal::mark(client, entry, mark, progress_id.as_deref(), None);
         if let (Some(file), Some(id)) = (state, &progress_id) {
             file.update(|st| {
                 st.activations.insert(def.id.to_string(), id.clone());
