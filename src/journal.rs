@@ -351,11 +351,6 @@ pub async fn enter() -> WriteGuard {
     WriteGuard(())
 }
 
-/// Whether a signal arrived and the run is stopping.
-pub fn stopping() -> bool {
-    SIGNALLED.load(Ordering::SeqCst)
-}
-
 /// Whether SIGINT is handled here (then `main` leaves Ctrl-C to it).
 pub fn armed() -> bool {
     ARMED.load(Ordering::SeqCst)

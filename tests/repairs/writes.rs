@@ -423,3 +423,51 @@ fn after_set_webhook_check_expects_the_new_url_and_says_where_it_came_from() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!bare.config_file().exists());
 }
+
+#[test]
+fn a_signal_while_activations_are_watched_says_they_were_started() {
+    let sim = Sim::with(SimOptions {
+        cicd_stall: true,
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let mut child = home
+        .spawnable()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_USERNAME", sim.sim.username())
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .env("SN_HANDOFF_POLL_MS", "5")
+        .args(["plugins", "--activate"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Every activation was started once the progress records are being polled.
+    let started = std::time::Instant::now();
+    while !sim
+        .sim
+        .requests()
+        .iter()
+        .any(|r| r.method == "GET" && r.path.starts_with("/api/sn_cicd/progress/"))
+    {
+        assert!(started.elapsed() < Duration::from_secs(60), "never polled");
+        assert!(child.try_wait().unwrap().is_none(), "ended before polling");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: the child this test started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let r = finish(child);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    assert!(r.stderr.contains("interrupted by SIGTERM"), "{}", r.stderr);
+    assert!(!r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    assert!(r.stderr.contains("activation \"started\""), "{}", r.stderr);
+    let text = std::fs::read_to_string(&state_files(&home)[0]).unwrap();
+    let state: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let posts = writes(&sim).len();
+    assert!(posts > 0);
+    assert_eq!(
+        state["activations"].as_object().unwrap().len(),
+        posts,
+        "{text}"
+    );
+}
