@@ -470,6 +470,18 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         if e.status == Mark::Undone {
             continue;
         }
+        // A record written twice (a run that backed off to another's URL) is judged by its
+        // last write only.
+        let same = |later: &Entry| {
+            later.status != Mark::Undone
+                && !c.is_insert()
+                && later.change.table == c.table
+                && later.change.sys_id == c.sys_id
+                && later.change.field == c.field
+        };
+        if journal.entries[i + 1..].iter().any(same) {
+            continue;
+        }
         if NOT_TABLE_API.contains(&c.table.as_str()) {
             // Done ones are over or watched again from the state file's activations.
             if e.status != Mark::Done {
