@@ -361,21 +361,35 @@ pub fn arm() {
     if ARMED.swap(true, Ordering::SeqCst) {
         return;
     }
-    use tokio::signal::unix::{signal, SignalKind};
-    let kinds = [
-        (SignalKind::interrupt(), "SIGINT"),
-        (SignalKind::terminate(), "SIGTERM"),
-        (SignalKind::hangup(), "SIGHUP"),
-    ];
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<&'static str>();
-    for (kind, name) in kinds {
-        let Ok(mut stream) = signal(kind) else {
-            continue;
-        };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let kinds = [
+            (SignalKind::interrupt(), "SIGINT"),
+            (SignalKind::terminate(), "SIGTERM"),
+            (SignalKind::hangup(), "SIGHUP"),
+        ];
+        for (kind, name) in kinds {
+            let Ok(mut stream) = signal(kind) else {
+                continue;
+            };
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                while stream.recv().await.is_some() {
+                    if tx.send(name).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    {
         let tx = tx.clone();
         tokio::spawn(async move {
-            while stream.recv().await.is_some() {
-                if tx.send(name).is_err() {
+            while tokio::signal::ctrl_c().await.is_ok() {
+                if tx.send("Ctrl-C").is_err() {
                     break;
                 }
             }

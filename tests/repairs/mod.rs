@@ -8,6 +8,7 @@ mod cicd;
 mod group;
 mod plugins;
 mod set_webhook;
+#[cfg(unix)]
 mod writes;
 
 use sn_handoff::sim::RequestRecord;
