@@ -79,22 +79,26 @@ fn a_signal_between_the_two_patches_stops_at_a_safe_point_and_the_rerun_finishes
             "{}",
             r.stderr
         );
+        // The write in flight finished (the message's PATCH at write 1); what the run says
+        // was and was not changed is what the instance holds. (With 300 ms per answer the
+        // signal is handled before the method's PATCH could go out; on a machine too busy for
+        // that, the method is written too, and the message says so.)
         let (message, method) = endpoints(&sim);
-        if at == 1 {
-            // The message's PATCH was in flight: it finished; the method's never went out.
-            assert_eq!((message.as_str(), method.as_str()), (URL, PLACEHOLDER));
-            assert!(
-                r.stderr.contains("changed: \"VABot to Bot\""),
-                "{}",
-                r.stderr
-            );
+        assert_eq!(message, URL, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("changed: \"VABot to Bot\""),
+            "{}",
+            r.stderr
+        );
+        if method == PLACEHOLDER {
+            assert_eq!(at, 1);
             assert!(
                 r.stderr.contains("not changed: \"postMessage\""),
                 "{}",
                 r.stderr
             );
         } else {
-            assert_eq!((message, method), both(URL));
+            assert_eq!(method, URL);
             assert!(!r.stderr.contains("not changed"), "{}", r.stderr);
         }
         assert!(r.stderr.contains("finishes the rest"), "{}", r.stderr);
