@@ -62,6 +62,7 @@ fn a_signal_between_the_two_patches_stops_at_a_safe_point_and_the_rerun_finishes
     // (the write during which the signal arrives, the signal): each answer takes 300 ms, so
     // the signal is handled while that write is in flight; it is let finish, and the run
     // stops before the next.
+    let mut stopped_between = 0;
     for (at, signal, name) in [
         (1, libc::SIGINT, "SIGINT"),
         (1, libc::SIGHUP, "SIGHUP"),
@@ -92,6 +93,7 @@ fn a_signal_between_the_two_patches_stops_at_a_safe_point_and_the_rerun_finishes
         );
         if method == PLACEHOLDER {
             assert_eq!(at, 1);
+            stopped_between += 1;
             assert!(
                 r.stderr.contains("not changed: \"postMessage\""),
                 "{}",
@@ -124,6 +126,10 @@ fn a_signal_between_the_two_patches_stops_at_a_safe_point_and_the_rerun_finishes
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_eq!(endpoints(&sim), both(PLACEHOLDER), "{name} at {at}");
     }
+    assert!(
+        stopped_between > 0,
+        "no run stopped between the two PATCHes"
+    );
 }
 
 #[test]
