@@ -203,6 +203,17 @@ pub struct SimOptions {
     pub va_api_version: Option<String>,
     /// What is broken beyond the guide's steps (on top of the scenario's records).
     pub faults: Vec<Fault>,
+    /// Row-level read ACLs: `(table, n)` hides every n-th row of `table` that a list query
+    /// matches. As on an instance, `sysparm_limit` is applied before the ACL, so such a page
+    /// comes back short while `X-Total-Count` still counts every matching row.
+    pub acl_hidden: Vec<(String, usize)>,
+    /// Lists are answered without `X-Total-Count`, as through a proxy that drops headers.
+    pub no_total_count: bool,
+    /// A customer's guest chat arrives on the Bot to Bot channel at the same moment as the
+    /// first request for a live agent (whether or not that request's token is right): its
+    /// own user id (`customer-…`), provider user map, conversation, messages, interaction and
+    /// work item, as real traffic on the instance would.
+    pub customer_chat: bool,
 }
 
 /// A way the configuration beyond the guide can be broken, for `check --deep` and
@@ -385,6 +396,9 @@ impl Simulator {
             cicd_stall: opts.cicd_stall,
             store_install_refused: opts.store_install_refused,
             never_offer: opts.faults.contains(&Fault::NeverOffered),
+            acl_hidden: opts.acl_hidden.clone(),
+            no_total_count: opts.no_total_count,
+            customer_chat: opts.customer_chat,
         });
         let task = tokio::spawn(serve(
             listener,
@@ -631,6 +645,11 @@ impl Simulator {
             instance.passwords.insert(user_name, random_password());
         }
         sys_id
+    }
+
+    /// Deletes a record as another admin would; `false` when there was none.
+    pub fn delete_row(&self, table: &str, sys_id: &str) -> bool {
+        self.lock().db.delete(table, sys_id)
     }
 
     /// The sys_id of the first record of `table` whose stored `field` equals `value`.
