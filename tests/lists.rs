@@ -1,5 +1,6 @@
 //! Lists of any size: read whole, page by page by offset up to `X-Total-Count` (a short page
-//! is not the end), or failing with exit 4; and a large answer read in bounded memory.
+//! is not the end), or failing with exit 4; and a large answer read in bounded memory (the
+//! bound is on memory, never on time).
 
 use crate::common::*;
 
@@ -60,4 +61,71 @@ fn a_list_that_cannot_be_read_whole_is_exit_4() {
     let summary = r.summary("instance");
     assert!(summary.contains("could not be read whole"), "{summary}");
     assert!(summary.contains("X-Total-Count"), "{summary}");
+}
+
+/// The peak resident memory of a finished child, in bytes (`wait4`'s `ru_maxrss`, KiB on
+/// Linux), and its exit code.
+#[cfg(target_os = "linux")]
+fn run_measured(cmd: &mut std::process::Command, stdout: &std::path::Path) -> (i32, u64) {
+    use std::process::Stdio;
+    let child = cmd
+        .stdout(std::fs::File::create(stdout).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in; the pid is our own child, waited once.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t);
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    (code, usage.ru_maxrss as u64 * 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_30_mb_answer_is_read_in_bounded_memory() {
+    // 900 REST messages of the guide's name, each with a 34 KB endpoint: the webhook step's
+    // one page of them is a 30 MB answer.
+    let sim = Sim::start(Scenario::Configured);
+    let long = format!("https://bots.kore.ai/{}", "x".repeat(34 * 1024));
+    for _ in 0..900 {
+        sim.sim.insert_row(
+            "sys_rest_message",
+            &[("name", "VABot to Bot"), ("rest_endpoint", &long)],
+        );
+    }
+    let home = Home::new();
+    let mut cmd = home.spawnable();
+    cmd.env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_USERNAME", sim.sim.username())
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["check", "--json"]);
+    let out = home.path().join("stdout");
+    let (code, peak) = run_measured(&mut cmd, &out);
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let webhook = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "webhook")
+        .unwrap();
+    // The whole answer was read and judged: 900 copies and the guide's own message.
+    assert_eq!(code, 1);
+    let summary = webhook["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("901 REST messages are named"),
+        "{}",
+        &summary[..80]
+    );
+    eprintln!("peak RSS with a 30 MB answer: {} MiB", peak / (1024 * 1024));
+    assert!(
+        peak <= 200 * 1024 * 1024,
+        "peak RSS {} MiB is over 200 MiB",
+        peak / (1024 * 1024)
+    );
 }
