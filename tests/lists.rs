@@ -66,6 +66,8 @@ fn a_list_that_cannot_be_read_whole_is_exit_4() {
 /// The peak resident memory of a finished child, in bytes (`wait4`'s `ru_maxrss`, KiB on
 /// Linux), and its exit code.
 #[cfg(target_os = "linux")]
+// The child is waited for by wait4, which clippy does not see.
+#[allow(clippy::zombie_processes)]
 fn run_measured(cmd: &mut std::process::Command, stdout: &std::path::Path) -> (i32, u64) {
     use std::process::Stdio;
     let child = cmd
