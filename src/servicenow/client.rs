@@ -302,17 +302,25 @@ impl Client {
         let mut attempt = 1;
         let mut refreshed = false;
         loop {
-            let sent = self.send_once(&method, path_and_query, body, headers).await;
+            // The request, and on a refused access token the refresh and the second try, in
+            // one slot: requests waiting for a slot cannot use up the new token first.
+            let slot = self.slot().await;
+            let mut sent = self
+                .send_in_slot(&method, path_and_query, body, headers)
+                .await;
             if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
                 if raw.status == 401 {
                     // The access token expired or was revoked: get a new one, and try once more.
                     if let Some(source) = self.token_source() {
                         refreshed = true;
                         source.refresh(self, *generation).await?;
-                        continue;
+                        sent = self
+                            .send_in_slot(&method, path_and_query, body, headers)
+                            .await;
                     }
                 }
             }
+            drop(slot);
             let sent = sent.map(|(raw, _)| raw);
             let pause = match &sent {
                 Ok(raw) if matches!(raw.status, 429 | 502 | 503 | 504) => {
@@ -422,13 +430,29 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
     ) -> Result<(Raw, Option<u64>), ApiError> {
-        let body = body.map_or(Body::None, Body::Json);
-        let _slot = self
-            .inner
+        let _slot = self.slot().await;
+        self.send_in_slot(method, path_and_query, body, headers)
+            .await
+    }
+
+    /// One of the [`ClientConfig::concurrency`] slots for a request in flight.
+    async fn slot(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.inner
             .slots
             .acquire()
             .await
-            .expect("semaphore is never closed");
+            .expect("semaphore is never closed")
+    }
+
+    /// [`Client::send_once`] for a caller that holds a slot.
+    async fn send_in_slot(
+        &self,
+        method: &Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+        headers: &[(&'static str, &SecretString)],
+    ) -> Result<(Raw, Option<u64>), ApiError> {
+        let body = body.map_or(Body::None, Body::Json);
         match &self.inner.auth {
             Auth::Basic { user, password } => {
                 let credentials = Credentials::Basic(user, password);
