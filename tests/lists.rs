@@ -2,6 +2,8 @@
 //! is not the end), or failing with exit 4; and a large answer read in bounded memory (the
 //! bound is on memory, never on time).
 
+use std::time::Duration;
+
 use crate::common::*;
 
 const GROUP: &str = "Consumer Service Support";
@@ -63,29 +65,65 @@ fn a_list_that_cannot_be_read_whole_is_exit_4() {
     assert!(summary.contains("X-Total-Count"), "{summary}");
 }
 
-/// The peak resident memory of a finished child, in bytes (`wait4`'s `ru_maxrss`, KiB on
-/// Linux), and its exit code.
+/// Runs `cmd` and returns its exit code, its standard output, and its peak resident memory
+/// in bytes (`VmHWM`).
+///
+/// The peak is read from `/proc/PID/status` while the process is alive, once it is writing
+/// its report (which must be longer than a page): its standard output is a pipe of one page
+/// that is not read until then, so the process waits in that write, after everything it read
+/// was judged. (`ru_maxrss` from `wait4`
+/// would not do: Linux records the resident size of the process that called `exec` in it,
+/// and that is this test process.)
 #[cfg(target_os = "linux")]
-// The child is waited for by wait4, which clippy does not see.
-#[allow(clippy::zombie_processes)]
-fn run_measured(cmd: &mut std::process::Command, stdout: &std::path::Path) -> (i32, u64) {
+fn run_measured(cmd: &mut std::process::Command) -> (i32, Vec<u8>, u64) {
+    use std::io::Read;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     use std::process::Stdio;
-    let child = cmd
-        .stdout(std::fs::File::create(stdout).unwrap())
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills two descriptors that this function then owns.
+    assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+    let (read_end, write_end) =
+        unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    // SAFETY: resizes the pipe just made; the kernel rounds up to one page.
+    let capacity = unsafe { libc::fcntl(read_end.as_raw_fd(), libc::F_SETPIPE_SZ, 4096) };
+    assert!(capacity > 0);
+    let mut child = cmd
+        .stdout(Stdio::from(write_end))
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut status = 0;
-    // SAFETY: rusage is plain data that wait4 fills in; the pid is our own child, waited once.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as libc::pid_t);
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        -1
+    // Let go of this process's copy of the write end, so that the read sees the end.
+    cmd.stdout(Stdio::null());
+    let pid = child.id();
+    // The report is written in one piece at the end, and is longer than the pipe holds.
+    let writing = || {
+        let mut queued: libc::c_int = 0;
+        // SAFETY: FIONREAD into an int on the pipe's read end.
+        unsafe { libc::ioctl(read_end.as_raw_fd(), libc::FIONREAD, &mut queued) };
+        queued > 0
     };
-    (code, usage.ru_maxrss as u64 * 1024)
+    let started = std::time::Instant::now();
+    while !writing() && child.try_wait().unwrap().is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the run never ended"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let peak = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .expect("the process is alive, blocked on its report")
+        * 1024;
+    let mut out = Vec::new();
+    std::fs::File::from(read_end).read_to_end(&mut out).unwrap();
+    let code = child.wait().unwrap().code().unwrap_or(-1);
+    (code, out, peak)
 }
 
 #[cfg(target_os = "linux")]
@@ -107,9 +145,8 @@ fn a_30_mb_answer_is_read_in_bounded_memory() {
         .env("SN_HANDOFF_USERNAME", sim.sim.username())
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
         .args(["check", "--json"]);
-    let out = home.path().join("stdout");
-    let (code, peak) = run_measured(&mut cmd, &out);
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let (code, out, peak) = run_measured(&mut cmd);
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let webhook = report["steps"]
         .as_array()
         .unwrap()
