@@ -14,17 +14,13 @@ fn sys_id(sim: &Sim, table: &str, field: &str, value: &str) -> String {
         .unwrap_or_else(|| panic!("no {table} with {field}={value}"))
 }
 
-#[test]
-fn a_short_page_is_not_the_end_of_a_list() {
-    // 1,500 rows of one role and the other role's row after them; a read ACL hides every 3rd
-    // row after the limit was applied, so the first page of 1,000 holds 667 rows.
-    let sim = Sim::with(SimOptions {
-        acl_hidden: vec![("sys_group_has_role".into(), 3)],
-        ..SimOptions::default()
-    });
-    let group = sys_id(&sim, "sys_user_group", "name", GROUP);
-    let awa = sys_id(&sim, "sys_user_role", "name", "awa_agent");
-    let workspace = sys_id(&sim, "sys_user_role", "name", "agent_workspace_user");
+/// 1,500 rows of the group's `awa_agent` role and then its `agent_workspace_user` row: the
+/// group passes `group_roles` only when the list is read to its second page of 1,000. Returns
+/// the fields of one more `awa_agent` row.
+fn two_pages_of_roles(sim: &Sim) -> [(&'static str, String); 2] {
+    let group = sys_id(sim, "sys_user_group", "name", GROUP);
+    let awa = sys_id(sim, "sys_user_role", "name", "awa_agent");
+    let workspace = sys_id(sim, "sys_user_role", "name", "agent_workspace_user");
     for _ in 0..1500 {
         sim.sim
             .insert_row("sys_group_has_role", &[("group", &group), ("role", &awa)]);
@@ -33,21 +29,61 @@ fn a_short_page_is_not_the_end_of_a_list() {
         "sys_group_has_role",
         &[("group", &group), ("role", &workspace)],
     );
+    [("group", group), ("role", awa)]
+}
+
+/// The query strings of the `GET`s of `table`.
+fn reads_of(sim: &Sim, table: &str) -> Vec<String> {
+    sim.sim
+        .requests()
+        .into_iter()
+        .filter(|q| q.method == "GET" && q.path.ends_with(&format!("/{table}")))
+        .map(|q| q.query)
+        .collect()
+}
+
+#[test]
+fn a_short_page_is_not_the_end_of_a_list() {
+    // A read ACL hides every 3rd row after the limit was applied, so the first page of 1,000
+    // holds 667 rows.
+    let sim = Sim::with(SimOptions {
+        acl_hidden: vec![("sys_group_has_role".into(), 3)],
+        ..SimOptions::default()
+    });
+    two_pages_of_roles(&sim);
     let home = Home::new();
     let r = run(sim.cmd(&home).args(["check", "--json"]));
     let roles = r.step("group_roles");
     assert_eq!(roles["status"], "pass", "{roles}\n{}", r.stderr);
-    let pages: Vec<String> = sim
-        .sim
-        .requests()
-        .into_iter()
-        .filter(|q| q.method == "GET" && q.path.ends_with("/sys_group_has_role"))
-        .map(|q| q.query)
-        .collect();
+    let pages = reads_of(&sim, "sys_group_has_role");
     assert!(
         pages.iter().any(|q| q.contains("sysparm_offset=1000")),
         "the second page was read: {pages:?}"
     );
+}
+
+#[test]
+fn a_list_that_changes_while_it_is_read_is_read_again_or_fails_with_exit_4() {
+    let sim = Sim::start(Scenario::Fresh);
+    let row = two_pages_of_roles(&sim);
+    let row = [(row[0].0, row[0].1.as_str()), (row[1].0, row[1].1.as_str())];
+    let home = Home::new();
+    // A row added under each of the two pages: the count moves, and the list is read again.
+    sim.sim.insert_while_reading("sys_group_has_role", &row, 2);
+    let r = run(sim.cmd(&home).args(["check", "--json"]));
+    assert_eq!(r.status_of("group_roles"), "pass", "{}", r.stderr);
+    let firsts = reads_of(&sim, "sys_group_has_role")
+        .iter()
+        .filter(|q| q.ends_with("sysparm_offset=0"))
+        .count();
+    assert_eq!(firsts, 2, "read again from the start");
+    // Rows added under every page: it never settles, and nothing is judged on a part.
+    sim.sim
+        .insert_while_reading("sys_group_has_role", &row, 100);
+    let r = run(sim.cmd(&home).args(["check", "--json"]));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let summary = r.summary("group_roles");
+    assert!(summary.contains("kept changing"), "{summary}");
 }
 
 #[test]

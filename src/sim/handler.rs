@@ -221,6 +221,9 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
             return (fault, Some(user));
         }
     }
+    if request.method == "GET" {
+        insert_while_reading(instance, request);
+    }
     // The routing engine runs between requests.
     super::va::tick(ctx, instance);
     let reply = if request.path.starts_with("/api/sn_cicd/") {
@@ -276,6 +279,33 @@ fn write_fault(ctx: &Context, instance: &mut Instance, request: &Request) -> Opt
             ),
         )
     })
+}
+
+/// `Simulator::insert_while_reading`: a row inserted before a read of its table is answered.
+fn insert_while_reading(instance: &mut Instance, request: &Request) {
+    let Some(table) = write_target(&request.path) else {
+        return;
+    };
+    let Some(pending) = instance
+        .inserts_while_reading
+        .iter_mut()
+        .find(|p| p.table == table && p.reads > 0)
+    else {
+        return;
+    };
+    pending.reads -= 1;
+    let fields: Vec<(&str, &str)> = pending
+        .fields
+        .iter()
+        .map(|(f, v)| (f.as_str(), v.as_str()))
+        .collect();
+    if let Some(row) =
+        instance
+            .db
+            .new_row(&table, &random_sys_id(), &now_datetime(), "admin", &fields)
+    {
+        instance.db.push(&table, row);
+    }
 }
 
 /// The 429 of a tripped REST rate-limit rule.

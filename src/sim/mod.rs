@@ -38,7 +38,9 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use handler::{Context, Reply, Request};
 use seed::SeedOptions;
-use state::{now_datetime, random_password, random_sys_id, Db, Instance, PendingEdit};
+use state::{
+    now_datetime, random_password, random_sys_id, Db, InsertWhileReading, Instance, PendingEdit,
+};
 
 /// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
 /// example of ServiceNow's "Configure output response REST endpoint" page.
@@ -379,6 +381,7 @@ impl Simulator {
             operations: Default::default(),
             va: Default::default(),
             edit_before_write: None,
+            inserts_while_reading: Vec::new(),
             write_counts: Default::default(),
             hibernating: opts.scenario == Scenario::Hibernating,
         };
@@ -669,6 +672,21 @@ impl Simulator {
             sys_id: sys_id.to_string(),
             field: field.to_string(),
             value: value.to_string(),
+        });
+    }
+
+    /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`
+    /// requests of the table first inserts a row with `fields` (as `admin`), so a list read
+    /// page by page sees its `X-Total-Count` move.
+    pub fn insert_while_reading(&self, table: &str, fields: &[(&str, &str)], reads: usize) {
+        let fields = fields
+            .iter()
+            .map(|(f, v)| (f.to_string(), v.to_string()))
+            .collect();
+        self.lock().inserts_while_reading.push(InsertWhileReading {
+            table: table.to_string(),
+            fields,
+            reads,
         });
     }
 
