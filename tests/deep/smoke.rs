@@ -389,6 +389,7 @@ fn a_customer_chat_during_a_test_with_a_wrong_token_is_never_taken_nor_deleted()
     assert_eq!(j["reached"], false, "{j}");
     assert_eq!(j["interaction"], Value::Null, "{j}");
     assert_eq!(j["cleanup"]["removed"], Value::Array(Vec::new()), "{j}");
+    assert!(j["hint"].as_str().unwrap().contains("message token"), "{j}");
     // The customer's chat arrived (and was offered to abel.tuter) and is all still there.
     let records = customer_records(&sim);
     for table in CONVERSATION_TABLES {
@@ -433,6 +434,13 @@ fn a_passing_test_beside_a_customer_chat_removes_exactly_its_own_records() {
         let id = c["sys_id"].as_str().unwrap();
         assert!(!customer.iter().any(|(_, theirs)| theirs == id), "{c}");
     }
+    // Its own marks: a user id and a client session id of its own.
+    let start = &j["hops"][0]["details"];
+    let user = start["user_id"].as_str().unwrap();
+    let session = start["client_session_id"].as_str().unwrap();
+    assert!(user.starts_with("sn-handoff-smoke-"), "{start}");
+    assert!(session.starts_with("sn-handoff-smoke-session-"), "{start}");
+    assert_ne!(user, session);
     let deletes = sim
         .sim
         .requests()
