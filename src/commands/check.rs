@@ -221,6 +221,8 @@ fn error_name(e: &ApiError) -> String {
         ApiError::Tls(_) => "tls".into(),
         ApiError::Dns(_) => "dns".into(),
         ApiError::Connect(_) => "connect".into(),
+        ApiError::TooLarge { .. } => "too_large".into(),
+        ApiError::Incomplete { .. } => "incomplete_list".into(),
     }
 }
 

@@ -80,6 +80,7 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
                 "missing": roles.details.get("missing").cloned().unwrap_or(json!([])),
             },
             "members": members.details.get("members").cloned().unwrap_or(json!([])),
+            "member_count": members.details.get("member_count").cloned().unwrap_or(json!(0)),
             "ok": ok,
             "changed": !changes.is_empty(),
             "changes": changes,
@@ -125,10 +126,14 @@ fn print_human(
             .unwrap_or_default()
     };
     let names = list("members");
-    printer.line(format!(
-        "  members: {}",
-        if names.is_empty() { "none" } else { &names }
-    ));
+    let count = members.details["member_count"].as_u64().unwrap_or(0);
+    let shown = names.split(", ").filter(|n| !n.is_empty()).count() as u64;
+    printer.line(match (count, shown) {
+        (0, _) => "  members: none active".to_string(),
+        (_, 0) => format!("  members: {count} active"),
+        (n, s) if n == s => format!("  members: {names}"),
+        _ => format!("  members: {count} active, among them {names}"),
+    });
     if fixing {
         printer.line(if changes.is_empty() {
             "Nothing to add; nothing was changed.".to_string()

@@ -30,7 +30,9 @@ use crate::error::{Error, Result};
 pub const MAX_ATTEMPTS: u32 = 4;
 /// The longest the client waits between tries, added up over one request.
 pub const RETRY_BUDGET: Duration = Duration::from_secs(60);
-/// The most of a response body the client reads; a larger one is refused as not ServiceNow.
+/// The most of one response body the client buffers; a larger answer is refused while it is
+/// read ([`ApiError::TooLarge`], exit 4), so one answer can never take more memory than this
+/// plus its parsed form.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
 /// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise: enough for every
 /// read of `check --deep` after the probe (about 20) to go out together.
@@ -313,17 +315,25 @@ impl Client {
         let mut refreshed = false;
         let mut maybe_landed = 0;
         loop {
-            let sent = self.send_once(&method, path_and_query, body, headers).await;
+            // The request, and on a refused access token the refresh and the second try, in
+            // one slot: requests waiting for a slot cannot use up the new token first.
+            let slot = self.slot().await;
+            let mut sent = self
+                .send_in_slot(&method, path_and_query, body, headers)
+                .await;
             if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
                 if raw.status == 401 {
                     // The access token expired or was revoked: get a new one, and try once more.
                     if let Some(source) = self.token_source() {
                         refreshed = true;
                         source.refresh(self, *generation).await?;
-                        continue;
+                        sent = self
+                            .send_in_slot(&method, path_and_query, body, headers)
+                            .await;
                     }
                 }
             }
+            drop(slot);
             let sent = sent.map(|(raw, _)| raw);
             let pause = match &sent {
                 Ok(raw) if matches!(raw.status, 429 | 502 | 503 | 504) => {
@@ -443,13 +453,29 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
     ) -> Result<(Raw, Option<u64>), ApiError> {
-        let body = body.map_or(Body::None, Body::Json);
-        let _slot = self
-            .inner
+        let _slot = self.slot().await;
+        self.send_in_slot(method, path_and_query, body, headers)
+            .await
+    }
+
+    /// One of the [`ClientConfig::concurrency`] slots for a request in flight.
+    async fn slot(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.inner
             .slots
             .acquire()
             .await
-            .expect("semaphore is never closed");
+            .expect("semaphore is never closed")
+    }
+
+    /// [`Client::send_once`] for a caller that holds a slot.
+    async fn send_in_slot(
+        &self,
+        method: &Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+        headers: &[(&'static str, &SecretString)],
+    ) -> Result<(Raw, Option<u64>), ApiError> {
+        let body = body.map_or(Body::None, Body::Json);
         match &self.inner.auth {
             Auth::Basic { user, password } => {
                 let credentials = Credentials::Basic(user, password);
@@ -515,7 +541,7 @@ impl Client {
             Body::Form(form) => request.form(form),
         };
         let started = Instant::now();
-        let result = self.read(request).await;
+        let result = self.read(method, path_and_query, request).await;
         if self.inner.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
@@ -526,20 +552,31 @@ impl Client {
         result
     }
 
-    async fn read(&self, request: reqwest::RequestBuilder) -> Result<Raw, ApiError> {
+    async fn read(
+        &self,
+        method: &Method,
+        path_and_query: &str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Raw, ApiError> {
         let mut response = request.send().await.map_err(|e| self.transport(e))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_BODY as u64)
-        {
-            return Err(too_large(status, &headers));
+        let too_large = || ApiError::TooLarge {
+            method: method.to_string(),
+            path: path_and_query
+                .split_once('?')
+                .map_or(path_and_query, |(p, _)| p)
+                .to_string(),
+        };
+        let announced = response.content_length();
+        if announced.is_some_and(|n| n > MAX_BODY as u64) {
+            return Err(too_large());
         }
-        let mut body = Vec::new();
+        // One buffer of the announced size: no doubling of a growing vector.
+        let mut body = Vec::with_capacity(announced.unwrap_or(0) as usize);
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
             if body.len() + chunk.len() > MAX_BODY {
-                return Err(too_large(status, &headers));
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }
@@ -581,18 +618,6 @@ impl Client {
 enum Credentials<'a> {
     Basic(&'a str, &'a SecretString),
     Bearer(&'a SecretString),
-}
-
-fn too_large(status: u16, headers: &HeaderMap) -> ApiError {
-    ApiError::NotServiceNow {
-        status,
-        content_type: headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("no content type")
-            .to_string(),
-        why: format!("a body larger than {} MiB", MAX_BODY / (1024 * 1024)),
-    }
 }
 
 /// The error and its causes on one line, without duplicates.

@@ -78,6 +78,21 @@ pub enum ApiError {
     Dns(String),
     /// Connection refused, reset, or another transport failure.
     Connect(String),
+    /// An answer larger than sn-handoff buffers ([`super::client::MAX_BODY`]).
+    TooLarge {
+        /// HTTP method of the request.
+        method: String,
+        /// Path of the request, without the query.
+        path: String,
+    },
+    /// A list that could not be read whole (no `X-Total-Count`, more rows than sn-handoff
+    /// reads, rows that kept changing): it is never judged on a part.
+    Incomplete {
+        /// The table.
+        table: String,
+        /// Why, in words.
+        why: String,
+    },
 }
 
 impl ApiError {
@@ -181,6 +196,9 @@ impl ApiError {
             ),
             ApiError::Dns(_) => Some("check the instance name; `dev123` means https://dev123.service-now.com".into()),
             ApiError::Connect(_) => Some("check the instance URL, the network, and HTTPS_PROXY/NO_PROXY".into()),
+            ApiError::TooLarge { .. } | ApiError::Incomplete { .. } => Some(
+                "nothing was judged on part of the answer; if a proxy between here and the instance changes answers, bypass it (NO_PROXY), otherwise report the table named here".into(),
+            ),
             ApiError::Status { .. } => None,
         }
     }
@@ -255,6 +273,14 @@ impl fmt::Display for ApiError {
             ApiError::Tls(e) => write!(f, "TLS failed: {e}"),
             ApiError::Dns(e) => write!(f, "the host name did not resolve: {e}"),
             ApiError::Connect(e) => write!(f, "could not connect: {e}"),
+            ApiError::TooLarge { method, path } => write!(
+                f,
+                "{method} {path} answered with a body larger than {} MiB, the most sn-handoff reads of one answer",
+                super::client::MAX_BODY / (1024 * 1024)
+            ),
+            ApiError::Incomplete { table, why } => {
+                write!(f, "the list of {table} could not be read whole: {why}")
+            }
         }
     }
 }

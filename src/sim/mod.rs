@@ -37,7 +37,9 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use handler::{Context, Reply, Request};
 use seed::SeedOptions;
-use state::{now_datetime, random_password, random_sys_id, Db, Instance, PendingEdit};
+use state::{
+    now_datetime, random_password, random_sys_id, Db, InsertWhileReading, Instance, PendingEdit,
+};
 
 /// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
 /// example of ServiceNow's "Configure output response REST endpoint" page.
@@ -202,6 +204,17 @@ pub struct SimOptions {
     pub va_api_version: Option<String>,
     /// What is broken beyond the guide's steps (on top of the scenario's records).
     pub faults: Vec<Fault>,
+    /// Row-level read ACLs: `(table, n)` hides every n-th row of `table` that a list query
+    /// matches. As on an instance, `sysparm_limit` is applied before the ACL, so such a page
+    /// comes back short while `X-Total-Count` still counts every matching row.
+    pub acl_hidden: Vec<(String, usize)>,
+    /// Lists are answered without `X-Total-Count`, as through a proxy that drops headers.
+    pub no_total_count: bool,
+    /// A customer's guest chat arrives on the Bot to Bot channel at the same moment as the
+    /// first request for a live agent (whether or not that request's token is right): its
+    /// own user id (`customer-…`), provider user map, conversation, messages, interaction and
+    /// work item, as real traffic on the instance would.
+    pub customer_chat: bool,
     /// Writes that are carried out but whose answer is lost or late (targets as in
     /// `fail_writes`: `table` for every write to it, `table#n` for the n-th).
     pub write_faults: Vec<WriteFault>,
@@ -388,6 +401,7 @@ impl Simulator {
             operations: Default::default(),
             va: Default::default(),
             edit_before_write: None,
+            inserts_while_reading: Vec::new(),
             write_counts: Default::default(),
             answer_counts: Default::default(),
             write_hooks: Vec::new(),
@@ -409,6 +423,9 @@ impl Simulator {
             store_install_refused: opts.store_install_refused,
             never_offer: opts.faults.contains(&Fault::NeverOffered),
             write_faults: opts.write_faults.clone(),
+            acl_hidden: opts.acl_hidden.clone(),
+            no_total_count: opts.no_total_count,
+            customer_chat: opts.customer_chat,
         });
         let task = tokio::spawn(serve(
             listener,
@@ -657,6 +674,11 @@ impl Simulator {
         sys_id
     }
 
+    /// Deletes a record as another admin would; `false` when there was none.
+    pub fn delete_row(&self, table: &str, sys_id: &str) -> bool {
+        self.lock().db.delete(table, sys_id)
+    }
+
     /// The sys_id of the first record of `table` whose stored `field` equals `value`.
     pub fn sys_id_of(&self, table: &str, field: &str, value: &str) -> Option<String> {
         self.lock()
@@ -684,6 +706,21 @@ impl Simulator {
         self.lock()
             .write_hooks
             .push((n, state::WriteHook(Box::new(hook))));
+}
+
+    /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`
+    /// requests of the table first inserts a row with `fields` (as `admin`), so a list read
+    /// page by page sees its `X-Total-Count` move.
+    pub fn insert_while_reading(&self, table: &str, fields: &[(&str, &str)], reads: usize) {
+        let fields = fields
+            .iter()
+            .map(|(f, v)| (f.to_string(), v.to_string()))
+            .collect();
+        self.lock().inserts_while_reading.push(InsertWhileReading {
+            table: table.to_string(),
+            fields,
+            reads,
+        });
     }
 
     /// Removes a table, as on an instance where the plugin that brings it is not active:

@@ -30,6 +30,8 @@ pub(crate) struct Instance {
     pub va: super::va::VaState,
     /// Another admin's edit to make when the next write arrives.
     pub edit_before_write: Option<PendingEdit>,
+    /// Rows someone else inserts while a table is read.
+    pub inserts_while_reading: Vec<InsertWhileReading>,
     /// Write requests so far per target (table, `awa_agent_presence`, `sn_cicd`), for
     /// `SimOptions::fail_writes`.
     pub write_counts: HashMap<String, u32>,
@@ -51,6 +53,14 @@ impl std::fmt::Debug for WriteHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("WriteHook")
     }
+}
+
+/// A row someone else inserts before each of the next `reads` `GET`s of `table`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct InsertWhileReading {
+    pub table: String,
+    pub fields: Vec<(String, String)>,
+    pub reads: usize,
 }
 
 /// An edit made by someone else just before the next write is carried out.

@@ -1260,7 +1260,7 @@ async fn bot_integration_validates_and_routes_like_the_docs() {
         let r = send(&sim, "POST", endpoint, creds(&sim), Some(&ask(action))).await;
         assert_eq!((r.status, r.json()), (200, json!({"status": "success"})));
     }
-    // The chat is linked to the user of the email, queued, and offered at the third request.
+    // The chat is linked to the user of the email, queued, and offered at the fourth request.
     let interactions = sim.rows("interaction");
     assert_eq!(interactions.len(), 1);
     assert_eq!(interactions[0]["state"], "queued");
@@ -1272,6 +1272,8 @@ async fn bot_integration_validates_and_routes_like_the_docs() {
     for _ in 0..3 {
         get(&sim, "/api/now/table/awa_work_item?sysparm_fields=state").await;
     }
+    assert_eq!(sim.rows("awa_work_item")[0]["state"], "queued");
+    get(&sim, "/api/now/table/awa_work_item?sysparm_fields=state").await;
     let items = sim.rows("awa_work_item");
     assert_eq!(items[0]["state"], "pending_accept");
     assert_eq!(

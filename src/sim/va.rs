@@ -17,7 +17,7 @@
 //! to the first active Chat queue and an `awa_work_item` for it; `END_CONVERSATION` closes the
 //! conversation and its interaction and cancels the work item.
 //!
-//! Routing runs between requests ([`tick`]): a queued work item is offered at the third request
+//! Routing runs between requests ([`tick`]): a queued work item is offered at the fourth request
 //! after it was created (so a client polling it sees it queued first; state `pending_accept`,
 //! `assigned_to` set) to an agent who is a member of a group of one of the queue's eligibility
 //! pools, Available, and available on the Chat channel, while `glide.awa.enabled` is true and
@@ -28,6 +28,7 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use super::handler::{error_body, no_resource, Context, Reply, Request};
+use super::state::random_password;
 use super::state::{now_datetime, random_sys_id, reference, text, with_default, Column, Db};
 use super::state::{Instance, Row};
 
@@ -51,6 +52,8 @@ pub(crate) struct VaState {
     seen: HashMap<String, u32>,
     /// The last interaction number handed out.
     last_number: u32,
+    /// Whether the customer's chat of `SimOptions::customer_chat` has arrived.
+    customer_arrived: bool,
 }
 
 /// The tables of the integration, with their own columns (system columns are added).
@@ -249,7 +252,7 @@ fn failure(status: u16, message: &str, detail: &str) -> Reply {
 }
 
 /// Answer a request under `/api/sn_va_as_service/`.
-pub(crate) fn handle(instance: &mut Instance, request: &Request) -> Reply {
+pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) -> Reply {
     if request.path.trim_end_matches('/') != BOT_INTEGRATION || !va_api_installed(&instance.db) {
         return no_resource();
     }
@@ -269,6 +272,20 @@ pub(crate) fn handle(instance: &mut Instance, request: &Request) -> Reply {
         }
     }
     let accepted = Reply::json(200, &json!({"status": "success"}));
+    if ctx.customer_chat && !instance.va.customer_arrived && body["action"] == "AGENT" {
+        instance.va.customer_arrived = true;
+        // A guest on the customer's own channel session: no email, so never linked.
+        let customer = format!("customer-{}", random_password().to_ascii_lowercase());
+        start(&mut instance.db, &customer, "", false);
+        agent(
+            &mut instance.db,
+            &mut instance.va,
+            &customer,
+            "",
+            false,
+            "I need to talk to a person about my order",
+        );
+    }
     let db = &mut instance.db;
     let Some(app) = db.find("sys_cs_provider_application", "name", PROVIDER_APPLICATION) else {
         return accepted;
@@ -538,7 +555,7 @@ fn end(db: &mut Db, user_id: &str) {
     }
 }
 
-/// One routing pass: offer each queued work item that two earlier passes saw to an eligible,
+/// One routing pass: offer each queued work item that three earlier passes saw to an eligible,
 /// Available agent.
 pub(crate) fn tick(ctx: &Context, instance: &mut Instance) {
     let db = &mut instance.db;
@@ -556,7 +573,7 @@ pub(crate) fn tick(ctx: &Context, instance: &mut Instance) {
     for (item, queue) in queued {
         let seen = instance.va.seen.entry(item.clone()).or_insert(0);
         *seen += 1;
-        if *seen < 3 || !engine_on {
+        if *seen < 4 || !engine_on {
             continue;
         }
         if let Some((agent, group)) = eligible_agent(db, &queue) {

@@ -107,9 +107,14 @@ fn without_keyring(home: &Home) -> std::process::Command {
 /// `cmd` started from a shell that first turns echo on, as a person's terminal has it (the
 /// pseudo-terminal starts without), before the binary runs.
 fn with_echo(cmd: std::process::Command) -> std::process::Command {
+    under_sh(r#"stty echo && exec "$0" "$@""#, cmd)
+}
+
+/// `cmd` run by `sh -c script` (the binary is `$0`, its arguments `$@`), with its environment.
+fn under_sh(script: &str, cmd: std::process::Command) -> std::process::Command {
     let mut sh = std::process::Command::new("sh");
     sh.arg("-c")
-        .arg(r#"stty echo && exec "$0" "$@""#)
+        .arg(script)
         .arg(cmd.get_program())
         .args(cmd.get_args());
     for (key, value) in cmd.get_envs() {
@@ -189,13 +194,15 @@ fn init_against_a_served_simulator_fixes_it_and_saves_the_profile() {
     assert_profile(&sim, &home, URL);
 }
 
-#[test]
-fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
-    let sim = Sim::start(Scenario::Fresh);
-    let home = Home::new();
-    let mut cmd = without_keyring(&home);
+/// `init` against `sim`, started through `wrap` and answered up to its password prompt.
+fn at_the_password_prompt(
+    sim: &Sim,
+    home: &Home,
+    wrap: fn(std::process::Command) -> std::process::Command,
+) -> Tty {
+    let mut cmd = without_keyring(home);
     cmd.arg("init");
-    let mut tty = Tty::spawn(with_echo(cmd));
+    let mut tty = Tty::spawn(wrap(cmd));
     tty.answer(
         "ServiceNow instance (e.g. dev123)",
         &format!("{}\r", sim.url()),
@@ -203,6 +210,14 @@ fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
     tty.answer("How should sn-handoff sign in?", "\r");
     tty.answer("ServiceNow user name", "admin\r");
     tty.expect("Password for admin");
+    tty
+}
+
+#[test]
+fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let mut tty = at_the_password_prompt(&sim, &home, with_echo);
     // While the password is typed, nothing is echoed.
     assert!(!tty.echo());
     tty.session.send("hunter").unwrap();
@@ -217,5 +232,111 @@ fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
         text.contains(&sim.url()) && !text.contains("username"),
         "{text}"
     );
+    assert_eq!(writes(&sim), 0);
+}
+
+/// `cmd` run from a shell that turns echo on first (as a person's terminal has it) and, once
+/// the binary has ended, prints its exit code, the terminal's settings as the shell finds
+/// them (`stty -a`), and then the next line left in the terminal's input queue.
+#[cfg(target_os = "linux")]
+fn in_a_shell_that_reads_what_is_left(cmd: std::process::Command) -> std::process::Command {
+    under_sh(
+        r#"stty echo; "$0" "$@"; echo "exit=$?"; stty -a; echo "stty-end"; IFS= read -r left; echo "left=[$left]""#,
+        cmd,
+    )
+}
+
+/// The process whose parent is `parent` (from /proc).
+#[cfg(target_os = "linux")]
+fn child_of(parent: i32) -> Option<i32> {
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …: the command name may hold spaces and parentheses.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<i32>().ok());
+        if ppid == Some(parent) {
+            return Some(pid);
+        }
+    }
+    None
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_in_the_password_prompt_restores_the_terminal_and_discards_what_was_typed() {
+    killed_at_the_password_prompt(libc::SIGTERM);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sighup_in_the_password_prompt_restores_the_terminal_and_discards_what_was_typed() {
+    killed_at_the_password_prompt(libc::SIGHUP);
+}
+
+/// `init` at its password prompt, with keys typed ahead and unread, ended by `signal` from
+/// outside: exit 130, the terminal's echo and line editing back, the keys discarded.
+#[cfg(target_os = "linux")]
+fn killed_at_the_password_prompt(signal: libc::c_int) {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let mut tty = at_the_password_prompt(&sim, &home, in_a_shell_that_reads_what_is_left);
+    assert!(!tty.echo());
+    let shell = tty.session.get_process().pid().as_raw();
+    let binary = child_of(shell).expect("the binary runs under the shell");
+    // Typed while the process is stopped, so that the keys wait unread in the terminal's
+    // input queue, as keys typed ahead do; then it is terminated from outside (the signal is
+    // taken when it continues, before it reads more than one key).
+    // SAFETY: signals to the child process this test started.
+    assert_eq!(unsafe { libc::kill(binary, libc::SIGSTOP) }, 0);
+    let stopped = || {
+        std::fs::read_to_string(format!("/proc/{binary}/stat"))
+            .ok()
+            .and_then(|s| {
+                s.rsplit_once(')')
+                    .map(|(_, r)| r.trim_start().starts_with('T'))
+            })
+            .unwrap_or(false)
+    };
+    let started = std::time::Instant::now();
+    while !stopped() && started.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    tty.session.send("hunter2").unwrap();
+    // The pseudo-terminal hands the keys to the line discipline asynchronously.
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(unsafe { libc::kill(binary, signal) }, 0);
+    assert_eq!(unsafe { libc::kill(binary, libc::SIGCONT) }, 0);
+    tty.expect("stty-end");
+    let settings = tty
+        .seen
+        .rsplit("exit=")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(settings.starts_with("130"), "exit={settings}");
+    let flags: Vec<&str> = settings
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .collect();
+    assert!(flags.contains(&"echo"), "echo is off: {settings}");
+    assert!(flags.contains(&"icanon"), "line editing is off: {settings}");
+    assert!(tty.echo(), "echo is off");
+    // What was typed is not left for the shell to read.
+    tty.session.send("\r").unwrap();
+    tty.expect("left=[");
+    tty.expect("]");
+    let end = tty.seen.rsplit("left=[").next().unwrap_or_default();
+    assert!(
+        end.starts_with(']'),
+        "left in the input: {end}\n{}",
+        tty.seen
+    );
+    assert!(!tty.seen.contains("unter"), "{}", tty.seen);
     assert_eq!(writes(&sim), 0);
 }
