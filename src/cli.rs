@@ -109,6 +109,12 @@ pub struct GlobalArgs {
     #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,
+
+    /// With --demo or `demo`: the release family the simulated instance reports
+    /// [default: australia]
+    #[cfg(feature = "demo")]
+    #[arg(long, global = true, value_enum, value_name = "FAMILY")]
+    pub release: Option<crate::sim::Release>,
 }
 
 /// `--auth`.
@@ -492,8 +498,8 @@ pub struct DemoArgs {
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,
 
-    /// The release the instance reports
-    #[arg(long, value_enum, default_value_t = crate::sim::Release::Vancouver)]
+    /// The release the instance reports (the global `--release`)
+    #[arg(skip)]
     pub release: crate::sim::Release,
 
     /// The Virtual Agent API version (4.1 and later reply through the "Bot Connection")

@@ -58,7 +58,7 @@ fn fresh_instance_fails_with_a_fix_under_each_step() {
     assert_contract(&r);
     let j = r.json();
     assert_eq!(j["instance"], sim.url());
-    assert_eq!(j["release"], "vancouver");
+    assert_eq!(j["release"], "australia");
     assert_eq!(r.status_of("instance"), "pass");
     assert_eq!(r.status_of("auth"), "pass");
     assert_eq!(r.step("auth")["details"]["user"], "admin");
@@ -358,19 +358,25 @@ fn user_without_admin_is_exit_3_naming_the_role() {
         "{plugins}"
     );
     assert!(plugins["fix"].as_str().unwrap().contains("admin"));
-    // sys_properties is empty for non-admins: the release comes from /stats.do.
-    assert_eq!(r.json()["release"], "vancouver");
-    assert_eq!(r.status_of("instance"), "pass");
+    // sys_properties is empty for non-admins, and /stats.do is no fallback: release unknown.
+    assert_eq!(r.json()["release"], Value::Null);
+    assert_eq!(r.status_of("instance"), "warn");
+    assert!(r.summary("instance").contains("release unknown"));
+    assert!(!sim.sim.requests().iter().any(|q| q.path == "/stats.do"));
 }
 
 #[test]
 fn releases() {
     for (release, status, family) in [
-        (Release::Tokyo, "pass", "tokyo"),
-        (Release::Utah, "pass", "utah"),
-        (Release::Washingtondc, "warn", "washingtondc"),
+        (Release::Brazil, "pass", "brazil"),
+        (Release::Australia, "pass", "australia"),
+        (Release::Zurich, "pass", "zurich"),
+        (Release::Yokohama, "pass", "yokohama"),
         (Release::Xanadu, "warn", "xanadu"),
-        (Release::SanDiego, "warn", "sandiego"),
+        (Release::Washingtondc, "warn", "washingtondc"),
+        (Release::Vancouver, "warn", "vancouver"),
+        (Release::Utah, "warn", "utah"),
+        (Release::Newer, "warn", "cascadia"),
     ] {
         let sim = Sim::with(SimOptions {
             scenario: Scenario::Configured,
@@ -382,9 +388,71 @@ fn releases() {
         assert_eq!(r.code, 0, "{release:?}: {}", r.stderr);
         assert_eq!(r.json()["release"], family);
         assert_eq!(r.status_of("instance"), status, "{release:?}");
-        if release == Release::Tokyo {
-            assert!(r.summary("instance").contains("Tokyo variant"));
+        let summary = r.summary("instance");
+        match status {
+            "pass" => assert!(!summary.contains("support"), "{summary}"),
+            _ if release == Release::Newer => {
+                assert!(
+                    summary.contains("Cascadia") && summary.contains("checked as the newest known"),
+                    "{summary}"
+                )
+            }
+            _ => assert!(summary.contains("out of ServiceNow's support"), "{summary}"),
         }
+    }
+}
+
+#[test]
+fn brazil_passes_without_a_warning() {
+    let home = Home::new();
+    let r = run(home.cmd().args([
+        "check",
+        "--demo",
+        "--release",
+        "brazil",
+        "--json",
+        "--skip",
+        "agent_available",
+    ]));
+    let json = r.json();
+    assert_eq!(json["release"], "brazil");
+    assert_eq!(r.status_of("instance"), "pass");
+    assert!(
+        json["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] != "warn"),
+        "{json}"
+    );
+}
+
+#[test]
+fn tokyo_and_older_are_connect_support_exit_4() {
+    for release in [Release::Tokyo, Release::SanDiego] {
+        let sim = Sim::with(SimOptions {
+            release,
+            ..SimOptions::default()
+        });
+        let home = Home::new();
+        let r = check(&sim, &home, &[]);
+        assert_eq!(r.code, 4, "{release:?}: {}", r.stderr);
+        assert_eq!(r.json()["release"], release.family());
+        let instance = r.step("instance");
+        assert_eq!(instance["status"], "fail");
+        let summary = instance["summary"].as_str().unwrap();
+        assert!(
+            summary.contains("Tokyo") && summary.contains("Connect Support"),
+            "{summary}"
+        );
+        assert!(r
+            .fix("instance")
+            .contains("configuring-the-servicenow-agent"));
+        for step in &r.json()["steps"].as_array().unwrap()[1..] {
+            assert_eq!(step["status"], "skip", "{step}");
+        }
+        // One read, the release, and nothing after it.
+        assert_eq!(sim.sim.requests().len(), 1, "{:?}", sim.sim.requests());
     }
 }
 

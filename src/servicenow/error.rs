@@ -78,6 +78,12 @@ pub enum ApiError {
     Dns(String),
     /// Connection refused, reset, or another transport failure.
     Connect(String),
+    /// The instance runs Tokyo or older, where Kore.ai's hand-off is another setup (Connect
+    /// Support): sn-handoff writes nothing to it.
+    ConnectSupport {
+        /// The release family.
+        release: String,
+    },
 }
 
 impl ApiError {
@@ -181,6 +187,10 @@ impl ApiError {
             ),
             ApiError::Dns(_) => Some("check the instance name; `dev123` means https://dev123.service-now.com".into()),
             ApiError::Connect(_) => Some("check the instance URL, the network, and HTTPS_PROXY/NO_PROXY".into()),
+            ApiError::ConnectSupport { .. } => Some(format!(
+                "follow Kore.ai's Tokyo guide instead: {}",
+                super::release::TOKYO_GUIDE
+            )),
             ApiError::Status { .. } => None,
         }
     }
@@ -255,6 +265,11 @@ impl fmt::Display for ApiError {
             ApiError::Tls(e) => write!(f, "TLS failed: {e}"),
             ApiError::Dns(e) => write!(f, "the host name did not resolve: {e}"),
             ApiError::Connect(e) => write!(f, "could not connect: {e}"),
+            ApiError::ConnectSupport { release } => write!(
+                f,
+                "{}; sn-handoff writes nothing to it",
+                super::release::connect_support_words(release)
+            ),
         }
     }
 }

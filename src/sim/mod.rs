@@ -80,27 +80,39 @@ impl fmt::Display for Scenario {
     }
 }
 
-/// Release families the simulated instance can claim.
+/// Release families the simulated instance can claim. The build tags follow the form of the
+/// real ones (`glide-<family>-<branch date>__patch<n>-<patch date>`; Brazil's is the one in its
+/// release notes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Release {
-    /// San Diego (2022), older than anything the guide covers.
+    /// San Diego (2022), older than Tokyo.
     #[value(alias = "sandiego")]
     SanDiego,
-    /// Tokyo (2022).
+    /// Tokyo (2022): Kore.ai's Connect Support setup, not the one sn-handoff prepares.
     Tokyo,
-    /// Utah (2023).
+    /// Utah (2023), out of support.
     Utah,
-    /// Vancouver (2023).
-    #[default]
+    /// Vancouver (2023), out of support.
     Vancouver,
-    /// Washington DC (2024).
+    /// Washington DC (2024), out of support.
     Washingtondc,
-    /// Xanadu (2024).
+    /// Xanadu (2024), out of support.
     Xanadu,
+    /// Yokohama (2025), still patched.
+    Yokohama,
+    /// Zurich (2025), still patched.
+    Zurich,
+    /// Australia (2026), supported (N-1).
+    #[default]
+    Australia,
+    /// Brazil (2026), the current family.
+    Brazil,
+    /// A family newer than sn-handoff knows (its build tag names `cascadia`).
+    Newer,
 }
 
 impl Release {
-    /// The family token of the build tag: `sandiego`, `tokyo`, …, `washingtondc`, `xanadu`.
+    /// The family token of the build tag: `sandiego`, `tokyo`, …, `australia`, `brazil`.
     pub fn family(self) -> &'static str {
         match self {
             Release::SanDiego => "sandiego",
@@ -109,6 +121,11 @@ impl Release {
             Release::Vancouver => "vancouver",
             Release::Washingtondc => "washingtondc",
             Release::Xanadu => "xanadu",
+            Release::Yokohama => "yokohama",
+            Release::Zurich => "zurich",
+            Release::Australia => "australia",
+            Release::Brazil => "brazil",
+            Release::Newer => "cascadia",
         }
     }
 
@@ -122,11 +139,16 @@ impl Release {
             Release::Vancouver => "Vancouver",
             Release::Washingtondc => "Washingtondc",
             Release::Xanadu => "Xanadu",
+            Release::Yokohama => "Yokohama",
+            Release::Zurich => "Zurich",
+            Release::Australia => "Australia",
+            Release::Brazil => "Brazil",
+            Release::Newer => "Cascadia",
         }
     }
 
     /// `glide.buildtag` / "Build tag:" of `/stats.do`, e.g.
-    /// `glide-vancouver-07-06-2023__patch4-12-14-2023`.
+    /// `glide-brazil-08-25-2026__patch0-08-26-2026`.
     pub fn build_tag(self) -> &'static str {
         match self {
             Release::SanDiego => "glide-sandiego-12-22-2021__patch7-01-19-2023",
@@ -135,6 +157,11 @@ impl Release {
             Release::Vancouver => "glide-vancouver-07-06-2023__patch4-12-14-2023",
             Release::Washingtondc => "glide-washingtondc-12-20-2023__patch3-04-18-2024",
             Release::Xanadu => "glide-xanadu-07-02-2024__patch2-10-02-2024",
+            Release::Yokohama => "glide-yokohama-12-18-2024__patch12w33-hotfix1-08-20-2025",
+            Release::Zurich => "glide-zurich-07-01-2025__patch4-11-20-2025",
+            Release::Australia => "glide-australia-01-28-2026__patch11m-07-09-2026",
+            Release::Brazil => "glide-brazil-08-25-2026__patch0-08-26-2026",
+            Release::Newer => "glide-cascadia-02-01-2027__patch0-03-01-2027",
         }
     }
 
@@ -147,6 +174,11 @@ impl Release {
             Release::Vancouver => "12-21-2023_1031",
             Release::Washingtondc => "04-24-2024_0934",
             Release::Xanadu => "10-09-2024_1217",
+            Release::Yokohama => "08-27-2025_0912",
+            Release::Zurich => "11-26-2025_1340",
+            Release::Australia => "07-15-2026_1020",
+            Release::Brazil => "09-02-2026_0815",
+            Release::Newer => "03-08-2027_1100",
         }
     }
 
@@ -220,6 +252,9 @@ pub enum Fault {
     NoMessageAuth,
     /// The "Bot to Bot" channel is listed in `com.glide.cs.exclude.liveagent.support`.
     ChannelExcluded,
+    /// The "Bot to Bot" channel has its own `disable_live_agent` = `true` Channel Property
+    /// (Xanadu and later).
+    ChannelDisablesLiveAgent,
     /// No eligibility pool of an active Chat queue holds the guide's group.
     NoRoutingQueue,
     /// AWA never offers a queued chat, as when every agent is at capacity.

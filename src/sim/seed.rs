@@ -859,7 +859,20 @@ pub(crate) fn va_api_records(db: &mut Db, configured: bool, faults: &[Fault]) {
         ],
     );
     for (name, kind) in [(CHANNEL, "bot_to_bot"), ("Alexa", "voice")] {
-        s.add("sys_cs_channel", name, &[("name", name), ("type", kind)]);
+        let channel = s.add("sys_cs_channel", name, &[("name", name), ("type", kind)]);
+        // Alexa's own properties, and (when broken) Bot to Bot's disable_live_agent.
+        let disabled = name == "Alexa" || faults.contains(&Fault::ChannelDisablesLiveAgent);
+        if disabled {
+            s.add(
+                "sys_cs_custom_adapter_property",
+                &format!("{name}/disable_live_agent"),
+                &[
+                    ("name", "disable_live_agent"),
+                    ("value", "true"),
+                    ("channel", &channel),
+                ],
+            );
+        }
     }
     if s.db
         .table("sn_va_as_service_outbound_configuration")

@@ -95,6 +95,17 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
             vec![text("name"), with_default("active", "true"), text("type")],
         ),
         (
+            // "Custom Adapter Property": the Channel Properties related list of a channel
+            // (`disable_live_agent` from Xanadu). The column linking a property to its channel
+            // is not documented; `channel` is assumed.
+            "sys_cs_custom_adapter_property",
+            vec![
+                text("name"),
+                text("value"),
+                reference("channel", "sys_cs_channel"),
+            ],
+        ),
+        (
             // Virtual Agent API 4.1 and later ("Bot to Bot Outbound Configurations").
             "sn_va_as_service_outbound_configuration",
             vec![

@@ -146,6 +146,12 @@ fn each_broken_instance_names_its_cause_and_fix() {
             fix: "sn-handoff check --deep --fix",
         },
         Broken {
+            fault: Fault::ChannelDisablesLiveAgent,
+            step: "live_agent_channel",
+            cause: "has its own disable_live_agent = true",
+            fix: "Channel Properties → disable_live_agent",
+        },
+        Broken {
             fault: Fault::NoRoutingQueue,
             step: "routing",
             cause: "no active Chat queue offers its work to \"Consumer Service Support\"",
@@ -265,19 +271,24 @@ fn deep_fix_leaves_the_provider_and_routing_with_their_manual_steps() {
 }
 
 #[test]
-fn the_channel_property_warns_from_xanadu() {
-    let sim = Sim::with(SimOptions {
-        scenario: Scenario::Configured,
-        release: Release::Xanadu,
-        ..SimOptions::default()
-    });
-    let home = Home::new();
-    let r = deep(&sim, &home, &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.status_of("live_agent_channel"), "warn");
-    assert!(r
-        .summary("live_agent_channel")
-        .contains("disable_live_agent"));
+fn the_channels_own_property_is_read_from_xanadu() {
+    for fault in [None, Some(Fault::ChannelDisablesLiveAgent)] {
+        let sim = Sim::with(SimOptions {
+            scenario: Scenario::Configured,
+            release: Release::Xanadu,
+            faults: fault.into_iter().collect(),
+            ..SimOptions::default()
+        });
+        let home = Home::new();
+        let r = deep(&sim, &home, &[]);
+        let want = if fault.is_some() { "fail" } else { "pass" };
+        assert_eq!(r.status_of("live_agent_channel"), want, "{}", r.stdout);
+        assert!(sim
+            .sim
+            .requests()
+            .iter()
+            .any(|q| q.path.ends_with("/sys_cs_custom_adapter_property")));
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod cicd;
 mod group;
 mod plugins;
 mod set_webhook;
+mod tokyo;
 
 use sn_handoff::sim::RequestRecord;
 

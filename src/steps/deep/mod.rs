@@ -80,23 +80,7 @@ pub fn version_parts(version: &str) -> (u32, u32, u32) {
     )
 }
 
-/// The position of a release family in ServiceNow's release order (`tokyo` before `utah`, …),
-/// or `None` for a family not known here.
-pub fn release_rank(family: &str) -> Option<usize> {
-    const ORDER: [&str; 10] = [
-        "sandiego",
-        "tokyo",
-        "utah",
-        "vancouver",
-        "washingtondc",
-        "xanadu",
-        "yokohama",
-        "zurich",
-        "australia",
-        "brazil",
-    ];
-    ORDER.iter().position(|f| *f == family)
-}
+pub use crate::servicenow::release::rank as release_rank;
 
 /// A row of strings, for the deep steps' unit tests.
 #[cfg(test)]
