@@ -227,8 +227,11 @@ pub struct SimOptions {
     /// paused or busy with something long.
     pub cicd_stall: bool,
     /// Store application installs through the CI/CD API fail, as on an instance without the
-    /// entitlement.
+    /// entitlement: each batch item ends Failed with a `status_message` saying so.
     pub store_install_refused: bool,
+    /// Store applications (by scope) the instance is not entitled to: they have no
+    /// `sys_remote_app` row, so there is nothing to install.
+    pub unentitled_store_apps: Vec<String>,
     /// The version of the Virtual Agent API application (`sys_store_app.version` of
     /// `sn_va_as_service`, and what the Store offers); 4.1 and later reply through the
     /// "Bot Connection" of the outbound configuration. Default `3.0.2`.
@@ -356,6 +359,14 @@ impl Simulator {
                 faults: opts.faults.clone(),
             },
         );
+        for scope in &opts.unentitled_store_apps {
+            if let Some(id) = db
+                .find("sys_remote_app", "scope", scope)
+                .and_then(|r| r.get("sys_id").cloned())
+            {
+                db.delete("sys_remote_app", &id);
+            }
+        }
         let passwords = db
             .table("sys_user")
             .map(|t| {
@@ -401,6 +412,7 @@ impl Simulator {
                 ..Default::default()
             },
             operations: Default::default(),
+            batches: Default::default(),
             va: Default::default(),
             edit_before_write: None,
             write_counts: Default::default(),
@@ -575,6 +587,16 @@ impl Simulator {
             auth.get("inbound_message_verification")?,
         )?;
         token.get("token").cloned().filter(|t| !t.is_empty())
+    }
+
+    /// The batch installs received so far: for each plan, its packages' ids and requested
+    /// versions.
+    pub fn batch_installs(&self) -> Vec<Vec<(String, String)>> {
+        self.lock()
+            .batches
+            .values()
+            .map(cicd::BatchPlan::packages)
+            .collect()
     }
 
     /// Every request answered so far, in arrival order.

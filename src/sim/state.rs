@@ -26,6 +26,8 @@ pub(crate) struct Instance {
     pub oauth: super::oauth::OAuthState,
     /// CI/CD operations by progress id.
     pub operations: HashMap<String, super::cicd::Operation>,
+    /// CI/CD batch install plans by results id.
+    pub batches: HashMap<String, super::cicd::BatchPlan>,
     /// The Virtual Agent API's routing engine.
     pub va: super::va::VaState,
     /// Another admin's edit to make when the next write arrives.
