@@ -19,7 +19,7 @@ use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use super::error::{classify, looks_hibernating, ApiError};
 use super::instance_url::InstanceUrl;
@@ -321,19 +321,27 @@ impl Client {
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
         let mut refreshed = false;
+        let mut held = None;
         loop {
-            let sent = self.send_once(&method, path_and_query, body, headers).await;
-            if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
-                if raw.status == 401 {
-                    // The access token expired or was revoked: get a new one, and try once more.
+            let sent = self
+                .send_once(&method, path_and_query, body, headers, held.take())
+                .await;
+            let sent = match sent {
+                Ok((raw, Some(generation), slot))
+                    if raw.status == 401 && !refreshed && self.token_source().is_some() =>
+                {
+                    // The access token expired or was revoked: get a new one, and try once
+                    // more, keeping the request's slot so that the retry does not queue
+                    // behind every other request (which could use up the new token first).
+                    refreshed = true;
                     if let Some(source) = self.token_source() {
-                        refreshed = true;
-                        source.refresh(self, *generation).await?;
-                        continue;
+                        source.refresh(self, generation).await?;
                     }
+                    held = Some(slot);
+                    continue;
                 }
-            }
-            let sent = sent.map(|(raw, _)| raw);
+                other => other.map(|(raw, _, _)| raw),
+            };
             let pause = match &sent {
                 Ok(raw) if matches!(raw.status, 429 | 502 | 503 | 504) => {
                     // A 502/504 to a POST may have been carried out: do not insert twice.
@@ -407,7 +415,10 @@ impl Client {
     /// Fetches a page that is not JSON (such as `/stats.do`) and returns its text, or `None`
     /// when it is not there or not readable. Never retried: it is only ever a fallback.
     pub async fn get_page(&self, path: &str) -> Option<String> {
-        let (raw, _) = self.send_once(&Method::GET, path, None, &[]).await.ok()?;
+        let (raw, _, _) = self
+            .send_once(&Method::GET, path, None, &[], None)
+            .await
+            .ok()?;
         if raw.status != 200 || looks_hibernating(&raw.body) {
             return None;
         }
@@ -469,27 +480,31 @@ impl Client {
 
     /// Sends one authenticated request; with OAuth, also returns the generation of the access
     /// token it carried.
-    async fn send_once(
-        &self,
+    async fn send_once<'s>(
+        &'s self,
         method: &Method,
         path_and_query: &str,
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
-    ) -> Result<(Raw, Option<u64>), ApiError> {
+        held: Option<SemaphorePermit<'s>>,
+    ) -> Result<(Raw, Option<u64>, SemaphorePermit<'s>), ApiError> {
         let body = body.map_or(Body::None, Body::Json);
-        let _slot = self
-            .inner
-            .slots
-            .acquire()
-            .await
-            .expect("semaphore is never closed");
+        let slot = match held {
+            Some(slot) => slot,
+            None => self
+                .inner
+                .slots
+                .acquire()
+                .await
+                .expect("semaphore is never closed"),
+        };
         match &self.inner.auth {
             Auth::Basic { user, password } => {
                 let credentials = Credentials::Basic(user, password);
                 let raw = self
                     .send_raw(method, path_and_query, body, Some(credentials), headers)
                     .await?;
-                Ok((raw, None))
+                Ok((raw, None, slot))
             }
             Auth::Bearer { source, .. } => {
                 // Taken once the request holds its slot, so that a request that waited gets
@@ -504,7 +519,7 @@ impl Client {
                         headers,
                     )
                     .await?;
-                Ok((raw, Some(generation)))
+                Ok((raw, Some(generation), slot))
             }
         }
     }
