@@ -262,6 +262,12 @@ pub enum Fault {
     NoRoutingQueue,
     /// AWA never offers a queued chat, as when every agent is at capacity.
     NeverOffered,
+    /// The "Available" presence state does not list the Chat service channel, so AWA routes
+    /// no chats to anyone Available.
+    AvailableWithoutChat,
+    /// The agent is Available, and available on Chat only in another presence state (Away):
+    /// the row for the current state says not available.
+    ChatOnInAnotherState,
 }
 
 /// A certificate chain and its private key, both PEM, for serving HTTPS.

@@ -632,23 +632,41 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         );
     }
 
-    // Advanced Work Assignment.
-    for (name, available) in [
-        ("Available", "true"),
-        ("Away", "false"),
-        ("Offline", "false"),
-    ] {
-        s.add(
-            "awa_presence_state",
-            name,
-            &[("name", name), ("available", available)],
-        );
-    }
+    // Advanced Work Assignment: service channels, and presence states listing the channels
+    // they apply to (Available lists Chat unless broken).
     for name in ["Chat", "Case"] {
         s.add(
             "awa_service_channel",
             name,
             &[("name", name), ("active", "true")],
+        );
+    }
+    let channels = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| id("awa_service_channel", n))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let available_channels = if broken(Fault::AvailableWithoutChat) {
+        channels(&["Case"])
+    } else {
+        channels(&["Chat", "Case"])
+    };
+    let all_channels = channels(&["Chat", "Case"]);
+    for (name, available, listed) in [
+        ("Available", "true", available_channels.as_str()),
+        ("Away", "false", all_channels.as_str()),
+        ("Offline", "false", all_channels.as_str()),
+    ] {
+        s.add(
+            "awa_presence_state",
+            name,
+            &[
+                ("name", name),
+                ("available", available),
+                ("service_channels", listed),
+            ],
         );
     }
     let presence = |name: &str| id("awa_presence_state", name);
@@ -672,12 +690,20 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         ],
     );
     let chat = id("awa_service_channel", "Chat");
+    // One row per agent, channel and presence state: AWA offers a chat only where the row of
+    // the agent's current state says available.
+    let elsewhere = broken(Fault::ChatOnInAnotherState);
+    let abel_chat = if configured && !elsewhere {
+        "true"
+    } else {
+        "false"
+    };
     let abel_channel = with(
         &[
             ("agent", abel.as_str()),
             ("service_channel", chat.as_str()),
             ("presence_state", abel_state.as_str()),
-            ("available", if configured { "true" } else { "false" }),
+            ("available", abel_chat),
         ],
         touched,
     );
@@ -686,6 +712,18 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         "abel.tuter/Chat",
         &abel_channel,
     );
+    if elsewhere {
+        s.add(
+            "awa_agent_channel_availability",
+            "abel.tuter/Chat/Away",
+            &[
+                ("agent", abel.as_str()),
+                ("service_channel", chat.as_str()),
+                ("presence_state", away.as_str()),
+                ("available", "true"),
+            ],
+        );
+    }
     s.add(
         "awa_agent_channel_availability",
         "david.loo/Chat",

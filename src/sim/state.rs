@@ -228,8 +228,15 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
             ],
         ),
         (
+            // "Service channels" of the form: a list field of awa_service_channel sys_ids
+            // (its column name is not documented; `service_channels` is assumed).
             "awa_presence_state",
-            vec![text("name"), with_default("available", "false")],
+            vec![
+                text("name"),
+                with_default("available", "false"),
+                with_default("active", "true"),
+                text("service_channels"),
+            ],
         ),
         (
             // System OAuth → Application Registry.
