@@ -296,7 +296,8 @@ impl Client {
         headers: &[(&'static str, &SecretString)],
     ) -> Result<Response, ApiError> {
         if method != Method::GET {
-            self.ensure_writable().await?;
+            // Boxed, so that every request's future does not carry the release read's.
+            Box::pin(self.ensure_writable()).await?;
         }
         self.exchange(method, path_and_query, body, headers).await
     }
