@@ -638,3 +638,86 @@ fn check_reads_concurrently_after_the_probe() {
     );
     let _: Value = r.json();
 }
+
+/// A configured instance of `release`, with the Virtual Agent API version of that release.
+fn configured(release: Release) -> Sim {
+    Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        release,
+        ..SimOptions::default()
+    })
+}
+
+#[test]
+fn the_webhook_step_follows_the_virtual_agent_api_line() {
+    // 3.x and 4.0 reply through the REST message; from 4.1 also through the Bot Connection,
+    // which is one more endpoint of the step.
+    for (release, version, endpoints) in [
+        (Release::Yokohama, "3.15.2", 2),
+        (Release::Zurich, "4.0.0", 2),
+        (Release::Australia, "4.1.2", 3),
+    ] {
+        let sim = configured(release);
+        let home = Home::new();
+        let r = check(&sim, &home, &["--webhook-url", WEBHOOK]);
+        assert_eq!(r.code, 0, "{release:?}: {}", r.stderr);
+        let webhook = r.step("webhook");
+        assert_eq!(webhook["status"], "pass", "{webhook}");
+        let listed = webhook["details"]["endpoints"].as_array().unwrap();
+        assert_eq!(listed.len(), endpoints, "{release:?}: {webhook}");
+        if endpoints == 3 {
+            assert_eq!(listed[2]["record"], "Bot Connection");
+            assert_eq!(listed[2]["table"], "http_connection");
+            assert_eq!(webhook["details"]["va_api_version"], version);
+        }
+        let plugins = r.step("plugins");
+        let va = plugins["details"]["plugins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "sn_va_as_service")
+            .unwrap()
+            .clone();
+        assert_eq!(va["version"], version, "{plugins}");
+    }
+}
+
+#[test]
+fn a_bot_connection_that_drifted_from_the_rest_message_fails_and_set_webhook_mends_it() {
+    let sim = configured(Release::Australia);
+    let connection = sim
+        .sim
+        .rows("http_connection")
+        .into_iter()
+        .find(|r| r["name"] == "Bot Connection" && r["connection_url"] == WEBHOOK)
+        .unwrap();
+    let elsewhere = "https://bots.kore.ai/chatbot/v2/webhook/st-someone-else";
+    sim.sim.set_field(
+        "http_connection",
+        connection["sys_id"].as_str().unwrap(),
+        "connection_url",
+        elsewhere,
+    );
+    let home = Home::new();
+    let r = check(&sim, &home, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let summary = r.summary("webhook");
+    assert!(summary.contains("drift"), "{summary}");
+    assert!(
+        summary
+            .contains("Bot Connection → https://bots.kore.ai/chatbot/v2/webhook/st-someone-else"),
+        "{summary}"
+    );
+    let r = check(&sim, &home, &["--webhook-url", WEBHOOK]);
+    assert_eq!(
+        r.summary("webhook"),
+        "\"Bot Connection\" does not point at the webhook URL"
+    );
+    let r = run(sim.cmd(&home).args(["set-webhook", WEBHOOK, "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let changes = r.json()["changes"].clone();
+    assert_eq!(changes.as_array().unwrap().len(), 1, "{changes}");
+    assert_eq!(changes[0]["table"], "http_connection");
+    let r = check(&sim, &home, &["--webhook-url", WEBHOOK]);
+    assert_eq!(r.status_of("webhook"), "pass", "{}", r.stdout);
+}

@@ -182,6 +182,22 @@ impl Release {
         }
     }
 
+    /// The Virtual Agent API version an instance of this family typically runs (ServiceNowDocs
+    /// `store-release-notes/store-rn-virtual-agent-api.md`: 3.x up to Yokohama, 3.15.x on
+    /// Yokohama, 4.0.0 Zurich, 4.1.2 to 4.4.0 Australia): the 3.x line replies through the REST
+    /// message, 4.1 and later also through the "Bot Connection".
+    pub fn va_api_version(self) -> &'static str {
+        match self {
+            Release::SanDiego | Release::Tokyo | Release::Utah | Release::Vancouver => "3.0.2",
+            Release::Washingtondc => "3.10.1",
+            Release::Xanadu => "3.14.2",
+            Release::Yokohama => "3.15.2",
+            Release::Zurich => "4.0.0",
+            Release::Australia => "4.1.2",
+            Release::Brazil | Release::Newer => "4.4.0",
+        }
+    }
+
     /// `glide.war`, e.g.
     /// `glide-vancouver-07-06-2023__patch4-12-14-2023_12-21-2023_1031.zip`.
     pub fn war(self) -> String {
@@ -234,7 +250,8 @@ pub struct SimOptions {
     pub unentitled_store_apps: Vec<String>,
     /// The version of the Virtual Agent API application (`sys_store_app.version` of
     /// `sn_va_as_service`, and what the Store offers); 4.1 and later reply through the
-    /// "Bot Connection" of the outbound configuration. Default `3.0.2`.
+    /// "Bot Connection" of the outbound configuration. Default: the release's
+    /// ([`Release::va_api_version`]).
     pub va_api_version: Option<String>,
     /// What is broken beyond the guide's steps (on top of the scenario's records).
     pub faults: Vec<Fault>,

@@ -25,9 +25,6 @@ pub(crate) const OAUTH_APP: &str = "sn-handoff";
 /// The name of the seeded static token of the provider application's message auth.
 pub(crate) const MESSAGE_TOKEN: &str = "B2BTestAppAuthToken";
 
-/// The Virtual Agent API version seeded when none is asked for.
-pub(crate) const DEFAULT_VA_API_VERSION: &str = "3.0.2";
-
 /// What to seed.
 #[derive(Debug, Clone)]
 pub(crate) struct SeedOptions {
@@ -111,8 +108,12 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
     let broken = |fault: Fault| faults.contains(&fault);
     let va_version = match &options.va_api_version {
         Some(v) => v.clone(),
-        None if broken(Fault::StaleReplyUrl) => "4.1.2".to_string(),
-        None => DEFAULT_VA_API_VERSION.to_string(),
+        None if broken(Fault::StaleReplyUrl)
+            && !replies_through_connection(options.release.va_api_version()) =>
+        {
+            "4.1.2".to_string()
+        }
+        None => options.release.va_api_version().to_string(),
     };
     // The channels the base system excludes from live agents (the example of ServiceNow's
     // "Enable synchronous support in Virtual Agent API" page, before Bot to Bot is added).

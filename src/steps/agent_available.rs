@@ -111,7 +111,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
                 "available"
             ]
         ),
-        available_state(&ctx.client),
+        Box::pin(available_state(&ctx.client)),
     );
     let user = user?;
     let quoted = shell_quote(agent);
