@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "sn-handoff",
     version,
     about,
-    long_about = "Prepare a ServiceNow instance (Tokyo, Utah, Vancouver) so that a Kore.ai XO bot can hand \
+    long_about = "Prepare a ServiceNow instance (Utah and later; Brazil is the newest known) so that a Kore.ai XO bot can hand \
 conversations to live agents through Virtual Agent's bot-to-bot integration, and keep it that way.\n\n\
 Exit codes: 0 success, 1 a step fails, 2 usage or input error, 3 authentication or permission \
 failure, 4 the instance cannot be used, 5 a change failed, 130 interrupted.",
