@@ -111,10 +111,13 @@ pub async fn read(client: &Client) -> Result<Vec<PluginState>, ApiError> {
                 Kind::StoreApp => (&apps, "scope"),
             };
             let row = rows.iter().find(|r| field(r, key) == def.id);
+            let active = row.is_some_and(|r| is_active_value(field(r, "active")));
             PluginState {
                 def: *def,
-                active: row.is_some_and(|r| is_active_value(field(r, "active"))),
+                active,
+                // The installed version: an inactive plugin's row names the one it would get.
                 version: row
+                    .filter(|_| active)
                     .map(|r| field(r, "version").to_string())
                     .filter(|v| !v.is_empty()),
             }

@@ -187,8 +187,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 /// cannot be told here (an unreadable or ambiguous configuration) is left to the deep step
 /// `reply_url`, which says so.
 async fn reply_connection(ctx: &Context) -> Option<(Option<String>, Row)> {
-    let (plugins, (configs, connections)) =
-        tokio::join!(ctx.plugins(), reply_url::read_records(&ctx.client));
+    let (plugins, (configs, connections)) = tokio::join!(ctx.plugins(), ctx.reply_records());
     let app = reply_url::App::from_plugins(plugins.as_deref());
     match reply_url::resolve(&app, configs, connections) {
         Ok(Located::One {

@@ -37,9 +37,21 @@ pub const PROPERTIES: [&str; 2] = [
 #[derive(Default)]
 pub struct Shared {
     properties: OnceCell<Result<Vec<Row>, ApiError>>,
+    /// The 4.1+ outbound configurations and connections (`reply_url` and `webhook` read them).
+    reply_records: OnceCell<reply_url::Records>,
 }
 
 impl Context {
+    /// The outbound configurations and "Bot Connection" records ([`reply_url::read_records`]),
+    /// read once.
+    pub async fn reply_records(&self) -> reply_url::Records {
+        self.deep
+            .reply_records
+            .get_or_init(|| reply_url::read_records(&self.client))
+            .await
+            .clone()
+    }
+
     /// The `sys_properties` rows of [`PROPERTIES`] (name, value, sys_id, sys_mod_count), read
     /// once.
     pub async fn deep_properties(&self) -> Result<Vec<Row>, ApiError> {
