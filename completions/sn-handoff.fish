@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sn_handoff_global_optspecs
-    string join \n i/instance= p/profile= auth= u/username= client-id= password-stdin json no-input v/verbose timeout= ca-cert= color= config= demo h/help V/version
+    string join \n i/instance= p/profile= auth= u/username= client-id= password-stdin json no-input v/verbose timeout= ca-cert= color= config= demo release= h/help V/version
 end
 
 function __fish_sn_handoff_needs_command
@@ -36,6 +36,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l color -d 'Colour 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -82,6 +93,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l color -d 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l no-browser -d 'Print the OAuth sign-in URL instead of opening a browser'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -121,6 +143,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l color -d
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l fix -d 'After the checks, repair every failing step it can (plugins first), then check again'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l deep -d 'Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider, live_agent_channel, routing)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l password-stdin -d 'Read the one secret that is needed from standard input'
@@ -142,6 +175,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fi
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -171,6 +215,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'Print the sign-in URL instead of opening a browser'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -191,6 +246,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -210,6 +276,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -229,6 +306,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l refresh -d 'Print the refresh token in use instead (for Kore.ai\'s OAuth settings or a CI secret store), after proving it with an exchange'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -255,6 +343,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l color 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l activate -d 'Activate the inactive ones (plugins through the CI/CD API, then Store applications)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -277,6 +376,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l color -d
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l fix -d 'Add the missing roles and the agent\'s membership'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -300,6 +410,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l co
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l dry-run -d 'Show what would change, write nothing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l rollback -d 'Restore the values the last set-webhook replaced'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l force -d 'With --rollback: restore even over a value someone else set since'
@@ -322,6 +443,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __f
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -344,6 +476,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -369,6 +512,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l col
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -383,12 +537,6 @@ hibernating\t'A hibernating developer instance: every request gets the HTML hibe
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l latency-ms -d 'Added to every response, in milliseconds' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l release -d 'The release the instance reports' -r -f -a "san-diego\t'San Diego (2022), older than anything the guide covers'
-tokyo\t'Tokyo (2022)'
-utah\t'Utah (2023)'
-vancouver\t'Vancouver (2023)'
-washingtondc\t'Washington DC (2024)'
-xanadu\t'Xanadu (2024)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l va-api-version -d 'The Virtual Agent API version (4.1 and later reply through the "Bot Connection") [default: 3.0.2]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s p -l profile -d 'Named settings in the config file [default: default]' -r
@@ -402,6 +550,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l color -d 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -421,6 +580,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l co
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -440,6 +610,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l color -d '
 always\t'Always colour'
 never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "sn-handoff",
     version,
     about,
-    long_about = "Prepare a ServiceNow instance (Tokyo, Utah, Vancouver) so that a Kore.ai XO bot can hand \
+    long_about = "Prepare a ServiceNow instance (Utah and later; Brazil is the newest known) so that a Kore.ai XO bot can hand \
 conversations to live agents through Virtual Agent's bot-to-bot integration, and keep it that way.\n\n\
 Exit codes: 0 success, 1 a step fails, 2 usage or input error, 3 authentication or permission \
 failure, 4 the instance cannot be used, 5 a change failed, 130 interrupted.",
@@ -109,6 +109,12 @@ pub struct GlobalArgs {
     #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,
+
+    /// With --demo or `demo`: the release family the simulated instance reports
+    /// [default: australia]
+    #[cfg(feature = "demo")]
+    #[arg(long, global = true, value_enum, value_name = "FAMILY")]
+    pub release: Option<crate::sim::Release>,
 }
 
 /// `--auth`.
@@ -496,8 +502,8 @@ pub struct DemoArgs {
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,
 
-    /// The release the instance reports
-    #[arg(long, value_enum, default_value_t = crate::sim::Release::Vancouver)]
+    /// The release the instance reports (the global `--release`)
+    #[arg(skip)]
     pub release: crate::sim::Release,
 
     /// The Virtual Agent API version (4.1 and later reply through the "Bot Connection")

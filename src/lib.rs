@@ -36,6 +36,13 @@ pub async fn run(cli: Cli) -> Result<u8> {
     let mut settings =
         Settings::load_with(&cli.global, commands::auth::creates_profile(&cli.command))?;
     #[cfg(feature = "demo")]
+    if cli.global.release.is_some() && !cli.global.demo && !matches!(cli.command, Command::Demo(_))
+    {
+        return Err(error::Error::usage(
+            "--release only chooses the simulated instance's release: use it with --demo or `sn-handoff demo`",
+        ));
+    }
+    #[cfg(feature = "demo")]
     let _sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
         // A fresh instance has nothing to hand a conversation to: the smoke test runs
         // against the instance after the guide was followed.
@@ -45,6 +52,7 @@ pub async fn run(cli: Cli) -> Result<u8> {
         };
         let sim = sim::Simulator::start(sim::SimOptions {
             scenario,
+            release: cli.global.release.unwrap_or_default(),
             ..sim::SimOptions::default()
         })
         .await
@@ -70,7 +78,13 @@ pub async fn run(cli: Cli) -> Result<u8> {
         Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
         Command::SmokeTest(args) => commands::smoke_test::run(&settings, args, &printer).await,
         #[cfg(feature = "demo")]
-        Command::Demo(args) => commands::demo::run(args, &printer).await,
+        Command::Demo(args) => {
+            let args = cli::DemoArgs {
+                release: cli.global.release.unwrap_or_default(),
+                ..args.clone()
+            };
+            commands::demo::run(&args, &printer).await
+        }
         Command::Completions(_) | Command::Man(_) => unreachable!("answered before the settings"),
     }
 }

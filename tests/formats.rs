@@ -194,7 +194,7 @@ fn junit_has_one_testcase_per_step_with_failures_and_skips() {
         .map(|p| (p.attribute("name").unwrap(), p.attribute("value").unwrap()))
         .collect();
     assert!(properties.contains(&("instance", sim.url().as_str())));
-    assert!(properties.contains(&("release", "vancouver")));
+    assert!(properties.contains(&("release", "australia")));
     assert!(properties.contains(&("exit_code", "1")));
     // The human lines still go to stderr.
     assert!(

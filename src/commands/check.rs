@@ -88,8 +88,8 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
 
     let info = match instance::probe(client).await {
         Ok(info) => info,
-        // Signed in, but not allowed to read the properties: the release comes from
-        // /stats.do, and the steps say what else is refused.
+        // Signed in, but not allowed to read the properties: the release is unknown, and the
+        // steps say what else is refused.
         Err(e) if e.is_forbidden() => instance::InstanceInfo::default(),
         Err(e) if e.is_unauthenticated() => {
             steps.push(StepReport::pass(
@@ -115,7 +115,18 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
         }
     };
 
-    let needs_stats = info.release.is_none();
+    if instance::is_connect_support(&info) {
+        // Tokyo and older: Kore.ai's other setup; nothing further is read or judged.
+        steps.push(instance::report(&info));
+        return finish(
+            instance_url,
+            info.release,
+            steps,
+            ErrorKind::Unusable,
+            started,
+            deep,
+        );
+    }
     let release = info.release.clone();
     let deep_steps = async {
         if !deep {
@@ -134,20 +145,10 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
         );
         vec![chat, reply, provider, channel, routing]
     };
-    let (
-        (admin, stats, plugin_step, roles_step, members_step, webhook_step, agent_step),
-        deep_results,
-    ) = tokio::join!(
+    let ((admin, plugin_step, roles_step, members_step, webhook_step, agent_step), deep_results) = tokio::join!(
         async {
             tokio::join!(
                 auth::has_admin(client, &user),
-                async {
-                    if needs_stats {
-                        Some(instance::from_stats_page(client).await)
-                    } else {
-                        None
-                    }
-                },
                 step(&ctx, StepId::Plugins, async {
                     ctx.plugins().await.map(|s| plugins::report(&s))
                 }),
@@ -159,7 +160,6 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
         },
         deep_steps,
     );
-    let info = stats.filter(|s| s.release.is_some()).unwrap_or(info);
     steps.push(instance::report(&info));
     steps.push(auth::report(method, &user, admin));
     let mut kind = ErrorKind::CheckFailed;
@@ -223,6 +223,7 @@ fn error_name(e: &ApiError) -> String {
         ApiError::Connect(_) => "connect".into(),
         ApiError::TooLarge { .. } => "too_large".into(),
         ApiError::Incomplete { .. } => "incomplete_list".into(),
+        ApiError::ConnectSupport { .. } => "connect_support".into(),
     }
 }
 

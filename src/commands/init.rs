@@ -347,7 +347,7 @@ impl<'a> Wizard<'a> {
         let instance = self.instance().await?;
         let login = self.sign_in(&instance).await?;
         let client = login.verified.client.clone();
-        self.about(&client, login.method).await;
+        self.about(&client, login.method).await?;
         let mut opts = self.settings.step_options(&self.args.steps)?;
         self.group(&client, &mut opts).await?;
         for id in [
@@ -784,17 +784,20 @@ impl<'a> Wizard<'a> {
     }
 
     /// The instance's release and the user's admin role, as `check` reports them.
-    async fn about(&self, client: &Client, method: AuthMethod) {
+    async fn about(&self, client: &Client, method: AuthMethod) -> Result<()> {
         let user = client.user().to_string();
         let (info, admin) = tokio::join!(
             steps::instance::probe(client),
             steps::auth::has_admin(client, &user)
         );
-        let info = match info {
-            Ok(info) if info.release.is_some() => info,
-            _ => steps::instance::from_stats_page(client).await,
-        };
-        self.step_line(&steps::instance::report(&info));
+        let info = info.unwrap_or_default();
+        let instance_step = steps::instance::report(&info);
+        self.step_line(&instance_step);
+        if steps::instance::is_connect_support(&info) {
+            // Tokyo and older: Kore.ai's other setup; nothing is changed on such an instance.
+            let fix = instance_step.fix.unwrap_or_default();
+            return Err(Error::unusable(instance_step.summary).with_hint(fix));
+        }
         let report = steps::auth::report(auth::method_name(method), &user, admin);
         self.step_line(&report);
         if report.status != Status::Pass {
@@ -802,6 +805,7 @@ impl<'a> Wizard<'a> {
                 self.line(format!("  {} {fix}", "fix:".cyan()));
             }
         }
+        Ok(())
     }
 
     // -----------------------------------------------------------------------------------

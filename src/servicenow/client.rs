@@ -124,6 +124,8 @@ struct Inner {
     slots: Semaphore,
     /// The write-ahead journal of the run this client belongs to.
     journal: crate::journal::Slot,
+    /// The release family once read (`None`: unknown); see [`Client::ensure_writable`].
+    release: tokio::sync::OnceCell<Option<String>>,
 }
 
 /// What a request carries besides the path.
@@ -191,6 +193,7 @@ impl Client {
                 verbose: config.verbose,
                 slots: Semaphore::new(config.concurrency.max(1)),
                 journal: crate::journal::Slot::default(),
+                release: tokio::sync::OnceCell::new(),
             }),
         })
     }
@@ -306,6 +309,26 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
     ) -> Result<Response, ApiError> {
+        if method != Method::GET {
+            // Boxed, so that every request's future does not carry the release read's.
+            Box::pin(self.ensure_writable()).await?;
+        }
+        self.exchange(method, path_and_query, body, headers).await
+    }
+
+    /// A `GET` that does not pass [`Client::ensure_writable`] (which itself reads with it).
+    pub(crate) async fn get_unguarded(&self, path_and_query: &str) -> Result<Response, ApiError> {
+        self.exchange(Method::GET, path_and_query, None, &[]).await
+    }
+
+    /// Sends one request, retrying as the module doc says, and parses the JSON answer.
+    async fn exchange(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+        headers: &[(&'static str, &SecretString)],
+    ) -> Result<Response, ApiError> {
         let path = path_and_query
             .split_once('?')
             .map_or(path_and_query, |(p, _)| p);
@@ -376,6 +399,40 @@ impl Client {
                     })
                 }
             }
+        }
+    }
+
+    /// Remembers the release a probe read, so that the first write need not read it again.
+    pub fn note_release(&self, family: Option<&str>) {
+        let _ = self.inner.release.set(family.map(str::to_string));
+    }
+
+    /// The one gate every write passes (every request but a `GET` goes through
+    /// [`Client::request_with_headers`], which calls this first): on Tokyo and older, where
+    /// Kore.ai's hand-off is another setup, nothing is ever written. The release is read once
+    /// per client (or taken from the probe that already read it); when a non-admin may not read
+    /// it, it is unknown and writes go ahead.
+    pub async fn ensure_writable(&self) -> Result<(), ApiError> {
+        let release = self
+            .inner
+            .release
+            .get_or_try_init(|| async {
+                match self.read_release().await {
+                    Ok(info) => Ok(info.release),
+                    Err(e) if e.is_forbidden() => Ok(None),
+                    Err(e) => Err(e),
+                }
+            })
+            .await?;
+        match release.as_deref() {
+            Some(family)
+                if super::release::support(family) == super::release::Support::ConnectSupport =>
+            {
+                Err(ApiError::ConnectSupport {
+                    release: family.to_string(),
+                })
+            }
+            _ => Ok(()),
         }
     }
 

@@ -93,6 +93,12 @@ pub enum ApiError {
         /// Why, in words.
         why: String,
     },
+    /// The instance runs Tokyo or older, where Kore.ai's hand-off is another setup (Connect
+    /// Support): sn-handoff writes nothing to it.
+    ConnectSupport {
+        /// The release family.
+        release: String,
+    },
 }
 
 impl ApiError {
@@ -199,6 +205,10 @@ impl ApiError {
             ApiError::TooLarge { .. } | ApiError::Incomplete { .. } => Some(
                 "nothing was judged on part of the answer; if a proxy between here and the instance changes answers, bypass it (NO_PROXY), otherwise report the table named here".into(),
             ),
+            ApiError::ConnectSupport { .. } => Some(format!(
+                "follow Kore.ai's Tokyo guide instead: {}",
+                super::release::TOKYO_GUIDE
+            )),
             ApiError::Status { .. } => None,
         }
     }
@@ -281,6 +291,11 @@ impl fmt::Display for ApiError {
             ApiError::Incomplete { table, why } => {
                 write!(f, "the list of {table} could not be read whole: {why}")
             }
+            ApiError::ConnectSupport { release } => write!(
+                f,
+                "{}; sn-handoff writes nothing to it",
+                super::release::connect_support_words(release)
+            ),
         }
     }
 }

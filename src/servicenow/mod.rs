@@ -8,6 +8,7 @@ pub mod instance_url;
 pub mod loopback;
 pub mod oauth;
 pub mod query;
+pub mod release;
 pub mod table;
 
 pub use client::{Auth, Client, ClientConfig};

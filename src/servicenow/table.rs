@@ -72,7 +72,7 @@ fn result_of(body: Value) -> Option<Value> {
 }
 
 /// The rows of a list answer, moved out of it (no copy).
-fn rows_of(body: Value, method: &str, path: &str) -> Result<Vec<Row>, ApiError> {
+pub(crate) fn rows_of(body: Value, method: &str, path: &str) -> Result<Vec<Row>, ApiError> {
     match result_of(body) {
         Some(Value::Array(items)) => Ok(items
             .into_iter()
@@ -94,7 +94,12 @@ fn not_table_api(method: &str, path: &str) -> ApiError {
 }
 
 /// The path of a list request: raw values, bare references, `limit` rows a page.
-fn list_path(table: &str, query: &Query, fields: &[&'static str], limit: usize) -> String {
+pub(crate) fn list_path(
+    table: &str,
+    query: &Query,
+    fields: &[&'static str],
+    limit: usize,
+) -> String {
     let mut path = format!(
         "{TABLE_API}/{table}?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit={limit}"
     );

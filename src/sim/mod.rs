@@ -81,27 +81,39 @@ impl fmt::Display for Scenario {
     }
 }
 
-/// Release families the simulated instance can claim.
+/// Release families the simulated instance can claim. The build tags follow the form of the
+/// real ones (`glide-<family>-<branch date>__patch<n>-<patch date>`; Brazil's is the one in its
+/// release notes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Release {
-    /// San Diego (2022), older than anything the guide covers.
+    /// San Diego (2022), older than Tokyo.
     #[value(alias = "sandiego")]
     SanDiego,
-    /// Tokyo (2022).
+    /// Tokyo (2022): Kore.ai's Connect Support setup, not the one sn-handoff prepares.
     Tokyo,
-    /// Utah (2023).
+    /// Utah (2023), out of support.
     Utah,
-    /// Vancouver (2023).
-    #[default]
+    /// Vancouver (2023), out of support.
     Vancouver,
-    /// Washington DC (2024).
+    /// Washington DC (2024), out of support.
     Washingtondc,
-    /// Xanadu (2024).
+    /// Xanadu (2024), out of support.
     Xanadu,
+    /// Yokohama (2025), still patched.
+    Yokohama,
+    /// Zurich (2025), still patched.
+    Zurich,
+    /// Australia (2026), supported (N-1).
+    #[default]
+    Australia,
+    /// Brazil (2026), the current family.
+    Brazil,
+    /// A family newer than sn-handoff knows (its build tag names `cascadia`).
+    Newer,
 }
 
 impl Release {
-    /// The family token of the build tag: `sandiego`, `tokyo`, …, `washingtondc`, `xanadu`.
+    /// The family token of the build tag: `sandiego`, `tokyo`, …, `australia`, `brazil`.
     pub fn family(self) -> &'static str {
         match self {
             Release::SanDiego => "sandiego",
@@ -110,6 +122,11 @@ impl Release {
             Release::Vancouver => "vancouver",
             Release::Washingtondc => "washingtondc",
             Release::Xanadu => "xanadu",
+            Release::Yokohama => "yokohama",
+            Release::Zurich => "zurich",
+            Release::Australia => "australia",
+            Release::Brazil => "brazil",
+            Release::Newer => "cascadia",
         }
     }
 
@@ -123,11 +140,16 @@ impl Release {
             Release::Vancouver => "Vancouver",
             Release::Washingtondc => "Washingtondc",
             Release::Xanadu => "Xanadu",
+            Release::Yokohama => "Yokohama",
+            Release::Zurich => "Zurich",
+            Release::Australia => "Australia",
+            Release::Brazil => "Brazil",
+            Release::Newer => "Cascadia",
         }
     }
 
     /// `glide.buildtag` / "Build tag:" of `/stats.do`, e.g.
-    /// `glide-vancouver-07-06-2023__patch4-12-14-2023`.
+    /// `glide-brazil-08-25-2026__patch0-08-26-2026`.
     pub fn build_tag(self) -> &'static str {
         match self {
             Release::SanDiego => "glide-sandiego-12-22-2021__patch7-01-19-2023",
@@ -136,6 +158,11 @@ impl Release {
             Release::Vancouver => "glide-vancouver-07-06-2023__patch4-12-14-2023",
             Release::Washingtondc => "glide-washingtondc-12-20-2023__patch3-04-18-2024",
             Release::Xanadu => "glide-xanadu-07-02-2024__patch2-10-02-2024",
+            Release::Yokohama => "glide-yokohama-12-18-2024__patch12w33-hotfix1-08-20-2025",
+            Release::Zurich => "glide-zurich-07-01-2025__patch4-11-20-2025",
+            Release::Australia => "glide-australia-01-28-2026__patch11m-07-09-2026",
+            Release::Brazil => "glide-brazil-08-25-2026__patch0-08-26-2026",
+            Release::Newer => "glide-cascadia-02-01-2027__patch0-03-01-2027",
         }
     }
 
@@ -148,6 +175,27 @@ impl Release {
             Release::Vancouver => "12-21-2023_1031",
             Release::Washingtondc => "04-24-2024_0934",
             Release::Xanadu => "10-09-2024_1217",
+            Release::Yokohama => "08-27-2025_0912",
+            Release::Zurich => "11-26-2025_1340",
+            Release::Australia => "07-15-2026_1020",
+            Release::Brazil => "09-02-2026_0815",
+            Release::Newer => "03-08-2027_1100",
+        }
+    }
+
+    /// The Virtual Agent API version an instance of this family typically runs (ServiceNowDocs
+    /// `store-release-notes/store-rn-virtual-agent-api.md`: 3.x up to Yokohama, 3.15.x on
+    /// Yokohama, 4.0.0 Zurich, 4.1.2 to 4.4.0 Australia): the 3.x line replies through the REST
+    /// message, 4.1 and later also through the "Bot Connection".
+    pub fn va_api_version(self) -> &'static str {
+        match self {
+            Release::SanDiego | Release::Tokyo | Release::Utah | Release::Vancouver => "3.0.2",
+            Release::Washingtondc => "3.10.1",
+            Release::Xanadu => "3.14.2",
+            Release::Yokohama => "3.15.2",
+            Release::Zurich => "4.0.0",
+            Release::Australia => "4.1.2",
+            Release::Brazil | Release::Newer => "4.4.0",
         }
     }
 
@@ -196,11 +244,15 @@ pub struct SimOptions {
     /// paused or busy with something long.
     pub cicd_stall: bool,
     /// Store application installs through the CI/CD API fail, as on an instance without the
-    /// entitlement.
+    /// entitlement: each batch item ends Failed with a `status_message` saying so.
     pub store_install_refused: bool,
+    /// Store applications (by scope) the instance is not entitled to: they have no
+    /// `sys_remote_app` row, so there is nothing to install.
+    pub unentitled_store_apps: Vec<String>,
     /// The version of the Virtual Agent API application (`sys_store_app.version` of
     /// `sn_va_as_service`, and what the Store offers); 4.1 and later reply through the
-    /// "Bot Connection" of the outbound configuration. Default `3.0.2`.
+    /// "Bot Connection" of the outbound configuration. Default: the release's
+    /// ([`Release::va_api_version`]).
     pub va_api_version: Option<String>,
     /// What is broken beyond the guide's steps (on top of the scenario's records).
     pub faults: Vec<Fault>,
@@ -253,10 +305,19 @@ pub enum Fault {
     NoMessageAuth,
     /// The "Bot to Bot" channel is listed in `com.glide.cs.exclude.liveagent.support`.
     ChannelExcluded,
+    /// The "Bot to Bot" channel has its own `disable_live_agent` = `true` Channel Property
+    /// (Xanadu and later).
+    ChannelDisablesLiveAgent,
     /// No eligibility pool of an active Chat queue holds the guide's group.
     NoRoutingQueue,
     /// AWA never offers a queued chat, as when every agent is at capacity.
     NeverOffered,
+    /// The "Available" presence state does not list the Chat service channel, so AWA routes
+    /// no chats to anyone Available.
+    AvailableWithoutChat,
+    /// The agent is Available, and available on Chat only in another presence state (Away):
+    /// the row for the current state says not available.
+    ChatOnInAnotherState,
 }
 
 /// A certificate chain and its private key, both PEM, for serving HTTPS.
@@ -354,6 +415,14 @@ impl Simulator {
                 faults: opts.faults.clone(),
             },
         );
+        for scope in &opts.unentitled_store_apps {
+            if let Some(id) = db
+                .find("sys_remote_app", "scope", scope)
+                .and_then(|r| r.get("sys_id").cloned())
+            {
+                db.delete("sys_remote_app", &id);
+            }
+        }
         let passwords = db
             .table("sys_user")
             .map(|t| {
@@ -399,6 +468,7 @@ impl Simulator {
                 ..Default::default()
             },
             operations: Default::default(),
+            batches: Default::default(),
             va: Default::default(),
             edit_before_write: None,
             inserts_while_reading: Vec::new(),
@@ -581,6 +651,16 @@ impl Simulator {
             auth.get("inbound_message_verification")?,
         )?;
         token.get("token").cloned().filter(|t| !t.is_empty())
+    }
+
+    /// The batch installs received so far: for each plan, its packages' ids and requested
+    /// versions.
+    pub fn batch_installs(&self) -> Vec<Vec<(String, String)>> {
+        self.lock()
+            .batches
+            .values()
+            .map(cicd::BatchPlan::packages)
+            .collect()
     }
 
     /// Every request answered so far, in arrival order.

@@ -26,6 +26,8 @@ pub(crate) struct Instance {
     pub oauth: super::oauth::OAuthState,
     /// CI/CD operations by progress id.
     pub operations: HashMap<String, super::cicd::Operation>,
+    /// CI/CD batch install plans by results id.
+    pub batches: HashMap<String, super::cicd::BatchPlan>,
     /// The Virtual Agent API's routing engine.
     pub va: super::va::VaState,
     /// Another admin's edit to make when the next write arrives.
@@ -251,8 +253,15 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
             ],
         ),
         (
+            // "Service channels" of the form: a list field of awa_service_channel sys_ids
+            // (its column name is not documented; `service_channels` is assumed).
             "awa_presence_state",
-            vec![text("name"), with_default("available", "false")],
+            vec![
+                text("name"),
+                with_default("available", "false"),
+                with_default("active", "true"),
+                text("service_channels"),
+            ],
         ),
         (
             // System OAuth → Application Registry.

@@ -127,7 +127,7 @@ async fn start(scenario: Scenario) -> Simulator {
 #[tokio::test]
 async fn defaults_and_credentials() {
     let sim = start(Scenario::Fresh).await;
-    assert_eq!(SimOptions::default().release, Release::Vancouver);
+    assert_eq!(SimOptions::default().release, Release::Australia);
     assert_eq!(SimOptions::default().scenario, Scenario::Fresh);
     assert_eq!(sim.url(), format!("http://127.0.0.1:{}", sim.addr().port()));
     assert_eq!(sim.username(), "admin");
@@ -846,6 +846,8 @@ async fn stats_page_and_build_properties_follow_the_release() {
         (Release::Vancouver, "Vancouver", "vancouver"),
         (Release::Washingtondc, "Washingtondc", "washingtondc"),
         (Release::SanDiego, "San Diego", "sandiego"),
+        (Release::Brazil, "Brazil", "brazil"),
+        (Release::Newer, "Cascadia", "cascadia"),
     ] {
         let sim = Simulator::start(SimOptions {
             release,

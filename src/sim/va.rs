@@ -98,6 +98,17 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
             vec![text("name"), with_default("active", "true"), text("type")],
         ),
         (
+            // "Custom Adapter Property": the Channel Properties related list of a channel
+            // (`disable_live_agent` from Xanadu). The column linking a property to its channel
+            // is not documented; `channel` is assumed.
+            "sys_cs_custom_adapter_property",
+            vec![
+                text("name"),
+                text("value"),
+                reference("channel", "sys_cs_channel"),
+            ],
+        ),
+        (
             // Virtual Agent API 4.1 and later ("Bot to Bot Outbound Configurations").
             "sn_va_as_service_outbound_configuration",
             vec![
@@ -594,12 +605,21 @@ pub(crate) fn tick(ctx: &Context, instance: &mut Instance) {
 }
 
 /// An agent of a group of one of the queue's eligibility pools who is Available and
-/// available on the Chat channel, with the group.
+/// available on the Chat channel in that presence state, with the group. As AWA routes: the
+/// Available state must be active and list Chat among its service channels, and the agent's
+/// channel row must be the one of their current presence state.
 fn eligible_agent(db: &Db, queue: &str) -> Option<(String, String)> {
-    let available = db.find("awa_presence_state", "name", "Available")?;
-    let available = get(available, "sys_id");
+    let available_row = db.find("awa_presence_state", "name", "Available")?;
+    let available = get(available_row, "sys_id");
     let chat = db.find("awa_service_channel", "name", "Chat")?;
     let chat = get(chat, "sys_id");
+    let routes_chat = get(available_row, "active") != "false"
+        && get(available_row, "service_channels")
+            .split(',')
+            .any(|c| c.trim() == chat);
+    if !routes_chat {
+        return None;
+    }
     let mut pools = rows_where(db, "awa_eligibility_pool", &[("queue", queue)]);
     pools.sort_by_key(|p| get(p, "order").parse::<i64>().unwrap_or(0));
     for pool in pools {
@@ -617,6 +637,7 @@ fn eligible_agent(db: &Db, queue: &str) -> Option<(String, String)> {
                     &[
                         ("agent", agent),
                         ("service_channel", chat),
+                        ("presence_state", available),
                         ("available", "true"),
                     ],
                 );

@@ -66,6 +66,8 @@ pub struct Found {
     pub messages: Vec<Row>,
     /// Their postMessage methods.
     pub methods: Vec<Row>,
+    /// On Virtual Agent API 4.1 and later: its version, and the "Bot Connection".
+    pub connection: Option<(Option<String>, Row)>,
 }
 
 /// Reads the messages and their postMessage methods (two queries, at once).
@@ -162,13 +164,25 @@ pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, Api
         .into_iter()
         .filter(|r| field(r, "function_name") == sel.method)
         .collect();
-    Ok(Found { messages, methods })
+    Ok(Found {
+        messages,
+        methods,
+        connection: None,
+    })
 }
 
-/// Reads and judges.
+/// Reads and judges. On Virtual Agent API 4.1 and later (`sys_store_app.version` of
+/// `sn_va_as_service`, the plugins step's shared read) the replies go (mainly) through the
+/// outbound configuration's "Bot Connection": it is one more endpoint record, judged with the
+/// REST message and its method (ServiceNowDocs `virtual-agent-api-whats-new.md`,
+/// `configure-response-endpoint-auth-va-api.md`).
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    // Boxed: the joined reads make a large future, and callers nest it deep.
+    let (found, connection) = tokio::join!(Box::pin(read(ctx)), Box::pin(reply_connection(ctx)));
+    let mut found = found?;
+    found.connection = connection;
     let expected = ctx.opts.webhook_url.as_deref();
-    let report = report(&read(ctx).await?, expected);
+    let report = report(&found, expected);
     Ok(with_source(report, expected, ctx.opts.webhook_url_source))
 }
 
@@ -220,8 +234,28 @@ pub fn with_source(
     report
 }
 
+/// The 4.1+ "Bot Connection" and the version, when the instance replies through one. What
+/// cannot be told here (an unreadable or ambiguous configuration) is left to the deep step
+/// `reply_url`, which says so.
+async fn reply_connection(ctx: &Context) -> Option<(Option<String>, Row)> {
+    let (plugins, (configs, connections)) = tokio::join!(ctx.plugins(), ctx.reply_records());
+    let app = reply_url::App::from_plugins(plugins.as_deref());
+    match reply_url::resolve(&app, configs, connections) {
+        Ok(Located::One {
+            version,
+            connection,
+        }) => Some((version, connection)),
+        _ => None,
+    }
+}
+
 /// The verdict.
 pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
+    if found.messages.is_empty() {
+        if let Some((version, connection)) = &found.connection {
+            return connection_alone(version.as_deref(), connection, expected);
+        }
+    }
     let set_fix = |sys_id: Option<&str>| {
         let url = expected.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote);
         match sys_id {
@@ -268,43 +302,114 @@ pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
         );
     };
     endpoints.push(json!({"record": METHOD_NAME, "table": "sys_rest_message_fn", "sys_id": field(method, "sys_id"), "endpoint": field(method, "rest_endpoint")}));
-    let message_url = field(message, "rest_endpoint");
-    let method_url = field(method, "rest_endpoint");
-    let details = json!({"expected": expected, "message": name, "endpoints": endpoints});
+    let mut urls: Vec<(&str, &str)> = vec![
+        (name, field(message, "rest_endpoint")),
+        (METHOD_NAME, field(method, "rest_endpoint")),
+    ];
+    if let Some((_, connection)) = &found.connection {
+        endpoints.push(connection_endpoint(connection));
+        urls.push((
+            reply_url::CONNECTION,
+            field(connection, reply_url::URL_FIELD),
+        ));
+    }
+    let version = found.connection.as_ref().map(|(v, _)| v.clone());
+    let details = json!({"expected": expected, "message": name, "endpoints": endpoints, "va_api_version": version.flatten()});
+    judge(&urls, expected, details, set_fix(None))
+}
+
+/// The connection as an endpoint record of the step's details.
+fn connection_endpoint(connection: &Row) -> serde_json::Value {
+    json!({"record": reply_url::CONNECTION, "table": reply_url::CONNECTION_TABLE, "sys_id": field(connection, "sys_id"), "endpoint": field(connection, reply_url::URL_FIELD)})
+}
+
+/// Virtual Agent API 4.1+ without the REST message: the connection alone posts the replies.
+fn connection_alone(version: Option<&str>, connection: &Row, expected: Option<&str>) -> StepReport {
+    let urls = [(
+        reply_url::CONNECTION,
+        field(connection, reply_url::URL_FIELD),
+    )];
+    let details = json!({"expected": expected, "message": null, "endpoints": [connection_endpoint(connection)], "va_api_version": version});
+    let fix = format!(
+        "sn-handoff set-webhook {}",
+        expected.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote)
+    );
+    judge(&urls, expected, details, fix)
+}
+
+/// Judges the endpoint records (name, URL) against the expected URL, or, without one, against
+/// the placeholder and each other: records that point at different URLs have drifted apart.
+fn judge(
+    urls: &[(&str, &str)],
+    expected: Option<&str>,
+    details: serde_json::Value,
+    fix: String,
+) -> StepReport {
+    let quoted = |names: &[&str]| {
+        let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        super::and_list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let all: Vec<&str> = urls.iter().map(|(n, _)| *n).collect();
+    let first = urls.first().map_or("", |(_, u)| *u);
     match expected {
-        Some(url) if message_url == url && method_url == url => StepReport::pass(
+        Some(url) if urls.iter().all(|(_, u)| *u == url) => StepReport::pass(
             StepId::Webhook,
-            format!("\"{name}\" and {METHOD_NAME} point at the webhook URL"),
+            format!("{} point at the webhook URL", quoted(&all)),
             details,
         ),
-        Some(_) => {
-            let differ: Vec<&str> = [(name, message_url), (METHOD_NAME, method_url)]
+        Some(url) => {
+            let differ: Vec<&str> = urls
                 .iter()
-                .filter(|(_, u)| Some(*u) != expected)
+                .filter(|(_, u)| *u != url)
                 .map(|(n, _)| *n)
                 .collect();
             StepReport::fail(
                 StepId::Webhook,
-                format!("{} {} not point at the webhook URL", differ.iter().map(|d| format!("\"{d}\"")).collect::<Vec<_>>().join(" and "), if differ.len() == 1 { "does" } else { "do" }),
+                format!(
+                    "{} {} not point at the webhook URL",
+                    quoted(&differ),
+                    if differ.len() == 1 { "does" } else { "do" }
+                ),
                 details,
-                set_fix(None),
+                fix,
             )
         }
-        None if is_placeholder(message_url) || is_placeholder(method_url) => StepReport::fail(
+        None if urls.iter().any(|(_, u)| is_placeholder(u)) => {
+            let stale: Vec<&str> = urls
+                .iter()
+                .filter(|(_, u)| is_placeholder(u))
+                .map(|(n, _)| *n)
+                .collect();
+            StepReport::fail(
+                StepId::Webhook,
+                format!(
+                    "{} still {} ServiceNow's placeholder endpoint",
+                    quoted(&stale),
+                    if stale.len() == 1 { "holds" } else { "hold" }
+                ),
+                details,
+                fix,
+            )
+        }
+        None if urls.iter().any(|(_, u)| *u != first) => StepReport::fail(
             StepId::Webhook,
-            format!("\"{name}\" still holds ServiceNow's placeholder endpoint"),
+            format!(
+                "{} point at different URLs (drift): {}",
+                quoted(&all),
+                urls.iter()
+                    .map(|(n, u)| format!("{n} → {u}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             details,
-            set_fix(None),
-        ),
-        None if message_url != method_url => StepReport::fail(
-            StepId::Webhook,
-            format!("\"{name}\" and {METHOD_NAME} point at different URLs"),
-            details,
-            set_fix(None),
+            fix,
         ),
         None => StepReport::warn(
             StepId::Webhook,
-            format!("\"{name}\" and {METHOD_NAME} point at {message_url}; pass --webhook-url to check that it is the bot's"),
+            format!(
+                "{} point at {first}; pass --webhook-url to check that it is the bot's",
+                quoted(&all)
+            ),
             details,
         ),
     }

@@ -647,3 +647,29 @@ fn what_flags_give_is_never_asked() {
     assert_eq!(w.left, 0);
     assert_ready(&sim, &home, URL);
 }
+
+#[test]
+fn a_tokyo_instance_stops_the_wizard_at_the_instance_step_with_nothing_written() {
+    let sim = Sim::with(SimOptions {
+        release: Release::Tokyo,
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let store = MemoryStore::new();
+    let w = wizard(&sim, &home, &[], false, &store, signed_in(&sim));
+    let err = w.result.as_ref().expect_err("the wizard stops");
+    assert_eq!(err.kind(), ErrorKind::Unusable);
+    assert!(err.message().contains("Connect Support"), "{err}");
+    assert!(
+        err.hint()
+            .unwrap()
+            .contains("configuring-the-servicenow-agent"),
+        "{err:?}"
+    );
+    w.said(&["ServiceNow Tokyo"]);
+    assert!(!sim
+        .sim
+        .requests()
+        .iter()
+        .any(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE")));
+}

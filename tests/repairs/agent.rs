@@ -11,7 +11,8 @@ fn with_awa(opts: SimOptions) -> Sim {
     sim
 }
 
-/// `(presence state name, Chat available)` of `user` in the simulator's tables.
+/// `(presence state name, Chat available in that state)` of `user` in the simulator's tables
+/// (the channel rows are per presence state).
 fn presence(sim: &Sim, user: &str) -> (String, String) {
     let user = id_of(sim, "sys_user", "user_name", user);
     let state = sim
@@ -26,7 +27,11 @@ fn presence(sim: &Sim, user: &str) -> (String, String) {
         .sim
         .rows("awa_agent_channel_availability")
         .into_iter()
-        .find(|r| r["agent"] == user.as_str() && r["service_channel"] == chat.as_str())
+        .find(|r| {
+            r["agent"] == user.as_str()
+                && r["service_channel"] == chat.as_str()
+                && r["presence_state"] == state.as_str()
+        })
         .map(|r| r["available"].as_str().unwrap().to_string())
         .unwrap_or_default();
     let name = if state.is_empty() {
@@ -145,4 +150,118 @@ fn unknown_users_are_exit_2_and_a_failed_write_exit_5() {
     assert_eq!(r.code, 5, "{}", r.stderr);
     assert!(r.stderr.contains("abel.tuter is Offline"), "{}", r.stderr);
     assert_eq!(presence(&sim, "abel.tuter").0, "Offline");
+}
+
+#[test]
+fn chat_counts_only_in_the_current_presence_state() {
+    let sim = configured_with(Fault::ChatOnInAnotherState);
+    let home = Home::new();
+    let check = check_agent(&sim, &home);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let summary = check.summary("agent_available");
+    assert!(
+        summary
+            .contains("not available on the Chat channel in that presence state (only when Away)"),
+        "{summary}"
+    );
+    assert_eq!(
+        check.step("agent_available")["details"]["chat_available"],
+        false
+    );
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        presence(&sim, "abel.tuter"),
+        ("Available".into(), "true".into())
+    );
+    assert_agent_passes(&sim, &home);
+}
+
+#[test]
+fn the_available_state_must_list_chat_and_the_fix_adds_it() {
+    let sim = configured_with(Fault::AvailableWithoutChat);
+    let home = Home::new();
+    let check = check_agent(&sim, &home);
+    assert_eq!(check.status_of("agent_available"), "fail");
+    assert!(
+        check
+            .summary("agent_available")
+            .contains("does not list the Chat service channel"),
+        "{}",
+        check.stdout
+    );
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let chat = id_of(&sim, "awa_service_channel", "name", "Chat");
+    let listed = value_of(
+        &sim,
+        "awa_presence_state",
+        "name",
+        "Available",
+        "service_channels",
+    );
+    assert!(listed.split(',').any(|c| c == chat), "{listed}");
+    assert!(r.json()["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["table"] == "awa_presence_state" && c["field"] == "service_channels"));
+    assert_agent_passes(&sim, &home);
+}
+
+#[test]
+fn a_user_without_the_integration_role_is_told_its_name() {
+    let sim = with_awa(SimOptions::default());
+    // An admin without awa_integration_user is refused like anyone else.
+    let admin_role = id_of(&sim, "sys_user_role", "name", "admin");
+    let itil = id_of(&sim, "sys_user_role", "name", "itil");
+    let admin = id_of(&sim, "sys_user", "user_name", "admin");
+    for row in sim.sim.rows("sys_user_has_role") {
+        if row["user"] == admin.as_str() && row["role"] == admin_role.as_str() {
+            sim.sim.set_field(
+                "sys_user_has_role",
+                row["sys_id"].as_str().unwrap(),
+                "role",
+                &itil,
+            );
+        }
+    }
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("needs the role awa_integration_user"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("User doesn't have the awa_integration_user role"),
+        "{}",
+        r.stderr
+    );
+    assert!(successful_writes(&sim).is_empty());
+}
+
+/// The configured instance with AWA active and `fault`.
+fn configured_with(fault: Fault) -> Sim {
+    with_awa(SimOptions {
+        scenario: Scenario::Configured,
+        faults: vec![fault],
+        ..SimOptions::default()
+    })
+}
+
+fn check_agent(sim: &Sim, home: &Home) -> Run {
+    run(cmd(sim, home).args(["check", "--json", "--agent", "abel.tuter"]))
+}
+
+fn assert_agent_passes(sim: &Sim, home: &Home) {
+    let check = check_agent(sim, home);
+    assert_eq!(
+        check.status_of("agent_available"),
+        "pass",
+        "{}",
+        check.stdout
+    );
 }

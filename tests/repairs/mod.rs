@@ -10,6 +10,7 @@ mod plugins;
 mod set_webhook;
 #[cfg(unix)]
 mod writes;
+mod tokyo;
 
 use sn_handoff::sim::RequestRecord;
 

@@ -37,9 +37,21 @@ pub const PROPERTIES: [&str; 2] = [
 #[derive(Default)]
 pub struct Shared {
     properties: OnceCell<Result<Vec<Row>, ApiError>>,
+    /// The 4.1+ outbound configurations and connections (`reply_url` and `webhook` read them).
+    reply_records: OnceCell<reply_url::Records>,
 }
 
 impl Context {
+    /// The outbound configurations and "Bot Connection" records ([`reply_url::read_records`]),
+    /// read once.
+    pub async fn reply_records(&self) -> reply_url::Records {
+        self.deep
+            .reply_records
+            .get_or_init(|| reply_url::read_records(&self.client))
+            .await
+            .clone()
+    }
+
     /// The `sys_properties` rows of [`PROPERTIES`] (name, value, sys_id, sys_mod_count), read
     /// once.
     pub async fn deep_properties(&self) -> Result<Vec<Row>, ApiError> {
@@ -80,23 +92,7 @@ pub fn version_parts(version: &str) -> (u32, u32, u32) {
     )
 }
 
-/// The position of a release family in ServiceNow's release order (`tokyo` before `utah`, …),
-/// or `None` for a family not known here.
-pub fn release_rank(family: &str) -> Option<usize> {
-    const ORDER: [&str; 10] = [
-        "sandiego",
-        "tokyo",
-        "utah",
-        "vancouver",
-        "washingtondc",
-        "xanadu",
-        "yokohama",
-        "zurich",
-        "australia",
-        "brazil",
-    ];
-    ORDER.iter().position(|f| *f == family)
-}
+pub use crate::servicenow::release::rank as release_rank;
 
 /// A row of strings, for the deep steps' unit tests.
 #[cfg(test)]
