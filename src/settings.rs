@@ -105,6 +105,7 @@ impl Settings {
             agent,
             webhook_url,
             skip,
+            requester: args.requester.clone().filter(|r| !r.trim().is_empty()),
         })
     }
 

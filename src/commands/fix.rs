@@ -177,9 +177,10 @@ pub(crate) async fn repair(
             agent_chat::fix(ctx, &opts, &ActivationView::new(printer)).await
         }
         StepId::LiveAgentChannel => live_agent_channel::fix(ctx).await,
-        // No API can do these: the token is a secret for the bot, and a queue's eligibility
-        // needs an assignment rule someone chooses. The check above printed the way by hand.
-        StepId::Provider | StepId::Routing => {
+        // No API can do the other deep steps: the token is a secret for the bot, a queue's
+        // eligibility needs an assignment rule someone chooses, capacity and a requester's
+        // email are a person's call. The check above printed the way by hand.
+        _ => {
             return Repair::Needs(
                 "not repairable through the API: see the fix under it in the check above".into(),
             )
