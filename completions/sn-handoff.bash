@@ -31,6 +31,9 @@ _sn__handoff() {
             sn__handoff,demo)
                 cmd="sn__handoff__subcmd__demo"
                 ;;
+            sn__handoff,doctor)
+                cmd="sn__handoff__subcmd__doctor"
+                ;;
             sn__handoff,group)
                 cmd="sn__handoff__subcmd__group"
                 ;;
@@ -51,6 +54,9 @@ _sn__handoff() {
                 ;;
             sn__handoff,smoke-test)
                 cmd="sn__handoff__subcmd__smoke__subcmd__test"
+                ;;
+            sn__handoff,why-no-agent)
+                cmd="sn__handoff__subcmd__why__subcmd__no__subcmd__agent"
                 ;;
             sn__handoff__subcmd__agent,available)
                 cmd="sn__handoff__subcmd__agent__subcmd__available"
@@ -109,6 +115,9 @@ _sn__handoff() {
             sn__handoff__subcmd__help,demo)
                 cmd="sn__handoff__subcmd__help__subcmd__demo"
                 ;;
+            sn__handoff__subcmd__help,doctor)
+                cmd="sn__handoff__subcmd__help__subcmd__doctor"
+                ;;
             sn__handoff__subcmd__help,group)
                 cmd="sn__handoff__subcmd__help__subcmd__group"
                 ;;
@@ -129,6 +138,9 @@ _sn__handoff() {
                 ;;
             sn__handoff__subcmd__help,smoke-test)
                 cmd="sn__handoff__subcmd__help__subcmd__smoke__subcmd__test"
+                ;;
+            sn__handoff__subcmd__help,why-no-agent)
+                cmd="sn__handoff__subcmd__help__subcmd__why__subcmd__no__subcmd__agent"
                 ;;
             sn__handoff__subcmd__help__subcmd__agent,available)
                 cmd="sn__handoff__subcmd__help__subcmd__agent__subcmd__available"
@@ -152,7 +164,7 @@ _sn__handoff() {
 
     case "${cmd}" in
         sn__handoff)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version init check auth plugins group set-webhook agent smoke-test demo completions man help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,6 +218,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -214,7 +230,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version available help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version available help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,6 +284,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -276,7 +296,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent__subcmd__available)
-            opts="-i -p -u -v -h -V --user --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --user --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -334,6 +354,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -384,7 +408,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version login status logout token help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version login status logout token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +460,10 @@ _sn__handoff() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -530,7 +558,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__login)
-            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,6 +624,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -604,7 +636,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__logout)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +688,10 @@ _sn__handoff() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -666,7 +702,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__status)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -718,6 +754,10 @@ _sn__handoff() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -728,7 +768,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__token)
-            opts="-i -p -u -v -h -V --refresh --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --refresh --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -782,6 +822,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -790,7 +834,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__check)
-            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,7 +857,11 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel routing" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --deadline)
@@ -868,6 +916,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -876,7 +928,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__completions)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version bash elvish fish powershell zsh"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -930,6 +982,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -938,7 +994,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__demo)
-            opts="-i -p -u -v -h -V --port --scenario --latency-ms --release --va-api-version --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --port --scenario --latency-ms --release --va-api-version --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -949,7 +1005,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --scenario)
-                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 --latency-ms)
@@ -1012,6 +1068,100 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__doctor)
+            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1020,7 +1170,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__group)
-            opts="-i -p -u -v -h -V --fix --group --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --fix --group --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1082,6 +1232,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1090,7 +1244,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__help)
-            opts="init check auth plugins group set-webhook agent smoke-test demo completions man help"
+            opts="init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1243,6 +1397,20 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sn__subcmd__handoff__subcmd__help__subcmd__group)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1341,8 +1509,22 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__why__subcmd__no__subcmd__agent)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sn__subcmd__handoff__subcmd__init)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,7 +1543,11 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel routing" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --deadline)
@@ -1420,6 +1606,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1428,7 +1618,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__man)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1482,6 +1672,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1490,7 +1684,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__plugins)
-            opts="-i -p -u -v -h -V --activate --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --activate --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,6 +1742,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1556,7 +1754,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__set__subcmd__webhook)
-            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1622,6 +1820,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1630,7 +1832,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__smoke__subcmd__test)
-            opts="-i -p -u -v -h -V --deadline --user --agent --message --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1698,6 +1900,96 @@ _sn__handoff() {
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__why__subcmd__no__subcmd__agent)
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --demo-scenario --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -343,16 +343,16 @@ mod tests {
                 "application/x-www-form-urlencoded",
                 "grant_type=password&client_secret=cs-9999&password=pw-7777&username=admin",
             )),
-            r#"{"access_token":"at-5555","refresh_token":"rt-6666","token_type":"Bearer"}"#,
+            r#"{"access_token":"at-55555555","refresh_token":"rt-66666666","token_type":"Bearer"}"#,
         ));
         har.record(exchange(
             "https://x/api/now/table/x",
             None,
-            r#"{"result":[{"note":"the token at-5555 again","sys_id":"1"}]}"#,
+            r#"{"result":[{"note":"the token at-55555555 again","sys_id":"1"}]}"#,
         ));
         let doc = har.to_json(&["given-secret".to_string()]);
         let text = doc.to_string();
-        for secret in ["abcd1234", "cs-9999", "pw-7777", "at-5555", "rt-6666"] {
+        for secret in ["abcd1234", "cs-9999", "pw-7777", "at-55555555", "rt-66666666"] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
         assert!(text.contains("username=admin"), "{text}");
