@@ -352,7 +352,13 @@ mod tests {
         ));
         let doc = har.to_json(&["given-secret".to_string()]);
         let text = doc.to_string();
-        for secret in ["abcd1234", "cs-9999", "pw-7777", "at-55555555", "rt-66666666"] {
+        for secret in [
+            "abcd1234",
+            "cs-9999",
+            "pw-7777",
+            "at-55555555",
+            "rt-66666666",
+        ] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
         assert!(text.contains("username=admin"), "{text}");

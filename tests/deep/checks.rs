@@ -195,7 +195,7 @@ fn each_broken_instance_names_its_cause_and_fix() {
             fault: Fault::LinkingOff,
             step: "account_linking",
             cause: "account linking is off",
-            fix: "sys_cs_provider.list → VA Bot to Bot Provider",
+            fix: "sn-handoff check --deep --fix",
         },
         Broken {
             fault: Fault::DuplicateEmail,
@@ -249,6 +249,7 @@ fn deep_fix_repairs_what_the_api_allows() {
         Fault::AwaDisabled,
         Fault::ChannelExcluded,
         Fault::StaleReplyUrl,
+        Fault::LinkingOff,
     ]);
     let home = Home::new();
     let first = deep(&sim, &home, &[]);
@@ -282,6 +283,13 @@ fn deep_fix_repairs_what_the_api_allows() {
         ),
         "Alexa,Google Assistant"
     );
+    for switch in ["automatic_link_enabled", "link_account_enabled"] {
+        let provider = "VA Bot to Bot Provider";
+        assert_eq!(
+            value_of(&sim, "sys_cs_provider", "name", provider, switch),
+            "true"
+        );
+    }
     let connections = sim.sim.rows("http_connection");
     let bot = connections
         .iter()

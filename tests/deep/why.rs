@@ -49,7 +49,7 @@ const CASES: [Case; 7] = [
         scenario: "linking-off",
         link: "account_linking",
         cause: "account linking is off",
-        fix: "Automatic link enabled and Link account enabled: true",
+        fix: "sn-handoff check --deep --fix",
     },
     Case {
         scenario: "duplicate-email",

@@ -8,13 +8,16 @@
 //! `sn_va_as_service.virtual_agent__bot_to_bot_auto_link_account`; linking also needs the
 //! provider application's message auth (the `provider` step).
 //!
-//! Reads nothing of its own: the provider row of `provider` ([`Context::provider`]). There is
-//! no fix through sn-handoff: the step prints the form to change.
+//! Reads nothing of its own: the provider row of `provider` ([`Context::provider`]). `check
+//! --deep --fix` sets the switches that are off to `true` (one Table API update each, taken back
+//! if a later one fails); a customised link action is only reported.
 
 use serde_json::json;
 
+use super::super::change::Transaction;
 use super::super::{Context, StepId, StepReport};
-use super::provider::PROVIDER;
+use super::provider::{self, PROVIDER};
+use crate::error::Error;
 use crate::servicenow::{field, ApiError, Row};
 
 /// The auto-link action the Virtual Agent API ships with.
@@ -65,7 +68,7 @@ pub fn report(provider: Option<&Row>) -> StepReport {
                 off.join(" and ")
             ),
             details,
-            path,
+            "sn-handoff check --deep --fix",
         );
     }
     let action = field(provider, "automatic_link_action");
@@ -89,6 +92,42 @@ pub fn report(provider: Option<&Row>) -> StepReport {
         format!("\"{PROVIDER}\" links the bot's users to their accounts"),
         details,
     )
+}
+
+/// Sets the switches that are off to `true`, reading the provider afresh.
+pub async fn fix(ctx: &Context) -> Result<String, Error> {
+    let found = provider::read(ctx).await?;
+    let Some(row) = found.providers.first() else {
+        return Ok("nothing to change: there is no provider (see provider)".to_string());
+    };
+    let off: Vec<&'static str> = SWITCHES
+        .into_iter()
+        .filter(|c| row.contains_key(*c) && field(row, c) != "true")
+        .collect();
+    if off.is_empty() {
+        return Ok("nothing needed changing any more".to_string());
+    }
+    let sys_id = field(row, "sys_id");
+    let mut tx = Transaction::new(&ctx.client);
+    for (i, column) in off.iter().enumerate() {
+        // The count read applies to the first write only: the next sees the first's.
+        let count = (i == 0).then(|| field(row, "sys_mod_count"));
+        tx.update(
+            "sys_cs_provider",
+            column,
+            sys_id,
+            PROVIDER,
+            field(row, column),
+            "true",
+            count,
+        )
+        .await?;
+    }
+    tx.commit();
+    Ok(format!(
+        "set {} to true on \"{PROVIDER}\"",
+        off.join(" and ")
+    ))
 }
 
 #[cfg(test)]

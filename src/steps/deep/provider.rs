@@ -52,6 +52,7 @@ pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
                 "automatic_link_enabled",
                 "link_account_enabled",
                 "automatic_link_action",
+                "sys_mod_count",
             ]
         ),
         ctx.client.list(
