@@ -120,7 +120,9 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
 
     let needs_stats = info.release.is_none();
     let release = info.release.clone();
-    let deep_steps = async {
+    // On the heap: eleven steps' futures would make every caller's future (the wizard's too)
+    // large, deep or not.
+    let deep_steps = Box::pin(async {
         if !deep {
             return Vec::new();
         }
@@ -157,7 +159,7 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
             chat, reply, provider, channel, queue, routing, rule, presence, capacity, linking,
             requester,
         ]
-    };
+    });
     let (
         (admin, stats, plugin_step, roles_step, members_step, webhook_step, agent_step),
         deep_results,

@@ -97,7 +97,15 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     let mut changed = Vec::new();
     let work = async {
         if args.enable_va_logging {
-            enable_logging(&client, &mut changed).await?;
+            enable_logging(&client, &mut changed)
+                .await
+                .map_err(|e| match e.kind() {
+                    ErrorKind::Auth | ErrorKind::Unusable => e,
+                    _ => Error::new(
+                        ErrorKind::WriteFailed,
+                        format!("could not turn the outbound HTTP log on ({}); what was set is put back", e.message()),
+                    ),
+                })?;
         }
         let report = check_with(Context::new(client.clone(), opts.clone()), true).await;
         let properties = client
@@ -263,7 +271,10 @@ async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()
             Some(row) if field(row, "value") == value => {}
             Some(row) => {
                 let sys_id = field(row, "sys_id").to_string();
-                client.patch("sys_properties", &sys_id, &values).await?;
+                client
+                    .patch("sys_properties", &sys_id, &values)
+                    .await
+                    .map_err(|e| refused(name, e))?;
                 changed.push(Before {
                     sys_id,
                     value: Some(field(row, "value").to_string()),
@@ -272,7 +283,10 @@ async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()
             None => {
                 values.insert("name".into(), json!(name));
                 values.insert("type".into(), json!("string"));
-                let row = client.insert("sys_properties", &values).await?;
+                let row = client
+                    .insert("sys_properties", &values)
+                    .await
+                    .map_err(|e| refused(name, e))?;
                 changed.push(Before {
                     sys_id: field(&row, "sys_id").to_string(),
                     value: None,
@@ -281,6 +295,14 @@ async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()
         }
     }
     Ok(())
+}
+
+/// A refused write of property `name`: exit 3 when it was the login's rights, else 5.
+fn refused(name: &str, e: ApiError) -> Error {
+    match e.kind() {
+        ErrorKind::Auth => e.into(),
+        _ => Error::new(ErrorKind::WriteFailed, format!("could not set {name}: {e}")),
+    }
 }
 
 /// Puts back what [`enable_logging`] changed, newest first; tries every one, and returns the

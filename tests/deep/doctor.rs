@@ -229,7 +229,12 @@ fn the_logging_properties_are_restored_when_a_write_fails() {
         .args(["doctor", "--bundle"])
         .arg(&path)
         .arg("--enable-va-logging"));
-    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("could not turn the outbound HTTP log on"),
+        "{}",
+        r.stderr
+    );
     // The first property was created, the second refused: the first is gone again.
     assert!(logging_rows(&sim).is_empty(), "{:?}", logging_rows(&sim));
     assert!(!path.exists());
