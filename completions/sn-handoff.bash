@@ -31,6 +31,9 @@ _sn__handoff() {
             sn__handoff,demo)
                 cmd="sn__handoff__subcmd__demo"
                 ;;
+            sn__handoff,doctor)
+                cmd="sn__handoff__subcmd__doctor"
+                ;;
             sn__handoff,group)
                 cmd="sn__handoff__subcmd__group"
                 ;;
@@ -51,6 +54,9 @@ _sn__handoff() {
                 ;;
             sn__handoff,smoke-test)
                 cmd="sn__handoff__subcmd__smoke__subcmd__test"
+                ;;
+            sn__handoff,why-no-agent)
+                cmd="sn__handoff__subcmd__why__subcmd__no__subcmd__agent"
                 ;;
             sn__handoff__subcmd__agent,available)
                 cmd="sn__handoff__subcmd__agent__subcmd__available"
@@ -109,6 +115,9 @@ _sn__handoff() {
             sn__handoff__subcmd__help,demo)
                 cmd="sn__handoff__subcmd__help__subcmd__demo"
                 ;;
+            sn__handoff__subcmd__help,doctor)
+                cmd="sn__handoff__subcmd__help__subcmd__doctor"
+                ;;
             sn__handoff__subcmd__help,group)
                 cmd="sn__handoff__subcmd__help__subcmd__group"
                 ;;
@@ -129,6 +138,9 @@ _sn__handoff() {
                 ;;
             sn__handoff__subcmd__help,smoke-test)
                 cmd="sn__handoff__subcmd__help__subcmd__smoke__subcmd__test"
+                ;;
+            sn__handoff__subcmd__help,why-no-agent)
+                cmd="sn__handoff__subcmd__help__subcmd__why__subcmd__no__subcmd__agent"
                 ;;
             sn__handoff__subcmd__help__subcmd__agent,available)
                 cmd="sn__handoff__subcmd__help__subcmd__agent__subcmd__available"
@@ -152,7 +164,7 @@ _sn__handoff() {
 
     case "${cmd}" in
         sn__handoff)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version init check auth plugins group set-webhook agent smoke-test demo completions man help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -210,6 +222,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -218,7 +234,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version available help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version available help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,6 +292,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -284,7 +304,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent__subcmd__available)
-            opts="-i -p -u -v -h -V --user --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --user --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,6 +366,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -396,7 +420,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version login status logout token help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version login status logout token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,6 +476,10 @@ _sn__handoff() {
                     ;;
                 --release)
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -546,7 +574,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__login)
-            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +644,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -624,7 +656,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__logout)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,6 +712,10 @@ _sn__handoff() {
                     ;;
                 --release)
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -690,7 +726,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__status)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +782,10 @@ _sn__handoff() {
                     ;;
                 --release)
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -756,7 +796,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__token)
-            opts="-i -p -u -v -h -V --refresh --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --refresh --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,6 +854,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -822,7 +866,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__check)
-            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,7 +889,11 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel routing" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --deadline)
@@ -904,6 +952,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -912,7 +964,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__completions)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version bash elvish fish powershell zsh"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,6 +1022,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -978,7 +1034,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__demo)
-            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -989,7 +1045,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --scenario)
-                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 --latency-ms)
@@ -1052,6 +1108,104 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__doctor)
+            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1060,7 +1214,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__group)
-            opts="-i -p -u -v -h -V --fix --group --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --fix --group --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,6 +1280,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1134,7 +1292,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__help)
-            opts="init check auth plugins group set-webhook agent smoke-test demo completions man help"
+            opts="init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,6 +1445,20 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sn__subcmd__handoff__subcmd__help__subcmd__group)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1385,8 +1557,22 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__why__subcmd__no__subcmd__agent)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sn__subcmd__handoff__subcmd__init)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1405,7 +1591,11 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel routing" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --deadline)
@@ -1468,6 +1658,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1476,7 +1670,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__man)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1534,6 +1728,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1542,7 +1740,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__plugins)
-            opts="-i -p -u -v -h -V --activate --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --activate --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,6 +1802,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1612,7 +1814,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__set__subcmd__webhook)
-            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1682,6 +1884,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
                     return 0
                     ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1690,7 +1896,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__smoke__subcmd__test)
-            opts="-i -p -u -v -h -V --deadline --user --agent --message --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --help --version"
+            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1762,6 +1968,100 @@ _sn__handoff() {
                     ;;
                 --release)
                     COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__why__subcmd__no__subcmd__agent)
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 *)

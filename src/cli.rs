@@ -115,6 +115,17 @@ pub struct GlobalArgs {
     #[cfg(feature = "demo")]
     #[arg(long, global = true, value_enum, value_name = "FAMILY")]
     pub release: Option<crate::sim::Release>,
+    /// With --demo: the state the simulated instance starts in [default: fresh; configured for
+    /// smoke-test and why-no-agent]
+    #[cfg(feature = "demo")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "SCENARIO",
+        requires = "demo"
+    )]
+    pub demo_scenario: Option<crate::sim::Scenario>,
 }
 
 /// `--auth`.
@@ -200,6 +211,31 @@ SN_HANDOFF_MESSAGE_TOKEN (or --password-stdin when the login needs no secret fro
     )]
     SmokeTest(SmokeTestArgs),
 
+    /// Tell why a handed-over chat reaches no agent: the first broken link and what to do
+    #[command(
+        long_about = "Tell why a handed-over chat reaches no agent.\n\n\
+Reads what `check --deep` reads and tells the way a chat takes as one chain: the instance and \
+login, the plugins, Agent Chat, the provider and channel, the Chat queue, its eligibility pool \
+and assignment rule, the group's roles and members, the agent's presence with Chat in the \
+Available state, capacity left on Chat, account linking and the requester's email, and the \
+webhook. It stops at the first broken link and says what to do. Exit 0 when every link holds, \
+1 when one is broken, 3 or 4 when the instance or the credentials could not be used.",
+        after_help = "Examples:\n  sn-handoff why-no-agent --agent abel.tuter\n  sn-handoff why-no-agent --agent abel.tuter --requester abel.tuter@example.com --json\n  sn-handoff --demo --demo-scenario no-capacity why-no-agent --agent abel.tuter"
+    )]
+    WhyNoAgent(WhyNoAgentArgs),
+
+    /// Write a redacted support bundle: reports, versions, properties and every HTTP exchange
+    #[command(
+        long_about = "Write a redacted support bundle (a .tar.gz).\n\n\
+It holds the check and deep reports and the why-no-agent chain as JSON, the release and the \
+plugins with their versions, the properties that decide a hand-off, and every HTTP exchange of \
+the run as HAR 1.2 (URLs, statuses, timings, bodies). Every password, secret, token and \
+Authorization value is replaced by ***. With --enable-va-logging it turns the outbound HTTP \
+log on for the run and restores it afterwards, whatever happens.",
+        after_help = "Example:\n  sn-handoff doctor --bundle support.tar.gz --agent abel.tuter"
+    )]
+    Doctor(DoctorArgs),
+
     /// Serve a simulated instance on 127.0.0.1 and print its URL and credentials
     #[cfg(feature = "demo")]
     #[command(after_help = "Example:\n  sn-handoff demo --scenario configured --port 8765")]
@@ -233,6 +269,11 @@ pub struct StepArgs {
     /// step needs)
     #[arg(long, value_name = "STEP", value_parser = crate::steps::StepId::skip_parser())]
     pub skip: Vec<crate::steps::StepId>,
+
+    /// With --deep: the email a requester's chats carry, which must name exactly one active,
+    /// unlocked user (else the chat arrives as Guest)
+    #[arg(long, value_name = "EMAIL")]
+    pub requester: Option<String>,
 }
 
 /// `sn-handoff check`.
@@ -251,7 +292,8 @@ pub struct CheckArgs {
     pub fix: bool,
 
     /// Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider,
-    /// live_agent_channel, routing)
+    /// live_agent_channel, queue, routing, assignment_rule, chat_presence, capacity,
+    /// account_linking, requester)
     #[arg(long)]
     pub deep: bool,
 
@@ -382,6 +424,34 @@ pub struct SmokeTestArgs {
         default_value = "sn-handoff smoke test: please connect me to an agent"
     )]
     pub message: String,
+
+    /// Start the conversation without first checking the chain a chat takes (`why-no-agent`)
+    #[arg(long)]
+    pub no_preflight: bool,
+}
+
+/// `sn-handoff why-no-agent`.
+#[derive(Debug, Clone, Args)]
+pub struct WhyNoAgentArgs {
+    /// Step options.
+    #[command(flatten)]
+    pub steps: StepArgs,
+}
+
+/// `sn-handoff doctor`.
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Where to write the bundle (.tar.gz); an existing file is replaced
+    #[arg(long, value_name = "FILE")]
+    pub bundle: PathBuf,
+
+    /// Turn the outbound HTTP log on for the run, and restore it afterwards
+    #[arg(long)]
+    pub enable_va_logging: bool,
+
+    /// Step options.
+    #[command(flatten)]
+    pub steps: StepArgs,
 }
 
 /// `sn-handoff agent`.

@@ -213,7 +213,7 @@ pub fn follow_symlinks(path: &Path) -> PathBuf {
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename. When
 /// `path` is a symbolic link, the file it points at is replaced (atomically, beside itself)
 /// and the link stays.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let target = follow_symlinks(path);
     let path = target.as_path();

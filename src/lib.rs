@@ -46,8 +46,9 @@ pub async fn run(cli: Cli) -> Result<u8> {
     let _sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
         // A fresh instance has nothing to hand a conversation to: the smoke test runs
         // against the instance after the guide was followed.
-        let scenario = match cli.command {
-            Command::SmokeTest(_) => sim::Scenario::Configured,
+        let scenario = match (cli.global.demo_scenario, &cli.command) {
+            (Some(scenario), _) => scenario,
+            (None, Command::SmokeTest(_) | Command::WhyNoAgent(_)) => sim::Scenario::Configured,
             _ => sim::Scenario::Fresh,
         };
         let sim = sim::Simulator::start(sim::SimOptions {
@@ -77,6 +78,8 @@ pub async fn run(cli: Cli) -> Result<u8> {
         Command::SetWebhook(args) => commands::set_webhook::run(&settings, args, &printer).await,
         Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
         Command::SmokeTest(args) => commands::smoke_test::run(&settings, args, &printer).await,
+        Command::WhyNoAgent(args) => commands::why_no_agent::run(&settings, args, &printer).await,
+        Command::Doctor(args) => commands::doctor::run(&settings, args, &printer).await,
         #[cfg(feature = "demo")]
         Command::Demo(args) => {
             let args = cli::DemoArgs {

@@ -113,6 +113,7 @@ impl Settings {
             webhook_url,
             webhook_url_source,
             skip,
+            requester: args.requester.clone().filter(|r| !r.trim().is_empty()),
         })
     }
 

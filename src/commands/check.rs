@@ -16,7 +16,10 @@ use crate::error::{ErrorKind, Result};
 use crate::report;
 use crate::servicenow::{ApiError, Client};
 use crate::settings::Settings;
-use crate::steps::deep::{agent_chat, live_agent_channel, provider, reply_url, routing};
+use crate::steps::deep::{
+    account_linking, agent_chat, assignment_rule, capacity, chat_presence, live_agent_channel,
+    provider, queue, reply_url, requester, routing,
+};
 use crate::steps::{
     agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context, Status,
     StepId, StepReport,
@@ -128,11 +131,25 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
         );
     }
     let release = info.release.clone();
-    let deep_steps = async {
+    // On the heap: eleven steps' futures would make every caller's future (the wizard's too)
+    // large, deep or not.
+    let deep_steps = Box::pin(async {
         if !deep {
             return Vec::new();
         }
-        let (chat, reply, provider, channel, routing) = tokio::join!(
+        let (
+            chat,
+            reply,
+            provider,
+            channel,
+            queue,
+            routing,
+            rule,
+            presence,
+            capacity,
+            linking,
+            requester,
+        ) = tokio::join!(
             step(&ctx, StepId::AgentChat, agent_chat::check(&ctx)),
             step(&ctx, StepId::ReplyUrl, reply_url::check(&ctx)),
             step(&ctx, StepId::Provider, provider::check(&ctx)),
@@ -141,10 +158,19 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
                 StepId::LiveAgentChannel,
                 live_agent_channel::check(&ctx, release.as_deref())
             ),
+            step(&ctx, StepId::Queue, queue::check(&ctx)),
             step(&ctx, StepId::Routing, routing::check(&ctx)),
+            step(&ctx, StepId::AssignmentRule, assignment_rule::check(&ctx)),
+            step(&ctx, StepId::ChatPresence, chat_presence::check(&ctx)),
+            step(&ctx, StepId::Capacity, capacity::check(&ctx)),
+            step(&ctx, StepId::AccountLinking, account_linking::check(&ctx)),
+            step(&ctx, StepId::Requester, requester::check(&ctx)),
         );
-        vec![chat, reply, provider, channel, routing]
-    };
+        vec![
+            chat, reply, provider, channel, queue, routing, rule, presence, capacity, linking,
+            requester,
+        ]
+    });
     let ((admin, plugin_step, roles_step, members_step, webhook_step, agent_step), deep_results) = tokio::join!(
         async {
             tokio::join!(

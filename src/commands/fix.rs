@@ -15,7 +15,7 @@ use crate::servicenow::Client;
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::change::Change;
-use crate::steps::deep::{agent_chat, live_agent_channel};
+use crate::steps::deep::{account_linking, agent_chat, live_agent_channel};
 use crate::steps::plugins::{ActivateOptions, Backoff, Outcome};
 use crate::steps::webhook::Selector;
 use crate::steps::{
@@ -177,9 +177,11 @@ pub(crate) async fn repair(
             agent_chat::fix(ctx, &opts, &ActivationView::new(printer)).await
         }
         StepId::LiveAgentChannel => live_agent_channel::fix(ctx).await,
-        // No API can do these: the token is a secret for the bot, and a queue's eligibility
-        // needs an assignment rule someone chooses. The check above printed the way by hand.
-        StepId::Provider | StepId::Routing => {
+        StepId::AccountLinking => account_linking::fix(ctx).await,
+        // No API can do the other deep steps: the token is a secret for the bot, a queue's
+        // eligibility needs an assignment rule someone chooses, capacity and a requester's
+        // email are a person's call. The check above printed the way by hand.
+        _ => {
             return Repair::Needs(
                 "not repairable through the API: see the fix under it in the check above".into(),
             )

@@ -188,11 +188,8 @@ fn why(id: StepId) -> &'static str {
         StepId::GroupMembers => "Handed-over chats reach only the agents of this group.",
         StepId::Webhook => "ServiceNow posts the agent's replies to this URL; until it is the bot's webhook, the bot never hears them.",
         StepId::AgentAvailable => "Chats are routed only to an agent who is Available on the Chat channel.",
-        StepId::AgentChat
-        | StepId::ReplyUrl
-        | StepId::Provider
-        | StepId::LiveAgentChannel
-        | StepId::Routing => "A handoff needs it too, though the guide leaves it out (see check --deep).",
+        // The deep steps.
+        _ => "A handoff needs it too, though the guide leaves it out (see check --deep).",
     }
 }
 
@@ -863,11 +860,7 @@ impl<'a> Wizard<'a> {
             StepId::Webhook => webhook::check(&ctx).await,
             StepId::AgentAvailable => agent_available::check(&ctx).await,
             StepId::Instance | StepId::Auth => unreachable!("read before the steps"),
-            StepId::AgentChat
-            | StepId::ReplyUrl
-            | StepId::Provider
-            | StepId::LiveAgentChannel
-            | StepId::Routing => unreachable!("the wizard takes the guide's steps"),
+            _ => unreachable!("the wizard takes the guide's steps"),
         };
         read.unwrap_or_else(|e| {
             let fix = e

@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod doctor;
 pub mod fix;
 pub mod group;
 pub mod init;
@@ -13,3 +14,4 @@ pub mod man;
 pub mod plugins;
 pub mod set_webhook;
 pub mod smoke_test;
+pub mod why_no_agent;

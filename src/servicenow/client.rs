@@ -22,6 +22,7 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 
 use super::error::{classify, looks_hibernating, ApiError};
+use super::har::{Exchange, Recorder, REDACTED};
 use super::instance_url::InstanceUrl;
 use super::oauth::TokenSource;
 use crate::error::{Error, Result};
@@ -126,6 +127,8 @@ struct Inner {
     journal: crate::journal::Slot,
     /// The release family once read (`None`: unknown); see [`Client::ensure_writable`].
     release: tokio::sync::OnceCell<Option<String>>,
+    /// Where every exchange is reported (`doctor --bundle`); unset, nothing is recorded.
+    recorder: std::sync::OnceLock<Arc<dyn Recorder>>,
 }
 
 /// What a request carries besides the path.
@@ -194,6 +197,7 @@ impl Client {
                 slots: Semaphore::new(config.concurrency.max(1)),
                 journal: crate::journal::Slot::default(),
                 release: tokio::sync::OnceCell::new(),
+                recorder: std::sync::OnceLock::new(),
             }),
         })
     }
@@ -225,6 +229,12 @@ impl Client {
             Auth::Basic { .. } => "basic",
             Auth::Bearer { .. } => "oauth",
         }
+    }
+
+    /// Reports every exchange from now on to `recorder`, its credentials as `***` (the first
+    /// recorder set stays).
+    pub fn set_recorder(&self, recorder: Arc<dyn Recorder>) {
+        let _ = self.inner.recorder.set(recorder);
     }
 
     /// The OAuth token source, when the client uses OAuth.
@@ -570,6 +580,8 @@ impl Client {
         headers: &[(&'static str, &SecretString)],
     ) -> Result<Raw, ApiError> {
         let url = self.inner.instance.join(path_and_query);
+        let recorder = self.inner.recorder.get();
+        let sent = recorder.map(|_| recorded(&body, credentials.is_some(), headers));
         let mut request = self
             .inner
             .http
@@ -597,8 +609,26 @@ impl Client {
             Body::Json(body) => request.json(body),
             Body::Form(form) => request.form(form),
         };
-        let started = Instant::now();
+        let (started, at) = (Instant::now(), std::time::SystemTime::now());
         let result = self.read(method, path_and_query, request).await;
+        if let (Some(recorder), Some((request_headers, request_body))) = (recorder, sent) {
+            let (status, response_headers, response_body, error) = match &result {
+                Ok(raw) => (raw.status, pairs(&raw.headers), raw.body.clone(), None),
+                Err(e) => (0, Vec::new(), Vec::new(), Some(e.to_string())),
+            };
+            recorder.record(Exchange {
+                started: at,
+                elapsed: started.elapsed(),
+                method: method.to_string(),
+                url: url.clone(),
+                request_headers,
+                request_body,
+                status,
+                response_headers,
+                response_body,
+                error,
+            });
+        }
         if self.inner.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
@@ -669,6 +699,42 @@ impl Client {
             ApiError::Connect(chain)
         }
     }
+}
+
+/// A request's headers and body as a recorder gets them: credentials and secret headers `***`.
+#[allow(clippy::type_complexity)]
+fn recorded(
+    body: &Body<'_>,
+    credentials: bool,
+    headers: &[(&'static str, &SecretString)],
+) -> (Vec<(String, String)>, Option<(String, String)>) {
+    let mut sent = vec![("Accept".to_string(), "application/json".to_string())];
+    if credentials {
+        sent.push(("Authorization".into(), REDACTED.into()));
+    }
+    sent.extend(
+        headers
+            .iter()
+            .map(|(n, _)| (n.to_string(), REDACTED.to_string())),
+    );
+    let body = match body {
+        Body::None => None,
+        Body::Json(v) => Some(("application/json".into(), v.to_string())),
+        Body::Form(form) => Some((
+            "application/x-www-form-urlencoded".into(),
+            url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form.iter())
+                .finish(),
+        )),
+    };
+    (sent, body)
+}
+
+fn pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_string()))
+        .collect()
 }
 
 /// The credentials one request carries.

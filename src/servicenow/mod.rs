@@ -4,6 +4,7 @@
 pub mod cicd;
 pub mod client;
 pub mod error;
+pub mod har;
 pub mod instance_url;
 pub mod loopback;
 pub mod oauth;

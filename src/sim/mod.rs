@@ -66,6 +66,47 @@ pub enum Scenario {
     RateLimited,
     /// Like `fresh`, but the credentials handed out are a non-admin's (`beth.anglin`, itil).
     ReadOnly,
+    /// `configured` without an active queue on the Chat channel ([`Fault::NoQueue`]).
+    NoQueue,
+    /// `configured`, but the Chat queue's eligibility pool holds another group
+    /// ([`Fault::NoRoutingQueue`]).
+    PoolWithoutGroup,
+    /// `configured`, but the group's eligibility pool names no assignment rule
+    /// ([`Fault::NoAssignmentRule`]).
+    NoAssignmentRule,
+    /// `configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`]).
+    NoCapacity,
+    /// `configured`, but Chat is not a channel of the Available presence state for the agent
+    /// ([`Fault::ChatNotAvailable`]).
+    ChatNotAvailable,
+    /// `configured`, but the provider's account linking is off ([`Fault::LinkingOff`]).
+    LinkingOff,
+    /// `configured`, but a second active user has abel.tuter's email ([`Fault::DuplicateEmail`]).
+    DuplicateEmail,
+}
+
+impl Scenario {
+    /// Whether the instance starts as the guide left it (`configured` and its broken variants).
+    pub fn configured(self) -> bool {
+        !matches!(
+            self,
+            Scenario::Fresh | Scenario::Hibernating | Scenario::RateLimited | Scenario::ReadOnly
+        )
+    }
+
+    /// What the scenario breaks beyond the guide.
+    pub fn faults(self) -> &'static [Fault] {
+        match self {
+            Scenario::NoQueue => &[Fault::NoQueue],
+            Scenario::PoolWithoutGroup => &[Fault::NoRoutingQueue],
+            Scenario::NoAssignmentRule => &[Fault::NoAssignmentRule],
+            Scenario::NoCapacity => &[Fault::NoCapacity],
+            Scenario::ChatNotAvailable => &[Fault::ChatNotAvailable],
+            Scenario::LinkingOff => &[Fault::LinkingOff],
+            Scenario::DuplicateEmail => &[Fault::DuplicateEmail],
+            _ => &[],
+        }
+    }
 }
 
 impl fmt::Display for Scenario {
@@ -76,6 +117,13 @@ impl fmt::Display for Scenario {
             Scenario::Hibernating => "hibernating",
             Scenario::RateLimited => "rate-limited",
             Scenario::ReadOnly => "read-only",
+            Scenario::NoQueue => "no-queue",
+            Scenario::PoolWithoutGroup => "pool-without-group",
+            Scenario::NoAssignmentRule => "no-assignment-rule",
+            Scenario::NoCapacity => "no-capacity",
+            Scenario::ChatNotAvailable => "chat-not-available",
+            Scenario::LinkingOff => "linking-off",
+            Scenario::DuplicateEmail => "duplicate-email",
         };
         f.write_str(name)
     }
@@ -318,6 +366,19 @@ pub enum Fault {
     /// The agent is Available, and available on Chat only in another presence state (Away):
     /// the row for the current state says not available.
     ChatOnInAnotherState,
+    /// Every queue on the Chat channel is inactive.
+    NoQueue,
+    /// The guide's group's eligibility pool names no assignment rule.
+    NoAssignmentRule,
+    /// Every agent's Chat workload has reached their capacity (so AWA offers nothing).
+    NoCapacity,
+    /// The agent's Chat availability exists only for the Away state: Chat is not a channel of
+    /// the Available state for them.
+    ChatNotAvailable,
+    /// `automatic_link_enabled` and `link_account_enabled` are false on the provider.
+    LinkingOff,
+    /// A second active user (`abel.tuter2`) has the email of abel.tuter.
+    DuplicateEmail,
 }
 
 /// A certificate chain and its private key, both PEM, for serving HTTPS.
@@ -404,15 +465,17 @@ impl Simulator {
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         let url = format!("{scheme}://{addr}");
 
+        let mut faults = opts.faults.clone();
+        faults.extend_from_slice(opts.scenario.faults());
         let mut db = Db::empty();
         seed::seed(
             &mut db,
             SeedOptions {
-                configured: opts.scenario == Scenario::Configured,
+                configured: opts.scenario.configured(),
                 release: opts.release,
                 duplicate_message: opts.duplicate_message,
                 va_api_version: opts.va_api_version.clone(),
-                faults: opts.faults.clone(),
+                faults: faults.clone(),
             },
         );
         for scope in &opts.unentitled_store_apps {
@@ -491,7 +554,8 @@ impl Simulator {
             fail_writes: opts.fail_writes.clone(),
             cicd_stall: opts.cicd_stall,
             store_install_refused: opts.store_install_refused,
-            never_offer: opts.faults.contains(&Fault::NeverOffered),
+            never_offer: opts.faults.contains(&Fault::NeverOffered)
+                || opts.faults.contains(&Fault::NoCapacity),
             write_faults: opts.write_faults.clone(),
             acl_hidden: opts.acl_hidden.clone(),
             no_total_count: opts.no_total_count,

@@ -355,6 +355,20 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         }
         s.add("sys_user", user_name, &fields);
     }
+    if broken(Fault::DuplicateEmail) {
+        s.add(
+            "sys_user",
+            "abel.tuter2",
+            &[
+                ("user_name", "abel.tuter2"),
+                ("first_name", "Abel"),
+                ("last_name", "Tuter"),
+                ("name", "Abel Tuter"),
+                ("email", "abel.tuter@example.com"),
+                ("active", "true"),
+            ],
+        );
+    }
     let user = |user_name: &str| {
         if user_name == "bushra.akhtar" {
             APP_DEV_MANAGER_ID.to_string()
@@ -693,7 +707,7 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
     let chat = id("awa_service_channel", "Chat");
     // One row per agent, channel and presence state: AWA offers a chat only where the row of
     // the agent's current state says available.
-    let elsewhere = broken(Fault::ChatOnInAnotherState);
+    let elsewhere = broken(Fault::ChatOnInAnotherState) || broken(Fault::ChatNotAvailable);
     let abel_chat = if configured && !elsewhere {
         "true"
     } else {
@@ -736,6 +750,22 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         ],
     );
 
+    // The "Agent Presence & Capacity" view: each agent's Chat workload against their capacity.
+    let load = if broken(Fault::NoCapacity) { "1" } else { "0" };
+    for (agent, state, load) in [(&abel, &abel_state, load), (&david, &away, "0")] {
+        s.add(
+            "awa_agent_presence_capacity",
+            agent,
+            &[
+                ("ap_agent", agent.as_str()),
+                ("ap_current_presence_state", state.as_str()),
+                ("ac_channel", chat.as_str()),
+                ("ac_workload", load),
+                ("ac_applied_max_capacity", "1"),
+            ],
+        );
+    }
+
     // Beyond the guide: Advanced Work Assignment queues for chats, and (in `configured`, where
     // the Virtual Agent API is installed) the records the application brings.
     awa_queues(&mut s, configured, faults);
@@ -775,6 +805,13 @@ fn awa_queues(s: &mut Seeder<'_>, configured: bool, faults: &[Fault]) {
     );
     let both = format!("{consumer},{customer}");
     let service_desk = group("Service Desk");
+    let rule = s.add(
+        "awa_assignment_rule",
+        "Chat Assignment Rule",
+        &[("name", "Chat Assignment Rule"), ("active", "true")],
+    );
+    let no_queue = faults.contains(&Fault::NoQueue);
+    let chat_id = channel("Chat");
     let mut queues: Vec<(&str, String, &str, &str, String)> = vec![
         (
             "Customer Service Chat",
@@ -807,6 +844,11 @@ fn awa_queues(s: &mut Seeder<'_>, configured: bool, faults: &[Fault]) {
         ));
     }
     for (name, service_channel, active, order, groups) in queues {
+        let active = if no_queue && service_channel == chat_id {
+            "false"
+        } else {
+            active
+        };
         let queue = s.add(
             "awa_queue",
             name,
@@ -817,13 +859,18 @@ fn awa_queues(s: &mut Seeder<'_>, configured: bool, faults: &[Fault]) {
                 ("order", order),
             ],
         );
+        let rule = if name == "Consumer Service Chat" && faults.contains(&Fault::NoAssignmentRule) {
+            ""
+        } else {
+            rule.as_str()
+        };
         s.add(
             "awa_eligibility_pool",
             name,
             &[
                 ("queue", &queue),
                 ("groups", &groups),
-                ("assignment_rule", "Chat Assignment Rule"),
+                ("assignment_rule", rule),
             ],
         );
     }
@@ -841,11 +888,18 @@ pub(crate) fn va_api_records(db: &mut Db, configured: bool, faults: &[Fault]) {
         return;
     }
     let mut s = Seeder { db };
+    let linking = if faults.contains(&Fault::LinkingOff) {
+        "false"
+    } else {
+        "true"
+    };
     let provider = s.add(
         "sys_cs_provider",
         PROVIDER,
         &[
             ("name", PROVIDER),
+            ("automatic_link_enabled", linking),
+            ("link_account_enabled", linking),
             (
                 "automatic_link_action",
                 "sn_va_as_service.virtual_agent__bot_to_bot_auto_link_account",

@@ -153,7 +153,22 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 // A list field: comma-separated sys_user_group sys_ids.
                 text("groups"),
                 with_default("order", "100"),
-                text("assignment_rule"),
+                reference("assignment_rule", "awa_assignment_rule"),
+            ],
+        ),
+        (
+            "awa_assignment_rule",
+            vec![text("name"), with_default("active", "true")],
+        ),
+        (
+            // "Agent Presence & Capacity" (a database view on real instances).
+            "awa_agent_presence_capacity",
+            vec![
+                reference("ap_agent", "sys_user"),
+                reference("ap_current_presence_state", "awa_presence_state"),
+                reference("ac_channel", "awa_service_channel"),
+                with_default("ac_workload", "0"),
+                with_default("ac_applied_max_capacity", "1"),
             ],
         ),
         (
@@ -623,6 +638,9 @@ fn eligible_agent(db: &Db, queue: &str) -> Option<(String, String)> {
     let mut pools = rows_where(db, "awa_eligibility_pool", &[("queue", queue)]);
     pools.sort_by_key(|p| get(p, "order").parse::<i64>().unwrap_or(0));
     for pool in pools {
+        if get(pool, "assignment_rule").is_empty() {
+            continue;
+        }
         for group in get(pool, "groups").split(',').map(str::trim) {
             for member in rows_where(db, "sys_user_grmember", &[("group", group)]) {
                 let agent = get(member, "user");

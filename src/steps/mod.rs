@@ -49,8 +49,20 @@ pub enum StepId {
     Provider,
     /// Beyond the guide: the "Bot to Bot" channel is not excluded from live agents.
     LiveAgentChannel,
-    /// Beyond the guide: an active Chat queue offers work to the step-4 group.
+    /// Beyond the guide: an eligibility pool of an active Chat queue holds the step-4 group.
     Routing,
+    /// Beyond the guide: an active AWA queue on the Chat service channel.
+    Queue,
+    /// Beyond the guide: the group's eligibility pool names an active assignment rule.
+    AssignmentRule,
+    /// Beyond the guide: Chat is a channel of the Available presence state for the agent.
+    ChatPresence,
+    /// Beyond the guide: an Available agent has capacity left on Chat.
+    Capacity,
+    /// Beyond the guide: the provider links the bot's users to ServiceNow accounts.
+    AccountLinking,
+    /// Beyond the guide: the requester's email names exactly one active, unlocked user.
+    Requester,
 }
 
 impl StepId {
@@ -66,12 +78,18 @@ impl StepId {
     ];
 
     /// The deep steps (`check --deep`), in their fixed order after the seven.
-    pub const DEEP: [StepId; 5] = [
+    pub const DEEP: [StepId; 11] = [
         StepId::AgentChat,
         StepId::ReplyUrl,
         StepId::Provider,
         StepId::LiveAgentChannel,
+        StepId::Queue,
         StepId::Routing,
+        StepId::AssignmentRule,
+        StepId::ChatPresence,
+        StepId::Capacity,
+        StepId::AccountLinking,
+        StepId::Requester,
     ];
 
     /// The steps `--skip` accepts: all but `instance` and `auth`, which every other step
@@ -107,6 +125,12 @@ impl StepId {
             StepId::Provider => "provider",
             StepId::LiveAgentChannel => "live_agent_channel",
             StepId::Routing => "routing",
+            StepId::Queue => "queue",
+            StepId::AssignmentRule => "assignment_rule",
+            StepId::ChatPresence => "chat_presence",
+            StepId::Capacity => "capacity",
+            StepId::AccountLinking => "account_linking",
+            StepId::Requester => "requester",
         }
     }
 }
@@ -201,6 +225,8 @@ pub struct StepOptions {
     pub webhook_url_source: Option<&'static str>,
     /// Steps to report as skip.
     pub skip: Vec<StepId>,
+    /// The email of a requester whose chats must link to their account (`--requester`).
+    pub requester: Option<String>,
 }
 
 /// The group of step 4 as found on the instance.

@@ -24,12 +24,18 @@ pub const STEP_IDS: [&str; 7] = [
 ];
 
 /// The deep step ids of `check --deep`, in their fixed order after the seven.
-pub const DEEP_STEP_IDS: [&str; 5] = [
+pub const DEEP_STEP_IDS: [&str; 11] = [
     "agent_chat",
     "reply_url",
     "provider",
     "live_agent_channel",
+    "queue",
     "routing",
+    "assignment_rule",
+    "chat_presence",
+    "capacity",
+    "account_linking",
+    "requester",
 ];
 
 /// A simulator and the runtime that serves it, alive for the whole test.

@@ -165,7 +165,7 @@ fn without_an_interaction_the_conversation_is_still_removed() {
     // Bot to Bot excluded from live agents: the request for an agent creates no interaction.
     let sim = broken(&[Fault::ChannelExcluded]);
     let home = Home::new();
-    let r = smoke(&sim, &home, &["--deadline", "1"]);
+    let r = smoke(&sim, &home, &["--deadline", "1", "--no-preflight"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let j = r.json();
     assert!(
@@ -267,7 +267,7 @@ fn what_could_not_be_removed_is_reported_with_exit_5() {
 fn an_instance_without_the_virtual_agent_api_fails_at_the_start() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
-    let r = smoke(&sim, &home, &[]);
+    let r = smoke(&sim, &home, &["--no-preflight"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(hops(&r)[0], ("start".into(), false));
     assert!(r.json()["error"]
