@@ -9,6 +9,7 @@ pub mod demo;
 pub mod fix;
 pub mod group;
 pub mod init;
+pub mod kore;
 pub mod man;
 pub mod plugins;
 pub mod set_webhook;

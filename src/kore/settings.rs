@@ -1,0 +1,155 @@
+//! Where the Kore.ai bot is: `--kore-host`, `--bot-id`, `--kore-client-id`,
+//! `--kore-admin-client-id` (flag, then environment, then profile), and the app secrets from
+//! `SN_HANDOFF_KORE_CLIENT_SECRET` / `SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET`, the OS keyring
+//! (entries `kore_client_secret:<profile>@<kore host>`) or a hidden prompt. Under `--demo`,
+//! the in-process Kore.ai simulator.
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+
+use super::client::{check_bot_id, parse_host, App, KoreClient, KoreConfig, DEFAULT_HOST};
+use crate::credentials::Secrets;
+use crate::error::{Error, Result};
+use crate::keystore::SecretKind;
+use crate::servicenow::InstanceUrl;
+use crate::settings::Settings;
+
+/// The Kore.ai simulator of `--demo`.
+#[derive(Clone)]
+pub struct KoreDemo {
+    /// Its origin, `http://127.0.0.1:PORT`.
+    pub host: String,
+    /// The simulated bot's id.
+    pub bot_id: String,
+    /// The client id of its JWT app.
+    pub client_id: String,
+    /// The client secret of its JWT app.
+    pub client_secret: SecretString,
+    /// The client id of its Admin Console app (publishing).
+    pub admin_client_id: String,
+    /// Its client secret.
+    pub admin_client_secret: SecretString,
+}
+
+/// The resolved Kore.ai settings (no secret).
+#[derive(Debug, Clone)]
+pub struct KoreSettings {
+    /// The host origin.
+    pub host: InstanceUrl,
+    /// The bot id.
+    pub bot_id: String,
+    /// The bot app's client id.
+    pub client_id: String,
+    /// The Admin Console app's client id, when given.
+    pub admin_client_id: Option<String>,
+}
+
+fn given(flag: &Option<String>, profile: &Option<String>) -> Option<String> {
+    flag.clone()
+        .or_else(|| profile.clone())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+impl KoreSettings {
+    /// Whether any Kore.ai setting is given (flag, environment, profile, or `--demo`): then
+    /// `check` runs its `kore` step and `init` offers the Kore.ai side.
+    pub fn present(settings: &Settings) -> bool {
+        let (k, p) = (&settings.global.kore, &settings.profile);
+        settings.kore_demo.is_some()
+            || given(&k.bot_id, &p.bot_id).is_some()
+            || given(&k.kore_client_id, &p.kore_client_id).is_some()
+    }
+
+    /// The settings; a missing bot id or client id is exit 2 naming the flag and variable.
+    pub fn resolve(settings: &Settings) -> Result<KoreSettings> {
+        if let Some(demo) = &settings.kore_demo {
+            return Ok(KoreSettings {
+                host: parse_host(&demo.host)?,
+                bot_id: demo.bot_id.clone(),
+                client_id: demo.client_id.clone(),
+                admin_client_id: Some(demo.admin_client_id.clone()),
+            });
+        }
+        let (k, p) = (&settings.global.kore, &settings.profile);
+        let host =
+            parse_host(&given(&k.kore_host, &p.kore_host).unwrap_or_else(|| DEFAULT_HOST.into()))?;
+        let bot_id = given(&k.bot_id, &p.bot_id).ok_or_else(|| {
+            Error::usage("no Kore.ai bot id: pass --bot-id ID or set SN_HANDOFF_KORE_BOT_ID")
+                .with_hint("it is the st-… id in the bot's URL in the XO Platform")
+        })?;
+        let client_id = given(&k.kore_client_id, &p.kore_client_id).ok_or_else(|| {
+            Error::usage(
+                "no Kore.ai client id: pass --kore-client-id ID or set SN_HANDOFF_KORE_CLIENT_ID",
+            )
+            .with_hint("create a JWT app in the bot (Dev Tools > Web/Mobile SDK) with the agent_integrations scopes; docs/kore.md says how")
+        })?;
+        Ok(KoreSettings {
+            host,
+            bot_id: check_bot_id(&bot_id)?,
+            client_id,
+            admin_client_id: given(&k.kore_admin_client_id, &p.kore_admin_client_id),
+        })
+    }
+
+    /// The secret look-up for the Kore.ai apps of this profile (keyed by the Kore.ai host).
+    pub fn secrets(&self, settings: &Settings) -> Secrets {
+        Secrets::new(
+            &settings.profile_name,
+            self.host.as_str(),
+            SecretKind::KoreClientSecret,
+            false,
+            true,
+            settings.interactive,
+        )
+    }
+
+    /// The client, with the app secrets from the environment, the keyring or a prompt.
+    pub fn client(&self, settings: &Settings) -> Result<KoreClient> {
+        let app = match &settings.kore_demo {
+            Some(demo) => App {
+                client_id: demo.client_id.clone(),
+                secret: demo.client_secret.clone(),
+            },
+            None => App {
+                client_id: self.client_id.clone(),
+                secret: self
+                    .secrets(settings)
+                    .require(
+                        SecretKind::KoreClientSecret,
+                        &format!("Client secret of Kore.ai app {}", self.client_id),
+                        None,
+                    )?
+                    .0,
+            },
+        };
+        let admin = match (&self.admin_client_id, &settings.kore_demo) {
+            (Some(_), Some(demo)) => Some(App {
+                client_id: demo.admin_client_id.clone(),
+                secret: demo.admin_client_secret.clone(),
+            }),
+            (Some(id), None) => Some(App {
+                client_id: id.clone(),
+                secret: self
+                    .secrets(settings)
+                    .require(
+                        SecretKind::KoreAdminClientSecret,
+                        &format!("Client secret of Kore.ai Admin Console app {id}"),
+                        None,
+                    )?
+                    .0,
+            }),
+            (None, _) => None,
+        };
+        KoreClient::new(KoreConfig {
+            host: self.host.clone(),
+            bot_id: self.bot_id.clone(),
+            app,
+            admin,
+            timeout: Duration::from_secs(settings.global.timeout),
+            ca_cert: settings.global.ca_cert.clone(),
+            verbose: settings.global.verbose,
+        })
+    }
+}
