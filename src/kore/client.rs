@@ -141,12 +141,10 @@ impl KoreClient {
         loop {
             let sent = self.send_once(&method, path_and_query, body, signer).await;
             let pause = match &sent {
-                Ok((status, headers, _)) if matches!(status, 429 | 503) => {
-                    Some(retry_after(headers).map_or_else(
-                        || backoff(attempt),
-                        |secs| Duration::from_secs(secs.min(30)),
-                    ))
-                }
+                Ok((429 | 503, headers, _)) => Some(retry_after(headers).map_or_else(
+                    || backoff(attempt),
+                    |secs| Duration::from_secs(secs.min(30)),
+                )),
                 Ok((502 | 504, _, _)) if idempotent => Some(backoff(attempt)),
                 Err(ApiError::Timeout { .. }) if idempotent => Some(backoff(attempt)),
                 _ => None,
@@ -278,7 +276,6 @@ fn finish(
         path: path.to_string(),
         status,
         messages: super::error::messages(bytes),
-        retry_after: retry_after(headers),
         scope,
         client_id: client_id.to_string(),
     })

@@ -27,8 +27,6 @@ pub enum KoreError {
         status: u16,
         /// What the body said: each `errors[].msg`, or the body as text.
         messages: Vec<String>,
-        /// `Retry-After` seconds, when given.
-        retry_after: Option<u64>,
         /// The API scope the call needs.
         scope: &'static str,
         /// The client id of the app that signed it.
@@ -261,7 +259,6 @@ mod tests {
             path: "/api/public/bot/st-1/agentintegrations/channelmappings".into(),
             status,
             messages: messages(body.as_bytes()),
-            retry_after: None,
             scope: "agent_integrations:write",
             client_id: "cs-1".into(),
         }
