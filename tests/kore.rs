@@ -513,3 +513,15 @@ fn demo_connects_and_publishes_the_simulated_bot() {
         r.stdout
     );
 }
+
+#[test]
+fn an_unreachable_kore_host_is_exit_4_in_one_line() {
+    let b = Both::fresh();
+    let r = run(b
+        .cmd(&["status"])
+        .env("SN_HANDOFF_KORE_HOST", "http://127.0.0.1:1"));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let error = r.stderr.lines().find(|l| l.starts_with("error:")).unwrap();
+    assert!(error.contains("Kore.ai at 127.0.0.1"), "{error}");
+    assert!(!r.stderr.contains("/api/public/bot/"), "{}", r.stderr);
+}

@@ -10,7 +10,7 @@ use crate::cli::{AuthMethod, KoreArgsCommand, KoreCommand, KoreConnectArgs};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::SecretKind;
 use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
-use crate::kore::{api, status, KoreError, KoreSettings};
+use crate::kore::{api, status, KoreSettings};
 use crate::servicenow::{Auth, InstanceUrl};
 use crate::settings::Settings;
 use crate::steps::Status;
@@ -27,10 +27,7 @@ pub async fn run(settings: &Settings, args: &KoreArgsCommand, printer: &Printer)
 async fn run_status(settings: &Settings, printer: &Printer) -> Result<u8> {
     let kore = KoreSettings::resolve(settings)?;
     let client = kore.client(settings)?;
-    let mappings = api::channel_mappings(&client)
-        .await
-        .map_err(KoreError::into_error)?;
-    let verdict = status::judge(&mappings);
+    let verdict = status::read(&client).await?;
     let name = match verdict.status {
         Status::Pass => "pass",
         Status::Warn => "warn",

@@ -163,7 +163,10 @@ impl KoreClient {
                     attempt += 1;
                 }
                 _ => {
-                    let (status, headers, bytes) = sent.map_err(KoreError::Transport)?;
+                    let (status, headers, bytes) = sent.map_err(|error| KoreError::Transport {
+                        host: self.config.host.host(),
+                        error: Box::new(error),
+                    })?;
                     return finish(
                         &method,
                         &path,
@@ -237,7 +240,8 @@ impl KoreClient {
     }
 
     fn transport(&self, e: reqwest::Error) -> ApiError {
-        transport_error(&e, self.config.timeout.as_secs())
+        // The host is in the message already; the URL would add the path and query.
+        transport_error(&e.without_url(), self.config.timeout.as_secs())
     }
 }
 

@@ -42,7 +42,12 @@ pub enum KoreError {
         why: String,
     },
     /// No answer: DNS, TLS, refused, timeout.
-    Transport(ApiError),
+    Transport {
+        /// The Kore.ai host.
+        host: String,
+        /// What went wrong.
+        error: Box<ApiError>,
+    },
 }
 
 impl KoreError {
@@ -134,10 +139,18 @@ impl KoreError {
             KoreError::NotKore { .. } => Some(
                 "check --kore-host: it should be the Kore.ai environment's host, such as platform.kore.ai".into(),
             ),
-            KoreError::Transport(e) => e
-                .hint()
-                .map(|h| h.replace("instance URL", "Kore.ai host (--kore-host)")
-                    .replace("the instance", "Kore.ai")),
+            KoreError::Transport { error, .. } if matches!(**error, ApiError::Timeout { .. }) => Some(
+                "Kore.ai may be slow or unreachable from here; raise --timeout, or check the network and HTTPS_PROXY".into(),
+            ),
+            KoreError::Transport { error, .. } if matches!(**error, ApiError::Tls(_)) => Some(
+                "if a corporate proxy inspects TLS, pass its root certificate with --ca-cert FILE (or SN_HANDOFF_CA_CERT)".into(),
+            ),
+            KoreError::Transport { error, .. } if matches!(**error, ApiError::Dns(_)) => Some(
+                "check --kore-host (SN_HANDOFF_KORE_HOST): platform.kore.ai, a regional host such as jp-platform.kore.ai, or your on-premises host".into(),
+            ),
+            KoreError::Transport { .. } => Some(
+                "check --kore-host, the network, and HTTPS_PROXY/NO_PROXY".into(),
+            ),
             KoreError::Status { .. } => None,
         }
     }
@@ -188,7 +201,7 @@ impl fmt::Display for KoreError {
                 f,
                 "not Kore.ai: it answered {status} with {content_type} ({why})"
             ),
-            KoreError::Transport(e) => write!(f, "Kore.ai: {e}"),
+            KoreError::Transport { host, error } => write!(f, "Kore.ai at {host}: {error}"),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! of `kore connect` and `kore status`.
 //!
 //! Entry points for other commands: [`KoreSettings::resolve`] (are Kore.ai settings present,
-//! and the client), [`status::judge`] (the verdict of the `kore` check step),
+//! and the client), [`status::read`] and [`status::judge`] (the verdict of the `kore` check step),
 //! [`connect::connect`] and [`connect::publish_and_wait`] (what `init` and `auth rotate` run).
 
 pub mod api;

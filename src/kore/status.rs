@@ -24,6 +24,15 @@ pub struct Verdict {
     pub details: Value,
 }
 
+/// Reads the bot's channel mappings and judges them: the whole `kore` check. A refused JWT or
+/// a missing scope is an exit-3 error, an unreachable Kore.ai exit 4.
+pub async fn read(client: &super::KoreClient) -> crate::error::Result<Verdict> {
+    let mappings = super::api::channel_mappings(client)
+        .await
+        .map_err(super::KoreError::into_error)?;
+    Ok(judge(&mappings))
+}
+
 /// Judges the bot's channel mappings: pass when ServiceNow is the default agent integration
 /// and every enabled chat channel maps to it; warn when that holds but Kore.ai says a publish
 /// is pending (`requiresPublish`); fail otherwise.
