@@ -323,7 +323,7 @@ pub fn check_bot_id(id: &str) -> Result<String> {
             "invalid --bot-id `{}`: a Kore.ai bot id has letters, digits and dashes, such as st-a86a6717-340b-5830-a8b6-13b4aeb12345",
             super::error::printable(id)
         ))
-        .with_hint("it is in the bot's URL in the XO Platform and under Dev Tools > API Scope"));
+        .with_hint("it is under App Settings > App Profile in the XO Platform"));
     }
     Ok(id.to_string())
 }

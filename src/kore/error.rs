@@ -123,7 +123,7 @@ impl KoreError {
                     return None;
                 };
                 Some(format!(
-                    "add the scope {scope} to the app (bot: Dev Tools > API Scope; Admin Console: Security & Control > API Scopes), then publish the bot: scopes take effect once it is published"
+                    "add the scope {scope} to the app (bot: App Settings > Dev Tools > API Scope; Admin Console: Security & Control > API Scopes), then publish the bot: scopes take effect once it is published"
                 ))
             }
             e if e.is_refused_jwt() => Some(

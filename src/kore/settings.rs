@@ -77,13 +77,13 @@ impl KoreSettings {
             parse_host(&given(&k.kore_host, &p.kore_host).unwrap_or_else(|| DEFAULT_HOST.into()))?;
         let bot_id = given(&k.bot_id, &p.bot_id).ok_or_else(|| {
             Error::usage("no Kore.ai bot id: pass --bot-id ID or set SN_HANDOFF_KORE_BOT_ID")
-                .with_hint("it is the st-… id in the bot's URL in the XO Platform")
+                .with_hint("it is under App Settings > App Profile in the XO Platform (st-…)")
         })?;
         let client_id = given(&k.kore_client_id, &p.kore_client_id).ok_or_else(|| {
             Error::usage(
                 "no Kore.ai client id: pass --kore-client-id ID or set SN_HANDOFF_KORE_CLIENT_ID",
             )
-            .with_hint("create a JWT app in the bot (Dev Tools > Web/Mobile SDK) with the agent_integrations scopes; docs/kore.md says how")
+            .with_hint("create a JWT app in the bot (App Settings > Dev Tools > Web/Mobile SDK) with the agent_integrations scopes; docs/kore.md says how")
         })?;
         Ok(KoreSettings {
             host,
