@@ -525,3 +525,24 @@ fn an_unreachable_kore_host_is_exit_4_in_one_line() {
     assert!(error.contains("Kore.ai at 127.0.0.1"), "{error}");
     assert!(!r.stderr.contains("/api/public/bot/"), "{}", r.stderr);
 }
+
+#[test]
+fn servicenow_credentials_that_do_not_work_are_never_pushed() {
+    let b = Both::fresh();
+    let r = run(b.cmd(&["connect"]).env("SN_HANDOFF_PASSWORD", "wrong"));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(b.kore.requests().is_empty(), "{:?}", b.kore.requests());
+}
+
+#[test]
+fn channel_names_from_kore_cannot_drive_the_terminal() {
+    let b = Both::start(KoreSimOptions {
+        configured: true,
+        ..KoreSimOptions::default()
+    });
+    b.kore.map_channel("rtm\u{1b}[2J", "genesys", false);
+    let r = b.run(&["status"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    assert!(r.stdout.contains("rtm\\u{1b}[2J → genesys"), "{}", r.stdout);
+}

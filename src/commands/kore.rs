@@ -3,15 +3,12 @@
 //! settings and credentials and prints.
 
 use colored::Colorize;
-use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::cli::{AuthMethod, KoreArgsCommand, KoreCommand, KoreConnectArgs};
+use crate::cli::{KoreArgsCommand, KoreCommand, KoreConnectArgs};
 use crate::error::{Error, ErrorKind, Result};
-use crate::keystore::SecretKind;
 use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
 use crate::kore::{api, status, KoreSettings};
-use crate::servicenow::{Auth, InstanceUrl};
 use crate::settings::Settings;
 use crate::steps::Status;
 use crate::ui::Printer;
@@ -71,7 +68,7 @@ async fn run_connect(settings: &Settings, args: &KoreConnectArgs, printer: &Prin
         .map(str::trim)
         .filter(|q| !q.is_empty())
         .map(str::to_string);
-    let auth = servicenow_auth(settings, &instance, args.dry_run).await?;
+    let auth = crate::kore::settings::servicenow_auth(settings, &instance, args.dry_run).await?;
     let plan = Plan {
         instance,
         auth,
@@ -134,7 +131,12 @@ async fn run_connect(settings: &Settings, args: &KoreConnectArgs, printer: &Prin
             if outcome.channels.is_empty() {
                 String::new()
             } else {
-                format!(" and mapped for {}", outcome.channels.join(", "))
+                let channels: Vec<String> = outcome
+                    .channels
+                    .iter()
+                    .map(|c| crate::kore::error::printable(c))
+                    .collect();
+                format!(" and mapped for {}", channels.join(", "))
             },
             if outcome.mappings_written {
                 ""
@@ -227,96 +229,5 @@ fn with_written(e: Error, outcome: &connect::Outcome) -> Error {
     match e.hint() {
         Some(h) => new.with_hint(h),
         None => new,
-    }
-}
-
-/// The ServiceNow credentials to hand to Kore.ai: the profile's method, its user and password
-/// or its OAuth app and refresh token. Outside a dry run they are proven first (one read, or
-/// one token exchange), so that credentials that do not work are never pushed.
-async fn servicenow_auth(
-    settings: &Settings,
-    instance: &InstanceUrl,
-    dry_run: bool,
-) -> Result<ServiceNowAuth> {
-    match settings.method() {
-        AuthMethod::Basic => {
-            let (user, password) = match &settings.demo {
-                Some(demo) => (demo.username.clone(), demo.password.clone()),
-                None => {
-                    let user = settings.require_username(instance)?;
-                    let login = settings.login_command(AuthMethod::Basic);
-                    let (password, _) = settings
-                        .secrets(instance, SecretKind::Password, true)
-                        .require(
-                            SecretKind::Password,
-                            &format!("Password for {user} at {instance}"),
-                            Some(&login),
-                        )?;
-                    (user, password)
-                }
-            };
-            if !dry_run {
-                let client = settings.client(
-                    instance.clone(),
-                    Auth::Basic {
-                        user: user.clone(),
-                        password: password.clone(),
-                    },
-                )?;
-                prove(&client).await?;
-            }
-            Ok(ServiceNowAuth::Basic { user, password })
-        }
-        AuthMethod::Oauth => {
-            let (client_id, client_secret) = match &settings.demo {
-                Some(demo) => (demo.client_id.clone(), demo.client_secret.clone()),
-                None => {
-                    let client_id = settings.require_client_id(instance)?;
-                    let login = settings.login_command(AuthMethod::Oauth);
-                    let (secret, _) = settings
-                        .secrets(instance, SecretKind::RefreshToken, true)
-                        .require(
-                            SecretKind::ClientSecret,
-                            &format!("Client secret of OAuth client {client_id}"),
-                            Some(&login),
-                        )?;
-                    (client_id, secret)
-                }
-            };
-            let refresh_token = if dry_run {
-                None
-            } else {
-                // One exchange proves the app and the refresh token (and, in the demo, mints
-                // one with the password grant); a rotated token is the one pushed.
-                let (client, _) = settings.connect()?;
-                let source = client
-                    .token_source()
-                    .ok_or_else(|| Error::usage("OAuth is configured but no token source"))?;
-                source.fresh_access_token(&client).await?;
-                source.refresh_token().await
-            };
-            Ok(ServiceNowAuth::OAuth {
-                client_id,
-                client_secret,
-                refresh_token,
-            })
-        }
-    }
-}
-
-/// One cheap read: a refused login is exit 3 before anything reaches Kore.ai. A 403 proves the
-/// login (the user may not read users; Kore.ai's integration user need not).
-async fn prove(client: &crate::servicenow::Client) -> Result<()> {
-    match client
-        .request(
-            Method::GET,
-            "/api/now/table/sys_user?sysparm_limit=1&sysparm_fields=sys_id",
-            None,
-        )
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_forbidden() => Ok(()),
-        Err(e) => Err(e.into()),
     }
 }

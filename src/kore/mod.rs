@@ -4,7 +4,8 @@
 //!
 //! Entry points for other commands: [`KoreSettings::resolve`] (are Kore.ai settings present,
 //! and the client), [`status::read`] and [`status::judge`] (the verdict of the `kore` check step),
-//! [`connect::connect`] and [`connect::publish_and_wait`] (what `init` and `auth rotate` run).
+//! [`settings::servicenow_auth`], [`connect::connect`] and [`connect::publish_and_wait`] (what
+//! `init` and `auth rotate` run).
 
 pub mod api;
 pub mod client;

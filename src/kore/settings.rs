@@ -2,17 +2,21 @@
 //! `--kore-admin-client-id` (flag, then environment, then profile), and the app secrets from
 //! `SN_HANDOFF_KORE_CLIENT_SECRET` / `SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET`, the OS keyring
 //! (entries `kore_client_secret:<profile>@<kore host>`) or a hidden prompt. Under `--demo`,
-//! the in-process Kore.ai simulator.
+//! the in-process Kore.ai simulator. Also the ServiceNow credentials that are handed to
+//! Kore.ai ([`servicenow_auth`]).
 
 use std::time::Duration;
 
+use reqwest::Method;
 use secrecy::SecretString;
 
 use super::client::{check_bot_id, parse_host, App, KoreClient, KoreConfig, DEFAULT_HOST};
+use super::connect::ServiceNowAuth;
+use crate::cli::AuthMethod;
 use crate::credentials::Secrets;
 use crate::error::{Error, Result};
 use crate::keystore::SecretKind;
-use crate::servicenow::InstanceUrl;
+use crate::servicenow::{Auth, InstanceUrl};
 use crate::settings::Settings;
 
 /// The Kore.ai simulator of `--demo`.
@@ -151,5 +155,96 @@ impl KoreSettings {
             ca_cert: settings.global.ca_cert.clone(),
             verbose: settings.global.verbose,
         })
+    }
+}
+
+/// The ServiceNow credentials to hand to Kore.ai: the profile's method, its user and password
+/// or its OAuth app and refresh token. Outside a dry run they are proven first (one read, or
+/// one token exchange), so that credentials that do not work are never pushed.
+pub async fn servicenow_auth(
+    settings: &Settings,
+    instance: &InstanceUrl,
+    dry_run: bool,
+) -> Result<ServiceNowAuth> {
+    match settings.method() {
+        AuthMethod::Basic => {
+            let (user, password) = match &settings.demo {
+                Some(demo) => (demo.username.clone(), demo.password.clone()),
+                None => {
+                    let user = settings.require_username(instance)?;
+                    let login = settings.login_command(AuthMethod::Basic);
+                    let (password, _) = settings
+                        .secrets(instance, SecretKind::Password, true)
+                        .require(
+                            SecretKind::Password,
+                            &format!("Password for {user} at {instance}"),
+                            Some(&login),
+                        )?;
+                    (user, password)
+                }
+            };
+            if !dry_run {
+                let client = settings.client(
+                    instance.clone(),
+                    Auth::Basic {
+                        user: user.clone(),
+                        password: password.clone(),
+                    },
+                )?;
+                prove(&client).await?;
+            }
+            Ok(ServiceNowAuth::Basic { user, password })
+        }
+        AuthMethod::Oauth => {
+            let (client_id, client_secret) = match &settings.demo {
+                Some(demo) => (demo.client_id.clone(), demo.client_secret.clone()),
+                None => {
+                    let client_id = settings.require_client_id(instance)?;
+                    let login = settings.login_command(AuthMethod::Oauth);
+                    let (secret, _) = settings
+                        .secrets(instance, SecretKind::RefreshToken, true)
+                        .require(
+                            SecretKind::ClientSecret,
+                            &format!("Client secret of OAuth client {client_id}"),
+                            Some(&login),
+                        )?;
+                    (client_id, secret)
+                }
+            };
+            let refresh_token = if dry_run {
+                None
+            } else {
+                // One exchange proves the app and the refresh token (and, in the demo, mints
+                // one with the password grant); a rotated token is the one pushed.
+                let (client, _) = settings.connect()?;
+                let source = client
+                    .token_source()
+                    .ok_or_else(|| Error::usage("OAuth is configured but no token source"))?;
+                source.fresh_access_token(&client).await?;
+                source.refresh_token().await
+            };
+            Ok(ServiceNowAuth::OAuth {
+                client_id,
+                client_secret,
+                refresh_token,
+            })
+        }
+    }
+}
+
+/// One cheap read: a refused login is exit 3 before anything reaches Kore.ai. A 403 proves the
+/// login (the user may not read users; Kore.ai's integration user need not).
+async fn prove(client: &crate::servicenow::Client) -> Result<()> {
+    match client
+        .request(
+            Method::GET,
+            "/api/now/table/sys_user?sysparm_limit=1&sysparm_fields=sys_id",
+            None,
+        )
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_forbidden() => Ok(()),
+        Err(e) => Err(e.into()),
     }
 }
