@@ -546,3 +546,21 @@ fn channel_names_from_kore_cannot_drive_the_terminal() {
     assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
     assert!(r.stdout.contains("rtm\\u{1b}[2J → genesys"), "{}", r.stdout);
 }
+
+#[test]
+fn a_rate_limit_that_outlasts_the_retries_is_exit_4() {
+    let b = Both::with_faults(&[KoreFault::RateLimitAlways]);
+    let r = b.run(&["status"]);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(r.stderr.contains("rate limit"), "{}", r.stderr);
+    assert_eq!(b.kore.requests().len(), 4, "four tries in all");
+}
+
+#[test]
+fn a_publish_still_running_at_the_deadline_is_exit_5() {
+    let b = Both::with_faults(&[KoreFault::PublishStalls]);
+    let r = b.run(&["connect", "--publish", "--deadline", "0.002", "--json"]);
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(r.json()["published"], false);
+    assert!(r.stderr.contains("still running"), "{}", r.stderr);
+}

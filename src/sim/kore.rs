@@ -63,10 +63,14 @@ pub const SCOPE_PUBLISH: &str = "publish";
 pub enum KoreFault {
     /// The first request is refused with 429 and `Retry-After: 1`.
     RateLimitOnce,
+    /// Every request is refused with 429 and `Retry-After: 0` (the hourly limit reached).
+    RateLimitAlways,
     /// The bot's app lacks `agent_integrations:write` (its writes get 403).
     MissingWriteScope,
     /// Publishes fail (the status ends `failed`).
     PublishFails,
+    /// Publishes never finish (the status stays `inprogress`).
+    PublishStalls,
     /// The publish status is served only at the sample's path
     /// (`/api/1.1/public/bot/{id}/publish/status/`); the table's path answers 404.
     LegacyPublishStatusPath,
@@ -397,14 +401,15 @@ fn handle(
     body: &Value,
 ) -> (Reply, Option<String>) {
     bot.requests += 1;
-    if bot.requests == 1 && bot.faults.contains(&KoreFault::RateLimitOnce) {
+    let once = bot.requests == 1 && bot.faults.contains(&KoreFault::RateLimitOnce);
+    if once || bot.faults.contains(&KoreFault::RateLimitAlways) {
         // Undocumented: chosen (KOREAI.md: status, body and Retry-After are unknown; the
         // message is the documented one).
         let reply = error(
             429,
             "You've exceeded the per-minute rate limit. Please wait for sometime before retrying.",
         )
-        .with_header("Retry-After", "1".into());
+        .with_header("Retry-After", if once { "1" } else { "0" }.into());
         return (reply, None);
     }
     let app_id = match authenticate(bot, auth) {
@@ -683,8 +688,8 @@ fn publish_status(bot: &mut Bot) -> Reply {
     };
     let mut status: Value = serde_json::from_str(PUBLISH_STATUS).unwrap_or(Value::Null);
     status["streamId"] = json!(bot.id);
-    if job.polls_left > 0 {
-        job.polls_left -= 1;
+    if job.polls_left > 0 || bot.faults.contains(&KoreFault::PublishStalls) {
+        job.polls_left = job.polls_left.saturating_sub(1);
         status["status"] = json!("inprogress");
         status["percentageComplete"] = json!(50);
         return Reply::json(200, &status);
