@@ -262,7 +262,11 @@ fn publish_waits_for_the_status_with_the_admin_app() {
         json!({"versionComment": "sn-handoff kore connect", "initiateTraining": false})
     );
     assert_eq!(publish.app_id.as_deref(), Some(b.kore.admin_client_id()));
-    let statuses: Vec<(&str, u16)> = records
+    let after_publish = records
+        .iter()
+        .position(|r| r.path.ends_with("/publish"))
+        .unwrap();
+    let statuses: Vec<(&str, u16)> = records[after_publish..]
         .iter()
         .filter(|r| r.path.contains("/publish/status"))
         .map(|r| (r.path.as_str(), r.status))
@@ -563,4 +567,27 @@ fn a_publish_still_running_at_the_deadline_is_exit_5() {
     assert_eq!(r.code, 5, "{}", r.stderr);
     assert_eq!(r.json()["published"], false);
     assert!(r.stderr.contains("still running"), "{}", r.stderr);
+}
+
+#[test]
+fn the_last_publish_is_not_taken_for_the_next_one() {
+    let b = Both::fresh();
+    assert_eq!(b.run(&["connect", "--publish"]).code, 0);
+    let first = b.kore.requests().len();
+    // The simulated platform answers with the previous publish's end once before the new one
+    // shows up: a client that stopped there would finish after one status call.
+    let r = b.run(&["connect", "--publish", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["published"], true);
+    let records = b.kore.requests();
+    let publish = first
+        + records[first..]
+            .iter()
+            .position(|r| r.path.ends_with("/publish"))
+            .unwrap();
+    let polls = records[publish..]
+        .iter()
+        .filter(|r| r.path.contains("/publish/status"))
+        .count();
+    assert_eq!(polls, 4, "the stale answer, two in progress, the end");
 }

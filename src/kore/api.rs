@@ -182,6 +182,9 @@ pub struct PublishStatus {
     pub percent: Option<f64>,
     /// The `statusSummary` entries that are not `SUCCESS`, as `name: status`.
     pub problems: Vec<String>,
+    /// Which publish this is: its `_id` and `requestedTime` (empty when the answer has
+    /// neither).
+    pub job: String,
 }
 
 impl PublishStatus {
@@ -255,10 +258,12 @@ fn parse_publish_status(body: &Value) -> PublishStatus {
                 .collect()
         })
         .unwrap_or_default();
+    let field = |key: &str| body.get(key).and_then(Value::as_str).unwrap_or_default();
     PublishStatus {
         status,
         percent: body.get("percentageComplete").and_then(Value::as_f64),
         problems,
+        job: format!("{}|{}", field("_id"), field("requestedTime")),
     }
 }
 

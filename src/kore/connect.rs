@@ -254,6 +254,19 @@ pub async fn publish_and_wait(
     mut progress: impl FnMut(Option<f64>),
 ) -> Result<Published> {
     let started = std::time::Instant::now();
+    // The status call answers for the running or the last publish: note which one was last
+    // before this one, so that it is not taken for this one's end. (No publish yet may be a
+    // 404, which must not be mistaken for the wrong path: the probe's path is only kept when
+    // it answered.)
+    let mut which = 0;
+    let mut probe = 0;
+    let previous = match api::publish_status(client, &mut probe).await {
+        Ok(status) => {
+            which = probe;
+            Some(status.job)
+        }
+        Err(_) => None,
+    };
     let answer = api::publish(client, VERSION_COMMENT)
         .await
         .map_err(KoreError::into_write_error)?;
@@ -265,14 +278,16 @@ pub async fn publish_and_wait(
         base: std::time::Duration::from_secs(2),
         max: std::time::Duration::from_secs(10),
     });
-    let mut which = 0;
     let mut n = 0;
+    let mut seen_running = false;
     loop {
         let status = api::publish_status(client, &mut which)
             .await
             .map_err(KoreError::into_error)?;
         progress(status.percent);
-        if status.finished() {
+        seen_running |= !status.finished();
+        let stale = !seen_running && previous.as_deref() == Some(status.job.as_str());
+        if status.finished() && !stale {
             return Ok(if status.succeeded() {
                 Published::Done
             } else {

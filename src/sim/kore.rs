@@ -112,8 +112,15 @@ struct App {
 }
 
 struct Publish {
+    /// `_id` of this publish's status document.
+    id: String,
+    /// When it was asked for.
+    requested: String,
     polls_left: u32,
     fails: bool,
+    /// The last publish's final status, answered for this many polls first (Kore.ai may not
+    /// have registered the new publish yet; undocumented: chosen).
+    previous: Option<(u32, Value)>,
 }
 
 struct Bot {
@@ -514,9 +521,13 @@ fn route(
                 return error(400, "versionComment is required");
             }
             let fails = bot.faults.contains(&KoreFault::PublishFails);
+            let previous = bot.publish.as_ref().map(|p| (1, final_status(&bot.id, p)));
             bot.publish = Some(Publish {
+                id: format!("ds-{}", &id_like("x")[2..]),
+                requested: format!("{}", unix_now()),
                 polls_left: 2,
                 fails,
+                previous,
             });
             Reply::json_text(200, PUBLISHED)
         }
@@ -686,21 +697,42 @@ fn publish_status(bot: &mut Bot) -> Reply {
     let Some(job) = bot.publish.as_mut() else {
         return error(404, "no publish request found for this bot");
     };
-    let mut status: Value = serde_json::from_str(PUBLISH_STATUS).unwrap_or(Value::Null);
-    status["streamId"] = json!(bot.id);
+    if let Some((polls, previous)) = job.previous.as_mut() {
+        if *polls > 0 {
+            *polls -= 1;
+            return Reply::json(200, previous);
+        }
+    }
     if job.polls_left > 0 || bot.faults.contains(&KoreFault::PublishStalls) {
         job.polls_left = job.polls_left.saturating_sub(1);
+        let mut status = status_of(&bot.id, job);
         status["status"] = json!("inprogress");
         status["percentageComplete"] = json!(50);
         return Reply::json(200, &status);
     }
+    let status = final_status(&bot.id, job);
+    if !job.fails {
+        bot.requires_publish = false;
+    }
+    Reply::json(200, &status)
+}
+
+/// The documented status document for `job`, as it ends.
+fn final_status(bot_id: &str, job: &Publish) -> Value {
+    let mut status = status_of(bot_id, job);
     if job.fails {
         status["status"] = json!("failed");
         if let Some(first) = status["statusSummary"].get_mut(1) {
             first["status"] = json!("FAILED");
         }
-    } else {
-        bot.requires_publish = false;
     }
-    Reply::json(200, &status)
+    status
+}
+
+fn status_of(bot_id: &str, job: &Publish) -> Value {
+    let mut status: Value = serde_json::from_str(PUBLISH_STATUS).unwrap_or(Value::Null);
+    status["streamId"] = json!(bot_id);
+    status["_id"] = json!(job.id);
+    status["requestedTime"] = json!(job.requested);
+    status
 }
