@@ -6,7 +6,8 @@
 //! JWT Token"; `tests/fixtures/koreai/jwt-payload.json`). An app may enforce `jti`, and then a
 //! reused `jti` is refused as a replay and `exp` may be at most an hour ahead (documented for
 //! SDK tokens in `ai-for-service/sdk/sdk-security.mdx`). So every request gets a fresh token
-//! with a random `jti`, `iat` now and `exp` five minutes on, which satisfies both kinds of app.
+//! with a random `jti`, `iat` now (30 s back, for clock skew) and `exp` five minutes on,
+//! which satisfies both kinds of app.
 //!
 //! HMAC-SHA256 is written out here on top of `sha2` (RFC 2104) rather than pulling in a JWT
 //! crate for one signature.
@@ -23,13 +24,18 @@ pub const SUBJECT: &str = "1234567890";
 /// How far ahead `exp` is set (Kore.ai allows at most an hour when `jti` is present).
 pub const LIFETIME_SECS: u64 = 300;
 
-/// A signed token for `client_id`, valid from `now` (Unix seconds) for [`LIFETIME_SECS`].
+/// How far back `iat` is set, so that a server whose clock is a little behind does not see a
+/// token issued in the future.
+pub const SKEW_SECS: u64 = 30;
+
+/// A signed token for `client_id`, issued at `now` (Unix seconds, less [`SKEW_SECS`]) and
+/// valid for [`LIFETIME_SECS`].
 pub fn sign(client_id: &str, secret: &SecretString, now: u64) -> SecretString {
     let header = json!({"alg": "HS256", "typ": "JWT"});
     let payload = json!({
         "sub": SUBJECT,
         "appId": client_id,
-        "iat": now,
+        "iat": now.saturating_sub(SKEW_SECS),
         "exp": now + LIFETIME_SECS,
         "jti": random_jti(),
     });
@@ -186,7 +192,7 @@ mod tests {
         assert_eq!(verified.header["alg"], "HS256");
         assert_eq!(verified.payload["appId"], "cs-123");
         assert_eq!(verified.payload["sub"], SUBJECT);
-        assert_eq!(verified.payload["iat"], 1_700_000_000u64);
+        assert_eq!(verified.payload["iat"], 1_700_000_000u64 - SKEW_SECS);
         assert_eq!(verified.payload["exp"], 1_700_000_000u64 + LIFETIME_SECS);
         assert_eq!(
             verify(token.expose_secret(), "other"),
