@@ -6,7 +6,7 @@
 //! JWT Token"; `tests/fixtures/koreai/jwt-payload.json`). An app may enforce `jti`, and then a
 //! reused `jti` is refused as a replay and `exp` may be at most an hour ahead (documented for
 //! SDK tokens in `ai-for-service/sdk/sdk-security.mdx`). So every request gets a fresh token
-//! with a random `jti`, `iat` now (30 s back, for clock skew) and `exp` five minutes on,
+//! with a random `jti`, `iat` 30 s back (for clock skew) and `exp` five minutes on,
 //! which satisfies both kinds of app.
 //!
 //! HMAC-SHA256 is written out here on top of `sha2` (RFC 2104) rather than pulling in a JWT
