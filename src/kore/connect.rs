@@ -274,9 +274,11 @@ pub async fn publish_and_wait(
     if !failures.is_empty() {
         return Ok(Published::Failed(failures));
     }
+    // The documented status took 1.4 s from request to end (requestedTime → lastModifiedOn in
+    // `publish-status.response.json`): poll after 1 s, then less often, at most every 5 s.
     let backoff = crate::steps::plugins::Backoff::from_env_or(crate::steps::plugins::Backoff {
-        base: std::time::Duration::from_secs(2),
-        max: std::time::Duration::from_secs(10),
+        base: std::time::Duration::from_secs(1),
+        max: std::time::Duration::from_secs(5),
     });
     let mut n = 0;
     let mut seen_running = false;
