@@ -43,6 +43,9 @@ _sn__handoff() {
             sn__handoff,init)
                 cmd="sn__handoff__subcmd__init"
                 ;;
+            sn__handoff,kore)
+                cmd="sn__handoff__subcmd__kore"
+                ;;
             sn__handoff,man)
                 cmd="sn__handoff__subcmd__man"
                 ;;
@@ -127,6 +130,9 @@ _sn__handoff() {
             sn__handoff__subcmd__help,init)
                 cmd="sn__handoff__subcmd__help__subcmd__init"
                 ;;
+            sn__handoff__subcmd__help,kore)
+                cmd="sn__handoff__subcmd__help__subcmd__kore"
+                ;;
             sn__handoff__subcmd__help,man)
                 cmd="sn__handoff__subcmd__help__subcmd__man"
                 ;;
@@ -157,6 +163,30 @@ _sn__handoff() {
             sn__handoff__subcmd__help__subcmd__auth,token)
                 cmd="sn__handoff__subcmd__help__subcmd__auth__subcmd__token"
                 ;;
+            sn__handoff__subcmd__help__subcmd__kore,connect)
+                cmd="sn__handoff__subcmd__help__subcmd__kore__subcmd__connect"
+                ;;
+            sn__handoff__subcmd__help__subcmd__kore,status)
+                cmd="sn__handoff__subcmd__help__subcmd__kore__subcmd__status"
+                ;;
+            sn__handoff__subcmd__kore,connect)
+                cmd="sn__handoff__subcmd__kore__subcmd__connect"
+                ;;
+            sn__handoff__subcmd__kore,help)
+                cmd="sn__handoff__subcmd__kore__subcmd__help"
+                ;;
+            sn__handoff__subcmd__kore,status)
+                cmd="sn__handoff__subcmd__kore__subcmd__status"
+                ;;
+            sn__handoff__subcmd__kore__subcmd__help,connect)
+                cmd="sn__handoff__subcmd__kore__subcmd__help__subcmd__connect"
+                ;;
+            sn__handoff__subcmd__kore__subcmd__help,help)
+                cmd="sn__handoff__subcmd__kore__subcmd__help__subcmd__help"
+                ;;
+            sn__handoff__subcmd__kore__subcmd__help,status)
+                cmd="sn__handoff__subcmd__kore__subcmd__help__subcmd__status"
+                ;;
             *)
                 ;;
         esac
@@ -164,7 +194,7 @@ _sn__handoff() {
 
     case "${cmd}" in
         sn__handoff)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,6 +256,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -234,7 +280,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version available help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version available help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -296,6 +342,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -304,7 +366,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent__subcmd__available)
-            opts="-i -p -u -v -h -V --user --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --user --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +432,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -420,7 +498,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version login status logout token help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version login status logout token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +558,22 @@ _sn__handoff() {
                     ;;
                 --demo-scenario)
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -574,7 +668,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__login)
-            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -648,6 +742,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -656,7 +766,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__logout)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,6 +826,22 @@ _sn__handoff() {
                     ;;
                 --demo-scenario)
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -726,7 +852,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__status)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +912,22 @@ _sn__handoff() {
                     ;;
                 --demo-scenario)
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -796,7 +938,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__token)
-            opts="-i -p -u -v -h -V --refresh --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --refresh --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,6 +1000,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -866,7 +1024,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__check)
-            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +1114,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -964,7 +1138,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__completions)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version bash elvish fish powershell zsh"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,6 +1200,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1034,7 +1224,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__demo)
-            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1112,6 +1302,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1120,7 +1326,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__doctor)
-            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1206,6 +1412,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1214,7 +1436,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__group)
-            opts="-i -p -u -v -h -V --fix --group --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --fix --group --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1284,6 +1506,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1292,7 +1530,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__help)
-            opts="init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help"
+            opts="init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1501,6 +1739,48 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__kore)
+            opts="status connect"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__kore__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__kore__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sn__subcmd__handoff__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1572,7 +1852,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__init)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,6 +1942,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1669,8 +1965,8 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sn__subcmd__handoff__subcmd__man)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+        sn__subcmd__handoff__subcmd__kore)
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version status connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1732,6 +2028,344 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__connect)
+            opts="-i -p -u -v -h -V --publish --no-default --queue-id --dry-run --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --queue-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__help)
+            opts="status connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__status)
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__man)
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1740,7 +2374,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__plugins)
-            opts="-i -p -u -v -h -V --activate --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --activate --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1806,6 +2440,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1814,7 +2464,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__set__subcmd__webhook)
-            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1888,6 +2538,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1896,7 +2562,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__smoke__subcmd__test)
-            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,6 +2640,22 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1982,7 +2664,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__why__subcmd__no__subcmd__agent)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2062,6 +2744,22 @@ _sn__handoff() {
                     ;;
                 --demo-scenario)
                     COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sn_handoff_global_optspecs
-    string join \n i/instance= p/profile= auth= u/username= client-id= password-stdin json no-input v/verbose timeout= ca-cert= color= config= demo release= demo-scenario= h/help V/version
+    string join \n i/instance= p/profile= auth= u/username= client-id= password-stdin json no-input v/verbose timeout= ca-cert= color= config= demo release= demo-scenario= kore-host= bot-id= kore-client-id= kore-admin-client-id= h/help V/version
 end
 
 function __fish_sn_handoff_needs_command
@@ -59,6 +59,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -76,6 +80,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "agent" -d 'Ag
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "why-no-agent" -d 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "doctor" -d 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "kore" -d 'The Kore.ai side: the bot\'s ServiceNow agent integration, channel mappings, publish'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
@@ -137,6 +142,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l no-browser -d 'Print the OAuth sign-in URL instead of opening a browser'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -206,6 +215,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l fix -d 'After the checks, repair every failing step it can (plugins first), then check again'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l deep -d 'Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider, live_agent_channel, queue, routing, assignment_rule, chat_presence, capacity, account_linking, requester)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l password-stdin -d 'Read the one secret that is needed from standard input'
@@ -250,6 +263,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -302,6 +319,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'Print the sign-in URL instead of opening a browser'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -345,6 +366,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -387,6 +412,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -429,6 +458,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l refresh -d 'Print the refresh token in use instead (for Kore.ai\'s OAuth settings or a CI secret store), after proving it with an exchange'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -478,6 +511,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l activate -d 'Activate the inactive ones (plugins through the CI/CD API, then Store applications)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -523,6 +560,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l fix -d 'Add the missing roles and the agent\'s membership'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -569,6 +610,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l dry-run -d 'Show what would change, write nothing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l rollback -d 'Restore the values the last set-webhook replaced'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l force -d 'With --rollback: restore even over a value someone else set since'
@@ -614,6 +659,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -659,6 +708,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -707,6 +760,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l no-preflight -d 'Start the conversation without first checking the chain a chat takes (`why-no-agent`)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -770,6 +827,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -833,6 +894,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l enable-va-logging -d 'Turn the outbound HTTP log on for the run, and restore it afterwards'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -841,6 +906,155 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s v -l ve
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l demo-scenario -d 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
+configured\t'The same instance after the guide was followed: every check passes'
+hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
+rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
+read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
+no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
+no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
+linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l password-stdin -d 'Read the one secret that is needed from standard input'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -f -a "status" -d 'The bot\'s agent-transfer channel mappings: is ServiceNow the default and mapped for each enabled channel (exit 1 when not)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -f -a "connect" -d 'Push this profile\'s instance and credentials into the bot\'s ServiceNow agent integration, make it the default, and with --publish publish and wait'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l demo-scenario -d 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
+configured\t'The same instance after the guide was followed: every check passes'
+hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
+rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
+read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
+no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
+no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
+linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l password-stdin -d 'Read the one secret that is needed from standard input'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l queue-id -d 'The queue id Kore.ai sends with hand-offs (queueId)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l deadline -d 'With --publish: how long to wait for the publish, in minutes' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l demo-scenario -d 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
+configured\t'The same instance after the guide was followed: every check passes'
+hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
+rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
+read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
+no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
+no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
+linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l publish -d 'Publish the bot afterwards and wait for the publish to end'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l no-default -d 'Leave the default agent integration and the channel mappings as they are'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l dry-run -d 'Print what would be sent (every secret as ***); send nothing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l password-stdin -d 'Read the one secret that is needed from standard input'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from help" -f -a "status" -d 'The bot\'s agent-transfer channel mappings: is ServiceNow the default and mapped for each enabled channel (exit 1 when not)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Push this profile\'s instance and credentials into the bot\'s ServiceNow agent integration, make it the default, and with --publish publish and wait'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l scenario -d 'What state the simulated instance starts in' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
 configured\t'The same instance after the guide was followed: every check passes'
@@ -891,6 +1105,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -933,6 +1151,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -975,6 +1197,10 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Faul
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
 linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -982,22 +1208,25 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s v -l verbo
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "why-no-agent" -d 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "doctor" -d 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "why-no-agent" -d 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "doctor" -d 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "kore" -d 'The Kore.ai side: the bot\'s ServiceNow agent integration, channel mappings, publish'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Delete the profile\'s secrets from the OS keyring'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print a fresh OAuth access token on stdout (for scripts)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "available" -d 'Set the agent\'s AWA presence to Available (and available on the Chat channel)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from kore" -f -a "status" -d 'The bot\'s agent-transfer channel mappings: is ServiceNow the default and mapped for each enabled channel (exit 1 when not)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from kore" -f -a "connect" -d 'Push this profile\'s instance and credentials into the bot\'s ServiceNow agent integration, make it the default, and with --publish publish and wait'

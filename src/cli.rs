@@ -126,6 +126,43 @@ pub struct GlobalArgs {
         requires = "demo"
     )]
     pub demo_scenario: Option<crate::sim::Scenario>,
+    /// The Kore.ai bot and its JWT app(s).
+    #[command(flatten)]
+    pub kore: KoreArgs,
+}
+
+/// Where the Kore.ai bot is and which JWT app signs in (SPEC.md "The Kore.ai side"); saved in
+/// the profile, secrets never.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Kore.ai")]
+pub struct KoreArgs {
+    /// Kore.ai platform host [default: platform.kore.ai]
+    #[arg(long, env = "SN_HANDOFF_KORE_HOST", global = true, value_name = "HOST")]
+    pub kore_host: Option<String>,
+
+    /// The Kore.ai bot (app) id, st-…
+    #[arg(long, env = "SN_HANDOFF_KORE_BOT_ID", global = true, value_name = "ID")]
+    pub bot_id: Option<String>,
+
+    /// Client id of the bot's Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the
+    /// keyring)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_KORE_CLIENT_ID",
+        global = true,
+        value_name = "ID"
+    )]
+    pub kore_client_id: Option<String>,
+
+    /// Client id of an Admin Console JWT app with the publish scope (secret:
+    /// SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_KORE_ADMIN_CLIENT_ID",
+        global = true,
+        value_name = "ID"
+    )]
+    pub kore_admin_client_id: Option<String>,
 }
 
 /// `--auth`.
@@ -235,6 +272,11 @@ log on for the run and restores it afterwards, whatever happens.",
         after_help = "Example:\n  sn-handoff doctor --bundle support.tar.gz --agent abel.tuter"
     )]
     Doctor(DoctorArgs),
+    /// The Kore.ai side: the bot's ServiceNow agent integration, channel mappings, publish
+    #[command(
+        after_help = "Examples:\n  sn-handoff kore status --demo\n  sn-handoff kore connect --dry-run\n  SN_HANDOFF_KORE_CLIENT_SECRET=… sn-handoff kore connect --bot-id st-… --kore-client-id cs-… --publish"
+    )]
+    Kore(KoreArgsCommand),
 
     /// Serve a simulated instance on 127.0.0.1 and print its URL and credentials
     #[cfg(feature = "demo")]
@@ -452,6 +494,61 @@ pub struct DoctorArgs {
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,
+}
+
+/// `sn-handoff kore`.
+#[derive(Debug, Clone, Args)]
+pub struct KoreArgsCommand {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: KoreCommand,
+}
+
+/// The `kore` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum KoreCommand {
+    /// The bot's agent-transfer channel mappings: is ServiceNow the default and mapped for each
+    /// enabled channel (exit 1 when not)
+    #[command(
+        after_help = "Examples:\n  sn-handoff kore status --demo\n  sn-handoff kore status --json"
+    )]
+    Status,
+    /// Push this profile's instance and credentials into the bot's ServiceNow agent
+    /// integration, make it the default, and with --publish publish and wait
+    #[command(
+        long_about = "Push this profile's ServiceNow instance and credentials into the bot's ServiceNow agent \
+integration (POST, or PUT when it exists) with VAApi: true, make ServiceNow the default agent \
+integration and map every enabled chat channel to it (unless --no-default), then with --publish \
+publish the bot and wait for the publish to end.\n\n\
+Basic auth sends the user and password; OAuth the client id, client secret and refresh token. \
+Kore.ai cannot show the integration back, so the write is sent on every run.",
+        after_help = "Examples:\n  sn-handoff kore connect --demo --publish\n  sn-handoff kore connect --dry-run\n  sn-handoff kore connect --publish --deadline 5 --json"
+    )]
+    Connect(KoreConnectArgs),
+}
+
+/// `sn-handoff kore connect`.
+#[derive(Debug, Clone, Args)]
+pub struct KoreConnectArgs {
+    /// Publish the bot afterwards and wait for the publish to end
+    #[arg(long)]
+    pub publish: bool,
+
+    /// Leave the default agent integration and the channel mappings as they are
+    #[arg(long)]
+    pub no_default: bool,
+
+    /// The queue id Kore.ai sends with hand-offs (queueId)
+    #[arg(long, value_name = "ID")]
+    pub queue_id: Option<String>,
+
+    /// Print what would be sent (every secret as ***); send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// With --publish: how long to wait for the publish, in minutes
+    #[arg(long, value_name = "MIN", requires = "publish", default_value = "10", value_parser = parse_deadline)]
+    pub deadline: std::time::Duration,
 }
 
 /// `sn-handoff agent`.

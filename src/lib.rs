@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod error;
 pub mod journal;
 pub mod keystore;
+pub mod kore;
 pub mod report;
 pub mod servicenow;
 pub mod settings;
@@ -69,6 +70,25 @@ pub async fn run(cli: Cli) -> Result<u8> {
     } else {
         None
     };
+    #[cfg(feature = "demo")]
+    let _kore_sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
+        let sim = sim::kore::KoreSimulator::start(sim::kore::KoreSimOptions::default())
+            .await
+            .map_err(|e| {
+                error::Error::usage(format!("cannot start the simulated Kore.ai platform: {e}"))
+            })?;
+        settings.kore_demo = Some(kore::KoreDemo {
+            host: sim.url(),
+            bot_id: sim.bot_id().to_string(),
+            client_id: sim.client_id().to_string(),
+            client_secret: secrecy::SecretString::from(sim.client_secret()),
+            admin_client_id: sim.admin_client_id().to_string(),
+            admin_client_secret: secrecy::SecretString::from(sim.admin_client_secret()),
+        });
+        Some(sim)
+    } else {
+        None
+    };
     match &cli.command {
         Command::Init(args) => commands::init::run(&settings, args, &printer).await,
         Command::Check(args) => commands::check::run(&settings, args, &printer).await,
@@ -77,6 +97,7 @@ pub async fn run(cli: Cli) -> Result<u8> {
         Command::Group(args) => commands::group::run(&settings, args, &printer).await,
         Command::SetWebhook(args) => commands::set_webhook::run(&settings, args, &printer).await,
         Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
+        Command::Kore(args) => commands::kore::run(&settings, args, &printer).await,
         Command::SmokeTest(args) => commands::smoke_test::run(&settings, args, &printer).await,
         Command::WhyNoAgent(args) => commands::why_no_agent::run(&settings, args, &printer).await,
         Command::Doctor(args) => commands::doctor::run(&settings, args, &printer).await,

@@ -49,6 +49,8 @@ pub struct Settings {
     pub interactive: bool,
     /// The in-process simulator, under `--demo`.
     pub demo: Option<DemoTarget>,
+    /// The in-process Kore.ai simulator, under `--demo`.
+    pub kore_demo: Option<crate::kore::KoreDemo>,
 }
 
 impl Settings {
@@ -75,6 +77,7 @@ impl Settings {
             profile,
             interactive,
             demo: None,
+            kore_demo: None,
         })
     }
 

@@ -58,7 +58,19 @@ fn demo_serves_until_stopped() {
         .env("SN_HANDOFF_USERNAME", "admin")
         .env("SN_HANDOFF_PASSWORD", info["password"].as_str().unwrap())
         .args(["check", "--json"]));
+    // The simulated Kore.ai platform beside it, with the bot connected in this scenario.
+    let kore = &info["kore"];
+    let text = |key: &str| kore[key].as_str().unwrap().to_string();
+    let k = run(home
+        .cmd()
+        .env("SN_HANDOFF_KORE_HOST", text("host"))
+        .env("SN_HANDOFF_KORE_BOT_ID", text("bot_id"))
+        .env("SN_HANDOFF_KORE_CLIENT_ID", text("client_id"))
+        .env("SN_HANDOFF_KORE_CLIENT_SECRET", text("client_secret"))
+        .args(["kore", "status", "--json", "--no-input"]));
     child.kill().unwrap();
     let _ = child.wait();
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(k.code, 0, "{}", k.stderr);
+    assert_eq!(k.json()["status"], "pass");
 }

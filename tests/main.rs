@@ -13,6 +13,7 @@ mod hardening;
 mod init;
 mod keyring;
 mod lists;
+mod kore;
 mod recorded;
 mod repairs;
 mod shell;

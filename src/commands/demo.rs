@@ -4,6 +4,7 @@
 
 use crate::cli::DemoArgs;
 use crate::error::{Error, Result};
+use crate::sim::kore::{KoreSimOptions, KoreSimulator};
 use crate::sim::{SimOptions, Simulator};
 use crate::ui::Printer;
 
@@ -19,6 +20,12 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
     })
     .await
     .map_err(|e| Error::usage(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
+    let kore = KoreSimulator::start(KoreSimOptions {
+        configured: args.scenario == crate::sim::Scenario::Configured,
+        ..KoreSimOptions::default()
+    })
+    .await
+    .map_err(|e| Error::usage(format!("cannot start the simulated Kore.ai platform: {e}")))?;
     let scenario = clap::ValueEnum::to_possible_value(&args.scenario)
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
@@ -32,6 +39,14 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
             "redirect_url": sim.oauth_redirect_url(),
             "message_token": sim.message_token(),
             "scenario": scenario,
+            "kore": {
+                "host": kore.url(),
+                "bot_id": kore.bot_id(),
+                "client_id": kore.client_id(),
+                "client_secret": kore.client_secret(),
+                "admin_client_id": kore.admin_client_id(),
+                "admin_client_secret": kore.admin_client_secret(),
+            },
         }));
     } else {
         println!("SN_HANDOFF_INSTANCE={}", sim.url());
@@ -42,10 +57,20 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
         if let Some(token) = sim.message_token() {
             println!("SN_HANDOFF_MESSAGE_TOKEN={token}");
         }
+        println!("SN_HANDOFF_KORE_HOST={}", kore.url());
+        println!("SN_HANDOFF_KORE_BOT_ID={}", kore.bot_id());
+        println!("SN_HANDOFF_KORE_CLIENT_ID={}", kore.client_id());
+        println!("SN_HANDOFF_KORE_CLIENT_SECRET={}", kore.client_secret());
+        println!("SN_HANDOFF_KORE_ADMIN_CLIENT_ID={}", kore.admin_client_id());
+        println!(
+            "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET={}",
+            kore.admin_client_secret()
+        );
     }
     printer.line(format!(
-        "A simulated ServiceNow instance ({scenario}) is serving {}.\nPaste the lines above into another shell (prefixed with `export`) and run `sn-handoff check`.\nPress Ctrl-C to stop.",
-        sim.url()
+        "A simulated ServiceNow instance ({scenario}) is serving {}, and a simulated Kore.ai platform {}.\nPaste the lines above into another shell (prefixed with `export`) and run `sn-handoff check`.\nPress Ctrl-C to stop.",
+        sim.url(),
+        kore.url()
     ));
     use std::io::Write;
     let _ = std::io::stdout().flush();

@@ -1227,6 +1227,7 @@ impl<'a> Wizard<'a> {
             SecretKind::Password => "Password",
             SecretKind::ClientSecret => "Client secret",
             SecretKind::RefreshToken => "Refresh token",
+            SecretKind::KoreClientSecret | SecretKind::KoreAdminClientSecret => kind.words(),
         };
         for (kind, _) in &login.verified.secrets {
             self.line(row(label(*kind), "(hidden)"));

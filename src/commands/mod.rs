@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod fix;
 pub mod group;
 pub mod init;
+pub mod kore;
 pub mod man;
 pub mod plugins;
 pub mod set_webhook;

@@ -147,36 +147,7 @@ struct Raw {
 impl Client {
     /// Builds the client. A CA file that cannot be read is a usage error (exit 2).
     pub fn new(config: ClientConfig) -> Result<Self> {
-        let mut builder = reqwest::Client::builder()
-            .use_rustls_tls()
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout.min(Duration::from_secs(15)))
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("sn-handoff/", env!("CARGO_PKG_VERSION")))
-            .pool_idle_timeout(Duration::from_secs(30));
-        if let Some(path) = &config.ca_cert {
-            let pem = std::fs::read(path).map_err(|e| {
-                Error::usage(format!("cannot read --ca-cert {}: {e}", path.display()))
-            })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                Error::usage(format!(
-                    "--ca-cert {} is not a PEM certificate: {e}",
-                    path.display()
-                ))
-            })?;
-            if certs.is_empty() {
-                return Err(Error::usage(format!(
-                    "--ca-cert {} holds no PEM certificate",
-                    path.display()
-                )));
-            }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
-        }
-        let http = builder
-            .build()
-            .map_err(|e| Error::unusable(format!("cannot set up HTTPS: {e}")))?;
+        let http = http_client(config.timeout, config.ca_cert.as_deref())?;
         let user = match &config.auth {
             Auth::Basic { user, .. }
             | Auth::Bearer {
@@ -675,29 +646,70 @@ impl Client {
     }
 
     fn transport(&self, e: reqwest::Error) -> ApiError {
-        if e.is_timeout() {
-            return ApiError::Timeout {
-                secs: self.inner.timeout.as_secs(),
-            };
+        transport_error(&e, self.inner.timeout.as_secs())
+    }
+}
+
+/// The reqwest client every HTTP client of sn-handoff is built on (ServiceNow and Kore.ai):
+/// rustls with the native roots plus `--ca-cert`, the per-request and connect timeouts, no
+/// redirects, the user agent, and the proxy from the environment (reqwest's default). A CA file
+/// that cannot be read is a usage error (exit 2).
+pub(crate) fn http_client(
+    timeout: Duration,
+    ca_cert: Option<&std::path::Path>,
+) -> Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .timeout(timeout)
+        .connect_timeout(timeout.min(Duration::from_secs(15)))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("sn-handoff/", env!("CARGO_PKG_VERSION")))
+        .pool_idle_timeout(Duration::from_secs(30));
+    if let Some(path) = ca_cert {
+        let pem = std::fs::read(path)
+            .map_err(|e| Error::usage(format!("cannot read --ca-cert {}: {e}", path.display())))?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            Error::usage(format!(
+                "--ca-cert {} is not a PEM certificate: {e}",
+                path.display()
+            ))
+        })?;
+        if certs.is_empty() {
+            return Err(Error::usage(format!(
+                "--ca-cert {} holds no PEM certificate",
+                path.display()
+            )));
         }
-        let chain = error_chain(&e);
-        let lower = chain.to_ascii_lowercase();
-        if lower.contains("dns error") || lower.contains("failed to lookup address") {
-            ApiError::Dns(chain)
-        } else if lower.contains("certificate")
-            || lower.contains("tls")
-            || lower.contains("handshake")
-        {
-            ApiError::Tls(chain)
-        } else if e.is_body() || e.is_decode() {
-            ApiError::NotServiceNow {
-                status: 0,
-                content_type: "an unreadable body".into(),
-                why: chain,
-            }
-        } else {
-            ApiError::Connect(chain)
+        for cert in certs {
+            builder = builder.add_root_certificate(cert);
         }
+    }
+    builder
+        .build()
+        .map_err(|e| Error::unusable(format!("cannot set up HTTPS: {e}")))
+}
+
+/// What a transport failure was: a timeout, DNS, TLS, an unreadable body, or another
+/// connection failure (with its causes on one line).
+pub(crate) fn transport_error(e: &reqwest::Error, timeout_secs: u64) -> ApiError {
+    if e.is_timeout() {
+        return ApiError::Timeout { secs: timeout_secs };
+    }
+    let chain = error_chain(e);
+    let lower = chain.to_ascii_lowercase();
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        ApiError::Dns(chain)
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
+        ApiError::Tls(chain)
+    } else if e.is_body() || e.is_decode() {
+        ApiError::NotServiceNow {
+            status: 0,
+            content_type: "an unreadable body".into(),
+            why: chain,
+        }
+    } else {
+        ApiError::Connect(chain)
     }
 }
 
@@ -744,7 +756,7 @@ enum Credentials<'a> {
 }
 
 /// The error and its causes on one line, without duplicates.
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = current {
@@ -772,7 +784,7 @@ fn is_reset(why: &str) -> bool {
     .any(|w| why.contains(w))
 }
 
-fn retry_after(headers: &HeaderMap) -> Option<u64> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<u64> {
     headers
         .get(RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
@@ -780,6 +792,6 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
 }
 
 /// 0.5 s, 1 s, 2 s, … between tries when the server does not say.
-fn backoff(attempt: u32) -> Duration {
+pub(crate) fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(500u64 << (attempt - 1).min(5))
 }

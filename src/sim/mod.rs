@@ -7,11 +7,13 @@
 //!
 //! This file owns the public API and the server loop; `handler` decides each answer (`cicd`,
 //! `awa`, `oauth` and `va` those of their APIs), `state` holds the tables, `seed` the starting
-//! records, `query` the encoded-query language.
+//! records, `query` the encoded-query language. `kore` is a second server, the simulated
+//! Kore.ai platform.
 
 mod awa;
 mod cicd;
 mod handler;
+pub mod kore;
 mod oauth;
 mod query;
 mod seed;
