@@ -131,7 +131,10 @@ fn fresh_instance_with_agent_and_webhook() {
     let agent = r.step("agent_available");
     assert_eq!(agent["status"], "fail");
     assert_eq!(agent["details"]["presence"], "Offline");
-    assert_eq!(agent["fix"], "sn-handoff agent available --user abel.tuter");
+    assert_eq!(
+        agent["fix"],
+        "sn-handoff agent available --agent abel.tuter"
+    );
     let webhook = r.step("webhook");
     assert_eq!(webhook["details"]["expected"], WEBHOOK);
     assert!(webhook["fix"]

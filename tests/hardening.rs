@@ -474,7 +474,7 @@ fn no_secret_leaks_from_any_command() {
         ],
         vec!["set-webhook", "--rollback", "--json"],
         vec!["group", "--fix", "--agent", "david.loo"],
-        vec!["agent", "available", "--user", "abel.tuter", "--json"],
+        vec!["agent", "available", "--agent", "abel.tuter", "--json"],
         vec!["plugins", "--activate", "--json"],
         vec!["auth", "status", "--json"],
         vec!["check", "--deep", "--json"],

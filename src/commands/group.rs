@@ -13,6 +13,7 @@ use crate::state::StateFile;
 use crate::steps::change::Change;
 use crate::steps::group::{require_group, require_user};
 use crate::steps::{group_members, group_roles, Context, Status, StepReport};
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `group`.
@@ -97,19 +98,19 @@ fn print_human(
     changes: &[Change],
     fixing: bool,
 ) {
-    printer.line(format!("{} \"{group}\"", "Group".bold()));
+    printer.result(format!("{} \"{}\"", "Group".bold(), escape(group)));
     for line in changes.iter().flat_map(Change::diff_lines) {
-        printer.line(format!("  {line}"));
+        printer.result(format!("  {line}"));
     }
     for report in [roles, members] {
         let mark = match report.status {
             Status::Pass => "✓".green(),
             _ => "✗".red().bold(),
         };
-        printer.line(format!("{mark} {}", report.summary));
+        printer.result(format!("{mark} {}", escape(&report.summary)));
         if report.status != Status::Pass {
             if let Some(fix) = &report.fix {
-                printer.line(format!("  {} {fix}", "fix:".cyan()));
+                printer.result(format!("  {} {}", "fix:".cyan(), escape(fix)));
             }
         }
     }
@@ -125,12 +126,16 @@ fn print_human(
             .unwrap_or_default()
     };
     let names = list("members");
-    printer.line(format!(
+    printer.result(format!(
         "  members: {}",
-        if names.is_empty() { "none" } else { &names }
+        if names.is_empty() {
+            "none".into()
+        } else {
+            escape(&names)
+        }
     ));
     if fixing {
-        printer.line(if changes.is_empty() {
+        printer.result(if changes.is_empty() {
             "Nothing to add; nothing was changed.".to_string()
         } else {
             format!("Added {} row(s), read back and verified.", changes.len())

@@ -21,7 +21,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use tokio::sync::Semaphore;
 
-use super::error::{classify, looks_hibernating, ApiError};
+use super::error::{classify, looks_hibernating, ApiError, Net};
 use super::instance_url::InstanceUrl;
 use super::oauth::TokenSource;
 use crate::error::{Error, Result};
@@ -325,7 +325,7 @@ impl Client {
                     }
                 }
                 Err(ApiError::Timeout { .. }) if idempotent => Some(backoff(attempt)),
-                Err(ApiError::Connect(why)) if idempotent && is_reset(why) => {
+                Err(ApiError::Connect(why)) if idempotent && is_reset(&why.cause) => {
                     Some(backoff(attempt))
                 }
                 _ => None,
@@ -479,8 +479,10 @@ impl Client {
         for (name, value) in headers {
             let mut value =
                 reqwest::header::HeaderValue::from_str(value.expose_secret()).map_err(|_| {
-                    ApiError::Connect(format!(
-                        "the {name} header holds characters HTTP does not allow"
+                    ApiError::Connect(Net::new(
+                        &self.inner.instance.host_and_port(),
+                        format!("the {name} header holds characters HTTP does not allow"),
+                        "check the value given for it",
                     ))
                 })?;
             value.set_sensitive(true);
@@ -528,29 +530,144 @@ impl Client {
     }
 
     fn transport(&self, e: reqwest::Error) -> ApiError {
+        let host = self.inner.instance.host_and_port();
         if e.is_timeout() {
             return ApiError::Timeout {
                 secs: self.inner.timeout.as_secs(),
+                host,
             };
         }
-        let chain = error_chain(&e);
-        let lower = chain.to_ascii_lowercase();
-        if lower.contains("dns error") || lower.contains("failed to lookup address") {
-            ApiError::Dns(chain)
-        } else if lower.contains("certificate")
-            || lower.contains("tls")
-            || lower.contains("handshake")
-        {
-            ApiError::Tls(chain)
-        } else if e.is_body() || e.is_decode() {
-            ApiError::NotServiceNow {
+        if e.is_body() || e.is_decode() {
+            return ApiError::NotServiceNow {
                 status: 0,
                 content_type: "an unreadable body".into(),
-                why: chain,
-            }
-        } else {
-            ApiError::Connect(chain)
+                why: error_chain(&e),
+            };
         }
+        classify_transport(&host, self.inner.timeout.as_secs(), &e)
+    }
+}
+
+/// Tells why a request never got an answer, from the error's causes: hyper's connect error
+/// (`dns error`), the operating system's (refused, reset, timed out) and rustls' (which
+/// certificate check failed). Whatever is not recognised keeps its causes' text, without the
+/// request URL that reqwest puts first.
+fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'static)) -> ApiError {
+    const PROXY: &str = "check the instance URL, the network, and HTTPS_PROXY/NO_PROXY";
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return ApiError::Tls(tls_failure(host, tls));
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            // rustls' errors reach reqwest inside an I/O error, whose `source()` skips them.
+            if let Some(tls) = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            {
+                return ApiError::Tls(tls_failure(host, tls));
+            }
+            use std::io::ErrorKind as Io;
+            match io.kind() {
+                Io::ConnectionRefused => {
+                    return ApiError::Connect(Net::new(
+                        host,
+                        "the connection was refused (nothing listens on that port)",
+                        PROXY,
+                    ))
+                }
+                Io::TimedOut => return ApiError::Timeout { secs, host: host.to_string() },
+                Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
+                    return ApiError::Connect(Net::new(
+                        host,
+                        "the connection was reset before an answer came",
+                        "run the command again; if it keeps failing, check the network and HTTPS_PROXY/NO_PROXY",
+                    ))
+                }
+                _ => {}
+            }
+        }
+        let text = err.to_string().to_ascii_lowercase();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return ApiError::Dns(Net::new(
+                host,
+                "the name does not resolve",
+                "check the instance name (`dev123` means https://dev123.service-now.com) and the network's DNS",
+            ));
+        }
+        current = err.source();
+    }
+    // Nothing recognised: the causes, without reqwest's own line (it names the request URL).
+    let chain = error_chain(e);
+    let cause = match e.source() {
+        Some(source) => error_chain(source),
+        None => chain,
+    };
+    let lower = cause.to_ascii_lowercase();
+    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        return ApiError::Tls(Net::new(
+            host,
+            format!("the TLS handshake failed ({cause})"),
+            CA_CERT_HINT,
+        ));
+    }
+    ApiError::Connect(Net::new(host, cause, PROXY))
+}
+
+const CA_CERT_HINT: &str =
+    "if a proxy inspects TLS, pass its root certificate with --ca-cert FILE (or SN_HANDOFF_CA_CERT)";
+
+/// A certificate the TLS handshake refused, in plain words.
+fn tls_failure(host: &str, e: &rustls::Error) -> Net {
+    use rustls::CertificateError as Cert;
+    let cert = match e {
+        rustls::Error::InvalidCertificate(cert) => cert,
+        other => {
+            return Net::new(
+                host,
+                format!("the TLS handshake failed ({other})"),
+                CA_CERT_HINT,
+            )
+        }
+    };
+    match cert {
+        Cert::UnknownIssuer => Net::new(
+            host,
+            "its TLS certificate is not trusted (self-signed, or issued by an unknown authority)",
+            CA_CERT_HINT,
+        ),
+        Cert::Expired | Cert::ExpiredContext { .. } => Net::new(
+            host,
+            "its TLS certificate has expired",
+            "renew the server's certificate, or check this machine's clock",
+        ),
+        Cert::NotValidYet | Cert::NotValidYetContext { .. } => Net::new(
+            host,
+            "its TLS certificate is not valid yet",
+            "check this machine's clock",
+        ),
+        Cert::NotValidForName | Cert::NotValidForNameContext { .. } => Net::new(
+            host,
+            "its TLS certificate is for another name",
+            "check the instance URL: the certificate names another host",
+        ),
+        Cert::Revoked => Net::new(
+            host,
+            "its TLS certificate is revoked",
+            "the server must present a valid certificate",
+        ),
+        // webpki's `CaUsedAsEndEntity` comes wrapped as an `OtherError`, whose type is not
+        // ours to name: its text is.
+        Cert::Other(other) if format!("{other:?}").contains("CaUsedAsEndEntity") => Net::new(
+            host,
+            "its TLS certificate is a CA certificate used as the server's certificate",
+            "the server must present a certificate that the CA issued, not the CA's own; pass the CA with --ca-cert FILE",
+        ),
+        other => Net::new(
+            host,
+            format!("its TLS certificate was refused ({other:?})"),
+            CA_CERT_HINT,
+        ),
     }
 }
 

@@ -64,20 +64,21 @@ impl Change {
 
     /// Human lines for a diff on stderr.
     pub fn diff_lines(&self) -> Vec<String> {
+        use crate::ui::escape::escape;
         use colored::Colorize;
         if self.is_insert() {
             return vec![format!(
                 "{} {}: {} {}",
                 "+".green(),
                 self.table,
-                self.record,
-                format!("{} = {}", self.field, self.after).green()
+                escape(&self.record),
+                format!("{} = {}", self.field, escape(&self.after)).green()
             )];
         }
         vec![
-            format!("{} {}", self.label(), self.field.bold()),
-            format!("  {} {}", "-".red(), self.before.red()),
-            format!("  {} {}", "+".green(), self.after.green()),
+            format!("{} {}", escape(&self.label()), self.field.bold()),
+            format!("  {} {}", "-".red(), escape(&self.before).red()),
+            format!("  {} {}", "+".green(), escape(&self.after).green()),
         ]
     }
 }

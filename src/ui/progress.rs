@@ -43,7 +43,9 @@ impl ActivationView {
                     let bar = multi.add(ProgressBar::new(100));
                     bar.set_style(
                         ProgressStyle::with_template(
-                            "{prefix:<38} [{bar:24}] {pos:>3}% {msg} {elapsed}",
+                            // 36 + 23 + 5 + 4 columns (the longest name whole), the
+                            // message the rest of the width: a bar fits 80 columns.
+                            "{prefix:<36!} [{bar:20}] {pos:>3}% {elapsed:>3} {wide_msg}",
                         )
                         .expect("static template")
                         .progress_chars("=> "),

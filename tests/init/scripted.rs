@@ -185,7 +185,7 @@ fn refusing_every_fix_writes_nothing_and_names_each_fix() {
         "left as it is; to fix it later: sn-handoff plugins --activate",
         "to fix it later: sn-handoff group --fix --agent abel.tuter",
         "to fix it later: sn-handoff set-webhook https://bots.kore.ai",
-        "to fix it later: sn-handoff agent available --user abel.tuter",
+        "to fix it later: sn-handoff agent available --agent abel.tuter",
         "Changed: nothing needed changing",
     ]);
     // Each failing step says why it matters.
