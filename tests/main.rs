@@ -12,6 +12,7 @@ mod formats;
 mod hardening;
 mod init;
 mod keyring;
+mod output;
 mod recorded;
 mod repairs;
 mod shell;

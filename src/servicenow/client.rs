@@ -559,14 +559,19 @@ fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'stati
         if let Some(tls) = err.downcast_ref::<rustls::Error>() {
             return ApiError::Tls(tls_failure(host, tls));
         }
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            // rustls' errors reach reqwest inside an I/O error, whose `source()` skips them.
-            if let Some(tls) = io
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-            {
+        // rustls' errors reach reqwest inside an I/O error inside another (whose `source()`
+        // skips what they hold): the innermost one tells.
+        let mut io = err.downcast_ref::<std::io::Error>();
+        while let Some(inner) = io.and_then(std::io::Error::get_ref) {
+            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
                 return ApiError::Tls(tls_failure(host, tls));
             }
+            match inner.downcast_ref::<std::io::Error>() {
+                Some(deeper) => io = Some(deeper),
+                None => break,
+            }
+        }
+        if let Some(io) = io {
             use std::io::ErrorKind as Io;
             match io.kind() {
                 Io::ConnectionRefused => {

@@ -142,6 +142,7 @@ impl Printer {
 
     /// The JSON document on stdout.
     pub fn print_json(&self, value: &serde_json::Value) {
+        JSON_PRINTED.store(true, std::sync::atomic::Ordering::SeqCst);
         let mut out = std::io::stdout().lock();
         let _ = serde_json::to_writer_pretty(&mut out, value);
         let _ = writeln!(out);
@@ -165,14 +166,17 @@ impl Printer {
 }
 
 /// How a failed command ends. Under `--json`, one document on stdout, `{"error": {"kind",
-/// "message", "hint"}, "exit": N}`; otherwise `error: …` on stderr and the hint on a line of
+/// "message", "hint"}, "exit": N}` (unless the command printed its own before it failed);
+/// otherwise `error: …` on stderr and the hint on a line of
 /// its own (or on the same line, for a one-line error). User information in a URL is hidden
 /// either way.
 pub fn report_error(error: &crate::error::Error, json: bool) {
     use colored::Colorize;
     let message = escape::redact_userinfo(error.message());
     let hint = error.hint().map(escape::redact_userinfo);
-    if json {
+    // A command that printed its document and then failed (an activation that failed, with
+    // the plugins' states printed) keeps stdout to that one document.
+    if json && !JSON_PRINTED.load(std::sync::atomic::Ordering::SeqCst) {
         let document = serde_json::json!({
             "error": {
                 "kind": kind_name(error.kind()),
@@ -195,6 +199,9 @@ pub fn report_error(error: &crate::error::Error, json: bool) {
     let printer = Printer::new(false, true);
     printer.write(Stream::Stderr, &text, Some("error: ".len()));
 }
+
+/// Whether this process printed its JSON document.
+static JSON_PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The `kind` of a JSON error document.
 pub fn kind_name(kind: crate::error::ErrorKind) -> &'static str {
@@ -233,9 +240,10 @@ impl Stream {
     }
 }
 
-/// Wraps each line of `text` at blanks to `width` columns (colour sequences take none). A
-/// continuation line is indented to `indent`, or else to the line's own indent plus two; a
-/// word longer than a line is left whole.
+/// Wraps each line of `text` at blanks to `width` columns (colour sequences take none),
+/// keeping the blanks between words that stay on a line (a table's padding). A continuation
+/// line is indented to `indent`, or else to the line's own indent plus two; a word longer
+/// than a line is left whole.
 pub fn wrap(text: &str, width: usize, indent: Option<usize>) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for (i, line) in text.split('\n').enumerate() {
@@ -250,25 +258,45 @@ pub fn wrap(text: &str, width: usize, indent: Option<usize>) -> String {
         let hang = indent.unwrap_or(lead + 2).min(width / 2);
         out.push_str(&line[..lead]);
         let mut column = lead;
-        let mut first = true;
-        for word in line[lead..].split(' ').filter(|w| !w.is_empty()) {
-            let w = console::measure_text_width(word);
-            if !first && column + 1 + w > width {
+        // Whether the current output line has a word yet.
+        let mut has_word = false;
+        let mut blanks = "";
+        for token in tokens(&line[lead..]) {
+            if token.starts_with(' ') {
+                blanks = token;
+                continue;
+            }
+            let w = console::measure_text_width(token);
+            if has_word && column + blanks.len() + w > width {
                 out.push('\n');
                 out.push_str(&" ".repeat(hang));
                 column = hang;
-                first = true;
+            } else {
+                out.push_str(blanks);
+                column += blanks.len();
             }
-            if !first {
-                out.push(' ');
-                column += 1;
-            }
-            out.push_str(word);
+            out.push_str(token);
             column += w;
-            first = false;
+            has_word = true;
+            blanks = "";
         }
     }
     out
+}
+
+/// `text` cut into runs of blanks and runs of anything else, in order.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let blank = first == ' ';
+        let end = rest
+            .find(|c: char| (c == ' ') != blank)
+            .unwrap_or(rest.len());
+        let (token, tail) = rest.split_at(end);
+        rest = tail;
+        Some(token)
+    })
 }
 
 #[cfg(test)]
@@ -288,6 +316,11 @@ mod tests {
             .all(|l| l.starts_with(&" ".repeat(17))));
         assert!(!wrapped.lines().nth(1).unwrap()[17..].starts_with(' '));
         assert_eq!(wrap("short", 40, None), "short");
+        // The padding between the cells stays.
+        assert!(
+            wrapped.starts_with("x fail  webhook  word word"),
+            "{wrapped}"
+        );
         assert_eq!(wrap("  a b c", 4, None), "  a\n  b\n  c");
     }
 

@@ -287,3 +287,21 @@ pub fn assert_instance_says(r: &Run, code: i32, words: &str) {
     let summary = r.summary("instance");
     assert!(summary.contains(words), "{summary}");
 }
+
+/// A listener on 127.0.0.1 that accepts connections, reads nothing and never answers (each
+/// socket kept open), and the sockets it accepted.
+pub fn silent_listener() -> (
+    std::net::SocketAddr,
+    std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let held = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = std::sync::Arc::clone(&held);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            keep.lock().unwrap().push(stream);
+        }
+    });
+    (addr, held)
+}
