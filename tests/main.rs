@@ -10,6 +10,7 @@ mod deep;
 mod demo;
 mod formats;
 mod hardening;
+mod help;
 mod init;
 mod keyring;
 mod output;

@@ -113,6 +113,12 @@ impl Home {
     /// `std::process::Command`: for a run that is read while it goes on.
     pub fn spawnable(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sn-handoff"));
+        self.clean(&mut cmd);
+        cmd
+    }
+
+    /// Gives `cmd` the clean environment of [`Home::cmd`] (for a shell that runs the binary).
+    pub fn clean(&self, cmd: &mut std::process::Command) {
         for (key, _) in std::env::vars() {
             if key.starts_with("SN_HANDOFF_")
                 || key.ends_with("_PROXY")
@@ -127,7 +133,6 @@ impl Home {
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_STATE_HOME", self.path().join("state"))
             .env("NO_COLOR", "1");
-        cmd
     }
 }
 
