@@ -14,6 +14,7 @@ mod help;
 mod init;
 mod keyring;
 mod output;
+mod packaging;
 mod recorded;
 mod repairs;
 mod shell;
