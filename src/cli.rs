@@ -169,12 +169,31 @@ pub fn command() -> clap::Command {
     cmd
 }
 
-/// Parses the process's arguments with [`command`]; exits with clap's message (exit 2) on a
-/// usage error.
+/// Parses the process's arguments with [`command`]. A command line clap refuses ends the
+/// process with exit 2: with clap's message, or under `--json` with the error document.
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
-    let mut matches = command().get_matches();
-    Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.exit())
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
+            // The first line of clap's text is the error; the rest is usage for a person.
+            let rendered = e.render().to_string();
+            let message = rendered
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ");
+            crate::ui::report_error(
+                &crate::error::Error::usage(message).with_hint("see --help"),
+                true,
+            );
+            std::process::exit(i32::from(crate::error::ErrorKind::Usage.exit_code()));
+        }
+        Err(e) => e.exit(),
+    }
 }
 
 /// `--auth`.

@@ -297,11 +297,16 @@ fn results_go_to_stdout_and_json_failures_are_one_document() {
     // Failures under --json: one document, whatever the exit code.
     let unusable = human_check("https://nonexistent.invalid", &["--json"]);
     let usage = run(home.cmd().args(["group", "--json", "-i", "ftp://x"]));
+    let refused_by_clap = run(home.cmd().args(["check", "--json", "--bogus"]));
     let auth = run(sim
         .cmd(&home)
         .env("SN_HANDOFF_PASSWORD", "wrong")
         .args(["plugins", "--json"]));
-    for (r, kind, exit) in [(&usage, "usage", 2), (&auth, "auth", 3)] {
+    for (r, kind, exit) in [
+        (&usage, "usage", 2),
+        (&refused_by_clap, "usage", 2),
+        (&auth, "auth", 3),
+    ] {
         assert_eq!(r.code, exit, "{}", r.stderr);
         let doc: Value = r.json();
         assert_eq!(doc["error"]["kind"], kind, "{doc}");

@@ -330,7 +330,7 @@ impl<'a> Wizard<'a> {
             "{} {:<16} {}",
             mark(report.status),
             report.id.as_str(),
-            report.summary
+            crate::ui::escape::escape(&report.summary)
         ));
     }
 
@@ -945,7 +945,7 @@ impl<'a> Wizard<'a> {
                         "{} {:<16} {} {}",
                         mark(Status::Pass),
                         id.as_str(),
-                        after.summary,
+                        crate::ui::escape::escape(&after.summary),
                         "(fixed)".green()
                     ));
                     self.changes.push(format!("{}: {how}", id.as_str()));
@@ -955,7 +955,7 @@ impl<'a> Wizard<'a> {
                     "{} {:<16} still failing after the fix: {}",
                     mark(Status::Fail),
                     id.as_str(),
-                    after.summary
+                    crate::ui::escape::escape(&after.summary)
                 ));
             }
             Repair::Needs(what) => {
