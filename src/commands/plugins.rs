@@ -139,7 +139,10 @@ fn print(printer: &Printer, instance: &str, rows: &[(PluginState, Option<Outcome
             Some(Outcome::Activated) => "  activated now".green().to_string(),
             Some(Outcome::Failed { .. }) => format!("  {}", "failed (see below)".red()),
             Some(Outcome::TimedOut { last, .. }) => {
-                format!("  {}", format!("still {last} at the deadline").yellow())
+                format!(
+                    "  {}",
+                    format!("still {} at the deadline", escape(last)).yellow()
+                )
             }
             _ => String::new(),
         };
