@@ -242,8 +242,9 @@ impl Stream {
 
 /// Wraps each line of `text` at blanks to `width` columns (colour sequences take none),
 /// keeping the blanks between words that stay on a line (a table's padding). A continuation
-/// line is indented to `indent`, or else to the line's own indent plus two; a word longer
-/// than a line is left whole.
+/// line is indented to `indent`, or else under the last cell of a table row (text after two
+/// or more blanks), or else to the line's own indent plus two; a word longer than a line is
+/// left whole.
 pub fn wrap(text: &str, width: usize, indent: Option<usize>) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for (i, line) in text.split('\n').enumerate() {
@@ -255,7 +256,10 @@ pub fn wrap(text: &str, width: usize, indent: Option<usize>) -> String {
             continue;
         }
         let lead = line.len() - line.trim_start_matches(' ').len();
-        let hang = indent.unwrap_or(lead + 2).min(width / 2);
+        let hang = indent
+            .or_else(|| last_cell(line, lead, width / 2))
+            .unwrap_or(lead + 2)
+            .min(width / 2);
         out.push_str(&line[..lead]);
         let mut column = lead;
         // Whether the current output line has a word yet.
@@ -282,6 +286,29 @@ pub fn wrap(text: &str, width: usize, indent: Option<usize>) -> String {
         }
     }
     out
+}
+
+/// Where the last cell of a table row starts (after the last run of two or more blanks past
+/// the indent, within `max` columns): a wrapped row goes on under it.
+fn last_cell(line: &str, lead: usize, max: usize) -> Option<usize> {
+    let mut column = 0;
+    let mut found = None;
+    let mut blanks = 0;
+    for c in console::strip_ansi_codes(line).chars() {
+        if column > max {
+            break;
+        }
+        if c == ' ' {
+            blanks += 1;
+        } else {
+            if blanks >= 2 && column > lead + blanks {
+                found = Some(column);
+            }
+            blanks = 0;
+        }
+        column += console::measure_text_width(c.encode_utf8(&mut [0; 4]));
+    }
+    found
 }
 
 /// `text` cut into runs of blanks and runs of anything else, in order.
@@ -322,6 +349,25 @@ mod tests {
             "{wrapped}"
         );
         assert_eq!(wrap("  a b c", 4, None), "  a\n  b\n  c");
+    }
+
+    #[test]
+    fn a_table_row_goes_on_under_its_last_cell() {
+        let row = format!("x plugins          {}", "long words ".repeat(10).trim_end());
+        let wrapped = wrap(&row, 40, None);
+        assert!(
+            wrapped
+                .lines()
+                .skip(1)
+                .all(|l| l.starts_with(&" ".repeat(19)) && !l[19..].starts_with(' ')),
+            "{wrapped}"
+        );
+        // A line that is no table row hangs by two.
+        let wrapped = wrap(&format!("  {}", "word ".repeat(12).trim_end()), 30, None);
+        assert!(
+            wrapped.lines().nth(1).unwrap().starts_with("    w"),
+            "{wrapped}"
+        );
     }
 
     #[test]
