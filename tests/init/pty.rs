@@ -139,7 +139,9 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     let home = Home::new();
     let mut cmd = home.spawnable();
     cmd.args(["init", "--demo"]);
-    let mut tty = Tty::spawn(cmd);
+    // 80 columns: every question must fit on its line, or dialoguer would leave its first
+    // part on the screen when it replaces the question with the answer.
+    let mut tty = Tty::spawn_sized(cmd, Some(80));
     for prompt in [
         "ServiceNow instance",
         "How should sn-handoff sign in?",
@@ -162,6 +164,20 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     tty.expect("sn-handoff init -i YOUR-INSTANCE");
     tty.expect("nothing was saved");
     assert_eq!(tty.exit_code(), 0, "{}", tty.seen);
+    assert!(!tty.seen.contains("sn-handoff check -i"), "{}", tty.seen);
+    let questions: Vec<&str> = tty
+        .seen
+        .lines()
+        .flat_map(|l| l.split('\r'))
+        .filter(|q| q.starts_with("? "))
+        .collect();
+    assert!(questions.len() >= 10, "{questions:?}");
+    for q in questions {
+        assert!(
+            q.chars().count() < 80,
+            "a question wider than 80 columns: {q}"
+        );
+    }
     for line in [
         "✓ plugins          all 5 plugins active (fixed)",
         "✓ agent_available  abel.tuter is Available (fixed)",
