@@ -530,6 +530,8 @@ impl Client {
     }
 
     fn transport(&self, e: reqwest::Error) -> ApiError {
+        // reqwest names the request URL, query and all, in its message: never shown.
+        let e = e.without_url();
         let host = self.inner.instance.host_and_port();
         if e.is_timeout() {
             return ApiError::Timeout {
@@ -552,7 +554,11 @@ impl Client {
 /// (`dns error`), the operating system's (refused, reset, timed out) and rustls' (which
 /// certificate check failed). Whatever is not recognised keeps its causes' text, without the
 /// request URL that reqwest puts first.
-fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'static)) -> ApiError {
+pub(crate) fn classify_transport(
+    host: &str,
+    secs: u64,
+    e: &(dyn std::error::Error + 'static),
+) -> ApiError {
     const PROXY: &str = "check the instance URL, the network, and HTTPS_PROXY/NO_PROXY";
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = current {
@@ -733,4 +739,77 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
 /// 0.5 s, 1 s, 2 s, … between tries when the server does not say.
 fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(500u64 << (attempt - 1).min(5))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// The shape in which reqwest hands a handshake failure over: an I/O error inside another.
+    fn wrapped(e: rustls::Error) -> io::Error {
+        io::Error::other(io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+
+    fn cause(e: &ApiError) -> String {
+        match e {
+            ApiError::Tls(net) | ApiError::Dns(net) | ApiError::Connect(net) => net.cause.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    #[derive(Debug)]
+    struct CaUsedAsEndEntity;
+
+    impl std::fmt::Display for CaUsedAsEndEntity {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("CaUsedAsEndEntity")
+        }
+    }
+
+    impl std::error::Error for CaUsedAsEndEntity {}
+
+    #[test]
+    fn transport_failures_are_told_by_their_causes() {
+        use rustls::CertificateError as Cert;
+        let host = "dev1.service-now.com";
+        let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
+        let e = classify_transport(host, 30, &refused);
+        assert!(matches!(e, ApiError::Connect(_)), "{e:?}");
+        assert!(cause(&e).contains("refused"));
+        assert_eq!(
+            e.to_string(),
+            "cannot reach dev1.service-now.com: the connection was refused (nothing listens on that port)"
+        );
+        let timed_out = io::Error::from(io::ErrorKind::TimedOut);
+        assert!(matches!(
+            classify_transport(host, 7, &timed_out),
+            ApiError::Timeout { secs: 7, .. }
+        ));
+        let dns = io::Error::other("dns error: failed to lookup address information");
+        assert!(matches!(
+            classify_transport(host, 30, &dns),
+            ApiError::Dns(_)
+        ));
+        for (cert, words) in [
+            (Cert::UnknownIssuer, "not trusted"),
+            (Cert::Expired, "expired"),
+            (Cert::NotValidForName, "another name"),
+            (
+                Cert::Other(rustls::OtherError(Arc::new(CaUsedAsEndEntity))),
+                "a CA certificate used as the server's certificate",
+            ),
+        ] {
+            let e = classify_transport(host, 30, &wrapped(rustls::Error::InvalidCertificate(cert)));
+            assert!(matches!(e, ApiError::Tls(_)), "{e:?}");
+            assert!(cause(&e).contains(words), "{words}: {e}");
+            assert!(e.is_unreachable() && e.hint().is_some());
+        }
+        // Anything else keeps its words, on one line.
+        let other = io::Error::other("something odd");
+        let e = classify_transport(host, 30, &other);
+        assert_eq!(cause(&e), "something odd");
+    }
 }
