@@ -167,9 +167,8 @@ impl Printer {
 
 /// How a failed command ends. Under `--json`, one document on stdout, `{"error": {"kind",
 /// "message", "hint"}, "exit": N}` (unless the command printed its own before it failed);
-/// otherwise `error: …` on stderr and the hint on a line of
-/// its own (or on the same line, for a one-line error). User information in a URL is hidden
-/// either way.
+/// otherwise `error: …` on stderr and the hint on a line of its own (or on the same line,
+/// for a one-line error). User information in a URL is hidden either way.
 pub fn report_error(error: &crate::error::Error, json: bool) {
     use colored::Colorize;
     let message = escape::redact_userinfo(error.message());
