@@ -132,10 +132,7 @@ impl dialoguer::theme::Theme for Look {
     ) -> fmt::Result {
         // A question longer than the terminal wraps, and dialoguer then clears only its last
         // line: the rest would stay on the screen. A long default is shortened in the middle.
-        let width = console::Term::stderr()
-            .size_checked()
-            .map_or(super::DEFAULT_WIDTH, |(_, cols)| usize::from(cols));
-        let shown = default.map(|d| fit_default(prompt, d, width));
+        let shown = default.map(|d| fit_default(prompt, d, terminal_width()));
         self.0.format_input_prompt(f, prompt, shown.as_deref())
     }
 
@@ -181,6 +178,21 @@ impl dialoguer::theme::Theme for Look {
     ) -> fmt::Result {
         self.0.format_select_prompt_item(f, text, active)
     }
+}
+
+/// The width of the terminal questions are asked on ([`super::DEFAULT_WIDTH`] when it does
+/// not say).
+fn terminal_width() -> usize {
+    console::Term::stderr()
+        .size_checked()
+        .map_or(super::DEFAULT_WIDTH, |(_, cols)| usize::from(cols))
+}
+
+/// How many rows of a terminal `width` columns wide `text` (one line) takes.
+fn rows_of(text: &str, width: usize) -> usize {
+    console::measure_text_width(text)
+        .div_ceil(width.max(1))
+        .max(1)
 }
 
 /// The columns a question keeps free for the answer being typed.
@@ -311,7 +323,13 @@ impl Prompter for Terminal {
             let _ = self.theme.format_password_prompt(&mut question, prompt);
             let term = &self.term;
             let answer = hidden::read_line(|| term.write_str(&question)).map_err(cannot)?;
+            // A question wider than the terminal took more than one row: clear them all, or
+            // its first part would stay on the screen.
             self.term.clear_line().map_err(cannot)?;
+            let rows = rows_of(&question, terminal_width());
+            if rows > 1 {
+                self.term.clear_last_lines(rows - 1).map_err(cannot)?;
+            }
             let Some(answer) = answer else {
                 let _ = self.term.write_line("");
                 return Err(interrupted());
@@ -752,6 +770,14 @@ impl Prompter for Scripted<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_takes_the_rows_it_wraps_to() {
+        assert_eq!(rows_of("", 80), 1);
+        assert_eq!(rows_of(&"x".repeat(80), 80), 1);
+        assert_eq!(rows_of(&"x".repeat(81), 80), 2);
+        assert_eq!(rows_of("\u{1b}[1mshort\u{1b}[0m", 80), 1);
+    }
 
     #[test]
     fn a_long_default_is_shortened_so_the_question_fits() {
