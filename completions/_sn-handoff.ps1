@@ -55,7 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the five plugins and their state; --activate activates the missing ones')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Show the AWA group''s roles and members; --fix adds what is missing')
             [CompletionResult]::new('set-webhook', 'set-webhook', [CompletionResultType]::ParameterValue, 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)')
-            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Agent presence: `agent available --user NAME` sets an agent''s presence to Available')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Agent presence: `agent available --agent USER` sets an agent''s presence to Available')
             [CompletionResult]::new('smoke-test', 'smoke-test', [CompletionResultType]::ParameterValue, 'Hand a test conversation over and watch it reach the available agent')
             [CompletionResult]::new('why-no-agent', 'why-no-agent', [CompletionResultType]::ParameterValue, 'Tell why a handed-over chat reaches no agent: the first broken link and what to do')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange')
@@ -106,7 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             break
         }
         'sn-handoff;check' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format on stdout; human lines go to stderr whatever the format [default: human]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format on stdout; beside a machine format the human lines go to stderr [default: human]')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The AWA group of step 4 [default: Consumer Service Support]')
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent (user_name) who must be in the group and Available')
             [CompletionResult]::new('--webhook-url', '--webhook-url', [CompletionResultType]::ParameterName, 'The Kore.ai webhook URL the "VABot to Bot" message must point at')
@@ -471,7 +471,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             break
         }
         'sn-handoff;agent;available' {
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The agent''s user_name')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent (user_name) [default: the profile''s agent]')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
             [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
@@ -754,7 +754,6 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'OAuth client id (not secret)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra PEM trust root (corporate TLS inspection)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]')
             [CompletionResult]::new('--release', '--release', [CompletionResultType]::ParameterName, 'With --demo or `demo`: the release family the simulated instance reports [default: australia]')
             [CompletionResult]::new('--demo-scenario', '--demo-scenario', [CompletionResultType]::ParameterName, 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]')
@@ -762,12 +761,13 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--bot-id', '--bot-id', [CompletionResultType]::ParameterName, 'The Kore.ai bot (app) id, st-…')
             [CompletionResult]::new('--kore-client-id', '--kore-client-id', [CompletionResultType]::ParameterName, 'Client id of the bot''s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)')
             [CompletionResult]::new('--kore-admin-client-id', '--kore-admin-client-id', [CompletionResultType]::ParameterName, 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
-            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -799,8 +799,8 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -830,8 +830,8 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -843,7 +843,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('plugins', 'plugins', [CompletionResultType]::ParameterValue, 'List the five plugins and their state; --activate activates the missing ones')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Show the AWA group''s roles and members; --fix adds what is missing')
             [CompletionResult]::new('set-webhook', 'set-webhook', [CompletionResultType]::ParameterValue, 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)')
-            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Agent presence: `agent available --user NAME` sets an agent''s presence to Available')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Agent presence: `agent available --agent USER` sets an agent''s presence to Available')
             [CompletionResult]::new('smoke-test', 'smoke-test', [CompletionResultType]::ParameterValue, 'Hand a test conversation over and watch it reach the available agent')
             [CompletionResult]::new('why-no-agent', 'why-no-agent', [CompletionResultType]::ParameterValue, 'Tell why a handed-over chat reaches no agent: the first broken link and what to do')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange')

@@ -76,7 +76,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "auth" -d 'Sig
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "set-webhook" -d 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
-complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "agent" -d 'Agent presence: `agent available --agent USER` sets an agent\'s presence to Available'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "why-no-agent" -d 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "doctor" -d 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
@@ -154,7 +154,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s v -l verb
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s V -l version -d 'Print version'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l format -d 'Report format on stdout; human lines go to stderr whatever the format [default: human]' -r -f -a "human\t'One line per step on stderr, nothing on stdout'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l format -d 'Report format on stdout; beside a machine format the human lines go to stderr [default: human]' -r -f -a "human\t'One line per step on stdout'
 json\t'One JSON document on stdout (check-report.schema.json); the same as `--json`'
 junit\t'A JUnit XML report on stdout, one test case per step (GitLab, Jenkins)'
 github\t'GitHub Actions annotations on stdout, and a table in $GITHUB_STEP_SUMMARY'
@@ -672,7 +672,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __f
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -f -a "available" -d 'Set the agent\'s AWA presence to Available (and available on the Chat channel)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l user -d 'The agent\'s user_name' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l agent -d 'The agent (user_name) [default: the profile\'s agent]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -1078,9 +1078,6 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s u -l user
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
-always\t'Always colour'
-never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
 tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
@@ -1109,11 +1106,14 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-host
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l password-stdin -d 'Read the one secret that is needed from standard input'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
@@ -1160,7 +1160,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l js
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s p -l profile -d 'Named settings in the config file [default: default]' -r
@@ -1206,7 +1206,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l json -d 'W
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s h -l help -d 'Print help'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
@@ -1214,7 +1214,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fi
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --user NAME` sets an agent\'s presence to Available'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --agent USER` sets an agent\'s presence to Available'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "why-no-agent" -d 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "doctor" -d 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'

@@ -29,14 +29,18 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes (SPEC.md, "Global options and environment").
+/// Options every command takes (SPEC.md, "Global options and environment"). Help lists them
+/// under their own heading, without the values their environment variables hold (a password
+/// file's path or an instance are not for a screen share).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`
     #[arg(
         short,
         long,
         env = "SN_HANDOFF_INSTANCE",
+        hide_env_values = true,
         global = true,
         value_name = "URL"
     )]
@@ -47,13 +51,20 @@ pub struct GlobalArgs {
         short,
         long,
         env = "SN_HANDOFF_PROFILE",
+        hide_env_values = true,
         global = true,
         value_name = "NAME"
     )]
     pub profile: Option<String>,
 
     /// Authentication method
-    #[arg(long, env = "SN_HANDOFF_AUTH", global = true, value_enum)]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_AUTH",
+        hide_env_values = true,
+        global = true,
+        value_enum
+    )]
     pub auth: Option<AuthMethod>,
 
     /// ServiceNow user (basic auth, or the OAuth password grant)
@@ -61,13 +72,20 @@ pub struct GlobalArgs {
         short,
         long,
         env = "SN_HANDOFF_USERNAME",
+        hide_env_values = true,
         global = true,
         value_name = "NAME"
     )]
     pub username: Option<String>,
 
     /// OAuth client id (not secret)
-    #[arg(long, env = "SN_HANDOFF_CLIENT_ID", global = true, value_name = "ID")]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CLIENT_ID",
+        hide_env_values = true,
+        global = true,
+        value_name = "ID"
+    )]
     pub client_id: Option<String>,
 
     /// Read the one secret that is needed from standard input
@@ -79,7 +97,7 @@ pub struct GlobalArgs {
     pub json: bool,
 
     /// Never prompt; fail with exit 2 naming what is missing
-    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true,
+    #[arg(long, env = "SN_HANDOFF_NO_INPUT", hide_env_values = true, global = true,
           value_parser = clap::builder::FalseyValueParser::new())]
     pub no_input: bool,
 
@@ -88,12 +106,18 @@ pub struct GlobalArgs {
     pub verbose: bool,
 
     /// Per-request timeout in seconds
-    #[arg(long, env = "SN_HANDOFF_TIMEOUT", global = true, value_name = "SECS", default_value_t = 30,
+    #[arg(long, env = "SN_HANDOFF_TIMEOUT", hide_env_values = true, global = true, value_name = "SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 
     /// Extra PEM trust root (corporate TLS inspection)
-    #[arg(long, env = "SN_HANDOFF_CA_CERT", global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CA_CERT",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
     pub ca_cert: Option<PathBuf>,
 
     /// Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)
@@ -101,7 +125,13 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 
     /// Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]
-    #[arg(long, env = "SN_HANDOFF_CONFIG", global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CONFIG",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
 
     /// Run against a fresh simulated instance inside this process (instance and credentials from
@@ -163,6 +193,61 @@ pub struct KoreArgs {
         value_name = "ID"
     )]
     pub kore_admin_client_id: Option<String>,
+}
+
+/// The commands that serve no instance, with the global options that still mean something
+/// to them: the others are hidden from their help (and still accepted, so a shared
+/// environment or alias does not break them).
+const GLOBALS_KEPT: &[(&str, &[&str])] = &[
+    ("demo", &["json", "verbose", "color"]),
+    ("completions", &[]),
+    ("man", &[]),
+];
+
+/// The command line as parsed, completed and shown in help: [`Cli`]'s, with the global options
+/// that do not apply to a command hidden from that command's help.
+pub fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    for (name, kept) in GLOBALS_KEPT {
+        if cmd.find_subcommand(name).is_none() {
+            continue;
+        }
+        // A hidden copy in the subcommand: clap then propagates no other copy into it.
+        let copies: Vec<clap::Arg> = cmd
+            .get_arguments()
+            .filter(|a| a.is_global_set() && !kept.contains(&a.get_id().as_str()))
+            .map(|arg| arg.clone().hide(true))
+            .collect();
+        cmd = cmd.mut_subcommand(name, |sub| sub.args(copies));
+    }
+    cmd
+}
+
+/// Parses the process's arguments with [`command`]. A command line clap refuses ends the
+/// process with exit 2: with clap's message, or under `--json` with the error document.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
+            // The first line of clap's text is the error; the rest is usage for a person.
+            let rendered = e.render().to_string();
+            let message = rendered
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ");
+            crate::ui::report_error(
+                &crate::error::Error::usage(message).with_hint("see --help"),
+                true,
+            );
+            std::process::exit(i32::from(crate::error::ErrorKind::Usage.exit_code()));
+        }
+        Err(e) => e.exit(),
+    }
 }
 
 /// `--auth`.
@@ -230,8 +315,8 @@ report. Without a terminal and without --no-input it stops with exit 2.",
     )]
     SetWebhook(SetWebhookArgs),
 
-    /// Agent presence: `agent available --user NAME` sets an agent's presence to Available
-    #[command(after_help = "Example:\n  sn-handoff agent available --user abel.tuter")]
+    /// Agent presence: `agent available --agent USER` sets an agent's presence to Available
+    #[command(after_help = "Example:\n  sn-handoff agent available --agent abel.tuter")]
     Agent(AgentArgs),
 
     /// Hand a test conversation over and watch it reach the available agent
@@ -321,7 +406,8 @@ pub struct StepArgs {
 /// `sn-handoff check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Report format on stdout; human lines go to stderr whatever the format [default: human]
+    /// Report format on stdout; beside a machine format the human lines go to stderr [default:
+    /// human]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<crate::report::Format>,
 
@@ -563,16 +649,16 @@ pub struct AgentArgs {
 #[derive(Debug, Clone, Subcommand)]
 pub enum AgentCommand {
     /// Set the agent's AWA presence to Available (and available on the Chat channel)
-    #[command(after_help = "Example:\n  sn-handoff agent available --user abel.tuter")]
+    #[command(after_help = "Example:\n  sn-handoff agent available --agent abel.tuter")]
     Available(AgentAvailableArgs),
 }
 
 /// `sn-handoff agent available`.
 #[derive(Debug, Clone, Args)]
 pub struct AgentAvailableArgs {
-    /// The agent's user_name
-    #[arg(long, value_name = "NAME")]
-    pub user: String,
+    /// The agent (user_name) [default: the profile's agent]
+    #[arg(long, value_name = "USER", alias = "user")]
+    pub agent: Option<String>,
 }
 
 /// `sn-handoff auth`.

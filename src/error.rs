@@ -40,6 +40,8 @@ pub struct Error {
     kind: ErrorKind,
     message: String,
     hint: Option<String>,
+    /// Printed on the message's line (`error: …; hint`) instead of a line of its own.
+    hint_inline: bool,
 }
 
 impl Error {
@@ -49,6 +51,7 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            hint_inline: false,
         }
     }
 
@@ -71,6 +74,17 @@ impl Error {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Prints the hint on the message's line: the error is one line.
+    pub fn hint_inline(mut self) -> Self {
+        self.hint_inline = true;
+        self
+    }
+
+    /// Whether the hint goes on the message's line.
+    pub fn is_hint_inline(&self) -> bool {
+        self.hint_inline
     }
 
     /// The kind, which decides the exit code.

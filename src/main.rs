@@ -1,6 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use colored::Colorize;
 
 fn main() -> ExitCode {
@@ -12,7 +11,8 @@ fn main() -> ExitCode {
             unsafe { std::env::remove_var(key) };
         }
     }
-    let cli = sn_handoff::cli::Cli::parse();
+    let cli = sn_handoff::cli::parse();
+    let json = cli.global.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -44,10 +44,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("{} {e}", "error:".red().bold());
-            if let Some(hint) = e.hint() {
-                eprintln!("{} {hint}", "hint:".cyan());
-            }
+            sn_handoff::ui::report_error(&e, json);
             ExitCode::from(e.kind().exit_code())
         }
     }

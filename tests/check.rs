@@ -131,7 +131,10 @@ fn fresh_instance_with_agent_and_webhook() {
     let agent = r.step("agent_available");
     assert_eq!(agent["status"], "fail");
     assert_eq!(agent["details"]["presence"], "Offline");
-    assert_eq!(agent["fix"], "sn-handoff agent available --user abel.tuter");
+    assert_eq!(
+        agent["fix"],
+        "sn-handoff agent available --agent abel.tuter"
+    );
     let webhook = r.step("webhook");
     assert_eq!(webhook["details"]["expected"], WEBHOOK);
     assert!(webhook["fix"]
@@ -550,28 +553,34 @@ fn human_output_has_one_line_per_step() {
     let home = Home::new();
     let r = run(sim.cmd(&home).arg("check"));
     assert_eq!(r.code, 1);
+    // The report is the result: on stdout, so `sn-handoff check | grep fail` finds it.
     assert!(
-        r.stdout.is_empty(),
-        "human output belongs on stderr: {}",
-        r.stdout
+        r.stderr.is_empty(),
+        "the result belongs on stdout: {}",
+        r.stderr
     );
     for id in STEP_IDS {
         assert_eq!(
-            r.stderr
+            r.stdout
                 .lines()
                 .filter(|l| l.contains(&format!("  {id}  ")) || l.ends_with(id))
                 .count(),
             1,
             "{id}:\n{}",
-            r.stderr
+            r.stdout
         );
     }
     assert!(
-        !r.stderr.contains('\u{1b}'),
+        r.stdout.lines().filter(|l| l.contains("fail")).count() >= 4,
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains('\u{1b}'),
         "NO_COLOR must mean no escape codes"
     );
     let r = run(sim.cmd(&home).args(["check", "--color", "always"]));
-    assert!(r.stderr.contains('\u{1b}'));
+    assert!(r.stdout.contains('\u{1b}'));
 }
 
 #[test]

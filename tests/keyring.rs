@@ -497,8 +497,10 @@ echo "check=$?"
         stdout.contains("check=2"),
         "a missing secret under --no-input is exit 2:\n{stdout}\n{stderr}"
     );
-    assert!(stderr.contains("SN_HANDOFF_PASSWORD"), "{stderr}");
-    assert!(stderr.contains("keyring"), "{stderr}");
+    // Under --json the advice is the error document on stdout.
+    assert!(stdout.contains("\"kind\": \"usage\""), "{stdout}");
+    assert!(stdout.contains("SN_HANDOFF_PASSWORD"), "{stdout}");
+    assert!(stdout.contains("keyring"), "{stdout}");
     assert!(!stdout.contains(sim.sim.password()) && !stderr.contains(sim.sim.password()));
 }
 

@@ -24,6 +24,7 @@ use crate::steps::{
     agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context, Status,
     StepId, StepReport,
 };
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// The result of a whole check.
@@ -68,6 +69,13 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
     let report = check_with(Context::new(client.clone(), opts.clone()), args.deep).await;
     spinner.finish_and_clear();
+    let printer = &printer.results_beside(format != report::Format::Human);
+    if format == report::Format::Human {
+        // A person asked: an instance that cannot be reached is one line, not a report.
+        if let Some(e) = unreachable(&report) {
+            return Err(e);
+        }
+    }
     if args.fix {
         return super::fix::run(settings, &client, opts, report, args, format, printer).await;
     }
@@ -212,6 +220,23 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
     finish(instance_url, info.release, steps, kind, started, deep)
 }
 
+/// The one-line error of a report whose instance could not be reached at all.
+fn unreachable(report: &CheckReport) -> Option<crate::error::Error> {
+    let step = report.steps.first()?;
+    let name = step.details.get("error")?.as_str()?;
+    if step.id != StepId::Instance
+        || step.status != Status::Fail
+        || !matches!(name, "dns" | "tls" | "connect" | "timeout")
+    {
+        return None;
+    }
+    let error = crate::error::Error::unusable(step.summary.clone());
+    Some(match &step.fix {
+        Some(fix) => error.with_hint(fix.clone()).hint_inline(),
+        None => error,
+    })
+}
+
 /// Runs one step unless it was skipped; an error keeps the step's id.
 async fn step(
     ctx: &Context,
@@ -286,13 +311,15 @@ fn finish(
     }
 }
 
-/// One line per step on stderr, the fix under each failure, and a closing count.
+/// One line per step (on stdout, or on stderr beside a machine format), the fix under each
+/// failure, and a closing count. What the instance said is escaped; long lines wrap under
+/// the summary.
 pub(crate) fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
-    printer.line(format!(
+    printer.result(format!(
         "{} {} as {} ({} auth)",
         "Checked".bold(),
-        report.instance,
-        client.user(),
+        escape(&report.instance),
+        escape(client.user()),
         client.method_name()
     ));
     let width = report
@@ -308,15 +335,21 @@ pub(crate) fn print_human(printer: &Printer, client: &Client, report: &CheckRepo
             Status::Warn => "! warn".yellow(),
             Status::Skip => "- skip".dimmed(),
         };
-        printer.line(format!("{mark}  {:<width$}  {}", s.id.as_str(), s.summary));
+        printer.result_hanging(
+            format!("{mark}  {:<width$}  {}", s.id.as_str(), escape(&s.summary)),
+            8 + width + 2,
+        );
         if let Some(fix) = &s.fix {
             if s.status != Status::Pass {
-                printer.line(format!("        {:<width$}  {} {}", "", "fix:".cyan(), fix));
+                printer.result_hanging(
+                    format!("        {:<width$}  {} {}", "", "fix:".cyan(), escape(fix)),
+                    8 + width + 2 + 5,
+                );
             }
         }
     }
     let line = format!("{} in {} ms", report::counts(report), report.elapsed_ms);
-    printer.line(if report.ok() {
+    printer.result(if report.ok() {
         line.green().to_string()
     } else {
         line.red().to_string()

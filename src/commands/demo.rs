@@ -1,11 +1,13 @@
 //! `sn-handoff demo`: serve a simulated instance on 127.0.0.1 until Ctrl-C, and print its URL,
 //! login, OAuth app and (when the scenario has one) the Virtual Agent API's message token as
-//! environment assignments (stdout) or one JSON document (`--json`).
+//! `export` lines for a shell (stdout) or one JSON document (`--json`). Ctrl-C stops it with
+//! exit 130, like every command.
 
 use crate::cli::DemoArgs;
 use crate::error::{Error, Result};
 use crate::sim::kore::{KoreSimOptions, KoreSimulator};
 use crate::sim::{SimOptions, Simulator};
+use crate::steps::shell_quote;
 use crate::ui::Printer;
 
 /// Runs `demo`.
@@ -49,13 +51,21 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
             },
         }));
     } else {
-        println!("SN_HANDOFF_INSTANCE={}", sim.url());
-        println!("SN_HANDOFF_USERNAME={}", sim.username());
-        println!("SN_HANDOFF_PASSWORD={}", sim.password());
-        println!("SN_HANDOFF_CLIENT_ID={}", sim.oauth_client_id());
-        println!("SN_HANDOFF_CLIENT_SECRET={}", sim.oauth_client_secret());
+        let mut vars = vec![
+            ("SN_HANDOFF_INSTANCE", sim.url()),
+            ("SN_HANDOFF_USERNAME", sim.username().to_string()),
+            ("SN_HANDOFF_PASSWORD", sim.password().to_string()),
+            ("SN_HANDOFF_CLIENT_ID", sim.oauth_client_id().to_string()),
+            (
+                "SN_HANDOFF_CLIENT_SECRET",
+                sim.oauth_client_secret().to_string(),
+            ),
+        ];
         if let Some(token) = sim.message_token() {
-            println!("SN_HANDOFF_MESSAGE_TOKEN={token}");
+            vars.push(("SN_HANDOFF_MESSAGE_TOKEN", token.to_string()));
+        }
+        for (name, value) in vars {
+            println!("export {name}={}", shell_quote(&value));
         }
         println!("SN_HANDOFF_KORE_HOST={}", kore.url());
         println!("SN_HANDOFF_KORE_BOT_ID={}", kore.bot_id());
@@ -68,7 +78,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
         );
     }
     printer.line(format!(
-        "A simulated ServiceNow instance ({scenario}) is serving {}, and a simulated Kore.ai platform {}.\nPaste the lines above into another shell (prefixed with `export`) and run `sn-handoff check`.\nPress Ctrl-C to stop.",
+        "A simulated ServiceNow instance ({scenario}) is serving {}, and a simulated Kore.ai platform {}.\nPaste the lines above into another shell, then run `sn-handoff check`.\nPress Ctrl-C to stop.",
         sim.url(),
         kore.url()
     ));
@@ -78,5 +88,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
         .await
         .map_err(|e| Error::usage(format!("cannot wait for Ctrl-C: {e}")))?;
     sim.shutdown().await;
-    Ok(0)
+    // Stopped by Ctrl-C, as every command is: 130.
+    printer.line("Stopped.");
+    Ok(crate::error::ErrorKind::Interrupted.exit_code())
 }

@@ -22,6 +22,7 @@ use crate::steps::{
     agent_available, group_members, group_roles, plugins, webhook, Context, Status, StepId,
     StepOptions,
 };
+use crate::ui::escape::escape;
 use crate::ui::progress::ActivationView;
 use crate::ui::Printer;
 
@@ -53,12 +54,12 @@ pub async fn run(
         report::emit(printer, &first, format);
         print_human(printer, client, &first);
         if blocked {
-            printer.line("Nothing can be repaired before the instance and the login work.");
+            printer.result("Nothing can be repaired before the instance and the login work.");
         }
         return Ok(first.exit);
     }
     print_human(printer, client, &first);
-    printer.line(format!("{}", "Repairing".bold()));
+    printer.result(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
     let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
     let ctx = Context::new(client.clone(), opts.clone());
@@ -67,12 +68,20 @@ pub async fn run(
         let repair = repair(&ctx, report.id, args.deadline, state.as_ref(), printer).await;
         let id = report.id.as_str();
         match repair {
-            Repair::Fixed(how) => printer.line(format!("{} {id}: {how}", "✓ fixed".green())),
-            Repair::Needs(what) => printer.line(format!("{} {id}: {what}", "- left".dimmed())),
+            Repair::Fixed(how) => {
+                printer.result(format!("{} {id}: {}", "✓ fixed".green(), escape(&how)))
+            }
+            Repair::Needs(what) => {
+                printer.result(format!("{} {id}: {}", "- left".dimmed(), escape(&what)))
+            }
             Repair::Failed(e) => {
-                printer.line(format!("{} {id}: {e}", "✗ failed".red().bold()));
+                printer.result(format!(
+                    "{} {id}: {}",
+                    "✗ failed".red().bold(),
+                    escape(e.message())
+                ));
                 if let Some(hint) = e.hint() {
-                    printer.line(format!("  {} {hint}", "hint:".cyan()));
+                    printer.result(format!("  {} {}", "hint:".cyan(), escape(hint)));
                 }
                 worst = Some(match (worst, e.kind()) {
                     (Some(ErrorKind::Auth), _) | (_, ErrorKind::Auth) => ErrorKind::Auth,
@@ -84,7 +93,7 @@ pub async fn run(
             }
         }
     }
-    printer.line(format!("{}", "Checking again".bold()));
+    printer.result(format!("{}", "Checking again".bold()));
     let last = check_with(Context::new(client.clone(), opts), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);

@@ -13,6 +13,7 @@ use crate::state::StateFile;
 use crate::steps::change::Change;
 use crate::steps::group::{require_group, require_user};
 use crate::steps::{group_members, group_roles, Context, Status, StepReport};
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `group`.
@@ -98,19 +99,19 @@ fn print_human(
     changes: &[Change],
     fixing: bool,
 ) {
-    printer.line(format!("{} \"{group}\"", "Group".bold()));
+    printer.result(format!("{} \"{}\"", "Group".bold(), escape(group)));
     for line in changes.iter().flat_map(Change::diff_lines) {
-        printer.line(format!("  {line}"));
+        printer.result(format!("  {line}"));
     }
     for report in [roles, members] {
         let mark = match report.status {
             Status::Pass => "✓".green(),
             _ => "✗".red().bold(),
         };
-        printer.line(format!("{mark} {}", report.summary));
+        printer.result(format!("{mark} {}", escape(&report.summary)));
         if report.status != Status::Pass {
             if let Some(fix) = &report.fix {
-                printer.line(format!("  {} {fix}", "fix:".cyan()));
+                printer.result(format!("  {} {}", "fix:".cyan(), escape(fix)));
             }
         }
     }
@@ -128,14 +129,14 @@ fn print_human(
     let names = list("members");
     let count = members.details["member_count"].as_u64().unwrap_or(0);
     let shown = names.split(", ").filter(|n| !n.is_empty()).count() as u64;
-    printer.line(match (count, shown) {
+    printer.result(match (count, shown) {
         (0, _) => "  members: none active".to_string(),
         (_, 0) => format!("  members: {count} active"),
-        (n, s) if n == s => format!("  members: {names}"),
-        _ => format!("  members: {count} active, among them {names}"),
+        (n, s) if n == s => format!("  members: {}", escape(&names)),
+        _ => format!("  members: {count} active, among them {}", escape(&names)),
     });
     if fixing {
-        printer.line(if changes.is_empty() {
+        printer.result(if changes.is_empty() {
             "Nothing to add; nothing was changed.".to_string()
         } else {
             format!("Added {} row(s), read back and verified.", changes.len())

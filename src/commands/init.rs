@@ -327,7 +327,7 @@ impl<'a> Wizard<'a> {
             "{} {:<16} {}",
             mark(report.status),
             report.id.as_str(),
-            report.summary
+            crate::ui::escape::escape(&report.summary)
         ));
     }
 
@@ -942,7 +942,7 @@ impl<'a> Wizard<'a> {
                         "{} {:<16} {} {}",
                         mark(Status::Pass),
                         id.as_str(),
-                        after.summary,
+                        crate::ui::escape::escape(&after.summary),
                         "(fixed)".green()
                     ));
                     self.changes.push(format!("{}: {how}", id.as_str()));
@@ -952,7 +952,7 @@ impl<'a> Wizard<'a> {
                     "{} {:<16} still failing after the fix: {}",
                     mark(Status::Fail),
                     id.as_str(),
-                    after.summary
+                    crate::ui::escape::escape(&after.summary)
                 ));
             }
             Repair::Needs(what) => {
@@ -1171,12 +1171,21 @@ impl<'a> Wizard<'a> {
         self.kore_values(client, login)?;
 
         self.line("");
-        let (ci, secrets) = self.ci_line(client, opts, login);
-        self.line(format!(
-            "{} (with {secrets} from the CI's secret store):",
-            "To keep it checked in CI".bold()
-        ));
-        self.line(format!("  {ci}"));
+        if self.settings.demo.is_some() {
+            // The simulated instance stops with this command: a CI line would point at a
+            // port that is gone.
+            self.line(format!(
+                "{} run `sn-handoff init -i YOUR-INSTANCE` for a real instance; it prints the `sn-handoff check` line for CI.",
+                "Next:".bold()
+            ));
+        } else {
+            let (ci, secrets) = self.ci_line(client, opts, login);
+            self.line(format!(
+                "{} (with {secrets} from the CI's secret store):",
+                "To keep it checked in CI".bold()
+            ));
+            self.line(format!("  {ci}"));
+        }
         self.line("");
         match &self.config {
             Some(path) => self.line(format!(

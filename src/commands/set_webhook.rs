@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::webhook::{self, Outcome, Selector};
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `set-webhook`.
@@ -109,12 +110,12 @@ fn remember_in_profile(settings: &Settings, url: &str) -> Result<Option<String>>
 }
 
 fn print_human(printer: &Printer, outcome: &Outcome, rollback: bool, state: Option<&StateFile>) {
-    printer.line(format!("{} {}", "Found".bold(), outcome.found));
+    printer.result(format!("{} {}", "Found".bold(), escape(&outcome.found)));
     for note in &outcome.notes {
-        printer.line(format!("{} {note}", "note:".yellow()));
+        printer.result(format!("{} {}", "note:".yellow(), escape(note)));
     }
     for line in outcome.changes.iter().flat_map(|c| c.diff_lines()) {
-        printer.line(line);
+        printer.result(line);
     }
     let n = outcome.changes.len();
     let fields = if n == 1 { "field" } else { "fields" };
@@ -138,7 +139,7 @@ fn print_human(printer: &Printer, outcome: &Outcome, rollback: bool, state: Opti
             None => format!("Changed {n} {fields}, read back and verified."),
         }
     };
-    printer.line(if n > 0 && !outcome.dry_run {
+    printer.result(if n > 0 && !outcome.dry_run {
         line.green().to_string()
     } else {
         line

@@ -22,6 +22,7 @@ use crate::steps::deep::chain::{self, Chain};
 use crate::steps::plugins::Backoff;
 use crate::steps::smoke::{self, Hop, Narrator, Plan};
 use crate::steps::Context;
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// The environment variable holding the provider application's static message auth token.
@@ -51,7 +52,7 @@ impl Lines<'_> {
             "  +{:>6} ms  {mark} {:<width$}  {}",
             hop.at_ms,
             hop.id,
-            hop.summary,
+            escape(&hop.summary),
             width = self.width
         ));
     }
@@ -219,14 +220,14 @@ pub async fn run(settings: &Settings, args: &SmokeTestArgs, printer: &Printer) -
             .map_or(0, |h| h.at_ms);
         format!(
             "The hand-off reached {} in {offered} ms.",
-            outcome.offered_to.as_deref().unwrap_or("an agent")
+            escape(outcome.offered_to.as_deref().unwrap_or("an agent"))
         )
         .green()
         .to_string()
     } else {
         format!(
             "The hand-off did not reach an agent: {}.",
-            outcome.failure.as_deref().unwrap_or("unknown reason")
+            escape(outcome.failure.as_deref().unwrap_or("unknown reason"))
         )
         .red()
         .to_string()

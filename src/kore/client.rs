@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::servicenow::client::{
     backoff, http_client, retry_after, transport_error, MAX_ATTEMPTS, RETRY_BUDGET,
 };
+use crate::servicenow::error::Net;
 use crate::servicenow::{ApiError, InstanceUrl};
 
 /// The Kore.ai host when none is given (the current documentation's environment URL).
@@ -192,7 +193,11 @@ impl KoreClient {
         let token = jwt::sign(&app.client_id, &app.secret, jwt::unix_now());
         let mut auth = HeaderValue::from_str(secrecy::ExposeSecret::expose_secret(&token))
             .map_err(|_| {
-                ApiError::Connect("the JWT holds characters HTTP does not allow".into())
+                ApiError::Connect(Net::new(
+                    &self.config.host.host_and_port(),
+                    "the JWT holds characters HTTP does not allow",
+                    "check the Kore.ai client id and secret",
+                ))
             })?;
         auth.set_sensitive(true);
         let mut request = self
@@ -204,7 +209,10 @@ impl KoreClient {
             request = request.json(body);
         }
         let started = Instant::now();
-        let result = self.read(request).await;
+        let path = path_and_query
+            .split_once('?')
+            .map_or(path_and_query, |(p, _)| p);
+        let result = self.read(request, &method, path).await;
         if self.config.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
@@ -222,6 +230,8 @@ impl KoreClient {
     async fn read(
         &self,
         request: reqwest::RequestBuilder,
+        method: &Method,
+        path: &str,
     ) -> Result<(u16, reqwest::header::HeaderMap, Vec<u8>), ApiError> {
         let mut response = request.send().await.map_err(|e| self.transport(e))?;
         let status = response.status().as_u16();
@@ -229,10 +239,10 @@ impl KoreClient {
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
             if body.len() + chunk.len() > MAX_BODY {
-                return Err(ApiError::Connect(format!(
-                    "the answer is larger than {} MiB",
-                    MAX_BODY / (1024 * 1024)
-                )));
+                return Err(ApiError::TooLarge {
+                    method: method.to_string(),
+                    path: path.to_string(),
+                });
             }
             body.extend_from_slice(&chunk);
         }
@@ -241,7 +251,7 @@ impl KoreClient {
 
     fn transport(&self, e: reqwest::Error) -> ApiError {
         // The host is in the message already; the URL would add the path and query.
-        transport_error(&e.without_url(), self.config.timeout.as_secs())
+        transport_error(e, &self.config.host.host_and_port(), self.config.timeout.as_secs())
     }
 }
 

@@ -165,13 +165,13 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
         "chat_available": chat,
         "available_state_lists_chat": available_state.lists_chat,
     });
-    let fix = format!("sn-handoff agent available --user {quoted}");
+    let fix = format!("sn-handoff agent available --agent {quoted}");
     Ok(match state.as_deref() {
         None => StepReport::fail(
             StepId::AgentAvailable,
             format!("{agent} has no AWA presence yet (not an agent of an AWA group)"),
             details,
-            format!("sn-handoff group --fix --agent {quoted}, then sn-handoff agent available --user {quoted}"),
+            format!("sn-handoff group --fix --agent {quoted}, then sn-handoff agent available --agent {quoted}"),
         ),
         Some(AVAILABLE) if available_state.active == Some(false) => StepReport::fail(
             StepId::AgentAvailable,
@@ -216,7 +216,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 /// already; then reads the presence back through the Table API.
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let Some(agent) = ctx.opts.agent.as_deref() else {
-        return Err(Error::usage("name the agent: --user USER"));
+        return Err(Error::usage("name the agent: --agent USER"));
     };
     let user = require_user(ctx, agent).await?;
     let user_id = field(&user, "sys_id").to_string();
@@ -448,7 +448,7 @@ fn not_an_agent(agent: &str) -> Error {
         format!("{agent} is not an AWA agent: they have no presence record and are in no group with the awa_agent role"),
     )
     .with_hint(format!(
-        "put them in the AWA group first (step 4): sn-handoff group --fix --agent {quoted}, then sn-handoff agent available --user {quoted}"
+        "put them in the AWA group first (step 4): sn-handoff group --fix --agent {quoted}, then sn-handoff agent available --agent {quoted}"
     ))
 }
 

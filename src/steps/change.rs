@@ -17,7 +17,7 @@ use crate::servicenow::{field, ApiError, Client, Row};
 pub fn may_have_landed(e: &ApiError) -> bool {
     match e {
         ApiError::Timeout { .. } => true,
-        ApiError::Connect(why) => !why.to_ascii_lowercase().contains("refused"),
+        ApiError::Connect(why) => !why.cause.to_ascii_lowercase().contains("refused"),
         ApiError::Status { status, .. } => matches!(status, 502 | 504),
         ApiError::NotServiceNow { status, .. } => *status == 0 || (200..300).contains(status),
         _ => false,
@@ -88,20 +88,21 @@ impl Change {
 
     /// Human lines for a diff on stderr.
     pub fn diff_lines(&self) -> Vec<String> {
+        use crate::ui::escape::escape;
         use colored::Colorize;
         if self.is_insert() {
             return vec![format!(
                 "{} {}: {} {}",
                 "+".green(),
                 self.table,
-                self.record,
-                format!("{} = {}", self.field, self.after).green()
+                escape(&self.record),
+                format!("{} = {}", self.field, escape(&self.after)).green()
             )];
         }
         vec![
-            format!("{} {}", self.label(), self.field.bold()),
-            format!("  {} {}", "-".red(), self.before.red()),
-            format!("  {} {}", "+".green(), self.after.green()),
+            format!("{} {}", escape(&self.label()), self.field.bold()),
+            format!("  {} {}", "-".red(), escape(&self.before).red()),
+            format!("  {} {}", "+".green(), escape(&self.after).green()),
         ]
     }
 }

@@ -130,7 +130,10 @@ impl dialoguer::theme::Theme for Look {
         prompt: &str,
         default: Option<&str>,
     ) -> fmt::Result {
-        self.0.format_input_prompt(f, prompt, default)
+        // A question longer than the terminal wraps, and dialoguer then clears only its last
+        // line: the rest would stay on the screen. A long default is shortened in the middle.
+        let shown = default.map(|d| fit_default(prompt, d, terminal_width()));
+        self.0.format_input_prompt(f, prompt, shown.as_deref())
     }
 
     fn format_input_prompt_selection(
@@ -175,6 +178,43 @@ impl dialoguer::theme::Theme for Look {
     ) -> fmt::Result {
         self.0.format_select_prompt_item(f, text, active)
     }
+}
+
+/// The width of the terminal questions are asked on ([`super::DEFAULT_WIDTH`] when it does
+/// not say).
+fn terminal_width() -> usize {
+    console::Term::stderr()
+        .size_checked()
+        .map_or(super::DEFAULT_WIDTH, |(_, cols)| usize::from(cols))
+}
+
+/// How many rows of a terminal `width` columns wide `text` (one line) takes.
+fn rows_of(text: &str, width: usize) -> usize {
+    console::measure_text_width(text)
+        .div_ceil(width.max(1))
+        .max(1)
+}
+
+/// The columns a question keeps free for the answer being typed.
+const ANSWER_ROOM: usize = 20;
+
+/// `default` as a question of `width` columns can show it: whole when the question fits with
+/// room for the answer, else its start and end around `…`.
+pub fn fit_default<'a>(prompt: &str, default: &'a str, width: usize) -> std::borrow::Cow<'a, str> {
+    // `? `, ` (`, `) › `: the theme's decorations.
+    let decorations = 2 + 2 + 4;
+    let room =
+        width.saturating_sub(ANSWER_ROOM + decorations + console::measure_text_width(prompt));
+    let chars: Vec<char> = default.chars().collect();
+    if chars.len() <= room || room < 12 {
+        return std::borrow::Cow::Borrowed(default);
+    }
+    let head = (room - 1) * 2 / 3;
+    let tail = room - 1 - head;
+    let mut short: String = chars[..head].iter().collect();
+    short.push('…');
+    short.extend(&chars[chars.len() - tail..]);
+    std::borrow::Cow::Owned(short)
 }
 
 /// Questions on the terminal (stderr), through dialoguer.
@@ -283,7 +323,13 @@ impl Prompter for Terminal {
             let _ = self.theme.format_password_prompt(&mut question, prompt);
             let term = &self.term;
             let answer = hidden::read_line(|| term.write_str(&question)).map_err(cannot)?;
+            // A question wider than the terminal took more than one row: clear them all, or
+            // its first part would stay on the screen.
             self.term.clear_line().map_err(cannot)?;
+            let rows = rows_of(&question, terminal_width());
+            if rows > 1 {
+                self.term.clear_last_lines(rows - 1).map_err(cannot)?;
+            }
             let Some(answer) = answer else {
                 let _ = self.term.write_line("");
                 return Err(interrupted());
@@ -798,6 +844,29 @@ impl Prompter for Scripted<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_takes_the_rows_it_wraps_to() {
+        assert_eq!(rows_of("", 80), 1);
+        assert_eq!(rows_of(&"x".repeat(80), 80), 1);
+        assert_eq!(rows_of(&"x".repeat(81), 80), 2);
+        assert_eq!(rows_of("\u{1b}[1mshort\u{1b}[0m", 80), 1);
+    }
+
+    #[test]
+    fn a_long_default_is_shortened_so_the_question_fits() {
+        let url = "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001";
+        let shown = fit_default("Kore.ai webhook URL", url, 80);
+        let question = format!("? Kore.ai webhook URL ({shown}) › ");
+        assert!(
+            console::measure_text_width(&question) + ANSWER_ROOM <= 80,
+            "{question}"
+        );
+        assert!(shown.starts_with("https://bots.kore.ai/"), "{shown}");
+        assert!(shown.ends_with("0001") && shown.contains('…'), "{shown}");
+        assert_eq!(fit_default("Kore.ai webhook URL", url, 200), url);
+        assert_eq!(fit_default("ServiceNow user name", "admin", 80), "admin");
+    }
 
     #[test]
     fn completion_extends_to_the_shared_start() {

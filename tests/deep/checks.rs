@@ -362,7 +362,7 @@ fn deep_fix_leaves_the_provider_and_routing_with_their_manual_steps() {
         "- left routing: not repairable through the API",
         "Assignment Eligibility",
     ] {
-        assert!(r.stderr.contains(word), "{word}: {}", r.stderr);
+        assert!(r.stdout.contains(word), "{word}: {}", r.stdout);
     }
 }
 

@@ -43,10 +43,23 @@ fn plain(bytes: &[u8]) -> String {
 }
 
 impl Tty {
-    /// Starts `cmd` (the binary, from [`Home::spawnable`]) in a pseudo-terminal.
-    fn spawn(mut cmd: std::process::Command) -> Tty {
+    /// Starts `cmd` (the binary, from [`Home::spawnable`]) in a pseudo-terminal wide enough
+    /// that no message the tests wait for is wrapped.
+    fn spawn(cmd: std::process::Command) -> Tty {
+        Tty::spawn_sized(cmd, Some(250))
+    }
+
+    /// Starts `cmd` in a pseudo-terminal `cols` wide, or of no size (which the binary takes
+    /// for 80 columns).
+    fn spawn_sized(mut cmd: std::process::Command, cols: Option<u16>) -> Tty {
         cmd.env("SN_HANDOFF_POLL_MS", "5").env("TERM", "xterm");
         let mut session = Session::spawn(cmd).expect("a pseudo-terminal");
+        if let Some(cols) = cols {
+            session
+                .get_process_mut()
+                .set_window_size(cols, 50)
+                .expect("a window size");
+        }
         session.set_expect_timeout(Some(WAIT));
         Tty {
             session,
@@ -131,7 +144,9 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     let home = Home::new();
     let mut cmd = home.spawnable();
     cmd.args(["init", "--demo"]);
-    let mut tty = Tty::spawn(cmd);
+    // 80 columns: every question must fit on its line, or dialoguer would leave its first
+    // part on the screen when it replaces the question with the answer.
+    let mut tty = Tty::spawn_sized(cmd, Some(80));
     for prompt in [
         "ServiceNow instance",
         "How should sn-handoff sign in?",
@@ -150,9 +165,24 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     // Every step checked again, then the values for Kore.ai.
     tty.expect("7 pass, 0 fail");
     tty.answer("Show the password? [y/N]", "\r");
-    tty.expect("sn-handoff check -i http://127.0.0.1:");
+    // No CI line pointing at the simulator's port, which is gone with the command.
+    tty.expect("sn-handoff init -i YOUR-INSTANCE");
     tty.expect("nothing was saved");
     assert_eq!(tty.exit_code(), 0, "{}", tty.seen);
+    assert!(!tty.seen.contains("sn-handoff check -i"), "{}", tty.seen);
+    let questions: Vec<&str> = tty
+        .seen
+        .lines()
+        .flat_map(|l| l.split('\r'))
+        .filter(|q| q.starts_with("? "))
+        .collect();
+    assert!(questions.len() >= 10, "{questions:?}");
+    for q in questions {
+        assert!(
+            q.chars().count() < 80,
+            "a question wider than 80 columns: {q}"
+        );
+    }
     for line in [
         "✓ plugins          all 5 plugins active (fixed)",
         "✓ agent_available  abel.tuter is Available (fixed)",
@@ -339,4 +369,51 @@ fn killed_at_the_password_prompt(signal: libc::c_int) {
     );
     assert!(!tty.seen.contains("unter"), "{}", tty.seen);
     assert_eq!(writes(&sim), 0);
+}
+
+#[test]
+fn human_output_wraps_at_80_columns_with_a_hanging_indent() {
+    let home = Home::new();
+    let mut cmd = home.spawnable();
+    cmd.args(["check", "--demo"]);
+    let mut tty = Tty::spawn_sized(cmd, Some(80));
+    tty.expect("0 warn");
+    tty.exit_code();
+    // What stays on the screen: the text after the last carriage return of each line.
+    let lines: Vec<&str> = tty
+        .seen
+        .lines()
+        .map(|l| l.rsplit('\r').next().unwrap_or_default())
+        .filter(|l| !l.is_empty())
+        .collect();
+    for line in &lines {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}\n{}",
+            line.chars().count(),
+            tty.seen
+        );
+    }
+    // A long summary goes on under itself: the step lines start with the mark, a wrapped
+    // one's rest with the blanks up to the summary column ("✗ fail  " and the widest id).
+    let column = "✗ fail  ".chars().count() + "agent_available".len() + 2;
+    let continued: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with(&" ".repeat(column)) && !l.trim_start().starts_with("fix:"))
+        .collect();
+    assert!(!continued.is_empty(), "nothing wrapped:\n{}", tty.seen);
+    for line in continued {
+        // Under the summary, or under the fix's text (past `fix: `).
+        let rest = &line[column..];
+        let under_fix = rest.starts_with("     ") && !rest[5..].starts_with(' ');
+        assert!(!rest.starts_with(' ') || under_fix, "{line}");
+    }
+    // The table's padding stays on a wrapped line.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("✗ fail  plugins          5 of 5")),
+        "{}",
+        tty.seen
+    );
 }

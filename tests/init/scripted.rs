@@ -73,10 +73,11 @@ fn enter_at_every_question_of_the_demo_configures_the_instance_and_saves_nothing
         "plugins: activated 5",
         "Instance URL",
         "Basic Auth",
-        "sn-handoff check -i",
-        "--agent abel.tuter",
+        "sn-handoff init -i YOUR-INSTANCE",
         "nothing was saved",
     ]);
+    // No CI line pointing at the simulator's port, which is gone with the command.
+    assert!(!w.out.contains("sn-handoff check -i"), "{}", w.out);
     assert_ready(&sim, &home, sn_handoff::sim::CONFIGURED_WEBHOOK_URL);
     assert!(!home.config_file().exists());
     assert!(store.accounts().is_empty());
@@ -185,7 +186,7 @@ fn refusing_every_fix_writes_nothing_and_names_each_fix() {
         "left as it is; to fix it later: sn-handoff plugins --activate",
         "to fix it later: sn-handoff group --fix --agent abel.tuter",
         "to fix it later: sn-handoff set-webhook https://bots.kore.ai",
-        "to fix it later: sn-handoff agent available --user abel.tuter",
+        "to fix it later: sn-handoff agent available --agent abel.tuter",
         "Changed: nothing needed changing",
     ]);
     // Each failing step says why it matters.
@@ -475,8 +476,7 @@ fn oauth_in_the_demo_signs_in_with_the_password_grant_by_default() {
         "oauth auth as admin",
         "Auth type       OAuth",
         &format!("Client ID       {}", sim.sim.oauth_client_id()),
-        "--auth oauth --client-id",
-        "SN_HANDOFF_CLIENT_SECRET and SN_HANDOFF_REFRESH_TOKEN",
+        "sn-handoff init -i YOUR-INSTANCE",
     ]);
     assert!(!w.out.contains(&sim.sim.oauth_client_secret()));
     assert!(store.accounts().is_empty());

@@ -1,4 +1,4 @@
-//! `agent available --user NAME`: the presence set through the AWA Agent API and read back,
+//! `agent available --agent NAME`: the presence set through the AWA Agent API and read back,
 //! nothing written the second time, and a clear word for each reason it cannot be done.
 
 use super::*;
@@ -60,7 +60,7 @@ fn makes_the_agent_available_once() {
     );
     let check = run(cmd(&sim, &home).args(["check", "--json", "--agent", "abel.tuter"]));
     let printed = check.fix("agent_available");
-    assert_eq!(printed, "sn-handoff agent available --user abel.tuter");
+    assert_eq!(printed, "sn-handoff agent available --agent abel.tuter");
     let args: Vec<&str> = printed.split(' ').skip(1).collect();
     let r = run(cmd(&sim, &home).args(&args).arg("--json"));
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -74,6 +74,7 @@ fn makes_the_agent_available_once() {
     assert_eq!(j["changed"], true);
     assert_eq!(j["changes"].as_array().unwrap().len(), 2);
 
+    // `--user` stays as a hidden alias of `--agent`.
     let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["changed"], false);
@@ -85,7 +86,7 @@ fn makes_the_agent_available_once() {
 fn a_user_who_is_not_an_agent_is_told_which_step_fixes_it() {
     let sim = with_awa(SimOptions::default());
     let home = Home::new();
-    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "beth.anglin"]));
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "beth.anglin"]));
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("not an AWA agent"), "{}", r.stderr);
     assert!(
@@ -99,7 +100,7 @@ fn a_user_who_is_not_an_agent_is_told_which_step_fixes_it() {
     // Once in the AWA group, they can be made available.
     let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "beth.anglin"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "beth.anglin"]));
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "beth.anglin"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         presence(&sim, "beth.anglin"),
@@ -143,7 +144,7 @@ fn unknown_users_are_exit_2_and_a_failed_write_exit_5() {
         ..SimOptions::default()
     });
     let home = Home::new();
-    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tutor"]));
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "abel.tutor"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("abel.tuter"), "{}", r.stderr);
     let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
@@ -264,4 +265,28 @@ fn assert_agent_passes(sim: &Sim, home: &Home) {
         "{}",
         check.stdout
     );
+}
+
+#[test]
+fn the_agent_defaults_to_the_profiles() {
+    let sim = with_awa(SimOptions::default());
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--agent USER"), "{}", r.stderr);
+    home.write_config(&format!(
+        "[profiles.default]\ninstance = \"{}\"\nusername = \"admin\"\nagent = \"abel.tuter\"\n",
+        sim.url()
+    ));
+    let r = run(cmd(&sim, &home).args(["agent", "available"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("abel.tuter is now Available"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(presence(&sim, "abel.tuter").0, "Available");
+    let help = run(home.cmd().args(["agent", "available", "--help"]));
+    assert!(help.stdout.contains("--agent <USER>"), "{}", help.stdout);
+    assert!(!help.stdout.contains("--user <"), "{}", help.stdout);
 }

@@ -93,7 +93,7 @@ fn the_printed_fix_without_an_agent_adds_the_roles() {
     // The roles are added; the group still has no member, which needs --agent.
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(roles_of_group(&sim), ["agent_workspace_user", "awa_agent"]);
-    assert!(r.stderr.contains("--agent USER"), "{}", r.stderr);
+    assert!(r.stdout.contains("--agent USER"), "{}", r.stdout);
 }
 
 #[test]
