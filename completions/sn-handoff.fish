@@ -52,13 +52,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -135,13 +135,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -208,13 +208,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -256,13 +256,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -312,13 +312,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -359,13 +359,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -405,13 +405,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -451,13 +451,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -504,13 +504,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -553,13 +553,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -603,13 +603,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -652,13 +652,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -701,13 +701,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -753,13 +753,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -820,13 +820,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -887,13 +887,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -934,13 +934,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -983,13 +983,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -1031,13 +1031,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -1061,13 +1061,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l latency-ms -d 'Added to every response, in milliseconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l va-api-version -d 'The Virtual Agent API version (4.1 and later reply through the "Bot Connection") [default: 3.0.2]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
@@ -1095,13 +1095,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -1144,13 +1144,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
@@ -1190,13 +1190,13 @@ configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
 read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
-no-queue\t'`configured` without an active queue on the Chat channel ([`Fault::NoQueue`])'
-pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group ([`Fault::NoRoutingQueue`])'
-no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule ([`Fault::NoAssignmentRule`])'
-no-capacity\t'`configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`])'
-chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent ([`Fault::ChatNotAvailable`])'
-linking-off\t'`configured`, but the provider\'s account linking is off ([`Fault::LinkingOff`])'
-duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email ([`Fault::DuplicateEmail`])'"
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r

@@ -430,7 +430,8 @@ fn a_missing_scope_is_exit_3_naming_it() {
     let r = b.run(&["connect", "--json"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(
-        r.stderr.contains("agent_integrations:write"),
+        r.stderr.contains("agent_integrations:write")
+            || r.stdout.contains("agent_integrations:write"),
         "{}",
         r.stderr
     );

@@ -160,6 +160,13 @@ fn hostile_sim() -> Sim {
             }
         }
     }
+    // On Virtual Agent API 4.1+ (the simulator's default release) the Bot Connection is one
+    // more endpoint: it holds the same value, so the endpoints agree.
+    for row in sim.sim.rows("http_connection") {
+        let id = row["sys_id"].as_str().unwrap().to_string();
+        sim.sim
+            .set_field("http_connection", &id, "connection_url", HOSTILE);
+    }
     sim
 }
 

@@ -212,7 +212,7 @@ impl KoreClient {
         let path = path_and_query
             .split_once('?')
             .map_or(path_and_query, |(p, _)| p);
-        let result = self.read(request, &method, path).await;
+        let result = self.read(request, method, path).await;
         if self.config.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
@@ -251,7 +251,11 @@ impl KoreClient {
 
     fn transport(&self, e: reqwest::Error) -> ApiError {
         // The host is in the message already; the URL would add the path and query.
-        transport_error(e, &self.config.host.host_and_port(), self.config.timeout.as_secs())
+        transport_error(
+            e,
+            &self.config.host.host_and_port(),
+            self.config.timeout.as_secs(),
+        )
     }
 }
 

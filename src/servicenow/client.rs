@@ -648,7 +648,11 @@ impl Client {
     }
 
     fn transport(&self, e: reqwest::Error) -> ApiError {
-        transport_error(e, &self.inner.instance.host_and_port(), self.inner.timeout.as_secs())
+        transport_error(
+            e,
+            &self.inner.instance.host_and_port(),
+            self.inner.timeout.as_secs(),
+        )
     }
 }
 
@@ -693,22 +697,22 @@ pub(crate) fn http_client(
 
 /// What a transport failure was, in one line of host and cause (see [`classify_transport`]).
 pub(crate) fn transport_error(e: reqwest::Error, host: &str, timeout_secs: u64) -> ApiError {
-        // reqwest names the request URL, query and all, in its message: never shown.
-        let e = e.without_url();
-        if e.is_timeout() {
-            return ApiError::Timeout {
-                secs: timeout_secs,
-                host: host.to_string(),
-            };
-        }
-        if e.is_body() || e.is_decode() {
-            return ApiError::NotServiceNow {
-                status: 0,
-                content_type: "an unreadable body".into(),
-                why: error_chain(&e),
-            };
-        }
-        classify_transport(host, timeout_secs, &e)
+    // reqwest names the request URL, query and all, in its message: never shown.
+    let e = e.without_url();
+    if e.is_timeout() {
+        return ApiError::Timeout {
+            secs: timeout_secs,
+            host: host.to_string(),
+        };
+    }
+    if e.is_body() || e.is_decode() {
+        return ApiError::NotServiceNow {
+            status: 0,
+            content_type: "an unreadable body".into(),
+            why: error_chain(&e),
+        };
+    }
+    classify_transport(host, timeout_secs, &e)
 }
 
 /// Tells why a request never got an answer, from the error's causes: hyper's connect error

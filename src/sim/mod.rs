@@ -68,22 +68,19 @@ pub enum Scenario {
     RateLimited,
     /// Like `fresh`, but the credentials handed out are a non-admin's (`beth.anglin`, itil).
     ReadOnly,
-    /// `configured` without an active queue on the Chat channel ([`Fault::NoQueue`]).
+    /// `configured` without an active queue on the Chat channel.
     NoQueue,
-    /// `configured`, but the Chat queue's eligibility pool holds another group
-    /// ([`Fault::NoRoutingQueue`]).
+    /// `configured`, but the Chat queue's eligibility pool holds another group.
     PoolWithoutGroup,
-    /// `configured`, but the group's eligibility pool names no assignment rule
-    /// ([`Fault::NoAssignmentRule`]).
+    /// `configured`, but the group's eligibility pool names no assignment rule.
     NoAssignmentRule,
-    /// `configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`]).
+    /// `configured`, but every agent has used their Chat capacity.
     NoCapacity,
-    /// `configured`, but Chat is not a channel of the Available presence state for the agent
-    /// ([`Fault::ChatNotAvailable`]).
+    /// `configured`, but Chat is not a channel of the Available presence state for the agent.
     ChatNotAvailable,
-    /// `configured`, but the provider's account linking is off ([`Fault::LinkingOff`]).
+    /// `configured`, but the provider's account linking is off.
     LinkingOff,
-    /// `configured`, but a second active user has abel.tuter's email ([`Fault::DuplicateEmail`]).
+    /// `configured`, but a second active user has abel.tuter's email.
     DuplicateEmail,
 }
 
@@ -852,7 +849,7 @@ impl Simulator {
         self.lock()
             .write_hooks
             .push((n, state::WriteHook(Box::new(hook))));
-}
+    }
 
     /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`
     /// requests of the table first inserts a row with `fields` (as `admin`), so a list read

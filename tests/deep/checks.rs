@@ -211,8 +211,9 @@ fn each_broken_instance_names_its_cause_and_fix() {
         Broken {
             fault: Fault::ChatNotAvailable,
             step: "chat_presence",
-            cause: "Chat is not a channel of that state for them",
-            fix: "Presence States → Available",
+            cause: "abel.tuter is Available with Chat switched off",
+            fix: "sn-handoff agent available --agent abel.tuter",
+            // agent_available, a guide step, fails for it too: see `also` below.
         },
         Broken {
             fault: Fault::NoCapacity,
@@ -244,12 +245,19 @@ fn each_broken_instance_names_its_cause_and_fix() {
         let mut before = true;
         for (id, status) in statuses(&r) {
             // On 4.1+ the webhook step judges the Bot Connection too.
-            let also = case.fault == Fault::StaleReplyUrl && id == "webhook";
+            let also = (case.fault == Fault::StaleReplyUrl && id == "webhook")
+                || (case.fault == Fault::ChatNotAvailable && id == "agent_available");
             if id == case.step || also {
                 assert_eq!(status, "fail", "{:?} {id}: {}", case.fault, r.stdout);
                 before = before && also;
             } else if id == "reply_url" && case.fault != Fault::StaleReplyUrl {
-                assert_eq!(status, "skip", "{:?}: {}", case.fault, r.stdout);
+                // Skipped before Virtual Agent API 4.1, judged from it (the default release).
+                assert!(
+                    status == "skip" || status == "pass",
+                    "{:?}: {}",
+                    case.fault,
+                    r.stdout
+                );
             } else if before {
                 assert_eq!(status, "pass", "{:?} {id}: {}", case.fault, r.stdout);
             } else {

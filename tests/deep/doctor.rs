@@ -73,7 +73,7 @@ fn the_bundle_holds_the_reports_versions_properties_and_a_har_log() {
     assert_eq!(ids(&json("deep.json")), DEEP_STEP_IDS);
     assert_eq!(json("why-no-agent.json")["broken"], "capacity");
     let versions = json("versions.json");
-    assert_eq!(versions["release"], "vancouver");
+    assert_eq!(versions["release"], "australia");
     assert_eq!(versions["plugins"].as_array().unwrap().len(), 5);
     let properties = json("properties.json");
     assert_eq!(properties["glide.awa.enabled"]["value"], "true");

@@ -34,10 +34,12 @@ const CASES: [Case; 7] = [
         fix: "Agent assignment rule",
     },
     Case {
+        // The guide's agent_available step judges Chat in the current presence state too
+        // (AWA routes per state), and it comes first in the chain.
         scenario: "chat-not-available",
-        link: "chat_presence",
-        cause: "Chat is not a channel of that state",
-        fix: "Presence States → Available",
+        link: "agent_available",
+        cause: "not available on the Chat channel in that presence state",
+        fix: "sn-handoff agent available --agent abel.tuter",
     },
     Case {
         scenario: "no-capacity",

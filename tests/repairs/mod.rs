@@ -8,9 +8,9 @@ mod cicd;
 mod group;
 mod plugins;
 mod set_webhook;
+mod tokyo;
 #[cfg(unix)]
 mod writes;
-mod tokyo;
 
 use sn_handoff::sim::RequestRecord;
 

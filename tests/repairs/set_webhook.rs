@@ -236,8 +236,13 @@ fn another_change_between_read_and_write_ends_with_one_url_and_is_named() {
     );
     let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("at the same time"), "{}", r.stderr);
-    assert!(r.stderr.contains(theirs), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("at the same time"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    assert!(r.stdout.contains(theirs), "{}{}", r.stdout, r.stderr);
     assert_eq!(endpoints(&sim), (URL.to_string(), URL.to_string()));
 }
 
@@ -255,7 +260,12 @@ fn a_write_that_lands_with_another_is_reported() {
     );
     let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("at the same moment"), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("at the same moment"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
     assert_eq!(endpoints(&sim), (URL.to_string(), URL.to_string()));
 }
 

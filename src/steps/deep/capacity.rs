@@ -96,7 +96,7 @@ pub fn report(agent: Option<&str>, rows: &[Row]) -> StepReport {
                 format!("{agent} has no {CHAT_CHANNEL} capacity record (they may not be Available yet)"),
                 json!({"agent": agent}),
             )
-            .with_fix(format!("make them Available first (sn-handoff agent available --user {agent}); if it stays so: {CAPACITY_PATH}"));
+            .with_fix(format!("make them Available first (sn-handoff agent available --agent {agent}); if it stays so: {CAPACITY_PATH}"));
         };
         let details = json!({"agent": agent, "workload": field(row, "ac_workload"), "capacity": field(row, "ac_applied_max_capacity")});
         return if left(row) {

@@ -160,7 +160,7 @@ pub fn report(agent: Option<&str>, presences: &[Row], rows: &[Row]) -> StepRepor
             id,
             format!("{agent} is {AVAILABLE} with {CHAT_CHANNEL} switched off"),
             details,
-            format!("sn-handoff agent available --user {}", shell_quote(agent)),
+            format!("sn-handoff agent available --agent {}", shell_quote(agent)),
         ),
         Some(_) => StepReport::pass(
             id,
