@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 use colored::Colorize;
 use secrecy::{ExposeSecret, SecretString};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::auth::{self, Verified};
 use super::check::{check, print_human};
@@ -37,8 +37,8 @@ use crate::servicenow::{field, ApiError, Auth, Client, InstanceUrl, Query};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::{
-    self, agent_available, group, group_members, group_roles, plugins, shell_quote, webhook,
-    Context, Status, StepId, StepOptions, StepReport,
+    self, group, group_members, shell_quote, webhook, Context, Status, StepId, StepOptions,
+    StepReport,
 };
 use crate::ui::prompt::{Prompter, Terminal, Text};
 use crate::ui::Printer;
@@ -178,22 +178,9 @@ async fn unattended(settings: &Settings, args: &InitArgs, printer: &Printer) -> 
 // ---------------------------------------------------------------------------------------
 // The wizard
 
-/// One sentence per step: why the guide asks for it.
+/// One sentence per step: why the guide asks for it (its row's).
 fn why(id: StepId) -> &'static str {
-    match id {
-        StepId::Instance => "sn-handoff works through the instance's REST APIs.",
-        StepId::Auth => "Every read and repair is made as this user, who needs the admin role.",
-        StepId::Plugins => "Virtual Agent, its bot-to-bot API and Advanced Work Assignment come with these five; without them there is nothing to hand a chat to.",
-        StepId::GroupRoles => "Advanced Work Assignment routes chats only to groups with awa_agent, and Agent Workspace needs agent_workspace_user.",
-        StepId::GroupMembers => "Handed-over chats reach only the agents of this group.",
-        StepId::Webhook => "ServiceNow posts the agent's replies to this URL; until it is the bot's webhook, the bot never hears them.",
-        StepId::AgentAvailable => "Chats are routed only to an agent who is Available on the Chat channel.",
-        StepId::AgentChat
-        | StepId::ReplyUrl
-        | StepId::Provider
-        | StepId::LiveAgentChannel
-        | StepId::Routing => "A handoff needs it too, though the guide leaves it out (see check --deep).",
-    }
+    steps::engine::step(id).map_or("", |s| s.why)
 }
 
 /// The mark of a status, coloured as `check` colours it.
@@ -852,25 +839,7 @@ impl<'a> Wizard<'a> {
     /// Reads one step.
     async fn read(&self, client: &Client, opts: &StepOptions, id: StepId) -> StepReport {
         let ctx = Context::new(client.clone(), opts.clone());
-        let read = match id {
-            StepId::Plugins => plugins::read(client).await.map(|s| plugins::report(&s)),
-            StepId::GroupRoles => group_roles::check(&ctx).await,
-            StepId::GroupMembers => group_members::check(&ctx).await,
-            StepId::Webhook => webhook::check(&ctx).await,
-            StepId::AgentAvailable => agent_available::check(&ctx).await,
-            StepId::Instance | StepId::Auth => unreachable!("read before the steps"),
-            StepId::AgentChat
-            | StepId::ReplyUrl
-            | StepId::Provider
-            | StepId::LiveAgentChannel
-            | StepId::Routing => unreachable!("the wizard takes the guide's steps"),
-        };
-        read.unwrap_or_else(|e| {
-            let fix = e
-                .hint()
-                .unwrap_or_else(|| "run init again; if it keeps failing, run it with -v".into());
-            StepReport::fail(id, format!("could not read: {e}"), json!({}), fix)
-        })
+        steps::engine::check_one(&ctx, id).await
     }
 
     async fn step(&mut self, client: &Client, opts: &mut StepOptions, id: StepId) -> Result<()> {

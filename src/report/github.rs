@@ -12,7 +12,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::commands::check::CheckReport;
+use crate::steps::engine::CheckReport;
 use crate::steps::{Status, StepReport};
 
 /// The workflow commands for the failing and warning steps, one per line.

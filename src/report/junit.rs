@@ -13,7 +13,7 @@
 //! carries a `time`. The escaping is written here, since it is all the XML this project writes.
 
 use super::count;
-use crate::commands::check::CheckReport;
+use crate::steps::engine::CheckReport;
 use crate::steps::Status;
 
 /// The `classname` of every test case: Jenkins shows it as package `sn-handoff`, class `check`.

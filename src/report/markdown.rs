@@ -4,7 +4,7 @@
 //! table or become HTML.
 
 use super::counts;
-use crate::commands::check::CheckReport;
+use crate::steps::engine::CheckReport;
 use crate::steps::Status;
 
 /// The report as a GitHub-flavoured Markdown table.

@@ -15,7 +15,8 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::change::Change;
+use super::change::{summary, Change};
+use super::engine::{Phase, Step};
 use super::group::require_user;
 use super::{shell_quote, Context, Status, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
@@ -307,3 +308,13 @@ fn answered_presence(body: &Value) -> (Option<String>, Option<bool>) {
     });
     (name, chat)
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::AgentAvailable,
+    phase: Phase::Guide,
+    why: "Chats are routed only to an agent who is Available on the Chat channel.",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
+};

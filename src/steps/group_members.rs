@@ -4,7 +4,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::change::{Change, Transaction};
+use super::change::{summary, Change, Transaction};
+use super::engine::{Phase, Repair, Step};
 use super::group::{require_group, require_user};
 use super::{group_flag, group_problem, shell_quote, Context, GroupLookup, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
@@ -117,3 +118,20 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     }
     Ok(tx.commit())
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::GroupMembers,
+    phase: Phase::Guide,
+    why: "Handed-over chats reach only the agents of this group.",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, _| {
+        Box::pin(async move {
+            if ctx.opts.agent.is_none() {
+                return Repair::Needs("name the agent to add with --agent USER".into());
+            }
+            fix(ctx).await.map(|c| summary(&c)).into()
+        })
+    }),
+};

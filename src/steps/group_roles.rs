@@ -4,7 +4,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::change::{Change, Transaction};
+use super::change::{summary, Change, Transaction};
+use super::engine::{Phase, Step};
 use super::group::require_group;
 use super::{
     and_list, group_flag, group_problem, shell_quote, Context, GroupLookup, StepId, StepReport,
@@ -129,3 +130,13 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     }
     Ok(tx.commit())
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::GroupRoles,
+    phase: Phase::Guide,
+    why: "Advanced Work Assignment routes chats only to groups with awa_agent, and Agent Workspace needs agent_workspace_user.",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
+};

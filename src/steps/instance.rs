@@ -9,7 +9,9 @@
 
 use serde_json::json;
 
-use super::{StepId, StepReport};
+use super::engine::{error_name, Halt, Phase, Step};
+use super::{Context, StepId, StepReport};
+use crate::error::ErrorKind;
 use crate::servicenow::{field, ApiError, Client, Query};
 
 /// What the probe learnt.
@@ -167,6 +169,73 @@ pub fn report(info: &InstanceInfo) -> StepReport {
             details,
         )
     }
+}
+
+/// The row of step 1. Its gate is the probe, the first authenticated request: an instance
+/// that cannot be used, or credentials it refuses, stop the run there.
+pub static STEP: Step = Step {
+    id: StepId::Instance,
+    phase: Phase::Access,
+    why: "sn-handoff works through the instance's REST APIs.",
+    gate: Some(|ctx| Box::pin(gate(ctx))),
+    check: |ctx| Box::pin(async move { Ok(settle(ctx).await) }),
+    fix: None,
+};
+
+/// Probes the instance; keeps what it learnt in the context.
+async fn gate(ctx: &Context) -> Result<(), Halt> {
+    let client = &ctx.client;
+    match probe(client).await {
+        Ok(info) => ctx.set_probed(info),
+        // Signed in, but not allowed to read the properties: the release comes from
+        // /stats.do, and the steps say what else is refused.
+        Err(e) if e.is_forbidden() => ctx.set_probed(InstanceInfo::default()),
+        Err(e) if e.is_unauthenticated() => {
+            let (method, user) = (client.method_name(), client.user());
+            return Err(Halt {
+                reports: vec![
+                    StepReport::pass(
+                        StepId::Instance,
+                        "ServiceNow (release unknown until authenticated)",
+                        json!({"release": null}),
+                    ),
+                    super::auth::refused(method, user, &e),
+                ],
+                why: "not authenticated",
+                kind: ErrorKind::Auth,
+            });
+        }
+        Err(e) => {
+            return Err(Halt {
+                reports: vec![
+                    StepReport::fail(
+                        StepId::Instance,
+                        e.to_string(),
+                        json!({"error": error_name(&e)}),
+                        e.hint().unwrap_or_else(|| "check the instance URL".into()),
+                    ),
+                    StepReport::skip(StepId::Auth, "the instance cannot be used"),
+                ],
+                why: "the instance cannot be used",
+                kind: e.kind(),
+            })
+        }
+    }
+    Ok(())
+}
+
+/// The release from the probe, or from `/stats.do` when the probe could not tell; kept in the
+/// context for the report.
+async fn settle(ctx: &Context) -> StepReport {
+    let mut info = ctx.probed();
+    if info.release.is_none() {
+        let stats = from_stats_page(&ctx.client).await;
+        if stats.release.is_some() {
+            info = stats;
+        }
+    }
+    ctx.set_release(info.release.clone());
+    report(&info)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod agent_available;
 pub mod auth;
 pub mod change;
 pub mod deep;
+pub mod engine;
 pub mod group;
 pub mod group_members;
 pub mod group_roles;
@@ -23,61 +24,51 @@ use tokio::sync::OnceCell;
 
 use crate::servicenow::{ApiError, Client, Row};
 
-/// The seven step ids, in their fixed order (SPEC.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepId {
-    /// 1. the instance URL
-    Instance,
-    /// 2. authentication
-    Auth,
-    /// 3. the five plugins
-    Plugins,
-    /// 4. the group's roles
-    GroupRoles,
-    /// 4. the group's members
-    GroupMembers,
-    /// 5. the webhook
-    Webhook,
-    /// 6. the agent's availability
-    AgentAvailable,
-    /// Beyond the guide: Agent Chat active and AWA enabled.
-    AgentChat,
-    /// Beyond the guide: the 4.1+ reply connection points at the webhook.
-    ReplyUrl,
-    /// Beyond the guide: the bot-to-bot provider, its application and message auth.
-    Provider,
-    /// Beyond the guide: the "Bot to Bot" channel is not excluded from live agents.
-    LiveAgentChannel,
-    /// Beyond the guide: an active Chat queue offers work to the step-4 group.
-    Routing,
-}
+/// A step's id as SPEC.md writes it (`instance`, `group_roles`, …). A new step defines its
+/// own with [`StepId::new`] in its file; the ids below are the steps of the table in
+/// [`engine::STEPS`] (named like enum variants, so `match` and `matches!` read the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StepId(&'static str);
 
+#[allow(non_upper_case_globals)]
 impl StepId {
-    /// All seven, in order.
-    pub const ALL: [StepId; 7] = [
-        StepId::Instance,
-        StepId::Auth,
-        StepId::Plugins,
-        StepId::GroupRoles,
-        StepId::GroupMembers,
-        StepId::Webhook,
-        StepId::AgentAvailable,
-    ];
+    /// 1. the instance URL
+    pub const Instance: StepId = StepId("instance");
+    /// 2. authentication
+    pub const Auth: StepId = StepId("auth");
+    /// 3. the five plugins
+    pub const Plugins: StepId = StepId("plugins");
+    /// 4. the group's roles
+    pub const GroupRoles: StepId = StepId("group_roles");
+    /// 4. the group's members
+    pub const GroupMembers: StepId = StepId("group_members");
+    /// 5. the webhook
+    pub const Webhook: StepId = StepId("webhook");
+    /// 6. the agent's availability
+    pub const AgentAvailable: StepId = StepId("agent_available");
+    /// Beyond the guide: Agent Chat active and AWA enabled.
+    pub const AgentChat: StepId = StepId("agent_chat");
+    /// Beyond the guide: the 4.1+ reply connection points at the webhook.
+    pub const ReplyUrl: StepId = StepId("reply_url");
+    /// Beyond the guide: the bot-to-bot provider, its application and message auth.
+    pub const Provider: StepId = StepId("provider");
+    /// Beyond the guide: the "Bot to Bot" channel is not excluded from live agents.
+    pub const LiveAgentChannel: StepId = StepId("live_agent_channel");
+    /// Beyond the guide: an active Chat queue offers work to the step-4 group.
+    pub const Routing: StepId = StepId("routing");
 
-    /// The deep steps (`check --deep`), in their fixed order after the seven.
-    pub const DEEP: [StepId; 5] = [
-        StepId::AgentChat,
-        StepId::ReplyUrl,
-        StepId::Provider,
-        StepId::LiveAgentChannel,
-        StepId::Routing,
-    ];
+    /// An id; `snake_case`, as the JSON report and `--skip` show it.
+    pub const fn new(id: &'static str) -> StepId {
+        StepId(id)
+    }
 
-    /// The steps `--skip` accepts: all but `instance` and `auth`, which every other step
-    /// needs.
+    /// The steps `--skip` accepts: every step of the table but `instance` and `auth`, which
+    /// every other step needs.
     pub fn skippable() -> impl Iterator<Item = StepId> {
-        StepId::ALL[2..].iter().chain(StepId::DEEP.iter()).copied()
+        engine::STEPS
+            .iter()
+            .filter(|s| s.phase != engine::Phase::Access)
+            .map(|s| s.id)
     }
 
     /// The parser of `--skip STEP`: the ids of [`StepId::skippable`], offered as the
@@ -94,20 +85,13 @@ impl StepId {
 
     /// The id as SPEC.md writes it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            StepId::Instance => "instance",
-            StepId::Auth => "auth",
-            StepId::Plugins => "plugins",
-            StepId::GroupRoles => "group_roles",
-            StepId::GroupMembers => "group_members",
-            StepId::Webhook => "webhook",
-            StepId::AgentAvailable => "agent_available",
-            StepId::AgentChat => "agent_chat",
-            StepId::ReplyUrl => "reply_url",
-            StepId::Provider => "provider",
-            StepId::LiveAgentChannel => "live_agent_channel",
-            StepId::Routing => "routing",
-        }
+        self.0
+    }
+}
+
+impl Serialize for StepId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
     }
 }
 
@@ -229,6 +213,10 @@ pub struct Context {
     plugins: OnceCell<Result<Vec<plugins::PluginState>, ApiError>>,
     /// Reads the deep steps share.
     pub deep: deep::Shared,
+    /// What the instance probe learnt (set by the instance step's gate, before the reads).
+    probe: std::sync::OnceLock<instance::InstanceInfo>,
+    /// The release the instance step settled on (the probe's, or `/stats.do`'s).
+    release: std::sync::OnceLock<Option<String>>,
 }
 
 impl Context {
@@ -241,7 +229,29 @@ impl Context {
             agent: OnceCell::new(),
             plugins: OnceCell::new(),
             deep: deep::Shared::default(),
+            probe: std::sync::OnceLock::new(),
+            release: std::sync::OnceLock::new(),
         }
+    }
+
+    /// What the instance probe learnt (empty before the probe, or when it could not say).
+    pub fn probed(&self) -> instance::InstanceInfo {
+        self.probe.get().cloned().unwrap_or_default()
+    }
+
+    /// Keeps what the instance probe learnt.
+    pub fn set_probed(&self, info: instance::InstanceInfo) {
+        let _ = self.probe.set(info);
+    }
+
+    /// The release the instance step settled on, once it ran.
+    pub fn release(&self) -> Option<String> {
+        self.release.get().cloned().flatten()
+    }
+
+    /// Keeps the release the instance step settled on.
+    pub fn set_release(&self, release: Option<String>) {
+        let _ = self.release.set(release);
     }
 
     /// The state of the five plugins (step 3), read once: `reply_url` needs the Virtual

@@ -11,8 +11,9 @@
 
 use serde_json::json;
 
-use super::change::{Change, Transaction};
+use super::change::{summary, Change, Transaction};
 use super::deep::reply_url::{self, Located};
+use super::engine::{Phase, Repair, Repairing, Step};
 use super::{shell_quote, Context, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -701,6 +702,30 @@ fn unix_now() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
+}
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::Webhook,
+    phase: Phase::Guide,
+    why: "ServiceNow posts the agent's replies to this URL; until it is the bot's webhook, the bot never hears them.",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, env| Box::pin(repair(ctx, env))),
+};
+
+/// Points the message (and the 4.1+ reply connection) at `--webhook-url`: the repair of this
+/// step and of `reply_url`.
+pub async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
+    let Some(url) = ctx.opts.webhook_url.as_deref() else {
+        return Repair::Needs(
+            "give the bot's URL with --webhook-url URL (or run sn-handoff set-webhook URL)".into(),
+        );
+    };
+    fix(&ctx.client, &Selector::default(), url, false, env.state)
+        .await
+        .map(|o| summary(&o.changes))
+        .into()
 }
 
 #[cfg(test)]

@@ -16,11 +16,13 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
+use super::super::engine::{Phase, Step};
 use super::super::plugins::{self, is_active_value, ActivateOptions, Outcome, Watcher};
 use super::super::{and_list, Context, StepId, StepReport};
 use super::property;
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Query};
+use crate::ui::progress::ActivationView;
 
 /// The plugin's id.
 pub const PLUGIN: &str = plugins::AGENT_CHAT.id;
@@ -164,6 +166,26 @@ pub async fn fix(
         done.join("; ")
     })
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::AgentChat,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, env| {
+        Box::pin(async move {
+            let opts = ActivateOptions {
+                deadline: env.deadline,
+                backoff: plugins::Backoff::from_env(),
+            };
+            fix(ctx, &opts, &ActivationView::new(env.printer))
+                .await
+                .into()
+        })
+    }),
+};
 
 #[cfg(test)]
 mod tests {

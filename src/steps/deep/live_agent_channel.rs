@@ -21,6 +21,7 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
+use super::super::engine::{Phase, Step};
 use super::super::{Context, StepId, StepReport};
 use super::{property, release_rank};
 use crate::error::Error;
@@ -193,6 +194,21 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
         "removed \"{CHANNEL}\" from {EXCLUDE_PROPERTY} (now \"{after}\")"
     ))
 }
+
+/// The row of this step (it judges by the release the probe read).
+pub static STEP: Step = Step {
+    id: StepId::LiveAgentChannel,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| {
+        Box::pin(async move {
+            let release = ctx.probed().release;
+            check(ctx, release.as_deref()).await
+        })
+    },
+    fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.into() })),
+};
 
 #[cfg(test)]
 mod tests {

@@ -23,6 +23,7 @@
 
 use serde_json::json;
 
+use super::super::engine::{Phase, Step};
 use super::super::plugins::PluginState;
 use super::super::webhook::is_placeholder;
 use super::super::{shell_quote, Context, StepId, StepReport};
@@ -319,6 +320,16 @@ pub fn report(located: &Located, expected: Option<&str>) -> StepReport {
         }
     }
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::ReplyUrl,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, env| Box::pin(super::super::webhook::repair(ctx, env))),
+};
 
 #[cfg(test)]
 mod tests {

@@ -18,6 +18,7 @@
 
 use serde_json::json;
 
+use super::super::engine::{Phase, Step};
 use super::super::{group_problem, Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 
@@ -163,6 +164,16 @@ pub fn report(group: &str, group_id: &str, queues: &[Row], pools: Option<&[Row]>
         ),
     )
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::Routing,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: None,
+};
 
 #[cfg(test)]
 mod tests {
