@@ -17,7 +17,7 @@ use crate::keystore::{self, Key, SecretKind};
 use crate::servicenow::client::DEFAULT_CONCURRENCY;
 use crate::servicenow::oauth::{Grant, OAuthApp, OnRotate, TokenSource};
 use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
-use crate::steps::{webhook, StepOptions};
+use crate::steps::{webhook, Invocation, StepOptions};
 
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";
@@ -105,7 +105,17 @@ impl Settings {
             agent,
             webhook_url,
             skip,
+            invocation: self.invocation(),
         })
+    }
+
+    /// The global options a printed `sn-handoff` command keeps: `-p PROFILE` when the profile
+    /// is not the default one, and `--demo`.
+    pub fn invocation(&self) -> Invocation {
+        Invocation {
+            profile: (self.profile_name != DEFAULT_PROFILE).then(|| self.profile_name.clone()),
+            demo: self.demo.is_some(),
+        }
     }
 
     /// The instance URL: demo, flag or environment, profile, prompt.

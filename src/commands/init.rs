@@ -876,12 +876,15 @@ impl<'a> Wizard<'a> {
             self.step_line(&report);
             self.line(format!("  {}", why(id).dimmed()));
         }
-        let fix_command = report.fix.clone().unwrap_or_default();
-        if !fix_command.starts_with("sn-handoff") {
-            // Nothing sn-handoff can do: the manual action.
-            self.line(format!("  {} {fix_command}", "to do:".cyan()));
-            return Ok(());
-        }
+        let fix_command = match &report.fix {
+            Some(fix) if fix.is_command() => fix.to_string(),
+            manual => {
+                // Nothing sn-handoff can do: the manual action.
+                let text = manual.as_ref().map(ToString::to_string).unwrap_or_default();
+                self.line(format!("  {} {text}", "to do:".cyan()));
+                return Ok(());
+            }
+        };
         if !self.prompter.confirm("Fix now?", true)? {
             self.line(format!(
                 "  {} left as it is; to fix it later: {fix_command}",

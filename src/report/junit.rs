@@ -42,8 +42,7 @@ pub fn render(report: &CheckReport) -> String {
     out.push_str("    </properties>\n");
     for step in &report.steps {
         let fix = step
-            .fix
-            .as_deref()
+            .fix_text()
             .map(|fix| format!("\nfix: {fix}"))
             .unwrap_or_default();
         let inner = match step.status {

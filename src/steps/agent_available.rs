@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use super::change::{summary, Change};
 use super::engine::{Phase, Step};
 use super::group::require_user;
-use super::{shell_quote, Context, Status, StepId, StepReport};
+use super::{shell_quote, CommandLine, Context, Status, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::table::encode_component;
 use crate::servicenow::{field, ApiError, Client, Query};
@@ -66,7 +66,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::AgentAvailable,
             "Advanced Work Assignment is not active (the instance has no awa_agent_presence table)",
             json!({"agent": agent, "presence": null}),
-            "sn-handoff plugins --activate",
+            CommandLine::new("plugins --activate"),
         )),
         Err(e) => return Err(e),
     };
@@ -88,7 +88,8 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::AgentAvailable,
             format!("{agent} has no AWA presence yet (not an agent of an AWA group)"),
             details,
-            format!("sn-handoff group --fix --agent {quoted}, then sn-handoff agent available --user {quoted}"),
+            CommandLine::new(format!("group --fix --agent {quoted}"))
+                .then(CommandLine::new(format!("agent available --user {quoted}"))),
         ),
         Some(AVAILABLE) if chat != Some(false) => StepReport::pass(
             StepId::AgentAvailable,
@@ -99,13 +100,20 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::AgentAvailable,
             format!("{agent} is Available but not on the {CHAT_CHANNEL} channel"),
             details,
-            format!("sn-handoff agent available --user {quoted}"),
+            CommandLine::new(format!("agent available --user {quoted}")),
         ),
         Some(other) => StepReport::fail(
             StepId::AgentAvailable,
-            format!("{agent} is {}", if other.is_empty() { "in no presence state" } else { other }),
+            format!(
+                "{agent} is {}",
+                if other.is_empty() {
+                    "in no presence state"
+                } else {
+                    other
+                }
+            ),
             details,
-            format!("sn-handoff agent available --user {quoted}"),
+            CommandLine::new(format!("agent available --user {quoted}")),
         ),
     })
 }

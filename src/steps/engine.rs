@@ -22,8 +22,8 @@ use serde_json::{json, Value};
 
 use super::deep::{agent_chat, live_agent_channel, provider, reply_url, routing};
 use super::{
-    agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context, Status,
-    StepId, StepReport,
+    agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context,
+    Invocation, Status, StepId, StepReport,
 };
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::ApiError;
@@ -162,7 +162,7 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     for row in rows {
         if let Some(gate) = row.gate {
             if let Err(halt) = gate(&ctx).await {
-                return finish(instance, None, halt, rows, started);
+                return finish(&ctx.opts.invocation, instance, None, halt, rows, started);
             }
         }
     }
@@ -189,7 +189,7 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
         kind,
     };
     let release = ctx.release();
-    finish(instance, release, halt, rows, started)
+    finish(&ctx.opts.invocation, instance, release, halt, rows, started)
 }
 
 /// Checks one step on its own (after the gates passed), as `init` reads a step before and
@@ -199,7 +199,7 @@ pub async fn check_one(ctx: &Context, id: StepId) -> StepReport {
         return StepReport::skip(id, "not a step of this version");
     };
     match run(ctx, row).await {
-        Ok(report) => report,
+        Ok(report) => report.under(&ctx.opts.invocation),
         Err((id, e)) => {
             let fix = e
                 .hint()
@@ -247,6 +247,7 @@ pub fn error_name(e: &ApiError) -> String {
 /// Puts the reports in table order, fills the rows without one with `skip` (`halt.why`), and
 /// picks the exit code: `halt.kind` when a step failed, 0 otherwise.
 fn finish(
+    invocation: &Invocation,
     instance: String,
     release: Option<String>,
     halt: Halt,
@@ -261,6 +262,7 @@ fn finish(
             Some(i) => reports.swap_remove(i),
             None => StepReport::skip(row.id, halt.why),
         })
+        .map(|report| report.under(invocation))
         .collect();
     let failed = steps.iter().any(|s| s.status == Status::Fail);
     CheckReport {
@@ -388,6 +390,7 @@ mod tests {
                 agent: None,
                 webhook_url: None,
                 skip: Vec::new(),
+                invocation: Default::default(),
             },
         )
     }

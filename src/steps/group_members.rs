@@ -7,7 +7,9 @@ use serde_json::{json, Map, Value};
 use super::change::{summary, Change, Transaction};
 use super::engine::{Phase, Repair, Step};
 use super::group::{require_group, require_user};
-use super::{group_flag, group_problem, shell_quote, Context, GroupLookup, StepId, StepReport};
+use super::{
+    group_flag, group_problem, shell_quote, CommandLine, Context, GroupLookup, StepId, StepReport,
+};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Query};
 
@@ -61,13 +63,13 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::GroupMembers,
             format!("{agent} is not a member of {group}"),
             details,
-            format!("sn-handoff group --fix{group_arg} --agent {}", shell_quote(agent)),
+            CommandLine::new(format!("group --fix{group_arg} --agent {}", shell_quote(agent))),
         ),
         None if members.is_empty() => StepReport::fail(
             StepId::GroupMembers,
             format!("{group} has no active members"),
             details,
-            format!("sn-handoff group --fix{group_arg} --agent USER"),
+            CommandLine::new(format!("group --fix{group_arg} --agent USER")),
         ),
         None => StepReport::pass(
             StepId::GroupMembers,

@@ -8,7 +8,8 @@ use super::change::{summary, Change, Transaction};
 use super::engine::{Phase, Step};
 use super::group::require_group;
 use super::{
-    and_list, group_flag, group_problem, shell_quote, Context, GroupLookup, StepId, StepReport,
+    and_list, group_flag, group_problem, shell_quote, CommandLine, Context, GroupLookup, StepId,
+    StepReport,
 };
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Query};
@@ -69,12 +70,12 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             details,
             // With the agent known, the same command also puts them in the group.
             match ctx.opts.agent.as_deref() {
-                Some(agent) => format!(
-                    "sn-handoff group --fix{} --agent {}",
+                Some(agent) => CommandLine::new(format!(
+                    "group --fix{} --agent {}",
                     group_flag(group),
                     shell_quote(agent)
-                ),
-                None => format!("sn-handoff group --fix{}", group_flag(group)),
+                )),
+                None => CommandLine::new(format!("group --fix{}", group_flag(group))),
             },
         )
     })

@@ -8,6 +8,7 @@
 pub mod agent_available;
 pub mod auth;
 pub mod change;
+pub mod command_line;
 pub mod deep;
 pub mod engine;
 pub mod group;
@@ -21,6 +22,8 @@ pub mod webhook;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
+
+pub use command_line::{CommandLine, Fix, Invocation};
 
 use crate::servicenow::{ApiError, Client, Row};
 
@@ -122,7 +125,7 @@ pub struct StepReport {
     pub details: Map<String, Value>,
     /// The command that repairs a failure, or the manual action when none can.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
+    pub fix: Option<Fix>,
 }
 
 impl StepReport {
@@ -155,7 +158,7 @@ impl StepReport {
         id: StepId,
         summary: impl Into<String>,
         details: Value,
-        fix: impl Into<String>,
+        fix: impl Into<Fix>,
     ) -> Self {
         Self::new(id, Status::Fail, summary, details).with_fix(fix)
     }
@@ -166,8 +169,19 @@ impl StepReport {
     }
 
     /// Sets the fix.
-    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+    pub fn with_fix(mut self, fix: impl Into<Fix>) -> Self {
         self.fix = Some(fix.into());
+        self
+    }
+
+    /// The fix as printed.
+    pub fn fix_text(&self) -> Option<String> {
+        self.fix.as_ref().map(Fix::to_string)
+    }
+
+    /// The same report, its fix command under the run's global options.
+    pub fn under(mut self, invocation: &Invocation) -> Self {
+        self.fix = self.fix.map(|f| f.under(invocation));
         self
     }
 }
@@ -183,6 +197,8 @@ pub struct StepOptions {
     pub webhook_url: Option<String>,
     /// Steps to report as skip.
     pub skip: Vec<StepId>,
+    /// The global options the printed fixes keep.
+    pub invocation: Invocation,
 }
 
 /// The group of step 4 as found on the instance.

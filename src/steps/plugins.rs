@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 use super::engine::{Phase, Repair, Repairing, Step};
-use super::{and_list, Context, StepId, StepReport};
+use super::{and_list, CommandLine, Context, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::cicd::{CicdStatus, Progress};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -168,7 +168,7 @@ pub fn report(states: &[PluginState]) -> StepReport {
                 inactive.join(", ")
             ),
             details,
-            "sn-handoff plugins --activate",
+            CommandLine::new("plugins --activate"),
         )
     }
 }
@@ -704,6 +704,9 @@ mod tests {
             "{}",
             r.summary
         );
-        assert_eq!(r.fix.as_deref(), Some("sn-handoff plugins --activate"));
+        assert_eq!(
+            r.fix_text().as_deref(),
+            Some("sn-handoff plugins --activate")
+        );
     }
 }

@@ -14,7 +14,7 @@ use serde_json::json;
 use super::change::{summary, Change, Transaction};
 use super::deep::reply_url::{self, Located};
 use super::engine::{Phase, Repair, Repairing, Step};
-use super::{shell_quote, Context, StepId, StepReport};
+use super::{shell_quote, CommandLine, Context, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::state::{SavedWebhook, StateFile};
@@ -175,8 +175,8 @@ pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
     let set_fix = |sys_id: Option<&str>| {
         let url = expected.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote);
         match sys_id {
-            Some(id) => format!("sn-handoff set-webhook {url} --sys-id {id}"),
-            None => format!("sn-handoff set-webhook {url}"),
+            Some(id) => CommandLine::new(format!("set-webhook {url} --sys-id {id}")),
+            None => CommandLine::new(format!("set-webhook {url}")),
         }
     };
     let message = match found.messages.as_slice() {

@@ -182,10 +182,11 @@ fn refusing_every_fix_writes_nothing_and_names_each_fix() {
     assert_eq!(w.code(), 1);
     assert_eq!(writes(&sim), 0, "{:?}", sim.sim.requests());
     w.said(&[
-        "left as it is; to fix it later: sn-handoff plugins --activate",
-        "to fix it later: sn-handoff group --fix --agent abel.tuter",
-        "to fix it later: sn-handoff set-webhook https://bots.kore.ai",
-        "to fix it later: sn-handoff agent available --user abel.tuter",
+        // Under --demo the commands keep --demo, so they can be pasted as printed.
+        "left as it is; to fix it later: sn-handoff --demo plugins --activate",
+        "to fix it later: sn-handoff --demo group --fix --agent abel.tuter",
+        "to fix it later: sn-handoff --demo set-webhook https://bots.kore.ai",
+        "to fix it later: sn-handoff --demo agent available --user abel.tuter",
         "Changed: nothing needed changing",
     ]);
     // Each failing step says why it matters.

@@ -22,7 +22,7 @@ use serde_json::json;
 
 use super::super::change::Transaction;
 use super::super::engine::{Phase, Step};
-use super::super::{Context, StepId, StepReport};
+use super::super::{CommandLine, Context, StepId, StepReport};
 use super::{property, release_rank};
 use crate::error::Error;
 use crate::servicenow::{field, ApiError, Query, Row};
@@ -107,7 +107,7 @@ pub fn report(found: &Found, release: Option<&str>) -> StepReport {
                 StepId::LiveAgentChannel,
                 format!("there is no \"{CHANNEL}\" channel (sys_cs_channel); it comes with the Virtual Agent API"),
                 details,
-                "sn-handoff plugins --activate",
+                CommandLine::new("plugins --activate"),
             )
         }
         [one] => one,
@@ -139,7 +139,7 @@ pub fn report(found: &Found, release: Option<&str>) -> StepReport {
                 StepId::LiveAgentChannel,
                 format!("{EXCLUDE_PROPERTY} lists \"{CHANNEL}\" (\"{value}\"), so its conversations never reach a live agent (it is added there to turn on the Virtual Agent API's synchronous mode)"),
                 details,
-                format!("sn-handoff check --deep --fix (removes \"{CHANNEL}\" from the list; synchronous mode then stops)"),
+                CommandLine::new("check --deep --fix").note(format!("removes \"{CHANNEL}\" from the list; synchronous mode then stops")),
             );
         }
     }

@@ -19,7 +19,7 @@
 use serde_json::json;
 
 use super::super::engine::{Phase, Step};
-use super::super::{group_problem, Context, StepId, StepReport};
+use super::super::{group_problem, CommandLine, Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 
 /// The service channel live chats are routed on.
@@ -64,7 +64,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
                 StepId::Routing,
                 "Advanced Work Assignment is not active (the instance has no awa_queue table)",
                 json!({"group": group_name}),
-                "sn-handoff plugins --activate",
+                CommandLine::new("plugins --activate"),
             ))
         }
         Err(e) => return Err(e),
@@ -196,10 +196,10 @@ mod tests {
             "{}",
             r.summary
         );
-        assert!(r.fix.unwrap().contains("or activate \"q2\""));
+        assert!(r.fix_text().unwrap().contains("or activate \"q2\""));
         let r = report("G", "g", &queues, Some(&[pool("q1", "x")]));
         assert_eq!(r.status, Status::Fail);
-        assert!(r.fix.unwrap().contains("Assignment Eligibility"));
+        assert!(r.fix_text().unwrap().contains("Assignment Eligibility"));
         let r = report("G", "g", &queues, None);
         assert_eq!(r.status, Status::Warn);
         let r = report("G", "g", &queues, Some(&[row(&[("queue", "q1")])]));
