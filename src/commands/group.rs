@@ -68,32 +68,40 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
             Err(e) => return Err(e),
         }
     }
-    let (roles, members) = tokio::join!(group_roles::check(&ctx), group_members::check(&ctx));
-    let (roles, members) = (roles?, members?);
+    let (roles, members) = tokio::join!(group_roles::judge(&ctx), group_members::judge(&ctx));
+    let ((roles, held), (members, names)) = (roles?, members?);
+    let (held, names) = (held.unwrap_or_default(), names.unwrap_or_default());
     let ok = roles.status == Status::Pass && members.status == Status::Pass;
     if printer.json() {
         printer.print_json(&json!({
             "group": group,
             "agent": ctx.opts.agent,
             "roles": {
-                "present": roles.details.get("present").cloned().unwrap_or(json!([])),
-                "missing": roles.details.get("missing").cloned().unwrap_or(json!([])),
+                "present": held.present,
+                "missing": held.missing,
             },
-            "members": members.details.get("members").cloned().unwrap_or(json!([])),
+            "members": names,
             "ok": ok,
             "changed": !changes.is_empty(),
             "changes": changes,
         }));
     }
-    print_human(printer, &group, &roles, &members, &changes, args.fix);
+    print_human(
+        printer,
+        &group,
+        [&roles, &members],
+        &names,
+        &changes,
+        args.fix,
+    );
     Ok(if ok { 0 } else { 1 })
 }
 
 fn print_human(
     printer: &Printer,
     group: &str,
-    roles: &StepReport,
-    members: &StepReport,
+    reports: [&StepReport; 2],
+    members: &[String],
     changes: &[Change],
     fixing: bool,
 ) {
@@ -101,7 +109,7 @@ fn print_human(
     for line in changes.iter().flat_map(Change::diff_lines) {
         printer.line(format!("  {line}"));
     }
-    for report in [roles, members] {
+    for report in reports {
         let mark = match report.status {
             Status::Pass => "✓".green(),
             _ => "✗".red().bold(),
@@ -113,18 +121,7 @@ fn print_human(
             }
         }
     }
-    let list = |key: &str| {
-        members.details[key]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default()
-    };
-    let names = list("members");
+    let names = members.join(", ");
     printer.line(format!(
         "  members: {}",
         if names.is_empty() { "none" } else { &names }

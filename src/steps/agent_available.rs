@@ -28,10 +28,25 @@ pub const AVAILABLE: &str = "Available";
 /// The service channel chats arrive on.
 pub const CHAT_CHANNEL: &str = "Chat";
 
+/// The agent's presence as read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Presence {
+    /// The name of their presence state; `None` without an `awa_agent_presence` row.
+    pub state: Option<String>,
+    /// Whether they are available on the Chat channel; `None` when that could not be read.
+    pub chat_available: Option<bool>,
+}
+
 /// Reads and judges.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    judge(ctx).await.map(|(report, _)| report)
+}
+
+/// Reads and judges; the presence read too.
+pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
     let Some(agent) = ctx.opts.agent.as_deref() else {
-        return Ok(StepReport::skip(StepId::AgentAvailable, "no --agent given"));
+        let report = StepReport::skip(StepId::AgentAvailable, "no --agent given");
+        return Ok((report, Presence::default()));
     };
     let presence_query = Query::new().eq("agent.user_name", agent);
     let channel_query = Query::new()
@@ -53,21 +68,21 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     let user = user?;
     let quoted = shell_quote(agent);
     if user.matches.is_empty() {
-        return Ok(StepReport::fail(
+        return Ok((StepReport::fail(
             StepId::AgentAvailable,
             format!("there is no user with user_name {agent}"),
             json!({"agent": agent}),
             "pass the agent's user_name (as in User Administration → Users), e.g. --agent abel.tuter",
-        ));
+        ), Presence::default()));
     }
     let presence = match presence {
         Ok(rows) => rows,
-        Err(e) if e.invalid_table().is_some() => return Ok(StepReport::fail(
+        Err(e) if e.invalid_table().is_some() => return Ok((StepReport::fail(
             StepId::AgentAvailable,
             "Advanced Work Assignment is not active (the instance has no awa_agent_presence table)",
             json!({"agent": agent, "presence": null}),
             CommandLine::new("plugins --activate"),
-        )),
+        ), Presence::default())),
         Err(e) => return Err(e),
     };
     let state = presence
@@ -83,7 +98,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
         })
     });
     let details = json!({"agent": agent, "presence": state, "chat_available": chat});
-    Ok(match state.as_deref() {
+    let report = match state.as_deref() {
         None => StepReport::fail(
             StepId::AgentAvailable,
             format!("{agent} has no AWA presence yet (not an agent of an AWA group)"),
@@ -115,7 +130,12 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             details,
             CommandLine::new(format!("agent available --user {quoted}")),
         ),
-    })
+    };
+    let presence = Presence {
+        state,
+        chat_available: chat,
+    };
+    Ok((report, presence))
 }
 
 /// Makes the agent Available on the Chat channel through the AWA Agent API, unless they are
@@ -126,12 +146,11 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     };
     let user = require_user(ctx, agent).await?;
     let user_id = field(&user, "sys_id").to_string();
-    let before = check(ctx).await?;
+    let (before, presence) = judge(ctx).await?;
     if before.status == Status::Pass {
         return Ok(Vec::new());
     }
-    let before_state = before.details["presence"].as_str().map(str::to_string);
-    let before_chat = before.details["chat_available"].as_bool();
+    let (before_state, before_chat) = (presence.state, presence.chat_available);
     let (state, channel) = tokio::join!(
         lookup_id(&ctx.client, "awa_presence_state", AVAILABLE),
         lookup_id(&ctx.client, "awa_service_channel", CHAT_CHANNEL),

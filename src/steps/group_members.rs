@@ -39,15 +39,21 @@ async fn read(ctx: &Context) -> Result<(GroupLookup, Vec<String>), ApiError> {
 
 /// Reads and judges the group's members.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    judge(ctx).await.map(|(report, _)| report)
+}
+
+/// Reads and judges the group's members; the user_names of its active members too, when the
+/// group was found.
+pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), ApiError> {
     let group = &ctx.opts.group;
     let (members, agent) = tokio::join!(read(ctx), ctx.agent());
     let ((lookup, members), agent_lookup) = (members?, agent?);
     if let Some(problem) = group_problem(StepId::GroupMembers, group, &lookup) {
-        return Ok(problem);
+        return Ok((problem, None));
     }
     let group_arg = group_flag(group);
     let details = json!({"group": group, "members": members});
-    Ok(match ctx.opts.agent.as_deref() {
+    let report = match ctx.opts.agent.as_deref() {
         Some(agent) if agent_lookup.matches.is_empty() => StepReport::fail(
             StepId::GroupMembers,
             format!("there is no user with user_name {agent}"),
@@ -76,7 +82,8 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             format!("{group} has {} active member{}", members.len(), if members.len() == 1 { "" } else { "s" }),
             details,
         ),
-    })
+    };
+    Ok((report, Some(members)))
 }
 
 /// Puts the agent in the group (one `sys_user_grmember` row) unless they are a member

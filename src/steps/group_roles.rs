@@ -48,16 +48,30 @@ fn missing(present: &[&'static str]) -> Vec<&'static str> {
         .collect()
 }
 
+/// The required roles the group holds and lacks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roles {
+    /// Held.
+    pub present: Vec<&'static str>,
+    /// Lacking.
+    pub missing: Vec<&'static str>,
+}
+
 /// Reads and judges the group's roles.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    judge(ctx).await.map(|(report, _)| report)
+}
+
+/// Reads and judges the group's roles; the roles too, when the group was found.
+pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Roles>), ApiError> {
     let group = &ctx.opts.group;
     let (lookup, present) = read(ctx).await?;
     if let Some(problem) = group_problem(StepId::GroupRoles, group, &lookup) {
-        return Ok(problem);
+        return Ok((problem, None));
     }
     let missing = missing(&present);
     let details = json!({"group": group, "missing": missing, "present": present});
-    Ok(if missing.is_empty() {
+    let report = if missing.is_empty() {
         StepReport::pass(
             StepId::GroupRoles,
             format!("{group} has {}", and_list(&REQUIRED_ROLES)),
@@ -78,7 +92,8 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
                 None => CommandLine::new(format!("group --fix{}", group_flag(group))),
             },
         )
-    })
+    };
+    Ok((report, Some(Roles { present, missing })))
 }
 
 /// Gives the group the roles it lacks: one `sys_group_has_role` row per missing role, nothing
