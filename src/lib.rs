@@ -48,7 +48,7 @@ pub async fn run(cli: Cli) -> Result<u8> {
         })
         .await
         .map_err(|e| error::Error::usage(format!("cannot start the simulated instance: {e}")))?;
-        settings.demo = Some(settings::DemoTarget {
+        settings.overlay_demo(settings::DemoTarget {
             url: sim.url(),
             username: sim.username().to_string(),
             password: secrecy::SecretString::from(sim.password().to_string()),

@@ -1,11 +1,14 @@
-//! Resolving what a command runs against: flag, then environment (clap reads both), then the
-//! profile, then the default; secrets from the environment, `--password-stdin`, the OS keyring
+//! Resolving what a command runs against, once: flag, then environment (clap reads both),
+//! then the profile, then the default, each value kept with where it came from
+//! ([`Resolved`], [`Source`]); `--demo` is one overlay on them ([`Settings::overlay_demo`]); secrets from the environment, `--password-stdin`, the OS keyring
 //! or a prompt (see `credentials`). With OAuth the client gets a token source that exchanges
 //! the refresh token once per run.
 //! Everything that can be refused without a request (a bad URL, a missing secret under
 //! `--no-input`) is refused here, with exit 2.
 
 use std::io::IsTerminal;
+
+use clap::ValueEnum;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,6 +40,115 @@ pub struct DemoTarget {
     pub client_secret: secrecy::SecretString,
 }
 
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag.
+    Flag,
+    /// An environment variable (clap merges it with the flag; a value equal to the
+    /// variable's is taken as coming from it).
+    Env,
+    /// The profile in the config file.
+    Profile,
+    /// The built-in default.
+    Default,
+    /// The simulated instance of `--demo`.
+    Demo,
+}
+
+impl Source {
+    /// `flag`, `env`, `profile`, `default` or `demo`, as `auth status` shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Flag => "flag",
+            Source::Env => "env",
+            Source::Profile => "profile",
+            Source::Default => "default",
+            Source::Demo => "demo",
+        }
+    }
+
+    /// Where a value given by flag or environment (`given`), else by the profile, came from.
+    fn of(given: Option<&str>, env: &str, profile: Option<&str>) -> Option<Source> {
+        match given {
+            Some(v) if std::env::var(env).is_ok_and(|e| e == v) => Some(Source::Env),
+            Some(_) => Some(Source::Flag),
+            None => profile.map(|_| Source::Profile),
+        }
+    }
+}
+
+/// A setting's value and its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved<T> {
+    /// The value.
+    pub value: T,
+    /// Where it came from.
+    pub source: Source,
+}
+
+impl<T> Resolved<T> {
+    fn new(value: T, source: Source) -> Self {
+        Resolved { value, source }
+    }
+}
+
+/// What to connect to and as whom, each resolved once.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    /// The instance URL as given (parsed when used).
+    pub instance: Option<Resolved<String>>,
+    /// The authentication method.
+    pub method: Resolved<AuthMethod>,
+    /// The user name (trimmed, never empty).
+    pub username: Option<Resolved<String>>,
+    /// The OAuth client id (trimmed, never empty).
+    pub client_id: Option<Resolved<String>>,
+}
+
+impl Connection {
+    fn resolve(global: &GlobalArgs, profile: &Profile) -> Connection {
+        let trimmed =
+            |v: Option<&String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let text = |given: Option<&String>, env: &str, stored: Option<&String>| {
+            let (given, stored) = (trimmed(given), trimmed(stored));
+            let source = Source::of(given.as_deref(), env, stored.as_deref())?;
+            Some(Resolved::new(given.or(stored)?, source))
+        };
+        let instance = match (&global.instance, &profile.instance) {
+            (Some(i), _) => Some(Resolved::new(
+                i.clone(),
+                Source::of(Some(i), "SN_HANDOFF_INSTANCE", None).unwrap_or(Source::Flag),
+            )),
+            (None, Some(i)) => Some(Resolved::new(i.clone(), Source::Profile)),
+            (None, None) => None,
+        };
+        let method = match (global.auth, profile.auth) {
+            (Some(m), _) => {
+                let name = m.to_possible_value().map(|v| v.get_name().to_string());
+                let source = Source::of(name.as_deref(), "SN_HANDOFF_AUTH", None);
+                Resolved::new(m, source.unwrap_or(Source::Flag))
+            }
+            (None, Some(m)) => Resolved::new(m, Source::Profile),
+            (None, None) => Resolved::new(AuthMethod::Basic, Source::Default),
+        };
+        Connection {
+            instance,
+            method,
+            username: text(
+                global.username.as_ref(),
+                "SN_HANDOFF_USERNAME",
+                profile.username.as_ref(),
+            ),
+            client_id: text(
+                global.client_id.as_ref(),
+                "SN_HANDOFF_CLIENT_ID",
+                profile.client_id.as_ref(),
+            ),
+        }
+    }
+}
+
 /// The global options with the profile they name.
 pub struct Settings {
     /// The global options (flag or environment).
@@ -49,6 +161,8 @@ pub struct Settings {
     pub interactive: bool,
     /// The in-process simulator, under `--demo`.
     pub demo: Option<DemoTarget>,
+    /// The connection settings, resolved once (with the `--demo` overlay when given).
+    pub resolved: Connection,
 }
 
 impl Settings {
@@ -69,13 +183,32 @@ impl Settings {
         let profile = config.profile(&profile_name, explicit && !new_profile_ok)?;
         let interactive =
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let resolved = Connection::resolve(global, &profile);
         Ok(Settings {
             global: global.clone(),
             profile_name,
             profile,
             interactive,
             demo: None,
+            resolved,
         })
+    }
+
+    /// The `--demo` overlay: the simulated instance's URL, login and OAuth app replace what
+    /// the flags, environment and profile said (the method stays as given), and nothing is
+    /// saved or remembered, since every `--demo` run starts a fresh instance.
+    pub fn overlay_demo(&mut self, target: DemoTarget) {
+        let demo = |value: String| Some(Resolved::new(value, Source::Demo));
+        self.resolved.instance = demo(target.url.clone());
+        self.resolved.username = demo(target.username.clone());
+        self.resolved.client_id = demo(target.client_id.clone());
+        self.demo = Some(target);
+    }
+
+    /// Whether answers, secrets and repair state may be kept (not under `--demo`, whose
+    /// instance ends with the process).
+    pub fn saves(&self) -> bool {
+        self.demo.is_none()
     }
 
     /// The step options: flag, then profile, then default.
@@ -88,11 +221,7 @@ impl Settings {
         if group.trim().is_empty() {
             return Err(Error::usage("--group is empty"));
         }
-        let agent = args
-            .agent
-            .clone()
-            .or_else(|| self.profile.agent.clone())
-            .filter(|a| !a.trim().is_empty());
+        let agent = self.agent(args.agent.as_deref());
         let webhook_url = match args.webhook_url.clone().or_else(|| self.profile.webhook_url.clone()) {
             Some(url) => Some(webhook::validate_webhook_url(&url).map_err(|why| {
                 Error::usage(why).with_hint("give the Kore.ai webhook URL, e.g. https://bots.kore.ai/chatbot/v2/webhook/st-…")
@@ -118,18 +247,17 @@ impl Settings {
         }
     }
 
+    /// The agent: flag, then profile; none when empty.
+    pub fn agent(&self, flag: Option<&str>) -> Option<String> {
+        flag.or(self.profile.agent.as_deref())
+            .filter(|a| !a.trim().is_empty())
+            .map(str::to_string)
+    }
+
     /// The instance URL: demo, flag or environment, profile, prompt.
     pub fn instance(&self) -> Result<InstanceUrl> {
-        if let Some(demo) = &self.demo {
-            return InstanceUrl::parse(&demo.url);
-        }
-        if let Some(i) = self
-            .global
-            .instance
-            .as_deref()
-            .or(self.profile.instance.as_deref())
-        {
-            return InstanceUrl::parse(i);
+        if let Some(i) = &self.resolved.instance {
+            return InstanceUrl::parse(&i.value);
         }
         if self.interactive {
             return InstanceUrl::parse(&credentials::prompt_text(
@@ -143,30 +271,17 @@ impl Settings {
 
     /// The authentication method: flag or environment, profile, default (basic).
     pub fn method(&self) -> AuthMethod {
-        self.global
-            .auth
-            .or(self.profile.auth)
-            .unwrap_or(AuthMethod::Basic)
+        self.resolved.method.value
     }
 
     /// The user name from flag, environment or profile.
     pub fn username(&self) -> Option<String> {
-        self.global
-            .username
-            .clone()
-            .or_else(|| self.profile.username.clone())
-            .map(|u| u.trim().to_string())
-            .filter(|u| !u.is_empty())
+        self.resolved.username.as_ref().map(|u| u.value.clone())
     }
 
     /// The OAuth client id from flag, environment or profile.
     pub fn client_id(&self) -> Option<String> {
-        self.global
-            .client_id
-            .clone()
-            .or_else(|| self.profile.client_id.clone())
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty())
+        self.resolved.client_id.as_ref().map(|c| c.value.clone())
     }
 
     /// The user name from flag, environment, profile or a prompt; exit 2 where prompts are off.
@@ -212,14 +327,10 @@ impl Settings {
 
     /// The instance URL without prompting: demo, flag or environment, profile.
     pub fn instance_if_known(&self) -> Result<Option<InstanceUrl>> {
-        if let Some(demo) = &self.demo {
-            return InstanceUrl::parse(&demo.url).map(Some);
-        }
-        self.global
+        self.resolved
             .instance
-            .as_deref()
-            .or(self.profile.instance.as_deref())
-            .map(InstanceUrl::parse)
+            .as_ref()
+            .map(|i| InstanceUrl::parse(&i.value))
             .transpose()
     }
 
@@ -232,7 +343,12 @@ impl Settings {
                 crate::steps::shell_quote(&self.profile_name)
             ));
         }
-        if self.global.instance.is_some() {
+        if self
+            .resolved
+            .instance
+            .as_ref()
+            .is_some_and(|i| matches!(i.source, Source::Flag | Source::Env))
+        {
             if let Ok(Some(instance)) = self.instance_if_known() {
                 cmd.push_str(&format!(" --instance {}", instance.as_str()));
             }
@@ -375,4 +491,62 @@ fn rotation_handler(key: Key, source: SecretSource, login: String) -> OnRotate {
             );
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn each_value_is_resolved_once_with_its_source_and_demo_overlays_them() {
+        let cli =
+            crate::cli::Cli::try_parse_from(["sn-handoff", "check", "-i", "dev1", "-u", " admin "])
+                .unwrap();
+        let profile = Profile {
+            client_id: Some("app".into()),
+            username: Some("ignored".into()),
+            ..Profile::default()
+        };
+        let resolved = Connection::resolve(&cli.global, &profile);
+        let instance = resolved.instance.clone().unwrap();
+        assert_eq!(instance.value, "dev1");
+        let username = resolved.username.clone().unwrap();
+        assert_eq!(username.value, "admin");
+        if std::env::var_os("SN_HANDOFF_USERNAME").is_none() {
+            assert_eq!(username.source, Source::Flag);
+        }
+        assert_eq!(
+            resolved.client_id.clone().map(|c| (c.value, c.source)),
+            Some(("app".into(), Source::Profile))
+        );
+        if std::env::var_os("SN_HANDOFF_AUTH").is_none() {
+            assert_eq!(resolved.method.source, Source::Default);
+        }
+
+        let mut settings = Settings {
+            global: cli.global.clone(),
+            profile_name: "staging".into(),
+            profile,
+            interactive: false,
+            demo: None,
+            resolved,
+        };
+        assert!(settings.saves());
+        settings.overlay_demo(DemoTarget {
+            url: "http://127.0.0.1:1".into(),
+            username: "admin".into(),
+            password: "pw".to_string().into(),
+            client_id: "demo-app".into(),
+            client_secret: "secret".to_string().into(),
+        });
+        assert!(!settings.saves());
+        let r = &settings.resolved;
+        assert_eq!(r.instance.as_ref().unwrap().source, Source::Demo);
+        assert_eq!(r.client_id.as_ref().unwrap().value, "demo-app");
+        assert_eq!(
+            settings.invocation().command("check").to_string(),
+            "sn-handoff -p staging --demo check"
+        );
+    }
 }

@@ -111,7 +111,7 @@ impl StateFile {
         settings: &crate::settings::Settings,
         client: &crate::servicenow::Client,
     ) -> Option<StateFile> {
-        if settings.demo.is_some() {
+        if !settings.saves() {
             return None;
         }
         StateFile::for_instance(client.instance().as_str())

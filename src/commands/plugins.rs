@@ -69,13 +69,10 @@ fn count(activations: &[Activation], pred: impl Fn(&Outcome) -> bool) -> usize {
 
 /// The command that watches unfinished activations again (same profile).
 pub fn resume_command(settings: &Settings) -> String {
-    let profile = match settings.global.profile.as_deref() {
-        Some(p) if !p.trim().is_empty() && p.trim() != crate::config::DEFAULT_PROFILE => {
-            format!(" -p {}", crate::steps::shell_quote(p.trim()))
-        }
-        _ => String::new(),
-    };
-    format!("sn-handoff{profile} plugins --activate")
+    settings
+        .invocation()
+        .command("plugins --activate")
+        .to_string()
 }
 
 fn outcome_name(outcome: &Outcome) -> &'static str {

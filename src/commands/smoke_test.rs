@@ -80,11 +80,7 @@ pub async fn run(settings: &Settings, args: &SmokeTestArgs, printer: &Printer) -
         .user
         .clone()
         .unwrap_or_else(|| client.user().to_string());
-    let agent = args
-        .agent
-        .clone()
-        .or_else(|| settings.profile.agent.clone())
-        .filter(|a| !a.trim().is_empty());
+    let agent = settings.agent(args.agent.as_deref());
     let users = client
         .list(
             "sys_user",

@@ -120,7 +120,7 @@ pub fn wizard_watched(
     };
     let mut settings = Settings::load_with(&cli.global, true).unwrap();
     if demo {
-        settings.demo = Some(DemoTarget {
+        settings.overlay_demo(DemoTarget {
             url: sim.url(),
             username: sim.sim.username().to_string(),
             password: sim.sim.password().to_string().into(),
