@@ -21,6 +21,7 @@ use crate::servicenow::client::DEFAULT_CONCURRENCY;
 use crate::servicenow::oauth::{Grant, OAuthApp, OnRotate, TokenSource};
 use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
 use crate::steps::{webhook, Invocation, StepOptions};
+use secrecy::SecretString;
 
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";
@@ -360,22 +361,26 @@ impl Settings {
         cmd
     }
 
-    /// The secret look-up for this profile at `instance`. `stdin_kind` is the secret
-    /// `--password-stdin` feeds, when it is passed.
+    /// The secret look-up for this profile at `instance` (the simulator's under `--demo`).
+    /// `stdin_kind` is the secret `--password-stdin` feeds, when it is passed.
     pub fn secrets(
         &self,
         instance: &InstanceUrl,
         stdin_kind: SecretKind,
         use_keyring: bool,
     ) -> Secrets {
-        Secrets::new(
+        let secrets = Secrets::new(
             &self.profile_name,
             instance.as_str(),
             stdin_kind,
             self.global.password_stdin,
             use_keyring,
             self.interactive,
-        )
+        );
+        match &self.demo {
+            Some(demo) => secrets.with_demo(demo.password.clone(), demo.client_secret.clone()),
+            None => secrets,
+        }
     }
 
     /// The client for `instance` with `auth`, with the global options' timeout, trust roots,
@@ -400,74 +405,80 @@ impl Settings {
     /// returned is the password's (basic) or the refresh token's (OAuth).
     pub fn connect(&self) -> Result<(Client, SecretSource)> {
         let instance = self.instance()?;
-        let (auth, source) = match self.method() {
-            AuthMethod::Basic => self.basic_auth(&instance)?,
-            AuthMethod::Oauth => self.oauth_auth(&instance)?,
+        let method = self.method();
+        let (user, client_id) = match method {
+            AuthMethod::Basic => (Some(self.require_username(&instance)?), None),
+            AuthMethod::Oauth => (self.username(), Some(self.require_client_id(&instance)?)),
         };
+        let login = self.login_command(method);
+        let stdin_kind = match method {
+            AuthMethod::Basic => SecretKind::Password,
+            AuthMethod::Oauth => SecretKind::RefreshToken,
+        };
+        let secrets = self.secrets(&instance, stdin_kind, true);
+        let user_name = user.clone().unwrap_or_default();
+        let client_name = client_id.clone().unwrap_or_default();
+        let secret = |kind: SecretKind| {
+            let prompt = match kind {
+                SecretKind::Password => format!("Password for {user_name} at {instance}"),
+                SecretKind::ClientSecret => format!("Client secret of OAuth client {client_name}"),
+                SecretKind::RefreshToken => format!("Refresh token for {instance}"),
+            };
+            secrets.require(kind, &prompt, Some(&login))
+        };
+        let on_rotate =
+            |source| rotation_handler(secrets.key(SecretKind::RefreshToken), source, login.clone());
+        let (auth, source) = self.auth(method, user, client_id, secret, on_rotate)?;
         Ok((self.client(instance, auth)?, source))
     }
 
-    fn basic_auth(&self, instance: &InstanceUrl) -> Result<(Auth, SecretSource)> {
-        if let Some(demo) = &self.demo {
-            let auth = Auth::Basic {
-                user: demo.username.clone(),
-                password: demo.password.clone(),
-            };
-            return Ok((auth, SecretSource::Demo));
+    /// The one place credentials become an [`Auth`]: basic with `user` and the password;
+    /// OAuth with `client_id`, the client secret and the refresh token (kept by `on_rotate`
+    /// when the instance rotates it), or under `--demo` with the simulator's password grant.
+    /// `secret` finds each secret, in the order a person would be asked for them; the source
+    /// returned is the password's (basic) or the refresh token's (OAuth).
+    pub fn auth(
+        &self,
+        method: AuthMethod,
+        user: Option<String>,
+        client_id: Option<String>,
+        mut secret: impl FnMut(SecretKind) -> Result<(SecretString, SecretSource)>,
+        on_rotate: impl FnOnce(SecretSource) -> OnRotate,
+    ) -> Result<(Auth, SecretSource)> {
+        match method {
+            AuthMethod::Basic => {
+                let user = user.ok_or_else(|| Error::usage("no user name"))?;
+                let (password, source) = secret(SecretKind::Password)?;
+                Ok((Auth::Basic { user, password }, source))
+            }
+            AuthMethod::Oauth => {
+                let client_id = client_id.ok_or_else(|| Error::usage("no OAuth client id"))?;
+                let (client_secret, _) = secret(SecretKind::ClientSecret)?;
+                let app = OAuthApp {
+                    client_id,
+                    client_secret,
+                };
+                let (grant, source, on_rotate) = match &self.demo {
+                    Some(demo) => {
+                        let grant = Grant::Password {
+                            username: demo.username.clone(),
+                            password: demo.password.clone(),
+                        };
+                        (grant, SecretSource::Demo, None)
+                    }
+                    None => {
+                        let (token, source) = secret(SecretKind::RefreshToken)?;
+                        (Grant::RefreshToken(token), source, Some(on_rotate(source)))
+                    }
+                };
+                let source_of_tokens = Arc::new(TokenSource::new(app, grant, on_rotate));
+                let auth = Auth::Bearer {
+                    user,
+                    source: source_of_tokens,
+                };
+                Ok((auth, source))
+            }
         }
-        let user = self.require_username(instance)?;
-        let login = self.login_command(AuthMethod::Basic);
-        let (password, source) = self.secrets(instance, SecretKind::Password, true).require(
-            SecretKind::Password,
-            &format!("Password for {user} at {instance}"),
-            Some(&login),
-        )?;
-        Ok((Auth::Basic { user, password }, source))
-    }
-
-    fn oauth_auth(&self, instance: &InstanceUrl) -> Result<(Auth, SecretSource)> {
-        if let Some(demo) = &self.demo {
-            let app = OAuthApp {
-                client_id: demo.client_id.clone(),
-                client_secret: demo.client_secret.clone(),
-            };
-            let grant = Grant::Password {
-                username: demo.username.clone(),
-                password: demo.password.clone(),
-            };
-            let auth = Auth::Bearer {
-                user: Some(demo.username.clone()),
-                source: Arc::new(TokenSource::new(app, grant, None)),
-            };
-            return Ok((auth, SecretSource::Demo));
-        }
-        let login = self.login_command(AuthMethod::Oauth);
-        let client_id = self.require_client_id(instance)?;
-        let secrets = self.secrets(instance, SecretKind::RefreshToken, true);
-        let (client_secret, _) = secrets.require(
-            SecretKind::ClientSecret,
-            &format!("Client secret of OAuth client {client_id}"),
-            Some(&login),
-        )?;
-        let (refresh_token, source) = secrets.require(
-            SecretKind::RefreshToken,
-            &format!("Refresh token for {instance}"),
-            Some(&login),
-        )?;
-        let on_rotate = rotation_handler(secrets.key(SecretKind::RefreshToken), source, login);
-        let app = OAuthApp {
-            client_id,
-            client_secret,
-        };
-        let auth = Auth::Bearer {
-            user: self.username(),
-            source: Arc::new(TokenSource::new(
-                app,
-                Grant::RefreshToken(refresh_token),
-                Some(on_rotate),
-            )),
-        };
-        Ok((auth, source))
     }
 }
 

@@ -58,7 +58,7 @@ pub async fn run(settings: &Settings, args: &SetWebhookArgs, printer: &Printer) 
         }
         None => {
             let Some(state) = state.as_ref() else {
-                return Err(Error::usage(if settings.demo.is_some() {
+                return Err(Error::usage(if !settings.saves() {
                     "nothing to roll back: every --demo run starts a fresh simulated instance"
                 } else {
                     "nothing to roll back: neither XDG_STATE_HOME nor HOME is set"
