@@ -42,20 +42,7 @@ pub async fn run(cli: Cli) -> Result<u8> {
             Command::SmokeTest(_) => sim::Scenario::Configured,
             _ => sim::Scenario::Fresh,
         };
-        let sim = sim::Simulator::start(sim::SimOptions {
-            scenario,
-            ..sim::SimOptions::default()
-        })
-        .await
-        .map_err(|e| error::Error::usage(format!("cannot start the simulated instance: {e}")))?;
-        settings.overlay_demo(settings::DemoTarget {
-            url: sim.url(),
-            username: sim.username().to_string(),
-            password: secrecy::SecretString::from(sim.password().to_string()),
-            client_id: sim.oauth_client_id().to_string(),
-            client_secret: secrecy::SecretString::from(sim.oauth_client_secret().to_string()),
-        });
-        Some(sim)
+        Some(settings.start_demo(scenario).await?)
     } else {
         None
     };

@@ -206,6 +206,29 @@ impl Settings {
         self.demo = Some(target);
     }
 
+    /// Starts the simulated instance of `--demo` in `scenario` and overlays it; it serves
+    /// until the returned simulator is dropped.
+    #[cfg(feature = "demo")]
+    pub async fn start_demo(
+        &mut self,
+        scenario: crate::sim::Scenario,
+    ) -> Result<crate::sim::Simulator> {
+        let sim = crate::sim::Simulator::start(crate::sim::SimOptions {
+            scenario,
+            ..crate::sim::SimOptions::default()
+        })
+        .await
+        .map_err(|e| Error::usage(format!("cannot start the simulated instance: {e}")))?;
+        self.overlay_demo(DemoTarget {
+            url: sim.url(),
+            username: sim.username().to_string(),
+            password: SecretString::from(sim.password().to_string()),
+            client_id: sim.oauth_client_id().to_string(),
+            client_secret: SecretString::from(sim.oauth_client_secret().to_string()),
+        });
+        Ok(sim)
+    }
+
     /// Whether answers, secrets and repair state may be kept (not under `--demo`, whose
     /// instance ends with the process).
     pub fn saves(&self) -> bool {
