@@ -472,7 +472,7 @@ impl Settings {
             AuthMethod::Basic => {
                 let user = user.ok_or_else(|| Error::usage("no user name"))?;
                 let (password, source) = secret(SecretKind::Password)?;
-                Ok((Auth::Basic { user, password }, source))
+                Ok((Auth::basic(user, password), source))
             }
             AuthMethod::Oauth => {
                 let client_id = client_id.ok_or_else(|| Error::usage("no OAuth client id"))?;
@@ -494,12 +494,8 @@ impl Settings {
                         (Grant::RefreshToken(token), source, Some(on_rotate(source)))
                     }
                 };
-                let source_of_tokens = Arc::new(TokenSource::new(app, grant, on_rotate));
-                let auth = Auth::Bearer {
-                    user,
-                    source: source_of_tokens,
-                };
-                Ok((auth, source))
+                let tokens = Arc::new(TokenSource::new(app, grant, on_rotate));
+                Ok((Auth::bearer(user, tokens), source))
             }
         }
     }

@@ -227,6 +227,7 @@ pub struct Context {
     group: OnceCell<Result<GroupLookup, ApiError>>,
     agent: OnceCell<Result<UserLookup, ApiError>>,
     plugins: OnceCell<Result<Vec<plugins::PluginState>, ApiError>>,
+    webhook: OnceCell<Result<webhook::Found, ApiError>>,
     /// Reads the deep steps share.
     pub deep: deep::Shared,
     /// What the instance probe learnt (set by the instance step's gate, before the reads).
@@ -244,6 +245,7 @@ impl Context {
             group: OnceCell::new(),
             agent: OnceCell::new(),
             plugins: OnceCell::new(),
+            webhook: OnceCell::new(),
             deep: deep::Shared::default(),
             probe: std::sync::OnceLock::new(),
             release: std::sync::OnceLock::new(),
@@ -275,6 +277,15 @@ impl Context {
     pub async fn plugins(&self) -> Result<Vec<plugins::PluginState>, ApiError> {
         self.plugins
             .get_or_init(|| plugins::read(&self.client))
+            .await
+            .clone()
+    }
+
+    /// The REST message and its methods (step 5), read once: `init` asks what the step
+    /// found after reading it.
+    pub async fn webhook(&self) -> Result<webhook::Found, ApiError> {
+        self.webhook
+            .get_or_init(|| webhook::read(self))
             .await
             .clone()
     }

@@ -68,6 +68,16 @@ pub struct Found {
     pub methods: Vec<Row>,
 }
 
+impl Found {
+    /// The URL of the one REST message found (none when there is none, or more than one).
+    pub fn message_endpoint(&self) -> Option<&str> {
+        match self.messages.as_slice() {
+            [one] => Some(field(one, "rest_endpoint")),
+            _ => None,
+        }
+    }
+}
+
 /// Reads the messages and their postMessage methods (two queries, at once).
 pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
     read_selected(&ctx.client, &Selector::default()).await
@@ -167,7 +177,10 @@ pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, Api
 
 /// Reads and judges.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
-    Ok(report(&read(ctx).await?, ctx.opts.webhook_url.as_deref()))
+    Ok(report(
+        &ctx.webhook().await?,
+        ctx.opts.webhook_url.as_deref(),
+    ))
 }
 
 /// The verdict.
