@@ -26,6 +26,21 @@ use secrecy::SecretString;
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";
 
+/// The agent `--demo` offers: a user of the simulated instance, as of ServiceNow's demo data.
+pub const DEMO_AGENT: &str = "abel.tuter";
+
+/// The webhook URL `--demo` offers: the one the simulator's `configured` scenario holds.
+pub fn demo_webhook_url() -> &'static str {
+    #[cfg(feature = "demo")]
+    {
+        crate::sim::CONFIGURED_WEBHOOK_URL
+    }
+    #[cfg(not(feature = "demo"))]
+    {
+        "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001"
+    }
+}
+
 /// Where to connect when `--demo` is given: the in-process simulator's URL and login.
 #[derive(Clone)]
 pub struct DemoTarget {
@@ -227,6 +242,21 @@ impl Settings {
             client_secret: SecretString::from(sim.oauth_client_secret().to_string()),
         });
         Ok(sim)
+    }
+
+    /// The agent a question offers first: the profile's, or under `--demo` the simulated
+    /// instance's.
+    pub fn offered_agent(&self) -> Option<String> {
+        self.profile
+            .agent
+            .clone()
+            .or_else(|| self.demo.as_ref().map(|_| DEMO_AGENT.to_string()))
+    }
+
+    /// The webhook URL a question offers when the profile has none: under `--demo` the
+    /// simulated bot's.
+    pub fn offered_webhook_url(&self) -> Option<String> {
+        self.demo.as_ref().map(|_| demo_webhook_url().to_string())
     }
 
     /// Whether answers, secrets and repair state may be kept (not under `--demo`, whose
