@@ -368,17 +368,6 @@ impl Settings {
         }
     }
 
-    /// Where a setting came from: `flag`, `env`, `profile` or `missing`. (clap merges flag
-    /// and environment; a value equal to the variable's is reported as coming from it.)
-    pub fn source_of(&self, given: Option<&str>, env: &str, profile: Option<&str>) -> &'static str {
-        match given {
-            Some(v) if std::env::var(env).is_ok_and(|e| e == v) => "env",
-            Some(_) => "flag",
-            None if profile.is_some() => "profile",
-            None => "missing",
-        }
-    }
-
     /// The instance URL without prompting: demo, flag or environment, profile.
     pub fn instance_if_known(&self) -> Result<Option<InstanceUrl>> {
         self.resolved

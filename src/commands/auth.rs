@@ -19,9 +19,11 @@ use crate::credentials::{self, unreachable_hint, SecretSource, Secrets};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::{self, KeyringError, SecretKind};
 use crate::servicenow::loopback::{CallbackError, Loopback};
-use crate::servicenow::oauth::{authorize_url, redirect_url, Grant, OAuthApp, Pkce, TokenSource};
+use crate::servicenow::oauth::{
+    authorize_url, redirect_url, Grant, OAuthApp, OnRotate, Pkce, TokenSource,
+};
 use crate::servicenow::{ApiError, Auth, Client, InstanceUrl};
-use crate::settings::Settings;
+use crate::settings::{Resolved, Settings, Source};
 use crate::steps::auth::{has_admin, whoami};
 use crate::ui::Printer;
 
@@ -63,7 +65,7 @@ fn grant_name(grant: GrantChoice) -> &'static str {
 }
 
 fn refuse_demo(settings: &Settings, what: &str) -> Result<()> {
-    if settings.demo.is_some() {
+    if !settings.saves() {
         return Err(Error::usage(format!(
             "--demo: `auth {what}` keeps credentials for a real instance; the simulated instance's login is printed by `sn-handoff demo`"
         )));
@@ -108,7 +110,8 @@ pub(crate) struct Verified {
 
 async fn login(settings: &Settings, args: &LoginArgs, printer: &Printer) -> Result<u8> {
     refuse_demo(settings, "login")?;
-    let method = match (settings.global.auth, args.grant) {
+    let given = matches!(settings.resolved.method.source, Source::Flag | Source::Env);
+    let method = match (given.then(|| settings.method()), args.grant) {
         (Some(AuthMethod::Basic), Some(_)) => {
             return Err(Error::usage(
                 "--grant is for --auth oauth; basic auth stores the password itself",
@@ -116,7 +119,7 @@ async fn login(settings: &Settings, args: &LoginArgs, printer: &Printer) -> Resu
         }
         (Some(method), _) => method,
         (None, Some(_)) => AuthMethod::Oauth,
-        (None, None) => settings.profile.auth.unwrap_or(AuthMethod::Basic),
+        (None, None) => settings.method(),
     };
     let path = config_file(settings)?;
     let instance = settings.instance()?;
@@ -252,10 +255,7 @@ pub(crate) async fn verify_basic(
 ) -> Result<Verified> {
     let client = settings.client(
         instance.clone(),
-        Auth::Basic {
-            user: user.clone(),
-            password: password.clone(),
-        },
+        Auth::basic(user.clone(), password.clone()),
     )?;
     whoami(&client).await.map_err(sign_in_failed)?;
     Ok(Verified {
@@ -330,10 +330,7 @@ pub(crate) async fn verify_oauth(
     let source = Arc::new(TokenSource::new(app, first, None));
     let client = settings.client(
         instance.clone(),
-        Auth::Bearer {
-            user: user.clone(),
-            source: Arc::clone(&source),
-        },
+        Auth::bearer(user.clone(), Arc::clone(&source)),
     )?;
     let found = whoami(&client).await.map_err(sign_in_failed)?;
     let Some(refresh_token) = source.refresh_token().await else {
@@ -439,43 +436,15 @@ enum Verdict {
 
 async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
     let method = settings.method();
-    let profile = &settings.profile;
-    let global = &settings.global;
-    let method_source = settings.source_of(
-        global.auth.map(method_name),
-        "SN_HANDOFF_AUTH",
-        profile.auth.map(method_name),
-    );
-    let method_source = match method_source {
-        "missing" => "default",
-        other => other,
-    };
+    let resolved = &settings.resolved;
+    let source = |r: Option<&Resolved<String>>| r.map_or("missing", |r| r.source.name());
+    let method_source = resolved.method.source.name();
     let instance = settings.instance_if_known()?;
-    let instance_source = if settings.demo.is_some() {
-        "demo"
-    } else {
-        settings.source_of(
-            global.instance.as_deref(),
-            "SN_HANDOFF_INSTANCE",
-            profile.instance.as_deref(),
-        )
-    };
+    let instance_source = source(resolved.instance.as_ref());
     let user = settings.username();
-    let user_source = settings.source_of(
-        global.username.as_deref(),
-        "SN_HANDOFF_USERNAME",
-        profile.username.as_deref(),
-    );
+    let user_source = source(resolved.username.as_ref());
     let client_id = settings.client_id();
-    let client_id_source = if settings.demo.is_some() {
-        "demo"
-    } else {
-        settings.source_of(
-            global.client_id.as_deref(),
-            "SN_HANDOFF_CLIENT_ID",
-            profile.client_id.as_deref(),
-        )
-    };
+    let client_id_source = source(resolved.client_id.as_ref());
     let login = settings.login_command(method);
 
     let kinds: &[SecretKind] = match method {
@@ -484,17 +453,8 @@ async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
     };
     let mut found: Vec<(SecretKind, Option<(SecretString, SecretSource)>)> = Vec::new();
     let mut keyring_error: Option<KeyringError> = None;
-    match (&instance, &settings.demo) {
-        (_, Some(demo)) => {
-            for kind in kinds {
-                let secret = match kind {
-                    SecretKind::ClientSecret => demo.client_secret.clone(),
-                    _ => demo.password.clone(),
-                };
-                found.push((*kind, Some((secret, SecretSource::Demo))));
-            }
-        }
-        (Some(instance), None) => {
+    match &instance {
+        Some(instance) => {
             let stdin_kind = match method {
                 AuthMethod::Basic => SecretKind::Password,
                 AuthMethod::Oauth => SecretKind::RefreshToken,
@@ -508,7 +468,7 @@ async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
                 found.push((*kind, f.secret));
             }
         }
-        (None, None) => found.extend(kinds.iter().map(|k| (*k, None))),
+        None => found.extend(kinds.iter().map(|k| (*k, None))),
     }
 
     // What is missing, with the fix for each.
@@ -519,19 +479,12 @@ async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
             "pass --instance URL, set SN_HANDOFF_INSTANCE, or sign in with `sn-handoff auth login --instance URL`".into(),
         ));
     }
-    let demo_user = settings.demo.as_ref().map(|d| d.username.clone());
-    let user = demo_user.or(user);
     if method == AuthMethod::Basic && user.is_none() {
         missing.push((
             "user".into(),
             "pass --username NAME or set SN_HANDOFF_USERNAME".into(),
         ));
     }
-    let client_id = settings
-        .demo
-        .as_ref()
-        .map(|d| d.client_id.clone())
-        .or(client_id);
     if method == AuthMethod::Oauth && client_id.is_none() {
         missing.push((
             "client_id".into(),
@@ -553,33 +506,13 @@ async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
             found
                 .iter()
                 .find(|(k, _)| *k == kind)
-                .and_then(|(_, s)| s.as_ref())
-                .map(|(secret, source)| (secret.clone(), *source))
-                .expect("checked above")
+                .and_then(|(_, s)| s.clone())
+                .ok_or_else(|| Error::usage(format!("no {}", kind.words())))
         };
-        let auth = match method {
-            AuthMethod::Basic => Auth::Basic {
-                user: user.clone().expect("checked above"),
-                password: secret(SecretKind::Password).0,
-            },
-            AuthMethod::Oauth => {
-                let grant = match &settings.demo {
-                    Some(demo) => Grant::Password {
-                        username: demo.username.clone(),
-                        password: demo.password.clone(),
-                    },
-                    None => Grant::RefreshToken(secret(SecretKind::RefreshToken).0),
-                };
-                let app = OAuthApp {
-                    client_id: client_id.clone().expect("checked above"),
-                    client_secret: secret(SecretKind::ClientSecret).0,
-                };
-                Auth::Bearer {
-                    user: user.clone(),
-                    source: Arc::new(TokenSource::new(app, grant, None)),
-                }
-            }
-        };
+        // Only looking: a refresh token the instance rotates now is not kept.
+        let keep_none = |_| -> OnRotate { Box::new(|_| {}) };
+        let (auth, _) =
+            settings.auth(method, user.clone(), client_id.clone(), secret, keep_none)?;
         let client = settings.client(instance, auth)?;
         Some(probe(&client, user.clone()).await)
     } else {
@@ -631,7 +564,6 @@ async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
         }
     };
     let user_source = match (&verdict, user_source) {
-        (_, _) if settings.demo.is_some() => "demo",
         (Some(Verdict::Works { user: Some(_), .. }), "missing") => "instance",
         (_, source) => source,
     };
