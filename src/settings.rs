@@ -107,6 +107,24 @@ impl<T> Resolved<T> {
     fn new(value: T, source: Source) -> Self {
         Resolved { value, source }
     }
+
+    /// Whether the run was given it (flag or environment), rather than it being offered (by
+    /// the profile, the default or `--demo`).
+    pub fn given(&self) -> bool {
+        matches!(self.source, Source::Flag | Source::Env)
+    }
+}
+
+impl Resolved<String> {
+    /// `(given, offered)`: the value as given by flag or environment, else as offered by the
+    /// profile or `--demo` (a question's default).
+    pub fn split(resolved: Option<&Resolved<String>>) -> (Option<String>, Option<String>) {
+        match resolved {
+            Some(r) if r.given() => (Some(r.value.clone()), None),
+            Some(r) => (None, Some(r.value.clone())),
+            None => (None, None),
+        }
+    }
 }
 
 /// What to connect to and as whom, each resolved once.
@@ -257,6 +275,17 @@ impl Settings {
     /// simulated bot's.
     pub fn offered_webhook_url(&self) -> Option<String> {
         self.demo.as_ref().map(|_| demo_webhook_url().to_string())
+    }
+
+    /// Under `--demo`, the simulator's secret of `kind` for `whose` (its user for the
+    /// password, its OAuth app's client id for the client secret), for a prompt to offer.
+    pub fn simulator_secret(&self, kind: SecretKind, whose: &str) -> Option<SecretString> {
+        let demo = self.demo.as_ref()?;
+        match kind {
+            SecretKind::Password if demo.username == whose => Some(demo.password.clone()),
+            SecretKind::ClientSecret if demo.client_id == whose => Some(demo.client_secret.clone()),
+            _ => None,
+        }
     }
 
     /// Whether answers, secrets and repair state may be kept (not under `--demo`, whose

@@ -6,8 +6,7 @@
 
 use crate::cli::CheckArgs;
 use crate::error::Result;
-use crate::report;
-pub(crate) use crate::report::print_human;
+use crate::report::{self, print_human};
 use crate::settings::Settings;
 use crate::steps::engine;
 use crate::steps::Context;
@@ -27,9 +26,4 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);
     Ok(report.exit)
-}
-
-/// Reads the seven steps and judges them.
-pub async fn check(ctx: Context) -> engine::CheckReport {
-    engine::check(ctx, false).await
 }

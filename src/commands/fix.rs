@@ -14,9 +14,9 @@ use crate::report::{self, print_human, Format};
 use crate::servicenow::Client;
 use crate::settings::Settings;
 use crate::state::StateFile;
-pub(crate) use crate::steps::engine::Repair;
+use crate::steps::engine::Repair;
 use crate::steps::engine::{self, CheckReport, Repairing};
-use crate::steps::{Context, Status, StepId, StepOptions};
+use crate::steps::{Context, Status, StepOptions};
 use crate::ui::Printer;
 
 /// Runs the repairs after the first check, and the final check.
@@ -81,20 +81,4 @@ pub async fn run(
         }
         (false, _) => last.exit,
     })
-}
-
-/// Repairs one step with its row's fix (what `init` calls after `Fix now?`).
-pub(crate) async fn repair(
-    ctx: &Context,
-    id: StepId,
-    deadline: std::time::Duration,
-    state: Option<&StateFile>,
-    printer: &Printer,
-) -> Repair {
-    let env = Repairing {
-        deadline,
-        state,
-        printer,
-    };
-    engine::repair(ctx, id, &env).await
 }

@@ -22,29 +22,26 @@ use std::path::PathBuf;
 
 use colored::Colorize;
 use secrecy::{ExposeSecret, SecretString};
-use serde_json::Value;
 
 use super::auth::{self, Verified};
-use super::check::{check, print_human};
-use super::fix::{self, Repair};
+use super::fix;
 use crate::cli::{AuthMethod, CheckArgs, Grant as GrantChoice, InitArgs, LoginArgs};
-use crate::config::{update_profile, DEFAULT_PROFILE};
+use crate::config::update_profile;
 use crate::credentials::ENV_HINT;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::{OsKeyring, SecretKind, Store};
+use crate::report::print_human;
 use crate::servicenow::oauth::{redirect_url, Grant};
 use crate::servicenow::{field, ApiError, Auth, Client, InstanceUrl, Query};
-use crate::settings::Settings;
+use crate::settings::{Resolved, Settings, Source};
 use crate::state::StateFile;
+use crate::steps::engine::{self, Repair, Repairing};
 use crate::steps::{
     self, group, group_members, shell_quote, webhook, Context, Status, StepId, StepOptions,
     StepReport,
 };
 use crate::ui::prompt::{Prompter, Terminal, Text};
 use crate::ui::Printer;
-
-/// The agent `--demo` offers: a user of the simulated instance, as of ServiceNow's demo data.
-pub const DEMO_AGENT: &str = "abel.tuter";
 
 /// Where a personal developer instance is woken.
 const DEVELOPER_PORTAL: &str = "https://developer.servicenow.com";
@@ -59,18 +56,6 @@ pub const KORE_PATH: &str = "App Settings → Integrations → Agent Transfer �
 
 /// How many of the instance's users are offered when the agent is typed.
 const USER_SUGGESTIONS: usize = 200;
-
-/// The webhook URL `--demo` offers: the one the simulator's `configured` scenario holds.
-pub fn demo_webhook_url() -> &'static str {
-    #[cfg(feature = "demo")]
-    {
-        crate::sim::CONFIGURED_WEBHOOK_URL
-    }
-    #[cfg(not(feature = "demo"))]
-    {
-        "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001"
-    }
-}
 
 /// Runs `init`: the wizard on a terminal, `check --fix` under `--no-input`.
 pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Result<u8> {
@@ -110,20 +95,16 @@ pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Res
 /// the instance and the sign-in worked, and not under `--demo`).
 async fn unattended(settings: &Settings, args: &InitArgs, printer: &Printer) -> Result<u8> {
     let mut opts = settings.step_options(&args.steps)?;
-    if settings.demo.is_some() {
-        opts.agent.get_or_insert_with(|| DEMO_AGENT.to_string());
-        opts.webhook_url
-            .get_or_insert_with(|| demo_webhook_url().to_string());
+    if !settings.saves() {
+        // Nobody answers here: take what the simulated instance offers.
+        opts.agent = opts.agent.or_else(|| settings.offered_agent());
+        opts.webhook_url = opts.webhook_url.or_else(|| settings.offered_webhook_url());
     }
     let (client, _) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let first = check(Context::new(client.clone(), opts.clone())).await;
+    let first = engine::check(Context::new(client.clone(), opts.clone()), false).await;
     spinner.finish_and_clear();
-    let signed_in = first
-        .steps
-        .iter()
-        .filter(|s| matches!(s.id, StepId::Instance | StepId::Auth))
-        .all(|s| s.status != Status::Fail);
+    let signed_in = !first.halted;
     let check_args = CheckArgs {
         format: None,
         steps: args.steps.clone(),
@@ -142,7 +123,7 @@ async fn unattended(settings: &Settings, args: &InitArgs, printer: &Printer) -> 
         printer,
     )
     .await?;
-    if signed_in && settings.demo.is_none() {
+    if signed_in && settings.saves() {
         let path = auth::config_file(settings)?;
         let method = auth::method_name(settings.method());
         let user = match settings.method() {
@@ -237,9 +218,9 @@ impl<'a> Wizard<'a> {
         printer: &'a Printer,
         store: &'a dyn Store,
     ) -> Result<Wizard<'a>> {
-        let config = match settings.demo {
-            Some(_) => None,
-            None => Some(auth::config_file(settings)?),
+        let config = match settings.saves() {
+            false => None,
+            true => Some(auth::config_file(settings)?),
         };
         Ok(Wizard {
             settings,
@@ -262,10 +243,10 @@ impl<'a> Wizard<'a> {
 
     /// The instance's state file: none under `--demo`.
     fn state_file(&self, client: &Client) -> Option<StateFile> {
-        match (&self.state_dir, &self.settings.demo) {
-            (_, Some(_)) => None,
-            (Some(dir), None) => Some(StateFile::in_dir(dir, client.instance().as_str())),
-            (None, None) => StateFile::for_run(self.settings, client),
+        match &self.state_dir {
+            _ if !self.settings.saves() => None,
+            Some(dir) => Some(StateFile::in_dir(dir, client.instance().as_str())),
+            None => StateFile::for_run(self.settings, client),
         }
     }
 
@@ -297,14 +278,7 @@ impl<'a> Wizard<'a> {
 
     /// `sn-handoff [-p PROFILE] WHAT`.
     fn command(&self, what: &str) -> String {
-        if self.settings.profile_name == DEFAULT_PROFILE {
-            format!("sn-handoff {what}")
-        } else {
-            format!(
-                "sn-handoff -p {} {what}",
-                shell_quote(&self.settings.profile_name)
-            )
-        }
+        self.settings.invocation().command(what).to_string()
     }
 
     fn line(&self, text: impl AsRef<str>) {
@@ -355,13 +329,13 @@ impl<'a> Wizard<'a> {
             "sn-handoff init:".bold()
         ));
         self.line("Each step is checked on the instance; what is missing is explained and fixed when you say so.");
-        match &self.settings.demo {
-            Some(demo) => self.line(format!(
+        match &self.settings.resolved.instance {
+            Some(demo) if demo.source == Source::Demo => self.line(format!(
                 "{} a simulated instance at {} plays ServiceNow; its login is filled in, so Enter answers every question.",
                 "--demo:".bold(),
-                demo.url
+                demo.value
             )),
-            None => self.line("Ctrl-C stops at any question; running init again picks up where it stopped."),
+            _ => self.line("Ctrl-C stops at any question; running init again picks up where it stopped."),
         }
         self.line("");
     }
@@ -370,12 +344,7 @@ impl<'a> Wizard<'a> {
     // Step 1: the instance
 
     async fn instance(&mut self) -> Result<InstanceUrl> {
-        let demo_url = self.settings.demo.as_ref().map(|d| d.url.clone());
-        let mut given = match demo_url {
-            Some(_) => None,
-            None => self.settings.global.instance.clone(),
-        };
-        let mut default = demo_url.or_else(|| self.settings.profile.instance.clone());
+        let (mut given, mut default) = Resolved::split(self.settings.resolved.instance.as_ref());
         loop {
             let answer = match given.take() {
                 Some(flag) => flag,
@@ -447,11 +416,7 @@ impl<'a> Wizard<'a> {
     /// Table API answers a request without a login with ServiceNow's 401. The outer error is
     /// one no other URL would mend (a `--ca-cert` that cannot be read).
     async fn reach(&self, instance: &InstanceUrl) -> Result<Result<(), ApiError>> {
-        let anonymous = Auth::Basic {
-            user: String::new(),
-            password: SecretString::from(String::new()),
-        };
-        let client = self.settings.client(instance.clone(), anonymous)?;
+        let client = self.settings.client(instance.clone(), Auth::anonymous())?;
         Ok(match steps::instance::probe(&client).await {
             Ok(_) => Ok(()),
             Err(e) if e.is_unauthenticated() || e.is_forbidden() => Ok(()),
@@ -463,16 +428,16 @@ impl<'a> Wizard<'a> {
     // Step 2: signing in
 
     async fn sign_in(&mut self, instance: &InstanceUrl) -> Result<Login> {
-        let method = match self.settings.global.auth {
-            Some(method) => method,
-            None => {
+        let method = match &self.settings.resolved.method {
+            method if method.given() => method.value,
+            _ => {
                 let items = [
                     "Basic auth: a user name and password".to_string(),
                     "OAuth: an OAuth app and a refresh token".to_string(),
                 ];
-                let default = match self.settings.profile.auth {
-                    Some(AuthMethod::Oauth) => 1,
-                    _ => 0,
+                let default = match self.settings.method() {
+                    AuthMethod::Oauth => 1,
+                    AuthMethod::Basic => 0,
                 };
                 match self
                     .prompter
@@ -517,7 +482,7 @@ impl<'a> Wizard<'a> {
         instance: &InstanceUrl,
         kind: SecretKind,
     ) -> Option<(SecretString, String)> {
-        if self.settings.demo.is_some() {
+        if !self.settings.saves() {
             return None;
         }
         if let Some(value) = std::env::var(kind.env()).ok().filter(|v| !v.is_empty()) {
@@ -536,11 +501,7 @@ impl<'a> Wizard<'a> {
 
     /// The simulator's password for `user` under `--demo`.
     fn demo_password(&self, user: &str) -> Option<SecretString> {
-        self.settings
-            .demo
-            .as_ref()
-            .filter(|d| d.username == user)
-            .map(|d| d.password.clone())
+        self.settings.simulator_secret(SecretKind::Password, user)
     }
 
     /// The secret found (`known`, with where it came from, which is said), or else asked for
@@ -586,16 +547,8 @@ impl<'a> Wizard<'a> {
     }
 
     async fn basic(&mut self, instance: &InstanceUrl) -> Result<Verified> {
-        let demo = self.settings.demo.clone();
-        let mut flag = match demo {
-            Some(_) => None,
-            None => self.settings.global.username.clone(),
-        };
+        let (mut flag, mut default) = Resolved::split(self.settings.resolved.username.as_ref());
         let profile_user = self.settings.profile.username.clone();
-        let mut default = demo
-            .as_ref()
-            .map(|d| d.username.clone())
-            .or_else(|| profile_user.clone());
         let mut known = self.known_secret(instance, SecretKind::Password);
         for attempt in 1..=SIGN_IN_ATTEMPTS {
             let user = self.user_name(&mut flag, default.as_deref())?;
@@ -626,7 +579,6 @@ impl<'a> Wizard<'a> {
     }
 
     async fn oauth(&mut self, instance: &InstanceUrl) -> Result<Verified> {
-        let demo = self.settings.demo.clone();
         let redirect = redirect_url(self.args.redirect_port);
         self.line("  OAuth signs in through an OAuth app on the instance: System OAuth → Application Registry → New →");
         self.line("  \"Create an OAuth API endpoint for external clients\". Its record shows the Client ID and the Client Secret.");
@@ -634,16 +586,11 @@ impl<'a> Wizard<'a> {
             "  For the browser sign-in its Redirect URL must be exactly {redirect}"
         ));
         let profile_client = self.settings.profile.client_id.clone();
-        let client_id = match (&demo, self.settings.global.client_id.clone()) {
-            (None, Some(flag)) => flag,
-            _ => {
-                let default = demo
-                    .as_ref()
-                    .map(|d| d.client_id.clone())
-                    .or_else(|| profile_client.clone());
-                self.prompter
-                    .text(&Text::new("OAuth client id").default(default.as_deref()))?
-            }
+        let client_id = match Resolved::split(self.settings.resolved.client_id.as_ref()) {
+            (Some(given), _) => given,
+            (None, default) => self
+                .prompter
+                .text(&Text::new("OAuth client id").default(default.as_deref()))?,
         };
         let same_app = profile_client.as_deref() == Some(client_id.as_str());
         let mut secret = self
@@ -652,19 +599,12 @@ impl<'a> Wizard<'a> {
         let mut token = self
             .known_secret(instance, SecretKind::RefreshToken)
             .filter(|(_, source)| same_app || source.starts_with("SN_"));
-        let mut default_user = demo
-            .as_ref()
-            .map(|d| d.username.clone())
-            .or_else(|| self.settings.profile.username.clone());
-        let mut flag_user = match demo {
-            Some(_) => None,
-            None => self.settings.global.username.clone(),
-        };
+        let (mut flag_user, mut default_user) =
+            Resolved::split(self.settings.resolved.username.as_ref());
         for attempt in 1..=SIGN_IN_ATTEMPTS {
-            let demo_secret = demo
-                .as_ref()
-                .filter(|d| d.client_id == client_id)
-                .map(|d| d.client_secret.clone());
+            let demo_secret = self
+                .settings
+                .simulator_secret(SecretKind::ClientSecret, &client_id);
             let client_secret = self.secret_or_ask(
                 secret.take(),
                 "client secret",
@@ -683,7 +623,8 @@ impl<'a> Wizard<'a> {
                         "Exchange a user name and password once (never stored)".to_string(),
                         "Paste a refresh token I already have".to_string(),
                     ];
-                    let default = usize::from(demo.is_some());
+                    // Under --demo, the simulator's password is the quickest way.
+                    let default = usize::from(!self.settings.saves());
                     match self
                         .prompter
                         .select("How to get the refresh token?", &items, default)?
@@ -751,7 +692,7 @@ impl<'a> Wizard<'a> {
     ) -> Result<()> {
         let words: Vec<&str> = verified.secrets.iter().map(|(k, _)| k.words()).collect();
         let words = steps::and_list(&words);
-        if self.settings.demo.is_none() {
+        if self.settings.saves() {
             let secrets = self.settings.secrets(instance, SecretKind::Password, false);
             match auth::store_all(self.store, &secrets, &verified.secrets) {
                 Ok(()) => {
@@ -839,7 +780,7 @@ impl<'a> Wizard<'a> {
     /// Reads one step.
     async fn read(&self, client: &Client, opts: &StepOptions, id: StepId) -> StepReport {
         let ctx = Context::new(client.clone(), opts.clone());
-        steps::engine::check_one(&ctx, id).await
+        engine::check_one(&ctx, id).await
     }
 
     async fn step(&mut self, client: &Client, opts: &mut StepOptions, id: StepId) -> Result<()> {
@@ -848,7 +789,7 @@ impl<'a> Wizard<'a> {
             return Ok(());
         }
         let needs_agent = matches!(id, StepId::GroupMembers | StepId::AgentAvailable);
-        let mut report = if needs_agent && opts.agent.is_none() {
+        if needs_agent && opts.agent.is_none() {
             let members = self.members(client, opts).await;
             let agent = self.choose_agent(client, opts, &members).await?;
             opts.agent = Some(agent);
@@ -856,14 +797,15 @@ impl<'a> Wizard<'a> {
                 ("group", Some(&opts.group)),
                 ("agent", opts.agent.as_deref()),
             ])?;
-            self.read(client, opts, id).await
-        } else {
-            self.read(client, opts, id).await
-        };
+        }
+        let ctx = Context::new(client.clone(), opts.clone());
+        let mut report = engine::check_one(&ctx, id).await;
         // Whether the step's state and why were shown already (before a question).
         let mut shown = false;
         if id == StepId::Webhook {
-            (report, shown) = self.webhook_url(client, opts, report).await?;
+            // The REST message the step read (kept in the context: no second request).
+            let found = ctx.webhook().await.unwrap_or_default();
+            (report, shown) = self.webhook_url(client, opts, report, &found).await?;
         }
         match report.status {
             Status::Pass | Status::Warn | Status::Skip => {
@@ -904,8 +846,12 @@ impl<'a> Wizard<'a> {
                 StepId::Plugins => indicatif::ProgressBar::hidden(),
                 _ => self.printer.spinner(&format!("Fixing {}", id.as_str())),
             };
-            let repair =
-                fix::repair(&ctx, id, self.args.deadline, state.as_ref(), self.printer).await;
+            let env = Repairing {
+                deadline: self.args.deadline,
+                state: state.as_ref(),
+                printer: self.printer,
+            };
+            let repair = engine::repair(&ctx, id, &env).await;
             spinner.finish_and_clear();
             repair
         };
@@ -959,16 +905,8 @@ impl<'a> Wizard<'a> {
                 ..opts.clone()
             },
         );
-        match group_members::check(&ctx).await {
-            Ok(report) => report.details["members"]
-                .as_array()
-                .map(|m| {
-                    m.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
+        match group_members::judge(&ctx).await {
+            Ok((_, members)) => members.unwrap_or_default(),
             Err(_) => Vec::new(),
         }
     }
@@ -981,12 +919,7 @@ impl<'a> Wizard<'a> {
         opts: &StepOptions,
         members: &[String],
     ) -> Result<String> {
-        let offered = self
-            .settings
-            .profile
-            .agent
-            .clone()
-            .or_else(|| self.settings.demo.as_ref().map(|_| DEMO_AGENT.to_string()));
+        let offered = self.settings.offered_agent();
         self.line(format!(
             "  The agent is the ServiceNow user who takes the chats the bot hands over; {}",
             if members.is_empty() {
@@ -1083,28 +1016,25 @@ impl<'a> Wizard<'a> {
         client: &Client,
         opts: &mut StepOptions,
         report: StepReport,
+        found: &webhook::Found,
     ) -> Result<(StepReport, bool)> {
         let from_flag = self.args.steps.webhook_url.is_some();
-        let has_message = report.details["endpoints"]
-            .as_array()
-            .is_some_and(|e| !e.is_empty());
+        let message_url = found.message_endpoint();
         if from_flag
-            || !has_message
+            || message_url.is_none()
             || (report.status == Status::Pass && opts.webhook_url.is_some())
         {
             return Ok((report, false));
         }
-        let current = report.details["endpoints"][0]["endpoint"]
-            .as_str()
+        let current = message_url
             .filter(|e| !webhook::is_placeholder(e))
             .filter(|e| webhook::validate_webhook_url(e).is_ok())
             .map(str::to_string);
-        let default = opts.webhook_url.clone().or(current).or_else(|| {
-            self.settings
-                .demo
-                .as_ref()
-                .map(|_| demo_webhook_url().to_string())
-        });
+        let default = opts
+            .webhook_url
+            .clone()
+            .or(current)
+            .or_else(|| self.settings.offered_webhook_url());
         self.step_line(&report);
         self.line(format!("  {}", why(StepId::Webhook).dimmed()));
         self.line(format!("  Kore.ai XO shows the bot's webhook URL (https://bots.kore.ai/chatbot/v2/webhook/st-…) under {KORE_PATH}."));
@@ -1126,7 +1056,7 @@ impl<'a> Wizard<'a> {
     async fn finish(&mut self, client: &Client, opts: &StepOptions, login: &Login) -> Result<u8> {
         self.line("");
         let spinner = self.printer.spinner("Checking every step again");
-        let report = check(Context::new(client.clone(), opts.clone())).await;
+        let report = engine::check(Context::new(client.clone(), opts.clone()), false).await;
         spinner.finish_and_clear();
         print_human(self.printer, client, &report);
 
