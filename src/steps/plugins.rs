@@ -655,10 +655,13 @@ async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
         Ok(activations) => activations,
         Err(e) => return Repair::Failed(e),
     };
-    match verdict(
-        &activations,
-        "sn-handoff check --fix (or sn-handoff plugins --activate)",
-    ) {
+    let invocation = &ctx.opts.invocation;
+    let resume = format!(
+        "{} (or {})",
+        invocation.command("check --fix"),
+        invocation.command("plugins --activate")
+    );
+    match verdict(&activations, &resume) {
         Some(e) => Repair::Failed(e),
         None => Repair::Fixed(format!(
             "activated {}",
