@@ -24,7 +24,8 @@ use colored::Colorize;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
-use super::auth::{self, Verified};
+use super::auth;
+use super::auth::sign_in::{self, Verified};
 use super::check::{check, print_human};
 use super::fix::{self, Repair};
 use crate::cli::{AuthMethod, CheckArgs, Grant as GrantChoice, InitArgs, LoginArgs};
@@ -624,7 +625,7 @@ impl<'a> Wizard<'a> {
             )?;
             let spinner = self.printer.spinner("Signing in");
             let verified =
-                auth::verify_basic(self.settings, instance, user.clone(), password).await;
+                sign_in::verify_basic(self.settings, instance, user.clone(), password).await;
             spinner.finish_and_clear();
             match verified {
                 Ok(v) => return Ok(v),
@@ -708,7 +709,8 @@ impl<'a> Wizard<'a> {
                                 no_browser: self.args.no_browser,
                                 deadline: 300,
                             };
-                            auth::browser_code(instance, &client_id, &login, self.printer).await?
+                            sign_in::browser_code(instance, &client_id, &login, self.printer)
+                                .await?
                         }
                         1 => {
                             let name = self.user_name(&mut flag_user, default_user.as_deref())?;
@@ -732,7 +734,7 @@ impl<'a> Wizard<'a> {
                 }
             };
             let spinner = self.printer.spinner("Signing in");
-            let verified = auth::verify_oauth(
+            let verified = sign_in::verify_oauth(
                 self.settings,
                 instance,
                 client_id.clone(),
@@ -766,7 +768,7 @@ impl<'a> Wizard<'a> {
         let words = steps::and_list(&words);
         if self.settings.demo.is_none() {
             let secrets = self.settings.secrets(instance, SecretKind::Password, false);
-            match auth::store_all(self.store, &secrets, &verified.secrets) {
+            match sign_in::store_all(self.store, &secrets, &verified.secrets) {
                 Ok(()) => {
                     self.stored = true;
                     self.line(format!("  Stored the {words} in the OS keyring."));
@@ -780,7 +782,7 @@ impl<'a> Wizard<'a> {
                 }
             }
         }
-        self.save(&auth::profile_changes(instance, method, verified))
+        self.save(&sign_in::profile_changes(instance, method, verified))
     }
 
     /// The instance's release and the user's admin role, as `check` reports them.
