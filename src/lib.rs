@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod fs;
 pub mod keystore;
 pub mod report;
 pub mod servicenow;
