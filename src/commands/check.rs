@@ -12,7 +12,7 @@ use colored::Colorize;
 use serde_json::{json, Value};
 
 use crate::cli::CheckArgs;
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, ExitStatus, Result};
 use crate::report;
 use crate::servicenow::{ApiError, Client};
 use crate::settings::Settings;
@@ -32,8 +32,7 @@ pub struct CheckReport {
     pub release: Option<String>,
     /// The seven steps, then the deep ones with `--deep`, in order.
     pub steps: Vec<StepReport>,
-    /// The exit code.
-    pub exit: u8,
+    pub exit: ExitStatus,
     /// Milliseconds spent.
     pub elapsed_ms: u128,
 }
@@ -58,7 +57,7 @@ impl CheckReport {
 }
 
 /// Runs `check`.
-pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let format = report::Format::resolve(args.format, printer.json())?;
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
@@ -98,7 +97,7 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
                 json!({"release": null}),
             ));
             steps.push(auth::refused(method, &user, &e));
-            return finish(instance_url, None, steps, ErrorKind::Auth, started, deep);
+            return finish(instance_url, None, steps, ExitStatus::Auth, started, deep);
         }
         Err(e) => {
             steps.push(StepReport::fail(
@@ -111,7 +110,7 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
                 StepId::Auth,
                 "the instance cannot be used",
             ));
-            return finish(instance_url, None, steps, e.kind(), started, deep);
+            return finish(instance_url, None, steps, e.kind().into(), started, deep);
         }
     };
 
@@ -162,7 +161,7 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
     let info = stats.filter(|s| s.release.is_some()).unwrap_or(info);
     steps.push(instance::report(&info));
     steps.push(auth::report(method, &user, admin));
-    let mut kind = ErrorKind::CheckFailed;
+    let mut worst = ExitStatus::StepsFailed;
     let seven = [
         plugin_step,
         roles_step,
@@ -174,16 +173,17 @@ pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
         match result {
             Ok(report) => steps.push(report),
             Err((id, e)) => {
-                // An unusable instance outranks a refusal, which outranks a plain failure.
-                kind = match (kind, e.kind()) {
-                    (ErrorKind::Unusable, _) | (_, ErrorKind::Unusable) => ErrorKind::Unusable,
-                    _ => ErrorKind::Auth,
-                };
+                // A step that could not be read: the instance is unusable, or the reading
+                // was refused.
+                worst = worst.worst(match e.kind() {
+                    ErrorKind::Unusable => ExitStatus::Unusable,
+                    _ => ExitStatus::Auth,
+                });
                 steps.push(error_report(id, &e, &user));
             }
         }
     }
-    finish(instance_url, info.release, steps, kind, started, deep)
+    finish(instance_url, info.release, steps, worst, started, deep)
 }
 
 /// Runs one step unless it was skipped; an error keeps the step's id.
@@ -225,12 +225,12 @@ fn error_name(e: &ApiError) -> String {
 }
 
 /// Fills the missing steps (the deep ones too when `deep`) with `skip`, and picks the exit
-/// code: `kind` when a step failed for that reason, 1 when one failed, 0 otherwise.
+/// code: `failed` when a step fails, success otherwise.
 fn finish(
     instance: String,
     release: Option<String>,
     mut steps: Vec<StepReport>,
-    kind: ErrorKind,
+    failed: ExitStatus,
     started: Instant,
     deep: bool,
 ) -> CheckReport {
@@ -246,8 +246,11 @@ fn finish(
         };
         steps.push(StepReport::skip(*id, why));
     }
-    let failed = steps.iter().any(|s| s.status == Status::Fail);
-    let exit = if failed { kind.exit_code() } else { 0 };
+    let exit = if steps.iter().any(|s| s.status == Status::Fail) {
+        failed
+    } else {
+        ExitStatus::Success
+    };
     CheckReport {
         instance,
         release,

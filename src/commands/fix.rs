@@ -9,7 +9,7 @@ use colored::Colorize;
 
 use super::check::{check_with, print_human, CheckReport};
 use crate::cli::CheckArgs;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::report::{self, Format};
 use crate::servicenow::Client;
 use crate::settings::Settings;
@@ -44,7 +44,7 @@ pub async fn run(
     args: &CheckArgs,
     format: Format,
     printer: &Printer,
-) -> Result<u8> {
+) -> Result<ExitStatus> {
     let blocked = first
         .steps
         .iter()
@@ -62,7 +62,7 @@ pub async fn run(
     let state = StateFile::for_run(settings, client);
     let _lock = StateFile::lock_for_run(settings, client).await?;
     let ctx = Context::new(client.clone(), opts.clone());
-    let mut worst: Option<ErrorKind> = None;
+    let mut worst = ExitStatus::StepsFailed;
     for report in first.steps.iter().filter(|s| s.status == Status::Fail) {
         let repair = repair(&ctx, report.id, args.deadline, state.as_ref(), printer).await;
         let id = report.id.as_str();
@@ -74,12 +74,10 @@ pub async fn run(
                 if let Some(hint) = e.hint() {
                     printer.line(format!("  {} {hint}", "hint:".cyan()));
                 }
-                worst = Some(match (worst, e.kind()) {
-                    (Some(ErrorKind::Auth), _) | (_, ErrorKind::Auth) => ErrorKind::Auth,
-                    (Some(ErrorKind::WriteFailed), _) | (_, ErrorKind::WriteFailed) => {
-                        ErrorKind::WriteFailed
-                    }
-                    (_, kind) => kind,
+                // A repair that needs other input leaves the step failing, nothing worse.
+                worst = worst.worst(match e.kind() {
+                    ErrorKind::Usage | ErrorKind::CheckFailed => ExitStatus::StepsFailed,
+                    kind => kind.into(),
                 });
             }
         }
@@ -88,12 +86,10 @@ pub async fn run(
     let last = check_with(Context::new(client.clone(), opts), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
-    Ok(match (last.ok(), worst) {
-        (true, _) => 0,
-        (false, Some(kind)) if kind != ErrorKind::CheckFailed && kind != ErrorKind::Usage => {
-            kind.exit_code().max(last.exit)
-        }
-        (false, _) => last.exit,
+    Ok(if last.ok() {
+        ExitStatus::Success
+    } else {
+        last.exit.worst(worst)
     })
 }
 

@@ -2,7 +2,7 @@
 //! then the right one, a hibernating instance woken while it waits, Ctrl-C, a re-run, OAuth,
 //! an unreachable keyring. Secrets go to an in-memory store, never to the OS keyring.
 
-use sn_handoff::error::ErrorKind;
+use sn_handoff::error::{ErrorKind, ExitStatus};
 use sn_handoff::keystore::{KeyringError, MemoryStore};
 use sn_handoff::ui::prompt::{Answer, Scripted};
 
@@ -323,7 +323,7 @@ fn ctrl_c_at_the_password_keeps_only_the_instance_and_says_how_to_resume() {
     let w = wizard(&sim, &home, &["-p", "lab"], false, &store, script);
     let e = w.error();
     assert_eq!(e.kind(), ErrorKind::Interrupted);
-    assert_eq!(e.kind().exit_code(), 130);
+    assert_eq!(ExitStatus::from(e.kind()).code(), 130);
     assert!(
         e.hint().unwrap().contains("sn-handoff -p lab init"),
         "{:?}",

@@ -10,13 +10,17 @@ use super::{config_file, method_name, refuse_demo};
 use crate::cli::{AuthMethod, Grant as GrantChoice, LoginArgs};
 use crate::config::update_profile;
 use crate::credentials;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keystore::{self, KeyringError, SecretKind};
 use crate::servicenow::oauth::Grant;
 use crate::servicenow::InstanceUrl;
 use crate::settings::Settings;
 use crate::ui::Printer;
-pub(super) async fn login(settings: &Settings, args: &LoginArgs, printer: &Printer) -> Result<u8> {
+pub(super) async fn login(
+    settings: &Settings,
+    args: &LoginArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     refuse_demo(settings, "login")?;
     let method = match (settings.global.auth, args.grant) {
         (Some(AuthMethod::Basic), Some(_)) => {
@@ -88,7 +92,7 @@ pub(super) async fn login(settings: &Settings, args: &LoginArgs, printer: &Print
         settings.profile_name,
         path.display()
     ));
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 fn grant_name(grant: GrantChoice) -> &'static str {

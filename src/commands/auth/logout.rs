@@ -5,11 +5,11 @@ use serde_json::json;
 
 use super::refuse_demo;
 use crate::credentials;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keystore::{self, SecretKind};
 use crate::settings::Settings;
 use crate::ui::Printer;
-pub(super) fn logout(settings: &Settings, printer: &Printer) -> Result<u8> {
+pub(super) fn logout(settings: &Settings, printer: &Printer) -> Result<ExitStatus> {
     refuse_demo(settings, "logout")?;
     let Some(instance) = settings.instance_if_known()? else {
         return Err(Error::usage(
@@ -69,5 +69,5 @@ pub(super) fn logout(settings: &Settings, printer: &Printer) -> Result<u8> {
             still_set.join(", ")
         ));
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

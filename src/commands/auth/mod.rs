@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use crate::cli::{AuthArgs, AuthCommand, AuthMethod};
 use crate::config::config_path;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::ui::Printer;
 
@@ -34,7 +34,7 @@ pub fn creates_profile(command: &crate::cli::Command) -> bool {
 }
 
 /// Runs `auth …`.
-pub async fn run(settings: &Settings, args: &AuthArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &AuthArgs, printer: &Printer) -> Result<ExitStatus> {
     match &args.command {
         AuthCommand::Login(login_args) => login::login(settings, login_args, printer).await,
         AuthCommand::Status => status::status(settings, printer).await,

@@ -10,7 +10,7 @@ use super::method_name;
 use crate::cli::AuthMethod;
 use crate::config::config_path;
 use crate::credentials::{unreachable_hint, SecretSource};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keystore::{KeyringError, SecretKind};
 use crate::servicenow::oauth::{Grant, OAuthApp, TokenSource};
 use crate::servicenow::{Auth, Client, InstanceUrl};
@@ -31,7 +31,7 @@ enum Verdict {
     Refused(Error),
 }
 
-pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<u8> {
+pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<ExitStatus> {
     let method = settings.method();
     let profile = &settings.profile;
     let global = &settings.global;
@@ -197,7 +197,14 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<u8>
                 .map(|(_, f)| f.as_str())
                 .collect::<Vec<_>>()
                 .join("; ");
-            (false, user.clone(), None, None, Some(fix), 2)
+            (
+                false,
+                user.clone(),
+                None,
+                None,
+                Some(fix),
+                ExitStatus::Usage,
+            )
         }
         Some(Verdict::Works { user: who, admin }) => {
             let shown = who.clone().or(user.clone());
@@ -207,7 +214,7 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<u8>
                 )),
                 _ => None,
             };
-            (true, shown, *admin, None, fix, 0)
+            (true, shown, *admin, None, fix, ExitStatus::Success)
         }
         Some(Verdict::Refused(e)) => {
             let fix = match e.kind() {
@@ -220,7 +227,7 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<u8>
                 None,
                 Some(e.message().to_string()),
                 Some(fix),
-                e.kind().exit_code(),
+                e.kind().into(),
             )
         }
     };

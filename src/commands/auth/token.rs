@@ -4,10 +4,14 @@ use secrecy::ExposeSecret;
 use serde_json::json;
 
 use crate::cli::AuthMethod;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::ui::Printer;
-pub(super) async fn token(settings: &Settings, refresh: bool, printer: &Printer) -> Result<u8> {
+pub(super) async fn token(
+    settings: &Settings,
+    refresh: bool,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     if settings.method() != AuthMethod::Oauth {
         return Err(Error::usage(
             "`auth token` prints an OAuth access token, and this profile uses basic auth",
@@ -45,5 +49,5 @@ pub(super) async fn token(settings: &Settings, refresh: bool, printer: &Printer)
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{}", secret.expose_secret());
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

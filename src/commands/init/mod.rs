@@ -32,7 +32,7 @@ use crate::cli::{AuthMethod, InitArgs};
 use crate::commands::auth;
 use crate::commands::auth::sign_in::Verified;
 use crate::config::{update_profile, DEFAULT_PROFILE};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keystore::{OsKeyring, Store};
 use crate::servicenow::Client;
 use crate::settings::Settings;
@@ -65,7 +65,7 @@ pub fn demo_webhook_url() -> &'static str {
 }
 
 /// Runs `init`: the wizard on a terminal, `check --fix` under `--no-input`.
-pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Result<ExitStatus> {
     if settings.global.no_input {
         return unattended::unattended(settings, args, printer).await;
     }
@@ -183,7 +183,7 @@ impl<'a> Wizard<'a> {
 
     /// Runs the whole guide; the exit code is the final check's. Ctrl-C at a question is
     /// exit 130 with the way to resume.
-    pub async fn run(&mut self) -> Result<u8> {
+    pub async fn run(&mut self) -> Result<ExitStatus> {
         match self.guide().await {
             Err(e) if e.kind() == ErrorKind::Interrupted => Err(Error::new(
                 ErrorKind::Interrupted,
@@ -241,7 +241,7 @@ impl<'a> Wizard<'a> {
         }
     }
 
-    async fn guide(&mut self) -> Result<u8> {
+    async fn guide(&mut self) -> Result<ExitStatus> {
         self.intro();
         let instance = self.instance().await?;
         let login = self.sign_in(&instance).await?;

@@ -7,7 +7,7 @@ use secrecy::ExposeSecret;
 use super::{Login, Wizard, KORE_PATH};
 use crate::cli::AuthMethod;
 use crate::commands::check::{check, print_human};
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::keystore::SecretKind;
 use crate::servicenow::Client;
 use crate::steps::{self, shell_quote, Context, StepOptions};
@@ -18,7 +18,7 @@ impl Wizard<'_> {
         client: &Client,
         opts: &StepOptions,
         login: &Login,
-    ) -> Result<u8> {
+    ) -> Result<ExitStatus> {
         self.line("");
         let spinner = self.printer.spinner("Checking every step again");
         let report = check(Context::new(client.clone(), opts.clone())).await;

@@ -6,7 +6,7 @@ use crate::commands::auth;
 use crate::commands::check::check;
 use crate::commands::fix::{self};
 use crate::config::update_profile;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::steps::{Context, Status, StepId};
 use crate::ui::Printer;
@@ -17,7 +17,7 @@ pub(super) async fn unattended(
     settings: &Settings,
     args: &InitArgs,
     printer: &Printer,
-) -> Result<u8> {
+) -> Result<ExitStatus> {
     let mut opts = settings.step_options(&args.steps)?;
     if settings.demo.is_some() {
         opts.agent.get_or_insert_with(|| DEMO_AGENT.to_string());
