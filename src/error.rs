@@ -87,11 +87,16 @@ impl fmt::Display for ExitStatus {
 }
 
 /// An error with a kind, a message, and an optional hint (the command or action that helps).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct Error {
     kind: ErrorKind,
     message: String,
     hint: Option<String>,
+    /// What went wrong underneath (the instance's answer, the keyring's refusal), kept whole
+    /// for callers that need more than the message says.
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl Error {
@@ -101,7 +106,19 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            source: None,
         }
+    }
+
+    /// Keeps `source` as the cause of this error.
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    /// The instance's answer behind this error, when there is one.
+    pub fn api_error(&self) -> Option<&crate::servicenow::ApiError> {
+        self.source.as_deref()?.downcast_ref()
     }
 
     /// A usage or input error (exit 2).
@@ -141,14 +158,6 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Error {}
-
 /// The result type of sn-handoff.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -172,5 +181,16 @@ mod tests {
                 assert_eq!(a.worst(b).code(), a.code().max(b.code()), "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn an_api_error_stays_the_source() {
+        use crate::servicenow::ApiError;
+        let e = Error::from(ApiError::Hibernating);
+        assert_eq!(e.kind(), ErrorKind::Unusable);
+        assert_eq!(e.message(), ApiError::Hibernating.to_string());
+        assert_eq!(e.api_error(), Some(&ApiError::Hibernating));
+        assert!(std::error::Error::source(&e).is_some());
+        assert!(Error::usage("bad").api_error().is_none());
     }
 }

@@ -109,6 +109,7 @@ fn keyring_write_failed(e: &KeyringError, outcome: &str) -> Error {
         format!("the credentials work, but {e}: {outcome}"),
     )
     .with_hint(credentials::ENV_HINT)
+    .with_source(e.clone())
 }
 
 async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {

@@ -20,14 +20,12 @@ use crate::ui::Printer;
 
 /// A failed sign-in: what the instance said, under the error's own kind and hint.
 pub(crate) fn sign_in_failed(e: ApiError) -> Error {
-    let err = Error::from(e);
-    let message = format!("sign-in failed: {}", err.message());
-    let hint = err.hint().map(str::to_string);
-    let out = Error::new(err.kind(), message);
-    match hint {
+    let out = Error::new(e.kind(), format!("sign-in failed: {e}"));
+    let out = match e.hint() {
         Some(h) => out.with_hint(h),
         None => out,
-    }
+    };
+    out.with_source(e)
 }
 
 /// What a verified login keeps, and the client that proved it.
@@ -212,5 +210,7 @@ fn callback_error(e: CallbackError, redirect: &str) -> Error {
         CallbackError::Io(_) => ErrorKind::Usage,
         _ => ErrorKind::Auth,
     };
-    Error::new(kind, format!("sign-in failed: {e}")).with_hint(hint)
+    Error::new(kind, format!("sign-in failed: {e}"))
+        .with_hint(hint)
+        .with_source(e)
 }
