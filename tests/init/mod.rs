@@ -4,6 +4,7 @@
 //! the config file.
 
 #[cfg(unix)]
+mod oauth;
 mod pty;
 mod scripted;
 mod unattended;
