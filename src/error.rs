@@ -40,7 +40,6 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
-    /// The process exit code.
     pub fn code(self) -> u8 {
         match self {
             ExitStatus::Success => 0,
@@ -100,7 +99,6 @@ pub struct Error {
 }
 
 impl Error {
-    /// An error of `kind` saying `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
             kind,
@@ -110,7 +108,6 @@ impl Error {
         }
     }
 
-    /// Keeps `source` as the cause of this error.
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.source = Some(Box::new(source));
         self
@@ -142,7 +139,6 @@ impl Error {
         self
     }
 
-    /// The kind, which decides the exit code.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
@@ -152,13 +148,11 @@ impl Error {
         &self.message
     }
 
-    /// The hint, if any.
     pub fn hint(&self) -> Option<&str> {
         self.hint.as_deref()
     }
 }
 
-/// The result type of sn-handoff.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

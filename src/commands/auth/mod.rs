@@ -33,7 +33,6 @@ pub fn creates_profile(command: &crate::cli::Command) -> bool {
     )
 }
 
-/// Runs `auth …`.
 pub async fn run(settings: &Settings, args: &AuthArgs, printer: &Printer) -> Result<ExitStatus> {
     match &args.command {
         AuthCommand::Login(login_args) => login::login(settings, login_args, printer).await,

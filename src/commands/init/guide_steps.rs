@@ -31,7 +31,6 @@ pub(super) fn why(id: StepId) -> &'static str {
 }
 
 impl Wizard<'_> {
-    /// Reads one step.
     pub(super) async fn read(&self, client: &Client, opts: &StepOptions, id: StepId) -> StepReport {
         let ctx = Context::new(client.clone(), opts.clone());
         let read = match id {

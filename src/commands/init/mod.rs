@@ -117,7 +117,6 @@ pub struct Wizard<'a> {
     config: Option<PathBuf>,
     /// What the run changed on the instance or on this machine, in words.
     changes: Vec<String>,
-    /// Whether the secrets went into the store.
     stored: bool,
     /// Where the state file goes instead of the state directory.
     state_dir: Option<PathBuf>,

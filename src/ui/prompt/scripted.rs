@@ -17,21 +17,17 @@ pub enum Answer {
     Type(String),
     /// The item whose label contains this text.
     Pick(String),
-    /// Yes.
     Yes,
-    /// No.
     No,
     /// Ctrl-C.
     Interrupt,
 }
 
 impl Answer {
-    /// [`Answer::Type`].
     pub fn typed(text: impl Into<String>) -> Answer {
         Answer::Type(text.into())
     }
 
-    /// [`Answer::Pick`].
     pub fn pick(label: impl Into<String>) -> Answer {
         Answer::Pick(label.into())
     }
@@ -42,7 +38,6 @@ impl Answer {
 pub struct Asked {
     /// `text`, `secret`, `select` or `confirm`.
     pub kind: &'static str,
-    /// The question.
     pub prompt: String,
     /// The default shown (`yes`/`no` for a confirmation, the item for a selection).
     pub default: Option<String>,
@@ -88,7 +83,6 @@ impl Default for Scripted<'_> {
 }
 
 impl<'a> Scripted<'a> {
-    /// No answers yet.
     pub fn new() -> Self {
         Scripted {
             steps: VecDeque::new(),
