@@ -15,9 +15,6 @@ use secrecy::SecretString;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::{self, Key, KeyringError, SecretKind};
 
-/// The environment variable holding the password.
-pub const PASSWORD_ENV: &str = "SN_HANDOFF_PASSWORD";
-
 /// Where a secret came from (reported by `auth status`, and in messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretSource {

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod fs;
 pub mod keystore;
 pub mod report;
 pub mod servicenow;
@@ -17,12 +18,12 @@ pub mod steps;
 pub mod ui;
 
 use cli::{Cli, Command};
-use error::Result;
+use error::{ExitStatus, Result};
 use settings::Settings;
 use ui::Printer;
 
 /// Runs one command and returns its exit code (errors carry their own).
-pub async fn run(cli: Cli) -> Result<u8> {
+pub async fn run(cli: Cli) -> Result<ExitStatus> {
     ui::init_color(cli.global.color);
     // These describe the command line itself: no config file, profile or instance is read.
     match &cli.command {

@@ -1,9 +1,8 @@
-use std::process::ExitCode;
-
 use clap::Parser;
 use colored::Colorize;
+use sn_handoff::error::ExitStatus;
 
-fn main() -> ExitCode {
+fn main() -> std::process::ExitCode {
     let cli = sn_handoff::cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -12,7 +11,7 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("{} cannot start: {e}", "error:".red().bold());
-            return ExitCode::from(4);
+            return ExitStatus::Unusable.into();
         }
     };
     let result = runtime.block_on(async {
@@ -28,13 +27,13 @@ fn main() -> ExitCode {
         }
     });
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => status.into(),
         Err(e) => {
             eprintln!("{} {e}", "error:".red().bold());
             if let Some(hint) = e.hint() {
                 eprintln!("{} {hint}", "hint:".cyan());
             }
-            ExitCode::from(e.kind().exit_code())
+            ExitStatus::from(e.kind()).into()
         }
     }
 }

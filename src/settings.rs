@@ -200,11 +200,6 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Reads the config file and picks the profile.
-    pub fn load(global: &GlobalArgs) -> Result<Settings> {
-        Settings::load_with(global, false)
-    }
-
     /// Reads the config file and picks the profile; `new_profile_ok` lets a profile named
     /// with `--profile` be absent (`auth login` creates it).
     pub fn load_with(global: &GlobalArgs, new_profile_ok: bool) -> Result<Settings> {

@@ -8,14 +8,14 @@ use colored::Colorize;
 use serde_json::json;
 
 use crate::cli::{AgentArgs, AgentCommand, StepArgs};
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::{agent_available, Context};
 use crate::ui::Printer;
 
 /// Runs `agent …`.
-pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Result<ExitStatus> {
     match &args.command {
         AgentCommand::Available(available) => {
             let opts = settings.step_options(&StepArgs {
@@ -46,7 +46,7 @@ pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Re
                     .green()
                     .to_string()
             });
-            Ok(0)
+            Ok(ExitStatus::Success)
         }
     }
 }

@@ -5,7 +5,7 @@
 //! (`commands::fix`).
 
 use crate::cli::CheckArgs;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::report::{self, print_human};
 use crate::settings::Settings;
 use crate::steps::engine;
@@ -13,7 +13,7 @@ use crate::steps::Context;
 use crate::ui::Printer;
 
 /// Runs `check`.
-pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let format = report::Format::resolve(args.format, printer.json())?;
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;

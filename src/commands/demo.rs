@@ -3,12 +3,12 @@
 //! environment assignments (stdout) or one JSON document (`--json`).
 
 use crate::cli::DemoArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::sim::{SimOptions, Simulator};
 use crate::ui::Printer;
 
 /// Runs `demo`.
-pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
     let sim = Simulator::start(SimOptions {
         scenario: args.scenario,
         release: args.release,
@@ -53,5 +53,5 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
         .await
         .map_err(|e| Error::usage(format!("cannot wait for Ctrl-C: {e}")))?;
     sim.shutdown().await;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

@@ -9,7 +9,7 @@
 use colored::Colorize;
 
 use crate::cli::CheckArgs;
-use crate::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, ExitStatus, Result};
 use crate::report::{self, print_human, Format};
 use crate::servicenow::Client;
 use crate::settings::Settings;
@@ -28,7 +28,7 @@ pub async fn run(
     args: &CheckArgs,
     format: Format,
     printer: &Printer,
-) -> Result<u8> {
+) -> Result<ExitStatus> {
     let blocked = first.halted;
     if first.ok() || blocked {
         report::emit(printer, &first, format);
@@ -48,7 +48,7 @@ pub async fn run(
         state: state.as_ref(),
         printer,
     };
-    let mut worst: Option<ErrorKind> = None;
+    let mut worst = ExitStatus::StepsFailed;
     for report in first.steps.iter().filter(|s| s.status == Status::Fail) {
         let repair = engine::repair(&ctx, report.id, &env).await;
         let id = report.id.as_str();
@@ -60,12 +60,10 @@ pub async fn run(
                 if let Some(hint) = e.hint() {
                     printer.line(format!("  {} {hint}", "hint:".cyan()));
                 }
-                worst = Some(match (worst, e.kind()) {
-                    (Some(ErrorKind::Auth), _) | (_, ErrorKind::Auth) => ErrorKind::Auth,
-                    (Some(ErrorKind::WriteFailed), _) | (_, ErrorKind::WriteFailed) => {
-                        ErrorKind::WriteFailed
-                    }
-                    (_, kind) => kind,
+                // A repair that needs other input leaves the step failing, nothing worse.
+                worst = worst.worst(match e.kind() {
+                    ErrorKind::Usage | ErrorKind::CheckFailed => ExitStatus::StepsFailed,
+                    kind => kind.into(),
                 });
             }
         }
@@ -74,11 +72,9 @@ pub async fn run(
     let last = engine::check(Context::new(client.clone(), opts), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
-    Ok(match (last.ok(), worst) {
-        (true, _) => 0,
-        (false, Some(kind)) if kind != ErrorKind::CheckFailed && kind != ErrorKind::Usage => {
-            kind.exit_code().max(last.exit)
-        }
-        (false, _) => last.exit,
+    Ok(if last.ok() {
+        ExitStatus::Success
+    } else {
+        last.exit.worst(worst)
     })
 }

@@ -7,7 +7,7 @@ use colored::Colorize;
 use serde_json::json;
 
 use crate::cli::{GroupArgs, StepArgs};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::change::Change;
@@ -16,7 +16,7 @@ use crate::steps::{group_members, group_roles, Context, Status, StepReport};
 use crate::ui::Printer;
 
 /// Runs `group`.
-pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Result<ExitStatus> {
     let opts = settings.step_options(&StepArgs {
         group: args.group.clone(),
         agent: args.agent.clone(),
@@ -94,7 +94,11 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
         &changes,
         args.fix,
     );
-    Ok(if ok { 0 } else { 1 })
+    Ok(if ok {
+        ExitStatus::Success
+    } else {
+        ExitStatus::StepsFailed
+    })
 }
 
 fn print_human(

@@ -7,10 +7,10 @@ use clap_mangen::Man;
 use roff::{roman, Roff};
 
 use crate::cli::{Cli, ManArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 
 /// Runs `man`: the page on stdout.
-pub fn run(args: &ManArgs) -> Result<u8> {
+pub fn run(args: &ManArgs) -> Result<ExitStatus> {
     super::completions::write_stdout(&page(&args.command)?)
 }
 

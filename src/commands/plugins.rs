@@ -7,7 +7,7 @@ use colored::Colorize;
 use serde_json::{json, Value};
 
 use crate::cli::PluginsArgs;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::plugins::{
@@ -17,7 +17,7 @@ use crate::ui::progress::ActivationView;
 use crate::ui::Printer;
 
 /// Runs `plugins`.
-pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> Result<ExitStatus> {
     let (client, _source) = settings.connect()?;
     if !args.activate {
         let spinner = printer.spinner(&format!("Reading plugins of {}", client.instance()));
@@ -32,9 +32,9 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
             printer.line(format!(
                 "{inactive} of 5 inactive; activate them with: sn-handoff plugins --activate"
             ));
-            return Ok(1);
+            return Ok(ExitStatus::StepsFailed);
         }
-        return Ok(0);
+        return Ok(ExitStatus::Success);
     }
     let state = StateFile::for_run(settings, &client);
     let _lock = StateFile::lock_for_run(settings, &client).await?;
@@ -57,7 +57,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
             } else {
                 format!("Activated {activated}; all five are active.")
             });
-            Ok(0)
+            Ok(ExitStatus::Success)
         }
         Some(err) => Err(err),
     }

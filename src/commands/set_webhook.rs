@@ -7,14 +7,18 @@
 use colored::Colorize;
 
 use crate::cli::SetWebhookArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::webhook::{self, Outcome, Selector};
 use crate::ui::Printer;
 
 /// Runs `set-webhook`.
-pub async fn run(settings: &Settings, args: &SetWebhookArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(
+    settings: &Settings,
+    args: &SetWebhookArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     let url = match (&args.url, args.rollback) {
         (Some(url), false) => Some(webhook::validate_webhook_url(url).map_err(|why| {
             Error::usage(why).with_hint(
@@ -71,7 +75,7 @@ pub async fn run(settings: &Settings, args: &SetWebhookArgs, printer: &Printer) 
         printer.print_json(&outcome.to_json());
     }
     print_human(printer, &outcome, args.rollback, state.as_ref());
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 fn print_human(printer: &Printer, outcome: &Outcome, rollback: bool, state: Option<&StateFile>) {

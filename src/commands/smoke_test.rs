@@ -12,7 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::cli::SmokeTestArgs;
 use crate::credentials::{read_stdin_secret, SecretSource};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::servicenow::{field, Query};
 use crate::settings::Settings;
 use crate::steps::plugins::Backoff;
@@ -70,7 +70,11 @@ fn message_token(settings: &Settings, login: SecretSource) -> Result<Option<Secr
 }
 
 /// Runs `smoke-test`.
-pub async fn run(settings: &Settings, args: &SmokeTestArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(
+    settings: &Settings,
+    args: &SmokeTestArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     if args.message.trim().is_empty() {
         return Err(Error::usage("--message is empty"));
     }
@@ -168,11 +172,11 @@ pub async fn run(settings: &Settings, args: &SmokeTestArgs, printer: &Printer) -
             "{} some records the test created are left (listed above); delete them by hand",
             "warning:".yellow()
         ));
-        return Ok(ErrorKind::WriteFailed.exit_code());
+        return Ok(ExitStatus::WriteFailed);
     }
     Ok(if outcome.reached {
-        0
+        ExitStatus::Success
     } else {
-        ErrorKind::CheckFailed.exit_code()
+        ExitStatus::StepsFailed
     })
 }

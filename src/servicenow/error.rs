@@ -34,7 +34,7 @@ pub struct EnvelopeError {
 }
 
 /// An error from one exchange with the instance.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// ServiceNow answered with an HTTP error status and (usually) its error envelope.
     Status {
@@ -262,10 +262,11 @@ impl fmt::Display for ApiError {
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {
         let err = Error::new(e.kind(), e.to_string());
-        match e.hint() {
+        let err = match e.hint() {
             Some(h) => err.with_hint(h),
             None => err,
-        }
+        };
+        err.with_source(e)
     }
 }
 

@@ -32,13 +32,16 @@ use http_body_util::{BodyExt, Full};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+#[cfg(any(test, feature = "test-support"))]
 use serde_json::{Map, Value};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
 use handler::{Context, Reply, Request};
 use seed::SeedOptions;
-use state::{now_datetime, random_password, random_sys_id, Db, Instance, PendingEdit};
+use state::{now_datetime, random_password, Db, Instance};
+#[cfg(any(test, feature = "test-support"))]
+use state::{random_sys_id, PendingEdit};
 
 /// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
 /// example of ServiceNow's "Configure output response REST endpoint" page.
@@ -423,12 +426,14 @@ impl Simulator {
         &self.password
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// The password of any user of the instance (random per start), `None` for a user that
     /// cannot sign in.
     pub fn password_of(&self, user_name: &str) -> Option<String> {
         self.lock().passwords.get(user_name).cloned()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Give `user_name` (a `sys_user` row) the password `password`.
     pub fn set_password(&self, user_name: &str, password: &str) {
         self.lock()
@@ -452,12 +457,14 @@ impl Simulator {
         self.oauth_app_field("redirect_url")
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Registers another redirect URL on the seeded OAuth app.
     pub fn set_oauth_redirect_url(&self, url: &str) {
         let sys_id = self.oauth_app_field("sys_id");
         self.set_field("oauth_entity", &sys_id, "redirect_url", url);
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Revokes every refresh token issued so far (as an admin does under System OAuth →
     /// Manage Tokens): the next refresh-token grant with one of them is refused.
     pub fn revoke_refresh_tokens(&self) {
@@ -466,6 +473,7 @@ impl Simulator {
         }
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Expires every access token issued so far: the next request with one gets the 401 of
     /// an expired token.
     pub fn expire_access_tokens(&self) {
@@ -475,6 +483,7 @@ impl Simulator {
         }
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Issues a refresh token of the seeded OAuth app to `user_name`, as a password grant
     /// would (for tests that bring their own token).
     pub fn issue_refresh_token(&self, user_name: &str) -> String {
@@ -492,6 +501,7 @@ impl Simulator {
         token
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Every access and refresh token issued so far (for tests that look for leaks).
     pub fn issued_tokens(&self) -> Vec<String> {
         let instance = self.lock();
@@ -504,6 +514,7 @@ impl Simulator {
             .collect()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// How many refresh tokens were issued and are neither revoked nor expired.
     pub fn live_refresh_tokens(&self) -> usize {
         let now = std::time::Instant::now();
@@ -542,11 +553,13 @@ impl Simulator {
         token.get("token").cloned().filter(|t| !t.is_empty())
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Every request answered so far, in arrival order.
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.lock().log.clone()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// The current rows of `table` with their raw stored values (all strings; references are
     /// bare sys_ids). Empty for a table the instance does not have.
     pub fn rows(&self, table: &str) -> Vec<Map<String, Value>> {
@@ -569,6 +582,7 @@ impl Simulator {
             .collect()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Change one field of a record as someone else on the instance would: `sys_mod_count`
     /// goes up and `sys_updated_on` / `sys_updated_by` (`admin`) are set. A `sys_` field is
     /// set verbatim with nothing else touched.
@@ -597,6 +611,7 @@ impl Simulator {
         }
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Insert a record as `admin` would through the API (system fields are generated; any
     /// given, including `sys_id`, win). A `sys_user` inserted this way gets a random password.
     /// Returns the sys_id.
@@ -633,6 +648,7 @@ impl Simulator {
         sys_id
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// The sys_id of the first record of `table` whose stored `field` equals `value`.
     pub fn sys_id_of(&self, table: &str, field: &str, value: &str) -> Option<String> {
         self.lock()
@@ -641,6 +657,7 @@ impl Simulator {
             .and_then(|row| row.get("sys_id").cloned())
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Another admin's edit, made when the next write request arrives (before it is carried
     /// out): `field` of record `sys_id` of `table` becomes `value`, with `sys_mod_count`
     /// going up. This is how tests put a concurrent change between a read and a write.
@@ -653,18 +670,21 @@ impl Simulator {
         });
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Removes a table, as on an instance where the plugin that brings it is not active:
     /// requests for it then answer `400 Invalid table`.
     pub fn drop_table(&self, table: &str) {
         self.lock().db.remove_table(table);
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Puts the instance to sleep (every request then gets the hibernation page) or wakes it,
     /// as the developer portal does; its data is kept either way.
     pub fn set_hibernating(&self, hibernating: bool) {
         self.lock().hibernating = hibernating;
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// The most requests that were being answered at the same time so far.
     pub fn max_in_flight(&self) -> usize {
         self.lock().max_in_flight

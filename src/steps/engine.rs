@@ -25,7 +25,7 @@ use super::{
     agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context,
     Invocation, Status, StepId, StepReport,
 };
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, ExitStatus};
 use crate::servicenow::ApiError;
 use crate::state::StateFile;
 use crate::ui::Printer;
@@ -73,15 +73,15 @@ pub struct Step {
 }
 
 /// A gate's failure: the reports it leaves (its own step's, and any other it settles), why
-/// every later step is skipped, and the kind of error that decides the exit code.
+/// every later step is skipped, and the exit status it decides.
 #[derive(Debug)]
 pub struct Halt {
     /// The reports the gate settles, in table order.
     pub reports: Vec<StepReport>,
     /// The summary of every later step (`skip`).
     pub why: &'static str,
-    /// The error's kind.
-    pub kind: ErrorKind,
+    /// How the run ends when a step fails.
+    pub kind: ExitStatus,
 }
 
 /// The table, in report order: the access steps, the guide's, the extra ones, the deep ones.
@@ -123,8 +123,8 @@ pub struct CheckReport {
     pub release: Option<String>,
     /// One report per row, in table order.
     pub steps: Vec<StepReport>,
-    /// The exit code.
-    pub exit: u8,
+    /// How the run ends.
+    pub exit: ExitStatus,
     /// Milliseconds spent.
     pub elapsed_ms: u128,
     /// Whether a gate stopped the run (nothing can be repaired before it passes).
@@ -168,17 +168,18 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     }
     let results = join_all(rows.iter().map(|row| run(&ctx, row))).await;
     let user = ctx.client.user().to_string();
-    let mut kind = ErrorKind::CheckFailed;
+    let mut kind = ExitStatus::StepsFailed;
     let mut steps = Vec::with_capacity(rows.len());
     for result in results {
         match result {
             Ok(report) => steps.push(report),
             Err((id, e)) => {
-                // An unusable instance outranks a refusal, which outranks a plain failure.
-                kind = match (kind, e.kind()) {
-                    (ErrorKind::Unusable, _) | (_, ErrorKind::Unusable) => ErrorKind::Unusable,
-                    _ => ErrorKind::Auth,
-                };
+                // A step that could not be read: the instance is unusable, or the reading
+                // was refused; the worst outcome decides.
+                kind = kind.worst(match e.kind() {
+                    ErrorKind::Unusable => ExitStatus::Unusable,
+                    _ => ExitStatus::Auth,
+                });
                 steps.push(error_report(id, &e, &user));
             }
         }
@@ -245,7 +246,7 @@ pub fn error_name(e: &ApiError) -> String {
 }
 
 /// Puts the reports in table order, fills the rows without one with `skip` (`halt.why`), and
-/// picks the exit code: `halt.kind` when a step failed, 0 otherwise.
+/// picks the exit status: `halt.kind` when a step failed, success otherwise.
 fn finish(
     invocation: &Invocation,
     instance: String,
@@ -269,7 +270,11 @@ fn finish(
         instance,
         release,
         steps,
-        exit: if failed { halt.kind.exit_code() } else { 0 },
+        exit: if failed {
+            halt.kind
+        } else {
+            ExitStatus::Success
+        },
         elapsed_ms: started.elapsed().as_millis(),
         halted,
     }
@@ -361,7 +366,7 @@ mod tests {
                             "start it",
                         )],
                         why: "stopped before it",
-                        kind: crate::error::ErrorKind::Unusable,
+                        kind: crate::error::ExitStatus::Unusable,
                     })
                 })
             }),
@@ -422,7 +427,7 @@ mod tests {
             assert_eq!(s.status, Status::Skip, "{}", s.id.as_str());
             assert_eq!(s.summary, "stopped before it");
         }
-        assert_eq!(report.exit, ErrorKind::Unusable.exit_code());
+        assert_eq!(report.exit, ExitStatus::Unusable);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::engine::{error_name, Halt, Phase, Step};
 use super::{Context, StepId, StepReport};
-use crate::error::ErrorKind;
+use crate::error::ExitStatus;
 use crate::servicenow::{field, ApiError, Client, Query};
 
 /// What the probe learnt.
@@ -202,7 +202,7 @@ async fn gate(ctx: &Context) -> Result<(), Halt> {
                     super::auth::refused(method, user, &e),
                 ],
                 why: "not authenticated",
-                kind: ErrorKind::Auth,
+                kind: ExitStatus::Auth,
             });
         }
         Err(e) => {
@@ -217,7 +217,7 @@ async fn gate(ctx: &Context) -> Result<(), Halt> {
                     StepReport::skip(StepId::Auth, "the instance cannot be used"),
                 ],
                 why: "the instance cannot be used",
-                kind: e.kind(),
+                kind: e.kind().into(),
             })
         }
     }
