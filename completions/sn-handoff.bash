@@ -31,6 +31,9 @@ _sn__handoff() {
             sn__handoff,demo)
                 cmd="sn__handoff__subcmd__demo"
                 ;;
+            sn__handoff,doctor)
+                cmd="sn__handoff__subcmd__doctor"
+                ;;
             sn__handoff,group)
                 cmd="sn__handoff__subcmd__group"
                 ;;
@@ -39,6 +42,9 @@ _sn__handoff() {
                 ;;
             sn__handoff,init)
                 cmd="sn__handoff__subcmd__init"
+                ;;
+            sn__handoff,kore)
+                cmd="sn__handoff__subcmd__kore"
                 ;;
             sn__handoff,man)
                 cmd="sn__handoff__subcmd__man"
@@ -51,6 +57,9 @@ _sn__handoff() {
                 ;;
             sn__handoff,smoke-test)
                 cmd="sn__handoff__subcmd__smoke__subcmd__test"
+                ;;
+            sn__handoff,why-no-agent)
+                cmd="sn__handoff__subcmd__why__subcmd__no__subcmd__agent"
                 ;;
             sn__handoff__subcmd__agent,available)
                 cmd="sn__handoff__subcmd__agent__subcmd__available"
@@ -109,6 +118,9 @@ _sn__handoff() {
             sn__handoff__subcmd__help,demo)
                 cmd="sn__handoff__subcmd__help__subcmd__demo"
                 ;;
+            sn__handoff__subcmd__help,doctor)
+                cmd="sn__handoff__subcmd__help__subcmd__doctor"
+                ;;
             sn__handoff__subcmd__help,group)
                 cmd="sn__handoff__subcmd__help__subcmd__group"
                 ;;
@@ -117,6 +129,9 @@ _sn__handoff() {
                 ;;
             sn__handoff__subcmd__help,init)
                 cmd="sn__handoff__subcmd__help__subcmd__init"
+                ;;
+            sn__handoff__subcmd__help,kore)
+                cmd="sn__handoff__subcmd__help__subcmd__kore"
                 ;;
             sn__handoff__subcmd__help,man)
                 cmd="sn__handoff__subcmd__help__subcmd__man"
@@ -129,6 +144,9 @@ _sn__handoff() {
                 ;;
             sn__handoff__subcmd__help,smoke-test)
                 cmd="sn__handoff__subcmd__help__subcmd__smoke__subcmd__test"
+                ;;
+            sn__handoff__subcmd__help,why-no-agent)
+                cmd="sn__handoff__subcmd__help__subcmd__why__subcmd__no__subcmd__agent"
                 ;;
             sn__handoff__subcmd__help__subcmd__agent,available)
                 cmd="sn__handoff__subcmd__help__subcmd__agent__subcmd__available"
@@ -145,6 +163,30 @@ _sn__handoff() {
             sn__handoff__subcmd__help__subcmd__auth,token)
                 cmd="sn__handoff__subcmd__help__subcmd__auth__subcmd__token"
                 ;;
+            sn__handoff__subcmd__help__subcmd__kore,connect)
+                cmd="sn__handoff__subcmd__help__subcmd__kore__subcmd__connect"
+                ;;
+            sn__handoff__subcmd__help__subcmd__kore,status)
+                cmd="sn__handoff__subcmd__help__subcmd__kore__subcmd__status"
+                ;;
+            sn__handoff__subcmd__kore,connect)
+                cmd="sn__handoff__subcmd__kore__subcmd__connect"
+                ;;
+            sn__handoff__subcmd__kore,help)
+                cmd="sn__handoff__subcmd__kore__subcmd__help"
+                ;;
+            sn__handoff__subcmd__kore,status)
+                cmd="sn__handoff__subcmd__kore__subcmd__status"
+                ;;
+            sn__handoff__subcmd__kore__subcmd__help,connect)
+                cmd="sn__handoff__subcmd__kore__subcmd__help__subcmd__connect"
+                ;;
+            sn__handoff__subcmd__kore__subcmd__help,help)
+                cmd="sn__handoff__subcmd__kore__subcmd__help__subcmd__help"
+                ;;
+            sn__handoff__subcmd__kore__subcmd__help,status)
+                cmd="sn__handoff__subcmd__kore__subcmd__help__subcmd__status"
+                ;;
             *)
                 ;;
         esac
@@ -152,7 +194,7 @@ _sn__handoff() {
 
     case "${cmd}" in
         sn__handoff)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version init check auth plugins group set-webhook agent smoke-test demo completions man help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,6 +248,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -214,7 +280,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version available help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version available help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,6 +334,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -276,13 +366,13 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent__subcmd__available)
-            opts="-i -p -u -v -h -V --user --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --user)
+                --agent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -331,6 +421,30 @@ _sn__handoff() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -384,7 +498,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version login status logout token help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version login status logout token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,6 +549,30 @@ _sn__handoff() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -530,7 +668,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__login)
-            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,6 +734,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -604,7 +766,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__logout)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,6 +817,30 @@ _sn__handoff() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -666,7 +852,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__status)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,6 +903,30 @@ _sn__handoff() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -728,7 +938,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__token)
-            opts="-i -p -u -v -h -V --refresh --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --refresh --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -782,6 +992,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -790,7 +1024,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__check)
-            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,7 +1047,11 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel routing" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --deadline)
@@ -868,6 +1106,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -876,7 +1138,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__completions)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version bash elvish fish powershell zsh"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -930,6 +1192,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -938,7 +1224,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__demo)
-            opts="-i -p -u -v -h -V --port --scenario --latency-ms --release --va-api-version --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --no-input --timeout --ca-cert --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -949,15 +1235,11 @@ _sn__handoff() {
                     return 0
                     ;;
                 --scenario)
-                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
                     return 0
                     ;;
                 --latency-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --release)
-                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu" -- "${cur}"))
                     return 0
                     ;;
                 --va-api-version)
@@ -1004,11 +1286,145 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__doctor)
+            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1020,7 +1436,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__group)
-            opts="-i -p -u -v -h -V --fix --group --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --fix --group --agent --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1082,6 +1498,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1090,7 +1530,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__help)
-            opts="init check auth plugins group set-webhook agent smoke-test demo completions man help"
+            opts="init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1243,6 +1683,20 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sn__subcmd__handoff__subcmd__help__subcmd__group)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1274,6 +1728,48 @@ _sn__handoff() {
         sn__subcmd__handoff__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__kore)
+            opts="status connect"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__kore__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__kore__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1341,8 +1837,22 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__why__subcmd__no__subcmd__agent)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sn__subcmd__handoff__subcmd__init)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,7 +1871,11 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel routing" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --deadline)
@@ -1420,6 +1934,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1427,8 +1965,8 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sn__subcmd__handoff__subcmd__man)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+        sn__subcmd__handoff__subcmd__kore)
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version status connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1482,6 +2020,352 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__connect)
+            opts="-i -p -u -v -h -V --publish --no-default --queue-id --dry-run --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --queue-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__help)
+            opts="status connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__kore__subcmd__status)
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__man)
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1490,7 +2374,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__plugins)
-            opts="-i -p -u -v -h -V --activate --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --activate --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,6 +2432,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1556,7 +2464,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__set__subcmd__webhook)
-            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1622,6 +2530,30 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1630,7 +2562,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__smoke__subcmd__test)
-            opts="-i -p -u -v -h -V --deadline --user --agent --message --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --help --version"
+            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1697,6 +2629,136 @@ _sn__handoff() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__why__subcmd__no__subcmd__agent)
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    return 0
+                    ;;
+                --requester)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "sn-handoff",
     version,
     about,
-    long_about = "Prepare a ServiceNow instance (Tokyo, Utah, Vancouver) so that a Kore.ai XO bot can hand \
+    long_about = "Prepare a ServiceNow instance (Utah and later; Brazil is the newest known) so that a Kore.ai XO bot can hand \
 conversations to live agents through Virtual Agent's bot-to-bot integration, and keep it that way.\n\n\
 Exit codes: 0 success, 1 a step fails, 2 usage or input error, 3 authentication or permission \
 failure, 4 the instance cannot be used, 5 a change failed, 130 interrupted.",
@@ -29,14 +29,18 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes (SPEC.md, "Global options and environment").
+/// Options every command takes (SPEC.md, "Global options and environment"). Help lists them
+/// under their own heading, without the values their environment variables hold (a password
+/// file's path or an instance are not for a screen share).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`
     #[arg(
         short,
         long,
         env = "SN_HANDOFF_INSTANCE",
+        hide_env_values = true,
         global = true,
         value_name = "URL"
     )]
@@ -47,13 +51,20 @@ pub struct GlobalArgs {
         short,
         long,
         env = "SN_HANDOFF_PROFILE",
+        hide_env_values = true,
         global = true,
         value_name = "NAME"
     )]
     pub profile: Option<String>,
 
     /// Authentication method
-    #[arg(long, env = "SN_HANDOFF_AUTH", global = true, value_enum)]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_AUTH",
+        hide_env_values = true,
+        global = true,
+        value_enum
+    )]
     pub auth: Option<AuthMethod>,
 
     /// ServiceNow user (basic auth, or the OAuth password grant)
@@ -61,13 +72,20 @@ pub struct GlobalArgs {
         short,
         long,
         env = "SN_HANDOFF_USERNAME",
+        hide_env_values = true,
         global = true,
         value_name = "NAME"
     )]
     pub username: Option<String>,
 
     /// OAuth client id (not secret)
-    #[arg(long, env = "SN_HANDOFF_CLIENT_ID", global = true, value_name = "ID")]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CLIENT_ID",
+        hide_env_values = true,
+        global = true,
+        value_name = "ID"
+    )]
     pub client_id: Option<String>,
 
     /// Read the one secret that is needed from standard input
@@ -79,7 +97,7 @@ pub struct GlobalArgs {
     pub json: bool,
 
     /// Never prompt; fail with exit 2 naming what is missing
-    #[arg(long, env = "SN_HANDOFF_NO_INPUT", global = true,
+    #[arg(long, env = "SN_HANDOFF_NO_INPUT", hide_env_values = true, global = true,
           value_parser = clap::builder::FalseyValueParser::new())]
     pub no_input: bool,
 
@@ -88,12 +106,18 @@ pub struct GlobalArgs {
     pub verbose: bool,
 
     /// Per-request timeout in seconds
-    #[arg(long, env = "SN_HANDOFF_TIMEOUT", global = true, value_name = "SECS", default_value_t = 30,
+    #[arg(long, env = "SN_HANDOFF_TIMEOUT", hide_env_values = true, global = true, value_name = "SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 
     /// Extra PEM trust root (corporate TLS inspection)
-    #[arg(long, env = "SN_HANDOFF_CA_CERT", global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CA_CERT",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
     pub ca_cert: Option<PathBuf>,
 
     /// Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)
@@ -101,7 +125,13 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 
     /// Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]
-    #[arg(long, env = "SN_HANDOFF_CONFIG", global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CONFIG",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
 
     /// Run against a fresh simulated instance inside this process (instance and credentials from
@@ -109,6 +139,115 @@ pub struct GlobalArgs {
     #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,
+
+    /// With --demo or `demo`: the release family the simulated instance reports
+    /// [default: australia]
+    #[cfg(feature = "demo")]
+    #[arg(long, global = true, value_enum, value_name = "FAMILY")]
+    pub release: Option<crate::sim::Release>,
+    /// With --demo: the state the simulated instance starts in [default: fresh; configured for
+    /// smoke-test and why-no-agent]
+    #[cfg(feature = "demo")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "SCENARIO",
+        requires = "demo"
+    )]
+    pub demo_scenario: Option<crate::sim::Scenario>,
+    /// The Kore.ai bot and its JWT app(s).
+    #[command(flatten)]
+    pub kore: KoreArgs,
+}
+
+/// Where the Kore.ai bot is and which JWT app signs in (SPEC.md "The Kore.ai side"); saved in
+/// the profile, secrets never.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Kore.ai")]
+pub struct KoreArgs {
+    /// Kore.ai platform host [default: platform.kore.ai]
+    #[arg(long, env = "SN_HANDOFF_KORE_HOST", global = true, value_name = "HOST")]
+    pub kore_host: Option<String>,
+
+    /// The Kore.ai bot (app) id, st-…
+    #[arg(long, env = "SN_HANDOFF_KORE_BOT_ID", global = true, value_name = "ID")]
+    pub bot_id: Option<String>,
+
+    /// Client id of the bot's Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the
+    /// keyring)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_KORE_CLIENT_ID",
+        global = true,
+        value_name = "ID"
+    )]
+    pub kore_client_id: Option<String>,
+
+    /// Client id of an Admin Console JWT app with the publish scope (secret:
+    /// SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_KORE_ADMIN_CLIENT_ID",
+        global = true,
+        value_name = "ID"
+    )]
+    pub kore_admin_client_id: Option<String>,
+}
+
+/// The commands that serve no instance, with the global options that still mean something
+/// to them: the others are hidden from their help (and still accepted, so a shared
+/// environment or alias does not break them).
+const GLOBALS_KEPT: &[(&str, &[&str])] = &[
+    ("demo", &["json", "verbose", "color"]),
+    ("completions", &[]),
+    ("man", &[]),
+];
+
+/// The command line as parsed, completed and shown in help: [`Cli`]'s, with the global options
+/// that do not apply to a command hidden from that command's help.
+pub fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    for (name, kept) in GLOBALS_KEPT {
+        if cmd.find_subcommand(name).is_none() {
+            continue;
+        }
+        // A hidden copy in the subcommand: clap then propagates no other copy into it.
+        let copies: Vec<clap::Arg> = cmd
+            .get_arguments()
+            .filter(|a| a.is_global_set() && !kept.contains(&a.get_id().as_str()))
+            .map(|arg| arg.clone().hide(true))
+            .collect();
+        cmd = cmd.mut_subcommand(name, |sub| sub.args(copies));
+    }
+    cmd
+}
+
+/// Parses the process's arguments with [`command`]. A command line clap refuses ends the
+/// process with exit 2: with clap's message, or under `--json` with the error document.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
+            // The first line of clap's text is the error; the rest is usage for a person.
+            let rendered = e.render().to_string();
+            let message = rendered
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ");
+            crate::ui::report_error(
+                &crate::error::Error::usage(message).with_hint("see --help"),
+                true,
+            );
+            std::process::exit(i32::from(crate::error::ExitStatus::Usage.code()));
+        }
+        Err(e) => e.exit(),
+    }
 }
 
 /// `--auth`.
@@ -176,8 +315,8 @@ report. Without a terminal and without --no-input it stops with exit 2.",
     )]
     SetWebhook(SetWebhookArgs),
 
-    /// Agent presence: `agent available --user NAME` sets an agent's presence to Available
-    #[command(after_help = "Example:\n  sn-handoff agent available --user abel.tuter")]
+    /// Agent presence: `agent available --agent USER` sets an agent's presence to Available
+    #[command(after_help = "Example:\n  sn-handoff agent available --agent abel.tuter")]
     Agent(AgentArgs),
 
     /// Hand a test conversation over and watch it reach the available agent
@@ -193,6 +332,36 @@ SN_HANDOFF_MESSAGE_TOKEN (or --password-stdin when the login needs no secret fro
         after_help = "Examples:\n  sn-handoff smoke-test --demo\n  SN_HANDOFF_MESSAGE_TOKEN=… sn-handoff smoke-test --agent abel.tuter --deadline 90 --json"
     )]
     SmokeTest(SmokeTestArgs),
+
+    /// Tell why a handed-over chat reaches no agent: the first broken link and what to do
+    #[command(
+        long_about = "Tell why a handed-over chat reaches no agent.\n\n\
+Reads what `check --deep` reads and tells the way a chat takes as one chain: the instance and \
+login, the plugins, Agent Chat, the provider and channel, the Chat queue, its eligibility pool \
+and assignment rule, the group's roles and members, the agent's presence with Chat in the \
+Available state, capacity left on Chat, account linking and the requester's email, and the \
+webhook. It stops at the first broken link and says what to do. Exit 0 when every link holds, \
+1 when one is broken, 3 or 4 when the instance or the credentials could not be used.",
+        after_help = "Examples:\n  sn-handoff why-no-agent --agent abel.tuter\n  sn-handoff why-no-agent --agent abel.tuter --requester abel.tuter@example.com --json\n  sn-handoff --demo --demo-scenario no-capacity why-no-agent --agent abel.tuter"
+    )]
+    WhyNoAgent(WhyNoAgentArgs),
+
+    /// Write a redacted support bundle: reports, versions, properties and every HTTP exchange
+    #[command(
+        long_about = "Write a redacted support bundle (a .tar.gz).\n\n\
+It holds the check and deep reports and the why-no-agent chain as JSON, the release and the \
+plugins with their versions, the properties that decide a hand-off, and every HTTP exchange of \
+the run as HAR 1.2 (URLs, statuses, timings, bodies). Every password, secret, token and \
+Authorization value is replaced by ***. With --enable-va-logging it turns the outbound HTTP \
+log on for the run and restores it afterwards, whatever happens.",
+        after_help = "Example:\n  sn-handoff doctor --bundle support.tar.gz --agent abel.tuter"
+    )]
+    Doctor(DoctorArgs),
+    /// The Kore.ai side: the bot's ServiceNow agent integration, channel mappings, publish
+    #[command(
+        after_help = "Examples:\n  sn-handoff kore status --demo\n  sn-handoff kore connect --dry-run\n  SN_HANDOFF_KORE_CLIENT_SECRET=… sn-handoff kore connect --bot-id st-… --kore-client-id cs-… --publish"
+    )]
+    Kore(KoreArgsCommand),
 
     /// Serve a simulated instance on 127.0.0.1 and print its URL and credentials
     #[cfg(feature = "demo")]
@@ -220,19 +389,25 @@ pub struct StepArgs {
     pub agent: Option<String>,
 
     /// The Kore.ai webhook URL the "VABot to Bot" message must point at
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", env = "SN_HANDOFF_WEBHOOK_URL")]
     pub webhook_url: Option<String>,
 
     /// A step to report as `skip` (repeatable; not `instance` or `auth`, which every other
     /// step needs)
     #[arg(long, value_name = "STEP", value_parser = crate::steps::StepId::skip_parser())]
     pub skip: Vec<crate::steps::StepId>,
+
+    /// With --deep: the email a requester's chats carry, which must name exactly one active,
+    /// unlocked user (else the chat arrives as Guest)
+    #[arg(long, value_name = "EMAIL")]
+    pub requester: Option<String>,
 }
 
 /// `sn-handoff check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Report format on stdout; human lines go to stderr whatever the format [default: human]
+    /// Report format on stdout; beside a machine format the human lines go to stderr [default:
+    /// human]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<crate::report::Format>,
 
@@ -245,7 +420,8 @@ pub struct CheckArgs {
     pub fix: bool,
 
     /// Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider,
-    /// live_agent_channel, routing)
+    /// live_agent_channel, queue, routing, assignment_rule, chat_presence, capacity,
+    /// account_linking, requester)
     #[arg(long)]
     pub deep: bool,
 
@@ -346,6 +522,10 @@ pub struct SetWebhookArgs {
     /// Restore the values the last set-webhook replaced
     #[arg(long, conflicts_with_all = ["message", "sys_id"])]
     pub rollback: bool,
+
+    /// With --rollback: restore even over a value someone else set since
+    #[arg(long, conflicts_with = "url")]
+    pub force: bool,
 }
 
 /// `sn-handoff smoke-test`.
@@ -372,6 +552,89 @@ pub struct SmokeTestArgs {
         default_value = "sn-handoff smoke test: please connect me to an agent"
     )]
     pub message: String,
+
+    /// Start the conversation without first checking the chain a chat takes (`why-no-agent`)
+    #[arg(long)]
+    pub no_preflight: bool,
+}
+
+/// `sn-handoff why-no-agent`.
+#[derive(Debug, Clone, Args)]
+pub struct WhyNoAgentArgs {
+    /// Step options.
+    #[command(flatten)]
+    pub steps: StepArgs,
+}
+
+/// `sn-handoff doctor`.
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Where to write the bundle (.tar.gz); an existing file is replaced
+    #[arg(long, value_name = "FILE")]
+    pub bundle: PathBuf,
+
+    /// Turn the outbound HTTP log on for the run, and restore it afterwards
+    #[arg(long)]
+    pub enable_va_logging: bool,
+
+    /// Step options.
+    #[command(flatten)]
+    pub steps: StepArgs,
+}
+
+/// `sn-handoff kore`.
+#[derive(Debug, Clone, Args)]
+pub struct KoreArgsCommand {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: KoreCommand,
+}
+
+/// The `kore` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum KoreCommand {
+    /// The bot's agent-transfer channel mappings: is ServiceNow the default and mapped for each
+    /// enabled channel (exit 1 when not)
+    #[command(
+        after_help = "Examples:\n  sn-handoff kore status --demo\n  sn-handoff kore status --json"
+    )]
+    Status,
+    /// Push this profile's instance and credentials into the bot's ServiceNow agent
+    /// integration, make it the default, and with --publish publish and wait
+    #[command(
+        long_about = "Push this profile's ServiceNow instance and credentials into the bot's ServiceNow agent \
+integration (POST, or PUT when it exists) with VAApi: true, make ServiceNow the default agent \
+integration and map every enabled chat channel to it (unless --no-default), then with --publish \
+publish the bot and wait for the publish to end.\n\n\
+Basic auth sends the user and password; OAuth the client id, client secret and refresh token. \
+Kore.ai cannot show the integration back, so the write is sent on every run.",
+        after_help = "Examples:\n  sn-handoff kore connect --demo --publish\n  sn-handoff kore connect --dry-run\n  sn-handoff kore connect --publish --deadline 5 --json"
+    )]
+    Connect(KoreConnectArgs),
+}
+
+/// `sn-handoff kore connect`.
+#[derive(Debug, Clone, Args)]
+pub struct KoreConnectArgs {
+    /// Publish the bot afterwards and wait for the publish to end
+    #[arg(long)]
+    pub publish: bool,
+
+    /// Leave the default agent integration and the channel mappings as they are
+    #[arg(long)]
+    pub no_default: bool,
+
+    /// The queue id Kore.ai sends with hand-offs (queueId)
+    #[arg(long, value_name = "ID")]
+    pub queue_id: Option<String>,
+
+    /// Print what would be sent (every secret as ***); send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// With --publish: how long to wait for the publish, in minutes
+    #[arg(long, value_name = "MIN", requires = "publish", default_value = "10", value_parser = parse_deadline)]
+    pub deadline: std::time::Duration,
 }
 
 /// `sn-handoff agent`.
@@ -386,16 +649,16 @@ pub struct AgentArgs {
 #[derive(Debug, Clone, Subcommand)]
 pub enum AgentCommand {
     /// Set the agent's AWA presence to Available (and available on the Chat channel)
-    #[command(after_help = "Example:\n  sn-handoff agent available --user abel.tuter")]
+    #[command(after_help = "Example:\n  sn-handoff agent available --agent abel.tuter")]
     Available(AgentAvailableArgs),
 }
 
 /// `sn-handoff agent available`.
 #[derive(Debug, Clone, Args)]
 pub struct AgentAvailableArgs {
-    /// The agent's user_name
-    #[arg(long, value_name = "NAME")]
-    pub user: String,
+    /// The agent (user_name) [default: the profile's agent]
+    #[arg(long, value_name = "USER", alias = "user")]
+    pub agent: Option<String>,
 }
 
 /// `sn-handoff auth`.
@@ -492,8 +755,8 @@ pub struct DemoArgs {
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,
 
-    /// The release the instance reports
-    #[arg(long, value_enum, default_value_t = crate::sim::Release::Vancouver)]
+    /// The release the instance reports (the global `--release`)
+    #[arg(skip)]
     pub release: crate::sim::Release,
 
     /// The Virtual Agent API version (4.1 and later reply through the "Bot Connection")

@@ -11,6 +11,8 @@
 //! group = "Consumer Service Support"
 //! agent = "abel.tuter"
 //! webhook_url = "https://bots.kore.ai/chatbot/v2/webhook/st-…"
+//! bot_id = "st-…"
+//! kore_client_id = "cs-…"
 //! ```
 
 use std::collections::BTreeMap;
@@ -57,6 +59,18 @@ pub struct Profile {
     /// The Kore.ai webhook URL of step 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
+    /// The Kore.ai host (`platform.kore.ai` when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kore_host: Option<String>,
+    /// The Kore.ai bot id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_id: Option<String>,
+    /// The client id of the bot's Kore.ai JWT app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kore_client_id: Option<String>,
+    /// The client id of a Kore.ai Admin Console app for publishing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kore_admin_client_id: Option<String>,
 }
 
 /// `$VAR/sn-handoff` when the XDG variable `var` is set and not empty, else

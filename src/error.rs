@@ -96,6 +96,8 @@ pub struct Error {
     /// for callers that need more than the message says.
     #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// Printed on the message's line (`error: …; hint`) instead of a line of its own.
+    hint_inline: bool,
 }
 
 impl Error {
@@ -105,6 +107,7 @@ impl Error {
             message: message.into(),
             hint: None,
             source: None,
+            hint_inline: false,
         }
     }
 
@@ -139,6 +142,18 @@ impl Error {
         self
     }
 
+    /// Prints the hint on the message's line: the error is one line.
+    pub fn hint_inline(mut self) -> Self {
+        self.hint_inline = true;
+        self
+    }
+
+    /// Whether the hint goes on the message's line.
+    pub fn is_hint_inline(&self) -> bool {
+        self.hint_inline
+    }
+
+    /// The kind, which decides the exit code.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }

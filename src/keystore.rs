@@ -36,10 +36,15 @@ pub enum SecretKind {
     ClientSecret,
     /// An OAuth refresh token.
     RefreshToken,
+    /// The client secret of the bot's Kore.ai JWT app (keyed by the Kore.ai host).
+    KoreClientSecret,
+    /// The client secret of a Kore.ai Admin Console app (keyed by the Kore.ai host).
+    KoreAdminClientSecret,
 }
 
 impl SecretKind {
-    /// Every kind, in the order they are reported.
+    /// Every ServiceNow kind, in the order they are reported (the Kore.ai secrets are kept
+    /// apart: a ServiceNow login neither stores nor removes them).
     pub const ALL: [SecretKind; 3] = [
         SecretKind::Password,
         SecretKind::ClientSecret,
@@ -53,6 +58,8 @@ impl SecretKind {
             SecretKind::Password => "password",
             SecretKind::ClientSecret => "client_secret",
             SecretKind::RefreshToken => "refresh_token",
+            SecretKind::KoreClientSecret => "kore_client_secret",
+            SecretKind::KoreAdminClientSecret => "kore_admin_client_secret",
         }
     }
 
@@ -62,6 +69,8 @@ impl SecretKind {
             SecretKind::Password => "password",
             SecretKind::ClientSecret => "client secret",
             SecretKind::RefreshToken => "refresh token",
+            SecretKind::KoreClientSecret => "Kore.ai client secret",
+            SecretKind::KoreAdminClientSecret => "Kore.ai Admin Console client secret",
         }
     }
 
@@ -71,6 +80,8 @@ impl SecretKind {
             SecretKind::Password => "SN_HANDOFF_PASSWORD",
             SecretKind::ClientSecret => "SN_HANDOFF_CLIENT_SECRET",
             SecretKind::RefreshToken => "SN_HANDOFF_REFRESH_TOKEN",
+            SecretKind::KoreClientSecret => "SN_HANDOFF_KORE_CLIENT_SECRET",
+            SecretKind::KoreAdminClientSecret => "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
         }
     }
 }

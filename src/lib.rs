@@ -7,7 +7,9 @@ pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod fs;
+pub mod journal;
 pub mod keystore;
+pub mod kore;
 pub mod report;
 pub mod servicenow;
 pub mod settings;
@@ -36,14 +38,45 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
     let mut settings =
         Settings::load_with(&cli.global, commands::auth::creates_profile(&cli.command))?;
     #[cfg(feature = "demo")]
+    if cli.global.release.is_some() && !cli.global.demo && !matches!(cli.command, Command::Demo(_))
+    {
+        return Err(error::Error::usage(
+            "--release only chooses the simulated instance's release: use it with --demo or `sn-handoff demo`",
+        ));
+    }
+    #[cfg(feature = "demo")]
     let _sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
         // A fresh instance has nothing to hand a conversation to: the smoke test runs
         // against the instance after the guide was followed.
-        let scenario = match cli.command {
-            Command::SmokeTest(_) => sim::Scenario::Configured,
+        let scenario = match (cli.global.demo_scenario, &cli.command) {
+            (Some(scenario), _) => scenario,
+            (None, Command::SmokeTest(_) | Command::WhyNoAgent(_)) => sim::Scenario::Configured,
             _ => sim::Scenario::Fresh,
         };
-        Some(settings.start_demo(scenario).await?)
+        Some(
+            settings
+                .start_demo(scenario, cli.global.release.unwrap_or_default())
+                .await?,
+        )
+    } else {
+        None
+    };
+    #[cfg(feature = "demo")]
+    let _kore_sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
+        let sim = sim::kore::KoreSimulator::start(sim::kore::KoreSimOptions::default())
+            .await
+            .map_err(|e| {
+                error::Error::usage(format!("cannot start the simulated Kore.ai platform: {e}"))
+            })?;
+        settings.kore_demo = Some(kore::KoreDemo {
+            host: sim.url(),
+            bot_id: sim.bot_id().to_string(),
+            client_id: sim.client_id().to_string(),
+            client_secret: secrecy::SecretString::from(sim.client_secret()),
+            admin_client_id: sim.admin_client_id().to_string(),
+            admin_client_secret: secrecy::SecretString::from(sim.admin_client_secret()),
+        });
+        Some(sim)
     } else {
         None
     };
@@ -55,9 +88,18 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Group(args) => commands::group::run(&settings, args, &printer).await,
         Command::SetWebhook(args) => commands::set_webhook::run(&settings, args, &printer).await,
         Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
+        Command::Kore(args) => commands::kore::run(&settings, args, &printer).await,
         Command::SmokeTest(args) => commands::smoke_test::run(&settings, args, &printer).await,
+        Command::WhyNoAgent(args) => commands::why_no_agent::run(&settings, args, &printer).await,
+        Command::Doctor(args) => commands::doctor::run(&settings, args, &printer).await,
         #[cfg(feature = "demo")]
-        Command::Demo(args) => commands::demo::run(args, &printer).await,
+        Command::Demo(args) => {
+            let args = cli::DemoArgs {
+                release: cli.global.release.unwrap_or_default(),
+                ..args.clone()
+            };
+            commands::demo::run(&args, &printer).await
+        }
         Command::Completions(_) | Command::Man(_) => unreachable!("answered before the settings"),
     }
 }

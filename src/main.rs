@@ -1,9 +1,19 @@
-use clap::Parser;
+use std::process::ExitCode;
+
 use colored::Colorize;
 use sn_handoff::error::ExitStatus;
 
-fn main() -> std::process::ExitCode {
-    let cli = sn_handoff::cli::Cli::parse();
+fn main() -> ExitCode {
+    // An empty environment variable counts as unset, everywhere (clap would take
+    // `SN_HANDOFF_AUTH=` as an empty value): they are dropped while nothing else runs.
+    for (key, value) in std::env::vars_os() {
+        if value.is_empty() {
+            // SAFETY: single-threaded here, before the runtime or anything else starts.
+            unsafe { std::env::remove_var(key) };
+        }
+    }
+    let cli = sn_handoff::cli::parse();
+    let json = cli.global.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -20,7 +30,13 @@ fn main() -> std::process::ExitCode {
         tokio::select! {
             biased;
             result = sn_handoff::run(cli) => result,
-            _ = tokio::signal::ctrl_c() => Err(sn_handoff::error::Error::new(
+            // A writing run handles its signals itself, stopping between two writes.
+            _ = async {
+                let _ = tokio::signal::ctrl_c().await;
+                if sn_handoff::journal::armed() {
+                    std::future::pending::<()>().await;
+                }
+            } => Err(sn_handoff::error::Error::new(
                 sn_handoff::error::ErrorKind::Interrupted,
                 "interrupted",
             )),
@@ -29,10 +45,7 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(status) => status.into(),
         Err(e) => {
-            eprintln!("{} {e}", "error:".red().bold());
-            if let Some(hint) = e.hint() {
-                eprintln!("{} {hint}", "hint:".cyan());
-            }
+            sn_handoff::ui::report_error(&e, json);
             ExitStatus::from(e.kind()).into()
         }
     }

@@ -197,6 +197,8 @@ pub struct Settings {
     pub demo: Option<DemoTarget>,
     /// The connection settings, resolved once (with the `--demo` overlay when given).
     pub resolved: Connection,
+    /// The in-process Kore.ai simulator, under `--demo`.
+    pub kore_demo: Option<crate::kore::KoreDemo>,
 }
 
 impl Settings {
@@ -220,6 +222,7 @@ impl Settings {
             interactive,
             demo: None,
             resolved,
+            kore_demo: None,
         })
     }
 
@@ -240,9 +243,11 @@ impl Settings {
     pub async fn start_demo(
         &mut self,
         scenario: crate::sim::Scenario,
+        release: crate::sim::Release,
     ) -> Result<crate::sim::Simulator> {
         let sim = crate::sim::Simulator::start(crate::sim::SimOptions {
             scenario,
+            release,
             ..crate::sim::SimOptions::default()
         })
         .await
@@ -306,13 +311,23 @@ impl Settings {
             })?),
             None => None,
         };
+        let webhook_url_source = webhook_url.as_ref().and_then(|_| {
+            Source::of(
+                args.webhook_url.as_deref(),
+                "SN_HANDOFF_WEBHOOK_URL",
+                self.profile.webhook_url.as_deref(),
+            )
+            .map(Source::name)
+        });
         let skip = args.skip.clone();
         Ok(StepOptions {
             group,
             agent,
             webhook_url,
+            webhook_url_source,
             skip,
             invocation: self.invocation(),
+            requester: args.requester.clone().filter(|r| !r.trim().is_empty()),
         })
     }
 
@@ -489,6 +504,9 @@ impl Settings {
                 SecretKind::Password => format!("Password for {user_name} at {instance}"),
                 SecretKind::ClientSecret => format!("Client secret of OAuth client {client_name}"),
                 SecretKind::RefreshToken => format!("Refresh token for {instance}"),
+                SecretKind::KoreClientSecret | SecretKind::KoreAdminClientSecret => {
+                    kind.words().to_string()
+                }
             };
             secrets.require(kind, &prompt, Some(&login))
         };
@@ -604,6 +622,7 @@ mod tests {
             interactive: false,
             demo: None,
             resolved,
+            kore_demo: None,
         };
         assert!(settings.saves());
         settings.overlay_demo(DemoTarget {

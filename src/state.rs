@@ -2,8 +2,10 @@
 //! `$XDG_STATE_HOME/sn-handoff/` (else `~/.local/state/sn-handoff/`): the values `set-webhook`
 //! replaced, so that `set-webhook --rollback` can restore them, and the CI/CD progress ids of
 //! activations still running, so that `plugins --activate` watches them again instead of
-//! starting them twice. The file is replaced atomically (a temporary file in the same
-//! directory, then a rename), so a crash never leaves half a file. It never holds a secret.
+//! starting them twice, and the write-ahead journal of a writing run (see [`crate::journal`]).
+//! The file is replaced atomically (a temporary file in the same directory, then a rename), so
+//! a crash never leaves half a file; it is readable by its owner only (0600). It never holds a
+//! secret.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +28,9 @@ pub struct State {
     /// Plugin id or application scope → CI/CD progress id of an activation still running.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub activations: BTreeMap<String, String>,
+    /// The writes of a run that has not ended (see [`crate::journal`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<crate::journal::Journal>,
 }
 
 /// The fields one `set-webhook` changed, with their values before and after.
@@ -42,9 +47,88 @@ pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// The lock of one instance, held until dropped (the OS releases it with the file, and when
 /// the process ends, however it ends).
-#[derive(Debug)]
 pub struct InstanceLock {
     _file: std::fs::File,
+    /// The run's client, whose journal ends with the lock.
+    client: Option<crate::servicenow::Client>,
+}
+
+impl std::fmt::Debug for InstanceLock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceLock").finish_non_exhaustive()
+    }
+}
+
+impl Drop for InstanceLock {
+    /// The run is over and reported what it did: its journal goes, unless a write's answer
+    /// never came (then the next run finds out what happened to it).
+    fn drop(&mut self) {
+        let Some(client) = &self.client else { return };
+        let unsure = crate::journal::current(client).is_some_and(|j| {
+            j.entries
+                .iter()
+                .any(|e| e.status == crate::journal::Mark::Sent)
+        });
+        if !unsure {
+            let _ = crate::journal::end(client, |_| {});
+        }
+    }
+}
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// `2026-11-30 20:41:07 UTC` for seconds since the Unix epoch.
+pub fn describe_time(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rest = secs % 86_400;
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// The values kept for `--rollback` after a run that changed `changes`: per record, the value
+/// from before sn-handoff first changed it. A record whose value before this run is what the
+/// saved values say sn-handoff wrote keeps its older value before (values sn-handoff wrote
+/// itself are never kept as "previous"); saved records this run did not touch stay.
+pub fn merge_saved(previous: Option<SavedWebhook>, changes: Vec<Change>) -> SavedWebhook {
+    let mut kept = previous.map(|p| p.changes).unwrap_or_default();
+    for mut change in changes {
+        let same = |k: &Change| {
+            k.table == change.table && k.sys_id == change.sys_id && k.field == change.field
+        };
+        match kept.iter().position(same) {
+            Some(i) => {
+                if kept[i].after == change.before {
+                    change.before = kept[i].before.clone();
+                }
+                kept[i] = change;
+            }
+            None => kept.push(change),
+        }
+    }
+    SavedWebhook {
+        saved_at: unix_now(),
+        changes: kept,
+    }
 }
 
 /// The state file of one instance.
@@ -117,16 +201,41 @@ impl StateFile {
         StateFile::for_instance(client.instance().as_str())
     }
 
-    /// The instance's lock for a run that is about to change it (see [`StateFile::lock`]);
-    /// `None` under `--demo` or without a state directory.
+    /// The instance's lock for a run that is about to change it (see [`StateFile::begin`]);
+    /// `None` under `--demo` or without a state directory. Every writing command takes it
+    /// before its first write, so this is where a Tokyo-or-older instance stops it (exit 4)
+    /// before anything is attempted ([`crate::servicenow::Client::ensure_writable`], which
+    /// also guards each write itself).
     pub async fn lock_for_run(
         settings: &crate::settings::Settings,
         client: &crate::servicenow::Client,
+        command: &str,
     ) -> Result<Option<InstanceLock>> {
+        client.ensure_writable().await?;
         match StateFile::for_run(settings, client) {
-            Some(file) => Ok(Some(file.lock().await?)),
-            None => Ok(None),
+            Some(file) => Ok(Some(file.begin(client, command).await?)),
+            None => {
+                crate::journal::begin(client, None, command);
+                Ok(None)
+            }
         }
+    }
+
+    /// Begins a writing run of `command`: takes the lock, finishes the journal an earlier run
+    /// left (saying so on stderr), and starts this run's journal.
+    pub async fn begin(
+        &self,
+        client: &crate::servicenow::Client,
+        command: &str,
+    ) -> Result<InstanceLock> {
+        let mut lock = self.lock().await?;
+        crate::journal::arm();
+        if let Some(said) = crate::journal::recover(self, client).await? {
+            eprintln!("{said}");
+        }
+        crate::journal::begin(client, Some(self.clone()), command);
+        lock.client = Some(client.clone());
+        Ok(lock)
     }
 
     /// Where the file is.
@@ -188,7 +297,12 @@ impl StateFile {
         let mut said = false;
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(InstanceLock { _file: file }),
+                Ok(()) => {
+                    return Ok(InstanceLock {
+                        _file: file,
+                        client: None,
+                    })
+                }
                 Err(std::fs::TryLockError::WouldBlock) => {}
                 Err(std::fs::TryLockError::Error(e)) => {
                     return Err(failed("lock", &path, e));
@@ -262,5 +376,64 @@ mod tests {
         std::fs::write(file.path(), "{not json").unwrap();
         assert_eq!(file.load().unwrap_err().kind(), ErrorKind::Usage);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod journal_tests {
+    use super::*;
+
+    fn c(before: &str, after: &str) -> Change {
+        Change::update(
+            "sys_rest_message",
+            "m",
+            "VABot to Bot",
+            "rest_endpoint",
+            before,
+            after,
+        )
+    }
+
+    #[test]
+    fn values_sn_handoff_wrote_itself_are_never_kept_as_previous() {
+        let first = merge_saved(None, vec![c("P", "A")]);
+        let second = merge_saved(Some(first), vec![c("A", "B")]);
+        assert_eq!(second.changes, vec![c("P", "B")]);
+        // A value someone else put there in between is what was there before this run.
+        let third = merge_saved(Some(second), vec![c("H", "C")]);
+        assert_eq!(third.changes, vec![c("H", "C")]);
+        // A record this run did not touch keeps its saved values.
+        let mut other = c("Q", "C");
+        other.table = "sys_rest_message_fn".into();
+        let fourth = merge_saved(Some(third), vec![other.clone()]);
+        assert_eq!(fourth.changes, vec![c("H", "C"), other]);
+    }
+
+    #[test]
+    fn times_read_as_utc() {
+        assert_eq!(describe_time(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(describe_time(1_796_071_267), "2026-11-30 20:41:07 UTC");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_is_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile_dir();
+        let file = StateFile::in_dir(&dir, "https://x");
+        file.update(|s| s.instance = "https://x".into()).unwrap();
+        let mode = std::fs::metadata(file.path()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "sn-handoff-state-mode-{}-{}",
+            std::process::id(),
+            unix_now()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 }

@@ -417,7 +417,13 @@ fn a_revoked_refresh_token_is_exit_3() {
     let r = run(ci_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin"))
         .env("SN_HANDOFF_CLIENT_SECRET", "wrong")
         .arg("check"));
-    expect(&r, 3, &["wrong client id or client secret"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    // The report is the result: on stdout.
+    assert!(
+        r.stdout.contains("wrong client id or client secret"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -503,7 +509,9 @@ fn auth_token_prints_an_access_token_the_instance_accepts() {
     assert_eq!(r.json(), serde_json::json!({"refresh_token": refresh}));
     let r = run(ci_cmd(&sim, &home, "x").args(["auth", "token", "--json"]));
     assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(r.stdout.is_empty());
+    // No token: the error document instead.
+    assert_eq!(r.json()["error"]["kind"], "auth", "{}", r.stdout);
+    assert_eq!(r.json()["exit"], 3);
     // Basic auth has no access token to print.
     let r = run(sim.cmd(&home).args(["auth", "token"]));
     assert_eq!(r.code, 2, "{}", r.stderr);

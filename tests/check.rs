@@ -58,7 +58,7 @@ fn fresh_instance_fails_with_a_fix_under_each_step() {
     assert_contract(&r);
     let j = r.json();
     assert_eq!(j["instance"], sim.url());
-    assert_eq!(j["release"], "vancouver");
+    assert_eq!(j["release"], "australia");
     assert_eq!(r.status_of("instance"), "pass");
     assert_eq!(r.status_of("auth"), "pass");
     assert_eq!(r.step("auth")["details"]["user"], "admin");
@@ -131,7 +131,10 @@ fn fresh_instance_with_agent_and_webhook() {
     let agent = r.step("agent_available");
     assert_eq!(agent["status"], "fail");
     assert_eq!(agent["details"]["presence"], "Offline");
-    assert_eq!(agent["fix"], "sn-handoff agent available --user abel.tuter");
+    assert_eq!(
+        agent["fix"],
+        "sn-handoff agent available --agent abel.tuter"
+    );
     let webhook = r.step("webhook");
     assert_eq!(webhook["details"]["expected"], WEBHOOK);
     assert!(webhook["fix"]
@@ -358,19 +361,25 @@ fn user_without_admin_is_exit_3_naming_the_role() {
         "{plugins}"
     );
     assert!(plugins["fix"].as_str().unwrap().contains("admin"));
-    // sys_properties is empty for non-admins: the release comes from /stats.do.
-    assert_eq!(r.json()["release"], "vancouver");
-    assert_eq!(r.status_of("instance"), "pass");
+    // sys_properties is empty for non-admins, and /stats.do is no fallback: release unknown.
+    assert_eq!(r.json()["release"], Value::Null);
+    assert_eq!(r.status_of("instance"), "warn");
+    assert!(r.summary("instance").contains("release unknown"));
+    assert!(!sim.sim.requests().iter().any(|q| q.path == "/stats.do"));
 }
 
 #[test]
 fn releases() {
     for (release, status, family) in [
-        (Release::Tokyo, "pass", "tokyo"),
-        (Release::Utah, "pass", "utah"),
-        (Release::Washingtondc, "warn", "washingtondc"),
+        (Release::Brazil, "pass", "brazil"),
+        (Release::Australia, "pass", "australia"),
+        (Release::Zurich, "pass", "zurich"),
+        (Release::Yokohama, "pass", "yokohama"),
         (Release::Xanadu, "warn", "xanadu"),
-        (Release::SanDiego, "warn", "sandiego"),
+        (Release::Washingtondc, "warn", "washingtondc"),
+        (Release::Vancouver, "warn", "vancouver"),
+        (Release::Utah, "warn", "utah"),
+        (Release::Newer, "warn", "cascadia"),
     ] {
         let sim = Sim::with(SimOptions {
             scenario: Scenario::Configured,
@@ -382,9 +391,71 @@ fn releases() {
         assert_eq!(r.code, 0, "{release:?}: {}", r.stderr);
         assert_eq!(r.json()["release"], family);
         assert_eq!(r.status_of("instance"), status, "{release:?}");
-        if release == Release::Tokyo {
-            assert!(r.summary("instance").contains("Tokyo variant"));
+        let summary = r.summary("instance");
+        match status {
+            "pass" => assert!(!summary.contains("support"), "{summary}"),
+            _ if release == Release::Newer => {
+                assert!(
+                    summary.contains("Cascadia") && summary.contains("checked as the newest known"),
+                    "{summary}"
+                )
+            }
+            _ => assert!(summary.contains("out of ServiceNow's support"), "{summary}"),
         }
+    }
+}
+
+#[test]
+fn brazil_passes_without_a_warning() {
+    let home = Home::new();
+    let r = run(home.cmd().args([
+        "check",
+        "--demo",
+        "--release",
+        "brazil",
+        "--json",
+        "--skip",
+        "agent_available",
+    ]));
+    let json = r.json();
+    assert_eq!(json["release"], "brazil");
+    assert_eq!(r.status_of("instance"), "pass");
+    assert!(
+        json["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] != "warn"),
+        "{json}"
+    );
+}
+
+#[test]
+fn tokyo_and_older_are_connect_support_exit_4() {
+    for release in [Release::Tokyo, Release::SanDiego] {
+        let sim = Sim::with(SimOptions {
+            release,
+            ..SimOptions::default()
+        });
+        let home = Home::new();
+        let r = check(&sim, &home, &[]);
+        assert_eq!(r.code, 4, "{release:?}: {}", r.stderr);
+        assert_eq!(r.json()["release"], release.family());
+        let instance = r.step("instance");
+        assert_eq!(instance["status"], "fail");
+        let summary = instance["summary"].as_str().unwrap();
+        assert!(
+            summary.contains("Tokyo") && summary.contains("Connect Support"),
+            "{summary}"
+        );
+        assert!(r
+            .fix("instance")
+            .contains("configuring-the-servicenow-agent"));
+        for step in &r.json()["steps"].as_array().unwrap()[1..] {
+            assert_eq!(step["status"], "skip", "{step}");
+        }
+        // One read, the release, and nothing after it.
+        assert_eq!(sim.sim.requests().len(), 1, "{:?}", sim.sim.requests());
     }
 }
 
@@ -482,28 +553,34 @@ fn human_output_has_one_line_per_step() {
     let home = Home::new();
     let r = run(sim.cmd(&home).arg("check"));
     assert_eq!(r.code, 1);
+    // The report is the result: on stdout, so `sn-handoff check | grep fail` finds it.
     assert!(
-        r.stdout.is_empty(),
-        "human output belongs on stderr: {}",
-        r.stdout
+        r.stderr.is_empty(),
+        "the result belongs on stdout: {}",
+        r.stderr
     );
     for id in STEP_IDS {
         assert_eq!(
-            r.stderr
+            r.stdout
                 .lines()
                 .filter(|l| l.contains(&format!("  {id}  ")) || l.ends_with(id))
                 .count(),
             1,
             "{id}:\n{}",
-            r.stderr
+            r.stdout
         );
     }
     assert!(
-        !r.stderr.contains('\u{1b}'),
+        r.stdout.lines().filter(|l| l.contains("fail")).count() >= 4,
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains('\u{1b}'),
         "NO_COLOR must mean no escape codes"
     );
     let r = run(sim.cmd(&home).args(["check", "--color", "always"]));
-    assert!(r.stderr.contains('\u{1b}'));
+    assert!(r.stdout.contains('\u{1b}'));
 }
 
 #[test]
@@ -603,4 +680,87 @@ fn printed_fixes_keep_the_profile_and_demo() {
     // Without either, the command is as before.
     let r = check(&sim, &home, &[]);
     assert_eq!(r.fix("plugins"), "sn-handoff plugins --activate");
+}
+
+/// A configured instance of `release`, with the Virtual Agent API version of that release.
+fn configured(release: Release) -> Sim {
+    Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        release,
+        ..SimOptions::default()
+    })
+}
+
+#[test]
+fn the_webhook_step_follows_the_virtual_agent_api_line() {
+    // 3.x and 4.0 reply through the REST message; from 4.1 also through the Bot Connection,
+    // which is one more endpoint of the step.
+    for (release, version, endpoints) in [
+        (Release::Yokohama, "3.15.2", 2),
+        (Release::Zurich, "4.0.0", 2),
+        (Release::Australia, "4.1.2", 3),
+    ] {
+        let sim = configured(release);
+        let home = Home::new();
+        let r = check(&sim, &home, &["--webhook-url", WEBHOOK]);
+        assert_eq!(r.code, 0, "{release:?}: {}", r.stderr);
+        let webhook = r.step("webhook");
+        assert_eq!(webhook["status"], "pass", "{webhook}");
+        let listed = webhook["details"]["endpoints"].as_array().unwrap();
+        assert_eq!(listed.len(), endpoints, "{release:?}: {webhook}");
+        if endpoints == 3 {
+            assert_eq!(listed[2]["record"], "Bot Connection");
+            assert_eq!(listed[2]["table"], "http_connection");
+            assert_eq!(webhook["details"]["va_api_version"], version);
+        }
+        let plugins = r.step("plugins");
+        let va = plugins["details"]["plugins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "sn_va_as_service")
+            .unwrap()
+            .clone();
+        assert_eq!(va["version"], version, "{plugins}");
+    }
+}
+
+#[test]
+fn a_bot_connection_that_drifted_from_the_rest_message_fails_and_set_webhook_mends_it() {
+    let sim = configured(Release::Australia);
+    let connection = sim
+        .sim
+        .rows("http_connection")
+        .into_iter()
+        .find(|r| r["name"] == "Bot Connection" && r["connection_url"] == WEBHOOK)
+        .unwrap();
+    let elsewhere = "https://bots.kore.ai/chatbot/v2/webhook/st-someone-else";
+    sim.sim.set_field(
+        "http_connection",
+        connection["sys_id"].as_str().unwrap(),
+        "connection_url",
+        elsewhere,
+    );
+    let home = Home::new();
+    let r = check(&sim, &home, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let summary = r.summary("webhook");
+    assert!(summary.contains("drift"), "{summary}");
+    assert!(
+        summary
+            .contains("Bot Connection → https://bots.kore.ai/chatbot/v2/webhook/st-someone-else"),
+        "{summary}"
+    );
+    let r = check(&sim, &home, &["--webhook-url", WEBHOOK]);
+    assert_eq!(
+        r.summary("webhook"),
+        "\"Bot Connection\" does not point at the webhook URL"
+    );
+    let r = run(sim.cmd(&home).args(["set-webhook", WEBHOOK, "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let changes = r.json()["changes"].clone();
+    assert_eq!(changes.as_array().unwrap().len(), 1, "{changes}");
+    assert_eq!(changes[0]["table"], "http_connection");
+    let r = check(&sim, &home, &["--webhook-url", WEBHOOK]);
+    assert_eq!(r.status_of("webhook"), "pass", "{}", r.stdout);
 }

@@ -200,3 +200,16 @@ fn no_input_from_the_environment_takes_1_as_spec_writes_it() {
         );
     }
 }
+
+#[test]
+fn release_only_goes_with_the_simulator() {
+    let home = Home::new();
+    let r = run(home
+        .cmd()
+        .args(["check", "--release", "brazil", "-i", "dev123", "--no-input"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--demo"), "{}", r.stderr);
+    let r = run(home.cmd().args(["check", "--demo", "--release", "tokyo"]));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(r.stdout.contains("Connect Support") || r.stderr.contains("Connect Support"));
+}

@@ -58,7 +58,71 @@ fn demo_serves_until_stopped() {
         .env("SN_HANDOFF_USERNAME", "admin")
         .env("SN_HANDOFF_PASSWORD", info["password"].as_str().unwrap())
         .args(["check", "--json"]));
+    // The simulated Kore.ai platform beside it, with the bot connected in this scenario.
+    let kore = &info["kore"];
+    let text = |key: &str| kore[key].as_str().unwrap().to_string();
+    let k = run(home
+        .cmd()
+        .env("SN_HANDOFF_KORE_HOST", text("host"))
+        .env("SN_HANDOFF_KORE_BOT_ID", text("bot_id"))
+        .env("SN_HANDOFF_KORE_CLIENT_ID", text("client_id"))
+        .env("SN_HANDOFF_KORE_CLIENT_SECRET", text("client_secret"))
+        .args(["kore", "status", "--json", "--no-input"]));
     child.kill().unwrap();
     let _ = child.wait();
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(k.code, 0, "{}", k.stderr);
+    assert_eq!(k.json()["status"], "pass");
+}
+
+#[cfg(unix)]
+#[test]
+fn demo_prints_export_lines_and_ctrl_c_is_130() {
+    let home = Home::new();
+    let mut child = home
+        .spawnable()
+        .args(["demo", "--scenario", "configured"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    while lines.len() < 5 {
+        let mut line = String::new();
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "ended early: {lines:?}"
+        );
+        lines.push(line.trim_end().to_string());
+    }
+    for line in &lines {
+        assert!(line.starts_with("export SN_HANDOFF_"), "{line}");
+    }
+    // A shell takes the lines as they are, and the check then passes against the demo.
+    let script = format!("{}\nexec \"$0\" check --json", lines.join("\n"));
+    let mut sh = Command::new("sh");
+    home.clean(&mut sh);
+    let status = sh
+        .arg("-c")
+        .arg(&script)
+        .arg(env!("CARGO_BIN_EXE_sn-handoff"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    // Once it says Ctrl-C stops it, Ctrl-C ends it with 130.
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    loop {
+        let mut line = String::new();
+        assert!(err.read_line(&mut line).unwrap() > 0, "no Ctrl-C line");
+        if line.contains("Ctrl-C") {
+            break;
+        }
+    }
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: a signal to the child this test started, which has not been waited for.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    assert_eq!(child.wait().unwrap().code(), Some(130));
 }

@@ -30,17 +30,10 @@ fn text(step: &Value, key: &str) -> String {
     step[key].as_str().unwrap_or_default().to_string()
 }
 
-/// What an XML 1.0 document can carry of `s`: control characters become U+FFFD.
-fn as_xml_can_carry(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+/// What every format shows of the hostile name's line break and bell: visible escapes, so
+/// neither reaches a terminal or a log as it is.
+fn visible(s: &str) -> String {
+    s.replace('\n', "\\n").replace('\u{7}', "\\u{7}")
 }
 
 /// Checks the document against the shape of the common JUnit schema (Jenkins xunit-plugin
@@ -194,7 +187,7 @@ fn junit_has_one_testcase_per_step_with_failures_and_skips() {
         .map(|p| (p.attribute("name").unwrap(), p.attribute("value").unwrap()))
         .collect();
     assert!(properties.contains(&("instance", sim.url().as_str())));
-    assert!(properties.contains(&("release", "vancouver")));
+    assert!(properties.contains(&("release", "australia")));
     assert!(properties.contains(&("exit_code", "1")));
     // The human lines still go to stderr.
     assert!(
@@ -233,14 +226,14 @@ fn junit_escapes_what_the_instance_and_the_command_line_say() {
         text(json_roles, "summary").contains("Ops <&>"),
         "{json_roles}"
     );
-    // Every character survives the round trip through the XML parser, line break included;
-    // only the control character, which XML 1.0 cannot carry, is replaced.
-    assert_eq!(roles.2, as_xml_can_carry(&text(json_roles, "summary")));
+    // Every character survives the round trip through the XML parser; the line break and the
+    // control character come as visible escapes, as in every format.
+    assert_eq!(roles.2, visible(&text(json_roles, "summary")));
     assert_eq!(
         roles.3,
-        as_xml_can_carry(&format!("fix: {}", text(json_roles, "fix")))
+        visible(&format!("fix: {}", text(json_roles, "fix")))
     );
-    assert!(roles.2.contains('\n') && roles.2.contains('\u{FFFD}'));
+    assert!(!roles.2.contains('\n') && roles.2.contains(r"c\nnext \u{7}"));
 }
 
 /// Undoes the runner's escapes (the inverse of what `--format github` writes).
@@ -299,10 +292,14 @@ fn github_annotates_each_failing_step_and_appends_the_summary() {
         assert_eq!(*title, format!("sn-handoff check: {}", text(step, "id")));
         assert_eq!(
             *message,
-            format!("{}\nfix: {}", text(step, "summary"), text(step, "fix"))
+            format!(
+                "{}\nfix: {}",
+                visible(&text(step, "summary")),
+                visible(&text(step, "fix"))
+            )
         );
     }
-    assert!(notes.iter().any(|n| n.2.contains("50%0A a:b, c\nnext")));
+    assert!(notes.iter().any(|n| n.2.contains(r"50%0A a:b, c\nnext")));
     // Appended after what was there, one row per step.
     let summary = std::fs::read_to_string(&summary_file).unwrap();
     assert!(summary.starts_with("## An earlier step\n\n### sn-handoff check: "));
@@ -390,10 +387,11 @@ fn markdown_has_one_row_per_step() {
         assert_eq!(row[1], format!("`{}`", text(step, "id")));
         assert_eq!(row[3].is_empty(), step["status"] != "fail", "{row:?}");
     }
-    // The hostile name is escaped, not markup: no raw `<`, and the line break is a <br>.
+    // The hostile name is escaped, not markup: no raw `<`, and the line break is a visible
+    // `\n` (its backslash escaped for Markdown).
     let roles = &rows[3];
     assert!(roles[2].contains(r"Ops &lt;&amp;&gt; "), "{roles:?}");
-    assert!(roles[2].contains(r" \| 50%0A a:b, c<br>next"), "{roles:?}");
+    assert!(roles[2].contains(r" \| 50%0A a:b, c\\nnext"), "{roles:?}");
     assert!(r.stdout.contains("**2 pass, 4 fail, 0 warn, 1 skip**"));
     assert!(r.stdout.contains("not ready (exit 1)"));
 }
@@ -421,16 +419,17 @@ fn exit_codes_do_not_depend_on_the_format() {
             }
             let r = run(cmd.args(["check", "--format", format]).args(args));
             assert_eq!(r.code, code, "--format {format} {args:?}: {}", r.stderr);
-            if format == "human" {
-                assert!(r.stdout.is_empty(), "{}", r.stdout);
-            } else if format == "junit" {
-                junit_cases(&r.stdout);
-            }
-            assert!(
-                r.stderr.contains(" in "),
-                "human lines on stderr: {}",
-                r.stderr
-            );
+            // Human lines are the result in the human format, and beside any other.
+            let human = if format == "human" {
+                assert!(r.stderr.is_empty(), "{}", r.stderr);
+                &r.stdout
+            } else {
+                if format == "junit" {
+                    junit_cases(&r.stdout);
+                }
+                &r.stderr
+            };
+            assert!(human.contains(" in "), "human lines: {human}");
         }
     }
 }
@@ -443,8 +442,18 @@ fn json_flag_is_format_json_and_conflicts_with_the_others() {
         .cmd(&home)
         .args(["check", "--json", "--format", "junit"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("--format junit"), "{}", r.stderr);
-    assert!(r.stdout.is_empty());
+    // Under --json a usage error is the error document.
+    assert_eq!(r.json()["error"]["kind"], "usage", "{}", r.stdout);
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--format junit"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.json()["exit"], 2);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
     assert!(sim.sim.requests().is_empty(), "refused before any request");
     let both = run(sim.cmd(&home).args(["check", "--json", "--format", "json"]));
     let long = check(&sim, &home, "json", &[]);

@@ -497,7 +497,38 @@ echo "check=$?"
         stdout.contains("check=2"),
         "a missing secret under --no-input is exit 2:\n{stdout}\n{stderr}"
     );
-    assert!(stderr.contains("SN_HANDOFF_PASSWORD"), "{stderr}");
-    assert!(stderr.contains("keyring"), "{stderr}");
+    // Under --json the advice is the error document on stdout.
+    assert!(stdout.contains("\"kind\": \"usage\""), "{stdout}");
+    assert!(stdout.contains("SN_HANDOFF_PASSWORD"), "{stdout}");
+    assert!(stdout.contains("keyring"), "{stdout}");
     assert!(!stdout.contains(sim.sim.password()) && !stderr.contains(sim.sim.password()));
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn kore_secrets_come_from_the_keyring() {
+    use sn_handoff::keystore::{self, Key, SecretKind};
+    use sn_handoff::sim::kore::{KoreSimOptions, KoreSimulator};
+    let (sim, home) = keyring_session(SimOptions::default());
+    let kore = sim
+        .block_on(KoreSimulator::start(KoreSimOptions {
+            configured: true,
+            ..KoreSimOptions::default()
+        }))
+        .unwrap();
+    let key = Key {
+        profile: "default".into(),
+        instance: kore.url(),
+        kind: SecretKind::KoreClientSecret,
+    };
+    keystore::set(&key, &secrecy::SecretString::from(kore.client_secret())).unwrap();
+    let r = run(bare(&sim, &home)
+        .env("SN_HANDOFF_KORE_HOST", kore.url())
+        .env("SN_HANDOFF_KORE_BOT_ID", kore.bot_id())
+        .env("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id())
+        .args(["kore", "status", "--json", "--no-input"]));
+    keystore::delete(&key).unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["status"], "pass");
+    assert!(!r.stdout.contains(&kore.client_secret()));
 }

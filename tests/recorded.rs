@@ -162,7 +162,7 @@ fn nothing_listening_is_exit_4() {
         .env("SN_HANDOFF_USERNAME", "admin")
         .env("SN_HANDOFF_PASSWORD", "pw")
         .args(["check", "--json", "--timeout", "2"]));
-    assert_instance_says(&r, 4, "could not connect");
+    assert_instance_says(&r, 4, "the connection was refused");
 }
 
 #[test]

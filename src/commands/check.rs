@@ -8,8 +8,8 @@ use crate::cli::CheckArgs;
 use crate::error::{ExitStatus, Result};
 use crate::report::{self, print_human};
 use crate::settings::Settings;
-use crate::steps::engine;
-use crate::steps::Context;
+use crate::steps::engine::{self, CheckReport};
+use crate::steps::{Context, Status, StepId};
 use crate::ui::Printer;
 
 /// Runs `check`.
@@ -20,10 +20,34 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
     let report = engine::check(Context::new(client.clone(), opts.clone()), args.deep).await;
     spinner.finish_and_clear();
+    let printer = &printer.results_beside(format != report::Format::Human);
+    if format == report::Format::Human {
+        // A person asked: an instance that cannot be reached is one line, not a report.
+        if let Some(e) = unreachable(&report) {
+            return Err(e);
+        }
+    }
     if args.fix {
         return super::fix::run(settings, &client, opts, report, args, format, printer).await;
     }
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);
     Ok(report.exit)
+}
+
+/// The one-line error of a report whose instance could not be reached at all.
+fn unreachable(report: &CheckReport) -> Option<crate::error::Error> {
+    let step = report.steps.first()?;
+    let name = step.details.get("error")?.as_str()?;
+    if step.id != StepId::Instance
+        || step.status != Status::Fail
+        || !matches!(name, "dns" | "tls" | "connect" | "timeout")
+    {
+        return None;
+    }
+    let error = crate::error::Error::unusable(step.summary.clone());
+    Some(match &step.fix {
+        Some(fix) => error.with_hint(fix.to_string()).hint_inline(),
+        None => error,
+    })
 }

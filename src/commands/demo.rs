@@ -1,10 +1,13 @@
 //! `sn-handoff demo`: serve a simulated instance on 127.0.0.1 until Ctrl-C, and print its URL,
 //! login, OAuth app and (when the scenario has one) the Virtual Agent API's message token as
-//! environment assignments (stdout) or one JSON document (`--json`).
+//! `export` lines for a shell (stdout) or one JSON document (`--json`). Ctrl-C stops it with
+//! exit 130, like every command.
 
 use crate::cli::DemoArgs;
 use crate::error::{Error, ExitStatus, Result};
+use crate::sim::kore::{KoreSimOptions, KoreSimulator};
 use crate::sim::{SimOptions, Simulator};
+use crate::steps::shell_quote;
 use crate::ui::Printer;
 
 /// Runs `demo`.
@@ -19,6 +22,12 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
     })
     .await
     .map_err(|e| Error::usage(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
+    let kore = KoreSimulator::start(KoreSimOptions {
+        configured: args.scenario == crate::sim::Scenario::Configured,
+        ..KoreSimOptions::default()
+    })
+    .await
+    .map_err(|e| Error::usage(format!("cannot start the simulated Kore.ai platform: {e}")))?;
     let scenario = clap::ValueEnum::to_possible_value(&args.scenario)
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
@@ -32,20 +41,46 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
             "redirect_url": sim.oauth_redirect_url(),
             "message_token": sim.message_token(),
             "scenario": scenario,
+            "kore": {
+                "host": kore.url(),
+                "bot_id": kore.bot_id(),
+                "client_id": kore.client_id(),
+                "client_secret": kore.client_secret(),
+                "admin_client_id": kore.admin_client_id(),
+                "admin_client_secret": kore.admin_client_secret(),
+            },
         }));
     } else {
-        println!("SN_HANDOFF_INSTANCE={}", sim.url());
-        println!("SN_HANDOFF_USERNAME={}", sim.username());
-        println!("SN_HANDOFF_PASSWORD={}", sim.password());
-        println!("SN_HANDOFF_CLIENT_ID={}", sim.oauth_client_id());
-        println!("SN_HANDOFF_CLIENT_SECRET={}", sim.oauth_client_secret());
+        let mut vars = vec![
+            ("SN_HANDOFF_INSTANCE", sim.url()),
+            ("SN_HANDOFF_USERNAME", sim.username().to_string()),
+            ("SN_HANDOFF_PASSWORD", sim.password().to_string()),
+            ("SN_HANDOFF_CLIENT_ID", sim.oauth_client_id().to_string()),
+            (
+                "SN_HANDOFF_CLIENT_SECRET",
+                sim.oauth_client_secret().to_string(),
+            ),
+        ];
         if let Some(token) = sim.message_token() {
-            println!("SN_HANDOFF_MESSAGE_TOKEN={token}");
+            vars.push(("SN_HANDOFF_MESSAGE_TOKEN", token.to_string()));
         }
+        for (name, value) in vars {
+            println!("export {name}={}", shell_quote(&value));
+        }
+        println!("SN_HANDOFF_KORE_HOST={}", kore.url());
+        println!("SN_HANDOFF_KORE_BOT_ID={}", kore.bot_id());
+        println!("SN_HANDOFF_KORE_CLIENT_ID={}", kore.client_id());
+        println!("SN_HANDOFF_KORE_CLIENT_SECRET={}", kore.client_secret());
+        println!("SN_HANDOFF_KORE_ADMIN_CLIENT_ID={}", kore.admin_client_id());
+        println!(
+            "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET={}",
+            kore.admin_client_secret()
+        );
     }
     printer.line(format!(
-        "A simulated ServiceNow instance ({scenario}) is serving {}.\nPaste the lines above into another shell (prefixed with `export`) and run `sn-handoff check`.\nPress Ctrl-C to stop.",
-        sim.url()
+        "A simulated ServiceNow instance ({scenario}) is serving {}, and a simulated Kore.ai platform {}.\nPaste the lines above into another shell, then run `sn-handoff check`.\nPress Ctrl-C to stop.",
+        sim.url(),
+        kore.url()
     ));
     use std::io::Write;
     let _ = std::io::stdout().flush();
@@ -53,5 +88,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
         .await
         .map_err(|e| Error::usage(format!("cannot wait for Ctrl-C: {e}")))?;
     sim.shutdown().await;
-    Ok(ExitStatus::Success)
+    // Stopped by Ctrl-C, as every command is: 130.
+    printer.line("Stopped.");
+    Ok(ExitStatus::Interrupted)
 }

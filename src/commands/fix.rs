@@ -17,6 +17,7 @@ use crate::state::StateFile;
 use crate::steps::engine::Repair;
 use crate::steps::engine::{self, CheckReport, Repairing};
 use crate::steps::{Context, Status, StepOptions};
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs the repairs after the first check, and the final check.
@@ -34,14 +35,14 @@ pub async fn run(
         report::emit(printer, &first, format);
         print_human(printer, client, &first);
         if blocked {
-            printer.line("Nothing can be repaired before the instance and the login work.");
+            printer.result("Nothing can be repaired before the instance and the login work.");
         }
         return Ok(first.exit);
     }
     print_human(printer, client, &first);
-    printer.line(format!("{}", "Repairing".bold()));
+    printer.result(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
-    let _lock = StateFile::lock_for_run(settings, client).await?;
+    let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
     let ctx = Context::new(client.clone(), opts.clone());
     let env = Repairing {
         deadline: args.deadline,
@@ -53,12 +54,20 @@ pub async fn run(
         let repair = engine::repair(&ctx, report.id, &env).await;
         let id = report.id.as_str();
         match repair {
-            Repair::Fixed(how) => printer.line(format!("{} {id}: {how}", "✓ fixed".green())),
-            Repair::Needs(what) => printer.line(format!("{} {id}: {what}", "- left".dimmed())),
+            Repair::Fixed(how) => {
+                printer.result(format!("{} {id}: {}", "✓ fixed".green(), escape(&how)))
+            }
+            Repair::Needs(what) => {
+                printer.result(format!("{} {id}: {}", "- left".dimmed(), escape(&what)))
+            }
             Repair::Failed(e) => {
-                printer.line(format!("{} {id}: {e}", "✗ failed".red().bold()));
+                printer.result(format!(
+                    "{} {id}: {}",
+                    "✗ failed".red().bold(),
+                    escape(e.message())
+                ));
                 if let Some(hint) = e.hint() {
-                    printer.line(format!("  {} {hint}", "hint:".cyan()));
+                    printer.result(format!("  {} {}", "hint:".cyan(), escape(hint)));
                 }
                 // A repair that needs other input leaves the step failing, nothing worse.
                 worst = worst.worst(match e.kind() {
@@ -68,7 +77,7 @@ pub async fn run(
             }
         }
     }
-    printer.line(format!("{}", "Checking again".bold()));
+    printer.result(format!("{}", "Checking again".bold()));
     let last = engine::check(Context::new(client.clone(), opts), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);

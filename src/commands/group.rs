@@ -13,6 +13,7 @@ use crate::state::StateFile;
 use crate::steps::change::Change;
 use crate::steps::group::{require_group, require_user};
 use crate::steps::{group_members, group_roles, Context, Status, StepReport};
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `group`.
@@ -24,7 +25,7 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
     })?;
     let (client, _source) = settings.connect()?;
     let _lock = if args.fix {
-        StateFile::lock_for_run(settings, &client).await?
+        StateFile::lock_for_run(settings, &client, "group --fix").await?
     } else {
         None
     };
@@ -69,8 +70,8 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
         }
     }
     let (roles, members) = tokio::join!(group_roles::judge(&ctx), group_members::judge(&ctx));
-    let ((roles, held), (members, names)) = (roles?, members?);
-    let (held, names) = (held.unwrap_or_default(), names.unwrap_or_default());
+    let ((roles, held), (members, _)) = (roles?, members?);
+    let held = held.unwrap_or_default();
     let ok = roles.status == Status::Pass && members.status == Status::Pass;
     if printer.json() {
         printer.print_json(&json!({
@@ -80,20 +81,14 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
                 "present": held.present,
                 "missing": held.missing,
             },
-            "members": names,
+            "members": members.details.get("members").cloned().unwrap_or(json!([])),
+            "member_count": members.details.get("member_count").cloned().unwrap_or(json!(0)),
             "ok": ok,
             "changed": !changes.is_empty(),
             "changes": changes,
         }));
     }
-    print_human(
-        printer,
-        &group,
-        [&roles, &members],
-        &names,
-        &changes,
-        args.fix,
-    );
+    print_human(printer, &group, [&roles, &members], &changes, args.fix);
     Ok(if ok {
         ExitStatus::Success
     } else {
@@ -105,33 +100,48 @@ fn print_human(
     printer: &Printer,
     group: &str,
     reports: [&StepReport; 2],
-    members: &[String],
     changes: &[Change],
     fixing: bool,
 ) {
-    printer.line(format!("{} \"{group}\"", "Group".bold()));
+    printer.result(format!("{} \"{}\"", "Group".bold(), escape(group)));
     for line in changes.iter().flat_map(Change::diff_lines) {
-        printer.line(format!("  {line}"));
+        printer.result(format!("  {line}"));
     }
+    let members = reports[1];
     for report in reports {
         let mark = match report.status {
             Status::Pass => "✓".green(),
             _ => "✗".red().bold(),
         };
-        printer.line(format!("{mark} {}", report.summary));
+        printer.result(format!("{mark} {}", escape(&report.summary)));
         if report.status != Status::Pass {
             if let Some(fix) = &report.fix {
-                printer.line(format!("  {} {fix}", "fix:".cyan()));
+                printer.result(format!("  {} {}", "fix:".cyan(), escape(&fix.to_string())));
             }
         }
     }
-    let names = members.join(", ");
-    printer.line(format!(
-        "  members: {}",
-        if names.is_empty() { "none" } else { &names }
-    ));
+    let list = |key: &str| {
+        members.details[key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    };
+    let names = list("members");
+    let count = members.details["member_count"].as_u64().unwrap_or(0);
+    let shown = names.split(", ").filter(|n| !n.is_empty()).count() as u64;
+    printer.result(match (count, shown) {
+        (0, _) => "  members: none active".to_string(),
+        (_, 0) => format!("  members: {count} active"),
+        (n, s) if n == s => format!("  members: {}", escape(&names)),
+        _ => format!("  members: {count} active, among them {}", escape(&names)),
+    });
     if fixing {
-        printer.line(if changes.is_empty() {
+        printer.result(if changes.is_empty() {
             "Nothing to add; nothing was changed.".to_string()
         } else {
             format!("Added {} row(s), read back and verified.", changes.len())

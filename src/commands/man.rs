@@ -2,11 +2,10 @@
 //! definition: `sn-handoff(1)` without an argument, `sn-handoff-check(1)` for `man check`.
 //! The `Example:` of each command's `--help` becomes its EXAMPLES section.
 
-use clap::CommandFactory;
 use clap_mangen::Man;
 use roff::{roman, Roff};
 
-use crate::cli::{Cli, ManArgs};
+use crate::cli::ManArgs;
 use crate::error::{Error, ExitStatus, Result};
 
 /// Runs `man`: the page on stdout.
@@ -16,7 +15,7 @@ pub fn run(args: &ManArgs) -> Result<ExitStatus> {
 
 /// The page of the command at `path` (empty: the main page).
 pub fn page(path: &[String]) -> Result<Vec<u8>> {
-    let mut root = Cli::command().disable_help_subcommand(true);
+    let mut root = crate::cli::command().disable_help_subcommand(true);
     // Building gives each subcommand its display name (`sn-handoff-check`) and global options.
     root.build();
     let mut cmd = &root;

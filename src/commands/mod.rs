@@ -6,10 +6,13 @@ pub mod check;
 pub mod completions;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod doctor;
 pub mod fix;
 pub mod group;
 pub mod init;
+pub mod kore;
 pub mod man;
 pub mod plugins;
 pub mod set_webhook;
 pub mod smoke_test;
+pub mod why_no_agent;

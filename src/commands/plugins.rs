@@ -13,6 +13,7 @@ use crate::state::StateFile;
 use crate::steps::plugins::{
     self, ActivateOptions, Activation, Backoff, Kind, Outcome, PluginState,
 };
+use crate::ui::escape::escape;
 use crate::ui::progress::ActivationView;
 use crate::ui::Printer;
 
@@ -29,7 +30,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
         print(printer, client.instance().as_str(), &rows);
         let inactive = rows.iter().filter(|(s, _)| !s.active).count();
         if inactive > 0 {
-            printer.line(format!(
+            printer.result(format!(
                 "{inactive} of 5 inactive; activate them with: sn-handoff plugins --activate"
             ));
             return Ok(ExitStatus::StepsFailed);
@@ -37,7 +38,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
         return Ok(ExitStatus::Success);
     }
     let state = StateFile::for_run(settings, &client);
-    let _lock = StateFile::lock_for_run(settings, &client).await?;
+    let _lock = StateFile::lock_for_run(settings, &client, "plugins --activate").await?;
     let opts = ActivateOptions {
         deadline: args.deadline,
         backoff: Backoff::from_env(),
@@ -52,7 +53,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
     match plugins::verdict(&activations, &resume_command(settings)) {
         None => {
             let activated = count(&activations, |o| *o == Outcome::Activated);
-            printer.line(if activated == 0 {
+            printer.result(if activated == 0 {
                 "All five were active already; nothing was changed.".to_string()
             } else {
                 format!("Activated {activated}; all five are active.")
@@ -120,7 +121,7 @@ fn print(printer: &Printer, instance: &str, rows: &[(PluginState, Option<Outcome
         }
         printer.print_json(&doc);
     }
-    printer.line(format!("{} {instance}", "Plugins of".bold()));
+    printer.result(format!("{} {instance}", "Plugins of".bold()));
     for (s, outcome) in rows {
         let mark = if s.active {
             "✓ active  ".green()
@@ -135,16 +136,19 @@ fn print(printer: &Printer, instance: &str, rows: &[(PluginState, Option<Outcome
             Some(Outcome::Activated) => "  activated now".green().to_string(),
             Some(Outcome::Failed { .. }) => format!("  {}", "failed (see below)".red()),
             Some(Outcome::TimedOut { last, .. }) => {
-                format!("  {}", format!("still {last} at the deadline").yellow())
+                format!(
+                    "  {}",
+                    format!("still {} at the deadline", escape(last)).yellow()
+                )
             }
             _ => String::new(),
         };
-        printer.line(format!(
+        printer.result(format!(
             "{mark}  {:<38} {:<24} {:<9} {:<8}{note}",
             s.def.name,
             s.def.id,
             kind,
-            s.version.as_deref().unwrap_or("-")
+            escape(s.version.as_deref().unwrap_or("-"))
         ));
     }
 }

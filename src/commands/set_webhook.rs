@@ -11,6 +11,7 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::webhook::{self, Outcome, Selector};
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `set-webhook`.
@@ -46,7 +47,12 @@ pub async fn run(
     let _lock = if args.dry_run {
         None
     } else {
-        StateFile::lock_for_run(settings, &client).await?
+        let command = if args.rollback {
+            "set-webhook --rollback"
+        } else {
+            "set-webhook"
+        };
+        StateFile::lock_for_run(settings, &client, command).await?
     };
     let outcome = match url {
         Some(url) => {
@@ -68,23 +74,52 @@ pub async fn run(
                     "nothing to roll back: neither XDG_STATE_HOME nor HOME is set"
                 }));
             };
-            webhook::rollback(&client, state, args.dry_run).await?
+            webhook::rollback(&client, state, args.dry_run, args.force).await?
         }
+    };
+    let profile_note = match (&args.url, args.dry_run) {
+        (Some(url), false) => remember_in_profile(settings, url)?,
+        _ => None,
     };
     if printer.json() {
         printer.print_json(&outcome.to_json());
     }
     print_human(printer, &outcome, args.rollback, state.as_ref());
+    if let Some(note) = profile_note {
+        printer.line(note);
+    }
     Ok(ExitStatus::Success)
 }
 
+/// After `set-webhook URL`, the profile in use expects URL (so that a later bare `check` does
+/// not ask for the old one back); says so. No profile in use (no config file, or no such
+/// profile in it), `--demo`, or a profile that already holds URL: nothing is written.
+fn remember_in_profile(settings: &Settings, url: &str) -> Result<Option<String>> {
+    if settings.demo.is_some() || settings.profile.webhook_url.as_deref() == Some(url) {
+        return Ok(None);
+    }
+    let Some(path) = crate::config::config_path(settings.global.config.as_deref()) else {
+        return Ok(None);
+    };
+    let config = crate::config::Config::load(Some(&path))?;
+    if !config.profiles.contains_key(&settings.profile_name) {
+        return Ok(None);
+    }
+    crate::config::update_profile(&path, &settings.profile_name, &[("webhook_url", Some(url))])?;
+    Ok(Some(format!(
+        "The profile \"{}\" now expects this URL (webhook_url in {}), so `sn-handoff check` checks it.",
+        settings.profile_name,
+        path.display()
+    )))
+}
+
 fn print_human(printer: &Printer, outcome: &Outcome, rollback: bool, state: Option<&StateFile>) {
-    printer.line(format!("{} {}", "Found".bold(), outcome.found));
+    printer.result(format!("{} {}", "Found".bold(), escape(&outcome.found)));
     for note in &outcome.notes {
-        printer.line(format!("{} {note}", "note:".yellow()));
+        printer.result(format!("{} {}", "note:".yellow(), escape(note)));
     }
     for line in outcome.changes.iter().flat_map(|c| c.diff_lines()) {
-        printer.line(line);
+        printer.result(line);
     }
     let n = outcome.changes.len();
     let fields = if n == 1 { "field" } else { "fields" };
@@ -108,7 +143,7 @@ fn print_human(printer: &Printer, outcome: &Outcome, rollback: bool, state: Opti
             None => format!("Changed {n} {fields}, read back and verified."),
         }
     };
-    printer.line(if n > 0 && !outcome.dry_run {
+    printer.result(if n > 0 && !outcome.dry_run {
         line.green().to_string()
     } else {
         line

@@ -10,26 +10,38 @@ use std::time::Duration;
 use colored::Colorize;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::cli::SmokeTestArgs;
+use serde_json::json;
+
+use crate::cli::{SmokeTestArgs, StepArgs};
 use crate::credentials::{read_stdin_secret, SecretSource};
 use crate::error::{Error, ExitStatus, Result};
-use crate::servicenow::{field, Query};
+use crate::servicenow::{field, Client, Query};
 use crate::settings::Settings;
+use crate::steps::deep::chain::{self, Chain};
 use crate::steps::plugins::Backoff;
 use crate::steps::smoke::{self, Hop, Narrator, Plan};
+use crate::steps::Context;
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// The environment variable holding the provider application's static message auth token.
 pub const MESSAGE_TOKEN_ENV: &str = "SN_HANDOFF_MESSAGE_TOKEN";
 
-/// Prints each hop as it happens.
+/// Prints each hop as it happens, above the progress line.
 struct Lines<'a> {
     printer: &'a Printer,
     width: usize,
+    progress: indicatif::ProgressBar,
 }
 
 impl Narrator for Lines<'_> {
     fn hop(&self, hop: &Hop) {
+        self.progress.suspend(|| self.line(hop));
+    }
+}
+
+impl Lines<'_> {
+    fn line(&self, hop: &Hop) {
         let mark = if hop.ok {
             "✓".green()
         } else {
@@ -39,7 +51,7 @@ impl Narrator for Lines<'_> {
             "  +{:>6} ms  {mark} {:<width$}  {}",
             hop.at_ms,
             hop.id,
-            hop.summary,
+            escape(&hop.summary),
             width = self.width
         ));
     }
@@ -67,6 +79,50 @@ fn message_token(settings: &Settings, login: SecretSource) -> Result<Option<Secr
         }
     }
     Ok(token)
+}
+
+/// Checks the links without which no agent is offered the chat ([`chain::offer_links`])
+/// before a conversation is started: at a broken one the test stops at once (exit 1, or 3/4
+/// when the instance or the login failed) naming it and its fix, instead of waiting for the
+/// whole deadline. `None` when every link holds.
+async fn preflight(
+    settings: &Settings,
+    client: &Client,
+    agent: Option<&str>,
+    printer: &Printer,
+) -> Result<Option<ExitStatus>> {
+    let opts = settings.step_options(&StepArgs {
+        agent: agent.map(str::to_string),
+        ..StepArgs::default()
+    })?;
+    let spinner = printer.spinner("Checking the way a chat takes");
+    let report = crate::steps::engine::check(Context::new(client.clone(), opts), true).await;
+    spinner.finish_and_clear();
+    let chain = Chain::of(&report.steps, &chain::offer_links());
+    let Some(link) = chain.broken_link() else {
+        return Ok(None);
+    };
+    let fix = link.fix.clone().unwrap_or_default();
+    if printer.json() {
+        let mut doc = json!({
+            "ok": false,
+            "reached": false,
+            "stopped_at": link.id,
+            "error": format!("the chain a chat takes breaks at {}: {}", link.id.as_str(), link.summary),
+            "hint": fix,
+            "elapsed_ms": report.elapsed_ms as u64,
+        });
+        doc["preflight"] = chain.to_json();
+        printer.print_json(&doc);
+    }
+    printer.line(format!(
+        "{} the chain a chat takes breaks at {}: {}",
+        "Stopped before the test:".red().bold(),
+        link.id.as_str(),
+        link.summary
+    ));
+    printer.line(format!("{} {fix}", "fix:".cyan()));
+    Ok(Some(report.exit.worst(ExitStatus::StepsFailed)))
 }
 
 /// Runs `smoke-test`.
@@ -102,6 +158,11 @@ pub async fn run(
         .with_hint("name the test requester with --user USER"));
     };
     let deadline = Duration::from_secs(args.deadline);
+    if !args.no_preflight {
+        if let Some(code) = preflight(settings, &client, agent.as_deref(), printer).await? {
+            return Ok(code);
+        }
+    }
     printer.line(format!(
         "{} {} as {} (requester {requester_name}{}, deadline {} s)",
         "Smoke test on".bold(),
@@ -133,8 +194,15 @@ pub async fn run(
     let narrator = Lines {
         printer,
         width: "interaction".len(),
+        // Elapsed time against the deadline, on a terminal only.
+        progress: printer.spinner(&format!(
+            "waiting for an agent, deadline {} s; elapsed",
+            args.deadline
+        )),
     };
-    let outcome = smoke::run(&client, &plan, &narrator).await?;
+    let outcome = smoke::run(&client, &plan, &narrator).await;
+    narrator.progress.finish_and_clear();
+    let outcome = outcome?;
     if printer.json() {
         printer.print_json(&outcome.to_json(
             client.instance().as_str(),
@@ -151,14 +219,14 @@ pub async fn run(
             .map_or(0, |h| h.at_ms);
         format!(
             "The hand-off reached {} in {offered} ms.",
-            outcome.offered_to.as_deref().unwrap_or("an agent")
+            escape(outcome.offered_to.as_deref().unwrap_or("an agent"))
         )
         .green()
         .to_string()
     } else {
         format!(
             "The hand-off did not reach an agent: {}.",
-            outcome.failure.as_deref().unwrap_or("unknown reason")
+            escape(outcome.failure.as_deref().unwrap_or("unknown reason"))
         )
         .red()
         .to_string()

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use crate::steps::engine::CheckReport;
 use crate::steps::{Status, StepReport};
+use crate::ui::escape::escape;
 
 /// The workflow commands for the failing and warning steps, one per line.
 pub fn render(report: &CheckReport) -> String {
@@ -33,11 +34,13 @@ pub fn render(report: &CheckReport) -> String {
     out
 }
 
-/// The annotation's text: the summary, and the fix on the next line.
+/// The annotation's text: the summary, and the fix on the next line. What the instance said
+/// is escaped first, so only this line break is one.
 fn message(step: &StepReport) -> String {
+    let summary = escape(&step.summary);
     match &step.fix {
-        Some(fix) => format!("{}\nfix: {fix}", step.summary),
-        None => step.summary.clone(),
+        Some(fix) => format!("{summary}\nfix: {}", escape(&fix.to_string())),
+        None => summary.into_owned(),
     }
 }
 

@@ -1,5 +1,5 @@
-//! The human lines of a [`CheckReport`], on stderr whatever the format: one per step, the
-//! fix under each failure, and a closing count.
+//! The human lines of a [`CheckReport`]: one per step, the fix under each failure, and a
+//! closing count.
 
 use colored::Colorize;
 
@@ -7,15 +7,18 @@ use super::counts;
 use crate::servicenow::Client;
 use crate::steps::engine::CheckReport;
 use crate::steps::Status;
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
-/// One line per step on stderr, the fix under each failure, and a closing count.
+/// One line per step (on stdout, or on stderr beside a machine format), the fix under each
+/// failure, and a closing count. What the instance said is escaped; long lines wrap under
+/// the summary.
 pub fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
-    printer.line(format!(
+    printer.result(format!(
         "{} {} as {} ({} auth)",
         "Checked".bold(),
-        report.instance,
-        client.user(),
+        escape(&report.instance),
+        escape(client.user()),
         client.method_name()
     ));
     let width = report
@@ -31,15 +34,26 @@ pub fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
             Status::Warn => "! warn".yellow(),
             Status::Skip => "- skip".dimmed(),
         };
-        printer.line(format!("{mark}  {:<width$}  {}", s.id.as_str(), s.summary));
+        printer.result_hanging(
+            format!("{mark}  {:<width$}  {}", s.id.as_str(), escape(&s.summary)),
+            8 + width + 2,
+        );
         if let Some(fix) = &s.fix {
             if s.status != Status::Pass {
-                printer.line(format!("        {:<width$}  {} {}", "", "fix:".cyan(), fix));
+                printer.result_hanging(
+                    format!(
+                        "        {:<width$}  {} {}",
+                        "",
+                        "fix:".cyan(),
+                        escape(&fix.to_string())
+                    ),
+                    8 + width + 2 + 5,
+                );
             }
         }
     }
     let line = format!("{} in {} ms", counts(report), report.elapsed_ms);
-    printer.line(if report.ok() {
+    printer.result(if report.ok() {
         line.green().to_string()
     } else {
         line.red().to_string()

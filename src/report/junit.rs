@@ -15,6 +15,7 @@
 use super::count;
 use crate::steps::engine::CheckReport;
 use crate::steps::Status;
+use crate::ui::escape::escape as visible;
 
 /// The `classname` of every test case: Jenkins shows it as package `sn-handoff`, class `check`.
 pub const CLASSNAME: &str = "sn-handoff.check";
@@ -34,31 +35,34 @@ pub fn render(report: &CheckReport) -> String {
     out.push_str(&format!(
         "  <testsuite name=\"sn-handoff check\" {totals} skipped=\"{skipped}\" time=\"{time}\">\n    <properties>\n"
     ));
-    out.push_str(&property("instance", &report.instance));
+    out.push_str(&property("instance", &visible(&report.instance)));
     if let Some(release) = &report.release {
-        out.push_str(&property("release", release));
+        out.push_str(&property("release", &visible(release)));
     }
     out.push_str(&property("exit_code", &report.exit.to_string()));
     out.push_str("    </properties>\n");
     for step in &report.steps {
+        // What the instance said is escaped first (a control or bidirectional character
+        // becomes `\n`, `\u{202e}`), as in every other format.
         let fix = step
             .fix_text()
-            .map(|fix| format!("\nfix: {fix}"))
+            .map(|fix| format!("\nfix: {}", visible(&fix)))
             .unwrap_or_default();
+        let summary = visible(&step.summary);
         let inner = match step.status {
             Status::Fail => format!(
                 "<failure message=\"{}\" type=\"fail\">{}</failure>",
-                attr(&step.summary),
+                attr(&summary),
                 text(fix.trim_start())
             ),
-            Status::Skip => format!("<skipped message=\"{}\"/>", attr(&step.summary)),
+            Status::Skip => format!("<skipped message=\"{}\"/>", attr(&summary)),
             Status::Warn => format!(
                 "<system-out>{}</system-out>",
-                text(&format!("warn: {}{fix}", step.summary))
+                text(&format!("warn: {summary}{fix}"))
             ),
             Status::Pass => format!(
                 "<system-out>{}</system-out>",
-                text(&format!("pass: {}", step.summary))
+                text(&format!("pass: {summary}"))
             ),
         };
         out.push_str(&format!(

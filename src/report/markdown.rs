@@ -53,12 +53,14 @@ fn mark(status: Status) -> &'static str {
     }
 }
 
-/// Escapes text for a table cell: Markdown punctuation gets a backslash (CommonMark allows
-/// one before any ASCII punctuation), `<`, `>` and `&` become entities, and a line break
-/// becomes `<br>`, since a cell is one line.
+/// Escapes text for a table cell: control characters are written as escapes (a cell is one
+/// line), Markdown punctuation gets a backslash (CommonMark allows one before any ASCII
+/// punctuation), and `<`, `>` and `&` become entities.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Control and bidirectional characters first become visible escapes (`\n`), as in every
+    // other format; their backslash is then escaped like any other.
+    for c in crate::ui::escape::escape(text).chars() {
         match c {
             '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '~' | '#' | '!' => {
                 out.push('\\');
@@ -67,9 +69,6 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
@@ -85,9 +84,9 @@ mod tests {
         assert_eq!(escape("a|b"), r"a\|b");
         assert_eq!(escape(r"a\|b"), r"a\\\|b");
         assert_eq!(escape("<script>&"), "&lt;script&gt;&amp;");
-        assert_eq!(escape("one\r\ntwo"), "one<br>two");
+        assert_eq!(escape("one\r\ntwo"), r"one\\r\\ntwo");
         assert_eq!(escape("`x` *y* _z_"), r"\`x\` \*y\* \_z\_");
-        assert_eq!(escape("bell\u{7}"), "bell ");
+        assert_eq!(escape("bell\u{7}\u{202e}"), r"bell\\u{7}\\u{202e}");
         assert_eq!(
             escape("sn-handoff plugins --activate"),
             "sn-handoff plugins --activate"

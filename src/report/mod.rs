@@ -1,7 +1,7 @@
 //! The machine formats of a [`CheckReport`]: `check --format json|junit|github|markdown`.
 //! Each renderer is a pure function from the report to text; [`emit`] writes that text to
-//! stdout (and, for `github`, appends the summary table to `$GITHUB_STEP_SUMMARY`). The human
-//! lines stay on stderr whatever the format, and the format never changes the exit code.
+//! stdout (and, for `github`, appends the summary table to `$GITHUB_STEP_SUMMARY`). Beside a
+//! machine format the human lines go to stderr; the format never changes the exit code.
 
 pub mod github;
 pub mod human;
@@ -22,7 +22,7 @@ use crate::ui::Printer;
 /// `check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// One line per step on stderr, nothing on stdout
+    /// One line per step on stdout
     Human,
     /// One JSON document on stdout (check-report.schema.json); the same as `--json`
     Json,

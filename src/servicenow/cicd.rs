@@ -1,5 +1,5 @@
-//! The CI/CD API (`/api/sn_cicd/…`): activate a plugin, install a Store application, and read
-//! the progress of either.
+//! The CI/CD API (`/api/sn_cicd/…`): activate a plugin, install Store applications in one
+//! batch, and read the progress of either and the batch's results.
 //!
 //! Every answer is `{"result": {"links": {"progress": {"id", "url"}}, "status", "status_label",
 //! "status_message", "status_detail", "error", "percent_complete"}}` with `status` a string
@@ -9,8 +9,8 @@
 //! [`ApiError::Status`] with the `error` text as the message.
 //!
 //! Source: ServiceNowDocs `api-reference/rest-apis/cicd-api.md` ("CI/CD - POST
-//! /sn_cicd/plugin/{plugin_id}/activate", "POST /sn_cicd/app_repo/install", "GET
-//! /sn_cicd/progress/{progress_id}"), and ServiceNow/sncicd-plugin-activate for the meaning of
+//! /sn_cicd/plugin/{plugin_id}/activate", "POST /sn_cicd/app/batch/install", "GET
+//! /sn_cicd/app/batch/results/{result_id}", "GET /sn_cicd/progress/{progress_id}"), and ServiceNow/sncicd-plugin-activate for the meaning of
 //! each HTTP status.
 
 use reqwest::Method;
@@ -166,6 +166,137 @@ pub fn http_words(status: u16) -> &'static str {
     }
 }
 
+/// One package of a batch install: a Store application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchPackage {
+    /// The application's `sys_remote_app` sys_id.
+    pub id: String,
+    /// The version to install (`sys_remote_app.latest_version`).
+    pub requested_version: String,
+    /// Notes kept with the install record.
+    pub notes: String,
+}
+
+/// The body of `POST /api/sn_cicd/app/batch/install` (cicd-api.md's request example:
+/// `cicd-batch-install-request.json`).
+pub fn batch_request(name: &str, packages: &[BatchPackage]) -> Value {
+    let packages: Vec<Value> = packages
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.id,
+                "type": "application",
+                "requested_version": p.requested_version,
+                "load_demo_data": false,
+                "notes": p.notes,
+            })
+        })
+        .collect();
+    serde_json::json!({"name": name, "packages": packages})
+}
+
+/// The answer to a batch install: its progress, and where its results and rollback are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchStarted {
+    /// The state of the batch (`links.progress.id` to poll).
+    pub progress: Progress,
+    /// `links.results.id`, for [`Client::batch_results`].
+    pub results_id: Option<String>,
+    /// `links.rollback.id`.
+    pub rollback_id: Option<String>,
+}
+
+impl BatchStarted {
+    /// Parses the `result` of a batch install answer.
+    pub fn from_body(body: &Value) -> Option<BatchStarted> {
+        let progress = Progress::from_body(body)?;
+        let link = |name: &str| {
+            body.pointer(&format!("/result/links/{name}/id"))
+                .and_then(Value::as_str)
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+        };
+        Some(BatchStarted {
+            progress,
+            results_id: link("results"),
+            rollback_id: link("rollback"),
+        })
+    }
+}
+
+/// One package's outcome in the batch results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchItem {
+    /// The package id as requested (the `sys_remote_app` sys_id).
+    pub id: String,
+    /// The package's name.
+    pub name: String,
+    /// The version requested.
+    pub version: String,
+    /// `Failed`, `In progress`, `Installed`, `Invalid`, `Ready` or `Rolled Back`.
+    pub state: String,
+    /// What went wrong, in ServiceNow's words (empty when nothing did).
+    pub status_message: String,
+}
+
+impl BatchItem {
+    /// Whether the package is installed.
+    pub fn installed(&self) -> bool {
+        self.state.trim().eq_ignore_ascii_case("installed")
+    }
+
+    /// Whether the package's install is over without success.
+    pub fn failed(&self) -> bool {
+        ["failed", "invalid", "rolled back"]
+            .iter()
+            .any(|s| self.state.trim().eq_ignore_ascii_case(s))
+    }
+}
+
+/// `GET /api/sn_cicd/app/batch/results/{id}`: the plan's state and each package's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchResults {
+    /// `batch_plan.state`: `Failed`, `In progress`, `Installed`, `Invalid`, `Partial Install`,
+    /// `Ready` or `Rolled Back`.
+    pub plan_state: String,
+    /// `batch_items`.
+    pub items: Vec<BatchItem>,
+}
+
+impl BatchResults {
+    /// Parses the `result` of a batch results answer (cicd-api.md's example:
+    /// `cicd-batch-results-200.json`).
+    pub fn from_body(body: &Value) -> Option<BatchResults> {
+        let result = body.get("result")?;
+        let text = |v: &Value, key: &str| {
+            v.get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        };
+        let items = result
+            .get("batch_items")?
+            .as_array()?
+            .iter()
+            .map(|item| BatchItem {
+                id: text(item, "id"),
+                name: text(item, "name"),
+                version: text(item, "version"),
+                state: text(item, "state"),
+                status_message: text(item, "status_message"),
+            })
+            .collect();
+        Some(BatchResults {
+            plan_state: result
+                .get("batch_plan")
+                .map(|p| text(p, "state"))
+                .unwrap_or_default(),
+            items,
+        })
+    }
+}
+
 fn parse(method: &str, path: &str, body: &Value) -> Result<Progress, ApiError> {
     Progress::from_body(body).ok_or_else(|| ApiError::NotServiceNow {
         status: 200,
@@ -186,27 +317,40 @@ impl Client {
         parse("POST", &path, &response.body)
     }
 
-    /// `POST /api/sn_cicd/app_repo/install?scope=…[&version=…]`: installs a Store application
-    /// by scope. cicd-api.md: "Using this endpoint you are able to install both unaltered and
-    /// customized ServiceNow base system and ServiceNow Store applications"; `scope` is
-    /// "required if sys_id is not specified". The batch endpoint (`/sn_cicd/app/batch/install`)
-    /// would need the application's sys_id and an exact `requested_version` for the same
-    /// result, so it is not used.
-    pub async fn install_store_app(
+    /// `POST /api/sn_cicd/app/batch/install`: installs Store applications (and plugins) in one
+    /// batch. cicd-api.md: the batch takes "Scoped applications in the ServiceNow Store that are
+    /// not owned by your company"; `app_repo/install` only installs what was first published to
+    /// the company's own application repository ("If the application is not first published,
+    /// the installation request fails"), so Store applications always go through here. Each
+    /// package's `id` is the application's `sys_remote_app` sys_id and `requested_version` its
+    /// `latest_version` (required for `type: application`).
+    pub async fn batch_install(
         &self,
-        scope: &str,
-        version: Option<&str>,
-    ) -> Result<Progress, ApiError> {
-        let mut path = format!(
-            "/api/sn_cicd/app_repo/install?scope={}",
-            encode_component(scope)
+        name: &str,
+        packages: &[BatchPackage],
+    ) -> Result<BatchStarted, ApiError> {
+        let path = "/api/sn_cicd/app/batch/install";
+        let body = batch_request(name, packages);
+        let response = self.request(Method::POST, path, Some(&body)).await?;
+        BatchStarted::from_body(&response.body).ok_or_else(|| ApiError::NotServiceNow {
+            status: 200,
+            content_type: "application/json".into(),
+            why: format!("POST {path} gave JSON without the CI/CD API's `result`"),
+        })
+    }
+
+    /// `GET /api/sn_cicd/app/batch/results/{id}` (`links.results.id` of the batch install).
+    pub async fn batch_results(&self, results_id: &str) -> Result<BatchResults, ApiError> {
+        let path = format!(
+            "/api/sn_cicd/app/batch/results/{}",
+            encode_component(results_id)
         );
-        if let Some(version) = version.filter(|v| !v.is_empty()) {
-            path.push_str("&version=");
-            path.push_str(&encode_component(version));
-        }
-        let response = self.request(Method::POST, &path, None).await?;
-        parse("POST", "/api/sn_cicd/app_repo/install", &response.body)
+        let response = self.request(Method::GET, &path, None).await?;
+        BatchResults::from_body(&response.body).ok_or_else(|| ApiError::NotServiceNow {
+            status: 200,
+            content_type: "application/json".into(),
+            why: format!("GET {path} gave JSON without `result.batch_items`"),
+        })
     }
 
     /// `GET /api/sn_cicd/progress/{id}`.
@@ -250,6 +394,51 @@ mod tests {
         assert_eq!(p.status, CicdStatus::Failed);
         assert_eq!(p.progress_id, None);
         assert_eq!(p.words(), "failed: Invalid app sys id: testSystemId");
+    }
+
+    fn fixture(name: &str) -> Value {
+        let path = format!(
+            "{}/tests/fixtures/servicenow/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn documented_batch_bodies_parse() {
+        let started = BatchStarted::from_body(&fixture("cicd-batch-install-200.json")).unwrap();
+        assert_eq!(started.progress.status, CicdStatus::Pending);
+        assert_eq!(
+            started.progress.progress_id.as_deref(),
+            Some("c159b1e9db1c0010b5e3f6c5ae961903")
+        );
+        assert_eq!(
+            started.results_id.as_deref(),
+            Some("df24b1e9db2d0110b5e3f6c5ae97c561")
+        );
+        assert_eq!(
+            started.rollback_id.as_deref(),
+            Some("a329f82e871da64c724ba21c82a764f2")
+        );
+        let results = BatchResults::from_body(&fixture("cicd-batch-results-200.json")).unwrap();
+        assert_eq!(results.plan_state, "Installed");
+        assert_eq!(results.items.len(), 2);
+        assert_eq!(results.items[0].name, "com.sn_cicd_spoke");
+        assert_eq!(results.items[0].version, "7.0.0");
+        assert!(results.items.iter().all(BatchItem::installed));
+        assert!(!results.items[0].failed());
+        // The request this client sends has the documented shape.
+        let request = fixture("cicd-batch-install-request.json");
+        let ours = batch_request(
+            "Release 2.2 Deployment",
+            &[BatchPackage {
+                id: "syd_id_abcefghi".into(),
+                requested_version: "1.0.2".into(),
+                notes: "User specific text to describe this application install".into(),
+            }],
+        );
+        assert_eq!(ours["packages"][0], request["packages"][0]);
+        assert_eq!(ours["name"], request["name"]);
     }
 
     #[test]

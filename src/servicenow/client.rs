@@ -21,7 +21,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use tokio::sync::Semaphore;
 
-use super::error::{classify, looks_hibernating, ApiError};
+use super::error::{classify, looks_hibernating, ApiError, Net};
+use super::har::{Exchange, Recorder, REDACTED};
 use super::instance_url::InstanceUrl;
 use super::oauth::TokenSource;
 use crate::error::{Error, Result};
@@ -30,7 +31,9 @@ use crate::error::{Error, Result};
 pub const MAX_ATTEMPTS: u32 = 4;
 /// The longest the client waits between tries, added up over one request.
 pub const RETRY_BUDGET: Duration = Duration::from_secs(60);
-/// The most of a response body the client reads; a larger one is refused as not ServiceNow.
+/// The most of one response body the client buffers; a larger answer is refused while it is
+/// read ([`ApiError::TooLarge`], exit 4), so one answer can never take more memory than this
+/// plus its parsed form.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
 /// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise: enough for every
 /// read of `check --deep` after the probe (about 20) to go out together.
@@ -119,6 +122,10 @@ pub struct Response {
     pub headers: HeaderMap,
     /// The JSON body.
     pub body: Value,
+    /// How many times the request was sent and may have been carried out (1, plus each try
+    /// that timed out, lost its connection or got a 502/503/504 before being sent again): a
+    /// write retried after a lost answer may have landed more than once.
+    pub sends: u32,
 }
 
 /// A cheap-to-clone handle on one instance.
@@ -136,6 +143,12 @@ struct Inner {
     timeout: Duration,
     verbose: bool,
     slots: Semaphore,
+    /// The write-ahead journal of the run this client belongs to.
+    journal: crate::journal::Slot,
+    /// The release family once read (`None`: unknown); see [`Client::ensure_writable`].
+    release: tokio::sync::OnceCell<Option<String>>,
+    /// Where every exchange is reported (`doctor --bundle`); unset, nothing is recorded.
+    recorder: std::sync::OnceLock<Arc<dyn Recorder>>,
 }
 
 /// What a request carries besides the path.
@@ -154,36 +167,7 @@ struct Raw {
 impl Client {
     /// Builds the client. A CA file that cannot be read is a usage error (exit 2).
     pub fn new(config: ClientConfig) -> Result<Self> {
-        let mut builder = reqwest::Client::builder()
-            .use_rustls_tls()
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout.min(Duration::from_secs(15)))
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("sn-handoff/", env!("CARGO_PKG_VERSION")))
-            .pool_idle_timeout(Duration::from_secs(30));
-        if let Some(path) = &config.ca_cert {
-            let pem = std::fs::read(path).map_err(|e| {
-                Error::usage(format!("cannot read --ca-cert {}: {e}", path.display()))
-            })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                Error::usage(format!(
-                    "--ca-cert {} is not a PEM certificate: {e}",
-                    path.display()
-                ))
-            })?;
-            if certs.is_empty() {
-                return Err(Error::usage(format!(
-                    "--ca-cert {} holds no PEM certificate",
-                    path.display()
-                )));
-            }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
-        }
-        let http = builder
-            .build()
-            .map_err(|e| Error::unusable(format!("cannot set up HTTPS: {e}")))?;
+        let http = http_client(config.timeout, config.ca_cert.as_deref())?;
         let user = match &config.auth {
             Auth::Basic { user, .. }
             | Auth::Bearer {
@@ -202,8 +186,16 @@ impl Client {
                 timeout: config.timeout,
                 verbose: config.verbose,
                 slots: Semaphore::new(config.concurrency.max(1)),
+                journal: crate::journal::Slot::default(),
+                release: tokio::sync::OnceCell::new(),
+                recorder: std::sync::OnceLock::new(),
             }),
         })
+    }
+
+    /// Where the run's write-ahead journal is kept (see [`crate::journal`]).
+    pub fn journal_slot(&self) -> &crate::journal::Slot {
+        &self.inner.journal
     }
 
     /// The instance this client talks to.
@@ -228,6 +220,12 @@ impl Client {
             Auth::Basic { .. } => "basic",
             Auth::Bearer { .. } => "oauth",
         }
+    }
+
+    /// Reports every exchange from now on to `recorder`, its credentials as `***` (the first
+    /// recorder set stays).
+    pub fn set_recorder(&self, recorder: Arc<dyn Recorder>) {
+        let _ = self.inner.recorder.set(recorder);
     }
 
     /// The OAuth token source, when the client uses OAuth.
@@ -312,6 +310,26 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
     ) -> Result<Response, ApiError> {
+        if method != Method::GET {
+            // Boxed, so that every request's future does not carry the release read's.
+            Box::pin(self.ensure_writable()).await?;
+        }
+        self.exchange(method, path_and_query, body, headers).await
+    }
+
+    /// A `GET` that does not pass [`Client::ensure_writable`] (which itself reads with it).
+    pub(crate) async fn get_unguarded(&self, path_and_query: &str) -> Result<Response, ApiError> {
+        self.exchange(Method::GET, path_and_query, None, &[]).await
+    }
+
+    /// Sends one request, retrying as the module doc says, and parses the JSON answer.
+    async fn exchange(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+        headers: &[(&'static str, &SecretString)],
+    ) -> Result<Response, ApiError> {
         let path = path_and_query
             .split_once('?')
             .map_or(path_and_query, |(p, _)| p);
@@ -319,18 +337,27 @@ impl Client {
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
         let mut refreshed = false;
+        let mut maybe_landed = 0;
         loop {
-            let sent = self.send_once(&method, path_and_query, body, headers).await;
+            // The request, and on a refused access token the refresh and the second try, in
+            // one slot: requests waiting for a slot cannot use up the new token first.
+            let slot = self.slot().await;
+            let mut sent = self
+                .send_in_slot(&method, path_and_query, body, headers)
+                .await;
             if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
                 if raw.status == 401 {
                     // The access token expired or was revoked: get a new one, and try once more.
                     if let Some(source) = self.token_source() {
                         refreshed = true;
                         source.refresh(self, *generation).await?;
-                        continue;
+                        sent = self
+                            .send_in_slot(&method, path_and_query, body, headers)
+                            .await;
                     }
                 }
             }
+            drop(slot);
             let sent = sent.map(|(raw, _)| raw);
             let pause = match &sent {
                 Ok(raw) if matches!(raw.status, 429 | 502 | 503 | 504) => {
@@ -345,13 +372,16 @@ impl Client {
                     }
                 }
                 Err(ApiError::Timeout { .. }) if idempotent => Some(backoff(attempt)),
-                Err(ApiError::Connect(why)) if idempotent && is_reset(why) => {
+                Err(ApiError::Connect(why)) if idempotent && is_reset(&why.cause) => {
                     Some(backoff(attempt))
                 }
                 _ => None,
             };
             match pause {
                 Some(pause) if attempt < MAX_ATTEMPTS && waited + pause <= RETRY_BUDGET => {
+                    if !matches!(&sent, Ok(raw) if raw.status == 429) {
+                        maybe_landed += 1;
+                    }
                     if self.inner.verbose {
                         eprintln!(
                             "http: retrying {method} {path} in {} ms (try {} of {MAX_ATTEMPTS})",
@@ -363,8 +393,47 @@ impl Client {
                     waited += pause;
                     attempt += 1;
                 }
-                _ => return self.finish(&method, path, sent?),
+                _ => {
+                    return self.finish(&method, path, sent?).map(|mut r| {
+                        r.sends += maybe_landed;
+                        r
+                    })
+                }
             }
+        }
+    }
+
+    /// Remembers the release a probe read, so that the first write need not read it again.
+    pub fn note_release(&self, family: Option<&str>) {
+        let _ = self.inner.release.set(family.map(str::to_string));
+    }
+
+    /// The one gate every write passes (every request but a `GET` goes through
+    /// [`Client::request_with_headers`], which calls this first): on Tokyo and older, where
+    /// Kore.ai's hand-off is another setup, nothing is ever written. The release is read once
+    /// per client (or taken from the probe that already read it); when a non-admin may not read
+    /// it, it is unknown and writes go ahead.
+    pub async fn ensure_writable(&self) -> Result<(), ApiError> {
+        let release = self
+            .inner
+            .release
+            .get_or_try_init(|| async {
+                match self.read_release().await {
+                    Ok(info) => Ok(info.release),
+                    Err(e) if e.is_forbidden() => Ok(None),
+                    Err(e) => Err(e),
+                }
+            })
+            .await?;
+        match release.as_deref() {
+            Some(family)
+                if super::release::support(family) == super::release::Support::ConnectSupport =>
+            {
+                Err(ApiError::ConnectSupport {
+                    release: family.to_string(),
+                })
+            }
+            _ => Ok(()),
         }
     }
 
@@ -404,6 +473,7 @@ impl Client {
                 status: raw.status,
                 headers: raw.headers,
                 body: Value::Null,
+                sends: 1,
             });
         }
         if looks_hibernating(&raw.body) {
@@ -414,6 +484,7 @@ impl Client {
                 status: raw.status,
                 headers: raw.headers,
                 body,
+                sends: 1,
             }),
             Ok(_) => Err(ApiError::NotServiceNow {
                 status: raw.status,
@@ -440,13 +511,29 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
     ) -> Result<(Raw, Option<u64>), ApiError> {
-        let body = body.map_or(Body::None, Body::Json);
-        let _slot = self
-            .inner
+        let _slot = self.slot().await;
+        self.send_in_slot(method, path_and_query, body, headers)
+            .await
+    }
+
+    /// One of the [`ClientConfig::concurrency`] slots for a request in flight.
+    async fn slot(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.inner
             .slots
             .acquire()
             .await
-            .expect("semaphore is never closed");
+            .expect("semaphore is never closed")
+    }
+
+    /// [`Client::send_once`] for a caller that holds a slot.
+    async fn send_in_slot(
+        &self,
+        method: &Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+        headers: &[(&'static str, &SecretString)],
+    ) -> Result<(Raw, Option<u64>), ApiError> {
+        let body = body.map_or(Body::None, Body::Json);
         match &self.inner.auth {
             Auth::Basic { user, password } => {
                 let credentials = Credentials::Basic(user, password);
@@ -484,6 +571,8 @@ impl Client {
         headers: &[(&'static str, &SecretString)],
     ) -> Result<Raw, ApiError> {
         let url = self.inner.instance.join(path_and_query);
+        let recorder = self.inner.recorder.get();
+        let sent = recorder.map(|_| recorded(&body, credentials.is_some(), headers));
         let mut request = self
             .inner
             .http
@@ -499,8 +588,10 @@ impl Client {
         for (name, value) in headers {
             let mut value =
                 reqwest::header::HeaderValue::from_str(value.expose_secret()).map_err(|_| {
-                    ApiError::Connect(format!(
-                        "the {name} header holds characters HTTP does not allow"
+                    ApiError::Connect(Net::new(
+                        &self.inner.instance.host_and_port(),
+                        format!("the {name} header holds characters HTTP does not allow"),
+                        "check the value given for it",
                     ))
                 })?;
             value.set_sensitive(true);
@@ -511,8 +602,26 @@ impl Client {
             Body::Json(body) => request.json(body),
             Body::Form(form) => request.form(form),
         };
-        let started = Instant::now();
-        let result = self.read(request).await;
+        let (started, at) = (Instant::now(), std::time::SystemTime::now());
+        let result = self.read(method, path_and_query, request).await;
+        if let (Some(recorder), Some((request_headers, request_body))) = (recorder, sent) {
+            let (status, response_headers, response_body, error) = match &result {
+                Ok(raw) => (raw.status, pairs(&raw.headers), raw.body.clone(), None),
+                Err(e) => (0, Vec::new(), Vec::new(), Some(e.to_string())),
+            };
+            recorder.record(Exchange {
+                started: at,
+                elapsed: started.elapsed(),
+                method: method.to_string(),
+                url: url.clone(),
+                request_headers,
+                request_body,
+                status,
+                response_headers,
+                response_body,
+                error,
+            });
+        }
         if self.inner.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
@@ -523,20 +632,31 @@ impl Client {
         result
     }
 
-    async fn read(&self, request: reqwest::RequestBuilder) -> Result<Raw, ApiError> {
+    async fn read(
+        &self,
+        method: &Method,
+        path_and_query: &str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Raw, ApiError> {
         let mut response = request.send().await.map_err(|e| self.transport(e))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_BODY as u64)
-        {
-            return Err(too_large(status, &headers));
+        let too_large = || ApiError::TooLarge {
+            method: method.to_string(),
+            path: path_and_query
+                .split_once('?')
+                .map_or(path_and_query, |(p, _)| p)
+                .to_string(),
+        };
+        let announced = response.content_length();
+        if announced.is_some_and(|n| n > MAX_BODY as u64) {
+            return Err(too_large());
         }
-        let mut body = Vec::new();
+        // One buffer of the announced size: no doubling of a growing vector.
+        let mut body = Vec::with_capacity(announced.unwrap_or(0) as usize);
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
             if body.len() + chunk.len() > MAX_BODY {
-                return Err(too_large(status, &headers));
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }
@@ -548,30 +668,239 @@ impl Client {
     }
 
     fn transport(&self, e: reqwest::Error) -> ApiError {
-        if e.is_timeout() {
-            return ApiError::Timeout {
-                secs: self.inner.timeout.as_secs(),
-            };
+        transport_error(
+            e,
+            &self.inner.instance.host_and_port(),
+            self.inner.timeout.as_secs(),
+        )
+    }
+}
+
+/// The reqwest client every HTTP client of sn-handoff is built on (ServiceNow and Kore.ai):
+/// rustls with the native roots plus `--ca-cert`, the per-request and connect timeouts, no
+/// redirects, the user agent, and the proxy from the environment (reqwest's default). A CA file
+/// that cannot be read is a usage error (exit 2).
+pub(crate) fn http_client(
+    timeout: Duration,
+    ca_cert: Option<&std::path::Path>,
+) -> Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .timeout(timeout)
+        .connect_timeout(timeout.min(Duration::from_secs(15)))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("sn-handoff/", env!("CARGO_PKG_VERSION")))
+        .pool_idle_timeout(Duration::from_secs(30));
+    if let Some(path) = ca_cert {
+        let pem = std::fs::read(path)
+            .map_err(|e| Error::usage(format!("cannot read --ca-cert {}: {e}", path.display())))?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            Error::usage(format!(
+                "--ca-cert {} is not a PEM certificate: {e}",
+                path.display()
+            ))
+        })?;
+        if certs.is_empty() {
+            return Err(Error::usage(format!(
+                "--ca-cert {} holds no PEM certificate",
+                path.display()
+            )));
         }
-        let chain = error_chain(&e);
-        let lower = chain.to_ascii_lowercase();
-        if lower.contains("dns error") || lower.contains("failed to lookup address") {
-            ApiError::Dns(chain)
-        } else if lower.contains("certificate")
-            || lower.contains("tls")
-            || lower.contains("handshake")
-        {
-            ApiError::Tls(chain)
-        } else if e.is_body() || e.is_decode() {
-            ApiError::NotServiceNow {
-                status: 0,
-                content_type: "an unreadable body".into(),
-                why: chain,
-            }
-        } else {
-            ApiError::Connect(chain)
+        for cert in certs {
+            builder = builder.add_root_certificate(cert);
         }
     }
+    builder
+        .build()
+        .map_err(|e| Error::unusable(format!("cannot set up HTTPS: {e}")))
+}
+
+/// What a transport failure was, in one line of host and cause (see [`classify_transport`]).
+pub(crate) fn transport_error(e: reqwest::Error, host: &str, timeout_secs: u64) -> ApiError {
+    // reqwest names the request URL, query and all, in its message: never shown.
+    let e = e.without_url();
+    if e.is_timeout() {
+        return ApiError::Timeout {
+            secs: timeout_secs,
+            host: host.to_string(),
+        };
+    }
+    if e.is_body() || e.is_decode() {
+        return ApiError::NotServiceNow {
+            status: 0,
+            content_type: "an unreadable body".into(),
+            why: error_chain(&e),
+        };
+    }
+    classify_transport(host, timeout_secs, &e)
+}
+
+/// Tells why a request never got an answer, from the error's causes: hyper's connect error
+/// (`dns error`), the operating system's (refused, reset, timed out) and rustls' (which
+/// certificate check failed). Whatever is not recognised keeps its causes' text, without the
+/// request URL that reqwest puts first.
+pub(crate) fn classify_transport(
+    host: &str,
+    secs: u64,
+    e: &(dyn std::error::Error + 'static),
+) -> ApiError {
+    const PROXY: &str = "check the instance URL, the network, and HTTPS_PROXY/NO_PROXY";
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return ApiError::Tls(tls_failure(host, tls));
+        }
+        // rustls' errors reach reqwest inside an I/O error inside another (whose `source()`
+        // skips what they hold): the innermost one tells.
+        let mut io = err.downcast_ref::<std::io::Error>();
+        while let Some(inner) = io.and_then(std::io::Error::get_ref) {
+            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+                return ApiError::Tls(tls_failure(host, tls));
+            }
+            match inner.downcast_ref::<std::io::Error>() {
+                Some(deeper) => io = Some(deeper),
+                None => break,
+            }
+        }
+        if let Some(io) = io {
+            use std::io::ErrorKind as Io;
+            match io.kind() {
+                Io::ConnectionRefused => {
+                    return ApiError::Connect(Net::new(
+                        host,
+                        "the connection was refused (nothing listens on that port)",
+                        PROXY,
+                    ))
+                }
+                Io::TimedOut => return ApiError::Timeout { secs, host: host.to_string() },
+                Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
+                    return ApiError::Connect(Net::new(
+                        host,
+                        "the connection was reset before an answer came",
+                        "run the command again; if it keeps failing, check the network and HTTPS_PROXY/NO_PROXY",
+                    ))
+                }
+                _ => {}
+            }
+        }
+        let text = err.to_string().to_ascii_lowercase();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return ApiError::Dns(Net::new(
+                host,
+                "the name does not resolve",
+                "check the instance name (`dev123` means https://dev123.service-now.com) and the network's DNS",
+            ));
+        }
+        current = err.source();
+    }
+    // Nothing recognised: the causes, without reqwest's own line (it names the request URL).
+    let chain = error_chain(e);
+    let cause = match e.source() {
+        Some(source) => error_chain(source),
+        None => chain,
+    };
+    let lower = cause.to_ascii_lowercase();
+    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        return ApiError::Tls(Net::new(
+            host,
+            format!("the TLS handshake failed ({cause})"),
+            CA_CERT_HINT,
+        ));
+    }
+    ApiError::Connect(Net::new(host, cause, PROXY))
+}
+
+const CA_CERT_HINT: &str =
+    "if a proxy inspects TLS, pass its root certificate with --ca-cert FILE (or SN_HANDOFF_CA_CERT)";
+
+/// A certificate the TLS handshake refused, in plain words.
+fn tls_failure(host: &str, e: &rustls::Error) -> Net {
+    use rustls::CertificateError as Cert;
+    let cert = match e {
+        rustls::Error::InvalidCertificate(cert) => cert,
+        other => {
+            return Net::new(
+                host,
+                format!("the TLS handshake failed ({other})"),
+                CA_CERT_HINT,
+            )
+        }
+    };
+    match cert {
+        Cert::UnknownIssuer => Net::new(
+            host,
+            "its TLS certificate is not trusted (self-signed, or issued by an unknown authority)",
+            CA_CERT_HINT,
+        ),
+        Cert::Expired | Cert::ExpiredContext { .. } => Net::new(
+            host,
+            "its TLS certificate has expired",
+            "renew the server's certificate, or check this machine's clock",
+        ),
+        Cert::NotValidYet | Cert::NotValidYetContext { .. } => Net::new(
+            host,
+            "its TLS certificate is not valid yet",
+            "check this machine's clock",
+        ),
+        Cert::NotValidForName | Cert::NotValidForNameContext { .. } => Net::new(
+            host,
+            "its TLS certificate is for another name",
+            "check the instance URL: the certificate names another host",
+        ),
+        Cert::Revoked => Net::new(
+            host,
+            "its TLS certificate is revoked",
+            "the server must present a valid certificate",
+        ),
+        // webpki's `CaUsedAsEndEntity` comes wrapped as an `OtherError`, whose type is not
+        // ours to name: its text is.
+        Cert::Other(other) if format!("{other:?}").contains("CaUsedAsEndEntity") => Net::new(
+            host,
+            "its TLS certificate is a CA certificate used as the server's certificate",
+            "the server must present a certificate that the CA issued, not the CA's own; pass the CA with --ca-cert FILE",
+        ),
+        other => Net::new(
+            host,
+            format!("its TLS certificate was refused ({other:?})"),
+            CA_CERT_HINT,
+        ),
+    }
+}
+
+/// A request's headers and body as a recorder gets them: credentials and secret headers `***`.
+#[allow(clippy::type_complexity)]
+fn recorded(
+    body: &Body<'_>,
+    credentials: bool,
+    headers: &[(&'static str, &SecretString)],
+) -> (Vec<(String, String)>, Option<(String, String)>) {
+    let mut sent = vec![("Accept".to_string(), "application/json".to_string())];
+    if credentials {
+        sent.push(("Authorization".into(), REDACTED.into()));
+    }
+    sent.extend(
+        headers
+            .iter()
+            .map(|(n, _)| (n.to_string(), REDACTED.to_string())),
+    );
+    let body = match body {
+        Body::None => None,
+        Body::Json(v) => Some(("application/json".into(), v.to_string())),
+        Body::Form(form) => Some((
+            "application/x-www-form-urlencoded".into(),
+            url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form.iter())
+                .finish(),
+        )),
+    };
+    (sent, body)
+}
+
+fn pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_string()))
+        .collect()
 }
 
 /// The credentials one request carries.
@@ -580,20 +909,8 @@ enum Credentials<'a> {
     Bearer(&'a SecretString),
 }
 
-fn too_large(status: u16, headers: &HeaderMap) -> ApiError {
-    ApiError::NotServiceNow {
-        status,
-        content_type: headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("no content type")
-            .to_string(),
-        why: format!("a body larger than {} MiB", MAX_BODY / (1024 * 1024)),
-    }
-}
-
 /// The error and its causes on one line, without duplicates.
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = current {
@@ -621,7 +938,7 @@ fn is_reset(why: &str) -> bool {
     .any(|w| why.contains(w))
 }
 
-fn retry_after(headers: &HeaderMap) -> Option<u64> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<u64> {
     headers
         .get(RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
@@ -629,6 +946,79 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
 }
 
 /// 0.5 s, 1 s, 2 s, … between tries when the server does not say.
-fn backoff(attempt: u32) -> Duration {
+pub(crate) fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(500u64 << (attempt - 1).min(5))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// The shape in which reqwest hands a handshake failure over: an I/O error inside another.
+    fn wrapped(e: rustls::Error) -> io::Error {
+        io::Error::other(io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+
+    fn cause(e: &ApiError) -> String {
+        match e {
+            ApiError::Tls(net) | ApiError::Dns(net) | ApiError::Connect(net) => net.cause.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    #[derive(Debug)]
+    struct CaUsedAsEndEntity;
+
+    impl std::fmt::Display for CaUsedAsEndEntity {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("CaUsedAsEndEntity")
+        }
+    }
+
+    impl std::error::Error for CaUsedAsEndEntity {}
+
+    #[test]
+    fn transport_failures_are_told_by_their_causes() {
+        use rustls::CertificateError as Cert;
+        let host = "dev1.service-now.com";
+        let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
+        let e = classify_transport(host, 30, &refused);
+        assert!(matches!(e, ApiError::Connect(_)), "{e:?}");
+        assert!(cause(&e).contains("refused"));
+        assert_eq!(
+            e.to_string(),
+            "cannot reach dev1.service-now.com: the connection was refused (nothing listens on that port)"
+        );
+        let timed_out = io::Error::from(io::ErrorKind::TimedOut);
+        assert!(matches!(
+            classify_transport(host, 7, &timed_out),
+            ApiError::Timeout { secs: 7, .. }
+        ));
+        let dns = io::Error::other("dns error: failed to lookup address information");
+        assert!(matches!(
+            classify_transport(host, 30, &dns),
+            ApiError::Dns(_)
+        ));
+        for (cert, words) in [
+            (Cert::UnknownIssuer, "not trusted"),
+            (Cert::Expired, "expired"),
+            (Cert::NotValidForName, "another name"),
+            (
+                Cert::Other(rustls::OtherError(Arc::new(CaUsedAsEndEntity))),
+                "a CA certificate used as the server's certificate",
+            ),
+        ] {
+            let e = classify_transport(host, 30, &wrapped(rustls::Error::InvalidCertificate(cert)));
+            assert!(matches!(e, ApiError::Tls(_)), "{e:?}");
+            assert!(cause(&e).contains(words), "{words}: {e}");
+            assert!(e.is_unreachable() && e.hint().is_some());
+        }
+        // Anything else keeps its words, on one line.
+        let other = io::Error::other("something odd");
+        let e = classify_transport(host, 30, &other);
+        assert_eq!(cause(&e), "something odd");
+    }
 }

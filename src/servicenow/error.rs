@@ -10,6 +10,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind};
+use crate::ui::escape::{escape, redact_userinfo};
 
 /// ServiceNow's error envelope.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -71,13 +72,59 @@ pub enum ApiError {
     Timeout {
         /// The timeout in seconds.
         secs: u64,
+        /// The host (and port, when not the scheme's) that did not answer.
+        host: String,
     },
     /// The TLS handshake failed (untrusted certificate, wrong host name, …).
-    Tls(String),
+    Tls(Net),
     /// The host name did not resolve.
-    Dns(String),
+    Dns(Net),
     /// Connection refused, reset, or another transport failure.
-    Connect(String),
+    Connect(Net),
+    /// An answer larger than sn-handoff buffers ([`super::client::MAX_BODY`]).
+    TooLarge {
+        /// HTTP method of the request.
+        method: String,
+        /// Path of the request, without the query.
+        path: String,
+    },
+    /// A list that could not be read whole (no `X-Total-Count`, more rows than sn-handoff
+    /// reads, rows that kept changing): it is never judged on a part.
+    Incomplete {
+        /// The table.
+        table: String,
+        /// Why, in words.
+        why: String,
+    },
+    /// The instance runs Tokyo or older, where Kore.ai's hand-off is another setup (Connect
+    /// Support): sn-handoff writes nothing to it.
+    ConnectSupport {
+        /// The release family.
+        release: String,
+    },
+}
+
+/// Why the instance could not be reached, in plain words: one line of `host: cause`, and what
+/// to do about it. Never the request URL (its query can be long and say too much).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Net {
+    /// The host, and the port when it is not the scheme's.
+    pub host: String,
+    /// What happened (`the name does not resolve`).
+    pub cause: String,
+    /// What to do.
+    pub hint: String,
+}
+
+impl Net {
+    /// `host` could not be reached because of `cause`; `hint` says what to do.
+    pub fn new(host: &str, cause: impl Into<String>, hint: impl Into<String>) -> Net {
+        Net {
+            host: host.to_string(),
+            cause: cause.into(),
+            hint: hint.into(),
+        }
+    }
 }
 
 impl ApiError {
@@ -92,6 +139,15 @@ impl ApiError {
     pub fn is_oauth_refusal(&self) -> bool {
         matches!(self, ApiError::Status { path, status, .. }
             if path == super::oauth::TOKEN_PATH && (400..500).contains(status) && *status != 429)
+    }
+
+    /// Whether the instance could not be reached at all (name, connection, TLS, timeout), as
+    /// opposed to an answer that was not what was asked for.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Timeout { .. } | ApiError::Tls(_) | ApiError::Dns(_) | ApiError::Connect(_)
+        )
     }
 
     /// Whether this is a 403 (an ACL refused the operation).
@@ -174,13 +230,18 @@ impl ApiError {
                     .into(),
             ),
             ApiError::Timeout { .. } => Some(
-                "the instance may be slow or unreachable from here; raise --timeout, or check the network and HTTPS_PROXY".into(),
+                "the instance may be slow or unreachable from here: raise --timeout, or check the network and HTTPS_PROXY".into(),
             ),
-            ApiError::Tls(_) => Some(
-                "if a corporate proxy inspects TLS, pass its root certificate with --ca-cert FILE (or SN_HANDOFF_CA_CERT)".into(),
+            ApiError::Tls(net) | ApiError::Dns(net) | ApiError::Connect(net) => {
+                Some(net.hint.clone())
+            }
+            ApiError::TooLarge { .. } | ApiError::Incomplete { .. } => Some(
+                "nothing was judged on part of the answer; if a proxy between here and the instance changes answers, bypass it (NO_PROXY), otherwise report the table named here".into(),
             ),
-            ApiError::Dns(_) => Some("check the instance name; `dev123` means https://dev123.service-now.com".into()),
-            ApiError::Connect(_) => Some("check the instance URL, the network, and HTTPS_PROXY/NO_PROXY".into()),
+            ApiError::ConnectSupport { .. } => Some(format!(
+                "follow Kore.ai's Tokyo guide instead: {}",
+                super::release::TOKYO_GUIDE
+            )),
             ApiError::Status { .. } => None,
         }
     }
@@ -207,7 +268,7 @@ impl fmt::Display for ApiError {
                     .map(String::as_str)
                     .collect();
                 if !said.is_empty() {
-                    write!(f, " ({})", said.join(": "))?;
+                    write!(f, " ({})", escape(&said.join(": ")))?;
                 }
                 return f.write_str(
                     ". ServiceNow gives this same answer for a wrong client id or client secret, a wrong user name or password (password grant), a revoked or expired refresh token, a used or expired authorization code, and a grant type the OAuth app or the instance does not allow",
@@ -231,7 +292,7 @@ impl fmt::Display for ApiError {
                 };
                 write!(f, "{what}: {method} {path} answered {status}")?;
                 if let Some(says) = self.servicenow_says() {
-                    write!(f, " ({says})")?;
+                    write!(f, " ({})", escape(&says))?;
                 }
                 Ok(())
             }
@@ -241,7 +302,8 @@ impl fmt::Display for ApiError {
             ),
             ApiError::LoginRedirect { location } => write!(
                 f,
-                "the instance redirected to a sign-in page ({location}) instead of answering the API call"
+                "the instance redirected to a sign-in page ({}) instead of answering the API call",
+                escape(&redact_userinfo(location))
             ),
             ApiError::NotServiceNow {
                 status,
@@ -249,12 +311,29 @@ impl fmt::Display for ApiError {
                 why,
             } => write!(
                 f,
-                "not a ServiceNow instance: it answered {status} with {content_type} ({why})"
+                "not a ServiceNow instance: it answered {status} with {} ({})",
+                escape(content_type),
+                escape(why)
             ),
-            ApiError::Timeout { secs } => write!(f, "no answer within {secs} s (--timeout)"),
-            ApiError::Tls(e) => write!(f, "TLS failed: {e}"),
-            ApiError::Dns(e) => write!(f, "the host name did not resolve: {e}"),
-            ApiError::Connect(e) => write!(f, "could not connect: {e}"),
+            ApiError::Timeout { secs, host } => {
+                write!(f, "{host} did not answer within {secs} s (--timeout)")
+            }
+            ApiError::Tls(net) | ApiError::Dns(net) | ApiError::Connect(net) => {
+                write!(f, "cannot reach {}: {}", net.host, net.cause)
+            }
+            ApiError::TooLarge { method, path } => write!(
+                f,
+                "{method} {path} answered with a body larger than {} MiB, the most sn-handoff reads of one answer",
+                super::client::MAX_BODY / (1024 * 1024)
+            ),
+            ApiError::Incomplete { table, why } => {
+                write!(f, "the list of {table} could not be read whole: {why}")
+            }
+            ApiError::ConnectSupport { release } => write!(
+                f,
+                "{}; sn-handoff writes nothing to it",
+                super::release::connect_support_words(release)
+            ),
         }
     }
 }
@@ -263,6 +342,8 @@ impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {
         let err = Error::new(e.kind(), e.to_string());
         let err = match e.hint() {
+            // An unreachable instance is one line: where, why, and what to do.
+            Some(h) if e.is_unreachable() => err.with_hint(h).hint_inline(),
             Some(h) => err.with_hint(h),
             None => err,
         };

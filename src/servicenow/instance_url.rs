@@ -70,6 +70,14 @@ impl InstanceUrl {
         self.0.host_str().unwrap_or_default().to_string()
     }
 
+    /// The host, and `:port` when the URL gives one that is not the scheme's (for messages).
+    pub fn host_and_port(&self) -> String {
+        match self.0.port() {
+            Some(port) => format!("{}:{port}", self.host()),
+            None => self.host(),
+        }
+    }
+
     /// An absolute URL for `path_and_query`, which must start with `/`.
     pub fn join(&self, path_and_query: &str) -> String {
         format!("{}{}", self.as_str(), path_and_query)
@@ -91,6 +99,7 @@ const EXAMPLES: &str =
     "give it as `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`";
 
 fn invalid(input: &str, why: &str) -> Error {
+    let input = crate::ui::escape::redact_userinfo(input);
     Error::usage(format!("invalid instance URL `{input}`: {why}")).with_hint(EXAMPLES)
 }
 

@@ -4,10 +4,12 @@
 pub mod cicd;
 pub mod client;
 pub mod error;
+pub mod har;
 pub mod instance_url;
 pub mod loopback;
 pub mod oauth;
 pub mod query;
+pub mod release;
 pub mod table;
 
 pub use client::{Auth, Client, ClientConfig};

@@ -1,5 +1,5 @@
-//! The typed Table API: list with an encoded query and chosen fields (following `Link`
-//! pagination), get one record, insert, patch.
+//! The typed Table API: list with an encoded query and chosen fields (read whole, page by
+//! page by offset up to `X-Total-Count`), get one record, insert, patch.
 //!
 //! The version is pinned to `/api/now/v2/table`: ServiceNow documents that v1 answers a valid
 //! query that matches nothing with 404 `No Record found`, v2 with 200 and `[]`; a 404 on a list
@@ -8,7 +8,6 @@
 //! (`sysparm_exclude_reference_link=true`); [`field`] still reads a `{"link","value"}` object.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::LINK;
 use reqwest::Method;
 use serde_json::{Map, Value};
 
@@ -21,8 +20,12 @@ pub const TABLE_API: &str = "/api/now/v2/table";
 
 /// Rows per page.
 const PAGE: usize = 1000;
-/// Pages followed at most; a list longer than this is cut (none of ours comes close).
-const MAX_PAGES: usize = 50;
+/// The most rows a list is read to. A longer list is not cut: it fails (exit 4), since a
+/// judgement on part of a list could be wrong (none of the lists sn-handoff reads comes close).
+pub const MAX_ROWS: usize = 100_000;
+/// How many times a list whose row count changed while it was read is read again from the
+/// start before it fails.
+const REREADS: usize = 2;
 
 /// One record: field name → value (strings, or `{"link","value"}` for references).
 pub type Row = Map<String, Value>;
@@ -47,28 +50,36 @@ pub fn field<'a>(row: &'a Row, name: &str) -> &'a str {
     }
 }
 
-/// The `Link` header's `rel="next"` target, as a path and query on the same instance.
-fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    let link = headers.get(LINK)?.to_str().ok()?;
-    link.split(',').find_map(|part| {
-        let (target, params) = part.split_once(';')?;
-        if !params.contains("rel=\"next\"") && !params.contains("rel=next") {
-            return None;
-        }
-        let target = target.trim().trim_start_matches('<').trim_end_matches('>');
-        let url = url::Url::parse(target).ok()?;
-        Some(match url.query() {
-            Some(q) => format!("{}?{q}", url.path()),
-            None => url.path().to_string(),
-        })
-    })
+/// `X-Total-Count`: how many rows match the query, counted before row-level read ACLs filter
+/// a page (ServiceNowDocs `api-reference/rest-apis/c_TableAPI.md`: "this limit is applied
+/// before ACL evaluation", so a page can come back short and still not be the last).
+fn total_count(headers: &reqwest::header::HeaderMap) -> Option<usize> {
+    headers
+        .get("x-total-count")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
-fn rows_of(body: &Value, method: &str, path: &str) -> Result<Vec<Row>, ApiError> {
-    match body.get("result") {
+/// The `result` of an answer, moved out of it (no copy).
+fn result_of(body: Value) -> Option<Value> {
+    match body {
+        Value::Object(mut body) => body.remove("result"),
+        _ => None,
+    }
+}
+
+/// The rows of a list answer, moved out of it (no copy).
+pub(crate) fn rows_of(body: Value, method: &str, path: &str) -> Result<Vec<Row>, ApiError> {
+    match result_of(body) {
         Some(Value::Array(items)) => Ok(items
-            .iter()
-            .filter_map(|v| v.as_object().cloned())
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::Object(o) => Some(o),
+                _ => None,
+            })
             .collect()),
         _ => Err(not_table_api(method, path)),
     }
@@ -83,7 +94,12 @@ fn not_table_api(method: &str, path: &str) -> ApiError {
 }
 
 /// The path of a list request: raw values, bare references, `limit` rows a page.
-fn list_path(table: &str, query: &Query, fields: &[&'static str], limit: usize) -> String {
+pub(crate) fn list_path(
+    table: &str,
+    query: &Query,
+    fields: &[&'static str],
+    limit: usize,
+) -> String {
     let mut path = format!(
         "{TABLE_API}/{table}?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit={limit}"
     );
@@ -99,31 +115,106 @@ fn list_path(table: &str, query: &Query, fields: &[&'static str], limit: usize) 
 }
 
 impl Client {
-    /// Lists the rows of `table` matching `query`, with only `fields` (all if empty).
+    /// Lists the rows of `table` matching `query`, with only `fields` (all if empty), whole:
+    /// page by page by `sysparm_offset` up to `X-Total-Count`. A short page is not taken for
+    /// the end (row-level ACLs filter a page after the limit was applied), and the `Link`
+    /// header is not followed (its form for `/v2/` paths is not documented). A list that
+    /// cannot be read whole fails with [`ApiError::Incomplete`]: no `X-Total-Count`, more than
+    /// [`MAX_ROWS`] rows, or a row count that kept changing while the pages were read.
     pub async fn list(
         &self,
         table: &'static str,
         query: &Query,
         fields: &[&'static str],
     ) -> Result<Vec<Row>, ApiError> {
-        let path = list_path(table, query, fields, PAGE);
-        let mut rows = Vec::new();
-        let mut next = Some(path);
-        for _ in 0..MAX_PAGES {
-            let Some(current) = next.take() else { break };
-            let response = match self.request(Method::GET, &current, None).await {
-                Ok(r) => r,
-                Err(ApiError::Status { status: 404, .. }) => break,
-                Err(e) => return Err(e),
-            };
-            rows.extend(rows_of(
-                &response.body,
-                "GET",
-                &format!("{TABLE_API}/{table}"),
-            )?);
-            next = next_link(&response.headers).filter(|n| n.starts_with(TABLE_API));
+        // Boxed: the paging loop's state is large, and every step awaits several lists.
+        Box::pin(self.list_paged(table, query, fields, PAGE)).await
+    }
+
+    /// [`Client::list`] with `page` rows a request.
+    pub(crate) async fn list_paged(
+        &self,
+        table: &'static str,
+        query: &Query,
+        fields: &[&'static str],
+        page: usize,
+    ) -> Result<Vec<Row>, ApiError> {
+        let base = list_path(table, query, fields, page);
+        let what = format!("{TABLE_API}/{table}");
+        let incomplete = |why: String| ApiError::Incomplete {
+            table: table.to_string(),
+            why,
+        };
+        let mut reads = 0;
+        'read: loop {
+            reads += 1;
+            let mut rows = Vec::new();
+            let mut total: Option<usize> = None;
+            let mut offset = 0;
+            loop {
+                let path = format!("{base}&sysparm_offset={offset}");
+                let (found, count) = match self.request(Method::GET, &path, None).await {
+                    Ok(r) => (rows_of(r.body, "GET", &what)?, total_count(&r.headers)),
+                    // v1 answers a query that matches nothing with 404; on a later page it
+                    // means no readable row there.
+                    Err(ApiError::Status { status: 404, .. }) if offset == 0 => {
+                        return Ok(Vec::new())
+                    }
+                    Err(ApiError::Status { status: 404, .. }) => (Vec::new(), total),
+                    Err(e) => return Err(e),
+                };
+                let Some(count) = count else {
+                    return Err(incomplete(
+                        "the answer did not say how many rows match (no X-Total-Count header), so a short page cannot be told from the last".into(),
+                    ));
+                };
+                if count > MAX_ROWS {
+                    return Err(incomplete(format!(
+                        "{count} rows match, more than the {MAX_ROWS} sn-handoff reads"
+                    )));
+                }
+                match total {
+                    Some(t) if t != count && reads <= REREADS => continue 'read,
+                    Some(t) if t != count => {
+                        return Err(incomplete(format!(
+                            "its row count kept changing while it was read ({t}, then {count})"
+                        )))
+                    }
+                    _ => total = Some(count),
+                }
+                rows.extend(found);
+                offset += page;
+                if offset >= count {
+                    return Ok(rows);
+                }
+            }
         }
-        Ok(rows)
+    }
+
+    /// How many rows of `table` match `query` (`X-Total-Count`), and the first `limit` of
+    /// them (at least one is asked for: ServiceNow reads a limit of 0 as none given). The count
+    /// includes rows a read ACL hides; a missing count is [`ApiError::Incomplete`].
+    pub async fn count(
+        &self,
+        table: &'static str,
+        query: &Query,
+        fields: &[&'static str],
+        limit: usize,
+    ) -> Result<(usize, Vec<Row>), ApiError> {
+        let path = list_path(table, query, fields, limit.clamp(1, PAGE));
+        match self.request(Method::GET, &path, None).await {
+            Ok(response) => {
+                let total = total_count(&response.headers).ok_or_else(|| ApiError::Incomplete {
+                    table: table.to_string(),
+                    why: "the answer did not say how many rows match (no X-Total-Count header)"
+                        .into(),
+                })?;
+                let rows = rows_of(response.body, "GET", &format!("{TABLE_API}/{table}"))?;
+                Ok((total, rows))
+            }
+            Err(ApiError::Status { status: 404, .. }) => Ok((0, Vec::new())),
+            Err(e) => Err(e),
+        }
     }
 
     /// The first `limit` rows of `table` matching `query`, with only `fields`: one request, no
@@ -137,7 +228,7 @@ impl Client {
     ) -> Result<Vec<Row>, ApiError> {
         let path = list_path(table, query, fields, limit.clamp(1, PAGE));
         match self.request(Method::GET, &path, None).await {
-            Ok(response) => rows_of(&response.body, "GET", &format!("{TABLE_API}/{table}")),
+            Ok(response) => rows_of(response.body, "GET", &format!("{TABLE_API}/{table}")),
             Err(ApiError::Status { status: 404, .. }) => Ok(Vec::new()),
             Err(e) => Err(e),
         }
@@ -159,8 +250,8 @@ impl Client {
             path.push_str(&encode_component(&fields.join(",")));
         }
         match self.request(Method::GET, &path, None).await {
-            Ok(r) => match r.body.get("result") {
-                Some(Value::Object(o)) => Ok(Some(o.clone())),
+            Ok(r) => match result_of(r.body) {
+                Some(Value::Object(o)) => Ok(Some(o)),
                 _ => Err(not_table_api("GET", &format!("{TABLE_API}/{table}"))),
             },
             Err(ApiError::Status { status: 404, .. }) => Ok(None),
@@ -188,6 +279,26 @@ impl Client {
         self.write(Method::PATCH, &path, values).await
     }
 
+    /// [`Client::patch`], also saying how many times the PATCH may have been carried out
+    /// (see [`super::Response::sends`]).
+    pub async fn patch_counted(
+        &self,
+        table: &'static str,
+        sys_id: &str,
+        values: &Row,
+    ) -> Result<(Row, u32), ApiError> {
+        let path = format!(
+            "{TABLE_API}/{table}/{}?sysparm_exclude_reference_link=true",
+            encode_component(sys_id)
+        );
+        let body = Value::Object(values.clone());
+        let response = self.request(Method::PATCH, &path, Some(&body)).await?;
+        match response.body.get("result") {
+            Some(Value::Object(o)) => Ok((o.clone(), response.sends)),
+            _ => Err(not_table_api("PATCH", &path)),
+        }
+    }
+
     /// Deletes one record (used to take back an insert when a later write of the same repair
     /// fails).
     pub async fn delete(&self, table: &'static str, sys_id: &str) -> Result<(), ApiError> {
@@ -198,8 +309,8 @@ impl Client {
     async fn write(&self, method: Method, path: &str, values: &Row) -> Result<Row, ApiError> {
         let body = Value::Object(values.clone());
         let response = self.request(method.clone(), path, Some(&body)).await?;
-        match response.body.get("result") {
-            Some(Value::Object(o)) => Ok(o.clone()),
+        match result_of(response.body) {
+            Some(Value::Object(o)) => Ok(o),
             _ => Err(not_table_api(method.as_str(), path)),
         }
     }
@@ -218,23 +329,6 @@ mod tests {
         assert_eq!(field(row, "manager"), "1");
         assert_eq!(field(row, "parent"), "");
         assert_eq!(field(row, "missing"), "");
-    }
-
-    #[test]
-    fn next_link_is_found_among_rels() {
-        let mut h = reqwest::header::HeaderMap::new();
-        h.insert(LINK, "<https://i.example/api/now/v2/table/x?sysparm_limit=2&sysparm_offset=0>;rel=\"first\",<https://i.example/api/now/v2/table/x?sysparm_limit=2&sysparm_offset=2>;rel=\"next\",<https://i.example/api/now/v2/table/x?sysparm_limit=2&sysparm_offset=4>;rel=\"last\"".parse().unwrap());
-        assert_eq!(
-            next_link(&h).unwrap(),
-            "/api/now/v2/table/x?sysparm_limit=2&sysparm_offset=2"
-        );
-        h.insert(
-            LINK,
-            "<https://i.example/api/now/v2/table/x?sysparm_offset=0>;rel=\"first\""
-                .parse()
-                .unwrap(),
-        );
-        assert_eq!(next_link(&h), None);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The simulated AWA Agent API (ServiceNowDocs `api-reference/rest-apis/agent-api.md`):
 //! `GET /api/now/awa/agents/{user_sys_id}` answers the agent's presence and channels, `PUT` on
 //! the same path with `{"presence": {"sys_id", "channels": [{"sys_id", "available"}]}}` sets
-//! them (in `awa_agent_presence` and `awa_agent_channel_availability`, so the Table API reads
-//! show it). The API exists only while Advanced Work Assignment (`com.glide.awa`) is active;
+//! them (in `awa_agent_presence` and the rows of `awa_agent_channel_availability` for the new
+//! presence state: that table holds one row per agent, channel and presence state, and the
+//! channels answered are those of the current state; the Table API reads show it). The API exists only while Advanced Work Assignment (`com.glide.awa`) is active;
 //! it needs `awa_integration_user` (or admin) and `glide.awa.enabled = true`, else 403 with the
 //! documented message; a user who is not an AWA agent (no `awa_agent` role, directly or
 //! through a group) and unknown states or channels are 404 `Record Not Found`.
@@ -36,8 +37,10 @@ pub(crate) fn handle(db: &mut Db, request: &Request, user: &str) -> Reply {
         .any(|r| r == "admin" || r == "awa_integration_user");
     if !allowed || db.property("glide.awa.enabled") != Some("true") {
         // agent-api.md, 403: the user lacks awa_integration_user, or glide.awa.enabled is not
-        // true; the documented message for the former is "User Not Authenticated".
-        return Reply::json(403, &error_body("User Not Authenticated", None));
+        // true; the documented message for the former is "User Not Authenticated": "User
+        // doesn't have the awa_integration_user role".
+        let detail = (!allowed).then_some("User doesn't have the awa_integration_user role");
+        return Reply::json(403, &error_body("User Not Authenticated", detail));
     }
     match (request.method.as_str(), segments.as_slice()) {
         ("GET", ["agents", id]) => match agent_name(db, id) {
@@ -88,18 +91,22 @@ fn presence(db: &Db, user_id: &str) -> Value {
     let available = db
         .get("awa_presence_state", &state)
         .is_some_and(|r| r.get("available").is_some_and(|a| a == "true"));
-    let channels: Vec<Value> =
-        rows_where(db, "awa_agent_channel_availability", &[("agent", user_id)])
-            .into_iter()
-            .map(|r| {
-                let channel = r.get("service_channel").cloned().unwrap_or_default();
-                json!({
-                    "name": name_of(db, "awa_service_channel", &channel),
-                    "available": r.get("available").is_some_and(|a| a == "true"),
-                    "sys_id": channel,
-                })
-            })
-            .collect();
+    // The channels of the current presence state (one row per agent, channel and state).
+    let channels: Vec<Value> = rows_where(
+        db,
+        "awa_agent_channel_availability",
+        &[("agent", user_id), ("presence_state", &state)],
+    )
+    .into_iter()
+    .map(|r| {
+        let channel = r.get("service_channel").cloned().unwrap_or_default();
+        json!({
+            "name": name_of(db, "awa_service_channel", &channel),
+            "available": r.get("available").is_some_and(|a| a == "true"),
+            "sys_id": channel,
+        })
+    })
+    .collect();
     json!({"result": {
         "presence": {
             "name": name_of(db, "awa_presence_state", &state),
@@ -155,11 +162,12 @@ fn set(db: &mut Db, user_id: &str, body: &[u8], user: &str) -> Reply {
         upsert(
             db,
             "awa_agent_channel_availability",
-            &[("agent", user_id), ("service_channel", &channel)],
             &[
+                ("agent", user_id),
+                ("service_channel", &channel),
                 ("presence_state", &state),
-                ("available", if available { "true" } else { "false" }),
             ],
+            &[("available", if available { "true" } else { "false" })],
             user,
             &now,
         );

@@ -51,6 +51,15 @@ pub(crate) struct Context {
     pub store_install_refused: bool,
     /// AWA never offers a queued chat to an agent (`Fault::NeverOffered`).
     pub never_offer: bool,
+    /// Writes whose answer is lost or late (`SimOptions::write_faults`).
+    pub write_faults: Vec<super::WriteFault>,
+    /// Every n-th matching row of a table is hidden from lists (`SimOptions::acl_hidden`).
+    pub acl_hidden: Vec<(String, usize)>,
+    /// Lists carry no `X-Total-Count` (`SimOptions::no_total_count`).
+    pub no_total_count: bool,
+    /// A customer's chat arrives with the first request for an agent
+    /// (`SimOptions::customer_chat`).
+    pub customer_chat: bool,
 }
 
 /// A request as the handler needs it.
@@ -214,12 +223,15 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
             return (fault, Some(user));
         }
     }
+    if request.method == "GET" {
+        insert_while_reading(instance, request);
+    }
     // The routing engine runs between requests.
     super::va::tick(ctx, instance);
     let reply = if request.path.starts_with("/api/sn_cicd/") {
         super::cicd::handle(ctx, instance, request, &user)
     } else if request.path.starts_with("/api/sn_va_as_service/") {
-        super::va::handle(instance, request)
+        super::va::handle(ctx, instance, request)
     } else if request.path.starts_with("/api/now/awa/") {
         super::awa::handle(&mut instance.db, request, &user)
     } else {
@@ -269,6 +281,79 @@ fn write_fault(ctx: &Context, instance: &mut Instance, request: &Request) -> Opt
             ),
         )
     })
+}
+
+fn is_write(request: &Request) -> bool {
+    matches!(request.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE")
+}
+
+/// Runs the hooks of `Simulator::on_write` due at this Table API write.
+pub(crate) fn run_write_hooks(instance: &mut Instance, request: &Request) {
+    let table_api =
+        write_target(&request.path).is_some_and(|t| t != "awa_agent_presence" && t != "sn_cicd");
+    if !is_write(request) || !table_api {
+        return;
+    }
+    instance.table_writes += 1;
+    let n = instance.table_writes;
+    let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut instance.write_hooks)
+        .into_iter()
+        .partition(|(at, _)| *at == n);
+    instance.write_hooks = rest;
+    for (_, hook) in due {
+        (hook.0)();
+    }
+}
+
+/// What `SimOptions::write_faults` does to the answer of this request, once it was carried
+/// out (a write answered with 2xx).
+pub(crate) fn after_write(
+    ctx: &Context,
+    instance: &mut Instance,
+    request: &Request,
+    status: u16,
+) -> Option<super::AfterWrite> {
+    if !is_write(request) || !(200..300).contains(&status) || ctx.write_faults.is_empty() {
+        return None;
+    }
+    let target = write_target(&request.path)?;
+    let count = instance.answer_counts.entry(target.clone()).or_insert(0);
+    *count += 1;
+    let n = *count;
+    ctx.write_faults
+        .iter()
+        .find(|f| match f.target.split_once('#') {
+            Some((table, nth)) => table == target && nth.parse::<u32>() == Ok(n),
+            None => f.target == target,
+        })
+        .map(|f| f.after)
+}
+
+/// `Simulator::insert_while_reading`: a row inserted before a read of its table is answered.
+fn insert_while_reading(instance: &mut Instance, request: &Request) {
+    let Some(table) = write_target(&request.path) else {
+        return;
+    };
+    let Some(pending) = instance
+        .inserts_while_reading
+        .iter_mut()
+        .find(|p| p.table == table && p.reads > 0)
+    else {
+        return;
+    };
+    pending.reads -= 1;
+    let fields: Vec<(&str, &str)> = pending
+        .fields
+        .iter()
+        .map(|(f, v)| (f.as_str(), v.as_str()))
+        .collect();
+    if let Some(row) =
+        instance
+            .db
+            .new_row(&table, &random_sys_id(), &now_datetime(), "admin", &fields)
+    {
+        instance.db.push(&table, row);
+    }
 }
 
 /// The 429 of a tripped REST rate-limit rule.
@@ -704,11 +789,20 @@ fn list(
         .get("sysparm_offset")
         .and_then(|o| o.trim().parse::<usize>().ok())
         .unwrap_or(0);
+    // The limit is applied before row-level ACLs filter the page (c_TableAPI.md).
+    let every = view
+        .ctx
+        .acl_hidden
+        .iter()
+        .find(|(t, _)| t == table)
+        .map(|(_, n)| *n);
     let page: Vec<Value> = matching
         .iter()
+        .enumerate()
         .skip(offset)
         .take(limit)
-        .map(|row| view.render(db, row))
+        .filter(|(i, _)| every.is_none_or(|n| n == 0 || (i + 1) % n != 0))
+        .map(|(_, row)| view.render(db, row))
         .collect();
     if version == ApiVersion::V1 && page.is_empty() {
         // The detail as an instance answered it (ServiceNow community, "404 Error in case of
@@ -721,8 +815,10 @@ fn list(
             ),
         );
     }
-    let mut reply =
-        Reply::json(200, &json!({"result": page})).with_header("X-Total-Count", total.to_string());
+    let mut reply = Reply::json(200, &json!({"result": page}));
+    if !view.ctx.no_total_count {
+        reply = reply.with_header("X-Total-Count", total.to_string());
+    }
     if total > limit || offset > 0 {
         let link = link_header(&view.ctx.origin, path, params, limit, offset, total);
         reply = reply.with_header("Link", link);

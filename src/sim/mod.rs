@@ -7,11 +7,13 @@
 //!
 //! This file owns the public API and the server loop; `handler` decides each answer (`cicd`,
 //! `awa`, `oauth` and `va` those of their APIs), `state` holds the tables, `seed` the starting
-//! records, `query` the encoded-query language.
+//! records, `query` the encoded-query language. `kore` is a second server, the simulated
+//! Kore.ai platform.
 
 mod awa;
 mod cicd;
 mod handler;
+pub mod kore;
 mod oauth;
 mod query;
 mod seed;
@@ -21,7 +23,6 @@ mod va;
 #[cfg(test)]
 mod tests;
 
-use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -41,7 +42,7 @@ use handler::{Context, Reply, Request};
 use seed::SeedOptions;
 use state::{now_datetime, random_password, Db, Instance};
 #[cfg(any(test, feature = "test-support"))]
-use state::{random_sys_id, PendingEdit};
+use state::{random_sys_id, InsertWhileReading, PendingEdit};
 
 /// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
 /// example of ServiceNow's "Configure output response REST endpoint" page.
@@ -68,6 +69,47 @@ pub enum Scenario {
     RateLimited,
     /// Like `fresh`, but the credentials handed out are a non-admin's (`beth.anglin`, itil).
     ReadOnly,
+    /// `configured` without an active queue on the Chat channel ([`Fault::NoQueue`]).
+    NoQueue,
+    /// `configured`, but the Chat queue's eligibility pool holds another group
+    /// ([`Fault::NoRoutingQueue`]).
+    PoolWithoutGroup,
+    /// `configured`, but the group's eligibility pool names no assignment rule
+    /// ([`Fault::NoAssignmentRule`]).
+    NoAssignmentRule,
+    /// `configured`, but every agent has used their Chat capacity ([`Fault::NoCapacity`]).
+    NoCapacity,
+    /// `configured`, but Chat is not a channel of the Available presence state for the agent
+    /// ([`Fault::ChatNotAvailable`]).
+    ChatNotAvailable,
+    /// `configured`, but the provider's account linking is off ([`Fault::LinkingOff`]).
+    LinkingOff,
+    /// `configured`, but a second active user has abel.tuter's email ([`Fault::DuplicateEmail`]).
+    DuplicateEmail,
+}
+
+impl Scenario {
+    /// Whether the instance starts as the guide left it (`configured` and its broken variants).
+    pub fn configured(self) -> bool {
+        !matches!(
+            self,
+            Scenario::Fresh | Scenario::Hibernating | Scenario::RateLimited | Scenario::ReadOnly
+        )
+    }
+
+    /// What the scenario breaks beyond the guide.
+    pub fn faults(self) -> &'static [Fault] {
+        match self {
+            Scenario::NoQueue => &[Fault::NoQueue],
+            Scenario::PoolWithoutGroup => &[Fault::NoRoutingQueue],
+            Scenario::NoAssignmentRule => &[Fault::NoAssignmentRule],
+            Scenario::NoCapacity => &[Fault::NoCapacity],
+            Scenario::ChatNotAvailable => &[Fault::ChatNotAvailable],
+            Scenario::LinkingOff => &[Fault::LinkingOff],
+            Scenario::DuplicateEmail => &[Fault::DuplicateEmail],
+            _ => &[],
+        }
+    }
 }
 
 impl fmt::Display for Scenario {
@@ -78,32 +120,51 @@ impl fmt::Display for Scenario {
             Scenario::Hibernating => "hibernating",
             Scenario::RateLimited => "rate-limited",
             Scenario::ReadOnly => "read-only",
+            Scenario::NoQueue => "no-queue",
+            Scenario::PoolWithoutGroup => "pool-without-group",
+            Scenario::NoAssignmentRule => "no-assignment-rule",
+            Scenario::NoCapacity => "no-capacity",
+            Scenario::ChatNotAvailable => "chat-not-available",
+            Scenario::LinkingOff => "linking-off",
+            Scenario::DuplicateEmail => "duplicate-email",
         };
         f.write_str(name)
     }
 }
 
-/// Release families the simulated instance can claim.
+/// Release families the simulated instance can claim. The build tags follow the form of the
+/// real ones (`glide-<family>-<branch date>__patch<n>-<patch date>`; Brazil's is the one in its
+/// release notes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Release {
-    /// San Diego (2022), older than anything the guide covers.
+    /// San Diego (2022), older than Tokyo.
     #[value(alias = "sandiego")]
     SanDiego,
-    /// Tokyo (2022).
+    /// Tokyo (2022): Kore.ai's Connect Support setup, not the one sn-handoff prepares.
     Tokyo,
-    /// Utah (2023).
+    /// Utah (2023), out of support.
     Utah,
-    /// Vancouver (2023).
-    #[default]
+    /// Vancouver (2023), out of support.
     Vancouver,
-    /// Washington DC (2024).
+    /// Washington DC (2024), out of support.
     Washingtondc,
-    /// Xanadu (2024).
+    /// Xanadu (2024), out of support.
     Xanadu,
+    /// Yokohama (2025), still patched.
+    Yokohama,
+    /// Zurich (2025), still patched.
+    Zurich,
+    /// Australia (2026), supported (N-1).
+    #[default]
+    Australia,
+    /// Brazil (2026), the current family.
+    Brazil,
+    /// A family newer than sn-handoff knows (its build tag names `cascadia`).
+    Newer,
 }
 
 impl Release {
-    /// The family token of the build tag: `sandiego`, `tokyo`, …, `washingtondc`, `xanadu`.
+    /// The family token of the build tag: `sandiego`, `tokyo`, …, `australia`, `brazil`.
     pub fn family(self) -> &'static str {
         match self {
             Release::SanDiego => "sandiego",
@@ -112,6 +173,11 @@ impl Release {
             Release::Vancouver => "vancouver",
             Release::Washingtondc => "washingtondc",
             Release::Xanadu => "xanadu",
+            Release::Yokohama => "yokohama",
+            Release::Zurich => "zurich",
+            Release::Australia => "australia",
+            Release::Brazil => "brazil",
+            Release::Newer => "cascadia",
         }
     }
 
@@ -125,11 +191,16 @@ impl Release {
             Release::Vancouver => "Vancouver",
             Release::Washingtondc => "Washingtondc",
             Release::Xanadu => "Xanadu",
+            Release::Yokohama => "Yokohama",
+            Release::Zurich => "Zurich",
+            Release::Australia => "Australia",
+            Release::Brazil => "Brazil",
+            Release::Newer => "Cascadia",
         }
     }
 
     /// `glide.buildtag` / "Build tag:" of `/stats.do`, e.g.
-    /// `glide-vancouver-07-06-2023__patch4-12-14-2023`.
+    /// `glide-brazil-08-25-2026__patch0-08-26-2026`.
     pub fn build_tag(self) -> &'static str {
         match self {
             Release::SanDiego => "glide-sandiego-12-22-2021__patch7-01-19-2023",
@@ -138,6 +209,11 @@ impl Release {
             Release::Vancouver => "glide-vancouver-07-06-2023__patch4-12-14-2023",
             Release::Washingtondc => "glide-washingtondc-12-20-2023__patch3-04-18-2024",
             Release::Xanadu => "glide-xanadu-07-02-2024__patch2-10-02-2024",
+            Release::Yokohama => "glide-yokohama-12-18-2024__patch12w33-hotfix1-08-20-2025",
+            Release::Zurich => "glide-zurich-07-01-2025__patch4-11-20-2025",
+            Release::Australia => "glide-australia-01-28-2026__patch11m-07-09-2026",
+            Release::Brazil => "glide-brazil-08-25-2026__patch0-08-26-2026",
+            Release::Newer => "glide-cascadia-02-01-2027__patch0-03-01-2027",
         }
     }
 
@@ -150,6 +226,27 @@ impl Release {
             Release::Vancouver => "12-21-2023_1031",
             Release::Washingtondc => "04-24-2024_0934",
             Release::Xanadu => "10-09-2024_1217",
+            Release::Yokohama => "08-27-2025_0912",
+            Release::Zurich => "11-26-2025_1340",
+            Release::Australia => "07-15-2026_1020",
+            Release::Brazil => "09-02-2026_0815",
+            Release::Newer => "03-08-2027_1100",
+        }
+    }
+
+    /// The Virtual Agent API version an instance of this family typically runs (ServiceNowDocs
+    /// `store-release-notes/store-rn-virtual-agent-api.md`: 3.x up to Yokohama, 3.15.x on
+    /// Yokohama, 4.0.0 Zurich, 4.1.2 to 4.4.0 Australia): the 3.x line replies through the REST
+    /// message, 4.1 and later also through the "Bot Connection".
+    pub fn va_api_version(self) -> &'static str {
+        match self {
+            Release::SanDiego | Release::Tokyo | Release::Utah | Release::Vancouver => "3.0.2",
+            Release::Washingtondc => "3.10.1",
+            Release::Xanadu => "3.14.2",
+            Release::Yokohama => "3.15.2",
+            Release::Zurich => "4.0.0",
+            Release::Australia => "4.1.2",
+            Release::Brazil | Release::Newer => "4.4.0",
         }
     }
 
@@ -198,14 +295,50 @@ pub struct SimOptions {
     /// paused or busy with something long.
     pub cicd_stall: bool,
     /// Store application installs through the CI/CD API fail, as on an instance without the
-    /// entitlement.
+    /// entitlement: each batch item ends Failed with a `status_message` saying so.
     pub store_install_refused: bool,
+    /// Store applications (by scope) the instance is not entitled to: they have no
+    /// `sys_remote_app` row, so there is nothing to install.
+    pub unentitled_store_apps: Vec<String>,
     /// The version of the Virtual Agent API application (`sys_store_app.version` of
     /// `sn_va_as_service`, and what the Store offers); 4.1 and later reply through the
-    /// "Bot Connection" of the outbound configuration. Default `3.0.2`.
+    /// "Bot Connection" of the outbound configuration. Default: the release's
+    /// ([`Release::va_api_version`]).
     pub va_api_version: Option<String>,
     /// What is broken beyond the guide's steps (on top of the scenario's records).
     pub faults: Vec<Fault>,
+    /// Row-level read ACLs: `(table, n)` hides every n-th row of `table` that a list query
+    /// matches. As on an instance, `sysparm_limit` is applied before the ACL, so such a page
+    /// comes back short while `X-Total-Count` still counts every matching row.
+    pub acl_hidden: Vec<(String, usize)>,
+    /// Lists are answered without `X-Total-Count`, as through a proxy that drops headers.
+    pub no_total_count: bool,
+    /// A customer's guest chat arrives on the Bot to Bot channel at the same moment as the
+    /// first request for a live agent (whether or not that request's token is right): its
+    /// own user id (`customer-…`), provider user map, conversation, messages, interaction and
+    /// work item, as real traffic on the instance would.
+    pub customer_chat: bool,
+    /// Writes that are carried out but whose answer is lost or late (targets as in
+    /// `fail_writes`: `table` for every write to it, `table#n` for the n-th).
+    pub write_faults: Vec<WriteFault>,
+}
+
+/// A write that is carried out, and then its answer goes wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteFault {
+    /// `table` (every write to it) or `table#n` (the n-th, from 1).
+    pub target: String,
+    /// What happens to the answer.
+    pub after: AfterWrite,
+}
+
+/// What happens to the answer of a write of [`WriteFault`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterWrite {
+    /// The connection is dropped without an answer.
+    DropConnection,
+    /// The answer comes this late (past a client's timeout).
+    AnswerLate(Duration),
 }
 
 /// A way the configuration beyond the guide can be broken, for `check --deep` and
@@ -223,10 +356,32 @@ pub enum Fault {
     NoMessageAuth,
     /// The "Bot to Bot" channel is listed in `com.glide.cs.exclude.liveagent.support`.
     ChannelExcluded,
+    /// The "Bot to Bot" channel has its own `disable_live_agent` = `true` Channel Property
+    /// (Xanadu and later).
+    ChannelDisablesLiveAgent,
     /// No eligibility pool of an active Chat queue holds the guide's group.
     NoRoutingQueue,
     /// AWA never offers a queued chat, as when every agent is at capacity.
     NeverOffered,
+    /// The "Available" presence state does not list the Chat service channel, so AWA routes
+    /// no chats to anyone Available.
+    AvailableWithoutChat,
+    /// The agent is Available, and available on Chat only in another presence state (Away):
+    /// the row for the current state says not available.
+    ChatOnInAnotherState,
+    /// Every queue on the Chat channel is inactive.
+    NoQueue,
+    /// The guide's group's eligibility pool names no assignment rule.
+    NoAssignmentRule,
+    /// Every agent's Chat workload has reached their capacity (so AWA offers nothing).
+    NoCapacity,
+    /// The agent's Chat availability exists only for the Away state: Chat is not a channel of
+    /// the Available state for them.
+    ChatNotAvailable,
+    /// `automatic_link_enabled` and `link_account_enabled` are false on the provider.
+    LinkingOff,
+    /// A second active user (`abel.tuter2`) has the email of abel.tuter.
+    DuplicateEmail,
 }
 
 /// A certificate chain and its private key, both PEM, for serving HTTPS.
@@ -313,17 +468,27 @@ impl Simulator {
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         let url = format!("{scheme}://{addr}");
 
+        let mut faults = opts.faults.clone();
+        faults.extend_from_slice(opts.scenario.faults());
         let mut db = Db::empty();
         seed::seed(
             &mut db,
             SeedOptions {
-                configured: opts.scenario == Scenario::Configured,
+                configured: opts.scenario.configured(),
                 release: opts.release,
                 duplicate_message: opts.duplicate_message,
                 va_api_version: opts.va_api_version.clone(),
-                faults: opts.faults.clone(),
+                faults: faults.clone(),
             },
         );
+        for scope in &opts.unentitled_store_apps {
+            if let Some(id) = db
+                .find("sys_remote_app", "scope", scope)
+                .and_then(|r| r.get("sys_id").cloned())
+            {
+                db.delete("sys_remote_app", &id);
+            }
+        }
         let passwords = db
             .table("sys_user")
             .map(|t| {
@@ -369,9 +534,14 @@ impl Simulator {
                 ..Default::default()
             },
             operations: Default::default(),
+            batches: Default::default(),
             va: Default::default(),
             edit_before_write: None,
+            inserts_while_reading: Vec::new(),
             write_counts: Default::default(),
+            answer_counts: Default::default(),
+            write_hooks: Vec::new(),
+            table_writes: 0,
             hibernating: opts.scenario == Scenario::Hibernating,
         };
         let password = instance
@@ -387,7 +557,12 @@ impl Simulator {
             fail_writes: opts.fail_writes.clone(),
             cicd_stall: opts.cicd_stall,
             store_install_refused: opts.store_install_refused,
-            never_offer: opts.faults.contains(&Fault::NeverOffered),
+            never_offer: opts.faults.contains(&Fault::NeverOffered)
+                || opts.faults.contains(&Fault::NoCapacity),
+            write_faults: opts.write_faults.clone(),
+            acl_hidden: opts.acl_hidden.clone(),
+            no_total_count: opts.no_total_count,
+            customer_chat: opts.customer_chat,
         });
         let task = tokio::spawn(serve(
             listener,
@@ -553,6 +728,17 @@ impl Simulator {
         token.get("token").cloned().filter(|t| !t.is_empty())
     }
 
+    /// The batch installs received so far: for each plan, its packages' ids and requested
+    /// versions.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn batch_installs(&self) -> Vec<Vec<(String, String)>> {
+        self.lock()
+            .batches
+            .values()
+            .map(cicd::BatchPlan::packages)
+            .collect()
+    }
+
     #[cfg(any(test, feature = "test-support"))]
     /// Every request answered so far, in arrival order.
     pub fn requests(&self) -> Vec<RequestRecord> {
@@ -648,6 +834,12 @@ impl Simulator {
         sys_id
     }
 
+    /// Deletes a record as another admin would; `false` when there was none.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn delete_row(&self, table: &str, sys_id: &str) -> bool {
+        self.lock().db.delete(table, sys_id)
+    }
+
     #[cfg(any(test, feature = "test-support"))]
     /// The sys_id of the first record of `table` whose stored `field` equals `value`.
     pub fn sys_id_of(&self, table: &str, field: &str, value: &str) -> Option<String> {
@@ -667,6 +859,32 @@ impl Simulator {
             sys_id: sys_id.to_string(),
             field: field.to_string(),
             value: value.to_string(),
+        });
+    }
+
+    /// Runs `hook` when the `n`-th Table API write (POST, PATCH, PUT or DELETE to any table,
+    /// counting from 1) arrives, before it is carried out: how tests act at an exact point of a
+    /// run (send it a signal, change a record).
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn on_write(&self, n: usize, hook: impl FnOnce() + Send + 'static) {
+        self.lock()
+            .write_hooks
+            .push((n, state::WriteHook(Box::new(hook))));
+    }
+
+    /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`
+    /// requests of the table first inserts a row with `fields` (as `admin`), so a list read
+    /// page by page sees its `X-Total-Count` move.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn insert_while_reading(&self, table: &str, fields: &[(&str, &str)], reads: usize) {
+        let fields = fields
+            .iter()
+            .map(|(f, v)| (f.to_string(), v.to_string()))
+            .collect();
+        self.lock().inserts_while_reading.push(InsertWhileReading {
+            table: table.to_string(),
+            fields,
+            reads,
         });
     }
 
@@ -773,7 +991,7 @@ async fn respond(
     instance: Arc<Mutex<Instance>>,
     latency: Duration,
     request: hyper::Request<hyper::body::Incoming>,
-) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+) -> Result<hyper::Response<Full<Bytes>>, std::io::Error> {
     let (parts, body) = request.into_parts();
     let body = match body.collect().await {
         Ok(collected) => collected.to_bytes().to_vec(),
@@ -800,21 +1018,30 @@ async fn respond(
             .collect(),
         body,
     };
-    let reply = {
+    let (reply, after) = {
         let mut instance = instance
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         instance.in_flight += 1;
         instance.max_in_flight = instance.max_in_flight.max(instance.in_flight);
-        handler::handle(&context, &mut instance, &request)
+        handler::run_write_hooks(&mut instance, &request);
+        let reply = handler::handle(&context, &mut instance, &request);
+        let after = handler::after_write(&context, &mut instance, &request, reply.status);
+        (reply, after)
     };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
+    }
+    if let Some(AfterWrite::AnswerLate(late)) = after {
+        tokio::time::sleep(late).await;
     }
     instance
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .in_flight -= 1;
+    if after == Some(AfterWrite::DropConnection) {
+        return Err(std::io::Error::other("the answer is dropped on purpose"));
+    }
     Ok(to_response(reply))
 }
 

@@ -25,9 +25,6 @@ pub(crate) const OAUTH_APP: &str = "sn-handoff";
 /// The name of the seeded static token of the provider application's message auth.
 pub(crate) const MESSAGE_TOKEN: &str = "B2BTestAppAuthToken";
 
-/// The Virtual Agent API version seeded when none is asked for.
-pub(crate) const DEFAULT_VA_API_VERSION: &str = "3.0.2";
-
 /// What to seed.
 #[derive(Debug, Clone)]
 pub(crate) struct SeedOptions {
@@ -111,8 +108,12 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
     let broken = |fault: Fault| faults.contains(&fault);
     let va_version = match &options.va_api_version {
         Some(v) => v.clone(),
-        None if broken(Fault::StaleReplyUrl) => "4.1.2".to_string(),
-        None => DEFAULT_VA_API_VERSION.to_string(),
+        None if broken(Fault::StaleReplyUrl)
+            && !replies_through_connection(options.release.va_api_version()) =>
+        {
+            "4.1.2".to_string()
+        }
+        None => options.release.va_api_version().to_string(),
     };
     // The channels the base system excludes from live agents (the example of ServiceNow's
     // "Enable synchronous support in Virtual Agent API" page, before Bot to Bot is added).
@@ -353,6 +354,20 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
             fields.push(("sys_id", APP_DEV_MANAGER_ID));
         }
         s.add("sys_user", user_name, &fields);
+    }
+    if broken(Fault::DuplicateEmail) {
+        s.add(
+            "sys_user",
+            "abel.tuter2",
+            &[
+                ("user_name", "abel.tuter2"),
+                ("first_name", "Abel"),
+                ("last_name", "Tuter"),
+                ("name", "Abel Tuter"),
+                ("email", "abel.tuter@example.com"),
+                ("active", "true"),
+            ],
+        );
     }
     let user = |user_name: &str| {
         if user_name == "bushra.akhtar" {
@@ -632,23 +647,41 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         );
     }
 
-    // Advanced Work Assignment.
-    for (name, available) in [
-        ("Available", "true"),
-        ("Away", "false"),
-        ("Offline", "false"),
-    ] {
-        s.add(
-            "awa_presence_state",
-            name,
-            &[("name", name), ("available", available)],
-        );
-    }
+    // Advanced Work Assignment: service channels, and presence states listing the channels
+    // they apply to (Available lists Chat unless broken).
     for name in ["Chat", "Case"] {
         s.add(
             "awa_service_channel",
             name,
             &[("name", name), ("active", "true")],
+        );
+    }
+    let channels = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| id("awa_service_channel", n))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let available_channels = if broken(Fault::AvailableWithoutChat) {
+        channels(&["Case"])
+    } else {
+        channels(&["Chat", "Case"])
+    };
+    let all_channels = channels(&["Chat", "Case"]);
+    for (name, available, listed) in [
+        ("Available", "true", available_channels.as_str()),
+        ("Away", "false", all_channels.as_str()),
+        ("Offline", "false", all_channels.as_str()),
+    ] {
+        s.add(
+            "awa_presence_state",
+            name,
+            &[
+                ("name", name),
+                ("available", available),
+                ("service_channels", listed),
+            ],
         );
     }
     let presence = |name: &str| id("awa_presence_state", name);
@@ -672,12 +705,20 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         ],
     );
     let chat = id("awa_service_channel", "Chat");
+    // One row per agent, channel and presence state: AWA offers a chat only where the row of
+    // the agent's current state says available.
+    let elsewhere = broken(Fault::ChatOnInAnotherState) || broken(Fault::ChatNotAvailable);
+    let abel_chat = if configured && !elsewhere {
+        "true"
+    } else {
+        "false"
+    };
     let abel_channel = with(
         &[
             ("agent", abel.as_str()),
             ("service_channel", chat.as_str()),
             ("presence_state", abel_state.as_str()),
-            ("available", if configured { "true" } else { "false" }),
+            ("available", abel_chat),
         ],
         touched,
     );
@@ -686,6 +727,18 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
         "abel.tuter/Chat",
         &abel_channel,
     );
+    if elsewhere {
+        s.add(
+            "awa_agent_channel_availability",
+            "abel.tuter/Chat/Away",
+            &[
+                ("agent", abel.as_str()),
+                ("service_channel", chat.as_str()),
+                ("presence_state", away.as_str()),
+                ("available", "true"),
+            ],
+        );
+    }
     s.add(
         "awa_agent_channel_availability",
         "david.loo/Chat",
@@ -696,6 +749,22 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
             ("available", "false"),
         ],
     );
+
+    // The "Agent Presence & Capacity" view: each agent's Chat workload against their capacity.
+    let load = if broken(Fault::NoCapacity) { "1" } else { "0" };
+    for (agent, state, load) in [(&abel, &abel_state, load), (&david, &away, "0")] {
+        s.add(
+            "awa_agent_presence_capacity",
+            agent,
+            &[
+                ("ap_agent", agent.as_str()),
+                ("ap_current_presence_state", state.as_str()),
+                ("ac_channel", chat.as_str()),
+                ("ac_workload", load),
+                ("ac_applied_max_capacity", "1"),
+            ],
+        );
+    }
 
     // Beyond the guide: Advanced Work Assignment queues for chats, and (in `configured`, where
     // the Virtual Agent API is installed) the records the application brings.
@@ -736,6 +805,13 @@ fn awa_queues(s: &mut Seeder<'_>, configured: bool, faults: &[Fault]) {
     );
     let both = format!("{consumer},{customer}");
     let service_desk = group("Service Desk");
+    let rule = s.add(
+        "awa_assignment_rule",
+        "Chat Assignment Rule",
+        &[("name", "Chat Assignment Rule"), ("active", "true")],
+    );
+    let no_queue = faults.contains(&Fault::NoQueue);
+    let chat_id = channel("Chat");
     let mut queues: Vec<(&str, String, &str, &str, String)> = vec![
         (
             "Customer Service Chat",
@@ -768,6 +844,11 @@ fn awa_queues(s: &mut Seeder<'_>, configured: bool, faults: &[Fault]) {
         ));
     }
     for (name, service_channel, active, order, groups) in queues {
+        let active = if no_queue && service_channel == chat_id {
+            "false"
+        } else {
+            active
+        };
         let queue = s.add(
             "awa_queue",
             name,
@@ -778,13 +859,18 @@ fn awa_queues(s: &mut Seeder<'_>, configured: bool, faults: &[Fault]) {
                 ("order", order),
             ],
         );
+        let rule = if name == "Consumer Service Chat" && faults.contains(&Fault::NoAssignmentRule) {
+            ""
+        } else {
+            rule.as_str()
+        };
         s.add(
             "awa_eligibility_pool",
             name,
             &[
                 ("queue", &queue),
                 ("groups", &groups),
-                ("assignment_rule", "Chat Assignment Rule"),
+                ("assignment_rule", rule),
             ],
         );
     }
@@ -802,11 +888,18 @@ pub(crate) fn va_api_records(db: &mut Db, configured: bool, faults: &[Fault]) {
         return;
     }
     let mut s = Seeder { db };
+    let linking = if faults.contains(&Fault::LinkingOff) {
+        "false"
+    } else {
+        "true"
+    };
     let provider = s.add(
         "sys_cs_provider",
         PROVIDER,
         &[
             ("name", PROVIDER),
+            ("automatic_link_enabled", linking),
+            ("link_account_enabled", linking),
             (
                 "automatic_link_action",
                 "sn_va_as_service.virtual_agent__bot_to_bot_auto_link_account",
@@ -859,7 +952,20 @@ pub(crate) fn va_api_records(db: &mut Db, configured: bool, faults: &[Fault]) {
         ],
     );
     for (name, kind) in [(CHANNEL, "bot_to_bot"), ("Alexa", "voice")] {
-        s.add("sys_cs_channel", name, &[("name", name), ("type", kind)]);
+        let channel = s.add("sys_cs_channel", name, &[("name", name), ("type", kind)]);
+        // Alexa's own properties, and (when broken) Bot to Bot's disable_live_agent.
+        let disabled = name == "Alexa" || faults.contains(&Fault::ChannelDisablesLiveAgent);
+        if disabled {
+            s.add(
+                "sys_cs_custom_adapter_property",
+                &format!("{name}/disable_live_agent"),
+                &[
+                    ("name", "disable_live_agent"),
+                    ("value", "true"),
+                    ("channel", &channel),
+                ],
+            );
+        }
     }
     if s.db
         .table("sn_va_as_service_outbound_configuration")

@@ -26,16 +26,43 @@ pub(crate) struct Instance {
     pub oauth: super::oauth::OAuthState,
     /// CI/CD operations by progress id.
     pub operations: HashMap<String, super::cicd::Operation>,
+    /// CI/CD batch install plans by results id.
+    pub batches: HashMap<String, super::cicd::BatchPlan>,
     /// The Virtual Agent API's routing engine.
     pub va: super::va::VaState,
     /// Another admin's edit to make when the next write arrives.
     pub edit_before_write: Option<PendingEdit>,
+    /// Rows someone else inserts while a table is read.
+    pub inserts_while_reading: Vec<InsertWhileReading>,
     /// Write requests so far per target (table, `awa_agent_presence`, `sn_cicd`), for
     /// `SimOptions::fail_writes`.
     pub write_counts: HashMap<String, u32>,
+    /// Answers so far per write target, for `SimOptions::write_faults`.
+    pub answer_counts: HashMap<String, u32>,
+    /// Hooks to run at the n-th Table API write (`Simulator::on_write`).
+    pub write_hooks: Vec<(usize, WriteHook)>,
+    /// Table API writes so far.
+    pub table_writes: usize,
     /// Every request gets the hibernation page (the `hibernating` scenario starts so;
     /// `Simulator::set_hibernating` changes it while running).
     pub hibernating: bool,
+}
+
+/// A test's action at one write (`Simulator::on_write`).
+pub(crate) struct WriteHook(pub Box<dyn FnOnce() + Send>);
+
+impl std::fmt::Debug for WriteHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WriteHook")
+    }
+}
+
+/// A row someone else inserts before each of the next `reads` `GET`s of `table`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct InsertWhileReading {
+    pub table: String,
+    pub fields: Vec<(String, String)>,
+    pub reads: usize,
 }
 
 /// An edit made by someone else just before the next write is carried out.
@@ -226,8 +253,15 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
             ],
         ),
         (
+            // "Service channels" of the form: a list field of awa_service_channel sys_ids
+            // (its column name is not documented; `service_channels` is assumed).
             "awa_presence_state",
-            vec![text("name"), with_default("available", "false")],
+            vec![
+                text("name"),
+                with_default("available", "false"),
+                with_default("active", "true"),
+                text("service_channels"),
+            ],
         ),
         (
             // System OAuth → Application Registry.

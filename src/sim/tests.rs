@@ -127,7 +127,7 @@ async fn start(scenario: Scenario) -> Simulator {
 #[tokio::test]
 async fn defaults_and_credentials() {
     let sim = start(Scenario::Fresh).await;
-    assert_eq!(SimOptions::default().release, Release::Vancouver);
+    assert_eq!(SimOptions::default().release, Release::Australia);
     assert_eq!(SimOptions::default().scenario, Scenario::Fresh);
     assert_eq!(sim.url(), format!("http://127.0.0.1:{}", sim.addr().port()));
     assert_eq!(sim.username(), "admin");
@@ -846,6 +846,8 @@ async fn stats_page_and_build_properties_follow_the_release() {
         (Release::Vancouver, "Vancouver", "vancouver"),
         (Release::Washingtondc, "Washingtondc", "washingtondc"),
         (Release::SanDiego, "San Diego", "sandiego"),
+        (Release::Brazil, "Brazil", "brazil"),
+        (Release::Newer, "Cascadia", "cascadia"),
     ] {
         let sim = Simulator::start(SimOptions {
             release,
@@ -1260,7 +1262,7 @@ async fn bot_integration_validates_and_routes_like_the_docs() {
         let r = send(&sim, "POST", endpoint, creds(&sim), Some(&ask(action))).await;
         assert_eq!((r.status, r.json()), (200, json!({"status": "success"})));
     }
-    // The chat is linked to the user of the email, queued, and offered at the third request.
+    // The chat is linked to the user of the email, queued, and offered at the fourth request.
     let interactions = sim.rows("interaction");
     assert_eq!(interactions.len(), 1);
     assert_eq!(interactions[0]["state"], "queued");
@@ -1272,6 +1274,8 @@ async fn bot_integration_validates_and_routes_like_the_docs() {
     for _ in 0..3 {
         get(&sim, "/api/now/table/awa_work_item?sysparm_fields=state").await;
     }
+    assert_eq!(sim.rows("awa_work_item")[0]["state"], "queued");
+    get(&sim, "/api/now/table/awa_work_item?sysparm_fields=state").await;
     let items = sim.rows("awa_work_item");
     assert_eq!(items[0]["state"], "pending_accept");
     assert_eq!(

@@ -17,7 +17,7 @@
 //! to the first active Chat queue and an `awa_work_item` for it; `END_CONVERSATION` closes the
 //! conversation and its interaction and cancels the work item.
 //!
-//! Routing runs between requests ([`tick`]): a queued work item is offered at the third request
+//! Routing runs between requests ([`tick`]): a queued work item is offered at the fourth request
 //! after it was created (so a client polling it sees it queued first; state `pending_accept`,
 //! `assigned_to` set) to an agent who is a member of a group of one of the queue's eligibility
 //! pools, Available, and available on the Chat channel, while `glide.awa.enabled` is true and
@@ -28,6 +28,7 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use super::handler::{error_body, no_resource, Context, Reply, Request};
+use super::state::random_password;
 use super::state::{now_datetime, random_sys_id, reference, text, with_default, Column, Db};
 use super::state::{Instance, Row};
 
@@ -51,6 +52,8 @@ pub(crate) struct VaState {
     seen: HashMap<String, u32>,
     /// The last interaction number handed out.
     last_number: u32,
+    /// Whether the customer's chat of `SimOptions::customer_chat` has arrived.
+    customer_arrived: bool,
 }
 
 /// The tables of the integration, with their own columns (system columns are added).
@@ -93,6 +96,17 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
         (
             "sys_cs_channel",
             vec![text("name"), with_default("active", "true"), text("type")],
+        ),
+        (
+            // "Custom Adapter Property": the Channel Properties related list of a channel
+            // (`disable_live_agent` from Xanadu). The column linking a property to its channel
+            // is not documented; `channel` is assumed.
+            "sys_cs_custom_adapter_property",
+            vec![
+                text("name"),
+                text("value"),
+                reference("channel", "sys_cs_channel"),
+            ],
         ),
         (
             // Virtual Agent API 4.1 and later ("Bot to Bot Outbound Configurations").
@@ -139,7 +153,22 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 // A list field: comma-separated sys_user_group sys_ids.
                 text("groups"),
                 with_default("order", "100"),
-                text("assignment_rule"),
+                reference("assignment_rule", "awa_assignment_rule"),
+            ],
+        ),
+        (
+            "awa_assignment_rule",
+            vec![text("name"), with_default("active", "true")],
+        ),
+        (
+            // "Agent Presence & Capacity" (a database view on real instances).
+            "awa_agent_presence_capacity",
+            vec![
+                reference("ap_agent", "sys_user"),
+                reference("ap_current_presence_state", "awa_presence_state"),
+                reference("ac_channel", "awa_service_channel"),
+                with_default("ac_workload", "0"),
+                with_default("ac_applied_max_capacity", "1"),
             ],
         ),
         (
@@ -249,7 +278,7 @@ fn failure(status: u16, message: &str, detail: &str) -> Reply {
 }
 
 /// Answer a request under `/api/sn_va_as_service/`.
-pub(crate) fn handle(instance: &mut Instance, request: &Request) -> Reply {
+pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) -> Reply {
     if request.path.trim_end_matches('/') != BOT_INTEGRATION || !va_api_installed(&instance.db) {
         return no_resource();
     }
@@ -269,6 +298,20 @@ pub(crate) fn handle(instance: &mut Instance, request: &Request) -> Reply {
         }
     }
     let accepted = Reply::json(200, &json!({"status": "success"}));
+    if ctx.customer_chat && !instance.va.customer_arrived && body["action"] == "AGENT" {
+        instance.va.customer_arrived = true;
+        // A guest on the customer's own channel session: no email, so never linked.
+        let customer = format!("customer-{}", random_password().to_ascii_lowercase());
+        start(&mut instance.db, &customer, "", false);
+        agent(
+            &mut instance.db,
+            &mut instance.va,
+            &customer,
+            "",
+            false,
+            "I need to talk to a person about my order",
+        );
+    }
     let db = &mut instance.db;
     let Some(app) = db.find("sys_cs_provider_application", "name", PROVIDER_APPLICATION) else {
         return accepted;
@@ -538,7 +581,7 @@ fn end(db: &mut Db, user_id: &str) {
     }
 }
 
-/// One routing pass: offer each queued work item that two earlier passes saw to an eligible,
+/// One routing pass: offer each queued work item that three earlier passes saw to an eligible,
 /// Available agent.
 pub(crate) fn tick(ctx: &Context, instance: &mut Instance) {
     let db = &mut instance.db;
@@ -556,7 +599,7 @@ pub(crate) fn tick(ctx: &Context, instance: &mut Instance) {
     for (item, queue) in queued {
         let seen = instance.va.seen.entry(item.clone()).or_insert(0);
         *seen += 1;
-        if *seen < 3 || !engine_on {
+        if *seen < 4 || !engine_on {
             continue;
         }
         if let Some((agent, group)) = eligible_agent(db, &queue) {
@@ -577,15 +620,27 @@ pub(crate) fn tick(ctx: &Context, instance: &mut Instance) {
 }
 
 /// An agent of a group of one of the queue's eligibility pools who is Available and
-/// available on the Chat channel, with the group.
+/// available on the Chat channel in that presence state, with the group. As AWA routes: the
+/// Available state must be active and list Chat among its service channels, and the agent's
+/// channel row must be the one of their current presence state.
 fn eligible_agent(db: &Db, queue: &str) -> Option<(String, String)> {
-    let available = db.find("awa_presence_state", "name", "Available")?;
-    let available = get(available, "sys_id");
+    let available_row = db.find("awa_presence_state", "name", "Available")?;
+    let available = get(available_row, "sys_id");
     let chat = db.find("awa_service_channel", "name", "Chat")?;
     let chat = get(chat, "sys_id");
+    let routes_chat = get(available_row, "active") != "false"
+        && get(available_row, "service_channels")
+            .split(',')
+            .any(|c| c.trim() == chat);
+    if !routes_chat {
+        return None;
+    }
     let mut pools = rows_where(db, "awa_eligibility_pool", &[("queue", queue)]);
     pools.sort_by_key(|p| get(p, "order").parse::<i64>().unwrap_or(0));
     for pool in pools {
+        if get(pool, "assignment_rule").is_empty() {
+            continue;
+        }
         for group in get(pool, "groups").split(',').map(str::trim) {
             for member in rows_where(db, "sys_user_grmember", &[("group", group)]) {
                 let agent = get(member, "user");
@@ -600,6 +655,7 @@ fn eligible_agent(db: &Db, queue: &str) -> Option<(String, String)> {
                     &[
                         ("agent", agent),
                         ("service_channel", chat),
+                        ("presence_state", available),
                         ("available", "true"),
                     ],
                 );

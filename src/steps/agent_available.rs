@@ -15,13 +15,13 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::change::{summary, Change};
+use super::change::{summary, Change, Transaction};
 use super::engine::{Phase, Step};
 use super::group::require_user;
 use super::{shell_quote, CommandLine, Context, Status, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::table::encode_component;
-use crate::servicenow::{field, ApiError, Client, Query};
+use crate::servicenow::{field, ApiError, Client, Query, Row};
 
 /// The presence state a handoff needs.
 pub const AVAILABLE: &str = "Available";
@@ -37,7 +37,60 @@ pub struct Presence {
     pub chat_available: Option<bool>,
 }
 
-/// Reads and judges.
+/// What the step reads about the "Available" presence state: whether it is active, and
+/// whether its Service channels list Chat (`None` where that could not be read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AvailableState {
+    active: Option<bool>,
+    lists_chat: Option<bool>,
+}
+
+/// Reads the "Available" presence state and the Chat channel's sys_id.
+async fn available_state(client: &Client) -> (AvailableState, Option<Row>) {
+    let (by_state, by_channel) = (
+        Query::new().eq("name", AVAILABLE),
+        Query::new().eq("name", CHAT_CHANNEL),
+    );
+    let (states, chat) = tokio::join!(
+        client.list(
+            "awa_presence_state",
+            &by_state,
+            &["sys_id", "name", "active", STATE_CHANNELS, "sys_mod_count"],
+        ),
+        client.list("awa_service_channel", &by_channel, &["sys_id", "name"],),
+    );
+    let state = states
+        .ok()
+        .and_then(|rows| rows.into_iter().find(|r| field(r, "name") == AVAILABLE));
+    let chat = chat.ok().and_then(|rows| {
+        rows.into_iter()
+            .find(|r| field(r, "name") == CHAT_CHANNEL)
+            .map(|r| field(&r, "sys_id").to_string())
+    });
+    let judged = AvailableState {
+        active: state.as_ref().map(|r| field(r, "active") != "false"),
+        // A column the instance does not have is missing from the row: then it is not judged.
+        lists_chat: match (&state, &chat) {
+            (Some(row), Some(chat)) if row.contains_key(STATE_CHANNELS) => Some(
+                field(row, STATE_CHANNELS)
+                    .split(',')
+                    .any(|c| c.trim() == chat),
+            ),
+            _ => None,
+        },
+    };
+    (judged, state)
+}
+
+/// The list field of a presence state's "Service channels" (ServiceNowDocs
+/// `awa-configure-agent-presence.md` names the form field; the column name is not documented).
+const STATE_CHANNELS: &str = "service_channels";
+
+/// Reads and judges. AWA offers a chat to an agent only when the agent's current presence
+/// state is "Available", that state is active and lists Chat among its service channels, and
+/// the agent's `awa_agent_channel_availability` row for Chat *in that presence state* says
+/// available (the table holds one row per agent, channel and presence state; ServiceNowDocs
+/// `awa-configure-agent-presence.md`, `presence-state-example.md`, `installed-with-awa.md`).
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     judge(ctx).await.map(|(report, _)| report)
 }
@@ -52,18 +105,29 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
     let channel_query = Query::new()
         .eq("agent.user_name", agent)
         .eq("service_channel.name", CHAT_CHANNEL);
-    let (user, presence, channels) = tokio::join!(
+    let (user, presence, channels, (available_state, _)) = tokio::join!(
         ctx.agent(),
         ctx.client.list(
             "awa_agent_presence",
             &presence_query,
-            &["agent.user_name", "current_presence_state.name"]
+            &[
+                "agent.user_name",
+                "current_presence_state",
+                "current_presence_state.name"
+            ]
         ),
         ctx.client.list(
             "awa_agent_channel_availability",
             &channel_query,
-            &["agent.user_name", "service_channel.name", "available"]
+            &[
+                "agent.user_name",
+                "service_channel.name",
+                "presence_state",
+                "presence_state.name",
+                "available"
+            ]
         ),
+        Box::pin(available_state(&ctx.client)),
     );
     let user = user?;
     let quoted = shell_quote(agent);
@@ -85,26 +149,58 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
         ), Presence::default())),
         Err(e) => return Err(e),
     };
-    let state = presence
+    let current = presence
         .iter()
-        .find(|r| field(r, "agent.user_name") == agent)
-        .map(|r| field(r, "current_presence_state.name").to_string());
+        .find(|r| field(r, "agent.user_name") == agent);
+    let state = current.map(|r| field(r, "current_presence_state.name").to_string());
+    let state_id = current.map_or("", |r| field(r, "current_presence_state"));
     // The channel table may be missing on some installs; then only the presence counts.
-    let chat = channels.ok().map(|rows| {
-        rows.iter().any(|r| {
-            field(r, "agent.user_name") == agent
-                && field(r, "service_channel.name") == CHAT_CHANNEL
-                && field(r, "available") == "true"
-        })
+    let chat_rows: Option<Vec<Row>> = channels.ok().map(|rows| {
+        rows.into_iter()
+            .filter(|r| {
+                field(r, "agent.user_name") == agent
+                    && field(r, "service_channel.name") == CHAT_CHANNEL
+            })
+            .collect()
     });
-    let details = json!({"agent": agent, "presence": state, "chat_available": chat});
+    let chat = chat_rows.as_ref().map(|rows| {
+        rows.iter()
+            .any(|r| field(r, "presence_state") == state_id && field(r, "available") == "true")
+    });
+    // Where else the agent would take chats, to explain a mismatch.
+    let elsewhere: Vec<String> = chat_rows
+        .iter()
+        .flatten()
+        .filter(|r| field(r, "presence_state") != state_id && field(r, "available") == "true")
+        .map(|r| field(r, "presence_state.name").to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let details = json!({
+        "agent": agent,
+        "presence": state,
+        "chat_available": chat,
+        "available_state_lists_chat": available_state.lists_chat,
+    });
+    let fix = CommandLine::new(format!("agent available --agent {quoted}"));
     let report = match state.as_deref() {
         None => StepReport::fail(
             StepId::AgentAvailable,
             format!("{agent} has no AWA presence yet (not an agent of an AWA group)"),
             details,
             CommandLine::new(format!("group --fix --agent {quoted}"))
-                .then(CommandLine::new(format!("agent available --user {quoted}"))),
+                .then(CommandLine::new(format!("agent available --agent {quoted}"))),
+        ),
+        Some(AVAILABLE) if available_state.active == Some(false) => StepReport::fail(
+            StepId::AgentAvailable,
+            format!("{agent} is Available, but the Available presence state is inactive, so AWA routes no work to it"),
+            details,
+            "activate it: Advanced Work Assignment → Presence States → Available → Active",
+        ),
+        Some(AVAILABLE) if available_state.lists_chat == Some(false) => StepReport::fail(
+            StepId::AgentAvailable,
+            format!("{agent} is Available, but the Available presence state does not list the {CHAT_CHANNEL} service channel, so AWA routes no chats to anyone Available"),
+            details,
+            fix.clone(),
         ),
         Some(AVAILABLE) if chat != Some(false) => StepReport::pass(
             StepId::AgentAvailable,
@@ -113,9 +209,16 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
         ),
         Some(AVAILABLE) => StepReport::fail(
             StepId::AgentAvailable,
-            format!("{agent} is Available but not on the {CHAT_CHANNEL} channel"),
+            if elsewhere.is_empty() {
+                format!("{agent} is Available but not available on the {CHAT_CHANNEL} channel in that presence state")
+            } else {
+                format!(
+                    "{agent} is Available but not available on the {CHAT_CHANNEL} channel in that presence state (only when {})",
+                    elsewhere.join(", ")
+                )
+            },
             details,
-            CommandLine::new(format!("agent available --user {quoted}")),
+            fix.clone(),
         ),
         Some(other) => StepReport::fail(
             StepId::AgentAvailable,
@@ -128,7 +231,7 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
                 }
             ),
             details,
-            CommandLine::new(format!("agent available --user {quoted}")),
+            fix,
         ),
     };
     let presence = Presence {
@@ -142,7 +245,7 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
 /// already; then reads the presence back through the Table API.
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let Some(agent) = ctx.opts.agent.as_deref() else {
-        return Err(Error::usage("name the agent: --user USER"));
+        return Err(Error::usage("name the agent: --agent USER"));
     };
     let user = require_user(ctx, agent).await?;
     let user_id = field(&user, "sys_id").to_string();
@@ -159,9 +262,48 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     if before_state.is_none() && !in_awa_group(&ctx.client, agent).await? {
         return Err(not_an_agent(agent));
     }
+    // The Available state must list Chat among its service channels, or AWA routes no chats.
+    let mut tx = Transaction::new(&ctx.client);
+    if before.details["available_state_lists_chat"] == json!(false) {
+        if let (_, Some(row)) = available_state(&ctx.client).await {
+            let listed = field(&row, STATE_CHANNELS);
+            let after = if listed.trim().is_empty() {
+                channel_id.clone()
+            } else {
+                format!("{listed},{channel_id}")
+            };
+            tx.update(
+                "awa_presence_state",
+                STATE_CHANNELS,
+                field(&row, "sys_id"),
+                AVAILABLE,
+                listed,
+                &after,
+                Some(field(&row, "sys_mod_count")),
+            )
+            .await?;
+        }
+    }
     let body = json!({"presence": {"sys_id": state_id, "channels": [{"sys_id": channel_id, "available": true}]}});
     let path = format!("/api/now/awa/agents/{}", encode_component(&user_id));
+    let journalled = Change::update(
+        "awa_agent_presence",
+        &user_id,
+        agent,
+        "current_presence_state",
+        before_state.as_deref().unwrap_or_default(),
+        AVAILABLE,
+    );
+    let guard = crate::journal::enter().await;
+    let entry = crate::journal::sent(&ctx.client, &journalled, None);
     let answer = ctx.client.request(Method::PUT, &path, Some(&body)).await;
+    let mark = match &answer {
+        Ok(_) => crate::journal::Mark::Done,
+        Err(e) if super::change::may_have_landed(e) => crate::journal::Mark::Sent,
+        Err(_) => crate::journal::Mark::Planned,
+    };
+    crate::journal::mark(&ctx.client, entry, mark, None, None);
+    drop(guard);
     if let Ok(response) = &answer {
         let (name, chat) = answered_presence(&response.body);
         if name.as_deref().is_some_and(|n| n != AVAILABLE) || chat == Some(false) {
@@ -180,17 +322,39 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         }
     }
     if let Err(e) = answer {
-        return Err(match &e {
+        let role_hint = format!(
+            "give {} the awa_integration_user role (User Administration → Users → {} → Roles)",
+            ctx.client.user(),
+            ctx.client.user()
+        );
+        // agent-api.md: 400 a malformed request; 401 credentials wrong or missing, and the
+        // message "User Not Authenticated" also stands for "User doesn't have the
+        // awa_integration_user role"; 403 no awa_integration_user, or glide.awa.enabled not
+        // true. This user's other requests were accepted, so a 401 here is the role.
+        let err = match &e {
+            ApiError::Status { status: 401, .. } => Error::auth(format!(
+                "the AWA Agent API refused {} ({e}): it needs the role awa_integration_user",
+                ctx.client.user()
+            ))
+            .with_hint(role_hint),
             ApiError::Status { status: 403, .. } => Error::auth(format!(
-                "the instance refused to set {agent}'s presence ({e}): the AWA Agent API needs the role awa_integration_user (or admin), and the property glide.awa.enabled must be true"
+                "the instance refused to set {agent}'s presence ({e}): the AWA Agent API needs the role awa_integration_user, and the property glide.awa.enabled must be true"
             ))
             .with_hint(format!(
-                "give {} the awa_integration_user role (User Administration → Users → {} → Roles), and set glide.awa.enabled to true (sys_properties.list)",
-                ctx.client.user(),
-                ctx.client.user()
+                "{role_hint}, and set glide.awa.enabled to true (sys_properties.list)"
             )),
             ApiError::Status { status: 404, .. } => not_an_agent(agent),
-            ApiError::Status { status: 400, .. } => awa_inactive(),
+            ApiError::Status {
+                status: 400,
+                message,
+                ..
+            } if message.as_deref() == Some("Requested URI does not represent any resource") => {
+                awa_inactive()
+            }
+            ApiError::Status { status: 400, .. } => Error::new(
+                ErrorKind::WriteFailed,
+                format!("the AWA Agent API refused the request as malformed: {e}"),
+            ),
             _ => {
                 let now = check(ctx).await.ok().map(|r| r.summary);
                 Error::new(
@@ -204,6 +368,14 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
                     ),
                 )
             }
+        };
+        if tx.changes().is_empty() {
+            return Err(err);
+        }
+        let undone = tx.abort(&err.to_string(), err.kind()).await;
+        return Err(match err.hint() {
+            Some(hint) => undone.with_hint(hint.to_string()),
+            None => undone,
         });
     }
     let after = check(ctx).await?;
@@ -216,16 +388,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             ),
         ));
     }
-    let mut changes = Vec::new();
+    let mut changes = tx.commit();
     if before_state.as_deref() != Some(AVAILABLE) {
-        let mut change = Change::update(
-            "awa_agent_presence",
-            &user_id,
-            agent,
-            "current_presence_state",
-            before_state.as_deref().unwrap_or_default(),
-            AVAILABLE,
-        );
+        let mut change = journalled;
         if before_state.is_none() {
             change.action = Some("insert".into());
         }
@@ -311,7 +476,7 @@ fn not_an_agent(agent: &str) -> Error {
         format!("{agent} is not an AWA agent: they have no presence record and are in no group with the awa_agent role"),
     )
     .with_hint(format!(
-        "put them in the AWA group first (step 4): sn-handoff group --fix --agent {quoted}, then sn-handoff agent available --user {quoted}"
+        "put them in the AWA group first (step 4): sn-handoff group --fix --agent {quoted}, then sn-handoff agent available --agent {quoted}"
     ))
 }
 

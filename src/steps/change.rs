@@ -9,7 +9,31 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::journal;
 use crate::servicenow::{field, ApiError, Client, Row};
+
+/// Whether a failed write may have been carried out all the same: its answer was lost (a
+/// timeout, a dropped connection, a gateway error, a cut body).
+pub fn may_have_landed(e: &ApiError) -> bool {
+    match e {
+        ApiError::Timeout { .. } => true,
+        ApiError::Connect(why) => !why.cause.to_ascii_lowercase().contains("refused"),
+        ApiError::Status { status, .. } => matches!(status, 502 | 504),
+        ApiError::NotServiceNow { status, .. } => *status == 0 || (200..300).contains(status),
+        _ => false,
+    }
+}
+
+/// What one write left.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The record as the write (or the read after a lost answer) returned it.
+    pub row: Row,
+    /// Its `sys_mod_count`, when readable.
+    pub count: Option<String>,
+    /// Whether the count moved by this run's write alone.
+    pub alone: bool,
+}
 
 /// One field written (or, for an insert, the record created).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,20 +88,21 @@ impl Change {
 
     /// Human lines for a diff on stderr.
     pub fn diff_lines(&self) -> Vec<String> {
+        use crate::ui::escape::escape;
         use colored::Colorize;
         if self.is_insert() {
             return vec![format!(
                 "{} {}: {} {}",
                 "+".green(),
                 self.table,
-                self.record,
-                format!("{} = {}", self.field, self.after).green()
+                escape(&self.record),
+                format!("{} = {}", self.field, escape(&self.after)).green()
             )];
         }
         vec![
-            format!("{} {}", self.label(), self.field.bold()),
-            format!("  {} {}", "-".red(), self.before.red()),
-            format!("  {} {}", "+".green(), self.after.green()),
+            format!("{} {}", escape(&self.label()), self.field.bold()),
+            format!("  {} {}", "-".red(), escape(&self.before).red()),
+            format!("  {} {}", "+".green(), escape(&self.after).green()),
         ]
     }
 }
@@ -104,15 +129,13 @@ pub struct Transaction<'a> {
     client: &'a Client,
     done: Vec<Applied>,
     left: Vec<Change>,
+    /// Writes whose answer was lost and whose effect could not be read.
+    unsure: Vec<Change>,
 }
 
 fn mod_count(row: &Row) -> Option<String> {
     let count = field(row, "sys_mod_count");
     (!count.is_empty()).then(|| count.to_string())
-}
-
-fn next_count(count: &str) -> Option<String> {
-    count.parse::<u64>().ok().map(|n| (n + 1).to_string())
 }
 
 impl<'a> Transaction<'a> {
@@ -122,6 +145,7 @@ impl<'a> Transaction<'a> {
             client,
             done: Vec::new(),
             left: Vec::new(),
+            unsure: Vec::new(),
         }
     }
 
@@ -132,9 +156,10 @@ impl<'a> Transaction<'a> {
 
     /// Sets `field` of a record from `before` to `after`. With `read_count` (the
     /// `sys_mod_count` seen when the plan was made) the record is read again first and left
-    /// alone if it moved; the count the write returns must then be one more, or someone wrote
-    /// at the same moment. On any failure the changes made so far are taken back and the error
-    /// says what was and was not changed.
+    /// alone if it moved; the count the write returns must then be one more (or, when the
+    /// client had to send the PATCH again after a lost answer, at most one more per send), or
+    /// someone wrote at the same moment. On any failure the changes made so far are taken back
+    /// and the error says what was and was not changed.
     #[allow(clippy::too_many_arguments)]
     pub async fn update(
         &mut self,
@@ -171,40 +196,106 @@ impl<'a> Transaction<'a> {
                 return Err(self.abort(&why, ErrorKind::WriteFailed).await);
             }
         }
-        let mut values = Map::new();
-        values.insert(field_name.to_string(), Value::String(after.to_string()));
-        let row = match self.client.patch(table, sys_id, &values).await {
-            Ok(row) => row,
+        let written = match self.write(table, field_name, &change, read_count).await {
+            Ok(written) => written,
             Err(e) => return Err(self.fail(&change, e).await),
         };
-        let written = mod_count(&row);
+        if !written.alone {
+            // Another write landed between our read and ours: ours is in, theirs may be
+            // lost. Taking ours back would not bring theirs back, so it stays as it is.
+            if let Some(this) = self.done.pop() {
+                self.left.push(this.change);
+            }
+            let why = format!(
+                "{} was also written by someone else at the same moment (sys_mod_count {} → {}), so their change may be lost: look at its history",
+                change.label(),
+                read_count.unwrap_or_default(),
+                written.count.as_deref().unwrap_or_default()
+            );
+            return Err(self.abort(&why, ErrorKind::WriteFailed).await);
+        }
+        Ok(written.row)
+    }
+
+    /// Writes `change` (an update of `field_name`) as it is, recorded in the journal before it
+    /// goes out, and recognises its own write when the answer was lost: a PATCH that failed in
+    /// a way that may have carried it out (a timeout, a dropped connection, a 502/504) is
+    /// followed by a read of the record, and a record that holds the value written is taken
+    /// as written by this run. `alone` says whether the `sys_mod_count` the write left is
+    /// what this run's sends alone explain (after `read_count`).
+    pub async fn write(
+        &mut self,
+        table: &'static str,
+        field_name: &'static str,
+        change: &Change,
+        read_count: Option<&str>,
+    ) -> std::result::Result<Written, ApiError> {
+        let mut values = Map::new();
+        values.insert(field_name.to_string(), Value::String(change.after.clone()));
+        let _guard = journal::enter().await;
+        let entry = journal::sent(self.client, change, None);
+        let (row, sends) = match self
+            .client
+            .patch_counted(table, &change.sys_id, &values)
+            .await
+        {
+            Ok(answer) => answer,
+            Err(e) if may_have_landed(&e) => {
+                // The answer was lost: read the record to learn whether the write is in.
+                match self
+                    .client
+                    .get(table, &change.sys_id, &[field_name, "sys_mod_count"])
+                    .await
+                {
+                    Ok(Some(row)) if field(&row, field_name) == change.after => (row, u32::MAX),
+                    Ok(Some(_)) => {
+                        journal::mark(self.client, entry, journal::Mark::Planned, None, None);
+                        return Err(e);
+                    }
+                    _ => {
+                        self.unsure.push(change.clone());
+                        return Err(e);
+                    }
+                }
+            }
+            Err(e) => {
+                if matches!(e, ApiError::Status { .. }) {
+                    journal::mark(self.client, entry, journal::Mark::Planned, None, None);
+                }
+                return Err(e);
+            }
+        };
+        let count = mod_count(&row);
+        journal::mark(
+            self.client,
+            entry,
+            journal::Mark::Done,
+            None,
+            count.as_deref(),
+        );
         self.done.push(Applied {
             table,
             field: field_name,
             change: change.clone(),
             undo: Undo::Restore {
-                mod_count: written.clone(),
+                mod_count: count.clone(),
             },
         });
-        if let (Some(expected), Some(written)) = (read_count, written.as_deref()) {
-            if next_count(expected).as_deref() != Some(written) {
-                // Another write landed between our read and ours: ours is in, theirs may be
-                // lost. Taking ours back would not bring theirs back, so it stays as it is.
-                if let Some(this) = self.done.pop() {
-                    self.left.push(this.change);
-                }
-                let why = format!(
-                    "{} was also written by someone else at the same moment (sys_mod_count {expected} → {written}), so their change may be lost: look at its history",
-                    change.label()
-                );
-                return Err(self.abort(&why, ErrorKind::WriteFailed).await);
-            }
-        }
-        Ok(row)
+        let alone = match (
+            read_count.and_then(|c| c.parse::<u64>().ok()),
+            count.as_deref().and_then(|c| c.parse::<u64>().ok()),
+        ) {
+            (Some(read), Some(now)) => now > read && now - read <= u64::from(sends),
+            _ => true,
+        };
+        Ok(Written { row, count, alone })
     }
 
     /// Inserts a record with `values`; `record`, `field` and `after` describe it for people
-    /// and for `--json`. On failure the changes made so far are taken back.
+    /// and for `--json`. It is recorded in the journal first; when the answer is lost (a
+    /// timeout or a dropped connection after the request went out), the row is looked up by
+    /// the values sent, and one that is there is taken as this run's. On failure the changes
+    /// made so far are taken back.
     pub async fn insert(
         &mut self,
         table: &'static str,
@@ -215,11 +306,46 @@ impl<'a> Transaction<'a> {
     ) -> Result<Row> {
         let mut change = Change::update(table, "", record, field_name, "", after);
         change.action = Some("insert".to_string());
+        let guard = journal::enter().await;
+        let entry = journal::sent(self.client, &change, Some(&values));
         let row = match self.client.insert(table, &values).await {
             Ok(row) => row,
-            Err(e) => return Err(self.fail(&change, e).await),
+            Err(e) if may_have_landed(&e) => {
+                match journal::find_inserted(self.client, table, &values).await {
+                    Ok(Some(id)) => {
+                        let mut row = values.clone();
+                        row.insert("sys_id".into(), Value::String(id));
+                        row
+                    }
+                    Ok(None) => {
+                        journal::mark(self.client, entry, journal::Mark::Planned, None, None);
+                        drop(guard);
+                        return Err(self.fail(&change, e).await);
+                    }
+                    Err(_) => {
+                        drop(guard);
+                        self.unsure.push(change.clone());
+                        return Err(self.fail(&change, e).await);
+                    }
+                }
+            }
+            Err(e) => {
+                if matches!(e, ApiError::Status { .. }) {
+                    journal::mark(self.client, entry, journal::Mark::Planned, None, None);
+                }
+                drop(guard);
+                return Err(self.fail(&change, e).await);
+            }
         };
         change.sys_id = field(&row, "sys_id").to_string();
+        journal::mark(
+            self.client,
+            entry,
+            journal::Mark::Done,
+            Some(&change.sys_id),
+            None,
+        );
+        drop(guard);
         self.done.push(Applied {
             table,
             field: field_name,
@@ -231,7 +357,7 @@ impl<'a> Transaction<'a> {
 
     /// The write of `change` failed with `e`: take back what was done, and build the error.
     /// A refusal before anything was written keeps its own exit code (3 for 401/403).
-    async fn fail(&mut self, change: &Change, e: ApiError) -> Error {
+    pub async fn fail(&mut self, change: &Change, e: ApiError) -> Error {
         let verb = if change.is_insert() {
             format!("could not add {} to {}", change.after, change.table)
         } else {
@@ -278,6 +404,24 @@ impl<'a> Transaction<'a> {
             }
         }
         let mut message = why.to_string();
+        let unsure: Vec<String> = self
+            .unsure
+            .iter()
+            .map(|c| {
+                if c.is_insert() {
+                    format!("a {} row ({}) may have been added", c.table, c.record)
+                } else {
+                    format!("{} may hold \"{}\"", c.label(), c.after)
+                }
+            })
+            .collect();
+        if !unsure.is_empty() {
+            left.extend(
+                unsure
+                    .iter()
+                    .map(|u| format!("{u} (its answer was lost and it could not be read back)")),
+            );
+        }
         if left.is_empty() {
             if restored.is_empty() {
                 message.push_str(". Nothing was changed.");
@@ -309,11 +453,15 @@ impl<'a> Transaction<'a> {
     async fn take_back(&self, applied: &Applied) -> std::result::Result<(), String> {
         let c = &applied.change;
         match &applied.undo {
-            Undo::Delete => self
-                .client
-                .delete(applied.table, &c.sys_id)
-                .await
-                .map_err(|e| e.to_string()),
+            Undo::Delete => {
+                let _guard = journal::enter().await;
+                self.client
+                    .delete(applied.table, &c.sys_id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                journal::undone(self.client, c);
+                Ok(())
+            }
             Undo::Restore { mod_count } => {
                 if let Some(ours) = mod_count {
                     let now = self
@@ -328,11 +476,13 @@ impl<'a> Transaction<'a> {
                 }
                 let mut values = Map::new();
                 values.insert(applied.field.to_string(), Value::String(c.before.clone()));
+                let _guard = journal::enter().await;
                 self.client
                     .patch(applied.table, &c.sys_id, &values)
                     .await
-                    .map(|_| ())
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.to_string())?;
+                journal::undone(self.client, c);
+                Ok(())
             }
         }
     }

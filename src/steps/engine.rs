@@ -20,7 +20,10 @@ use std::time::{Duration, Instant};
 use futures_util::future::join_all;
 use serde_json::{json, Value};
 
-use super::deep::{agent_chat, live_agent_channel, provider, reply_url, routing};
+use super::deep::{
+    account_linking, agent_chat, assignment_rule, capacity, chat_presence, live_agent_channel,
+    provider, queue, reply_url, requester, routing,
+};
 use super::{
     agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context,
     Invocation, Status, StepId, StepReport,
@@ -97,7 +100,13 @@ pub static STEPS: &[&Step] = &[
     &reply_url::STEP,
     &provider::STEP,
     &live_agent_channel::STEP,
+    &queue::STEP,
     &routing::STEP,
+    &assignment_rule::STEP,
+    &chat_presence::STEP,
+    &capacity::STEP,
+    &account_linking::STEP,
+    &requester::STEP,
 ];
 
 /// The rows a check runs: all but the deep ones, or all with `deep`.
@@ -162,7 +171,8 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     for row in rows {
         if let Some(gate) = row.gate {
             if let Err(halt) = gate(&ctx).await {
-                return finish(&ctx.opts.invocation, instance, None, halt, rows, started);
+                let release = ctx.release();
+                return finish(&ctx.opts.invocation, instance, release, halt, rows, started);
             }
         }
     }
@@ -242,6 +252,9 @@ pub fn error_name(e: &ApiError) -> String {
         ApiError::Tls(_) => "tls".into(),
         ApiError::Dns(_) => "dns".into(),
         ApiError::Connect(_) => "connect".into(),
+        ApiError::TooLarge { .. } => "too_large".into(),
+        ApiError::Incomplete { .. } => "incomplete_list".into(),
+        ApiError::ConnectSupport { .. } => "connect_support".into(),
     }
 }
 
@@ -394,8 +407,10 @@ mod tests {
                 group: crate::settings::DEFAULT_GROUP.into(),
                 agent: None,
                 webhook_url: None,
+                webhook_url_source: None,
                 skip: Vec::new(),
                 invocation: Default::default(),
+                requester: None,
             },
         )
     }

@@ -1,6 +1,8 @@
-//! Step 4b: the AWA group has the agent as a member (`sys_user_grmember`, one dot-walked
-//! query); without `--agent`, any active member passes. The fix inserts the agent's
-//! `sys_user_grmember` row.
+//! Step 4b: the AWA group has the agent as a member; without `--agent`, any active member
+//! passes. The group is never listed (it may have thousands of members, and a list is read
+//! whole or not at all): with `--agent` the step asks for the agent's own
+//! `sys_user_grmember` row, and for the count of active members it reads `X-Total-Count` of a
+//! one-row page. The fix inserts the agent's row unless one exists, whatever the user's state.
 
 use serde_json::{json, Map, Value};
 
@@ -11,30 +13,90 @@ use super::{
     group_flag, group_problem, shell_quote, CommandLine, Context, GroupLookup, StepId, StepReport,
 };
 use crate::error::{Error, ErrorKind};
-use crate::servicenow::{field, ApiError, Query};
+use crate::servicenow::{field, ApiError, Client, Query, Row};
 
-/// The group lookup and the user_names of its active members, sorted.
-async fn read(ctx: &Context) -> Result<(GroupLookup, Vec<String>), ApiError> {
+/// Names shown of a group's active members when no agent is named (for people, and for the
+/// wizard's pick of an agent); the count says how many there are in all.
+const SAMPLE: usize = 10;
+
+/// What the step reads, all at once.
+struct Members {
+    lookup: GroupLookup,
+    /// Active members, counted by the instance.
+    count: usize,
+    /// Some of their user_names, sorted (at most [`SAMPLE`]; one with `--agent`).
+    sample: Vec<String>,
+    /// With `--agent`: the agent's membership rows (dot-walked `user.active`).
+    agent_rows: Vec<Row>,
+}
+
+/// The group lookup, the active-member count with a few names, and the agent's own
+/// membership rows, in one round trip (the group and user are named by dot-walked fields).
+async fn read(ctx: &Context) -> Result<Members, ApiError> {
     let group = &ctx.opts.group;
-    let query = Query::new().eq("group.name", group);
-    let (lookup, rows) = tokio::join!(
+    let agent = ctx.opts.agent.as_deref();
+    let active = Query::new()
+        .eq("group.name", group)
+        .eq("user.active", "true")
+        .order_by("user.user_name");
+    let fields = ["group.name", "user.user_name", "user.active"];
+    let sample = if agent.is_some() { 1 } else { SAMPLE };
+    let (lookup, counted, own) = tokio::join!(
         ctx.group(),
-        ctx.client.list(
-            "sys_user_grmember",
-            &query,
-            &["group.name", "user.user_name", "user.active"]
-        ),
+        ctx.client
+            .count("sys_user_grmember", &active, &fields, sample),
+        async {
+            match agent {
+                Some(agent) => {
+                    let query = Query::new()
+                        .eq("group.name", group)
+                        .eq("user.user_name", agent);
+                    ctx.client.list("sys_user_grmember", &query, &fields).await
+                }
+                None => Ok(Vec::new()),
+            }
+        },
     );
-    let (lookup, rows) = (lookup?, rows?);
-    let mut members: Vec<String> = rows
+    let (lookup, (count, rows), own) = (lookup?, counted?, own?);
+    // A condition on a field the table lacks is dropped silently: check what came back.
+    let mut sample: Vec<String> = rows
         .iter()
-        .filter(|r| field(r, "group.name") == group && field(r, "user.active") != "false")
+        .filter(|r| field(r, "group.name") == group && field(r, "user.active") == "true")
         .map(|r| field(r, "user.user_name").to_string())
         .filter(|u| !u.is_empty())
         .collect();
-    members.sort();
-    members.dedup();
-    Ok((lookup, members))
+    sample.sort();
+    sample.dedup();
+    let agent_rows = own
+        .into_iter()
+        .filter(|r| field(r, "group.name") == group && Some(field(r, "user.user_name")) == agent)
+        .collect();
+    Ok(Members {
+        lookup,
+        count,
+        sample,
+        agent_rows,
+    })
+}
+
+/// The agent's membership rows in the group, by sys_ids (what the fix decides on).
+async fn own_rows(client: &Client, group_id: &str, user_id: &str) -> Result<Vec<Row>, ApiError> {
+    let query = Query::new().eq("group", group_id).eq("user", user_id);
+    let rows = client
+        .list("sys_user_grmember", &query, &["sys_id", "group", "user"])
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| field(r, "group") == group_id && field(r, "user") == user_id)
+        .collect())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// Reads and judges the group's members.
@@ -47,57 +109,89 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), ApiError> {
     let group = &ctx.opts.group;
     let (members, agent) = tokio::join!(read(ctx), ctx.agent());
-    let ((lookup, members), agent_lookup) = (members?, agent?);
-    if let Some(problem) = group_problem(StepId::GroupMembers, group, &lookup) {
+    let (members, agent_lookup) = (members?, agent?);
+    if let Some(problem) = group_problem(StepId::GroupMembers, group, &members.lookup) {
         return Ok((problem, None));
     }
     let group_arg = group_flag(group);
-    let details = json!({"group": group, "members": members});
-    let report = match ctx.opts.agent.as_deref() {
-        Some(agent) if agent_lookup.matches.is_empty() => StepReport::fail(
+    let count = members.count;
+    let Some(agent) = ctx.opts.agent.as_deref() else {
+        let details = json!({"group": group, "members": members.sample, "member_count": count});
+        let report = if count == 0 {
+            StepReport::fail(
+                StepId::GroupMembers,
+                format!("{group} has no active members"),
+                details,
+                CommandLine::new(format!("group --fix{group_arg} --agent USER")),
+            )
+        } else {
+            StepReport::pass(
+                StepId::GroupMembers,
+                format!("{group} has {count} active member{}", plural(count)),
+                details,
+            )
+        };
+        return Ok((report, Some(members.sample)));
+    };
+    let member = !members.agent_rows.is_empty();
+    let active = members
+        .agent_rows
+        .iter()
+        .any(|r| field(r, "user.active") != "false");
+    let listed: Vec<String> = if member && active {
+        vec![agent.to_string()]
+    } else {
+        vec![]
+    };
+    let details = json!({"group": group, "members": listed, "member_count": count});
+    let report = if agent_lookup.matches.is_empty() {
+        StepReport::fail(
             StepId::GroupMembers,
             format!("there is no user with user_name {agent}"),
             details,
             "pass the agent's user_name (as in User Administration → Users), e.g. --agent abel.tuter",
-        ),
-        Some(agent) if members.iter().any(|m| m == agent) => StepReport::pass(
+        )
+    } else if member && active {
+        StepReport::pass(
             StepId::GroupMembers,
             format!("{agent} is a member of {group}"),
             details,
-        ),
-        Some(agent) => StepReport::fail(
+        )
+    } else if member {
+        StepReport::fail(
+            StepId::GroupMembers,
+            format!("{agent} is a member of {group}, but the user is inactive"),
+            details,
+            format!("activate {agent} (User Administration → Users → {agent} → Active), or name another agent"),
+        )
+    } else {
+        StepReport::fail(
             StepId::GroupMembers,
             format!("{agent} is not a member of {group}"),
             details,
-            CommandLine::new(format!("group --fix{group_arg} --agent {}", shell_quote(agent))),
-        ),
-        None if members.is_empty() => StepReport::fail(
-            StepId::GroupMembers,
-            format!("{group} has no active members"),
-            details,
-            CommandLine::new(format!("group --fix{group_arg} --agent USER")),
-        ),
-        None => StepReport::pass(
-            StepId::GroupMembers,
-            format!("{group} has {} active member{}", members.len(), if members.len() == 1 { "" } else { "s" }),
-            details,
-        ),
+            CommandLine::new(format!(
+                "group --fix{group_arg} --agent {}",
+                shell_quote(agent)
+            )),
+        )
     };
-    Ok((report, Some(members)))
+    Ok((report, Some(listed)))
 }
 
-/// Puts the agent in the group (one `sys_user_grmember` row) unless they are a member
-/// already, then reads the members back. Without `--agent` there is nobody to add, and nothing
-/// is written (the check still says when the group has no active member).
+/// Puts the agent in the group (one `sys_user_grmember` row) unless a row for them is there
+/// already (asked for by the group's and user's sys_ids, never by listing the group), then
+/// reads it back. Without `--agent` there is nobody to add, and nothing is written (the check
+/// still says when the group has no active member).
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let group = &ctx.opts.group;
-    let (lookup, members) = read(ctx).await?;
+    let lookup = ctx.group().await?;
     let group_id = require_group(group, &lookup)?;
     let Some(agent) = ctx.opts.agent.as_deref() else {
         return Ok(Vec::new());
     };
     let user = require_user(ctx, agent).await?;
-    if members.iter().any(|m| m == agent) {
+    let user_id = field(&user, "sys_id").to_string();
+    if !own_rows(&ctx.client, &group_id, &user_id).await?.is_empty() {
         return Ok(Vec::new());
     }
     if field(&user, "active") == "false" {
@@ -110,19 +204,15 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         )));
     }
     let mut values = Map::new();
-    values.insert("group".into(), Value::String(group_id));
-    values.insert(
-        "user".into(),
-        Value::String(field(&user, "sys_id").to_string()),
-    );
+    values.insert("group".into(), Value::String(group_id.clone()));
+    values.insert("user".into(), Value::String(user_id.clone()));
     let mut tx = Transaction::new(&ctx.client);
     tx.insert("sys_user_grmember", values, group, "user", agent)
         .await?;
-    let (_, members) = read(ctx).await?;
-    if !members.iter().any(|m| m == agent) {
+    if own_rows(&ctx.client, &group_id, &user_id).await?.is_empty() {
         return Err(Error::new(
             ErrorKind::WriteFailed,
-            format!("the row was accepted, but {agent} is not among the members of {group} when read back"),
+            format!("the row was accepted, but {agent} is not a member of {group} when read back"),
         ));
     }
     Ok(tx.commit())

@@ -1,6 +1,6 @@
 //! The six steps of the Kore.ai guide as seven checks (instance, auth, plugins, group_roles,
 //! group_members, webhook, agent_available), and the deep steps beyond the guide (`deep`:
-//! agent_chat, reply_url, provider, live_agent_channel, routing). Each step owns the ServiceNow
+//! agent_chat, reply_url, provider, live_agent_channel, queue, routing, …). Each step owns the ServiceNow
 //! knowledge of its part: which tables and fields to read, how to judge what comes back, and
 //! the fix to print. Every step reads with one or two queries (dot-walked fields and `IN`
 //! lists), and `check` runs them all at once.
@@ -57,8 +57,20 @@ impl StepId {
     pub const Provider: StepId = StepId("provider");
     /// Beyond the guide: the "Bot to Bot" channel is not excluded from live agents.
     pub const LiveAgentChannel: StepId = StepId("live_agent_channel");
-    /// Beyond the guide: an active Chat queue offers work to the step-4 group.
+    /// Beyond the guide: an eligibility pool of an active Chat queue holds the step-4 group.
     pub const Routing: StepId = StepId("routing");
+    /// Beyond the guide: an active AWA queue on the Chat service channel.
+    pub const Queue: StepId = StepId("queue");
+    /// Beyond the guide: the group's eligibility pool names an active assignment rule.
+    pub const AssignmentRule: StepId = StepId("assignment_rule");
+    /// Beyond the guide: Chat is a channel of the Available presence state for the agent.
+    pub const ChatPresence: StepId = StepId("chat_presence");
+    /// Beyond the guide: an Available agent has capacity left on Chat.
+    pub const Capacity: StepId = StepId("capacity");
+    /// Beyond the guide: the provider links the bot's users to ServiceNow accounts.
+    pub const AccountLinking: StepId = StepId("account_linking");
+    /// Beyond the guide: the requester's email names exactly one active, unlocked user.
+    pub const Requester: StepId = StepId("requester");
 
     /// An id; `snake_case`, as the JSON report and `--skip` show it.
     pub const fn new(id: &'static str) -> StepId {
@@ -195,10 +207,14 @@ pub struct StepOptions {
     pub agent: Option<String>,
     /// The validated webhook URL.
     pub webhook_url: Option<String>,
+    /// Where it came from: `flag`, `env` or `profile`.
+    pub webhook_url_source: Option<&'static str>,
     /// Steps to report as skip.
     pub skip: Vec<StepId>,
     /// The global options the printed fixes keep.
     pub invocation: Invocation,
+    /// The email of a requester whose chats must link to their account (`--requester`).
+    pub requester: Option<String>,
 }
 
 /// The group of step 4 as found on the instance.

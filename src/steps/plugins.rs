@@ -10,7 +10,7 @@ use std::time::Duration;
 use super::engine::{Phase, Repair, Repairing, Step};
 use super::{and_list, CommandLine, Context, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
-use crate::servicenow::cicd::{CicdStatus, Progress};
+use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::state::StateFile;
 use crate::ui::progress::ActivationView;
@@ -113,10 +113,13 @@ pub async fn read(client: &Client) -> Result<Vec<PluginState>, ApiError> {
                 Kind::StoreApp => (&apps, "scope"),
             };
             let row = rows.iter().find(|r| field(r, key) == def.id);
+            let active = row.is_some_and(|r| is_active_value(field(r, "active")));
             PluginState {
                 def: *def,
-                active: row.is_some_and(|r| is_active_value(field(r, "active"))),
+                active,
+                // The installed version: an inactive plugin's row names the one it would get.
                 version: row
+                    .filter(|_| active)
                     .map(|r| field(r, "version").to_string())
                     .filter(|v| !v.is_empty()),
             }
@@ -286,11 +289,12 @@ pub struct ActivateOptions {
 }
 
 /// Activates the inactive ones of the five: plugins through `POST
-/// /api/sn_cicd/plugin/{id}/activate`, Store applications through `POST
-/// /api/sn_cicd/app_repo/install?scope=…` (see [`Client::install_store_app`]), plugins first;
-/// an activation still running from an earlier run (its progress id is in `state`) is watched
-/// again instead of being started twice. Each progress record is polled with backoff until it
-/// ends or the deadline comes; then all five are read back.
+/// /api/sn_cicd/plugin/{id}/activate`, one each, and the Store applications together in one
+/// `POST /api/sn_cicd/app/batch/install` (see [`Client::batch_install`]). An activation still
+/// running from an earlier run (its progress id is in `state`) is watched again instead of
+/// being started twice. Each progress record is polled with backoff until it ends or the
+/// deadline comes; a batch's results then say how each application ended. Then all five are
+/// read back.
 pub async fn fix(
     client: &Client,
     opts: &ActivateOptions,
@@ -303,15 +307,9 @@ pub async fn fix(
         Some(file) => file.load()?.activations,
         None => Default::default(),
     };
-    let mut todo: Vec<&PluginState> = before.iter().filter(|s| !s.active).collect();
-    todo.sort_by_key(|s| s.def.kind == Kind::StoreApp);
-    let versions = if todo.iter().any(|s| s.def.kind == Kind::StoreApp) {
-        store_versions(client).await
-    } else {
-        Default::default()
-    };
+    let todo: Vec<&PluginState> = before.iter().filter(|s| !s.active).collect();
     let mut outcomes: Vec<(PluginDef, Option<Outcome>, Option<String>)> = Vec::new();
-    for s in &todo {
+    for s in todo.iter().filter(|s| s.def.kind == Kind::Plugin) {
         let def = s.def;
         let resumed = match saved.get(def.id) {
             Some(id) => match client.cicd_progress(id).await {
@@ -325,20 +323,51 @@ pub async fn fix(
             outcomes.push((def, None, Some(id)));
             continue;
         }
-        let sent = match def.kind {
-            Kind::Plugin => client.activate_plugin(def.id).await,
-            Kind::StoreApp => {
-                client
-                    .install_store_app(def.id, versions.get(def.id).map(String::as_str))
-                    .await
-            }
-        };
+        // A signal waits for the answer, and its progress id is kept before the next POST.
+        let guard = crate::journal::enter().await;
+        let mut journalled = super::change::Change::update(
+            "sn_cicd",
+            "",
+            def.id,
+            "activation",
+            "inactive",
+            "started",
+        );
+        journalled.action = Some("insert".into());
+        let entry = crate::journal::sent(client, &journalled, None);
+        let sent = client.activate_plugin(def.id).await;
         watcher.started(&def, false);
+        let unsure = matches!(&sent, Err(e) if super::change::may_have_landed(e));
         let (outcome, progress_id) = first_answer(&def, sent, watcher);
+        let mark = match (&progress_id, unsure) {
+            (Some(_), _) => crate::journal::Mark::Done,
+            (None, true) => crate::journal::Mark::Sent,
+            (None, false) => crate::journal::Mark::Planned,
+        };
+        crate::journal::mark(client, entry, mark, progress_id.as_deref(), None);
+        if let (Some(file), Some(id)) = (state, &progress_id) {
+            file.update(|st| {
+                st.activations.insert(def.id.to_string(), id.clone());
+            })?;
+        }
+        drop(guard);
         if let Some(outcome) = &outcome {
             watcher.finished(&def, outcome);
         }
         outcomes.push((def, outcome, progress_id));
+    }
+    let apps: Vec<PluginDef> = todo
+        .iter()
+        .filter(|s| s.def.kind == Kind::StoreApp)
+        .map(|s| s.def)
+        .collect();
+    let batch = start_batch(client, &apps, &saved, watcher).await;
+    for (def, outcome) in &batch.decided {
+        outcomes.push((*def, Some(outcome.clone()), None));
+    }
+    let batch_key = batch.running.as_ref().map(BatchIds::key);
+    for (def, _) in &batch.members {
+        outcomes.push((*def, None, batch_key.clone()));
     }
     if let Some(file) = state {
         let running: Vec<(String, String)> = outcomes
@@ -351,16 +380,34 @@ pub async fn fix(
     }
     let polls = outcomes.iter().map(|(def, outcome, id)| async move {
         match (outcome, id) {
-            (Some(outcome), _) => outcome.clone(),
+            (Some(outcome), _) => Some(outcome.clone()),
+            // Batch members are watched together below.
+            (None, Some(_)) if def.kind == Kind::StoreApp => None,
             (None, Some(id)) => {
                 let outcome = poll(client, def, id, opts.backoff, deadline, watcher).await;
                 watcher.finished(def, &outcome);
-                outcome
+                Some(outcome)
             }
-            (None, None) => Outcome::AlreadyActive,
+            (None, None) => Some(Outcome::AlreadyActive),
         }
     });
-    let ended: Vec<Outcome> = futures_util::future::join_all(polls).await;
+    let (ended, batch_ended) = tokio::join!(
+        futures_util::future::join_all(polls),
+        watch_batch(client, &batch, opts.backoff, deadline, watcher),
+    );
+    let ended: Vec<Outcome> = outcomes
+        .iter()
+        .zip(ended)
+        .map(|((def, _, _), o)| {
+            o.or_else(|| {
+                batch_ended
+                    .iter()
+                    .find(|(d, _)| d.id == def.id)
+                    .map(|(_, o)| o.clone())
+            })
+            .unwrap_or(Outcome::AlreadyActive)
+        })
+        .collect();
     if let Some(file) = state {
         // Keep only the activations still running; the others are over, one way or another.
         let running: Vec<&str> = outcomes
@@ -402,6 +449,257 @@ pub async fn fix(
             Activation { state, outcome }
         })
         .collect())
+}
+
+/// The ids of a running batch install: its progress, and its results when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BatchIds {
+    progress: String,
+    results: Option<String>,
+}
+
+impl BatchIds {
+    /// How the state file keeps it: `progress/results` (sys_ids hold no `/`).
+    fn key(&self) -> String {
+        match &self.results {
+            Some(results) => format!("{}/{results}", self.progress),
+            None => self.progress.clone(),
+        }
+    }
+
+    fn parse(key: &str) -> BatchIds {
+        match key.split_once('/') {
+            Some((progress, results)) => BatchIds {
+                progress: progress.to_string(),
+                results: Some(results.to_string()).filter(|r| !r.is_empty()),
+            },
+            None => BatchIds {
+                progress: key.to_string(),
+                results: None,
+            },
+        }
+    }
+}
+
+/// The Store applications' batch: those already decided (not entitled, refused), and those
+/// being installed (with their `sys_remote_app` sys_id) under `running`.
+#[derive(Debug, Default)]
+struct Batch {
+    decided: Vec<(PluginDef, Outcome)>,
+    members: Vec<(PluginDef, String)>,
+    running: Option<BatchIds>,
+}
+
+/// Starts one batch install for the missing Store applications (or watches an earlier one
+/// again): each needs its `sys_remote_app` row, whose sys_id and `latest_version` the batch
+/// asks for; without one the instance is not entitled to it (or cannot reach the Store).
+async fn start_batch(
+    client: &Client,
+    apps: &[PluginDef],
+    saved: &std::collections::BTreeMap<String, String>,
+    watcher: &dyn Watcher,
+) -> Batch {
+    let mut batch = Batch::default();
+    if apps.is_empty() {
+        return batch;
+    }
+    let scopes: Vec<&str> = apps.iter().map(|d| d.id).collect();
+    let rows = match client
+        .list(
+            "sys_remote_app",
+            &Query::new().in_list("scope", &scopes),
+            &["sys_id", "scope", "name", "latest_version"],
+        )
+        .await
+    {
+        Ok(rows) => rows,
+        Err(e) => {
+            for def in apps {
+                let outcome = refused(def, &e);
+                watcher.finished(def, &outcome);
+                batch.decided.push((*def, outcome));
+            }
+            return batch;
+        }
+    };
+    let mut packages = Vec::new();
+    for def in apps {
+        match rows.iter().find(|r| field(r, "scope") == def.id) {
+            Some(row) => {
+                batch.members.push((*def, field(row, "sys_id").to_string()));
+                packages.push(BatchPackage {
+                    id: field(row, "sys_id").to_string(),
+                    requested_version: field(row, "latest_version").to_string(),
+                    notes: format!("{} ({}), for the Kore.ai hand-off", def.name, def.id),
+                });
+            }
+            None => {
+                let outcome = Outcome::Failed {
+                    why: format!(
+                        "the instance lists no Store application {} (sys_remote_app): it is not entitled to it, or cannot reach the ServiceNow Store; request it on the Store, then {}",
+                        def.id,
+                        manual_path(def)
+                    ),
+                    kind: ErrorKind::WriteFailed,
+                };
+                watcher.started(def, false);
+                watcher.finished(def, &outcome);
+                batch.decided.push((*def, outcome));
+            }
+        }
+    }
+    if batch.members.is_empty() {
+        return batch;
+    }
+    // An earlier run's batch for the same applications, still going: watch it again.
+    let keys: Vec<Option<&String>> = batch
+        .members
+        .iter()
+        .map(|(def, _)| saved.get(def.id))
+        .collect();
+    if let Some(Some(key)) = keys.first() {
+        if keys.iter().all(|k| *k == Some(*key)) {
+            let ids = BatchIds::parse(key);
+            if matches!(client.cicd_progress(&ids.progress).await, Ok(p) if !p.status.is_final()) {
+                for (def, _) in &batch.members {
+                    watcher.started(def, true);
+                }
+                batch.running = Some(ids);
+                return batch;
+            }
+        }
+    }
+    let sent = client.batch_install(BATCH_NAME, &packages).await;
+    for (def, _) in &batch.members {
+        watcher.started(def, false);
+    }
+    match sent {
+        Err(e) => {
+            for (def, _) in std::mem::take(&mut batch.members) {
+                let outcome = refused(&def, &e);
+                watcher.finished(&def, &outcome);
+                batch.decided.push((def, outcome));
+            }
+        }
+        Ok(started) => {
+            for (def, _) in &batch.members {
+                watcher.progress(def, &started.progress);
+            }
+            match started.progress.progress_id.clone() {
+                Some(progress) => {
+                    batch.running = Some(BatchIds {
+                        progress,
+                        results: started.results_id,
+                    })
+                }
+                None => {
+                    for (def, _) in std::mem::take(&mut batch.members) {
+                        let outcome = match &started.progress.status {
+                            status if status.is_final() => failed(&def, &started.progress),
+                            _ => Outcome::Failed {
+                                why: format!(
+                                    "the instance accepted the batch install but gave no progress id to follow; {}",
+                                    manual_path(&def)
+                                ),
+                                kind: ErrorKind::WriteFailed,
+                            },
+                        };
+                        watcher.finished(&def, &outcome);
+                        batch.decided.push((def, outcome));
+                    }
+                }
+            }
+        }
+    }
+    batch
+}
+
+/// The name the batch install plan gets on the instance.
+const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-off";
+
+/// Watches a running batch until it ends or the deadline comes, then reads its results and
+/// says how each application ended (ServiceNow's `status_message` for a failed one).
+async fn watch_batch(
+    client: &Client,
+    batch: &Batch,
+    backoff: Backoff,
+    deadline: tokio::time::Instant,
+    watcher: &dyn Watcher,
+) -> Vec<(PluginDef, Outcome)> {
+    let Some(ids) = &batch.running else {
+        return Vec::new();
+    };
+    let defs: Vec<PluginDef> = batch.members.iter().map(|(d, _)| *d).collect();
+    let end = watch(client, &defs, &ids.progress, backoff, deadline, watcher).await;
+    let results = match (&end, &ids.results) {
+        (Watched::Ended(_), Some(results)) => Some(client.batch_results(results).await),
+        _ => None,
+    };
+    let outcomes: Vec<(PluginDef, Outcome)> = batch
+        .members
+        .iter()
+        .map(|(def, remote_id)| {
+            let outcome = match (&end, &results) {
+                (Watched::Refused(e), _) => refused(def, e),
+                (Watched::TimedOut(last), _) => Outcome::TimedOut {
+                    progress_id: ids.key(),
+                    last: last.clone(),
+                },
+                (Watched::Ended(p), Some(Ok(results))) => item_outcome(def, remote_id, p, results),
+                (Watched::Ended(p), Some(Err(e))) => Outcome::Failed {
+                    why: format!(
+                        "the batch ended ({}) but its results could not be read: {e}; {}",
+                        p.words(),
+                        manual_path(def)
+                    ),
+                    kind: ErrorKind::WriteFailed,
+                },
+                (Watched::Ended(p), None) => match p.status {
+                    CicdStatus::Successful => Outcome::Activated,
+                    _ => failed(def, p),
+                },
+            };
+            watcher.finished(def, &outcome);
+            (*def, outcome)
+        })
+        .collect();
+    outcomes
+}
+
+/// How one application of a batch ended, from the batch results.
+fn item_outcome(
+    def: &PluginDef,
+    remote_id: &str,
+    progress: &Progress,
+    results: &BatchResults,
+) -> Outcome {
+    let Some(item) = results.items.iter().find(|i| i.id == remote_id) else {
+        return Outcome::Failed {
+            why: format!(
+                "the batch ended ({}, plan {}) without a result for it; {}",
+                progress.words(),
+                results.plan_state,
+                manual_path(def)
+            ),
+            kind: ErrorKind::WriteFailed,
+        };
+    };
+    if item.installed() {
+        return Outcome::Activated;
+    }
+    let says = if item.status_message.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", item.status_message)
+    };
+    Outcome::Failed {
+        why: format!(
+            "the batch install left it {}{says}; {}",
+            item.state,
+            manual_path(def)
+        ),
+        kind: ErrorKind::WriteFailed,
+    }
 }
 
 /// What the answer to an activation request means: the outcome when it is already over, or
@@ -462,27 +760,6 @@ pub async fn activate_one(
     outcome
 }
 
-/// `sys_remote_app.latest_version` of the two Store applications, to ask for that version.
-async fn store_versions(client: &Client) -> std::collections::HashMap<&'static str, String> {
-    let scopes = ids(Kind::StoreApp);
-    let rows = client
-        .list(
-            "sys_remote_app",
-            &Query::new().in_list("scope", &scopes),
-            &["scope", "latest_version"],
-        )
-        .await
-        .unwrap_or_default();
-    scopes
-        .into_iter()
-        .filter_map(|scope| {
-            let row = rows.iter().find(|r| field(r, "scope") == scope)?;
-            let version = field(row, "latest_version");
-            (!version.is_empty()).then(|| (scope, version.to_string()))
-        })
-        .collect()
-}
-
 /// Polls one progress record until it ends or the deadline comes.
 async fn poll(
     client: &Client,
@@ -492,6 +769,46 @@ async fn poll(
     deadline: tokio::time::Instant,
     watcher: &dyn Watcher,
 ) -> Outcome {
+    match watch(
+        client,
+        std::slice::from_ref(def),
+        progress_id,
+        backoff,
+        deadline,
+        watcher,
+    )
+    .await
+    {
+        Watched::Ended(p) if p.status == CicdStatus::Successful => Outcome::Activated,
+        Watched::Ended(p) => failed(def, &p),
+        Watched::Refused(e) => refused(def, &e),
+        Watched::TimedOut(last) => Outcome::TimedOut {
+            progress_id: progress_id.to_string(),
+            last,
+        },
+    }
+}
+
+/// How watching a progress record ended.
+enum Watched {
+    /// The operation ended (successfully or not).
+    Ended(Progress),
+    /// The instance refused to tell (401, 403, 404, 405).
+    Refused(ApiError),
+    /// The deadline came; the last state seen, in words.
+    TimedOut(String),
+}
+
+/// Polls one progress record (of one activation, or of a batch for all of `defs`) until it
+/// ends or the deadline comes.
+async fn watch(
+    client: &Client,
+    defs: &[PluginDef],
+    progress_id: &str,
+    backoff: Backoff,
+    deadline: tokio::time::Instant,
+    watcher: &dyn Watcher,
+) -> Watched {
     let mut last = "pending".to_string();
     for n in 0.. {
         let now = tokio::time::Instant::now();
@@ -504,12 +821,12 @@ async fn poll(
         }
         match client.cicd_progress(progress_id).await {
             Ok(p) => {
-                watcher.progress(def, &p);
+                for def in defs {
+                    watcher.progress(def, &p);
+                }
                 last = p.short();
-                match p.status {
-                    CicdStatus::Successful => return Outcome::Activated,
-                    ref status if status.is_final() => return failed(def, &p),
-                    _ => {}
+                if p.status.is_final() {
+                    return Watched::Ended(p);
                 }
             }
             Err(e)
@@ -521,16 +838,13 @@ async fn poll(
                     }
                 ) =>
             {
-                return refused(def, &e)
+                return Watched::Refused(e)
             }
             // A dropped connection or a server error: the activation goes on; ask again.
             Err(e) => last = format!("could not read its progress: {e}"),
         }
     }
-    Outcome::TimedOut {
-        progress_id: progress_id.to_string(),
-        last,
-    }
+    Watched::TimedOut(last)
 }
 
 /// A CI/CD request the instance refused, in plain words.

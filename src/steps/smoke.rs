@@ -3,23 +3,27 @@
 //!
 //! 1. `START_CONVERSATION` and then `AGENT` to `POST /api/sn_va_as_service/bot/integration`
 //!    (ServiceNowDocs `api-reference/rest-apis/bot-api.md`: `requestId` and `userId` are
-//!    required, `message.text` and `message.typed` describe the user's message, `emailId` links
-//!    the chat to a ServiceNow user, the `token` header carries a static message auth token;
-//!    the answer is `{"status": "success"}` at once, and the work happens afterwards, so a
-//!    token that fails validation shows only as nothing happening). The user id is new for
-//!    every run (`sn-handoff-smoke-…`), and the requester's email links the chat to them.
-//! 2. Watch for the interaction (`interaction`: `number`, `state`, `queue`, `opened_for`,
-//!    `channel_metadata_table`/`_document` naming the conversation; `interaction-management-
-//!    api.md`) among the ones created since the test began (the newest interactions are read
-//!    before and compared after, so no clock is needed), then for its AWA work item
-//!    (`awa_work_item`: `document_id`, `state` Queued / Pending Accept / Accepted / Canceled,
-//!    `assigned_to`, `queue`; `advanced-work-assignment/awa-work-items-all.md`) to be offered:
-//!    assigned to an agent and not cancelled.
-//! 3. `END_CONVERSATION`, then delete what was created: the work items, the interaction, the
-//!    conversation it names (and any other conversation of the requester opened during the
-//!    test), their messages, and the provider user map of the run's user id. Only records
-//!    positively identified as the test's are deleted: every row is checked against the value
-//!    asked for, since a condition on a column a table lacks is silently dropped.
+//!    required, `message.text` and `message.typed` describe the user's message,
+//!    `message.clientMessageId` and `clientSessionId` are the client's own identifiers of the
+//!    message and of the conversation, `emailId` links the chat to a ServiceNow user, the
+//!    `token` header carries a static message auth token; the answer is `{"status":
+//!    "success"}` at once, and the work happens afterwards, so a token that fails validation
+//!    shows only as nothing happening). Every run has a user id, a client session id and
+//!    message ids of its own (`sn-handoff-smoke-…`, random), and the requester's email links
+//!    the chat to them.
+//! 2. Watch for the run's own records only, never for "a new chat": the provider user map row
+//!    of the run's user id (`provider_user_map.channel_user_id`), the conversations whose
+//!    consumer account it is (`sys_cs_conversation.consumer_account`), the interaction that
+//!    names one of them (`interaction.channel_metadata_table`/`_document`;
+//!    `interaction-management-api.md`), then its AWA work item (`awa_work_item`:
+//!    `document_id`, `state` Queued / Pending Accept / Accepted / Canceled, `assigned_to`,
+//!    `queue`; `advanced-work-assignment/awa-work-items-all.md`) to be offered: assigned to an
+//!    agent and not cancelled. A customer's chat that arrives meanwhile references none of
+//!    these, so it is never taken for the test's, whatever the token.
+//! 3. `END_CONVERSATION`, then delete what references the run's own conversation and nothing
+//!    else: the work items of its interactions, the interactions, the messages, the
+//!    conversations and the user map row. Every row is checked against the value asked for,
+//!    since a condition on a column a table lacks is silently dropped.
 
 use std::time::{Duration, Instant};
 
@@ -34,8 +38,6 @@ use crate::servicenow::{field, ApiError, Client, Query, Row};
 
 /// The inbound endpoint of the Virtual Agent API.
 pub const BOT_INTEGRATION: &str = "/api/sn_va_as_service/bot/integration";
-/// How many of the newest interactions and conversations are compared.
-const NEWEST: usize = 100;
 
 /// What to run.
 pub struct Plan {
@@ -161,7 +163,12 @@ struct Run<'a> {
     plan: &'a Plan,
     narrator: &'a dyn Narrator,
     started: Instant,
+    /// The run's own `userId` (the channel user id of its provider user map row).
     user_id: String,
+    /// The run's own `clientSessionId`.
+    session_id: String,
+    /// Messages sent so far (the next `clientMessageId`'s number).
+    sent: std::cell::Cell<u32>,
     outcome: Outcome,
 }
 
@@ -204,13 +211,15 @@ impl Run<'_> {
 
     /// One request to the bot integration endpoint; `Ok(())` when it answered success.
     async fn send(&self, action: &str, text: &str) -> Result<(), Refused> {
+        let n = self.sent.get() + 1;
+        self.sent.set(n);
         let body = json!({
             "requestId": random_hex(16),
             "action": action,
-            "clientSessionId": self.user_id,
+            "clientSessionId": self.session_id,
             "userId": self.user_id,
             "emailId": field(&self.plan.requester, "email"),
-            "message": {"text": text, "typed": true},
+            "message": {"text": text, "typed": true, "clientMessageId": format!("{}-{n}", self.session_id)},
             "timestamp": std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_millis() as u64)
@@ -258,23 +267,94 @@ impl Refused {
     }
 }
 
-/// The newest rows of `table` (sys_id and `fields`); an absent table is no rows.
-async fn newest(
+/// Rows of `table` whose `column` is one of `values` (with sys_id, `column` and `fields`),
+/// checked; an absent table, or no values, is no rows.
+async fn rows_where(
     client: &Client,
     table: &'static str,
+    column: &'static str,
+    values: &[String],
     fields: &[&'static str],
 ) -> Result<Vec<Row>, ApiError> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted: Vec<&str> = values.iter().map(String::as_str).collect();
+    let mut asked = vec!["sys_id", column];
+    for f in fields {
+        if !asked.contains(f) {
+            asked.push(f);
+        }
+    }
     match client
-        .list_first(
-            table,
-            &Query::new().order_by_desc("sys_created_on"),
-            fields,
-            NEWEST,
-        )
+        .list(table, &Query::new().one_of(column, &wanted), &asked)
         .await
     {
+        Ok(rows) => Ok(rows
+            .into_iter()
+            .filter(|r| wanted.contains(&field(r, column)))
+            .collect()),
         Err(e) if e.invalid_table().is_some() => Ok(Vec::new()),
-        other => other,
+        Err(e) => Err(e),
+    }
+}
+
+/// What references the run's own conversation, found from its user id alone.
+#[derive(Debug, Default)]
+struct Own {
+    /// Its provider user map rows (`channel_user_id` = the run's user id); read only for the
+    /// clean-up.
+    maps: Vec<String>,
+    /// The conversations whose consumer account is one of those rows.
+    conversations: Vec<String>,
+    /// The interactions naming those conversations.
+    interactions: Vec<Row>,
+}
+
+impl Own {
+    /// Reads the conversations (through the dot-walked `consumer_account.channel_user_id`) and
+    /// the interactions that name them; with `maps`, also the user map rows.
+    async fn read(client: &Client, user_id: &str, maps: bool) -> Result<Own, ApiError> {
+        let by_user = [user_id.to_string()];
+        let (conversations, maps) = tokio::join!(
+            rows_where(
+                client,
+                "sys_cs_conversation",
+                "consumer_account.channel_user_id",
+                &by_user,
+                &[],
+            ),
+            async {
+                if !maps {
+                    return Ok(Vec::new());
+                }
+                rows_where(
+                    client,
+                    "provider_user_map",
+                    "channel_user_id",
+                    &by_user,
+                    &[],
+                )
+                .await
+            },
+        );
+        let (conversations, maps) = (ids(&conversations?), ids(&maps?));
+        let interactions = rows_where(
+            client,
+            "interaction",
+            "channel_metadata_document",
+            &conversations,
+            &INTERACTION_FIELDS,
+        )
+        .await?
+        .into_iter()
+        .filter(|r| field(r, "channel_metadata_table") == "sys_cs_conversation")
+        .collect();
+        Ok(Own {
+            maps,
+            conversations,
+            interactions,
+        })
     }
 }
 
@@ -306,6 +386,41 @@ fn ids(rows: &[Row]) -> Vec<String> {
         .collect()
 }
 
+/// `1 work item, 1 interaction (IMS0001001), 4 messages, 1 conversation, 1 user map`.
+fn removed_summary(removed: &[&Created]) -> String {
+    let count = |table: &str| removed.iter().filter(|c| c.table == table).count();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let numbers: Vec<&str> = removed
+        .iter()
+        .filter(|c| c.table == "interaction")
+        .map(|c| c.record.as_str())
+        .collect();
+    let mut parts = Vec::new();
+    for (table, one, many) in [
+        ("awa_work_item", "work item", "work items"),
+        ("interaction", "interaction", "interactions"),
+        ("sys_cs_message", "message", "messages"),
+        ("sys_cs_conversation", "conversation", "conversations"),
+        ("provider_user_map", "user map", "user maps"),
+    ] {
+        let n = count(table);
+        if n == 0 {
+            continue;
+        }
+        let mut part = plural(n, one, many);
+        if table == "interaction" && !numbers.is_empty() {
+            part.push_str(&format!(" ({})", numbers.join(", ")));
+        }
+        parts.push(part);
+    }
+    if parts.is_empty() {
+        "nothing".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// Whether an API error means the run cannot go on (the login or the instance).
 fn fatal(e: &ApiError) -> bool {
     matches!(e.kind(), ErrorKind::Auth | ErrorKind::Unusable)
@@ -319,15 +434,12 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
         plan,
         narrator,
         started: Instant::now(),
-        user_id: format!("sn-handoff-smoke-{}", random_hex(6)),
+        user_id: format!("sn-handoff-smoke-{}", random_hex(8)),
+        session_id: format!("sn-handoff-smoke-session-{}", random_hex(8)),
+        sent: std::cell::Cell::new(0),
         outcome: Outcome::default(),
     };
     let requester = field(&plan.requester, "user_name").to_string();
-    let (interactions, conversations) = tokio::join!(
-        newest(client, "interaction", &["sys_id"]),
-        newest(client, "sys_cs_conversation", &["sys_id"]),
-    );
-    let (before, conversations_before) = (ids(&interactions?), ids(&conversations?));
 
     if let Err(refused) = run.send("START_CONVERSATION", "").await {
         run.hop(
@@ -350,7 +462,7 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
             "conversation started as {requester} (user id {})",
             run.user_id
         ),
-        json!({"user_id": run.user_id, "requester": requester}),
+        json!({"user_id": run.user_id, "client_session_id": run.session_id, "requester": requester}),
     );
     match run.send("AGENT", &plan.message).await {
         Ok(()) => run.hop(
@@ -367,25 +479,25 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
                 json!({}),
             );
             if let Some(e) = refused.fatal {
-                cleanup(&mut run, &conversations_before, &requester).await;
+                cleanup(&mut run).await;
                 return Err(e.into());
             }
             run.outcome.failure = Some(refused.why);
         }
     }
     if run.outcome.failure.is_none() {
-        if let Err(e) = watch(&mut run, &before, &requester).await {
-            cleanup(&mut run, &conversations_before, &requester).await;
+        if let Err(e) = watch(&mut run).await {
+            cleanup(&mut run).await;
             return Err(e.into());
         }
     }
-    cleanup(&mut run, &conversations_before, &requester).await;
+    cleanup(&mut run).await;
     run.outcome.elapsed_ms = run.at_ms();
     Ok(run.outcome)
 }
 
 /// Waits for the interaction and its offer until the deadline.
-async fn watch(run: &mut Run<'_>, before: &[String], requester: &str) -> Result<(), ApiError> {
+async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
     let deadline = run.started + run.plan.deadline;
     let mut queued_seen = false;
     let mut waits = 0;
@@ -444,27 +556,13 @@ async fn watch(run: &mut Run<'_>, before: &[String], requester: &str) -> Result<
                 run.outcome.work_item = Some(item.clone());
             }
         } else {
-            let rows = match newest(run.client, "interaction", &INTERACTION_FIELDS).await {
-                Ok(rows) => rows,
+            let own = match Own::read(run.client, &run.user_id, false).await {
+                Ok(own) => own,
                 Err(e) if fatal(&e) => return Err(e),
-                Err(_) => Vec::new(),
+                Err(_) => Own::default(),
             };
-            let new: Vec<&Row> = rows
-                .iter()
-                .filter(|r| !before.iter().any(|b| b == field(r, "sys_id")))
-                .collect();
-            let mine = new
-                .iter()
-                .find(|r| field(r, "opened_for.user_name") == requester);
-            let guests: Vec<&&Row> = new
-                .iter()
-                .filter(|r| field(r, "opened_for").is_empty())
-                .collect();
-            let (found, matched_by) = match (mine, guests.as_slice()) {
-                (Some(r), _) => (Some((*r).clone()), "opened for the requester"),
-                (None, [only]) => (Some((**only).clone()), "the only new guest chat"),
-                _ => (None, ""),
-            };
+            let matched_by = format!("its own conversation (user id {})", run.user_id);
+            let found = own.interactions.into_iter().next();
             if let Some(interaction) = found {
                 let queue = field(&interaction, "queue.name");
                 run.hop(
@@ -476,7 +574,7 @@ async fn watch(run: &mut Run<'_>, before: &[String], requester: &str) -> Result<
                         field(&interaction, "state"),
                         if queue.is_empty() { String::new() } else { format!(" on \"{queue}\"") }
                     ),
-                    json!({"sys_id": field(&interaction, "sys_id"), "number": field(&interaction, "number"), "state": field(&interaction, "state"), "queue": queue, "matched_by": matched_by}),
+                    json!({"sys_id": field(&interaction, "sys_id"), "number": field(&interaction, "number"), "state": field(&interaction, "state"), "queue": queue, "conversation": field(&interaction, "channel_metadata_document"), "matched_by": matched_by}),
                 );
                 run.outcome.interaction = Some(interaction);
                 continue;
@@ -510,8 +608,8 @@ async fn watch(run: &mut Run<'_>, before: &[String], requester: &str) -> Result<
     Ok(())
 }
 
-/// Ends the conversation and deletes what the test created.
-async fn cleanup(run: &mut Run<'_>, conversations_before: &[String], requester: &str) {
+/// Ends the conversation and deletes what references the run's own conversation.
+async fn cleanup(run: &mut Run<'_>) {
     match run.send("END_CONVERSATION", "").await {
         Ok(()) => run.hop("end", true, "conversation ended", json!({})),
         Err(refused) => run.hop(
@@ -522,95 +620,67 @@ async fn cleanup(run: &mut Run<'_>, conversations_before: &[String], requester: 
         ),
     }
     let client = run.client;
-    let interaction = run.outcome.interaction.clone();
-    let interaction_id = interaction
-        .as_ref()
-        .map(|i| field(i, "sys_id").to_string())
+    // What to remove is found again from the run's user id alone, not from what the watch
+    // saw: an interaction created after the deadline is the test's too.
+    let own = Own::read(client, &run.user_id, true)
+        .await
         .unwrap_or_default();
-    // What to remove, read at once: the interaction's work items, the conversations opened
-    // since the test began, the run's user map; then the conversations' messages.
-    let (by_document, by_user) = (
-        Query::new().eq("document_id", &interaction_id),
-        Query::new().eq("channel_user_id", &run.user_id),
-    );
-    let (items, recent, maps) = tokio::join!(
-        async {
-            if interaction.is_none() {
-                return Ok(Vec::new());
-            }
-            client
-                .list("awa_work_item", &by_document, &["sys_id", "document_id"])
-                .await
-        },
-        newest(
+    let interaction_ids = ids(&own.interactions);
+    let (items, messages) = tokio::join!(
+        rows_where(
             client,
-            "sys_cs_conversation",
-            &["sys_id", "consumer.user_name"]
+            "awa_work_item",
+            "document_id",
+            &interaction_ids,
+            &[]
         ),
-        client.list(
-            "provider_user_map",
-            &by_user,
-            &["sys_id", "channel_user_id"]
+        rows_where(
+            client,
+            "sys_cs_message",
+            "conversation",
+            &own.conversations,
+            &[]
         ),
     );
     let mut created: Vec<(&'static str, String, String)> = Vec::new();
-    let mut conversations: Vec<String> = Vec::new();
-    if let Some(interaction) = &interaction {
-        let number = field(interaction, "number");
-        for item in only(
-            items.as_deref().unwrap_or_default(),
-            "document_id",
-            &interaction_id,
-        ) {
-            let id = field(item, "sys_id").to_string();
-            created.push(("awa_work_item", id, format!("work item of {number}")));
-        }
-        created.push(("interaction", interaction_id.clone(), number.to_string()));
-        if field(interaction, "channel_metadata_table") == "sys_cs_conversation" {
-            conversations.push(field(interaction, "channel_metadata_document").to_string());
-        }
-    }
-    for row in only(
-        recent.as_deref().unwrap_or_default(),
-        "consumer.user_name",
-        requester,
-    ) {
-        let id = field(row, "sys_id").to_string();
-        if !conversations_before.contains(&id) && !conversations.contains(&id) {
-            conversations.push(id);
-        }
-    }
-    conversations.retain(|c| !c.is_empty());
-    let message_reads = conversations.iter().map(|conversation| async move {
-        let query = Query::new().eq("conversation", conversation);
-        let rows = client
-            .list("sys_cs_message", &query, &["sys_id", "conversation"])
-            .await
+    for item in items.as_deref().unwrap_or_default() {
+        let number = own
+            .interactions
+            .iter()
+            .find(|i| field(i, "sys_id") == field(item, "document_id"))
+            .map(|i| field(i, "number"))
             .unwrap_or_default();
-        (conversation, rows)
-    });
-    for (conversation, messages) in futures_util::future::join_all(message_reads).await {
-        for message in only(&messages, "conversation", conversation) {
-            let id = field(message, "sys_id").to_string();
-            created.push(("sys_cs_message", id, "conversation message".into()));
-        }
+        created.push((
+            "awa_work_item",
+            field(item, "sys_id").to_string(),
+            format!("work item of {number}"),
+        ));
     }
-    for conversation in conversations {
+    for interaction in &own.interactions {
+        created.push((
+            "interaction",
+            field(interaction, "sys_id").to_string(),
+            field(interaction, "number").to_string(),
+        ));
+    }
+    for message in messages.as_deref().unwrap_or_default() {
+        created.push((
+            "sys_cs_message",
+            field(message, "sys_id").to_string(),
+            "conversation message".into(),
+        ));
+    }
+    for conversation in &own.conversations {
         created.push((
             "sys_cs_conversation",
-            conversation,
+            conversation.clone(),
             "test conversation".into(),
         ));
     }
-    for map in only(
-        maps.as_deref().unwrap_or_default(),
-        "channel_user_id",
-        &run.user_id,
-    ) {
-        let id = field(map, "sys_id").to_string();
+    for map in &own.maps {
         created.push((
             "provider_user_map",
-            id,
+            map.clone(),
             format!("user map of {}", run.user_id),
         ));
     }
@@ -638,23 +708,31 @@ async fn cleanup(run: &mut Run<'_>, conversations_before: &[String], requester: 
         .filter(|c| c.left.is_some())
         .map(|c| format!("{} {}", c.table, c.sys_id))
         .collect();
-    let removed = run.outcome.created.len() - left.len();
+    let removed: Vec<&Created> = run
+        .outcome
+        .created
+        .iter()
+        .filter(|c| c.left.is_none())
+        .collect();
+    let what = removed_summary(&removed);
+    let count = removed.len();
     if left.is_empty() {
         run.hop(
             "cleanup",
             true,
-            format!("removed the {removed} records the test created"),
-            json!({"removed": removed}),
+            if count == 0 {
+                "nothing to remove: no record references the test's conversation".to_string()
+            } else {
+                format!("removed what the test created and nothing else: {what}")
+            },
+            json!({"removed": count}),
         );
     } else {
         run.hop(
             "cleanup",
             false,
-            format!(
-                "removed {removed} records; could not remove {}",
-                left.join(", ")
-            ),
-            json!({"removed": removed, "left": left}),
+            format!("removed {what}; could not remove {}", left.join(", ")),
+            json!({"removed": count, "left": left}),
         );
     }
 }

@@ -14,10 +14,11 @@ use serde_json::json;
 use super::change::{summary, Change, Transaction};
 use super::deep::reply_url::{self, Located};
 use super::engine::{Phase, Repair, Repairing, Step};
-use super::{shell_quote, CommandLine, Context, StepId, StepReport};
+use super::{shell_quote, CommandLine, Context, Fix, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
+use crate::journal;
 use crate::servicenow::{field, ApiError, Client, Query, Row};
-use crate::state::{SavedWebhook, StateFile};
+use crate::state::{merge_saved, StateFile};
 
 /// The names the REST message ships under.
 pub const MESSAGE_NAMES: [&str; 2] = ["VABot to Bot", "VA Bot to Bot"];
@@ -66,6 +67,8 @@ pub struct Found {
     pub messages: Vec<Row>,
     /// Their postMessage methods.
     pub methods: Vec<Row>,
+    /// On Virtual Agent API 4.1 and later: its version, and the "Bot Connection".
+    pub connection: Option<(Option<String>, Row)>,
 }
 
 impl Found {
@@ -172,19 +175,99 @@ pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, Api
         .into_iter()
         .filter(|r| field(r, "function_name") == sel.method)
         .collect();
-    Ok(Found { messages, methods })
+    Ok(Found {
+        messages,
+        methods,
+        connection: None,
+    })
 }
 
-/// Reads and judges.
+/// Reads and judges. On Virtual Agent API 4.1 and later (`sys_store_app.version` of
+/// `sn_va_as_service`, the plugins step's shared read) the replies go (mainly) through the
+/// outbound configuration's "Bot Connection": it is one more endpoint record, judged with the
+/// REST message and its method (ServiceNowDocs `virtual-agent-api-whats-new.md`,
+/// `configure-response-endpoint-auth-va-api.md`).
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
-    Ok(report(
-        &ctx.webhook().await?,
-        ctx.opts.webhook_url.as_deref(),
-    ))
+    // Boxed: the joined reads make a large future, and callers nest it deep.
+    let (found, connection) =
+        tokio::join!(Box::pin(ctx.webhook()), Box::pin(reply_connection(ctx)));
+    let mut found = found?;
+    found.connection = connection;
+    let expected = ctx.opts.webhook_url.as_deref();
+    let report = report(&found, expected);
+    Ok(with_source(report, expected, ctx.opts.webhook_url_source))
+}
+
+/// Adds to the verdict where the expected URL came from (`details.expected_from`: `flag`,
+/// `env` or `profile`) and, for people, the expected URL, its source and what each endpoint
+/// holds.
+pub fn with_source(
+    mut report: StepReport,
+    expected: Option<&str>,
+    source: Option<&'static str>,
+) -> StepReport {
+    let (Some(url), Some(source)) = (expected, source) else {
+        return report;
+    };
+    report
+        .details
+        .insert("expected_from".into(), serde_json::Value::from(source));
+    let from = match source {
+        "flag" => "--webhook-url",
+        "env" => "SN_HANDOFF_WEBHOOK_URL",
+        _ => "the profile's webhook_url",
+    };
+    let held: Vec<String> = report
+        .details
+        .get("endpoints")
+        .and_then(|e| e.as_array())
+        .map(|endpoints| {
+            endpoints
+                .iter()
+                .map(|e| {
+                    let record = e["record"].as_str().unwrap_or_default();
+                    let endpoint = e["endpoint"].as_str().unwrap_or_default();
+                    if endpoint == url {
+                        format!("\"{record}\" holds it")
+                    } else {
+                        format!("\"{record}\" holds {endpoint}")
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !held.is_empty() {
+        report.summary = format!(
+            "{}: expected {url} (from {from}); {}",
+            report.summary,
+            held.join(", ")
+        );
+    }
+    report
+}
+
+/// The 4.1+ "Bot Connection" and the version, when the instance replies through one. What
+/// cannot be told here (an unreadable or ambiguous configuration) is left to the deep step
+/// `reply_url`, which says so.
+async fn reply_connection(ctx: &Context) -> Option<(Option<String>, Row)> {
+    let (plugins, (configs, connections)) = tokio::join!(ctx.plugins(), ctx.reply_records());
+    let app = reply_url::App::from_plugins(plugins.as_deref());
+    match reply_url::resolve(&app, configs, connections) {
+        Ok(Located::One {
+            version,
+            connection,
+        }) => Some((version, connection)),
+        _ => None,
+    }
 }
 
 /// The verdict.
 pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
+    if found.messages.is_empty() {
+        if let Some((version, connection)) = &found.connection {
+            return connection_alone(version.as_deref(), connection, expected);
+        }
+    }
     let set_fix = |sys_id: Option<&str>| {
         let url = expected.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote);
         match sys_id {
@@ -231,43 +314,114 @@ pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
         );
     };
     endpoints.push(json!({"record": METHOD_NAME, "table": "sys_rest_message_fn", "sys_id": field(method, "sys_id"), "endpoint": field(method, "rest_endpoint")}));
-    let message_url = field(message, "rest_endpoint");
-    let method_url = field(method, "rest_endpoint");
-    let details = json!({"expected": expected, "message": name, "endpoints": endpoints});
+    let mut urls: Vec<(&str, &str)> = vec![
+        (name, field(message, "rest_endpoint")),
+        (METHOD_NAME, field(method, "rest_endpoint")),
+    ];
+    if let Some((_, connection)) = &found.connection {
+        endpoints.push(connection_endpoint(connection));
+        urls.push((
+            reply_url::CONNECTION,
+            field(connection, reply_url::URL_FIELD),
+        ));
+    }
+    let version = found.connection.as_ref().map(|(v, _)| v.clone());
+    let details = json!({"expected": expected, "message": name, "endpoints": endpoints, "va_api_version": version.flatten()});
+    judge(&urls, expected, details, set_fix(None).into())
+}
+
+/// The connection as an endpoint record of the step's details.
+fn connection_endpoint(connection: &Row) -> serde_json::Value {
+    json!({"record": reply_url::CONNECTION, "table": reply_url::CONNECTION_TABLE, "sys_id": field(connection, "sys_id"), "endpoint": field(connection, reply_url::URL_FIELD)})
+}
+
+/// Virtual Agent API 4.1+ without the REST message: the connection alone posts the replies.
+fn connection_alone(version: Option<&str>, connection: &Row, expected: Option<&str>) -> StepReport {
+    let urls = [(
+        reply_url::CONNECTION,
+        field(connection, reply_url::URL_FIELD),
+    )];
+    let details = json!({"expected": expected, "message": null, "endpoints": [connection_endpoint(connection)], "va_api_version": version});
+    let fix = CommandLine::new(format!(
+        "set-webhook {}",
+        expected.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote)
+    ));
+    judge(&urls, expected, details, fix.into())
+}
+
+/// Judges the endpoint records (name, URL) against the expected URL, or, without one, against
+/// the placeholder and each other: records that point at different URLs have drifted apart.
+fn judge(
+    urls: &[(&str, &str)],
+    expected: Option<&str>,
+    details: serde_json::Value,
+    fix: Fix,
+) -> StepReport {
+    let quoted = |names: &[&str]| {
+        let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        super::and_list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let all: Vec<&str> = urls.iter().map(|(n, _)| *n).collect();
+    let first = urls.first().map_or("", |(_, u)| *u);
     match expected {
-        Some(url) if message_url == url && method_url == url => StepReport::pass(
+        Some(url) if urls.iter().all(|(_, u)| *u == url) => StepReport::pass(
             StepId::Webhook,
-            format!("\"{name}\" and {METHOD_NAME} point at the webhook URL"),
+            format!("{} point at the webhook URL", quoted(&all)),
             details,
         ),
-        Some(_) => {
-            let differ: Vec<&str> = [(name, message_url), (METHOD_NAME, method_url)]
+        Some(url) => {
+            let differ: Vec<&str> = urls
                 .iter()
-                .filter(|(_, u)| Some(*u) != expected)
+                .filter(|(_, u)| *u != url)
                 .map(|(n, _)| *n)
                 .collect();
             StepReport::fail(
                 StepId::Webhook,
-                format!("{} {} not point at the webhook URL", differ.iter().map(|d| format!("\"{d}\"")).collect::<Vec<_>>().join(" and "), if differ.len() == 1 { "does" } else { "do" }),
+                format!(
+                    "{} {} not point at the webhook URL",
+                    quoted(&differ),
+                    if differ.len() == 1 { "does" } else { "do" }
+                ),
                 details,
-                set_fix(None),
+                fix,
             )
         }
-        None if is_placeholder(message_url) || is_placeholder(method_url) => StepReport::fail(
+        None if urls.iter().any(|(_, u)| is_placeholder(u)) => {
+            let stale: Vec<&str> = urls
+                .iter()
+                .filter(|(_, u)| is_placeholder(u))
+                .map(|(n, _)| *n)
+                .collect();
+            StepReport::fail(
+                StepId::Webhook,
+                format!(
+                    "{} still {} ServiceNow's placeholder endpoint",
+                    quoted(&stale),
+                    if stale.len() == 1 { "holds" } else { "hold" }
+                ),
+                details,
+                fix,
+            )
+        }
+        None if urls.iter().any(|(_, u)| *u != first) => StepReport::fail(
             StepId::Webhook,
-            format!("\"{name}\" still holds ServiceNow's placeholder endpoint"),
+            format!(
+                "{} point at different URLs (drift): {}",
+                quoted(&all),
+                urls.iter()
+                    .map(|(n, u)| format!("{n} → {u}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             details,
-            set_fix(None),
-        ),
-        None if message_url != method_url => StepReport::fail(
-            StepId::Webhook,
-            format!("\"{name}\" and {METHOD_NAME} point at different URLs"),
-            details,
-            set_fix(None),
+            fix,
         ),
         None => StepReport::warn(
             StepId::Webhook,
-            format!("\"{name}\" and {METHOD_NAME} point at {message_url}; pass --webhook-url to check that it is the bot's"),
+            format!(
+                "{} point at {first}; pass --webhook-url to check that it is the bot's",
+                quoted(&all)
+            ),
             details,
         ),
     }
@@ -412,44 +566,14 @@ pub struct Planned {
 /// The writes that point the message, its method and the 4.1+ connection (those there are)
 /// at `url`: only the fields that differ.
 pub fn plan(chosen: Option<&Chosen>, connection: Option<&Row>, url: &str) -> Vec<Planned> {
-    let mut records: Vec<(&'static str, &'static str, &Row, &str)> = Vec::new();
-    if let Some(chosen) = chosen {
-        records.push((
-            "sys_rest_message",
-            ENDPOINT_FIELD,
-            &chosen.message,
-            field(&chosen.message, "name"),
-        ));
-        records.push((
-            "sys_rest_message_fn",
-            ENDPOINT_FIELD,
-            &chosen.method,
-            field(&chosen.method, "function_name"),
-        ));
-    }
-    if let Some(row) = connection {
-        records.push((
-            reply_url::CONNECTION_TABLE,
-            reply_url::URL_FIELD,
-            row,
-            reply_url::CONNECTION,
-        ));
-    }
-    records
+    targets(chosen, connection)
         .into_iter()
-        .filter(|(_, column, row, _)| field(row, column) != url)
-        .map(|(table, column, row, record)| Planned {
-            table,
-            field: column,
-            change: Change::update(
-                table,
-                field(row, "sys_id"),
-                record,
-                column,
-                field(row, column),
-                url,
-            ),
-            read_count: field(row, "sys_mod_count").to_string(),
+        .filter(|t| t.before != url)
+        .map(|t| Planned {
+            table: t.table,
+            field: t.field,
+            change: t.change(&t.before, url),
+            read_count: t.count,
         })
         .collect()
 }
@@ -481,11 +605,11 @@ impl Outcome {
 }
 
 /// Points the message, its method and (on Virtual Agent API 4.1 and later) the "Bot
-/// Connection" at `url`: reads them all at once, changes only what differs (re-reading each
-/// record right before its write and leaving it alone if someone else changed it), reads back
-/// to verify, and keeps the previous values in `state` first so that `--rollback` can restore
-/// them. On a failed write it restores what it had changed. Without a REST message under the
-/// default names, the connection alone is set when there is one.
+/// Connection" at `url`: reads them all at once, changes only what differs, in the journal
+/// first and by the race protocol of [`converge`], and keeps the values it replaced in `state`
+/// (per record, the value from before sn-handoff first changed it) so that `--rollback` can
+/// restore them. On a failed write it restores what it had changed. Without a REST message
+/// under the default names, the connection alone is set when there is one.
 pub async fn fix(
     client: &Client,
     sel: &Selector,
@@ -548,36 +672,352 @@ pub async fn fix(
     if dry_run || planned.is_empty() {
         return Ok(outcome);
     }
-    // Remember the values being replaced before touching anything; if nothing ends up
-    // changed, the earlier saved values are put back.
-    let previous = match state {
-        Some(file) => {
-            let previous = file.load()?;
-            let mut next = previous.clone();
-            next.webhook = Some(SavedWebhook {
-                saved_at: unix_now(),
-                changes: outcome.changes.clone(),
-            });
-            file.save(&next)?;
-            Some((file, previous))
-        }
-        None => None,
-    };
-    match write_all(client, &planned).await {
-        Ok(changes) => outcome.changes = changes,
-        Err((err, left_changed)) => {
-            if let (false, Some((file, previous))) = (left_changed, previous) {
-                let _ = file.save(&previous);
+    let targets = targets(chosen.as_ref(), connection.as_ref());
+    journal::plan(client, &outcome.changes);
+    let converged = converge(client, &targets, url).await;
+    let (changes, notes) = match converged {
+        Ok(done) => done,
+        Err((err, left)) => {
+            // What this run leaves written stays restorable; its journal ends with the run.
+            if !left.is_empty() {
+                journal::checkpoint(client, state, |st| {
+                    st.webhook = Some(merge_saved(st.webhook.take(), left))
+                })?;
             }
             return Err(err);
         }
-    }
+    };
+    outcome.notes.extend(notes);
+    outcome.changes = changes.clone();
+    journal::checkpoint(client, state, |st| {
+        if !changes.is_empty() {
+            st.webhook = Some(merge_saved(st.webhook.take(), changes));
+        }
+    })?;
     Ok(outcome)
 }
 
-/// Restores the values the last `set-webhook` replaced (kept in `state`), only where they
-/// differ now; running it twice writes nothing the second time.
-pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Result<Outcome, Error> {
+/// One record `set-webhook` points at the URL, as first read.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The table (one of [`TABLES`]).
+    pub table: &'static str,
+    /// The field that holds the URL.
+    pub field: &'static str,
+    /// The record.
+    pub sys_id: String,
+    /// What people call it.
+    pub record: String,
+    /// The value when first read.
+    pub before: String,
+    /// Its `sys_mod_count` when first read.
+    pub count: String,
+}
+
+impl Target {
+    fn change(&self, before: &str, after: &str) -> Change {
+        Change::update(
+            self.table,
+            &self.sys_id,
+            &self.record,
+            self.field,
+            before,
+            after,
+        )
+    }
+
+    fn label(&self) -> String {
+        self.change("", "").label()
+    }
+}
+
+/// Every record `set-webhook` keeps at the URL, in the fixed order of the race protocol: the
+/// REST message (the leader) first, then its method, then the 4.1+ "Bot Connection". A further
+/// endpoint joins by being added here; the protocol is the same for any number.
+pub fn targets(chosen: Option<&Chosen>, connection: Option<&Row>) -> Vec<Target> {
+    let mut records: Vec<(&'static str, &'static str, &Row, &str)> = Vec::new();
+    if let Some(chosen) = chosen {
+        records.push((
+            "sys_rest_message",
+            ENDPOINT_FIELD,
+            &chosen.message,
+            field(&chosen.message, "name"),
+        ));
+        records.push((
+            "sys_rest_message_fn",
+            ENDPOINT_FIELD,
+            &chosen.method,
+            field(&chosen.method, "function_name"),
+        ));
+    }
+    if let Some(row) = connection {
+        records.push((
+            reply_url::CONNECTION_TABLE,
+            reply_url::URL_FIELD,
+            row,
+            reply_url::CONNECTION,
+        ));
+    }
+    records
+        .into_iter()
+        .map(|(table, column, row, record)| Target {
+            table,
+            field: column,
+            sys_id: field(row, "sys_id").to_string(),
+            record: record.to_string(),
+            before: field(row, column).to_string(),
+            count: field(row, "sys_mod_count").to_string(),
+        })
+        .collect()
+}
+
+/// Rounds of the resolution before giving up, and the pause before the first (growing).
+const ROUNDS: u32 = 6;
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Points every target at `url` so that, whatever other runs do at the same moment, all the
+/// endpoints end with one URL. Returns the changes this run leaves (value before = as first
+/// read, for `--rollback`) and notes; an error carries the changes of this run still in place.
+///
+/// The protocol (two runs on two machines share nothing but the records; ServiceNow has no
+/// conditional update, so `sys_mod_count` and re-reads are all there is):
+///
+/// 1. **Write in a fixed order, leader first.** For each target that differs from `url`: read
+///    it again (value and `sys_mod_count`). If it already holds `url`, skip it. If it holds
+///    neither the value first read nor `url`, someone else is writing: go to 3. Otherwise PATCH
+///    it (journalled first). If the count the PATCH leaves is more than the count read plus
+///    this run's own sends (a PATCH sent again after a lost answer counts twice), another
+///    write landed at the same moment: go to 3.
+/// 2. **Read back** every target. All at `url`: done (exit 0). Otherwise go to 3.
+/// 3. **Resolve: the leader decides.** Every run writes the leader first, so its value is the
+///    URL of the run that wrote it last, and every run reads the same answer. Pause (150 ms,
+///    growing), read all targets; then
+///    - all hold the leader's value: if that is `url`, this run's URL stands everywhere (exit 0,
+///      with a note of what it found); if not, another run's stands everywhere and this run
+///      says so and ends with exit 5 (its URL is nowhere);
+///    - the leader holds `url`: this run is the later writer, it writes `url` into each target
+///      that differs (overwriting the other run's half), and goes round again;
+///    - the leader holds another value W: this run backs off: it writes W into each target that
+///      still holds this run's `url` (never touching a third value, which is the leader's
+///      writer's to fix), and goes round again.
+///
+///    Only the leader's last writer ever writes its own URL in step 3, and the runs that lost
+///    write only the leader's value, so the rounds converge; after [`ROUNDS`] rounds without
+///    agreement the run stops with exit 5 and lists what each endpoint holds.
+async fn converge(
+    client: &Client,
+    targets: &[Target],
+    url: &str,
+) -> Result<(Vec<Change>, Vec<String>), (Error, Vec<Change>)> {
+    let mut tx = Transaction::new(client);
+    let mut contested: Option<String> = None;
+    for t in targets.iter().filter(|t| t.before != url) {
+        let now = match client
+            .get(t.table, &t.sys_id, &[t.field, "sys_mod_count"])
+            .await
+        {
+            Ok(Some(row)) => row,
+            Ok(None) => {
+                let why = format!("{} was deleted since it was read", t.label());
+                let err = tx.abort(&why, ErrorKind::WriteFailed).await;
+                return Err((err, tx.left_changed().to_vec()));
+            }
+            Err(e) => {
+                let err = tx.fail(&t.change(&t.before, url), e).await;
+                return Err((err, tx.left_changed().to_vec()));
+            }
+        };
+        let value = field(&now, t.field);
+        if value == url {
+            continue;
+        }
+        if value != t.before {
+            contested = Some(format!(
+                "{} held \"{value}\" when it was about to be written (it held \"{}\" when first read)",
+                t.label(),
+                t.before
+            ));
+            break;
+        }
+        let read_count = field(&now, "sys_mod_count").to_string();
+        match tx
+            .write(
+                t.table,
+                t.field,
+                &t.change(&t.before, url),
+                Some(&read_count),
+            )
+            .await
+        {
+            Ok(w) if w.alone => {}
+            Ok(w) => {
+                contested = Some(format!(
+                    "{} was also written by someone else at the same moment (sys_mod_count {read_count} → {})",
+                    t.label(),
+                    w.count.unwrap_or_default()
+                ));
+                break;
+            }
+            Err(e) => {
+                let err = tx.fail(&t.change(&t.before, url), e).await;
+                return Err((err, tx.left_changed().to_vec()));
+            }
+        }
+    }
+    let ours: Vec<Change> = targets
+        .iter()
+        .filter(|t| t.before != url)
+        .map(|t| t.change(&t.before, url))
+        .collect();
+    if contested.is_none() {
+        match read_all(client, targets).await {
+            Ok(values) if values.iter().all(|v| v.as_deref() == Some(url)) => {
+                let _ = tx.commit();
+                return Ok((ours, Vec::new()));
+            }
+            Ok(values) => {
+                let differ: Vec<String> = targets
+                    .iter()
+                    .zip(&values)
+                    .filter(|(_, v)| v.as_deref() != Some(url))
+                    .map(|(t, v)| describe(t, v.as_deref()))
+                    .collect();
+                contested = Some(format!("reading back, {}", differ.join("; ")));
+            }
+            Err(e) => {
+                let err = Error::new(
+                    ErrorKind::WriteFailed,
+                    format!(
+                        "the writes were accepted, but they could not be read back ({e}); the endpoints should hold {url}"
+                    ),
+                );
+                return Err((err, ours));
+            }
+        }
+    }
+    let _ = tx.commit();
+    let found = contested.unwrap_or_default();
+    resolve(client, targets, url, ours, found).await
+}
+
+fn describe(t: &Target, value: Option<&str>) -> String {
+    match value {
+        Some(v) => format!("{} holds \"{v}\"", t.label()),
+        None => format!("{} is gone", t.label()),
+    }
+}
+
+/// The current value of each target (`None` for a record that is gone), read at once.
+async fn read_all(client: &Client, targets: &[Target]) -> Result<Vec<Option<String>>, ApiError> {
+    let reads = targets
+        .iter()
+        .map(|t| async move { client.get(t.table, &t.sys_id, &[t.field]).await });
+    futures_util::future::join_all(reads)
+        .await
+        .into_iter()
+        .zip(targets)
+        .map(|(r, t)| r.map(|row| row.map(|row| field(&row, t.field).to_string())))
+        .collect()
+}
+
+/// Step 3 of the protocol of [`converge`].
+async fn resolve(
+    client: &Client,
+    targets: &[Target],
+    url: &str,
+    ours: Vec<Change>,
+    found: String,
+) -> Result<(Vec<Change>, Vec<String>), (Error, Vec<Change>)> {
+    let mut notes = vec![format!("another change was made at the same time: {found}")];
+    let mut tx = Transaction::new(client);
+    let unreadable = |e: ApiError, ours: Vec<Change>| {
+        (
+            Error::new(
+                ErrorKind::WriteFailed,
+                format!("{found}; the endpoints could not be read again to settle it ({e}), so they may not agree: run `sn-handoff check`"),
+            ),
+            ours,
+        )
+    };
+    for round in 0..ROUNDS {
+        tokio::time::sleep(SETTLE * (round + 1)).await;
+        let values = match read_all(client, targets).await {
+            Ok(v) => v,
+            Err(e) => return Err(unreadable(e, ours)),
+        };
+        let leader = values.first().cloned().flatten().unwrap_or_default();
+        if values.iter().all(|v| v.as_deref() == Some(leader.as_str())) {
+            if leader == url {
+                notes.push(format!(
+                    "this run wrote the leader ({}) last, so its URL stands: every endpoint holds {url}",
+                    targets[0].label()
+                ));
+                return Ok((ours, notes));
+            }
+            return Err((
+                Error::new(
+                    ErrorKind::WriteFailed,
+                    format!(
+                        "{found}. Another run (or person) wrote {} after this one, so its URL stands: every endpoint now holds \"{leader}\", and {url} is nowhere. Nothing of this run is left",
+                        targets[0].label()
+                    ),
+                )
+                .with_hint(format!(
+                    "if {url} is the right one, run `sn-handoff set-webhook {url}` again once the other run is over"
+                )),
+                Vec::new(),
+            ));
+        }
+        let (want, only_from): (&str, Option<&str>) = if leader == url {
+            (url, None)
+        } else {
+            (leader.as_str(), Some(url))
+        };
+        for (t, v) in targets.iter().zip(&values) {
+            let Some(v) = v else { continue };
+            if v == want || only_from.is_some_and(|from| v != from) {
+                continue;
+            }
+            if let Err(e) = tx.write(t.table, t.field, &t.change(v, want), None).await {
+                let err = tx.fail(&t.change(v, want), e).await;
+                return Err((err, Vec::new()));
+            }
+        }
+    }
+    let values = read_all(client, targets).await.unwrap_or_default();
+    let now: Vec<String> = targets
+        .iter()
+        .zip(
+            values
+                .iter()
+                .map(Option::as_deref)
+                .chain(std::iter::repeat(None)),
+        )
+        .map(|(t, v)| describe(t, v))
+        .collect();
+    Err((
+        Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "{found}; after {ROUNDS} rounds the endpoints still do not agree: {}",
+                now.join("; ")
+            ),
+        )
+        .with_hint("another run may still be writing: run `sn-handoff check` once it is over"),
+        ours,
+    ))
+}
+
+/// Restores the values kept for `--rollback` (the values from before sn-handoff first changed
+/// each record), only where they differ now; running it twice writes nothing the second time.
+/// A record that now holds neither the saved value before nor the value sn-handoff left there
+/// was changed by someone else since: nothing is restored (exit 5) unless `force`.
+pub async fn rollback(
+    client: &Client,
+    state: &StateFile,
+    dry_run: bool,
+    force: bool,
+) -> Result<Outcome, Error> {
     let saved = state.load()?.webhook.ok_or_else(|| {
         Error::usage(format!(
             "nothing to roll back: set-webhook has saved no previous values for this instance ({})",
@@ -590,6 +1030,7 @@ pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Resu
         ..Outcome::default()
     };
     let mut planned = Vec::new();
+    let mut theirs = Vec::new();
     for saved_change in saved.changes.iter().rev() {
         let Some(table) = TABLES.iter().copied().find(|t| *t == saved_change.table) else {
             return Err(Error::usage(format!(
@@ -623,11 +1064,19 @@ pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Resu
             continue;
         }
         if current != saved_change.after {
-            outcome.notes.push(format!(
-                "{} holds \"{current}\", not \"{}\" as set-webhook left it; it is restored to the saved value all the same",
+            let what = format!(
+                "{} holds \"{current}\", which set-webhook neither wrote (\"{}\") nor found there (\"{}\")",
                 saved_change.label(),
-                saved_change.after
-            ));
+                saved_change.after,
+                saved_change.before
+            );
+            if force {
+                outcome
+                    .notes
+                    .push(format!("{what}; --force restores it all the same"));
+            } else {
+                theirs.push(what);
+            }
         }
         planned.push(Planned {
             table,
@@ -643,10 +1092,21 @@ pub async fn rollback(client: &Client, state: &StateFile, dry_run: bool) -> Resu
             read_count: field(&now, "sys_mod_count").to_string(),
         });
     }
+    if !theirs.is_empty() {
+        return Err(Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "someone else changed the webhook since set-webhook did: {}. Nothing was restored",
+                theirs.join("; ")
+            ),
+        )
+        .with_hint("to restore the saved values over it all the same: sn-handoff set-webhook --rollback --force"));
+    }
     outcome.changes = planned.iter().map(|p| p.change.clone()).collect();
     if dry_run || planned.is_empty() {
         return Ok(outcome);
     }
+    journal::plan(client, &outcome.changes);
     outcome.changes = write_all(client, &planned).await.map_err(|(e, _)| e)?;
     Ok(outcome)
 }
@@ -708,13 +1168,6 @@ async fn verify(client: &Client, planned: &[Planned]) -> Result<(), Error> {
         ),
     )
     .with_hint("look at the records' history; `sn-handoff set-webhook --rollback` restores the saved values"))
-}
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 /// The row of this step.

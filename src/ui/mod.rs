@@ -1,5 +1,7 @@
-//! Output: human text and colour on stderr, JSON on stdout, and a spinner only where a person
-//! watches (stderr is a terminal, no `--json` noise, no `-v` log to interleave with).
+//! Output: a command's result on stdout (its human lines, or one JSON document), progress,
+//! prompts and diagnostics on stderr, and a spinner only where a person watches (stderr is a
+//! terminal, no `--json` noise, no `-v` log to interleave with). Every human line passes
+//! [`escape::safe_line`], and on a terminal wraps to its width with a hanging indent.
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -8,8 +10,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::ColorChoice;
 
+pub mod escape;
 pub mod progress;
 pub mod prompt;
+
+/// The width human lines wrap to on a terminal whose size cannot be read.
+pub const DEFAULT_WIDTH: usize = 80;
 
 /// Decides colour once for the process (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`).
 pub fn init_color(choice: ColorChoice) {
@@ -39,6 +45,8 @@ pub struct Printer {
     animate: bool,
     /// Where the human lines go instead of stderr (see [`Printer::capturing`]).
     sink: Option<Lines>,
+    /// Results go to stderr: stdout holds a machine format (see [`Printer::results_beside`]).
+    results_on_stderr: bool,
 }
 
 /// Human lines kept by a [`Printer::capturing`] printer, in the order they were written.
@@ -51,6 +59,7 @@ impl Printer {
             json,
             animate: std::io::stderr().is_terminal() && !verbose,
             sink: None,
+            results_on_stderr: json,
         }
     }
 
@@ -63,6 +72,7 @@ impl Printer {
             json: false,
             animate: false,
             sink: Some(lines.clone()),
+            results_on_stderr: false,
         };
         (printer, lines)
     }
@@ -77,20 +87,62 @@ impl Printer {
         self.animate
     }
 
-    /// A line of human text on stderr.
+    /// A line of diagnostics or progress on stderr.
     pub fn line(&self, text: impl AsRef<str>) {
+        self.write(Stream::Stderr, text.as_ref(), None);
+    }
+
+    /// This printer with its results on stderr when `machine` is true: stdout then holds a
+    /// machine format (a report in JSON, JUnit, GitHub commands or Markdown) alone.
+    pub fn results_beside(&self, machine: bool) -> Printer {
+        Printer {
+            results_on_stderr: self.results_on_stderr || machine,
+            ..self.clone()
+        }
+    }
+
+    /// A line of the command's result: on stdout, or on stderr under `--json` (stdout then
+    /// holds the JSON document alone).
+    pub fn result(&self, text: impl AsRef<str>) {
+        self.write(self.result_stream(), text.as_ref(), None);
+    }
+
+    /// [`Printer::result`], with wrapped lines indented to column `indent` (a table row whose
+    /// last cell is long text).
+    pub fn result_hanging(&self, text: impl AsRef<str>, indent: usize) {
+        self.write(self.result_stream(), text.as_ref(), Some(indent));
+    }
+
+    fn result_stream(&self) -> Stream {
+        if self.results_on_stderr {
+            Stream::Stderr
+        } else {
+            Stream::Stdout
+        }
+    }
+
+    fn write(&self, stream: Stream, text: &str, indent: Option<usize>) {
+        let text = escape::redact_userinfo(text);
+        let text = escape::safe_line(&text);
         if let Some(sink) = &self.sink {
             sink.lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push(text.as_ref().to_string());
+                .push(text.into_owned());
             return;
         }
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{}", text.as_ref());
+        let text = match stream.width() {
+            Some(width) => std::borrow::Cow::Owned(wrap(&text, width, indent)),
+            None => text,
+        };
+        let _ = match stream {
+            Stream::Stdout => writeln!(std::io::stdout().lock(), "{text}"),
+            Stream::Stderr => writeln!(std::io::stderr().lock(), "{text}"),
+        };
     }
 
     /// The JSON document on stdout.
     pub fn print_json(&self, value: &serde_json::Value) {
+        JSON_PRINTED.store(true, std::sync::atomic::Ordering::SeqCst);
         let mut out = std::io::stdout().lock();
         let _ = serde_json::to_writer_pretty(&mut out, value);
         let _ = writeln!(out);
@@ -103,12 +155,223 @@ impl Printer {
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            ProgressStyle::with_template("{spinner} {elapsed:>3} {wide_msg}")
                 .expect("static template")
                 .tick_strings(&["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏", " "]),
         );
         bar.set_message(message.to_string());
         bar.enable_steady_tick(Duration::from_millis(80));
         bar
+    }
+}
+
+/// How a failed command ends. Under `--json`, one document on stdout, `{"error": {"kind",
+/// "message", "hint"}, "exit": N}` (unless the command printed its own before it failed);
+/// otherwise `error: …` on stderr and the hint on a line of its own (or on the same line,
+/// for a one-line error). User information in a URL is hidden either way.
+pub fn report_error(error: &crate::error::Error, json: bool) {
+    use colored::Colorize;
+    let message = escape::redact_userinfo(error.message());
+    let hint = error.hint().map(escape::redact_userinfo);
+    // A command that printed its document and then failed (an activation that failed, with
+    // the plugins' states printed) keeps stdout to that one document.
+    if json && !JSON_PRINTED.load(std::sync::atomic::Ordering::SeqCst) {
+        let document = serde_json::json!({
+            "error": {
+                "kind": kind_name(error.kind()),
+                "message": message,
+                "hint": hint,
+            },
+            "exit": crate::error::ExitStatus::from(error.kind()).code(),
+        });
+        let mut out = std::io::stdout().lock();
+        let _ = serde_json::to_writer_pretty(&mut out, &document);
+        let _ = writeln!(out);
+        return;
+    }
+    let mut text = format!("{} {message}", "error:".red().bold());
+    match hint {
+        Some(hint) if error.is_hint_inline() => text.push_str(&format!("; {hint}")),
+        Some(hint) => text.push_str(&format!("\n{} {hint}", "hint:".cyan())),
+        None => {}
+    }
+    let printer = Printer::new(false, true);
+    printer.write(Stream::Stderr, &text, Some("error: ".len()));
+}
+
+/// Whether this process printed its JSON document.
+static JSON_PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The `kind` of a JSON error document.
+pub fn kind_name(kind: crate::error::ErrorKind) -> &'static str {
+    use crate::error::ErrorKind;
+    match kind {
+        ErrorKind::CheckFailed => "check_failed",
+        ErrorKind::Usage => "usage",
+        ErrorKind::Auth => "auth",
+        ErrorKind::Unusable => "unusable",
+        ErrorKind::WriteFailed => "write_failed",
+        ErrorKind::Interrupted => "interrupted",
+    }
+}
+
+/// The two streams human text goes to.
+#[derive(Debug, Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    /// The width to wrap to: the terminal's ([`DEFAULT_WIDTH`] when it does not say), or none
+    /// when the stream is not a terminal (a log or a pipe keeps each line whole, for `grep`).
+    fn width(self) -> Option<usize> {
+        let term = match self {
+            Stream::Stdout if std::io::stdout().is_terminal() => console::Term::stdout(),
+            Stream::Stderr if std::io::stderr().is_terminal() => console::Term::stderr(),
+            _ => return None,
+        };
+        Some(
+            term.size_checked()
+                .map_or(DEFAULT_WIDTH, |(_, cols)| usize::from(cols))
+                .max(20),
+        )
+    }
+}
+
+/// Wraps each line of `text` at blanks to `width` columns (colour sequences take none),
+/// keeping the blanks between words that stay on a line (a table's padding). A continuation
+/// line is indented to `indent`, or else under the last cell of a table row (text after two
+/// or more blanks), or else to the line's own indent plus two; a word longer than a line is
+/// left whole.
+pub fn wrap(text: &str, width: usize, indent: Option<usize>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if console::measure_text_width(line) <= width {
+            out.push_str(line);
+            continue;
+        }
+        let lead = line.len() - line.trim_start_matches(' ').len();
+        let hang = indent
+            .or_else(|| last_cell(line, lead, width / 2))
+            .unwrap_or(lead + 2)
+            .min(width / 2);
+        out.push_str(&line[..lead]);
+        let mut column = lead;
+        // Whether the current output line has a word yet.
+        let mut has_word = false;
+        let mut blanks = "";
+        for token in tokens(&line[lead..]) {
+            if token.starts_with(' ') {
+                blanks = token;
+                continue;
+            }
+            let w = console::measure_text_width(token);
+            if has_word && column + blanks.len() + w > width {
+                out.push('\n');
+                out.push_str(&" ".repeat(hang));
+                column = hang;
+            } else {
+                out.push_str(blanks);
+                column += blanks.len();
+            }
+            out.push_str(token);
+            column += w;
+            has_word = true;
+            blanks = "";
+        }
+    }
+    out
+}
+
+/// Where the last cell of a table row starts (after the last run of two or more blanks past
+/// the indent, within `max` columns): a wrapped row goes on under it.
+fn last_cell(line: &str, lead: usize, max: usize) -> Option<usize> {
+    let mut column = 0;
+    let mut found = None;
+    let mut blanks = 0;
+    for c in console::strip_ansi_codes(line).chars() {
+        if column > max {
+            break;
+        }
+        if c == ' ' {
+            blanks += 1;
+        } else {
+            if blanks >= 2 && column > lead + blanks {
+                found = Some(column);
+            }
+            blanks = 0;
+        }
+        column += console::measure_text_width(c.encode_utf8(&mut [0; 4]));
+    }
+    found
+}
+
+/// `text` cut into runs of blanks and runs of anything else, in order.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let blank = first == ' ';
+        let end = rest
+            .find(|c: char| (c == ' ') != blank)
+            .unwrap_or(rest.len());
+        let (token, tail) = rest.split_at(end);
+        rest = tail;
+        Some(token)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_with_a_hanging_indent() {
+        let line = format!("x fail  webhook  {}", "word ".repeat(30).trim_end());
+        let wrapped = wrap(&line, 40, Some(17));
+        for l in wrapped.lines() {
+            assert!(console::measure_text_width(l) <= 40, "{l:?}");
+        }
+        assert!(wrapped
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with(&" ".repeat(17))));
+        assert!(!wrapped.lines().nth(1).unwrap()[17..].starts_with(' '));
+        assert_eq!(wrap("short", 40, None), "short");
+        // The padding between the cells stays.
+        assert!(
+            wrapped.starts_with("x fail  webhook  word word"),
+            "{wrapped}"
+        );
+        assert_eq!(wrap("  a b c", 4, None), "  a\n  b\n  c");
+    }
+
+    #[test]
+    fn a_table_row_goes_on_under_its_last_cell() {
+        let row = format!("x plugins          {}", "long words ".repeat(10).trim_end());
+        let wrapped = wrap(&row, 40, None);
+        assert!(
+            wrapped
+                .lines()
+                .skip(1)
+                .all(|l| l.starts_with(&" ".repeat(19)) && !l[19..].starts_with(' ')),
+            "{wrapped}"
+        );
+        // A line that is no table row hangs by two.
+        let wrapped = wrap(&format!("  {}", "word ".repeat(12).trim_end()), 30, None);
+        assert!(
+            wrapped.lines().nth(1).unwrap().starts_with("    w"),
+            "{wrapped}"
+        );
+    }
+
+    #[test]
+    fn colours_take_no_columns() {
+        let red = "\u{1b}[31mfail\u{1b}[0m ".repeat(8);
+        assert_eq!(wrap(red.trim_end(), 40, None).lines().count(), 1);
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use colored::Colorize;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::escape::escape;
 use super::Printer;
 use crate::servicenow::cicd::Progress;
 use crate::steps::plugins::{Outcome, PluginDef, Watcher};
@@ -43,7 +44,9 @@ impl ActivationView {
                     let bar = multi.add(ProgressBar::new(100));
                     bar.set_style(
                         ProgressStyle::with_template(
-                            "{prefix:<38} [{bar:24}] {pos:>3}% {msg} {elapsed}",
+                            // 36 + 23 + 5 + 4 columns (the longest name whole), the
+                            // message the rest of the width: a bar fits 80 columns.
+                            "{prefix:<36!} [{bar:20}] {pos:>3}% {elapsed:>3} {wide_msg}",
                         )
                         .expect("static template")
                         .progress_chars("=> "),
@@ -85,11 +88,11 @@ impl Watcher for ActivationView {
         match self.bar(def) {
             Some(bar) => {
                 bar.set_position(u64::from(progress.percent));
-                bar.set_message(progress.label.clone());
+                bar.set_message(escape(&progress.label).into_owned());
             }
             // The end is told by `finished`.
             None if progress.status.is_final() => {}
-            None => self.line(def, progress.words()),
+            None => self.line(def, escape(&progress.words()).into_owned()),
         }
     }
 
@@ -97,11 +100,11 @@ impl Watcher for ActivationView {
         let words = match outcome {
             Outcome::AlreadyActive => "already active".green().to_string(),
             Outcome::Activated => "activated".green().to_string(),
-            Outcome::Failed { why, .. } if self.multi.is_none() => why.red().to_string(),
+            Outcome::Failed { why, .. } if self.multi.is_none() => escape(why).red().to_string(),
             Outcome::Failed { .. } => "failed".red().to_string(),
-            Outcome::TimedOut { last, .. } => {
-                format!("still {last} at the deadline").yellow().to_string()
-            }
+            Outcome::TimedOut { last, .. } => format!("still {} at the deadline", escape(last))
+                .yellow()
+                .to_string(),
         };
         match self.bar(def) {
             Some(bar) => {

@@ -134,7 +134,10 @@ impl dialoguer::theme::Theme for Look {
         prompt: &str,
         default: Option<&str>,
     ) -> fmt::Result {
-        self.0.format_input_prompt(f, prompt, default)
+        // A question longer than the terminal wraps, and dialoguer then clears only its last
+        // line: the rest would stay on the screen. A long default is shortened in the middle.
+        let shown = default.map(|d| fit_default(prompt, d, terminal_width()));
+        self.0.format_input_prompt(f, prompt, shown.as_deref())
     }
 
     fn format_input_prompt_selection(
@@ -179,6 +182,43 @@ impl dialoguer::theme::Theme for Look {
     ) -> fmt::Result {
         self.0.format_select_prompt_item(f, text, active)
     }
+}
+
+/// The width of the terminal questions are asked on ([`super::DEFAULT_WIDTH`] when it does
+/// not say).
+fn terminal_width() -> usize {
+    console::Term::stderr()
+        .size_checked()
+        .map_or(super::DEFAULT_WIDTH, |(_, cols)| usize::from(cols))
+}
+
+/// How many rows of a terminal `width` columns wide `text` (one line) takes.
+fn rows_of(text: &str, width: usize) -> usize {
+    console::measure_text_width(text)
+        .div_ceil(width.max(1))
+        .max(1)
+}
+
+/// The columns a question keeps free for the answer being typed.
+const ANSWER_ROOM: usize = 20;
+
+/// `default` as a question of `width` columns can show it: whole when the question fits with
+/// room for the answer, else its start and end around `…`.
+pub fn fit_default<'a>(prompt: &str, default: &'a str, width: usize) -> std::borrow::Cow<'a, str> {
+    // `? `, ` (`, `) › `: the theme's decorations.
+    let decorations = 2 + 2 + 4;
+    let room =
+        width.saturating_sub(ANSWER_ROOM + decorations + console::measure_text_width(prompt));
+    let chars: Vec<char> = default.chars().collect();
+    if chars.len() <= room || room < 12 {
+        return std::borrow::Cow::Borrowed(default);
+    }
+    let head = (room - 1) * 2 / 3;
+    let tail = room - 1 - head;
+    let mut short: String = chars[..head].iter().collect();
+    short.push('…');
+    short.extend(&chars[chars.len() - tail..]);
+    std::borrow::Cow::Owned(short)
 }
 
 /// Questions on the terminal (stderr), through dialoguer.
@@ -287,7 +327,13 @@ impl Prompter for Terminal {
             let _ = self.theme.format_password_prompt(&mut question, prompt);
             let term = &self.term;
             let answer = hidden::read_line(|| term.write_str(&question)).map_err(cannot)?;
+            // A question wider than the terminal took more than one row: clear them all, or
+            // its first part would stay on the screen.
             self.term.clear_line().map_err(cannot)?;
+            let rows = rows_of(&question, terminal_width());
+            if rows > 1 {
+                self.term.clear_last_lines(rows - 1).map_err(cannot)?;
+            }
             let Some(answer) = answer else {
                 let _ = self.term.write_line("");
                 return Err(interrupted());
@@ -323,17 +369,61 @@ impl Prompter for Terminal {
 }
 
 /// Hidden input: one line read from the terminal with echo off, without a trace on screen.
+///
+/// A signal that ends the process while the terminal is raw (SIGTERM, SIGHUP, or a SIGINT
+/// sent by `kill`: Ctrl-C itself is a key here) would leave the shell without echo and line
+/// editing, and what was typed in the input queue for the shell to read. So, as ssh and sudo
+/// do, the read installs handlers for those signals that discard the unread input
+/// (`tcflush`), put back the terminal's mode, and end the process with exit 130
+/// ("interrupted", whichever of the three it was); the handlers in place before are put back
+/// when the read ends.
 #[cfg(unix)]
 mod hidden {
+    use std::cell::UnsafeCell;
     use std::io;
+    use std::sync::atomic::{AtomicI32, Ordering};
 
     use zeroize::Zeroizing;
 
+    /// The signals that end a hidden read.
+    const SIGNALS: [libc::c_int; 3] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT];
+    /// The exit code after one of them: SPEC's "interrupted".
+    const EXIT_INTERRUPTED: libc::c_int = 130;
+
+    /// The terminal mode to put back, for the signal handler.
+    struct Saved(UnsafeCell<libc::termios>);
+    // SAFETY: written only by `Raw::enter` before `RAW_FD` is set (and so before any handler
+    // reads it), read only while `RAW_FD` is set.
+    unsafe impl Sync for Saved {}
+    // SAFETY: all-zero is a valid termios (plain integers and arrays).
+    static SAVED: Saved = Saved(UnsafeCell::new(unsafe { std::mem::zeroed() }));
+    /// The descriptor in raw mode while a hidden read is under way, else -1.
+    static RAW_FD: AtomicI32 = AtomicI32::new(-1);
+
+    /// Runs on SIGTERM, SIGHUP or SIGINT during a hidden read; only async-signal-safe calls
+    /// (tcflush, tcsetattr, write, _exit).
+    extern "C" fn restore_and_exit(_signal: libc::c_int) {
+        let fd = RAW_FD.load(Ordering::SeqCst);
+        const SAID: &[u8] = b"\ninterrupted at a hidden prompt; what was typed is discarded\n";
+        // SAFETY: async-signal-safe calls on this process's descriptors; SAVED is set while
+        // RAW_FD is.
+        unsafe {
+            if fd >= 0 {
+                libc::tcflush(fd, libc::TCIFLUSH);
+                libc::tcsetattr(fd, libc::TCSANOW, SAVED.0.get());
+            }
+            libc::write(libc::STDERR_FILENO, SAID.as_ptr().cast(), SAID.len());
+            libc::_exit(EXIT_INTERRUPTED);
+        }
+    }
+
     /// The terminal in raw mode (no echo, no line editing, no signals: Ctrl-C is a byte) until
-    /// dropped, which puts back the mode it found, however the read ends.
+    /// dropped, which puts back the mode it found and the signal handlers, however the read
+    /// ends.
     struct Raw {
         fd: libc::c_int,
         saved: libc::termios,
+        handlers: Vec<(libc::c_int, libc::sigaction)>,
     }
 
     impl Raw {
@@ -342,6 +432,30 @@ mod hidden {
             let mut saved: libc::termios = unsafe { std::mem::zeroed() };
             if unsafe { libc::tcgetattr(fd, &mut saved) } != 0 {
                 return Err(io::Error::last_os_error());
+            }
+            // SAFETY: no handler reads SAVED until RAW_FD is set below.
+            unsafe { *SAVED.0.get() = saved };
+            RAW_FD.store(fd, Ordering::SeqCst);
+            let mut this = Raw {
+                fd,
+                saved,
+                handlers: Vec::new(),
+            };
+            for signal in SIGNALS {
+                // SAFETY: a handler that only makes async-signal-safe calls, with the other
+                // signals of the set blocked while it runs; the previous action is kept.
+                unsafe {
+                    let mut action: libc::sigaction = std::mem::zeroed();
+                    action.sa_sigaction = restore_and_exit as *const () as usize;
+                    libc::sigemptyset(&mut action.sa_mask);
+                    for other in SIGNALS {
+                        libc::sigaddset(&mut action.sa_mask, other);
+                    }
+                    let mut previous: libc::sigaction = std::mem::zeroed();
+                    if libc::sigaction(signal, &action, &mut previous) == 0 {
+                        this.handlers.push((signal, previous));
+                    }
+                }
             }
             let mut raw = saved;
             raw.c_lflag &= !(libc::ECHO | libc::ECHONL | libc::ICANON | libc::ISIG | libc::IEXTEN);
@@ -352,14 +466,20 @@ mod hidden {
             if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &raw) } != 0 {
                 return Err(io::Error::last_os_error());
             }
-            Ok(Raw { fd, saved })
+            Ok(this)
         }
     }
 
     impl Drop for Raw {
         fn drop(&mut self) {
-            // SAFETY: restores the settings read in `enter` on the same descriptor.
+            // SAFETY: restores the settings read in `enter` on the same descriptor, then the
+            // signal actions found there (a signal in between still finds SAVED).
             unsafe { libc::tcsetattr(self.fd, libc::TCSANOW, &self.saved) };
+            for (signal, previous) in self.handlers.drain(..) {
+                // SAFETY: puts back an action sigaction returned.
+                unsafe { libc::sigaction(signal, &previous, std::ptr::null_mut()) };
+            }
+            RAW_FD.store(-1, Ordering::SeqCst);
         }
     }
 
@@ -449,6 +569,29 @@ mod hidden {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_takes_the_rows_it_wraps_to() {
+        assert_eq!(rows_of("", 80), 1);
+        assert_eq!(rows_of(&"x".repeat(80), 80), 1);
+        assert_eq!(rows_of(&"x".repeat(81), 80), 2);
+        assert_eq!(rows_of("\u{1b}[1mshort\u{1b}[0m", 80), 1);
+    }
+
+    #[test]
+    fn a_long_default_is_shortened_so_the_question_fits() {
+        let url = "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001";
+        let shown = fit_default("Kore.ai webhook URL", url, 80);
+        let question = format!("? Kore.ai webhook URL ({shown}) › ");
+        assert!(
+            console::measure_text_width(&question) + ANSWER_ROOM <= 80,
+            "{question}"
+        );
+        assert!(shown.starts_with("https://bots.kore.ai/"), "{shown}");
+        assert!(shown.ends_with("0001") && shown.contains('…'), "{shown}");
+        assert_eq!(fit_default("Kore.ai webhook URL", url, 200), url);
+        assert_eq!(fit_default("ServiceNow user name", "admin", 80), "admin");
+    }
 
     #[test]
     fn completion_extends_to_the_shared_start() {

@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
-pub use sn_handoff::sim::{Fault, Release, Scenario, SimOptions, Simulator, TlsIdentity};
+pub use sn_handoff::sim::{
+    AfterWrite, Fault, Release, Scenario, SimOptions, Simulator, TlsIdentity, WriteFault,
+};
 
 /// The seven step ids of SPEC.md, in their fixed order.
 pub const STEP_IDS: [&str; 7] = [
@@ -22,12 +24,18 @@ pub const STEP_IDS: [&str; 7] = [
 ];
 
 /// The deep step ids of `check --deep`, in their fixed order after the seven.
-pub const DEEP_STEP_IDS: [&str; 5] = [
+pub const DEEP_STEP_IDS: [&str; 11] = [
     "agent_chat",
     "reply_url",
     "provider",
     "live_agent_channel",
+    "queue",
     "routing",
+    "assignment_rule",
+    "chat_presence",
+    "capacity",
+    "account_linking",
+    "requester",
 ];
 
 /// A simulator and the runtime that serves it, alive for the whole test.
@@ -113,6 +121,12 @@ impl Home {
     /// `std::process::Command`: for a run that is read while it goes on.
     pub fn spawnable(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sn-handoff"));
+        self.clean(&mut cmd);
+        cmd
+    }
+
+    /// Gives `cmd` the clean environment of [`Home::cmd`] (for a shell that runs the binary).
+    pub fn clean(&self, cmd: &mut std::process::Command) {
         for (key, _) in std::env::vars() {
             if key.starts_with("SN_HANDOFF_")
                 || key.ends_with("_PROXY")
@@ -127,7 +141,6 @@ impl Home {
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_STATE_HOME", self.path().join("state"))
             .env("NO_COLOR", "1");
-        cmd
     }
 }
 
@@ -286,4 +299,22 @@ pub fn assert_instance_says(r: &Run, code: i32, words: &str) {
     assert_eq!(r.code, code, "{}", r.stderr);
     let summary = r.summary("instance");
     assert!(summary.contains(words), "{summary}");
+}
+
+/// A listener on 127.0.0.1 that accepts connections, reads nothing and never answers (each
+/// socket kept open), and the sockets it accepted.
+pub fn silent_listener() -> (
+    std::net::SocketAddr,
+    std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let held = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = std::sync::Arc::clone(&held);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            keep.lock().unwrap().push(stream);
+        }
+    });
+    (addr, held)
 }

@@ -10,7 +10,7 @@ use super::*;
 fn checked(sim: &Sim, home: &Home, args: &[&str]) -> Run {
     run(cmd(sim, home)
         .args(["check", "--deep", "--agent", "abel.tuter"])
-        .args(["--webhook-url", CONFIGURED])
+        .args(["--webhook-url", CONFIGURED, "--requester", REQUESTER])
         .args(args))
 }
 
@@ -42,21 +42,44 @@ fn statuses(r: &Run) -> Vec<(String, String)> {
 
 #[test]
 fn configured_passes_every_deep_step_after_the_seven() {
+    // One instance per line of the Virtual Agent API: 3.x and 4.0 reply through the REST
+    // message (reply_url is not used), 4.1 and later through the Bot Connection.
+    for (release, version, reply) in [
+        (Release::Yokohama, "3.15.2", "skip"),
+        (Release::Zurich, "4.0.0", "skip"),
+        (Release::Australia, "4.1.2", "pass"),
+    ] {
+        let sim = Sim::with(SimOptions {
+            scenario: Scenario::Configured,
+            release,
+            ..SimOptions::default()
+        });
+        let home = Home::new();
+        let r = deep(&sim, &home, &[]);
+        assert_eq!(r.code, 0, "{release:?}: {}", r.stderr);
+        let steps = statuses(&r);
+        let ids: Vec<&str> = steps.iter().map(|(id, _)| id.as_str()).collect();
+        let want: Vec<&str> = STEP_IDS.iter().chain(&DEEP_STEP_IDS).copied().collect();
+        assert_eq!(ids, want);
+        for (id, status) in &steps {
+            let expected = if id == "reply_url" { reply } else { "pass" };
+            assert_eq!(status, expected, "{release:?} {id}: {}", r.stdout);
+        }
+        if reply == "skip" {
+            assert!(r.summary("reply_url").contains(version), "{}", r.stdout);
+        }
+        let plugins = &r.step("plugins")["details"]["plugins"];
+        let va = plugins
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "sn_va_as_service")
+            .unwrap();
+        assert_eq!(va["version"], version);
+        assert_eq!(r.json()["ok"], true);
+    }
     let sim = Sim::start(Scenario::Configured);
     let home = Home::new();
-    let r = deep(&sim, &home, &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let steps = statuses(&r);
-    let ids: Vec<&str> = steps.iter().map(|(id, _)| id.as_str()).collect();
-    let want: Vec<&str> = STEP_IDS.iter().chain(&DEEP_STEP_IDS).copied().collect();
-    assert_eq!(ids, want);
-    for (id, status) in &steps {
-        // Virtual Agent API 3.0.2 replies through the REST message: reply_url is not used.
-        let expected = if id == "reply_url" { "skip" } else { "pass" };
-        assert_eq!(status, expected, "{id}: {}", r.stdout);
-    }
-    assert!(r.summary("reply_url").contains("3.0.2"), "{}", r.stdout);
-    assert_eq!(r.json()["ok"], true);
 
     // Without --deep the report keeps its seven steps.
     let r = run(cmd(&sim, &home)
@@ -79,8 +102,24 @@ fn fresh_fails_the_deep_steps_a_new_instance_fails() {
         "abel.tuter",
     ]));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    for id in DEEP_STEP_IDS {
+    for id in [
+        "agent_chat",
+        "reply_url",
+        "provider",
+        "live_agent_channel",
+        "routing",
+    ] {
         assert_eq!(r.status_of(id), "fail", "{id}: {}", r.stdout);
+    }
+    // The rest of the chain: a queue is there, the others wait for what failed.
+    assert_eq!(r.status_of("queue"), "pass", "{}", r.stdout);
+    for id in [
+        "assignment_rule",
+        "chat_presence",
+        "account_linking",
+        "requester",
+    ] {
+        assert_eq!(r.status_of(id), "skip", "{id}: {}", r.stdout);
     }
     assert!(r
         .summary("agent_chat")
@@ -147,10 +186,53 @@ fn each_broken_instance_names_its_cause_and_fix() {
             fix: "sn-handoff check --deep --fix",
         },
         Broken {
+            fault: Fault::ChannelDisablesLiveAgent,
+            step: "live_agent_channel",
+            cause: "has its own disable_live_agent = true",
+            fix: "Channel Properties → disable_live_agent",
+        },
+        Broken {
             fault: Fault::NoRoutingQueue,
             step: "routing",
             cause: "no active Chat queue offers its work to \"Consumer Service Support\"",
             fix: "Assignment Eligibility → New: Groups \"Consumer Service Support\"",
+        },
+        Broken {
+            fault: Fault::NoQueue,
+            step: "queue",
+            cause: "there is no active AWA queue on the Chat channel",
+            fix: "Advanced Work Assignment → Queues → New: Service channel Chat",
+        },
+        Broken {
+            fault: Fault::NoAssignmentRule,
+            step: "assignment_rule",
+            cause: "has no assignment rule",
+            fix: "Agent assignment rule",
+        },
+        Broken {
+            fault: Fault::ChatNotAvailable,
+            step: "chat_presence",
+            cause: "Chat is not a channel of that state for them",
+            fix: "Presence States → Available",
+        },
+        Broken {
+            fault: Fault::NoCapacity,
+            step: "capacity",
+            cause: "abel.tuter has no Chat capacity left (1 of 1 chats)",
+            fix: "Default capacity",
+        },
+        Broken {
+            fault: Fault::LinkingOff,
+            step: "account_linking",
+            cause: "account linking is off",
+            fix: "sn-handoff check --deep --fix",
+        },
+        Broken {
+            fault: Fault::DuplicateEmail,
+            step: "requester",
+            cause:
+                "2 active users share the email abel.tuter@example.com (abel.tuter, abel.tuter2)",
+            fix: "keep the email on one user only",
         },
     ];
     for case in cases {
@@ -158,15 +240,27 @@ fn each_broken_instance_names_its_cause_and_fix() {
         let home = Home::new();
         let r = deep(&sim, &home, &[]);
         assert_eq!(r.code, 1, "{:?}: {}", case.fault, r.stderr);
+        // The right step fails, every one before it passes, and the ones after it pass or
+        // wait for it (skip).
+        let mut before = true;
         for (id, status) in statuses(&r) {
-            let want = if id == case.step {
-                "fail"
+            // On 4.1+ the webhook step judges the Bot Connection too.
+            let also = case.fault == Fault::StaleReplyUrl && id == "webhook";
+            if id == case.step || also {
+                assert_eq!(status, "fail", "{:?} {id}: {}", case.fault, r.stdout);
+                before = before && also;
             } else if id == "reply_url" && case.fault != Fault::StaleReplyUrl {
-                "skip"
+                assert_eq!(status, "skip", "{:?}: {}", case.fault, r.stdout);
+            } else if before {
+                assert_eq!(status, "pass", "{:?} {id}: {}", case.fault, r.stdout);
             } else {
-                "pass"
-            };
-            assert_eq!(status, want, "{:?} {id}: {}", case.fault, r.stdout);
+                assert!(
+                    status == "pass" || status == "skip",
+                    "{:?} {id} {status}: {}",
+                    case.fault,
+                    r.stdout
+                );
+            }
         }
         let (summary, fix) = (r.summary(case.step), r.fix(case.step));
         assert!(summary.contains(case.cause), "{:?}: {summary}", case.fault);
@@ -187,6 +281,7 @@ fn deep_fix_repairs_what_the_api_allows() {
         Fault::AwaDisabled,
         Fault::ChannelExcluded,
         Fault::StaleReplyUrl,
+        Fault::LinkingOff,
     ]);
     let home = Home::new();
     let first = deep(&sim, &home, &[]);
@@ -220,6 +315,13 @@ fn deep_fix_repairs_what_the_api_allows() {
         ),
         "Alexa,Google Assistant"
     );
+    for switch in ["automatic_link_enabled", "link_account_enabled"] {
+        let provider = "VA Bot to Bot Provider";
+        assert_eq!(
+            value_of(&sim, "sys_cs_provider", "name", provider, switch),
+            "true"
+        );
+    }
     let connections = sim.sim.rows("http_connection");
     let bot = connections
         .iter()
@@ -261,24 +363,29 @@ fn deep_fix_leaves_the_provider_and_routing_with_their_manual_steps() {
         "- left routing: not repairable through the API",
         "Assignment Eligibility",
     ] {
-        assert!(r.stderr.contains(word), "{word}: {}", r.stderr);
+        assert!(r.stdout.contains(word), "{word}: {}", r.stdout);
     }
 }
 
 #[test]
-fn the_channel_property_warns_from_xanadu() {
-    let sim = Sim::with(SimOptions {
-        scenario: Scenario::Configured,
-        release: Release::Xanadu,
-        ..SimOptions::default()
-    });
-    let home = Home::new();
-    let r = deep(&sim, &home, &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.status_of("live_agent_channel"), "warn");
-    assert!(r
-        .summary("live_agent_channel")
-        .contains("disable_live_agent"));
+fn the_channels_own_property_is_read_from_xanadu() {
+    for fault in [None, Some(Fault::ChannelDisablesLiveAgent)] {
+        let sim = Sim::with(SimOptions {
+            scenario: Scenario::Configured,
+            release: Release::Xanadu,
+            faults: fault.into_iter().collect(),
+            ..SimOptions::default()
+        });
+        let home = Home::new();
+        let r = deep(&sim, &home, &[]);
+        let want = if fault.is_some() { "fail" } else { "pass" };
+        assert_eq!(r.status_of("live_agent_channel"), want, "{}", r.stdout);
+        assert!(sim
+            .sim
+            .requests()
+            .iter()
+            .any(|q| q.path.ends_with("/sys_cs_custom_adapter_property")));
+    }
 }
 
 #[test]
@@ -430,7 +537,11 @@ fn set_webhook_sets_the_connection_alone_when_the_rest_message_is_gone() {
     assert!(r.stderr.contains("set alone"), "{}", r.stderr);
 
     // Before 4.1 a missing message is still an error.
-    let sim = Sim::start(Scenario::Configured);
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        release: Release::Zurich,
+        ..SimOptions::default()
+    });
     retire_the_rest_message(&sim);
     let r = run(cmd(&sim, &home).args(["set-webhook", NEW_URL]));
     assert_eq!(r.code, 1, "{}", r.stderr);

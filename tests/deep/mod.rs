@@ -4,12 +4,16 @@
 //! commands leave behind is read from the simulator's tables.
 
 mod checks;
+mod doctor;
 mod smoke;
+mod why;
 
 use crate::common::*;
 
 /// The Kore.ai webhook URL the `configured` scenario holds.
 pub const CONFIGURED: &str = sn_handoff::sim::CONFIGURED_WEBHOOK_URL;
+/// The email of abel.tuter, the requester the deep checks are run for.
+pub const REQUESTER: &str = "abel.tuter@example.com";
 /// A new webhook URL.
 pub const NEW_URL: &str =
     "https://bots.kore.ai/chatbot/v2/webhook/st-99999999-2222-4333-8444-555555555555";

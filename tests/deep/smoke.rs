@@ -165,7 +165,7 @@ fn without_an_interaction_the_conversation_is_still_removed() {
     // Bot to Bot excluded from live agents: the request for an agent creates no interaction.
     let sim = broken(&[Fault::ChannelExcluded]);
     let home = Home::new();
-    let r = smoke(&sim, &home, &["--deadline", "1"]);
+    let r = smoke(&sim, &home, &["--deadline", "1", "--no-preflight"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let j = r.json();
     assert!(
@@ -210,7 +210,7 @@ fn the_token_can_come_from_standard_input() {
 }
 
 #[test]
-fn a_guest_chat_is_found_when_the_requester_cannot_be_linked() {
+fn a_guest_chat_is_found_by_its_own_user_id_when_the_requester_cannot_be_linked() {
     // Without a message auth the conversation cannot be linked to the requester.
     let sim = broken(&[Fault::NoMessageAuth]);
     let home = Home::new();
@@ -223,9 +223,10 @@ fn a_guest_chat_is_found_when_the_requester_cannot_be_linked() {
         .find(|h| h["id"] == "interaction")
         .cloned()
         .unwrap();
-    assert_eq!(
-        interaction["details"]["matched_by"],
-        "the only new guest chat"
+    let matched_by = interaction["details"]["matched_by"].as_str().unwrap();
+    assert!(
+        matched_by.starts_with("its own conversation (user id sn-handoff-smoke-"),
+        "{matched_by}"
     );
     assert_nothing_left(&sim);
 }
@@ -266,7 +267,7 @@ fn what_could_not_be_removed_is_reported_with_exit_5() {
 fn an_instance_without_the_virtual_agent_api_fails_at_the_start() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
-    let r = smoke(&sim, &home, &[]);
+    let r = smoke(&sim, &home, &["--no-preflight"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(hops(&r)[0], ("start".into(), false));
     assert!(r.json()["error"]
@@ -305,4 +306,154 @@ fn a_refused_login_is_exit_3() {
         .args(["smoke-test"]));
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert_nothing_left(&sim);
+}
+
+/// The records of the customer's chat of `SimOptions::customer_chat`, by table: its user map,
+/// conversation, messages, interaction and work item.
+fn customer_records(sim: &Sim) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let maps: Vec<String> = sim
+        .sim
+        .rows("provider_user_map")
+        .into_iter()
+        .filter(|r| {
+            r["channel_user_id"]
+                .as_str()
+                .unwrap()
+                .starts_with("customer-")
+        })
+        .map(|r| r["sys_id"].as_str().unwrap().to_string())
+        .collect();
+    let conversations: Vec<String> = sim
+        .sim
+        .rows("sys_cs_conversation")
+        .into_iter()
+        .filter(|r| maps.iter().any(|m| r["consumer_account"] == m.as_str()))
+        .map(|r| r["sys_id"].as_str().unwrap().to_string())
+        .collect();
+    let interactions: Vec<String> = sim
+        .sim
+        .rows("interaction")
+        .into_iter()
+        .filter(|r| {
+            conversations
+                .iter()
+                .any(|c| r["channel_metadata_document"] == c.as_str())
+        })
+        .map(|r| r["sys_id"].as_str().unwrap().to_string())
+        .collect();
+    for (table, column, of) in [
+        ("sys_cs_message", "conversation", &conversations),
+        ("awa_work_item", "document_id", &interactions),
+    ] {
+        for r in sim.sim.rows(table) {
+            if of.iter().any(|v| r[column] == v.as_str()) {
+                out.push((table, r["sys_id"].as_str().unwrap().to_string()));
+            }
+        }
+    }
+    out.extend(maps.into_iter().map(|m| ("provider_user_map", m)));
+    out.extend(
+        conversations
+            .into_iter()
+            .map(|c| ("sys_cs_conversation", c)),
+    );
+    out.extend(interactions.into_iter().map(|i| ("interaction", i)));
+    out
+}
+
+fn with_a_customer_chat() -> Sim {
+    Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        customer_chat: true,
+        ..SimOptions::default()
+    })
+}
+
+#[test]
+fn a_customer_chat_during_a_test_with_a_wrong_token_is_never_taken_nor_deleted() {
+    let sim = with_a_customer_chat();
+    let home = Home::new();
+    let r = run(cmd(&sim, &home)
+        .env("SN_HANDOFF_MESSAGE_TOKEN", "not-the-token")
+        .args([
+            "smoke-test",
+            "--json",
+            "--deadline",
+            "1",
+            "--agent",
+            "abel.tuter",
+        ]));
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let j = r.json();
+    assert_eq!(j["reached"], false, "{j}");
+    assert_eq!(j["interaction"], Value::Null, "{j}");
+    assert_eq!(j["cleanup"]["removed"], Value::Array(Vec::new()), "{j}");
+    assert!(j["hint"].as_str().unwrap().contains("message token"), "{j}");
+    // The customer's chat arrived (and was offered to abel.tuter) and is all still there.
+    let records = customer_records(&sim);
+    for table in CONVERSATION_TABLES {
+        assert!(
+            records.iter().any(|(t, _)| *t == table),
+            "the customer's {table} row is gone: {records:?}"
+        );
+    }
+    assert!(sim.sim.requests().iter().all(|q| q.method != "DELETE"));
+}
+
+#[test]
+fn a_passing_test_beside_a_customer_chat_removes_exactly_its_own_records() {
+    let sim = with_a_customer_chat();
+    let home = Home::new();
+    let token = sim.sim.message_token().unwrap();
+    let r = run(cmd(&sim, &home)
+        .env("SN_HANDOFF_MESSAGE_TOKEN", &token)
+        .args(["smoke-test", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    let customer = customer_records(&sim);
+    assert_eq!(customer.len(), 7, "{customer:?}");
+    // What is left is exactly the customer's chat; what was removed is exactly the rest.
+    for table in CONVERSATION_TABLES {
+        let left: Vec<String> = sim
+            .sim
+            .rows(table)
+            .into_iter()
+            .map(|r| r["sys_id"].as_str().unwrap().to_string())
+            .collect();
+        let theirs: Vec<String> = customer
+            .iter()
+            .filter(|(t, _)| *t == table)
+            .map(|(_, id)| id.clone())
+            .collect();
+        assert_eq!(left, theirs, "{table}");
+    }
+    let removed = j["cleanup"]["removed"].as_array().unwrap();
+    assert!(!removed.is_empty());
+    for c in removed {
+        let id = c["sys_id"].as_str().unwrap();
+        assert!(!customer.iter().any(|(_, theirs)| theirs == id), "{c}");
+    }
+    // Its own marks: a user id and a client session id of its own.
+    let start = &j["hops"][0]["details"];
+    let user = start["user_id"].as_str().unwrap();
+    let session = start["client_session_id"].as_str().unwrap();
+    assert!(user.starts_with("sn-handoff-smoke-"), "{start}");
+    assert!(session.starts_with("sn-handoff-smoke-session-"), "{start}");
+    assert_ne!(user, session);
+    let deletes = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|q| q.method == "DELETE")
+        .count();
+    assert_eq!(deletes, removed.len());
+    // The clean-up line says what it removed.
+    assert!(
+        r.stderr.contains(
+            "removed what the test created and nothing else: 1 work item, 1 interaction (IMS"
+        ),
+        "{}",
+        r.stderr
+    );
 }

@@ -36,8 +36,7 @@ fn oauth_in_the_demo_signs_in_with_the_password_grant_by_default() {
         "oauth auth as admin",
         "Auth type       OAuth",
         &format!("Client ID       {}", sim.sim.oauth_client_id()),
-        "--auth oauth --client-id",
-        "SN_HANDOFF_CLIENT_SECRET and SN_HANDOFF_REFRESH_TOKEN",
+        "sn-handoff init -i YOUR-INSTANCE",
     ]);
     assert!(!w.out.contains(&sim.sim.oauth_client_secret()));
     assert!(store.accounts().is_empty());

@@ -43,10 +43,23 @@ fn plain(bytes: &[u8]) -> String {
 }
 
 impl Tty {
-    /// Starts `cmd` (the binary, from [`Home::spawnable`]) in a pseudo-terminal.
-    fn spawn(mut cmd: std::process::Command) -> Tty {
+    /// Starts `cmd` (the binary, from [`Home::spawnable`]) in a pseudo-terminal wide enough
+    /// that no message the tests wait for is wrapped.
+    fn spawn(cmd: std::process::Command) -> Tty {
+        Tty::spawn_sized(cmd, Some(250))
+    }
+
+    /// Starts `cmd` in a pseudo-terminal `cols` wide, or of no size (which the binary takes
+    /// for 80 columns).
+    fn spawn_sized(mut cmd: std::process::Command, cols: Option<u16>) -> Tty {
         cmd.env("SN_HANDOFF_POLL_MS", "5").env("TERM", "xterm");
         let mut session = Session::spawn(cmd).expect("a pseudo-terminal");
+        if let Some(cols) = cols {
+            session
+                .get_process_mut()
+                .set_window_size(cols, 50)
+                .expect("a window size");
+        }
         session.set_expect_timeout(Some(WAIT));
         Tty {
             session,
@@ -107,9 +120,14 @@ fn without_keyring(home: &Home) -> std::process::Command {
 /// `cmd` started from a shell that first turns echo on, as a person's terminal has it (the
 /// pseudo-terminal starts without), before the binary runs.
 fn with_echo(cmd: std::process::Command) -> std::process::Command {
+    under_sh(r#"stty echo && exec "$0" "$@""#, cmd)
+}
+
+/// `cmd` run by `sh -c script` (the binary is `$0`, its arguments `$@`), with its environment.
+fn under_sh(script: &str, cmd: std::process::Command) -> std::process::Command {
     let mut sh = std::process::Command::new("sh");
     sh.arg("-c")
-        .arg(r#"stty echo && exec "$0" "$@""#)
+        .arg(script)
         .arg(cmd.get_program())
         .args(cmd.get_args());
     for (key, value) in cmd.get_envs() {
@@ -126,7 +144,9 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     let home = Home::new();
     let mut cmd = home.spawnable();
     cmd.args(["init", "--demo"]);
-    let mut tty = Tty::spawn(cmd);
+    // 80 columns: every question must fit on its line, or dialoguer would leave its first
+    // part on the screen when it replaces the question with the answer.
+    let mut tty = Tty::spawn_sized(cmd, Some(80));
     for prompt in [
         "ServiceNow instance",
         "How should sn-handoff sign in?",
@@ -145,9 +165,24 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     // Every step checked again, then the values for Kore.ai.
     tty.expect("7 pass, 0 fail");
     tty.answer("Show the password? [y/N]", "\r");
-    tty.expect("sn-handoff check -i http://127.0.0.1:");
+    // No CI line pointing at the simulator's port, which is gone with the command.
+    tty.expect("sn-handoff init -i YOUR-INSTANCE");
     tty.expect("nothing was saved");
     assert_eq!(tty.exit_code(), 0, "{}", tty.seen);
+    assert!(!tty.seen.contains("sn-handoff check -i"), "{}", tty.seen);
+    let questions: Vec<&str> = tty
+        .seen
+        .lines()
+        .flat_map(|l| l.split('\r'))
+        .filter(|q| q.starts_with("? "))
+        .collect();
+    assert!(questions.len() >= 10, "{questions:?}");
+    for q in questions {
+        assert!(
+            q.chars().count() < 80,
+            "a question wider than 80 columns: {q}"
+        );
+    }
     for line in [
         "✓ plugins          all 5 plugins active (fixed)",
         "✓ agent_available  abel.tuter is Available (fixed)",
@@ -189,13 +224,15 @@ fn init_against_a_served_simulator_fixes_it_and_saves_the_profile() {
     assert_profile(&sim, &home, URL);
 }
 
-#[test]
-fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
-    let sim = Sim::start(Scenario::Fresh);
-    let home = Home::new();
-    let mut cmd = without_keyring(&home);
+/// `init` against `sim`, started through `wrap` and answered up to its password prompt.
+fn at_the_password_prompt(
+    sim: &Sim,
+    home: &Home,
+    wrap: fn(std::process::Command) -> std::process::Command,
+) -> Tty {
+    let mut cmd = without_keyring(home);
     cmd.arg("init");
-    let mut tty = Tty::spawn(with_echo(cmd));
+    let mut tty = Tty::spawn(wrap(cmd));
     tty.answer(
         "ServiceNow instance (e.g. dev123)",
         &format!("{}\r", sim.url()),
@@ -203,6 +240,14 @@ fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
     tty.answer("How should sn-handoff sign in?", "\r");
     tty.answer("ServiceNow user name", "admin\r");
     tty.expect("Password for admin");
+    tty
+}
+
+#[test]
+fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let mut tty = at_the_password_prompt(&sim, &home, with_echo);
     // While the password is typed, nothing is echoed.
     assert!(!tty.echo());
     tty.session.send("hunter").unwrap();
@@ -218,4 +263,157 @@ fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
         "{text}"
     );
     assert_eq!(writes(&sim), 0);
+}
+
+/// `cmd` run from a shell that turns echo on first (as a person's terminal has it) and, once
+/// the binary has ended, prints its exit code, the terminal's settings as the shell finds
+/// them (`stty -a`), and then the next line left in the terminal's input queue.
+#[cfg(target_os = "linux")]
+fn in_a_shell_that_reads_what_is_left(cmd: std::process::Command) -> std::process::Command {
+    under_sh(
+        r#"stty echo; "$0" "$@"; echo "exit=$?"; stty -a; echo "stty-end"; IFS= read -r left; echo "left=[$left]""#,
+        cmd,
+    )
+}
+
+/// The process whose parent is `parent` (from /proc).
+#[cfg(target_os = "linux")]
+fn child_of(parent: i32) -> Option<i32> {
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …: the command name may hold spaces and parentheses.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<i32>().ok());
+        if ppid == Some(parent) {
+            return Some(pid);
+        }
+    }
+    None
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_in_the_password_prompt_restores_the_terminal_and_discards_what_was_typed() {
+    killed_at_the_password_prompt(libc::SIGTERM);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sighup_in_the_password_prompt_restores_the_terminal_and_discards_what_was_typed() {
+    killed_at_the_password_prompt(libc::SIGHUP);
+}
+
+/// `init` at its password prompt, with keys typed ahead and unread, ended by `signal` from
+/// outside: exit 130, the terminal's echo and line editing back, the keys discarded.
+#[cfg(target_os = "linux")]
+fn killed_at_the_password_prompt(signal: libc::c_int) {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let mut tty = at_the_password_prompt(&sim, &home, in_a_shell_that_reads_what_is_left);
+    assert!(!tty.echo());
+    let shell = tty.session.get_process().pid().as_raw();
+    let binary = child_of(shell).expect("the binary runs under the shell");
+    // Typed while the process is stopped, so that the keys wait unread in the terminal's
+    // input queue, as keys typed ahead do; then it is terminated from outside (the signal is
+    // taken when it continues, before it reads more than one key).
+    // SAFETY: signals to the child process this test started.
+    assert_eq!(unsafe { libc::kill(binary, libc::SIGSTOP) }, 0);
+    let stopped = || {
+        std::fs::read_to_string(format!("/proc/{binary}/stat"))
+            .ok()
+            .and_then(|s| {
+                s.rsplit_once(')')
+                    .map(|(_, r)| r.trim_start().starts_with('T'))
+            })
+            .unwrap_or(false)
+    };
+    let started = std::time::Instant::now();
+    while !stopped() && started.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    tty.session.send("hunter2").unwrap();
+    // The pseudo-terminal hands the keys to the line discipline asynchronously.
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(unsafe { libc::kill(binary, signal) }, 0);
+    assert_eq!(unsafe { libc::kill(binary, libc::SIGCONT) }, 0);
+    tty.expect("stty-end");
+    let settings = tty
+        .seen
+        .rsplit("exit=")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(settings.starts_with("130"), "exit={settings}");
+    let flags: Vec<&str> = settings
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .collect();
+    assert!(flags.contains(&"echo"), "echo is off: {settings}");
+    assert!(flags.contains(&"icanon"), "line editing is off: {settings}");
+    assert!(tty.echo(), "echo is off");
+    // What was typed is not left for the shell to read.
+    tty.session.send("\r").unwrap();
+    tty.expect("left=[");
+    tty.expect("]");
+    let end = tty.seen.rsplit("left=[").next().unwrap_or_default();
+    assert!(
+        end.starts_with(']'),
+        "left in the input: {end}\n{}",
+        tty.seen
+    );
+    assert!(!tty.seen.contains("unter"), "{}", tty.seen);
+    assert_eq!(writes(&sim), 0);
+}
+
+#[test]
+fn human_output_wraps_at_80_columns_with_a_hanging_indent() {
+    let home = Home::new();
+    let mut cmd = home.spawnable();
+    cmd.args(["check", "--demo"]);
+    let mut tty = Tty::spawn_sized(cmd, Some(80));
+    tty.expect("0 warn");
+    tty.exit_code();
+    // What stays on the screen: the text after the last carriage return of each line.
+    let lines: Vec<&str> = tty
+        .seen
+        .lines()
+        .map(|l| l.rsplit('\r').next().unwrap_or_default())
+        .filter(|l| !l.is_empty())
+        .collect();
+    for line in &lines {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}\n{}",
+            line.chars().count(),
+            tty.seen
+        );
+    }
+    // A long summary goes on under itself: the step lines start with the mark, a wrapped
+    // one's rest with the blanks up to the summary column ("✗ fail  " and the widest id).
+    let column = "✗ fail  ".chars().count() + "agent_available".len() + 2;
+    let continued: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with(&" ".repeat(column)) && !l.trim_start().starts_with("fix:"))
+        .collect();
+    assert!(!continued.is_empty(), "nothing wrapped:\n{}", tty.seen);
+    for line in continued {
+        // Under the summary, or under the fix's text (past `fix: `).
+        let rest = &line[column..];
+        let under_fix = rest.starts_with("     ") && !rest[5..].starts_with(' ');
+        assert!(!rest.starts_with(' ') || under_fix, "{line}");
+    }
+    // The table's padding stays on a wrapped line.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("✗ fail  plugins          5 of 5")),
+        "{}",
+        tty.seen
+    );
 }

@@ -74,10 +74,11 @@ fn enter_at_every_question_of_the_demo_configures_the_instance_and_saves_nothing
         "plugins: activated 5",
         "Instance URL",
         "Basic Auth",
-        "sn-handoff check -i",
-        "--agent abel.tuter",
+        "sn-handoff init -i YOUR-INSTANCE",
         "nothing was saved",
     ]);
+    // No CI line pointing at the simulator's port, which is gone with the command.
+    assert!(!w.out.contains("sn-handoff check -i"), "{}", w.out);
     assert_ready(&sim, &home, sn_handoff::sim::CONFIGURED_WEBHOOK_URL);
     assert!(!home.config_file().exists());
     assert!(store.accounts().is_empty());
@@ -187,7 +188,7 @@ fn refusing_every_fix_writes_nothing_and_names_each_fix() {
         "left as it is; to fix it later: sn-handoff --demo plugins --activate",
         "to fix it later: sn-handoff --demo group --fix --agent abel.tuter",
         "to fix it later: sn-handoff --demo set-webhook https://bots.kore.ai",
-        "to fix it later: sn-handoff --demo agent available --user abel.tuter",
+        "to fix it later: sn-handoff --demo agent available --agent abel.tuter",
         "Changed: nothing needed changing",
     ]);
     // Each failing step says why it matters.
@@ -522,4 +523,30 @@ fn what_flags_give_is_never_asked() {
     assert_eq!(w.code(), 0);
     assert_eq!(w.left, 0);
     assert_ready(&sim, &home, URL);
+}
+
+#[test]
+fn a_tokyo_instance_stops_the_wizard_at_the_instance_step_with_nothing_written() {
+    let sim = Sim::with(SimOptions {
+        release: Release::Tokyo,
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let store = MemoryStore::new();
+    let w = wizard(&sim, &home, &[], false, &store, signed_in(&sim));
+    let err = w.result.as_ref().expect_err("the wizard stops");
+    assert_eq!(err.kind(), ErrorKind::Unusable);
+    assert!(err.message().contains("Connect Support"), "{err}");
+    assert!(
+        err.hint()
+            .unwrap()
+            .contains("configuring-the-servicenow-agent"),
+        "{err:?}"
+    );
+    w.said(&["ServiceNow Tokyo"]);
+    assert!(!sim
+        .sim
+        .requests()
+        .iter()
+        .any(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE")));
 }

@@ -1,4 +1,4 @@
-//! `agent available --user NAME`: the presence set through the AWA Agent API and read back,
+//! `agent available --agent NAME`: the presence set through the AWA Agent API and read back,
 //! nothing written the second time, and a clear word for each reason it cannot be done.
 
 use super::*;
@@ -11,7 +11,8 @@ fn with_awa(opts: SimOptions) -> Sim {
     sim
 }
 
-/// `(presence state name, Chat available)` of `user` in the simulator's tables.
+/// `(presence state name, Chat available in that state)` of `user` in the simulator's tables
+/// (the channel rows are per presence state).
 fn presence(sim: &Sim, user: &str) -> (String, String) {
     let user = id_of(sim, "sys_user", "user_name", user);
     let state = sim
@@ -26,7 +27,11 @@ fn presence(sim: &Sim, user: &str) -> (String, String) {
         .sim
         .rows("awa_agent_channel_availability")
         .into_iter()
-        .find(|r| r["agent"] == user.as_str() && r["service_channel"] == chat.as_str())
+        .find(|r| {
+            r["agent"] == user.as_str()
+                && r["service_channel"] == chat.as_str()
+                && r["presence_state"] == state.as_str()
+        })
         .map(|r| r["available"].as_str().unwrap().to_string())
         .unwrap_or_default();
     let name = if state.is_empty() {
@@ -55,7 +60,7 @@ fn makes_the_agent_available_once() {
     );
     let check = run(cmd(&sim, &home).args(["check", "--json", "--agent", "abel.tuter"]));
     let printed = check.fix("agent_available");
-    assert_eq!(printed, "sn-handoff agent available --user abel.tuter");
+    assert_eq!(printed, "sn-handoff agent available --agent abel.tuter");
     let args: Vec<&str> = printed.split(' ').skip(1).collect();
     let r = run(cmd(&sim, &home).args(&args).arg("--json"));
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -69,6 +74,7 @@ fn makes_the_agent_available_once() {
     assert_eq!(j["changed"], true);
     assert_eq!(j["changes"].as_array().unwrap().len(), 2);
 
+    // `--user` stays as a hidden alias of `--agent`.
     let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["changed"], false);
@@ -80,7 +86,7 @@ fn makes_the_agent_available_once() {
 fn a_user_who_is_not_an_agent_is_told_which_step_fixes_it() {
     let sim = with_awa(SimOptions::default());
     let home = Home::new();
-    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "beth.anglin"]));
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "beth.anglin"]));
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("not an AWA agent"), "{}", r.stderr);
     assert!(
@@ -94,7 +100,7 @@ fn a_user_who_is_not_an_agent_is_told_which_step_fixes_it() {
     // Once in the AWA group, they can be made available.
     let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "beth.anglin"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "beth.anglin"]));
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "beth.anglin"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         presence(&sim, "beth.anglin"),
@@ -138,11 +144,149 @@ fn unknown_users_are_exit_2_and_a_failed_write_exit_5() {
         ..SimOptions::default()
     });
     let home = Home::new();
-    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tutor"]));
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "abel.tutor"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("abel.tuter"), "{}", r.stderr);
     let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
     assert_eq!(r.code, 5, "{}", r.stderr);
     assert!(r.stderr.contains("abel.tuter is Offline"), "{}", r.stderr);
     assert_eq!(presence(&sim, "abel.tuter").0, "Offline");
+}
+
+#[test]
+fn chat_counts_only_in_the_current_presence_state() {
+    let sim = configured_with(Fault::ChatOnInAnotherState);
+    let home = Home::new();
+    let check = check_agent(&sim, &home);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let summary = check.summary("agent_available");
+    assert!(
+        summary
+            .contains("not available on the Chat channel in that presence state (only when Away)"),
+        "{summary}"
+    );
+    assert_eq!(
+        check.step("agent_available")["details"]["chat_available"],
+        false
+    );
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        presence(&sim, "abel.tuter"),
+        ("Available".into(), "true".into())
+    );
+    assert_agent_passes(&sim, &home);
+}
+
+#[test]
+fn the_available_state_must_list_chat_and_the_fix_adds_it() {
+    let sim = configured_with(Fault::AvailableWithoutChat);
+    let home = Home::new();
+    let check = check_agent(&sim, &home);
+    assert_eq!(check.status_of("agent_available"), "fail");
+    assert!(
+        check
+            .summary("agent_available")
+            .contains("does not list the Chat service channel"),
+        "{}",
+        check.stdout
+    );
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let chat = id_of(&sim, "awa_service_channel", "name", "Chat");
+    let listed = value_of(
+        &sim,
+        "awa_presence_state",
+        "name",
+        "Available",
+        "service_channels",
+    );
+    assert!(listed.split(',').any(|c| c == chat), "{listed}");
+    assert!(r.json()["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["table"] == "awa_presence_state" && c["field"] == "service_channels"));
+    assert_agent_passes(&sim, &home);
+}
+
+#[test]
+fn a_user_without_the_integration_role_is_told_its_name() {
+    let sim = with_awa(SimOptions::default());
+    // An admin without awa_integration_user is refused like anyone else.
+    let admin_role = id_of(&sim, "sys_user_role", "name", "admin");
+    let itil = id_of(&sim, "sys_user_role", "name", "itil");
+    let admin = id_of(&sim, "sys_user", "user_name", "admin");
+    for row in sim.sim.rows("sys_user_has_role") {
+        if row["user"] == admin.as_str() && row["role"] == admin_role.as_str() {
+            sim.sim.set_field(
+                "sys_user_has_role",
+                row["sys_id"].as_str().unwrap(),
+                "role",
+                &itil,
+            );
+        }
+    }
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("needs the role awa_integration_user"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("User doesn't have the awa_integration_user role"),
+        "{}",
+        r.stderr
+    );
+    assert!(successful_writes(&sim).is_empty());
+}
+
+/// The configured instance with AWA active and `fault`.
+fn configured_with(fault: Fault) -> Sim {
+    with_awa(SimOptions {
+        scenario: Scenario::Configured,
+        faults: vec![fault],
+        ..SimOptions::default()
+    })
+}
+
+fn check_agent(sim: &Sim, home: &Home) -> Run {
+    run(cmd(sim, home).args(["check", "--json", "--agent", "abel.tuter"]))
+}
+
+fn assert_agent_passes(sim: &Sim, home: &Home) {
+    let check = check_agent(sim, home);
+    assert_eq!(
+        check.status_of("agent_available"),
+        "pass",
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn the_agent_defaults_to_the_profiles() {
+    let sim = with_awa(SimOptions::default());
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--agent USER"), "{}", r.stderr);
+    home.write_config(&format!(
+        "[profiles.default]\ninstance = \"{}\"\nusername = \"admin\"\nagent = \"abel.tuter\"\n",
+        sim.url()
+    ));
+    let r = run(cmd(&sim, &home).args(["agent", "available"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("abel.tuter is now Available"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(presence(&sim, "abel.tuter").0, "Available");
+    let help = run(home.cmd().args(["agent", "available", "--help"]));
+    assert!(help.stdout.contains("--agent <USER>"), "{}", help.stdout);
+    assert!(!help.stdout.contains("--user <"), "{}", help.stdout);
 }

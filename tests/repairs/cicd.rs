@@ -1,5 +1,6 @@
-//! The simulator's CI/CD API answers have the shape of the recorded ones
-//! (`cicd-activate-200.json`, `cicd-progress-successful.json`, `cicd-failed-404.json`): the same
+//! The simulator's CI/CD API answers have the shape of the recorded and documented ones
+//! (`cicd-activate-200.json`, `cicd-progress-successful.json`, `cicd-failed-404.json`,
+//! `cicd-batch-install-200.json`, `cicd-batch-results-200.json`): the same
 //! keys with the same JSON types (`status` a string, `percent_complete` a number), and it moves
 //! through Pending, Running and Successful.
 
@@ -160,29 +161,111 @@ fn errors_come_inside_result_like_the_recording() {
 }
 
 #[test]
-fn store_applications_install_by_scope() {
+fn store_applications_are_refused_by_app_repo_and_install_by_batch() {
     let sim = Sim::start(Scenario::Fresh);
-    let (status, started) = send(
+    // app_repo/install serves only the company's own repository: a Store app is not there.
+    let (status, body) = send(
         &sim,
         "POST",
-        "/api/sn_cicd/app_repo/install?scope=sn_va_as_service&version=3.0.2",
+        "/api/sn_cicd/app_repo/install?scope=sn_va_as_service",
+        true,
+    );
+    assert_eq!(status, 404);
+    assert_eq!(shape(&body), shape(&recorded("cicd-failed-404.json")));
+
+    let remote = id_of(&sim, "sys_remote_app", "scope", "sn_va_as_service");
+    let version = value_of(
+        &sim,
+        "sys_remote_app",
+        "scope",
+        "sn_va_as_service",
+        "latest_version",
+    );
+    let request = json!({"name": "Store apps", "packages": [{
+        "id": remote, "type": "application", "requested_version": version,
+        "load_demo_data": false, "notes": ""}]});
+    let (status, started) = send_json(&sim, "/api/sn_cicd/app/batch/install", &request);
+    assert_eq!(status, 200);
+    assert_eq!(
+        shape(&started),
+        shape(&recorded("cicd-batch-install-200.json"))
+    );
+    let progress = started["result"]["links"]["progress"]["id"]
+        .as_str()
+        .unwrap();
+    let results = started["result"]["links"]["results"]["id"]
+        .as_str()
+        .unwrap();
+    for _ in 0..2 {
+        send(
+            &sim,
+            "GET",
+            &format!("/api/sn_cicd/progress/{progress}"),
+            true,
+        );
+    }
+    let (status, done) = send(
+        &sim,
+        "GET",
+        &format!("/api/sn_cicd/app/batch/results/{results}"),
         true,
     );
     assert_eq!(status, 200);
-    assert_eq!(shape(&started), shape(&recorded("cicd-activate-200.json")));
-    let id = started["result"]["links"]["progress"]["id"]
-        .as_str()
+    // The documented example's keys, item by item (its second item is a customization).
+    let documented = recorded("cicd-batch-results-200.json");
+    assert_eq!(
+        shape(&done["result"]["batch_plan"]),
+        shape(&documented["result"]["batch_plan"])
+    );
+    let item = &done["result"]["batch_items"][0];
+    let mut keys: Vec<&String> = item.as_object().unwrap().keys().collect();
+    keys.sort();
+    let mut want: Vec<&String> = documented["result"]["batch_items"][0]
+        .as_object()
         .unwrap()
-        .to_string();
-    for _ in 0..2 {
-        send(&sim, "GET", &format!("/api/sn_cicd/progress/{id}"), true);
-    }
-    let app = sim
-        .sim
-        .rows("sys_store_app")
-        .into_iter()
-        .find(|r| r["scope"] == "sn_va_as_service")
-        .expect("installed");
-    assert_eq!(app["active"], "true");
-    assert_eq!(app["version"], "3.0.2");
+        .keys()
+        .collect();
+    let status_message = "status_message".to_string();
+    want.push(&status_message);
+    want.sort();
+    assert_eq!(keys, want);
+    assert_eq!(done["result"]["batch_plan"]["state"], "Installed");
+    assert_eq!(item["state"], "Installed");
+    assert_eq!(item["id"], remote.as_str());
+    assert_eq!(
+        value_of(
+            &sim,
+            "sys_store_app",
+            "scope",
+            "sn_va_as_service",
+            "version"
+        ),
+        version
+    );
+
+    // Without requested_version an application package is refused, inside `result`.
+    let bad = json!({"name": "x", "packages": [{"id": remote, "type": "application"}]});
+    let (status, body) = send_json(&sim, "/api/sn_cicd/app/batch/install", &bad);
+    assert_eq!(status, 400);
+    assert_eq!(body["result"]["status"], "3");
+}
+
+fn send_json(sim: &Sim, path: &str, body: &Value) -> (u16, Value) {
+    let url = format!("{}{path}", sim.url());
+    let (user, password) = (
+        sim.sim.username().to_string(),
+        sim.sim.password().to_string(),
+    );
+    sim.block_on(async {
+        let resp = reqwest::Client::new()
+            .post(url)
+            .header("Accept", "application/json")
+            .basic_auth(user, Some(password))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.json().await.unwrap())
+    })
 }

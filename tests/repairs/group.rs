@@ -24,12 +24,7 @@ fn roles_of_group(sim: &Sim) -> Vec<String> {
 }
 
 fn is_member(sim: &Sim, user: &str) -> bool {
-    let group = id_of(sim, "sys_user_group", "name", GROUP);
-    let user = id_of(sim, "sys_user", "user_name", user);
-    sim.sim
-        .rows("sys_user_grmember")
-        .iter()
-        .any(|r| r["group"] == group.as_str() && r["user"] == user.as_str())
+    membership_rows(sim, user) > 0
 }
 
 #[test]
@@ -98,7 +93,7 @@ fn the_printed_fix_without_an_agent_adds_the_roles() {
     // The roles are added; the group still has no member, which needs --agent.
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(roles_of_group(&sim), ["agent_workspace_user", "awa_agent"]);
-    assert!(r.stderr.contains("--agent USER"), "{}", r.stderr);
+    assert!(r.stdout.contains("--agent USER"), "{}", r.stdout);
 }
 
 #[test]
@@ -181,4 +176,111 @@ fn a_failed_member_insert_says_the_roles_stay() {
     );
     assert_eq!(roles_of_group(&sim), ["agent_workspace_user", "awa_agent"]);
     assert!(!is_member(&sim, "abel.tuter"));
+}
+
+/// Adds `n` active users to the guide's group, one `sys_user_grmember` row each, after the
+/// rows already there.
+fn add_members(sim: &Sim, n: usize) {
+    let group = id_of(sim, "sys_user_group", "name", GROUP);
+    for i in 0..n {
+        let name = format!("agent.{i:04}");
+        let user = sim.sim.insert_row(
+            "sys_user",
+            &[("user_name", &name), ("name", &name), ("active", "true")],
+        );
+        sim.sim
+            .insert_row("sys_user_grmember", &[("group", &group), ("user", &user)]);
+    }
+}
+
+/// The `sys_user_grmember` rows of `user` in the guide's group.
+fn membership_rows(sim: &Sim, user: &str) -> usize {
+    let group = id_of(sim, "sys_user_group", "name", GROUP);
+    let user = id_of(sim, "sys_user", "user_name", user);
+    sim.sim
+        .rows("sys_user_grmember")
+        .iter()
+        .filter(|r| r["group"] == group.as_str() && r["user"] == user.as_str())
+        .count()
+}
+
+/// The membership reads never list the group: each asks for the agent's own row, or for the
+/// count and a few names.
+fn assert_group_never_listed(sim: &Sim) {
+    for r in sim.sim.requests() {
+        if r.method == "GET" && r.path.ends_with("/sys_user_grmember") {
+            let own = r.query.contains("user.user_name%3D") || r.query.contains("%5Euser%3D");
+            let limit: usize = r
+                .query
+                .split('&')
+                .find_map(|p| p.strip_prefix("sysparm_limit="))
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(usize::MAX);
+            assert!(own || limit <= 10, "the group was listed: {}", r.query);
+        }
+    }
+}
+
+#[test]
+fn a_group_of_2500_with_the_agent_last_passes() {
+    // Every 7th row is hidden by a read ACL, as on an instance with row-level ACLs: pages of
+    // the group come back short, and the agent's own row is asked for directly.
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        acl_hidden: vec![("sys_user_grmember".into(), 7)],
+        ..SimOptions::default()
+    });
+    let group = id_of(&sim, "sys_user_group", "name", GROUP);
+    let abel = id_of(&sim, "sys_user", "user_name", "abel.tuter");
+    for row in sim.sim.rows("sys_user_grmember") {
+        if row["group"] == group.as_str() && row["user"] == abel.as_str() {
+            assert!(sim
+                .sim
+                .delete_row("sys_user_grmember", row["sys_id"].as_str().unwrap()));
+        }
+    }
+    add_members(&sim, 2500);
+    sim.sim
+        .insert_row("sys_user_grmember", &[("group", &group), ("user", &abel)]);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args([
+        "check",
+        "--json",
+        "--agent",
+        "abel.tuter",
+        "--webhook-url",
+        sn_handoff::sim::CONFIGURED_WEBHOOK_URL,
+    ]));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let members = r.step("group_members");
+    assert_eq!(members["status"], "pass", "{members}");
+    assert_eq!(
+        members["details"]["members"],
+        serde_json::json!(["abel.tuter"])
+    );
+    assert_eq!(members["details"]["member_count"], 2501);
+    assert_group_never_listed(&sim);
+
+    // Without --agent: the count, and a few names.
+    let r = run(cmd(&sim, &home).args(["group", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["member_count"], 2501);
+    assert!(j["members"].as_array().unwrap().len() <= 10, "{j}");
+    assert_group_never_listed(&sim);
+}
+
+#[test]
+fn fix_twice_on_a_group_of_2500_leaves_one_row() {
+    let sim = Sim::start(Scenario::Fresh);
+    add_members(&sim, 2500);
+    let home = Home::new();
+    for round in 0..2 {
+        let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "abel.tuter", "--json"]));
+        assert_eq!(r.code, 0, "round {round}: {}", r.stderr);
+        assert_eq!(r.json()["changed"], round == 0, "round {round}");
+        assert_eq!(r.json()["member_count"], 2501, "round {round}");
+    }
+    assert_eq!(membership_rows(&sim, "abel.tuter"), 1);
+    assert_group_never_listed(&sim);
 }

@@ -8,6 +8,9 @@ mod cicd;
 mod group;
 mod plugins;
 mod set_webhook;
+mod tokyo;
+#[cfg(unix)]
+mod writes;
 
 use sn_handoff::sim::RequestRecord;
 
@@ -69,4 +72,19 @@ pub fn id_of(sim: &Sim, table: &str, key: &str, value: &str) -> String {
     sim.sim
         .sys_id_of(table, key, value)
         .unwrap_or_else(|| panic!("no {table} row with {key} = {value}"))
+}
+
+/// The endpoints of the "VABot to Bot" message and of its postMessage method, as stored.
+pub fn endpoints(sim: &Sim) -> (String, String) {
+    let message = id_of(sim, "sys_rest_message", "name", "VABot to Bot");
+    let method = sim
+        .sim
+        .rows("sys_rest_message_fn")
+        .into_iter()
+        .find(|r| r["rest_message"] == message.as_str() && r["function_name"] == "postMessage")
+        .unwrap();
+    (
+        value_of(sim, "sys_rest_message", "sys_id", &message, "rest_endpoint"),
+        method["rest_endpoint"].as_str().unwrap().to_string(),
+    )
 }

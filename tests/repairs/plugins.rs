@@ -67,7 +67,8 @@ fn activate_turns_all_five_on_and_a_second_run_writes_nothing() {
         assert_eq!(p["outcome"], "activated", "{p}");
         assert_eq!(p["state"], "active", "{p}");
     }
-    // Plugins through the plugin endpoint, Store applications through app_repo/install.
+    // Plugins through the plugin endpoint, the Store applications in one batch install by
+    // their sys_remote_app sys_id and latest_version; never app_repo/install.
     let posts: Vec<String> = writes(&sim)
         .iter()
         .map(|w| format!("{} {}?{}", w.method, w.path, w.query))
@@ -80,16 +81,32 @@ fn activate_turns_all_five_on_and_a_second_run_writes_nothing() {
             "{posts:?}"
         );
     }
-    for scope in APP_SCOPES {
-        assert!(
-            posts
-                .iter()
-                .any(|p| p.starts_with("POST /api/sn_cicd/app_repo/install?")
-                    && p.contains(&format!("scope={scope}"))),
-            "{posts:?}"
-        );
-    }
-    assert_eq!(posts.len(), 5, "{posts:?}");
+    assert_eq!(
+        posts
+            .iter()
+            .filter(|p| p.starts_with("POST /api/sn_cicd/app/batch/install"))
+            .count(),
+        1,
+        "{posts:?}"
+    );
+    assert!(!posts.iter().any(|p| p.contains("app_repo")), "{posts:?}");
+    assert_eq!(posts.len(), 4, "{posts:?}");
+    let batches = sim.sim.batch_installs();
+    assert_eq!(batches.len(), 1);
+    let mut packages = batches[0].clone();
+    packages.sort();
+    let mut expected: Vec<(String, String)> = APP_SCOPES
+        .iter()
+        .map(|scope| {
+            (
+                id_of(&sim, "sys_remote_app", "scope", scope),
+                value_of(&sim, "sys_remote_app", "scope", scope, "latest_version"),
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(packages, expected);
+    assert!(r.stderr.contains("Virtual Agent API"), "{}", r.stderr);
     // Nothing is left to resume.
     let state = std::fs::read_dir(home.path().join("state/sn-handoff")).unwrap();
     for entry in state {
@@ -132,7 +149,7 @@ fn the_deadline_stops_watching_with_exit_5_and_a_second_run_resumes() {
         r.stderr
     );
     let started = writes(&sim).len();
-    assert_eq!(started, 5);
+    assert_eq!(started, 4, "three activations and one batch");
     let files = state_files(&home);
     assert_eq!(files.len(), 1, "{files:?}");
     let saved: serde_json::Value =
@@ -184,23 +201,61 @@ fn a_refused_store_install_prints_the_manual_path() {
         "{}",
         r.stderr
     );
-    let j = r.json();
-    let outcome = |id: &str| {
-        j["plugins"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["id"] == id)
-            .unwrap()["outcome"]
-            .clone()
-    };
-    assert_eq!(outcome("com.glide.awa"), "activated");
-    assert_eq!(outcome("sn_va_as_service"), "failed");
+    assert_eq!(outcome(&r, "com.glide.awa"), "activated");
+    assert_eq!(outcome(&r, "sn_va_as_service"), "failed");
     assert!(sim
         .sim
         .rows("sys_store_app")
         .iter()
         .all(|r| r["scope"] != "sn_va_as_service"));
+}
+
+#[test]
+fn an_app_the_instance_is_not_entitled_to_is_exit_5_and_the_other_installs() {
+    let sim = Sim::with(SimOptions {
+        unentitled_store_apps: vec!["sn_oe_sfs".into()],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate", "--json"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("not entitled"), "{}", r.stderr);
+    assert!(r.stderr.contains("sn_oe_sfs"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("System Applications → All Available Applications → All"),
+        "{}",
+        r.stderr
+    );
+    // The batch held only the application the instance can install.
+    let batches = sim.sim.batch_installs();
+    assert_eq!(batches.len(), 1);
+    assert_eq!(
+        batches[0],
+        vec![(
+            id_of(&sim, "sys_remote_app", "scope", "sn_va_as_service"),
+            value_of(
+                &sim,
+                "sys_remote_app",
+                "scope",
+                "sn_va_as_service",
+                "latest_version"
+            )
+        )]
+    );
+    assert_eq!(outcome(&r, "sn_oe_sfs"), "failed");
+    assert_eq!(outcome(&r, "sn_va_as_service"), "activated");
+}
+
+/// The `outcome` of one of the five in `plugins --activate --json`.
+fn outcome(r: &Run, id: &str) -> serde_json::Value {
+    r.json()["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap()["outcome"]
+        .clone()
 }
 
 #[test]

@@ -8,21 +8,6 @@ use super::*;
 
 const PLACEHOLDER: &str = sn_handoff::sim::PLACEHOLDER_ENDPOINT;
 
-/// The message's and the method's endpoints, as stored.
-fn endpoints(sim: &Sim) -> (String, String) {
-    let message = id_of(sim, "sys_rest_message", "name", "VABot to Bot");
-    let method = sim
-        .sim
-        .rows("sys_rest_message_fn")
-        .into_iter()
-        .find(|r| r["rest_message"] == message.as_str() && r["function_name"] == "postMessage")
-        .unwrap();
-    (
-        value_of(sim, "sys_rest_message", "sys_id", &message, "rest_endpoint"),
-        method["rest_endpoint"].as_str().unwrap().to_string(),
-    )
-}
-
 fn method_id(sim: &Sim) -> String {
     let message = id_of(sim, "sys_rest_message", "name", "VABot to Bot");
     sim.sim
@@ -147,10 +132,14 @@ fn rollback_restores_the_previous_values_once() {
     assert_eq!(r.json()["changes"].as_array().unwrap().len(), 2);
     assert_eq!(endpoints(&sim), (other.to_string(), other.to_string()));
 
+    // The values from before sn-handoff first changed them, never the URL it wrote itself.
     let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["changed"], true);
-    assert_eq!(endpoints(&sim), (URL.to_string(), URL.to_string()));
+    assert_eq!(
+        endpoints(&sim),
+        (PLACEHOLDER.to_string(), PLACEHOLDER.to_string())
+    );
 
     let before = writes(&sim).len();
     let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback", "--json"]));
@@ -232,11 +221,13 @@ fn two_messages_of_the_same_name_are_exit_2_unless_sys_id_picks_one() {
 }
 
 #[test]
-fn another_admins_change_between_read_and_write_is_not_overwritten() {
+fn another_change_between_read_and_write_ends_with_one_url_and_is_named() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
     let theirs = "https://elsewhere.example/hook";
-    // When the message is written, someone else has just changed the method.
+    // When the message is written, someone else has just changed the method. The message
+    // (the leader of the race protocol) holds this run's URL, so it brings the method along,
+    // and says what it found there.
     sim.sim.edit_before_next_write(
         "sys_rest_message_fn",
         &method_id(&sim),
@@ -244,13 +235,10 @@ fn another_admins_change_between_read_and_write_is_not_overwritten() {
         theirs,
     );
     let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
-    assert_eq!(r.code, 5, "{}", r.stderr);
-    assert!(r.stderr.contains("changed by someone else"), "{}", r.stderr);
-    assert!(r.stderr.contains("not overwritten"), "{}", r.stderr);
-    assert_eq!(
-        endpoints(&sim),
-        (PLACEHOLDER.to_string(), theirs.to_string())
-    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("at the same time"), "{}", r.stderr);
+    assert!(r.stderr.contains(theirs), "{}", r.stderr);
+    assert_eq!(endpoints(&sim), (URL.to_string(), URL.to_string()));
 }
 
 #[test]
@@ -266,11 +254,9 @@ fn a_write_that_lands_with_another_is_reported() {
         "edited by someone else",
     );
     let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
-    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("at the same moment"), "{}", r.stderr);
-    // The method was not touched after that.
-    assert_eq!(endpoints(&sim).1, PLACEHOLDER);
-    assert_eq!(patches(&sim).len(), 1);
+    assert_eq!(endpoints(&sim), (URL.to_string(), URL.to_string()));
 }
 
 #[test]

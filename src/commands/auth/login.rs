@@ -39,7 +39,9 @@ pub(super) async fn login(
         Some(grant) => grant,
         None if method == AuthMethod::Basic || settings.interactive => GrantChoice::Browser,
         // Without a terminal nobody is there to finish a browser sign-in.
-        None if std::env::var_os(SecretKind::RefreshToken.env()).is_some() => GrantChoice::Token,
+        None if std::env::var_os(SecretKind::RefreshToken.env()).is_some_and(|v| !v.is_empty()) => {
+            GrantChoice::Token
+        }
         None => {
             return Err(Error::usage(
                 "which OAuth grant? pass --grant password|browser|token (prompts are off, so the browser sign-in is not the default)",

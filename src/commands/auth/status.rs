@@ -193,7 +193,7 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
         }));
     }
 
-    // Human text on stderr.
+    // The result: on stdout (on stderr beside --json).
     let row = |label: &str, value: Option<&str>, source: &str| {
         format!(
             "  {label:<14} {:<44} {}",
@@ -201,23 +201,23 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
             format!("({source})").dimmed()
         )
     };
-    printer.line(format!(
+    printer.result(format!(
         "Profile {}{}",
         settings.profile_name.bold(),
         config_path(settings.global.config.as_deref())
             .map(|p| format!(" ({})", p.display()))
             .unwrap_or_default()
     ));
-    printer.line(row(
+    printer.result(row(
         "instance",
         instance.as_ref().map(InstanceUrl::as_str),
         instance_source,
     ));
-    printer.line(row("method", Some(method_name(method)), method_source));
+    printer.result(row("method", Some(method_name(method)), method_source));
     if method == AuthMethod::Oauth {
-        printer.line(row("client id", client_id.as_deref(), client_id_source));
+        printer.result(row("client id", client_id.as_deref(), client_id_source));
     }
-    printer.line(row("user", shown_user.as_deref(), user_source));
+    printer.result(row("user", shown_user.as_deref(), user_source));
     for (kind, secret) in &found {
         let source = secret.as_ref().map_or("missing", |(_, s)| s.name());
         let shown = match secret {
@@ -225,13 +225,13 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
             Some((_, s)) => format!("from {}", s.name()),
             None => "missing".to_string(),
         };
-        printer.line(row(kind.words(), Some(&shown), source));
+        printer.result(row(kind.words(), Some(&shown), source));
     }
     if let Some(e) = &keyring_error {
-        printer.line(format!("  {} {}", "!".yellow(), unreachable_hint(e)));
+        printer.result(format!("  {} {}", "!".yellow(), unreachable_hint(e)));
     }
     match &verdict {
-        None => printer.line(format!(
+        None => printer.result(format!(
             "{} missing: {}",
             "✗".red(),
             missing
@@ -246,14 +246,14 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
                 Some(false) => "without the admin role (the steps need it)".to_string(),
                 None => "(the admin role could not be read)".to_string(),
             };
-            printer.line(format!("{} the credentials work, {role}", "✓".green()));
+            printer.result(format!("{} the credentials work, {role}", "✓".green()));
         }
         Some(Verdict::Refused(e)) => {
-            printer.line(format!("{} {}", "✗".red(), e.message()));
+            printer.result(format!("{} {}", "✗".red(), e.message()));
         }
     }
     if let Some(fix) = &fix {
-        printer.line(format!("  {} {fix}", "fix:".cyan()));
+        printer.result(format!("  {} {fix}", "fix:".cyan()));
     }
     Ok(exit)
 }

@@ -79,7 +79,7 @@ impl Wizard<'_> {
         let state = self.state_file(client);
         let repair = {
             let _lock = match &state {
-                Some(file) => Some(file.lock().await?),
+                Some(file) => Some(file.begin(client, "init").await?),
                 None => None,
             };
             let spinner = match id {
@@ -104,7 +104,7 @@ impl Wizard<'_> {
                         "{} {:<16} {} {}",
                         mark(Status::Pass),
                         id.as_str(),
-                        after.summary,
+                        crate::ui::escape::escape(&after.summary),
                         "(fixed)".green()
                     ));
                     self.changes.push(format!("{}: {how}", id.as_str()));
@@ -114,7 +114,7 @@ impl Wizard<'_> {
                     "{} {:<16} still failing after the fix: {}",
                     mark(Status::Fail),
                     id.as_str(),
-                    after.summary
+                    crate::ui::escape::escape(&after.summary)
                 ));
             }
             Repair::Needs(what) => {

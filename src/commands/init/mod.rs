@@ -206,7 +206,7 @@ impl<'a> Wizard<'a> {
             "{} {:<16} {}",
             mark(report.status),
             report.id.as_str(),
-            report.summary
+            crate::ui::escape::escape(&report.summary)
         ));
     }
 
@@ -223,7 +223,7 @@ impl<'a> Wizard<'a> {
         let instance = self.instance().await?;
         let login = self.sign_in(&instance).await?;
         let client = login.verified.client.clone();
-        self.about(&client, login.method).await;
+        self.about(&client, login.method).await?;
         let mut opts = self.settings.step_options(&self.args.steps)?;
         self.group(&client, &mut opts).await?;
         for id in [

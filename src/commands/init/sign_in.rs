@@ -397,17 +397,20 @@ impl Wizard<'_> {
     }
 
     /// The instance's release and the user's admin role, as `check` reports them.
-    pub(super) async fn about(&self, client: &Client, method: AuthMethod) {
+    pub(super) async fn about(&self, client: &Client, method: AuthMethod) -> Result<()> {
         let user = client.user().to_string();
         let (info, admin) = tokio::join!(
             steps::instance::probe(client),
             steps::auth::has_admin(client, &user)
         );
-        let info = match info {
-            Ok(info) if info.release.is_some() => info,
-            _ => steps::instance::from_stats_page(client).await,
-        };
-        self.step_line(&steps::instance::report(&info));
+        let info = info.unwrap_or_default();
+        let instance_step = steps::instance::report(&info);
+        self.step_line(&instance_step);
+        if steps::instance::is_connect_support(&info) {
+            // Tokyo and older: Kore.ai's other setup; nothing is changed on such an instance.
+            let fix = instance_step.fix_text().unwrap_or_default();
+            return Err(Error::unusable(instance_step.summary).with_hint(fix));
+        }
         let report = steps::auth::report(auth::method_name(method), &user, admin);
         self.step_line(&report);
         if report.status != Status::Pass {
@@ -415,5 +418,6 @@ impl Wizard<'_> {
                 self.line(format!("  {} {fix}", "fix:".cyan()));
             }
         }
+        Ok(())
     }
 }

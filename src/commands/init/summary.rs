@@ -42,12 +42,21 @@ impl Wizard<'_> {
         self.kore_values(client, login)?;
 
         self.line("");
-        let (ci, secrets) = self.ci_line(client, opts, login);
-        self.line(format!(
-            "{} (with {secrets} from the CI's secret store):",
-            "To keep it checked in CI".bold()
-        ));
-        self.line(format!("  {ci}"));
+        if self.settings.demo.is_some() {
+            // The simulated instance stops with this command: a CI line would point at a
+            // port that is gone.
+            self.line(format!(
+                "{} run `sn-handoff init -i YOUR-INSTANCE` for a real instance; it prints the `sn-handoff check` line for CI.",
+                "Next:".bold()
+            ));
+        } else {
+            let (ci, secrets) = self.ci_line(client, opts, login);
+            self.line(format!(
+                "{} (with {secrets} from the CI's secret store):",
+                "To keep it checked in CI".bold()
+            ));
+            self.line(format!("  {ci}"));
+        }
         self.line("");
         match &self.config {
             Some(path) => self.line(format!(
@@ -98,6 +107,7 @@ impl Wizard<'_> {
             SecretKind::Password => "Password",
             SecretKind::ClientSecret => "Client secret",
             SecretKind::RefreshToken => "Refresh token",
+            SecretKind::KoreClientSecret | SecretKind::KoreAdminClientSecret => kind.words(),
         };
         for (kind, _) in &login.verified.secrets {
             self.line(row(label(*kind), "(hidden)"));

@@ -11,12 +11,17 @@
 //! without case (the same page writes both "Bot To Bot" and "Bot to Bot"). From Xanadu a channel
 //! can also be excluded with its own `disable_live_agent` property in the Channel Properties
 //! related list, which "is replacing" the system property (`disable-live-agent-support-channel
-//! .md`); the table of those properties is not documented, so on Xanadu and later (and when the
-//! release is unknown) a channel the system property does not exclude is reported as `warn`,
-//! naming where to look.
+//! .md`). Those properties are Custom Adapter Property records
+//! (`sys_cs_custom_adapter_property`, named so in `deactivate-streaming-gcc.md`); the column
+//! linking one to its channel is not documented, and `channel` is read. Where the channel has a
+//! `disable_live_agent` property its value decides; where it has none, the system property
+//! still does. When that table cannot be read on Xanadu or later (or an unknown release), a
+//! channel the system property does not exclude is reported as `warn`, naming where to look.
 //!
-//! Reads the shared `sys_properties` query and `sys_cs_channel` by name. The fix removes the
-//! channel from the property's list and keeps the others.
+//! Reads the shared `sys_properties` query, `sys_cs_channel` by name and the
+//! `disable_live_agent` properties. The fix removes the channel from the system property's list
+//! and keeps the others; a `disable_live_agent` = `true` is left to the admin (it is someone's
+//! deliberate choice on the channel's own form).
 
 use serde_json::json;
 
@@ -41,17 +46,38 @@ pub struct Found {
     pub channels: Vec<Row>,
     /// The exclusion property's row, when it exists.
     pub property: Option<Row>,
+    /// The `disable_live_agent` Custom Adapter Properties (of any channel), or `None` when
+    /// their table could not be read.
+    pub channel_properties: Option<Vec<Row>>,
 }
+
+/// The name of a channel's own live agent switch.
+pub const CHANNEL_PROPERTY: &str = "disable_live_agent";
 
 /// Reads the channel and the property (at once).
 pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
     let query = Query::new().eq("name", CHANNEL);
-    let (channels, properties) = tokio::join!(
+    let own = Query::new().eq("name", CHANNEL_PROPERTY);
+    let (channels, properties, channel_properties) = tokio::join!(
         ctx.client
             .list("sys_cs_channel", &query, &["sys_id", "name", "active"]),
         ctx.deep_properties(),
+        ctx.client.list(
+            "sys_cs_custom_adapter_property",
+            &own,
+            &["sys_id", "name", "value", "channel"]
+        ),
     );
     let properties = properties?;
+    let channel_properties = match channel_properties {
+        Ok(rows) => Some(
+            rows.into_iter()
+                .filter(|r| field(r, "name") == CHANNEL_PROPERTY)
+                .collect(),
+        ),
+        Err(e) if e.invalid_table().is_some() || e.is_forbidden() => None,
+        Err(e) => return Err(e),
+    };
     let channels = match channels {
         Ok(rows) => rows,
         // No conversational channels at all: Glide Virtual Agent is not active.
@@ -64,6 +90,7 @@ pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
             .filter(|r| field(r, "name").eq_ignore_ascii_case(CHANNEL))
             .collect(),
         property: property(&properties, EXCLUDE_PROPERTY).cloned(),
+        channel_properties,
     })
 }
 
@@ -133,6 +160,30 @@ pub fn report(found: &Found, release: Option<&str>) -> StepReport {
             format!("activate it: sys_cs_channel.list → {CHANNEL} → Active"),
         );
     }
+    // The channel's own switch, where it has one, replaces the system property.
+    let own = found.channel_properties.as_ref().and_then(|rows| {
+        rows.iter()
+            .find(|r| field(r, "channel") == field(channel, "sys_id"))
+    });
+    if let Some(own) = own {
+        let value = field(own, "value");
+        let mut details = details;
+        details[CHANNEL_PROPERTY] = json!(value);
+        return if value.trim().eq_ignore_ascii_case("true") {
+            StepReport::fail(
+                StepId::LiveAgentChannel,
+                format!("the \"{CHANNEL}\" channel has its own {CHANNEL_PROPERTY} = true, so its conversations never reach a live agent"),
+                details,
+                format!("set it to false or delete it: sys_cs_channel.list → {CHANNEL} → Channel Properties → {CHANNEL_PROPERTY}"),
+            )
+        } else {
+            StepReport::pass(
+                StepId::LiveAgentChannel,
+                format!("the \"{CHANNEL}\" channel's own {CHANNEL_PROPERTY} is \"{value}\": it is not excluded from live agent support"),
+                details,
+            )
+        };
+    }
     if let Some(value) = value.as_deref() {
         if !matching(value, channel).is_empty() {
             return StepReport::fail(
@@ -143,13 +194,14 @@ pub fn report(found: &Found, release: Option<&str>) -> StepReport {
             );
         }
     }
-    let newer = match release {
-        Some(family) => match (release_rank(family), release_rank(CHANNEL_PROPERTY_FROM)) {
-            (Some(rank), Some(from)) => rank >= from,
-            _ => true,
-        },
-        None => true,
-    };
+    let newer = found.channel_properties.is_none()
+        && match release {
+            Some(family) => match (release_rank(family), release_rank(CHANNEL_PROPERTY_FROM)) {
+                (Some(rank), Some(from)) => rank >= from,
+                _ => true,
+            },
+            None => true,
+        };
     if newer {
         StepReport::warn(
             StepId::LiveAgentChannel,
@@ -224,7 +276,40 @@ mod tests {
                 ("active", "true"),
             ])],
             property: Some(row(&[("name", EXCLUDE_PROPERTY), ("value", value)])),
+            channel_properties: None,
         }
+    }
+
+    #[test]
+    fn the_channels_own_switch_decides_where_it_has_one() {
+        let mut f = found("Alexa");
+        f.channel_properties = Some(vec![row(&[
+            ("name", CHANNEL_PROPERTY),
+            ("value", "true"),
+            ("channel", "c1"),
+        ])]);
+        let r = report(&f, Some("brazil"));
+        assert_eq!(r.status, Status::Fail);
+        assert!(
+            r.summary.contains("disable_live_agent = true"),
+            "{}",
+            r.summary
+        );
+        let mut f = found("Alexa,Bot to Bot");
+        f.channel_properties = Some(vec![row(&[
+            ("name", CHANNEL_PROPERTY),
+            ("value", "false"),
+            ("channel", "c1"),
+        ])]);
+        assert_eq!(report(&f, Some("brazil")).status, Status::Pass);
+        // Another channel's switch is no concern; read but absent: the system property decides.
+        let mut f = found("Alexa");
+        f.channel_properties = Some(vec![row(&[
+            ("name", CHANNEL_PROPERTY),
+            ("value", "true"),
+            ("channel", "other"),
+        ])]);
+        assert_eq!(report(&f, Some("brazil")).status, Status::Pass);
     }
 
     #[test]

@@ -9,17 +9,35 @@
 //!   (`provider`);
 //! - `live_agent_channel`: the "Bot to Bot" channel is not excluded from live agents
 //!   (`live_agent_channel`);
-//! - `routing`: an active AWA queue on the Chat channel offers work to the step-4 group
-//!   (`routing`).
+//! - `queue`: an active AWA queue on the Chat service channel (`queue`);
+//! - `routing`: an eligibility pool of an active Chat queue holds the step-4 group (`routing`);
+//! - `assignment_rule`: that pool names an active assignment rule (`assignment_rule`);
+//! - `chat_presence`: Chat is a channel of the Available presence state for the agent
+//!   (`chat_presence`);
+//! - `capacity`: an Available agent has capacity left on Chat (`capacity`);
+//! - `account_linking`: the provider links the bot's users to ServiceNow accounts
+//!   (`account_linking`);
+//! - `requester`: with `--requester EMAIL`, the email names exactly one active, unlocked user
+//!   (`requester`).
+//!
+//! From `queue` on they follow the way a handed-over chat takes, which `why-no-agent` tells as
+//! one chain ([`chain`]).
 //!
 //! Each reads with one or two queries, all run at once with the seven. A step whose facts
 //! could not be settled from ServiceNow's documentation says `warn` with what it could not
 //! confirm instead of guessing.
 
+pub mod account_linking;
 pub mod agent_chat;
+pub mod assignment_rule;
+pub mod capacity;
+pub mod chain;
+pub mod chat_presence;
 pub mod live_agent_channel;
 pub mod provider;
+pub mod queue;
 pub mod reply_url;
+pub mod requester;
 pub mod routing;
 
 use tokio::sync::OnceCell;
@@ -37,9 +55,24 @@ pub const PROPERTIES: [&str; 2] = [
 #[derive(Default)]
 pub struct Shared {
     properties: OnceCell<Result<Vec<Row>, ApiError>>,
+    /// The 4.1+ outbound configurations and connections (`reply_url` and `webhook` read them).
+    reply_records: OnceCell<reply_url::Records>,
+    queues: OnceCell<Result<Option<Vec<Row>>, ApiError>>,
+    pools: OnceCell<Result<Option<Vec<Row>>, ApiError>>,
+    provider: OnceCell<Result<provider::Found, ApiError>>,
 }
 
 impl Context {
+    /// The outbound configurations and "Bot Connection" records ([`reply_url::read_records`]),
+    /// read once.
+    pub async fn reply_records(&self) -> reply_url::Records {
+        self.deep
+            .reply_records
+            .get_or_init(|| reply_url::read_records(&self.client))
+            .await
+            .clone()
+    }
+
     /// The `sys_properties` rows of [`PROPERTIES`] (name, value, sys_id, sys_mod_count), read
     /// once.
     pub async fn deep_properties(&self) -> Result<Vec<Row>, ApiError> {
@@ -54,6 +87,70 @@ impl Context {
                     )
                     .await
             })
+            .await
+            .clone()
+    }
+}
+
+impl Context {
+    /// The AWA queues on the Chat service channel (`queue`, `routing`), read once; `None` when
+    /// the instance has no `awa_queue` table (AWA inactive).
+    pub async fn chat_queues(&self) -> Result<Option<Vec<Row>>, ApiError> {
+        self.deep
+            .queues
+            .get_or_init(|| async {
+                let query = Query::new().eq("service_channel.name", routing::CHAT);
+                let fields = ["sys_id", "name", "active", "order", "service_channel.name"];
+                match self.client.list("awa_queue", &query, &fields).await {
+                    // A dropped query field would match every queue: keep the Chat ones.
+                    Ok(rows) => Ok(Some(
+                        rows.into_iter()
+                            .filter(|r| field(r, "service_channel.name") == routing::CHAT)
+                            .collect(),
+                    )),
+                    Err(e) if e.invalid_table().is_some() => Ok(None),
+                    Err(e) => Err(e),
+                }
+            })
+            .await
+            .clone()
+    }
+
+    /// The eligibility pools of the Chat queues with their assignment rules (`routing`,
+    /// `assignment_rule`), read once; `None` when the table does not exist.
+    pub async fn chat_pools(&self) -> Result<Option<Vec<Row>>, ApiError> {
+        self.deep
+            .pools
+            .get_or_init(|| async {
+                let query = Query::new().eq("queue.service_channel.name", routing::CHAT);
+                let fields = [
+                    "sys_id",
+                    "queue",
+                    "queue.name",
+                    "groups",
+                    "assignment_rule",
+                    "assignment_rule.name",
+                    "assignment_rule.active",
+                ];
+                match self
+                    .client
+                    .list("awa_eligibility_pool", &query, &fields)
+                    .await
+                {
+                    Ok(rows) => Ok(Some(rows)),
+                    Err(e) if e.invalid_table().is_some() => Ok(None),
+                    Err(e) => Err(e),
+                }
+            })
+            .await
+            .clone()
+    }
+
+    /// The bot-to-bot provider and its application (`provider`, `account_linking`), read once.
+    pub async fn provider(&self) -> Result<provider::Found, ApiError> {
+        self.deep
+            .provider
+            .get_or_init(|| provider::read(self))
             .await
             .clone()
     }
@@ -80,23 +177,7 @@ pub fn version_parts(version: &str) -> (u32, u32, u32) {
     )
 }
 
-/// The position of a release family in ServiceNow's release order (`tokyo` before `utah`, …),
-/// or `None` for a family not known here.
-pub fn release_rank(family: &str) -> Option<usize> {
-    const ORDER: [&str; 10] = [
-        "sandiego",
-        "tokyo",
-        "utah",
-        "vancouver",
-        "washingtondc",
-        "xanadu",
-        "yokohama",
-        "zurich",
-        "australia",
-        "brazil",
-    ];
-    ORDER.iter().position(|f| *f == family)
-}
+pub use crate::servicenow::release::rank as release_rank;
 
 /// A row of strings, for the deep steps' unit tests.
 #[cfg(test)]

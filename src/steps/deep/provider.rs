@@ -46,7 +46,15 @@ pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
         ctx.client.list(
             "sys_cs_provider",
             &by_provider,
-            &["sys_id", "name", "active"]
+            &[
+                "sys_id",
+                "name",
+                "active",
+                "automatic_link_enabled",
+                "link_account_enabled",
+                "automatic_link_action",
+                "sys_mod_count",
+            ]
         ),
         ctx.client.list(
             "sys_cs_provider_application",
@@ -79,7 +87,7 @@ pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
 
 /// Reads and judges.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
-    Ok(report(&read(ctx).await?))
+    Ok(report(&ctx.provider().await?))
 }
 
 /// The verdict.

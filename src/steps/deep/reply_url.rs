@@ -113,11 +113,12 @@ pub enum Located {
     },
 }
 
+/// The outbound configurations and the connections named [`CONNECTION`].
+pub type Records = (Result<Vec<Row>, ApiError>, Result<Vec<Row>, ApiError>);
+
 /// The outbound configurations and the connections named [`CONNECTION`] (two queries, at
 /// once).
-pub async fn read_records(
-    client: &Client,
-) -> (Result<Vec<Row>, ApiError>, Result<Vec<Row>, ApiError>) {
+pub async fn read_records(client: &Client) -> Records {
     let (all, by_name) = (Query::new(), Query::new().eq("name", CONNECTION));
     tokio::join!(
         client.list(
@@ -234,7 +235,7 @@ pub fn resolve(
 
 /// Reads and judges.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
-    let (plugins, (configs, connections)) = tokio::join!(ctx.plugins(), read_records(&ctx.client));
+    let (plugins, (configs, connections)) = tokio::join!(ctx.plugins(), ctx.reply_records());
     let app = App::from_plugins(plugins.as_deref());
     Ok(report(
         &resolve(&app, configs, connections)?,

@@ -1,5 +1,5 @@
 //! Deep step `routing`: an active Advanced Work Assignment queue on the Chat service channel
-//! has an eligibility pool that holds the step-4 group, so a chat handed over is offered to the
+//! (the `queue` step) has an eligibility pool that holds the step-4 group, so a chat handed over is offered to the
 //! group's Available agent.
 //!
 //! Sources: ServiceNowDocs `conversational-interfaces/advanced-work-assignment/
@@ -12,69 +12,65 @@
 //! The queue's routing condition is not evaluated (a script may decide it); `smoke-test` proves
 //! the whole way.
 //!
-//! Reads the Chat queues and their eligibility pools (two queries, at once) and the group of
-//! step 4 (shared with the other steps). There is no fix through the API (a pool needs an
+//! Reads the Chat queues and their eligibility pools (two queries, at once, shared with `queue`
+//! and `assignment_rule`) and the group of step 4 (shared with the other steps). There is no fix through the API (a pool needs an
 //! assignment rule chosen by someone who knows the service); the step prints the UI path.
 
 use serde_json::json;
 
 use super::super::engine::{Phase, Step};
-use super::super::{group_problem, CommandLine, Context, StepId, StepReport};
-use crate::servicenow::{field, ApiError, Query, Row};
+use super::super::{group_problem, CommandLine, Context, GroupLookup, StepId, StepReport};
+use crate::servicenow::{field, ApiError, Row};
 
 /// The service channel live chats are routed on.
 pub const CHAT: &str = "Chat";
 
-/// Reads and judges.
+/// Reads and judges. A missing queue is the `queue` step's failure: without an active Chat
+/// queue this step says `skip`.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     let group_name = &ctx.opts.group;
-    let (on_chat, pools_on_chat) = (
-        Query::new().eq("service_channel.name", CHAT),
-        Query::new().eq("queue.service_channel.name", CHAT),
-    );
-    let (lookup, queues, pools) = tokio::join!(
-        ctx.group(),
-        ctx.client.list(
-            "awa_queue",
-            &on_chat,
-            &["sys_id", "name", "active", "order", "service_channel.name"]
-        ),
-        ctx.client.list(
-            "awa_eligibility_pool",
-            &pools_on_chat,
-            &["sys_id", "queue", "queue.name", "groups"]
-        ),
-    );
+    let (lookup, queues, pools) = tokio::join!(ctx.group(), ctx.chat_queues(), ctx.chat_pools());
     let lookup = lookup?;
     if let Some(problem) = group_problem(StepId::Routing, group_name, &lookup) {
         return Ok(problem);
     }
-    let group_id = lookup
+    let Some(queues) = queues? else {
+        return Ok(StepReport::fail(
+            StepId::Routing,
+            "Advanced Work Assignment is not active (the instance has no awa_queue table)",
+            json!({"group": group_name}),
+            CommandLine::new("plugins --activate"),
+        ));
+    };
+    Ok(report(
+        group_name,
+        &group_id(&lookup),
+        &queues,
+        pools?.as_deref(),
+    ))
+}
+
+/// The sys_id of the group of step 4 (empty when it was not found).
+pub(crate) fn group_id(lookup: &GroupLookup) -> String {
+    lookup
         .matches
         .first()
         .map(|r| field(r, "sys_id").to_string())
-        .unwrap_or_default();
-    let queues: Vec<Row> = match queues {
-        Ok(rows) => rows
-            .into_iter()
-            .filter(|r| field(r, "service_channel.name") == CHAT)
-            .collect(),
-        Err(e) if e.invalid_table().is_some() => {
-            return Ok(StepReport::fail(
-                StepId::Routing,
-                "Advanced Work Assignment is not active (the instance has no awa_queue table)",
-                json!({"group": group_name}),
-                CommandLine::new("plugins --activate"),
-            ))
-        }
-        Err(e) => return Err(e),
-    };
-    let pools = match pools {
-        Ok(rows) => Some(rows),
-        Err(e) if e.invalid_table().is_some() => None,
-        Err(e) => return Err(e),
-    };
-    Ok(report(group_name, &group_id, &queues, pools.as_deref()))
+        .unwrap_or_default()
+}
+
+/// The first eligibility pool of an active queue in `queues` whose groups hold `group_id`.
+pub(crate) fn serving_pool<'a>(
+    group_id: &str,
+    queues: &[Row],
+    pools: &'a [Row],
+) -> Option<&'a Row> {
+    pools.iter().find(|p| {
+        field(p, "groups").split(',').any(|g| g.trim() == group_id)
+            && queues
+                .iter()
+                .any(|q| field(q, "sys_id") == field(p, "queue") && field(q, "active") != "false")
+    })
 }
 
 /// Where a group is made eligible for a queue's work (awa-specify-assignment-eligibility.md).
@@ -97,11 +93,9 @@ pub fn report(group: &str, group_id: &str, queues: &[Row], pools: Option<&[Row]>
         .collect();
     let details = json!({"group": group, "channel": CHAT, "queues": names(&queues.iter().collect::<Vec<_>>())});
     if active.is_empty() {
-        return StepReport::fail(
+        return StepReport::skip(
             StepId::Routing,
-            format!("there is no active AWA queue on the {CHAT} channel, so a handed-over chat is never routed"),
-            details,
-            ui_path(group, None),
+            format!("there is no active {CHAT} queue whose pools could hold \"{group}\" (see the queue step)"),
         );
     }
     let Some(pools) = pools else {
@@ -205,6 +199,6 @@ mod tests {
         let r = report("G", "g", &queues, Some(&[row(&[("queue", "q1")])]));
         assert_eq!(r.status, Status::Warn);
         let r = report("G", "g", &[], Some(&[]));
-        assert_eq!(r.status, Status::Fail);
+        assert_eq!(r.status, Status::Skip);
     }
 }

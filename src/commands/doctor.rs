@@ -1,0 +1,357 @@
+//! `sn-handoff doctor --bundle FILE [--enable-va-logging]`: a redacted support bundle, a
+//! `.tar.gz` holding
+//!
+//! - `check.json`: the seven steps (the `check --json` document);
+//! - `deep.json`: the deep steps;
+//! - `why-no-agent.json`: the chain a handed-over chat takes and where it breaks;
+//! - `versions.json`: the release and the plugins with their versions;
+//! - `properties.json`: the system properties that decide a hand-off ([`PROPERTIES`]);
+//! - `http.har`: every HTTP exchange of the run, as HAR 1.2 (`servicenow::har`);
+//! - `manifest.json`: what made the bundle and when.
+//!
+//! Every password, secret, token and `Authorization` value is `***` (`servicenow::har`
+//! redacts by name; the secrets the run was given are then replaced wherever they occur, in
+//! every file). The bundle is written through a temporary file and a rename, mode 0600.
+//!
+//! `--enable-va-logging` turns on, for the run, the outbound HTTP log that shows what the
+//! instance sends the bot (`glide.outbound_http_log.override` = `true` and
+//! `glide.outbound_http_log.override.level` = `all`: ServiceNowDocs
+//! `conversational-interfaces/virtual-agent/debug-bot-sn-sn-configuration.md`, "Enable the
+//! following system properties"). No property of the Virtual Agent API's own logging is
+//! documented, so none is guessed. The previous values are restored afterwards, on success, on
+//! an error and on Ctrl-C (a property that did not exist is deleted again).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use serde_json::{json, Map, Value};
+
+use super::why_no_agent;
+use crate::cli::DoctorArgs;
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
+use crate::servicenow::har::{self, Har};
+use crate::servicenow::{field, ApiError, Client, Query, Row};
+use crate::settings::Settings;
+use crate::steps::deep::chain::{self, Chain};
+use crate::steps::engine;
+use crate::steps::{Context, StepId};
+use crate::ui::Printer;
+
+/// The properties the bundle reports: AWA on, the channels kept from live agents, the
+/// outbound HTTP log, and the release.
+pub const PROPERTIES: [&str; 9] = [
+    "glide.awa.enabled",
+    "com.glide.cs.exclude.liveagent.support",
+    LOG_OVERRIDE,
+    LOG_LEVEL,
+    "glide.buildname",
+    "glide.buildtag",
+    "glide.war",
+    "glide.invalid_query.returns_no_rows",
+    "glide.oauth.state.parameter.required",
+];
+
+/// Turns the outbound HTTP log's override on (debug-bot-sn-sn-configuration.md).
+pub const LOG_OVERRIDE: &str = "glide.outbound_http_log.override";
+/// What the override logs (`all`: request and response bodies too).
+pub const LOG_LEVEL: &str = "glide.outbound_http_log.override.level";
+/// The values `--enable-va-logging` sets.
+pub const LOGGING: [(&str, &str); 2] = [(LOG_OVERRIDE, "true"), (LOG_LEVEL, "all")];
+
+/// The environment variables that may hold a secret of this run.
+const SECRET_ENV: [&str; 6] = [
+    "SN_HANDOFF_PASSWORD",
+    "SN_HANDOFF_CLIENT_SECRET",
+    "SN_HANDOFF_REFRESH_TOKEN",
+    "SN_HANDOFF_MESSAGE_TOKEN",
+    "SN_HANDOFF_KORE_CLIENT_SECRET",
+    "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+];
+
+/// A property as it was before `--enable-va-logging`: its sys_id and value, or `None` when it
+/// was created for the run.
+struct Before {
+    sys_id: String,
+    value: Option<String>,
+}
+
+/// Runs `doctor`.
+pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> Result<ExitStatus> {
+    if args.bundle.as_os_str().is_empty() || args.bundle.is_dir() {
+        return Err(Error::usage(format!(
+            "--bundle {} is not a file name",
+            args.bundle.display()
+        )));
+    }
+    let opts = settings.step_options(&args.steps)?;
+    let (client, _source) = settings.connect()?;
+    let recorder = Arc::new(Har::new());
+    client.set_recorder(recorder.clone());
+    let started = Instant::now();
+    let spinner = printer.spinner(&format!(
+        "Collecting a support bundle from {}",
+        client.instance()
+    ));
+
+    let mut changed = Vec::new();
+    let work = async {
+        if args.enable_va_logging {
+            enable_logging(&client, &mut changed)
+                .await
+                .map_err(|e| match e.kind() {
+                    ErrorKind::Auth | ErrorKind::Unusable => e,
+                    _ => Error::new(
+                        ErrorKind::WriteFailed,
+                        format!("could not turn the outbound HTTP log on ({}); what was set is put back", e.message()),
+                    ),
+                })?;
+        }
+        let report = engine::check(Context::new(client.clone(), opts.clone()), true).await;
+        let properties = client
+            .list(
+                "sys_properties",
+                &Query::new().in_list("name", &PROPERTIES),
+                &["name", "value", "sys_updated_on"],
+            )
+            .await;
+        Ok::<_, Error>((report, properties))
+    };
+    let outcome = tokio::select! {
+        outcome = work => Some(outcome),
+        _ = tokio::signal::ctrl_c() => None,
+    };
+    // Whatever happened, put the properties back before anything else.
+    let restored = restore(&client, &changed).await;
+    spinner.finish_and_clear();
+    let Some(outcome) = outcome else {
+        if let Err(e) = &restored {
+            printer.line(format!("could not restore the logging properties: {e}"));
+        }
+        return Err(Error::new(
+            ErrorKind::Interrupted,
+            "interrupted; the logging properties were restored",
+        ));
+    };
+    let (report, properties) = outcome?;
+    restored.map_err(|e| {
+        Error::new(
+            ErrorKind::WriteFailed,
+            format!("could not restore the logging properties: {e}"),
+        )
+        .with_hint(format!(
+            "set them back by hand: sys_properties.list → {LOG_OVERRIDE} and {LOG_LEVEL}"
+        ))
+    })?;
+
+    let chain = Chain::of(&report.steps, &chain::LINKS);
+    let mut secrets: Vec<String> = SECRET_ENV
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if let Some(demo) = &settings.demo {
+        use secrecy::ExposeSecret;
+        secrets.push(demo.password.expose_secret().to_string());
+        secrets.push(demo.client_secret.expose_secret().to_string());
+    }
+    let split = |deep: bool| {
+        let mut doc = report.to_json();
+        if let Some(steps) = doc["steps"].as_array_mut() {
+            steps.retain(|s| {
+                let deep_step = engine::STEPS
+                    .iter()
+                    .any(|row| row.phase == engine::Phase::Deep && s["id"] == row.id.as_str());
+                deep_step == deep
+            });
+        }
+        doc
+    };
+    let plugins = report
+        .steps
+        .iter()
+        .find(|s| s.id == StepId::Plugins)
+        .and_then(|s| s.details.get("plugins").cloned());
+    let properties = match properties {
+        Ok(rows) => properties_json(&rows),
+        Err(e) => json!({"error": e.to_string()}),
+    };
+    let files: Vec<(&str, Value)> = vec![
+        (
+            "manifest.json",
+            json!({
+                "tool": "sn-handoff",
+                "version": env!("CARGO_PKG_VERSION"),
+                "created": har::iso8601(SystemTime::now()),
+                "instance": report.instance,
+                "user": client.user(),
+                "va_logging": args.enable_va_logging.then_some(json!(LOGGING.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>())),
+                "redacted": "every password, secret, token, auth code and Authorization value is ***",
+            }),
+        ),
+        ("check.json", split(false)),
+        ("deep.json", split(true)),
+        (
+            "why-no-agent.json",
+            why_no_agent::to_json(&report, &chain, opts.agent.as_deref()),
+        ),
+        (
+            "versions.json",
+            json!({"release": report.release, "plugins": plugins}),
+        ),
+        ("properties.json", properties),
+        ("http.har", recorder.to_json(&secrets)),
+    ];
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let bytes = bundle(files, &secrets)
+        .map_err(|e| Error::usage(format!("cannot build the bundle: {e}")))?;
+    write(&args.bundle, &bytes)?;
+    let exchanges = recorder.len();
+    if printer.json() {
+        printer.print_json(&json!({
+            "bundle": args.bundle.display().to_string(),
+            "files": names,
+            "exchanges": exchanges,
+            "ok": chain.broken.is_none(),
+            "broken": chain.broken,
+            "va_logging": args.enable_va_logging,
+            "elapsed_ms": started.elapsed().as_millis() as u64,
+        }));
+    } else {
+        println!(
+            "Wrote {} ({} HTTP exchanges; passwords, secrets and tokens replaced by ***).",
+            args.bundle.display(),
+            exchanges
+        );
+        match chain.broken_link() {
+            Some(link) => println!(
+                "The chain a chat takes breaks at {}: {}.",
+                link.id.as_str(),
+                link.summary
+            ),
+            None => println!("Every link of the chain a chat takes holds."),
+        }
+    }
+    // A bundle is written even when the instance refused: then the exit code says so.
+    Ok(match report.exit {
+        ExitStatus::Auth | ExitStatus::Unusable => report.exit,
+        _ => ExitStatus::Success,
+    })
+}
+
+/// The properties by name: value and last update, `null` for one the instance does not have.
+fn properties_json(rows: &[Row]) -> Value {
+    let mut map = Map::new();
+    for name in PROPERTIES {
+        let row = rows.iter().find(|r| field(r, "name") == name);
+        map.insert(
+            name.to_string(),
+            row.map_or(
+                Value::Null,
+                |r| json!({"value": field(r, "value"), "updated": field(r, "sys_updated_on")}),
+            ),
+        );
+    }
+    Value::Object(map)
+}
+
+/// Sets [`LOGGING`], recording in `changed` what each property held before, as it goes (so
+/// that a failure half-way restores what was already set).
+async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()> {
+    let names: Vec<&str> = LOGGING.iter().map(|(n, _)| *n).collect();
+    let rows = client
+        .list(
+            "sys_properties",
+            &Query::new().in_list("name", &names),
+            &["sys_id", "name", "value"],
+        )
+        .await?;
+    for (name, value) in LOGGING {
+        let mut values = Row::new();
+        values.insert("value".into(), json!(value));
+        match rows.iter().find(|r| field(r, "name") == name) {
+            Some(row) if field(row, "value") == value => {}
+            Some(row) => {
+                let sys_id = field(row, "sys_id").to_string();
+                client
+                    .patch("sys_properties", &sys_id, &values)
+                    .await
+                    .map_err(|e| refused(name, e))?;
+                changed.push(Before {
+                    sys_id,
+                    value: Some(field(row, "value").to_string()),
+                });
+            }
+            None => {
+                values.insert("name".into(), json!(name));
+                values.insert("type".into(), json!("string"));
+                let row = client
+                    .insert("sys_properties", &values)
+                    .await
+                    .map_err(|e| refused(name, e))?;
+                changed.push(Before {
+                    sys_id: field(&row, "sys_id").to_string(),
+                    value: None,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A refused write of property `name`: exit 3 when it was the login's rights, else 5.
+fn refused(name: &str, e: ApiError) -> Error {
+    match e.kind() {
+        ErrorKind::Auth => e.into(),
+        _ => Error::new(ErrorKind::WriteFailed, format!("could not set {name}: {e}")),
+    }
+}
+
+/// Puts back what [`enable_logging`] changed, newest first; tries every one, and returns the
+/// first failure.
+async fn restore(client: &Client, changed: &[Before]) -> std::result::Result<(), ApiError> {
+    let mut first = Ok(());
+    for before in changed.iter().rev() {
+        let result = match &before.value {
+            Some(value) => {
+                let mut values = Row::new();
+                values.insert("value".into(), json!(value));
+                client
+                    .patch("sys_properties", &before.sys_id, &values)
+                    .await
+                    .map(|_| ())
+            }
+            None => client.delete("sys_properties", &before.sys_id).await,
+        };
+        if let Err(e) = result {
+            if first.is_ok() {
+                first = Err(e);
+            }
+        }
+    }
+    first
+}
+
+/// The `.tar.gz` of `files`, each scrubbed of `secrets`.
+fn bundle(files: Vec<(&str, Value)>, secrets: &[String]) -> std::io::Result<Vec<u8>> {
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    let mtime = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    for (name, value) in files {
+        let text = serde_json::to_vec_pretty(&har::scrub(value, secrets))?;
+        let mut header = tar::Header::new_gnu();
+        header.set_size(text.len() as u64);
+        header.set_mode(0o600);
+        header.set_mtime(mtime);
+        header.set_cksum();
+        tar.append_data(&mut header, name, text.as_slice())?;
+    }
+    tar.into_inner()?.finish()
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::fs::write_atomic(path, bytes)
+        .map_err(|e| Error::usage(format!("cannot write the bundle {}: {e}", path.display())))
+}

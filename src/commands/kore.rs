@@ -1,0 +1,245 @@
+//! `sn-handoff kore status` and `sn-handoff kore connect`: the Kore.ai side of the guide
+//! (SPEC.md "The Kore.ai side"). The work is in `crate::kore`; this file resolves the
+//! settings and credentials and prints.
+
+use colored::Colorize;
+use serde_json::{json, Value};
+
+use crate::cli::{KoreArgsCommand, KoreCommand, KoreConnectArgs};
+use crate::error::{Error, ExitStatus, Result};
+use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
+use crate::kore::{api, status, KoreSettings};
+use crate::settings::Settings;
+use crate::steps::Status;
+use crate::ui::Printer;
+
+/// Runs `kore …`.
+pub async fn run(
+    settings: &Settings,
+    args: &KoreArgsCommand,
+    printer: &Printer,
+) -> Result<ExitStatus> {
+    match &args.command {
+        KoreCommand::Status => run_status(settings, printer).await,
+        KoreCommand::Connect(connect) => run_connect(settings, connect, printer).await,
+    }
+}
+
+async fn run_status(settings: &Settings, printer: &Printer) -> Result<ExitStatus> {
+    let kore = KoreSettings::resolve(settings)?;
+    let client = kore.client(settings)?;
+    let verdict = status::read(&client).await?;
+    let name = match verdict.status {
+        Status::Pass => "pass",
+        Status::Warn => "warn",
+        Status::Fail => "fail",
+        Status::Skip => "skip",
+    };
+    if printer.json() {
+        let mut doc = json!({
+            "host": kore.host.as_str(),
+            "bot_id": kore.bot_id,
+            "status": name,
+            "summary": verdict.summary,
+            "fix": verdict.fix,
+        });
+        if let (Some(doc), Value::Object(details)) = (doc.as_object_mut(), &verdict.details) {
+            doc.extend(details.clone());
+        }
+        printer.print_json(&doc);
+    } else {
+        let mark = match verdict.status {
+            Status::Pass => "✓".green(),
+            Status::Warn => "!".yellow().bold(),
+            _ => "✗".red().bold(),
+        };
+        println!("{} {} at {}", "Kore.ai bot".bold(), kore.bot_id, kore.host);
+        println!("{mark} {}", verdict.summary);
+        if let Some(fix) = &verdict.fix {
+            println!("  {} {fix}", "fix:".cyan());
+        }
+    }
+    Ok(if verdict.status == Status::Fail {
+        ExitStatus::StepsFailed
+    } else {
+        ExitStatus::Success
+    })
+}
+
+async fn run_connect(
+    settings: &Settings,
+    args: &KoreConnectArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
+    let kore = KoreSettings::resolve(settings)?;
+    let client = kore.client(settings)?;
+    let instance = settings.instance()?;
+    let queue_id = args
+        .queue_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_string);
+    let auth = crate::kore::settings::servicenow_auth(settings, &instance, args.dry_run).await?;
+    let plan = Plan {
+        instance,
+        auth,
+        queue_id,
+        set_default: !args.no_default,
+    };
+    if args.dry_run {
+        let calls = connect::dry_run(&client, &plan, args.publish);
+        if printer.json() {
+            printer.print_json(&json!({
+                "changed": false,
+                "dry_run": true,
+                "integration": api::SERVICENOW,
+                "default": plan.set_default,
+                "published": null,
+                "requires_publish": true,
+                "would_send": calls,
+            }));
+        } else {
+            printer.line(format!(
+                "{} nothing is sent. Kore.ai bot {} at {} would get:",
+                "Dry run:".bold(),
+                kore.bot_id,
+                kore.host
+            ));
+            for call in calls.as_array().into_iter().flatten() {
+                printer.line(format!(
+                    "  {} {}",
+                    call["method"].as_str().unwrap_or_default(),
+                    call["path"].as_str().unwrap_or_default()
+                ));
+                let body = serde_json::to_string_pretty(&call["body"]).unwrap_or_default();
+                for line in body.lines() {
+                    printer.line(format!("    {line}"));
+                }
+            }
+        }
+        return Ok(ExitStatus::Success);
+    }
+    let spinner = printer.spinner("Writing the ServiceNow agent integration");
+    let outcome = connect::connect(&client, &plan).await;
+    spinner.finish_and_clear();
+    let outcome = outcome?;
+    printer.line(format!(
+        "{} ServiceNow agent integration written ({}) for bot {} at {}: host {}, {} auth, VAApi true",
+        "✓".green(),
+        outcome.integration_method,
+        kore.bot_id,
+        kore.host,
+        plan.instance,
+        match plan.auth {
+            ServiceNowAuth::Basic { .. } => "basic",
+            ServiceNowAuth::OAuth { .. } => "OAuth",
+        }
+    ));
+    if plan.set_default {
+        printer.line(format!(
+            "{} ServiceNow is the default agent integration{}{}",
+            "✓".green(),
+            if outcome.channels.is_empty() {
+                String::new()
+            } else {
+                let channels: Vec<String> = outcome
+                    .channels
+                    .iter()
+                    .map(|c| crate::kore::error::printable(c))
+                    .collect();
+                format!(" and mapped for {}", channels.join(", "))
+            },
+            if outcome.mappings_written {
+                ""
+            } else {
+                " (the channel mappings already said so)"
+            }
+        ));
+    }
+    let mut requires_publish = outcome.requires_publish;
+    let mut published = None;
+    let mut exit = ExitStatus::Success;
+    if args.publish {
+        let spinner = printer.spinner("Publishing the bot");
+        let result = connect::publish_and_wait(&client, args.deadline, |percent| {
+            if let Some(p) = percent {
+                spinner.set_message(format!("Publishing the bot ({p:.0} %)"));
+            }
+        })
+        .await;
+        spinner.finish_and_clear();
+        match result.map_err(|e| with_written(e, &outcome))? {
+            Published::Done => {
+                printer.line(format!("{} Published", "✓".green()));
+                published = Some(true);
+                requires_publish = false;
+            }
+            Published::Failed(problems) => {
+                let why = if problems.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", problems.join(", "))
+                };
+                error_lines(
+                    printer,
+                    &format!("the publish failed{why}; the integration is written but the bot still runs its last published version"),
+                    "look at the bot's publish history in the XO Platform, then run `sn-handoff kore connect --publish` again",
+                );
+                published = Some(false);
+                exit = ExitStatus::WriteFailed;
+            }
+            Published::TimedOut { percent } => {
+                let at = percent.map_or(String::new(), |p| format!(" ({p:.0} %)"));
+                error_lines(
+                    printer,
+                    &format!(
+                        "the publish was still running after --deadline{at}; it goes on in Kore.ai"
+                    ),
+                    "run `sn-handoff kore status` in a while to see whether it ended",
+                );
+                published = Some(false);
+                exit = ExitStatus::WriteFailed;
+            }
+        }
+    } else if requires_publish {
+        printer.line(format!(
+            "{} Kore.ai applies it once the bot is published: run `sn-handoff kore connect --publish`, or publish in the XO Platform",
+            "!".yellow().bold()
+        ));
+    }
+    if printer.json() {
+        printer.print_json(&json!({
+            "changed": outcome.changed,
+            "dry_run": false,
+            "integration": api::SERVICENOW,
+            "default": outcome.default,
+            "published": published,
+            "requires_publish": requires_publish,
+            "integration_method": outcome.integration_method,
+            "mappings_written": outcome.mappings_written,
+            "channels": outcome.channels,
+        }));
+    }
+    Ok(exit)
+}
+
+/// An error that does not end the command (the JSON document still follows), and its hint.
+fn error_lines(printer: &Printer, message: &str, hint: &str) {
+    printer.line(format!("{} {message}", "error:".red().bold()));
+    printer.line(format!("{} {hint}", "hint:".cyan()));
+}
+
+/// An error after the integration was written says so.
+fn with_written(e: Error, outcome: &connect::Outcome) -> Error {
+    let message = format!(
+        "{} The ServiceNow integration was written ({}) before it; it takes effect once the bot is published.",
+        e.message(),
+        outcome.integration_method
+    );
+    let new = Error::new(e.kind(), message);
+    match e.hint() {
+        Some(h) => new.with_hint(h),
+        None => new,
+    }
+}

@@ -1,0 +1,110 @@
+//! `sn-handoff why-no-agent [--agent USER] [--requester EMAIL]`: the reads of `check --deep`,
+//! told as the chain a handed-over chat takes ([`chain::LINKS`]), for a person: each link that
+//! holds, then the first broken one and what to do, on stdout. `--json` prints the chain (each
+//! link's id, status, summary and fix). Exit 0 when every link holds, 1 when one is broken, 3
+//! or 4 as `check` (the instance or the credentials could not be used).
+
+use serde_json::{json, Value};
+
+use crate::cli::WhyNoAgentArgs;
+use crate::error::{ExitStatus, Result};
+use crate::settings::Settings;
+use crate::steps::deep::chain::{self, Chain};
+use crate::steps::engine::{self, CheckReport};
+use crate::steps::{Context, Status};
+use crate::ui::Printer;
+
+/// Runs `why-no-agent`.
+pub async fn run(
+    settings: &Settings,
+    args: &WhyNoAgentArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
+    let opts = settings.step_options(&args.steps)?;
+    let (client, _source) = settings.connect()?;
+    let spinner = printer.spinner(&format!("Following a chat's way on {}", client.instance()));
+    let report = engine::check(Context::new(client, opts.clone()), true).await;
+    spinner.finish_and_clear();
+    let chain = Chain::of(&report.steps, &chain::LINKS);
+    if printer.json() {
+        printer.print_json(&to_json(&report, &chain, opts.agent.as_deref()));
+    } else {
+        print!("{}", narrative(&report, &chain, opts.agent.as_deref()));
+    }
+    Ok(exit(&report, &chain))
+}
+
+/// 0 when every link holds, else the check's exit code (1, or 3/4 when the instance or the
+/// login failed).
+pub fn exit(report: &CheckReport, chain: &Chain) -> ExitStatus {
+    match chain.broken {
+        None => ExitStatus::Success,
+        Some(_) => report.exit.worst(ExitStatus::StepsFailed),
+    }
+}
+
+/// The JSON document: the chain and what it was run on.
+pub fn to_json(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> Value {
+    let mut doc = json!({
+        "schema": 1,
+        "instance": report.instance,
+        "release": report.release,
+        "agent": agent,
+        "ok": chain.broken.is_none(),
+    });
+    if let (Value::Object(doc), Value::Object(links)) = (&mut doc, chain.to_json()) {
+        doc.extend(links);
+        doc.insert("elapsed_ms".into(), json!(report.elapsed_ms as u64));
+    }
+    doc
+}
+
+/// The chain as sentences, one link a line, ending with the broken link's fix.
+pub fn narrative(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> String {
+    let who = agent.map_or_else(|| "an agent".to_string(), str::to_string);
+    let mut out = format!(
+        "Why no agent answers a chat handed over on {} (for {who}):\n",
+        report.instance
+    );
+    for link in &chain.links {
+        let mark = match link.status {
+            Status::Pass => "✓",
+            Status::Warn => "!",
+            Status::Skip => "-",
+            Status::Fail => "✗",
+        };
+        out.push_str(&format!(
+            "  {mark} {}: {}\n",
+            chain::meaning(link.id),
+            link.summary
+        ));
+        if link.status == Status::Warn {
+            if let Some(fix) = &link.fix {
+                out.push_str(&format!("      (to confirm: {fix})\n"));
+            }
+        }
+    }
+    match chain.broken_link() {
+        Some(link) => {
+            out.push_str(&format!(
+                "\nThe chain breaks at {}: {}.\n",
+                link.id.as_str(),
+                link.summary
+            ));
+            if let Some(fix) = &link.fix {
+                out.push_str(&format!("What to do: {fix}\n"));
+            }
+            if !chain.unreached.is_empty() {
+                let rest: Vec<&str> = chain.unreached.iter().map(|id| id.as_str()).collect();
+                out.push_str(&format!(
+                    "Then run why-no-agent again: {} come after it.\n",
+                    rest.join(", ")
+                ));
+            }
+        }
+        None => out.push_str(&format!(
+            "\nEvery link holds: a handed-over chat can reach {who}. To follow a real one, run sn-handoff smoke-test.\n"
+        )),
+    }
+    out
+}

@@ -1,0 +1,704 @@
+//! The write-ahead journal and the safe stop on a signal.
+//!
+//! **The journal.** A writing run (`set-webhook`, `group --fix`, `agent available`,
+//! `plugins --activate`, `check --fix`, `init`) takes the instance's lock
+//! ([`crate::state::StateFile::begin`]); from then on every write it makes through
+//! [`crate::steps::change::Transaction`] (and the AWA and CI/CD writes) is recorded in the
+//! `journal` of the instance's state file *before* the request goes out: table, sys_id, field,
+//! value before, value after, marked `planned` (not sent yet), `sent` (the request went out and
+//! may have been carried out), `done` (answered, with the `sys_mod_count` it left) or `undone`
+//! (taken back). `set-webhook` records all its planned writes at once before the first.
+//! CI/CD activations record their progress id in the state file as soon as each POST answers.
+//! A run that ends (well or with an error it reported) removes its journal; a run that is
+//! interrupted or killed leaves it.
+//!
+//! **Recovery.** The next writing run for the same instance reads the journal before anything
+//! else and *finishes* it: for each entry not undone it re-reads the record; one that holds the
+//! value after is done, one that still holds the value before is written now (an insert whose
+//! row cannot be found is made now). When a record holds a third value (someone else changed it
+//! since), nothing is written and the run stops with exit 5 naming the record and the value
+//! found. Finishing an interrupted `set-webhook` also saves its previous values for
+//! `--rollback` (keeping, per record, the value from before sn-handoff first changed it). The
+//! run says what it finished before it goes on with its own work.
+//!
+//! **Signals.** SIGINT, SIGTERM and SIGHUP during a writing run do not cut a write in half: a
+//! write in flight is let finish and recorded, no new write starts, and the process ends with
+//! exit 130 and says, from the journal, what was and was not changed. A second signal ends it at
+//! once (the journal still tells the next run what to finish).
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::servicenow::Client;
+use crate::state::StateFile;
+use crate::steps::change::Change;
+
+/// Where one journal entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    /// Recorded; the request has not gone out.
+    Planned,
+    /// The request went out and may have been carried out.
+    Sent,
+    /// Answered: the record holds the value after.
+    Done,
+    /// Taken back: the record holds the value before again.
+    Undone,
+}
+
+/// One write of a journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// What is written.
+    #[serde(flatten)]
+    pub change: Change,
+    /// How far it got.
+    pub status: Mark,
+    /// The `sys_mod_count` the write left, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mod_count: Option<String>,
+    /// For an insert, the values sent (to find the row when the answer was lost).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub values: Map<String, Value>,
+}
+
+/// The writes of one run, as they go.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    /// The command, e.g. `set-webhook`, `set-webhook --rollback`, `group --fix`.
+    pub command: String,
+    /// Seconds since the Unix epoch when the run began.
+    pub started_at: u64,
+    /// The run's process id.
+    pub pid: u32,
+    /// The writes, in order.
+    pub entries: Vec<Entry>,
+}
+
+impl Journal {
+    /// What was, was not and may have been changed, for people.
+    pub fn summary(&self) -> String {
+        let mut changed = Vec::new();
+        let mut not = Vec::new();
+        let mut maybe = Vec::new();
+        for e in &self.entries {
+            let c = &e.change;
+            match e.status {
+                Mark::Done => changed.push(format!("{} {} \"{}\"", c.label(), c.field, c.after)),
+                Mark::Planned | Mark::Undone => not.push(format!(
+                    "{} {} (still \"{}\")",
+                    c.label(),
+                    c.field,
+                    c.before
+                )),
+                Mark::Sent => maybe.push(format!("{} {} (\"{}\")", c.label(), c.field, c.after)),
+            }
+        }
+        let mut parts = Vec::new();
+        if changed.is_empty() && maybe.is_empty() {
+            parts.push("nothing was changed".to_string());
+        } else if !changed.is_empty() {
+            parts.push(format!("changed: {}", changed.join("; ")));
+        }
+        if !maybe.is_empty() {
+            parts.push(format!(
+                "may have been changed (the answer did not come): {}",
+                maybe.join("; ")
+            ));
+        }
+        if !not.is_empty() {
+            parts.push(format!("not changed: {}", not.join("; ")));
+        }
+        parts.join(". ")
+    }
+
+    /// Whether any entry went out.
+    pub fn wrote_something(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|e| matches!(e.status, Mark::Sent | Mark::Done))
+    }
+}
+
+struct Active {
+    file: Option<StateFile>,
+    journal: Journal,
+}
+
+/// Where one run keeps its journal: every clone of the run's [`crate::servicenow::Client`]
+/// shares one (so two runs in one process, as in tests, never mix their journals).
+#[derive(Clone, Default)]
+pub struct Slot(Arc<Mutex<Option<Active>>>);
+
+impl std::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Slot")
+    }
+}
+
+/// The journals being kept in this process, for the message of a signal.
+static LIVE: Mutex<Vec<Slot>> = Mutex::new(Vec::new());
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn active(client: &Client) -> std::sync::MutexGuard<'_, Option<Active>> {
+    lock(&client.journal_slot().0)
+}
+
+/// Writes the journal into the state file (best effort: a journal that cannot be saved must
+/// not stop the write it describes from being reported).
+fn persist(a: &Active) {
+    if let Some(file) = &a.file {
+        let journal = a.journal.clone();
+        if let Err(e) = file.update(|st| st.journal = Some(journal)) {
+            eprintln!("warning: {}", e.message());
+        }
+    }
+}
+
+/// Starts the journal of this run's `command` (kept in `file`, or only in memory under
+/// `--demo`), and arms the signal handling.
+pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
+    let journal = Journal {
+        command: command.to_string(),
+        started_at: crate::state::unix_now(),
+        pid: std::process::id(),
+        entries: Vec::new(),
+    };
+    *active(client) = Some(Active { file, journal });
+    let slot = client.journal_slot();
+    let mut live = lock(&LIVE);
+    if !live.iter().any(|s| Arc::ptr_eq(&s.0, &slot.0)) {
+        live.push(slot.clone());
+    }
+    drop(live);
+    arm();
+}
+
+/// Ends the run's journal: the run reported what it did, so there is nothing to finish.
+/// `and_then` changes the state in the same save (e.g. the values kept for `--rollback`).
+pub fn end(
+    client: &Client,
+    and_then: impl FnOnce(&mut crate::state::State),
+) -> crate::error::Result<()> {
+    let taken = active(client).take();
+    let slot = client.journal_slot();
+    lock(&LIVE).retain(|s| !Arc::ptr_eq(&s.0, &slot.0));
+    if let Some(Active {
+        file: Some(file), ..
+    }) = taken
+    {
+        file.update(|st| {
+            st.journal = None;
+            and_then(st);
+        })?;
+    }
+    Ok(())
+}
+
+/// A part of the run is over and reported: its entries go, and `and_then` changes the state
+/// in the same save (e.g. the values kept for `--rollback`); the journal stays for the rest
+/// of the run. Without a journal, `and_then` is applied to `file` alone.
+pub fn checkpoint(
+    client: &Client,
+    file: Option<&StateFile>,
+    and_then: impl FnOnce(&mut crate::state::State),
+) -> crate::error::Result<()> {
+    let mut guard = active(client);
+    match guard.as_mut() {
+        Some(a) => {
+            a.journal.entries.clear();
+            if let Some(file) = &a.file {
+                file.update(|st| {
+                    st.journal = Some(a.journal.clone());
+                    and_then(st);
+                })?;
+            }
+        }
+        None => {
+            if let Some(file) = file {
+                file.update(and_then)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The run's journal so far.
+pub fn current(client: &Client) -> Option<Journal> {
+    active(client).as_ref().map(|a| a.journal.clone())
+}
+
+/// Records `changes` as planned, all in one save, before the first of them is written.
+pub fn plan(client: &Client, changes: &[Change]) {
+    let mut guard = active(client);
+    let Some(a) = guard.as_mut() else { return };
+    for c in changes {
+        a.journal.entries.push(Entry {
+            change: c.clone(),
+            status: Mark::Planned,
+            mod_count: None,
+            values: Map::new(),
+        });
+    }
+    persist(a);
+}
+
+/// Records that the write of `change` is going out now; returns its entry's index. A planned
+/// entry for the same record, field and value is reused.
+pub fn sent(
+    client: &Client,
+    change: &Change,
+    values: Option<&Map<String, Value>>,
+) -> Option<usize> {
+    let mut guard = active(client);
+    let a = guard.as_mut()?;
+    let same = |e: &Entry| {
+        e.status == Mark::Planned
+            && e.change.table == change.table
+            && e.change.sys_id == change.sys_id
+            && e.change.field == change.field
+            && e.change.after == change.after
+    };
+    let index = match a.journal.entries.iter().position(same) {
+        Some(i) => {
+            a.journal.entries[i].change.before = change.before.clone();
+            a.journal.entries[i].status = Mark::Sent;
+            i
+        }
+        None => {
+            a.journal.entries.push(Entry {
+                change: change.clone(),
+                status: Mark::Sent,
+                mod_count: None,
+                values: values.cloned().unwrap_or_default(),
+            });
+            a.journal.entries.len() - 1
+        }
+    };
+    persist(a);
+    Some(index)
+}
+
+/// Records how a write ended: `Done` with the record's sys_id (an insert learns it now) and
+/// the count it left, or `Undone`, or back to `Planned` when it surely did not happen.
+pub fn mark(
+    client: &Client,
+    index: Option<usize>,
+    status: Mark,
+    sys_id: Option<&str>,
+    count: Option<&str>,
+) {
+    let Some(index) = index else { return };
+    let mut guard = active(client);
+    let Some(a) = guard.as_mut() else { return };
+    let Some(e) = a.journal.entries.get_mut(index) else {
+        return;
+    };
+    e.status = status;
+    if let Some(id) = sys_id.filter(|id| !id.is_empty()) {
+        e.change.sys_id = id.to_string();
+    }
+    e.mod_count = count.map(str::to_string);
+    persist(a);
+}
+
+/// Marks every entry of `change`'s record and field as undone.
+pub fn undone(client: &Client, change: &Change) {
+    let mut guard = active(client);
+    let Some(a) = guard.as_mut() else { return };
+    for e in a.journal.entries.iter_mut().filter(|e| {
+        e.change.table == change.table
+            && e.change.sys_id == change.sys_id
+            && e.change.field == change.field
+            && e.status != Mark::Planned
+    }) {
+        e.status = Mark::Undone;
+    }
+    persist(a);
+}
+
+// ---- signals -------------------------------------------------------------------------------
+
+static ARMED: AtomicBool = AtomicBool::new(false);
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
+static IN_WRITE: AtomicUsize = AtomicUsize::new(0);
+static IDLE: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Held while one write is in flight and being recorded; a signal waits for it.
+#[derive(Debug)]
+pub struct WriteGuard(());
+
+impl Drop for WriteGuard {
+    fn drop(&mut self) {
+        IN_WRITE.fetch_sub(1, Ordering::SeqCst);
+        IDLE.notify_waiters();
+    }
+}
+
+/// Waits for leave to write: after a signal none is given (the process is ending).
+pub async fn enter() -> WriteGuard {
+    if SIGNALLED.load(Ordering::SeqCst) {
+        std::future::pending::<()>().await;
+    }
+    IN_WRITE.fetch_add(1, Ordering::SeqCst);
+    WriteGuard(())
+}
+
+/// Whether SIGINT is handled here (then `main` leaves Ctrl-C to it).
+pub fn armed() -> bool {
+    ARMED.load(Ordering::SeqCst)
+}
+
+/// Handles SIGINT, SIGTERM and SIGHUP from now on (once per process; needs a tokio runtime).
+pub fn arm() {
+    if ARMED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<&'static str>();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let kinds = [
+            (SignalKind::interrupt(), "SIGINT"),
+            (SignalKind::terminate(), "SIGTERM"),
+            (SignalKind::hangup(), "SIGHUP"),
+        ];
+        for (kind, name) in kinds {
+            let Ok(mut stream) = signal(kind) else {
+                continue;
+            };
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                while stream.recv().await.is_some() {
+                    if tx.send(name).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while tokio::signal::ctrl_c().await.is_ok() {
+                if tx.send("Ctrl-C").is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    tokio::spawn(async move {
+        let Some(name) = rx.recv().await else { return };
+        SIGNALLED.store(true, Ordering::SeqCst);
+        // Let the write in flight finish and be recorded; a second signal ends at once.
+        loop {
+            let idle = IDLE.notified();
+            if IN_WRITE.load(Ordering::SeqCst) == 0 {
+                break;
+            }
+            tokio::select! {
+                _ = idle => {}
+                _ = rx.recv() => break,
+                _ = tokio::time::sleep(std::time::Duration::from_millis(50)) => {}
+            }
+        }
+        stop(name);
+    });
+}
+
+/// Says what the journal shows and ends the process with exit 130.
+fn stop(signal: &str) -> ! {
+    let journal = lock(&LIVE).iter().find_map(|slot| {
+        lock(&slot.0)
+            .as_ref()
+            .map(|a| (slot.clone(), a.journal.clone()))
+    });
+    let message = match journal {
+        Some((_, j)) if j.wrote_something() => format!(
+            "interrupted by {signal} between two writes of `{}`: {}. The next writing run for this instance finishes the rest first.",
+            j.command,
+            j.summary()
+        ),
+        Some((slot, j)) => {
+            // Nothing went out: there is nothing to finish.
+            if let Some(Active {
+                file: Some(file), ..
+            }) = lock(&slot.0).take()
+            {
+                let _ = file.update(|st| st.journal = None);
+            }
+            format!(
+                "interrupted by {signal} before `{}` wrote anything: nothing was changed.",
+                j.command
+            )
+        }
+        None => format!("interrupted by {signal}"),
+    };
+    eprintln!("error: {message}");
+    std::process::exit(130);
+}
+
+// ---- recovery ------------------------------------------------------------------------------
+
+/// A table name from a journal as the client wants it: only `[a-z0-9_]` names are accepted
+/// (the state file is the user's, but it must not steer requests elsewhere).
+fn table_name(name: &str) -> Option<&'static str> {
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    ok.then(|| &*Box::leak(name.to_string().into_boxed_str()))
+}
+
+/// Tables written through other APIs than the Table API: their entries are finished by
+/// running the command again (it changes only what differs).
+const NOT_TABLE_API: [&str; 2] = ["awa_agent_presence", "sn_cicd"];
+
+/// Finishes the journal an earlier run left in `file` (see the module doc), before this run
+/// writes anything. Returns what it did, for people, or `None` when there was nothing to do.
+pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<Option<String>> {
+    use crate::error::{Error, ErrorKind};
+    use crate::servicenow::field;
+    let state = file.load()?;
+    let Some(journal) = state.journal.clone() else {
+        return Ok(None);
+    };
+    let when = crate::state::describe_time(journal.started_at);
+    let what = format!("an unfinished `{}` run ({when})", journal.command);
+    // First read everything, and refuse before writing anything.
+    let mut todo: Vec<(usize, &'static str)> = Vec::new();
+    let mut already = Vec::new();
+    let mut third = Vec::new();
+    let mut rerun = Vec::new();
+    let mut entries = journal.entries.clone();
+    for (i, e) in journal.entries.iter().enumerate() {
+        let c = &e.change;
+        if e.status == Mark::Undone {
+            continue;
+        }
+        // A record written twice (a run that backed off to another's URL) is judged by its
+        // last write only.
+        let same = |later: &Entry| {
+            later.status != Mark::Undone
+                && !c.is_insert()
+                && later.change.table == c.table
+                && later.change.sys_id == c.sys_id
+                && later.change.field == c.field
+        };
+        if journal.entries[i + 1..].iter().any(same) {
+            continue;
+        }
+        if NOT_TABLE_API.contains(&c.table.as_str()) {
+            // Done ones are over or watched again from the state file's activations.
+            if e.status != Mark::Done {
+                rerun.push(format!("{} {}", c.label(), c.field));
+            }
+            continue;
+        }
+        let Some(table) = table_name(&c.table) else {
+            return Err(Error::usage(format!(
+                "the journal in {} names table {:?}; move the file away",
+                file.path().display(),
+                c.table
+            )));
+        };
+        if c.is_insert() {
+            let found = if c.sys_id.is_empty() {
+                find_inserted(client, table, &e.values).await?
+            } else {
+                client
+                    .get(table, &c.sys_id, &["sys_id"])
+                    .await?
+                    .map(|r| field(&r, "sys_id").to_string())
+            };
+            match found {
+                Some(id) => {
+                    entries[i].change.sys_id = id;
+                    entries[i].status = Mark::Done;
+                    already.push(format!("{} {}", c.table, c.record));
+                }
+                None => todo.push((i, table)),
+            }
+            continue;
+        }
+        let Some(field_name) = table_name(&c.field) else {
+            return Err(Error::usage(format!(
+                "the journal in {} names field {:?}; move the file away",
+                file.path().display(),
+                c.field
+            )));
+        };
+        let now = client.get(table, &c.sys_id, &[field_name]).await?;
+        match now.as_ref().map(|r| field(r, field_name)) {
+            Some(v) if v == c.after => {
+                entries[i].status = Mark::Done;
+                already.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+            }
+            Some(v) if v == c.before => todo.push((i, table)),
+            Some(v) => third.push(format!(
+                "{} {} holds \"{v}\", neither the value before (\"{}\") nor the one being written (\"{}\")",
+                c.label(),
+                c.field,
+                c.before,
+                c.after
+            )),
+            None => third.push(format!("{} no longer exists", c.label())),
+        }
+    }
+    if !third.is_empty() {
+        return Err(Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "{what} left a journal in {}, and someone else changed its records since: {}. Nothing was written",
+                file.path().display(),
+                third.join("; ")
+            ),
+        )
+        .with_hint(format!(
+            "look at the records' history and set them by hand; then remove the \"journal\" entry from {} to go on",
+            file.path().display()
+        )));
+    }
+    let mut wrote = Vec::new();
+    for (i, table) in todo {
+        let c = entries[i].change.clone();
+        let _guard = enter().await;
+        if c.is_insert() {
+            let row = client.insert(table, &entries[i].values).await?;
+            entries[i].change.sys_id = field(&row, "sys_id").to_string();
+            wrote.push(format!("added {} {}", c.table, c.record));
+        } else {
+            let Some(field_name) = table_name(&c.field) else {
+                continue;
+            };
+            let mut values = Map::new();
+            values.insert(field_name.to_string(), Value::String(c.after.clone()));
+            client.patch(table, &c.sys_id, &values).await?;
+            wrote.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+        }
+        entries[i].status = Mark::Done;
+    }
+    // The webhook writes of an interrupted `set-webhook` (or `check --fix`, or `init`) are
+    // kept for `--rollback`; those of an interrupted rollback are not.
+    let keeps_webhook = !journal.command.contains("--rollback");
+    let finished: Vec<Change> = entries
+        .iter()
+        .filter(|e| e.status == Mark::Done && !e.change.is_insert())
+        .filter(|e| crate::steps::webhook::TABLES.contains(&e.change.table.as_str()))
+        .map(|e| e.change.clone())
+        .collect();
+    file.update(|st| {
+        st.journal = None;
+        if keeps_webhook && !finished.is_empty() {
+            st.webhook = Some(crate::state::merge_saved(st.webhook.take(), finished));
+        }
+    })?;
+    let mut parts = vec![format!("Finished {what}")];
+    if !wrote.is_empty() {
+        parts.push(format!("wrote {}", wrote.join("; ")));
+    }
+    if !already.is_empty() {
+        parts.push(format!("already in place: {}", already.join("; ")));
+    }
+    if !rerun.is_empty() {
+        parts.push(format!(
+            "run `{}` again for the rest ({})",
+            journal.command,
+            rerun.join("; ")
+        ));
+    }
+    if wrote.is_empty() && already.is_empty() && rerun.is_empty() {
+        parts.push("it had changed nothing".to_string());
+    }
+    Ok(Some(format!("{}.", parts.join(": "))))
+}
+
+/// The row an insert made, found by the values it sent.
+pub async fn find_inserted(
+    client: &Client,
+    table: &'static str,
+    values: &Map<String, Value>,
+) -> Result<Option<String>, crate::servicenow::ApiError> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let mut query = crate::servicenow::Query::new();
+    for (k, v) in values {
+        if let Some(v) = v.as_str() {
+            query = query.eq(table_name(k).unwrap_or("sys_id"), v);
+        }
+    }
+    let rows = client.list_first(table, &query, &["sys_id"], 1).await?;
+    Ok(rows
+        .first()
+        .map(|r| crate::servicenow::field(r, "sys_id").to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(record: &str, status: Mark) -> Entry {
+        Entry {
+            change: Change::update("sys_rest_message", "abc", record, "rest_endpoint", "a", "b"),
+            status,
+            mod_count: None,
+            values: Map::new(),
+        }
+    }
+
+    #[test]
+    fn the_summary_says_what_was_and_was_not_changed() {
+        let mut j = Journal {
+            command: "set-webhook".into(),
+            ..Journal::default()
+        };
+        assert_eq!(j.summary(), "nothing was changed");
+        assert!(!j.wrote_something());
+        j.entries = vec![
+            entry("one", Mark::Done),
+            entry("two", Mark::Sent),
+            entry("three", Mark::Planned),
+        ];
+        let s = j.summary();
+        assert!(s.starts_with("changed: \"one\""), "{s}");
+        assert!(
+            s.contains("may have been changed (the answer did not come): \"two\""),
+            "{s}"
+        );
+        assert!(s.contains("not changed: \"three\""), "{s}");
+        assert!(j.wrote_something());
+    }
+
+    #[test]
+    fn journal_tables_and_fields_are_plain_names() {
+        assert_eq!(table_name("sys_rest_message"), Some("sys_rest_message"));
+        for bad in ["", "../x", "a?b=c", "Sys", "a b"] {
+            assert_eq!(table_name(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_journal_round_trips_through_json() {
+        let mut j = Journal {
+            command: "group --fix".into(),
+            started_at: 1,
+            pid: 2,
+            entries: vec![entry("x", Mark::Undone)],
+        };
+        j.entries[0]
+            .values
+            .insert("group".into(), Value::String("g".into()));
+        let text = serde_json::to_string(&j).unwrap();
+        assert!(text.contains("\"status\":\"undone\""), "{text}");
+        assert_eq!(serde_json::from_str::<Journal>(&text).unwrap(), j);
+    }
+}

@@ -1,0 +1,396 @@
+//! `kore connect`'s work, callable on its own (by `init` and `auth rotate` later): put this
+//! profile's ServiceNow instance and credentials into the bot's `servicenow` agent
+//! integration, make ServiceNow the default and map every enabled chat channel to it, and
+//! publish.
+//!
+//! Idempotency. Kore.ai documents no GET of one integration, so what is configured cannot be
+//! read back or compared. What can be read are the channel mappings, and Kore.ai refuses a
+//! mapping to an integration that is not configured; so an integration that appears in the
+//! map exists. Therefore: ServiceNow in the map → `PUT` (the documented update, "provide the
+//! complete configuration"); otherwise `POST` (the documented create). Either one falling back
+//! to the other when Kore.ai answers as if the integration were (not) there: `PUT` → `POST` on
+//! 404, `POST` → `PUT` on 400 or 409 (KOREAI.md: "POST on an existing or PUT on a missing
+//! integration: UNKNOWN"). The write is sent every time (the secrets in it cannot be compared),
+//! so `changed` is true whenever it was accepted; the channel mappings are only written when
+//! they differ.
+
+use reqwest::Method;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{json, Value};
+
+use super::api::{self, ChannelMappings, SERVICENOW};
+use super::client::KoreClient;
+use super::error::KoreError;
+use crate::error::{Error, ErrorKind, Result};
+use crate::servicenow::InstanceUrl;
+
+/// The `versionComment` of the publish `kore connect --publish` starts.
+pub const VERSION_COMMENT: &str = "sn-handoff kore connect";
+
+/// Shown instead of every secret in `--dry-run` output.
+pub const REDACTED: &str = "***";
+
+/// How Kore.ai signs in to ServiceNow.
+#[derive(Clone)]
+pub enum ServiceNowAuth {
+    /// HTTP Basic: the flat body with `userId` and `password`.
+    Basic {
+        /// The ServiceNow user.
+        user: String,
+        /// Its password.
+        password: SecretString,
+    },
+    /// OAuth with a refresh token: the wrapped body with snake_case keys.
+    OAuth {
+        /// The ServiceNow OAuth app's client id.
+        client_id: String,
+        /// Its client secret.
+        client_secret: SecretString,
+        /// The refresh token (`None` only for a dry run that has none yet).
+        refresh_token: Option<SecretString>,
+    },
+}
+
+/// What to push.
+#[derive(Clone)]
+pub struct Plan {
+    /// The ServiceNow instance origin (`host`).
+    pub instance: InstanceUrl,
+    /// The credentials Kore.ai uses.
+    pub auth: ServiceNowAuth,
+    /// `queueId`, when given.
+    pub queue_id: Option<String>,
+    /// Make ServiceNow the default and map every channel to it.
+    pub set_default: bool,
+}
+
+/// The integration body: the flat shape for Basic, the wrapped one for OAuth (the two samples
+/// of the agent-transfer page, `tests/fixtures/koreai/servicenow-*.request.json`), with
+/// `VAApi: true` (Agent Chat through the Virtual Agent API, which this tool prepares). With
+/// `redact`, every secret is [`REDACTED`]. `tenant` (OAuth sample only, undocumented) is left
+/// out.
+pub fn integration_body(plan: &Plan, redact: bool) -> Value {
+    let secret = |s: &SecretString| {
+        if redact {
+            REDACTED.to_string()
+        } else {
+            s.expose_secret().to_string()
+        }
+    };
+    let host = plan.instance.as_str();
+    let mut body = match &plan.auth {
+        ServiceNowAuth::Basic { user, password } => json!({
+            "host": host,
+            "authType": "basic",
+            "userId": user,
+            "password": secret(password),
+            "VAApi": true,
+        }),
+        ServiceNowAuth::OAuth {
+            client_id,
+            client_secret,
+            refresh_token,
+        } => json!({
+            "enabled": true,
+            "config": {
+                "host": host,
+                "authType": "oauth2_refresh_token",
+                "client_id": client_id,
+                "client_secret": secret(client_secret),
+                "refresh_token": refresh_token.as_ref().map_or(REDACTED.to_string(), secret),
+                "VAApi": true,
+            }
+        }),
+    };
+    if let Some(queue) = &plan.queue_id {
+        let target = match body.get_mut("config") {
+            Some(config) => config,
+            None => &mut body,
+        };
+        target["queueId"] = Value::String(queue.clone());
+    }
+    body
+}
+
+/// What `connect` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Whether anything was written (and accepted).
+    pub changed: bool,
+    /// `POST` or `PUT`: how the integration was written.
+    pub integration_method: &'static str,
+    /// Whether ServiceNow is now the default (per the mappings read back).
+    pub default: bool,
+    /// Whether the channel mappings were written.
+    pub mappings_written: bool,
+    /// The enabled channels, now mapped to ServiceNow.
+    pub channels: Vec<String>,
+    /// Whether Kore.ai says a publish is needed (true when it did not say).
+    pub requires_publish: bool,
+}
+
+/// Pushes `plan` (see the module documentation for the order of calls).
+pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
+    let before = api::channel_mappings(client)
+        .await
+        .map_err(KoreError::into_error)?;
+    let body = integration_body(plan, false);
+    let first = if before.mentions_servicenow() {
+        Method::PUT
+    } else {
+        Method::POST
+    };
+    let (method, answer) =
+        match api::write_integration(client, first.clone(), &body, plan.set_default).await {
+            Ok(answer) => (first, answer),
+            Err(e) if falls_back(&first, &e) => {
+                let other = if first == Method::PUT {
+                    Method::POST
+                } else {
+                    Method::PUT
+                };
+                let answer = api::write_integration(client, other.clone(), &body, plan.set_default)
+                    .await
+                    .map_err(|second| explain_write(second, Some(&e)))?;
+                (other, answer)
+            }
+            Err(e) => return Err(explain_write(e, None)),
+        };
+    let mut requires_publish = answer
+        .body
+        .get("requiresPublish")
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
+    let after = api::channel_mappings(client)
+        .await
+        .map_err(KoreError::into_error)?;
+    let mut mappings_written = false;
+    let mut current = after.clone();
+    if plan.set_default {
+        let wanted = after.all_to_servicenow();
+        if wanted != after.map {
+            let put = api::put_channel_mappings(client, &wanted)
+                .await
+                .map_err(|e| {
+                    let err = e.into_write_error();
+                    let message = format!(
+                        "{} The ServiceNow integration itself was written ({method}).",
+                        err.message()
+                    );
+                    rebuild(err, message)
+                })?;
+            requires_publish |= put
+                .body
+                .get("requiresPublish")
+                .and_then(Value::as_bool)
+                .unwrap_or(true);
+            mappings_written = true;
+            current = ChannelMappings {
+                map: wanted,
+                ..after
+            };
+        }
+    }
+    Ok(Outcome {
+        changed: true,
+        integration_method: if method == Method::PUT { "PUT" } else { "POST" },
+        default: current.default_integration() == Some(SERVICENOW),
+        mappings_written,
+        channels: current.channels().map(|(c, _)| c.to_string()).collect(),
+        requires_publish,
+    })
+}
+
+/// Whether a refused write should be tried with the other method.
+fn falls_back(method: &Method, e: &KoreError) -> bool {
+    match e.status() {
+        Some(404) => *method == Method::PUT,
+        Some(400 | 409) => *method == Method::POST,
+        _ => false,
+    }
+}
+
+fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
+    let err = e.into_write_error();
+    let message = match first {
+        Some(first) => format!("{} (tried first: {first})", err.message()),
+        None => err.message().to_string(),
+    };
+    let message = if err.kind() == ErrorKind::WriteFailed {
+        format!("{message}. Kore.ai may have checked the ServiceNow credentials (the UI's Authorize) and refused them: run `sn-handoff auth status`")
+    } else {
+        message
+    };
+    rebuild(err, message)
+}
+
+fn rebuild(err: Error, message: String) -> Error {
+    let new = Error::new(err.kind(), message);
+    match err.hint() {
+        Some(h) => new.with_hint(h),
+        None => new,
+    }
+}
+
+/// How a publish ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Published {
+    /// `successful`.
+    Done,
+    /// `failed`, with what the answers said.
+    Failed(Vec<String>),
+    /// Still running when the deadline passed (it goes on in Kore.ai).
+    TimedOut {
+        /// The last percentage seen.
+        percent: Option<f64>,
+    },
+}
+
+/// Publishes the bot and polls the publish status until it ends or `deadline` passes;
+/// `progress` hears each percentage.
+pub async fn publish_and_wait(
+    client: &KoreClient,
+    deadline: std::time::Duration,
+    mut progress: impl FnMut(Option<f64>),
+) -> Result<Published> {
+    let started = std::time::Instant::now();
+    // The status call answers for the running or the last publish: note which one was last
+    // before this one, so that it is not taken for this one's end. (No publish yet may be a
+    // 404, which must not be mistaken for the wrong path: the probe's path is only kept when
+    // it answered.)
+    let mut which = 0;
+    let mut probe = 0;
+    let previous = match api::publish_status(client, &mut probe).await {
+        Ok(status) => {
+            which = probe;
+            Some(status.job)
+        }
+        Err(_) => None,
+    };
+    let answer = api::publish(client, VERSION_COMMENT)
+        .await
+        .map_err(KoreError::into_write_error)?;
+    let failures = api::publish_failures(&answer.body);
+    if !failures.is_empty() {
+        return Ok(Published::Failed(failures));
+    }
+    // The documented status took 1.4 s from request to end (requestedTime → lastModifiedOn in
+    // `publish-status.response.json`): poll after 1 s, then less often, at most every 5 s.
+    let backoff = crate::steps::plugins::Backoff::from_env_or(crate::steps::plugins::Backoff {
+        base: std::time::Duration::from_secs(1),
+        max: std::time::Duration::from_secs(5),
+    });
+    let mut n = 0;
+    let mut seen_running = false;
+    loop {
+        let status = api::publish_status(client, &mut which)
+            .await
+            .map_err(KoreError::into_error)?;
+        progress(status.percent);
+        seen_running |= !status.finished();
+        let stale = !seen_running && previous.as_deref() == Some(status.job.as_str());
+        if status.finished() && !stale {
+            return Ok(if status.succeeded() {
+                Published::Done
+            } else {
+                Published::Failed(status.problems)
+            });
+        }
+        let pause = backoff.delay(n);
+        if started.elapsed() + pause > deadline {
+            return Ok(Published::TimedOut {
+                percent: status.percent,
+            });
+        }
+        tokio::time::sleep(pause).await;
+        n += 1;
+    }
+}
+
+/// The dry run's description of what `connect` would send: the body with secrets hidden and
+/// the calls in order.
+pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool) -> Value {
+    let mut calls = vec![json!({
+        "method": "POST, or PUT when ServiceNow already appears in the channel mappings",
+        "path": format!("{}{}", api::integration_path(client), if plan.set_default { "?setAsDefault=true" } else { "" }),
+        "body": integration_body(plan, true),
+    })];
+    if plan.set_default {
+        calls.push(json!({
+            "method": "PUT",
+            "path": client.bot_path("/agentintegrations/channelmappings"),
+            "body": {"channelMappings": {"default": SERVICENOW, "<each enabled channel>": SERVICENOW}},
+        }));
+    }
+    if publish {
+        calls.push(json!({
+            "method": "POST",
+            "path": client.bot_path("/publish"),
+            "body": {"versionComment": VERSION_COMMENT, "initiateTraining": false},
+        }));
+    }
+    Value::Array(calls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(auth: ServiceNowAuth, queue: Option<&str>) -> Plan {
+        Plan {
+            instance: InstanceUrl::parse("dev123").unwrap(),
+            auth,
+            queue_id: queue.map(str::to_string),
+            set_default: true,
+        }
+    }
+
+    #[test]
+    fn basic_body_has_the_documented_flat_shape() {
+        let body = integration_body(
+            &plan(
+                ServiceNowAuth::Basic {
+                    user: "admin".into(),
+                    password: SecretString::from("pw".to_string()),
+                },
+                Some("q1"),
+            ),
+            false,
+        );
+        let documented: Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/koreai/servicenow-basic.request.json"
+        ))
+        .unwrap();
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&body), keys(&documented));
+        assert_eq!(body["host"], "https://dev123.service-now.com");
+        assert_eq!(body["password"], "pw");
+        assert_eq!(body["VAApi"], true);
+        assert_eq!(body["queueId"], "q1");
+    }
+
+    #[test]
+    fn oauth_body_has_the_documented_wrapped_shape_and_redacts() {
+        let p = plan(
+            ServiceNowAuth::OAuth {
+                client_id: "cid".into(),
+                client_secret: SecretString::from("cs".to_string()),
+                refresh_token: Some(SecretString::from("rt".to_string())),
+            },
+            None,
+        );
+        let body = integration_body(&p, true);
+        let documented: Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/koreai/servicenow-oauth.request.json"
+        ))
+        .unwrap();
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&body), keys(&documented));
+        let mut expected = keys(&documented["config"]);
+        expected.retain(|k| k != "tenant" && k != "queueId");
+        assert_eq!(keys(&body["config"]), expected);
+        assert_eq!(body["config"]["client_secret"], REDACTED);
+        assert_eq!(body["config"]["refresh_token"], REDACTED);
+        assert!(!body.to_string().contains("\"cs\""));
+    }
+}

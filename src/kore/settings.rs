@@ -1,0 +1,250 @@
+//! Where the Kore.ai bot is: `--kore-host`, `--bot-id`, `--kore-client-id`,
+//! `--kore-admin-client-id` (flag, then environment, then profile), and the app secrets from
+//! `SN_HANDOFF_KORE_CLIENT_SECRET` / `SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET`, the OS keyring
+//! (entries `kore_client_secret:<profile>@<kore host>`) or a hidden prompt. Under `--demo`,
+//! the in-process Kore.ai simulator. Also the ServiceNow credentials that are handed to
+//! Kore.ai ([`servicenow_auth`]).
+
+use std::time::Duration;
+
+use reqwest::Method;
+use secrecy::SecretString;
+
+use super::client::{check_bot_id, parse_host, App, KoreClient, KoreConfig, DEFAULT_HOST};
+use super::connect::ServiceNowAuth;
+use crate::cli::AuthMethod;
+use crate::credentials::Secrets;
+use crate::error::{Error, Result};
+use crate::keystore::SecretKind;
+use crate::servicenow::{Auth, InstanceUrl};
+use crate::settings::Settings;
+
+/// The Kore.ai simulator of `--demo`.
+#[derive(Clone)]
+pub struct KoreDemo {
+    /// Its origin, `http://127.0.0.1:PORT`.
+    pub host: String,
+    /// The simulated bot's id.
+    pub bot_id: String,
+    /// The client id of its JWT app.
+    pub client_id: String,
+    /// The client secret of its JWT app.
+    pub client_secret: SecretString,
+    /// The client id of its Admin Console app (publishing).
+    pub admin_client_id: String,
+    /// Its client secret.
+    pub admin_client_secret: SecretString,
+}
+
+/// The resolved Kore.ai settings (no secret).
+#[derive(Debug, Clone)]
+pub struct KoreSettings {
+    /// The host origin.
+    pub host: InstanceUrl,
+    /// The bot id.
+    pub bot_id: String,
+    /// The bot app's client id.
+    pub client_id: String,
+    /// The Admin Console app's client id, when given.
+    pub admin_client_id: Option<String>,
+}
+
+fn given(flag: &Option<String>, profile: &Option<String>) -> Option<String> {
+    flag.clone()
+        .or_else(|| profile.clone())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+impl KoreSettings {
+    /// Whether any Kore.ai setting is given (flag, environment, profile, or `--demo`): then
+    /// `check` runs its `kore` step and `init` offers the Kore.ai side.
+    pub fn present(settings: &Settings) -> bool {
+        let (k, p) = (&settings.global.kore, &settings.profile);
+        settings.kore_demo.is_some()
+            || given(&k.bot_id, &p.bot_id).is_some()
+            || given(&k.kore_client_id, &p.kore_client_id).is_some()
+    }
+
+    /// The settings; a missing bot id or client id is exit 2 naming the flag and variable.
+    pub fn resolve(settings: &Settings) -> Result<KoreSettings> {
+        if let Some(demo) = &settings.kore_demo {
+            return Ok(KoreSettings {
+                host: parse_host(&demo.host)?,
+                bot_id: demo.bot_id.clone(),
+                client_id: demo.client_id.clone(),
+                admin_client_id: Some(demo.admin_client_id.clone()),
+            });
+        }
+        let (k, p) = (&settings.global.kore, &settings.profile);
+        let host =
+            parse_host(&given(&k.kore_host, &p.kore_host).unwrap_or_else(|| DEFAULT_HOST.into()))?;
+        let bot_id = given(&k.bot_id, &p.bot_id).ok_or_else(|| {
+            Error::usage("no Kore.ai bot id: pass --bot-id ID or set SN_HANDOFF_KORE_BOT_ID")
+                .with_hint("it is under App Settings > App Profile in the XO Platform (st-…)")
+        })?;
+        let client_id = given(&k.kore_client_id, &p.kore_client_id).ok_or_else(|| {
+            Error::usage(
+                "no Kore.ai client id: pass --kore-client-id ID or set SN_HANDOFF_KORE_CLIENT_ID",
+            )
+            .with_hint("create a JWT app in the bot (App Settings > Dev Tools > Web/Mobile SDK) with the agent_integrations scopes; docs/kore.md says how")
+        })?;
+        Ok(KoreSettings {
+            host,
+            bot_id: check_bot_id(&bot_id)?,
+            client_id,
+            admin_client_id: given(&k.kore_admin_client_id, &p.kore_admin_client_id),
+        })
+    }
+
+    /// The secret look-up for the Kore.ai apps of this profile (keyed by the Kore.ai host).
+    pub fn secrets(&self, settings: &Settings) -> Secrets {
+        Secrets::new(
+            &settings.profile_name,
+            self.host.as_str(),
+            SecretKind::KoreClientSecret,
+            false,
+            true,
+            settings.interactive,
+        )
+    }
+
+    /// The client, with the app secrets from the environment, the keyring or a prompt.
+    pub fn client(&self, settings: &Settings) -> Result<KoreClient> {
+        let app = match &settings.kore_demo {
+            Some(demo) => App {
+                client_id: demo.client_id.clone(),
+                secret: demo.client_secret.clone(),
+            },
+            None => App {
+                client_id: self.client_id.clone(),
+                secret: self
+                    .secrets(settings)
+                    .require(
+                        SecretKind::KoreClientSecret,
+                        &format!("Client secret of Kore.ai app {}", self.client_id),
+                        None,
+                    )?
+                    .0,
+            },
+        };
+        let admin = match (&self.admin_client_id, &settings.kore_demo) {
+            (Some(_), Some(demo)) => Some(App {
+                client_id: demo.admin_client_id.clone(),
+                secret: demo.admin_client_secret.clone(),
+            }),
+            (Some(id), None) => Some(App {
+                client_id: id.clone(),
+                secret: self
+                    .secrets(settings)
+                    .require(
+                        SecretKind::KoreAdminClientSecret,
+                        &format!("Client secret of Kore.ai Admin Console app {id}"),
+                        None,
+                    )?
+                    .0,
+            }),
+            (None, _) => None,
+        };
+        KoreClient::new(KoreConfig {
+            host: self.host.clone(),
+            bot_id: self.bot_id.clone(),
+            app,
+            admin,
+            timeout: Duration::from_secs(settings.global.timeout),
+            ca_cert: settings.global.ca_cert.clone(),
+            verbose: settings.global.verbose,
+        })
+    }
+}
+
+/// The ServiceNow credentials to hand to Kore.ai: the profile's method, its user and password
+/// or its OAuth app and refresh token. Outside a dry run they are proven first (one read, or
+/// one token exchange), so that credentials that do not work are never pushed.
+pub async fn servicenow_auth(
+    settings: &Settings,
+    instance: &InstanceUrl,
+    dry_run: bool,
+) -> Result<ServiceNowAuth> {
+    match settings.method() {
+        AuthMethod::Basic => {
+            let (user, password) = match &settings.demo {
+                Some(demo) => (demo.username.clone(), demo.password.clone()),
+                None => {
+                    let user = settings.require_username(instance)?;
+                    let login = settings.login_command(AuthMethod::Basic);
+                    let (password, _) = settings
+                        .secrets(instance, SecretKind::Password, true)
+                        .require(
+                            SecretKind::Password,
+                            &format!("Password for {user} at {instance}"),
+                            Some(&login),
+                        )?;
+                    (user, password)
+                }
+            };
+            if !dry_run {
+                let client = settings.client(
+                    instance.clone(),
+                    Auth::Basic {
+                        user: user.clone(),
+                        password: password.clone(),
+                    },
+                )?;
+                prove(&client).await?;
+            }
+            Ok(ServiceNowAuth::Basic { user, password })
+        }
+        AuthMethod::Oauth => {
+            let (client_id, client_secret) = match &settings.demo {
+                Some(demo) => (demo.client_id.clone(), demo.client_secret.clone()),
+                None => {
+                    let client_id = settings.require_client_id(instance)?;
+                    let login = settings.login_command(AuthMethod::Oauth);
+                    let (secret, _) = settings
+                        .secrets(instance, SecretKind::RefreshToken, true)
+                        .require(
+                            SecretKind::ClientSecret,
+                            &format!("Client secret of OAuth client {client_id}"),
+                            Some(&login),
+                        )?;
+                    (client_id, secret)
+                }
+            };
+            let refresh_token = if dry_run {
+                None
+            } else {
+                // One exchange proves the app and the refresh token (and, in the demo, mints
+                // one with the password grant); a rotated token is the one pushed.
+                let (client, _) = settings.connect()?;
+                let source = client
+                    .token_source()
+                    .ok_or_else(|| Error::usage("OAuth is configured but no token source"))?;
+                source.fresh_access_token(&client).await?;
+                source.refresh_token().await
+            };
+            Ok(ServiceNowAuth::OAuth {
+                client_id,
+                client_secret,
+                refresh_token,
+            })
+        }
+    }
+}
+
+/// One cheap read: a refused login is exit 3 before anything reaches Kore.ai. A 403 proves the
+/// login (the user may not read users; Kore.ai's integration user need not).
+async fn prove(client: &crate::servicenow::Client) -> Result<()> {
+    match client
+        .request(
+            Method::GET,
+            "/api/now/table/sys_user?sysparm_limit=1&sysparm_fields=sys_id",
+            None,
+        )
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_forbidden() => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,593 @@
+//! `kore connect` and `kore status`: the real binary against the simulated ServiceNow instance
+//! and the simulated Kore.ai platform, both on 127.0.0.1.
+
+use serde_json::{json, Value};
+use sn_handoff::sim::kore::{KoreFault, KoreRecord, KoreSimOptions, KoreSimulator};
+
+use crate::common::{files_under, run, Home, Run, Scenario, Sim};
+
+/// Both simulators and a throwaway home.
+struct Both {
+    sn: Sim,
+    kore: KoreSimulator,
+    home: Home,
+}
+
+impl Both {
+    fn start(opts: KoreSimOptions) -> Both {
+        let sn = Sim::start(Scenario::Fresh);
+        let kore = sn.block_on(KoreSimulator::start(opts)).unwrap();
+        Both {
+            sn,
+            kore,
+            home: Home::new(),
+        }
+    }
+
+    fn fresh() -> Both {
+        Both::start(KoreSimOptions::default())
+    }
+
+    fn with_faults(faults: &[KoreFault]) -> Both {
+        Both::start(KoreSimOptions {
+            faults: faults.to_vec(),
+            ..KoreSimOptions::default()
+        })
+    }
+
+    /// The binary with both simulators' settings and secrets in the environment.
+    fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = self.sn.cmd(&self.home);
+        cmd.env("SN_HANDOFF_KORE_HOST", self.kore.url())
+            .env("SN_HANDOFF_KORE_BOT_ID", self.kore.bot_id())
+            .env("SN_HANDOFF_KORE_CLIENT_ID", self.kore.client_id())
+            .env("SN_HANDOFF_KORE_CLIENT_SECRET", self.kore.client_secret())
+            .env(
+                "SN_HANDOFF_KORE_ADMIN_CLIENT_ID",
+                self.kore.admin_client_id(),
+            )
+            .env(
+                "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+                self.kore.admin_client_secret(),
+            )
+            .env("SN_HANDOFF_POLL_MS", "5")
+            .env("SN_HANDOFF_NO_INPUT", "1")
+            .args(["kore"])
+            .args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        run(&mut self.cmd(args))
+    }
+
+    /// The secrets no output may show.
+    fn secrets(&self) -> Vec<String> {
+        vec![
+            self.kore.client_secret(),
+            self.kore.admin_client_secret(),
+            self.sn.sim.password().to_string(),
+            self.sn.sim.oauth_client_secret(),
+        ]
+    }
+
+    fn assert_no_secret(&self, r: &Run) {
+        for secret in self.secrets() {
+            assert!(
+                !r.stdout.contains(&secret) && !r.stderr.contains(&secret),
+                "a secret leaked:\n{}\n{}",
+                r.stdout,
+                r.stderr
+            );
+        }
+        // Nor a JWT (three base64url parts starting with the encoded header).
+        assert!(!r.stderr.contains("eyJ") && !r.stdout.contains("eyJ"));
+        // Nor any file the runs left behind (config, state).
+        for file in files_under(self.home.path()) {
+            let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+            for secret in self.secrets() {
+                assert!(!text.contains(&secret), "{} holds a secret", file.display());
+            }
+        }
+    }
+}
+
+fn calls(records: &[KoreRecord]) -> Vec<String> {
+    records
+        .iter()
+        .map(|r| {
+            let path = r.path.rsplit('/').next().unwrap_or_default();
+            format!("{} {path} {}", r.method, r.status)
+        })
+        .collect()
+}
+
+fn all_servicenow(map: &serde_json::Map<String, Value>) -> bool {
+    map.values().all(|v| v == "servicenow")
+}
+
+#[test]
+fn basic_connect_creates_then_updates_with_the_flat_body() {
+    let b = Both::fresh();
+    let r = b.run(&["connect", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    for (key, value) in [
+        ("changed", json!(true)),
+        ("dry_run", json!(false)),
+        ("integration", json!("servicenow")),
+        ("default", json!(true)),
+        ("published", Value::Null),
+        ("requires_publish", json!(true)),
+    ] {
+        assert_eq!(doc[key], value, "{key} in {doc}");
+    }
+    assert_eq!(
+        b.kore.integration("servicenow").unwrap(),
+        json!({
+            "host": b.sn.url(),
+            "authType": "basic",
+            "userId": b.sn.sim.username(),
+            "password": b.sn.sim.password(),
+            "VAApi": true,
+        })
+    );
+    assert!(
+        all_servicenow(&b.kore.mappings()),
+        "{:?}",
+        b.kore.mappings()
+    );
+    let first = b.kore.requests();
+    assert_eq!(
+        calls(&first),
+        [
+            "GET channelmappings 200",
+            "POST servicenow 200",
+            "GET channelmappings 200",
+            "PUT channelmappings 200"
+        ]
+    );
+    assert_eq!(first[1].query, "setAsDefault=true");
+    assert!(r.stderr.contains("kore connect --publish"), "{}", r.stderr);
+    b.assert_no_secret(&r);
+
+    // Again: the integration exists now, so it is updated; the mappings are left alone.
+    let again = b.run(&["connect", "--json"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.json()["integration_method"], "PUT");
+    assert_eq!(again.json()["mappings_written"], false);
+    let second = &b.kore.requests()[first.len()..];
+    assert_eq!(
+        calls(second),
+        [
+            "GET channelmappings 200",
+            "PUT servicenow 200",
+            "GET channelmappings 200"
+        ]
+    );
+}
+
+#[test]
+fn oauth_connect_sends_the_wrapped_body_with_the_refresh_token() {
+    let b = Both::fresh();
+    let token = b.sn.sim.issue_refresh_token("admin");
+    let r = run(b
+        .cmd(&["connect", "--queue-id", "q-7", "--json", "-v"])
+        .env("SN_HANDOFF_AUTH", "oauth")
+        .env("SN_HANDOFF_CLIENT_ID", b.sn.sim.oauth_client_id())
+        .env("SN_HANDOFF_CLIENT_SECRET", b.sn.sim.oauth_client_secret())
+        .env("SN_HANDOFF_REFRESH_TOKEN", &token));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        b.kore.integration("servicenow").unwrap(),
+        json!({
+            "enabled": true,
+            "config": {
+                "host": b.sn.url(),
+                "authType": "oauth2_refresh_token",
+                "client_id": b.sn.sim.oauth_client_id(),
+                "client_secret": b.sn.sim.oauth_client_secret(),
+                "refresh_token": token,
+                "VAApi": true,
+                "queueId": "q-7",
+            }
+        })
+    );
+    b.assert_no_secret(&r);
+    assert!(!r.stderr.contains(&token) && !r.stdout.contains(&token));
+    // The verbose log names the Kore.ai calls, never their headers or bodies.
+    assert!(r.stderr.contains("(Kore.ai)"), "{}", r.stderr);
+}
+
+#[test]
+fn dry_run_sends_nothing_and_hides_every_secret() {
+    let b = Both::fresh();
+    for args in [
+        vec!["connect", "--dry-run", "--publish"],
+        vec!["connect", "--dry-run", "--json"],
+    ] {
+        let r = b.run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        b.assert_no_secret(&r);
+        assert!(
+            r.stdout.contains("***") || r.stderr.contains("***"),
+            "{}{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+    assert!(b.kore.requests().is_empty(), "{:?}", b.kore.requests());
+    assert!(b.sn.sim.requests().is_empty());
+    assert!(b.kore.integration("servicenow").is_none());
+}
+
+#[test]
+fn no_default_leaves_the_mappings_and_falls_back_from_post_to_put() {
+    let b = Both::fresh();
+    // Configured earlier in the UI, but not mapped: POST is refused, PUT follows.
+    b.kore.map_channel("default", "servicenow", false);
+    b.kore.map_channel("default", "kore", false);
+    let before = b.kore.mappings();
+    let r = b.run(&["connect", "--no-default", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["default"], false);
+    assert_eq!(b.kore.mappings(), before);
+    let records = b.kore.requests();
+    assert_eq!(
+        calls(&records),
+        [
+            "GET channelmappings 200",
+            "POST servicenow 409",
+            "PUT servicenow 200",
+            "GET channelmappings 200"
+        ]
+    );
+    assert!(records.iter().all(|r| r.query.is_empty()));
+}
+
+#[test]
+fn publish_waits_for_the_status_with_the_admin_app() {
+    let b = Both::with_faults(&[KoreFault::LegacyPublishStatusPath]);
+    let r = b.run(&["connect", "--publish", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["published"], true);
+    assert_eq!(r.json()["requires_publish"], false);
+    let records = b.kore.requests();
+    let publish = records
+        .iter()
+        .find(|r| r.path.ends_with("/publish"))
+        .unwrap();
+    assert_eq!(
+        publish.body,
+        json!({"versionComment": "sn-handoff kore connect", "initiateTraining": false})
+    );
+    assert_eq!(publish.app_id.as_deref(), Some(b.kore.admin_client_id()));
+    let after_publish = records
+        .iter()
+        .position(|r| r.path.ends_with("/publish"))
+        .unwrap();
+    let statuses: Vec<(&str, u16)> = records[after_publish..]
+        .iter()
+        .filter(|r| r.path.contains("/publish/status"))
+        .map(|r| (r.path.as_str(), r.status))
+        .collect();
+    // The table's path first, then the sample's path, polled until it ends.
+    assert_eq!(statuses[0].1, 404);
+    assert!(statuses[1..]
+        .iter()
+        .all(|(p, s)| p.starts_with("/api/1.1/") && *s == 200));
+    assert!(statuses.len() >= 4, "{statuses:?}");
+    assert!(!b.kore.requires_publish());
+    let status = b.run(&["status", "--json"]);
+    assert_eq!(status.code, 0);
+    assert_eq!(status.json()["status"], "pass");
+}
+
+#[test]
+fn a_failed_publish_is_exit_5_with_published_false() {
+    let b = Both::with_faults(&[KoreFault::PublishFails]);
+    let r = b.run(&["connect", "--publish", "--json"]);
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(r.json()["published"], false);
+    assert!(r.stderr.contains("publish failed"), "{}", r.stderr);
+    assert!(b.kore.requires_publish());
+}
+
+#[test]
+fn publishing_without_the_admin_app_names_the_publish_scope() {
+    let b = Both::fresh();
+    let r = run(b
+        .cmd(&["connect", "--publish"])
+        .env_remove("SN_HANDOFF_KORE_ADMIN_CLIENT_ID"));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("Bot Publish > Publish"), "{}", r.stderr);
+    assert!(r.stderr.contains("was written"), "{}", r.stderr);
+}
+
+#[test]
+fn a_refused_jwt_is_exit_3() {
+    let b = Both::fresh();
+    let r = run(b
+        .cmd(&["status"])
+        .env("SN_HANDOFF_KORE_CLIENT_SECRET", "not-the-secret"));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("refused the JWT"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("SN_HANDOFF_KORE_CLIENT_SECRET"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("not-the-secret"));
+}
+
+/// One request to the Kore.ai simulator signed as the bot's app, the way a client that is not
+/// sn-handoff would send it.
+fn raw(
+    b: &Both,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+    token: Option<String>,
+) -> (u16, String) {
+    let token = token.unwrap_or_else(|| sign(b));
+    let url = format!("{}/api/public/bot/{}{path}", b.kore.url(), b.kore.bot_id());
+    b.sn.block_on(async move {
+        let mut request = reqwest::Client::new()
+            .request(method, url)
+            .header("auth", token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let r = request.send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    })
+}
+
+fn sign(b: &Both) -> String {
+    let secret = secrecy::SecretString::from(b.kore.client_secret());
+    let token = sn_handoff::kore::jwt::sign(b.kore.client_id(), &secret, now());
+    secrecy::ExposeSecret::expose_secret(&token).to_string()
+}
+
+#[test]
+fn a_reused_jti_gets_the_documented_replay_answer() {
+    let b = Both::fresh();
+    let token = sign(&b);
+    let get = |token: &str| {
+        raw(
+            &b,
+            reqwest::Method::GET,
+            "/agentintegrations/channelmappings",
+            None,
+            Some(token.to_string()),
+        )
+    };
+    assert_eq!(get(&token).0, 200);
+    let (status, body) = get(&token);
+    assert_eq!(status, 401);
+    assert_eq!(
+        body.trim(),
+        include_str!("fixtures/koreai/jwt-jti-replay-401.json").trim()
+    );
+}
+
+#[test]
+fn the_simulator_refuses_partial_maps_and_unconfigured_integrations() {
+    let b = Both::fresh();
+    let put = |map: Value| {
+        raw(
+            &b,
+            reqwest::Method::PUT,
+            "/agentintegrations/channelmappings",
+            Some(json!({"channelMappings": map})),
+            None,
+        )
+    };
+    let (status, body) = put(json!({"default": "kore"}));
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("channelMappings must map every channel enabled for this app. Missing: rtm, agentassist."),
+        "{body}"
+    );
+    let (status, body) =
+        put(json!({"default": "kore", "rtm": "servicenow", "agentassist": "kore"}));
+    assert_eq!(status, 400);
+    assert!(body.contains("servicenow"), "{body}");
+    // A GET answer sent back as it is (with state and requiresPublish) is accepted.
+    let (_, got) = raw(
+        &b,
+        reqwest::Method::GET,
+        "/agentintegrations/channelmappings",
+        None,
+        None,
+    );
+    let got: Value = serde_json::from_str(&got).unwrap();
+    assert_eq!(got["requiresPublish"], false);
+    let (status, _) = raw(
+        &b,
+        reqwest::Method::PUT,
+        "/agentintegrations/channelmappings",
+        Some(got),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert!(
+        b.kore.requires_publish(),
+        "PUT replaces the map and asks for a publish"
+    );
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+#[test]
+fn a_missing_scope_is_exit_3_naming_it() {
+    let b = Both::with_faults(&[KoreFault::MissingWriteScope]);
+    let r = b.run(&["connect", "--json"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("agent_integrations:write"),
+        "{}",
+        r.stderr
+    );
+    assert!(b.kore.integration("servicenow").is_none());
+}
+
+#[test]
+fn rate_limiting_is_waited_out() {
+    let b = Both::with_faults(&[KoreFault::RateLimitOnce]);
+    let r = b.run(&["connect", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let records = b.kore.requests();
+    assert_eq!(records[0].status, 429);
+    assert_eq!(records[1].status, 200);
+    assert_eq!(records[0].path, records[1].path);
+}
+
+#[test]
+fn status_passes_warns_and_fails() {
+    let b = Both::fresh();
+    let fail = b.run(&["status"]);
+    assert_eq!(fail.code, 1, "{}", fail.stderr);
+    assert!(fail.stdout.contains("not the default"), "{}", fail.stdout);
+    assert!(fail
+        .stdout
+        .contains("fix: sn-handoff kore connect --publish"));
+
+    let configured = Both::start(KoreSimOptions {
+        configured: true,
+        ..KoreSimOptions::default()
+    });
+    let pass = configured.run(&["status", "--json"]);
+    assert_eq!(pass.code, 0, "{}", pass.stderr);
+    assert_eq!(pass.json()["status"], "pass");
+    assert_eq!(pass.json()["requires_publish"], false);
+
+    // Someone maps a channel elsewhere in the UI and has not published yet.
+    configured.kore.map_channel("rtm", "genesys", true);
+    let elsewhere = configured.run(&["status", "--json"]);
+    assert_eq!(elsewhere.code, 1);
+    assert_eq!(elsewhere.json()["not_servicenow"], json!(["rtm → genesys"]));
+    configured.kore.map_channel("rtm", "servicenow", true);
+    let warn = configured.run(&["status"]);
+    assert_eq!(warn.code, 0, "{}", warn.stderr);
+    assert!(warn.stdout.contains("not published yet"), "{}", warn.stdout);
+    assert!(warn
+        .stdout
+        .contains("fix: sn-handoff kore connect --publish"));
+}
+
+#[test]
+fn missing_settings_are_usage_errors() {
+    let b = Both::fresh();
+    let r = run(b.cmd(&["status"]).env_remove("SN_HANDOFF_KORE_BOT_ID"));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--bot-id"), "{}", r.stderr);
+    let r = run(b
+        .cmd(&["status"])
+        .env("SN_HANDOFF_KORE_BOT_ID", "st-1/../x"));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = run(b
+        .cmd(&["status"])
+        .env("SN_HANDOFF_KORE_HOST", "http://kore.example.com"));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(b.kore.requests().is_empty());
+}
+
+#[test]
+fn demo_connects_and_publishes_the_simulated_bot() {
+    let home = Home::new();
+    let r = run(home.cmd().env("SN_HANDOFF_POLL_MS", "5").args([
+        "kore",
+        "connect",
+        "--demo",
+        "--publish",
+        "--json",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["published"], true);
+    let r = run(home.cmd().args(["kore", "status", "--demo"]));
+    assert_eq!(
+        r.code, 1,
+        "a fresh demo bot is not connected yet: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn an_unreachable_kore_host_is_exit_4_in_one_line() {
+    let b = Both::fresh();
+    let r = run(b
+        .cmd(&["status"])
+        .env("SN_HANDOFF_KORE_HOST", "http://127.0.0.1:1"));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let error = r.stderr.lines().find(|l| l.starts_with("error:")).unwrap();
+    assert!(error.contains("Kore.ai at 127.0.0.1"), "{error}");
+    assert!(!r.stderr.contains("/api/public/bot/"), "{}", r.stderr);
+}
+
+#[test]
+fn servicenow_credentials_that_do_not_work_are_never_pushed() {
+    let b = Both::fresh();
+    let r = run(b.cmd(&["connect"]).env("SN_HANDOFF_PASSWORD", "wrong"));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(b.kore.requests().is_empty(), "{:?}", b.kore.requests());
+}
+
+#[test]
+fn channel_names_from_kore_cannot_drive_the_terminal() {
+    let b = Both::start(KoreSimOptions {
+        configured: true,
+        ..KoreSimOptions::default()
+    });
+    b.kore.map_channel("rtm\u{1b}[2J", "genesys", false);
+    let r = b.run(&["status"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    assert!(r.stdout.contains("rtm\\u{1b}[2J → genesys"), "{}", r.stdout);
+}
+
+#[test]
+fn a_rate_limit_that_outlasts_the_retries_is_exit_4() {
+    let b = Both::with_faults(&[KoreFault::RateLimitAlways]);
+    let r = b.run(&["status"]);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(r.stderr.contains("rate limit"), "{}", r.stderr);
+    assert_eq!(b.kore.requests().len(), 4, "four tries in all");
+}
+
+#[test]
+fn a_publish_still_running_at_the_deadline_is_exit_5() {
+    let b = Both::with_faults(&[KoreFault::PublishStalls]);
+    let r = b.run(&["connect", "--publish", "--deadline", "0.002", "--json"]);
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(r.json()["published"], false);
+    assert!(r.stderr.contains("still running"), "{}", r.stderr);
+}
+
+#[test]
+fn the_last_publish_is_not_taken_for_the_next_one() {
+    let b = Both::fresh();
+    assert_eq!(b.run(&["connect", "--publish"]).code, 0);
+    let first = b.kore.requests().len();
+    // The simulated platform answers with the previous publish's end once before the new one
+    // shows up: a client that stopped there would finish after one status call.
+    let r = b.run(&["connect", "--publish", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["published"], true);
+    let records = b.kore.requests();
+    let publish = first
+        + records[first..]
+            .iter()
+            .position(|r| r.path.ends_with("/publish"))
+            .unwrap();
+    let polls = records[publish..]
+        .iter()
+        .filter(|r| r.path.contains("/publish/status"))
+        .count();
+    assert_eq!(polls, 4, "the stale answer, two in progress, the end");
+}

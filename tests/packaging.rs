@@ -1,0 +1,277 @@
+//! The install and CI packaging, which cannot run here: the release workflow, the binstall
+//! metadata, the GitHub Action, the GitLab component and the Dockerfile are parsed, and
+//! checked against each other (the same targets, the same archive names) and against what
+//! they promise (secrets never inputs, a non-root runtime image).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_yaml::Value;
+
+fn file(path: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn yaml(path: &str) -> Value {
+    serde_yaml::from_str(&file(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The five targets a release carries.
+const TARGETS: [&str; 5] = [
+    "x86_64-unknown-linux-musl",
+    "aarch64-unknown-linux-musl",
+    "x86_64-apple-darwin",
+    "aarch64-apple-darwin",
+    "x86_64-pc-windows-msvc",
+];
+
+fn str_of<'a>(v: &'a Value, what: &str) -> &'a str {
+    v.as_str()
+        .unwrap_or_else(|| panic!("{what} is not a string: {v:?}"))
+}
+
+/// Every `run:` script of a list of steps, joined.
+fn scripts(steps: &Value) -> String {
+    steps
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_release_workflow_builds_every_target_on_a_tag() {
+    let w = yaml(".github/workflows/release.yml");
+    // `on` is YAML 1.1's `true` to some parsers; serde_yaml keeps the key as written.
+    let tags = &w["on"]["push"]["tags"];
+    assert_eq!(tags.as_sequence().unwrap()[0], "v*", "{tags:?}");
+    let matrix = w["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_sequence()
+        .unwrap();
+    let targets: BTreeSet<&str> = matrix
+        .iter()
+        .map(|m| str_of(&m["target"], "target"))
+        .collect();
+    assert_eq!(targets, TARGETS.into_iter().collect());
+    for m in matrix {
+        let target = str_of(&m["target"], "target");
+        let archive = str_of(&m["archive"], "archive");
+        assert_eq!(archive == "zip", target.contains("windows"), "{target}");
+        let os = str_of(&m["os"], "os");
+        let expected = if target.contains("linux") {
+            "ubuntu"
+        } else if target.contains("apple") {
+            "macos"
+        } else {
+            "windows"
+        };
+        assert!(os.starts_with(expected), "{target} on {os}");
+    }
+    let build = scripts(&w["jobs"]["build"]["steps"]);
+    assert!(build.contains("cargo build --release --locked --target"));
+    assert!(build.contains(r#"name="sn-handoff-${TARGET}""#), "{build}");
+    assert!(build.contains("sha256"), "{build}");
+    let release = &w["jobs"]["release"];
+    assert_eq!(release["needs"], "build");
+    assert_eq!(release["permissions"]["contents"], "write");
+    let publish = scripts(&release["steps"]);
+    assert!(publish.contains("SHA256SUMS"), "{publish}");
+    assert!(publish.contains("gh release upload"), "{publish}");
+    // Only the release job may write.
+    assert_eq!(w["permissions"]["contents"], "read");
+}
+
+#[test]
+fn binstall_finds_the_release_archives() {
+    let manifest: toml::Value = toml::from_str(&file("Cargo.toml")).unwrap();
+    let binstall = &manifest["package"]["metadata"]["binstall"];
+    let url = binstall["pkg-url"].as_str().unwrap();
+    assert_eq!(
+        url,
+        "{ repo }/releases/download/v{ version }/{ name }-{ target }{ archive-suffix }"
+    );
+    assert_eq!(
+        binstall["bin-dir"].as_str().unwrap(),
+        "{ name }-{ target }/{ bin }{ binary-ext }"
+    );
+    assert_eq!(binstall["pkg-fmt"].as_str().unwrap(), "tgz");
+    assert_eq!(
+        binstall["overrides"]["x86_64-pc-windows-msvc"]["pkg-fmt"]
+            .as_str()
+            .unwrap(),
+        "zip"
+    );
+    // The workflow packs `sn-handoff-<target>/sn-handoff` into `sn-handoff-<target>.<ext>`,
+    // which is what the two templates expand to.
+    let build = scripts(&yaml(".github/workflows/release.yml")["jobs"]["build"]["steps"]);
+    assert!(build.contains(r#"mkdir -p "dist/${name}""#), "{build}");
+    assert!(
+        build.contains(r#"tar czf "${name}.tar.gz" "${name}""#),
+        "{build}"
+    );
+    assert!(build.contains(r#"7z a "${name}.zip" "${name}""#), "{build}");
+}
+
+#[test]
+fn the_action_installs_a_release_and_runs_check_for_github() {
+    let a = yaml("action.yml");
+    assert_eq!(a["runs"]["using"], "composite");
+    let inputs = a["inputs"].as_mapping().unwrap();
+    let names: BTreeSet<&str> = inputs.keys().map(|k| k.as_str().unwrap()).collect();
+    for name in [
+        "version",
+        "instance",
+        "username",
+        "auth",
+        "client-id",
+        "agent",
+        "group",
+        "webhook-url",
+        "deep",
+        "args",
+    ] {
+        assert!(names.contains(name), "no input {name}");
+    }
+    assert_eq!(a["inputs"]["instance"]["required"], true);
+    // Secrets come from the environment: an input would be printed in the log unmasked.
+    for name in &names {
+        for secret in ["password", "secret", "token"] {
+            assert!(!name.contains(secret), "input {name} would hold a secret");
+        }
+    }
+    let steps = &a["runs"]["steps"];
+    let all = scripts(steps);
+    assert!(all.contains("args=(check --format github)"), "{all}");
+    for target in TARGETS {
+        assert!(all.contains(target), "the action cannot install {target}");
+    }
+    assert!(all.contains("sha256"), "no checksum verified");
+    // Inputs reach the scripts through the environment, never pasted into their text.
+    assert!(
+        !all.contains("${{"),
+        "an expression inside a script:\n{all}"
+    );
+    for step in steps.as_sequence().unwrap() {
+        assert_eq!(step["shell"], "bash", "{step:?}");
+    }
+}
+
+#[test]
+fn the_gitlab_component_runs_check_with_a_junit_report() {
+    let text = file("templates/sn-handoff.yml");
+    let docs: Vec<Value> = serde_yaml::Deserializer::from_str(&text)
+        .map(|d| serde::Deserialize::deserialize(d).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2, "a spec, then the job");
+    let inputs = docs[0]["spec"]["inputs"].as_mapping().unwrap();
+    let names: BTreeSet<&str> = inputs.keys().map(|k| k.as_str().unwrap()).collect();
+    for name in [
+        "instance",
+        "release-url",
+        "agent",
+        "group",
+        "webhook-url",
+        "deep",
+    ] {
+        assert!(names.contains(name), "no input {name}");
+    }
+    for name in &names {
+        assert!(
+            !name.contains("password") && !name.contains("secret"),
+            "{name}"
+        );
+    }
+    let jobs = docs[1].as_mapping().unwrap();
+    assert_eq!(jobs.len(), 1);
+    let job = jobs.values().next().unwrap();
+    assert_eq!(job["artifacts"]["reports"]["junit"], "sn-handoff-junit.xml");
+    assert_eq!(job["artifacts"]["when"], "always");
+    let script = str_of(&job["script"][0], "script");
+    assert!(script.contains("set -- check --format junit"), "{script}");
+    assert!(script.contains("> sn-handoff-junit.xml"), "{script}");
+    assert!(script.contains("sha256sum -c"), "{script}");
+    for target in TARGETS.iter().filter(|t| t.contains("linux")) {
+        assert!(script.contains(target), "{target}");
+    }
+    // Every input the job uses is declared.
+    for used in text.split("$[[ inputs.").skip(1) {
+        let name = used.split(' ').next().unwrap();
+        assert!(
+            names.contains(name) || name == "job-name" || name == "stage",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_dockerfile_builds_in_a_stage_of_its_own_and_runs_small_and_unprivileged() {
+    let text = file("Dockerfile");
+    let instructions: Vec<(String, String)> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (word, rest) = l.split_once(' ')?;
+            word.chars()
+                .all(|c| c.is_ascii_uppercase())
+                .then(|| (word.to_string(), rest.to_string()))
+        })
+        .collect();
+    let froms: Vec<&String> = instructions
+        .iter()
+        .filter(|(w, _)| w == "FROM")
+        .map(|(_, r)| r)
+        .collect();
+    assert_eq!(froms.len(), 2, "{froms:?}");
+    assert!(froms[0].starts_with("rust:") && froms[0].ends_with(" AS build"));
+    let rust_version = {
+        let manifest: toml::Value = toml::from_str(&file("Cargo.toml")).unwrap();
+        manifest["package"]["rust-version"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        froms[0].starts_with(&format!("rust:{rust_version}")),
+        "the build image is not the minimum supported Rust {rust_version}: {}",
+        froms[0]
+    );
+    assert!(
+        !froms[1].contains("rust"),
+        "the runtime image is the build's"
+    );
+    // What the runtime stage does, after its FROM.
+    let last_from = instructions.iter().rposition(|(w, _)| w == "FROM").unwrap();
+    let runtime = &instructions[last_from + 1..];
+    assert!(runtime
+        .iter()
+        .any(|(w, r)| w == "COPY" && r.starts_with("--from=build ")));
+    let user = runtime
+        .iter()
+        .find(|(w, _)| w == "USER")
+        .map(|(_, r)| r.as_str())
+        .expect("a USER in the runtime stage");
+    assert!(
+        !["root", "0", "0:0"].contains(&user),
+        "runs as root: {user}"
+    );
+    let entrypoint = runtime
+        .iter()
+        .find(|(w, _)| w == "ENTRYPOINT")
+        .map(|(_, r)| r.as_str())
+        .unwrap();
+    let entrypoint: Vec<String> = serde_json::from_str(entrypoint).expect("exec form");
+    assert!(entrypoint[0].ends_with("/sn-handoff"), "{entrypoint:?}");
+    let build = instructions[..last_from]
+        .iter()
+        .filter(|(w, _)| w == "RUN")
+        .map(|(_, r)| r.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(build.contains("cargo build --release --locked"), "{build}");
+    let ignore = file(".dockerignore");
+    assert!(ignore.lines().any(|l| l.trim() == "target"), "{ignore}");
+}

@@ -1,0 +1,489 @@
+//! Writes that survive interruption and races (SPEC.md, "Second round"): a signal between the
+//! two PATCHes of `set-webhook` (then a rerun finishes and `--rollback` restores the original),
+//! two `set-webhook` runs with different URLs at once, a PATCH whose answer is lost and a POST
+//! that times out after writing, `--rollback` after someone else's change, the state file's
+//! mode, a symlinked config file, empty environment variables, and the profile's webhook URL
+//! after `set-webhook`.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::*;
+
+const PLACEHOLDER: &str = sn_handoff::sim::PLACEHOLDER_ENDPOINT;
+const OTHER: &str =
+    "https://bots.kore.ai/chatbot/v2/webhook/st-99999999-2222-4333-8444-555555555555";
+
+fn both(url: &str) -> (String, String) {
+    (url.to_string(), url.to_string())
+}
+
+/// `set-webhook URL` spawned against `sim` (output piped), for runs that are signalled or
+/// raced.
+fn spawn_set_webhook(sim: &Sim, home: &Home, url: &str) -> std::process::Child {
+    let mut cmd = home.spawnable();
+    cmd.env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_USERNAME", sim.sim.username())
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["set-webhook", url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    cmd.spawn().unwrap()
+}
+
+/// `set-webhook URL` against `sim`, sent `signal` when the simulator receives its `at`-th
+/// write.
+fn signalled_at(sim: &Sim, home: &Home, at: usize, signal: libc::c_int) -> Run {
+    let pid = Arc::new(AtomicU32::new(0));
+    let target = Arc::clone(&pid);
+    sim.sim.on_write(at, move || {
+        let pid = target.load(Ordering::SeqCst);
+        assert_ne!(pid, 0);
+        // SAFETY: sending a signal to the child this test started.
+        unsafe { libc::kill(pid as libc::pid_t, signal) };
+    });
+    let child = spawn_set_webhook(sim, home, URL);
+    pid.store(child.id(), Ordering::SeqCst);
+    finish(child)
+}
+
+fn finish(child: std::process::Child) -> Run {
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_signal_between_the_two_patches_stops_at_a_safe_point_and_the_rerun_finishes() {
+    // (the write during which the signal arrives, the signal): each answer takes 300 ms, so
+    // the signal is handled while that write is in flight; it is let finish, and the run
+    // stops before the next.
+    let mut stopped_between = 0;
+    for (at, signal, name) in [
+        (1, libc::SIGINT, "SIGINT"),
+        (1, libc::SIGHUP, "SIGHUP"),
+        (2, libc::SIGTERM, "SIGTERM"),
+    ] {
+        let sim = Sim::with(SimOptions {
+            latency: Duration::from_millis(300),
+            ..SimOptions::default()
+        });
+        let home = Home::new();
+        let r = signalled_at(&sim, &home, at, signal);
+        assert_eq!(r.code, 130, "{name} at write {at}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("interrupted by {name}")),
+            "{}",
+            r.stderr
+        );
+        // The write in flight finished (the message's PATCH at write 1); what the run says
+        // was and was not changed is what the instance holds. (With 300 ms per answer the
+        // signal is handled before the method's PATCH could go out; on a machine too busy for
+        // that, the method is written too, and the message says so.)
+        let (message, method) = endpoints(&sim);
+        assert_eq!(message, URL, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("changed: \"VABot to Bot\""),
+            "{}",
+            r.stderr
+        );
+        if method == PLACEHOLDER {
+            assert_eq!(at, 1);
+            stopped_between += 1;
+            assert!(
+                r.stderr.contains("not changed: \"postMessage\""),
+                "{}",
+                r.stderr
+            );
+        } else {
+            assert_eq!(method, URL);
+            assert!(!r.stderr.contains("not changed"), "{}", r.stderr);
+        }
+        assert!(r.stderr.contains("finishes the rest"), "{}", r.stderr);
+        let files = state_files(&home);
+        let text = std::fs::read_to_string(&files[0]).unwrap();
+        assert!(text.contains("\"journal\""), "{text}");
+
+        // The next run finishes the journal first and says so; a second run writes nothing.
+        let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("Finished an unfinished `set-webhook` run"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(endpoints(&sim), both(URL));
+        let text = std::fs::read_to_string(&files[0]).unwrap();
+        assert!(!text.contains("\"journal\""), "{text}");
+
+        // --rollback restores the original values, not the interrupted run's own.
+        let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback"]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(endpoints(&sim), both(PLACEHOLDER), "{name} at {at}");
+    }
+    assert!(
+        stopped_between > 0,
+        "no run stopped between the two PATCHes"
+    );
+}
+
+#[test]
+fn an_unfinished_journal_is_not_finished_over_someone_elses_change() {
+    let sim = Sim::with(SimOptions {
+        latency: Duration::from_millis(300),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    assert_eq!(signalled_at(&sim, &home, 1, libc::SIGTERM).code, 130);
+    // Someone else sets the method by hand before the rerun.
+    let method = sim
+        .sim
+        .rows("sys_rest_message_fn")
+        .into_iter()
+        .find(|r| r["function_name"] == "postMessage")
+        .unwrap()["sys_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let theirs = "https://elsewhere.example/by-hand";
+    sim.sim
+        .set_field("sys_rest_message_fn", &method, "rest_endpoint", theirs);
+    let before = successful_writes(&sim).len();
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains(theirs), "{}", r.stderr);
+    assert!(r.stderr.contains("\"postMessage\""), "{}", r.stderr);
+    assert!(r.stderr.contains("Nothing was written"), "{}", r.stderr);
+    assert_eq!(successful_writes(&sim).len(), before);
+}
+
+/// Two `set-webhook` runs with different URLs and separate state directories against one
+/// instance, the second started `stagger` after the first.
+fn race(stagger: Duration) {
+    let sim = Sim::with(SimOptions {
+        latency: Duration::from_millis(60),
+        ..SimOptions::default()
+    });
+    let (home_a, home_b) = (Home::new(), Home::new());
+    let a = spawn_set_webhook(&sim, &home_a, URL);
+    std::thread::sleep(stagger);
+    let b = spawn_set_webhook(&sim, &home_b, OTHER);
+    let (a, b) = (finish(a), finish(b));
+    let (message, method) = endpoints(&sim);
+    assert_eq!(
+        message, method,
+        "a mix after {stagger:?}:\nA: {}\nB: {}",
+        a.stderr, b.stderr
+    );
+    assert!(message == URL || message == OTHER, "{message}");
+    for (r, ours, theirs) in [(&a, URL, OTHER), (&b, OTHER, URL)] {
+        assert!(
+            r.code == 0 || r.code == 5,
+            "{stagger:?}: exit {}: {}",
+            r.code,
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        if message == ours {
+            continue;
+        }
+        // The run whose URL is not in place either says so (exit 5, naming the URL that
+        // stands) or ended before the other began, which then found its URL and replaced it.
+        let other = if std::ptr::eq(r, &a) { &b } else { &a };
+        if r.code == 5 {
+            assert!(r.stderr.contains(theirs), "{}", r.stderr);
+            assert!(r.stderr.contains("nowhere"), "{}", r.stderr);
+        } else {
+            assert!(other.stderr.contains(ours), "{}", other.stderr);
+        }
+    }
+    assert!(
+        [&a, &b].iter().any(|r| r.code == 0),
+        "one of them stands:\nA: {}\nB: {}",
+        a.stderr,
+        b.stderr
+    );
+}
+
+#[test]
+fn two_runs_with_different_urls_started_together_end_with_one_url() {
+    for _ in 0..3 {
+        race(Duration::ZERO);
+    }
+}
+
+#[test]
+fn two_runs_with_different_urls_staggered_end_with_one_url() {
+    for ms in [40, 100, 170, 260, 400] {
+        race(Duration::from_millis(ms));
+    }
+}
+
+#[test]
+fn a_patch_whose_answer_is_lost_or_late_is_recognised_as_its_own() {
+    for fault in [
+        WriteFault {
+            target: "sys_rest_message#1".into(),
+            after: AfterWrite::DropConnection,
+        },
+        WriteFault {
+            target: "sys_rest_message_fn#1".into(),
+            after: AfterWrite::AnswerLate(Duration::from_secs(3)),
+        },
+        // Every answer lost, so the client gives up: the record is read, and holds the URL.
+        WriteFault {
+            target: "sys_rest_message".into(),
+            after: AfterWrite::DropConnection,
+        },
+    ] {
+        let every = !fault.target.contains('#');
+        let sim = Sim::with(SimOptions {
+            write_faults: vec![fault.clone()],
+            ..SimOptions::default()
+        });
+        let home = Home::new();
+        let r = run(cmd(&sim, &home).args(["--timeout", "1", "set-webhook", URL, "--json"]));
+        assert_eq!(r.code, 0, "{fault:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("someone else"), "{}", r.stderr);
+        assert!(!r.stderr.contains("same moment"), "{}", r.stderr);
+        assert_eq!(r.json()["changes"].as_array().unwrap().len(), 2);
+        assert_eq!(endpoints(&sim), both(URL));
+        // The PATCH was sent again after the lost answer.
+        let patches = writes(&sim)
+            .into_iter()
+            .filter(|w| w.method == "PATCH")
+            .count();
+        assert_eq!(patches, if every { 5 } else { 3 }, "{fault:?}");
+        // And --rollback knows the original values.
+        let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback"]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(endpoints(&sim), both(PLACEHOLDER));
+    }
+}
+
+#[test]
+fn a_post_whose_answer_is_lost_or_late_is_found_and_not_made_twice() {
+    let sim = Sim::with(SimOptions {
+        write_faults: vec![
+            WriteFault {
+                target: "sys_group_has_role#1".into(),
+                after: AfterWrite::DropConnection,
+            },
+            WriteFault {
+                target: "sys_user_grmember#1".into(),
+                after: AfterWrite::AnswerLate(Duration::from_secs(3)),
+            },
+        ],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let members_before = sim.sim.rows("sys_user_grmember").len();
+    let roles_before = sim.sim.rows("sys_group_has_role").len();
+    let r =
+        run(cmd(&sim, &home).args(["--timeout", "1", "group", "--fix", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("Nothing was changed"), "{}", r.stderr);
+    assert!(!r.stderr.contains("someone else"), "{}", r.stderr);
+    // One membership row and the two roles, each once.
+    assert_eq!(sim.sim.rows("sys_user_grmember").len(), members_before + 1);
+    assert_eq!(sim.sim.rows("sys_group_has_role").len(), roles_before + 2);
+    let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sim.sim.rows("sys_user_grmember").len(), members_before + 1);
+}
+
+#[test]
+fn rollback_after_someone_elses_change_refuses_unless_forced() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let message = id_of(&sim, "sys_rest_message", "name", "VABot to Bot");
+    let theirs = "https://elsewhere.example/later";
+    sim.sim
+        .set_field("sys_rest_message", &message, "rest_endpoint", theirs);
+    let before = successful_writes(&sim).len();
+    let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("\"VABot to Bot\""), "{}", r.stderr);
+    assert!(r.stderr.contains(theirs), "{}", r.stderr);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    assert_eq!(
+        successful_writes(&sim).len(),
+        before,
+        "nothing was restored"
+    );
+    assert_eq!(endpoints(&sim), (theirs.to_string(), URL.to_string()));
+
+    let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback", "--force"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(endpoints(&sim), both(PLACEHOLDER));
+    // --force only goes with --rollback.
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL, "--force"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_state_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let files = state_files(&home);
+    assert_eq!(files.len(), 1);
+    let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_config_file_stays_a_symlink() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let real = home.path().join("dotfiles").join("sn-handoff.toml");
+    std::fs::create_dir_all(real.parent().unwrap()).unwrap();
+    std::fs::write(
+        &real,
+        "# kept in dotfiles\n[profiles.default]\ngroup = \"Consumer Service Support\"\n",
+    )
+    .unwrap();
+    let link = home.config_file();
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink("../../dotfiles/sn-handoff.toml", &link).unwrap();
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    let text = std::fs::read_to_string(&real).unwrap();
+    assert!(text.contains(&format!("webhook_url = \"{URL}\"")), "{text}");
+    assert!(text.contains("# kept in dotfiles"), "{text}");
+}
+
+#[test]
+fn an_empty_environment_variable_counts_as_unset() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let plain = run(sim.cmd(&home).args(["check", "--json"]));
+    let r = run(sim
+        .cmd(&home)
+        .env("SN_HANDOFF_AUTH", "")
+        .env("SN_HANDOFF_TIMEOUT", "")
+        .env("SN_HANDOFF_PROFILE", "")
+        .env("SN_HANDOFF_CONFIG", "")
+        .env("SN_HANDOFF_CA_CERT", "")
+        .env("SN_HANDOFF_CLIENT_ID", "")
+        .env("SN_HANDOFF_WEBHOOK_URL", "")
+        .env("SN_HANDOFF_CONCURRENCY", "")
+        .env("SN_HANDOFF_MESSAGE_TOKEN", "")
+        .env("XDG_CACHE_HOME", "")
+        .args(["check", "--json"]));
+    assert_eq!(r.code, plain.code, "{}", r.stderr);
+    assert_eq!(r.status_of("webhook"), plain.status_of("webhook"));
+    assert!(r.step("webhook")["details"].get("expected_from").is_none());
+}
+
+#[test]
+fn after_set_webhook_check_expects_the_new_url_and_says_where_it_came_from() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    home.write_config(&format!("[profiles.default]\nwebhook_url = \"{OTHER}\"\n"));
+    let r = run(cmd(&sim, &home).args(["set-webhook", OTHER]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("now expects this URL"), "{}", r.stderr);
+    let config = std::fs::read_to_string(home.config_file()).unwrap();
+    assert!(config.contains(URL), "{config}");
+
+    let r = run(cmd(&sim, &home).args(["check", "--json"]));
+    let step = r.step("webhook");
+    assert_eq!(step["status"], "pass", "{step}");
+    assert_eq!(step["details"]["expected"], URL);
+    assert_eq!(step["details"]["expected_from"], "profile");
+    assert!(step["summary"]
+        .as_str()
+        .unwrap()
+        .contains("from the profile"));
+
+    // A flag or the environment wins over the profile, and the human output says so, with
+    // what each endpoint holds.
+    let r = run(cmd(&sim, &home).args(["check", "--webhook-url", OTHER]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let all = format!("{}{}", r.stdout, r.stderr);
+    assert!(all.contains("from --webhook-url"), "{all}");
+    assert!(
+        all.contains(&format!("\"VABot to Bot\" holds {URL}")),
+        "{all}"
+    );
+    let r = run(cmd(&sim, &home)
+        .env("SN_HANDOFF_WEBHOOK_URL", OTHER)
+        .args(["check", "--json"]));
+    assert_eq!(r.step("webhook")["details"]["expected_from"], "env");
+    assert_eq!(r.step("webhook")["details"]["expected"], OTHER);
+
+    // Without a profile in use, nothing is written to a config file.
+    let bare = Home::new();
+    let r = run(cmd(&sim, &bare).args(["set-webhook", OTHER]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!bare.config_file().exists());
+}
+
+#[test]
+fn a_signal_while_activations_are_watched_says_they_were_started() {
+    let sim = Sim::with(SimOptions {
+        cicd_stall: true,
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let mut child = home
+        .spawnable()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_USERNAME", sim.sim.username())
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .env("SN_HANDOFF_POLL_MS", "5")
+        .args(["plugins", "--activate"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Every activation was started once the progress records are being polled.
+    let started = std::time::Instant::now();
+    while !sim
+        .sim
+        .requests()
+        .iter()
+        .any(|r| r.method == "GET" && r.path.starts_with("/api/sn_cicd/progress/"))
+    {
+        assert!(started.elapsed() < Duration::from_secs(60), "never polled");
+        assert!(child.try_wait().unwrap().is_none(), "ended before polling");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: the child this test started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let r = finish(child);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    assert!(r.stderr.contains("interrupted by SIGTERM"), "{}", r.stderr);
+    assert!(!r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    assert!(r.stderr.contains("activation \"started\""), "{}", r.stderr);
+    let text = std::fs::read_to_string(&state_files(&home)[0]).unwrap();
+    let state: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let posts = writes(&sim).len();
+    assert!(posts > 0);
+    assert_eq!(
+        state["activations"].as_object().unwrap().len(),
+        posts,
+        "{text}"
+    );
+}
