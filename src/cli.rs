@@ -244,7 +244,7 @@ pub fn parse() -> Cli {
                 &crate::error::Error::usage(message).with_hint("see --help"),
                 true,
             );
-            std::process::exit(i32::from(crate::error::ErrorKind::Usage.exit_code()));
+            std::process::exit(i32::from(crate::error::ExitStatus::Usage.code()));
         }
         Err(e) => e.exit(),
     }

@@ -15,9 +15,6 @@ use secrecy::SecretString;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::{self, Key, KeyringError, SecretKind};
 
-/// The environment variable holding the password.
-pub const PASSWORD_ENV: &str = "SN_HANDOFF_PASSWORD";
-
 /// Where a secret came from (reported by `auth status`, and in messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretSource {
@@ -71,6 +68,8 @@ pub struct Secrets {
     /// Whether a hidden prompt is allowed.
     pub can_prompt: bool,
     stdin: Mutex<Option<SecretString>>,
+    /// Under `--demo`: the simulator's password and client secret, which answer every look-up.
+    demo: Option<(SecretString, SecretString)>,
 }
 
 impl Secrets {
@@ -91,7 +90,16 @@ impl Secrets {
             use_keyring,
             can_prompt,
             stdin: Mutex::new(None),
+            demo: None,
         }
+    }
+
+    /// The same look-up answered by the simulated instance of `--demo`: its client secret for
+    /// the client secret, its password for the rest (under `--demo` OAuth signs in with the
+    /// password grant, so no refresh token is asked for).
+    pub fn with_demo(mut self, password: SecretString, client_secret: SecretString) -> Secrets {
+        self.demo = Some((password, client_secret));
+        self
     }
 
     /// The keyring entry of `kind`.
@@ -105,6 +113,16 @@ impl Secrets {
 
     /// Looks in the environment, standard input and the keyring, without prompting.
     pub fn find(&self, kind: SecretKind) -> Result<Found> {
+        if let Some((password, client_secret)) = &self.demo {
+            let secret = match kind {
+                SecretKind::ClientSecret => client_secret.clone(),
+                _ => password.clone(),
+            };
+            return Ok(Found {
+                secret: Some((secret, SecretSource::Demo)),
+                keyring_error: None,
+            });
+        }
         if let Some(secret) = env_secret(kind.env()) {
             return Ok(Found {
                 secret: Some((secret, SecretSource::Env(kind.env()))),

@@ -20,39 +20,105 @@ pub enum ErrorKind {
     Interrupted,
 }
 
-impl ErrorKind {
-    /// The process exit code of SPEC.md for this kind.
-    pub fn exit_code(self) -> u8 {
+/// How a run ends: the process exit codes of SPEC.md, "Exit codes", in order of severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ExitStatus {
+    /// 0: every step passes, or the change was made or not needed.
+    Success,
+    /// 1: the instance was read, and a step fails.
+    StepsFailed,
+    /// 2: bad option or input.
+    Usage,
+    /// 3: refused: 401, 403, an OAuth error, a missing role.
+    Auth,
+    /// 4: the instance cannot be used.
+    Unusable,
+    /// 5: a change was attempted and failed.
+    WriteFailed,
+    /// 130: interrupted.
+    Interrupted,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
         match self {
-            ErrorKind::CheckFailed => 1,
-            ErrorKind::Usage => 2,
-            ErrorKind::Auth => 3,
-            ErrorKind::Unusable => 4,
-            ErrorKind::WriteFailed => 5,
-            ErrorKind::Interrupted => 130,
+            ExitStatus::Success => 0,
+            ExitStatus::StepsFailed => 1,
+            ExitStatus::Usage => 2,
+            ExitStatus::Auth => 3,
+            ExitStatus::Unusable => 4,
+            ExitStatus::WriteFailed => 5,
+            ExitStatus::Interrupted => 130,
+        }
+    }
+
+    /// The one rule for a run where several things went wrong: the higher exit code wins
+    /// (an interruption over a failed write, over an unusable instance, over a refusal, and
+    /// so on down to success), so that the code says the worst of what happened.
+    pub fn worst(self, other: ExitStatus) -> ExitStatus {
+        self.max(other)
+    }
+}
+
+impl From<ErrorKind> for ExitStatus {
+    fn from(kind: ErrorKind) -> Self {
+        match kind {
+            ErrorKind::CheckFailed => ExitStatus::StepsFailed,
+            ErrorKind::Usage => ExitStatus::Usage,
+            ErrorKind::Auth => ExitStatus::Auth,
+            ErrorKind::Unusable => ExitStatus::Unusable,
+            ErrorKind::WriteFailed => ExitStatus::WriteFailed,
+            ErrorKind::Interrupted => ExitStatus::Interrupted,
         }
     }
 }
 
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status.code())
+    }
+}
+
+impl fmt::Display for ExitStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code())
+    }
+}
+
 /// An error with a kind, a message, and an optional hint (the command or action that helps).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct Error {
     kind: ErrorKind,
     message: String,
     hint: Option<String>,
+    /// What went wrong underneath (the instance's answer, the keyring's refusal), kept whole
+    /// for callers that need more than the message says.
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
     /// Printed on the message's line (`error: …; hint`) instead of a line of its own.
     hint_inline: bool,
 }
 
 impl Error {
-    /// An error of `kind` saying `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
             kind,
             message: message.into(),
             hint: None,
+            source: None,
             hint_inline: false,
         }
+    }
+
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    /// The instance's answer behind this error, when there is one.
+    pub fn api_error(&self) -> Option<&crate::servicenow::ApiError> {
+        self.source.as_deref()?.downcast_ref()
     }
 
     /// A usage or input error (exit 2).
@@ -97,19 +163,43 @@ impl Error {
         &self.message
     }
 
-    /// The hint, if any.
     pub fn hint(&self) -> Option<&str> {
         self.hint.as_deref()
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worst_outcome_is_the_higher_exit_code() {
+        let all = [
+            ExitStatus::Success,
+            ExitStatus::StepsFailed,
+            ExitStatus::Usage,
+            ExitStatus::Auth,
+            ExitStatus::Unusable,
+            ExitStatus::WriteFailed,
+            ExitStatus::Interrupted,
+        ];
+        for a in all {
+            for b in all {
+                assert_eq!(a.worst(b).code(), a.code().max(b.code()), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_api_error_stays_the_source() {
+        use crate::servicenow::ApiError;
+        let e = Error::from(ApiError::Hibernating);
+        assert_eq!(e.kind(), ErrorKind::Unusable);
+        assert_eq!(e.message(), ApiError::Hibernating.to_string());
+        assert_eq!(e.api_error(), Some(&ApiError::Hibernating));
+        assert!(std::error::Error::source(&e).is_some());
+        assert!(Error::usage("bad").api_error().is_none());
     }
 }
-
-impl std::error::Error for Error {}
-
-/// The result type of sn-handoff.
-pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -13,7 +13,6 @@
 //! reason instead of waiting again. There is no plain-text fallback: when the keyring cannot be
 //! reached, callers say so and name the environment variables to use instead.
 
-use std::fmt;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -106,13 +105,16 @@ impl Key {
 }
 
 /// Why the keyring could not do what was asked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyringError {
     /// No keyring could be reached (no D-Bus session, no Secret Service, no access).
+    #[error("the OS keyring could not be reached ({0})")]
     Unavailable(String),
     /// The keyring did not answer in time.
+    #[error("the OS keyring did not answer within {} s (is its D-Bus session or unlock prompt stuck?)", .0.as_secs())]
     TimedOut(Duration),
     /// The keyring answered with an error.
+    #[error("the OS keyring refused: {0}")]
     Failed(String),
 }
 
@@ -125,24 +127,6 @@ impl KeyringError {
         )
     }
 }
-
-impl fmt::Display for KeyringError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            KeyringError::Unavailable(why) => {
-                write!(f, "the OS keyring could not be reached ({why})")
-            }
-            KeyringError::TimedOut(after) => write!(
-                f,
-                "the OS keyring did not answer within {} s (is its D-Bus session or unlock prompt stuck?)",
-                after.as_secs()
-            ),
-            KeyringError::Failed(why) => write!(f, "the OS keyring refused: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for KeyringError {}
 
 /// The first reason the keyring was found unreachable in this run.
 static UNREACHABLE: Mutex<Option<KeyringError>> = Mutex::new(None);

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod credentials;
 pub mod error;
+pub mod fs;
 pub mod journal;
 pub mod keystore;
 pub mod kore;
@@ -19,12 +20,12 @@ pub mod steps;
 pub mod ui;
 
 use cli::{Cli, Command};
-use error::Result;
+use error::{ExitStatus, Result};
 use settings::Settings;
 use ui::Printer;
 
 /// Runs one command and returns its exit code (errors carry their own).
-pub async fn run(cli: Cli) -> Result<u8> {
+pub async fn run(cli: Cli) -> Result<ExitStatus> {
     ui::init_color(cli.global.color);
     // These describe the command line itself: no config file, profile or instance is read.
     match &cli.command {
@@ -52,21 +53,11 @@ pub async fn run(cli: Cli) -> Result<u8> {
             (None, Command::SmokeTest(_) | Command::WhyNoAgent(_)) => sim::Scenario::Configured,
             _ => sim::Scenario::Fresh,
         };
-        let sim = sim::Simulator::start(sim::SimOptions {
-            scenario,
-            release: cli.global.release.unwrap_or_default(),
-            ..sim::SimOptions::default()
-        })
-        .await
-        .map_err(|e| error::Error::usage(format!("cannot start the simulated instance: {e}")))?;
-        settings.demo = Some(settings::DemoTarget {
-            url: sim.url(),
-            username: sim.username().to_string(),
-            password: secrecy::SecretString::from(sim.password().to_string()),
-            client_id: sim.oauth_client_id().to_string(),
-            client_secret: secrecy::SecretString::from(sim.oauth_client_secret().to_string()),
-        });
-        Some(sim)
+        Some(
+            settings
+                .start_demo(scenario, cli.global.release.unwrap_or_default())
+                .await?,
+        )
     } else {
         None
     };

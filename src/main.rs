@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use colored::Colorize;
+use sn_handoff::error::ExitStatus;
 
 fn main() -> ExitCode {
     // An empty environment variable counts as unset, everywhere (clap would take
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("{} cannot start: {e}", "error:".red().bold());
-            return ExitCode::from(4);
+            return ExitStatus::Unusable.into();
         }
     };
     let result = runtime.block_on(async {
@@ -42,10 +43,10 @@ fn main() -> ExitCode {
         }
     });
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => status.into(),
         Err(e) => {
             sn_handoff::ui::report_error(&e, json);
-            ExitCode::from(e.kind().exit_code())
+            ExitStatus::from(e.kind()).into()
         }
     }
 }

@@ -1,11 +1,14 @@
-//! Resolving what a command runs against: flag, then environment (clap reads both), then the
-//! profile, then the default; secrets from the environment, `--password-stdin`, the OS keyring
+//! Resolving what a command runs against, once: flag, then environment (clap reads both),
+//! then the profile, then the default, each value kept with where it came from
+//! ([`Resolved`], [`Source`]); `--demo` is one overlay on them ([`Settings::overlay_demo`]); secrets from the environment, `--password-stdin`, the OS keyring
 //! or a prompt (see `credentials`). With OAuth the client gets a token source that exchanges
 //! the refresh token once per run.
 //! Everything that can be refused without a request (a bad URL, a missing secret under
 //! `--no-input`) is refused here, with exit 2.
 
 use std::io::IsTerminal;
+
+use clap::ValueEnum;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,10 +20,26 @@ use crate::keystore::{self, Key, SecretKind};
 use crate::servicenow::client::DEFAULT_CONCURRENCY;
 use crate::servicenow::oauth::{Grant, OAuthApp, OnRotate, TokenSource};
 use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
-use crate::steps::{webhook, StepOptions};
+use crate::steps::{webhook, Invocation, StepOptions};
+use secrecy::SecretString;
 
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";
+
+/// The agent `--demo` offers: a user of the simulated instance, as of ServiceNow's demo data.
+pub const DEMO_AGENT: &str = "abel.tuter";
+
+/// The webhook URL `--demo` offers: the one the simulator's `configured` scenario holds.
+pub fn demo_webhook_url() -> &'static str {
+    #[cfg(feature = "demo")]
+    {
+        crate::sim::CONFIGURED_WEBHOOK_URL
+    }
+    #[cfg(not(feature = "demo"))]
+    {
+        "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001"
+    }
+}
 
 /// Where to connect when `--demo` is given: the in-process simulator's URL and login.
 #[derive(Clone)]
@@ -37,6 +56,133 @@ pub struct DemoTarget {
     pub client_secret: secrecy::SecretString,
 }
 
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag.
+    Flag,
+    /// An environment variable (clap merges it with the flag; a value equal to the
+    /// variable's is taken as coming from it).
+    Env,
+    /// The profile in the config file.
+    Profile,
+    /// The built-in default.
+    Default,
+    /// The simulated instance of `--demo`.
+    Demo,
+}
+
+impl Source {
+    /// `flag`, `env`, `profile`, `default` or `demo`, as `auth status` shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Flag => "flag",
+            Source::Env => "env",
+            Source::Profile => "profile",
+            Source::Default => "default",
+            Source::Demo => "demo",
+        }
+    }
+
+    /// Where a value given by flag or environment (`given`), else by the profile, came from.
+    fn of(given: Option<&str>, env: &str, profile: Option<&str>) -> Option<Source> {
+        match given {
+            Some(v) if std::env::var(env).is_ok_and(|e| e == v) => Some(Source::Env),
+            Some(_) => Some(Source::Flag),
+            None => profile.map(|_| Source::Profile),
+        }
+    }
+}
+
+/// A setting's value and its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved<T> {
+    /// The value.
+    pub value: T,
+    /// Where it came from.
+    pub source: Source,
+}
+
+impl<T> Resolved<T> {
+    fn new(value: T, source: Source) -> Self {
+        Resolved { value, source }
+    }
+
+    /// Whether the run was given it (flag or environment), rather than it being offered (by
+    /// the profile, the default or `--demo`).
+    pub fn given(&self) -> bool {
+        matches!(self.source, Source::Flag | Source::Env)
+    }
+}
+
+impl Resolved<String> {
+    /// `(given, offered)`: the value as given by flag or environment, else as offered by the
+    /// profile or `--demo` (a question's default).
+    pub fn split(resolved: Option<&Resolved<String>>) -> (Option<String>, Option<String>) {
+        match resolved {
+            Some(r) if r.given() => (Some(r.value.clone()), None),
+            Some(r) => (None, Some(r.value.clone())),
+            None => (None, None),
+        }
+    }
+}
+
+/// What to connect to and as whom, each resolved once.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    /// The instance URL as given (parsed when used).
+    pub instance: Option<Resolved<String>>,
+    /// The authentication method.
+    pub method: Resolved<AuthMethod>,
+    /// The user name (trimmed, never empty).
+    pub username: Option<Resolved<String>>,
+    /// The OAuth client id (trimmed, never empty).
+    pub client_id: Option<Resolved<String>>,
+}
+
+impl Connection {
+    fn resolve(global: &GlobalArgs, profile: &Profile) -> Connection {
+        let trimmed =
+            |v: Option<&String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let text = |given: Option<&String>, env: &str, stored: Option<&String>| {
+            let (given, stored) = (trimmed(given), trimmed(stored));
+            let source = Source::of(given.as_deref(), env, stored.as_deref())?;
+            Some(Resolved::new(given.or(stored)?, source))
+        };
+        let instance = match (&global.instance, &profile.instance) {
+            (Some(i), _) => Some(Resolved::new(
+                i.clone(),
+                Source::of(Some(i), "SN_HANDOFF_INSTANCE", None).unwrap_or(Source::Flag),
+            )),
+            (None, Some(i)) => Some(Resolved::new(i.clone(), Source::Profile)),
+            (None, None) => None,
+        };
+        let method = match (global.auth, profile.auth) {
+            (Some(m), _) => {
+                let name = m.to_possible_value().map(|v| v.get_name().to_string());
+                let source = Source::of(name.as_deref(), "SN_HANDOFF_AUTH", None);
+                Resolved::new(m, source.unwrap_or(Source::Flag))
+            }
+            (None, Some(m)) => Resolved::new(m, Source::Profile),
+            (None, None) => Resolved::new(AuthMethod::Basic, Source::Default),
+        };
+        Connection {
+            instance,
+            method,
+            username: text(
+                global.username.as_ref(),
+                "SN_HANDOFF_USERNAME",
+                profile.username.as_ref(),
+            ),
+            client_id: text(
+                global.client_id.as_ref(),
+                "SN_HANDOFF_CLIENT_ID",
+                profile.client_id.as_ref(),
+            ),
+        }
+    }
+}
+
 /// The global options with the profile they name.
 pub struct Settings {
     /// The global options (flag or environment).
@@ -49,16 +195,13 @@ pub struct Settings {
     pub interactive: bool,
     /// The in-process simulator, under `--demo`.
     pub demo: Option<DemoTarget>,
+    /// The connection settings, resolved once (with the `--demo` overlay when given).
+    pub resolved: Connection,
     /// The in-process Kore.ai simulator, under `--demo`.
     pub kore_demo: Option<crate::kore::KoreDemo>,
 }
 
 impl Settings {
-    /// Reads the config file and picks the profile.
-    pub fn load(global: &GlobalArgs) -> Result<Settings> {
-        Settings::load_with(global, false)
-    }
-
     /// Reads the config file and picks the profile; `new_profile_ok` lets a profile named
     /// with `--profile` be absent (`auth login` creates it).
     pub fn load_with(global: &GlobalArgs, new_profile_ok: bool) -> Result<Settings> {
@@ -71,14 +214,84 @@ impl Settings {
         let profile = config.profile(&profile_name, explicit && !new_profile_ok)?;
         let interactive =
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let resolved = Connection::resolve(global, &profile);
         Ok(Settings {
             global: global.clone(),
             profile_name,
             profile,
             interactive,
             demo: None,
+            resolved,
             kore_demo: None,
         })
+    }
+
+    /// The `--demo` overlay: the simulated instance's URL, login and OAuth app replace what
+    /// the flags, environment and profile said (the method stays as given), and nothing is
+    /// saved or remembered, since every `--demo` run starts a fresh instance.
+    pub fn overlay_demo(&mut self, target: DemoTarget) {
+        let demo = |value: String| Some(Resolved::new(value, Source::Demo));
+        self.resolved.instance = demo(target.url.clone());
+        self.resolved.username = demo(target.username.clone());
+        self.resolved.client_id = demo(target.client_id.clone());
+        self.demo = Some(target);
+    }
+
+    /// Starts the simulated instance of `--demo` in `scenario` and overlays it; it serves
+    /// until the returned simulator is dropped.
+    #[cfg(feature = "demo")]
+    pub async fn start_demo(
+        &mut self,
+        scenario: crate::sim::Scenario,
+        release: crate::sim::Release,
+    ) -> Result<crate::sim::Simulator> {
+        let sim = crate::sim::Simulator::start(crate::sim::SimOptions {
+            scenario,
+            release,
+            ..crate::sim::SimOptions::default()
+        })
+        .await
+        .map_err(|e| Error::usage(format!("cannot start the simulated instance: {e}")))?;
+        self.overlay_demo(DemoTarget {
+            url: sim.url(),
+            username: sim.username().to_string(),
+            password: SecretString::from(sim.password().to_string()),
+            client_id: sim.oauth_client_id().to_string(),
+            client_secret: SecretString::from(sim.oauth_client_secret().to_string()),
+        });
+        Ok(sim)
+    }
+
+    /// The agent a question offers first: the profile's, or under `--demo` the simulated
+    /// instance's.
+    pub fn offered_agent(&self) -> Option<String> {
+        self.profile
+            .agent
+            .clone()
+            .or_else(|| self.demo.as_ref().map(|_| DEMO_AGENT.to_string()))
+    }
+
+    /// The webhook URL a question offers when the profile has none: under `--demo` the
+    /// simulated bot's.
+    pub fn offered_webhook_url(&self) -> Option<String> {
+        self.demo.as_ref().map(|_| demo_webhook_url().to_string())
+    }
+
+    /// Under `--demo`, the simulator's secret of `kind` for `whose` (its user for the
+    /// password, its OAuth app's client id for the client secret), for a prompt to offer.
+    pub fn simulator_secret(&self, kind: SecretKind, whose: &str) -> Option<SecretString> {
+        let demo = self.demo.as_ref()?;
+        match kind {
+            SecretKind::Password if demo.username == whose => Some(demo.password.clone()),
+            SecretKind::ClientSecret if demo.client_id == whose => Some(demo.client_secret.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether answers, secrets and repair state may be kept (not under `--demo`, whose
+    /// instance ends with the process).
+    pub fn saves(&self) -> bool {
+        self.demo.is_none()
     }
 
     /// The step options: flag, then profile, then default.
@@ -91,23 +304,20 @@ impl Settings {
         if group.trim().is_empty() {
             return Err(Error::usage("--group is empty"));
         }
-        let agent = args
-            .agent
-            .clone()
-            .or_else(|| self.profile.agent.clone())
-            .filter(|a| !a.trim().is_empty());
+        let agent = self.agent(args.agent.as_deref());
         let webhook_url = match args.webhook_url.clone().or_else(|| self.profile.webhook_url.clone()) {
             Some(url) => Some(webhook::validate_webhook_url(&url).map_err(|why| {
                 Error::usage(why).with_hint("give the Kore.ai webhook URL, e.g. https://bots.kore.ai/chatbot/v2/webhook/st-…")
             })?),
             None => None,
         };
-        let webhook_url_source = webhook_url.as_ref().map(|_| {
-            self.source_of(
+        let webhook_url_source = webhook_url.as_ref().and_then(|_| {
+            Source::of(
                 args.webhook_url.as_deref(),
                 "SN_HANDOFF_WEBHOOK_URL",
                 self.profile.webhook_url.as_deref(),
             )
+            .map(Source::name)
         });
         let skip = args.skip.clone();
         Ok(StepOptions {
@@ -116,22 +326,31 @@ impl Settings {
             webhook_url,
             webhook_url_source,
             skip,
+            invocation: self.invocation(),
             requester: args.requester.clone().filter(|r| !r.trim().is_empty()),
         })
     }
 
+    /// The global options a printed `sn-handoff` command keeps: `-p PROFILE` when the profile
+    /// is not the default one, and `--demo`.
+    pub fn invocation(&self) -> Invocation {
+        Invocation {
+            profile: (self.profile_name != DEFAULT_PROFILE).then(|| self.profile_name.clone()),
+            demo: self.demo.is_some(),
+        }
+    }
+
+    /// The agent: flag, then profile; none when empty.
+    pub fn agent(&self, flag: Option<&str>) -> Option<String> {
+        flag.or(self.profile.agent.as_deref())
+            .filter(|a| !a.trim().is_empty())
+            .map(str::to_string)
+    }
+
     /// The instance URL: demo, flag or environment, profile, prompt.
     pub fn instance(&self) -> Result<InstanceUrl> {
-        if let Some(demo) = &self.demo {
-            return InstanceUrl::parse(&demo.url);
-        }
-        if let Some(i) = self
-            .global
-            .instance
-            .as_deref()
-            .or(self.profile.instance.as_deref())
-        {
-            return InstanceUrl::parse(i);
+        if let Some(i) = &self.resolved.instance {
+            return InstanceUrl::parse(&i.value);
         }
         if self.interactive {
             return InstanceUrl::parse(&credentials::prompt_text(
@@ -145,30 +364,17 @@ impl Settings {
 
     /// The authentication method: flag or environment, profile, default (basic).
     pub fn method(&self) -> AuthMethod {
-        self.global
-            .auth
-            .or(self.profile.auth)
-            .unwrap_or(AuthMethod::Basic)
+        self.resolved.method.value
     }
 
     /// The user name from flag, environment or profile.
     pub fn username(&self) -> Option<String> {
-        self.global
-            .username
-            .clone()
-            .or_else(|| self.profile.username.clone())
-            .map(|u| u.trim().to_string())
-            .filter(|u| !u.is_empty())
+        self.resolved.username.as_ref().map(|u| u.value.clone())
     }
 
     /// The OAuth client id from flag, environment or profile.
     pub fn client_id(&self) -> Option<String> {
-        self.global
-            .client_id
-            .clone()
-            .or_else(|| self.profile.client_id.clone())
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty())
+        self.resolved.client_id.as_ref().map(|c| c.value.clone())
     }
 
     /// The user name from flag, environment, profile or a prompt; exit 2 where prompts are off.
@@ -201,27 +407,12 @@ impl Settings {
         }
     }
 
-    /// Where a setting came from: `flag`, `env`, `profile` or `missing`. (clap merges flag
-    /// and environment; a value equal to the variable's is reported as coming from it.)
-    pub fn source_of(&self, given: Option<&str>, env: &str, profile: Option<&str>) -> &'static str {
-        match given {
-            Some(v) if std::env::var(env).is_ok_and(|e| e == v) => "env",
-            Some(_) => "flag",
-            None if profile.is_some() => "profile",
-            None => "missing",
-        }
-    }
-
     /// The instance URL without prompting: demo, flag or environment, profile.
     pub fn instance_if_known(&self) -> Result<Option<InstanceUrl>> {
-        if let Some(demo) = &self.demo {
-            return InstanceUrl::parse(&demo.url).map(Some);
-        }
-        self.global
+        self.resolved
             .instance
-            .as_deref()
-            .or(self.profile.instance.as_deref())
-            .map(InstanceUrl::parse)
+            .as_ref()
+            .map(|i| InstanceUrl::parse(&i.value))
             .transpose()
     }
 
@@ -234,7 +425,12 @@ impl Settings {
                 crate::steps::shell_quote(&self.profile_name)
             ));
         }
-        if self.global.instance.is_some() {
+        if self
+            .resolved
+            .instance
+            .as_ref()
+            .is_some_and(|i| matches!(i.source, Source::Flag | Source::Env))
+        {
             if let Ok(Some(instance)) = self.instance_if_known() {
                 cmd.push_str(&format!(" --instance {}", instance.as_str()));
             }
@@ -246,22 +442,26 @@ impl Settings {
         cmd
     }
 
-    /// The secret look-up for this profile at `instance`. `stdin_kind` is the secret
-    /// `--password-stdin` feeds, when it is passed.
+    /// The secret look-up for this profile at `instance` (the simulator's under `--demo`).
+    /// `stdin_kind` is the secret `--password-stdin` feeds, when it is passed.
     pub fn secrets(
         &self,
         instance: &InstanceUrl,
         stdin_kind: SecretKind,
         use_keyring: bool,
     ) -> Secrets {
-        Secrets::new(
+        let secrets = Secrets::new(
             &self.profile_name,
             instance.as_str(),
             stdin_kind,
             self.global.password_stdin,
             use_keyring,
             self.interactive,
-        )
+        );
+        match &self.demo {
+            Some(demo) => secrets.with_demo(demo.password.clone(), demo.client_secret.clone()),
+            None => secrets,
+        }
     }
 
     /// The client for `instance` with `auth`, with the global options' timeout, trust roots,
@@ -286,74 +486,79 @@ impl Settings {
     /// returned is the password's (basic) or the refresh token's (OAuth).
     pub fn connect(&self) -> Result<(Client, SecretSource)> {
         let instance = self.instance()?;
-        let (auth, source) = match self.method() {
-            AuthMethod::Basic => self.basic_auth(&instance)?,
-            AuthMethod::Oauth => self.oauth_auth(&instance)?,
+        let method = self.method();
+        let (user, client_id) = match method {
+            AuthMethod::Basic => (Some(self.require_username(&instance)?), None),
+            AuthMethod::Oauth => (self.username(), Some(self.require_client_id(&instance)?)),
         };
+        let login = self.login_command(method);
+        let stdin_kind = match method {
+            AuthMethod::Basic => SecretKind::Password,
+            AuthMethod::Oauth => SecretKind::RefreshToken,
+        };
+        let secrets = self.secrets(&instance, stdin_kind, true);
+        let user_name = user.clone().unwrap_or_default();
+        let client_name = client_id.clone().unwrap_or_default();
+        let secret = |kind: SecretKind| {
+            let prompt = match kind {
+                SecretKind::Password => format!("Password for {user_name} at {instance}"),
+                SecretKind::ClientSecret => format!("Client secret of OAuth client {client_name}"),
+                SecretKind::RefreshToken => format!("Refresh token for {instance}"),
+                SecretKind::KoreClientSecret | SecretKind::KoreAdminClientSecret => {
+                    kind.words().to_string()
+                }
+            };
+            secrets.require(kind, &prompt, Some(&login))
+        };
+        let on_rotate =
+            |source| rotation_handler(secrets.key(SecretKind::RefreshToken), source, login.clone());
+        let (auth, source) = self.auth(method, user, client_id, secret, on_rotate)?;
         Ok((self.client(instance, auth)?, source))
     }
 
-    fn basic_auth(&self, instance: &InstanceUrl) -> Result<(Auth, SecretSource)> {
-        if let Some(demo) = &self.demo {
-            let auth = Auth::Basic {
-                user: demo.username.clone(),
-                password: demo.password.clone(),
-            };
-            return Ok((auth, SecretSource::Demo));
+    /// The one place credentials become an [`Auth`]: basic with `user` and the password;
+    /// OAuth with `client_id`, the client secret and the refresh token (kept by `on_rotate`
+    /// when the instance rotates it), or under `--demo` with the simulator's password grant.
+    /// `secret` finds each secret, in the order a person would be asked for them; the source
+    /// returned is the password's (basic) or the refresh token's (OAuth).
+    pub fn auth(
+        &self,
+        method: AuthMethod,
+        user: Option<String>,
+        client_id: Option<String>,
+        mut secret: impl FnMut(SecretKind) -> Result<(SecretString, SecretSource)>,
+        on_rotate: impl FnOnce(SecretSource) -> OnRotate,
+    ) -> Result<(Auth, SecretSource)> {
+        match method {
+            AuthMethod::Basic => {
+                let user = user.ok_or_else(|| Error::usage("no user name"))?;
+                let (password, source) = secret(SecretKind::Password)?;
+                Ok((Auth::basic(user, password), source))
+            }
+            AuthMethod::Oauth => {
+                let client_id = client_id.ok_or_else(|| Error::usage("no OAuth client id"))?;
+                let (client_secret, _) = secret(SecretKind::ClientSecret)?;
+                let app = OAuthApp {
+                    client_id,
+                    client_secret,
+                };
+                let (grant, source, on_rotate) = match &self.demo {
+                    Some(demo) => {
+                        let grant = Grant::Password {
+                            username: demo.username.clone(),
+                            password: demo.password.clone(),
+                        };
+                        (grant, SecretSource::Demo, None)
+                    }
+                    None => {
+                        let (token, source) = secret(SecretKind::RefreshToken)?;
+                        (Grant::RefreshToken(token), source, Some(on_rotate(source)))
+                    }
+                };
+                let tokens = Arc::new(TokenSource::new(app, grant, on_rotate));
+                Ok((Auth::bearer(user, tokens), source))
+            }
         }
-        let user = self.require_username(instance)?;
-        let login = self.login_command(AuthMethod::Basic);
-        let (password, source) = self.secrets(instance, SecretKind::Password, true).require(
-            SecretKind::Password,
-            &format!("Password for {user} at {instance}"),
-            Some(&login),
-        )?;
-        Ok((Auth::Basic { user, password }, source))
-    }
-
-    fn oauth_auth(&self, instance: &InstanceUrl) -> Result<(Auth, SecretSource)> {
-        if let Some(demo) = &self.demo {
-            let app = OAuthApp {
-                client_id: demo.client_id.clone(),
-                client_secret: demo.client_secret.clone(),
-            };
-            let grant = Grant::Password {
-                username: demo.username.clone(),
-                password: demo.password.clone(),
-            };
-            let auth = Auth::Bearer {
-                user: Some(demo.username.clone()),
-                source: Arc::new(TokenSource::new(app, grant, None)),
-            };
-            return Ok((auth, SecretSource::Demo));
-        }
-        let login = self.login_command(AuthMethod::Oauth);
-        let client_id = self.require_client_id(instance)?;
-        let secrets = self.secrets(instance, SecretKind::RefreshToken, true);
-        let (client_secret, _) = secrets.require(
-            SecretKind::ClientSecret,
-            &format!("Client secret of OAuth client {client_id}"),
-            Some(&login),
-        )?;
-        let (refresh_token, source) = secrets.require(
-            SecretKind::RefreshToken,
-            &format!("Refresh token for {instance}"),
-            Some(&login),
-        )?;
-        let on_rotate = rotation_handler(secrets.key(SecretKind::RefreshToken), source, login);
-        let app = OAuthApp {
-            client_id,
-            client_secret,
-        };
-        let auth = Auth::Bearer {
-            user: self.username(),
-            source: Arc::new(TokenSource::new(
-                app,
-                Grant::RefreshToken(refresh_token),
-                Some(on_rotate),
-            )),
-        };
-        Ok((auth, source))
     }
 }
 
@@ -377,4 +582,63 @@ fn rotation_handler(key: Key, source: SecretSource, login: String) -> OnRotate {
             );
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn each_value_is_resolved_once_with_its_source_and_demo_overlays_them() {
+        let cli =
+            crate::cli::Cli::try_parse_from(["sn-handoff", "check", "-i", "dev1", "-u", " admin "])
+                .unwrap();
+        let profile = Profile {
+            client_id: Some("app".into()),
+            username: Some("ignored".into()),
+            ..Profile::default()
+        };
+        let resolved = Connection::resolve(&cli.global, &profile);
+        let instance = resolved.instance.clone().unwrap();
+        assert_eq!(instance.value, "dev1");
+        let username = resolved.username.clone().unwrap();
+        assert_eq!(username.value, "admin");
+        if std::env::var_os("SN_HANDOFF_USERNAME").is_none() {
+            assert_eq!(username.source, Source::Flag);
+        }
+        assert_eq!(
+            resolved.client_id.clone().map(|c| (c.value, c.source)),
+            Some(("app".into(), Source::Profile))
+        );
+        if std::env::var_os("SN_HANDOFF_AUTH").is_none() {
+            assert_eq!(resolved.method.source, Source::Default);
+        }
+
+        let mut settings = Settings {
+            global: cli.global.clone(),
+            profile_name: "staging".into(),
+            profile,
+            interactive: false,
+            demo: None,
+            resolved,
+            kore_demo: None,
+        };
+        assert!(settings.saves());
+        settings.overlay_demo(DemoTarget {
+            url: "http://127.0.0.1:1".into(),
+            username: "admin".into(),
+            password: "pw".to_string().into(),
+            client_id: "demo-app".into(),
+            client_secret: "secret".to_string().into(),
+        });
+        assert!(!settings.saves());
+        let r = &settings.resolved;
+        assert_eq!(r.instance.as_ref().unwrap().source, Source::Demo);
+        assert_eq!(r.client_id.as_ref().unwrap().value, "demo-app");
+        assert_eq!(
+            settings.invocation().command("check").to_string(),
+            "sn-handoff -p staging --demo check"
+        );
+    }
 }

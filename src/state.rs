@@ -8,12 +8,12 @@
 //! secret.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::fs::write_atomic;
 use crate::steps::change::Change;
 
 /// Everything remembered about one instance.
@@ -195,7 +195,7 @@ impl StateFile {
         settings: &crate::settings::Settings,
         client: &crate::servicenow::Client,
     ) -> Option<StateFile> {
-        if settings.demo.is_some() {
+        if !settings.saves() {
             return None;
         }
         StateFile::for_instance(client.instance().as_str())
@@ -267,36 +267,12 @@ impl StateFile {
         Ok(state)
     }
 
-    /// Replaces the file with `state`: a temporary file beside it, flushed, then renamed.
+    /// Replaces the file with `state` (see [`write_atomic`]).
     pub fn save(&self, state: &State) -> Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .map_err(|e| failed("create the directory of", &self.path, e))?;
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let text = serde_json::to_string_pretty(state).map_err(|e| failed("write", &tmp, e))?;
-        let written = (|| -> std::io::Result<()> {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(&tmp)?;
-            #[cfg(unix)]
-            file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-            file.write_all(text.as_bytes())?;
-            file.write_all(b"\n")?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, &self.path)
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(failed("write", &self.path, e));
-        }
-        Ok(())
+        let mut text =
+            serde_json::to_string_pretty(state).map_err(|e| failed("write", &self.path, e))?;
+        text.push('\n');
+        write_atomic(&self.path, text.as_bytes()).map_err(|e| failed("write", &self.path, e))
     }
 
     /// Takes the instance's lock (`<state file>.lock`, an OS file lock) for as long as the

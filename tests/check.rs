@@ -648,6 +648,40 @@ fn check_reads_concurrently_after_the_probe() {
     let _: Value = r.json();
 }
 
+#[test]
+fn printed_fixes_keep_the_profile_and_demo() {
+    // Under --demo, every command printed as a fix keeps --demo; the manual ones stay words.
+    let home = Home::new();
+    let r = run(home.cmd().args(["--demo", "check", "--json"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.fix("plugins"), "sn-handoff --demo plugins --activate");
+    assert_eq!(r.fix("group_roles"), "sn-handoff --demo group --fix");
+    assert!(r
+        .stderr
+        .contains("fix: sn-handoff --demo plugins --activate"));
+
+    // With -p staging, they carry -p staging.
+    let sim = Sim::start(Scenario::Fresh);
+    home.write_config(&format!(
+        "[profiles.staging]\ninstance = \"{}\"\nusername = \"admin\"\n",
+        sim.url()
+    ));
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["-p", "staging", "check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.fix("plugins"), "sn-handoff -p staging plugins --activate");
+    assert_eq!(
+        r.fix("group_members"),
+        "sn-handoff -p staging group --fix --agent abel.tuter"
+    );
+
+    // Without either, the command is as before.
+    let r = check(&sim, &home, &[]);
+    assert_eq!(r.fix("plugins"), "sn-handoff plugins --activate");
+}
+
 /// A configured instance of `release`, with the Virtual Agent API version of that release.
 fn configured(release: Release) -> Sim {
     Sim::with(SimOptions {

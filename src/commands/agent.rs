@@ -8,7 +8,7 @@ use colored::Colorize;
 use serde_json::json;
 
 use crate::cli::{AgentArgs, AgentCommand, StepArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::{agent_available, Context};
@@ -16,7 +16,7 @@ use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `agent …`.
-pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Result<ExitStatus> {
     match &args.command {
         AgentCommand::Available(available) => {
             let opts = settings.step_options(&StepArgs {
@@ -56,7 +56,7 @@ pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Re
                 .green()
                 .to_string()
             });
-            Ok(0)
+            Ok(ExitStatus::Success)
         }
     }
 }

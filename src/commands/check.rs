@@ -1,73 +1,24 @@
-//! `sn-handoff check`: verify every step, read-only. The instance probe goes first (it is the
-//! one request that proves the instance and the credentials, so a wrong password costs one
-//! refused login, not ten); then every other read runs at once, the deep steps' too with
-//! `--deep` (they follow the seven in the report). Exit 0 when no step fails, 1 when one does,
-//! 3 or 4 when the instance or the credentials could not be used. With `--fix` the repairs
-//! follow (`commands::fix`).
-
-use std::future::Future;
-use std::time::Instant;
-
-use colored::Colorize;
-use serde_json::{json, Value};
+//! `sn-handoff check`: verify every step of the table (`steps::engine`), read-only: the
+//! instance probe first, then every other read at once, the deep steps' too with `--deep`
+//! (they follow the seven in the report). Exit 0 when no step fails, 1 when one does, 3 or 4
+//! when the instance or the credentials could not be used. With `--fix` the repairs follow
+//! (`commands::fix`).
 
 use crate::cli::CheckArgs;
-use crate::error::{ErrorKind, Result};
-use crate::report;
-use crate::servicenow::{ApiError, Client};
+use crate::error::{ExitStatus, Result};
+use crate::report::{self, print_human};
 use crate::settings::Settings;
-use crate::steps::deep::{
-    account_linking, agent_chat, assignment_rule, capacity, chat_presence, live_agent_channel,
-    provider, queue, reply_url, requester, routing,
-};
-use crate::steps::{
-    agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context, Status,
-    StepId, StepReport,
-};
-use crate::ui::escape::escape;
+use crate::steps::engine::{self, CheckReport};
+use crate::steps::{Context, Status, StepId};
 use crate::ui::Printer;
 
-/// The result of a whole check.
-#[derive(Debug, Clone)]
-pub struct CheckReport {
-    /// The instance origin.
-    pub instance: String,
-    /// The release family, if read.
-    pub release: Option<String>,
-    /// The seven steps, then the deep ones with `--deep`, in order.
-    pub steps: Vec<StepReport>,
-    /// The exit code.
-    pub exit: u8,
-    /// Milliseconds spent.
-    pub elapsed_ms: u128,
-}
-
-impl CheckReport {
-    /// True when no step fails.
-    pub fn ok(&self) -> bool {
-        !self.steps.iter().any(|s| s.status == Status::Fail)
-    }
-
-    /// The JSON document of SPEC.md.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "schema": 1,
-            "instance": self.instance,
-            "release": self.release,
-            "ok": self.ok(),
-            "steps": self.steps,
-            "elapsed_ms": self.elapsed_ms as u64,
-        })
-    }
-}
-
 /// Runs `check`.
-pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let format = report::Format::resolve(args.format, printer.json())?;
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = check_with(Context::new(client.clone(), opts.clone()), args.deep).await;
+    let report = engine::check(Context::new(client.clone(), opts.clone()), args.deep).await;
     spinner.finish_and_clear();
     let printer = &printer.results_beside(format != report::Format::Human);
     if format == report::Format::Human {
@@ -84,142 +35,6 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     Ok(report.exit)
 }
 
-/// Reads the seven steps and judges them.
-pub async fn check(ctx: Context) -> CheckReport {
-    check_with(ctx, false).await
-}
-
-/// Reads every step (the deep ones too when `deep`) and judges it.
-pub async fn check_with(ctx: Context, deep: bool) -> CheckReport {
-    let started = Instant::now();
-    let client = &ctx.client;
-    let instance_url = client.instance().to_string();
-    let (method, user) = (client.method_name(), client.user().to_string());
-    let mut steps = Vec::with_capacity(7);
-
-    let info = match instance::probe(client).await {
-        Ok(info) => info,
-        // Signed in, but not allowed to read the properties: the release is unknown, and the
-        // steps say what else is refused.
-        Err(e) if e.is_forbidden() => instance::InstanceInfo::default(),
-        Err(e) if e.is_unauthenticated() => {
-            steps.push(StepReport::pass(
-                StepId::Instance,
-                "ServiceNow (release unknown until authenticated)",
-                json!({"release": null}),
-            ));
-            steps.push(auth::refused(method, &user, &e));
-            return finish(instance_url, None, steps, ErrorKind::Auth, started, deep);
-        }
-        Err(e) => {
-            steps.push(StepReport::fail(
-                StepId::Instance,
-                e.to_string(),
-                json!({"error": error_name(&e)}),
-                e.hint().unwrap_or_else(|| "check the instance URL".into()),
-            ));
-            steps.push(StepReport::skip(
-                StepId::Auth,
-                "the instance cannot be used",
-            ));
-            return finish(instance_url, None, steps, e.kind(), started, deep);
-        }
-    };
-
-    if instance::is_connect_support(&info) {
-        // Tokyo and older: Kore.ai's other setup; nothing further is read or judged.
-        steps.push(instance::report(&info));
-        return finish(
-            instance_url,
-            info.release,
-            steps,
-            ErrorKind::Unusable,
-            started,
-            deep,
-        );
-    }
-    let release = info.release.clone();
-    // On the heap: eleven steps' futures would make every caller's future (the wizard's too)
-    // large, deep or not.
-    let deep_steps = Box::pin(async {
-        if !deep {
-            return Vec::new();
-        }
-        let (
-            chat,
-            reply,
-            provider,
-            channel,
-            queue,
-            routing,
-            rule,
-            presence,
-            capacity,
-            linking,
-            requester,
-        ) = tokio::join!(
-            step(&ctx, StepId::AgentChat, agent_chat::check(&ctx)),
-            step(&ctx, StepId::ReplyUrl, reply_url::check(&ctx)),
-            step(&ctx, StepId::Provider, provider::check(&ctx)),
-            step(
-                &ctx,
-                StepId::LiveAgentChannel,
-                live_agent_channel::check(&ctx, release.as_deref())
-            ),
-            step(&ctx, StepId::Queue, queue::check(&ctx)),
-            step(&ctx, StepId::Routing, routing::check(&ctx)),
-            step(&ctx, StepId::AssignmentRule, assignment_rule::check(&ctx)),
-            step(&ctx, StepId::ChatPresence, chat_presence::check(&ctx)),
-            step(&ctx, StepId::Capacity, capacity::check(&ctx)),
-            step(&ctx, StepId::AccountLinking, account_linking::check(&ctx)),
-            step(&ctx, StepId::Requester, requester::check(&ctx)),
-        );
-        vec![
-            chat, reply, provider, channel, queue, routing, rule, presence, capacity, linking,
-            requester,
-        ]
-    });
-    let ((admin, plugin_step, roles_step, members_step, webhook_step, agent_step), deep_results) = tokio::join!(
-        async {
-            tokio::join!(
-                auth::has_admin(client, &user),
-                step(&ctx, StepId::Plugins, async {
-                    ctx.plugins().await.map(|s| plugins::report(&s))
-                }),
-                step(&ctx, StepId::GroupRoles, group_roles::check(&ctx)),
-                step(&ctx, StepId::GroupMembers, group_members::check(&ctx)),
-                step(&ctx, StepId::Webhook, webhook::check(&ctx)),
-                step(&ctx, StepId::AgentAvailable, agent_available::check(&ctx)),
-            )
-        },
-        deep_steps,
-    );
-    steps.push(instance::report(&info));
-    steps.push(auth::report(method, &user, admin));
-    let mut kind = ErrorKind::CheckFailed;
-    let seven = [
-        plugin_step,
-        roles_step,
-        members_step,
-        webhook_step,
-        agent_step,
-    ];
-    for result in seven.into_iter().chain(deep_results) {
-        match result {
-            Ok(report) => steps.push(report),
-            Err((id, e)) => {
-                // An unusable instance outranks a refusal, which outranks a plain failure.
-                kind = match (kind, e.kind()) {
-                    (ErrorKind::Unusable, _) | (_, ErrorKind::Unusable) => ErrorKind::Unusable,
-                    _ => ErrorKind::Auth,
-                };
-                steps.push(error_report(id, &e, &user));
-            }
-        }
-    }
-    finish(instance_url, info.release, steps, kind, started, deep)
-}
-
 /// The one-line error of a report whose instance could not be reached at all.
 fn unreachable(report: &CheckReport) -> Option<crate::error::Error> {
     let step = report.steps.first()?;
@@ -232,126 +47,7 @@ fn unreachable(report: &CheckReport) -> Option<crate::error::Error> {
     }
     let error = crate::error::Error::unusable(step.summary.clone());
     Some(match &step.fix {
-        Some(fix) => error.with_hint(fix.clone()).hint_inline(),
+        Some(fix) => error.with_hint(fix.to_string()).hint_inline(),
         None => error,
     })
-}
-
-/// Runs one step unless it was skipped; an error keeps the step's id.
-async fn step(
-    ctx: &Context,
-    id: StepId,
-    fut: impl Future<Output = Result<StepReport, ApiError>>,
-) -> Result<StepReport, (StepId, ApiError)> {
-    if ctx.skipped(id) {
-        return Ok(StepReport::skip(id, "skipped with --skip"));
-    }
-    fut.await.map_err(|e| (id, e))
-}
-
-/// A step that could not be read.
-fn error_report(id: StepId, e: &ApiError, user: &str) -> StepReport {
-    let summary = if e.is_forbidden() {
-        format!("{user} may not read what this step needs: {e}")
-    } else {
-        format!("could not read: {e}")
-    };
-    let fix = e
-        .hint()
-        .unwrap_or_else(|| "run the check again; if it keeps failing, run it with -v".into());
-    StepReport::fail(id, summary, json!({"error": error_name(e)}), fix)
-}
-
-fn error_name(e: &ApiError) -> String {
-    match e {
-        ApiError::Status { status, .. } => format!("http_{status}"),
-        ApiError::Hibernating => "hibernating".into(),
-        ApiError::LoginRedirect { .. } => "login_redirect".into(),
-        ApiError::NotServiceNow { .. } => "not_servicenow".into(),
-        ApiError::Timeout { .. } => "timeout".into(),
-        ApiError::Tls(_) => "tls".into(),
-        ApiError::Dns(_) => "dns".into(),
-        ApiError::Connect(_) => "connect".into(),
-        ApiError::TooLarge { .. } => "too_large".into(),
-        ApiError::Incomplete { .. } => "incomplete_list".into(),
-        ApiError::ConnectSupport { .. } => "connect_support".into(),
-    }
-}
-
-/// Fills the missing steps (the deep ones too when `deep`) with `skip`, and picks the exit
-/// code: `kind` when a step failed for that reason, 1 when one failed, 0 otherwise.
-fn finish(
-    instance: String,
-    release: Option<String>,
-    mut steps: Vec<StepReport>,
-    kind: ErrorKind,
-    started: Instant,
-    deep: bool,
-) -> CheckReport {
-    let blocked_by = steps
-        .iter()
-        .find(|s| s.status == Status::Fail && matches!(s.id, StepId::Instance | StepId::Auth))
-        .map(|s| s.id);
-    let deep_ids: &[StepId] = if deep { &StepId::DEEP } else { &[] };
-    for id in StepId::ALL.iter().chain(deep_ids).skip(steps.len()) {
-        let why = match blocked_by {
-            Some(StepId::Instance) => "the instance cannot be used",
-            _ => "not authenticated",
-        };
-        steps.push(StepReport::skip(*id, why));
-    }
-    let failed = steps.iter().any(|s| s.status == Status::Fail);
-    let exit = if failed { kind.exit_code() } else { 0 };
-    CheckReport {
-        instance,
-        release,
-        steps,
-        exit,
-        elapsed_ms: started.elapsed().as_millis(),
-    }
-}
-
-/// One line per step (on stdout, or on stderr beside a machine format), the fix under each
-/// failure, and a closing count. What the instance said is escaped; long lines wrap under
-/// the summary.
-pub(crate) fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
-    printer.result(format!(
-        "{} {} as {} ({} auth)",
-        "Checked".bold(),
-        escape(&report.instance),
-        escape(client.user()),
-        client.method_name()
-    ));
-    let width = report
-        .steps
-        .iter()
-        .map(|s| s.id.as_str().len())
-        .max()
-        .unwrap_or(0);
-    for s in &report.steps {
-        let mark = match s.status {
-            Status::Pass => "✓ pass".green(),
-            Status::Fail => "✗ fail".red().bold(),
-            Status::Warn => "! warn".yellow(),
-            Status::Skip => "- skip".dimmed(),
-        };
-        printer.result_hanging(
-            format!("{mark}  {:<width$}  {}", s.id.as_str(), escape(&s.summary)),
-            8 + width + 2,
-        );
-        if let Some(fix) = &s.fix {
-            if s.status != Status::Pass {
-                printer.result_hanging(
-                    format!("        {:<width$}  {} {}", "", "fix:".cyan(), escape(fix)),
-                    8 + width + 2 + 5,
-                );
-            }
-        }
-    }
-    let line = format!("{} in {} ms", report::counts(report), report.elapsed_ms);
-    printer.result(if report.ok() {
-        line.green().to_string()
-    } else {
-        line.red().to_string()
-    });
 }

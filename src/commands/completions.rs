@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use crate::cli::CompletionsArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 
 /// The name the scripts complete.
 pub const BIN_NAME: &str = "sn-handoff";
@@ -18,16 +18,16 @@ pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
 }
 
 /// Runs `completions`: the script on stdout.
-pub fn run(args: &CompletionsArgs) -> Result<u8> {
+pub fn run(args: &CompletionsArgs) -> Result<ExitStatus> {
     write_stdout(&script(args.shell))
 }
 
 /// Writes generated text to stdout; a closed pipe (`| head`) is not an error worth a message.
-pub fn write_stdout(bytes: &[u8]) -> Result<u8> {
+pub fn write_stdout(bytes: &[u8]) -> Result<ExitStatus> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(0),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Ok(()) => Ok(ExitStatus::Success),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitStatus::Success),
         Err(e) => Err(Error::usage(format!("cannot write to stdout: {e}"))),
     }
 }

@@ -4,14 +4,14 @@
 //! exit 130, like every command.
 
 use crate::cli::DemoArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::sim::kore::{KoreSimOptions, KoreSimulator};
 use crate::sim::{SimOptions, Simulator};
 use crate::steps::shell_quote;
 use crate::ui::Printer;
 
 /// Runs `demo`.
-pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
     let sim = Simulator::start(SimOptions {
         scenario: args.scenario,
         release: args.release,
@@ -90,5 +90,5 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<u8> {
     sim.shutdown().await;
     // Stopped by Ctrl-C, as every command is: 130.
     printer.line("Stopped.");
-    Ok(crate::error::ErrorKind::Interrupted.exit_code())
+    Ok(ExitStatus::Interrupted)
 }

@@ -27,14 +27,14 @@ use std::time::{Instant, SystemTime};
 
 use serde_json::{json, Map, Value};
 
-use super::check::check_with;
 use super::why_no_agent;
 use crate::cli::DoctorArgs;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::servicenow::har::{self, Har};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
+use crate::steps::engine;
 use crate::steps::{Context, StepId};
 use crate::ui::Printer;
 
@@ -77,7 +77,7 @@ struct Before {
 }
 
 /// Runs `doctor`.
-pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> Result<ExitStatus> {
     if args.bundle.as_os_str().is_empty() || args.bundle.is_dir() {
         return Err(Error::usage(format!(
             "--bundle {} is not a file name",
@@ -107,7 +107,7 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
                     ),
                 })?;
         }
-        let report = check_with(Context::new(client.clone(), opts.clone()), true).await;
+        let report = engine::check(Context::new(client.clone(), opts.clone()), true).await;
         let properties = client
             .list(
                 "sys_properties",
@@ -159,7 +159,9 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         let mut doc = report.to_json();
         if let Some(steps) = doc["steps"].as_array_mut() {
             steps.retain(|s| {
-                let deep_step = StepId::DEEP.iter().any(|id| s["id"] == id.as_str());
+                let deep_step = engine::STEPS
+                    .iter()
+                    .any(|row| row.phase == engine::Phase::Deep && s["id"] == row.id.as_str());
                 deep_step == deep
             });
         }
@@ -232,8 +234,8 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     }
     // A bundle is written even when the instance refused: then the exit code says so.
     Ok(match report.exit {
-        3 | 4 => report.exit,
-        _ => 0,
+        ExitStatus::Auth | ExitStatus::Unusable => report.exit,
+        _ => ExitStatus::Success,
     })
 }
 
@@ -350,6 +352,6 @@ fn bundle(files: Vec<(&str, Value)>, secrets: &[String]) -> std::io::Result<Vec<
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::config::write_atomic(path, bytes)
+    crate::fs::write_atomic(path, bytes)
         .map_err(|e| Error::usage(format!("cannot write the bundle {}: {e}", path.display())))
 }

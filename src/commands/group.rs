@@ -7,7 +7,7 @@ use colored::Colorize;
 use serde_json::json;
 
 use crate::cli::{GroupArgs, StepArgs};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::change::Change;
@@ -17,7 +17,7 @@ use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `group`.
-pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Result<ExitStatus> {
     let opts = settings.step_options(&StepArgs {
         group: args.group.clone(),
         agent: args.agent.clone(),
@@ -69,16 +69,17 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
             Err(e) => return Err(e),
         }
     }
-    let (roles, members) = tokio::join!(group_roles::check(&ctx), group_members::check(&ctx));
-    let (roles, members) = (roles?, members?);
+    let (roles, members) = tokio::join!(group_roles::judge(&ctx), group_members::judge(&ctx));
+    let ((roles, held), (members, _)) = (roles?, members?);
+    let held = held.unwrap_or_default();
     let ok = roles.status == Status::Pass && members.status == Status::Pass;
     if printer.json() {
         printer.print_json(&json!({
             "group": group,
             "agent": ctx.opts.agent,
             "roles": {
-                "present": roles.details.get("present").cloned().unwrap_or(json!([])),
-                "missing": roles.details.get("missing").cloned().unwrap_or(json!([])),
+                "present": held.present,
+                "missing": held.missing,
             },
             "members": members.details.get("members").cloned().unwrap_or(json!([])),
             "member_count": members.details.get("member_count").cloned().unwrap_or(json!(0)),
@@ -87,15 +88,18 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
             "changes": changes,
         }));
     }
-    print_human(printer, &group, &roles, &members, &changes, args.fix);
-    Ok(if ok { 0 } else { 1 })
+    print_human(printer, &group, [&roles, &members], &changes, args.fix);
+    Ok(if ok {
+        ExitStatus::Success
+    } else {
+        ExitStatus::StepsFailed
+    })
 }
 
 fn print_human(
     printer: &Printer,
     group: &str,
-    roles: &StepReport,
-    members: &StepReport,
+    reports: [&StepReport; 2],
     changes: &[Change],
     fixing: bool,
 ) {
@@ -103,7 +107,8 @@ fn print_human(
     for line in changes.iter().flat_map(Change::diff_lines) {
         printer.result(format!("  {line}"));
     }
-    for report in [roles, members] {
+    let members = reports[1];
+    for report in reports {
         let mark = match report.status {
             Status::Pass => "✓".green(),
             _ => "✗".red().bold(),
@@ -111,7 +116,7 @@ fn print_human(
         printer.result(format!("{mark} {}", escape(&report.summary)));
         if report.status != Status::Pass {
             if let Some(fix) = &report.fix {
-                printer.result(format!("  {} {}", "fix:".cyan(), escape(fix)));
+                printer.result(format!("  {} {}", "fix:".cyan(), escape(&fix.to_string())));
             }
         }
     }

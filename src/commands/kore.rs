@@ -6,7 +6,7 @@ use colored::Colorize;
 use serde_json::{json, Value};
 
 use crate::cli::{KoreArgsCommand, KoreCommand, KoreConnectArgs};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
 use crate::kore::{api, status, KoreSettings};
 use crate::settings::Settings;
@@ -14,14 +14,18 @@ use crate::steps::Status;
 use crate::ui::Printer;
 
 /// Runs `kore …`.
-pub async fn run(settings: &Settings, args: &KoreArgsCommand, printer: &Printer) -> Result<u8> {
+pub async fn run(
+    settings: &Settings,
+    args: &KoreArgsCommand,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     match &args.command {
         KoreCommand::Status => run_status(settings, printer).await,
         KoreCommand::Connect(connect) => run_connect(settings, connect, printer).await,
     }
 }
 
-async fn run_status(settings: &Settings, printer: &Printer) -> Result<u8> {
+async fn run_status(settings: &Settings, printer: &Printer) -> Result<ExitStatus> {
     let kore = KoreSettings::resolve(settings)?;
     let client = kore.client(settings)?;
     let verdict = status::read(&client).await?;
@@ -55,10 +59,18 @@ async fn run_status(settings: &Settings, printer: &Printer) -> Result<u8> {
             println!("  {} {fix}", "fix:".cyan());
         }
     }
-    Ok(if verdict.status == Status::Fail { 1 } else { 0 })
+    Ok(if verdict.status == Status::Fail {
+        ExitStatus::StepsFailed
+    } else {
+        ExitStatus::Success
+    })
 }
 
-async fn run_connect(settings: &Settings, args: &KoreConnectArgs, printer: &Printer) -> Result<u8> {
+async fn run_connect(
+    settings: &Settings,
+    args: &KoreConnectArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     let kore = KoreSettings::resolve(settings)?;
     let client = kore.client(settings)?;
     let instance = settings.instance()?;
@@ -106,7 +118,7 @@ async fn run_connect(settings: &Settings, args: &KoreConnectArgs, printer: &Prin
                 }
             }
         }
-        return Ok(0);
+        return Ok(ExitStatus::Success);
     }
     let spinner = printer.spinner("Writing the ServiceNow agent integration");
     let outcome = connect::connect(&client, &plan).await;
@@ -147,7 +159,7 @@ async fn run_connect(settings: &Settings, args: &KoreConnectArgs, printer: &Prin
     }
     let mut requires_publish = outcome.requires_publish;
     let mut published = None;
-    let mut exit = 0;
+    let mut exit = ExitStatus::Success;
     if args.publish {
         let spinner = printer.spinner("Publishing the bot");
         let result = connect::publish_and_wait(&client, args.deadline, |percent| {
@@ -175,7 +187,7 @@ async fn run_connect(settings: &Settings, args: &KoreConnectArgs, printer: &Prin
                     "look at the bot's publish history in the XO Platform, then run `sn-handoff kore connect --publish` again",
                 );
                 published = Some(false);
-                exit = ErrorKind::WriteFailed.exit_code();
+                exit = ExitStatus::WriteFailed;
             }
             Published::TimedOut { percent } => {
                 let at = percent.map_or(String::new(), |p| format!(" ({p:.0} %)"));
@@ -187,7 +199,7 @@ async fn run_connect(settings: &Settings, args: &KoreConnectArgs, printer: &Prin
                     "run `sn-handoff kore status` in a while to see whether it ended",
                 );
                 published = Some(false);
-                exit = ErrorKind::WriteFailed.exit_code();
+                exit = ExitStatus::WriteFailed;
             }
         }
     } else if requires_publish {

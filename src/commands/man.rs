@@ -6,10 +6,10 @@ use clap_mangen::Man;
 use roff::{roman, Roff};
 
 use crate::cli::ManArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 
 /// Runs `man`: the page on stdout.
-pub fn run(args: &ManArgs) -> Result<u8> {
+pub fn run(args: &ManArgs) -> Result<ExitStatus> {
     super::completions::write_stdout(&page(&args.command)?)
 }
 

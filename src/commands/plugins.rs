@@ -7,7 +7,7 @@ use colored::Colorize;
 use serde_json::{json, Value};
 
 use crate::cli::PluginsArgs;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::plugins::{
@@ -18,7 +18,7 @@ use crate::ui::progress::ActivationView;
 use crate::ui::Printer;
 
 /// Runs `plugins`.
-pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> Result<ExitStatus> {
     let (client, _source) = settings.connect()?;
     if !args.activate {
         let spinner = printer.spinner(&format!("Reading plugins of {}", client.instance()));
@@ -33,9 +33,9 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
             printer.result(format!(
                 "{inactive} of 5 inactive; activate them with: sn-handoff plugins --activate"
             ));
-            return Ok(1);
+            return Ok(ExitStatus::StepsFailed);
         }
-        return Ok(0);
+        return Ok(ExitStatus::Success);
     }
     let state = StateFile::for_run(settings, &client);
     let _lock = StateFile::lock_for_run(settings, &client, "plugins --activate").await?;
@@ -58,7 +58,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
             } else {
                 format!("Activated {activated}; all five are active.")
             });
-            Ok(0)
+            Ok(ExitStatus::Success)
         }
         Some(err) => Err(err),
     }
@@ -70,13 +70,10 @@ fn count(activations: &[Activation], pred: impl Fn(&Outcome) -> bool) -> usize {
 
 /// The command that watches unfinished activations again (same profile).
 pub fn resume_command(settings: &Settings) -> String {
-    let profile = match settings.global.profile.as_deref() {
-        Some(p) if !p.trim().is_empty() && p.trim() != crate::config::DEFAULT_PROFILE => {
-            format!(" -p {}", crate::steps::shell_quote(p.trim()))
-        }
-        _ => String::new(),
-    };
-    format!("sn-handoff{profile} plugins --activate")
+    settings
+        .invocation()
+        .command("plugins --activate")
+        .to_string()
 }
 
 fn outcome_name(outcome: &Outcome) -> &'static str {

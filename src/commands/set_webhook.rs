@@ -7,7 +7,7 @@
 use colored::Colorize;
 
 use crate::cli::SetWebhookArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::webhook::{self, Outcome, Selector};
@@ -15,7 +15,11 @@ use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `set-webhook`.
-pub async fn run(settings: &Settings, args: &SetWebhookArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(
+    settings: &Settings,
+    args: &SetWebhookArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     let url = match (&args.url, args.rollback) {
         (Some(url), false) => Some(webhook::validate_webhook_url(url).map_err(|why| {
             Error::usage(why).with_hint(
@@ -64,7 +68,7 @@ pub async fn run(settings: &Settings, args: &SetWebhookArgs, printer: &Printer) 
         }
         None => {
             let Some(state) = state.as_ref() else {
-                return Err(Error::usage(if settings.demo.is_some() {
+                return Err(Error::usage(if !settings.saves() {
                     "nothing to roll back: every --demo run starts a fresh simulated instance"
                 } else {
                     "nothing to roll back: neither XDG_STATE_HOME nor HOME is set"
@@ -84,7 +88,7 @@ pub async fn run(settings: &Settings, args: &SetWebhookArgs, printer: &Printer) 
     if let Some(note) = profile_note {
         printer.line(note);
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// After `set-webhook URL`, the profile in use expects URL (so that a later bare `check` does

@@ -12,10 +12,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 use serde_json::json;
 
-use super::check::check_with;
 use crate::cli::{SmokeTestArgs, StepArgs};
 use crate::credentials::{read_stdin_secret, SecretSource};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::servicenow::{field, Client, Query};
 use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
@@ -91,13 +90,13 @@ async fn preflight(
     client: &Client,
     agent: Option<&str>,
     printer: &Printer,
-) -> Result<Option<u8>> {
+) -> Result<Option<ExitStatus>> {
     let opts = settings.step_options(&StepArgs {
         agent: agent.map(str::to_string),
         ..StepArgs::default()
     })?;
     let spinner = printer.spinner("Checking the way a chat takes");
-    let report = check_with(Context::new(client.clone(), opts), true).await;
+    let report = crate::steps::engine::check(Context::new(client.clone(), opts), true).await;
     spinner.finish_and_clear();
     let chain = Chain::of(&report.steps, &chain::offer_links());
     let Some(link) = chain.broken_link() else {
@@ -123,11 +122,15 @@ async fn preflight(
         link.summary
     ));
     printer.line(format!("{} {fix}", "fix:".cyan()));
-    Ok(Some(report.exit.max(1)))
+    Ok(Some(report.exit.worst(ExitStatus::StepsFailed)))
 }
 
 /// Runs `smoke-test`.
-pub async fn run(settings: &Settings, args: &SmokeTestArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(
+    settings: &Settings,
+    args: &SmokeTestArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     if args.message.trim().is_empty() {
         return Err(Error::usage("--message is empty"));
     }
@@ -137,11 +140,7 @@ pub async fn run(settings: &Settings, args: &SmokeTestArgs, printer: &Printer) -
         .user
         .clone()
         .unwrap_or_else(|| client.user().to_string());
-    let agent = args
-        .agent
-        .clone()
-        .or_else(|| settings.profile.agent.clone())
-        .filter(|a| !a.trim().is_empty());
+    let agent = settings.agent(args.agent.as_deref());
     let users = client
         .list(
             "sys_user",
@@ -241,11 +240,11 @@ pub async fn run(settings: &Settings, args: &SmokeTestArgs, printer: &Printer) -
             "{} some records the test created are left (listed above); delete them by hand",
             "warning:".yellow()
         ));
-        return Ok(ErrorKind::WriteFailed.exit_code());
+        return Ok(ExitStatus::WriteFailed);
     }
     Ok(if outcome.reached {
-        0
+        ExitStatus::Success
     } else {
-        ErrorKind::CheckFailed.exit_code()
+        ExitStatus::StepsFailed
     })
 }

@@ -6,20 +6,24 @@
 
 use serde_json::{json, Value};
 
-use super::check::{check_with, CheckReport};
 use crate::cli::WhyNoAgentArgs;
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
+use crate::steps::engine::{self, CheckReport};
 use crate::steps::{Context, Status};
 use crate::ui::Printer;
 
 /// Runs `why-no-agent`.
-pub async fn run(settings: &Settings, args: &WhyNoAgentArgs, printer: &Printer) -> Result<u8> {
+pub async fn run(
+    settings: &Settings,
+    args: &WhyNoAgentArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Following a chat's way on {}", client.instance()));
-    let report = check_with(Context::new(client, opts.clone()), true).await;
+    let report = engine::check(Context::new(client, opts.clone()), true).await;
     spinner.finish_and_clear();
     let chain = Chain::of(&report.steps, &chain::LINKS);
     if printer.json() {
@@ -32,10 +36,10 @@ pub async fn run(settings: &Settings, args: &WhyNoAgentArgs, printer: &Printer) 
 
 /// 0 when every link holds, else the check's exit code (1, or 3/4 when the instance or the
 /// login failed).
-pub fn exit(report: &CheckReport, chain: &Chain) -> u8 {
+pub fn exit(report: &CheckReport, chain: &Chain) -> ExitStatus {
     match chain.broken {
-        None => 0,
-        Some(_) => report.exit.max(1),
+        None => ExitStatus::Success,
+        Some(_) => report.exit.worst(ExitStatus::StepsFailed),
     }
 }
 

@@ -12,7 +12,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::commands::check::CheckReport;
+use crate::steps::engine::CheckReport;
 use crate::steps::{Status, StepReport};
 use crate::ui::escape::escape;
 
@@ -39,7 +39,7 @@ pub fn render(report: &CheckReport) -> String {
 fn message(step: &StepReport) -> String {
     let summary = escape(&step.summary);
     match &step.fix {
-        Some(fix) => format!("{summary}\nfix: {}", escape(fix)),
+        Some(fix) => format!("{summary}\nfix: {}", escape(&fix.to_string())),
         None => summary.into_owned(),
     }
 }

@@ -13,7 +13,7 @@
 //! carries a `time`. The escaping is written here, since it is all the XML this project writes.
 
 use super::count;
-use crate::commands::check::CheckReport;
+use crate::steps::engine::CheckReport;
 use crate::steps::Status;
 use crate::ui::escape::escape as visible;
 
@@ -45,9 +45,8 @@ pub fn render(report: &CheckReport) -> String {
         // What the instance said is escaped first (a control or bidirectional character
         // becomes `\n`, `\u{202e}`), as in every other format.
         let fix = step
-            .fix
-            .as_deref()
-            .map(|fix| format!("\nfix: {}", visible(fix)))
+            .fix_text()
+            .map(|fix| format!("\nfix: {}", visible(&fix)))
             .unwrap_or_default();
         let summary = visible(&step.summary);
         let inner = match step.status {

@@ -4,7 +4,7 @@
 //! table or become HTML.
 
 use super::counts;
-use crate::commands::check::CheckReport;
+use crate::steps::engine::CheckReport;
 use crate::steps::Status;
 
 /// The report as a GitHub-flavoured Markdown table.
@@ -20,7 +20,7 @@ pub fn render(report: &CheckReport) -> String {
     );
     for step in &report.steps {
         let fix = match (&step.fix, step.status) {
-            (Some(fix), Status::Fail | Status::Warn) => escape(fix),
+            (Some(fix), Status::Fail | Status::Warn) => escape(&fix.to_string()),
             _ => String::new(),
         };
         out.push_str(&format!(

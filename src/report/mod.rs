@@ -4,6 +4,7 @@
 //! machine format the human lines go to stderr; the format never changes the exit code.
 
 pub mod github;
+pub mod human;
 pub mod junit;
 pub mod markdown;
 
@@ -11,8 +12,10 @@ use std::io::Write;
 
 use clap::ValueEnum;
 
-use crate::commands::check::CheckReport;
+pub use human::print_human;
+
 use crate::error::{Error, Result};
+use crate::steps::engine::CheckReport;
 use crate::steps::Status;
 use crate::ui::Printer;
 

@@ -59,6 +59,26 @@ pub enum Auth {
     },
 }
 
+impl Auth {
+    /// HTTP Basic.
+    pub fn basic(user: impl Into<String>, password: SecretString) -> Auth {
+        Auth::Basic {
+            user: user.into(),
+            password,
+        }
+    }
+
+    /// No credentials: for requests that prove an instance answers as ServiceNow (its 401).
+    pub fn anonymous() -> Auth {
+        Auth::basic("", SecretString::from(String::new()))
+    }
+
+    /// OAuth with the access tokens of `source`.
+    pub fn bearer(user: Option<String>, source: Arc<TokenSource>) -> Auth {
+        Auth::Bearer { user, source }
+    }
+}
+
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

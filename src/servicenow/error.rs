@@ -35,7 +35,7 @@ pub struct EnvelopeError {
 }
 
 /// An error from one exchange with the instance.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// ServiceNow answered with an HTTP error status and (usually) its error envelope.
     Status {
@@ -341,12 +341,13 @@ impl fmt::Display for ApiError {
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {
         let err = Error::new(e.kind(), e.to_string());
-        match e.hint() {
+        let err = match e.hint() {
             // An unreachable instance is one line: where, why, and what to do.
             Some(h) if e.is_unreachable() => err.with_hint(h).hint_inline(),
             Some(h) => err.with_hint(h),
             None => err,
-        }
+        };
+        err.with_source(e)
     }
 }
 

@@ -20,7 +20,7 @@ const MAX_REQUEST: usize = 16 * 1024;
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How the wait for the redirect ended, when it did not bring a code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallbackError {
     /// Nobody came back before the deadline.
     Deadline(Duration),

@@ -44,6 +44,7 @@ pub(crate) struct BatchPlan {
 
 impl BatchPlan {
     /// The packages' ids and requested versions.
+    #[cfg(any(test, feature = "test-support"))]
     pub(crate) fn packages(&self) -> Vec<(String, String)> {
         self.items
             .iter()

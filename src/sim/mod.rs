@@ -33,15 +33,16 @@ use http_body_util::{BodyExt, Full};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+#[cfg(any(test, feature = "test-support"))]
 use serde_json::{Map, Value};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
 use handler::{Context, Reply, Request};
 use seed::SeedOptions;
-use state::{
-    now_datetime, random_password, random_sys_id, Db, InsertWhileReading, Instance, PendingEdit,
-};
+use state::{now_datetime, random_password, Db, Instance};
+#[cfg(any(test, feature = "test-support"))]
+use state::{random_sys_id, InsertWhileReading, PendingEdit};
 
 /// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
 /// example of ServiceNow's "Configure output response REST endpoint" page.
@@ -597,12 +598,14 @@ impl Simulator {
         &self.password
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// The password of any user of the instance (random per start), `None` for a user that
     /// cannot sign in.
     pub fn password_of(&self, user_name: &str) -> Option<String> {
         self.lock().passwords.get(user_name).cloned()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Give `user_name` (a `sys_user` row) the password `password`.
     pub fn set_password(&self, user_name: &str, password: &str) {
         self.lock()
@@ -626,12 +629,14 @@ impl Simulator {
         self.oauth_app_field("redirect_url")
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Registers another redirect URL on the seeded OAuth app.
     pub fn set_oauth_redirect_url(&self, url: &str) {
         let sys_id = self.oauth_app_field("sys_id");
         self.set_field("oauth_entity", &sys_id, "redirect_url", url);
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Revokes every refresh token issued so far (as an admin does under System OAuth →
     /// Manage Tokens): the next refresh-token grant with one of them is refused.
     pub fn revoke_refresh_tokens(&self) {
@@ -640,6 +645,7 @@ impl Simulator {
         }
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Expires every access token issued so far: the next request with one gets the 401 of
     /// an expired token.
     pub fn expire_access_tokens(&self) {
@@ -649,6 +655,7 @@ impl Simulator {
         }
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Issues a refresh token of the seeded OAuth app to `user_name`, as a password grant
     /// would (for tests that bring their own token).
     pub fn issue_refresh_token(&self, user_name: &str) -> String {
@@ -666,6 +673,7 @@ impl Simulator {
         token
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Every access and refresh token issued so far (for tests that look for leaks).
     pub fn issued_tokens(&self) -> Vec<String> {
         let instance = self.lock();
@@ -678,6 +686,7 @@ impl Simulator {
             .collect()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// How many refresh tokens were issued and are neither revoked nor expired.
     pub fn live_refresh_tokens(&self) -> usize {
         let now = std::time::Instant::now();
@@ -718,6 +727,7 @@ impl Simulator {
 
     /// The batch installs received so far: for each plan, its packages' ids and requested
     /// versions.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn batch_installs(&self) -> Vec<Vec<(String, String)>> {
         self.lock()
             .batches
@@ -726,11 +736,13 @@ impl Simulator {
             .collect()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Every request answered so far, in arrival order.
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.lock().log.clone()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// The current rows of `table` with their raw stored values (all strings; references are
     /// bare sys_ids). Empty for a table the instance does not have.
     pub fn rows(&self, table: &str) -> Vec<Map<String, Value>> {
@@ -753,6 +765,7 @@ impl Simulator {
             .collect()
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Change one field of a record as someone else on the instance would: `sys_mod_count`
     /// goes up and `sys_updated_on` / `sys_updated_by` (`admin`) are set. A `sys_` field is
     /// set verbatim with nothing else touched.
@@ -781,6 +794,7 @@ impl Simulator {
         }
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Insert a record as `admin` would through the API (system fields are generated; any
     /// given, including `sys_id`, win). A `sys_user` inserted this way gets a random password.
     /// Returns the sys_id.
@@ -818,10 +832,12 @@ impl Simulator {
     }
 
     /// Deletes a record as another admin would; `false` when there was none.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn delete_row(&self, table: &str, sys_id: &str) -> bool {
         self.lock().db.delete(table, sys_id)
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// The sys_id of the first record of `table` whose stored `field` equals `value`.
     pub fn sys_id_of(&self, table: &str, field: &str, value: &str) -> Option<String> {
         self.lock()
@@ -830,6 +846,7 @@ impl Simulator {
             .and_then(|row| row.get("sys_id").cloned())
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Another admin's edit, made when the next write request arrives (before it is carried
     /// out): `field` of record `sys_id` of `table` becomes `value`, with `sys_mod_count`
     /// going up. This is how tests put a concurrent change between a read and a write.
@@ -845,6 +862,7 @@ impl Simulator {
     /// Runs `hook` when the `n`-th Table API write (POST, PATCH, PUT or DELETE to any table,
     /// counting from 1) arrives, before it is carried out: how tests act at an exact point of a
     /// run (send it a signal, change a record).
+    #[cfg(any(test, feature = "test-support"))]
     pub fn on_write(&self, n: usize, hook: impl FnOnce() + Send + 'static) {
         self.lock()
             .write_hooks
@@ -854,6 +872,7 @@ impl Simulator {
     /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`
     /// requests of the table first inserts a row with `fields` (as `admin`), so a list read
     /// page by page sees its `X-Total-Count` move.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn insert_while_reading(&self, table: &str, fields: &[(&str, &str)], reads: usize) {
         let fields = fields
             .iter()
@@ -866,18 +885,21 @@ impl Simulator {
         });
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Removes a table, as on an instance where the plugin that brings it is not active:
     /// requests for it then answer `400 Invalid table`.
     pub fn drop_table(&self, table: &str) {
         self.lock().db.remove_table(table);
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// Puts the instance to sleep (every request then gets the hibernation page) or wakes it,
     /// as the developer portal does; its data is kept either way.
     pub fn set_hibernating(&self, hibernating: bool) {
         self.lock().hibernating = hibernating;
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     /// The most requests that were being answered at the same time so far.
     pub fn max_in_flight(&self) -> usize {
         self.lock().max_in_flight

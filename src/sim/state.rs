@@ -376,6 +376,7 @@ impl Db {
     }
 
     /// The record of `table` with `sys_id`, mutably.
+    #[cfg(any(test, feature = "test-support"))]
     pub(crate) fn get_mut(&mut self, table: &str, sys_id: &str) -> Option<&mut Row> {
         self.table_mut(table)?
             .rows

@@ -15,9 +15,10 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::change::{Change, Transaction};
+use super::change::{summary, Change, Transaction};
+use super::engine::{Phase, Step};
 use super::group::require_user;
-use super::{shell_quote, Context, Status, StepId, StepReport};
+use super::{shell_quote, CommandLine, Context, Status, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::table::encode_component;
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -26,6 +27,15 @@ use crate::servicenow::{field, ApiError, Client, Query, Row};
 pub const AVAILABLE: &str = "Available";
 /// The service channel chats arrive on.
 pub const CHAT_CHANNEL: &str = "Chat";
+
+/// The agent's presence as read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Presence {
+    /// The name of their presence state; `None` without an `awa_agent_presence` row.
+    pub state: Option<String>,
+    /// Whether they are available on the Chat channel; `None` when that could not be read.
+    pub chat_available: Option<bool>,
+}
 
 /// What the step reads about the "Available" presence state: whether it is active, and
 /// whether its Service channels list Chat (`None` where that could not be read).
@@ -82,8 +92,14 @@ const STATE_CHANNELS: &str = "service_channels";
 /// available (the table holds one row per agent, channel and presence state; ServiceNowDocs
 /// `awa-configure-agent-presence.md`, `presence-state-example.md`, `installed-with-awa.md`).
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    judge(ctx).await.map(|(report, _)| report)
+}
+
+/// Reads and judges; the presence read too.
+pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
     let Some(agent) = ctx.opts.agent.as_deref() else {
-        return Ok(StepReport::skip(StepId::AgentAvailable, "no --agent given"));
+        let report = StepReport::skip(StepId::AgentAvailable, "no --agent given");
+        return Ok((report, Presence::default()));
     };
     let presence_query = Query::new().eq("agent.user_name", agent);
     let channel_query = Query::new()
@@ -116,21 +132,21 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     let user = user?;
     let quoted = shell_quote(agent);
     if user.matches.is_empty() {
-        return Ok(StepReport::fail(
+        return Ok((StepReport::fail(
             StepId::AgentAvailable,
             format!("there is no user with user_name {agent}"),
             json!({"agent": agent}),
             "pass the agent's user_name (as in User Administration → Users), e.g. --agent abel.tuter",
-        ));
+        ), Presence::default()));
     }
     let presence = match presence {
         Ok(rows) => rows,
-        Err(e) if e.invalid_table().is_some() => return Ok(StepReport::fail(
+        Err(e) if e.invalid_table().is_some() => return Ok((StepReport::fail(
             StepId::AgentAvailable,
             "Advanced Work Assignment is not active (the instance has no awa_agent_presence table)",
             json!({"agent": agent, "presence": null}),
-            "sn-handoff plugins --activate",
-        )),
+            CommandLine::new("plugins --activate"),
+        ), Presence::default())),
         Err(e) => return Err(e),
     };
     let current = presence
@@ -165,13 +181,14 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
         "chat_available": chat,
         "available_state_lists_chat": available_state.lists_chat,
     });
-    let fix = format!("sn-handoff agent available --agent {quoted}");
-    Ok(match state.as_deref() {
+    let fix = CommandLine::new(format!("agent available --agent {quoted}"));
+    let report = match state.as_deref() {
         None => StepReport::fail(
             StepId::AgentAvailable,
             format!("{agent} has no AWA presence yet (not an agent of an AWA group)"),
             details,
-            format!("sn-handoff group --fix --agent {quoted}, then sn-handoff agent available --agent {quoted}"),
+            CommandLine::new(format!("group --fix --agent {quoted}"))
+                .then(CommandLine::new(format!("agent available --agent {quoted}"))),
         ),
         Some(AVAILABLE) if available_state.active == Some(false) => StepReport::fail(
             StepId::AgentAvailable,
@@ -183,7 +200,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::AgentAvailable,
             format!("{agent} is Available, but the Available presence state does not list the {CHAT_CHANNEL} service channel, so AWA routes no chats to anyone Available"),
             details,
-            fix,
+            fix.clone(),
         ),
         Some(AVAILABLE) if chat != Some(false) => StepReport::pass(
             StepId::AgentAvailable,
@@ -201,15 +218,27 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
                 )
             },
             details,
-            fix,
+            fix.clone(),
         ),
         Some(other) => StepReport::fail(
             StepId::AgentAvailable,
-            format!("{agent} is {}", if other.is_empty() { "in no presence state" } else { other }),
+            format!(
+                "{agent} is {}",
+                if other.is_empty() {
+                    "in no presence state"
+                } else {
+                    other
+                }
+            ),
             details,
             fix,
         ),
-    })
+    };
+    let presence = Presence {
+        state,
+        chat_available: chat,
+    };
+    Ok((report, presence))
 }
 
 /// Makes the agent Available on the Chat channel through the AWA Agent API, unless they are
@@ -220,12 +249,11 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     };
     let user = require_user(ctx, agent).await?;
     let user_id = field(&user, "sys_id").to_string();
-    let before = check(ctx).await?;
+    let (before, presence) = judge(ctx).await?;
     if before.status == Status::Pass {
         return Ok(Vec::new());
     }
-    let before_state = before.details["presence"].as_str().map(str::to_string);
-    let before_chat = before.details["chat_available"].as_bool();
+    let (before_state, before_chat) = (presence.state, presence.chat_available);
     let (state, channel) = tokio::join!(
         lookup_id(&ctx.client, "awa_presence_state", AVAILABLE),
         lookup_id(&ctx.client, "awa_service_channel", CHAT_CHANNEL),
@@ -472,3 +500,13 @@ fn answered_presence(body: &Value) -> (Option<String>, Option<bool>) {
     });
     (name, chat)
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::AgentAvailable,
+    phase: Phase::Guide,
+    why: "Chats are routed only to an agent who is Available on the Chat channel.",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
+};

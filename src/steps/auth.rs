@@ -12,6 +12,7 @@
 
 use serde_json::json;
 
+use super::engine::{Phase, Step};
 use super::{StepId, StepReport};
 use crate::servicenow::{field, ApiError, Client, Query};
 
@@ -87,3 +88,22 @@ pub fn refused(method: &str, user: &str, error: &ApiError) -> StepReport {
             .unwrap_or_else(|| "check the credentials".to_string()),
     )
 }
+
+/// The row of step 2 (the instance probe proved the credentials; this reads the role).
+pub static STEP: Step = Step {
+    id: StepId::Auth,
+    phase: Phase::Access,
+    why: "Every read and repair is made as this user, who needs the admin role.",
+    gate: None,
+    check: |ctx| {
+        Box::pin(async move {
+            let (client, user) = (&ctx.client, ctx.client.user());
+            Ok(report(
+                client.method_name(),
+                user,
+                has_admin(client, user).await,
+            ))
+        })
+    },
+    fix: None,
+};

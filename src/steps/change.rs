@@ -497,3 +497,22 @@ impl<'a> Transaction<'a> {
         self.done.into_iter().map(|a| a.change).collect()
     }
 }
+
+/// What a repair wrote, in words for a summary.
+pub fn summary(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        "nothing needed changing any more".to_string()
+    } else {
+        let what: Vec<String> = changes
+            .iter()
+            .map(|c| {
+                if c.is_insert() {
+                    format!("added {} {} ({})", c.field, c.after, c.record)
+                } else {
+                    format!("{} of {} set to \"{}\"", c.field, c.record, c.after)
+                }
+            })
+            .collect();
+        what.join("; ")
+    }
+}

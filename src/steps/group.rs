@@ -104,7 +104,7 @@ pub fn require_group(name: &str, lookup: &GroupLookup) -> Result<String, Error> 
             };
             let err = Error::new(kind, problem.summary);
             Err(match problem.fix {
-                Some(fix) => err.with_hint(fix),
+                Some(fix) => err.with_hint(fix.to_string()),
                 None => err,
             })
         }

@@ -6,9 +6,12 @@
 
 use serde_json::{json, Map, Value};
 
-use super::change::{Change, Transaction};
+use super::change::{summary, Change, Transaction};
+use super::engine::{Phase, Repair, Step};
 use super::group::{require_group, require_user};
-use super::{group_flag, group_problem, shell_quote, Context, GroupLookup, StepId, StepReport};
+use super::{
+    group_flag, group_problem, shell_quote, CommandLine, Context, GroupLookup, StepId, StepReport,
+};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 
@@ -98,22 +101,28 @@ fn plural(n: usize) -> &'static str {
 
 /// Reads and judges the group's members.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    judge(ctx).await.map(|(report, _)| report)
+}
+
+/// Reads and judges the group's members; the user_names of its active members too, when the
+/// group was found.
+pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), ApiError> {
     let group = &ctx.opts.group;
     let (members, agent) = tokio::join!(read(ctx), ctx.agent());
     let (members, agent_lookup) = (members?, agent?);
     if let Some(problem) = group_problem(StepId::GroupMembers, group, &members.lookup) {
-        return Ok(problem);
+        return Ok((problem, None));
     }
     let group_arg = group_flag(group);
     let count = members.count;
     let Some(agent) = ctx.opts.agent.as_deref() else {
         let details = json!({"group": group, "members": members.sample, "member_count": count});
-        return Ok(if count == 0 {
+        let report = if count == 0 {
             StepReport::fail(
                 StepId::GroupMembers,
                 format!("{group} has no active members"),
                 details,
-                format!("sn-handoff group --fix{group_arg} --agent USER"),
+                CommandLine::new(format!("group --fix{group_arg} --agent USER")),
             )
         } else {
             StepReport::pass(
@@ -121,20 +130,21 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
                 format!("{group} has {count} active member{}", plural(count)),
                 details,
             )
-        });
+        };
+        return Ok((report, Some(members.sample)));
     };
     let member = !members.agent_rows.is_empty();
     let active = members
         .agent_rows
         .iter()
         .any(|r| field(r, "user.active") != "false");
-    let listed: Vec<&str> = if member && active {
-        vec![agent]
+    let listed: Vec<String> = if member && active {
+        vec![agent.to_string()]
     } else {
         vec![]
     };
     let details = json!({"group": group, "members": listed, "member_count": count});
-    Ok(if agent_lookup.matches.is_empty() {
+    let report = if agent_lookup.matches.is_empty() {
         StepReport::fail(
             StepId::GroupMembers,
             format!("there is no user with user_name {agent}"),
@@ -159,12 +169,13 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::GroupMembers,
             format!("{agent} is not a member of {group}"),
             details,
-            format!(
-                "sn-handoff group --fix{group_arg} --agent {}",
+            CommandLine::new(format!(
+                "group --fix{group_arg} --agent {}",
                 shell_quote(agent)
-            ),
+            )),
         )
-    })
+    };
+    Ok((report, Some(listed)))
 }
 
 /// Puts the agent in the group (one `sys_user_grmember` row) unless a row for them is there
@@ -206,3 +217,20 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     }
     Ok(tx.commit())
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::GroupMembers,
+    phase: Phase::Guide,
+    why: "Handed-over chats reach only the agents of this group.",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, _| {
+        Box::pin(async move {
+            if ctx.opts.agent.is_none() {
+                return Repair::Needs("name the agent to add with --agent USER".into());
+            }
+            fix(ctx).await.map(|c| summary(&c)).into()
+        })
+    }),
+};

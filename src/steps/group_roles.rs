@@ -4,10 +4,12 @@
 
 use serde_json::{json, Map, Value};
 
-use super::change::{Change, Transaction};
+use super::change::{summary, Change, Transaction};
+use super::engine::{Phase, Step};
 use super::group::require_group;
 use super::{
-    and_list, group_flag, group_problem, shell_quote, Context, GroupLookup, StepId, StepReport,
+    and_list, group_flag, group_problem, shell_quote, CommandLine, Context, GroupLookup, StepId,
+    StepReport,
 };
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Query};
@@ -46,16 +48,30 @@ fn missing(present: &[&'static str]) -> Vec<&'static str> {
         .collect()
 }
 
+/// The required roles the group holds and lacks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roles {
+    /// Held.
+    pub present: Vec<&'static str>,
+    /// Lacking.
+    pub missing: Vec<&'static str>,
+}
+
 /// Reads and judges the group's roles.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
+    judge(ctx).await.map(|(report, _)| report)
+}
+
+/// Reads and judges the group's roles; the roles too, when the group was found.
+pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Roles>), ApiError> {
     let group = &ctx.opts.group;
     let (lookup, present) = read(ctx).await?;
     if let Some(problem) = group_problem(StepId::GroupRoles, group, &lookup) {
-        return Ok(problem);
+        return Ok((problem, None));
     }
     let missing = missing(&present);
     let details = json!({"group": group, "missing": missing, "present": present});
-    Ok(if missing.is_empty() {
+    let report = if missing.is_empty() {
         StepReport::pass(
             StepId::GroupRoles,
             format!("{group} has {}", and_list(&REQUIRED_ROLES)),
@@ -68,15 +84,16 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             details,
             // With the agent known, the same command also puts them in the group.
             match ctx.opts.agent.as_deref() {
-                Some(agent) => format!(
-                    "sn-handoff group --fix{} --agent {}",
+                Some(agent) => CommandLine::new(format!(
+                    "group --fix{} --agent {}",
                     group_flag(group),
                     shell_quote(agent)
-                ),
-                None => format!("sn-handoff group --fix{}", group_flag(group)),
+                )),
+                None => CommandLine::new(format!("group --fix{}", group_flag(group))),
             },
         )
-    })
+    };
+    Ok((report, Some(Roles { present, missing })))
 }
 
 /// Gives the group the roles it lacks: one `sys_group_has_role` row per missing role, nothing
@@ -129,3 +146,13 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     }
     Ok(tx.commit())
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::GroupRoles,
+    phase: Phase::Guide,
+    why: "Advanced Work Assignment routes chats only to groups with awa_agent, and Agent Workspace needs agent_workspace_user.",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
+};

@@ -12,7 +12,9 @@
 
 use serde_json::json;
 
-use super::{StepId, StepReport};
+use super::engine::{error_name, Halt, Phase, Step};
+use super::{Context, StepId, StepReport};
+use crate::error::ExitStatus;
 use crate::servicenow::release::{self, Support};
 use crate::servicenow::{ApiError, Client};
 
@@ -68,6 +70,77 @@ pub fn report(info: &InstanceInfo) -> StepReport {
     }
 }
 
+/// The row of step 1. Its gate is the probe, the first authenticated request: an instance
+/// that cannot be used, or credentials it refuses, stop the run there; so does Tokyo or older
+/// (Kore.ai's Connect Support setup), where nothing further is read or judged.
+pub static STEP: Step = Step {
+    id: StepId::Instance,
+    phase: Phase::Access,
+    why: "sn-handoff works through the instance's REST APIs.",
+    gate: Some(|ctx| Box::pin(gate(ctx))),
+    check: |ctx| Box::pin(async move { Ok(settle(ctx)) }),
+    fix: None,
+};
+
+/// Probes the instance; keeps what it learnt in the context.
+async fn gate(ctx: &Context) -> Result<(), Halt> {
+    let client = &ctx.client;
+    match probe(client).await {
+        Ok(info) if is_connect_support(&info) => {
+            ctx.set_release(info.release.clone());
+            let report = report(&info);
+            ctx.set_probed(info);
+            return Err(Halt {
+                reports: vec![report],
+                why: "the instance cannot be used",
+                kind: ExitStatus::Unusable,
+            });
+        }
+        Ok(info) => ctx.set_probed(info),
+        // Signed in, but not allowed to read the properties: the release is unknown, and the
+        // steps say what else is refused.
+        Err(e) if e.is_forbidden() => ctx.set_probed(InstanceInfo::default()),
+        Err(e) if e.is_unauthenticated() => {
+            let (method, user) = (client.method_name(), client.user());
+            return Err(Halt {
+                reports: vec![
+                    StepReport::pass(
+                        StepId::Instance,
+                        "ServiceNow (release unknown until authenticated)",
+                        json!({"release": null}),
+                    ),
+                    super::auth::refused(method, user, &e),
+                ],
+                why: "not authenticated",
+                kind: ExitStatus::Auth,
+            });
+        }
+        Err(e) => {
+            return Err(Halt {
+                reports: vec![
+                    StepReport::fail(
+                        StepId::Instance,
+                        e.to_string(),
+                        json!({"error": error_name(&e)}),
+                        e.hint().unwrap_or_else(|| "check the instance URL".into()),
+                    ),
+                    StepReport::skip(StepId::Auth, "the instance cannot be used"),
+                ],
+                why: "the instance cannot be used",
+                kind: e.kind().into(),
+            })
+        }
+    }
+    Ok(())
+}
+
+/// The release the probe read, kept in the context for the report.
+fn settle(ctx: &Context) -> StepReport {
+    let info = ctx.probed();
+    ctx.set_release(info.release.clone());
+    report(&info)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,7 +173,7 @@ mod tests {
             let r = report(&info(f));
             assert_eq!(r.status, Status::Fail, "{f}");
             assert!(r.summary.contains("Tokyo") && r.summary.contains("Connect Support"));
-            assert!(r.fix.as_deref().unwrap().contains(release::TOKYO_GUIDE));
+            assert!(r.fix_text().unwrap().contains(release::TOKYO_GUIDE));
             assert!(is_connect_support(&info(f)));
         }
         let unknown = report(&InstanceInfo::default());

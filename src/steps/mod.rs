@@ -1,6 +1,6 @@
 //! The six steps of the Kore.ai guide as seven checks (instance, auth, plugins, group_roles,
 //! group_members, webhook, agent_available), and the deep steps beyond the guide (`deep`:
-//! agent_chat, reply_url, provider, live_agent_channel, routing). Each step owns the ServiceNow
+//! agent_chat, reply_url, provider, live_agent_channel, queue, routing, …). Each step owns the ServiceNow
 //! knowledge of its part: which tables and fields to read, how to judge what comes back, and
 //! the fix to print. Every step reads with one or two queries (dot-walked fields and `IN`
 //! lists), and `check` runs them all at once.
@@ -8,7 +8,9 @@
 pub mod agent_available;
 pub mod auth;
 pub mod change;
+pub mod command_line;
 pub mod deep;
+pub mod engine;
 pub mod group;
 pub mod group_members;
 pub mod group_roles;
@@ -21,81 +23,67 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
+pub use command_line::{CommandLine, Fix, Invocation};
+
 use crate::servicenow::{ApiError, Client, Row};
 
-/// The seven step ids, in their fixed order (SPEC.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepId {
-    /// 1. the instance URL
-    Instance,
-    /// 2. authentication
-    Auth,
-    /// 3. the five plugins
-    Plugins,
-    /// 4. the group's roles
-    GroupRoles,
-    /// 4. the group's members
-    GroupMembers,
-    /// 5. the webhook
-    Webhook,
-    /// 6. the agent's availability
-    AgentAvailable,
-    /// Beyond the guide: Agent Chat active and AWA enabled.
-    AgentChat,
-    /// Beyond the guide: the 4.1+ reply connection points at the webhook.
-    ReplyUrl,
-    /// Beyond the guide: the bot-to-bot provider, its application and message auth.
-    Provider,
-    /// Beyond the guide: the "Bot to Bot" channel is not excluded from live agents.
-    LiveAgentChannel,
-    /// Beyond the guide: an eligibility pool of an active Chat queue holds the step-4 group.
-    Routing,
-    /// Beyond the guide: an active AWA queue on the Chat service channel.
-    Queue,
-    /// Beyond the guide: the group's eligibility pool names an active assignment rule.
-    AssignmentRule,
-    /// Beyond the guide: Chat is a channel of the Available presence state for the agent.
-    ChatPresence,
-    /// Beyond the guide: an Available agent has capacity left on Chat.
-    Capacity,
-    /// Beyond the guide: the provider links the bot's users to ServiceNow accounts.
-    AccountLinking,
-    /// Beyond the guide: the requester's email names exactly one active, unlocked user.
-    Requester,
-}
+/// A step's id as SPEC.md writes it (`instance`, `group_roles`, …). A new step defines its
+/// own with [`StepId::new`] in its file; the ids below are the steps of the table in
+/// [`engine::STEPS`] (named like enum variants, so `match` and `matches!` read the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StepId(&'static str);
 
+#[allow(non_upper_case_globals)]
 impl StepId {
-    /// All seven, in order.
-    pub const ALL: [StepId; 7] = [
-        StepId::Instance,
-        StepId::Auth,
-        StepId::Plugins,
-        StepId::GroupRoles,
-        StepId::GroupMembers,
-        StepId::Webhook,
-        StepId::AgentAvailable,
-    ];
+    /// 1. the instance URL
+    pub const Instance: StepId = StepId("instance");
+    /// 2. authentication
+    pub const Auth: StepId = StepId("auth");
+    /// 3. the five plugins
+    pub const Plugins: StepId = StepId("plugins");
+    /// 4. the group's roles
+    pub const GroupRoles: StepId = StepId("group_roles");
+    /// 4. the group's members
+    pub const GroupMembers: StepId = StepId("group_members");
+    /// 5. the webhook
+    pub const Webhook: StepId = StepId("webhook");
+    /// 6. the agent's availability
+    pub const AgentAvailable: StepId = StepId("agent_available");
+    /// Beyond the guide: Agent Chat active and AWA enabled.
+    pub const AgentChat: StepId = StepId("agent_chat");
+    /// Beyond the guide: the 4.1+ reply connection points at the webhook.
+    pub const ReplyUrl: StepId = StepId("reply_url");
+    /// Beyond the guide: the bot-to-bot provider, its application and message auth.
+    pub const Provider: StepId = StepId("provider");
+    /// Beyond the guide: the "Bot to Bot" channel is not excluded from live agents.
+    pub const LiveAgentChannel: StepId = StepId("live_agent_channel");
+    /// Beyond the guide: an eligibility pool of an active Chat queue holds the step-4 group.
+    pub const Routing: StepId = StepId("routing");
+    /// Beyond the guide: an active AWA queue on the Chat service channel.
+    pub const Queue: StepId = StepId("queue");
+    /// Beyond the guide: the group's eligibility pool names an active assignment rule.
+    pub const AssignmentRule: StepId = StepId("assignment_rule");
+    /// Beyond the guide: Chat is a channel of the Available presence state for the agent.
+    pub const ChatPresence: StepId = StepId("chat_presence");
+    /// Beyond the guide: an Available agent has capacity left on Chat.
+    pub const Capacity: StepId = StepId("capacity");
+    /// Beyond the guide: the provider links the bot's users to ServiceNow accounts.
+    pub const AccountLinking: StepId = StepId("account_linking");
+    /// Beyond the guide: the requester's email names exactly one active, unlocked user.
+    pub const Requester: StepId = StepId("requester");
 
-    /// The deep steps (`check --deep`), in their fixed order after the seven.
-    pub const DEEP: [StepId; 11] = [
-        StepId::AgentChat,
-        StepId::ReplyUrl,
-        StepId::Provider,
-        StepId::LiveAgentChannel,
-        StepId::Queue,
-        StepId::Routing,
-        StepId::AssignmentRule,
-        StepId::ChatPresence,
-        StepId::Capacity,
-        StepId::AccountLinking,
-        StepId::Requester,
-    ];
+    /// An id; `snake_case`, as the JSON report and `--skip` show it.
+    pub const fn new(id: &'static str) -> StepId {
+        StepId(id)
+    }
 
-    /// The steps `--skip` accepts: all but `instance` and `auth`, which every other step
-    /// needs.
+    /// The steps `--skip` accepts: every step of the table but `instance` and `auth`, which
+    /// every other step needs.
     pub fn skippable() -> impl Iterator<Item = StepId> {
-        StepId::ALL[2..].iter().chain(StepId::DEEP.iter()).copied()
+        engine::STEPS
+            .iter()
+            .filter(|s| s.phase != engine::Phase::Access)
+            .map(|s| s.id)
     }
 
     /// The parser of `--skip STEP`: the ids of [`StepId::skippable`], offered as the
@@ -112,26 +100,13 @@ impl StepId {
 
     /// The id as SPEC.md writes it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            StepId::Instance => "instance",
-            StepId::Auth => "auth",
-            StepId::Plugins => "plugins",
-            StepId::GroupRoles => "group_roles",
-            StepId::GroupMembers => "group_members",
-            StepId::Webhook => "webhook",
-            StepId::AgentAvailable => "agent_available",
-            StepId::AgentChat => "agent_chat",
-            StepId::ReplyUrl => "reply_url",
-            StepId::Provider => "provider",
-            StepId::LiveAgentChannel => "live_agent_channel",
-            StepId::Routing => "routing",
-            StepId::Queue => "queue",
-            StepId::AssignmentRule => "assignment_rule",
-            StepId::ChatPresence => "chat_presence",
-            StepId::Capacity => "capacity",
-            StepId::AccountLinking => "account_linking",
-            StepId::Requester => "requester",
-        }
+        self.0
+    }
+}
+
+impl Serialize for StepId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
     }
 }
 
@@ -162,7 +137,7 @@ pub struct StepReport {
     pub details: Map<String, Value>,
     /// The command that repairs a failure, or the manual action when none can.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
+    pub fix: Option<Fix>,
 }
 
 impl StepReport {
@@ -195,7 +170,7 @@ impl StepReport {
         id: StepId,
         summary: impl Into<String>,
         details: Value,
-        fix: impl Into<String>,
+        fix: impl Into<Fix>,
     ) -> Self {
         Self::new(id, Status::Fail, summary, details).with_fix(fix)
     }
@@ -206,8 +181,19 @@ impl StepReport {
     }
 
     /// Sets the fix.
-    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+    pub fn with_fix(mut self, fix: impl Into<Fix>) -> Self {
         self.fix = Some(fix.into());
+        self
+    }
+
+    /// The fix as printed.
+    pub fn fix_text(&self) -> Option<String> {
+        self.fix.as_ref().map(Fix::to_string)
+    }
+
+    /// The same report, its fix command under the run's global options.
+    pub fn under(mut self, invocation: &Invocation) -> Self {
+        self.fix = self.fix.map(|f| f.under(invocation));
         self
     }
 }
@@ -225,6 +211,8 @@ pub struct StepOptions {
     pub webhook_url_source: Option<&'static str>,
     /// Steps to report as skip.
     pub skip: Vec<StepId>,
+    /// The global options the printed fixes keep.
+    pub invocation: Invocation,
     /// The email of a requester whose chats must link to their account (`--requester`).
     pub requester: Option<String>,
 }
@@ -255,8 +243,13 @@ pub struct Context {
     group: OnceCell<Result<GroupLookup, ApiError>>,
     agent: OnceCell<Result<UserLookup, ApiError>>,
     plugins: OnceCell<Result<Vec<plugins::PluginState>, ApiError>>,
+    webhook: OnceCell<Result<webhook::Found, ApiError>>,
     /// Reads the deep steps share.
     pub deep: deep::Shared,
+    /// What the instance probe learnt (set by the instance step's gate, before the reads).
+    probe: std::sync::OnceLock<instance::InstanceInfo>,
+    /// The release the instance step settled on (the probe's, or `/stats.do`'s).
+    release: std::sync::OnceLock<Option<String>>,
 }
 
 impl Context {
@@ -268,8 +261,31 @@ impl Context {
             group: OnceCell::new(),
             agent: OnceCell::new(),
             plugins: OnceCell::new(),
+            webhook: OnceCell::new(),
             deep: deep::Shared::default(),
+            probe: std::sync::OnceLock::new(),
+            release: std::sync::OnceLock::new(),
         }
+    }
+
+    /// What the instance probe learnt (empty before the probe, or when it could not say).
+    pub fn probed(&self) -> instance::InstanceInfo {
+        self.probe.get().cloned().unwrap_or_default()
+    }
+
+    /// Keeps what the instance probe learnt.
+    pub fn set_probed(&self, info: instance::InstanceInfo) {
+        let _ = self.probe.set(info);
+    }
+
+    /// The release the instance step settled on, once it ran.
+    pub fn release(&self) -> Option<String> {
+        self.release.get().cloned().flatten()
+    }
+
+    /// Keeps the release the instance step settled on.
+    pub fn set_release(&self, release: Option<String>) {
+        let _ = self.release.set(release);
     }
 
     /// The state of the five plugins (step 3), read once: `reply_url` needs the Virtual
@@ -277,6 +293,15 @@ impl Context {
     pub async fn plugins(&self) -> Result<Vec<plugins::PluginState>, ApiError> {
         self.plugins
             .get_or_init(|| plugins::read(&self.client))
+            .await
+            .clone()
+    }
+
+    /// The REST message and its methods (step 5), read once: `init` asks what the step
+    /// found after reading it.
+    pub async fn webhook(&self) -> Result<webhook::Found, ApiError> {
+        self.webhook
+            .get_or_init(|| webhook::read(self))
             .await
             .clone()
     }

@@ -7,11 +7,13 @@ use serde_json::{json, Value};
 
 use std::time::Duration;
 
-use super::{and_list, StepId, StepReport};
+use super::engine::{Phase, Repair, Repairing, Step};
+use super::{and_list, CommandLine, Context, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::state::StateFile;
+use crate::ui::progress::ActivationView;
 
 /// How a component is installed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +171,7 @@ pub fn report(states: &[PluginState]) -> StepReport {
                 inactive.join(", ")
             ),
             details,
-            "sn-handoff plugins --activate",
+            CommandLine::new("plugins --activate"),
         )
     }
 }
@@ -946,6 +948,45 @@ pub fn verdict(activations: &[Activation], resume: &str) -> Option<Error> {
     })
 }
 
+/// The row of step 3.
+pub static STEP: Step = Step {
+    id: StepId::Plugins,
+    phase: Phase::Guide,
+    why: "Virtual Agent, its bot-to-bot API and Advanced Work Assignment come with these five; without them there is nothing to hand a chat to.",
+    gate: None,
+    check: |ctx| Box::pin(async move { ctx.plugins().await.map(|s| report(&s)) }),
+    fix: Some(|ctx, env| Box::pin(repair(ctx, env))),
+};
+
+/// Activates the inactive ones with a progress bar each, watched until the deadline.
+async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
+    let opts = ActivateOptions {
+        deadline: env.deadline,
+        backoff: Backoff::from_env(),
+    };
+    let view = ActivationView::new(env.printer);
+    let activations = match fix(&ctx.client, &opts, env.state, &view).await {
+        Ok(activations) => activations,
+        Err(e) => return Repair::Failed(e),
+    };
+    let invocation = &ctx.opts.invocation;
+    let resume = format!(
+        "{} (or {})",
+        invocation.command("check --fix"),
+        invocation.command("plugins --activate")
+    );
+    match verdict(&activations, &resume) {
+        Some(e) => Repair::Failed(e),
+        None => Repair::Fixed(format!(
+            "activated {}",
+            activations
+                .iter()
+                .filter(|a| a.outcome == Outcome::Activated)
+                .count()
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -980,6 +1021,9 @@ mod tests {
             "{}",
             r.summary
         );
-        assert_eq!(r.fix.as_deref(), Some("sn-handoff plugins --activate"));
+        assert_eq!(
+            r.fix_text().as_deref(),
+            Some("sn-handoff plugins --activate")
+        );
     }
 }

@@ -11,9 +11,10 @@
 
 use serde_json::json;
 
-use super::change::{Change, Transaction};
+use super::change::{summary, Change, Transaction};
 use super::deep::reply_url::{self, Located};
-use super::{shell_quote, Context, StepId, StepReport};
+use super::engine::{Phase, Repair, Repairing, Step};
+use super::{shell_quote, CommandLine, Context, Fix, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::journal;
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -68,6 +69,16 @@ pub struct Found {
     pub methods: Vec<Row>,
     /// On Virtual Agent API 4.1 and later: its version, and the "Bot Connection".
     pub connection: Option<(Option<String>, Row)>,
+}
+
+impl Found {
+    /// The URL of the one REST message found (none when there is none, or more than one).
+    pub fn message_endpoint(&self) -> Option<&str> {
+        match self.messages.as_slice() {
+            [one] => Some(field(one, "rest_endpoint")),
+            _ => None,
+        }
+    }
 }
 
 /// Reads the messages and their postMessage methods (two queries, at once).
@@ -178,7 +189,8 @@ pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, Api
 /// `configure-response-endpoint-auth-va-api.md`).
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     // Boxed: the joined reads make a large future, and callers nest it deep.
-    let (found, connection) = tokio::join!(Box::pin(read(ctx)), Box::pin(reply_connection(ctx)));
+    let (found, connection) =
+        tokio::join!(Box::pin(ctx.webhook()), Box::pin(reply_connection(ctx)));
     let mut found = found?;
     found.connection = connection;
     let expected = ctx.opts.webhook_url.as_deref();
@@ -259,8 +271,8 @@ pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
     let set_fix = |sys_id: Option<&str>| {
         let url = expected.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote);
         match sys_id {
-            Some(id) => format!("sn-handoff set-webhook {url} --sys-id {id}"),
-            None => format!("sn-handoff set-webhook {url}"),
+            Some(id) => CommandLine::new(format!("set-webhook {url} --sys-id {id}")),
+            None => CommandLine::new(format!("set-webhook {url}")),
         }
     };
     let message = match found.messages.as_slice() {
@@ -315,7 +327,7 @@ pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
     }
     let version = found.connection.as_ref().map(|(v, _)| v.clone());
     let details = json!({"expected": expected, "message": name, "endpoints": endpoints, "va_api_version": version.flatten()});
-    judge(&urls, expected, details, set_fix(None))
+    judge(&urls, expected, details, set_fix(None).into())
 }
 
 /// The connection as an endpoint record of the step's details.
@@ -330,11 +342,11 @@ fn connection_alone(version: Option<&str>, connection: &Row, expected: Option<&s
         field(connection, reply_url::URL_FIELD),
     )];
     let details = json!({"expected": expected, "message": null, "endpoints": [connection_endpoint(connection)], "va_api_version": version});
-    let fix = format!(
-        "sn-handoff set-webhook {}",
+    let fix = CommandLine::new(format!(
+        "set-webhook {}",
         expected.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote)
-    );
-    judge(&urls, expected, details, fix)
+    ));
+    judge(&urls, expected, details, fix.into())
 }
 
 /// Judges the endpoint records (name, URL) against the expected URL, or, without one, against
@@ -343,7 +355,7 @@ fn judge(
     urls: &[(&str, &str)],
     expected: Option<&str>,
     details: serde_json::Value,
-    fix: String,
+    fix: Fix,
 ) -> StepReport {
     let quoted = |names: &[&str]| {
         let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
@@ -1156,6 +1168,30 @@ async fn verify(client: &Client, planned: &[Planned]) -> Result<(), Error> {
         ),
     )
     .with_hint("look at the records' history; `sn-handoff set-webhook --rollback` restores the saved values"))
+}
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::Webhook,
+    phase: Phase::Guide,
+    why: "ServiceNow posts the agent's replies to this URL; until it is the bot's webhook, the bot never hears them.",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, env| Box::pin(repair(ctx, env))),
+};
+
+/// Points the message (and the 4.1+ reply connection) at `--webhook-url`: the repair of this
+/// step and of `reply_url`.
+pub async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
+    let Some(url) = ctx.opts.webhook_url.as_deref() else {
+        return Repair::Needs(
+            "give the bot's URL with --webhook-url URL (or run sn-handoff set-webhook URL)".into(),
+        );
+    };
+    fix(&ctx.client, &Selector::default(), url, false, env.state)
+        .await
+        .map(|o| summary(&o.changes))
+        .into()
 }
 
 #[cfg(test)]

@@ -182,7 +182,7 @@ pub fn report_error(error: &crate::error::Error, json: bool) {
                 "message": message,
                 "hint": hint,
             },
-            "exit": error.kind().exit_code(),
+            "exit": crate::error::ExitStatus::from(error.kind()).code(),
         });
         let mut out = std::io::stdout().lock();
         let _ = serde_json::to_writer_pretty(&mut out, &document);

@@ -124,14 +124,15 @@ fn fresh_fails_the_deep_steps_a_new_instance_fails() {
     assert!(r
         .summary("agent_chat")
         .contains("com.glide.interaction.awa"));
-    assert_eq!(r.fix("agent_chat"), "sn-handoff check --deep --fix");
+    // Printed under --demo, a command keeps --demo.
+    assert_eq!(r.fix("agent_chat"), "sn-handoff --demo check --deep --fix");
     for id in ["reply_url", "provider", "live_agent_channel"] {
         assert!(
             r.summary(id).contains("Virtual Agent API"),
             "{id}: {}",
             r.summary(id)
         );
-        assert_eq!(r.fix(id), "sn-handoff plugins --activate", "{id}");
+        assert_eq!(r.fix(id), "sn-handoff --demo plugins --activate", "{id}");
     }
     assert!(r
         .fix("routing")

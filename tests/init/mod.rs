@@ -3,6 +3,7 @@
 //! unattended `--no-input` run. What a run leaves behind is read from the simulator and from
 //! the config file.
 
+mod oauth;
 #[cfg(unix)]
 mod pty;
 mod scripted;
@@ -11,7 +12,7 @@ mod unattended;
 use clap::Parser;
 use sn_handoff::cli::{Cli, Command};
 use sn_handoff::commands::init::Wizard;
-use sn_handoff::error::Error;
+use sn_handoff::error::{Error, ExitStatus};
 use sn_handoff::keystore::Store;
 use sn_handoff::settings::{DemoTarget, Settings};
 use sn_handoff::ui::prompt::{Asked, Scripted};
@@ -26,7 +27,7 @@ pub const URL: &str =
 /// What one in-process run of the wizard did.
 pub struct Wizardry {
     /// The exit code, or the error it ended with.
-    pub result: Result<u8, Error>,
+    pub result: Result<ExitStatus, Error>,
     /// Everything it printed, one line each.
     pub out: String,
     /// Every question, in order.
@@ -41,7 +42,7 @@ impl Wizardry {
     /// The exit code; panics, showing the run, when it ended with an error.
     pub fn code(&self) -> u8 {
         match &self.result {
-            Ok(code) => *code,
+            Ok(status) => status.code(),
             Err(e) => panic!(
                 "the wizard failed: {e} ({:?})\n--- asked:\n{}\n--- printed:\n{}",
                 e.hint(),
@@ -120,7 +121,7 @@ pub fn wizard_watched(
     };
     let mut settings = Settings::load_with(&cli.global, true).unwrap();
     if demo {
-        settings.demo = Some(DemoTarget {
+        settings.overlay_demo(DemoTarget {
             url: sim.url(),
             username: sim.sim.username().to_string(),
             password: sim.sim.password().to_string().into(),

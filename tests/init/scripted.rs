@@ -1,14 +1,15 @@
 //! The wizard in-process, answered by a script: every answer, every refusal, a wrong password
-//! then the right one, a hibernating instance woken while it waits, Ctrl-C, a re-run, OAuth,
-//! an unreachable keyring. Secrets go to an in-memory store, never to the OS keyring.
+//! then the right one, a hibernating instance woken while it waits, Ctrl-C, a re-run, an
+//! unreachable keyring (OAuth is in `oauth.rs`). Secrets go to an in-memory store, never to
+//! the OS keyring.
 
-use sn_handoff::error::ErrorKind;
+use sn_handoff::error::{ErrorKind, ExitStatus};
 use sn_handoff::keystore::{KeyringError, MemoryStore};
 use sn_handoff::ui::prompt::{Answer, Scripted};
 
 use super::*;
 
-fn account(kind: &str, sim: &Sim) -> String {
+pub(super) fn account(kind: &str, sim: &Sim) -> String {
     format!("{kind}:default@{}", sim.url())
 }
 
@@ -183,10 +184,11 @@ fn refusing_every_fix_writes_nothing_and_names_each_fix() {
     assert_eq!(w.code(), 1);
     assert_eq!(writes(&sim), 0, "{:?}", sim.sim.requests());
     w.said(&[
-        "left as it is; to fix it later: sn-handoff plugins --activate",
-        "to fix it later: sn-handoff group --fix --agent abel.tuter",
-        "to fix it later: sn-handoff set-webhook https://bots.kore.ai",
-        "to fix it later: sn-handoff agent available --agent abel.tuter",
+        // Under --demo the commands keep --demo, so they can be pasted as printed.
+        "left as it is; to fix it later: sn-handoff --demo plugins --activate",
+        "to fix it later: sn-handoff --demo group --fix --agent abel.tuter",
+        "to fix it later: sn-handoff --demo set-webhook https://bots.kore.ai",
+        "to fix it later: sn-handoff --demo agent available --agent abel.tuter",
         "Changed: nothing needed changing",
     ]);
     // Each failing step says why it matters.
@@ -324,7 +326,7 @@ fn ctrl_c_at_the_password_keeps_only_the_instance_and_says_how_to_resume() {
     let w = wizard(&sim, &home, &["-p", "lab"], false, &store, script);
     let e = w.error();
     assert_eq!(e.kind(), ErrorKind::Interrupted);
-    assert_eq!(e.kind().exit_code(), 130);
+    assert_eq!(ExitStatus::from(e.kind()).code(), 130);
     assert!(
         e.hint().unwrap().contains("sn-handoff -p lab init"),
         "{:?}",
@@ -446,131 +448,6 @@ fn someone_else_is_typed_with_the_instances_users_offered() {
     ]);
     // The demo's hint, not a profile's.
     assert!(w.error().hint().unwrap().contains("init --demo"));
-}
-
-#[test]
-fn oauth_in_the_demo_signs_in_with_the_password_grant_by_default() {
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
-    let store = MemoryStore::new();
-    let script = Scripted::new()
-        .on("instance", Answer::Enter)
-        .on("sign in", Answer::pick("OAuth"))
-        .on("client id", Answer::Enter)
-        .on("Client secret", Answer::Enter)
-        .on("refresh token", Answer::Enter)
-        .on("user name", Answer::Enter)
-        .on("Password", Answer::Enter)
-        .on("Which agent", Answer::Enter)
-        .on("webhook URL", Answer::Enter)
-        .on("Show the client secret and refresh token?", Answer::Enter);
-    let w = wizard(&sim, &home, &[], true, &store, script);
-    assert_eq!(w.code(), 0);
-    assert_eq!(
-        w.question("refresh token").default.as_deref(),
-        Some("Exchange a user name and password once (never stored)")
-    );
-    w.said(&[
-        "System OAuth → Application Registry",
-        "Redirect URL must be exactly http://127.0.0.1:38765/callback",
-        "oauth auth as admin",
-        "Auth type       OAuth",
-        &format!("Client ID       {}", sim.sim.oauth_client_id()),
-        "sn-handoff init -i YOUR-INSTANCE",
-    ]);
-    assert!(!w.out.contains(&sim.sim.oauth_client_secret()));
-    assert!(store.accounts().is_empty());
-}
-
-#[test]
-fn oauth_by_browser_prints_the_redirect_url_and_signs_in_through_the_loopback() {
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
-    let store = MemoryStore::new();
-    let port = crate::auth::free_port();
-    let redirect = format!("http://127.0.0.1:{port}/callback");
-    sim.sim.set_oauth_redirect_url(&redirect);
-    let script = Scripted::new()
-        .on("instance", Answer::Enter)
-        .on("sign in", Answer::pick("OAuth"))
-        .on("client id", Answer::Enter)
-        .on("Client secret", Answer::Enter)
-        .on("refresh token", Answer::pick("browser"))
-        .on("Which agent", Answer::Interrupt);
-    // The browser: waits for the sign-in URL, signs in as admin, follows the redirect.
-    let browser = |lines: &Lines| {
-        let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        let url = loop {
-            let found = lines.lock().unwrap().iter().find_map(|l| {
-                l.strip_prefix("Sign in and allow access at this URL:\n  ")
-                    .map(str::to_string)
-            });
-            if let Some(url) = found {
-                break url;
-            }
-            assert!(
-                std::time::Instant::now() < until,
-                "no sign-in URL was printed"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        };
-        let (status, _) =
-            crate::auth::play_browser(&sim, &url, "admin", sim.sim.password(), |_| {});
-        assert_eq!(status, 200);
-    };
-    let port_arg = port.to_string();
-    let w = wizard_watched(
-        &sim,
-        &home,
-        &["--no-browser", "--redirect-port", &port_arg],
-        true,
-        &store,
-        script,
-        browser,
-    );
-    assert_eq!(w.error().kind(), ErrorKind::Interrupted);
-    w.said(&[
-        &format!("Redirect URL must be exactly {redirect}"),
-        "oauth auth as admin",
-    ]);
-}
-
-#[test]
-fn oauth_with_a_pasted_refresh_token_stores_the_app_secret_and_the_token() {
-    let sim = Sim::start(Scenario::Configured);
-    let home = Home::new();
-    let store = MemoryStore::new();
-    let token = sim.sim.issue_refresh_token("admin");
-    let script = Scripted::new()
-        .on("instance", Answer::typed(sim.url()))
-        .on("sign in", Answer::pick("OAuth"))
-        .on("client id", Answer::typed(sim.sim.oauth_client_id()))
-        .on(
-            "Client secret",
-            Answer::typed(sim.sim.oauth_client_secret()),
-        )
-        .on("refresh token", Answer::pick("Paste"))
-        .on("Refresh token for", Answer::typed(&token))
-        .on("Which agent", Answer::Enter)
-        .on("webhook URL", Answer::Enter)
-        .on("Show the client secret", Answer::Yes);
-    let w = wizard(&sim, &home, &[], false, &store, script);
-    assert_eq!(w.code(), 0);
-    assert_eq!(
-        store.accounts(),
-        vec![
-            account("client_secret", &sim),
-            account("refresh_token", &sim)
-        ]
-    );
-    let text = config_text(&home);
-    assert!(
-        text.contains("auth = \"oauth\"") && text.contains(&sim.sim.oauth_client_id()),
-        "{text}"
-    );
-    assert!(!text.contains(&token) && !text.contains(&sim.sim.oauth_client_secret()));
-    // Revealed after the yes.
-    w.said(&[&sim.sim.oauth_client_secret()]);
 }
 
 #[test]

@@ -15,7 +15,8 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
-use super::super::{Context, StepId, StepReport};
+use super::super::engine::{Phase, Step};
+use super::super::{CommandLine, Context, StepId, StepReport};
 use super::provider::{self, PROVIDER};
 use crate::error::Error;
 use crate::servicenow::{field, ApiError, Row};
@@ -68,7 +69,7 @@ pub fn report(provider: Option<&Row>) -> StepReport {
                 off.join(" and ")
             ),
             details,
-            "sn-handoff check --deep --fix",
+            CommandLine::new("check --deep --fix"),
         );
     }
     let action = field(provider, "automatic_link_action");
@@ -129,6 +130,16 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
         off.join(" and ")
     ))
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::AccountLinking,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.into() })),
+};
 
 #[cfg(test)]
 mod tests {

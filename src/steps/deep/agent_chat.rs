@@ -16,18 +16,20 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
+use super::super::engine::{Phase, Step};
 use super::super::plugins::{self, is_active_value, ActivateOptions, Outcome, Watcher};
-use super::super::{and_list, Context, StepId, StepReport};
+use super::super::{and_list, CommandLine, Context, StepId, StepReport};
 use super::property;
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Query};
+use crate::ui::progress::ActivationView;
 
 /// The plugin's id.
 pub const PLUGIN: &str = plugins::AGENT_CHAT.id;
 /// The property that switches AWA's assignment on.
 pub const AWA_ENABLED: &str = "glide.awa.enabled";
-/// The command that repairs what this step finds.
-pub const FIX: &str = "sn-handoff check --deep --fix";
+/// The arguments of the command that repairs what this step finds.
+pub const FIX: &str = "check --deep --fix";
 
 /// What the step read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +115,12 @@ pub fn report(found: &Found) -> StepReport {
             details,
         )
     } else {
-        StepReport::fail(StepId::AgentChat, and_list(&problems), details, FIX)
+        StepReport::fail(
+            StepId::AgentChat,
+            and_list(&problems),
+            details,
+            CommandLine::new(FIX),
+        )
     }
 }
 
@@ -165,6 +172,26 @@ pub async fn fix(
     })
 }
 
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::AgentChat,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, env| {
+        Box::pin(async move {
+            let opts = ActivateOptions {
+                deadline: env.deadline,
+                backoff: plugins::Backoff::from_env(),
+            };
+            fix(ctx, &opts, &ActivationView::new(env.printer))
+                .await
+                .into()
+        })
+    }),
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +213,10 @@ mod tests {
         let r = report(&found(Some(false), Some("false")));
         assert_eq!(r.status, Status::Fail);
         assert!(r.summary.contains("inactive") && r.summary.contains("glide.awa.enabled"));
-        assert_eq!(r.fix.as_deref(), Some(FIX));
+        assert_eq!(
+            r.fix_text().as_deref(),
+            Some("sn-handoff check --deep --fix")
+        );
         assert_eq!(report(&found(Some(true), None)).status, Status::Warn);
         assert_eq!(report(&found(None, Some("true"))).status, Status::Fail);
     }

@@ -15,6 +15,7 @@
 
 use serde_json::json;
 
+use super::super::engine::{Phase, Step};
 use super::super::{group_problem, Context, StepId, StepReport};
 use super::routing::{group_id, serving_pool, CHAT};
 use crate::servicenow::{field, ApiError, Row};
@@ -80,6 +81,16 @@ pub fn report(group: &str, group_id: &str, queues: &[Row], pools: Option<&[Row]>
         details,
     )
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::AssignmentRule,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: None,
+};
 
 #[cfg(test)]
 mod tests {

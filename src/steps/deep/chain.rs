@@ -77,6 +77,7 @@ pub fn meaning(id: StepId) -> &'static str {
         StepId::Requester => "The requester's email names exactly one user",
         StepId::Webhook => "The agent's replies go to the bot's webhook",
         StepId::ReplyUrl => "On Virtual Agent API 4.1+, the Bot Connection posts to the webhook",
+        _ => "A step beyond the chain holds",
     }
 }
 
@@ -124,7 +125,7 @@ impl Chain {
                 id: *id,
                 status: step.status,
                 summary: step.summary.clone(),
-                fix: step.fix.clone(),
+                fix: step.fix_text(),
             });
             if step.status == Status::Fail {
                 chain.broken = Some(*id);

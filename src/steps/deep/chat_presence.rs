@@ -19,7 +19,8 @@
 
 use serde_json::json;
 
-use super::super::{shell_quote, Context, StepId, StepReport};
+use super::super::engine::{Phase, Step};
+use super::super::{shell_quote, CommandLine, Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 use crate::steps::agent_available::{AVAILABLE, CHAT_CHANNEL};
 
@@ -59,7 +60,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
                 StepId::ChatPresence,
                 "Advanced Work Assignment is not active (the instance has no AWA presence tables)",
                 json!({"agent": agent}),
-                "sn-handoff plugins --activate",
+                CommandLine::new("plugins --activate"),
             )),
             (Err(e), _) | (_, Err(e)) => return Err(e),
         };
@@ -160,7 +161,7 @@ pub fn report(agent: Option<&str>, presences: &[Row], rows: &[Row]) -> StepRepor
             id,
             format!("{agent} is {AVAILABLE} with {CHAT_CHANNEL} switched off"),
             details,
-            format!("sn-handoff agent available --agent {}", shell_quote(agent)),
+            CommandLine::new(format!("agent available --agent {}", shell_quote(agent))),
         ),
         Some(_) => StepReport::pass(
             id,
@@ -169,6 +170,16 @@ pub fn report(agent: Option<&str>, presences: &[Row], rows: &[Row]) -> StepRepor
         ),
     }
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::ChatPresence,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: None,
+};
 
 #[cfg(test)]
 mod tests {
@@ -199,13 +210,13 @@ mod tests {
         let v = report(Some("abel"), &here, &away);
         assert_eq!(v.status, Status::Fail);
         assert!(v.summary.contains("is for: Away"), "{}", v.summary);
-        assert!(v.fix.unwrap().contains("Presence States"));
+        assert!(v.fix_text().unwrap().contains("Presence States"));
         assert_eq!(report(None, &here, &away).status, Status::Fail);
         let off = [r("abel", "Available", "false")];
         assert!(report(Some("abel"), &here, &off)
-            .fix
+            .fix_text()
             .unwrap()
-            .starts_with("sn-handoff agent available"));
+            .starts_with("sn-handoff agent available --agent"));
         assert_eq!(
             report(Some("abel"), &[p("abel", "Offline")], &ok).status,
             Status::Skip

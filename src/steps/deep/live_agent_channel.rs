@@ -26,7 +26,8 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
-use super::super::{Context, StepId, StepReport};
+use super::super::engine::{Phase, Step};
+use super::super::{CommandLine, Context, StepId, StepReport};
 use super::{property, release_rank};
 use crate::error::Error;
 use crate::servicenow::{field, ApiError, Query, Row};
@@ -133,7 +134,7 @@ pub fn report(found: &Found, release: Option<&str>) -> StepReport {
                 StepId::LiveAgentChannel,
                 format!("there is no \"{CHANNEL}\" channel (sys_cs_channel); it comes with the Virtual Agent API"),
                 details,
-                "sn-handoff plugins --activate",
+                CommandLine::new("plugins --activate"),
             )
         }
         [one] => one,
@@ -189,7 +190,7 @@ pub fn report(found: &Found, release: Option<&str>) -> StepReport {
                 StepId::LiveAgentChannel,
                 format!("{EXCLUDE_PROPERTY} lists \"{CHANNEL}\" (\"{value}\"), so its conversations never reach a live agent (it is added there to turn on the Virtual Agent API's synchronous mode)"),
                 details,
-                format!("sn-handoff check --deep --fix (removes \"{CHANNEL}\" from the list; synchronous mode then stops)"),
+                CommandLine::new("check --deep --fix").note(format!("removes \"{CHANNEL}\" from the list; synchronous mode then stops")),
             );
         }
     }
@@ -245,6 +246,21 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
         "removed \"{CHANNEL}\" from {EXCLUDE_PROPERTY} (now \"{after}\")"
     ))
 }
+
+/// The row of this step (it judges by the release the probe read).
+pub static STEP: Step = Step {
+    id: StepId::LiveAgentChannel,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| {
+        Box::pin(async move {
+            let release = ctx.probed().release;
+            check(ctx, release.as_deref()).await
+        })
+    },
+    fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.into() })),
+};
 
 #[cfg(test)]
 mod tests {

@@ -15,7 +15,8 @@
 
 use serde_json::json;
 
-use super::super::{Context, StepId, StepReport};
+use super::super::engine::{Phase, Step};
+use super::super::{CommandLine, Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 
 /// The provider of the bot-to-bot integration.
@@ -94,7 +95,7 @@ pub fn report(found: &Found) -> StepReport {
     let id = StepId::Provider;
     let mut details =
         json!({"provider": PROVIDER, "application": APPLICATION, "message_auth": null});
-    let install = "sn-handoff plugins --activate";
+    let install = CommandLine::new("plugins --activate");
     let Some(provider) = found.providers.first() else {
         return StepReport::fail(
             id,
@@ -172,6 +173,16 @@ pub fn report(found: &Found) -> StepReport {
     )
 }
 
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::Provider,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: None,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,14 +213,14 @@ mod tests {
         let r = report(&found(vec![app("")]));
         assert_eq!(r.status, Status::Fail);
         assert!(r.summary.contains("no message auth"), "{}", r.summary);
-        assert!(r.fix.unwrap().contains("token_verification.list"));
+        assert!(r.fix_text().unwrap().contains("token_verification.list"));
         assert_eq!(report(&found(vec![])).status, Status::Fail);
         assert_eq!(
             report(&found(vec![app("m"), app("m")])).status,
             Status::Fail
         );
         assert_eq!(
-            report(&Found::default()).fix.as_deref(),
+            report(&Found::default()).fix_text().as_deref(),
             Some("sn-handoff plugins --activate")
         );
     }

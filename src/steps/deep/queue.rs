@@ -11,7 +11,8 @@
 
 use serde_json::json;
 
-use super::super::{Context, StepId, StepReport};
+use super::super::engine::{Phase, Step};
+use super::super::{CommandLine, Context, StepId, StepReport};
 use super::routing::CHAT;
 use crate::servicenow::{field, ApiError, Row};
 
@@ -26,7 +27,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::Queue,
             "Advanced Work Assignment is not active (the instance has no awa_queue table)",
             json!({"channel": CHAT, "queues": []}),
-            "sn-handoff plugins --activate",
+            CommandLine::new("plugins --activate"),
         ),
     })
 }
@@ -72,6 +73,16 @@ pub fn report(queues: &[Row]) -> StepReport {
         ),
     }
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::Queue,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: None,
+};
 
 #[cfg(test)]
 mod tests {

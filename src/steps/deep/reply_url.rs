@@ -23,9 +23,10 @@
 
 use serde_json::json;
 
+use super::super::engine::{Phase, Step};
 use super::super::plugins::PluginState;
 use super::super::webhook::is_placeholder;
-use super::super::{shell_quote, Context, StepId, StepReport};
+use super::super::{shell_quote, CommandLine, Context, StepId, StepReport};
 use super::provider::APPLICATION;
 use super::version_parts;
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -246,17 +247,17 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 pub fn report(located: &Located, expected: Option<&str>) -> StepReport {
     let id = StepId::ReplyUrl;
     let set = |url: Option<&str>| {
-        format!(
-            "sn-handoff set-webhook {}",
+        CommandLine::new(format!(
+            "set-webhook {}",
             url.map_or_else(|| "WEBHOOK_URL".to_string(), shell_quote)
-        )
+        ))
     };
     match located {
         Located::NotInstalled => StepReport::fail(
             id,
             "the Virtual Agent API is not installed, so nothing posts the bot's replies",
             json!({"expected": expected}),
-            "sn-handoff plugins --activate",
+            CommandLine::new("plugins --activate"),
         ),
         Located::NotUsed(version) => StepReport::skip(
             id,
@@ -320,6 +321,16 @@ pub fn report(located: &Located, expected: Option<&str>) -> StepReport {
         }
     }
 }
+
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::ReplyUrl,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: Some(|ctx, env| Box::pin(super::super::webhook::repair(ctx, env))),
+};
 
 #[cfg(test)]
 mod tests {
@@ -415,7 +426,7 @@ mod tests {
         let r = report(&located, Some("https://bot/new"));
         assert_eq!(r.status, Status::Fail);
         assert_eq!(
-            r.fix.as_deref(),
+            r.fix_text().as_deref(),
             Some("sn-handoff set-webhook https://bot/new")
         );
         assert_eq!(report(&located, None).status, Status::Warn);

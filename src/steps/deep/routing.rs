@@ -18,7 +18,8 @@
 
 use serde_json::json;
 
-use super::super::{group_problem, Context, GroupLookup, StepId, StepReport};
+use super::super::engine::{Phase, Step};
+use super::super::{group_problem, CommandLine, Context, GroupLookup, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Row};
 
 /// The service channel live chats are routed on.
@@ -38,7 +39,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
             StepId::Routing,
             "Advanced Work Assignment is not active (the instance has no awa_queue table)",
             json!({"group": group_name}),
-            "sn-handoff plugins --activate",
+            CommandLine::new("plugins --activate"),
         ));
     };
     Ok(report(
@@ -158,6 +159,16 @@ pub fn report(group: &str, group_id: &str, queues: &[Row], pools: Option<&[Row]>
     )
 }
 
+/// The row of this step.
+pub static STEP: Step = Step {
+    id: StepId::Routing,
+    phase: Phase::Deep,
+    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    gate: None,
+    check: |ctx| Box::pin(check(ctx)),
+    fix: None,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,10 +190,10 @@ mod tests {
             "{}",
             r.summary
         );
-        assert!(r.fix.unwrap().contains("or activate \"q2\""));
+        assert!(r.fix_text().unwrap().contains("or activate \"q2\""));
         let r = report("G", "g", &queues, Some(&[pool("q1", "x")]));
         assert_eq!(r.status, Status::Fail);
-        assert!(r.fix.unwrap().contains("Assignment Eligibility"));
+        assert!(r.fix_text().unwrap().contains("Assignment Eligibility"));
         let r = report("G", "g", &queues, None);
         assert_eq!(r.status, Status::Warn);
         let r = report("G", "g", &queues, Some(&[row(&[("queue", "q1")])]));

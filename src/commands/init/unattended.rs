@@ -1,0 +1,80 @@
+//! `init --no-input`.
+
+use crate::cli::{AuthMethod, CheckArgs, InitArgs};
+use crate::commands::auth;
+use crate::commands::fix::{self};
+use crate::config::update_profile;
+use crate::error::{ExitStatus, Result};
+use crate::settings::Settings;
+use crate::steps::engine;
+use crate::steps::Context;
+use crate::ui::Printer;
+
+/// `init --no-input`: `check --fix` with the given options, then the profile is saved (when
+/// the instance and the sign-in worked, and not under `--demo`).
+pub(super) async fn unattended(
+    settings: &Settings,
+    args: &InitArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
+    let mut opts = settings.step_options(&args.steps)?;
+    if !settings.saves() {
+        // Nobody answers here: take what the simulated instance offers.
+        opts.agent = opts.agent.or_else(|| settings.offered_agent());
+        opts.webhook_url = opts.webhook_url.or_else(|| settings.offered_webhook_url());
+    }
+    let (client, _) = settings.connect()?;
+    let spinner = printer.spinner(&format!("Checking {}", client.instance()));
+    let first = engine::check(Context::new(client.clone(), opts.clone()), false).await;
+    spinner.finish_and_clear();
+    let signed_in = !first.halted;
+    let check_args = CheckArgs {
+        format: None,
+        steps: args.steps.clone(),
+        fix: true,
+        deadline: args.deadline,
+        deep: false,
+    };
+    let format = crate::report::Format::resolve(None, printer.json())?;
+    let code = fix::run(
+        settings,
+        &client,
+        opts.clone(),
+        first,
+        &check_args,
+        format,
+        printer,
+    )
+    .await?;
+    if signed_in && settings.saves() {
+        let path = auth::config_file(settings)?;
+        let method = auth::method_name(settings.method());
+        let user = match settings.method() {
+            AuthMethod::Basic => Some(client.user().to_string()),
+            AuthMethod::Oauth => settings.username(),
+        };
+        let client_id = settings.client_id();
+        let mut changes: Vec<(&str, Option<&str>)> = vec![
+            ("instance", Some(client.instance().as_str())),
+            ("auth", Some(method)),
+            ("group", Some(&opts.group)),
+        ];
+        for (key, value) in [
+            ("username", user.as_deref()),
+            ("client_id", client_id.as_deref()),
+            ("agent", opts.agent.as_deref()),
+            ("webhook_url", opts.webhook_url.as_deref()),
+        ] {
+            if value.is_some() {
+                changes.push((key, value));
+            }
+        }
+        update_profile(&path, &settings.profile_name, &changes)?;
+        printer.line(format!(
+            "Profile `{}` saved in {} (no secrets).",
+            settings.profile_name,
+            path.display()
+        ));
+    }
+    Ok(code)
+}

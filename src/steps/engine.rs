@@ -1,0 +1,462 @@
+//! The step engine: the one table of steps ([`STEPS`]) that `check`, `check --fix`,
+//! `--deep`, `init` and the report formats all iterate. A row ([`Step`]) says what the step is
+//! called, why it matters, how to check it (and, for a step every other one needs, how to stop
+//! the run when it fails), and how to repair it, if anything can.
+//!
+//! A check is one probe, then one round of reads: the gates run first, in table order (the
+//! instance probe proves the instance and the credentials with one request, so a wrong password
+//! costs one refused login, not ten); then every selected step's check runs at once. A gate
+//! that fails stops the run: its reports stand and every later step is reported `skip` with
+//! the gate's reason.
+//!
+//! Adding a step is one new file under `steps/` that defines its `STEP` (and, for a new id,
+//! `StepId::new`), its `mod` line, and one row in [`STEPS`]; the `engine_runs_a_new_row` test
+//! below adds one that way.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use futures_util::future::join_all;
+use serde_json::{json, Value};
+
+use super::deep::{
+    account_linking, agent_chat, assignment_rule, capacity, chat_presence, live_agent_channel,
+    provider, queue, reply_url, requester, routing,
+};
+use super::{
+    agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context,
+    Invocation, Status, StepId, StepReport,
+};
+use crate::error::{Error, ErrorKind, ExitStatus};
+use crate::servicenow::ApiError;
+use crate::state::StateFile;
+use crate::ui::Printer;
+
+/// A future a step returns; borrowed from the context it reads with.
+pub type StepFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// Reads a step and judges it.
+pub type CheckFn = for<'a> fn(&'a Context) -> StepFuture<'a, Result<StepReport, ApiError>>;
+
+/// Runs before the round of reads; an `Err` stops the run.
+pub type GateFn = for<'a> fn(&'a Context) -> StepFuture<'a, Result<(), Halt>>;
+
+/// Repairs a failing step.
+pub type FixFn = for<'a> fn(&'a Context, &'a Repairing<'a>) -> StepFuture<'a, Repair>;
+
+/// Where a step stands in the table, and so when it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Every other step needs it (`instance`, `auth`): never skipped, never repaired here.
+    Access,
+    /// A step of the Kore.ai guide.
+    Guide,
+    /// Beyond the guide, always checked (after the guide's steps, before the deep ones).
+    Extra,
+    /// Checked with `--deep` only.
+    Deep,
+}
+
+/// One row of the table.
+pub struct Step {
+    /// The id.
+    pub id: StepId,
+    /// Where it stands.
+    pub phase: Phase,
+    /// One sentence for people: why the guide (or a handoff) needs it; `init` shows it under
+    /// a failure.
+    pub why: &'static str,
+    /// Runs before the round of reads, in table order; a failure stops the run.
+    pub gate: Option<GateFn>,
+    /// The check.
+    pub check: CheckFn,
+    /// The repair, when sn-handoff can make one.
+    pub fix: Option<FixFn>,
+}
+
+/// A gate's failure: the reports it leaves (its own step's, and any other it settles), why
+/// every later step is skipped, and the exit status it decides.
+#[derive(Debug)]
+pub struct Halt {
+    /// The reports the gate settles, in table order.
+    pub reports: Vec<StepReport>,
+    /// The summary of every later step (`skip`).
+    pub why: &'static str,
+    /// How the run ends when a step fails.
+    pub kind: ExitStatus,
+}
+
+/// The table, in report order: the access steps, the guide's, the extra ones, the deep ones.
+pub static STEPS: &[&Step] = &[
+    &instance::STEP,
+    &auth::STEP,
+    &plugins::STEP,
+    &group_roles::STEP,
+    &group_members::STEP,
+    &webhook::STEP,
+    &agent_available::STEP,
+    &agent_chat::STEP,
+    &reply_url::STEP,
+    &provider::STEP,
+    &live_agent_channel::STEP,
+    &queue::STEP,
+    &routing::STEP,
+    &assignment_rule::STEP,
+    &chat_presence::STEP,
+    &capacity::STEP,
+    &account_linking::STEP,
+    &requester::STEP,
+];
+
+/// The rows a check runs: all but the deep ones, or all with `deep`.
+pub fn selected(deep: bool) -> Vec<&'static Step> {
+    STEPS
+        .iter()
+        .copied()
+        .filter(|s| deep || s.phase != Phase::Deep)
+        .collect()
+}
+
+/// The row of `id`.
+pub fn step(id: StepId) -> Option<&'static Step> {
+    STEPS.iter().copied().find(|s| s.id == id)
+}
+
+/// The result of a whole check.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// The instance origin.
+    pub instance: String,
+    /// The release family, if read.
+    pub release: Option<String>,
+    /// One report per row, in table order.
+    pub steps: Vec<StepReport>,
+    /// How the run ends.
+    pub exit: ExitStatus,
+    /// Milliseconds spent.
+    pub elapsed_ms: u128,
+    /// Whether a gate stopped the run (nothing can be repaired before it passes).
+    pub halted: bool,
+}
+
+impl CheckReport {
+    /// True when no step fails.
+    pub fn ok(&self) -> bool {
+        !self.steps.iter().any(|s| s.status == Status::Fail)
+    }
+
+    /// The JSON document of SPEC.md.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "schema": 1,
+            "instance": self.instance,
+            "release": self.release,
+            "ok": self.ok(),
+            "steps": self.steps,
+            "elapsed_ms": self.elapsed_ms as u64,
+        })
+    }
+}
+
+/// Checks every step of the table (the deep ones too with `deep`).
+pub async fn check(ctx: Context, deep: bool) -> CheckReport {
+    check_rows(ctx, &selected(deep)).await
+}
+
+/// Checks `rows`: the gates in order, then every check at once.
+pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
+    let started = Instant::now();
+    let instance = ctx.client.instance().to_string();
+    for row in rows {
+        if let Some(gate) = row.gate {
+            if let Err(halt) = gate(&ctx).await {
+                let release = ctx.release();
+                return finish(&ctx.opts.invocation, instance, release, halt, rows, started);
+            }
+        }
+    }
+    let results = join_all(rows.iter().map(|row| run(&ctx, row))).await;
+    let user = ctx.client.user().to_string();
+    let mut kind = ExitStatus::StepsFailed;
+    let mut steps = Vec::with_capacity(rows.len());
+    for result in results {
+        match result {
+            Ok(report) => steps.push(report),
+            Err((id, e)) => {
+                // A step that could not be read: the instance is unusable, or the reading
+                // was refused; the worst outcome decides.
+                kind = kind.worst(match e.kind() {
+                    ErrorKind::Unusable => ExitStatus::Unusable,
+                    _ => ExitStatus::Auth,
+                });
+                steps.push(error_report(id, &e, &user));
+            }
+        }
+    }
+    let halt = Halt {
+        reports: steps,
+        why: "",
+        kind,
+    };
+    let release = ctx.release();
+    finish(&ctx.opts.invocation, instance, release, halt, rows, started)
+}
+
+/// Checks one step on its own (after the gates passed), as `init` reads a step before and
+/// after its repair; a read that fails is a `fail` with the way on.
+pub async fn check_one(ctx: &Context, id: StepId) -> StepReport {
+    let Some(row) = step(id) else {
+        return StepReport::skip(id, "not a step of this version");
+    };
+    match run(ctx, row).await {
+        Ok(report) => report.under(&ctx.opts.invocation),
+        Err((id, e)) => {
+            let fix = e
+                .hint()
+                .unwrap_or_else(|| "run init again; if it keeps failing, run it with -v".into());
+            StepReport::fail(id, format!("could not read: {e}"), json!({}), fix)
+        }
+    }
+}
+
+/// Runs one row unless it was skipped; an error keeps the step's id.
+async fn run(ctx: &Context, row: &Step) -> Result<StepReport, (StepId, ApiError)> {
+    if ctx.skipped(row.id) {
+        return Ok(StepReport::skip(row.id, "skipped with --skip"));
+    }
+    (row.check)(ctx).await.map_err(|e| (row.id, e))
+}
+
+/// A step that could not be read.
+fn error_report(id: StepId, e: &ApiError, user: &str) -> StepReport {
+    let summary = if e.is_forbidden() {
+        format!("{user} may not read what this step needs: {e}")
+    } else {
+        format!("could not read: {e}")
+    };
+    let fix = e
+        .hint()
+        .unwrap_or_else(|| "run the check again; if it keeps failing, run it with -v".into());
+    StepReport::fail(id, summary, json!({"error": error_name(e)}), fix)
+}
+
+/// The short name of an error for the JSON `details.error`.
+pub fn error_name(e: &ApiError) -> String {
+    match e {
+        ApiError::Status { status, .. } => format!("http_{status}"),
+        ApiError::Hibernating => "hibernating".into(),
+        ApiError::LoginRedirect { .. } => "login_redirect".into(),
+        ApiError::NotServiceNow { .. } => "not_servicenow".into(),
+        ApiError::Timeout { .. } => "timeout".into(),
+        ApiError::Tls(_) => "tls".into(),
+        ApiError::Dns(_) => "dns".into(),
+        ApiError::Connect(_) => "connect".into(),
+        ApiError::TooLarge { .. } => "too_large".into(),
+        ApiError::Incomplete { .. } => "incomplete_list".into(),
+        ApiError::ConnectSupport { .. } => "connect_support".into(),
+    }
+}
+
+/// Puts the reports in table order, fills the rows without one with `skip` (`halt.why`), and
+/// picks the exit status: `halt.kind` when a step failed, success otherwise.
+fn finish(
+    invocation: &Invocation,
+    instance: String,
+    release: Option<String>,
+    halt: Halt,
+    rows: &[&Step],
+    started: Instant,
+) -> CheckReport {
+    let halted = !halt.why.is_empty();
+    let mut reports = halt.reports;
+    let steps: Vec<StepReport> = rows
+        .iter()
+        .map(|row| match reports.iter().position(|r| r.id == row.id) {
+            Some(i) => reports.swap_remove(i),
+            None => StepReport::skip(row.id, halt.why),
+        })
+        .map(|report| report.under(invocation))
+        .collect();
+    let failed = steps.iter().any(|s| s.status == Status::Fail);
+    CheckReport {
+        instance,
+        release,
+        steps,
+        exit: if failed {
+            halt.kind
+        } else {
+            ExitStatus::Success
+        },
+        elapsed_ms: started.elapsed().as_millis(),
+        halted,
+    }
+}
+
+/// What a repair needs beyond the context: how long to watch activations, the state file
+/// that keeps what was changed, and where progress goes.
+pub struct Repairing<'a> {
+    /// How long plugin activations are watched.
+    pub deadline: Duration,
+    /// The state file (none under `--demo`).
+    pub state: Option<&'a StateFile>,
+    /// Where progress goes.
+    pub printer: &'a Printer,
+}
+
+/// What became of one failing step.
+pub enum Repair {
+    /// Repaired; the summary says how.
+    Fixed(String),
+    /// Nothing can be done without more input; the text says what to give.
+    Needs(String),
+    /// The repair failed.
+    Failed(Error),
+}
+
+impl From<Result<String, Error>> for Repair {
+    fn from(result: Result<String, Error>) -> Self {
+        match result {
+            Ok(how) => Repair::Fixed(how),
+            Err(e) => Repair::Failed(e),
+        }
+    }
+}
+
+/// Repairs one step with its row's fix.
+pub async fn repair(ctx: &Context, id: StepId, env: &Repairing<'_>) -> Repair {
+    match step(id).and_then(|row| row.fix) {
+        Some(fix) => fix(ctx, env).await,
+        // No API can do these (the message token is a secret for the bot, a queue's
+        // eligibility needs an assignment rule someone chooses, the instance and the login
+        // are the user's); the check printed the way by hand.
+        None => Repair::Needs(
+            "not repairable through the API: see the fix under it in the check above".into(),
+        ),
+    }
+}
+
+#[cfg(all(test, feature = "demo"))]
+mod tests {
+    use super::*;
+    use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
+    use crate::sim::{SimOptions, Simulator};
+    use crate::steps::StepOptions;
+
+    /// A new step, as a new file would define it.
+    mod example {
+        use super::super::{Phase, Step};
+        use crate::steps::{StepId, StepReport};
+
+        pub const ID: StepId = StepId::new("example");
+
+        pub static STEP: Step = Step {
+            id: ID,
+            phase: Phase::Extra,
+            why: "An example needs it.",
+            gate: None,
+            check: |ctx| {
+                Box::pin(async move {
+                    let release = ctx.probed().release.unwrap_or_default();
+                    Ok(StepReport::pass(ID, release, serde_json::Value::Null))
+                })
+            },
+            fix: None,
+        };
+
+        /// A gate that stops everything after it.
+        pub static STOP: Step = Step {
+            id: StepId::new("stop"),
+            phase: Phase::Access,
+            why: "Nothing works without it.",
+            gate: Some(|_| {
+                Box::pin(async {
+                    Err(super::super::Halt {
+                        reports: vec![StepReport::fail(
+                            StepId::new("stop"),
+                            "stopped",
+                            serde_json::Value::Null,
+                            "start it",
+                        )],
+                        why: "stopped before it",
+                        kind: crate::error::ExitStatus::Unusable,
+                    })
+                })
+            }),
+            check: |_| unreachable!("a failed gate stops the run"),
+            fix: None,
+        };
+    }
+
+    async fn context(sim: &Simulator) -> Context {
+        let client = Client::new(ClientConfig {
+            instance: InstanceUrl::parse(&sim.url()).unwrap(),
+            auth: Auth::Basic {
+                user: sim.username().to_string(),
+                password: sim.password().to_string().into(),
+            },
+            timeout: Duration::from_secs(10),
+            ca_cert: None,
+            verbose: false,
+            concurrency: 4,
+        })
+        .unwrap();
+        Context::new(
+            client,
+            StepOptions {
+                group: crate::settings::DEFAULT_GROUP.into(),
+                agent: None,
+                webhook_url: None,
+                webhook_url_source: None,
+                skip: Vec::new(),
+                invocation: Default::default(),
+                requester: None,
+            },
+        )
+    }
+
+    #[tokio::test]
+    async fn engine_runs_a_new_row() {
+        let sim = Simulator::start(SimOptions::default()).await.unwrap();
+        let mut rows = selected(false);
+        rows.push(&example::STEP);
+        let report = check_rows(context(&sim).await, &rows).await;
+        let ids: Vec<&str> = report.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids.len(), 8);
+        assert_eq!(ids[7], "example");
+        assert_eq!(report.steps[7].status, Status::Pass);
+        // It read what the gate before it learnt.
+        assert_eq!(report.steps[7].summary, report.release.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_failed_gate_skips_every_later_step() {
+        let sim = Simulator::start(SimOptions::default()).await.unwrap();
+        let mut rows = vec![&example::STOP];
+        rows.extend(selected(true));
+        let report = check_rows(context(&sim).await, &rows).await;
+        assert!(report.halted);
+        assert_eq!(report.steps[0].status, Status::Fail);
+        assert_eq!(report.steps.len(), 1 + STEPS.len());
+        for s in &report.steps[1..] {
+            assert_eq!(s.status, Status::Skip, "{}", s.id.as_str());
+            assert_eq!(s.summary, "stopped before it");
+        }
+        assert_eq!(report.exit, ExitStatus::Unusable);
+    }
+
+    #[test]
+    fn the_table_holds_each_id_once_in_phase_order() {
+        let mut ids: Vec<&str> = STEPS.iter().map(|s| s.id.as_str()).collect();
+        let phases: Vec<Phase> = STEPS.iter().map(|s| s.phase).collect();
+        let rank = |p: &Phase| {
+            [Phase::Access, Phase::Guide, Phase::Extra, Phase::Deep]
+                .iter()
+                .position(|q| q == p)
+        };
+        assert!(phases.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), STEPS.len());
+    }
+}
