@@ -156,11 +156,11 @@ mod tests {
     fn commands_keep_the_profile_and_demo() {
         let fix = Fix::from(
             CommandLine::new("group --fix --agent a")
-                .then(CommandLine::new("agent available --user a")),
+                .then(CommandLine::new("agent available --agent a")),
         );
         assert_eq!(
             fix.to_string(),
-            "sn-handoff group --fix --agent a, then sn-handoff agent available --user a"
+            "sn-handoff group --fix --agent a, then sn-handoff agent available --agent a"
         );
         let staging = Invocation {
             profile: Some("staging".into()),
@@ -168,7 +168,7 @@ mod tests {
         };
         assert_eq!(
             fix.clone().under(&staging).to_string(),
-            "sn-handoff -p staging group --fix --agent a, then sn-handoff -p staging agent available --user a"
+            "sn-handoff -p staging group --fix --agent a, then sn-handoff -p staging agent available --agent a"
         );
         let demo = Invocation {
             profile: None,
@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(
             serde_json::to_value(fix).unwrap(),
             serde_json::json!(
-                "sn-handoff group --fix --agent a, then sn-handoff agent available --user a"
+                "sn-handoff group --fix --agent a, then sn-handoff agent available --agent a"
             )
         );
     }

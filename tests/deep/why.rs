@@ -39,7 +39,7 @@ const CASES: [Case; 7] = [
         scenario: "chat-not-available",
         link: "agent_available",
         cause: "not available on the Chat channel in that presence state",
-        fix: "sn-handoff agent available --agent abel.tuter",
+        fix: "agent available --agent abel.tuter",
     },
     Case {
         scenario: "no-capacity",
