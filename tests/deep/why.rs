@@ -39,7 +39,7 @@ const CASES: [Case; 7] = [
         scenario: "chat-not-available",
         link: "agent_available",
         cause: "not available on the Chat channel in that presence state",
-        fix: "agent available --agent abel.tuter",
+        fix: "sn-handoff agent available --agent abel.tuter",
     },
     Case {
         scenario: "no-capacity",
@@ -94,6 +94,12 @@ fn each_broken_scenario_is_named_at_its_link_with_its_fix() {
             .lines()
             .find(|l| l.starts_with("What to do: "))
             .unwrap_or_else(|| panic!("{}: no fix in {}", case.scenario, r.stdout));
+        // Under --demo a fix keeps --demo, so that it runs against the same simulator.
+        assert!(
+            todo.contains("--demo") || !todo.contains("sn-handoff"),
+            "{todo}"
+        );
+        let todo = todo.replace("sn-handoff --demo ", "sn-handoff ");
         assert!(todo.contains(case.fix), "{}: {todo}", case.scenario);
 
         let r = why(&home, case.scenario, &["--json"]);
@@ -106,7 +112,11 @@ fn each_broken_scenario_is_named_at_its_link_with_its_fix() {
         assert_eq!(last["id"], case.link);
         assert_eq!(last["status"], "fail");
         assert!(last["summary"].as_str().unwrap().contains(case.cause));
-        assert!(last["fix"].as_str().unwrap().contains(case.fix));
+        let fix = last["fix"]
+            .as_str()
+            .unwrap()
+            .replace("sn-handoff --demo ", "sn-handoff ");
+        assert!(fix.contains(case.fix), "{}: {fix}", case.scenario);
         for link in before {
             assert_ne!(link["status"], "fail", "{}: {link}", case.scenario);
             for key in ["id", "status", "summary", "fix"] {
