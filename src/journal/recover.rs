@@ -1,0 +1,197 @@
+//! Finishing what an interrupted run left in the journal, before the next writing run.
+
+use super::*;
+
+/// A table name from a journal as the client wants it: only `[a-z0-9_]` names are accepted
+/// (the state file is the user's, but it must not steer requests elsewhere).
+pub(super) fn table_name(name: &str) -> Option<&'static str> {
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    ok.then(|| &*Box::leak(name.to_string().into_boxed_str()))
+}
+
+/// Tables written through other APIs than the Table API: their entries are finished by
+/// running the command again (it changes only what differs).
+const NOT_TABLE_API: [&str; 2] = ["awa_agent_presence", "sn_cicd"];
+
+/// Finishes the journal an earlier run left in `file` (see the module doc), before this run
+/// writes anything. Returns what it did, for people, or `None` when there was nothing to do.
+pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<Option<String>> {
+    use crate::error::{Error, ErrorKind};
+    use crate::servicenow::field;
+    let state = file.load()?;
+    let Some(journal) = state.journal.clone() else {
+        return Ok(None);
+    };
+    let when = crate::state::describe_time(journal.started_at);
+    let what = format!("an unfinished `{}` run ({when})", journal.command);
+    // First read everything, and refuse before writing anything.
+    let mut todo: Vec<(usize, &'static str)> = Vec::new();
+    let mut already = Vec::new();
+    let mut third = Vec::new();
+    let mut rerun = Vec::new();
+    let mut entries = journal.entries.clone();
+    for (i, e) in journal.entries.iter().enumerate() {
+        let c = &e.change;
+        if e.status == Mark::Undone {
+            continue;
+        }
+        // A record written twice (a run that backed off to another's URL) is judged by its
+        // last write only.
+        let same = |later: &Entry| {
+            later.status != Mark::Undone
+                && !c.is_insert()
+                && later.change.table == c.table
+                && later.change.sys_id == c.sys_id
+                && later.change.field == c.field
+        };
+        if journal.entries[i + 1..].iter().any(same) {
+            continue;
+        }
+        if NOT_TABLE_API.contains(&c.table.as_str()) {
+            // Done ones are over or watched again from the state file's activations.
+            if e.status != Mark::Done {
+                rerun.push(format!("{} {}", c.label(), c.field));
+            }
+            continue;
+        }
+        let Some(table) = table_name(&c.table) else {
+            return Err(Error::usage(format!(
+                "the journal in {} names table {:?}; move the file away",
+                file.path().display(),
+                c.table
+            )));
+        };
+        if c.is_insert() {
+            let found = if c.sys_id.is_empty() {
+                find_inserted(client, table, &e.values).await?
+            } else {
+                client
+                    .get(table, &c.sys_id, &["sys_id"])
+                    .await?
+                    .map(|r| field(&r, "sys_id").to_string())
+            };
+            match found {
+                Some(id) => {
+                    entries[i].change.sys_id = id;
+                    entries[i].status = Mark::Done;
+                    already.push(format!("{} {}", c.table, c.record));
+                }
+                None => todo.push((i, table)),
+            }
+            continue;
+        }
+        let Some(field_name) = table_name(&c.field) else {
+            return Err(Error::usage(format!(
+                "the journal in {} names field {:?}; move the file away",
+                file.path().display(),
+                c.field
+            )));
+        };
+        let now = client.get(table, &c.sys_id, &[field_name]).await?;
+        match now.as_ref().map(|r| field(r, field_name)) {
+            Some(v) if v == c.after => {
+                entries[i].status = Mark::Done;
+                already.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+            }
+            Some(v) if v == c.before => todo.push((i, table)),
+            Some(v) => third.push(format!(
+                "{} {} holds \"{v}\", neither the value before (\"{}\") nor the one being written (\"{}\")",
+                c.label(),
+                c.field,
+                c.before,
+                c.after
+            )),
+            None => third.push(format!("{} no longer exists", c.label())),
+        }
+    }
+    if !third.is_empty() {
+        return Err(Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "{what} left a journal in {}, and someone else changed its records since: {}. Nothing was written",
+                file.path().display(),
+                third.join("; ")
+            ),
+        )
+        .with_hint(format!(
+            "look at the records' history and set them by hand; then remove the \"journal\" entry from {} to go on",
+            file.path().display()
+        )));
+    }
+    let mut wrote = Vec::new();
+    for (i, table) in todo {
+        let c = entries[i].change.clone();
+        let _guard = enter().await;
+        if c.is_insert() {
+            let row = client.insert(table, &entries[i].values).await?;
+            entries[i].change.sys_id = field(&row, "sys_id").to_string();
+            wrote.push(format!("added {} {}", c.table, c.record));
+        } else {
+            let Some(field_name) = table_name(&c.field) else {
+                continue;
+            };
+            let mut values = Map::new();
+            values.insert(field_name.to_string(), Value::String(c.after.clone()));
+            client.patch(table, &c.sys_id, &values).await?;
+            wrote.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+        }
+        entries[i].status = Mark::Done;
+    }
+    // The webhook writes of an interrupted `set-webhook` (or `check --fix`, or `init`) are
+    // kept for `--rollback`; those of an interrupted rollback are not.
+    let keeps_webhook = !journal.command.contains("--rollback");
+    let finished: Vec<Change> = entries
+        .iter()
+        .filter(|e| e.status == Mark::Done && !e.change.is_insert())
+        .filter(|e| crate::steps::webhook::TABLES.contains(&e.change.table.as_str()))
+        .map(|e| e.change.clone())
+        .collect();
+    file.update(|st| {
+        st.journal = None;
+        if keeps_webhook && !finished.is_empty() {
+            st.webhook = Some(crate::state::merge_saved(st.webhook.take(), finished));
+        }
+    })?;
+    let mut parts = vec![format!("Finished {what}")];
+    if !wrote.is_empty() {
+        parts.push(format!("wrote {}", wrote.join("; ")));
+    }
+    if !already.is_empty() {
+        parts.push(format!("already in place: {}", already.join("; ")));
+    }
+    if !rerun.is_empty() {
+        parts.push(format!(
+            "run `{}` again for the rest ({})",
+            journal.command,
+            rerun.join("; ")
+        ));
+    }
+    if wrote.is_empty() && already.is_empty() && rerun.is_empty() {
+        parts.push("it had changed nothing".to_string());
+    }
+    Ok(Some(format!("{}.", parts.join(": "))))
+}
+
+/// The row an insert made, found by the values it sent.
+pub async fn find_inserted(
+    client: &Client,
+    table: &'static str,
+    values: &Map<String, Value>,
+) -> Result<Option<String>, crate::servicenow::ApiError> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let mut query = crate::servicenow::Query::new();
+    for (k, v) in values {
+        if let Some(v) = v.as_str() {
+            query = query.eq(table_name(k).unwrap_or("sys_id"), v);
+        }
+    }
+    let rows = client.list_first(table, &query, &["sys_id"], 1).await?;
+    Ok(rows
+        .first()
+        .map(|r| crate::servicenow::field(r, "sys_id").to_string()))
+}

@@ -1,0 +1,126 @@
+//! Stopping at a safe point: SIGINT, SIGTERM and SIGHUP wait for the write in flight, then
+//! the run says what was and was not changed.
+
+use super::*;
+
+static ARMED: AtomicBool = AtomicBool::new(false);
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
+static IN_WRITE: AtomicUsize = AtomicUsize::new(0);
+static IDLE: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Held while one write is in flight and being recorded; a signal waits for it.
+#[derive(Debug)]
+pub struct WriteGuard(());
+
+impl Drop for WriteGuard {
+    fn drop(&mut self) {
+        IN_WRITE.fetch_sub(1, Ordering::SeqCst);
+        IDLE.notify_waiters();
+    }
+}
+
+/// Waits for leave to write: after a signal none is given (the process is ending).
+pub async fn enter() -> WriteGuard {
+    if SIGNALLED.load(Ordering::SeqCst) {
+        std::future::pending::<()>().await;
+    }
+    IN_WRITE.fetch_add(1, Ordering::SeqCst);
+    WriteGuard(())
+}
+
+/// Whether SIGINT is handled here (then `main` leaves Ctrl-C to it).
+pub fn armed() -> bool {
+    ARMED.load(Ordering::SeqCst)
+}
+
+/// Handles SIGINT, SIGTERM and SIGHUP from now on (once per process; needs a tokio runtime).
+pub fn arm() {
+    if ARMED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<&'static str>();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let kinds = [
+            (SignalKind::interrupt(), "SIGINT"),
+            (SignalKind::terminate(), "SIGTERM"),
+            (SignalKind::hangup(), "SIGHUP"),
+        ];
+        for (kind, name) in kinds {
+            let Ok(mut stream) = signal(kind) else {
+                continue;
+            };
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                while stream.recv().await.is_some() {
+                    if tx.send(name).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while tokio::signal::ctrl_c().await.is_ok() {
+                if tx.send("Ctrl-C").is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    tokio::spawn(async move {
+        let Some(name) = rx.recv().await else { return };
+        SIGNALLED.store(true, Ordering::SeqCst);
+        // Let the write in flight finish and be recorded; a second signal ends at once.
+        loop {
+            let idle = IDLE.notified();
+            if IN_WRITE.load(Ordering::SeqCst) == 0 {
+                break;
+            }
+            tokio::select! {
+                _ = idle => {}
+                _ = rx.recv() => break,
+                _ = tokio::time::sleep(std::time::Duration::from_millis(50)) => {}
+            }
+        }
+        stop(name);
+    });
+}
+
+/// Says what the journal shows and ends the process with exit 130.
+fn stop(signal: &str) -> ! {
+    let journal = lock(&LIVE).iter().find_map(|slot| {
+        lock(&slot.0)
+            .as_ref()
+            .map(|a| (slot.clone(), a.journal.clone()))
+    });
+    let message = match journal {
+        Some((_, j)) if j.wrote_something() => format!(
+            "interrupted by {signal} between two writes of `{}`: {}. The next writing run for this instance finishes the rest first.",
+            j.command,
+            j.summary()
+        ),
+        Some((slot, j)) => {
+            // Nothing went out: there is nothing to finish.
+            if let Some(Active {
+                file: Some(file), ..
+            }) = lock(&slot.0).take()
+            {
+                let _ = file.update(|st| st.journal = None);
+            }
+            format!(
+                "interrupted by {signal} before `{}` wrote anything: nothing was changed.",
+                j.command
+            )
+        }
+        None => format!("interrupted by {signal}"),
+    };
+    eprintln!("error: {message}");
+    std::process::exit(130);
+}
+
+// ---- recovery ------------------------------------------------------------------------------
