@@ -75,6 +75,25 @@ pub struct Step {
     pub fix: Option<FixFn>,
 }
 
+/// The `why` of a deep step that says nothing more specific.
+pub const DEEP_WHY: &str =
+    "A handoff needs it too, though the guide leaves it out (see check --deep).";
+
+impl Step {
+    /// The row of a deep step that sn-handoff cannot repair: checked in the round of reads,
+    /// with the deep steps' common `why`.
+    pub const fn deep(id: StepId, check: CheckFn) -> Step {
+        Step {
+            id,
+            phase: Phase::Deep,
+            why: DEEP_WHY,
+            gate: None,
+            check,
+            fix: None,
+        }
+    }
+}
+
 /// A gate's failure: the reports it leaves (its own step's, and any other it settles), why
 /// every later step is skipped, and the exit status it decides.
 #[derive(Debug)]

@@ -15,7 +15,7 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
-use super::super::engine::{Phase, Step};
+use super::super::engine::{Phase, Step, DEEP_WHY};
 use super::super::{CommandLine, Context, StepId, StepReport};
 use super::provider::{self, PROVIDER};
 use crate::error::Error;
@@ -135,7 +135,7 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
 pub static STEP: Step = Step {
     id: StepId::AccountLinking,
     phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    why: DEEP_WHY,
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.into() })),

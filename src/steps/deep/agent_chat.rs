@@ -16,7 +16,7 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
-use super::super::engine::{Phase, Step};
+use super::super::engine::{Phase, Step, DEEP_WHY};
 use super::super::plugins::{self, is_active_value, ActivateOptions, Outcome, Watcher};
 use super::super::{and_list, CommandLine, Context, StepId, StepReport};
 use super::property;
@@ -176,7 +176,7 @@ pub async fn fix(
 pub static STEP: Step = Step {
     id: StepId::AgentChat,
     phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    why: DEEP_WHY,
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, env| {

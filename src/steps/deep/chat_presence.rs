@@ -19,7 +19,7 @@
 
 use serde_json::json;
 
-use super::super::engine::{Phase, Step};
+use super::super::engine::Step;
 use super::super::{shell_quote, CommandLine, Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 use crate::steps::agent_available::{AVAILABLE, CHAT_CHANNEL};
@@ -172,14 +172,7 @@ pub fn report(agent: Option<&str>, presences: &[Row], rows: &[Row]) -> StepRepor
 }
 
 /// The row of this step.
-pub static STEP: Step = Step {
-    id: StepId::ChatPresence,
-    phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
-    gate: None,
-    check: |ctx| Box::pin(check(ctx)),
-    fix: None,
-};
+pub static STEP: Step = Step::deep(StepId::ChatPresence, |ctx| Box::pin(check(ctx)));
 
 #[cfg(test)]
 mod tests {

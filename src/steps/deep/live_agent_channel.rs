@@ -26,7 +26,7 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
-use super::super::engine::{Phase, Step};
+use super::super::engine::{Phase, Step, DEEP_WHY};
 use super::super::{CommandLine, Context, StepId, StepReport};
 use super::{property, release_rank};
 use crate::error::Error;
@@ -251,7 +251,7 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
 pub static STEP: Step = Step {
     id: StepId::LiveAgentChannel,
     phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    why: DEEP_WHY,
     gate: None,
     check: |ctx| {
         Box::pin(async move {

@@ -15,7 +15,7 @@
 
 use serde_json::json;
 
-use super::super::engine::{Phase, Step};
+use super::super::engine::Step;
 use super::super::{CommandLine, Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 
@@ -174,14 +174,7 @@ pub fn report(found: &Found) -> StepReport {
 }
 
 /// The row of this step.
-pub static STEP: Step = Step {
-    id: StepId::Provider,
-    phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
-    gate: None,
-    check: |ctx| Box::pin(check(ctx)),
-    fix: None,
-};
+pub static STEP: Step = Step::deep(StepId::Provider, |ctx| Box::pin(check(ctx)));
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@
 
 use serde_json::json;
 
-use super::super::engine::{Phase, Step};
+use super::super::engine::Step;
 use super::super::{CommandLine, Context, StepId, StepReport};
 use super::routing::CHAT;
 use crate::servicenow::{field, ApiError, Row};
@@ -75,14 +75,7 @@ pub fn report(queues: &[Row]) -> StepReport {
 }
 
 /// The row of this step.
-pub static STEP: Step = Step {
-    id: StepId::Queue,
-    phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
-    gate: None,
-    check: |ctx| Box::pin(check(ctx)),
-    fix: None,
-};
+pub static STEP: Step = Step::deep(StepId::Queue, |ctx| Box::pin(check(ctx)));
 
 #[cfg(test)]
 mod tests {

@@ -23,7 +23,7 @@
 
 use serde_json::json;
 
-use super::super::engine::{Phase, Step};
+use super::super::engine::{Phase, Step, DEEP_WHY};
 use super::super::plugins::PluginState;
 use super::super::webhook::is_placeholder;
 use super::super::{shell_quote, CommandLine, Context, StepId, StepReport};
@@ -326,7 +326,7 @@ pub fn report(located: &Located, expected: Option<&str>) -> StepReport {
 pub static STEP: Step = Step {
     id: StepId::ReplyUrl,
     phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
+    why: DEEP_WHY,
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, env| Box::pin(super::super::webhook::repair(ctx, env))),

@@ -13,7 +13,7 @@
 
 use serde_json::json;
 
-use super::super::engine::{Phase, Step};
+use super::super::engine::Step;
 use super::super::{Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 
@@ -86,14 +86,7 @@ pub fn report(email: &str, rows: &[Row]) -> StepReport {
 }
 
 /// The row of this step.
-pub static STEP: Step = Step {
-    id: StepId::Requester,
-    phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
-    gate: None,
-    check: |ctx| Box::pin(check(ctx)),
-    fix: None,
-};
+pub static STEP: Step = Step::deep(StepId::Requester, |ctx| Box::pin(check(ctx)));
 
 #[cfg(test)]
 mod tests {

@@ -18,7 +18,7 @@
 
 use serde_json::json;
 
-use super::super::engine::{Phase, Step};
+use super::super::engine::Step;
 use super::super::{group_problem, CommandLine, Context, GroupLookup, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Row};
 
@@ -160,14 +160,7 @@ pub fn report(group: &str, group_id: &str, queues: &[Row], pools: Option<&[Row]>
 }
 
 /// The row of this step.
-pub static STEP: Step = Step {
-    id: StepId::Routing,
-    phase: Phase::Deep,
-    why: "A handoff needs it too, though the guide leaves it out (see check --deep).",
-    gate: None,
-    check: |ctx| Box::pin(check(ctx)),
-    fix: None,
-};
+pub static STEP: Step = Step::deep(StepId::Routing, |ctx| Box::pin(check(ctx)));
 
 #[cfg(test)]
 mod tests {
