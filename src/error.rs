@@ -40,6 +40,30 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
+    /// Every status, in the order of their codes (the man page's EXIT STATUS lists them).
+    pub const ALL: [ExitStatus; 7] = [
+        ExitStatus::Success,
+        ExitStatus::StepsFailed,
+        ExitStatus::Usage,
+        ExitStatus::Auth,
+        ExitStatus::Unusable,
+        ExitStatus::WriteFailed,
+        ExitStatus::Interrupted,
+    ];
+
+    /// What the code means, for people (SPEC.md "Exit codes").
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitStatus::Success => "every step passes, or the change was made (or was not needed)",
+            ExitStatus::StepsFailed => "the instance was read, and one or more steps fail",
+            ExitStatus::Usage => "usage or input error: a bad option, URL or webhook URL, a secret missing under --no-input, an ambiguous record",
+            ExitStatus::Auth => "authentication or permission failure: 401, 403, an OAuth or JWT error, a missing role or scope",
+            ExitStatus::Unusable => "the instance cannot be used: unreachable, DNS, TLS, timeout, hibernating, not ServiceNow, a Tokyo-or-older release",
+            ExitStatus::WriteFailed => "a change was attempted and failed; the message says what was and was not changed",
+            ExitStatus::Interrupted => "interrupted (Ctrl-C, SIGTERM, SIGHUP): a writing run stops between two writes and says what was changed",
+        }
+    }
+
     pub fn code(self) -> u8 {
         match self {
             ExitStatus::Success => 0,

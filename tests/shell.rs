@@ -132,6 +132,41 @@ fn man_prints_a_roff_page() {
         .stdout
         .contains(".SH EXAMPLES\n.RS\nSN_HANDOFF_PASSWORD=… sn\\-handoff check"));
 
+    assert!(r.stdout.contains(".SH \"EXIT STATUS\""));
+    assert!(!r.stdout.contains(".SH ENVIRONMENT"), "only the main page");
+
+    let r = run(home.cmd().arg("man"));
+    // ENVIRONMENT comes from the same definitions as --help: every variable an option reads,
+    // then the secrets, which no option gives.
+    let environment = r
+        .stdout
+        .split(".SH ENVIRONMENT")
+        .nth(1)
+        .and_then(|rest| rest.split(".SH FILES").next())
+        .expect("an ENVIRONMENT section before FILES");
+    let root = sn_handoff::cli::Cli::command();
+    for arg in root.get_arguments().filter(|a| !a.is_hide_set()) {
+        if let Some(env) = arg.get_env() {
+            let name = env.to_string_lossy().replace('-', "\\-");
+            assert!(environment.contains(&name), "{name} missing");
+        }
+    }
+    for secret in [
+        "SN_HANDOFF_PASSWORD",
+        "SN_HANDOFF_REFRESH_TOKEN",
+        "SN_HANDOFF_KORE_CLIENT_SECRET",
+    ] {
+        assert!(environment.contains(secret), "{secret} missing");
+    }
+    assert!(
+        r.stdout.contains("config.toml"),
+        "FILES names the config file"
+    );
+    let exit = r.stdout.split(".SH \"EXIT STATUS\"").nth(1).unwrap();
+    for code in ["\n0\n", "\n4\n", "\n5\n", "\n130\n"] {
+        assert!(exit.contains(code), "exit {code:?} missing");
+    }
+
     let r = run(home.cmd().args(["man", "frobnicate"]));
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("frobnicate") && r.stderr.contains("check"));

@@ -7,6 +7,7 @@ use roff::{roman, Roff};
 
 use crate::cli::ManArgs;
 use crate::error::{Error, ExitStatus, Result};
+use crate::keystore::SecretKind;
 
 /// Runs `man`: the page on stdout.
 pub fn run(args: &ManArgs) -> Result<ExitStatus> {
@@ -57,6 +58,16 @@ pub fn page(path: &[String]) -> Result<Vec<u8>> {
             tail.control("RS", []).text([roman(line)]).control("RE", []);
         }
     }
+    if path.is_empty() {
+        environment(&mut tail, &root);
+        files(&mut tail);
+    }
+    tail.control("SH", ["EXIT STATUS"]);
+    for status in ExitStatus::ALL {
+        tail.control("TP", [])
+            .text([roman(status.code().to_string())])
+            .text([roman(status.meaning())]);
+    }
     tail.control("SH", ["SEE ALSO"]);
     let see_also = if path.is_empty() {
         "The page of each command: sn-handoff man COMMAND. Completion scripts: sn-handoff completions SHELL. The README of the project has CI jobs and troubleshooting."
@@ -95,4 +106,77 @@ fn subcommand_names(cmd: &clap::Command) -> Vec<String> {
         .filter(|s| !s.is_hide_set())
         .map(|s| s.get_name().to_string())
         .collect()
+}
+
+/// ENVIRONMENT: every option's variable (from the same definitions as `--help`), the secrets
+/// (which only the environment or the keyring give), and the variables of the platform.
+fn environment(roff: &mut Roff, root: &clap::Command) {
+    roff.control("SH", ["ENVIRONMENT"]);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut entry = |roff: &mut Roff, name: &str, help: &str| {
+        if seen.insert(name.to_string()) {
+            roff.control("TP", [])
+                .text([roman(name)])
+                .text([roman(help)]);
+        }
+    };
+    for arg in root.get_arguments().filter(|a| !a.is_hide_set()) {
+        if let Some(env) = arg.get_env() {
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            let flag = arg
+                .get_long()
+                .map(|l| format!("--{l}: "))
+                .unwrap_or_default();
+            entry(roff, &env.to_string_lossy(), &format!("{flag}{help}"));
+        }
+    }
+    for kind in [
+        SecretKind::Password,
+        SecretKind::ClientSecret,
+        SecretKind::RefreshToken,
+        SecretKind::KoreClientSecret,
+        SecretKind::KoreAdminClientSecret,
+    ] {
+        entry(
+            roff,
+            kind.env(),
+            &format!(
+                "the {}; beats the OS keyring, never written to the config file, never printed",
+                kind.words()
+            ),
+        );
+    }
+    for (name, help) in [
+        (
+            "HTTPS_PROXY, NO_PROXY",
+            "the proxy for HTTPS requests, and the hosts it is not used for",
+        ),
+        (
+            "NO_COLOR, CLICOLOR_FORCE",
+            "no colour, or colour even when stderr is not a terminal (--color beats both)",
+        ),
+        (
+            "XDG_CONFIG_HOME, XDG_STATE_HOME",
+            "where the config file and the state files are kept (see FILES)",
+        ),
+    ] {
+        entry(roff, name, help);
+    }
+}
+
+/// FILES: the config file and the per-instance state files.
+fn files(roff: &mut Roff) {
+    roff.control("SH", ["FILES"]);
+    for (path, what) in [
+        (
+            "$XDG_CONFIG_HOME/sn-handoff/config.toml (else ~/.config/sn-handoff/config.toml)",
+            "the profiles: instance, user, method, group, agent, webhook URL, the Kore.ai bot; never a secret (--config, SN_HANDOFF_CONFIG name another)",
+        ),
+        (
+            "$XDG_STATE_HOME/sn-handoff/ (else ~/.local/state/sn-handoff/)",
+            "one state file per instance (mode 0600, no secret): the values set-webhook replaced, for --rollback; running activations; the write-ahead journal of an unfinished writing run; and a lock beside it",
+        ),
+    ] {
+        roff.control("TP", []).text([roman(path)]).text([roman(what)]);
+    }
 }
