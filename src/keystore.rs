@@ -40,6 +40,9 @@ pub enum SecretKind {
     KoreClientSecret,
     /// The client secret of a Kore.ai Admin Console app (keyed by the Kore.ai host).
     KoreAdminClientSecret,
+    /// The OAuth access token last issued, with its expiry (`<unix seconds> <token>`), kept
+    /// until shortly before it expires so that the next run needs no token request.
+    AccessToken,
 }
 
 impl SecretKind {
@@ -60,6 +63,7 @@ impl SecretKind {
             SecretKind::RefreshToken => "refresh_token",
             SecretKind::KoreClientSecret => "kore_client_secret",
             SecretKind::KoreAdminClientSecret => "kore_admin_client_secret",
+            SecretKind::AccessToken => "access_token",
         }
     }
 
@@ -71,6 +75,7 @@ impl SecretKind {
             SecretKind::RefreshToken => "refresh token",
             SecretKind::KoreClientSecret => "Kore.ai client secret",
             SecretKind::KoreAdminClientSecret => "Kore.ai Admin Console client secret",
+            SecretKind::AccessToken => "access token",
         }
     }
 
@@ -82,6 +87,7 @@ impl SecretKind {
             SecretKind::RefreshToken => "SN_HANDOFF_REFRESH_TOKEN",
             SecretKind::KoreClientSecret => "SN_HANDOFF_KORE_CLIENT_SECRET",
             SecretKind::KoreAdminClientSecret => "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+            SecretKind::AccessToken => "SN_HANDOFF_ACCESS_TOKEN",
         }
     }
 }

@@ -483,7 +483,8 @@ impl Settings {
     }
 
     /// Builds the client, asking for what is missing where prompting is allowed. The source
-    /// returned is the password's (basic) or the refresh token's (OAuth).
+    /// returned is the password's (basic) or the refresh token's (OAuth). With `access_key`,
+    /// a refresh token from the keyring keeps its access tokens in that keyring slot.
     pub fn connect(&self) -> Result<(Client, SecretSource)> {
         let instance = self.instance()?;
         let method = self.method();
@@ -504,15 +505,16 @@ impl Settings {
                 SecretKind::Password => format!("Password for {user_name} at {instance}"),
                 SecretKind::ClientSecret => format!("Client secret of OAuth client {client_name}"),
                 SecretKind::RefreshToken => format!("Refresh token for {instance}"),
-                SecretKind::KoreClientSecret | SecretKind::KoreAdminClientSecret => {
-                    kind.words().to_string()
-                }
+                SecretKind::KoreClientSecret
+                | SecretKind::KoreAdminClientSecret
+                | SecretKind::AccessToken => kind.words().to_string(),
             };
             secrets.require(kind, &prompt, Some(&login))
         };
         let on_rotate =
             |source| rotation_handler(secrets.key(SecretKind::RefreshToken), source, login.clone());
-        let (auth, source) = self.auth(method, user, client_id, secret, on_rotate)?;
+        let access_key = Some(secrets.key(SecretKind::AccessToken));
+        let (auth, source) = self.auth(method, user, client_id, secret, on_rotate, access_key)?;
         Ok((self.client(instance, auth)?, source))
     }
 
@@ -528,6 +530,7 @@ impl Settings {
         client_id: Option<String>,
         mut secret: impl FnMut(SecretKind) -> Result<(SecretString, SecretSource)>,
         on_rotate: impl FnOnce(SecretSource) -> OnRotate,
+        access_key: Option<Key>,
     ) -> Result<(Auth, SecretSource)> {
         match method {
             AuthMethod::Basic => {
@@ -542,6 +545,7 @@ impl Settings {
                     client_id,
                     client_secret,
                 };
+                let mut cache = None;
                 let (grant, source, on_rotate) = match &self.demo {
                     Some(demo) => {
                         let grant = Grant::Password {
@@ -552,10 +556,18 @@ impl Settings {
                     }
                     None => {
                         let (token, source) = secret(SecretKind::RefreshToken)?;
+                        // The access token is kept where the refresh token is: in the keyring.
+                        if source == SecretSource::Keyring {
+                            cache = access_key;
+                        }
                         (Grant::RefreshToken(token), source, Some(on_rotate(source)))
                     }
                 };
-                let tokens = Arc::new(TokenSource::new(app, grant, on_rotate));
+                let mut tokens = TokenSource::new(app, grant, on_rotate);
+                if let Some(key) = cache {
+                    tokens = tokens.cached(key);
+                }
+                let tokens = Arc::new(tokens);
                 Ok((Auth::bearer(user, tokens), source))
             }
         }

@@ -31,6 +31,47 @@ pub struct State {
     /// The writes of a run that has not ended (see [`crate::journal`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<crate::journal::Journal>,
+    /// When these credentials last worked here (no secret): a `check` within
+    /// [`WARM_FOR`] of it sends every read beside the probe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<Verified>,
+}
+
+/// How long a verification keeps a check warm: 24 hours.
+pub const WARM_FOR: u64 = 24 * 3600;
+
+/// That the instance accepted these credentials: whose, how, and when. Never the secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verified {
+    /// The instance origin.
+    pub instance: String,
+    /// The user name the client signed in as.
+    pub user: String,
+    /// `basic` or `oauth`.
+    pub method: String,
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+}
+
+impl Verified {
+    /// The record for `client`'s credentials, now.
+    pub fn now(client: &crate::servicenow::Client) -> Verified {
+        Verified {
+            instance: client.instance().to_string(),
+            user: client.user().to_string(),
+            method: client.method_name().to_string(),
+            at: unix_now(),
+        }
+    }
+
+    /// Whether this record vouches for `other` (same instance, user and method) at `other.at`.
+    pub fn vouches_for(&self, other: &Verified) -> bool {
+        self.instance == other.instance
+            && self.user == other.user
+            && self.method == other.method
+            && self.at <= other.at
+            && other.at - self.at < WARM_FOR
+    }
 }
 
 /// The fields one `set-webhook` changed, with their values before and after.
@@ -333,6 +374,21 @@ impl StateFile {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+    }
+
+    /// Whether `client`'s credentials worked here within [`WARM_FOR`] (an unreadable file
+    /// says no).
+    pub fn is_warm(&self, client: &crate::servicenow::Client) -> bool {
+        let now = Verified::now(client);
+        self.load()
+            .ok()
+            .and_then(|s| s.verified)
+            .is_some_and(|v| v.vouches_for(&now))
+    }
+
+    /// Records that `client`'s credentials worked (`true`), or forgets that they did.
+    pub fn set_verified(&self, client: &crate::servicenow::Client, worked: bool) -> Result<()> {
+        self.update(|s| s.verified = worked.then(|| Verified::now(client)))
     }
 
     /// Loads, changes and saves the state; returns what `change` returns.

@@ -532,3 +532,76 @@ fn kore_secrets_come_from_the_keyring() {
     assert_eq!(r.json()["status"], "pass");
     assert!(!r.stdout.contains(&kore.client_secret()));
 }
+
+/// An OAuth login with the password grant, its secrets in the keyring.
+fn oauth_login(sim: &Sim, home: &Home) {
+    let r = run(oauth_cmd(sim, home)
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["auth", "login", "-u", "admin", "--grant", "password"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn a_warm_oauth_check_makes_no_token_request() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    oauth_login(&sim, &home);
+    // The first check exchanges the refresh token, and keeps the access token.
+    let before = token_requests(&sim).len();
+    let r = run(home
+        .cmd()
+        .args(["check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(token_requests(&sim).len() - before, 1);
+    // The next ones use it: no token request at all.
+    for _ in 0..2 {
+        let r = run(home
+            .cmd()
+            .args(["check", "--json", "--agent", "abel.tuter"]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.step("auth")["details"]["method"], "oauth");
+    }
+    assert_eq!(token_requests(&sim).len() - before, 1);
+    // Logging out forgets it with the rest.
+    let r = run(home.cmd().args(["auth", "logout"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    oauth_login(&sim, &home);
+    let before = token_requests(&sim).len();
+    assert_eq!(run(home.cmd().arg("check")).code, 0);
+    assert_eq!(token_requests(&sim).len() - before, 1);
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn a_refused_kept_token_is_dropped_and_the_refresh_token_used() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    oauth_login(&sim, &home);
+    assert_eq!(run(home.cmd().arg("check")).code, 0);
+    // The kept token expires on the instance before its time (revoked, or the clock).
+    sim.sim.expire_access_tokens();
+    let before = token_requests(&sim).len();
+    let r = run(home
+        .cmd()
+        .args(["check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(token_requests(&sim).len() - before, 1);
+    // The new one is kept in its place.
+    assert_eq!(run(home.cmd().arg("check")).code, 0);
+    assert_eq!(token_requests(&sim).len() - before, 1);
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn a_token_about_to_expire_is_not_kept() {
+    // Tokens that live 30 s are within the margin at once: each run asks for one.
+    let (sim, home) = keyring_session(SimOptions {
+        access_token_lifespan: Some(std::time::Duration::from_secs(30)),
+        ..SimOptions::default()
+    });
+    oauth_login(&sim, &home);
+    let before = token_requests(&sim).len();
+    for _ in 0..2 {
+        assert_eq!(run(home.cmd().arg("check")).code, 0);
+    }
+    assert_eq!(token_requests(&sim).len() - before, 2);
+}

@@ -21,3 +21,4 @@ mod recorded;
 mod repairs;
 mod shell;
 mod simulator;
+mod warm;

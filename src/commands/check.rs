@@ -7,7 +7,9 @@
 use crate::cli::CheckArgs;
 use crate::error::{ExitStatus, Result};
 use crate::report::{self, print_human};
+use crate::servicenow::Client;
 use crate::settings::Settings;
+use crate::state::{StateFile, Verified};
 use crate::steps::engine::{self, CheckReport};
 use crate::steps::{Context, Status, StepId};
 use crate::ui::Printer;
@@ -18,8 +20,14 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = engine::check(Context::new(client.clone(), opts.clone()), args.deep).await;
+    let state = StateFile::for_run(settings, &client);
+    let warm = state.as_ref().is_some_and(|s| s.is_warm(&client));
+    let ctx = Context::new(client.clone(), opts.clone()).warm(warm);
+    let report = engine::check(ctx, args.deep).await;
     spinner.finish_and_clear();
+    if let Some(state) = &state {
+        remember_credentials(state, &client, &report, warm);
+    }
     let printer = &printer.results_beside(format != report::Format::Human);
     if format == report::Format::Human {
         // A person asked: an instance that cannot be reached is one line, not a report.
@@ -33,6 +41,33 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);
     Ok(report.exit)
+}
+
+/// Keeps in the state file whether the credentials worked: a cold check that got past the
+/// login records it, so the next checks within a day send every read at once; a refusal
+/// forgets it, so the next check probes alone first. A check is read-only: a state file that
+/// cannot be written costs only the next check's speed.
+fn remember_credentials(state: &StateFile, client: &Client, report: &CheckReport, warm: bool) {
+    let auth = report.steps.iter().find(|s| s.id == StepId::Auth);
+    let refused = report.exit == ExitStatus::Auth
+        || auth.is_some_and(|s| s.status == Status::Fail)
+        || report
+            .steps
+            .iter()
+            .any(|s| s.details.get("error").and_then(|e| e.as_str()) == Some("http_401"));
+    let worked = auth.is_some_and(|s| matches!(s.status, Status::Pass | Status::Warn));
+    // Another user's record stands: their credentials were not the ones refused.
+    let recorded = || {
+        let now = Verified::now(client);
+        state.load().ok().and_then(|s| s.verified).is_some_and(|v| {
+            (&v.instance, &v.user, &v.method) == (&now.instance, &now.user, &now.method)
+        })
+    };
+    if refused && (warm || recorded()) {
+        let _ = state.set_verified(client, false);
+    } else if worked && !refused && !warm {
+        let _ = state.set_verified(client, true);
+    }
 }
 
 /// The one-line error of a report whose instance could not be reached at all.

@@ -1,5 +1,5 @@
-//! `sn-handoff check --fix`: after the checks, repair every failing step in the table's order,
-//! which is the dependency order (plugins first: the roles, the REST message and the AWA API
+//! `sn-handoff check --fix`: after the checks, repair every failing step in the table's order
+//! (the independent ones at once, see [`repair_all`]), which is the dependency order (plugins first: the roles, the REST message and the AWA API
 //! come with them; then the group's roles and members; then the webhook; then the agent's
 //! presence; with `--deep` then Agent Chat and AWA, the 4.1+ reply connection and the live
 //! agent channel), each with its row's fix (the same `fix()` its single command uses), then
@@ -16,7 +16,7 @@ use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::engine::Repair;
 use crate::steps::engine::{self, CheckReport, Repairing};
-use crate::steps::{Context, Status, StepOptions};
+use crate::steps::{Context, Status, StepId, StepOptions};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
@@ -49,10 +49,16 @@ pub async fn run(
         state: state.as_ref(),
         printer,
     };
+    let failing: Vec<StepId> = first
+        .steps
+        .iter()
+        .filter(|s| s.status == Status::Fail)
+        .map(|s| s.id)
+        .collect();
+    let repairs = repair_all(&ctx, &failing, &env).await;
     let mut worst = ExitStatus::StepsFailed;
-    for report in first.steps.iter().filter(|s| s.status == Status::Fail) {
-        let repair = engine::repair(&ctx, report.id, &env).await;
-        let id = report.id.as_str();
+    for (id, repair) in repairs {
+        let id = id.as_str();
         match repair {
             Repair::Fixed(how) => {
                 printer.result(format!("{} {id}: {}", "✓ fixed".green(), escape(&how)))
@@ -78,7 +84,8 @@ pub async fn run(
         }
     }
     printer.result(format!("{}", "Checking again".bold()));
-    let last = engine::check(Context::new(client.clone(), opts), args.deep).await;
+    // The credentials just worked: the final check sends every read at once.
+    let last = engine::check(Context::new(client.clone(), opts).warm(true), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(if last.ok() {
@@ -86,4 +93,37 @@ pub async fn run(
     } else {
         last.exit.worst(worst)
     })
+}
+
+/// Repairs `failing` (in table order) and returns each repair in that order: the plugins
+/// first (the roles, the REST message and the AWA API come with them); then, at once, the
+/// group's roles and members followed by the agent's presence (which needs the membership),
+/// beside the webhook (the REST message alone); then the deep steps one after another.
+async fn repair_all(
+    ctx: &Context,
+    failing: &[StepId],
+    env: &Repairing<'_>,
+) -> Vec<(StepId, Repair)> {
+    let one_by_one = |ids: Vec<StepId>| async move {
+        let mut done = Vec::new();
+        for id in ids {
+            done.push((id, engine::repair(ctx, id, env).await));
+        }
+        done
+    };
+    let phase = |id: &StepId| engine::step(*id).map(|row| row.phase);
+    let (first, rest): (Vec<StepId>, Vec<StepId>) =
+        failing.iter().partition(|id| **id == StepId::Plugins);
+    let (guide, later): (Vec<StepId>, Vec<StepId>) = rest
+        .into_iter()
+        .partition(|id| phase(id) == Some(engine::Phase::Guide));
+    let (webhook, group): (Vec<StepId>, Vec<StepId>) =
+        guide.into_iter().partition(|id| *id == StepId::Webhook);
+    let mut done = one_by_one(first).await;
+    let (group, webhook) = tokio::join!(one_by_one(group), one_by_one(webhook));
+    done.extend(group);
+    done.extend(webhook);
+    done.extend(one_by_one(later).await);
+    done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));
+    done
 }

@@ -238,6 +238,23 @@ pub struct TokenSource {
     app: OAuthApp,
     state: Mutex<State>,
     on_rotate: Option<OnRotate>,
+    /// The keyring slot that keeps the access token between runs (see [`TokenSource::cached`]).
+    cache: Option<crate::keystore::Key>,
+}
+
+/// A kept access token is used until this many seconds before it expires.
+pub const CACHE_MARGIN: u64 = 60;
+
+/// The kept form of an access token: `<expiry, unix seconds> <token>`.
+fn cache_entry(token: &SecretString, expires_at: u64) -> SecretString {
+    format!("{expires_at} {}", token.expose_secret()).into()
+}
+
+/// The token of a kept entry, unless it expires within [`CACHE_MARGIN`] of `now`.
+fn cached_token(entry: &SecretString, now: u64) -> Option<SecretString> {
+    let (at, token) = entry.expose_secret().split_once(' ')?;
+    let at: u64 = at.parse().ok()?;
+    (at > now + CACHE_MARGIN && !token.is_empty()).then(|| token.to_string().into())
 }
 
 struct State {
@@ -279,7 +296,21 @@ impl TokenSource {
                 expires_in: None,
             }),
             on_rotate,
+            cache: None,
         }
+    }
+
+    /// Keeps each access token in the keyring slot `key` until shortly before it expires, and
+    /// starts from the one kept there: a run within its lifetime makes no token request.
+    pub fn cached(mut self, key: crate::keystore::Key) -> TokenSource {
+        self.cache = Some(key);
+        self
+    }
+
+    /// The kept access token, still good for more than [`CACHE_MARGIN`] seconds.
+    fn kept(&self) -> Option<SecretString> {
+        let entry = crate::keystore::get(self.cache.as_ref()?).ok()??;
+        cached_token(&entry, crate::state::unix_now())
     }
 
     /// The OAuth client id.
@@ -293,6 +324,13 @@ impl TokenSource {
         let mut state = self.state.lock().await;
         if let Some(current) = &state.access {
             return Ok(current.clone());
+        }
+        if state.generation == 0 {
+            // Generation 0 is the kept token's: if it is refused, `refresh` exchanges anew.
+            if let Some(token) = self.kept() {
+                state.access = Some((token, 0));
+                return Ok(state.access.clone().expect("just set"));
+            }
         }
         self.exchange_locked(client, &mut state).await
     }
@@ -308,6 +346,12 @@ impl TokenSource {
         if let Some(current) = &state.access {
             if current.1 != generation {
                 return Ok(current.clone());
+            }
+        }
+        if generation == 0 {
+            // The kept token was refused (revoked, or the instance forgot it): drop it.
+            if let Some(key) = &self.cache {
+                let _ = crate::keystore::delete(key);
             }
         }
         state.access = None;
@@ -372,6 +416,10 @@ impl TokenSource {
         }
         state.generation += 1;
         state.expires_in = tokens.expires_in;
+        if let (Some(key), Some(lifetime)) = (&self.cache, tokens.expires_in) {
+            let entry = cache_entry(&tokens.access_token, crate::state::unix_now() + lifetime);
+            let _ = crate::keystore::set(key, &entry);
+        }
         state.access = Some((tokens.access_token, state.generation));
         Ok(state.access.clone().expect("just set"))
     }
@@ -380,6 +428,17 @@ impl TokenSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_token_is_used_until_shortly_before_it_expires() {
+        let entry = cache_entry(&"tok en".to_string().into(), 1000);
+        assert_eq!(entry.expose_secret(), "1000 tok en");
+        let token = cached_token(&entry, 1000 - CACHE_MARGIN - 1).unwrap();
+        assert_eq!(token.expose_secret(), "tok en");
+        assert!(cached_token(&entry, 1000 - CACHE_MARGIN).is_none());
+        assert!(cached_token(&"garbage".to_string().into(), 0).is_none());
+        assert!(cached_token(&"5000 ".to_string().into(), 0).is_none());
+    }
 
     #[test]
     fn s256_matches_rfc_7636_appendix_b() {

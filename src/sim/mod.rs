@@ -269,6 +269,12 @@ pub struct SimOptions {
     pub release: Release,
     /// Delay added to every response before it is sent (concurrently per request).
     pub latency: Duration,
+    /// The instance's own work per request (a node's semaphore slot is held for it), as a
+    /// real node spends tens of milliseconds on each REST transaction.
+    pub server_time: Duration,
+    /// How many API transactions the instance works on at once (ServiceNow's API semaphore
+    /// per node); the rest queue for a slot. `None`: no cap.
+    pub api_slots: Option<usize>,
     /// Port on 127.0.0.1; 0 picks any free port.
     pub port: u16,
     /// Add a second "VABot to Bot" REST message (with its own postMessage method), so a
@@ -566,7 +572,13 @@ impl Simulator {
             acceptor,
             context,
             Arc::clone(&instance),
-            opts.latency,
+            Timing {
+                latency: opts.latency,
+                server_time: opts.server_time,
+                slots: opts
+                    .api_slots
+                    .map(|n| Arc::new(tokio::sync::Semaphore::new(n.max(1)))),
+            },
         ));
         Ok(Simulator {
             addr,
@@ -928,6 +940,15 @@ impl Drop for Simulator {
     }
 }
 
+/// How long answers take: the network's latency, and the instance's work on each request
+/// while it holds one of its API slots.
+#[derive(Clone)]
+struct Timing {
+    latency: Duration,
+    server_time: Duration,
+    slots: Option<Arc<tokio::sync::Semaphore>>,
+}
+
 /// Accept connections until aborted; each connection is served in its own task, and the
 /// tasks are aborted with this one (the `JoinSet` is dropped).
 async fn serve(
@@ -935,7 +956,7 @@ async fn serve(
     acceptor: Option<tokio_rustls::TlsAcceptor>,
     context: Arc<Context>,
     instance: Arc<Mutex<Instance>>,
-    latency: Duration,
+    timing: Timing,
 ) {
     let mut connections = JoinSet::new();
     loop {
@@ -951,12 +972,13 @@ async fn serve(
         let context = Arc::clone(&context);
         let instance = Arc::clone(&instance);
         let acceptor = acceptor.clone();
+        let timing = timing.clone();
         connections.spawn(async move {
             let service = service_fn(move |request| {
                 respond(
                     Arc::clone(&context),
                     Arc::clone(&instance),
-                    latency,
+                    timing.clone(),
                     request,
                 )
             });
@@ -981,14 +1003,15 @@ async fn serve(
     }
 }
 
-/// Answer one HTTP request: read it, decide the answer under the lock, wait the latency,
-/// send.
+/// Answer one HTTP request: read it, wait for an API slot and work the server time, decide
+/// the answer under the lock, wait the latency, send.
 async fn respond(
     context: Arc<Context>,
     instance: Arc<Mutex<Instance>>,
-    latency: Duration,
+    timing: Timing,
     request: hyper::Request<hyper::body::Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, std::io::Error> {
+    let latency = timing.latency;
     let (parts, body) = request.into_parts();
     let body = match body.collect().await {
         Ok(collected) => collected.to_bytes().to_vec(),
@@ -1015,6 +1038,13 @@ async fn respond(
             .collect(),
         body,
     };
+    if !timing.server_time.is_zero() || timing.slots.is_some() {
+        let _slot = match &timing.slots {
+            Some(slots) => Some(Arc::clone(slots).acquire_owned().await),
+            None => None,
+        };
+        tokio::time::sleep(timing.server_time).await;
+    }
     let (reply, after) = {
         let mut instance = instance
             .lock()

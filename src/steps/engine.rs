@@ -17,7 +17,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-use futures_util::future::join_all;
+use futures_util::future::{join_all, Either};
 use serde_json::{json, Value};
 
 use super::deep::{
@@ -183,19 +183,49 @@ pub async fn check(ctx: Context, deep: bool) -> CheckReport {
     check_rows(ctx, &selected(deep)).await
 }
 
-/// Checks `rows`: the gates in order, then every check at once.
+/// Checks `rows`: the gates in order, then every check at once (on a warm context, every
+/// check beside the gates).
 pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     let started = Instant::now();
     let instance = ctx.client.instance().to_string();
-    for row in rows {
-        if let Some(gate) = row.gate {
-            if let Err(halt) = gate(&ctx).await {
-                let release = ctx.release();
-                return finish(&ctx.opts.invocation, instance, release, halt, rows, started);
+    let gates = async {
+        for row in rows {
+            if let Some(gate) = row.gate {
+                gate(&ctx).await?;
             }
         }
-    }
-    let results = join_all(rows.iter().map(|row| run(&ctx, row))).await;
+        Ok::<(), Halt>(())
+    };
+    let reads = join_all(rows.iter().map(|row| run(&ctx, row)));
+    let stop = |halt: Halt| {
+        let release = ctx.release();
+        finish(
+            &ctx.opts.invocation,
+            instance.clone(),
+            release,
+            halt,
+            rows,
+            started,
+        )
+    };
+    let results = if ctx.warm {
+        // Warm: every read goes beside the probe (one round trip); a failed probe still
+        // decides the run, and the reads still under way are dropped.
+        let (gates, reads) = (std::pin::pin!(gates), std::pin::pin!(reads));
+        match futures_util::future::select(gates, reads).await {
+            Either::Left((Ok(()), reads)) => reads.await,
+            Either::Left((Err(halt), _)) => return stop(halt),
+            Either::Right((results, gates)) => match gates.await {
+                Ok(()) => results,
+                Err(halt) => return stop(halt),
+            },
+        }
+    } else {
+        if let Err(halt) = gates.await {
+            return stop(halt);
+        }
+        reads.await
+    };
     let user = ctx.client.user().to_string();
     let mut kind = ExitStatus::StepsFailed;
     let mut steps = Vec::with_capacity(rows.len());

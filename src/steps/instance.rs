@@ -78,7 +78,7 @@ pub static STEP: Step = Step {
     phase: Phase::Access,
     why: "sn-handoff works through the instance's REST APIs.",
     gate: Some(|ctx| Box::pin(gate(ctx))),
-    check: |ctx| Box::pin(async move { Ok(settle(ctx)) }),
+    check: |ctx| Box::pin(async move { Ok(settle(ctx).await) }),
     fix: None,
 };
 
@@ -135,8 +135,8 @@ async fn gate(ctx: &Context) -> Result<(), Halt> {
 }
 
 /// The release the probe read, kept in the context for the report.
-fn settle(ctx: &Context) -> StepReport {
-    let info = ctx.probed();
+async fn settle(ctx: &Context) -> StepReport {
+    let info = ctx.probed_wait().await;
     ctx.set_release(info.release.clone());
     report(&info)
 }

@@ -250,6 +250,11 @@ pub struct Context {
     probe: std::sync::OnceLock<instance::InstanceInfo>,
     /// The release the instance step settled on (the probe's, or `/stats.do`'s).
     release: std::sync::OnceLock<Option<String>>,
+    /// Wakes the reads that wait for the probe (on a warm check they start beside it).
+    probe_ready: tokio::sync::Notify,
+    /// Whether these credentials worked here lately: then the reads start beside the probe
+    /// (see [`crate::state::Verified`]).
+    pub warm: bool,
 }
 
 impl Context {
@@ -265,6 +270,26 @@ impl Context {
             deep: deep::Shared::default(),
             probe: std::sync::OnceLock::new(),
             release: std::sync::OnceLock::new(),
+            probe_ready: tokio::sync::Notify::new(),
+            warm: false,
+        }
+    }
+
+    /// The same context, sending every read beside the probe when `warm`.
+    pub fn warm(mut self, warm: bool) -> Self {
+        self.warm = warm;
+        self
+    }
+
+    /// What the instance probe learnt, once it has (a warm check's reads start before it
+    /// answers; a failed probe stops the run, and these waits with it).
+    pub async fn probed_wait(&self) -> instance::InstanceInfo {
+        loop {
+            let notified = self.probe_ready.notified();
+            if let Some(info) = self.probe.get() {
+                return info.clone();
+            }
+            notified.await;
         }
     }
 
@@ -276,6 +301,7 @@ impl Context {
     /// Keeps what the instance probe learnt.
     pub fn set_probed(&self, info: instance::InstanceInfo) {
         let _ = self.probe.set(info);
+        self.probe_ready.notify_waiters();
     }
 
     /// The release the instance step settled on, once it ran.

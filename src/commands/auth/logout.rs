@@ -18,6 +18,9 @@ pub(super) fn logout(settings: &Settings, printer: &Printer) -> Result<ExitStatu
     };
     let secrets = settings.secrets(&instance, SecretKind::Password, true);
     let mut deleted = Vec::new();
+    // The access token kept between runs goes with the credentials (it is not one of the
+    // secrets a login stores, so it is not reported).
+    let _ = keystore::delete(&secrets.key(SecretKind::AccessToken));
     for kind in SecretKind::ALL {
         match keystore::delete(&secrets.key(kind)) {
             Ok(true) => deleted.push(kind),

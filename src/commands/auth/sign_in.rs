@@ -61,6 +61,8 @@ pub(crate) fn store_all(
             let _ = store.delete(&secrets.key(kind));
         }
     }
+    // An access token of the credentials replaced is no use to the new ones.
+    let _ = store.delete(&secrets.key(SecretKind::AccessToken));
     Ok(())
 }
 

@@ -106,8 +106,14 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
         };
         // Only looking: a refresh token the instance rotates now is not kept.
         let keep_none = |_| -> OnRotate { Box::new(|_| {}) };
-        let (auth, _) =
-            settings.auth(method, user.clone(), client_id.clone(), secret, keep_none)?;
+        let (auth, _) = settings.auth(
+            method,
+            user.clone(),
+            client_id.clone(),
+            secret,
+            keep_none,
+            None,
+        )?;
         let client = settings.client(instance, auth)?;
         Some(probe(&client, user.clone()).await)
     } else {

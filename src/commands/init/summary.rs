@@ -107,7 +107,9 @@ impl Wizard<'_> {
             SecretKind::Password => "Password",
             SecretKind::ClientSecret => "Client secret",
             SecretKind::RefreshToken => "Refresh token",
-            SecretKind::KoreClientSecret | SecretKind::KoreAdminClientSecret => kind.words(),
+            SecretKind::KoreClientSecret
+            | SecretKind::KoreAdminClientSecret
+            | SecretKind::AccessToken => kind.words(),
         };
         for (kind, _) in &login.verified.secrets {
             self.line(row(label(*kind), "(hidden)"));

@@ -255,7 +255,7 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| {
         Box::pin(async move {
-            let release = ctx.probed().release;
+            let release = ctx.probed_wait().await.release;
             check(ctx, release.as_deref()).await
         })
     },
