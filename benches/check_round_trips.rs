@@ -75,7 +75,9 @@ impl Bench {
             .env("SN_HANDOFF_INSTANCE", sim.url());
         match auth {
             Auth::Basic => {
-                cmd.env("SN_HANDOFF_USERNAME", sim.username())
+                // Named, not left to the profile: an OAuth row's sign-in saved `auth = "oauth"`.
+                cmd.env("SN_HANDOFF_AUTH", "basic")
+                    .env("SN_HANDOFF_USERNAME", sim.username())
                     .env("SN_HANDOFF_PASSWORD", sim.password());
             }
             Auth::Oauth => {
@@ -118,7 +120,9 @@ impl Bench {
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         assert!(
             matches!(out.status.code(), Some(0 | 1)),
-            "the run failed: {}",
+            "the run failed ({:?}): {}{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
         Cell {
