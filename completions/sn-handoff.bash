@@ -1047,7 +1047,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available kore agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
                     return 0
                     ;;
                 --requester)
@@ -1349,7 +1349,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available kore agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
                     return 0
                     ;;
                 --requester)
@@ -1871,7 +1871,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available kore agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
                     return 0
                     ;;
                 --requester)
@@ -2683,7 +2683,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available kore agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
                     return 0
                     ;;
                 --requester)

@@ -17,8 +17,10 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let format = report::Format::resolve(args.format, printer.json())?;
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
+    let kore = crate::steps::kore::side(settings)?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = engine::check(Context::new(client.clone(), opts.clone()), args.deep).await;
+    let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
+    let report = engine::check(ctx, args.deep).await;
     spinner.finish_and_clear();
     let printer = &printer.results_beside(format != report::Format::Human);
     if format == report::Format::Human {
@@ -28,7 +30,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
         }
     }
     if args.fix {
-        return super::fix::run(settings, &client, opts, report, args, format, printer).await;
+        return super::fix::run(settings, &client, opts, kore, report, args, format, printer).await;
     }
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);

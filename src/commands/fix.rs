@@ -16,6 +16,7 @@ use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::engine::Repair;
 use crate::steps::engine::{self, CheckReport, Repairing};
+use crate::steps::kore::KoreSide;
 use crate::steps::{Context, Status, StepOptions};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
@@ -25,6 +26,7 @@ pub async fn run(
     settings: &Settings,
     client: &Client,
     opts: StepOptions,
+    kore: Option<KoreSide>,
     first: CheckReport,
     args: &CheckArgs,
     format: Format,
@@ -43,7 +45,15 @@ pub async fn run(
     printer.result(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
     let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
-    let ctx = Context::new(client.clone(), opts.clone());
+    let kore_fails = first
+        .steps
+        .iter()
+        .any(|s| s.id == crate::steps::kore::ID && s.status == Status::Fail);
+    let kore = match kore {
+        Some(side) if kore_fails => Some(crate::steps::kore::with_plan(settings, side).await?),
+        other => other,
+    };
+    let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
     let env = Repairing {
         deadline: args.deadline,
         state: state.as_ref(),
@@ -78,7 +88,7 @@ pub async fn run(
         }
     }
     printer.result(format!("{}", "Checking again".bold()));
-    let last = engine::check(Context::new(client.clone(), opts), args.deep).await;
+    let last = engine::check(Context::new(client.clone(), opts).with_kore(kore), args.deep).await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(if last.ok() {

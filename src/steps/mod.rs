@@ -15,6 +15,7 @@ pub mod group;
 pub mod group_members;
 pub mod group_roles;
 pub mod instance;
+pub mod kore;
 pub mod plugins;
 pub mod smoke;
 pub mod webhook;
@@ -250,6 +251,10 @@ pub struct Context {
     probe: std::sync::OnceLock<instance::InstanceInfo>,
     /// The release the instance step settled on (the probe's, or `/stats.do`'s).
     release: std::sync::OnceLock<Option<String>>,
+    /// The Kore.ai side, with Kore.ai settings (then the `kore` step runs).
+    pub kore: Option<kore::KoreSide>,
+    /// The worst exit status a step raised beyond its own failure (a refused Kore.ai JWT).
+    raised: std::sync::Mutex<Option<crate::error::ExitStatus>>,
 }
 
 impl Context {
@@ -265,7 +270,26 @@ impl Context {
             deep: deep::Shared::default(),
             probe: std::sync::OnceLock::new(),
             release: std::sync::OnceLock::new(),
+            kore: None,
+            raised: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The same context with the Kore.ai side (the `kore` step runs).
+    pub fn with_kore(mut self, kore: Option<kore::KoreSide>) -> Self {
+        self.kore = kore;
+        self
+    }
+
+    /// Makes the run exit at least with `status` when a step fails.
+    pub fn raise(&self, status: crate::error::ExitStatus) {
+        let mut raised = self.raised.lock().unwrap_or_else(|e| e.into_inner());
+        *raised = Some(raised.map_or(status, |r| r.worst(status)));
+    }
+
+    /// What the steps raised.
+    pub fn raised(&self) -> Option<crate::error::ExitStatus> {
+        *self.raised.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// What the instance probe learnt (empty before the probe, or when it could not say).
