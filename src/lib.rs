@@ -69,10 +69,10 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
             configured: scenario.configured(),
             ..sim::kore::KoreSimOptions::default()
         })
-            .await
-            .map_err(|e| {
-                error::Error::usage(format!("cannot start the simulated Kore.ai platform: {e}"))
-            })?;
+        .await
+        .map_err(|e| {
+            error::Error::usage(format!("cannot start the simulated Kore.ai platform: {e}"))
+        })?;
         settings.kore_demo = Some(kore::KoreDemo {
             host: sim.url(),
             bot_id: sim.bot_id().to_string(),

@@ -670,7 +670,10 @@ fn check_with_a_refused_jwt_is_exit_3_and_reports_the_rest() {
     let step = kore_step(&r);
     assert_eq!(step["status"], "fail", "{step}");
     assert!(
-        step["summary"].as_str().unwrap().contains("refused the JWT"),
+        step["summary"]
+            .as_str()
+            .unwrap()
+            .contains("refused the JWT"),
         "{step}"
     );
     assert_eq!(r.json()["steps"][2]["status"], "pass");

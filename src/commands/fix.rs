@@ -88,7 +88,11 @@ pub async fn run(
         }
     }
     printer.result(format!("{}", "Checking again".bold()));
-    let last = engine::check(Context::new(client.clone(), opts).with_kore(kore), args.deep).await;
+    let last = engine::check(
+        Context::new(client.clone(), opts).with_kore(kore),
+        args.deep,
+    )
+    .await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(if last.ok() {
