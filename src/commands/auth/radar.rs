@@ -45,6 +45,16 @@ pub async fn record(
     if !settings.saves() {
         return None;
     }
+    record_in(
+        StateFile::for_instance(client.instance().as_str())?,
+        client,
+        client_id,
+    )
+    .await
+}
+
+/// [`record`] in `file`.
+pub async fn record_in(file: StateFile, client: &Client, client_id: &str) -> Option<MintedToken> {
     let (lifespan_secs, source) = lifespan(client, client_id).await;
     let minted = MintedToken {
         client_id: client_id.to_string(),
@@ -52,7 +62,6 @@ pub async fn record(
         lifespan_secs,
         lifespan_source: source.to_string(),
     };
-    let file = StateFile::for_instance(client.instance().as_str())?;
     file.update(|state| state.refresh_token = Some(minted.clone()))
         .ok()?;
     Some(minted)
