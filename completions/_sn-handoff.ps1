@@ -178,6 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the profile''s secrets from the OS keyring')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh OAuth access token on stdout (for scripts)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -310,11 +311,47 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sn-handoff;auth;rotate' {
+            [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'How to get the OAuth refresh token (implies --auth oauth) [default: browser; without a terminal, token when SN_HANDOFF_REFRESH_TOKEN is set]')
+            [CompletionResult]::new('--redirect-port', '--redirect-port', [CompletionResultType]::ParameterName, 'Loopback port of the browser sign-in''s redirect, http://127.0.0.1:PORT/callback')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Seconds to wait for the browser sign-in')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication method')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'ServiceNow user (basic auth, or the OAuth password grant)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'ServiceNow user (basic auth, or the OAuth password grant)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'OAuth client id (not secret)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra PEM trust root (corporate TLS inspection)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]')
+            [CompletionResult]::new('--release', '--release', [CompletionResultType]::ParameterName, 'With --demo or `demo`: the release family the simulated instance reports [default: australia]')
+            [CompletionResult]::new('--demo-scenario', '--demo-scenario', [CompletionResultType]::ParameterName, 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]')
+            [CompletionResult]::new('--kore-host', '--kore-host', [CompletionResultType]::ParameterName, 'Kore.ai platform host [default: platform.kore.ai]')
+            [CompletionResult]::new('--bot-id', '--bot-id', [CompletionResultType]::ParameterName, 'The Kore.ai bot (app) id, st-…')
+            [CompletionResult]::new('--kore-client-id', '--kore-client-id', [CompletionResultType]::ParameterName, 'Client id of the bot''s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)')
+            [CompletionResult]::new('--kore-admin-client-id', '--kore-admin-client-id', [CompletionResultType]::ParameterName, 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the sign-in URL instead of opening a browser')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sn-handoff;auth;help' {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the profile''s secrets from the OS keyring')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh OAuth access token on stdout (for scripts)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -328,6 +365,9 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             break
         }
         'sn-handoff;auth;help;token' {
+            break
+        }
+        'sn-handoff;auth;help;rotate' {
             break
         }
         'sn-handoff;auth;help;help' {
@@ -865,6 +905,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Delete the profile''s secrets from the OS keyring')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh OAuth access token on stdout (for scripts)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)')
             break
         }
         'sn-handoff;help;auth;login' {
@@ -877,6 +918,9 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             break
         }
         'sn-handoff;help;auth;token' {
+            break
+        }
+        'sn-handoff;help;auth;rotate' {
             break
         }
         'sn-handoff;help;plugins' {

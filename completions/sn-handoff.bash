@@ -82,6 +82,9 @@ _sn__handoff() {
             sn__handoff__subcmd__auth,logout)
                 cmd="sn__handoff__subcmd__auth__subcmd__logout"
                 ;;
+            sn__handoff__subcmd__auth,rotate)
+                cmd="sn__handoff__subcmd__auth__subcmd__rotate"
+                ;;
             sn__handoff__subcmd__auth,status)
                 cmd="sn__handoff__subcmd__auth__subcmd__status"
                 ;;
@@ -96,6 +99,9 @@ _sn__handoff() {
                 ;;
             sn__handoff__subcmd__auth__subcmd__help,logout)
                 cmd="sn__handoff__subcmd__auth__subcmd__help__subcmd__logout"
+                ;;
+            sn__handoff__subcmd__auth__subcmd__help,rotate)
+                cmd="sn__handoff__subcmd__auth__subcmd__help__subcmd__rotate"
                 ;;
             sn__handoff__subcmd__auth__subcmd__help,status)
                 cmd="sn__handoff__subcmd__auth__subcmd__help__subcmd__status"
@@ -156,6 +162,9 @@ _sn__handoff() {
                 ;;
             sn__handoff__subcmd__help__subcmd__auth,logout)
                 cmd="sn__handoff__subcmd__help__subcmd__auth__subcmd__logout"
+                ;;
+            sn__handoff__subcmd__help__subcmd__auth,rotate)
+                cmd="sn__handoff__subcmd__help__subcmd__auth__subcmd__rotate"
                 ;;
             sn__handoff__subcmd__help__subcmd__auth,status)
                 cmd="sn__handoff__subcmd__help__subcmd__auth__subcmd__status"
@@ -498,7 +507,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version login status logout token help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version login status logout token rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,7 +593,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__help)
-            opts="login status logout token help"
+            opts="login status logout token rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +635,20 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__auth__subcmd__help__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -772,6 +795,104 @@ _sn__handoff() {
                 return 0
             fi
             case "${prev}" in
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__auth__subcmd__rotate)
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --grant)
+                    COMPREPLY=($(compgen -W "password browser token" -- "${cur}"))
+                    return 0
+                    ;;
+                --redirect-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --instance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1047,7 +1168,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available kore agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
                     return 0
                     ;;
                 --requester)
@@ -1349,7 +1470,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available kore agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
                     return 0
                     ;;
                 --requester)
@@ -1572,7 +1693,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__help__subcmd__auth)
-            opts="login status logout token"
+            opts="login status logout token rotate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1600,6 +1721,20 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__help__subcmd__auth__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__auth__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1871,7 +2006,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available kore agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
                     return 0
                     ;;
                 --requester)
@@ -2683,7 +2818,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "plugins group_roles group_members webhook agent_available kore agent_chat reply_url provider live_agent_channel queue routing assignment_rule chat_presence capacity account_linking requester" -- "${cur}"))
                     return 0
                     ;;
                 --requester)

@@ -172,6 +172,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand status 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
             cand logout 'Delete the profile''s secrets from the OS keyring'
             cand token 'Print a fresh OAuth access token on stdout (for scripts)'
+            cand rotate 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sn-handoff;auth;login'= {
@@ -299,11 +300,46 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sn-handoff;auth;rotate'= {
+            cand --grant 'How to get the OAuth refresh token (implies --auth oauth) [default: browser; without a terminal, token when SN_HANDOFF_REFRESH_TOKEN is set]'
+            cand --redirect-port 'Loopback port of the browser sign-in''s redirect, http://127.0.0.1:PORT/callback'
+            cand --deadline 'Seconds to wait for the browser sign-in'
+            cand -i 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
+            cand --instance 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
+            cand -p 'Named settings in the config file [default: default]'
+            cand --profile 'Named settings in the config file [default: default]'
+            cand --auth 'Authentication method'
+            cand -u 'ServiceNow user (basic auth, or the OAuth password grant)'
+            cand --username 'ServiceNow user (basic auth, or the OAuth password grant)'
+            cand --client-id 'OAuth client id (not secret)'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --ca-cert 'Extra PEM trust root (corporate TLS inspection)'
+            cand --color 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]'
+            cand --release 'With --demo or `demo`: the release family the simulated instance reports [default: australia]'
+            cand --demo-scenario 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]'
+            cand --kore-host 'Kore.ai platform host [default: platform.kore.ai]'
+            cand --bot-id 'The Kore.ai bot (app) id, st-…'
+            cand --kore-client-id 'Client id of the bot''s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)'
+            cand --kore-admin-client-id 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)'
+            cand --no-browser 'Print the sign-in URL instead of opening a browser'
+            cand --password-stdin 'Read the one secret that is needed from standard input'
+            cand --json 'Write one JSON document to stdout; all human text goes to stderr'
+            cand --no-input 'Never prompt; fail with exit 2 naming what is missing'
+            cand -v 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+            cand --verbose 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+            cand --demo 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sn-handoff;auth;help'= {
             cand login 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
             cand status 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
             cand logout 'Delete the profile''s secrets from the OS keyring'
             cand token 'Print a fresh OAuth access token on stdout (for scripts)'
+            cand rotate 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sn-handoff;auth;help;login'= {
@@ -313,6 +349,8 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
         &'sn-handoff;auth;help;logout'= {
         }
         &'sn-handoff;auth;help;token'= {
+        }
+        &'sn-handoff;auth;help;rotate'= {
         }
         &'sn-handoff;auth;help;help'= {
         }
@@ -824,6 +862,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand status 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
             cand logout 'Delete the profile''s secrets from the OS keyring'
             cand token 'Print a fresh OAuth access token on stdout (for scripts)'
+            cand rotate 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)'
         }
         &'sn-handoff;help;auth;login'= {
         }
@@ -832,6 +871,8 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
         &'sn-handoff;help;auth;logout'= {
         }
         &'sn-handoff;help;auth;token'= {
+        }
+        &'sn-handoff;help;auth;rotate'= {
         }
         &'sn-handoff;help;plugins'= {
         }

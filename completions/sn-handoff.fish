@@ -93,6 +93,7 @@ group_roles\t''
 group_members\t''
 webhook\t''
 agent_available\t''
+kore\t''
 agent_chat\t''
 reply_url\t''
 provider\t''
@@ -167,6 +168,7 @@ group_roles\t''
 group_members\t''
 webhook\t''
 agent_available\t''
+kore\t''
 agent_chat\t''
 reply_url\t''
 provider\t''
@@ -228,19 +230,19 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s v -l ver
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s V -l version -d 'Print version'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l client-id -d 'OAuth client id (not secret)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l timeout -d 'Per-request timeout in seconds' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
 tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
 utah\t'Utah (2023), out of support'
 vancouver\t'Vancouver (2023), out of support'
@@ -251,7 +253,7 @@ zurich\t'Zurich (2025), still patched'
 australia\t'Australia (2026), supported (N-1)'
 brazil\t'Brazil (2026), the current family'
 newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l demo-scenario -d 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l demo-scenario -d 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
 configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
 rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
@@ -263,22 +265,23 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l password-stdin -d 'Read the one secret that is needed from standard input'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -s V -l version -d 'Print version'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "login" -d 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "status" -d 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "logout" -d 'Delete the profile\'s secrets from the OS keyring'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "token" -d 'Print a fresh OAuth access token on stdout (for scripts)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l password-stdin -d 'Read the one secret that is needed from standard input'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -f -a "login" -d 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -f -a "status" -d 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -f -a "logout" -d 'Delete the profile\'s secrets from the OS keyring'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -f -a "token" -d 'Print a fresh OAuth access token on stdout (for scripts)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -f -a "rotate" -d 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l grant -d 'How to get the OAuth refresh token (implies --auth oauth) [default: browser; without a terminal, token when SN_HANDOFF_REFRESH_TOKEN is set]' -r -f -a "password\t'The user\'s name and password are exchanged once for a refresh token (never stored)'
 browser\t'Authorization code with PKCE: sign in and allow access in a browser'
 token\t'An existing refresh token (SN_HANDOFF_REFRESH_TOKEN, --password-stdin, or a prompt)'"
@@ -470,10 +473,63 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l grant -d 'How to get the OAuth refresh token (implies --auth oauth) [default: browser; without a terminal, token when SN_HANDOFF_REFRESH_TOKEN is set]' -r -f -a "password\t'The user\'s name and password are exchanged once for a refresh token (never stored)'
+browser\t'Authorization code with PKCE: sign in and allow access in a browser'
+token\t'An existing refresh token (SN_HANDOFF_REFRESH_TOKEN, --password-stdin, or a prompt)'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l redirect-port -d 'Loopback port of the browser sign-in\'s redirect, http://127.0.0.1:PORT/callback' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l deadline -d 'Seconds to wait for the browser sign-in' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l demo-scenario -d 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
+configured\t'The same instance after the guide was followed: every check passes'
+hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
+rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
+read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l no-browser -d 'Print the sign-in URL instead of opening a browser'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l password-stdin -d 'Read the one secret that is needed from standard input'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Delete the profile\'s secrets from the OS keyring'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print a fresh OAuth access token on stdout (for scripts)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l deadline -d 'How long to watch the activations, in minutes; they go on on the instance after it' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
@@ -780,6 +836,7 @@ group_roles\t''
 group_members\t''
 webhook\t''
 agent_available\t''
+kore\t''
 agent_chat\t''
 reply_url\t''
 provider\t''
@@ -847,6 +904,7 @@ group_roles\t''
 group_members\t''
 webhook\t''
 agent_available\t''
+kore\t''
 agent_chat\t''
 reply_url\t''
 provider\t''
@@ -1227,6 +1285,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Delete the profile\'s secrets from the OS keyring'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print a fresh OAuth access token on stdout (for scripts)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "rotate" -d 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "available" -d 'Set the agent\'s AWA presence to Available (and available on the Chat channel)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from kore" -f -a "status" -d 'The bot\'s agent-transfer channel mappings: is ServiceNow the default and mapped for each enabled channel (exit 1 when not)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from kore" -f -a "connect" -d 'Push this profile\'s instance and credentials into the bot\'s ServiceNow agent integration, make it the default, and with --publish publish and wait'

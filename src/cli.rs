@@ -695,6 +695,13 @@ Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | 
         after_help = "Examples:\n  curl -H \"Authorization: Bearer $(sn-handoff auth token)\" https://dev123.service-now.com/api/now/table/sys_user?sysparm_limit=1\n  sn-handoff auth token --refresh"
     )]
     Token(TokenArgs),
+    /// Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot
+    /// (kore connect)
+    #[command(
+        after_help = "Run it before the refresh token expires (the auth step of check warns 14 days before).\n\n\
+Examples:\n  sn-handoff auth rotate\n  SN_HANDOFF_PASSWORD=… sn-handoff auth rotate --grant password --no-input"
+    )]
+    Rotate(LoginArgs),
 }
 
 /// `sn-handoff auth login`.

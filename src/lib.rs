@@ -45,14 +45,15 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         ));
     }
     #[cfg(feature = "demo")]
+    // A fresh instance has nothing to hand a conversation to: the smoke test runs
+    // against the instance after the guide was followed.
+    let scenario = match (cli.global.demo_scenario, &cli.command) {
+        (Some(scenario), _) => scenario,
+        (None, Command::SmokeTest(_) | Command::WhyNoAgent(_)) => sim::Scenario::Configured,
+        _ => sim::Scenario::Fresh,
+    };
+    #[cfg(feature = "demo")]
     let _sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
-        // A fresh instance has nothing to hand a conversation to: the smoke test runs
-        // against the instance after the guide was followed.
-        let scenario = match (cli.global.demo_scenario, &cli.command) {
-            (Some(scenario), _) => scenario,
-            (None, Command::SmokeTest(_) | Command::WhyNoAgent(_)) => sim::Scenario::Configured,
-            _ => sim::Scenario::Fresh,
-        };
         Some(
             settings
                 .start_demo(scenario, cli.global.release.unwrap_or_default())
@@ -63,11 +64,15 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
     };
     #[cfg(feature = "demo")]
     let _kore_sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
-        let sim = sim::kore::KoreSimulator::start(sim::kore::KoreSimOptions::default())
-            .await
-            .map_err(|e| {
-                error::Error::usage(format!("cannot start the simulated Kore.ai platform: {e}"))
-            })?;
+        // The bot after the guide hands over to ServiceNow, like the instance after it.
+        let sim = sim::kore::KoreSimulator::start(sim::kore::KoreSimOptions {
+            configured: scenario.configured(),
+            ..sim::kore::KoreSimOptions::default()
+        })
+        .await
+        .map_err(|e| {
+            error::Error::usage(format!("cannot start the simulated Kore.ai platform: {e}"))
+        })?;
         settings.kore_demo = Some(kore::KoreDemo {
             host: sim.url(),
             bot_id: sim.bot_id().to_string(),

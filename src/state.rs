@@ -31,6 +31,10 @@ pub struct State {
     /// The writes of a run that has not ended (see [`crate::journal`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<crate::journal::Journal>,
+    /// When sn-handoff last minted an OAuth refresh token here, and how long it lives (never
+    /// the token): the `auth` step warns before it expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<MintedToken>,
     /// When these credentials last worked here (no secret): a `check` within
     /// [`WARM_FOR`] of it sends every read beside the probe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,6 +75,27 @@ impl Verified {
             && self.method == other.method
             && self.at <= other.at
             && other.at - self.at < WARM_FOR
+    }
+}
+
+/// A refresh token sn-handoff minted (no secret).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MintedToken {
+    /// The OAuth app's client id.
+    pub client_id: String,
+    /// Seconds since the Unix epoch when it was minted.
+    pub minted_at: u64,
+    /// The app's refresh token lifespan, in seconds.
+    pub lifespan_secs: u64,
+    /// Where the lifespan came from: `oauth_entity`, or `default` (100 days, when the app
+    /// could not be read).
+    pub lifespan_source: String,
+}
+
+impl MintedToken {
+    /// Seconds since the Unix epoch when it expires.
+    pub fn expires_at(&self) -> u64 {
+        self.minted_at.saturating_add(self.lifespan_secs)
     }
 }
 

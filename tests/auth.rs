@@ -736,3 +736,66 @@ fn a_keyring_that_never_answers_is_given_up() {
     expect(&r, 2, &["did not answer within 1 s", "SN_HANDOFF_PASSWORD"]);
     drop(held);
 }
+
+#[test]
+fn the_auth_step_warns_within_14_days_of_the_refresh_token_expiry() {
+    use sn_handoff::state::{unix_now, MintedToken, StateFile};
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let dir = home.path().join("state").join("sn-handoff");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = StateFile::in_dir(&dir, &sim.url());
+    let day = 86_400;
+    // The clock is faked by a minting time in the past.
+    let minted = |age_days: u64| MintedToken {
+        client_id: sim.sim.oauth_client_id(),
+        minted_at: unix_now() - age_days * day,
+        lifespan_secs: 100 * day,
+        lifespan_source: "default".into(),
+    };
+    let refresh = sim.sim.issue_refresh_token("admin");
+    let check = |age: u64| {
+        file.update(|s| s.refresh_token = Some(minted(age)))
+            .unwrap();
+        run(ci_cmd(&sim, &home, &refresh).args(["check", "--json", "--agent", "abel.tuter"]))
+    };
+    let r = check(80);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.status_of("auth"), "pass", "{}", r.summary("auth"));
+    let r = check(90);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.status_of("auth"), "warn");
+    assert!(
+        r.summary("auth").contains("expires in 10 days"),
+        "{}",
+        r.summary("auth")
+    );
+    assert!(
+        r.summary("auth").contains("default lifespan"),
+        "{}",
+        r.summary("auth")
+    );
+    assert_eq!(r.fix("auth"), "sn-handoff auth rotate");
+    let r = check(101);
+    assert_eq!(r.status_of("auth"), "warn");
+    assert!(
+        r.summary("auth").contains("has expired"),
+        "{}",
+        r.summary("auth")
+    );
+    // A record for another OAuth app says nothing about this one.
+    file.update(|s| {
+        s.refresh_token = Some(MintedToken {
+            client_id: "another-app".into(),
+            ..minted(99)
+        })
+    })
+    .unwrap();
+    let r = run(ci_cmd(&sim, &home, &refresh).args(["check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.status_of("auth"), "pass");
+    // Basic auth has no refresh token to warn about.
+    let r = run(sim
+        .cmd(&home)
+        .args(["check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.status_of("auth"), "pass");
+}

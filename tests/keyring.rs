@@ -605,3 +605,87 @@ fn a_token_about_to_expire_is_not_kept() {
     }
     assert_eq!(token_requests(&sim).len() - before, 2);
 }
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
+    use sn_handoff::sim::kore::{KoreSimOptions, KoreSimulator};
+    let (sim, home) = keyring_session(SimOptions::default());
+    sim.sim.set_oauth_refresh_lifespan(30 * 86_400);
+    let kore = sim
+        .block_on(KoreSimulator::start(KoreSimOptions {
+            configured: true,
+            ..KoreSimOptions::default()
+        }))
+        .unwrap();
+    let r = run(oauth_cmd(&sim, &home)
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["auth", "login", "-u", "admin", "--grant", "password"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("expires in 30 days"), "{}", r.stderr);
+    let token = || {
+        let r = run(home.cmd().args(["auth", "token", "--refresh"]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout.trim().to_string()
+    };
+    let old = token();
+    let kore_env = |cmd: &mut assert_cmd::Command| {
+        cmd.env("SN_HANDOFF_KORE_HOST", kore.url())
+            .env("SN_HANDOFF_KORE_BOT_ID", kore.bot_id())
+            .env("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id())
+            .env("SN_HANDOFF_KORE_CLIENT_SECRET", kore.client_secret())
+            .env("SN_HANDOFF_KORE_ADMIN_CLIENT_ID", kore.admin_client_id())
+            .env(
+                "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+                kore.admin_client_secret(),
+            )
+            .env("SN_HANDOFF_POLL_MS", "5");
+    };
+    let mut cmd = home.cmd();
+    kore_env(&mut cmd);
+    let r = run(cmd.env("SN_HANDOFF_PASSWORD", sim.sim.password()).args([
+        "auth",
+        "rotate",
+        "--grant",
+        "password",
+        "--no-input",
+        "--json",
+    ]));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["pushed_to_kore"], true);
+    assert_eq!(doc["lifespan_source"], "oauth_entity");
+    assert_eq!(
+        doc["expires_at"].as_u64().unwrap() - doc["minted_at"].as_u64().unwrap(),
+        30 * 86_400
+    );
+    // A new token is stored and is the one in use.
+    let new = token();
+    assert_ne!(new, old);
+    // Kore.ai received the new one, never the old one.
+    let sent = kore.integration("servicenow").unwrap().to_string();
+    assert!(sent.contains(&new), "{sent}");
+    assert!(!sent.contains(&old));
+    assert!(!kore.requires_publish());
+    // The state file keeps when, never the token.
+    let state: String = files_under(&home.path().join("state"))
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap_or_default())
+        .collect();
+    assert!(state.contains("minted_at"), "{state}");
+    for secret in [
+        &new,
+        &old,
+        &sim.sim.password().to_string(),
+        &sim.sim.oauth_client_secret(),
+        &kore.client_secret(),
+    ] {
+        assert!(!state.contains(secret.as_str()));
+        assert!(!r.stdout.contains(secret.as_str()) && !r.stderr.contains(secret.as_str()));
+    }
+    let r = run(home
+        .cmd()
+        .args(["check", "--json", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.status_of("auth"), "pass");
+}

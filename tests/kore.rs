@@ -15,7 +15,11 @@ struct Both {
 
 impl Both {
     fn start(opts: KoreSimOptions) -> Both {
-        let sn = Sim::start(Scenario::Fresh);
+        Both::on(Scenario::Fresh, opts)
+    }
+
+    fn on(scenario: Scenario, opts: KoreSimOptions) -> Both {
+        let sn = Sim::start(scenario);
         let kore = sn.block_on(KoreSimulator::start(opts)).unwrap();
         Both {
             sn,
@@ -37,6 +41,13 @@ impl Both {
 
     /// The binary with both simulators' settings and secrets in the environment.
     fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = self.bare();
+        cmd.args(["kore"]).args(args);
+        cmd
+    }
+
+    /// The binary with both simulators' settings, any command.
+    fn bare(&self) -> assert_cmd::Command {
         let mut cmd = self.sn.cmd(&self.home);
         cmd.env("SN_HANDOFF_KORE_HOST", self.kore.url())
             .env("SN_HANDOFF_KORE_BOT_ID", self.kore.bot_id())
@@ -51,9 +62,7 @@ impl Both {
                 self.kore.admin_client_secret(),
             )
             .env("SN_HANDOFF_POLL_MS", "5")
-            .env("SN_HANDOFF_NO_INPUT", "1")
-            .args(["kore"])
-            .args(args);
+            .env("SN_HANDOFF_NO_INPUT", "1");
         cmd
     }
 
@@ -591,4 +600,111 @@ fn the_last_publish_is_not_taken_for_the_next_one() {
         .filter(|r| r.path.contains("/publish/status"))
         .count();
     assert_eq!(polls, 4, "the stale answer, two in progress, the end");
+}
+
+/// The `kore` step of a `check --json` report.
+fn kore_step(r: &Run) -> Value {
+    let doc = r.json();
+    doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "kore")
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+#[test]
+fn check_has_a_kore_step_that_passes_warns_and_fails() {
+    let b = Both::fresh();
+    let fail = run(b.bare().args(["check", "--json"]));
+    assert_eq!(fail.code, 1, "{}", fail.stderr);
+    let step = kore_step(&fail);
+    assert_eq!(step["status"], "fail", "{step}");
+    assert_eq!(step["fix"], "sn-handoff kore connect --publish");
+    // After the seven, before nothing else (no --deep).
+    let ids: Vec<String> = fail.json()["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 8, "{ids:?}");
+    assert_eq!(ids[7], "kore");
+
+    let configured = Both::on(
+        Scenario::Configured,
+        KoreSimOptions {
+            configured: true,
+            ..KoreSimOptions::default()
+        },
+    );
+    let pass = run(configured.bare().args(["check", "--json"]));
+    let step = kore_step(&pass);
+    assert_eq!(step["status"], "pass", "{step}");
+    configured.kore.map_channel("rtm", "servicenow", true);
+    let warn = run(configured.bare().args(["check", "--json"]));
+    let step = kore_step(&warn);
+    assert_eq!(step["status"], "warn", "{step}");
+    assert_eq!(step["fix"], "sn-handoff kore connect --publish");
+    configured.assert_no_secret(&warn);
+}
+
+#[test]
+fn check_without_kore_settings_has_no_kore_step() {
+    let b = Both::fresh();
+    let r = run(b.sn.cmd(&b.home).args(["check", "--json"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(kore_step(&r), Value::Null);
+    assert!(b.kore.requests().is_empty());
+}
+
+#[test]
+fn check_with_a_refused_jwt_is_exit_3_and_reports_the_rest() {
+    let b = Both::on(Scenario::Configured, KoreSimOptions::default());
+    let r = run(b
+        .bare()
+        .args(["check", "--json"])
+        .env("SN_HANDOFF_KORE_CLIENT_SECRET", "not-the-secret"));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let step = kore_step(&r);
+    assert_eq!(step["status"], "fail", "{step}");
+    assert!(
+        step["summary"]
+            .as_str()
+            .unwrap()
+            .contains("refused the JWT"),
+        "{step}"
+    );
+    assert_eq!(r.json()["steps"][2]["status"], "pass");
+    assert!(!r.stdout.contains("not-the-secret") && !r.stderr.contains("not-the-secret"));
+}
+
+#[test]
+fn check_fix_repairs_the_kore_step_with_connect_and_publish() {
+    let b = Both::on(Scenario::Configured, KoreSimOptions::default());
+    let r = run(b.bare().args(["check", "--fix", "--json"]));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(kore_step(&r)["status"], "pass");
+    assert!(all_servicenow(&b.kore.mappings()));
+    assert!(!b.kore.requires_publish());
+    assert!(b.kore.integration("servicenow").is_some());
+    b.assert_no_secret(&r);
+
+    // Without the write scope the repair is refused: exit 3, naming the scope.
+    let b = Both::on(
+        Scenario::Configured,
+        KoreSimOptions {
+            faults: vec![KoreFault::MissingWriteScope],
+            ..KoreSimOptions::default()
+        },
+    );
+    let r = run(b.bare().args(["check", "--fix"]));
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        format!("{}{}", r.stdout, r.stderr).contains("agent_integrations:write"),
+        "{}\n{}",
+        r.stdout,
+        r.stderr
+    );
 }

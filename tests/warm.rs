@@ -100,8 +100,7 @@ fn a_check_after_a_refusal_probes_alone_then_warms_up() {
         .set_password(sim.sim.username(), "changed-elsewhere-2");
     assert_eq!(check(&sim, &home).code, 3);
     // The right password again: the first check probes alone (cold), and records.
-    sim.sim
-        .set_password(sim.sim.username(), sim.sim.password());
+    sim.sim.set_password(sim.sim.username(), sim.sim.password());
     let r = check(&sim, &home);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(state(&sim, &home)["verified"]["method"], "basic");

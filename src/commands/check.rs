@@ -19,10 +19,13 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let format = report::Format::resolve(args.format, printer.json())?;
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
+    let kore = crate::steps::kore::side(settings)?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
     let state = StateFile::for_run(settings, &client);
     let warm = state.as_ref().is_some_and(|s| s.is_warm(&client));
-    let ctx = Context::new(client.clone(), opts.clone()).warm(warm);
+    let ctx = Context::new(client.clone(), opts.clone())
+        .warm(warm)
+        .with_kore(kore.clone());
     let report = engine::check(ctx, args.deep).await;
     spinner.finish_and_clear();
     if let Some(state) = &state {
@@ -36,7 +39,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
         }
     }
     if args.fix {
-        return super::fix::run(settings, &client, opts, report, args, format, printer).await;
+        return super::fix::run(settings, &client, opts, kore, report, args, printer).await;
     }
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);

@@ -16,6 +16,7 @@ use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::engine::Repair;
 use crate::steps::engine::{self, CheckReport, Repairing};
+use crate::steps::kore::KoreSide;
 use crate::steps::{Context, Status, StepId, StepOptions};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
@@ -25,11 +26,12 @@ pub async fn run(
     settings: &Settings,
     client: &Client,
     opts: StepOptions,
+    kore: Option<KoreSide>,
     first: CheckReport,
     args: &CheckArgs,
-    format: Format,
     printer: &Printer,
 ) -> Result<ExitStatus> {
+    let format = Format::resolve(args.format, printer.json())?;
     let blocked = first.halted;
     if first.ok() || blocked {
         report::emit(printer, &first, format);
@@ -43,7 +45,15 @@ pub async fn run(
     printer.result(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
     let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
-    let ctx = Context::new(client.clone(), opts.clone());
+    let kore_fails = first
+        .steps
+        .iter()
+        .any(|s| s.id == crate::steps::kore::ID && s.status == Status::Fail);
+    let kore = match kore {
+        Some(side) if kore_fails => Some(crate::steps::kore::with_plan(settings, side).await?),
+        other => other,
+    };
+    let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
     let env = Repairing {
         deadline: args.deadline,
         state: state.as_ref(),
@@ -85,7 +95,13 @@ pub async fn run(
     }
     printer.result(format!("{}", "Checking again".bold()));
     // The credentials just worked: the final check sends every read at once.
-    let last = engine::check(Context::new(client.clone(), opts).warm(true), args.deep).await;
+    let last = engine::check(
+        Context::new(client.clone(), opts)
+            .warm(true)
+            .with_kore(kore),
+        args.deep,
+    )
+    .await;
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(if last.ok() {

@@ -642,6 +642,18 @@ impl Simulator {
     }
 
     #[cfg(any(test, feature = "test-support"))]
+    /// Sets the seeded OAuth app's Refresh Token Lifespan (seconds).
+    pub fn set_oauth_refresh_lifespan(&self, secs: u64) {
+        let sys_id = self.oauth_app_field("sys_id");
+        self.set_field(
+            "oauth_entity",
+            &sys_id,
+            "refresh_token_lifespan",
+            &secs.to_string(),
+        );
+    }
+
+    #[cfg(any(test, feature = "test-support"))]
     /// Registers another redirect URL on the seeded OAuth app.
     pub fn set_oauth_redirect_url(&self, url: &str) {
         let sys_id = self.oauth_app_field("sys_id");

@@ -789,6 +789,8 @@ pub(crate) fn seed(db: &mut Db, options: SeedOptions) {
             ("client_id", &id("oauth_entity", "client_id")),
             ("redirect_url", &redirect),
             ("pkce_required", "true"),
+            // The field's default on a new app: 100 days.
+            ("refresh_token_lifespan", "8640000"),
         ],
     );
 }

@@ -89,6 +89,50 @@ pub fn refused(method: &str, user: &str, error: &ApiError) -> StepReport {
     )
 }
 
+/// How many days before the refresh token expires the `auth` step warns.
+pub const WARN_DAYS: u64 = 14;
+
+/// The expiry radar: a pass becomes a warning when the refresh token sn-handoff minted for
+/// this app expires within [`WARN_DAYS`] days (or has expired).
+pub fn radar(
+    report: StepReport,
+    minted: Option<&crate::state::MintedToken>,
+    client_id: Option<&str>,
+    now: u64,
+    invocation: &super::Invocation,
+) -> StepReport {
+    let Some(minted) = minted.filter(|m| client_id.is_none_or(|id| id == m.client_id)) else {
+        return report;
+    };
+    let expires = minted.expires_at();
+    if report.status != super::Status::Pass || expires > now + WARN_DAYS * 86_400 {
+        return report;
+    }
+    let when = if expires <= now {
+        "has expired".to_string()
+    } else {
+        let days = (expires - now).div_ceil(86_400);
+        format!("expires in {days} day{}", if days == 1 { "" } else { "s" })
+    };
+    let source = if minted.lifespan_source == "oauth_entity" {
+        "the OAuth app's lifespan"
+    } else {
+        "ServiceNow's default lifespan of 100 days, the app's could not be read"
+    };
+    let mut details = report.details.clone();
+    details.insert("refresh_token_expires_at".into(), json!(expires));
+    StepReport::warn(
+        StepId::Auth,
+        format!(
+            "{}, but the refresh token {when} (minted {}, {source}); the hand-off stops when it does",
+            report.summary,
+            crate::state::describe_time(minted.minted_at)
+        ),
+        serde_json::Value::Object(details),
+    )
+    .with_fix(invocation.command("auth rotate"))
+}
+
 /// The row of step 2 (the instance probe proved the credentials; this reads the role).
 pub static STEP: Step = Step {
     id: StepId::Auth,
@@ -98,10 +142,19 @@ pub static STEP: Step = Step {
     check: |ctx| {
         Box::pin(async move {
             let (client, user) = (&ctx.client, ctx.client.user());
-            Ok(report(
-                client.method_name(),
-                user,
-                has_admin(client, user).await,
+            let verdict = report(client.method_name(), user, has_admin(client, user).await);
+            if client.token_source().is_none() {
+                return Ok(verdict);
+            }
+            let state = crate::state::StateFile::for_instance(client.instance().as_str())
+                .and_then(|f| f.load().ok());
+            let minted = state.and_then(|s| s.refresh_token);
+            Ok(radar(
+                verdict,
+                minted.as_ref(),
+                client.token_source().map(|s| s.client_id()),
+                crate::state::unix_now(),
+                &ctx.opts.invocation,
             ))
         })
     },

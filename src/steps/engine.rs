@@ -25,7 +25,7 @@ use super::deep::{
     provider, queue, reply_url, requester, routing,
 };
 use super::{
-    agent_available, auth, group_members, group_roles, instance, plugins, webhook, Context,
+    agent_available, auth, group_members, group_roles, instance, kore, plugins, webhook, Context,
     Invocation, Status, StepId, StepReport,
 };
 use crate::error::{Error, ErrorKind, ExitStatus};
@@ -115,6 +115,7 @@ pub static STEPS: &[&Step] = &[
     &group_members::STEP,
     &webhook::STEP,
     &agent_available::STEP,
+    &kore::STEP,
     &agent_chat::STEP,
     &reply_url::STEP,
     &provider::STEP,
@@ -187,6 +188,13 @@ pub async fn check(ctx: Context, deep: bool) -> CheckReport {
 /// check beside the gates).
 pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     let started = Instant::now();
+    // The `kore` step exists only with Kore.ai settings (SPEC.md "The Kore.ai side").
+    let rows: Vec<&Step> = rows
+        .iter()
+        .copied()
+        .filter(|row| row.id != kore::ID || ctx.kore.is_some())
+        .collect();
+    let rows = rows.as_slice();
     let instance = ctx.client.instance().to_string();
     let gates = async {
         for row in rows {
@@ -242,6 +250,9 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
                 steps.push(error_report(id, &e, &user));
             }
         }
+    }
+    if let Some(raised) = ctx.raised() {
+        kind = kind.worst(raised);
     }
     let halt = Halt {
         reports: steps,
@@ -486,7 +497,8 @@ mod tests {
         let report = check_rows(context(&sim).await, &rows).await;
         assert!(report.halted);
         assert_eq!(report.steps[0].status, Status::Fail);
-        assert_eq!(report.steps.len(), 1 + STEPS.len());
+        // The stop row in, the `kore` row out (no Kore.ai settings).
+        assert_eq!(report.steps.len(), STEPS.len());
         for s in &report.steps[1..] {
             assert_eq!(s.status, Status::Skip, "{}", s.id.as_str());
             assert_eq!(s.summary, "stopped before it");

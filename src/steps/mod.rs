@@ -15,6 +15,7 @@ pub mod group;
 pub mod group_members;
 pub mod group_roles;
 pub mod instance;
+pub mod kore;
 pub mod plugins;
 pub mod smoke;
 pub mod webhook;
@@ -255,6 +256,10 @@ pub struct Context {
     /// Whether these credentials worked here lately: then the reads start beside the probe
     /// (see [`crate::state::Verified`]).
     pub warm: bool,
+    /// The Kore.ai side, with Kore.ai settings (then the `kore` step runs).
+    pub kore: Option<kore::KoreSide>,
+    /// The worst exit status a step raised beyond its own failure (a refused Kore.ai JWT).
+    raised: std::sync::Mutex<Option<crate::error::ExitStatus>>,
 }
 
 impl Context {
@@ -270,6 +275,8 @@ impl Context {
             deep: deep::Shared::default(),
             probe: std::sync::OnceLock::new(),
             release: std::sync::OnceLock::new(),
+            kore: None,
+            raised: std::sync::Mutex::new(None),
             probe_ready: tokio::sync::Notify::new(),
             warm: false,
         }
@@ -291,6 +298,23 @@ impl Context {
             }
             notified.await;
         }
+    }
+
+    /// The same context with the Kore.ai side (the `kore` step runs).
+    pub fn with_kore(mut self, kore: Option<kore::KoreSide>) -> Self {
+        self.kore = kore;
+        self
+    }
+
+    /// Makes the run exit at least with `status` when a step fails.
+    pub fn raise(&self, status: crate::error::ExitStatus) {
+        let mut raised = self.raised.lock().unwrap_or_else(|e| e.into_inner());
+        *raised = Some(raised.map_or(status, |r| r.worst(status)));
+    }
+
+    /// What the steps raised.
+    pub fn raised(&self) -> Option<crate::error::ExitStatus> {
+        *self.raised.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// What the instance probe learnt (empty before the probe, or when it could not say).

@@ -23,6 +23,7 @@ fn oauth_in_the_demo_signs_in_with_the_password_grant_by_default() {
         .on("Password", Answer::Enter)
         .on("Which agent", Answer::Enter)
         .on("webhook URL", Answer::Enter)
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
         .on("Show the client secret and refresh token?", Answer::Enter);
     let w = wizard(&sim, &home, &[], true, &store, script);
     assert_eq!(w.code(), 0);
@@ -113,6 +114,7 @@ fn oauth_with_a_pasted_refresh_token_stores_the_app_secret_and_the_token() {
         .on("Refresh token for", Answer::typed(&token))
         .on("Which agent", Answer::Enter)
         .on("webhook URL", Answer::Enter)
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
         .on("Show the client secret", Answer::Yes);
     let w = wizard(&sim, &home, &[], false, &store, script);
     assert_eq!(w.code(), 0);

@@ -162,9 +162,12 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     ] {
         tty.answer(prompt, "\r");
     }
-    // Every step checked again, then the values for Kore.ai.
-    tty.expect("7 pass, 0 fail");
-    tty.answer("Show the password? [y/N]", "\r");
+    // The simulated bot is connected and published, then every step is checked again, the
+    // bot's too: nothing left to paste.
+    tty.expect("ServiceNow agent integration written");
+    tty.expect("Published");
+    tty.expect("8 pass, 0 fail");
+    tty.expect("Both sides:");
     // No CI line pointing at the simulator's port, which is gone with the command.
     tty.expect("sn-handoff init -i YOUR-INSTANCE");
     tty.expect("nothing was saved");
@@ -183,7 +186,10 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
             "a question wider than 80 columns: {q}"
         );
     }
+    assert!(!tty.seen.contains("Show the password?"), "{}", tty.seen);
     for line in [
+        "✓ pass  kore             ServiceNow is the default agent integration",
+        "Both sides: ServiceNow at",
         "✓ plugins          all 5 plugins active (fixed)",
         "✓ agent_available  abel.tuter is Available (fixed)",
         "plugins: activated 5",
@@ -215,6 +221,8 @@ fn init_against_a_served_simulator_fixes_it_and_saves_the_profile() {
     tty.answer("Kore.ai webhook URL", &format!("{URL}\r"));
     tty.answer("Fix now? [Y/n]", "y");
     tty.answer("Fix now? [Y/n]", "y");
+    // No Kore.ai settings: the bot is left for later, and its values are printed to paste.
+    tty.answer("Connect the Kore.ai bot now?", "\r");
     tty.expect("7 pass, 0 fail");
     tty.answer("Show the password? [y/N]", "n");
     assert_eq!(tty.exit_code(), 0, "{}", tty.seen);

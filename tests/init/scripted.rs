@@ -123,6 +123,7 @@ fn typed_answers_fix_a_fresh_instance_and_the_profile_is_saved_as_each_is_checke
         .on("webhook URL", Answer::typed(URL))
         .on("Fix now?", Answer::Yes)
         .on("Fix now?", Answer::Yes)
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
         .on("Show the password?", Answer::Yes);
     let w = wizard(&sim, &home, &[], false, &store, script);
     assert_eq!(w.code(), 0, "{}", w.out);
@@ -179,7 +180,9 @@ fn refusing_every_fix_writes_nothing_and_names_each_fix() {
         };
         script = script.on(question, answer);
     }
-    let script = script.on("Show the password?", Answer::Enter);
+    let script = script
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
+        .on("Show the password?", Answer::Enter);
     let w = wizard(&sim, &home, &[], true, &store, script);
     assert_eq!(w.code(), 1);
     assert_eq!(writes(&sim), 0, "{:?}", sim.sim.requests());
@@ -363,6 +366,7 @@ fn a_rerun_shows_the_profile_in_its_questions_and_passing_steps_go_by_in_one_lin
         .on("instance", Answer::Enter)
         .on("sign in", Answer::Enter)
         .on("user name", Answer::Enter)
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
         .on("Show the password?", Answer::Enter);
     let w = wizard(&sim, &home, &[], false, &store, script);
     assert_eq!(w.code(), 0);
@@ -375,8 +379,14 @@ fn a_rerun_shows_the_profile_in_its_questions_and_passing_steps_go_by_in_one_lin
         Some("Basic auth: a user name and password")
     );
     assert_eq!(w.question("user name").default.as_deref(), Some("admin"));
-    // Nothing else was asked: no password (the stored one works), no fix, no agent, no URL.
-    assert_eq!(w.asked.len(), 4, "{}", w.transcript);
+    // Nothing else was asked: no password (the stored one works), no fix, no agent, no URL;
+    // only whether to connect the Kore.ai bot, which the profile does not name.
+    assert_eq!(w.asked.len(), 5, "{}", w.transcript);
+    assert!(
+        w.asked[3].prompt.contains("Connect the Kore.ai bot now?"),
+        "{}",
+        w.transcript
+    );
     w.said(&["Using the password from the OS keyring"]);
     for id in &STEP_IDS[2..] {
         let lines: Vec<&str> = w
@@ -397,6 +407,7 @@ fn the_agent_is_picked_from_the_group_and_the_webhook_defaults_to_the_endpoints_
     let script = signed_in(&sim)
         .on("Which agent", Answer::Enter)
         .on("webhook URL", Answer::Enter)
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
         .on("Show the password?", Answer::No);
     let w = wizard(&sim, &home, &[], false, &store, script);
     assert_eq!(w.code(), 0);
@@ -458,6 +469,7 @@ fn an_unreachable_keyring_is_said_and_the_run_goes_on_with_the_secret_in_memory(
     let script = signed_in(&sim)
         .on("Which agent", Answer::Enter)
         .on("webhook URL", Answer::Enter)
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
         .on("Show the password?", Answer::No);
     let w = wizard(&sim, &home, &[], false, &store, script);
     assert_eq!(w.code(), 0);
@@ -500,6 +512,7 @@ fn what_flags_give_is_never_asked() {
         .on("Fix now?", Answer::Yes)
         .on("Fix now?", Answer::Yes)
         .on("Fix now?", Answer::Yes)
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
         .on("Show the password?", Answer::No);
     let w = wizard(
         &sim,

@@ -50,7 +50,7 @@ pub(super) async fn login(
     };
     let verified = match method {
         AuthMethod::Basic => login_basic(settings, &instance).await?,
-        AuthMethod::Oauth => login_oauth(settings, &instance, grant, args, printer).await?,
+        AuthMethod::Oauth => login_oauth(settings, &instance, grant, args, printer, false).await?,
     };
 
     // Proven: store the secrets, then the profile.
@@ -68,6 +68,13 @@ pub(super) async fn login(
         )
     })?;
 
+    // A refresh token minted here (not one given with --grant token): the expiry radar.
+    let minted = match (&verified.client_id, grant) {
+        (Some(client_id), GrantChoice::Password | GrantChoice::Browser) => {
+            super::radar::record(settings, &verified.client, client_id).await
+        }
+        _ => None,
+    };
     let stored: Vec<&str> = verified.secrets.iter().map(|(k, _)| k.id()).collect();
     let stored_words: Vec<&str> = verified.secrets.iter().map(|(k, _)| k.words()).collect();
     let user = verified.user.as_deref();
@@ -95,6 +102,9 @@ pub(super) async fn login(
         settings.profile_name,
         path.display()
     ));
+    if let Some(minted) = &minted {
+        printer.line(format!("  {}", super::radar::describe(minted)));
+    }
     Ok(ExitStatus::Success)
 }
 
@@ -106,7 +116,7 @@ fn grant_name(grant: GrantChoice) -> &'static str {
     }
 }
 
-fn keyring_write_failed(e: &KeyringError, outcome: &str) -> Error {
+pub(super) fn keyring_write_failed(e: &KeyringError, outcome: &str) -> Error {
     Error::new(
         ErrorKind::WriteFailed,
         format!("the credentials work, but {e}: {outcome}"),
@@ -126,12 +136,13 @@ async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<Veri
     verify_basic(settings, instance, user, password).await
 }
 
-async fn login_oauth(
+pub(super) async fn login_oauth(
     settings: &Settings,
     instance: &InstanceUrl,
     grant: GrantChoice,
     args: &LoginArgs,
     printer: &Printer,
+    use_keyring: bool,
 ) -> Result<Verified> {
     let client_id = settings.require_client_id(instance)?;
     let stdin_kind = match grant {
@@ -139,7 +150,7 @@ async fn login_oauth(
         GrantChoice::Token => SecretKind::RefreshToken,
         GrantChoice::Browser => SecretKind::ClientSecret,
     };
-    let secrets = settings.secrets(instance, stdin_kind, false);
+    let secrets = settings.secrets(instance, stdin_kind, use_keyring);
     let (client_secret, _) = secrets.require(
         SecretKind::ClientSecret,
         &format!("Client secret of OAuth client {client_id}"),

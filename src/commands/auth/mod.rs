@@ -10,6 +10,8 @@
 
 mod login;
 mod logout;
+pub(crate) mod radar;
+mod rotate;
 pub(crate) mod sign_in;
 mod status;
 mod token;
@@ -39,6 +41,7 @@ pub async fn run(settings: &Settings, args: &AuthArgs, printer: &Printer) -> Res
         AuthCommand::Status => status::status(settings, printer).await,
         AuthCommand::Logout => logout::logout(settings, printer),
         AuthCommand::Token(token_args) => token::token(settings, token_args.refresh, printer).await,
+        AuthCommand::Rotate(rotate_args) => rotate::rotate(settings, rotate_args, printer).await,
     }
 }
 

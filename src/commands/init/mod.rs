@@ -18,6 +18,7 @@
 //! exit 2 rather than repair an instance nobody is watching.
 
 mod guide_steps;
+mod kore;
 mod pickers;
 mod sign_in;
 mod summary;
@@ -235,7 +236,8 @@ impl<'a> Wizard<'a> {
         ] {
             self.step(&client, &mut opts, id).await?;
         }
-        self.finish(&client, &opts, &login).await
+        let kore = self.kore(&client, &login).await?;
+        self.finish(&client, &opts, &login, kore).await
     }
 
     fn intro(&self) {

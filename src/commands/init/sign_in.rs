@@ -344,6 +344,7 @@ impl Wizard<'_> {
                     }
                 }
             };
+            let minted = !matches!(first, Grant::RefreshToken(_));
             let spinner = self.printer.spinner("Signing in");
             let verified = flow::verify_oauth(
                 self.settings,
@@ -356,7 +357,20 @@ impl Wizard<'_> {
             .await;
             spinner.finish_and_clear();
             match verified {
-                Ok(v) => return Ok(v),
+                Ok(v) => {
+                    // A refresh token minted here: the expiry radar (none under --demo).
+                    if let Some(file) = minted.then(|| self.state_file(&v.client)).flatten() {
+                        let radar =
+                            crate::commands::auth::radar::record_in(file, &v.client, &client_id);
+                        if let Some(recorded) = radar.await {
+                            self.line(format!(
+                                "  {}",
+                                crate::commands::auth::radar::describe(&recorded)
+                            ));
+                        }
+                    }
+                    return Ok(v);
+                }
                 Err(e) if e.kind() == ErrorKind::Auth && attempt < SIGN_IN_ATTEMPTS => {
                     self.refused(&e, attempt);
                     default_user = user.or(default_user);

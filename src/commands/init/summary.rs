@@ -19,10 +19,13 @@ impl Wizard<'_> {
         client: &Client,
         opts: &StepOptions,
         login: &Login,
+        kore: Option<super::kore::KoreDone>,
     ) -> Result<ExitStatus> {
         self.line("");
         let spinner = self.printer.spinner("Checking every step again");
-        let report = engine::check(Context::new(client.clone(), opts.clone()), false).await;
+        let ctx = Context::new(client.clone(), opts.clone())
+            .with_kore(kore.as_ref().map(|k| k.side.clone()));
+        let report = engine::check(ctx, false).await;
         spinner.finish_and_clear();
         print_human(self.printer, client, &report);
 
@@ -39,7 +42,20 @@ impl Wizard<'_> {
             }
         }
 
-        self.kore_values(client, login)?;
+        match &kore {
+            // Both sides were set up here: the check above read the bot too (`kore`).
+            Some(done) => {
+                self.line("");
+                self.line(format!(
+                    "{} ServiceNow at {} and Kore.ai {}; `{}` reads the bot's side again.",
+                    "Both sides:".bold(),
+                    client.instance(),
+                    done.bot,
+                    self.command("kore status")
+                ));
+            }
+            None => self.kore_values(client, login)?,
+        }
 
         self.line("");
         if self.settings.demo.is_some() {

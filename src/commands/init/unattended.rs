@@ -25,7 +25,10 @@ pub(super) async fn unattended(
     }
     let (client, _) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let first = engine::check(Context::new(client.clone(), opts.clone()), false).await;
+    // With Kore.ai settings the `kore` step is checked and repaired too (kore connect --publish).
+    let kore = crate::steps::kore::side(settings)?;
+    let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
+    let first = engine::check(ctx, false).await;
     spinner.finish_and_clear();
     let signed_in = !first.halted;
     let check_args = CheckArgs {
@@ -35,14 +38,13 @@ pub(super) async fn unattended(
         deadline: args.deadline,
         deep: false,
     };
-    let format = crate::report::Format::resolve(None, printer.json())?;
     let code = fix::run(
         settings,
         &client,
         opts.clone(),
+        kore,
         first,
         &check_args,
-        format,
         printer,
     )
     .await?;

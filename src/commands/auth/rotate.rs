@@ -1,0 +1,130 @@
+//! `auth rotate`: mint a new OAuth refresh token (the password grant, or the browser grant),
+//! store it in the OS keyring in place of the old one, record when (the expiry radar), and
+//! with Kore.ai settings push it into the bot's ServiceNow integration (`kore connect`), so
+//! that the hand-off does not stop when the old one expires.
+
+use colored::Colorize;
+use serde_json::json;
+
+use super::login::{keyring_write_failed, login_oauth};
+use super::sign_in::store_all;
+use super::{radar, refuse_demo};
+use crate::cli::{AuthMethod, Grant as GrantChoice, LoginArgs};
+use crate::error::{Error, ExitStatus, Result};
+use crate::keystore::{self, SecretKind};
+use crate::kore::connect::{self, Plan, ServiceNowAuth};
+use crate::kore::KoreSettings;
+use crate::settings::Settings;
+use crate::ui::Printer;
+
+pub(super) async fn rotate(
+    settings: &Settings,
+    args: &LoginArgs,
+    printer: &Printer,
+) -> Result<ExitStatus> {
+    refuse_demo(settings, "rotate")?;
+    if settings.method() != AuthMethod::Oauth {
+        return Err(Error::usage(
+            "`auth rotate` mints an OAuth refresh token, and this profile signs in with basic auth",
+        )
+        .with_hint("sign in with OAuth first: sn-handoff auth login --auth oauth"));
+    }
+    let grant = match args.grant {
+        Some(GrantChoice::Token) => {
+            return Err(Error::usage(
+                "--grant token takes a refresh token someone else minted: `auth rotate` mints one with --grant password or --grant browser",
+            ))
+        }
+        Some(grant) => grant,
+        None if settings.interactive => GrantChoice::Browser,
+        None => GrantChoice::Password,
+    };
+    let instance = settings.instance()?;
+    // The client secret stays the stored one (never the password: it is exchanged once).
+    let verified = login_oauth(settings, &instance, grant, args, printer, true).await?;
+    let client_id = verified.client_id.clone().unwrap_or_default();
+    let secrets = settings.secrets(&instance, SecretKind::Password, false);
+    store_all(&keystore::OsKeyring, &secrets, &verified.secrets)
+        .map_err(|e| keyring_write_failed(&e, "the old refresh token is still the stored one"))?;
+    let minted = radar::record(settings, &verified.client, &client_id).await;
+    printer.line(format!(
+        "{} New refresh token for {client_id} at {instance} stored in the OS keyring.",
+        "✓".green()
+    ));
+    if let Some(minted) = &minted {
+        printer.line(format!("  {}", radar::describe(minted)));
+    }
+    let mut pushed = false;
+    if KoreSettings::present(settings) {
+        let kore = KoreSettings::resolve(settings)?;
+        let client = kore.client(settings)?;
+        let secret = |kind| {
+            verified
+                .secrets
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, s)| s.clone())
+        };
+        let plan = Plan {
+            instance: instance.clone(),
+            auth: ServiceNowAuth::OAuth {
+                client_id: client_id.clone(),
+                client_secret: secret(SecretKind::ClientSecret)
+                    .ok_or_else(|| Error::usage("no client secret to push"))?,
+                refresh_token: secret(SecretKind::RefreshToken),
+            },
+            queue_id: None,
+            set_default: true,
+        };
+        let outcome = connect::connect(&client, &plan).await.map_err(|e| {
+            let hint = "the new token is stored; push it with `sn-handoff kore connect --publish`";
+            Error::new(
+                e.kind(),
+                format!(
+                    "the new refresh token is stored, but Kore.ai did not take it: {}",
+                    e.message()
+                ),
+            )
+            .with_hint(hint)
+        })?;
+        pushed = true;
+        printer.line(format!(
+            "{} Pushed to Kore.ai bot {} at {} ({}).",
+            "✓".green(),
+            kore.bot_id,
+            kore.host,
+            outcome.integration_method
+        ));
+        if outcome.requires_publish {
+            // The bot runs its last published configuration: publish, so the new token is used.
+            let spinner = printer.spinner("Publishing the bot");
+            let published =
+                connect::publish_and_wait(&client, std::time::Duration::from_secs(600), |_| {})
+                    .await;
+            spinner.finish_and_clear();
+            match published {
+                Ok(connect::Published::Done) => printer.line(format!("{} Published", "✓".green())),
+                _ => {
+                    printer.line(format!(
+                        "{} the publish did not finish: run `sn-handoff kore connect --publish`, or publish in the XO Platform",
+                        "!".yellow().bold()
+                    ));
+                    return Ok(ExitStatus::WriteFailed);
+                }
+            }
+        }
+    }
+    if printer.json() {
+        printer.print_json(&json!({
+            "profile": settings.profile_name,
+            "instance": instance.as_str(),
+            "client_id": client_id,
+            "stored": ["client_secret", "refresh_token"],
+            "minted_at": minted.as_ref().map(|m| m.minted_at),
+            "expires_at": minted.as_ref().map(|m| m.expires_at()),
+            "lifespan_source": minted.as_ref().map(|m| m.lifespan_source.clone()),
+            "pushed_to_kore": pushed,
+        }));
+    }
+    Ok(ExitStatus::Success)
+}

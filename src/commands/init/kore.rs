@@ -1,0 +1,212 @@
+//! The Kore.ai side of the guide, after the ServiceNow steps: with Kore.ai settings (flags,
+//! environment, profile, or `--demo`), or when the user chooses to enter them (bot id, client
+//! id and secret of the bot's JWT app; the secret goes to the OS keyring only, the rest to the
+//! profile), the instance's URL and credentials are pushed into the bot's ServiceNow agent
+//! integration and the bot is published, as `kore connect --publish` does. Without them the
+//! end of the guide prints what to paste, as before.
+
+use std::sync::Arc;
+
+use colored::Colorize;
+use secrecy::SecretString;
+
+use super::{Login, Wizard};
+use crate::cli::AuthMethod;
+use crate::error::Result;
+use crate::keystore::{Key, SecretKind};
+use crate::kore::client::{check_bot_id, parse_host, DEFAULT_HOST};
+use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
+use crate::kore::{App, KoreClient, KoreConfig, KoreSettings};
+use crate::servicenow::Client;
+use crate::steps::kore::KoreSide;
+use crate::ui::prompt::Text;
+
+/// What the Kore.ai page ended with.
+pub(super) struct KoreDone {
+    /// The side the final check reads.
+    pub side: KoreSide,
+    /// `bot st-… at https://…`.
+    pub bot: String,
+}
+
+impl Wizard<'_> {
+    /// The Kore.ai page; `None` when the user keeps the Kore.ai side for later.
+    pub(super) async fn kore(
+        &mut self,
+        client: &Client,
+        login: &Login,
+    ) -> Result<Option<KoreDone>> {
+        self.line("");
+        self.line(format!("{}", "Kore.ai side".bold()));
+        let (kore_client, bot) = if KoreSettings::present(self.settings) {
+            let kore = KoreSettings::resolve(self.settings)?;
+            let bot = format!("bot {} at {}", kore.bot_id, kore.host);
+            (kore.client(self.settings)?, bot)
+        } else {
+            if !self.prompter.confirm(
+                "Connect the Kore.ai bot now? (needs a JWT app in the bot with the agent_integrations scopes; docs/kore.md)",
+                false,
+            )? {
+                return Ok(None);
+            }
+            self.ask_kore()?
+        };
+        let plan = Plan {
+            instance: client.instance().clone(),
+            auth: servicenow_auth(login),
+            queue_id: None,
+            set_default: true,
+        };
+        let spinner = self
+            .printer
+            .spinner("Writing the ServiceNow agent integration in Kore.ai");
+        let outcome = connect::connect(&kore_client, &plan).await;
+        spinner.finish_and_clear();
+        let side = KoreSide {
+            client: Arc::new(kore_client),
+            plan: None,
+        };
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                // The final check reports the step, with its fix.
+                self.kore_error(&e);
+                return Ok(Some(KoreDone { side, bot }));
+            }
+        };
+        self.line(format!(
+            "{} ServiceNow agent integration written ({}) in {bot}, the default for every channel",
+            "✓".green(),
+            outcome.integration_method
+        ));
+        self.changes.push(format!(
+            "Kore.ai {bot}: ServiceNow agent integration written ({}) and made the default",
+            outcome.integration_method
+        ));
+        let spinner = self.printer.spinner("Publishing the bot");
+        let published = connect::publish_and_wait(&side.client, self.args.deadline, |_| {}).await;
+        spinner.finish_and_clear();
+        match published {
+            Ok(Published::Done) => {
+                self.line(format!("{} Published", "✓".green()));
+                self.changes.push(format!("Kore.ai {bot}: published"));
+            }
+            Ok(_) => self.line(format!(
+                "{} the publish did not end well: publish the bot in the XO Platform, or run `{}`",
+                "!".yellow().bold(),
+                self.command("kore connect --publish")
+            )),
+            Err(e) => self.kore_error(&e),
+        }
+        Ok(Some(KoreDone { side, bot }))
+    }
+
+    fn kore_error(&self, e: &crate::error::Error) {
+        self.line(format!("{} {}", "✗".red().bold(), e.message()));
+        if let Some(hint) = e.hint() {
+            self.line(format!("  {} {hint}", "hint:".cyan()));
+        }
+    }
+
+    /// Asks for the bot id, the JWT app's client id and secret (and the host when it is not
+    /// the default); saves the ids in the profile and the secret in the keyring.
+    fn ask_kore(&mut self) -> Result<(KoreClient, String)> {
+        let profile = &self.settings.profile;
+        let host_default = profile
+            .kore_host
+            .clone()
+            .unwrap_or_else(|| DEFAULT_HOST.to_string());
+        let host_check = |v: &str| {
+            parse_host(v)
+                .map(|_| ())
+                .map_err(|e| e.message().to_string())
+        };
+        let host = self.prompter.text(
+            &Text::new("Kore.ai host")
+                .default(Some(&host_default))
+                .validate(&host_check),
+        )?;
+        let host = parse_host(&host)?;
+        let bot_check = |v: &str| {
+            check_bot_id(v)
+                .map(|_| ())
+                .map_err(|e| e.message().to_string())
+        };
+        let bot_id = self.prompter.text(
+            &Text::new("Bot id (App Settings > App Profile, st-…)")
+                .default(profile.bot_id.as_deref())
+                .validate(&bot_check),
+        )?;
+        let bot_id = check_bot_id(&bot_id)?;
+        let not_empty = |v: &str| {
+            if v.trim().is_empty() {
+                Err("give the client id".to_string())
+            } else {
+                Ok(())
+            }
+        };
+        let client_id = self.prompter.text(
+            &Text::new("Client id of the bot's JWT app (cs-…)")
+                .default(profile.kore_client_id.as_deref())
+                .validate(&not_empty),
+        )?;
+        let secret: SecretString = self
+            .prompter
+            .secret(&format!("Client secret of Kore.ai app {client_id}"), false)?;
+        self.save(&[
+            ("kore_host", Some(host.as_str())),
+            ("bot_id", Some(&bot_id)),
+            ("kore_client_id", Some(&client_id)),
+        ])?;
+        if self.settings.saves() {
+            let key = Key {
+                profile: self.settings.profile_name.clone(),
+                instance: host.as_str().to_string(),
+                kind: SecretKind::KoreClientSecret,
+            };
+            match self.store.set(&key, &secret) {
+                Ok(()) => self.stored = true,
+                Err(e) => self.line(format!(
+                    "{} {e}: the Kore.ai client secret was not kept; set {} for later runs",
+                    "!".yellow().bold(),
+                    SecretKind::KoreClientSecret.env()
+                )),
+            }
+        }
+        let bot = format!("bot {bot_id} at {host}");
+        let client = KoreClient::new(KoreConfig {
+            host,
+            bot_id,
+            app: App { client_id, secret },
+            admin: None,
+            timeout: std::time::Duration::from_secs(self.settings.global.timeout),
+            ca_cert: self.settings.global.ca_cert.clone(),
+            verbose: self.settings.global.verbose,
+        })?;
+        Ok((client, bot))
+    }
+}
+
+/// The credentials the sign-in proved, as Kore.ai takes them.
+fn servicenow_auth(login: &Login) -> ServiceNowAuth {
+    let secret = |kind| {
+        login
+            .verified
+            .secrets
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, s)| s.clone())
+    };
+    match login.method {
+        AuthMethod::Basic => ServiceNowAuth::Basic {
+            user: login.verified.user.clone().unwrap_or_default(),
+            password: secret(SecretKind::Password).unwrap_or_else(|| SecretString::from("")),
+        },
+        AuthMethod::Oauth => ServiceNowAuth::OAuth {
+            client_id: login.verified.client_id.clone().unwrap_or_default(),
+            client_secret: secret(SecretKind::ClientSecret)
+                .unwrap_or_else(|| SecretString::from("")),
+            refresh_token: secret(SecretKind::RefreshToken),
+        },
+    }
+}

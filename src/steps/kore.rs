@@ -1,0 +1,140 @@
+//! The `kore` step (after the guide's seven, before the deep ones; only with Kore.ai settings):
+//! the bot hands conversations to ServiceNow. The verdict is `kore::status::judge`'s; a refused
+//! JWT or a missing scope fails the step and makes the run exit 3. `check --fix` repairs it as
+//! `kore connect --publish` does.
+
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::engine::{Phase, Repair, Step};
+use super::{Context, Status, StepId, StepReport};
+use crate::kore::connect::{self, Plan, Published};
+use crate::kore::{status, KoreClient};
+
+/// The id.
+pub const ID: StepId = StepId::new("kore");
+
+/// The Kore.ai side of a run: the client, and (for `check --fix`) what to push.
+#[derive(Clone)]
+pub struct KoreSide {
+    /// The bot's client.
+    pub client: Arc<KoreClient>,
+    /// What `kore connect` pushes; set before repairs only (proving the credentials costs a
+    /// read that a plain check does not need).
+    pub plan: Option<Arc<Plan>>,
+}
+
+/// The fix: `sn-handoff kore connect --publish` under the run's global options.
+fn fix_command(ctx: &Context) -> super::Fix {
+    ctx.opts
+        .invocation
+        .command(status::FIX.trim_start_matches("sn-handoff ").to_string())
+        .into()
+}
+
+async fn check(ctx: &Context) -> StepReport {
+    let Some(side) = &ctx.kore else {
+        return StepReport::skip(ID, "no Kore.ai settings");
+    };
+    match status::read(&side.client).await {
+        Ok(verdict) => match verdict.status {
+            Status::Pass => StepReport::pass(ID, verdict.summary, verdict.details),
+            Status::Warn => {
+                StepReport::warn(ID, verdict.summary, verdict.details).with_fix(fix_command(ctx))
+            }
+            _ => StepReport::fail(ID, verdict.summary, verdict.details, fix_command(ctx)),
+        },
+        Err(e) => {
+            // A refused JWT or a missing scope (exit 3), Kore.ai unreachable (exit 4).
+            ctx.raise(e.kind().into());
+            let fix = e.hint().map(str::to_string).unwrap_or_else(|| {
+                "check the Kore.ai app's client id, secret and scopes (docs/kore.md)".into()
+            });
+            StepReport::fail(
+                ID,
+                format!("Kore.ai refused or could not be reached: {}", e.message()),
+                json!({"error": format!("{:?}", e.kind()).to_lowercase()}),
+                fix,
+            )
+        }
+    }
+}
+
+async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
+    let Some(KoreSide {
+        client,
+        plan: Some(plan),
+    }) = &ctx.kore
+    else {
+        return Repair::Needs(format!("run `{}`", fix_command(ctx)));
+    };
+    let outcome = match connect::connect(client, plan).await {
+        Ok(outcome) => outcome,
+        Err(e) => return Repair::Failed(e),
+    };
+    match connect::publish_and_wait(client, deadline, |_| {}).await {
+        Ok(Published::Done) => Repair::Fixed(format!(
+            "ServiceNow agent integration written ({}), made the default and published",
+            outcome.integration_method
+        )),
+        Ok(Published::Failed(problems)) => Repair::Failed(crate::error::Error::new(
+            crate::error::ErrorKind::WriteFailed,
+            format!(
+                "the integration is written but the publish failed{}",
+                if problems.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", problems.join(", "))
+                }
+            ),
+        )),
+        Ok(Published::TimedOut { .. }) => Repair::Failed(crate::error::Error::new(
+            crate::error::ErrorKind::WriteFailed,
+            "the integration is written but the publish was still running after --deadline",
+        )),
+        Err(e) => Repair::Failed(e),
+    }
+}
+
+/// The row.
+pub static STEP: Step = Step {
+    id: ID,
+    phase: Phase::Extra,
+    why: "The bot hands a conversation to ServiceNow only when ServiceNow is its default agent integration, mapped for every channel and published.",
+    gate: None,
+    check: |ctx| Box::pin(async move { Ok(check(ctx).await) }),
+    fix: Some(|ctx, env| Box::pin(fix(ctx, env.deadline))),
+};
+
+/// The Kore.ai side of a run, when Kore.ai settings are given (flag, environment, profile or
+/// `--demo`); a missing id or secret is the usual usage error.
+pub fn side(settings: &crate::settings::Settings) -> crate::error::Result<Option<KoreSide>> {
+    if !crate::kore::KoreSettings::present(settings) {
+        return Ok(None);
+    }
+    let kore = crate::kore::KoreSettings::resolve(settings)?;
+    Ok(Some(KoreSide {
+        client: Arc::new(kore.client(settings)?),
+        plan: None,
+    }))
+}
+
+/// The side with what `kore connect` pushes (the ServiceNow credentials, proven first), for
+/// the repair.
+pub async fn with_plan(
+    settings: &crate::settings::Settings,
+    side: KoreSide,
+) -> crate::error::Result<KoreSide> {
+    let instance = settings.instance()?;
+    let auth = crate::kore::settings::servicenow_auth(settings, &instance, false).await?;
+    Ok(KoreSide {
+        plan: Some(Arc::new(Plan {
+            instance,
+            auth,
+            queue_id: None,
+            set_default: true,
+        })),
+        ..side
+    })
+}
