@@ -352,18 +352,7 @@ impl StateFile {
     /// finds nothing to change. Runs on other machines are caught by the `sys_mod_count`
     /// comparison of each write instead. Waits up to [`LOCK_WAIT`], saying so after a moment.
     pub async fn lock(&self) -> Result<InstanceLock> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .map_err(|e| failed("create the directory of", &self.path, e))?;
-        let mut path = self.path.clone().into_os_string();
-        path.push(".lock");
-        let path = PathBuf::from(path);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| failed("open the lock beside", &self.path, e))?;
+        let (path, file) = self.open_lock_file()?;
         let started = std::time::Instant::now();
         let mut said = false;
         loop {
@@ -411,9 +400,42 @@ impl StateFile {
             .is_some_and(|v| v.vouches_for(&now))
     }
 
-    /// Records that `client`'s credentials worked (`true`), or forgets that they did.
+    /// Records that `client`'s credentials worked (`true`), or forgets that they did. Only
+    /// under the instance's lock, taken without waiting: a writing run holds it for as long as
+    /// it keeps its journal in this file, and a read-modify-write beside it could drop a
+    /// journal entry. When the lock is taken, nothing is recorded (the next check is cold).
     pub fn set_verified(&self, client: &crate::servicenow::Client, worked: bool) -> Result<()> {
+        let Some(_lock) = self.try_lock_now()? else {
+            return Ok(());
+        };
         self.update(|s| s.verified = worked.then(|| Verified::now(client)))
+    }
+
+    /// The instance's lock if no run holds it now (see [`StateFile::lock`]), else `None`.
+    fn try_lock_now(&self) -> Result<Option<std::fs::File>> {
+        let (path, file) = self.open_lock_file()?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(failed("lock", &path, e)),
+        }
+    }
+
+    /// `<state file>.lock` and its path, opened (and made, with its directory) but not locked.
+    fn open_lock_file(&self) -> Result<(PathBuf, std::fs::File)> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .map_err(|e| failed("create the directory of", &self.path, e))?;
+        let mut path = self.path.clone().into_os_string();
+        path.push(".lock");
+        let path = PathBuf::from(path);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| failed("open the lock beside", &self.path, e))?;
+        Ok((path, file))
     }
 
     /// Loads, changes and saves the state; returns what `change` returns.
@@ -428,6 +450,19 @@ impl StateFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_verified_record_is_not_written_while_a_run_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = StateFile {
+            instance: "http://127.0.0.1:1".into(),
+            path: dir.path().join("127.0.0.1_1.json"),
+        };
+        let held = file.try_lock_now().unwrap().expect("free at first");
+        assert!(file.try_lock_now().unwrap().is_none(), "held by the run");
+        drop(held);
+        assert!(file.try_lock_now().unwrap().is_some(), "free again");
+    }
 
     #[test]
     fn file_names_are_safe() {
