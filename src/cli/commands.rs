@@ -126,7 +126,12 @@ pub struct StepArgs {
     pub agent: Option<String>,
 
     /// The Kore.ai webhook URL the "VABot to Bot" message must point at
-    #[arg(long, value_name = "URL", env = "SN_HANDOFF_WEBHOOK_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "SN_HANDOFF_WEBHOOK_URL",
+        hide_env_values = true
+    )]
     pub webhook_url: Option<String>,
 
     /// A step to report as `skip` (repeatable; not `instance` or `auth`, which every other
