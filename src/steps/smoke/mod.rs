@@ -35,6 +35,7 @@ use serde_json::{json, Value};
 use super::plugins::Backoff;
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
+use own::{ids, rows_where, Own, WORK_ITEM_FIELDS};
 
 /// The inbound endpoint of the Virtual Agent API.
 pub const BOT_INTEGRATION: &str = "/api/sn_va_as_service/bot/integration";
@@ -267,125 +268,6 @@ impl Refused {
     }
 }
 
-/// Rows of `table` whose `column` is one of `values` (with sys_id, `column` and `fields`),
-/// checked; an absent table, or no values, is no rows.
-async fn rows_where(
-    client: &Client,
-    table: &'static str,
-    column: &'static str,
-    values: &[String],
-    fields: &[&'static str],
-) -> Result<Vec<Row>, ApiError> {
-    if values.is_empty() {
-        return Ok(Vec::new());
-    }
-    let wanted: Vec<&str> = values.iter().map(String::as_str).collect();
-    let mut asked = vec!["sys_id", column];
-    for f in fields {
-        if !asked.contains(f) {
-            asked.push(f);
-        }
-    }
-    match client
-        .list(table, &Query::new().one_of(column, &wanted), &asked)
-        .await
-    {
-        Ok(rows) => Ok(rows
-            .into_iter()
-            .filter(|r| wanted.contains(&field(r, column)))
-            .collect()),
-        Err(e) if e.invalid_table().is_some() => Ok(Vec::new()),
-        Err(e) => Err(e),
-    }
-}
-
-/// What references the run's own conversation, found from its user id alone.
-#[derive(Debug, Default)]
-struct Own {
-    /// Its provider user map rows (`channel_user_id` = the run's user id); read only for the
-    /// clean-up.
-    maps: Vec<String>,
-    /// The conversations whose consumer account is one of those rows.
-    conversations: Vec<String>,
-    /// The interactions naming those conversations.
-    interactions: Vec<Row>,
-}
-
-impl Own {
-    /// Reads the conversations (through the dot-walked `consumer_account.channel_user_id`) and
-    /// the interactions that name them; with `maps`, also the user map rows.
-    async fn read(client: &Client, user_id: &str, maps: bool) -> Result<Own, ApiError> {
-        let by_user = [user_id.to_string()];
-        let (conversations, maps) = tokio::join!(
-            rows_where(
-                client,
-                "sys_cs_conversation",
-                "consumer_account.channel_user_id",
-                &by_user,
-                &[],
-            ),
-            async {
-                if !maps {
-                    return Ok(Vec::new());
-                }
-                rows_where(
-                    client,
-                    "provider_user_map",
-                    "channel_user_id",
-                    &by_user,
-                    &[],
-                )
-                .await
-            },
-        );
-        let (conversations, maps) = (ids(&conversations?), ids(&maps?));
-        let interactions = rows_where(
-            client,
-            "interaction",
-            "channel_metadata_document",
-            &conversations,
-            &INTERACTION_FIELDS,
-        )
-        .await?
-        .into_iter()
-        .filter(|r| field(r, "channel_metadata_table") == "sys_cs_conversation")
-        .collect();
-        Ok(Own {
-            maps,
-            conversations,
-            interactions,
-        })
-    }
-}
-
-const INTERACTION_FIELDS: [&str; 9] = [
-    "sys_id",
-    "number",
-    "state",
-    "opened_for",
-    "opened_for.user_name",
-    "queue",
-    "queue.name",
-    "channel_metadata_table",
-    "channel_metadata_document",
-];
-
-const WORK_ITEM_FIELDS: [&str; 7] = [
-    "sys_id",
-    "document_id",
-    "state",
-    "assigned_to",
-    "assigned_to.user_name",
-    "queue.name",
-    "offered_on",
-];
-
-fn ids(rows: &[Row]) -> Vec<String> {
-    rows.iter()
-        .map(|r| field(r, "sys_id").to_string())
-        .collect()
-}
-
 /// `1 work item, 1 interaction (IMS0001001), 4 messages, 1 conversation, 1 user map`.
 fn removed_summary(removed: &[&Created]) -> String {
     let count = |table: &str| removed.iter().filter(|c| c.table == table).count();
@@ -609,4 +491,5 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
 }
 
 mod cleanup;
+mod own;
 use cleanup::cleanup;
