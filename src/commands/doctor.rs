@@ -302,27 +302,39 @@ async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()
             Some(row) if field(row, "value") == value => {}
             Some(row) => {
                 // A signal lets this write finish and be recorded (so it is put back).
+                // Recorded before it is sent: a PATCH whose answer is lost may have landed, and
+                // putting the old value back is harmless when it did not.
                 let _guard = crate::journal::enter().await;
                 let sys_id = field(row, "sys_id").to_string();
+                changed.push(Before {
+                    sys_id: sys_id.clone(),
+                    value: Some(field(row, "value").to_string()),
+                });
                 client
                     .patch("sys_properties", &sys_id, &values)
                     .await
                     .map_err(|e| refused(name, e))?;
-                changed.push(Before {
-                    sys_id,
-                    value: Some(field(row, "value").to_string()),
-                });
             }
             None => {
                 values.insert("name".into(), json!(name));
                 values.insert("type".into(), json!("string"));
                 let _guard = crate::journal::enter().await;
-                let row = client
-                    .insert("sys_properties", &values)
-                    .await
-                    .map_err(|e| refused(name, e))?;
+                let sys_id = match client.insert("sys_properties", &values).await {
+                    Ok(row) => field(&row, "sys_id").to_string(),
+                    Err(e) => {
+                        // A POST whose answer was lost may have made the row: it goes too.
+                        let made = crate::journal::find_inserted(client, "sys_properties", &values);
+                        if let Ok(Some(sys_id)) = made.await {
+                            changed.push(Before {
+                                sys_id,
+                                value: None,
+                            });
+                        }
+                        return Err(refused(name, e));
+                    }
+                };
                 changed.push(Before {
-                    sys_id: field(&row, "sys_id").to_string(),
+                    sys_id,
                     value: None,
                 });
             }

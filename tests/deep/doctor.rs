@@ -331,3 +331,30 @@ fn the_logging_properties_are_restored_on_sigterm_and_sighup() {
         assert!(!path.exists());
     }
 }
+
+#[test]
+fn a_logging_property_whose_post_answer_was_lost_is_removed_again() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        write_faults: vec![WriteFault {
+            target: "sys_properties#1".into(),
+            after: AfterWrite::DropConnection,
+        }],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let path = home.dir.path().join("b.tar.gz");
+    let r = run(cmd(&sim, &home)
+        .args(["doctor", "--bundle"])
+        .arg(&path)
+        .arg("--enable-va-logging"));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    // The POST made the row though its answer never came: it is found and deleted again.
+    let posts = successful_writes(&sim)
+        .into_iter()
+        .filter(|w| w.method == "POST" && w.path.contains("/sys_properties"))
+        .count();
+    assert_eq!(posts, 1);
+    assert!(logging_rows(&sim).is_empty(), "{:?}", logging_rows(&sim));
+    assert!(logging_over_http(&sim).is_empty());
+}
