@@ -220,12 +220,12 @@ fn no_secret_survives_in_the_bundle() {
     assert!(!all.contains(sim.sim.password()));
 }
 
-#[test]
-fn the_logging_properties_are_restored_when_a_write_fails() {
+/// `doctor --enable-va-logging` on a configured instance started with `opts` (its writes
+/// fail): the instance, the run and where the bundle would have gone.
+fn logging_with(opts: SimOptions) -> (Sim, Run, std::path::PathBuf) {
     let sim = Sim::with(SimOptions {
         scenario: Scenario::Configured,
-        fail_writes: vec!["sys_properties#2".into()],
-        ..SimOptions::default()
+        ..opts
     });
     let home = Home::new();
     let path = home.dir.path().join("b.tar.gz");
@@ -233,6 +233,15 @@ fn the_logging_properties_are_restored_when_a_write_fails() {
         .args(["doctor", "--bundle"])
         .arg(&path)
         .arg("--enable-va-logging"));
+    (sim, r, path)
+}
+
+#[test]
+fn the_logging_properties_are_restored_when_a_write_fails() {
+    let (sim, r, path) = logging_with(SimOptions {
+        fail_writes: vec!["sys_properties#2".into()],
+        ..SimOptions::default()
+    });
     assert_eq!(r.code, 5, "{}", r.stderr);
     assert!(
         r.stderr.contains("could not turn the outbound HTTP log on"),
@@ -334,21 +343,15 @@ fn the_logging_properties_are_restored_on_sigterm_and_sighup() {
 
 #[test]
 fn a_logging_property_whose_post_answer_was_lost_is_removed_again() {
-    let sim = Sim::with(SimOptions {
-        scenario: Scenario::Configured,
+    let (sim, r, path) = logging_with(SimOptions {
         write_faults: vec![WriteFault {
             target: "sys_properties#1".into(),
             after: AfterWrite::DropConnection,
         }],
         ..SimOptions::default()
     });
-    let home = Home::new();
-    let path = home.dir.path().join("b.tar.gz");
-    let r = run(cmd(&sim, &home)
-        .args(["doctor", "--bundle"])
-        .arg(&path)
-        .arg("--enable-va-logging"));
     assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(!path.exists());
     // The POST made the row though its answer never came: it is found and deleted again.
     let posts = successful_writes(&sim)
         .into_iter()
