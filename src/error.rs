@@ -122,6 +122,9 @@ pub struct Error {
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
     /// Printed on the message's line (`error: …; hint`) instead of a line of its own.
     hint_inline: bool,
+    /// More under `"error"` in the JSON document (e.g. what an interrupted run changed);
+    /// boxed, as most errors have none.
+    fields: Option<Box<serde_json::Map<String, serde_json::Value>>>,
 }
 
 impl Error {
@@ -132,7 +135,21 @@ impl Error {
             hint: None,
             source: None,
             hint_inline: false,
+            fields: None,
         }
+    }
+
+    /// Adds `name` to the `"error"` object of the JSON document.
+    pub fn with_field(mut self, name: &str, value: serde_json::Value) -> Self {
+        self.fields
+            .get_or_insert_with(Box::default)
+            .insert(name.to_string(), value);
+        self
+    }
+
+    /// The fields [`Error::with_field`] added, in order.
+    pub fn fields(&self) -> impl Iterator<Item = (&String, &serde_json::Value)> {
+        self.fields.iter().flat_map(|f| f.iter())
     }
 
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {

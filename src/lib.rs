@@ -27,6 +27,7 @@ use ui::Printer;
 /// Runs one command and returns its exit code (errors carry their own).
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
     ui::init_color(cli.global.color);
+    ui::set_json_errors(cli.global.json);
     // These describe the command line itself: no config file, profile or instance is read.
     match &cli.command {
         Command::Completions(args) => return commands::completions::run(args),

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
     match result {
         Ok(status) => status.into(),
         Err(e) => {
-            sn_handoff::ui::report_error(&e, json);
+            sn_handoff::ui::report_error(&e, json || sn_handoff::ui::json_errors());
             ExitStatus::from(e.kind()).into()
         }
     }

@@ -17,6 +17,8 @@ use crate::ui::Printer;
 /// Runs `check`.
 pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Result<ExitStatus> {
     let format = report::Format::resolve(args.format, printer.json())?;
+    // `--format json` is `--json`: a failure, or a signal, is the JSON error document too.
+    crate::ui::set_json_errors(format == report::Format::Json);
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let kore = crate::steps::kore::side(settings)?;

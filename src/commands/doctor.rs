@@ -19,7 +19,10 @@
 //! `conversational-interfaces/virtual-agent/debug-bot-sn-sn-configuration.md`, "Enable the
 //! following system properties"). No property of the Virtual Agent API's own logging is
 //! documented, so none is guessed. The previous values are restored afterwards, on success, on
-//! an error and on Ctrl-C (a property that did not exist is deleted again).
+//! an error and on SIGINT (Ctrl-C), SIGTERM or SIGHUP (a property that did not exist is deleted
+//! again). A signal is taken through the journal's handling (`journal::on_signal`): a property
+//! write in flight finishes and is recorded, none starts after it, then the run restores and
+//! ends with exit 130; a second signal ends it at once.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -94,6 +97,12 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         client.instance()
     ));
 
+    // Armed before the first write: from here on a signal is handed to this run.
+    let mut signal = if args.enable_va_logging {
+        Some(crate::journal::on_signal())
+    } else {
+        None
+    };
     let mut changed = Vec::new();
     let work = async {
         if args.enable_va_logging {
@@ -117,21 +126,38 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
             .await;
         Ok::<_, Error>((report, properties))
     };
-    let outcome = tokio::select! {
-        outcome = work => Some(outcome),
-        _ = tokio::signal::ctrl_c() => None,
+    let interrupted = async {
+        match signal.as_mut() {
+            Some(rx) => rx.await.ok(),
+            None => std::future::pending().await,
+        }
+    };
+    let (outcome, mut stopped_by) = tokio::select! {
+        outcome = work => (Some(outcome), None),
+        name = interrupted => (None, name),
     };
     // Whatever happened, put the properties back before anything else.
     let restored = restore(&client, &changed).await;
     spinner.finish_and_clear();
+    // A signal that came while the run ended or restored ends it too (restored by now).
+    if let Some(rx) = signal.as_mut().filter(|_| stopped_by.is_none()) {
+        stopped_by = rx.try_recv().ok();
+    }
+    if let Some(name) = stopped_by {
+        return Err(match restored {
+            Ok(()) => Error::new(
+                ErrorKind::Interrupted,
+                format!("interrupted by {name}; the logging properties were restored"),
+            ),
+            Err(e) => Error::new(
+                ErrorKind::Interrupted,
+                format!("interrupted by {name}; could not restore the logging properties: {e}"),
+            )
+            .with_hint(restore_hint()),
+        });
+    }
     let Some(outcome) = outcome else {
-        if let Err(e) = &restored {
-            printer.line(format!("could not restore the logging properties: {e}"));
-        }
-        return Err(Error::new(
-            ErrorKind::Interrupted,
-            "interrupted; the logging properties were restored",
-        ));
+        return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
     };
     let (report, properties) = outcome?;
     restored.map_err(|e| {
@@ -139,9 +165,7 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
             ErrorKind::WriteFailed,
             format!("could not restore the logging properties: {e}"),
         )
-        .with_hint(format!(
-            "set them back by hand: sys_properties.list → {LOG_OVERRIDE} and {LOG_LEVEL}"
-        ))
+        .with_hint(restore_hint())
     })?;
 
     let chain = Chain::of(&report.steps, &chain::LINKS);
@@ -239,6 +263,11 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     })
 }
 
+/// What to do when the logging properties could not be put back.
+fn restore_hint() -> String {
+    format!("set them back by hand: sys_properties.list → {LOG_OVERRIDE} and {LOG_LEVEL}")
+}
+
 /// The properties by name: value and last update, `null` for one the instance does not have.
 fn properties_json(rows: &[Row]) -> Value {
     let mut map = Map::new();
@@ -272,25 +301,40 @@ async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()
         match rows.iter().find(|r| field(r, "name") == name) {
             Some(row) if field(row, "value") == value => {}
             Some(row) => {
+                // A signal lets this write finish and be recorded (so it is put back).
+                // Recorded before it is sent: a PATCH whose answer is lost may have landed, and
+                // putting the old value back is harmless when it did not.
+                let _guard = crate::journal::enter().await;
                 let sys_id = field(row, "sys_id").to_string();
+                changed.push(Before {
+                    sys_id: sys_id.clone(),
+                    value: Some(field(row, "value").to_string()),
+                });
                 client
                     .patch("sys_properties", &sys_id, &values)
                     .await
                     .map_err(|e| refused(name, e))?;
-                changed.push(Before {
-                    sys_id,
-                    value: Some(field(row, "value").to_string()),
-                });
             }
             None => {
                 values.insert("name".into(), json!(name));
                 values.insert("type".into(), json!("string"));
-                let row = client
-                    .insert("sys_properties", &values)
-                    .await
-                    .map_err(|e| refused(name, e))?;
+                let _guard = crate::journal::enter().await;
+                let sys_id = match client.insert("sys_properties", &values).await {
+                    Ok(row) => field(&row, "sys_id").to_string(),
+                    Err(e) => {
+                        // A POST whose answer was lost may have made the row: it goes too.
+                        let made = crate::journal::find_inserted(client, "sys_properties", &values);
+                        if let Ok(Some(sys_id)) = made.await {
+                            changed.push(Before {
+                                sys_id,
+                                value: None,
+                            });
+                        }
+                        return Err(refused(name, e));
+                    }
+                };
                 changed.push(Before {
-                    sys_id: field(&row, "sys_id").to_string(),
+                    sys_id,
                     value: None,
                 });
             }

@@ -15,7 +15,9 @@
 //! **Recovery.** The next writing run for the same instance reads the journal before anything
 //! else and *finishes* it: for each entry not undone it re-reads the record; one that holds the
 //! value after is done, one that still holds the value before is written now (an insert whose
-//! row cannot be found is made now). When a record holds a third value (someone else changed it
+//! row cannot be found is made now; an agent's presence, written through the AWA Agent API, is
+//! read and made by presence state name: `steps::agent_available::journalled`). When a record
+//! holds a third value (someone else changed it
 //! since), nothing is written and the run stops with exit 5 naming the record and the value
 //! found. Finishing an interrupted `set-webhook` also saves its previous values for
 //! `--rollback` (keeping, per record, the value from before sn-handoff first changed it). The
@@ -23,8 +25,10 @@
 //!
 //! **Signals.** SIGINT, SIGTERM and SIGHUP during a writing run do not cut a write in half: a
 //! write in flight is let finish and recorded, no new write starts, and the process ends with
-//! exit 130 and says, from the journal, what was and was not changed. A second signal ends it at
-//! once (the journal still tells the next run what to finish).
+//! exit 130 and says, from the journal, what was and was not changed (under `--json`, in the
+//! JSON error document: `signals::stop`). A second signal ends it at once (the journal still
+//! tells the next run what to finish). A run that puts back what it changed itself (`doctor
+//! --enable-va-logging`) takes the signal instead with [`on_signal`].
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -80,24 +84,32 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// What was, was not and may have been changed, for people.
-    pub fn summary(&self) -> String {
-        let mut changed = Vec::new();
-        let mut not = Vec::new();
-        let mut maybe = Vec::new();
+    /// The writes that were made (`done`), were not (`planned`, `undone`) and may have been
+    /// (`sent`: the answer did not come), in order.
+    pub fn outcome(&self) -> Outcome<'_> {
+        let mut outcome = Outcome::default();
         for e in &self.entries {
-            let c = &e.change;
             match e.status {
-                Mark::Done => changed.push(format!("{} {} \"{}\"", c.label(), c.field, c.after)),
-                Mark::Planned | Mark::Undone => not.push(format!(
-                    "{} {} (still \"{}\")",
-                    c.label(),
-                    c.field,
-                    c.before
-                )),
-                Mark::Sent => maybe.push(format!("{} {} (\"{}\")", c.label(), c.field, c.after)),
+                Mark::Done => outcome.changed.push(&e.change),
+                Mark::Planned | Mark::Undone => outcome.unchanged.push(&e.change),
+                Mark::Sent => outcome.uncertain.push(&e.change),
             }
         }
+        outcome
+    }
+
+    /// What was, was not and may have been changed, for people.
+    pub fn summary(&self) -> String {
+        let outcome = self.outcome();
+        let changed: Vec<String> = (outcome.changed.iter())
+            .map(|c| format!("{} {} \"{}\"", c.label(), c.field, c.after))
+            .collect();
+        let not: Vec<String> = (outcome.unchanged.iter())
+            .map(|c| format!("{} {} (still \"{}\")", c.label(), c.field, c.before))
+            .collect();
+        let maybe: Vec<String> = (outcome.uncertain.iter())
+            .map(|c| format!("{} {} (\"{}\")", c.label(), c.field, c.after))
+            .collect();
         let mut parts = Vec::new();
         if changed.is_empty() && maybe.is_empty() {
             parts.push("nothing was changed".to_string());
@@ -122,6 +134,17 @@ impl Journal {
             .iter()
             .any(|e| matches!(e.status, Mark::Sent | Mark::Done))
     }
+}
+
+/// A journal's writes by how far they got (see [`Journal::outcome`]).
+#[derive(Debug, Default, Serialize)]
+pub struct Outcome<'a> {
+    /// Made: the record holds the value after.
+    pub changed: Vec<&'a Change>,
+    /// Not made: the record still holds the value before.
+    pub unchanged: Vec<&'a Change>,
+    /// Sent, but the answer did not come: the record may hold either value.
+    pub uncertain: Vec<&'a Change>,
 }
 
 struct Active {

@@ -12,9 +12,13 @@ pub(super) fn table_name(name: &str) -> Option<&'static str> {
     ok.then(|| &*Box::leak(name.to_string().into_boxed_str()))
 }
 
-/// Tables written through other APIs than the Table API: their entries are finished by
-/// running the command again (it changes only what differs).
-const NOT_TABLE_API: [&str; 2] = ["awa_agent_presence", "sn_cicd"];
+/// Written through the CI/CD API, not the Table API: its entries are finished by running the
+/// command again (it changes only what differs).
+const CICD: &str = "sn_cicd";
+
+/// Written through the AWA Agent API: the agent's presence, finished like a table write
+/// (`steps::agent_available::journalled`).
+const PRESENCE: &str = crate::steps::agent_available::PRESENCE_TABLE;
 
 /// Finishes the journal an earlier run left in `file` (see the module doc), before this run
 /// writes anything. Returns what it did, for people, or `None` when there was nothing to do.
@@ -50,7 +54,18 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         if journal.entries[i + 1..].iter().any(same) {
             continue;
         }
-        if NOT_TABLE_API.contains(&c.table.as_str()) {
+        if c.table == PRESENCE {
+            match crate::steps::agent_available::journalled(client, c).await? {
+                Ok(true) => {
+                    entries[i].status = Mark::Done;
+                    already.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+                }
+                Ok(false) => todo.push((i, PRESENCE)),
+                Err(v) => third.push(third_value(c, &v)),
+            }
+            continue;
+        }
+        if c.table == CICD {
             // Done ones are over or watched again from the state file's activations.
             if e.status != Mark::Done {
                 rerun.push(format!("{} {}", c.label(), c.field));
@@ -97,13 +112,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
                 already.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
             }
             Some(v) if v == c.before => todo.push((i, table)),
-            Some(v) => third.push(format!(
-                "{} {} holds \"{v}\", neither the value before (\"{}\") nor the one being written (\"{}\")",
-                c.label(),
-                c.field,
-                c.before,
-                c.after
-            )),
+            Some(v) => third.push(third_value(c, v)),
             None => third.push(format!("{} no longer exists", c.label())),
         }
     }
@@ -125,7 +134,10 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     for (i, table) in todo {
         let c = entries[i].change.clone();
         let _guard = enter().await;
-        if c.is_insert() {
+        if c.table == PRESENCE {
+            crate::steps::agent_available::write_journalled(client, &c).await?;
+            wrote.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+        } else if c.is_insert() {
             let row = client.insert(table, &entries[i].values).await?;
             entries[i].change.sys_id = field(&row, "sys_id").to_string();
             wrote.push(format!("added {} {}", c.table, c.record));
@@ -173,6 +185,17 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         parts.push("it had changed nothing".to_string());
     }
     Ok(Some(format!("{}.", parts.join(": "))))
+}
+
+/// A record of `c` found holding `v`, someone else's value.
+fn third_value(c: &Change, v: &str) -> String {
+    format!(
+        "{} {} holds \"{v}\", neither the value before (\"{}\") nor the one being written (\"{}\")",
+        c.label(),
+        c.field,
+        c.before,
+        c.after
+    )
 }
 
 /// The row an insert made, found by the values it sent.

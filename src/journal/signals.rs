@@ -7,6 +7,8 @@ static ARMED: AtomicBool = AtomicBool::new(false);
 static SIGNALLED: AtomicBool = AtomicBool::new(false);
 static IN_WRITE: AtomicUsize = AtomicUsize::new(0);
 static IDLE: tokio::sync::Notify = tokio::sync::Notify::const_new();
+/// Where the next signal goes instead of ending the process (see [`on_signal`]).
+static HANDOFF: Mutex<Option<tokio::sync::oneshot::Sender<&'static str>>> = Mutex::new(None);
 
 /// Held while one write is in flight and being recorded; a signal waits for it.
 #[derive(Debug)]
@@ -31,6 +33,18 @@ pub async fn enter() -> WriteGuard {
 /// Whether SIGINT is handled here (then `main` leaves Ctrl-C to it).
 pub fn armed() -> bool {
     ARMED.load(Ordering::SeqCst)
+}
+
+/// Hands the next signal to the caller instead of ending the process, for a run that puts
+/// back what it changed (`doctor --enable-va-logging`): the receiver answers with the
+/// signal's name once no write is in flight (a write entered with [`enter`] is let finish,
+/// and none starts after the signal); the caller then puts things back and ends with exit
+/// 130. A second signal ends the process at once. Arms the signal handling.
+pub fn on_signal() -> tokio::sync::oneshot::Receiver<&'static str> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    *lock(&HANDOFF) = Some(tx);
+    arm();
+    rx
 }
 
 /// Handles SIGINT, SIGTERM and SIGHUP from now on (once per process; needs a tokio runtime).
@@ -83,26 +97,38 @@ pub fn arm() {
             }
             tokio::select! {
                 _ = idle => {}
-                _ = rx.recv() => break,
+                _ = rx.recv() => stop(name),
                 _ = tokio::time::sleep(std::time::Duration::from_millis(50)) => {}
             }
+        }
+        let handoff = lock(&HANDOFF).take();
+        if handoff.is_some_and(|tx| tx.send(name).is_ok()) {
+            // The run puts back what it changed and ends itself.
+            let second = rx.recv().await;
+            stop(second.unwrap_or(name));
         }
         stop(name);
     });
 }
 
-/// Says what the journal shows and ends the process with exit 130.
+/// Says what the journal shows and ends the process with exit 130: `error: …` on stderr, or
+/// under `--json` the JSON error document on stdout, whose `"error"` also holds `signal`,
+/// `command` and the writes `changed`, `unchanged` and `uncertain` (each `{"table", "sys_id",
+/// "record", "field", "before", "after"}`, as in the commands' `"changes"`).
 fn stop(signal: &str) -> ! {
     let journal = lock(&LIVE).iter().find_map(|slot| {
         lock(&slot.0)
             .as_ref()
             .map(|a| (slot.clone(), a.journal.clone()))
     });
-    let message = match journal {
-        Some((_, j)) if j.wrote_something() => format!(
-            "interrupted by {signal} between two writes of `{}`: {}. The next writing run for this instance finishes the rest first.",
-            j.command,
-            j.summary()
+    let (message, hint) = match &journal {
+        Some((_, j)) if j.wrote_something() => (
+            format!(
+                "interrupted by {signal} between two writes of `{}`: {}",
+                j.command,
+                j.summary()
+            ),
+            Some("The next writing run for this instance finishes the rest first."),
         ),
         Some((slot, j)) => {
             // Nothing went out: there is nothing to finish.
@@ -112,14 +138,36 @@ fn stop(signal: &str) -> ! {
             {
                 let _ = file.update(|st| st.journal = None);
             }
-            format!(
-                "interrupted by {signal} before `{}` wrote anything: nothing was changed.",
-                j.command
+            (
+                format!(
+                    "interrupted by {signal} before `{}` wrote anything: nothing was changed.",
+                    j.command
+                ),
+                None,
             )
         }
-        None => format!("interrupted by {signal}"),
+        None => (format!("interrupted by {signal}"), None),
     };
-    eprintln!("error: {message}");
+    if crate::ui::json_errors() {
+        let mut error = crate::error::Error::new(crate::error::ErrorKind::Interrupted, message)
+            .with_field("signal", Value::String(signal.to_string()));
+        if let Some(hint) = hint {
+            error = error.with_hint(hint.trim_end_matches('.'));
+        }
+        if let Some((_, j)) = &journal {
+            let outcome = serde_json::to_value(j.outcome()).unwrap_or_default();
+            error = error.with_field("command", Value::String(j.command.clone()));
+            for name in ["changed", "unchanged", "uncertain"] {
+                error = error.with_field(name, outcome[name].clone());
+            }
+        }
+        crate::ui::report_error(&error, true);
+    } else {
+        match hint {
+            Some(hint) => eprintln!("error: {message}. {hint}"),
+            None => eprintln!("error: {message}"),
+        }
+    }
     std::process::exit(130);
 }
 

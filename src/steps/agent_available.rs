@@ -262,6 +262,17 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     if before_state.is_none() && !in_awa_group(&ctx.client, agent).await? {
         return Err(not_an_agent(agent));
     }
+    // The presence write is journalled before the first write, so that an interrupted run is
+    // finished by the next (`journal::recover`, [`journalled`]).
+    let journalled = Change::update(
+        PRESENCE_TABLE,
+        &user_id,
+        agent,
+        PRESENCE_FIELD,
+        before_state.as_deref().unwrap_or_default(),
+        AVAILABLE,
+    );
+    crate::journal::plan(&ctx.client, std::slice::from_ref(&journalled));
     // The Available state must list Chat among its service channels, or AWA routes no chats.
     let mut tx = Transaction::new(&ctx.client);
     if before.details["available_state_lists_chat"] == json!(false) {
@@ -284,19 +295,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             .await?;
         }
     }
-    let body = json!({"presence": {"sys_id": state_id, "channels": [{"sys_id": channel_id, "available": true}]}});
-    let path = format!("/api/now/awa/agents/{}", encode_component(&user_id));
-    let journalled = Change::update(
-        "awa_agent_presence",
-        &user_id,
-        agent,
-        "current_presence_state",
-        before_state.as_deref().unwrap_or_default(),
-        AVAILABLE,
-    );
     let guard = crate::journal::enter().await;
     let entry = crate::journal::sent(&ctx.client, &journalled, None);
-    let answer = ctx.client.request(Method::PUT, &path, Some(&body)).await;
+    let answer = put_available(&ctx.client, &user_id, &state_id, &channel_id).await;
     let mark = match &answer {
         Ok(_) => crate::journal::Mark::Done,
         Err(e) if super::change::may_have_landed(e) => crate::journal::Mark::Sent,
@@ -411,6 +412,85 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         ));
     }
     Ok(changes)
+}
+
+/// The table and field an interrupted run's presence write is journalled under (the record
+/// is the user's sys_id, the values are presence state names).
+pub const PRESENCE_TABLE: &str = "awa_agent_presence";
+const PRESENCE_FIELD: &str = "current_presence_state";
+
+/// The AWA Agent API's PUT that makes the user `user_id` Available (`state_id`) and available
+/// on Chat (`channel_id`).
+async fn put_available(
+    client: &Client,
+    user_id: &str,
+    state_id: &str,
+    channel_id: &str,
+) -> Result<crate::servicenow::client::Response, ApiError> {
+    let body = json!({"presence": {"sys_id": state_id, "channels": [{"sys_id": channel_id, "available": true}]}});
+    let path = format!("/api/now/awa/agents/{}", encode_component(user_id));
+    client.request(Method::PUT, &path, Some(&body)).await
+}
+
+/// What the presence write `change` of an interrupted run left, read now: `Ok(true)` when the
+/// agent holds the value after (Available, and available on Chat in that state), `Ok(false)`
+/// when the write is still to be made (they hold the value before, or Available without Chat),
+/// `Err(name)` when they hold a third presence state (someone else changed it since).
+pub async fn journalled(
+    client: &Client,
+    change: &Change,
+) -> Result<Result<bool, String>, ApiError> {
+    let by_agent = Query::new().eq("agent", &change.sys_id);
+    let chat_rows = by_agent.clone().eq("service_channel.name", CHAT_CHANNEL);
+    let (presence, channels) = tokio::join!(
+        client.list(
+            PRESENCE_TABLE,
+            &by_agent,
+            &["agent", PRESENCE_FIELD, "current_presence_state.name"]
+        ),
+        client.list(
+            "awa_agent_channel_availability",
+            &chat_rows,
+            &[
+                "agent",
+                "service_channel.name",
+                "presence_state",
+                "available"
+            ]
+        ),
+    );
+    let row = presence?
+        .into_iter()
+        .find(|r| field(r, "agent") == change.sys_id);
+    let (name, state_id) = row.as_ref().map_or(("", ""), |r| {
+        (
+            field(r, "current_presence_state.name"),
+            field(r, PRESENCE_FIELD),
+        )
+    });
+    let chat = channels?.iter().any(|r| {
+        field(r, "agent") == change.sys_id
+            && field(r, "service_channel.name") == CHAT_CHANNEL
+            && field(r, "presence_state") == state_id
+            && field(r, "available") == "true"
+    });
+    Ok(if name == change.after && chat {
+        Ok(true)
+    } else if name == change.before || name == change.after {
+        Ok(false)
+    } else {
+        Err(name.to_string())
+    })
+}
+
+/// Makes the presence write `change` of an interrupted run now (see [`journalled`]).
+pub async fn write_journalled(client: &Client, change: &Change) -> Result<(), Error> {
+    let (state, channel) = tokio::join!(
+        lookup_id(client, "awa_presence_state", &change.after),
+        lookup_id(client, "awa_service_channel", CHAT_CHANNEL),
+    );
+    put_available(client, &change.sys_id, &state?, &channel?).await?;
+    Ok(())
 }
 
 /// The sys_id of the record of `table` named `name` (a presence state or service channel).

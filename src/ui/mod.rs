@@ -176,7 +176,7 @@ pub fn report_error(error: &crate::error::Error, json: bool) {
     // A command that printed its document and then failed (an activation that failed, with
     // the plugins' states printed) keeps stdout to that one document.
     if json && !JSON_PRINTED.load(std::sync::atomic::Ordering::SeqCst) {
-        let document = serde_json::json!({
+        let mut document = serde_json::json!({
             "error": {
                 "kind": kind_name(error.kind()),
                 "message": message,
@@ -184,6 +184,9 @@ pub fn report_error(error: &crate::error::Error, json: bool) {
             },
             "exit": crate::error::ExitStatus::from(error.kind()).code(),
         });
+        for (name, value) in error.fields() {
+            document["error"][name] = value.clone();
+        }
         let mut out = std::io::stdout().lock();
         let _ = serde_json::to_writer_pretty(&mut out, &document);
         let _ = writeln!(out);
@@ -197,6 +200,20 @@ pub fn report_error(error: &crate::error::Error, json: bool) {
     }
     let printer = Printer::new(false, true);
     printer.write(Stream::Stderr, &text, Some("error: ".len()));
+}
+
+/// Whether a failure of this run is a JSON document (`--json`, or `check --format json`).
+static JSON_ERRORS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes a failure of this run print the JSON error document (see [`report_error`]), also
+/// when the run ends on a signal.
+pub fn set_json_errors(on: bool) {
+    JSON_ERRORS.store(on, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether a failure of this run prints the JSON error document.
+pub fn json_errors() -> bool {
+    JSON_ERRORS.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 /// Whether this process printed its JSON document.

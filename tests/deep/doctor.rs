@@ -220,12 +220,12 @@ fn no_secret_survives_in_the_bundle() {
     assert!(!all.contains(sim.sim.password()));
 }
 
-#[test]
-fn the_logging_properties_are_restored_when_a_write_fails() {
+/// `doctor --enable-va-logging` on a configured instance started with `opts` (its writes
+/// fail): the instance, the run and where the bundle would have gone.
+fn logging_with(opts: SimOptions) -> (Sim, Run, std::path::PathBuf) {
     let sim = Sim::with(SimOptions {
         scenario: Scenario::Configured,
-        fail_writes: vec!["sys_properties#2".into()],
-        ..SimOptions::default()
+        ..opts
     });
     let home = Home::new();
     let path = home.dir.path().join("b.tar.gz");
@@ -233,6 +233,15 @@ fn the_logging_properties_are_restored_when_a_write_fails() {
         .args(["doctor", "--bundle"])
         .arg(&path)
         .arg("--enable-va-logging"));
+    (sim, r, path)
+}
+
+#[test]
+fn the_logging_properties_are_restored_when_a_write_fails() {
+    let (sim, r, path) = logging_with(SimOptions {
+        fail_writes: vec!["sys_properties#2".into()],
+        ..SimOptions::default()
+    });
     assert_eq!(r.code, 5, "{}", r.stderr);
     assert!(
         r.stderr.contains("could not turn the outbound HTTP log on"),
@@ -242,4 +251,113 @@ fn the_logging_properties_are_restored_when_a_write_fails() {
     // The first property was created, the second refused: the first is gone again.
     assert!(logging_rows(&sim).is_empty(), "{:?}", logging_rows(&sim));
     assert!(!path.exists());
+}
+
+/// The outbound HTTP log properties as the instance answers them over its Table API.
+fn logging_over_http(sim: &Sim) -> BTreeMap<String, String> {
+    let url = format!(
+        "{}/api/now/table/sys_properties?sysparm_query=nameIN{},{}&sysparm_fields=name,value",
+        sim.url(),
+        sn_handoff::commands::doctor::LOG_OVERRIDE,
+        sn_handoff::commands::doctor::LOG_LEVEL,
+    );
+    let body: Value = sim.block_on(async {
+        reqwest::Client::new()
+            .get(&url)
+            .basic_auth(sim.sim.username(), Some(sim.sim.password()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    });
+    body["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .map(|r| {
+            let text = |f: &str| r[f].as_str().unwrap().to_string();
+            (text("name"), text("value"))
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn the_logging_properties_are_restored_on_sigterm_and_sighup() {
+    use sn_handoff::commands::doctor::LOG_OVERRIDE;
+    // (the property write during which the signal arrives, the signal)
+    for (at, signal, name) in [(1, libc::SIGTERM, "SIGTERM"), (2, libc::SIGHUP, "SIGHUP")] {
+        let sim = Sim::with(SimOptions {
+            scenario: Scenario::Configured,
+            latency: std::time::Duration::from_millis(200),
+            ..SimOptions::default()
+        });
+        // The override exists and is off; the level does not exist yet.
+        sim.sim.insert_row(
+            "sys_properties",
+            &[
+                ("name", LOG_OVERRIDE),
+                ("value", "false"),
+                ("type", "true|false"),
+            ],
+        );
+        let before = logging_over_http(&sim);
+        assert_eq!(
+            before,
+            BTreeMap::from([(LOG_OVERRIDE.to_string(), "false".to_string())])
+        );
+        let home = Home::new();
+        let path = home.dir.path().join("b.tar.gz");
+        let r = crate::repairs::writes::signalled(
+            &sim,
+            &home,
+            at,
+            signal,
+            &[
+                "doctor",
+                "--bundle",
+                path.to_str().unwrap(),
+                "--enable-va-logging",
+            ],
+        );
+        assert_eq!(r.code, 130, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "interrupted by {name}; the logging properties were restored"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(logging_over_http(&sim), before, "{name}: {}", r.stderr);
+        // They had been set (the write in flight was let finish), then put back.
+        let writes = successful_writes(&sim)
+            .into_iter()
+            .filter(|w| w.path.contains("/sys_properties"))
+            .count();
+        assert!(writes >= 2 * at, "{name}: {writes} writes");
+        assert!(!path.exists());
+    }
+}
+
+#[test]
+fn a_logging_property_whose_post_answer_was_lost_is_removed_again() {
+    let (sim, r, path) = logging_with(SimOptions {
+        write_faults: vec![WriteFault {
+            target: "sys_properties#1".into(),
+            after: AfterWrite::DropConnection,
+        }],
+        ..SimOptions::default()
+    });
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(!path.exists());
+    // The POST made the row though its answer never came: it is found and deleted again.
+    let posts = successful_writes(&sim)
+        .into_iter()
+        .filter(|w| w.method == "POST" && w.path.contains("/sys_properties"))
+        .count();
+    assert_eq!(posts, 1);
+    assert!(logging_rows(&sim).is_empty(), "{:?}", logging_rows(&sim));
+    assert!(logging_over_http(&sim).is_empty());
 }

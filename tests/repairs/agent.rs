@@ -4,7 +4,7 @@
 use super::*;
 
 /// A fresh instance with Advanced Work Assignment active (and its Agent API reachable).
-fn with_awa(opts: SimOptions) -> Sim {
+pub(super) fn with_awa(opts: SimOptions) -> Sim {
     let sim = Sim::with(opts);
     let awa = id_of(&sim, "v_plugin", "id", "com.glide.awa");
     sim.sim.set_field("v_plugin", &awa, "active", "active");
@@ -13,7 +13,7 @@ fn with_awa(opts: SimOptions) -> Sim {
 
 /// `(presence state name, Chat available in that state)` of `user` in the simulator's tables
 /// (the channel rows are per presence state).
-fn presence(sim: &Sim, user: &str) -> (String, String) {
+pub(super) fn presence(sim: &Sim, user: &str) -> (String, String) {
     let user = id_of(sim, "sys_user", "user_name", user);
     let state = sim
         .sim

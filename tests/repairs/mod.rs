@@ -10,7 +10,7 @@ mod plugins;
 mod set_webhook;
 mod tokyo;
 #[cfg(unix)]
-mod writes;
+pub(crate) mod writes;
 
 use sn_handoff::sim::RequestRecord;
 

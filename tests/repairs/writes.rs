@@ -19,22 +19,40 @@ fn both(url: &str) -> (String, String) {
     (url.to_string(), url.to_string())
 }
 
-/// `set-webhook URL` spawned against `sim` (output piped), for runs that are signalled or
-/// raced.
-fn spawn_set_webhook(sim: &Sim, home: &Home, url: &str) -> std::process::Child {
+/// The binary with `args` spawned against `sim` (output piped), for runs that are signalled
+/// or raced.
+fn spawn(sim: &Sim, home: &Home, args: &[&str]) -> std::process::Child {
     let mut cmd = home.spawnable();
     cmd.env("SN_HANDOFF_INSTANCE", sim.url())
         .env("SN_HANDOFF_USERNAME", sim.sim.username())
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
-        .args(["set-webhook", url])
+        .env("SN_HANDOFF_POLL_MS", "5")
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     cmd.spawn().unwrap()
 }
 
+/// `set-webhook URL` spawned against `sim`.
+fn spawn_set_webhook(sim: &Sim, home: &Home, url: &str) -> std::process::Child {
+    spawn(sim, home, &["set-webhook", url])
+}
+
 /// `set-webhook URL` against `sim`, sent `signal` when the simulator receives its `at`-th
 /// write.
 fn signalled_at(sim: &Sim, home: &Home, at: usize, signal: libc::c_int) -> Run {
+    signalled(sim, home, at, signal, &["set-webhook", URL])
+}
+
+/// The binary with `args` against `sim`, sent `signal` when the simulator receives its
+/// `at`-th Table API write (before it is carried out).
+pub(crate) fn signalled(
+    sim: &Sim,
+    home: &Home,
+    at: usize,
+    signal: libc::c_int,
+    args: &[&str],
+) -> Run {
     let pid = Arc::new(AtomicU32::new(0));
     let target = Arc::clone(&pid);
     sim.sim.on_write(at, move || {
@@ -43,7 +61,7 @@ fn signalled_at(sim: &Sim, home: &Home, at: usize, signal: libc::c_int) -> Run {
         // SAFETY: sending a signal to the child this test started.
         unsafe { libc::kill(pid as libc::pid_t, signal) };
     });
-    let child = spawn_set_webhook(sim, home, URL);
+    let child = spawn(sim, home, args);
     pid.store(child.id(), Ordering::SeqCst);
     finish(child)
 }
@@ -490,4 +508,192 @@ fn a_signal_while_activations_are_watched_says_they_were_started() {
         .filter_map(|v| v.as_str())
         .collect();
     assert_eq!(ids.len(), posts, "{text}");
+}
+
+/// The records of a list under `"error"` of an interruption's JSON document.
+fn records(error: &serde_json::Value, list: &str) -> Vec<String> {
+    error[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no list {list} in {error}"))
+        .iter()
+        .map(|c| {
+            assert!(c["table"].is_string() && c["sys_id"].is_string(), "{c}");
+            assert!(c["before"].is_string() && c["after"].is_string(), "{c}");
+            c["record"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn under_json_an_interruption_is_the_json_error_document_with_what_was_changed() {
+    let sim = Sim::with(SimOptions {
+        latency: Duration::from_millis(300),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = signalled(
+        &sim,
+        &home,
+        1,
+        libc::SIGTERM,
+        &["set-webhook", URL, "--json"],
+    );
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    // stdout is the one document; stderr holds no error line of its own.
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("{e}: stdout {:?}, stderr {}", r.stdout, r.stderr));
+    assert!(!r.stderr.contains("error:"), "{}", r.stderr);
+    assert_eq!(doc["exit"], 130, "{doc}");
+    let error = &doc["error"];
+    assert_eq!(error["kind"], "interrupted", "{doc}");
+    assert_eq!(error["signal"], "SIGTERM", "{doc}");
+    assert_eq!(error["command"], "set-webhook", "{doc}");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("interrupted by SIGTERM"), "{message}");
+    assert!(
+        error["hint"]
+            .as_str()
+            .unwrap()
+            .contains("finishes the rest"),
+        "{doc}"
+    );
+    // The lists say what the instance holds: the message's PATCH was let finish.
+    let (message_url, method_url) = endpoints(&sim);
+    assert_eq!(message_url, URL);
+    assert_eq!(records(error, "changed"), ["VABot to Bot"], "{doc}");
+    assert_eq!(error["changed"][0]["after"], URL, "{doc}");
+    assert!(records(error, "uncertain").is_empty(), "{doc}");
+    if method_url == PLACEHOLDER {
+        assert_eq!(records(error, "unchanged"), ["postMessage"], "{doc}");
+        assert_eq!(error["unchanged"][0]["before"], PLACEHOLDER, "{doc}");
+    } else {
+        // A machine too busy to take the signal before the second PATCH went out.
+        assert_eq!(method_url, URL);
+        assert!(records(error, "unchanged").is_empty(), "{doc}");
+    }
+
+    // `check --fix --format json` is a JSON run too.
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Fresh,
+        latency: Duration::from_millis(200),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = signalled(
+        &sim,
+        &home,
+        1,
+        libc::SIGHUP,
+        &[
+            "check",
+            "--fix",
+            "--format",
+            "json",
+            "--agent",
+            "abel.tuter",
+            "--webhook-url",
+            URL,
+        ],
+    );
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("{e}: stdout {:?}, stderr {}", r.stdout, r.stderr));
+    assert_eq!(doc["exit"], 130, "{doc}");
+    assert_eq!(doc["error"]["kind"], "interrupted", "{doc}");
+    assert_eq!(doc["error"]["signal"], "SIGHUP", "{doc}");
+    assert_eq!(doc["error"]["command"], "check --fix", "{doc}");
+    assert!(!records(&doc["error"], "changed").is_empty(), "{doc}");
+}
+
+const AGENT_AVAILABLE: [&str; 4] = ["agent", "available", "--agent", "abel.tuter"];
+
+/// `agent available` on a fresh instance with AWA active, sent `signal` during its first
+/// write: abel.tuter is Offline and the Available state does not list Chat, so the run first
+/// PATCHes the state (Table API write 1), then would PUT the presence.
+fn interrupted_agent_available(signal: libc::c_int) -> (Sim, Home, Run) {
+    let sim = super::agent::with_awa(SimOptions {
+        faults: vec![Fault::AvailableWithoutChat],
+        latency: Duration::from_millis(300),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = signalled(&sim, &home, 1, signal, &AGENT_AVAILABLE);
+    (sim, home, r)
+}
+
+#[test]
+fn an_interrupted_agent_available_is_finished_by_the_next_run() {
+    let (sim, home, r) = interrupted_agent_available(libc::SIGTERM);
+    let args = AGENT_AVAILABLE;
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    assert!(r.stderr.contains("interrupted by SIGTERM"), "{}", r.stderr);
+    assert!(r.stderr.contains("changed: \"Available\""), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("not changed: \"abel.tuter\""),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        super::agent::presence(&sim, "abel.tuter"),
+        ("Offline".into(), "false".into())
+    );
+    let puts = |sim: &Sim| writes(sim).iter().filter(|w| w.method == "PUT").count();
+    assert_eq!(puts(&sim), 0);
+    let text = std::fs::read_to_string(&state_files(&home)[0]).unwrap();
+    assert!(text.contains("\"journal\""), "{text}");
+
+    // The next writing run finishes it first: the presence is written then, by the journal.
+    let r = run(cmd(&sim, &home).args(args));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("Finished an unfinished `agent available` run"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("wrote \"abel.tuter\""), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("already in place: \"Available\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("run `agent available` again"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        super::agent::presence(&sim, "abel.tuter"),
+        ("Available".into(), "true".into())
+    );
+    assert_eq!(puts(&sim), 1);
+    // The run's own work was then already done.
+    assert!(
+        format!("{}{}", r.stdout, r.stderr)
+            .contains("already Available on Chat; nothing was changed"),
+        "{}",
+        r.stderr
+    );
+    let text = std::fs::read_to_string(&state_files(&home)[0]).unwrap();
+    assert!(!text.contains("\"journal\""), "{text}");
+}
+
+#[test]
+fn an_interrupted_agent_available_is_not_finished_over_someone_elses_presence() {
+    let (sim, home, r) = interrupted_agent_available(libc::SIGINT);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    let args = AGENT_AVAILABLE;
+    // The agent went Away meanwhile: the journal is not finished over that.
+    let abel = id_of(&sim, "sys_user", "user_name", "abel.tuter");
+    let away = id_of(&sim, "awa_presence_state", "name", "Away");
+    let row = value_of(&sim, "awa_agent_presence", "agent", &abel, "sys_id");
+    sim.sim
+        .set_field("awa_agent_presence", &row, "current_presence_state", &away);
+    let r = run(cmd(&sim, &home).args(args));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("\"abel.tuter\""), "{}", r.stderr);
+    assert!(r.stderr.contains("holds \"Away\""), "{}", r.stderr);
+    assert!(r.stderr.contains("Nothing was written"), "{}", r.stderr);
+    assert_eq!(super::agent::presence(&sim, "abel.tuter").0, "Away");
+    assert_eq!(writes(&sim).iter().filter(|w| w.method == "PUT").count(), 0);
 }
