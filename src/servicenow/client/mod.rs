@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION};
 use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::Value;
@@ -25,19 +25,17 @@ use super::error::{classify, looks_hibernating, ApiError};
 use super::har::Recorder;
 use super::instance_url::InstanceUrl;
 use super::oauth::TokenSource;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 mod send;
 mod transport;
 
+use crate::http::retry::{retry_after, Retrying};
+pub use crate::http::retry::{MAX_ATTEMPTS, RETRY_BUDGET};
 use send::{Body, Raw};
 use transport::is_reset;
 pub(crate) use transport::transport_error;
 
-/// Tries per request, the first included.
-pub const MAX_ATTEMPTS: u32 = 4;
-/// The longest the client waits between tries, added up over one request.
-pub const RETRY_BUDGET: Duration = Duration::from_secs(60);
 /// The most of one response body the client buffers; a larger answer is refused while it is
 /// read ([`ApiError::TooLarge`], exit 4), so one answer can never take more memory than this
 /// plus its parsed form.
@@ -161,7 +159,7 @@ struct Inner {
 impl Client {
     /// Builds the client. A CA file that cannot be read is a usage error (exit 2).
     pub fn new(config: ClientConfig) -> Result<Self> {
-        let http = http_client(config.timeout, config.ca_cert.as_deref())?;
+        let http = crate::http::client(config.timeout, config.ca_cert.as_deref())?;
         let user = match &config.auth {
             Auth::Basic { user, .. }
             | Auth::Bearer {
@@ -236,25 +234,14 @@ impl Client {
     /// `message` is the OAuth `error_description` and `detail` the OAuth `error`. 429 and 503
     /// are tried again as for every request.
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Result<Value, ApiError> {
-        let mut waited = Duration::ZERO;
-        let mut attempt = 1;
+        let mut retry = Retrying::quiet();
         let raw = loop {
             let raw = self
                 .send_raw(&Method::POST, path, Body::Form(form), None, &[])
                 .await?;
-            let pause = matches!(raw.status, 429 | 503).then(|| {
-                retry_after(&raw.headers).map_or_else(
-                    || backoff(attempt),
-                    |secs| Duration::from_secs(secs.min(30)),
-                )
-            });
-            match pause {
-                Some(pause) if attempt < MAX_ATTEMPTS && waited + pause <= RETRY_BUDGET => {
-                    tokio::time::sleep(pause).await;
-                    waited += pause;
-                    attempt += 1;
-                }
-                _ => break raw,
+            let pause = matches!(raw.status, 429 | 503).then(|| retry.after(&raw.headers));
+            if !retry.wait(pause).await {
+                break raw;
             }
         };
         let parsed = serde_json::from_slice::<Value>(&raw.body)
@@ -328,8 +315,7 @@ impl Client {
             .split_once('?')
             .map_or(path_and_query, |(p, _)| p);
         let idempotent = method != Method::POST;
-        let mut waited = Duration::ZERO;
-        let mut attempt = 1;
+        let mut retry = Retrying::new(self.inner.verbose, &method, path);
         let mut refreshed = false;
         let mut maybe_landed = 0;
         loop {
@@ -356,43 +342,23 @@ impl Client {
             let pause = match &sent {
                 Ok(raw) if matches!(raw.status, 429 | 502 | 503 | 504) => {
                     // A 502/504 to a POST may have been carried out: do not insert twice.
-                    if !idempotent && matches!(raw.status, 502 | 504) {
-                        None
-                    } else {
-                        Some(retry_after(&raw.headers).map_or_else(
-                            || backoff(attempt),
-                            |secs| Duration::from_secs(secs.min(30)),
-                        ))
-                    }
+                    (idempotent || !matches!(raw.status, 502 | 504))
+                        .then(|| retry.after(&raw.headers))
                 }
-                Err(ApiError::Timeout { .. }) if idempotent => Some(backoff(attempt)),
+                Err(ApiError::Timeout { .. }) if idempotent => Some(retry.backoff()),
                 Err(ApiError::Connect(why)) if idempotent && is_reset(&why.cause) => {
-                    Some(backoff(attempt))
+                    Some(retry.backoff())
                 }
                 _ => None,
             };
-            match pause {
-                Some(pause) if attempt < MAX_ATTEMPTS && waited + pause <= RETRY_BUDGET => {
-                    if !matches!(&sent, Ok(raw) if raw.status == 429) {
-                        maybe_landed += 1;
-                    }
-                    if self.inner.verbose {
-                        eprintln!(
-                            "http: retrying {method} {path} in {} ms (try {} of {MAX_ATTEMPTS})",
-                            pause.as_millis(),
-                            attempt + 1
-                        );
-                    }
-                    tokio::time::sleep(pause).await;
-                    waited += pause;
-                    attempt += 1;
-                }
-                _ => {
-                    return self.finish(&method, path, sent?).map(|mut r| {
-                        r.sends += maybe_landed;
-                        r
-                    })
-                }
+            if !retry.wait(pause).await {
+                return self.finish(&method, path, sent?).map(|mut r| {
+                    r.sends += maybe_landed;
+                    r
+                });
+            }
+            if !matches!(&sent, Ok(raw) if raw.status == 429) {
+                maybe_landed += 1;
             }
         }
     }
@@ -495,55 +461,4 @@ impl Client {
             Err(_) => Err(fail(&raw)),
         }
     }
-}
-
-/// The reqwest client every HTTP client of sn-handoff is built on (ServiceNow and Kore.ai):
-/// rustls with the native roots plus `--ca-cert`, the per-request and connect timeouts, no
-/// redirects, the user agent, and the proxy from the environment (reqwest's default). A CA file
-/// that cannot be read is a usage error (exit 2).
-pub(crate) fn http_client(
-    timeout: Duration,
-    ca_cert: Option<&std::path::Path>,
-) -> Result<reqwest::Client> {
-    let mut builder = reqwest::Client::builder()
-        .use_rustls_tls()
-        .timeout(timeout)
-        .connect_timeout(timeout.min(Duration::from_secs(15)))
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("sn-handoff/", env!("CARGO_PKG_VERSION")))
-        .pool_idle_timeout(Duration::from_secs(30));
-    if let Some(path) = ca_cert {
-        let pem = std::fs::read(path)
-            .map_err(|e| Error::usage(format!("cannot read --ca-cert {}: {e}", path.display())))?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            Error::usage(format!(
-                "--ca-cert {} is not a PEM certificate: {e}",
-                path.display()
-            ))
-        })?;
-        if certs.is_empty() {
-            return Err(Error::usage(format!(
-                "--ca-cert {} holds no PEM certificate",
-                path.display()
-            )));
-        }
-        for cert in certs {
-            builder = builder.add_root_certificate(cert);
-        }
-    }
-    builder
-        .build()
-        .map_err(|e| Error::unusable(format!("cannot set up HTTPS: {e}")))
-}
-
-pub(crate) fn retry_after(headers: &HeaderMap) -> Option<u64> {
-    headers
-        .get(RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok())
-}
-
-/// 0.5 s, 1 s, 2 s, … between tries when the server does not say.
-pub(crate) fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis(500u64 << (attempt - 1).min(5))
 }
