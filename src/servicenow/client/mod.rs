@@ -32,7 +32,7 @@ mod transport;
 
 use crate::http::retry::{retry_after, Retrying};
 pub use crate::http::retry::{MAX_ATTEMPTS, RETRY_BUDGET};
-use send::{Body, Raw};
+use send::{Body, Call, Raw};
 use transport::is_reset;
 pub(crate) use transport::transport_error;
 
@@ -236,9 +236,13 @@ impl Client {
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Result<Value, ApiError> {
         let mut retry = Retrying::quiet();
         let raw = loop {
-            let raw = self
-                .send_raw(&Method::POST, path, Body::Form(form), None, &[])
-                .await?;
+            let call = Call {
+                method: &Method::POST,
+                path_and_query: path,
+                body: Body::Form(form),
+                headers: &[],
+            };
+            let raw = self.send_raw(call, None).await?;
             let pause = matches!(raw.status, 429 | 503).then(|| retry.after(&raw.headers));
             if !retry.wait(pause).await {
                 break raw;
@@ -295,45 +299,40 @@ impl Client {
             // Boxed, so that every request's future does not carry the release read's.
             Box::pin(self.ensure_writable()).await?;
         }
-        self.exchange(method, path_and_query, body, headers).await
+        let body = body.map_or(Body::None, Body::Json);
+        self.exchange(Call {
+            method: &method,
+            path_and_query,
+            body,
+            headers,
+        })
+        .await
     }
 
     /// A `GET` that does not pass [`Client::ensure_writable`] (which itself reads with it).
     pub(crate) async fn get_unguarded(&self, path_and_query: &str) -> Result<Response, ApiError> {
-        self.exchange(Method::GET, path_and_query, None, &[]).await
+        self.exchange(Call::get(path_and_query)).await
     }
 
     /// Sends one request, retrying as the module doc says, and parses the JSON answer.
-    async fn exchange(
-        &self,
-        method: Method,
-        path_and_query: &str,
-        body: Option<&Value>,
-        headers: &[(&'static str, &SecretString)],
-    ) -> Result<Response, ApiError> {
-        let path = path_and_query
-            .split_once('?')
-            .map_or(path_and_query, |(p, _)| p);
+    async fn exchange(&self, call: Call<'_>) -> Result<Response, ApiError> {
+        let (method, path) = (call.method, call.path());
         let idempotent = method != Method::POST;
-        let mut retry = Retrying::new(self.inner.verbose, &method, path);
+        let mut retry = Retrying::new(self.inner.verbose, method, path);
         let mut refreshed = false;
         let mut maybe_landed = 0;
         loop {
             // The request, and on a refused access token the refresh and the second try, in
             // one slot: requests waiting for a slot cannot use up the new token first.
             let slot = self.slot().await;
-            let mut sent = self
-                .send_in_slot(&method, path_and_query, body, headers)
-                .await;
+            let mut sent = self.send_in_slot(call).await;
             if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
                 if raw.status == 401 {
                     // The access token expired or was revoked: get a new one, and try once more.
                     if let Some(source) = self.token_source() {
                         refreshed = true;
                         source.refresh(self, *generation).await?;
-                        sent = self
-                            .send_in_slot(&method, path_and_query, body, headers)
-                            .await;
+                        sent = self.send_in_slot(call).await;
                     }
                 }
             }
@@ -352,7 +351,7 @@ impl Client {
                 _ => None,
             };
             if !retry.wait(pause).await {
-                return self.finish(&method, path, sent?).map(|mut r| {
+                return self.finish(method, path, sent?).map(|mut r| {
                     r.sends += maybe_landed;
                     r
                 });
@@ -400,7 +399,7 @@ impl Client {
     /// Fetches a page that is not JSON (such as `/stats.do`) and returns its text, or `None`
     /// when it is not there or not readable. Never retried: it is only ever a fallback.
     pub async fn get_page(&self, path: &str) -> Option<String> {
-        let (raw, _) = self.send_once(&Method::GET, path, None, &[]).await.ok()?;
+        let (raw, _) = self.send_once(Call::get(path)).await.ok()?;
         if raw.status != 200 || looks_hibernating(&raw.body) {
             return None;
         }

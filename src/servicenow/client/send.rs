@@ -13,7 +13,35 @@ use super::{Auth, Client, MAX_BODY};
 use crate::servicenow::error::{ApiError, Net};
 use crate::servicenow::har::{Exchange, REDACTED};
 
-/// What a request carries besides the path.
+/// One request as the caller asked for it, sent as it is by every try.
+#[derive(Clone, Copy)]
+pub(super) struct Call<'a> {
+    pub(super) method: &'a Method,
+    pub(super) path_and_query: &'a str,
+    pub(super) body: Body<'a>,
+    /// Extra headers whose values are secrets: marked sensitive, recorded as `***`.
+    pub(super) headers: &'a [(&'static str, &'a SecretString)],
+}
+
+impl<'a> Call<'a> {
+    pub(super) fn get(path_and_query: &'a str) -> Self {
+        Call {
+            method: &Method::GET,
+            path_and_query,
+            body: Body::None,
+            headers: &[],
+        }
+    }
+
+    /// The path without the query, for messages (a query may hold names and values).
+    pub(super) fn path(&self) -> &'a str {
+        self.path_and_query
+            .split_once('?')
+            .map_or(self.path_and_query, |(p, _)| p)
+    }
+}
+
+#[derive(Clone, Copy)]
 pub(super) enum Body<'a> {
     None,
     Json(&'a Value),
@@ -29,16 +57,9 @@ pub(super) struct Raw {
 impl Client {
     /// Sends one authenticated request; with OAuth, also returns the generation of the access
     /// token it carried.
-    pub(super) async fn send_once(
-        &self,
-        method: &Method,
-        path_and_query: &str,
-        body: Option<&Value>,
-        headers: &[(&'static str, &SecretString)],
-    ) -> Result<(Raw, Option<u64>), ApiError> {
+    pub(super) async fn send_once(&self, call: Call<'_>) -> Result<(Raw, Option<u64>), ApiError> {
         let _slot = self.slot().await;
-        self.send_in_slot(method, path_and_query, body, headers)
-            .await
+        self.send_in_slot(call).await
     }
 
     /// One of the [`ClientConfig::concurrency`] slots for a request in flight.
@@ -53,34 +74,22 @@ impl Client {
     /// [`Client::send_once`] for a caller that holds a slot.
     pub(super) async fn send_in_slot(
         &self,
-        method: &Method,
-        path_and_query: &str,
-        body: Option<&Value>,
-        headers: &[(&'static str, &SecretString)],
+        call: Call<'_>,
     ) -> Result<(Raw, Option<u64>), ApiError> {
-        let body = body.map_or(Body::None, Body::Json);
         match &self.inner.auth {
             Auth::Basic { user, password } => {
                 let credentials = Credentials::Basic(user, password);
-                let raw = self
-                    .send_raw(method, path_and_query, body, Some(credentials), headers)
-                    .await?;
-                Ok((raw, None))
+                Ok((self.send_raw(call, Some(credentials)).await?, None))
             }
             Auth::Bearer { source, .. } => {
                 // Taken once the request holds its slot, so that a request that waited gets
                 // the newest token. The exchange takes no slot of its own.
                 let (token, generation) = source.access_token(self).await?;
-                let raw = self
-                    .send_raw(
-                        method,
-                        path_and_query,
-                        body,
-                        Some(Credentials::Bearer(&token)),
-                        headers,
-                    )
-                    .await?;
-                Ok((raw, Some(generation)))
+                let credentials = Credentials::Bearer(&token);
+                Ok((
+                    self.send_raw(call, Some(credentials)).await?,
+                    Some(generation),
+                ))
             }
         }
     }
@@ -89,12 +98,15 @@ impl Client {
     /// called by requests that already hold one.
     pub(super) async fn send_raw(
         &self,
-        method: &Method,
-        path_and_query: &str,
-        body: Body<'_>,
+        call: Call<'_>,
         credentials: Option<Credentials<'_>>,
-        headers: &[(&'static str, &SecretString)],
     ) -> Result<Raw, ApiError> {
+        let Call {
+            method,
+            path_and_query,
+            body,
+            headers,
+        } = call;
         let url = self.inner.instance.join(path_and_query);
         let recorder = self.inner.recorder.get();
         let sent = recorder.map(|_| recorded(&body, credentials.is_some(), headers));
@@ -128,7 +140,7 @@ impl Client {
             Body::Form(form) => request.form(form),
         };
         let (started, at) = (Instant::now(), std::time::SystemTime::now());
-        let result = self.read(method, path_and_query, request).await;
+        let result = self.read(call, request).await;
         if let (Some(recorder), Some((request_headers, request_body))) = (recorder, sent) {
             let (status, response_headers, response_body, error) = match &result {
                 Ok(raw) => (raw.status, pairs(&raw.headers), raw.body.clone(), None),
@@ -159,19 +171,15 @@ impl Client {
 
     async fn read(
         &self,
-        method: &Method,
-        path_and_query: &str,
+        call: Call<'_>,
         request: reqwest::RequestBuilder,
     ) -> Result<Raw, ApiError> {
         let mut response = request.send().await.map_err(|e| self.transport(e))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let too_large = || ApiError::TooLarge {
-            method: method.to_string(),
-            path: path_and_query
-                .split_once('?')
-                .map_or(path_and_query, |(p, _)| p)
-                .to_string(),
+            method: call.method.to_string(),
+            path: call.path().to_string(),
         };
         let announced = response.content_length();
         if announced.is_some_and(|n| n > MAX_BODY as u64) {
