@@ -172,7 +172,6 @@ impl Error {
         self
     }
 
-    /// Whether the hint goes on the message's line.
     pub fn is_hint_inline(&self) -> bool {
         self.hint_inline
     }
@@ -201,7 +200,9 @@ mod tests {
     #[test]
     fn the_worst_outcome_is_the_higher_exit_code() {
         // ALL lists the statuses in the order of their codes, as the man page shows them.
-        assert!(ExitStatus::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
+        assert!(ExitStatus::ALL
+            .windows(2)
+            .all(|w| w[0].code() < w[1].code()));
         for a in ExitStatus::ALL {
             for b in ExitStatus::ALL {
                 assert_eq!(a.worst(b).code(), a.code().max(b.code()), "{a:?} {b:?}");

@@ -574,7 +574,11 @@ fn a_rate_limit_that_outlasts_the_retries_is_exit_4() {
         .filter(|l| l.starts_with("http: retrying GET /api/"))
         .collect();
     assert_eq!(retries.len(), 3, "{}", r.stderr);
-    assert!(retries[2].ends_with(" in 0 ms (try 4 of 4)"), "{}", r.stderr);
+    assert!(
+        retries[2].ends_with(" in 0 ms (try 4 of 4)"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

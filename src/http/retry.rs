@@ -1,7 +1,7 @@
 //! How long a request may keep being tried: at most [`MAX_ATTEMPTS`] tries and
 //! [`RETRY_BUDGET`] of waiting in all. Which answers are worth another try differs between the
 //! clients (ServiceNow also tries a dropped connection again, and counts the tries that may
-//! have landed); each decides that and asks [`Retrying`] how long to pause and whether it may.
+//! have landed); each decides that and asks `Retrying` how long to pause and whether it may.
 
 use std::time::Duration;
 

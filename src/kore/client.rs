@@ -57,14 +57,12 @@ pub enum Signer {
     Publisher,
 }
 
-/// What the client is built from.
 #[derive(Debug, Clone)]
 pub struct KoreConfig {
     /// The Kore.ai host origin (`https://platform.kore.ai`).
     pub host: InstanceUrl,
     /// The bot (app) id, `st-…`.
     pub bot_id: String,
-    /// The bot's JWT app.
     pub app: App,
     /// An Admin Console app for publishing, when given.
     pub admin: Option<App>,
@@ -81,7 +79,6 @@ pub struct KoreConfig {
 pub struct Answer {
     /// HTTP status (2xx).
     pub status: u16,
-    /// The JSON body.
     pub body: Value,
 }
 
@@ -92,18 +89,16 @@ pub struct KoreClient {
 }
 
 impl KoreClient {
-    /// Builds the client; an unreadable `--ca-cert` is exit 2.
+    /// An unreadable `--ca-cert` is exit 2.
     pub fn new(config: KoreConfig) -> Result<KoreClient> {
         let http = crate::http::client(config.timeout, config.ca_cert.as_deref())?;
         Ok(KoreClient { http, config })
     }
 
-    /// The host origin.
     pub fn host(&self) -> &InstanceUrl {
         &self.config.host
     }
 
-    /// The bot id.
     pub fn bot_id(&self) -> &str {
         &self.config.bot_id
     }
@@ -122,7 +117,7 @@ impl KoreClient {
     }
 
     /// Sends one request signed by `signer`, retrying 429/503 (and, when not a POST, 502/504
-    /// and dropped connections); `scope` names the API scope the call needs, for messages.
+    /// and timeouts); `scope` names the API scope the call needs, for messages.
     pub async fn request(
         &self,
         method: Method,

@@ -1,11 +1,13 @@
-//! The one HTTP client: base URL, the auth header, timeouts, retries, the verbose log, TLS
-//! trust and the proxy. Nothing else in sn-handoff touches reqwest.
+//! The ServiceNow HTTP client: base URL, the auth header, timeouts, retries, the verbose log.
+//! Here the request API and what an answer means; in `send` one request on the wire (slot,
+//! credentials, recorder, size limit); in `transport` what a request that got no answer ran
+//! into. TLS trust and the proxy are set up in [`crate::http`], shared with Kore.ai.
 //!
 //! Retries: 429, 502, 503 and 504 are tried again (429 and 503 honour `Retry-After`), and so
 //! are dropped connections and timeouts of idempotent requests (a refused connection is not:
-//! nothing listens there); at most [`MAX_ATTEMPTS`] tries
-//! and [`RETRY_BUDGET`] of waiting in all. The verbose log (`-v`) prints method, path, status
-//! and milliseconds; it never prints a header or a body, so no secret can reach it.
+//! nothing listens there); at most [`MAX_ATTEMPTS`] tries and [`RETRY_BUDGET`] of waiting in
+//! all ([`crate::http::retry`]). The verbose log (`-v`) prints method, path, status and
+//! milliseconds; it never prints a header or a body, so no secret can reach it.
 //!
 //! With OAuth ([`Auth::Bearer`]) every request carries the run's access token; a request
 //! refused with 401 gets a new access token (one exchange, however many requests were refused
@@ -49,7 +51,6 @@ pub const DEFAULT_CONCURRENCY: usize = 24;
 pub enum Auth {
     /// HTTP Basic with a ServiceNow user and password.
     Basic {
-        /// The user name.
         user: String,
         /// The password; never logged, never printed.
         password: SecretString,
@@ -59,13 +60,11 @@ pub enum Auth {
         /// The ServiceNow user the tokens belong to, when known (the profile's or
         /// `--username`); only for messages and the admin check.
         user: Option<String>,
-        /// Where access tokens come from.
         source: Arc<TokenSource>,
     },
 }
 
 impl Auth {
-    /// HTTP Basic.
     pub fn basic(user: impl Into<String>, password: SecretString) -> Auth {
         Auth::Basic {
             user: user.into(),
@@ -78,7 +77,6 @@ impl Auth {
         Auth::basic("", SecretString::from(String::new()))
     }
 
-    /// OAuth with the access tokens of `source`.
     pub fn bearer(user: Option<String>, source: Arc<TokenSource>) -> Auth {
         Auth::Bearer { user, source }
     }
@@ -101,12 +99,10 @@ impl std::fmt::Debug for Auth {
     }
 }
 
-/// What the client is built from.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
     /// The instance origin.
     pub instance: InstanceUrl,
-    /// Credentials.
     pub auth: Auth,
     /// Per-request timeout.
     pub timeout: Duration,
@@ -123,9 +119,7 @@ pub struct ClientConfig {
 pub struct Response {
     /// HTTP status (2xx).
     pub status: u16,
-    /// Response headers.
     pub headers: HeaderMap,
-    /// The JSON body.
     pub body: Value,
     /// How many times the request was sent and may have been carried out (1, plus each try
     /// that timed out, lost its connection or got a 502/503/504 before being sent again): a
@@ -157,7 +151,7 @@ struct Inner {
 }
 
 impl Client {
-    /// Builds the client. A CA file that cannot be read is a usage error (exit 2).
+    /// A CA file that cannot be read is a usage error (exit 2).
     pub fn new(config: ClientConfig) -> Result<Self> {
         let http = crate::http::client(config.timeout, config.ca_cert.as_deref())?;
         let user = match &config.auth {
@@ -190,7 +184,6 @@ impl Client {
         &self.inner.journal
     }
 
-    /// The instance this client talks to.
     pub fn instance(&self) -> &InstanceUrl {
         &self.inner.instance
     }
@@ -220,7 +213,6 @@ impl Client {
         let _ = self.inner.recorder.set(recorder);
     }
 
-    /// The OAuth token source, when the client uses OAuth.
     pub fn token_source(&self) -> Option<&Arc<TokenSource>> {
         match &self.inner.auth {
             Auth::Bearer { source, .. } => Some(source),

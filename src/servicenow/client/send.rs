@@ -62,7 +62,7 @@ impl Client {
         self.send_in_slot(call).await
     }
 
-    /// One of the [`ClientConfig::concurrency`] slots for a request in flight.
+    /// One of the [`super::ClientConfig::concurrency`] slots for a request in flight.
     pub(super) async fn slot(&self) -> tokio::sync::SemaphorePermit<'_> {
         self.inner
             .slots
