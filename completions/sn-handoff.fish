@@ -287,18 +287,6 @@ browser\t'Authorization code with PKCE: sign in and allow access in a browser'
 token\t'An existing refresh token (SN_HANDOFF_REFRESH_TOKEN, --password-stdin, or a prompt)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l redirect-port -d 'Loopback port of the browser sign-in\'s redirect, http://127.0.0.1:PORT/callback' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l deadline -d 'Seconds to wait for the browser sign-in' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s p -l profile -d 'Named settings in the config file [default: default]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-id -d 'OAuth client id (not secret)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Per-request timeout in seconds' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
 tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
 utah\t'Utah (2023), out of support'
@@ -326,14 +314,30 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'Print the sign-in URL instead of opening a browser'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -369,10 +373,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -380,18 +380,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
 tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
 utah\t'Utah (2023), out of support'
@@ -419,13 +413,23 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l password-stdin -d 'Read the one secret that is needed from standard input'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -461,10 +465,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l refresh -d 'Print the refresh token in use instead (for Kore.ai\'s OAuth settings or a CI secret store), after proving it with an exchange'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -478,18 +478,6 @@ browser\t'Authorization code with PKCE: sign in and allow access in a browser'
 token\t'An existing refresh token (SN_HANDOFF_REFRESH_TOKEN, --password-stdin, or a prompt)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l redirect-port -d 'Loopback port of the browser sign-in\'s redirect, http://127.0.0.1:PORT/callback' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l deadline -d 'Seconds to wait for the browser sign-in' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s p -l profile -d 'Named settings in the config file [default: default]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-id -d 'OAuth client id (not secret)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l timeout -d 'Per-request timeout in seconds' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
 tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
 utah\t'Utah (2023), out of support'
@@ -513,16 +501,28 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l no-browser -d 'Print the sign-in URL instead of opening a browser'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
@@ -532,6 +532,10 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot (kore connect)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l deadline -d 'How long to watch the activations, in minutes; they go on on the instance after it' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -567,10 +571,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l activate -d 'Activate the inactive ones (plugins through the CI/CD API, then Store applications)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -581,6 +581,10 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s h -l h
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l group -d 'The AWA group [default: Consumer Service Support]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l agent -d 'The agent (user_name) who must be in the group' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -616,10 +620,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l fix -d 'Add the missing roles and the agent\'s membership'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -631,6 +631,10 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s V -l ver
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l message -d 'The REST message\'s name [default: "VABot to Bot" or "VA Bot to Bot"]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l method -d 'The HTTP method (function name) of the message that posts to the bot' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l sys-id -d 'Pick the REST message by sys_id (when two share a name)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -666,10 +670,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l dry-run -d 'Show what would change, write nothing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l rollback -d 'Restore the values the last set-webhook replaced'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l force -d 'With --rollback: restore even over a value someone else set since'
@@ -729,6 +729,10 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __f
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -f -a "available" -d 'Set the agent\'s AWA presence to Available (and available on the Chat channel)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l agent -d 'The agent (user_name) [default: the profile\'s agent]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -764,10 +768,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -781,6 +781,10 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l dea
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l user -d 'The test requester (user_name); the chat is linked to them by their email [default: the user sn-handoff signs in as]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l agent -d 'The agent (user_name) who should be offered the chat; any agent counts without it' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l message -d 'The text of the request for a live agent' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -816,10 +820,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l no-preflight -d 'Start the conversation without first checking the chain a chat takes (`why-no-agent`)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -849,6 +849,10 @@ capacity\t''
 account_linking\t''
 requester\t''"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l requester -d 'With --deep: the email a requester\'s chats carry, which must name exactly one active, unlocked user (else the chat arrives as Guest)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -884,10 +888,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -917,6 +917,10 @@ capacity\t''
 account_linking\t''
 requester\t''"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l requester -d 'With --deep: the email a requester\'s chats carry, which must name exactly one active, unlocked user (else the chat arrives as Guest)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -952,10 +956,6 @@ no-capacity\t'`configured`, but every agent has used their Chat capacity'
 chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
 linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l enable-va-logging -d 'Turn the outbound HTTP log on for the run, and restore it afterwards'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
@@ -1014,11 +1014,11 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fi
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -f -a "connect" -d 'Push this profile\'s instance and credentials into the bot\'s ServiceNow agent integration, make it the default, and with --publish publish and wait'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -1137,17 +1137,6 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-id
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
-tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
-utah\t'Utah (2023), out of support'
-vancouver\t'Vancouver (2023), out of support'
-washingtondc\t'Washington DC (2024), out of support'
-xanadu\t'Xanadu (2024), out of support'
-yokohama\t'Yokohama (2025), still patched'
-zurich\t'Zurich (2025), still patched'
-australia\t'Australia (2026), supported (N-1)'
-brazil\t'Brazil (2026), the current family'
-newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l demo-scenario -d 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
 configured\t'The same instance after the guide was followed: every check passes'
 hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
@@ -1167,6 +1156,17 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l kore-admi
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'

@@ -199,7 +199,8 @@ pub fn missing(
     if stdin_feeds_it {
         ways.push("pass --password-stdin".into());
     }
-    if let Some(fix) = fix {
+    // Storing it is no way out where the keyring cannot be reached.
+    if let (Some(fix), None) = (fix, keyring_error) {
         ways.push(format!("store it with `{fix}`"));
     }
     let message = format!("no {}: {}", kind.words(), ways.join(", or "));
@@ -211,12 +212,20 @@ pub fn missing(
     Error::usage(message).with_hint(hint)
 }
 
-/// What to do without a keyring: the environment variables.
-pub const ENV_HINT: &str = "without a keyring, give secrets through the environment: SN_HANDOFF_PASSWORD (basic auth), or SN_HANDOFF_CLIENT_SECRET and SN_HANDOFF_REFRESH_TOKEN (OAuth); nothing is ever stored in plain text";
+/// What to do without a keyring, for a run that needs `kinds`: the variables that carry them.
+/// Said once, where nothing else in the message names them.
+pub fn env_hint(kinds: &[SecretKind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.env()).collect();
+    format!(
+        "without an OS keyring, set {} on each run (sn-handoff never writes a secret to a file)",
+        crate::steps::and_list(&names)
+    )
+}
 
-/// What to say when the keyring cannot be reached: the reason, and the variables to use.
+/// Why secrets come from the environment only: the keyring's reason, once. The variables are
+/// named by the message it goes with.
 pub fn unreachable_hint(e: &KeyringError) -> String {
-    format!("{e}; {ENV_HINT}")
+    format!("{e}, so secrets come from the environment only")
 }
 
 /// Reads a non-empty variable.

@@ -680,9 +680,20 @@ fn without_a_keyring_the_message_names_the_environment_variables() {
     for words in [
         "keyring could not be reached",
         "SN_HANDOFF_PASSWORD",
-        "SN_HANDOFF_REFRESH_TOKEN",
+        "environment only",
     ] {
         assert!(r.stderr.contains(words), "{words}: {}", r.stderr);
+    }
+    // Said once, for this method only, and without offering a login that could not store.
+    assert_eq!(
+        r.stderr.matches("SN_HANDOFF_PASSWORD").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.matches("keyring").count(), 1, "{}", r.stderr);
+    for absent in ["SN_HANDOFF_REFRESH_TOKEN", "auth login"] {
+        assert!(!r.stderr.contains(absent), "{absent}: {}", r.stderr);
     }
     // A login that works but cannot store: exit 5, nothing written anywhere.
     let mut cmd = sim.cmd(&home);
@@ -691,6 +702,11 @@ fn without_a_keyring_the_message_names_the_environment_variables() {
     assert_eq!(r.code, 5, "{}", r.stderr);
     assert!(r.stderr.contains("the credentials work") && r.stderr.contains("nothing was stored"));
     assert!(r.stderr.contains("SN_HANDOFF_PASSWORD"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("SN_HANDOFF_CLIENT_SECRET"),
+        "{}",
+        r.stderr
+    );
     assert!(!home.config_file().exists());
     let mut cmd = sim.cmd(&home);
     without_dbus(&mut cmd, &home);
@@ -707,6 +723,28 @@ fn without_a_keyring_the_message_names_the_environment_variables() {
         .as_str()
         .unwrap()
         .contains("could not be reached"));
+    // OAuth: both missing secrets in one fix, each variable named once.
+    let mut cmd = sim.cmd(&home);
+    without_dbus(&mut cmd, &home);
+    let r = run(cmd
+        .env_remove("SN_HANDOFF_CLIENT_SECRET")
+        .env_remove("SN_HANDOFF_REFRESH_TOKEN")
+        .args(["auth", "status", "--auth", "oauth"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!r.stdout.contains("auth login"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "or set SN_HANDOFF_CLIENT_ID; set SN_HANDOFF_CLIENT_SECRET and SN_HANDOFF_REFRESH_TOKEN\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stdout.matches("could not be reached").count(),
+        1,
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -87,8 +87,12 @@ fn demo_prints_export_lines_and_ctrl_c_is_130() {
         .spawn()
         .unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut lines = Vec::new();
-    while lines.len() < 5 {
+    let mut lines: Vec<String> = Vec::new();
+    // The Kore.ai admin app's secret is the last line.
+    while !lines
+        .last()
+        .is_some_and(|l| l.starts_with("export SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET="))
+    {
         let mut line = String::new();
         assert!(
             out.read_line(&mut line).unwrap() > 0,
@@ -99,6 +103,7 @@ fn demo_prints_export_lines_and_ctrl_c_is_130() {
     for line in &lines {
         assert!(line.starts_with("export SN_HANDOFF_"), "{line}");
     }
+    assert!(lines.len() >= 11, "{lines:?}");
     // A shell takes the lines as they are, and the check then passes against the demo.
     let script = format!("{}\nexec \"$0\" check --json", lines.join("\n"));
     let mut sh = Command::new("sh");

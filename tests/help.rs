@@ -17,11 +17,18 @@ fn help(args: &[&str]) -> String {
             "https://secret-instance.service-now.com",
         )
         .env("SN_HANDOFF_CA_CERT", "/home/someone/private-ca.pem")
+        .env("SN_HANDOFF_KORE_BOT_ID", "st-private-bot")
+        .env(
+            "SN_HANDOFF_WEBHOOK_URL",
+            "https://bots.kore.ai/private-webhook",
+        )
         .args(args)
         .arg("--help"));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stdout.contains("secret-instance"), "{}", r.stdout);
     assert!(!r.stdout.contains("private-ca.pem"), "{}", r.stdout);
+    assert!(!r.stdout.contains("private-bot"), "{}", r.stdout);
+    assert!(!r.stdout.contains("private-webhook"), "{}", r.stdout);
     r.stdout
 }
 
@@ -75,6 +82,8 @@ fn options_that_do_not_apply_are_hidden() {
     let home = Home::new();
     let r = run(home.cmd().args(["completions", "bash", "--timeout", "5"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // `demo` serves the release that --release names.
+    assert!(lists(&demo, "--release"), "{demo}");
     insta::assert_snapshot!("demo", demo);
     insta::assert_snapshot!("completions", completions);
 }
@@ -84,4 +93,42 @@ fn help_snapshots() {
     insta::assert_snapshot!("top", help(&[]));
     insta::assert_snapshot!("agent_available", help(&["agent", "available"]));
     insta::assert_snapshot!("set_webhook", help(&["set-webhook"]));
+}
+
+#[test]
+fn nested_commands_show_only_the_global_options_they_read() {
+    // logout touches the keyring only: no network, no sign-in, no simulator, no prompt.
+    let logout = help(&["auth", "logout"]);
+    for hidden in [
+        "--timeout",
+        "--ca-cert",
+        "--username",
+        "--password-stdin",
+        "--demo",
+        "--no-input",
+        "--bot-id",
+    ] {
+        assert!(!lists(&logout, hidden), "{hidden}: {logout}");
+    }
+    for kept in ["--instance", "--profile", "--json"] {
+        assert!(lists(&logout, kept), "{kept}: {logout}");
+    }
+    // The Kore.ai options belong to the commands that reach Kore.ai.
+    let plugins = help(&["plugins"]);
+    assert!(!lists(&plugins, "--bot-id"), "{plugins}");
+    assert!(!plugins.contains("Kore.ai:"), "{plugins}");
+    let status = help(&["kore", "status"]);
+    assert!(lists(&status, "--bot-id"), "{status}");
+    assert!(lists(&status, "--timeout"), "{status}");
+    assert!(!lists(&status, "--username"), "{status}");
+    // login refuses --demo, so its help does not offer it.
+    let login = help(&["auth", "login"]);
+    assert!(!lists(&login, "--demo"), "{login}");
+    assert!(lists(&login, "--password-stdin"), "{login}");
+    // Still accepted where hidden.
+    let home = Home::new();
+    let r = run(home.cmd().args(["plugins", "--bot-id", "st-x", "--help"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("auth_logout", logout);
+    insta::assert_snapshot!("kore_status", status);
 }

@@ -115,6 +115,72 @@ fn binstall_finds_the_release_archives() {
     assert!(build.contains(r#"7z a "${name}.zip" "${name}""#), "{build}");
 }
 
+/// `scripts/check-repository URL MANIFEST`: exit code and stderr.
+fn check_repository(url: &str, manifest: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Cargo.toml");
+    std::fs::write(&path, manifest).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/check-repository"))
+        .arg(url)
+        .arg(&path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_release_stops_before_building_when_the_manifest_names_another_repository() {
+    // binstall finds the archives through `repository`: the release checks it first.
+    let w = yaml(".github/workflows/release.yml");
+    assert_eq!(w["jobs"]["build"]["needs"], "manifest");
+    let manifest_job = scripts(&w["jobs"]["manifest"]["steps"]);
+    assert!(
+        manifest_job.contains(r#"scripts/check-repository "$REPOSITORY_URL""#),
+        "{manifest_job}"
+    );
+    let url = "https://github.com/example/sn-handoff";
+    let named = |repo: &str| {
+        format!(
+            "[package]\nname = \"sn-handoff\"\nrepository = \"{repo}\"\n\n[dependencies]\nrepository = \"not this one\"\n"
+        )
+    };
+    assert_eq!(check_repository(url, &named(url)).0, 0);
+    assert_eq!(check_repository(url, &named(&format!("{url}/"))).0, 0);
+    let (code, err) = check_repository(url, &named("https://github.com/someone/else"));
+    assert_eq!(code, 1);
+    assert!(err.contains("names https://github.com/someone/else"), "{err}");
+    let (code, err) = check_repository(url, "[package]\nname = \"sn-handoff\"\n");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("add repository = \"{url}\"")),
+        "{err}"
+    );
+    // A `repository` outside [package] is not the crate's.
+    let (code, _) = check_repository(
+        url,
+        &format!("[package]\nname = \"x\"\n\n[workspace.package]\nrepository = \"{url}\"\n"),
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_licenses_the_manifest_names_are_shipped() {
+    let manifest: toml::Value = toml::from_str(&file("Cargo.toml")).unwrap();
+    assert_eq!(
+        manifest["package"]["license"].as_str(),
+        Some("MIT OR Apache-2.0")
+    );
+    assert!(file("LICENSE-MIT").starts_with("MIT License"));
+    assert!(file("LICENSE-APACHE").contains("Version 2.0, January 2004"));
+    // The release archives carry them.
+    let build = scripts(&yaml(".github/workflows/release.yml")["jobs"]["build"]["steps"]);
+    assert!(build.contains("cp LICENSE-MIT LICENSE-APACHE"), "{build}");
+}
+
 #[test]
 fn the_action_installs_a_release_and_runs_check_for_github() {
     let a = yaml("action.yml");

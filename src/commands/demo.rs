@@ -64,18 +64,26 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
         if let Some(token) = sim.message_token() {
             vars.push(("SN_HANDOFF_MESSAGE_TOKEN", token.to_string()));
         }
+        vars.extend([
+            ("SN_HANDOFF_KORE_HOST", kore.url()),
+            ("SN_HANDOFF_KORE_BOT_ID", kore.bot_id().to_string()),
+            ("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id().to_string()),
+            (
+                "SN_HANDOFF_KORE_CLIENT_SECRET",
+                kore.client_secret().to_string(),
+            ),
+            (
+                "SN_HANDOFF_KORE_ADMIN_CLIENT_ID",
+                kore.admin_client_id().to_string(),
+            ),
+            (
+                "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+                kore.admin_client_secret().to_string(),
+            ),
+        ]);
         for (name, value) in vars {
             println!("export {name}={}", shell_quote(&value));
         }
-        println!("SN_HANDOFF_KORE_HOST={}", kore.url());
-        println!("SN_HANDOFF_KORE_BOT_ID={}", kore.bot_id());
-        println!("SN_HANDOFF_KORE_CLIENT_ID={}", kore.client_id());
-        println!("SN_HANDOFF_KORE_CLIENT_SECRET={}", kore.client_secret());
-        println!("SN_HANDOFF_KORE_ADMIN_CLIENT_ID={}", kore.admin_client_id());
-        println!(
-            "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET={}",
-            kore.admin_client_secret()
-        );
     }
     printer.line(format!(
         "A simulated ServiceNow instance ({scenario}) is serving {}, and a simulated Kore.ai platform {}.\nPaste the lines above into another shell, then run `sn-handoff check`.\nPress Ctrl-C to stop.",

@@ -56,7 +56,7 @@ pub(super) async fn login(
     // Proven: store the secrets, then the profile.
     let secrets = settings.secrets(&instance, SecretKind::Password, false);
     store_all(&keystore::OsKeyring, &secrets, &verified.secrets)
-        .map_err(|e| keyring_write_failed(&e, "nothing was stored"))?;
+        .map_err(|e| keyring_write_failed(&e, &verified, "nothing was stored"))?;
     let changes = profile_changes(&instance, method, &verified);
     update_profile(&path, &settings.profile_name, &changes).map_err(|e| {
         Error::new(
@@ -116,12 +116,15 @@ fn grant_name(grant: GrantChoice) -> &'static str {
     }
 }
 
-pub(super) fn keyring_write_failed(e: &KeyringError, outcome: &str) -> Error {
+/// The error of a sign-in whose secrets the keyring did not take: what happened, and the
+/// variables that carry those secrets instead.
+pub(super) fn keyring_write_failed(e: &KeyringError, verified: &Verified, outcome: &str) -> Error {
+    let kinds: Vec<SecretKind> = verified.secrets.iter().map(|(k, _)| *k).collect();
     Error::new(
         ErrorKind::WriteFailed,
         format!("the credentials work, but {e}: {outcome}"),
     )
-    .with_hint(credentials::ENV_HINT)
+    .with_hint(credentials::env_hint(&kinds))
     .with_source(e.clone())
 }
 

@@ -4,7 +4,6 @@ use colored::Colorize;
 use serde_json::json;
 
 use super::refuse_demo;
-use crate::credentials;
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keystore::{self, SecretKind};
 use crate::settings::Settings;
@@ -37,7 +36,7 @@ pub(super) fn logout(settings: &Settings, printer: &Printer) -> Result<ExitStatu
                     )
                 };
                 return Err(Error::new(ErrorKind::WriteFailed, format!("{e}: {done}"))
-                    .with_hint(credentials::ENV_HINT));
+                    .with_hint("sn-handoff keeps secrets nowhere else; run it again where the keyring can be reached"));
             }
         }
     }

@@ -44,8 +44,13 @@ pub(super) async fn rotate(
     let verified = login_oauth(settings, &instance, grant, args, printer, true).await?;
     let client_id = verified.client_id.clone().unwrap_or_default();
     let secrets = settings.secrets(&instance, SecretKind::Password, false);
-    store_all(&keystore::OsKeyring, &secrets, &verified.secrets)
-        .map_err(|e| keyring_write_failed(&e, "the old refresh token is still the stored one"))?;
+    store_all(&keystore::OsKeyring, &secrets, &verified.secrets).map_err(|e| {
+        keyring_write_failed(
+            &e,
+            &verified,
+            "the old refresh token is still the stored one",
+        )
+    })?;
     let minted = radar::record(settings, &verified.client, &client_id).await;
     printer.line(format!(
         "{} New refresh token for {client_id} at {instance} stored in the OS keyring.",

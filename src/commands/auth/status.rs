@@ -83,16 +83,31 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
     if method == AuthMethod::Oauth && client_id.is_none() {
         missing.push((
             "client_id".into(),
-            format!("pass --client-id ID, set SN_HANDOFF_CLIENT_ID, or sign in with `{login}`"),
+            match keyring_error {
+                Some(_) => "pass --client-id ID or set SN_HANDOFF_CLIENT_ID".to_string(),
+                None => format!(
+                    "pass --client-id ID, set SN_HANDOFF_CLIENT_ID, or sign in with `{login}`"
+                ),
+            },
         ));
     }
-    for (kind, secret) in &found {
-        if secret.is_none() && instance.is_some() {
-            missing.push((
-                kind.id().into(),
-                format!("set {} or store it with `{login}`", kind.env()),
-            ));
-        }
+    // The secrets that are missing, with one fix for them all (storing is no fix where the
+    // keyring cannot be reached).
+    let absent: Vec<SecretKind> = found
+        .iter()
+        .filter(|(_, secret)| secret.is_none() && instance.is_some())
+        .map(|(kind, _)| *kind)
+        .collect();
+    if let Some((last, rest)) = absent.split_last() {
+        let names: Vec<&str> = absent.iter().map(|k| k.env()).collect();
+        let set = format!("set {}", crate::steps::and_list(&names));
+        let fix = match (&keyring_error, rest.is_empty()) {
+            (Some(_), _) => set,
+            (None, true) => format!("{set} or store it with `{login}`"),
+            (None, false) => format!("{set}, or store them with `{login}`"),
+        };
+        missing.extend(rest.iter().map(|k| (k.id().to_string(), String::new())));
+        missing.push((last.id().into(), fix));
     }
 
     let verdict = if missing.is_empty() {
@@ -135,6 +150,7 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
             let fix = missing
                 .iter()
                 .map(|(_, f)| f.as_str())
+                .filter(|f| !f.is_empty())
                 .collect::<Vec<_>>()
                 .join("; ");
             (

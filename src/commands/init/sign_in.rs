@@ -8,7 +8,7 @@ use super::{mark, Login, Wizard, SIGN_IN_ATTEMPTS};
 use crate::cli::{AuthMethod, Grant as GrantChoice, LoginArgs};
 use crate::commands::auth;
 use crate::commands::auth::sign_in::{self as flow, Verified};
-use crate::credentials::ENV_HINT;
+use crate::credentials::env_hint;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::SecretKind;
 use crate::servicenow::oauth::{redirect_url, Grant};
@@ -403,7 +403,10 @@ impl Wizard<'_> {
                         "{} {e}: the {words} stay in memory for this run only, and nothing is written in plain text.",
                         mark(Status::Warn)
                     ));
-                    self.line(format!("  For later runs: {ENV_HINT}."));
+                    let kinds: Vec<SecretKind> = verified.secrets.iter().map(|(k, _)| *k).collect();
+                    let hint = env_hint(&kinds);
+                    let hint = hint.strip_prefix("without").unwrap_or(&hint);
+                    self.line(format!("  Without{hint}."));
                 }
             }
         }

@@ -1,0 +1,206 @@
+//! The options every command takes (SPEC.md, "Global options and environment").
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+/// Options every command takes (SPEC.md, "Global options and environment"). Help lists them
+/// under their own heading, without the values their environment variables hold (a password
+/// file's path or an instance are not for a screen share).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`
+    #[arg(
+        short,
+        long,
+        env = "SN_HANDOFF_INSTANCE",
+        hide_env_values = true,
+        global = true,
+        value_name = "URL"
+    )]
+    pub instance: Option<String>,
+
+    /// Named settings in the config file [default: default]
+    #[arg(
+        short,
+        long,
+        env = "SN_HANDOFF_PROFILE",
+        hide_env_values = true,
+        global = true,
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
+
+    /// Authentication method
+    #[arg(
+        long,
+        env = "SN_HANDOFF_AUTH",
+        hide_env_values = true,
+        global = true,
+        value_enum
+    )]
+    pub auth: Option<AuthMethod>,
+
+    /// ServiceNow user (basic auth, or the OAuth password grant)
+    #[arg(
+        short,
+        long,
+        env = "SN_HANDOFF_USERNAME",
+        hide_env_values = true,
+        global = true,
+        value_name = "NAME"
+    )]
+    pub username: Option<String>,
+
+    /// OAuth client id (not secret)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CLIENT_ID",
+        hide_env_values = true,
+        global = true,
+        value_name = "ID"
+    )]
+    pub client_id: Option<String>,
+
+    /// Read the one secret that is needed from standard input
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
+
+    /// Write one JSON document to stdout; all human text goes to stderr
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Never prompt; fail with exit 2 naming what is missing
+    #[arg(long, env = "SN_HANDOFF_NO_INPUT", hide_env_values = true, global = true,
+          value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_input: bool,
+
+    /// Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Per-request timeout in seconds
+    #[arg(long, env = "SN_HANDOFF_TIMEOUT", hide_env_values = true, global = true, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// Extra PEM trust root (corporate TLS inspection)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CA_CERT",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CONFIG",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
+    pub config: Option<PathBuf>,
+
+    /// Run against a fresh simulated instance inside this process (instance and credentials from
+    /// flags, environment and profile are ignored)
+    #[cfg(feature = "demo")]
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// With --demo or `demo`: the release family the simulated instance reports
+    /// [default: australia]
+    #[cfg(feature = "demo")]
+    #[arg(long, global = true, value_enum, value_name = "FAMILY")]
+    pub release: Option<crate::sim::Release>,
+    /// With --demo: the state the simulated instance starts in [default: fresh; configured for
+    /// smoke-test and why-no-agent]
+    #[cfg(feature = "demo")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "SCENARIO",
+        requires = "demo"
+    )]
+    pub demo_scenario: Option<crate::sim::Scenario>,
+    /// The Kore.ai bot and its JWT app(s).
+    #[command(flatten)]
+    pub kore: KoreArgs,
+}
+
+/// Where the Kore.ai bot is and which JWT app signs in (SPEC.md "The Kore.ai side"); saved in
+/// the profile, secrets never.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Kore.ai")]
+pub struct KoreArgs {
+    /// Kore.ai platform host [default: platform.kore.ai]
+    #[arg(
+        long,
+        env = "SN_HANDOFF_KORE_HOST",
+        hide_env_values = true,
+        global = true,
+        value_name = "HOST"
+    )]
+    pub kore_host: Option<String>,
+
+    /// The Kore.ai bot (app) id, st-…
+    #[arg(
+        long,
+        env = "SN_HANDOFF_KORE_BOT_ID",
+        hide_env_values = true,
+        global = true,
+        value_name = "ID"
+    )]
+    pub bot_id: Option<String>,
+
+    /// Client id of the bot's Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the
+    /// keyring)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_KORE_CLIENT_ID",
+        hide_env_values = true,
+        global = true,
+        value_name = "ID"
+    )]
+    pub kore_client_id: Option<String>,
+
+    /// Client id of an Admin Console JWT app with the publish scope (secret:
+    /// SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_KORE_ADMIN_CLIENT_ID",
+        hide_env_values = true,
+        global = true,
+        value_name = "ID"
+    )]
+    pub kore_admin_client_id: Option<String>,
+}
+
+/// `--auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMethod {
+    /// HTTP Basic with user name and password
+    Basic,
+    /// OAuth 2.0 with a refresh token
+    Oauth,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
