@@ -121,7 +121,10 @@ fn check_repository(url: &str, manifest: &str) -> (i32, String) {
     let path = dir.path().join("Cargo.toml");
     std::fs::write(&path, manifest).unwrap();
     let out = std::process::Command::new("bash")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/check-repository"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/check-repository"
+        ))
         .arg(url)
         .arg(&path)
         .output()
@@ -152,7 +155,10 @@ fn a_release_stops_before_building_when_the_manifest_names_another_repository() 
     assert_eq!(check_repository(url, &named(&format!("{url}/"))).0, 0);
     let (code, err) = check_repository(url, &named("https://github.com/someone/else"));
     assert_eq!(code, 1);
-    assert!(err.contains("names https://github.com/someone/else"), "{err}");
+    assert!(
+        err.contains("names https://github.com/someone/else"),
+        "{err}"
+    );
     let (code, err) = check_repository(url, "[package]\nname = \"sn-handoff\"\n");
     assert_eq!(code, 1);
     assert!(
