@@ -1,7 +1,7 @@
 //! The ServiceNow HTTP client: base URL, the auth header, timeouts, retries, the verbose log.
-//! Here the request API and what an answer means; in `send` one request on the wire (slot,
-//! credentials, recorder, size limit); in `transport` what a request that got no answer ran
-//! into. TLS trust and the proxy are set up in [`crate::http`], shared with Kore.ai.
+//! Here the request API; in `send` one request on the wire (slot, credentials, recorder, size
+//! limit); in `answer` what an answer means; in `transport` what a request that got no answer
+//! ran into. TLS trust and the proxy are set up in [`crate::http`], shared with Kore.ai.
 //!
 //! Retries: 429, 502, 503 and 504 are tried again (429 and 503 honour `Retry-After`), and so
 //! are dropped connections and timeouts of idempotent requests (a refused connection is not:
@@ -17,24 +17,25 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION};
+use reqwest::header::HeaderMap;
 use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::Value;
 use tokio::sync::Semaphore;
 
-use super::error::{classify, looks_hibernating, ApiError};
+use super::error::{looks_hibernating, ApiError};
 use super::har::Recorder;
 use super::instance_url::InstanceUrl;
 use super::oauth::TokenSource;
 use crate::error::Result;
 
+mod answer;
 mod send;
 mod transport;
 
 use crate::http::retry::{retry_after, Retrying};
 pub use crate::http::retry::{MAX_ATTEMPTS, RETRY_BUDGET};
-use send::{Body, Call, Raw};
+use send::{Body, Call};
 use transport::is_reset;
 pub(crate) use transport::transport_error;
 
@@ -396,60 +397,5 @@ impl Client {
             return None;
         }
         String::from_utf8(raw.body).ok()
-    }
-
-    fn finish(&self, method: &Method, path: &str, raw: Raw) -> Result<Response, ApiError> {
-        let content_type = raw
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let fail = |raw: &Raw| {
-            classify(
-                method.as_str(),
-                path,
-                raw.status,
-                &content_type,
-                raw.headers.get(LOCATION).and_then(|v| v.to_str().ok()),
-                retry_after(&raw.headers),
-                &raw.body,
-            )
-        };
-        if !(200..300).contains(&raw.status) {
-            return Err(fail(&raw));
-        }
-        if raw.body.is_empty() && (raw.status == 204 || method == Method::DELETE) {
-            return Ok(Response {
-                status: raw.status,
-                headers: raw.headers,
-                body: Value::Null,
-                sends: 1,
-            });
-        }
-        if looks_hibernating(&raw.body) {
-            return Err(ApiError::Hibernating);
-        }
-        match serde_json::from_slice::<Value>(&raw.body) {
-            Ok(body) if body.is_object() => Ok(Response {
-                status: raw.status,
-                headers: raw.headers,
-                body,
-                sends: 1,
-            }),
-            Ok(_) => Err(ApiError::NotServiceNow {
-                status: raw.status,
-                content_type,
-                why: "JSON that is not an object".into(),
-            }),
-            Err(e) if !raw.body.is_empty() && content_type.contains("json") => {
-                Err(ApiError::NotServiceNow {
-                    status: raw.status,
-                    content_type,
-                    why: format!("the JSON is cut off or malformed: {e}"),
-                })
-            }
-            Err(_) => Err(fail(&raw)),
-        }
     }
 }
