@@ -41,6 +41,21 @@ fn one_line(r: &Run, host: &str, words: &[&str]) {
     }
 }
 
+/// The troubleshooting page quotes `r`'s one line as the program prints it, with `doc_host`
+/// in place of `host`.
+fn documented(r: &Run, host: &str, doc_host: &str) {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/troubleshooting.md"
+    ))
+    .unwrap();
+    let line = r.stderr.trim_end().replace(host, doc_host);
+    assert!(
+        page.lines().any(|l| l == line),
+        "docs/troubleshooting.md does not quote the line as printed:\n{line}"
+    );
+}
+
 #[test]
 fn a_name_that_does_not_resolve_is_one_line() {
     let r = human_check("https://nonexistent.invalid", &[]);
@@ -49,6 +64,7 @@ fn a_name_that_does_not_resolve_is_one_line() {
         "nonexistent.invalid",
         &["the name does not resolve", "check the instance name"],
     );
+    documented(&r, "nonexistent.invalid", "dev123x.service-now.com");
 }
 
 #[test]
@@ -65,6 +81,7 @@ fn a_refused_connection_is_one_line() {
         &format!("127.0.0.1:{port}"),
         &["the connection was refused", "HTTPS_PROXY"],
     );
+    documented(&r, &format!("127.0.0.1:{port}"), "127.0.0.1:8443");
 }
 
 #[test]
@@ -76,6 +93,13 @@ fn a_listener_that_never_answers_is_one_line() {
         &addr.to_string(),
         &["did not answer within 1 s", "raise --timeout"],
     );
+    // The page shows the default timeout.
+    let at_default = Run {
+        code: r.code,
+        stdout: r.stdout.clone(),
+        stderr: r.stderr.replace("within 1 s", "within 30 s"),
+    };
+    documented(&at_default, &addr.to_string(), "dev123.service-now.com");
 }
 
 /// A simulator serving `cert_pem` (self-signed with `key`) over TLS.
@@ -106,6 +130,7 @@ fn an_untrusted_certificate_is_one_line_naming_ca_cert() {
     let host = sim.url().trim_start_matches("https://").to_string();
     let r = human_check(&sim.url(), &[]);
     one_line(&r, &host, &["certificate is not trusted", "--ca-cert FILE"]);
+    documented(&r, &host, "dev123.service-now.com");
     assert!(sim.sim.requests().is_empty());
 }
 
@@ -122,6 +147,7 @@ fn a_ca_certificate_served_as_the_servers_is_one_line() {
             "certificate that the CA issued",
         ],
     );
+    documented(&r, &host, "127.0.0.1:8443");
     // The report formats keep the step list, with the same words in the instance step.
     let r = check_at(&sim.url(), &[]);
     assert_instance_says(&r, 4, "a CA certificate used as the server's certificate");

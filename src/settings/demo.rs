@@ -1,0 +1,109 @@
+//! The `--demo` overlay: the in-process simulator's URL, login and OAuth app in place of what
+//! the flags, environment and profile say, and nothing saved.
+
+use secrecy::SecretString;
+
+use super::{Resolved, Settings, Source};
+#[cfg(feature = "demo")]
+use crate::error::{Error, Result};
+use crate::keystore::SecretKind;
+
+/// The agent `--demo` offers: a user of the simulated instance, as of ServiceNow's demo data.
+pub const DEMO_AGENT: &str = "abel.tuter";
+
+/// The webhook URL `--demo` offers: the one the simulator's `configured` scenario holds.
+pub fn demo_webhook_url() -> &'static str {
+    #[cfg(feature = "demo")]
+    {
+        crate::sim::CONFIGURED_WEBHOOK_URL
+    }
+    #[cfg(not(feature = "demo"))]
+    {
+        "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001"
+    }
+}
+
+/// Where to connect when `--demo` is given: the in-process simulator's URL and login.
+#[derive(Clone)]
+pub struct DemoTarget {
+    /// The simulator's URL.
+    pub url: String,
+    /// Its user name.
+    pub username: String,
+    /// Its password.
+    pub password: secrecy::SecretString,
+    /// The client id of its OAuth app.
+    pub client_id: String,
+    /// The client secret of its OAuth app.
+    pub client_secret: secrecy::SecretString,
+}
+
+impl Settings {
+    /// The `--demo` overlay: the simulated instance's URL, login and OAuth app replace what
+    /// the flags, environment and profile said (the method stays as given), and nothing is
+    /// saved or remembered, since every `--demo` run starts a fresh instance.
+    pub fn overlay_demo(&mut self, target: DemoTarget) {
+        let demo = |value: String| Some(Resolved::new(value, Source::Demo));
+        self.resolved.instance = demo(target.url.clone());
+        self.resolved.username = demo(target.username.clone());
+        self.resolved.client_id = demo(target.client_id.clone());
+        self.demo = Some(target);
+    }
+
+    /// Starts the simulated instance of `--demo` in `scenario` and overlays it; it serves
+    /// until the returned simulator is dropped.
+    #[cfg(feature = "demo")]
+    pub async fn start_demo(
+        &mut self,
+        scenario: crate::sim::Scenario,
+        release: crate::sim::Release,
+    ) -> Result<crate::sim::Simulator> {
+        let sim = crate::sim::Simulator::start(crate::sim::SimOptions {
+            scenario,
+            release,
+            ..crate::sim::SimOptions::default()
+        })
+        .await
+        .map_err(|e| Error::usage(format!("cannot start the simulated instance: {e}")))?;
+        self.overlay_demo(DemoTarget {
+            url: sim.url(),
+            username: sim.username().to_string(),
+            password: SecretString::from(sim.password().to_string()),
+            client_id: sim.oauth_client_id().to_string(),
+            client_secret: SecretString::from(sim.oauth_client_secret().to_string()),
+        });
+        Ok(sim)
+    }
+
+    /// The agent a question offers first: the profile's, or under `--demo` the simulated
+    /// instance's.
+    pub fn offered_agent(&self) -> Option<String> {
+        self.profile
+            .agent
+            .clone()
+            .or_else(|| self.demo.as_ref().map(|_| DEMO_AGENT.to_string()))
+    }
+
+    /// The webhook URL a question offers when the profile has none: under `--demo` the
+    /// simulated bot's.
+    pub fn offered_webhook_url(&self) -> Option<String> {
+        self.demo.as_ref().map(|_| demo_webhook_url().to_string())
+    }
+
+    /// Under `--demo`, the simulator's secret of `kind` for `whose` (its user for the
+    /// password, its OAuth app's client id for the client secret), for a prompt to offer.
+    pub fn simulator_secret(&self, kind: SecretKind, whose: &str) -> Option<SecretString> {
+        let demo = self.demo.as_ref()?;
+        match kind {
+            SecretKind::Password if demo.username == whose => Some(demo.password.clone()),
+            SecretKind::ClientSecret if demo.client_id == whose => Some(demo.client_secret.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether answers, secrets and repair state may be kept (not under `--demo`, whose
+    /// instance ends with the process).
+    pub fn saves(&self) -> bool {
+        self.demo.is_none()
+    }
+}

@@ -1,0 +1,171 @@
+//! From settings to a signed-in client: the secret look-up, the one [`Auth`] factory and the
+//! client with the global options.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+
+use super::Settings;
+use crate::cli::AuthMethod;
+use crate::credentials::{SecretSource, Secrets};
+use crate::error::{Error, Result};
+use crate::keystore::{self, Key, SecretKind};
+use crate::servicenow::client::DEFAULT_CONCURRENCY;
+use crate::servicenow::oauth::{Grant, OAuthApp, OnRotate, TokenSource};
+use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
+
+impl Settings {
+    /// The secret look-up for this profile at `instance` (the simulator's under `--demo`).
+    /// `stdin_kind` is the secret `--password-stdin` feeds, when it is passed.
+    pub fn secrets(
+        &self,
+        instance: &InstanceUrl,
+        stdin_kind: SecretKind,
+        use_keyring: bool,
+    ) -> Secrets {
+        let secrets = Secrets::new(
+            &self.profile_name,
+            instance.as_str(),
+            stdin_kind,
+            self.global.password_stdin,
+            use_keyring,
+            self.interactive,
+        );
+        match &self.demo {
+            Some(demo) => secrets.with_demo(demo.password.clone(), demo.client_secret.clone()),
+            None => secrets,
+        }
+    }
+
+    /// The client for `instance` with `auth`, with the global options' timeout, trust roots,
+    /// verbosity and concurrency.
+    pub fn client(&self, instance: InstanceUrl, auth: Auth) -> Result<Client> {
+        let concurrency = std::env::var("SN_HANDOFF_CONCURRENCY")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|n: &usize| *n > 0)
+            .unwrap_or(DEFAULT_CONCURRENCY);
+        Client::new(ClientConfig {
+            instance,
+            auth,
+            timeout: Duration::from_secs(self.global.timeout),
+            ca_cert: self.global.ca_cert.clone(),
+            verbose: self.global.verbose,
+            concurrency,
+        })
+    }
+
+    /// Builds the client, asking for what is missing where prompting is allowed. The source
+    /// returned is the password's (basic) or the refresh token's (OAuth). With `access_key`,
+    /// a refresh token from the keyring keeps its access tokens in that keyring slot.
+    pub fn connect(&self) -> Result<(Client, SecretSource)> {
+        let instance = self.instance()?;
+        let method = self.method();
+        let (user, client_id) = match method {
+            AuthMethod::Basic => (Some(self.require_username(&instance)?), None),
+            AuthMethod::Oauth => (self.username(), Some(self.require_client_id(&instance)?)),
+        };
+        let login = self.login_command(method);
+        let stdin_kind = match method {
+            AuthMethod::Basic => SecretKind::Password,
+            AuthMethod::Oauth => SecretKind::RefreshToken,
+        };
+        let secrets = self.secrets(&instance, stdin_kind, true);
+        let user_name = user.clone().unwrap_or_default();
+        let client_name = client_id.clone().unwrap_or_default();
+        let secret = |kind: SecretKind| {
+            let prompt = match kind {
+                SecretKind::Password => format!("Password for {user_name} at {instance}"),
+                SecretKind::ClientSecret => format!("Client secret of OAuth client {client_name}"),
+                SecretKind::RefreshToken => format!("Refresh token for {instance}"),
+                SecretKind::KoreClientSecret
+                | SecretKind::KoreAdminClientSecret
+                | SecretKind::AccessToken => kind.words().to_string(),
+            };
+            secrets.require(kind, &prompt, Some(&login))
+        };
+        let on_rotate =
+            |source| rotation_handler(secrets.key(SecretKind::RefreshToken), source, login.clone());
+        let access_key = Some(secrets.key(SecretKind::AccessToken));
+        let (auth, source) = self.auth(method, user, client_id, secret, on_rotate, access_key)?;
+        Ok((self.client(instance, auth)?, source))
+    }
+
+    /// The one place credentials become an [`Auth`]: basic with `user` and the password;
+    /// OAuth with `client_id`, the client secret and the refresh token (kept by `on_rotate`
+    /// when the instance rotates it), or under `--demo` with the simulator's password grant.
+    /// `secret` finds each secret, in the order a person would be asked for them; the source
+    /// returned is the password's (basic) or the refresh token's (OAuth).
+    pub fn auth(
+        &self,
+        method: AuthMethod,
+        user: Option<String>,
+        client_id: Option<String>,
+        mut secret: impl FnMut(SecretKind) -> Result<(SecretString, SecretSource)>,
+        on_rotate: impl FnOnce(SecretSource) -> OnRotate,
+        access_key: Option<Key>,
+    ) -> Result<(Auth, SecretSource)> {
+        match method {
+            AuthMethod::Basic => {
+                let user = user.ok_or_else(|| Error::usage("no user name"))?;
+                let (password, source) = secret(SecretKind::Password)?;
+                Ok((Auth::basic(user, password), source))
+            }
+            AuthMethod::Oauth => {
+                let client_id = client_id.ok_or_else(|| Error::usage("no OAuth client id"))?;
+                let (client_secret, _) = secret(SecretKind::ClientSecret)?;
+                let app = OAuthApp {
+                    client_id,
+                    client_secret,
+                };
+                let mut cache = None;
+                let (grant, source, on_rotate) = match &self.demo {
+                    Some(demo) => {
+                        let grant = Grant::Password {
+                            username: demo.username.clone(),
+                            password: demo.password.clone(),
+                        };
+                        (grant, SecretSource::Demo, None)
+                    }
+                    None => {
+                        let (token, source) = secret(SecretKind::RefreshToken)?;
+                        // The access token is kept where the refresh token is: in the keyring.
+                        if source == SecretSource::Keyring {
+                            cache = access_key;
+                        }
+                        (Grant::RefreshToken(token), source, Some(on_rotate(source)))
+                    }
+                };
+                let mut tokens = TokenSource::new(app, grant, on_rotate);
+                if let Some(key) = cache {
+                    tokens = tokens.cached(key);
+                }
+                let tokens = Arc::new(tokens);
+                Ok((Auth::bearer(user, tokens), source))
+            }
+        }
+    }
+}
+
+/// What to do with a refresh token the instance rotated: replace the keyring entry the old one
+/// came from; a token from elsewhere cannot be replaced, so say so.
+fn rotation_handler(key: Key, source: SecretSource, login: String) -> OnRotate {
+    Box::new(move |new_token| {
+        if source == SecretSource::Keyring {
+            if let Err(e) = keystore::set(&key, new_token) {
+                eprintln!(
+                    "warning: the instance issued a new refresh token, but it could not be stored: {e}. Sign in again with `{login}`"
+                );
+            }
+        } else {
+            eprintln!(
+                "warning: the instance issued a new refresh token; the one from {} may stop working. Sign in with `{login}` to keep the new one in the OS keyring",
+                match source {
+                    SecretSource::Env(name) => name,
+                    other => other.name(),
+                }
+            );
+        }
+    })
+}

@@ -1,0 +1,274 @@
+//! The Store applications' install: all the missing ones together in one
+//! `POST /api/sn_cicd/app/batch/install` (see [`Client::batch_install`]), watched as one
+//! progress record, then its results say how each application ended.
+
+use std::collections::BTreeMap;
+
+use super::activate::{failed, refused, watch, Backoff, Watched};
+use super::{write_failed, Outcome, PluginDef, Watcher};
+use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
+use crate::servicenow::{field, Client, Query};
+
+/// The ids of a running batch install: its progress, and its results when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct BatchIds {
+    progress: String,
+    results: Option<String>,
+}
+
+impl BatchIds {
+    /// How the state file keeps it: `progress/results` (sys_ids hold no `/`).
+    pub(super) fn key(&self) -> String {
+        match &self.results {
+            Some(results) => format!("{}/{results}", self.progress),
+            None => self.progress.clone(),
+        }
+    }
+
+    fn parse(key: &str) -> BatchIds {
+        match key.split_once('/') {
+            Some((progress, results)) => BatchIds {
+                progress: progress.to_string(),
+                results: Some(results.to_string()).filter(|r| !r.is_empty()),
+            },
+            None => BatchIds {
+                progress: key.to_string(),
+                results: None,
+            },
+        }
+    }
+}
+
+/// The Store applications' batch: those already decided (not entitled, refused), and those
+/// being installed (with their `sys_remote_app` sys_id) under `running`.
+#[derive(Debug, Default)]
+pub(super) struct Batch {
+    pub(super) decided: Vec<(PluginDef, Outcome)>,
+    pub(super) members: Vec<(PluginDef, String)>,
+    pub(super) running: Option<BatchIds>,
+}
+
+/// The name the batch install plan gets on the instance.
+const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-off";
+
+/// Starts one batch install for the missing Store applications (or watches an earlier one
+/// again): each needs its `sys_remote_app` row, whose sys_id and `latest_version` the batch
+/// asks for; without one the instance is not entitled to it (or cannot reach the Store).
+pub(super) async fn start_batch(
+    client: &Client,
+    apps: &[PluginDef],
+    saved: &BTreeMap<String, String>,
+    watcher: &dyn Watcher,
+) -> Batch {
+    let mut batch = Batch::default();
+    if apps.is_empty() {
+        return batch;
+    }
+    let scopes: Vec<&str> = apps.iter().map(|d| d.id).collect();
+    let rows = match client
+        .list(
+            "sys_remote_app",
+            &Query::new().in_list("scope", &scopes),
+            &["sys_id", "scope", "name", "latest_version"],
+        )
+        .await
+    {
+        Ok(rows) => rows,
+        Err(e) => {
+            for def in apps {
+                let outcome = refused(def, &e);
+                watcher.finished(def, &outcome);
+                batch.decided.push((*def, outcome));
+            }
+            return batch;
+        }
+    };
+    let mut packages = Vec::new();
+    for def in apps {
+        match rows.iter().find(|r| field(r, "scope") == def.id) {
+            Some(row) => {
+                batch.members.push((*def, field(row, "sys_id").to_string()));
+                packages.push(BatchPackage {
+                    id: field(row, "sys_id").to_string(),
+                    requested_version: field(row, "latest_version").to_string(),
+                    notes: format!("{} ({}), for the Kore.ai hand-off", def.name, def.id),
+                });
+            }
+            None => {
+                let outcome = Outcome::Failed {
+                    why: format!(
+                        "the instance lists no Store application {} (sys_remote_app): it is not entitled to it, or cannot reach the ServiceNow Store; request it on the Store, then {}",
+                        def.id,
+                        super::manual_path(def)
+                    ),
+                    kind: crate::error::ErrorKind::WriteFailed,
+                };
+                watcher.started(def, false);
+                watcher.finished(def, &outcome);
+                batch.decided.push((*def, outcome));
+            }
+        }
+    }
+    if batch.members.is_empty() {
+        return batch;
+    }
+    // An earlier run's batch for the same applications, still going: watch it again.
+    let keys: Vec<Option<&String>> = batch
+        .members
+        .iter()
+        .map(|(def, _)| saved.get(def.id))
+        .collect();
+    if let Some(Some(key)) = keys.first() {
+        if keys.iter().all(|k| *k == Some(*key)) {
+            let ids = BatchIds::parse(key);
+            if matches!(client.cicd_progress(&ids.progress).await, Ok(p) if !p.status.is_final()) {
+                for (def, _) in &batch.members {
+                    watcher.started(def, true);
+                }
+                batch.running = Some(ids);
+                return batch;
+            }
+        }
+    }
+    let sent = client.batch_install(BATCH_NAME, &packages).await;
+    for (def, _) in &batch.members {
+        watcher.started(def, false);
+    }
+    match sent {
+        Err(e) => {
+            for (def, _) in std::mem::take(&mut batch.members) {
+                let outcome = refused(&def, &e);
+                watcher.finished(&def, &outcome);
+                batch.decided.push((def, outcome));
+            }
+        }
+        Ok(started) => {
+            for (def, _) in &batch.members {
+                watcher.progress(def, &started.progress);
+            }
+            match started.progress.progress_id.clone() {
+                Some(progress) => {
+                    batch.running = Some(BatchIds {
+                        progress,
+                        results: started.results_id,
+                    })
+                }
+                None => {
+                    for (def, _) in std::mem::take(&mut batch.members) {
+                        let outcome = match &started.progress.status {
+                            status if status.is_final() => failed(&def, &started.progress),
+                            _ => write_failed(
+                                &def,
+                                "the instance accepted the batch install but gave no progress id to follow",
+                            ),
+                        };
+                        watcher.finished(&def, &outcome);
+                        batch.decided.push((def, outcome));
+                    }
+                }
+            }
+        }
+    }
+    batch
+}
+
+/// Watches a running batch until it ends or the deadline comes, then reads its results and
+/// says how each application ended (ServiceNow's `status_message` for a failed one).
+pub(super) async fn watch_batch(
+    client: &Client,
+    batch: &Batch,
+    backoff: Backoff,
+    deadline: tokio::time::Instant,
+    watcher: &dyn Watcher,
+) -> Vec<(PluginDef, Outcome)> {
+    let Some(ids) = &batch.running else {
+        return Vec::new();
+    };
+    let defs: Vec<PluginDef> = batch.members.iter().map(|(d, _)| *d).collect();
+    let end = watch(client, &defs, &ids.progress, backoff, deadline, watcher).await;
+    let results = match (&end, &ids.results) {
+        (Watched::Ended(_), Some(results)) => Some(client.batch_results(results).await),
+        _ => None,
+    };
+    let outcomes: Vec<(PluginDef, Outcome)> = batch
+        .members
+        .iter()
+        .map(|(def, remote_id)| {
+            let outcome = match (&end, &results) {
+                (Watched::Refused(e), _) => refused(def, e),
+                (Watched::TimedOut(last), _) => Outcome::TimedOut {
+                    progress_id: ids.key(),
+                    last: last.clone(),
+                },
+                (Watched::Ended(p), Some(Ok(results))) => item_outcome(def, remote_id, p, results),
+                (Watched::Ended(p), Some(Err(e))) => write_failed(
+                    def,
+                    format!(
+                        "the batch ended ({}) but its results could not be read: {e}",
+                        p.words()
+                    ),
+                ),
+                (Watched::Ended(p), None) => match p.status {
+                    CicdStatus::Successful => Outcome::Activated,
+                    _ => failed(def, p),
+                },
+            };
+            watcher.finished(def, &outcome);
+            (*def, outcome)
+        })
+        .collect();
+    outcomes
+}
+
+/// How one application of a batch ended, from the batch results.
+fn item_outcome(
+    def: &PluginDef,
+    remote_id: &str,
+    progress: &Progress,
+    results: &BatchResults,
+) -> Outcome {
+    let Some(item) = results.items.iter().find(|i| i.id == remote_id) else {
+        return write_failed(
+            def,
+            format!(
+                "the batch ended ({}, plan {}) without a result for it",
+                progress.words(),
+                results.plan_state
+            ),
+        );
+    };
+    if item.installed() {
+        return Outcome::Activated;
+    }
+    let says = if item.status_message.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", item.status_message)
+    };
+    write_failed(
+        def,
+        format!("the batch install left it {}{says}", item.state),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_ids_round_trip_through_the_state_file_key() {
+        for ids in [
+            BatchIds {
+                progress: "p1".into(),
+                results: Some("r1".into()),
+            },
+            BatchIds {
+                progress: "p1".into(),
+                results: None,
+            },
+        ] {
+            assert_eq!(BatchIds::parse(&ids.key()), ids);
+        }
+        assert_eq!(BatchIds::parse("p1/").results, None);
+    }
+}

@@ -1,0 +1,235 @@
+//! `plugins --activate` and `check --fix` for step 3: every inactive one of the five started at
+//! once, watched until it ends or the deadline comes, read back, and judged.
+
+use super::activate::{poll, start_plugin, ActivateOptions, Backoff};
+use super::batch::{start_batch, watch_batch, BatchIds};
+use super::{read, write_failed, Kind, Outcome, PluginDef, PluginState, Watcher};
+use crate::error::{Error, ErrorKind};
+use crate::servicenow::Client;
+use crate::state::StateFile;
+use crate::steps::engine::{Repair, Repairing};
+use crate::steps::{and_list, Context};
+use crate::ui::progress::ActivationView;
+
+/// One of the five after `--activate`.
+#[derive(Debug, Clone)]
+pub struct Activation {
+    /// Its state read back afterwards.
+    pub state: PluginState,
+    pub outcome: Outcome,
+}
+
+/// Activates the inactive ones of the five: plugins through `POST
+/// /api/sn_cicd/plugin/{id}/activate`, one each, and the Store applications together in one
+/// `POST /api/sn_cicd/app/batch/install` (see [`Client::batch_install`]). An activation still
+/// running from an earlier run (its progress id is in `state`) is watched again instead of
+/// being started twice. Each progress record is polled with backoff until it ends or the
+/// deadline comes; a batch's results then say how each application ended. Then all five are
+/// read back.
+pub async fn fix(
+    client: &Client,
+    opts: &ActivateOptions,
+    state: Option<&StateFile>,
+    watcher: &dyn Watcher,
+) -> Result<Vec<Activation>, Error> {
+    let deadline = tokio::time::Instant::now() + opts.deadline;
+    let before = read(client).await?;
+    let saved = match state {
+        Some(file) => file.load()?.activations,
+        None => Default::default(),
+    };
+    let todo: Vec<&PluginState> = before.iter().filter(|s| !s.active).collect();
+    let mut outcomes: Vec<(PluginDef, Option<Outcome>, Option<String>)> = Vec::new();
+    let apps: Vec<PluginDef> = todo
+        .iter()
+        .filter(|s| s.def.kind == Kind::StoreApp)
+        .map(|s| s.def)
+        .collect();
+    // Every activation at once: the plugins' one POST each, and the Store batch.
+    let plugin_starts = todo
+        .iter()
+        .filter(|s| s.def.kind == Kind::Plugin)
+        .map(|s| start_plugin(client, s.def, &saved, state, watcher));
+    let (started, batch) = tokio::join!(
+        futures_util::future::join_all(plugin_starts),
+        start_batch(client, &apps, &saved, watcher),
+    );
+    for started in started {
+        outcomes.push(started?);
+    }
+    for (def, outcome) in &batch.decided {
+        outcomes.push((*def, Some(outcome.clone()), None));
+    }
+    let batch_key = batch.running.as_ref().map(BatchIds::key);
+    for (def, _) in &batch.members {
+        outcomes.push((*def, None, batch_key.clone()));
+    }
+    if let Some(file) = state {
+        let running: Vec<(String, String)> = outcomes
+            .iter()
+            .filter_map(|(def, _, id)| Some((def.id.to_string(), id.clone()?)))
+            .collect();
+        if !running.is_empty() {
+            file.update(|st| st.activations.extend(running))?;
+        }
+    }
+    let polls = outcomes.iter().map(|(def, outcome, id)| async move {
+        match (outcome, id) {
+            (Some(outcome), _) => Some(outcome.clone()),
+            // Batch members are watched together below.
+            (None, Some(_)) if def.kind == Kind::StoreApp => None,
+            (None, Some(id)) => {
+                let outcome = poll(client, def, id, opts.backoff, deadline, watcher).await;
+                watcher.finished(def, &outcome);
+                Some(outcome)
+            }
+            (None, None) => Some(Outcome::AlreadyActive),
+        }
+    });
+    let (ended, batch_ended) = tokio::join!(
+        futures_util::future::join_all(polls),
+        watch_batch(client, &batch, opts.backoff, deadline, watcher),
+    );
+    let ended: Vec<Outcome> = outcomes
+        .iter()
+        .zip(ended)
+        .map(|((def, _, _), o)| {
+            o.or_else(|| {
+                batch_ended
+                    .iter()
+                    .find(|(d, _)| d.id == def.id)
+                    .map(|(_, o)| o.clone())
+            })
+            .unwrap_or(Outcome::AlreadyActive)
+        })
+        .collect();
+    if let Some(file) = state {
+        // Keep only the activations still running; the others are over, one way or another.
+        let running: Vec<&str> = outcomes
+            .iter()
+            .zip(&ended)
+            .filter(|(_, o)| matches!(o, Outcome::TimedOut { .. }))
+            .map(|((def, _, _), _)| def.id)
+            .collect();
+        if file
+            .load()?
+            .activations
+            .keys()
+            .any(|k| !running.contains(&k.as_str()))
+        {
+            file.update(|st| st.activations.retain(|k, _| running.contains(&k.as_str())))?;
+        }
+    }
+    let after = read(client).await?;
+    Ok(after
+        .into_iter()
+        .map(|state| {
+            let outcome = outcomes
+                .iter()
+                .zip(&ended)
+                .find(|((def, _, _), _)| def.id == state.def.id)
+                .map(|(_, o)| o.clone())
+                .unwrap_or(Outcome::AlreadyActive);
+            let outcome = match outcome {
+                Outcome::Activated if !state.active => write_failed(
+                    &state.def,
+                    format!(
+                        "the instance reported success, but {} still reads as inactive",
+                        state.def.name
+                    ),
+                ),
+                other => other,
+            };
+            Activation { state, outcome }
+        })
+        .collect())
+}
+
+/// The error for activations that did not all end well, or `None` when all five are active.
+pub fn verdict(activations: &[Activation], resume: &str) -> Option<Error> {
+    let timed_out: Vec<String> = activations
+        .iter()
+        .filter_map(|a| match &a.outcome {
+            Outcome::TimedOut { last, .. } => Some(format!("{} ({last})", a.state.def.name)),
+            _ => None,
+        })
+        .collect();
+    let failed: Vec<(String, ErrorKind)> = activations
+        .iter()
+        .filter_map(|a| match &a.outcome {
+            Outcome::Failed { why, kind } => Some((format!("{}: {why}", a.state.def.name), *kind)),
+            _ => None,
+        })
+        .collect();
+    let inactive = activations.iter().filter(|a| !a.state.active).count();
+    if inactive == 0 && failed.is_empty() && timed_out.is_empty() {
+        return None;
+    }
+    let activated: Vec<&str> = activations
+        .iter()
+        .filter(|a| a.outcome == Outcome::Activated)
+        .map(|a| a.state.def.name)
+        .collect();
+    let mut parts = Vec::new();
+    parts.extend(failed.iter().map(|(f, _)| f.clone()));
+    if !timed_out.is_empty() {
+        parts.push(format!(
+            "stopped watching at the deadline; still going on on the instance: {}",
+            timed_out.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        parts.push(format!("{inactive} still inactive"));
+    }
+    let changed = if activated.is_empty() {
+        "Nothing was activated.".to_string()
+    } else {
+        format!("Activated: {}.", and_list(&activated))
+    };
+    let only_refused = activated.is_empty()
+        && timed_out.is_empty()
+        && !failed.is_empty()
+        && failed.iter().all(|(_, k)| *k == ErrorKind::Auth);
+    let kind = if only_refused {
+        ErrorKind::Auth
+    } else {
+        ErrorKind::WriteFailed
+    };
+    let err = Error::new(kind, format!("{}. {changed}", parts.join("; ")));
+    Some(if timed_out.is_empty() {
+        err
+    } else {
+        err.with_hint(format!(
+            "resume watching with: {resume} (pending ones wait in System Diagnostics → Application Operation Queue)"
+        ))
+    })
+}
+
+/// Activates the inactive ones with a progress bar each, watched until the deadline.
+pub(super) async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
+    let opts = ActivateOptions {
+        deadline: env.deadline,
+        backoff: Backoff::from_env(),
+    };
+    let view = ActivationView::new(env.printer);
+    let activations = match fix(&ctx.client, &opts, env.state, &view).await {
+        Ok(activations) => activations,
+        Err(e) => return Repair::Failed(e),
+    };
+    let invocation = &ctx.opts.invocation;
+    let resume = format!(
+        "{} (or {})",
+        invocation.command("check --fix"),
+        invocation.command("plugins --activate")
+    );
+    match verdict(&activations, &resume) {
+        Some(e) => Repair::Failed(e),
+        None => Repair::Fixed(format!(
+            "activated {}",
+            activations
+                .iter()
+                .filter(|a| a.outcome == Outcome::Activated)
+                .count()
+        )),
+    }
+}
