@@ -189,7 +189,6 @@ impl Error {
         self
     }
 
-    /// Whether the hint goes on the message's line.
     pub fn is_hint_inline(&self) -> bool {
         self.hint_inline
     }
@@ -217,17 +216,12 @@ mod tests {
 
     #[test]
     fn the_worst_outcome_is_the_higher_exit_code() {
-        let all = [
-            ExitStatus::Success,
-            ExitStatus::StepsFailed,
-            ExitStatus::Usage,
-            ExitStatus::Auth,
-            ExitStatus::Unusable,
-            ExitStatus::WriteFailed,
-            ExitStatus::Interrupted,
-        ];
-        for a in all {
-            for b in all {
+        // ALL lists the statuses in the order of their codes, as the man page shows them.
+        assert!(ExitStatus::ALL
+            .windows(2)
+            .all(|w| w[0].code() < w[1].code()));
+        for a in ExitStatus::ALL {
+            for b in ExitStatus::ALL {
                 assert_eq!(a.worst(b).code(), a.code().max(b.code()), "{a:?} {b:?}");
             }
         }

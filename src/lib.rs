@@ -7,6 +7,7 @@ pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod fs;
+pub mod http;
 pub mod journal;
 pub mod keystore;
 pub mod kore;

@@ -319,8 +319,16 @@ fn rate_limit_storm_is_retried_to_the_same_answer() {
     let storm = Sim::start(Scenario::RateLimited);
     let home = Home::new();
     let a = check(&fresh, &home, &["--agent", "abel.tuter"]);
-    let b = check(&storm, &home, &["--agent", "abel.tuter"]);
+    let b = check(&storm, &home, &["--agent", "abel.tuter", "-v"]);
     assert_eq!(b.code, a.code, "{}", b.stderr);
+    // The 429's Retry-After (1 s), then the backoff of a second pause (1 s) for the 503.
+    let retry = "http: retrying GET /api/now/v2/table/sys_properties in 1000 ms";
+    for line in [
+        format!("{retry} (try 2 of 4)"),
+        format!("{retry} (try 3 of 4)"),
+    ] {
+        assert!(b.stderr.contains(&line), "{line}\n{}", b.stderr);
+    }
     let statuses = |r: &Run| -> Vec<(String, String, String)> {
         r.json()["steps"]
             .as_array()

@@ -564,10 +564,21 @@ fn channel_names_from_kore_cannot_drive_the_terminal() {
 #[test]
 fn a_rate_limit_that_outlasts_the_retries_is_exit_4() {
     let b = Both::with_faults(&[KoreFault::RateLimitAlways]);
-    let r = b.run(&["status"]);
+    let r = b.run(&["status", "-v"]);
     assert_eq!(r.code, 4, "{}", r.stderr);
     assert!(r.stderr.contains("rate limit"), "{}", r.stderr);
     assert_eq!(b.kore.requests().len(), 4, "four tries in all");
+    let retries: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("http: retrying GET /api/"))
+        .collect();
+    assert_eq!(retries.len(), 3, "{}", r.stderr);
+    assert!(
+        retries[2].ends_with(" in 0 ms (try 4 of 4)"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -5,8 +5,8 @@
 //!
 //! Every request is signed with a fresh JWT ([`super::jwt`]), so a retry never replays a
 //! `jti`. 429 and 503 are tried again honouring `Retry-After` (Kore.ai documents rate limits,
-//! not their status or headers: KOREAI.md "Publish + status"), within the ServiceNow client's
-//! budget of tries and waiting.
+//! not their status or headers: KOREAI.md "Publish + status"), within the budget of tries and
+//! waiting both clients share ([`crate::http::retry`]).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -19,9 +19,8 @@ use serde_json::Value;
 use super::error::KoreError;
 use super::jwt;
 use crate::error::{Error, Result};
-use crate::servicenow::client::{
-    backoff, http_client, retry_after, transport_error, MAX_ATTEMPTS, RETRY_BUDGET,
-};
+use crate::http::retry::Retrying;
+use crate::servicenow::client::transport_error;
 use crate::servicenow::error::Net;
 use crate::servicenow::{ApiError, InstanceUrl};
 
@@ -58,14 +57,12 @@ pub enum Signer {
     Publisher,
 }
 
-/// What the client is built from.
 #[derive(Debug, Clone)]
 pub struct KoreConfig {
     /// The Kore.ai host origin (`https://platform.kore.ai`).
     pub host: InstanceUrl,
     /// The bot (app) id, `st-…`.
     pub bot_id: String,
-    /// The bot's JWT app.
     pub app: App,
     /// An Admin Console app for publishing, when given.
     pub admin: Option<App>,
@@ -82,7 +79,6 @@ pub struct KoreConfig {
 pub struct Answer {
     /// HTTP status (2xx).
     pub status: u16,
-    /// The JSON body.
     pub body: Value,
 }
 
@@ -93,18 +89,16 @@ pub struct KoreClient {
 }
 
 impl KoreClient {
-    /// Builds the client; an unreadable `--ca-cert` is exit 2.
+    /// An unreadable `--ca-cert` is exit 2.
     pub fn new(config: KoreConfig) -> Result<KoreClient> {
-        let http = http_client(config.timeout, config.ca_cert.as_deref())?;
+        let http = crate::http::client(config.timeout, config.ca_cert.as_deref())?;
         Ok(KoreClient { http, config })
     }
 
-    /// The host origin.
     pub fn host(&self) -> &InstanceUrl {
         &self.config.host
     }
 
-    /// The bot id.
     pub fn bot_id(&self) -> &str {
         &self.config.bot_id
     }
@@ -123,7 +117,7 @@ impl KoreClient {
     }
 
     /// Sends one request signed by `signer`, retrying 429/503 (and, when not a POST, 502/504
-    /// and dropped connections); `scope` names the API scope the call needs, for messages.
+    /// and timeouts); `scope` names the API scope the call needs, for messages.
     pub async fn request(
         &self,
         method: Method,
@@ -137,48 +131,31 @@ impl KoreClient {
             .map_or(path_and_query, |(p, _)| p)
             .to_string();
         let idempotent = method != Method::POST;
-        let mut waited = Duration::ZERO;
-        let mut attempt = 1;
+        let mut retry = Retrying::new(self.config.verbose, &method, &path);
         loop {
             let sent = self.send_once(&method, path_and_query, body, signer).await;
             let pause = match &sent {
-                Ok((429 | 503, headers, _)) => Some(retry_after(headers).map_or_else(
-                    || backoff(attempt),
-                    |secs| Duration::from_secs(secs.min(30)),
-                )),
-                Ok((502 | 504, _, _)) if idempotent => Some(backoff(attempt)),
-                Err(ApiError::Timeout { .. }) if idempotent => Some(backoff(attempt)),
+                Ok((429 | 503, headers, _)) => Some(retry.after(headers)),
+                Ok((502 | 504, _, _)) if idempotent => Some(retry.backoff()),
+                Err(ApiError::Timeout { .. }) if idempotent => Some(retry.backoff()),
                 _ => None,
             };
-            match pause {
-                Some(pause) if attempt < MAX_ATTEMPTS && waited + pause <= RETRY_BUDGET => {
-                    if self.config.verbose {
-                        eprintln!(
-                            "http: retrying {method} {path} in {} ms (try {} of {MAX_ATTEMPTS})",
-                            pause.as_millis(),
-                            attempt + 1
-                        );
-                    }
-                    tokio::time::sleep(pause).await;
-                    waited += pause;
-                    attempt += 1;
-                }
-                _ => {
-                    let (status, headers, bytes) = sent.map_err(|error| KoreError::Transport {
-                        host: self.config.host.host(),
-                        error: Box::new(error),
-                    })?;
-                    return finish(
-                        &method,
-                        &path,
-                        status,
-                        &headers,
-                        &bytes,
-                        scope,
-                        &self.app(signer).client_id,
-                    );
-                }
+            if retry.wait(pause).await {
+                continue;
             }
+            let (status, headers, bytes) = sent.map_err(|error| KoreError::Transport {
+                host: self.config.host.host(),
+                error: Box::new(error),
+            })?;
+            return finish(
+                &method,
+                &path,
+                status,
+                &headers,
+                &bytes,
+                scope,
+                &self.app(signer).client_id,
+            );
         }
     }
 

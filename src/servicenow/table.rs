@@ -280,7 +280,7 @@ impl Client {
     }
 
     /// [`Client::patch`], also saying how many times the PATCH may have been carried out
-    /// (see [`super::Response::sends`]).
+    /// (see [`super::client::Response::sends`]).
     pub async fn patch_counted(
         &self,
         table: &'static str,
