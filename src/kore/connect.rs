@@ -37,14 +37,12 @@ pub enum ServiceNowAuth {
     Basic {
         /// The ServiceNow user.
         user: String,
-        /// Its password.
         password: SecretString,
     },
     /// OAuth with a refresh token: the wrapped body with snake_case keys.
     OAuth {
         /// The ServiceNow OAuth app's client id.
         client_id: String,
-        /// Its client secret.
         client_secret: SecretString,
         /// The refresh token (`None` only for a dry run that has none yet).
         refresh_token: Option<SecretString>,

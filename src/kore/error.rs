@@ -36,7 +36,6 @@ pub enum KoreError {
     NotKore {
         /// HTTP status.
         status: u16,
-        /// Its content type.
         content_type: String,
         /// What was wrong.
         why: String,

@@ -98,7 +98,6 @@ fn random_jti() -> String {
 pub struct Verified {
     /// The header (must say HS256).
     pub header: serde_json::Value,
-    /// The payload.
     pub payload: serde_json::Value,
 }
 

@@ -41,7 +41,6 @@ pub struct KoreDemo {
 pub struct KoreSettings {
     /// The host origin.
     pub host: InstanceUrl,
-    /// The bot id.
     pub bot_id: String,
     /// The bot app's client id.
     pub client_id: String,

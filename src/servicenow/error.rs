@@ -63,7 +63,6 @@ pub enum ApiError {
     NotServiceNow {
         /// HTTP status of the answer.
         status: u16,
-        /// Its content type.
         content_type: String,
         /// Why it is not ServiceNow (cut body, wrong type, …).
         why: String,
@@ -91,7 +90,6 @@ pub enum ApiError {
     /// A list that could not be read whole (no `X-Total-Count`, more rows than sn-handoff
     /// reads, rows that kept changing): it is never judged on a part.
     Incomplete {
-        /// The table.
         table: String,
         /// Why, in words.
         why: String,

@@ -33,9 +33,7 @@ pub struct Exchange {
     pub request_body: Option<(String, String)>,
     /// The status, 0 when no answer came.
     pub status: u16,
-    /// Response headers.
     pub response_headers: Vec<(String, String)>,
-    /// The response body.
     pub response_body: Vec<u8>,
     /// Why no answer came.
     pub error: Option<String>,

@@ -49,7 +49,6 @@ pub fn redirect_url(port: u16) -> String {
 pub struct OAuthApp {
     /// The client id of the Application Registry record.
     pub client_id: String,
-    /// The client secret.
     pub client_secret: SecretString,
 }
 

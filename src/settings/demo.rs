@@ -30,7 +30,6 @@ pub struct DemoTarget {
     pub url: String,
     /// Its user name.
     pub username: String,
-    /// Its password.
     pub password: secrecy::SecretString,
     /// The client id of its OAuth app.
     pub client_id: String,

@@ -46,7 +46,6 @@ impl Source {
 /// A setting's value and its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved<T> {
-    /// The value.
     pub value: T,
     /// Where it came from.
     pub source: Source,

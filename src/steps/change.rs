@@ -38,13 +38,11 @@ pub struct Written {
 /// One field written (or, for an insert, the record created).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    /// The table.
     pub table: String,
     /// The record.
     pub sys_id: String,
     /// What people call the record (`VABot to Bot`, `postMessage`, a group's name).
     pub record: String,
-    /// The field.
     pub field: String,
     /// The value before (empty for an insert).
     pub before: String,

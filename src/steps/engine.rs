@@ -60,7 +60,6 @@ pub enum Phase {
 
 /// One row of the table.
 pub struct Step {
-    /// The id.
     pub id: StepId,
     /// Where it stands.
     pub phase: Phase,
@@ -69,7 +68,6 @@ pub struct Step {
     pub why: &'static str,
     /// Runs before the round of reads, in table order; a failure stops the run.
     pub gate: Option<GateFn>,
-    /// The check.
     pub check: CheckFn,
     /// The repair, when sn-handoff can make one.
     pub fix: Option<FixFn>,

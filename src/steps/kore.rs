@@ -12,7 +12,6 @@ use super::{Context, Status, StepId, StepReport};
 use crate::kore::connect::{self, Plan, Published};
 use crate::kore::{status, KoreClient};
 
-/// The id.
 pub const ID: StepId = StepId::new("kore");
 
 /// The Kore.ai side of a run: the client, and (for `check --fix`) what to push.

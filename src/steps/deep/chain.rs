@@ -134,7 +134,6 @@ impl Chain {
         chain
     }
 
-    /// The broken link.
     pub fn broken_link(&self) -> Option<&Link> {
         let id = self.broken?;
         self.links.iter().find(|l| l.id == id)

@@ -74,7 +74,6 @@ pub struct Hop {
 /// A record the test created, and whether it was removed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Created {
-    /// The table.
     pub table: &'static str,
     /// The record.
     pub sys_id: String,
