@@ -77,12 +77,6 @@ impl Query {
         self
     }
 
-    /// `ORDERBYDESCfield`: newest (or largest) first.
-    pub fn order_by_desc(mut self, field: &'static str) -> Self {
-        self.terms.push(format!("ORDERBYDESC{field}"));
-        self
-    }
-
     /// The encoded query, ready for `sysparm_query` (not yet percent-encoded).
     pub fn encode(&self) -> String {
         self.terms.join("^")

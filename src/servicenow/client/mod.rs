@@ -23,7 +23,7 @@ use secrecy::SecretString;
 use serde_json::Value;
 use tokio::sync::Semaphore;
 
-use super::error::{looks_hibernating, ApiError};
+use super::error::ApiError;
 use super::har::Recorder;
 use super::instance_url::InstanceUrl;
 use super::oauth::TokenSource;
@@ -387,15 +387,5 @@ impl Client {
             }
             _ => Ok(()),
         }
-    }
-
-    /// Fetches a page that is not JSON (such as `/stats.do`) and returns its text, or `None`
-    /// when it is not there or not readable. Never retried: it is only ever a fallback.
-    pub async fn get_page(&self, path: &str) -> Option<String> {
-        let (raw, _) = self.send_once(Call::get(path)).await.ok()?;
-        if raw.status != 200 || looks_hibernating(&raw.body) {
-            return None;
-        }
-        String::from_utf8(raw.body).ok()
     }
 }

@@ -55,13 +55,6 @@ pub(super) struct Raw {
 }
 
 impl Client {
-    /// Sends one authenticated request; with OAuth, also returns the generation of the access
-    /// token it carried.
-    pub(super) async fn send_once(&self, call: Call<'_>) -> Result<(Raw, Option<u64>), ApiError> {
-        let _slot = self.slot().await;
-        self.send_in_slot(call).await
-    }
-
     /// One of the [`super::ClientConfig::concurrency`] slots for a request in flight.
     pub(super) async fn slot(&self) -> tokio::sync::SemaphorePermit<'_> {
         self.inner
@@ -71,7 +64,8 @@ impl Client {
             .expect("semaphore is never closed")
     }
 
-    /// [`Client::send_once`] for a caller that holds a slot.
+    /// Sends one authenticated request, for a caller that holds a [`Client::slot`]; with
+    /// OAuth, also returns the generation of the access token it carried.
     pub(super) async fn send_in_slot(
         &self,
         call: Call<'_>,

@@ -30,13 +30,8 @@ pub struct Chosen {
     pub method: Row,
 }
 
-/// Finds exactly one message and one method, or says why not: none is exit 1 (2 when the
-/// user named it), two or more are ambiguous (exit 2, listing their sys_ids).
-pub async fn choose(client: &Client, sel: &Selector) -> Result<Chosen, Error> {
-    decide(read_selected(client, sel).await?, sel)
-}
-
-/// [`choose`] on what was read.
+/// Exactly one message and one method of what was read, or why not: none is exit 1 (2 when
+/// the user named it), two or more are ambiguous (exit 2, listing their sys_ids).
 fn decide(found: Found, sel: &Selector) -> Result<Chosen, Error> {
     let message = match found.messages.as_slice() {
         [] => return Err(missing_message(sel)),
