@@ -8,6 +8,11 @@
 //!
 //! Optional: `SN_HANDOFF_LIVE_AGENT` and `SN_HANDOFF_LIVE_WEBHOOK_URL` (passed as `--agent` and
 //! `--webhook-url`). `HTTPS_PROXY`, `NO_PROXY` and `SN_HANDOFF_CA_CERT` are passed through.
+//!
+//! The Kore.ai tests also need the bot and its JWT app: `SN_HANDOFF_LIVE_KORE_BOT_ID`,
+//! `SN_HANDOFF_LIVE_KORE_CLIENT_ID`, `SN_HANDOFF_LIVE_KORE_CLIENT_SECRET`, and
+//! `SN_HANDOFF_LIVE_KORE_HOST` when the bot is not on platform.kore.ai. They read the channel
+//! mappings and print what `kore connect` would send; they write nothing to the bot.
 //! The tests write nothing to the instance; they prove it from the `-v` request log.
 //! `set-webhook --dry-run` uses `SN_HANDOFF_LIVE_WEBHOOK_URL`, or a URL of its own (it only
 //! reports what it would change).
@@ -218,4 +223,141 @@ fn live_deep_check_reads_the_steps_beyond_the_guide_and_writes_nothing() {
         eprintln!("{id}: {} — {}", step["status"], step["summary"]);
     }
     assert_read_only(&r);
+}
+
+/// The variables that name the Kore.ai bot and its JWT app.
+const KORE_REQUIRED: [&str; 3] = [
+    "SN_HANDOFF_LIVE_KORE_BOT_ID",
+    "SN_HANDOFF_LIVE_KORE_CLIENT_ID",
+    "SN_HANDOFF_LIVE_KORE_CLIENT_SECRET",
+];
+
+/// [`live`] with the Kore.ai bot and app of the live environment, or a failure naming the
+/// missing variables.
+fn live_kore(home: &Home) -> Command {
+    let missing: Vec<&str> = KORE_REQUIRED
+        .iter()
+        .copied()
+        .filter(|v| std::env::var(v).map_or(true, |s| s.trim().is_empty()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the live Kore.ai tests need {} (missing: {})",
+        KORE_REQUIRED.join(", "),
+        missing.join(", ")
+    );
+    let var = |name: &str| std::env::var(name).unwrap();
+    let mut cmd = live(home);
+    cmd.env("SN_HANDOFF_KORE_BOT_ID", var(KORE_REQUIRED[0]))
+        .env("SN_HANDOFF_KORE_CLIENT_ID", var(KORE_REQUIRED[1]))
+        .env("SN_HANDOFF_KORE_CLIENT_SECRET", var(KORE_REQUIRED[2]));
+    if let Ok(host) = std::env::var("SN_HANDOFF_LIVE_KORE_HOST") {
+        cmd.env("SN_HANDOFF_KORE_HOST", host);
+    }
+    cmd
+}
+
+/// Neither secret of the live environment in anything a run printed.
+fn assert_no_kore_secret(r: &Run) {
+    for name in [REQUIRED[2], KORE_REQUIRED[2]] {
+        let secret = std::env::var(name).unwrap();
+        assert!(
+            !r.stdout.contains(&secret) && !r.stderr.contains(&secret),
+            "{name} was printed"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs a real instance: SN_HANDOFF_LIVE_INSTANCE, SN_HANDOFF_LIVE_USERNAME, SN_HANDOFF_LIVE_PASSWORD"]
+fn live_auth_status_proves_the_credentials_with_reads() {
+    let home = Home::new();
+    let r = run(live(&home).args(["auth", "status", "--json", "-v"]));
+    let doc = r.json();
+    assert_eq!(r.code, 0, "{doc}\n{}", r.stderr);
+    assert_eq!(doc["works"], true, "{doc}");
+    assert_eq!(doc["method"]["value"], "basic", "{doc}");
+    assert!(
+        doc["admin"].is_boolean(),
+        "the admin role was not read: {doc}"
+    );
+    assert_read_only(&r);
+}
+
+#[test]
+#[ignore = "needs a real instance: SN_HANDOFF_LIVE_INSTANCE, SN_HANDOFF_LIVE_USERNAME, SN_HANDOFF_LIVE_PASSWORD"]
+fn live_why_no_agent_tells_the_chain_and_writes_nothing() {
+    let home = Home::new();
+    let mut cmd = live(&home);
+    cmd.args(["why-no-agent", "--json", "-v"]);
+    if let Ok(agent) = std::env::var("SN_HANDOFF_LIVE_AGENT") {
+        cmd.args(["--agent", &agent]);
+    }
+    let r = reached(&mut cmd);
+    let doc = r.json();
+    assert_eq!(doc["schema"], 1);
+    assert_eq!(doc["ok"], r.code == 0, "{doc}");
+    let chain = doc["chain"].as_array().expect("the chain");
+    assert!(!chain.is_empty(), "{doc}");
+    // It stops at the first broken link, and names it.
+    match doc["broken"].as_str() {
+        Some(id) => assert!(chain.iter().any(|l| l["id"] == id), "{doc}"),
+        None => assert_eq!(r.code, 0, "{doc}"),
+    }
+    for link in chain {
+        eprintln!("{}: {} — {}", link["id"], link["status"], link["summary"]);
+    }
+    assert_read_only(&r);
+}
+
+#[test]
+#[ignore = "needs a real instance and Kore.ai bot: SN_HANDOFF_LIVE_INSTANCE, SN_HANDOFF_LIVE_USERNAME, SN_HANDOFF_LIVE_PASSWORD, SN_HANDOFF_LIVE_KORE_BOT_ID, SN_HANDOFF_LIVE_KORE_CLIENT_ID, SN_HANDOFF_LIVE_KORE_CLIENT_SECRET"]
+fn live_kore_status_reads_the_channel_mappings_and_writes_nothing() {
+    let home = Home::new();
+    let r = run(live_kore(&home).args(["kore", "status", "--json", "-v"]));
+    assert!(
+        r.code == 0 || r.code == 1,
+        "exit {}: the bot was not reached and read (3: the JWT app was refused, 4: unreachable):\n{}",
+        r.code,
+        r.stderr
+    );
+    let doc = r.json();
+    assert_eq!(doc["bot_id"], std::env::var(KORE_REQUIRED[0]).unwrap());
+    assert_eq!(doc["status"] == "pass", r.code == 0, "{doc}");
+    // What a live tenant answers, for docs/kore.md's open questions.
+    eprintln!("{doc:#}");
+    let requests: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("http: ") && l.ends_with("(Kore.ai)"))
+        .collect();
+    assert!(
+        !requests.is_empty(),
+        "no Kore.ai request log:\n{}",
+        r.stderr
+    );
+    for line in &requests {
+        assert!(line.starts_with("http: GET "), "not a read: {line}");
+    }
+    assert_no_kore_secret(&r);
+}
+
+#[test]
+#[ignore = "needs a real instance and Kore.ai bot: SN_HANDOFF_LIVE_INSTANCE, SN_HANDOFF_LIVE_USERNAME, SN_HANDOFF_LIVE_PASSWORD, SN_HANDOFF_LIVE_KORE_BOT_ID, SN_HANDOFF_LIVE_KORE_CLIENT_ID, SN_HANDOFF_LIVE_KORE_CLIENT_SECRET"]
+fn live_kore_connect_dry_run_sends_nothing_to_the_bot() {
+    let home = Home::new();
+    let r = run(live_kore(&home).args(["kore", "connect", "--dry-run", "--json", "-v"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["dry_run"], true, "{doc}");
+    assert_eq!(doc["changed"], false, "{doc}");
+    assert!(!doc["would_send"].as_array().unwrap().is_empty(), "{doc}");
+    assert!(
+        !r.stderr.lines().any(|l| l.ends_with("(Kore.ai)")),
+        "a dry run sent a request to Kore.ai:\n{}",
+        r.stderr
+    );
+    // The ServiceNow password it would send is shown as ***.
+    assert!(doc.to_string().contains("***"), "{doc}");
+    assert_no_kore_secret(&r);
 }
