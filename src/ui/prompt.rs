@@ -381,7 +381,7 @@ mod hidden {
 
     /// Shows the question with `show`, then reads a line without echo; `None` on Ctrl-C.
     pub(super) fn read_line(
-        show: impl FnOnce() -> io::Result<()>,
+        show: impl Fn() -> io::Result<()>,
     ) -> io::Result<Option<Zeroizing<String>>> {
         use console::Key;
         show()?;

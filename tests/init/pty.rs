@@ -125,7 +125,12 @@ fn with_echo(cmd: std::process::Command) -> std::process::Command {
 
 /// `cmd` run by `sh -c script` (the binary is `$0`, its arguments `$@`), with its environment.
 fn under_sh(script: &str, cmd: std::process::Command) -> std::process::Command {
-    let mut sh = std::process::Command::new("sh");
+    under_shell("sh", script, cmd)
+}
+
+/// `cmd` run by `shell -c script`, as [`under_sh`].
+fn under_shell(shell: &str, script: &str, cmd: std::process::Command) -> std::process::Command {
+    let mut sh = std::process::Command::new(shell);
     sh.arg("-c")
         .arg(script)
         .arg(cmd.get_program())
@@ -270,6 +275,64 @@ fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
         text.contains(&sim.url()) && !text.contains("username"),
         "{text}"
     );
+    assert_eq!(writes(&sim), 0);
+}
+
+/// `cmd` run by a shell with job control, as a person's: the binary in a process group of
+/// its own in the foreground. When it stops, the shell prints its status and the terminal's
+/// settings as it finds them (`stty -a`), then continues it in the foreground (`fg`) and
+/// prints its exit code.
+#[cfg(target_os = "linux")]
+fn under_job_control(cmd: std::process::Command) -> std::process::Command {
+    under_shell(
+        "bash",
+        r#"set -m; stty echo; "$0" "$@"; echo "status=$?"; stty -a; echo "stty-end"; fg >/dev/null; echo "exit=$?""#,
+        cmd,
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stop_at_the_password_prompt_gives_the_terminal_back_and_asks_again_on_continue() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let mut tty = at_the_password_prompt(&sim, &home, under_job_control);
+    let shell = tty.session.get_process().pid().as_raw();
+    let binary = child_of(shell).expect("the binary runs under the shell");
+    assert!(!tty.echo());
+    tty.session.send("half-typed").unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    // `kill -TSTP` (Ctrl-Z itself is a key at a hidden prompt).
+    // SAFETY: a signal to the child process this test started.
+    assert_eq!(unsafe { libc::kill(binary, libc::SIGTSTP) }, 0);
+    tty.expect("stty-end");
+    // Stopped (128 + SIGTSTP), with the terminal the shell's again: echo and line editing on.
+    let settings = tty
+        .seen
+        .rsplit("status=")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(settings.starts_with("148"), "status={settings}");
+    let flags: Vec<&str> = settings
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .collect();
+    assert!(flags.contains(&"echo"), "stopped with echo off: {settings}");
+    assert!(
+        flags.contains(&"icanon"),
+        "stopped without line editing: {settings}"
+    );
+    // Continued by `fg`: raw again, the question asked again, what was typed before gone.
+    tty.expect("Password for admin");
+    assert!(!tty.echo(), "continued with echo on");
+    tty.session
+        .send(format!("{}\r", sim.sim.password()))
+        .unwrap();
+    tty.expect("stay in memory for this run only");
+    tty.session.send("\u{3}").unwrap();
+    tty.expect("exit=130");
+    assert!(!tty.seen.contains("half-typed"), "{}", tty.seen);
+    assert!(!tty.seen.contains(sim.sim.password()), "{}", tty.seen);
     assert_eq!(writes(&sim), 0);
 }
 

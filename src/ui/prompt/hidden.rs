@@ -7,12 +7,17 @@
 //! (`tcflush`), put back the terminal's mode, and end the process with exit 130
 //! ("interrupted", whichever of the three it was); the handlers in place before are put back
 //! when the read ends.
+//!
+//! A SIGTSTP (`kill -TSTP`; Ctrl-Z itself is a key here, and ignored) would stop the process
+//! with the terminal raw, leaving the shell without echo. As less and vim do, its handler puts
+//! the terminal's mode back, stops the process for real, and on SIGCONT makes the terminal raw
+//! again; the read then starts over with the question shown again.
 
 use std::cell::UnsafeCell;
 use std::io;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 /// The signals that end a hidden read.
 const SIGNALS: [libc::c_int; 3] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT];
@@ -26,8 +31,12 @@ struct Saved(UnsafeCell<libc::termios>);
 unsafe impl Sync for Saved {}
 // SAFETY: all-zero is a valid termios (plain integers and arrays).
 static SAVED: Saved = Saved(UnsafeCell::new(unsafe { std::mem::zeroed() }));
+/// The raw mode, for the SIGTSTP handler to put back on SIGCONT (set like [`SAVED`]).
+static RAW_MODE: Saved = Saved(UnsafeCell::new(unsafe { std::mem::zeroed() }));
 /// The descriptor in raw mode while a hidden read is under way, else -1.
 static RAW_FD: AtomicI32 = AtomicI32::new(-1);
+/// Set by the SIGTSTP handler once the process continues: the read starts over.
+static RESUMED: AtomicBool = AtomicBool::new(false);
 
 /// Runs on SIGTERM, SIGHUP or SIGINT during a hidden read; only async-signal-safe calls
 /// (tcflush, tcsetattr, write, _exit).
@@ -44,6 +53,37 @@ extern "C" fn restore_and_exit(_signal: libc::c_int) {
         libc::write(libc::STDERR_FILENO, SAID.as_ptr().cast(), SAID.len());
         libc::_exit(EXIT_INTERRUPTED);
     }
+}
+
+/// Runs on SIGTSTP during a hidden read; only async-signal-safe calls (tcsetattr, write,
+/// sigaction, pthread_sigmask, raise).
+extern "C" fn suspend(_signal: libc::c_int) {
+    let fd = RAW_FD.load(Ordering::SeqCst);
+    // SAFETY: async-signal-safe calls on this process's descriptors and signal actions;
+    // SAVED and RAW_MODE are set while RAW_FD is.
+    unsafe {
+        if fd >= 0 {
+            libc::tcsetattr(fd, libc::TCSANOW, SAVED.0.get());
+        }
+        libc::write(libc::STDERR_FILENO, b"\n".as_ptr().cast(), 1);
+        // Stop for real: the default action, with SIGTSTP (blocked while this runs) let in.
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        let mut mine: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(libc::SIGTSTP, &default, &mut mine);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGTSTP);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(libc::SIGTSTP);
+        // Continued (SIGCONT): this handler again, the terminal raw again.
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        libc::sigaction(libc::SIGTSTP, &mine, std::ptr::null_mut());
+        if fd >= 0 {
+            libc::tcsetattr(fd, libc::TCSANOW, RAW_MODE.0.get());
+        }
+    }
+    RESUMED.store(true, Ordering::SeqCst);
 }
 
 /// The terminal in raw mode (no echo, no line editing, no signals: Ctrl-C is a byte) until
@@ -71,31 +111,43 @@ impl Raw {
             handlers: Vec::new(),
         };
         for signal in SIGNALS {
-            // SAFETY: a handler that only makes async-signal-safe calls, with the other
-            // signals of the set blocked while it runs; the previous action is kept.
-            unsafe {
-                let mut action: libc::sigaction = std::mem::zeroed();
-                action.sa_sigaction = restore_and_exit as *const () as usize;
-                libc::sigemptyset(&mut action.sa_mask);
-                for other in SIGNALS {
-                    libc::sigaddset(&mut action.sa_mask, other);
-                }
-                let mut previous: libc::sigaction = std::mem::zeroed();
-                if libc::sigaction(signal, &action, &mut previous) == 0 {
-                    this.handlers.push((signal, previous));
-                }
-            }
+            this.handle(signal, restore_and_exit);
         }
         let mut raw = saved;
         raw.c_lflag &= !(libc::ECHO | libc::ECHONL | libc::ICANON | libc::ISIG | libc::IEXTEN);
         raw.c_iflag &= !(libc::IXON | libc::ICRNL | libc::INLCR);
         raw.c_cc[libc::VMIN] = 1;
         raw.c_cc[libc::VTIME] = 0;
+        // SAFETY: the SIGTSTP handler is not installed yet, so nothing reads RAW_MODE.
+        unsafe { *RAW_MODE.0.get() = raw };
+        this.handle(libc::SIGTSTP, suspend);
         // SAFETY: as above.
         if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &raw) } != 0 {
             return Err(io::Error::last_os_error());
         }
         Ok(this)
+    }
+}
+
+impl Raw {
+    /// Installs `handler` for `signal`, keeping the action it replaces for [`Drop`]. The
+    /// handler runs with SIGTERM, SIGHUP and SIGINT blocked, and without SA_RESTART: a read
+    /// it interrupts returns EINTR.
+    fn handle(&mut self, signal: libc::c_int, handler: extern "C" fn(libc::c_int)) {
+        // SAFETY: handlers that only make async-signal-safe calls; the previous action is
+        // kept and put back.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = handler as *const () as usize;
+            libc::sigemptyset(&mut action.sa_mask);
+            for other in SIGNALS {
+                libc::sigaddset(&mut action.sa_mask, other);
+            }
+            let mut previous: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(signal, &action, &mut previous) == 0 {
+                self.handlers.push((signal, previous));
+            }
+        }
     }
 }
 
@@ -112,16 +164,17 @@ impl Drop for Raw {
     }
 }
 
-/// Shows the question with `show` once the terminal is raw, then reads a line from
+/// Shows the question with `show` once the terminal is raw (again after a stop), then reads a line from
 /// standard input (a terminal) with the terminal raw for the whole line: nothing typed is
 /// echoed, even when typed fast or pasted, and a Ctrl-C pressed as soon as the question
 /// shows is a key. `None` on Ctrl-C, Ctrl-D or a hang-up. Backspace and Ctrl-U edit; arrow
 /// keys and other escapes are ignored.
 pub(super) fn read_line(
-    show: impl FnOnce() -> io::Result<()>,
+    show: impl Fn() -> io::Result<()>,
 ) -> io::Result<Option<Zeroizing<String>>> {
     let fd = libc::STDIN_FILENO;
     let _raw = Raw::enter(fd)?;
+    RESUMED.store(false, Ordering::SeqCst);
     show()?;
     let mut bytes = Zeroizing::new(Vec::<u8>::new());
     // 0: text; 1: after ESC; 2: inside a CSI/SS3 sequence (until its final byte).
@@ -133,6 +186,13 @@ pub(super) fn read_line(
         if n < 0 {
             let e = io::Error::last_os_error();
             if e.kind() == io::ErrorKind::Interrupted {
+                if RESUMED.swap(false, Ordering::SeqCst) {
+                    // Back from a stop: what was typed before it is gone, the question shows
+                    // again.
+                    bytes.zeroize();
+                    escape = 0;
+                    show()?;
+                }
                 continue;
             }
             return Err(e);
@@ -155,7 +215,7 @@ pub(super) fn read_line(
                 }
                 bytes.pop();
             }
-            (_, 0x15) => bytes.clear(),
+            (_, 0x15) => bytes.zeroize(),
             (_, 0x00..=0x1f) => {}
             (_, b) => bytes.push(b),
         }
