@@ -20,6 +20,8 @@ mod demo;
 mod resolved;
 mod sign_in;
 
+#[cfg(feature = "demo")]
+pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
 pub use resolved::{Connection, Resolved, Source};
 
