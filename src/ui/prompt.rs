@@ -430,7 +430,10 @@ mod tests {
         look.format_input_prompt_selection(&mut drawn, "The group's name", name)
             .unwrap();
         let drawn = console::strip_ansi_codes(&drawn);
-        assert!(!drawn.chars().any(crate::ui::escape::is_unsafe), "{drawn:?}");
+        assert!(
+            !drawn.chars().any(crate::ui::escape::is_unsafe),
+            "{drawn:?}"
+        );
         assert!(drawn.contains("Support\\u{1b}]0;owned"), "{drawn:?}");
     }
 
