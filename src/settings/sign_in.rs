@@ -15,6 +15,9 @@ use crate::servicenow::client::DEFAULT_CONCURRENCY;
 use crate::servicenow::oauth::{Grant, OAuthApp, OnRotate, TokenSource};
 use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
 
+/// The variable that sets how many requests are in flight at once.
+pub const CONCURRENCY_ENV: &str = "SN_HANDOFF_CONCURRENCY";
+
 impl Settings {
     /// The secret look-up for this profile at `instance` (the simulator's under `--demo`).
     /// `stdin_kind` is the secret `--password-stdin` feeds, when it is passed.
@@ -51,7 +54,7 @@ impl Settings {
     /// The client for `instance` with `auth`, with the global options' timeout, trust roots,
     /// verbosity and concurrency.
     pub fn client(&self, instance: InstanceUrl, auth: Auth) -> Result<Client> {
-        let concurrency = std::env::var("SN_HANDOFF_CONCURRENCY")
+        let concurrency = std::env::var(CONCURRENCY_ENV)
             .ok()
             .and_then(|v| v.parse().ok())
             .filter(|n: &usize| *n > 0)
