@@ -475,3 +475,18 @@ fn human_output_wraps_at_80_columns_with_a_hanging_indent() {
         tty.seen
     );
 }
+
+#[test]
+fn results_redirected_from_a_terminal_carry_no_colour() {
+    // stderr is the terminal (coloured), stdout a file: the report in the file is plain.
+    let home = Home::new();
+    let out = home.path().join("report.txt");
+    let mut cmd = home.spawnable();
+    cmd.env_remove("NO_COLOR").args(["check", "--demo"]);
+    let script = format!(r#""$0" "$@" > '{}'"#, out.display());
+    let mut tty = Tty::spawn(under_sh(&script, cmd));
+    assert_eq!(tty.exit_code(), 1, "{}", tty.seen);
+    let report = std::fs::read_to_string(&out).unwrap();
+    assert!(report.contains("fail  plugins"), "{report}");
+    assert!(!report.contains('\u{1b}'), "{report:?}");
+}
