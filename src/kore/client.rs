@@ -20,15 +20,12 @@ use super::error::KoreError;
 use super::jwt;
 use crate::error::{Error, Result};
 use crate::http::retry::Retrying;
-use crate::servicenow::client::transport_error;
+use crate::servicenow::client::{transport_error, MAX_BODY};
 use crate::servicenow::error::Net;
 use crate::servicenow::{ApiError, InstanceUrl};
 
 /// The Kore.ai host when none is given (the current documentation's environment URL).
 pub const DEFAULT_HOST: &str = "platform.kore.ai";
-
-/// The most of a response body the client reads.
-const MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// A Kore.ai JWT app: its client id and client secret.
 #[derive(Clone)]
@@ -215,6 +212,7 @@ impl KoreClient {
         let headers = response.headers().clone();
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
+            // The ServiceNow client's limit: the one `ApiError::TooLarge` names.
             if body.len() + chunk.len() > MAX_BODY {
                 return Err(ApiError::TooLarge {
                     method: method.to_string(),
