@@ -130,7 +130,15 @@ impl KoreClient {
         let idempotent = method != Method::POST;
         let mut retry = Retrying::new(self.config.verbose, &method, &path);
         loop {
+            // A write is let finish on a signal, and none starts after one (the safe stop of
+            // `crate::journal`), as the ServiceNow writes are.
+            let guard = if method == Method::GET {
+                None
+            } else {
+                Some(crate::journal::enter().await)
+            };
             let sent = self.send_once(&method, path_and_query, body, signer).await;
+            drop(guard);
             let pause = match &sent {
                 Ok((429 | 503, headers, _)) => Some(retry.after(headers)),
                 Ok((502 | 504, _, _)) if idempotent => Some(retry.backoff()),
