@@ -21,7 +21,9 @@ use serde_json::{json, Value};
 use super::api::{self, ChannelMappings, SERVICENOW};
 use super::client::KoreClient;
 use super::error::KoreError;
+use crate::cli::AuthMethod;
 use crate::error::{Error, ErrorKind, Result};
+use crate::keystore::SecretKind;
 use crate::servicenow::InstanceUrl;
 
 /// The `versionComment` of the publish `kore connect --publish` starts.
@@ -47,6 +49,43 @@ pub enum ServiceNowAuth {
         /// The refresh token (`None` only for a dry run that has none yet).
         refresh_token: Option<SecretString>,
     },
+}
+
+impl ServiceNowAuth {
+    /// The credentials a sign-in just proved (its user, OAuth client id and the secrets it
+    /// keeps, as `auth login` stores them), as Kore.ai takes them. A secret the sign-in did
+    /// not keep is an error before anything is sent: an empty or placeholder secret is never
+    /// pushed.
+    pub fn from_verified(
+        method: AuthMethod,
+        user: Option<&str>,
+        client_id: Option<&str>,
+        secrets: &[(SecretKind, SecretString)],
+    ) -> Result<ServiceNowAuth> {
+        let secret = |kind: SecretKind| {
+            secrets
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, s)| s.clone())
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "the sign-in kept no {}, so there is none to hand to Kore.ai",
+                        kind.words()
+                    ))
+                })
+        };
+        Ok(match method {
+            AuthMethod::Basic => ServiceNowAuth::Basic {
+                user: user.unwrap_or_default().to_string(),
+                password: secret(SecretKind::Password)?,
+            },
+            AuthMethod::Oauth => ServiceNowAuth::OAuth {
+                client_id: client_id.unwrap_or_default().to_string(),
+                client_secret: secret(SecretKind::ClientSecret)?,
+                refresh_token: Some(secret(SecretKind::RefreshToken)?),
+            },
+        })
+    }
 }
 
 /// What to push.
@@ -222,7 +261,8 @@ fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
     rebuild(err, message)
 }
 
-fn rebuild(err: Error, message: String) -> Error {
+/// `err` with `message` in place of its own, keeping its kind (the exit code) and hint.
+pub(crate) fn rebuild(err: Error, message: String) -> Error {
     let new = Error::new(err.kind(), message);
     match err.hint() {
         Some(h) => new.with_hint(h),

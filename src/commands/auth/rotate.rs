@@ -63,21 +63,14 @@ pub(super) async fn rotate(
     if KoreSettings::present(settings) {
         let kore = KoreSettings::resolve(settings)?;
         let client = kore.client(settings)?;
-        let secret = |kind| {
-            verified
-                .secrets
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, s)| s.clone())
-        };
         let plan = Plan {
             instance: instance.clone(),
-            auth: ServiceNowAuth::OAuth {
-                client_id: client_id.clone(),
-                client_secret: secret(SecretKind::ClientSecret)
-                    .ok_or_else(|| Error::usage("no client secret to push"))?,
-                refresh_token: secret(SecretKind::RefreshToken),
-            },
+            auth: ServiceNowAuth::from_verified(
+                AuthMethod::Oauth,
+                None,
+                Some(&client_id),
+                &verified.secrets,
+            )?,
             queue_id: None,
             set_default: true,
         };
