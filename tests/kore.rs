@@ -768,3 +768,26 @@ fn a_signal_during_a_kore_write_lets_it_finish_and_starts_no_other() {
         .collect();
     assert_eq!(writes, ["POST servicenow 200"], "{stderr}");
 }
+
+#[test]
+fn a_write_whose_answer_does_not_come_says_it_may_have_been_made() {
+    // The integration's POST is not tried again; its answer comes after --timeout.
+    let b = Both::start(KoreSimOptions {
+        write_latency: std::time::Duration::from_millis(2500),
+        ..KoreSimOptions::default()
+    });
+    let r = run(b.bare().args(["--timeout", "1", "kore", "connect"]));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("may or may not hold the ServiceNow integration"),
+        "{}",
+        r.stderr
+    );
+    let posts = calls(&b.kore.requests())
+        .into_iter()
+        .filter(|c| c.starts_with("POST"))
+        .count();
+    assert!(posts <= 1, "the POST was sent again");
+    b.assert_no_secret(&r);
+}

@@ -24,7 +24,7 @@ use super::error::KoreError;
 use crate::cli::AuthMethod;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::SecretKind;
-use crate::servicenow::InstanceUrl;
+use crate::servicenow::{ApiError, InstanceUrl};
 
 /// The `versionComment` of the publish `kore connect --publish` starts.
 pub const VERSION_COMMENT: &str = "sn-handoff kore connect";
@@ -248,6 +248,9 @@ fn falls_back(method: &Method, e: &KoreError) -> bool {
 }
 
 fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
+    // A write whose answer did not come (it is not tried again: a POST) may have been carried
+    // out.
+    let unanswered = matches!(&e, KoreError::Transport { error, .. } if matches!(**error, ApiError::Timeout { .. }));
     let err = e.into_write_error();
     let message = match first {
         Some(first) => format!("{} (tried first: {first})", err.message()),
@@ -255,6 +258,8 @@ fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
     };
     let message = if err.kind() == ErrorKind::WriteFailed {
         format!("{message}. Kore.ai may have checked the ServiceNow credentials (the UI's Authorize) and refused them: run `sn-handoff auth status`")
+    } else if unanswered {
+        format!("{message}. The answer did not come, so Kore.ai may or may not hold the ServiceNow integration now; running the command again writes it whole either way")
     } else {
         message
     };
