@@ -599,6 +599,20 @@ fn a_token_about_to_expire_is_not_kept() {
     assert_eq!(token_requests_of_checks(&sim, &home, 2), 2);
 }
 
+/// The settings and both app secrets of the simulated Kore.ai bot, for `auth rotate`.
+fn kore_env(cmd: &mut assert_cmd::Command, kore: &sn_handoff::sim::kore::KoreSimulator) {
+    cmd.env("SN_HANDOFF_KORE_HOST", kore.url())
+        .env("SN_HANDOFF_KORE_BOT_ID", kore.bot_id())
+        .env("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id())
+        .env("SN_HANDOFF_KORE_CLIENT_SECRET", kore.client_secret())
+        .env("SN_HANDOFF_KORE_ADMIN_CLIENT_ID", kore.admin_client_id())
+        .env(
+            "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+            kore.admin_client_secret(),
+        )
+        .env("SN_HANDOFF_POLL_MS", "5");
+}
+
 #[test]
 #[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
@@ -622,20 +636,8 @@ fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
         r.stdout.trim().to_string()
     };
     let old = token();
-    let kore_env = |cmd: &mut assert_cmd::Command| {
-        cmd.env("SN_HANDOFF_KORE_HOST", kore.url())
-            .env("SN_HANDOFF_KORE_BOT_ID", kore.bot_id())
-            .env("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id())
-            .env("SN_HANDOFF_KORE_CLIENT_SECRET", kore.client_secret())
-            .env("SN_HANDOFF_KORE_ADMIN_CLIENT_ID", kore.admin_client_id())
-            .env(
-                "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
-                kore.admin_client_secret(),
-            )
-            .env("SN_HANDOFF_POLL_MS", "5");
-    };
     let mut cmd = home.cmd();
-    kore_env(&mut cmd);
+    kore_env(&mut cmd, &kore);
     let r = run(cmd.env("SN_HANDOFF_PASSWORD", sim.sim.password()).args([
         "auth",
         "rotate",
@@ -678,4 +680,35 @@ fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
     }
     let r = passing_check(&home);
     assert_eq!(r.status_of("auth"), "pass");
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn auth_rotate_says_why_the_publish_failed_and_still_prints_its_json() {
+    use sn_handoff::sim::kore::{KoreFault, KoreSimOptions, KoreSimulator};
+    let (sim, home) = keyring_session(SimOptions::default());
+    let kore = sim
+        .block_on(KoreSimulator::start(KoreSimOptions {
+            configured: true,
+            faults: vec![KoreFault::PublishFails],
+            ..KoreSimOptions::default()
+        }))
+        .unwrap();
+    let r = run(oauth_cmd(&sim, &home)
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .args(["auth", "login", "-u", "admin", "--grant", "password"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut cmd = home.cmd();
+    kore_env(&mut cmd, &kore);
+    let r = run(cmd.env("SN_HANDOFF_PASSWORD", sim.sim.password()).args([
+        "auth",
+        "rotate",
+        "--grant",
+        "password",
+        "--no-input",
+        "--json",
+    ]));
+    assert_eq!(r.code, 5, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("it failed"), "{}", r.stderr);
+    assert_eq!(r.json()["pushed_to_kore"], true);
 }

@@ -220,7 +220,11 @@ pub async fn servicenow_auth(
                     .token_source()
                     .ok_or_else(|| Error::usage("OAuth is configured but no token source"))?;
                 source.fresh_access_token(&client).await?;
-                source.refresh_token().await
+                let token = source.refresh_token().await.ok_or_else(|| {
+                    Error::auth("the instance issued no refresh token, so there is none to hand to Kore.ai")
+                        .with_hint("check the OAuth app's Refresh Token Lifespan (System OAuth → Application Registry)")
+                })?;
+                Some(token)
             };
             Ok(ServiceNowAuth::OAuth {
                 client_id,
