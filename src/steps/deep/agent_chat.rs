@@ -22,6 +22,7 @@ use super::super::{and_list, CommandLine, Context, StepId, StepReport};
 use super::property;
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Query};
+use crate::state::StateFile;
 use crate::ui::progress::ActivationView;
 
 /// The plugin's id.
@@ -129,12 +130,15 @@ pub fn report(found: &Found) -> StepReport {
 pub async fn fix(
     ctx: &Context,
     opts: &ActivateOptions,
+    state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<String, Error> {
     let found = read(ctx).await?;
     let mut done = Vec::new();
     if found.plugin_active == Some(false) {
-        match plugins::activate_one(&ctx.client, &plugins::AGENT_CHAT, opts, watcher).await {
+        let activated =
+            plugins::activate_one(&ctx.client, &plugins::AGENT_CHAT, opts, state, watcher);
+        match activated.await? {
             Outcome::Activated | Outcome::AlreadyActive => {
                 done.push(format!("activated {PLUGIN}"));
             }
@@ -185,7 +189,7 @@ pub static STEP: Step = Step {
                 deadline: env.deadline,
                 backoff: plugins::Backoff::from_env(),
             };
-            fix(ctx, &opts, &ActivationView::new(env.printer))
+            fix(ctx, &opts, env.state, &ActivationView::new(env.printer))
                 .await
                 .into()
         })
