@@ -457,3 +457,47 @@ fn a_passing_test_beside_a_customer_chat_removes_exactly_its_own_records() {
         r.stderr
     );
 }
+
+/// Ctrl-C while the chat waits for an agent stops the watch, not the clean-up: nothing the
+/// test created is left, and the run ends with exit 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_test_still_removes_its_conversation() {
+    let sim = Sim::start(Scenario::NoCapacity);
+    let home = Home::new();
+    let child = home
+        .spawnable()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_USERNAME", sim.sim.username())
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .env("SN_HANDOFF_POLL_MS", "5")
+        // A deadline far longer than the test: only the signal ends the watch.
+        .args(["smoke-test", "--no-preflight", "--deadline", "3600"])
+        .args(["--agent", "abel.tuter"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the chat is queued for an agent.
+    for _ in 0..3000 {
+        if !sim.sim.rows("awa_work_item").is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!sim.sim.rows("awa_work_item").is_empty(), "no chat queued");
+    // SAFETY: sending a signal to the child this test started.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
+        0
+    );
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted by SIGINT"), "{stderr}");
+    assert!(
+        stderr.contains("what the test created was removed"),
+        "{stderr}"
+    );
+    assert_nothing_left(&sim);
+}
