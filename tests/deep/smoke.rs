@@ -465,19 +465,13 @@ fn a_passing_test_beside_a_customer_chat_removes_exactly_its_own_records() {
 fn an_interrupted_test_still_removes_its_conversation() {
     let sim = Sim::start(Scenario::NoCapacity);
     let home = Home::new();
-    let child = home
-        .spawnable()
-        .env("SN_HANDOFF_INSTANCE", sim.url())
-        .env("SN_HANDOFF_USERNAME", sim.sim.username())
-        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
-        .env("SN_HANDOFF_POLL_MS", "5")
-        // A deadline far longer than the test: only the signal ends the watch.
-        .args(["smoke-test", "--no-preflight", "--deadline", "3600"])
-        .args(["--agent", "abel.tuter"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    // A deadline far longer than the test: only the signal ends the watch.
+    let args = ["smoke-test", "--no-preflight", "--deadline", "3600"];
+    let child = crate::repairs::writes::spawn(
+        &sim,
+        &home,
+        &[&args[..], &["--agent", "abel.tuter"]].concat(),
+    );
     // Wait until the chat is queued for an agent.
     for _ in 0..3000 {
         if !sim.sim.rows("awa_work_item").is_empty() {
@@ -491,13 +485,10 @@ fn an_interrupted_test_still_removes_its_conversation() {
         unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
         0
     );
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("interrupted by SIGINT"), "{stderr}");
-    assert!(
-        stderr.contains("what the test created was removed"),
-        "{stderr}"
-    );
+    let r = crate::repairs::writes::finish(child);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    assert!(r.stderr.contains("interrupted by SIGINT"), "{}", r.stderr);
+    let removed = "what the test created was removed";
+    assert!(r.stderr.contains(removed), "{}", r.stderr);
     assert_nothing_left(&sim);
 }

@@ -300,17 +300,11 @@ fn a_signal_during_the_store_install_keeps_its_ids_and_the_rerun_installs_nothin
         sim.sim.set_field("v_plugin", &sys_id, "active", "active");
     }
     let home = Home::new();
-    let child = home
-        .spawnable()
-        .env("SN_HANDOFF_INSTANCE", sim.url())
-        .env("SN_HANDOFF_USERNAME", sim.sim.username())
-        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
-        .env("SN_HANDOFF_POLL_MS", "5")
-        .args(["plugins", "--activate", "--deadline", "0.005"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = super::writes::spawn(
+        &sim,
+        &home,
+        &["plugins", "--activate", "--deadline", "0.005"],
+    );
     // Wait until the instance has the install (its answer is still on the way).
     for _ in 0..3000 {
         if !sim.sim.batch_installs().is_empty() {
@@ -328,9 +322,8 @@ fn a_signal_during_the_store_install_keeps_its_ids_and_the_rerun_installs_nothin
         unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) },
         0
     );
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    let r = super::writes::finish(child);
+    assert_eq!(r.code, 130, "{}", r.stderr);
     let files = state_files(&home);
     assert_eq!(files.len(), 1, "{files:?}");
     let saved: serde_json::Value =
