@@ -45,3 +45,48 @@ pub(crate) fn client(
         .build()
         .map_err(|e| Error::unusable(format!("cannot set up HTTPS: {e}")))
 }
+
+/// What came back: status, headers and the whole body.
+pub(crate) struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+/// Sends `request` and reads the answer whole, refusing a body over
+/// [`MAX_BODY`](crate::servicenow::client::MAX_BODY) as soon as it is announced or read (one
+/// buffer of the announced size: no doubling of a growing vector). A failure without an answer
+/// is told by `host` (never the URL) and the `timeout_secs` it was given.
+pub(crate) async fn send_and_read(
+    request: reqwest::RequestBuilder,
+    method: &reqwest::Method,
+    path: &str,
+    host: &str,
+    timeout_secs: u64,
+) -> std::result::Result<Answer, crate::servicenow::ApiError> {
+    use crate::servicenow::client::{transport_error, MAX_BODY};
+    let transport = |e| transport_error(e, host, timeout_secs);
+    let too_large = || crate::servicenow::ApiError::TooLarge {
+        method: method.to_string(),
+        path: path.to_string(),
+    };
+    let mut response = request.send().await.map_err(transport)?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let announced = response.content_length();
+    if announced.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(announced.unwrap_or(0) as usize);
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}

@@ -20,7 +20,6 @@ use super::error::KoreError;
 use super::jwt;
 use crate::error::{Error, Result};
 use crate::http::retry::Retrying;
-use crate::servicenow::client::{transport_error, MAX_BODY};
 use crate::servicenow::error::Net;
 use crate::servicenow::{ApiError, InstanceUrl};
 
@@ -215,30 +214,16 @@ impl KoreClient {
         method: &Method,
         path: &str,
     ) -> Result<(u16, reqwest::header::HeaderMap, Vec<u8>), ApiError> {
-        let mut response = request.send().await.map_err(|e| self.transport(e))?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
-            // The ServiceNow client's limit: the one `ApiError::TooLarge` names.
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(ApiError::TooLarge {
-                    method: method.to_string(),
-                    path: path.to_string(),
-                });
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok((status, headers, body))
-    }
-
-    fn transport(&self, e: reqwest::Error) -> ApiError {
         // The host is in the message already; the URL would add the path and query.
-        transport_error(
-            e,
+        let answer = crate::http::send_and_read(
+            request,
+            method,
+            path,
             &self.config.host.host_and_port(),
             self.config.timeout.as_secs(),
         )
+        .await?;
+        Ok((answer.status, answer.headers, answer.body))
     }
 }
 

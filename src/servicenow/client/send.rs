@@ -1,5 +1,5 @@
 //! Sending one request: the slot it holds, its credentials, the recorder and the verbose log,
-//! and reading the answer within [`MAX_BODY`].
+//! and reading the answer within [`MAX_BODY`](super::MAX_BODY).
 
 use std::time::Instant;
 
@@ -8,8 +8,7 @@ use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
-use super::transport::transport_error;
-use super::{Auth, Client, MAX_BODY};
+use super::{Auth, Client};
 use crate::servicenow::error::{ApiError, Net};
 use crate::servicenow::har::{Exchange, REDACTED};
 
@@ -168,38 +167,19 @@ impl Client {
         call: Call<'_>,
         request: reqwest::RequestBuilder,
     ) -> Result<Raw, ApiError> {
-        let mut response = request.send().await.map_err(|e| self.transport(e))?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let too_large = || ApiError::TooLarge {
-            method: call.method.to_string(),
-            path: call.path().to_string(),
-        };
-        let announced = response.content_length();
-        if announced.is_some_and(|n| n > MAX_BODY as u64) {
-            return Err(too_large());
-        }
-        // One buffer of the announced size: no doubling of a growing vector.
-        let mut body = Vec::with_capacity(announced.unwrap_or(0) as usize);
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Raw {
-            status,
-            headers,
-            body,
-        })
-    }
-
-    fn transport(&self, e: reqwest::Error) -> ApiError {
-        transport_error(
-            e,
+        let answer = crate::http::send_and_read(
+            request,
+            call.method,
+            call.path(),
             &self.inner.instance.host_and_port(),
             self.inner.timeout.as_secs(),
         )
+        .await?;
+        Ok(Raw {
+            status: answer.status,
+            headers: answer.headers,
+            body: answer.body,
+        })
     }
 }
 
