@@ -100,15 +100,24 @@ impl Journal {
 
     /// What was, was not and may have been changed, for people.
     pub fn summary(&self) -> String {
+        use crate::ui::escape::escape;
         let outcome = self.outcome();
         let changed: Vec<String> = (outcome.changed.iter())
-            .map(|c| format!("{} {} \"{}\"", c.label(), c.field, c.after))
+            .map(|c| shown(c, &c.after))
             .collect();
         let not: Vec<String> = (outcome.unchanged.iter())
-            .map(|c| format!("{} {} (still \"{}\")", c.label(), c.field, c.before))
+            .map(|c| {
+                let label = c.label();
+                format!(
+                    "{} {} (still \"{}\")",
+                    escape(&label),
+                    c.field,
+                    escape(&c.before)
+                )
+            })
             .collect();
         let maybe: Vec<String> = (outcome.uncertain.iter())
-            .map(|c| format!("{} {} (\"{}\")", c.label(), c.field, c.after))
+            .map(|c| shown(c, &c.after))
             .collect();
         let mut parts = Vec::new();
         if changed.is_empty() && maybe.is_empty() {
@@ -134,6 +143,13 @@ impl Journal {
             .iter()
             .any(|e| matches!(e.status, Mark::Sent | Mark::Done))
     }
+}
+
+/// `"record" (table sys_id) field "value"` for people: the record's name and the value come
+/// from the instance (or the state file), so they are escaped.
+pub(crate) fn shown(c: &Change, value: &str) -> String {
+    use crate::ui::escape::escape;
+    format!("{} {} \"{}\"", escape(&c.label()), c.field, escape(value))
 }
 
 /// A journal's writes by how far they got (see [`Journal::outcome`]).
@@ -389,6 +405,22 @@ mod tests {
         );
         assert!(s.contains("not changed: \"three\""), "{s}");
         assert!(j.wrote_something());
+    }
+
+    #[test]
+    fn the_summary_escapes_what_the_instance_wrote() {
+        let mut done = entry("evil\u{1b}]0;title\u{7}", Mark::Done);
+        done.change.after = "https://x.example/\n::error::forged".into();
+        let mut left = entry("\u{202e}name", Mark::Planned);
+        left.change.before = "a\rb".into();
+        let j = Journal {
+            entries: vec![done, left],
+            ..Journal::default()
+        };
+        let s = j.summary();
+        assert!(!s.chars().any(crate::ui::escape::is_unsafe), "{s:?}");
+        assert!(s.contains("\\n::error::forged"), "{s}");
+        assert!(s.contains("(still \"a\\rb\")"), "{s}");
     }
 
     #[test]
