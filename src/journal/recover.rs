@@ -159,7 +159,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     let finished: Vec<Change> = entries
         .iter()
         .filter(|e| e.status == Mark::Done && !e.change.is_insert())
-        .filter(|e| crate::steps::webhook::TABLES.contains(&e.change.table.as_str()))
+        .filter(|e| crate::steps::webhook::is_webhook(&e.change))
         .map(|e| e.change.clone())
         .collect();
     file.update(|st| {

@@ -12,6 +12,11 @@ pub const TABLES: [&str; 3] = [
     reply_url::CONNECTION_TABLE,
 ];
 
+/// Whether `change` is one of `set-webhook`'s writes (a table of [`TABLES`]).
+pub fn is_webhook(change: &Change) -> bool {
+    TABLES.contains(&change.table.as_str())
+}
+
 /// The field a table of [`TABLES`] keeps the URL in.
 pub fn endpoint_field(table: &str) -> Option<&'static str> {
     match table {
@@ -251,7 +256,7 @@ pub async fn fix(
         Err((err, left)) => {
             // What this run leaves written stays restorable; its journal ends with the run.
             if !left.is_empty() {
-                journal::checkpoint(client, state, |st| {
+                journal::checkpoint(client, state, is_webhook, |st| {
                     st.webhook = Some(merge_saved(st.webhook.take(), left))
                 })?;
             }
@@ -260,7 +265,7 @@ pub async fn fix(
     };
     outcome.notes.extend(notes);
     outcome.changes = changes.clone();
-    journal::checkpoint(client, state, |st| {
+    journal::checkpoint(client, state, is_webhook, |st| {
         if !changes.is_empty() {
             st.webhook = Some(merge_saved(st.webhook.take(), changes));
         }
