@@ -294,8 +294,8 @@ pub async fn rollback(
         dry_run,
         ..Outcome::default()
     };
-    let mut planned = Vec::new();
-    let mut theirs = Vec::new();
+    // Every saved record is checked first, then all are read at once.
+    let mut records = Vec::new();
     for saved_change in saved.changes.iter().rev() {
         let Some(table) = TABLES.iter().copied().find(|t| *t == saved_change.table) else {
             return Err(Error::usage(format!(
@@ -312,10 +312,18 @@ pub async fn rollback(
                 saved_change.field
             )));
         }
-        let Some(now) = client
-            .get(table, &saved_change.sys_id, &[column, "sys_mod_count"])
-            .await?
-        else {
+        records.push((saved_change, table, column));
+    }
+    let reads = records
+        .iter()
+        .map(|(saved_change, table, column)| async move {
+            (client.get(table, &saved_change.sys_id, &[column, "sys_mod_count"])).await
+        });
+    let rows = futures_util::future::join_all(reads).await;
+    let mut planned = Vec::new();
+    let mut theirs = Vec::new();
+    for ((saved_change, table, column), now) in records.into_iter().zip(rows) {
+        let Some(now) = now? else {
             return Err(Error::new(
                 ErrorKind::CheckFailed,
                 format!(
