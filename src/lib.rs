@@ -55,35 +55,12 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         _ => sim::Scenario::Fresh,
     };
     #[cfg(feature = "demo")]
-    let _sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
+    let _sims = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
         Some(
             settings
                 .start_demo(scenario, cli.global.release.unwrap_or_default())
                 .await?,
         )
-    } else {
-        None
-    };
-    #[cfg(feature = "demo")]
-    let _kore_sim = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
-        // The bot after the guide hands over to ServiceNow, like the instance after it.
-        let sim = sim::kore::KoreSimulator::start(sim::kore::KoreSimOptions {
-            configured: scenario.configured(),
-            ..sim::kore::KoreSimOptions::default()
-        })
-        .await
-        .map_err(|e| {
-            error::Error::usage(format!("cannot start the simulated Kore.ai platform: {e}"))
-        })?;
-        settings.kore_demo = Some(kore::KoreDemo {
-            host: sim.url(),
-            bot_id: sim.bot_id().to_string(),
-            client_id: sim.client_id().to_string(),
-            client_secret: secrecy::SecretString::from(sim.client_secret()),
-            admin_client_id: sim.admin_client_id().to_string(),
-            admin_client_secret: secrecy::SecretString::from(sim.admin_client_secret()),
-        });
-        Some(sim)
     } else {
         None
     };

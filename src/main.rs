@@ -1,6 +1,5 @@
 use std::process::ExitCode;
 
-use colored::Colorize;
 use sn_handoff::error::ExitStatus;
 
 fn main() -> ExitCode {
@@ -20,8 +19,10 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("{} cannot start: {e}", "error:".red().bold());
-            return ExitStatus::Unusable.into();
+            // Under --json, too, the failure is the one error document.
+            let error = sn_handoff::error::Error::unusable(format!("cannot start: {e}"));
+            sn_handoff::ui::report_error(&error, json);
+            return ExitStatus::from(error.kind()).into();
         }
     };
     let result = runtime.block_on(async {

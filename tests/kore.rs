@@ -48,8 +48,18 @@ impl Both {
 
     /// The binary with both simulators' settings, any command.
     fn bare(&self) -> assert_cmd::Command {
-        let mut cmd = self.sn.cmd(&self.home);
-        cmd.env("SN_HANDOFF_KORE_HOST", self.kore.url())
+        let mut cmd = assert_cmd::Command::from_std(self.spawnable());
+        cmd.timeout(std::time::Duration::from_secs(120));
+        cmd
+    }
+
+    /// [`Both::bare`] as a `std::process::Command`, for a run that is signalled.
+    fn spawnable(&self) -> std::process::Command {
+        let mut cmd = self.home.spawnable();
+        cmd.env("SN_HANDOFF_INSTANCE", self.sn.sim.url())
+            .env("SN_HANDOFF_USERNAME", self.sn.sim.username())
+            .env("SN_HANDOFF_PASSWORD", self.sn.sim.password())
+            .env("SN_HANDOFF_KORE_HOST", self.kore.url())
             .env("SN_HANDOFF_KORE_BOT_ID", self.kore.bot_id())
             .env("SN_HANDOFF_KORE_CLIENT_ID", self.kore.client_id())
             .env("SN_HANDOFF_KORE_CLIENT_SECRET", self.kore.client_secret())
@@ -718,4 +728,66 @@ fn check_fix_repairs_the_kore_step_with_connect_and_publish() {
         r.stdout,
         r.stderr
     );
+}
+
+#[test]
+fn a_signal_during_a_kore_write_lets_it_finish_and_starts_no_other() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    // The integration's POST waits 300 ms in Kore.ai; SIGINT arrives while it is in flight.
+    let b = Both::on(
+        Scenario::Configured,
+        KoreSimOptions {
+            write_latency: std::time::Duration::from_millis(300),
+            ..KoreSimOptions::default()
+        },
+    );
+    let pid = Arc::new(AtomicU32::new(0));
+    let target = Arc::clone(&pid);
+    b.kore.on_write(1, move || {
+        let pid = target.load(Ordering::SeqCst);
+        assert_ne!(pid, 0);
+        // SAFETY: sending a signal to the child this test started.
+        unsafe { libc::kill(pid as libc::pid_t, libc::SIGINT) };
+    });
+    let mut cmd = b.spawnable();
+    cmd.args(["check", "--fix"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    pid.store(child.id(), Ordering::SeqCst);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted by SIGINT"), "{stderr}");
+    // The write in flight was let finish (Kore.ai carried it out), and none started after it.
+    assert!(b.kore.integration("servicenow").is_some(), "{stderr}");
+    let writes: Vec<String> = calls(&b.kore.requests())
+        .into_iter()
+        .filter(|c| !c.starts_with("GET"))
+        .collect();
+    assert_eq!(writes, ["POST servicenow 200"], "{stderr}");
+}
+
+#[test]
+fn a_write_whose_answer_does_not_come_says_it_may_have_been_made() {
+    // The integration's POST is not tried again; its answer comes after --timeout.
+    let b = Both::start(KoreSimOptions {
+        write_latency: std::time::Duration::from_millis(2500),
+        ..KoreSimOptions::default()
+    });
+    let r = run(b.bare().args(["--timeout", "1", "kore", "connect"]));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("may or may not hold the ServiceNow integration"),
+        "{}",
+        r.stderr
+    );
+    let posts = calls(&b.kore.requests())
+        .into_iter()
+        .filter(|c| c.starts_with("POST"))
+        .count();
+    assert!(posts <= 1, "the POST was sent again");
+    b.assert_no_secret(&r);
 }

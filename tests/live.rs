@@ -44,26 +44,34 @@ const PASSED_THROUGH: [&str; 8] = [
     "SN_HANDOFF_TIMEOUT",
 ];
 
-/// The binary pointed at the live instance, or a failure naming the missing variables.
-fn live(home: &Home) -> Command {
-    let missing: Vec<&str> = REQUIRED
+/// The values of `names`, in order, or a failure naming the missing ones after `what`.
+fn required<const N: usize>(names: [&str; N], what: &str) -> [String; N] {
+    let missing: Vec<&str> = names
         .iter()
         .copied()
         .filter(|v| std::env::var(v).map_or(true, |s| s.trim().is_empty()))
         .collect();
     assert!(
         missing.is_empty(),
-        "the live tests need {} (missing: {}); run them as\n    \
-         SN_HANDOFF_LIVE_INSTANCE=dev123 SN_HANDOFF_LIVE_USERNAME=admin \
-         SN_HANDOFF_LIVE_PASSWORD=… cargo test --test live -- --ignored",
-        REQUIRED.join(", "),
+        "{what} need {} (missing: {})",
+        names.join(", "),
         missing.join(", ")
     );
-    let var = |name: &str| std::env::var(name).unwrap();
+    names.map(|name| std::env::var(name).unwrap())
+}
+
+/// The binary pointed at the live instance, or a failure naming the missing variables.
+fn live(home: &Home) -> Command {
+    let [instance, username, password] = required(
+        REQUIRED,
+        "the live tests (run them as SN_HANDOFF_LIVE_INSTANCE=dev123 \
+         SN_HANDOFF_LIVE_USERNAME=admin SN_HANDOFF_LIVE_PASSWORD=… \
+         cargo test --test live -- --ignored)",
+    );
     let mut cmd = home.cmd();
-    cmd.env("SN_HANDOFF_INSTANCE", var(REQUIRED[0]))
-        .env("SN_HANDOFF_USERNAME", var(REQUIRED[1]))
-        .env("SN_HANDOFF_PASSWORD", var(REQUIRED[2]))
+    cmd.env("SN_HANDOFF_INSTANCE", instance)
+        .env("SN_HANDOFF_USERNAME", username)
+        .env("SN_HANDOFF_PASSWORD", password)
         .env("SN_HANDOFF_NO_INPUT", "1");
     for name in PASSED_THROUGH {
         if let Some(value) = std::env::var_os(name) {
@@ -235,22 +243,11 @@ const KORE_REQUIRED: [&str; 3] = [
 /// [`live`] with the Kore.ai bot and app of the live environment, or a failure naming the
 /// missing variables.
 fn live_kore(home: &Home) -> Command {
-    let missing: Vec<&str> = KORE_REQUIRED
-        .iter()
-        .copied()
-        .filter(|v| std::env::var(v).map_or(true, |s| s.trim().is_empty()))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "the live Kore.ai tests need {} (missing: {})",
-        KORE_REQUIRED.join(", "),
-        missing.join(", ")
-    );
-    let var = |name: &str| std::env::var(name).unwrap();
+    let [bot_id, client_id, client_secret] = required(KORE_REQUIRED, "the live Kore.ai tests");
     let mut cmd = live(home);
-    cmd.env("SN_HANDOFF_KORE_BOT_ID", var(KORE_REQUIRED[0]))
-        .env("SN_HANDOFF_KORE_CLIENT_ID", var(KORE_REQUIRED[1]))
-        .env("SN_HANDOFF_KORE_CLIENT_SECRET", var(KORE_REQUIRED[2]));
+    cmd.env("SN_HANDOFF_KORE_BOT_ID", bot_id)
+        .env("SN_HANDOFF_KORE_CLIENT_ID", client_id)
+        .env("SN_HANDOFF_KORE_CLIENT_SECRET", client_secret);
     if let Ok(host) = std::env::var("SN_HANDOFF_LIVE_KORE_HOST") {
         cmd.env("SN_HANDOFF_KORE_HOST", host);
     }

@@ -155,8 +155,17 @@ fn man_prints_a_roff_page() {
         "SN_HANDOFF_PASSWORD",
         "SN_HANDOFF_REFRESH_TOKEN",
         "SN_HANDOFF_KORE_CLIENT_SECRET",
+        "SN_HANDOFF_MESSAGE_TOKEN",
     ] {
         assert!(environment.contains(secret), "{secret} missing");
+    }
+    // A command's own option's variable, and the tuning variables no option has.
+    for name in [
+        "SN_HANDOFF_WEBHOOK_URL",
+        "SN_HANDOFF_CONCURRENCY",
+        "SN_HANDOFF_KEYRING_TIMEOUT",
+    ] {
+        assert!(environment.contains(name), "{name} missing");
     }
     assert!(
         r.stdout.contains("config.toml"),

@@ -43,7 +43,7 @@ pub fn command() -> clap::Command {
 }
 
 /// Parses the process's arguments with [`command`]. A command line clap refuses ends the
-/// process with exit 2: with clap's message, or under `--json` with the error document.: with clap's message, or under `--json` with the error document.
+/// process with exit 2: with clap's message, or under `--json` with the error document.
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
     let parsed = command()

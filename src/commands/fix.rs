@@ -50,7 +50,7 @@ pub async fn run(
         .iter()
         .any(|s| s.id == crate::steps::kore::ID && s.status == Status::Fail);
     let kore = match kore {
-        Some(side) if kore_fails => Some(crate::steps::kore::with_plan(settings, side).await?),
+        Some(side) if kore_fails => Some(crate::steps::kore::with_plan(client, side).await?),
         other => other,
     };
     let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());

@@ -237,9 +237,5 @@ fn with_written(e: Error, outcome: &connect::Outcome) -> Error {
         e.message(),
         outcome.integration_method
     );
-    let new = Error::new(e.kind(), message);
-    match e.hint() {
-        Some(h) => new.with_hint(h),
-        None => new,
-    }
+    connect::rebuild(e, message)
 }

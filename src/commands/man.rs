@@ -120,7 +120,18 @@ fn environment(roff: &mut Roff, root: &clap::Command) {
                 .text([roman(help)]);
         }
     };
-    for arg in root.get_arguments().filter(|a| !a.is_hide_set()) {
+    // The global options first, then those of the commands (`--webhook-url`).
+    let mut commands = vec![root];
+    let mut i = 0;
+    while let Some(cmd) = commands.get(i) {
+        commands.extend(cmd.get_subcommands());
+        i += 1;
+    }
+    for arg in commands
+        .iter()
+        .flat_map(|c| c.get_arguments())
+        .filter(|a| !a.is_hide_set())
+    {
         if let Some(env) = arg.get_env() {
             let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
             let flag = arg
@@ -146,7 +157,20 @@ fn environment(roff: &mut Roff, root: &clap::Command) {
             ),
         );
     }
+    entry(
+        roff,
+        crate::commands::smoke_test::MESSAGE_TOKEN_ENV,
+        "the Virtual Agent API message auth token smoke-test sends; never printed",
+    );
     for (name, help) in [
+        (
+            crate::settings::CONCURRENCY_ENV,
+            "requests in flight at once (default 24)",
+        ),
+        (
+            crate::keystore::TIMEOUT_ENV,
+            "seconds one OS keyring call may take (default 5)",
+        ),
         (
             "HTTPS_PROXY, NO_PROXY",
             "the proxy for HTTPS requests, and the hosts it is not used for",

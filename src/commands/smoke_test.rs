@@ -119,9 +119,9 @@ async fn preflight(
         "{} the chain a chat takes breaks at {}: {}",
         "Stopped before the test:".red().bold(),
         link.id.as_str(),
-        link.summary
+        escape(&link.summary)
     ));
-    printer.line(format!("{} {fix}", "fix:".cyan()));
+    printer.line(format!("{} {}", "fix:".cyan(), escape(&fix.to_string())));
     Ok(Some(report.exit.worst(ExitStatus::StepsFailed)))
 }
 

@@ -12,6 +12,7 @@ use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
 use crate::steps::engine::{self, CheckReport};
 use crate::steps::{Context, Status};
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// Runs `why-no-agent`.
@@ -59,12 +60,13 @@ pub fn to_json(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> Valu
     doc
 }
 
-/// The chain as sentences, one link a line, ending with the broken link's fix.
+/// The chain as sentences, one link a line, ending with the broken link's fix. What the
+/// instance said is escaped.
 pub fn narrative(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> String {
-    let who = agent.map_or_else(|| "an agent".to_string(), str::to_string);
+    let who = agent.map_or_else(|| "an agent".to_string(), |a| escape(a).into_owned());
     let mut out = format!(
         "Why no agent answers a chat handed over on {} (for {who}):\n",
-        report.instance
+        escape(&report.instance)
     );
     for link in &chain.links {
         let mark = match link.status {
@@ -76,11 +78,14 @@ pub fn narrative(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> St
         out.push_str(&format!(
             "  {mark} {}: {}\n",
             chain::meaning(link.id),
-            link.summary
+            escape(&link.summary)
         ));
         if link.status == Status::Warn {
             if let Some(fix) = &link.fix {
-                out.push_str(&format!("      (to confirm: {fix})\n"));
+                out.push_str(&format!(
+                    "      (to confirm: {})\n",
+                    escape(&fix.to_string())
+                ));
             }
         }
     }
@@ -89,10 +94,10 @@ pub fn narrative(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> St
             out.push_str(&format!(
                 "\nThe chain breaks at {}: {}.\n",
                 link.id.as_str(),
-                link.summary
+                escape(&link.summary)
             ));
             if let Some(fix) = &link.fix {
-                out.push_str(&format!("What to do: {fix}\n"));
+                out.push_str(&format!("What to do: {}\n", escape(&fix.to_string())));
             }
             if !chain.unreached.is_empty() {
                 let rest: Vec<&str> = chain.unreached.iter().map(|id| id.as_str()).collect();

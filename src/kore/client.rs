@@ -20,15 +20,12 @@ use super::error::KoreError;
 use super::jwt;
 use crate::error::{Error, Result};
 use crate::http::retry::Retrying;
-use crate::servicenow::client::transport_error;
+use crate::servicenow::client::{transport_error, MAX_BODY};
 use crate::servicenow::error::Net;
 use crate::servicenow::{ApiError, InstanceUrl};
 
 /// The Kore.ai host when none is given (the current documentation's environment URL).
 pub const DEFAULT_HOST: &str = "platform.kore.ai";
-
-/// The most of a response body the client reads.
-const MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// A Kore.ai JWT app: its client id and client secret.
 #[derive(Clone)]
@@ -133,7 +130,15 @@ impl KoreClient {
         let idempotent = method != Method::POST;
         let mut retry = Retrying::new(self.config.verbose, &method, &path);
         loop {
+            // A write is let finish on a signal, and none starts after one (the safe stop of
+            // `crate::journal`), as the ServiceNow writes are.
+            let guard = if method == Method::GET {
+                None
+            } else {
+                Some(crate::journal::enter().await)
+            };
             let sent = self.send_once(&method, path_and_query, body, signer).await;
+            drop(guard);
             let pause = match &sent {
                 Ok((429 | 503, headers, _)) => Some(retry.after(headers)),
                 Ok((502 | 504, _, _)) if idempotent => Some(retry.backoff()),
@@ -215,6 +220,7 @@ impl KoreClient {
         let headers = response.headers().clone();
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
+            // The ServiceNow client's limit: the one `ApiError::TooLarge` names.
             if body.len() + chunk.len() > MAX_BODY {
                 return Err(ApiError::TooLarge {
                     method: method.to_string(),

@@ -21,8 +21,10 @@ use serde_json::{json, Value};
 use super::api::{self, ChannelMappings, SERVICENOW};
 use super::client::KoreClient;
 use super::error::KoreError;
+use crate::cli::AuthMethod;
 use crate::error::{Error, ErrorKind, Result};
-use crate::servicenow::InstanceUrl;
+use crate::keystore::SecretKind;
+use crate::servicenow::{ApiError, InstanceUrl};
 
 /// The `versionComment` of the publish `kore connect --publish` starts.
 pub const VERSION_COMMENT: &str = "sn-handoff kore connect";
@@ -47,6 +49,43 @@ pub enum ServiceNowAuth {
         /// The refresh token (`None` only for a dry run that has none yet).
         refresh_token: Option<SecretString>,
     },
+}
+
+impl ServiceNowAuth {
+    /// The credentials a sign-in just proved (its user, OAuth client id and the secrets it
+    /// keeps, as `auth login` stores them), as Kore.ai takes them. A secret the sign-in did
+    /// not keep is an error before anything is sent: an empty or placeholder secret is never
+    /// pushed.
+    pub fn from_verified(
+        method: AuthMethod,
+        user: Option<&str>,
+        client_id: Option<&str>,
+        secrets: &[(SecretKind, SecretString)],
+    ) -> Result<ServiceNowAuth> {
+        let secret = |kind: SecretKind| {
+            secrets
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, s)| s.clone())
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "the sign-in kept no {}, so there is none to hand to Kore.ai",
+                        kind.words()
+                    ))
+                })
+        };
+        Ok(match method {
+            AuthMethod::Basic => ServiceNowAuth::Basic {
+                user: user.unwrap_or_default().to_string(),
+                password: secret(SecretKind::Password)?,
+            },
+            AuthMethod::Oauth => ServiceNowAuth::OAuth {
+                client_id: client_id.unwrap_or_default().to_string(),
+                client_secret: secret(SecretKind::ClientSecret)?,
+                refresh_token: Some(secret(SecretKind::RefreshToken)?),
+            },
+        })
+    }
 }
 
 /// What to push.
@@ -209,6 +248,9 @@ fn falls_back(method: &Method, e: &KoreError) -> bool {
 }
 
 fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
+    // A write whose answer did not come (it is not tried again: a POST) may have been carried
+    // out.
+    let unanswered = matches!(&e, KoreError::Transport { error, .. } if matches!(**error, ApiError::Timeout { .. }));
     let err = e.into_write_error();
     let message = match first {
         Some(first) => format!("{} (tried first: {first})", err.message()),
@@ -216,13 +258,16 @@ fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
     };
     let message = if err.kind() == ErrorKind::WriteFailed {
         format!("{message}. Kore.ai may have checked the ServiceNow credentials (the UI's Authorize) and refused them: run `sn-handoff auth status`")
+    } else if unanswered {
+        format!("{message}. The answer did not come, so Kore.ai may or may not hold the ServiceNow integration now; running the command again writes it whole either way")
     } else {
         message
     };
     rebuild(err, message)
 }
 
-fn rebuild(err: Error, message: String) -> Error {
+/// `err` with `message` in place of its own, keeping its kind (the exit code) and hint.
+pub(crate) fn rebuild(err: Error, message: String) -> Error {
     let new = Error::new(err.kind(), message);
     match err.hint() {
         Some(h) => new.with_hint(h),

@@ -103,7 +103,6 @@ impl KoreError {
         let kind = match &self {
             e if e.is_scope() || e.is_refused_jwt() => ErrorKind::Auth,
             KoreError::Status { status: 429, .. } => ErrorKind::Unusable,
-            KoreError::Status { status, .. } if write && *status < 500 => ErrorKind::WriteFailed,
             KoreError::Status { .. } if write => ErrorKind::WriteFailed,
             _ => ErrorKind::Unusable,
         };

@@ -158,13 +158,18 @@ impl KoreSettings {
 }
 
 /// The ServiceNow credentials to hand to Kore.ai: the profile's method, its user and password
-/// or its OAuth app and refresh token. Outside a dry run they are proven first (one read, or
-/// one token exchange), so that credentials that do not work are never pushed.
+/// or its OAuth app and refresh token. Outside a dry run they are those of the client
+/// [`Settings::connect`] builds, proven first ([`servicenow_auth_of`]); a dry run sends
+/// nothing, so it only looks them up (and needs no refresh token).
 pub async fn servicenow_auth(
     settings: &Settings,
     instance: &InstanceUrl,
     dry_run: bool,
 ) -> Result<ServiceNowAuth> {
+    if !dry_run {
+        let (client, _) = settings.connect()?;
+        return servicenow_auth_of(&client).await;
+    }
     match settings.method() {
         AuthMethod::Basic => {
             let (user, password) = match &settings.demo {
@@ -182,16 +187,6 @@ pub async fn servicenow_auth(
                     (user, password)
                 }
             };
-            if !dry_run {
-                let client = settings.client(
-                    instance.clone(),
-                    Auth::Basic {
-                        user: user.clone(),
-                        password: password.clone(),
-                    },
-                )?;
-                prove(&client).await?;
-            }
             Ok(ServiceNowAuth::Basic { user, password })
         }
         AuthMethod::Oauth => {
@@ -210,22 +205,40 @@ pub async fn servicenow_auth(
                     (client_id, secret)
                 }
             };
-            let refresh_token = if dry_run {
-                None
-            } else {
-                // One exchange proves the app and the refresh token (and, in the demo, mints
-                // one with the password grant); a rotated token is the one pushed.
-                let (client, _) = settings.connect()?;
-                let source = client
-                    .token_source()
-                    .ok_or_else(|| Error::usage("OAuth is configured but no token source"))?;
-                source.fresh_access_token(&client).await?;
-                source.refresh_token().await
-            };
             Ok(ServiceNowAuth::OAuth {
                 client_id,
                 client_secret,
-                refresh_token,
+                refresh_token: None,
+            })
+        }
+    }
+}
+
+/// The credentials `client` signs in with, proven so that credentials that do not work are
+/// never pushed: basic by one read, OAuth by one token exchange through the client's own
+/// token source (in the demo it mints a refresh token with the password grant). The exchange
+/// goes through the run's client rather than a second one, so that an instance that rotates
+/// refresh tokens leaves the run holding the one pushed.
+pub async fn servicenow_auth_of(client: &crate::servicenow::Client) -> Result<ServiceNowAuth> {
+    match client.auth() {
+        Auth::Basic { user, password } => {
+            prove(client).await?;
+            Ok(ServiceNowAuth::Basic {
+                user: user.clone(),
+                password: password.clone(),
+            })
+        }
+        Auth::Bearer { source, .. } => {
+            source.fresh_access_token(client).await?;
+            let token = source.refresh_token().await.ok_or_else(|| {
+                Error::auth("the instance issued no refresh token, so there is none to hand to Kore.ai")
+                    .with_hint("check the OAuth app's Refresh Token Lifespan (System OAuth → Application Registry)")
+            })?;
+            let app = source.app();
+            Ok(ServiceNowAuth::OAuth {
+                client_id: app.client_id.clone(),
+                client_secret: app.client_secret.clone(),
+                refresh_token: Some(token),
             })
         }
     }

@@ -312,7 +312,11 @@ impl TokenSource {
         cached_token(&entry, crate::state::unix_now())
     }
 
-    /// The OAuth client id.
+    /// The OAuth app the tokens are exchanged with.
+    pub fn app(&self) -> &OAuthApp {
+        &self.app
+    }
+
     pub fn client_id(&self) -> &str {
         &self.app.client_id
     }

@@ -37,6 +37,13 @@ pub struct DemoTarget {
     pub client_secret: secrecy::SecretString,
 }
 
+/// The simulated instance and Kore.ai platform of a `--demo` run: they serve until dropped.
+#[cfg(feature = "demo")]
+pub struct DemoSimulators {
+    _instance: crate::sim::Simulator,
+    _kore: crate::sim::kore::KoreSimulator,
+}
+
 impl Settings {
     /// The `--demo` overlay: the simulated instance's URL, login and OAuth app replace what
     /// the flags, environment and profile said (the method stays as given), and nothing is
@@ -49,14 +56,15 @@ impl Settings {
         self.demo = Some(target);
     }
 
-    /// Starts the simulated instance of `--demo` in `scenario` and overlays it; it serves
-    /// until the returned simulator is dropped.
+    /// Starts the simulated instance of `--demo` in `scenario` and the simulated Kore.ai
+    /// platform (its bot hands over to ServiceNow when the scenario is the one after the
+    /// guide), and overlays them; they serve until the returned simulators are dropped.
     #[cfg(feature = "demo")]
     pub async fn start_demo(
         &mut self,
         scenario: crate::sim::Scenario,
         release: crate::sim::Release,
-    ) -> Result<crate::sim::Simulator> {
+    ) -> Result<DemoSimulators> {
         let sim = crate::sim::Simulator::start(crate::sim::SimOptions {
             scenario,
             release,
@@ -71,7 +79,24 @@ impl Settings {
             client_id: sim.oauth_client_id().to_string(),
             client_secret: SecretString::from(sim.oauth_client_secret().to_string()),
         });
-        Ok(sim)
+        let kore = crate::sim::kore::KoreSimulator::start(crate::sim::kore::KoreSimOptions {
+            configured: scenario.configured(),
+            ..crate::sim::kore::KoreSimOptions::default()
+        })
+        .await
+        .map_err(|e| Error::usage(format!("cannot start the simulated Kore.ai platform: {e}")))?;
+        self.kore_demo = Some(crate::kore::KoreDemo {
+            host: kore.url(),
+            bot_id: kore.bot_id().to_string(),
+            client_id: kore.client_id().to_string(),
+            client_secret: SecretString::from(kore.client_secret()),
+            admin_client_id: kore.admin_client_id().to_string(),
+            admin_client_secret: SecretString::from(kore.admin_client_secret()),
+        });
+        Ok(DemoSimulators {
+            _instance: sim,
+            _kore: kore,
+        })
     }
 
     /// The agent a question offers first: the profile's, or under `--demo` the simulated

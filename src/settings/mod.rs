@@ -20,8 +20,11 @@ mod demo;
 mod resolved;
 mod sign_in;
 
+#[cfg(feature = "demo")]
+pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
 pub use resolved::{Connection, Resolved, Source};
+pub use sign_in::CONCURRENCY_ENV;
 
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";

@@ -15,6 +15,9 @@ use crate::servicenow::client::DEFAULT_CONCURRENCY;
 use crate::servicenow::oauth::{Grant, OAuthApp, OnRotate, TokenSource};
 use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
 
+/// The variable that sets how many requests are in flight at once.
+pub const CONCURRENCY_ENV: &str = "SN_HANDOFF_CONCURRENCY";
+
 impl Settings {
     /// The secret look-up for this profile at `instance` (the simulator's under `--demo`).
     /// `stdin_kind` is the secret `--password-stdin` feeds, when it is passed.
@@ -38,10 +41,20 @@ impl Settings {
         }
     }
 
+    /// The secret look-up of a run that signs in with the profile's method: the keyring is
+    /// asked, and `--password-stdin` feeds the password (basic) or the refresh token (OAuth).
+    pub fn connection_secrets(&self, instance: &InstanceUrl) -> Secrets {
+        let stdin_kind = match self.method() {
+            AuthMethod::Basic => SecretKind::Password,
+            AuthMethod::Oauth => SecretKind::RefreshToken,
+        };
+        self.secrets(instance, stdin_kind, true)
+    }
+
     /// The client for `instance` with `auth`, with the global options' timeout, trust roots,
     /// verbosity and concurrency.
     pub fn client(&self, instance: InstanceUrl, auth: Auth) -> Result<Client> {
-        let concurrency = std::env::var("SN_HANDOFF_CONCURRENCY")
+        let concurrency = std::env::var(CONCURRENCY_ENV)
             .ok()
             .and_then(|v| v.parse().ok())
             .filter(|n: &usize| *n > 0)
@@ -67,11 +80,7 @@ impl Settings {
             AuthMethod::Oauth => (self.username(), Some(self.require_client_id(&instance)?)),
         };
         let login = self.login_command(method);
-        let stdin_kind = match method {
-            AuthMethod::Basic => SecretKind::Password,
-            AuthMethod::Oauth => SecretKind::RefreshToken,
-        };
-        let secrets = self.secrets(&instance, stdin_kind, true);
+        let secrets = self.connection_secrets(&instance);
         let user_name = user.clone().unwrap_or_default();
         let client_name = client_id.clone().unwrap_or_default();
         let secret = |kind: SecretKind| {

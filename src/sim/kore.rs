@@ -87,6 +87,9 @@ pub struct KoreSimOptions {
     pub channels: Vec<String>,
     /// Faults.
     pub faults: Vec<KoreFault>,
+    /// How long each write (POST, PUT, DELETE) waits after it arrives, before it is carried
+    /// out and answered.
+    pub write_latency: Duration,
 }
 
 /// One request the simulator answered.
@@ -135,6 +138,10 @@ struct Bot {
     faults: Vec<KoreFault>,
     log: Vec<KoreRecord>,
     requests: u64,
+    /// Writes arrived so far, and the hooks due at the n-th ([`KoreSimulator::on_write`]).
+    writes: usize,
+    write_hooks: Vec<(usize, super::state::WriteHook)>,
+    write_latency: Duration,
 }
 
 /// A running simulated Kore.ai platform. Dropping it stops the server.
@@ -234,6 +241,9 @@ impl KoreSimulator {
             faults: opts.faults.clone(),
             log: Vec::new(),
             requests: 0,
+            writes: 0,
+            write_hooks: Vec::new(),
+            write_latency: opts.write_latency,
         }));
         let task = tokio::spawn(serve(listener, Arc::clone(&bot)));
         Ok(KoreSimulator {
@@ -315,6 +325,15 @@ impl KoreSimulator {
         bot.requires_publish |= pending;
     }
 
+    /// Runs `hook` when the `n`-th write (POST, PUT or DELETE, counting from 1) arrives,
+    /// before it is carried out: how tests act at an exact point of a run.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn on_write(&self, n: usize, hook: impl FnOnce() + Send + 'static) {
+        self.lock()
+            .write_hooks
+            .push((n, super::state::WriteHook(Box::new(hook))));
+    }
+
     fn lock(&self) -> MutexGuard<'_, Bot> {
         self.bot
             .lock()
@@ -368,6 +387,26 @@ async fn respond(
     let path = parts.uri.path().to_string();
     let query = parts.uri.query().unwrap_or("").to_string();
     let json_body = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
+    if method != "GET" {
+        let (due, latency) = {
+            let mut bot = bot
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            bot.writes += 1;
+            let n = bot.writes;
+            let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut bot.write_hooks)
+                .into_iter()
+                .partition(|(at, _)| *at == n);
+            bot.write_hooks = rest;
+            (due, bot.write_latency)
+        };
+        for (_, hook) in due {
+            (hook.0)();
+        }
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
+        }
+    }
     let reply = {
         let mut bot = bot
             .lock()

@@ -119,17 +119,16 @@ pub fn side(settings: &crate::settings::Settings) -> crate::error::Result<Option
     }))
 }
 
-/// The side with what `kore connect` pushes (the ServiceNow credentials, proven first), for
-/// the repair.
+/// The side with what `kore connect` pushes (the credentials of the run's `client`, proven
+/// first), for the repair.
 pub async fn with_plan(
-    settings: &crate::settings::Settings,
+    client: &crate::servicenow::Client,
     side: KoreSide,
 ) -> crate::error::Result<KoreSide> {
-    let instance = settings.instance()?;
-    let auth = crate::kore::settings::servicenow_auth(settings, &instance, false).await?;
+    let auth = crate::kore::settings::servicenow_auth_of(client).await?;
     Ok(KoreSide {
         plan: Some(Arc::new(Plan {
-            instance,
+            instance: client.instance().clone(),
             auth,
             queue_id: None,
             set_default: true,

@@ -243,7 +243,7 @@ pub struct Context {
     pub opts: StepOptions,
     group: OnceCell<Result<GroupLookup, ApiError>>,
     agent: OnceCell<Result<UserLookup, ApiError>>,
-    plugins: OnceCell<Result<Vec<plugins::PluginState>, ApiError>>,
+    plugins: OnceCell<Result<plugins::Rows, ApiError>>,
     webhook: OnceCell<Result<webhook::Found, ApiError>>,
     /// Reads the deep steps share.
     pub deep: deep::Shared,
@@ -341,8 +341,14 @@ impl Context {
     /// The state of the five plugins (step 3), read once: `reply_url` needs the Virtual
     /// Agent API's version from the same query.
     pub async fn plugins(&self) -> Result<Vec<plugins::PluginState>, ApiError> {
+        self.plugin_rows().await.map(|rows| plugins::states(&rows))
+    }
+
+    /// The rows behind [`Context::plugins`], read once: `agent_chat` finds Agent Chat's
+    /// `v_plugin` row in the same query.
+    pub async fn plugin_rows(&self) -> Result<plugins::Rows, ApiError> {
         self.plugins
-            .get_or_init(|| plugins::read(&self.client))
+            .get_or_init(|| plugins::read_rows(&self.client))
             .await
             .clone()
     }

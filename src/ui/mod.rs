@@ -17,9 +17,11 @@ pub mod prompt;
 /// The width human lines wrap to on a terminal whose size cannot be read.
 pub const DEFAULT_WIDTH: usize = 80;
 
-/// Decides colour once for the process (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`).
+/// Decides colour once for the process (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`): for stderr,
+/// and, as its own terminal decides under `auto`, for the results on stdout (a report
+/// redirected to a file or a pipe carries no escape codes).
 pub fn init_color(choice: ColorChoice) {
-    let on = match choice {
+    let on = |terminal: bool| match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
@@ -29,14 +31,22 @@ pub fn init_color(choice: ColorChoice) {
             {
                 true
             } else {
-                std::io::stderr().is_terminal()
+                terminal
             }
         }
     };
-    colored::control::set_override(on);
+    let stderr = on(std::io::stderr().is_terminal());
+    colored::control::set_override(stderr);
     // dialoguer's prompts and indicatif's bars style through `console`.
-    console::set_colors_enabled_stderr(on);
+    console::set_colors_enabled_stderr(stderr);
+    STDOUT_COLOR.store(
+        stderr && on(std::io::stdout().is_terminal()),
+        std::sync::atomic::Ordering::SeqCst,
+    );
 }
+
+/// Whether the results on stdout keep their colour (see [`init_color`]).
+static STDOUT_COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Where output goes.
 #[derive(Debug, Clone)]
@@ -130,6 +140,12 @@ impl Printer {
                 .push(text.into_owned());
             return;
         }
+        let text = match stream {
+            Stream::Stdout if !STDOUT_COLOR.load(std::sync::atomic::Ordering::SeqCst) => {
+                std::borrow::Cow::Owned(console::strip_ansi_codes(&text).into_owned())
+            }
+            _ => text,
+        };
         let text = match stream.width() {
             Some(width) => std::borrow::Cow::Owned(wrap(&text, width, indent)),
             None => text,

@@ -12,6 +12,7 @@ use std::fmt;
 
 use secrecy::SecretString;
 
+use super::escape::escape;
 use crate::error::{Error, ErrorKind, Result};
 
 #[cfg(any(test, feature = "test-support"))]
@@ -86,16 +87,18 @@ pub fn interrupted() -> Error {
 // Terminal
 
 /// dialoguer's colourful look, with yes/no questions written `[Y/n]` (the default in capitals)
-/// as shells and package managers write them.
+/// as shells and package managers write them. Every text it draws (a question, a default, an
+/// item, an answer) may come from the instance (a group's or a user's name), so each is
+/// [escaped](super::escape::escape) here, where all of them pass.
 struct Look(dialoguer::theme::ColorfulTheme);
 
 impl dialoguer::theme::Theme for Look {
     fn format_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        self.0.format_prompt(f, prompt)
+        self.0.format_prompt(f, &escape(prompt))
     }
 
     fn format_error(&self, f: &mut dyn fmt::Write, err: &str) -> fmt::Result {
-        self.0.format_error(f, err)
+        self.0.format_error(f, &escape(err))
     }
 
     fn format_confirm_prompt(
@@ -113,7 +116,7 @@ impl dialoguer::theme::Theme for Look {
             f,
             "{} {} {} {}",
             self.0.prompt_prefix,
-            self.0.prompt_style.apply_to(prompt),
+            self.0.prompt_style.apply_to(escape(prompt)),
             self.0.hint_style.apply_to(choices),
             self.0.prompt_suffix
         )
@@ -125,7 +128,8 @@ impl dialoguer::theme::Theme for Look {
         prompt: &str,
         selection: Option<bool>,
     ) -> fmt::Result {
-        self.0.format_confirm_prompt_selection(f, prompt, selection)
+        self.0
+            .format_confirm_prompt_selection(f, &escape(prompt), selection)
     }
 
     fn format_input_prompt(
@@ -136,8 +140,12 @@ impl dialoguer::theme::Theme for Look {
     ) -> fmt::Result {
         // A question longer than the terminal wraps, and dialoguer then clears only its last
         // line: the rest would stay on the screen. A long default is shortened in the middle.
-        let shown = default.map(|d| fit_default(prompt, d, terminal_width()));
-        self.0.format_input_prompt(f, prompt, shown.as_deref())
+        let prompt = escape(prompt);
+        let default = default.map(escape);
+        let shown = default
+            .as_deref()
+            .map(|d| fit_default(&prompt, d, terminal_width()));
+        self.0.format_input_prompt(f, &prompt, shown.as_deref())
     }
 
     fn format_input_prompt_selection(
@@ -146,11 +154,12 @@ impl dialoguer::theme::Theme for Look {
         prompt: &str,
         sel: &str,
     ) -> fmt::Result {
-        self.0.format_input_prompt_selection(f, prompt, sel)
+        self.0
+            .format_input_prompt_selection(f, &escape(prompt), &escape(sel))
     }
 
     fn format_password_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        self.0.format_password_prompt(f, prompt)
+        self.0.format_password_prompt(f, &escape(prompt))
     }
 
     fn format_password_prompt_selection(
@@ -158,11 +167,11 @@ impl dialoguer::theme::Theme for Look {
         f: &mut dyn fmt::Write,
         prompt: &str,
     ) -> fmt::Result {
-        self.0.format_password_prompt_selection(f, prompt)
+        self.0.format_password_prompt_selection(f, &escape(prompt))
     }
 
     fn format_select_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        self.0.format_select_prompt(f, prompt)
+        self.0.format_select_prompt(f, &escape(prompt))
     }
 
     fn format_select_prompt_selection(
@@ -171,7 +180,8 @@ impl dialoguer::theme::Theme for Look {
         prompt: &str,
         sel: &str,
     ) -> fmt::Result {
-        self.0.format_select_prompt_selection(f, prompt, sel)
+        self.0
+            .format_select_prompt_selection(f, &escape(prompt), &escape(sel))
     }
 
     fn format_select_prompt_item(
@@ -180,7 +190,7 @@ impl dialoguer::theme::Theme for Look {
         text: &str,
         active: bool,
     ) -> fmt::Result {
-        self.0.format_select_prompt_item(f, text, active)
+        self.0.format_select_prompt_item(f, &escape(text), active)
     }
 }
 
@@ -404,6 +414,28 @@ mod hidden {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_instance_named_is_drawn_escaped_in_a_question() {
+        use dialoguer::theme::Theme;
+        let look = Look(dialoguer::theme::ColorfulTheme::default());
+        let name = "Support\u{1b}]0;owned\u{7}\n::error::x\u{202e}";
+        let mut drawn = String::new();
+        look.format_select_prompt_item(&mut drawn, name, true)
+            .unwrap();
+        look.format_select_prompt_selection(&mut drawn, "Which group?", name)
+            .unwrap();
+        look.format_input_prompt(&mut drawn, "The group's name", Some(name))
+            .unwrap();
+        look.format_input_prompt_selection(&mut drawn, "The group's name", name)
+            .unwrap();
+        let drawn = console::strip_ansi_codes(&drawn);
+        assert!(
+            !drawn.chars().any(crate::ui::escape::is_unsafe),
+            "{drawn:?}"
+        );
+        assert!(drawn.contains("Support\\u{1b}]0;owned"), "{drawn:?}");
+    }
 
     #[test]
     fn a_question_takes_the_rows_it_wraps_to() {

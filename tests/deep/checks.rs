@@ -77,6 +77,10 @@ fn configured_passes_every_deep_step_after_the_seven() {
             .unwrap();
         assert_eq!(va["version"], version);
         assert_eq!(r.json()["ok"], true);
+        // Step 3 and `agent_chat` share one `v_plugin` query.
+        let reads = sim.sim.requests();
+        let v_plugin = reads.iter().filter(|q| q.path.ends_with("/v_plugin"));
+        assert_eq!(v_plugin.count(), 1, "{release:?}");
     }
     let sim = Sim::start(Scenario::Configured);
     let home = Home::new();

@@ -457,3 +457,38 @@ fn a_passing_test_beside_a_customer_chat_removes_exactly_its_own_records() {
         r.stderr
     );
 }
+
+/// Ctrl-C while the chat waits for an agent stops the watch, not the clean-up: nothing the
+/// test created is left, and the run ends with exit 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_test_still_removes_its_conversation() {
+    let sim = Sim::start(Scenario::NoCapacity);
+    let home = Home::new();
+    // A deadline far longer than the test: only the signal ends the watch.
+    let args = ["smoke-test", "--no-preflight", "--deadline", "3600"];
+    let child = crate::repairs::writes::spawn(
+        &sim,
+        &home,
+        &[&args[..], &["--agent", "abel.tuter"]].concat(),
+    );
+    // Wait until the chat is queued for an agent.
+    for _ in 0..3000 {
+        if !sim.sim.rows("awa_work_item").is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!sim.sim.rows("awa_work_item").is_empty(), "no chat queued");
+    // SAFETY: sending a signal to the child this test started.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
+        0
+    );
+    let r = crate::repairs::writes::finish(child);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    assert!(r.stderr.contains("interrupted by SIGINT"), "{}", r.stderr);
+    let removed = "what the test created was removed";
+    assert!(r.stderr.contains(removed), "{}", r.stderr);
+    assert_nothing_left(&sim);
+}

@@ -210,3 +210,38 @@ fn smoke_test_stops_at_a_broken_link_before_any_conversation() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["reached"], true);
 }
+
+#[test]
+fn what_the_instance_says_is_escaped_in_the_narrative_and_the_preflight() {
+    const HOSTILE: &str = "Available\n::error::pwned\u{1b}[2J\u{7}\u{202e}";
+    let sim = Sim::start(Scenario::NoCapacity);
+    // The Available presence state's name reaches the chain's summaries.
+    let id = sim
+        .sim
+        .rows("awa_presence_state")
+        .into_iter()
+        .find(|r| r["name"] == "Available")
+        .unwrap()["sys_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sim.sim
+        .set_field("awa_presence_state", &id, "name", HOSTILE);
+    let home = Home::new();
+    let why = run(cmd(&sim, &home).args(["why-no-agent", "--agent", "abel.tuter"]));
+    let smoke = run(cmd(&sim, &home).args(["smoke-test", "--agent", "abel.tuter"]));
+    for (what, r) in [("why-no-agent", &why), ("smoke-test", &smoke)] {
+        assert_eq!(r.code, 1, "{what}: {}", r.stderr);
+        let text = format!("{}{}", r.stdout, r.stderr);
+        assert!(text.contains(r"\n::error::pwned"), "{what}: {text}");
+        for c in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!text.contains(c), "{what} holds U+{:04X}: {text}", c as u32);
+        }
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("::error::")),
+            "{what}: {text}"
+        );
+    }
+}

@@ -278,6 +278,18 @@ fn ctrl_c_in_the_password_prompt_exits_130_with_echo_back_on() {
     assert_eq!(writes(&sim), 0);
 }
 
+/// The shell's report after `marker` (`status=` or `exit=`) starts with `code`, and the
+/// terminal settings it printed after it (`stty -a`) have echo and line editing on.
+fn assert_terminal_given_back(seen: &str, marker: &str, code: &str) {
+    let settings = seen.rsplit(marker).next().unwrap_or_default();
+    assert!(settings.starts_with(code), "{marker}{settings}");
+    let flags: Vec<&str> = settings
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .collect();
+    assert!(flags.contains(&"echo"), "echo is off: {settings}");
+    assert!(flags.contains(&"icanon"), "line editing is off: {settings}");
+}
+
 /// `cmd` run by a shell with job control, as a person's: the binary in a process group of
 /// its own in the foreground. When it stops, the shell prints its status and the terminal's
 /// settings as it finds them (`stty -a`), then continues it in the foreground (`fg`) and
@@ -307,21 +319,7 @@ fn a_stop_at_the_password_prompt_gives_the_terminal_back_and_asks_again_on_conti
     assert_eq!(unsafe { libc::kill(binary, libc::SIGTSTP) }, 0);
     tty.expect("stty-end");
     // Stopped (128 + SIGTSTP), with the terminal the shell's again: echo and line editing on.
-    let settings = tty
-        .seen
-        .rsplit("status=")
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    assert!(settings.starts_with("148"), "status={settings}");
-    let flags: Vec<&str> = settings
-        .split(|c: char| c.is_whitespace() || c == ';')
-        .collect();
-    assert!(flags.contains(&"echo"), "stopped with echo off: {settings}");
-    assert!(
-        flags.contains(&"icanon"),
-        "stopped without line editing: {settings}"
-    );
+    assert_terminal_given_back(&tty.seen, "status=", "148");
     // Continued by `fg`: raw again, the question asked again, what was typed before gone.
     tty.expect("Password for admin");
     assert!(!tty.echo(), "continued with echo on");
@@ -415,18 +413,7 @@ fn killed_at_the_password_prompt(signal: libc::c_int) {
     assert_eq!(unsafe { libc::kill(binary, signal) }, 0);
     assert_eq!(unsafe { libc::kill(binary, libc::SIGCONT) }, 0);
     tty.expect("stty-end");
-    let settings = tty
-        .seen
-        .rsplit("exit=")
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    assert!(settings.starts_with("130"), "exit={settings}");
-    let flags: Vec<&str> = settings
-        .split(|c: char| c.is_whitespace() || c == ';')
-        .collect();
-    assert!(flags.contains(&"echo"), "echo is off: {settings}");
-    assert!(flags.contains(&"icanon"), "line editing is off: {settings}");
+    assert_terminal_given_back(&tty.seen, "exit=", "130");
     assert!(tty.echo(), "echo is off");
     // What was typed is not left for the shell to read.
     tty.session.send("\r").unwrap();
@@ -487,4 +474,19 @@ fn human_output_wraps_at_80_columns_with_a_hanging_indent() {
         "{}",
         tty.seen
     );
+}
+
+#[test]
+fn results_redirected_from_a_terminal_carry_no_colour() {
+    // stderr is the terminal (coloured), stdout a file: the report in the file is plain.
+    let home = Home::new();
+    let out = home.path().join("report.txt");
+    let mut cmd = home.spawnable();
+    cmd.env_remove("NO_COLOR").args(["check", "--demo"]);
+    let script = format!(r#""$0" "$@" > '{}'"#, out.display());
+    let mut tty = Tty::spawn(under_sh(&script, cmd));
+    assert_eq!(tty.exit_code(), 1, "{}", tty.seen);
+    let report = std::fs::read_to_string(&out).unwrap();
+    assert!(report.contains("fail  plugins"), "{report}");
+    assert!(!report.contains('\u{1b}'), "{report:?}");
 }

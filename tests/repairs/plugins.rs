@@ -279,3 +279,60 @@ fn a_failed_activation_request_is_exit_5_in_plain_words() {
         r.stderr
     );
 }
+
+/// A signal while the Store install is under way waits for its answer and keeps its ids, so
+/// the next run watches that install instead of starting a second one.
+#[cfg(unix)]
+#[test]
+fn a_signal_during_the_store_install_keeps_its_ids_and_the_rerun_installs_nothing_twice() {
+    let sim = Sim::with(SimOptions {
+        cicd_stall: true,
+        // The install is carried out at once; its answer comes 3 s later.
+        write_faults: vec![WriteFault {
+            target: "sn_cicd".into(),
+            after: AfterWrite::AnswerLate(std::time::Duration::from_secs(3)),
+        }],
+        ..SimOptions::default()
+    });
+    // Only the two Store applications are missing: the batch is the one CI/CD write.
+    for id in PLUGIN_IDS {
+        let sys_id = id_of(&sim, "v_plugin", "id", id);
+        sim.sim.set_field("v_plugin", &sys_id, "active", "active");
+    }
+    let home = Home::new();
+    let child = super::writes::spawn(
+        &sim,
+        &home,
+        &["plugins", "--activate", "--deadline", "0.005"],
+    );
+    // Wait until the instance has the install (its answer is still on the way).
+    for _ in 0..3000 {
+        if !sim.sim.batch_installs().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(
+        sim.sim.batch_installs().len(),
+        1,
+        "the install never arrived"
+    );
+    // SAFETY: sending a signal to the child this test started.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) },
+        0
+    );
+    let r = super::writes::finish(child);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    let files = state_files(&home);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    for scope in APP_SCOPES {
+        assert!(saved["activations"][scope].is_string(), "{saved}");
+    }
+
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate", "--deadline", "0.005"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(sim.sim.batch_installs().len(), 1, "installed twice");
+}

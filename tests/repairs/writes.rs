@@ -21,7 +21,7 @@ fn both(url: &str) -> (String, String) {
 
 /// The binary with `args` spawned against `sim` (output piped), for runs that are signalled
 /// or raced.
-fn spawn(sim: &Sim, home: &Home, args: &[&str]) -> std::process::Child {
+pub(crate) fn spawn(sim: &Sim, home: &Home, args: &[&str]) -> std::process::Child {
     let mut cmd = home.spawnable();
     cmd.env("SN_HANDOFF_INSTANCE", sim.url())
         .env("SN_HANDOFF_USERNAME", sim.sim.username())
@@ -66,7 +66,7 @@ pub(crate) fn signalled(
     finish(child)
 }
 
-fn finish(child: std::process::Child) -> Run {
+pub(crate) fn finish(child: std::process::Child) -> Run {
     let out = child.wait_with_output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),

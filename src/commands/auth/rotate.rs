@@ -12,7 +12,7 @@ use super::{radar, refuse_demo};
 use crate::cli::{AuthMethod, Grant as GrantChoice, LoginArgs};
 use crate::error::{Error, ExitStatus, Result};
 use crate::keystore::{self, SecretKind};
-use crate::kore::connect::{self, Plan, ServiceNowAuth};
+use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
 use crate::kore::KoreSettings;
 use crate::settings::Settings;
 use crate::ui::Printer;
@@ -60,24 +60,18 @@ pub(super) async fn rotate(
         printer.line(format!("  {}", radar::describe(minted)));
     }
     let mut pushed = false;
+    let mut exit = ExitStatus::Success;
     if KoreSettings::present(settings) {
         let kore = KoreSettings::resolve(settings)?;
         let client = kore.client(settings)?;
-        let secret = |kind| {
-            verified
-                .secrets
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, s)| s.clone())
-        };
         let plan = Plan {
             instance: instance.clone(),
-            auth: ServiceNowAuth::OAuth {
-                client_id: client_id.clone(),
-                client_secret: secret(SecretKind::ClientSecret)
-                    .ok_or_else(|| Error::usage("no client secret to push"))?,
-                refresh_token: secret(SecretKind::RefreshToken),
-            },
+            auth: ServiceNowAuth::from_verified(
+                AuthMethod::Oauth,
+                None,
+                Some(&client_id),
+                &verified.secrets,
+            )?,
             queue_id: None,
             set_default: true,
         };
@@ -107,14 +101,29 @@ pub(super) async fn rotate(
                 connect::publish_and_wait(&client, std::time::Duration::from_secs(600), |_| {})
                     .await;
             spinner.finish_and_clear();
-            match published {
-                Ok(connect::Published::Done) => printer.line(format!("{} Published", "✓".green())),
-                _ => {
+            let trouble = match published {
+                Ok(Published::Done) => None,
+                Ok(Published::Failed(problems)) if problems.is_empty() => {
+                    Some((ExitStatus::WriteFailed, "it failed".to_string()))
+                }
+                Ok(Published::Failed(problems)) => Some((
+                    ExitStatus::WriteFailed,
+                    format!("it failed: {}", problems.join(", ")),
+                )),
+                Ok(Published::TimedOut { .. }) => Some((
+                    ExitStatus::WriteFailed,
+                    "it was still running after 10 minutes; it goes on in Kore.ai".to_string(),
+                )),
+                Err(e) => Some((e.kind().into(), e.message().to_string())),
+            };
+            match trouble {
+                None => printer.line(format!("{} Published", "✓".green())),
+                Some((status, why)) => {
                     printer.line(format!(
-                        "{} the publish did not finish: run `sn-handoff kore connect --publish`, or publish in the XO Platform",
+                        "{} the publish did not finish ({why}): run `sn-handoff kore connect --publish`, or publish in the XO Platform",
                         "!".yellow().bold()
                     ));
-                    return Ok(ExitStatus::WriteFailed);
+                    exit = status;
                 }
             }
         }
@@ -131,5 +140,5 @@ pub(super) async fn rotate(
             "pushed_to_kore": pushed,
         }));
     }
-    Ok(ExitStatus::Success)
+    Ok(exit)
 }

@@ -50,11 +50,7 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
     let mut keyring_error: Option<KeyringError> = None;
     match &instance {
         Some(instance) => {
-            let stdin_kind = match method {
-                AuthMethod::Basic => SecretKind::Password,
-                AuthMethod::Oauth => SecretKind::RefreshToken,
-            };
-            let secrets = settings.secrets(instance, stdin_kind, true);
+            let secrets = settings.connection_secrets(instance);
             for kind in kinds {
                 let f = secrets.find(*kind)?;
                 if f.keyring_error.is_some() {

@@ -11,7 +11,6 @@ use colored::Colorize;
 use secrecy::SecretString;
 
 use super::{Login, Wizard};
-use crate::cli::AuthMethod;
 use crate::error::Result;
 use crate::keystore::{Key, SecretKind};
 use crate::kore::client::{check_bot_id, parse_host, DEFAULT_HOST};
@@ -53,7 +52,7 @@ impl Wizard<'_> {
         };
         let plan = Plan {
             instance: client.instance().clone(),
-            auth: servicenow_auth(login),
+            auth: servicenow_auth(login)?,
             queue_id: None,
             set_default: true,
         };
@@ -188,25 +187,11 @@ impl Wizard<'_> {
 }
 
 /// The credentials the sign-in proved, as Kore.ai takes them.
-fn servicenow_auth(login: &Login) -> ServiceNowAuth {
-    let secret = |kind| {
-        login
-            .verified
-            .secrets
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, s)| s.clone())
-    };
-    match login.method {
-        AuthMethod::Basic => ServiceNowAuth::Basic {
-            user: login.verified.user.clone().unwrap_or_default(),
-            password: secret(SecretKind::Password).unwrap_or_else(|| SecretString::from("")),
-        },
-        AuthMethod::Oauth => ServiceNowAuth::OAuth {
-            client_id: login.verified.client_id.clone().unwrap_or_default(),
-            client_secret: secret(SecretKind::ClientSecret)
-                .unwrap_or_else(|| SecretString::from("")),
-            refresh_token: secret(SecretKind::RefreshToken),
-        },
-    }
+fn servicenow_auth(login: &Login) -> Result<ServiceNowAuth> {
+    ServiceNowAuth::from_verified(
+        login.method,
+        login.verified.user.as_deref(),
+        login.verified.client_id.as_deref(),
+        &login.verified.secrets,
+    )
 }

@@ -214,6 +214,11 @@ impl Client {
         let _ = self.inner.recorder.set(recorder);
     }
 
+    /// How the client signs in.
+    pub fn auth(&self) -> &Auth {
+        &self.inner.auth
+    }
+
     pub fn token_source(&self) -> Option<&Arc<TokenSource>> {
         match &self.inner.auth {
             Auth::Bearer { source, .. } => Some(source),

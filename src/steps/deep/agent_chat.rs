@@ -21,7 +21,8 @@ use super::super::plugins::{self, is_active_value, ActivateOptions, Outcome, Wat
 use super::super::{and_list, CommandLine, Context, StepId, StepReport};
 use super::property;
 use crate::error::{Error, ErrorKind};
-use crate::servicenow::{field, ApiError, Query};
+use crate::servicenow::{field, ApiError};
+use crate::state::StateFile;
 use crate::ui::progress::ActivationView;
 
 /// The plugin's id.
@@ -40,19 +41,13 @@ pub struct Found {
     pub property: Option<(String, String, String)>,
 }
 
-/// Reads the plugin and the property (at once).
+/// Reads the plugin (in step 3's `v_plugin` query) and the property, at once.
 pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
-    let query = Query::new().eq("id", PLUGIN);
-    let (plugin, properties) = tokio::join!(
-        ctx.client
-            .list("v_plugin", &query, &["id", "name", "active", "version"]),
-        ctx.deep_properties(),
-    );
-    let (plugin, properties) = (plugin?, properties?);
+    let (rows, properties) = tokio::join!(ctx.plugin_rows(), ctx.deep_properties());
+    let (rows, properties) = (rows?, properties?);
     Ok(Found {
-        plugin_active: plugin
-            .iter()
-            .find(|r| field(r, "id") == PLUGIN)
+        plugin_active: rows
+            .plugin(PLUGIN)
             .map(|r| is_active_value(field(r, "active"))),
         property: property(&properties, AWA_ENABLED).map(|r| {
             (
@@ -129,12 +124,15 @@ pub fn report(found: &Found) -> StepReport {
 pub async fn fix(
     ctx: &Context,
     opts: &ActivateOptions,
+    state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<String, Error> {
     let found = read(ctx).await?;
     let mut done = Vec::new();
     if found.plugin_active == Some(false) {
-        match plugins::activate_one(&ctx.client, &plugins::AGENT_CHAT, opts, watcher).await {
+        let activated =
+            plugins::activate_one(&ctx.client, &plugins::AGENT_CHAT, opts, state, watcher);
+        match activated.await? {
             Outcome::Activated | Outcome::AlreadyActive => {
                 done.push(format!("activated {PLUGIN}"));
             }
@@ -185,7 +183,7 @@ pub static STEP: Step = Step {
                 deadline: env.deadline,
                 backoff: plugins::Backoff::from_env(),
             };
-            fix(ctx, &opts, &ActivationView::new(env.printer))
+            fix(ctx, &opts, env.state, &ActivationView::new(env.printer))
                 .await
                 .into()
         })

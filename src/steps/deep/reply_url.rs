@@ -24,7 +24,7 @@
 use serde_json::json;
 
 use super::super::engine::{Phase, Step, DEEP_WHY};
-use super::super::plugins::PluginState;
+use super::super::plugins::{self, PluginState};
 use super::super::webhook::is_placeholder;
 use super::super::{shell_quote, CommandLine, Context, StepId, StepReport};
 use super::provider::APPLICATION;
@@ -71,25 +71,23 @@ impl App {
         }
     }
 
-    /// Reads the application's row (for `set-webhook`).
+    /// Reads the application's row (for `set-webhook`), judged as step 3 judges it.
     pub async fn read(client: &Client) -> App {
-        match client
+        let apps = client
             .list(
                 "sys_store_app",
                 &Query::new().eq("scope", SCOPE),
                 &["scope", "active", "version"],
             )
-            .await
-        {
-            Err(_) => App::Unknown,
-            Ok(rows) => match rows.iter().find(|r| field(r, "scope") == SCOPE) {
-                Some(r) if field(r, "active") == "true" => {
-                    let version = field(r, "version");
-                    App::Installed((!version.is_empty()).then(|| version.to_string()))
-                }
-                _ => App::NotInstalled,
-            },
-        }
+            .await;
+        let states = apps.map(|apps| {
+            let rows = plugins::Rows {
+                plugins: Vec::new(),
+                apps,
+            };
+            plugins::states(&rows)
+        });
+        App::from_plugins(states.as_deref())
     }
 }
 

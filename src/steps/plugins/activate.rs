@@ -84,31 +84,57 @@ pub(super) async fn start_plugin(
         watcher.started(&def, true);
         return Ok((def, None, Some(id)));
     }
-    // A signal waits for the answer, and its progress id is kept before the run ends.
-    let guard = crate::journal::enter().await;
-    let mut journalled = Change::update("sn_cicd", "", def.id, "activation", "inactive", "started");
-    journalled.action = Some("insert".into());
-    let entry = crate::journal::sent(client, &journalled, None);
-    let sent = client.activate_plugin(def.id).await;
+    let sent = send_journalled(
+        client,
+        def.id,
+        &[def],
+        state,
+        client.activate_plugin(def.id),
+        |p| p.progress_id.clone(),
+    )
+    .await?;
     watcher.started(&def, false);
-    let unsure = matches!(&sent, Err(e) if may_have_landed(e));
     let (outcome, progress_id) = first_answer(&def, sent, watcher);
-    let mark = match (&progress_id, unsure) {
-        (Some(_), _) => crate::journal::Mark::Done,
-        (None, true) => crate::journal::Mark::Sent,
-        (None, false) => crate::journal::Mark::Planned,
-    };
-    crate::journal::mark(client, entry, mark, progress_id.as_deref(), None);
-    if let (Some(file), Some(id)) = (state, &progress_id) {
-        file.update(|st| {
-            st.activations.insert(def.id.to_string(), id.clone());
-        })?;
-    }
-    drop(guard);
     if let Some(outcome) = &outcome {
         watcher.finished(&def, outcome);
     }
     Ok((def, outcome, progress_id))
+}
+
+/// Sends a CI/CD request that starts work on the instance (`record` names it in the
+/// journal): journalled before it goes out, a signal waiting for its answer, and the
+/// progress key that `key` finds in the answer kept in the state file under the id of each
+/// of `defs` before the run can end, so that a later run watches it instead of starting it
+/// twice.
+pub(super) async fn send_journalled<T>(
+    client: &Client,
+    record: &str,
+    defs: &[PluginDef],
+    state: Option<&StateFile>,
+    request: impl std::future::Future<Output = Result<T, ApiError>>,
+    key: impl FnOnce(&T) -> Option<String>,
+) -> Result<Result<T, ApiError>, Error> {
+    let guard = crate::journal::enter().await;
+    let mut journalled = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
+    journalled.action = Some("insert".into());
+    let entry = crate::journal::sent(client, &journalled, None);
+    let sent = request.await;
+    let key = sent.as_ref().ok().and_then(key);
+    let mark = match &sent {
+        Ok(_) => crate::journal::Mark::Done,
+        Err(e) if may_have_landed(e) => crate::journal::Mark::Sent,
+        Err(_) => crate::journal::Mark::Planned,
+    };
+    crate::journal::mark(client, entry, mark, key.as_deref(), None);
+    if let (Some(file), Some(key)) = (state, &key) {
+        file.update(|st| {
+            for def in defs {
+                st.activations.insert(def.id.to_string(), key.clone());
+            }
+        })?;
+    }
+    drop(guard);
+    Ok(sent)
 }
 
 /// What the answer to an activation request means: the outcome when it is already over, or
@@ -139,22 +165,38 @@ fn first_answer(
 }
 
 /// Activates one plugin and watches its progress until it ends or the deadline comes
-/// (`check --deep --fix` for Agent Chat).
+/// (`check --deep --fix` for Agent Chat): journalled and resumed like the five's
+/// ([`start_plugin`]); its progress id stays in `state` only while it is still going.
 pub async fn activate_one(
     client: &Client,
     def: &PluginDef,
     opts: &ActivateOptions,
+    state: Option<&StateFile>,
     watcher: &dyn Watcher,
-) -> Outcome {
+) -> Result<Outcome, Error> {
     let deadline = tokio::time::Instant::now() + opts.deadline;
-    watcher.started(def, false);
-    let outcome = match first_answer(def, client.activate_plugin(def.id).await, watcher) {
-        (Some(outcome), _) => outcome,
-        (None, Some(id)) => poll(client, def, &id, opts.backoff, deadline, watcher).await,
-        (None, None) => Outcome::AlreadyActive,
+    let saved = match state {
+        Some(file) => file.load()?.activations,
+        None => BTreeMap::new(),
     };
-    watcher.finished(def, &outcome);
-    outcome
+    let outcome = match start_plugin(client, *def, &saved, state, watcher).await? {
+        (_, Some(outcome), _) => outcome,
+        (_, None, Some(id)) => {
+            let outcome = poll(client, def, &id, opts.backoff, deadline, watcher).await;
+            watcher.finished(def, &outcome);
+            outcome
+        }
+        (_, None, None) => Outcome::AlreadyActive,
+    };
+    let over = !matches!(outcome, Outcome::TimedOut { .. });
+    if let Some(file) = state.filter(|_| over) {
+        if file.load()?.activations.contains_key(def.id) {
+            file.update(|st| {
+                st.activations.remove(def.id);
+            })?;
+        }
+    }
+    Ok(outcome)
 }
 
 /// Polls one plugin's progress record until it ends or the deadline comes.

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use super::activate::{failed, refused, watch, Backoff, Watched};
+use super::activate::{failed, refused, send_journalled, watch, Backoff, Watched};
 use super::{write_failed, Outcome, PluginDef, Watcher};
+use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
 use crate::servicenow::{field, Client, Query};
+use crate::state::StateFile;
 
 /// The ids of a running batch install: its progress, and its results when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,15 +56,18 @@ const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-of
 /// Starts one batch install for the missing Store applications (or watches an earlier one
 /// again): each needs its `sys_remote_app` row, whose sys_id and `latest_version` the batch
 /// asks for; without one the instance is not entitled to it (or cannot reach the Store).
+/// The install is journalled before it is sent, and its ids kept in `state` under each
+/// member as soon as it answers.
 pub(super) async fn start_batch(
     client: &Client,
     apps: &[PluginDef],
     saved: &BTreeMap<String, String>,
+    state: Option<&StateFile>,
     watcher: &dyn Watcher,
-) -> Batch {
+) -> Result<Batch, Error> {
     let mut batch = Batch::default();
     if apps.is_empty() {
-        return batch;
+        return Ok(batch);
     }
     let scopes: Vec<&str> = apps.iter().map(|d| d.id).collect();
     let rows = match client
@@ -80,7 +85,7 @@ pub(super) async fn start_batch(
                 watcher.finished(def, &outcome);
                 batch.decided.push((*def, outcome));
             }
-            return batch;
+            return Ok(batch);
         }
     };
     let mut packages = Vec::new();
@@ -110,7 +115,7 @@ pub(super) async fn start_batch(
         }
     }
     if batch.members.is_empty() {
-        return batch;
+        return Ok(batch);
     }
     // An earlier run's batch for the same applications, still going: watch it again.
     let keys: Vec<Option<&String>> = batch
@@ -126,11 +131,24 @@ pub(super) async fn start_batch(
                     watcher.started(def, true);
                 }
                 batch.running = Some(ids);
-                return batch;
+                return Ok(batch);
             }
         }
     }
-    let sent = client.batch_install(BATCH_NAME, &packages).await;
+    let members: Vec<PluginDef> = batch.members.iter().map(|(def, _)| *def).collect();
+    let sent = send_journalled(
+        client,
+        BATCH_NAME,
+        &members,
+        state,
+        client.batch_install(BATCH_NAME, &packages),
+        |started| {
+            let progress = started.progress.progress_id.clone()?;
+            let results = started.results_id.clone();
+            Some(BatchIds { progress, results }.key())
+        },
+    )
+    .await?;
     for (def, _) in &batch.members {
         watcher.started(def, false);
     }
@@ -169,7 +187,7 @@ pub(super) async fn start_batch(
             }
         }
     }
-    batch
+    Ok(batch)
 }
 
 /// Watches a running batch until it ends or the deadline comes, then reads its results and

@@ -3,7 +3,7 @@
 
 use super::activate::{poll, start_plugin, ActivateOptions, Backoff};
 use super::batch::{start_batch, watch_batch, BatchIds};
-use super::{read, write_failed, Kind, Outcome, PluginDef, PluginState, Watcher};
+use super::{read, write_failed, Kind, Outcome, PluginDef, PluginState, Watcher, PLUGINS};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::Client;
 use crate::state::StateFile;
@@ -52,8 +52,9 @@ pub async fn fix(
         .map(|s| start_plugin(client, s.def, &saved, state, watcher));
     let (started, batch) = tokio::join!(
         futures_util::future::join_all(plugin_starts),
-        start_batch(client, &apps, &saved, watcher),
+        start_batch(client, &apps, &saved, state, watcher),
     );
+    let batch = batch?;
     for started in started {
         outcomes.push(started?);
     }
@@ -63,15 +64,6 @@ pub async fn fix(
     let batch_key = batch.running.as_ref().map(BatchIds::key);
     for (def, _) in &batch.members {
         outcomes.push((*def, None, batch_key.clone()));
-    }
-    if let Some(file) = state {
-        let running: Vec<(String, String)> = outcomes
-            .iter()
-            .filter_map(|(def, _, id)| Some((def.id.to_string(), id.clone()?)))
-            .collect();
-        if !running.is_empty() {
-            file.update(|st| st.activations.extend(running))?;
-        }
     }
     let polls = outcomes.iter().map(|(def, outcome, id)| async move {
         match (outcome, id) {
@@ -104,20 +96,17 @@ pub async fn fix(
         })
         .collect();
     if let Some(file) = state {
-        // Keep only the activations still running; the others are over, one way or another.
+        // Of the five, keep only the activations still running; the others are over, one way
+        // or another (Agent Chat's is `check --deep --fix`'s to keep).
         let running: Vec<&str> = outcomes
             .iter()
             .zip(&ended)
             .filter(|(_, o)| matches!(o, Outcome::TimedOut { .. }))
             .map(|((def, _, _), _)| def.id)
             .collect();
-        if file
-            .load()?
-            .activations
-            .keys()
-            .any(|k| !running.contains(&k.as_str()))
-        {
-            file.update(|st| st.activations.retain(|k, _| running.contains(&k.as_str())))?;
+        let over = |k: &str| !running.contains(&k) && PLUGINS.iter().any(|p| p.id == k);
+        if file.load()?.activations.keys().any(|k| over(k)) {
+            file.update(|st| st.activations.retain(|k, _| !over(k)))?;
         }
     }
     let after = read(client).await?;

@@ -100,9 +100,25 @@ pub fn is_active_value(value: &str) -> bool {
     )
 }
 
-/// Reads the state of all five (two queries, at once).
-pub async fn read(client: &Client) -> Result<Vec<PluginState>, ApiError> {
-    let plugin_ids: Vec<&'static str> = ids(Kind::Plugin);
+/// The rows the state of the five is judged from: `v_plugin` (the three plugins, and Agent
+/// Chat for `check --deep`, in one query) and `sys_store_app` (the two applications).
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    pub plugins: Vec<Row>,
+    pub apps: Vec<Row>,
+}
+
+impl Rows {
+    /// The `v_plugin` row of plugin `id`, if the instance lists it.
+    pub fn plugin(&self, id: &str) -> Option<&Row> {
+        self.plugins.iter().find(|r| field(r, "id") == id)
+    }
+}
+
+/// Reads the rows of all five and of Agent Chat (two queries, at once).
+pub async fn read_rows(client: &Client) -> Result<Rows, ApiError> {
+    let mut plugin_ids: Vec<&'static str> = ids(Kind::Plugin);
+    plugin_ids.push(AGENT_CHAT.id);
     let app_scopes: Vec<&'static str> = ids(Kind::StoreApp);
     let plugins_query = Query::new().in_list("id", &plugin_ids);
     let apps_query = Query::new().in_list("scope", &app_scopes);
@@ -118,15 +134,26 @@ pub async fn read(client: &Client) -> Result<Vec<PluginState>, ApiError> {
             &["scope", "name", "active", "version"]
         ),
     );
-    let (plugins, apps) = (plugins?, apps?);
-    Ok(PLUGINS
+    Ok(Rows {
+        plugins: plugins?,
+        apps: apps?,
+    })
+}
+
+/// Reads the state of all five.
+pub async fn read(client: &Client) -> Result<Vec<PluginState>, ApiError> {
+    read_rows(client).await.map(|rows| states(&rows))
+}
+
+/// The state of each of the five in `rows`.
+pub fn states(rows: &Rows) -> Vec<PluginState> {
+    PLUGINS
         .iter()
         .map(|def| {
-            let (rows, key): (&[Row], &str) = match def.kind {
-                Kind::Plugin => (&plugins, "id"),
-                Kind::StoreApp => (&apps, "scope"),
+            let row = match def.kind {
+                Kind::Plugin => rows.plugin(def.id),
+                Kind::StoreApp => rows.apps.iter().find(|r| field(r, "scope") == def.id),
             };
-            let row = rows.iter().find(|r| field(r, key) == def.id);
             let active = row.is_some_and(|r| is_active_value(field(r, "active")));
             PluginState {
                 def: *def,
@@ -138,7 +165,7 @@ pub async fn read(client: &Client) -> Result<Vec<PluginState>, ApiError> {
                     .filter(|v| !v.is_empty()),
             }
         })
-        .collect())
+        .collect()
 }
 
 fn ids(kind: Kind) -> Vec<&'static str> {

@@ -321,6 +321,10 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
         outcome: Outcome::default(),
     };
     let requester = field(&plan.requester, "user_name").to_string();
+    // From the first write on, Ctrl-C, SIGTERM or SIGHUP stops the watch, not the clean-up: the
+    // test's records are removed, then the run ends with exit 130 (a second signal ends it
+    // at once).
+    let mut signal = crate::journal::on_signal();
 
     if let Err(refused) = run.send("START_CONVERSATION", "").await {
         run.hop(
@@ -366,13 +370,41 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
             run.outcome.failure = Some(refused.why);
         }
     }
+    let mut interrupted = None;
     if run.outcome.failure.is_none() {
-        if let Err(e) = watch(&mut run).await {
+        let stop = async {
+            match (&mut signal).await {
+                Ok(name) => name,
+                Err(_) => std::future::pending().await,
+            }
+        };
+        let watched = tokio::select! {
+            watched = watch(&mut run) => watched,
+            name = stop => {
+                interrupted = Some(name);
+                Ok(())
+            }
+        };
+        if let Err(e) = watched {
             cleanup(&mut run).await;
             return Err(e.into());
         }
     }
     cleanup(&mut run).await;
+    if let Some(name) = interrupted.or_else(|| signal.try_recv().ok()) {
+        let left = run.outcome.created.iter().any(|c| c.left.is_some());
+        return Err(Error::new(
+            ErrorKind::Interrupted,
+            format!(
+                "interrupted by {name}; {}",
+                if left {
+                    "some records the test created are left (listed above); delete them by hand"
+                } else {
+                    "what the test created was removed"
+                }
+            ),
+        ));
+    }
     run.outcome.elapsed_ms = run.at_ms();
     Ok(run.outcome)
 }
