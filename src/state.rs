@@ -302,7 +302,8 @@ impl StateFile {
         let mut lock = self.lock().await?;
         crate::journal::arm();
         if let Some(said) = crate::journal::recover(self, client).await? {
-            eprintln!("{said}");
+            // Through the printer's net: the message names records from the instance.
+            crate::ui::Printer::new(false, true).line(said);
         }
         crate::journal::begin(client, Some(self.clone()), command);
         lock.client = Some(client.clone());

@@ -39,6 +39,7 @@ use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
 use crate::steps::engine;
 use crate::steps::{Context, StepId};
+use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// The properties the bundle reports: AWA on, the channels kept from live agents, the
@@ -242,19 +243,20 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
             "elapsed_ms": started.elapsed().as_millis() as u64,
         }));
     } else {
-        println!(
+        // Through the printer: the summary quotes what the instance holds.
+        printer.result(format!(
             "Wrote {} ({} HTTP exchanges; passwords, secrets and tokens replaced by ***).",
             args.bundle.display(),
             exchanges
-        );
-        match chain.broken_link() {
-            Some(link) => println!(
+        ));
+        printer.result(match chain.broken_link() {
+            Some(link) => format!(
                 "The chain a chat takes breaks at {}: {}.",
                 link.id.as_str(),
-                link.summary
+                escape(&link.summary)
             ),
-            None => println!("Every link of the chain a chat takes holds."),
-        }
+            None => "Every link of the chain a chat takes holds.".to_string(),
+        });
     }
     // A bundle is written even when the instance refused: then the exit code says so.
     Ok(match report.exit {

@@ -68,7 +68,16 @@ pub struct Entry {
     /// For an insert, the values sent (to find the row when the answer was lost).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub values: Map<String, Value>,
+    /// This run's handle on the entry once sent ([`Ticket`]; 0 before), not saved: an index
+    /// would move when [`checkpoint`] takes a finished part's entries out while another part
+    /// of the run (`check --fix` repairs the group beside the webhook) is still writing.
+    #[serde(skip)]
+    pub ticket: u64,
 }
+
+/// Names one sent entry of the run's journal, for [`mark`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket(u64);
 
 /// The writes of one run, as they go.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +90,11 @@ pub struct Journal {
     pub pid: u32,
     /// The writes, in order.
     pub entries: Vec<Entry>,
+    /// The changes of parts of the run already over, reported and saved ([`checkpoint`]):
+    /// not the next run's to finish, so not saved here, but still changed by this run when a
+    /// signal asks what it did.
+    #[serde(skip)]
+    pub reported: Vec<Change>,
 }
 
 impl Journal {
@@ -88,6 +102,7 @@ impl Journal {
     /// (`sent`: the answer did not come), in order.
     pub fn outcome(&self) -> Outcome<'_> {
         let mut outcome = Outcome::default();
+        outcome.changed.extend(self.reported.iter());
         for e in &self.entries {
             match e.status {
                 Mark::Done => outcome.changed.push(&e.change),
@@ -100,15 +115,24 @@ impl Journal {
 
     /// What was, was not and may have been changed, for people.
     pub fn summary(&self) -> String {
+        use crate::ui::escape::escape;
         let outcome = self.outcome();
         let changed: Vec<String> = (outcome.changed.iter())
-            .map(|c| format!("{} {} \"{}\"", c.label(), c.field, c.after))
+            .map(|c| shown(c, &c.after))
             .collect();
         let not: Vec<String> = (outcome.unchanged.iter())
-            .map(|c| format!("{} {} (still \"{}\")", c.label(), c.field, c.before))
+            .map(|c| {
+                let label = c.label();
+                format!(
+                    "{} {} (still \"{}\")",
+                    escape(&label),
+                    c.field,
+                    escape(&c.before)
+                )
+            })
             .collect();
         let maybe: Vec<String> = (outcome.uncertain.iter())
-            .map(|c| format!("{} {} (\"{}\")", c.label(), c.field, c.after))
+            .map(|c| shown(c, &c.after))
             .collect();
         let mut parts = Vec::new();
         if changed.is_empty() && maybe.is_empty() {
@@ -130,10 +154,19 @@ impl Journal {
 
     /// Whether any entry went out.
     pub fn wrote_something(&self) -> bool {
-        self.entries
-            .iter()
-            .any(|e| matches!(e.status, Mark::Sent | Mark::Done))
+        !self.reported.is_empty()
+            || self
+                .entries
+                .iter()
+                .any(|e| matches!(e.status, Mark::Sent | Mark::Done))
     }
+}
+
+/// `"record" (table sys_id) field "value"` for people: the record's name and the value come
+/// from the instance (or the state file), so they are escaped.
+pub(crate) fn shown(c: &Change, value: &str) -> String {
+    use crate::ui::escape::escape;
+    format!("{} {} \"{}\"", escape(&c.label()), c.field, escape(value))
 }
 
 /// A journal's writes by how far they got (see [`Journal::outcome`]).
@@ -150,6 +183,8 @@ pub struct Outcome<'a> {
 struct Active {
     file: Option<StateFile>,
     journal: Journal,
+    /// The last [`Ticket`] given.
+    tickets: u64,
 }
 
 /// Where one run keeps its journal: every clone of the run's [`crate::servicenow::Client`]
@@ -192,9 +227,13 @@ pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
         command: command.to_string(),
         started_at: crate::state::unix_now(),
         pid: std::process::id(),
-        entries: Vec::new(),
+        ..Journal::default()
     };
-    *active(client) = Some(Active { file, journal });
+    *active(client) = Some(Active {
+        file,
+        journal,
+        tickets: 0,
+    });
     let slot = client.journal_slot();
     let mut live = lock(&LIVE);
     if !live.iter().any(|s| Arc::ptr_eq(&s.0, &slot.0)) {
@@ -225,18 +264,28 @@ pub fn end(
     Ok(())
 }
 
-/// A part of the run is over and reported: its entries go, and `and_then` changes the state
-/// in the same save (e.g. the values kept for `--rollback`); the journal stays for the rest
-/// of the run. Without a journal, `and_then` is applied to `file` alone.
+/// A part of the run is over and reported: its entries (those whose change is `part`'s) go,
+/// and `and_then` changes the state in the same save (e.g. the values kept for
+/// `--rollback`); the journal stays for the rest of the run, with the entries of the parts
+/// still writing. Without a journal, `and_then` is applied to `file` alone.
 pub fn checkpoint(
     client: &Client,
     file: Option<&StateFile>,
+    part: impl Fn(&Change) -> bool,
     and_then: impl FnOnce(&mut crate::state::State),
 ) -> crate::error::Result<()> {
     let mut guard = active(client);
     match guard.as_mut() {
         Some(a) => {
-            a.journal.entries.clear();
+            let (over, rest): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut a.journal.entries)
+                .into_iter()
+                .partition(|e| part(&e.change));
+            a.journal.entries = rest;
+            (a.journal.reported).extend(
+                over.into_iter()
+                    .filter(|e| e.status == Mark::Done)
+                    .map(|e| e.change),
+            );
             if let Some(file) = &a.file {
                 file.update(|st| {
                     st.journal = Some(a.journal.clone());
@@ -268,20 +317,23 @@ pub fn plan(client: &Client, changes: &[Change]) {
             status: Mark::Planned,
             mod_count: None,
             values: Map::new(),
+            ticket: 0,
         });
     }
     persist(a);
 }
 
-/// Records that the write of `change` is going out now; returns its entry's index. A planned
-/// entry for the same record, field and value is reused.
+/// Records that the write of `change` is going out now; returns its entry's ticket. A
+/// planned entry for the same record, field and value is reused.
 pub fn sent(
     client: &Client,
     change: &Change,
     values: Option<&Map<String, Value>>,
-) -> Option<usize> {
+) -> Option<Ticket> {
     let mut guard = active(client);
     let a = guard.as_mut()?;
+    a.tickets += 1;
+    let ticket = a.tickets;
     let same = |e: &Entry| {
         e.status == Mark::Planned
             && e.change.table == change.table
@@ -289,39 +341,37 @@ pub fn sent(
             && e.change.field == change.field
             && e.change.after == change.after
     };
-    let index = match a.journal.entries.iter().position(same) {
-        Some(i) => {
-            a.journal.entries[i].change.before = change.before.clone();
-            a.journal.entries[i].status = Mark::Sent;
-            i
+    match a.journal.entries.iter_mut().find(|e| same(e)) {
+        Some(e) => {
+            e.change.before = change.before.clone();
+            e.status = Mark::Sent;
+            e.ticket = ticket;
         }
-        None => {
-            a.journal.entries.push(Entry {
-                change: change.clone(),
-                status: Mark::Sent,
-                mod_count: None,
-                values: values.cloned().unwrap_or_default(),
-            });
-            a.journal.entries.len() - 1
-        }
-    };
+        None => a.journal.entries.push(Entry {
+            change: change.clone(),
+            status: Mark::Sent,
+            mod_count: None,
+            values: values.cloned().unwrap_or_default(),
+            ticket,
+        }),
+    }
     persist(a);
-    Some(index)
+    Some(Ticket(ticket))
 }
 
 /// Records how a write ended: `Done` with the record's sys_id (an insert learns it now) and
 /// the count it left, or `Undone`, or back to `Planned` when it surely did not happen.
 pub fn mark(
     client: &Client,
-    index: Option<usize>,
+    ticket: Option<Ticket>,
     status: Mark,
     sys_id: Option<&str>,
     count: Option<&str>,
 ) {
-    let Some(index) = index else { return };
+    let Some(Ticket(ticket)) = ticket else { return };
     let mut guard = active(client);
     let Some(a) = guard.as_mut() else { return };
-    let Some(e) = a.journal.entries.get_mut(index) else {
+    let Some(e) = a.journal.entries.iter_mut().find(|e| e.ticket == ticket) else {
         return;
     };
     e.status = status;
@@ -365,6 +415,7 @@ mod tests {
             status,
             mod_count: None,
             values: Map::new(),
+            ticket: 0,
         }
     }
 
@@ -392,6 +443,65 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_escapes_what_the_instance_wrote() {
+        let mut done = entry("evil\u{1b}]0;title\u{7}", Mark::Done);
+        done.change.after = "https://x.example/\n::error::forged".into();
+        let mut left = entry("\u{202e}name", Mark::Planned);
+        left.change.before = "a\rb".into();
+        let j = Journal {
+            entries: vec![done, left],
+            ..Journal::default()
+        };
+        let s = j.summary();
+        assert!(!s.chars().any(crate::ui::escape::is_unsafe), "{s:?}");
+        assert!(s.contains("\\n::error::forged"), "{s}");
+        assert!(s.contains("(still \"a\\rb\")"), "{s}");
+    }
+
+    fn offline_client() -> Client {
+        use crate::servicenow::{Auth, ClientConfig, InstanceUrl};
+        Client::new(ClientConfig {
+            instance: InstanceUrl::parse("https://example.service-now.com").unwrap(),
+            auth: Auth::Basic {
+                user: "admin".into(),
+                password: String::new().into(),
+            },
+            timeout: std::time::Duration::from_secs(1),
+            ca_cert: None,
+            verbose: false,
+            concurrency: 1,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_checkpoint_keeps_the_writes_of_the_parts_still_running() {
+        let client = offline_client();
+        *active(&client) = Some(Active {
+            file: None,
+            journal: Journal::default(),
+            tickets: 0,
+        });
+        // The group's insert goes out; beside it, the webhook plans, writes and is saved.
+        let mut member = Change::update("sys_user_grmember", "", "ada", "user", "", "ada");
+        member.action = Some("insert".into());
+        let group = sent(&client, &member, None);
+        let hook = entry("VABot to Bot", Mark::Planned).change;
+        plan(&client, std::slice::from_ref(&hook));
+        let written = sent(&client, &hook, None);
+        mark(&client, written, Mark::Done, None, Some("3"));
+        checkpoint(&client, None, |c| c.table == "sys_rest_message", |_| {}).unwrap();
+        // The group's answer comes after the checkpoint.
+        mark(&client, group, Mark::Done, Some("m1"), None);
+        let j = current(&client).unwrap();
+        assert_eq!(j.entries.len(), 1, "{j:?}");
+        assert_eq!(j.entries[0].status, Mark::Done);
+        assert_eq!(j.entries[0].change.sys_id, "m1");
+        assert_eq!(j.outcome().changed.len(), 2, "{j:?}");
+        assert!(j.summary().contains("VABot to Bot"), "{}", j.summary());
+    }
+
+    #[test]
     fn journal_tables_and_fields_are_plain_names() {
         assert_eq!(table_name("sys_rest_message"), Some("sys_rest_message"));
         for bad in ["", "../x", "a?b=c", "Sys", "a b"] {
@@ -406,6 +516,7 @@ mod tests {
             started_at: 1,
             pid: 2,
             entries: vec![entry("x", Mark::Undone)],
+            ..Journal::default()
         };
         j.entries[0]
             .values

@@ -1,6 +1,7 @@
 //! Finishing what an interrupted run left in the journal, before the next writing run.
 
 use super::*;
+use crate::ui::escape::escape;
 
 /// A table name from a journal as the client wants it: only `[a-z0-9_]` names are accepted
 /// (the state file is the user's, but it must not steer requests elsewhere).
@@ -58,7 +59,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
             match crate::steps::agent_available::journalled(client, c).await? {
                 Ok(true) => {
                     entries[i].status = Mark::Done;
-                    already.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+                    already.push(shown(c, &c.after));
                 }
                 Ok(false) => todo.push((i, PRESENCE)),
                 Err(v) => third.push(third_value(c, &v)),
@@ -68,7 +69,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         if c.table == CICD {
             // Done ones are over or watched again from the state file's activations.
             if e.status != Mark::Done {
-                rerun.push(format!("{} {}", c.label(), c.field));
+                rerun.push(format!("{} {}", escape(&c.label()), c.field));
             }
             continue;
         }
@@ -92,7 +93,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
                 Some(id) => {
                     entries[i].change.sys_id = id;
                     entries[i].status = Mark::Done;
-                    already.push(format!("{} {}", c.table, c.record));
+                    already.push(format!("{} {}", c.table, escape(&c.record)));
                 }
                 None => todo.push((i, table)),
             }
@@ -109,11 +110,11 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         match now.as_ref().map(|r| field(r, field_name)) {
             Some(v) if v == c.after => {
                 entries[i].status = Mark::Done;
-                already.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+                already.push(shown(c, &c.after));
             }
             Some(v) if v == c.before => todo.push((i, table)),
             Some(v) => third.push(third_value(c, v)),
-            None => third.push(format!("{} no longer exists", c.label())),
+            None => third.push(format!("{} no longer exists", escape(&c.label()))),
         }
     }
     if !third.is_empty() {
@@ -136,11 +137,11 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         let _guard = enter().await;
         if c.table == PRESENCE {
             crate::steps::agent_available::write_journalled(client, &c).await?;
-            wrote.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+            wrote.push(shown(&c, &c.after));
         } else if c.is_insert() {
             let row = client.insert(table, &entries[i].values).await?;
             entries[i].change.sys_id = field(&row, "sys_id").to_string();
-            wrote.push(format!("added {} {}", c.table, c.record));
+            wrote.push(format!("added {} {}", c.table, escape(&c.record)));
         } else {
             let Some(field_name) = table_name(&c.field) else {
                 continue;
@@ -148,7 +149,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
             let mut values = Map::new();
             values.insert(field_name.to_string(), Value::String(c.after.clone()));
             client.patch(table, &c.sys_id, &values).await?;
-            wrote.push(format!("{} {} \"{}\"", c.label(), c.field, c.after));
+            wrote.push(shown(&c, &c.after));
         }
         entries[i].status = Mark::Done;
     }
@@ -158,7 +159,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     let finished: Vec<Change> = entries
         .iter()
         .filter(|e| e.status == Mark::Done && !e.change.is_insert())
-        .filter(|e| crate::steps::webhook::TABLES.contains(&e.change.table.as_str()))
+        .filter(|e| crate::steps::webhook::is_webhook(&e.change))
         .map(|e| e.change.clone())
         .collect();
     file.update(|st| {
@@ -190,11 +191,12 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
 /// A record of `c` found holding `v`, someone else's value.
 fn third_value(c: &Change, v: &str) -> String {
     format!(
-        "{} {} holds \"{v}\", neither the value before (\"{}\") nor the one being written (\"{}\")",
-        c.label(),
+        "{} {} holds \"{}\", neither the value before (\"{}\") nor the one being written (\"{}\")",
+        escape(&c.label()),
         c.field,
-        c.before,
-        c.after
+        escape(v),
+        escape(&c.before),
+        escape(&c.after)
     )
 }
 

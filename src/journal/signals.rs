@@ -148,26 +148,21 @@ fn stop(signal: &str) -> ! {
         }
         None => (format!("interrupted by {signal}"), None),
     };
-    if crate::ui::json_errors() {
-        let mut error = crate::error::Error::new(crate::error::ErrorKind::Interrupted, message)
-            .with_field("signal", Value::String(signal.to_string()));
-        if let Some(hint) = hint {
-            error = error.with_hint(hint.trim_end_matches('.'));
-        }
-        if let Some((_, j)) = &journal {
-            let outcome = serde_json::to_value(j.outcome()).unwrap_or_default();
-            error = error.with_field("command", Value::String(j.command.clone()));
-            for name in ["changed", "unchanged", "uncertain"] {
-                error = error.with_field(name, outcome[name].clone());
-            }
-        }
-        crate::ui::report_error(&error, true);
-    } else {
-        match hint {
-            Some(hint) => eprintln!("error: {message}. {hint}"),
-            None => eprintln!("error: {message}"),
+    // One path for both forms: the printer's net escapes what the instance put in a record
+    // and hides the user information of a URL, as for every other error.
+    let mut error = crate::error::Error::new(crate::error::ErrorKind::Interrupted, message)
+        .with_field("signal", Value::String(signal.to_string()));
+    if let Some(hint) = hint {
+        error = error.with_hint(hint.trim_end_matches('.'));
+    }
+    if let Some((_, j)) = &journal {
+        let outcome = serde_json::to_value(j.outcome()).unwrap_or_default();
+        error = error.with_field("command", Value::String(j.command.clone()));
+        for name in ["changed", "unchanged", "uncertain"] {
+            error = error.with_field(name, outcome[name].clone());
         }
     }
+    crate::ui::report_error(&error, crate::ui::json_errors());
     std::process::exit(130);
 }
 

@@ -361,3 +361,36 @@ fn a_logging_property_whose_post_answer_was_lost_is_removed_again() {
     assert!(logging_rows(&sim).is_empty(), "{:?}", logging_rows(&sim));
     assert!(logging_over_http(&sim).is_empty());
 }
+
+#[test]
+fn what_the_instance_wrote_is_escaped_in_the_bundle_summary() {
+    let sim = Sim::start(Scenario::Configured);
+    let hostile = "https://bots.example/hook\n::error::pwned\u{1b}]0;owned\u{7}\u{202e}";
+    for row in sim.sim.rows("sys_rest_message") {
+        let id = row["sys_id"].as_str().unwrap().to_string();
+        sim.sim
+            .set_field("sys_rest_message", &id, "rest_endpoint", hostile);
+    }
+    let home = Home::new();
+    let path = home.dir.path().join("b.tar.gz");
+    let r = run(cmd(&sim, &home).args(["doctor", "--bundle"]).arg(&path));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("breaks at webhook"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(r"hook\n::error::pwned\u{1b}"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout
+            .chars()
+            .any(|c| c != '\n' && sn_handoff::ui::escape::is_unsafe(c)),
+        "{:?}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.lines().any(|l| l.starts_with("::")),
+        "{}",
+        r.stdout
+    );
+}

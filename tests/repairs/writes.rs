@@ -697,3 +697,79 @@ fn an_interrupted_agent_available_is_not_finished_over_someone_elses_presence() 
     assert_eq!(super::agent::presence(&sim, "abel.tuter").0, "Away");
     assert_eq!(writes(&sim).iter().filter(|w| w.method == "PUT").count(), 0);
 }
+
+#[test]
+fn a_failed_write_while_settling_a_race_says_what_stands_and_keeps_it_restorable() {
+    // Someone else points the method elsewhere while this run writes the message (write 1:
+    // the other PATCH lands while the message's answer takes 300 ms, before the re-read);
+    // the run then finds the method contested, settles it by the leader (its own URL), and
+    // that write of the method fails.
+    let sim = Sim::with(SimOptions {
+        latency: Duration::from_millis(300),
+        fail_writes: vec!["sys_rest_message_fn#2".into()],
+        ..SimOptions::default()
+    });
+    let message = id_of(&sim, "sys_rest_message", "name", "VABot to Bot");
+    let method = (sim.sim.rows("sys_rest_message_fn").into_iter())
+        .find(|r| r["rest_message"] == message.as_str())
+        .map(|r| r["sys_id"].as_str().unwrap().to_string())
+        .unwrap();
+    // Another admin's client, its release already known, so that its PATCH goes out at once.
+    let other = {
+        use sn_handoff::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
+        Client::new(ClientConfig {
+            instance: InstanceUrl::parse(&sim.url()).unwrap(),
+            auth: Auth::Basic {
+                user: sim.sim.username().to_string(),
+                password: sim.sim.password().to_string().into(),
+            },
+            timeout: Duration::from_secs(10),
+            ca_cert: None,
+            verbose: false,
+            concurrency: 1,
+        })
+        .unwrap()
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(other.ensure_writable()).unwrap();
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    sim.sim.on_write(1, move || {
+        // Over HTTP, once the simulator is free again.
+        std::thread::spawn(move || {
+            let mut values = serde_json::Map::new();
+            values.insert("rest_endpoint".into(), OTHER.into());
+            let written = rt.block_on(other.patch("sys_rest_message_fn", &method, &values));
+            done_tx.send(written.is_ok()).unwrap();
+        });
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert!(done_rx.recv().unwrap(), "the other admin's write");
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("may not agree"), "{}", r.stderr);
+    // The leader holds this run's URL: the message never says nothing was changed, and
+    // what stands can be rolled back.
+    assert_eq!(endpoints(&sim), (URL.to_string(), OTHER.to_string()));
+    assert!(!r.stderr.contains("Nothing was changed"), "{}", r.stderr);
+    // (The method holds the other admin's value, so the rollback asks for --force.)
+    let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback", "--dry-run", "--json"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stdout.contains(OTHER), "{}", r.stdout);
+    let r = run(cmd(&sim, &home).args([
+        "set-webhook",
+        "--rollback",
+        "--force",
+        "--dry-run",
+        "--json",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let changes = r.json()["changes"].clone();
+    assert!(
+        changes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["sys_id"] == message.as_str() && c["after"] == PLACEHOLDER),
+        "{changes}"
+    );
+}

@@ -212,6 +212,22 @@ fn describe(t: &Target, value: Option<&str>) -> String {
     }
 }
 
+/// What each target holds now, for a message.
+async fn holdings(client: &Client, targets: &[Target]) -> String {
+    let values = read_all(client, targets).await.unwrap_or_default();
+    let now: Vec<String> = targets
+        .iter()
+        .zip(
+            values
+                .iter()
+                .map(Option::as_deref)
+                .chain(std::iter::repeat(None)),
+        )
+        .map(|(t, v)| describe(t, v))
+        .collect();
+    now.join("; ")
+}
+
 /// The current value of each target (`None` for a record that is gone), read at once.
 async fn read_all(client: &Client, targets: &[Target]) -> Result<Vec<Option<String>>, ApiError> {
     let reads = targets
@@ -284,28 +300,28 @@ async fn resolve(
                 continue;
             }
             if let Err(e) = tx.write(t.table, t.field, &t.change(v, want), None).await {
-                let err = tx.fail(&t.change(v, want), e).await;
-                return Err((err, Vec::new()));
+                // Taking back what the rounds wrote would only pull the endpoints apart
+                // again, and what the first pass wrote stands (the leader may hold `url`):
+                // they are left as they are, said as they are, and kept for `--rollback`.
+                let err = Error::new(
+                    ErrorKind::WriteFailed,
+                    format!(
+                        "{found}; settling it, {} could not be set to \"{want}\" ({e}), so the endpoints may not agree: {}",
+                        t.label(),
+                        holdings(client, targets).await
+                    ),
+                )
+                .with_hint("run `sn-handoff check`, and `sn-handoff set-webhook URL` again once the other run is over");
+                return Err((err, ours));
             }
         }
     }
-    let values = read_all(client, targets).await.unwrap_or_default();
-    let now: Vec<String> = targets
-        .iter()
-        .zip(
-            values
-                .iter()
-                .map(Option::as_deref)
-                .chain(std::iter::repeat(None)),
-        )
-        .map(|(t, v)| describe(t, v))
-        .collect();
     Err((
         Error::new(
             ErrorKind::WriteFailed,
             format!(
                 "{found}; after {ROUNDS} rounds the endpoints still do not agree: {}",
-                now.join("; ")
+                holdings(client, targets).await
             ),
         )
         .with_hint("another run may still be writing: run `sn-handoff check` once it is over"),

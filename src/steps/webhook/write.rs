@@ -12,6 +12,11 @@ pub const TABLES: [&str; 3] = [
     reply_url::CONNECTION_TABLE,
 ];
 
+/// Whether `change` is one of `set-webhook`'s writes (a table of [`TABLES`]).
+pub fn is_webhook(change: &Change) -> bool {
+    TABLES.contains(&change.table.as_str())
+}
+
 /// The field a table of [`TABLES`] keeps the URL in.
 pub fn endpoint_field(table: &str) -> Option<&'static str> {
     match table {
@@ -251,7 +256,7 @@ pub async fn fix(
         Err((err, left)) => {
             // What this run leaves written stays restorable; its journal ends with the run.
             if !left.is_empty() {
-                journal::checkpoint(client, state, |st| {
+                journal::checkpoint(client, state, is_webhook, |st| {
                     st.webhook = Some(merge_saved(st.webhook.take(), left))
                 })?;
             }
@@ -260,7 +265,7 @@ pub async fn fix(
     };
     outcome.notes.extend(notes);
     outcome.changes = changes.clone();
-    journal::checkpoint(client, state, |st| {
+    journal::checkpoint(client, state, is_webhook, |st| {
         if !changes.is_empty() {
             st.webhook = Some(merge_saved(st.webhook.take(), changes));
         }
@@ -289,8 +294,8 @@ pub async fn rollback(
         dry_run,
         ..Outcome::default()
     };
-    let mut planned = Vec::new();
-    let mut theirs = Vec::new();
+    // Every saved record is checked first, then all are read at once.
+    let mut records = Vec::new();
     for saved_change in saved.changes.iter().rev() {
         let Some(table) = TABLES.iter().copied().find(|t| *t == saved_change.table) else {
             return Err(Error::usage(format!(
@@ -307,10 +312,18 @@ pub async fn rollback(
                 saved_change.field
             )));
         }
-        let Some(now) = client
-            .get(table, &saved_change.sys_id, &[column, "sys_mod_count"])
-            .await?
-        else {
+        records.push((saved_change, table, column));
+    }
+    let reads = records
+        .iter()
+        .map(|(saved_change, table, column)| async move {
+            (client.get(table, &saved_change.sys_id, &[column, "sys_mod_count"])).await
+        });
+    let rows = futures_util::future::join_all(reads).await;
+    let mut planned = Vec::new();
+    let mut theirs = Vec::new();
+    for ((saved_change, table, column), now) in records.into_iter().zip(rows) {
+        let Some(now) = now? else {
             return Err(Error::new(
                 ErrorKind::CheckFailed,
                 format!(
