@@ -760,6 +760,12 @@ fn a_signal_during_a_kore_write_lets_it_finish_and_starts_no_other() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("interrupted by SIGINT"), "{stderr}");
+    // What it says names the Kore.ai write: something was changed.
+    assert!(!stderr.contains("nothing was changed"), "{stderr}");
+    assert!(
+        stderr.contains("written on Kore.ai: POST /api/public/bot/"),
+        "{stderr}"
+    );
     // The write in flight was let finish (Kore.ai carried it out), and none started after it.
     assert!(b.kore.integration("servicenow").is_some(), "{stderr}");
     let writes: Vec<String> = calls(&b.kore.requests())

@@ -7,6 +7,9 @@ static ARMED: AtomicBool = AtomicBool::new(false);
 static SIGNALLED: AtomicBool = AtomicBool::new(false);
 static IN_WRITE: AtomicUsize = AtomicUsize::new(0);
 static IDLE: tokio::sync::Notify = tokio::sync::Notify::const_new();
+/// Writes this run made outside the instance (Kore.ai), which its journal does not hold: a
+/// stop names them too ([`note_elsewhere`]).
+static ELSEWHERE: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// Where the next signal goes instead of ending the process (see [`on_signal`]).
 static HANDOFF: Mutex<Option<tokio::sync::oneshot::Sender<&'static str>>> = Mutex::new(None);
 
@@ -28,6 +31,13 @@ pub async fn enter() -> WriteGuard {
     }
     IN_WRITE.fetch_add(1, Ordering::SeqCst);
     WriteGuard(())
+}
+
+/// Records a write carried out outside the instance (`Kore.ai POST /api/…`), while its
+/// [`WriteGuard`] is held, so that a stop does not say nothing was changed. Such writes are
+/// whole on their own: running the command again writes them again.
+pub fn note_elsewhere(what: impl Into<String>) {
+    lock(&ELSEWHERE).push(what.into());
 }
 
 /// Whether SIGINT is handled here (then `main` leaves Ctrl-C to it).
@@ -121,15 +131,37 @@ fn stop(signal: &str) -> ! {
             .as_ref()
             .map(|a| (slot.clone(), a.journal.clone()))
     });
+    let elsewhere = lock(&ELSEWHERE).clone();
+    let also = if elsewhere.is_empty() {
+        String::new()
+    } else {
+        format!("; written on Kore.ai: {}", elsewhere.join(", "))
+    };
     let (message, hint) = match &journal {
         Some((_, j)) if j.wrote_something() => (
             format!(
-                "interrupted by {signal} between two writes of `{}`: {}",
+                "interrupted by {signal} between two writes of `{}`: {}{also}",
                 j.command,
                 j.summary()
             ),
             Some("The next writing run for this instance finishes the rest first."),
         ),
+        Some((slot, j)) if !elsewhere.is_empty() => {
+            // Nothing went out to the instance: there is nothing to finish there.
+            if let Some(Active {
+                file: Some(file), ..
+            }) = lock(&slot.0).take()
+            {
+                let _ = file.update(|st| st.journal = None);
+            }
+            (
+                format!(
+                    "interrupted by {signal} before `{}` wrote anything on the instance{also}",
+                    j.command
+                ),
+                Some("Run it again: it writes the Kore.ai side whole."),
+            )
+        }
         Some((slot, j)) => {
             // Nothing went out: there is nothing to finish.
             if let Some(Active {
@@ -146,6 +178,10 @@ fn stop(signal: &str) -> ! {
                 None,
             )
         }
+        None if !elsewhere.is_empty() => (
+            format!("interrupted by {signal}{also}"),
+            Some("Run it again: it writes the Kore.ai side whole."),
+        ),
         None => (format!("interrupted by {signal}"), None),
     };
     // One path for both forms: the printer's net escapes what the instance put in a record
@@ -154,6 +190,9 @@ fn stop(signal: &str) -> ! {
         .with_field("signal", Value::String(signal.to_string()));
     if let Some(hint) = hint {
         error = error.with_hint(hint.trim_end_matches('.'));
+    }
+    if !elsewhere.is_empty() {
+        error = error.with_field("kore_changed", serde_json::json!(elsewhere));
     }
     if let Some((_, j)) = &journal {
         let outcome = serde_json::to_value(j.outcome()).unwrap_or_default();

@@ -137,6 +137,9 @@ impl KoreClient {
                 Some(crate::journal::enter().await)
             };
             let sent = self.send_once(&method, path_and_query, body, signer).await;
+            if guard.is_some() && matches!(&sent, Ok((200..=299, _, _))) {
+                crate::journal::note_elsewhere(format!("{method} {path}"));
+            }
             drop(guard);
             let pause = match &sent {
                 Ok((429 | 503, headers, _)) => Some(retry.after(headers)),
