@@ -95,19 +95,22 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     judge(ctx).await.map(|(report, _)| report)
 }
 
-/// Reads and judges; the presence read too.
-pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
-    let Some(agent) = ctx.opts.agent.as_deref() else {
-        let report = StepReport::skip(StepId::AgentAvailable, "no --agent given");
-        return Ok((report, Presence::default()));
-    };
+/// The agent's `awa_agent_presence` rows and their `awa_agent_channel_availability` rows for
+/// Chat (one per presence state), each read as it came back.
+#[derive(Debug, Clone)]
+pub struct AgentPresence {
+    pub presence: Result<Vec<Row>, ApiError>,
+    pub chat: Result<Vec<Row>, ApiError>,
+}
+
+/// Reads both at once (see [`Context::agent_presence`], which keeps them for the run).
+pub async fn read_presence(client: &Client, agent: &str) -> AgentPresence {
     let presence_query = Query::new().eq("agent.user_name", agent);
-    let channel_query = Query::new()
+    let chat_query = Query::new()
         .eq("agent.user_name", agent)
         .eq("service_channel.name", CHAT_CHANNEL);
-    let (user, presence, channels, (available_state, _)) = tokio::join!(
-        ctx.agent(),
-        ctx.client.list(
+    let (presence, chat) = tokio::join!(
+        client.list(
             "awa_agent_presence",
             &presence_query,
             &[
@@ -116,9 +119,9 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
                 "current_presence_state.name"
             ]
         ),
-        ctx.client.list(
+        client.list(
             "awa_agent_channel_availability",
-            &channel_query,
+            &chat_query,
             &[
                 "agent.user_name",
                 "service_channel.name",
@@ -127,6 +130,38 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
                 "available"
             ]
         ),
+    );
+    AgentPresence { presence, chat }
+}
+
+/// Reads and judges; the presence read too.
+pub async fn judge(ctx: &Context) -> Result<(StepReport, Presence), ApiError> {
+    judge_as_read(ctx, false).await
+}
+
+/// [`judge`], with the presence read anew when `fresh` (reading back a write) rather than as
+/// the run first read it.
+async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presence), ApiError> {
+    let Some(agent) = ctx.opts.agent.as_deref() else {
+        let report = StepReport::skip(StepId::AgentAvailable, "no --agent given");
+        return Ok((report, Presence::default()));
+    };
+    let (
+        user,
+        AgentPresence {
+            presence,
+            chat: channels,
+        },
+        (available_state, _),
+    ) = tokio::join!(
+        ctx.agent(),
+        async {
+            if fresh {
+                read_presence(&ctx.client, agent).await
+            } else {
+                ctx.agent_presence().await
+            }
+        },
         Box::pin(available_state(&ctx.client)),
     );
     let user = user?;
@@ -379,7 +414,7 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             None => undone,
         });
     }
-    let after = check(ctx).await?;
+    let (after, _) = judge_as_read(ctx, true).await?;
     if after.status != Status::Pass {
         return Err(Error::new(
             ErrorKind::WriteFailed,

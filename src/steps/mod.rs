@@ -245,6 +245,7 @@ pub struct Context {
     agent: OnceCell<Result<UserLookup, ApiError>>,
     plugins: OnceCell<Result<plugins::Rows, ApiError>>,
     webhook: OnceCell<Result<webhook::Found, ApiError>>,
+    presence: OnceCell<agent_available::AgentPresence>,
     /// Reads the deep steps share.
     pub deep: deep::Shared,
     /// What the instance probe learnt (set by the instance step's gate, before the reads).
@@ -272,6 +273,7 @@ impl Context {
             agent: OnceCell::new(),
             plugins: OnceCell::new(),
             webhook: OnceCell::new(),
+            presence: OnceCell::new(),
             deep: deep::Shared::default(),
             probe: std::sync::OnceLock::new(),
             release: std::sync::OnceLock::new(),
@@ -382,6 +384,21 @@ impl Context {
         };
         self.agent
             .get_or_init(|| group::lookup_user(&self.client, agent))
+            .await
+            .clone()
+    }
+
+    /// The `--agent`'s AWA presence and Chat availability rows, read once for
+    /// `agent_available` and `chat_presence` (empty without `--agent`).
+    pub async fn agent_presence(&self) -> agent_available::AgentPresence {
+        let Some(agent) = self.opts.agent.as_deref() else {
+            return agent_available::AgentPresence {
+                presence: Ok(Vec::new()),
+                chat: Ok(Vec::new()),
+            };
+        };
+        self.presence
+            .get_or_init(|| agent_available::read_presence(&self.client, agent))
             .await
             .clone()
     }

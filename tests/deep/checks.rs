@@ -81,6 +81,11 @@ fn configured_passes_every_deep_step_after_the_seven() {
         let reads = sim.sim.requests();
         let v_plugin = reads.iter().filter(|q| q.path.ends_with("/v_plugin"));
         assert_eq!(v_plugin.count(), 1, "{release:?}");
+        // `agent_available` and `chat_presence` share the agent's presence reads.
+        for table in ["awa_agent_presence", "awa_agent_channel_availability"] {
+            let n = reads.iter().filter(|q| q.path.ends_with(table)).count();
+            assert_eq!(n, 1, "{release:?} {table}");
+        }
     }
     let sim = Sim::start(Scenario::Configured);
     let home = Home::new();

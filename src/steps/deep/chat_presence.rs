@@ -12,8 +12,9 @@
 //! `available`). The state's own Service channels column is not documented, so the step judges
 //! from the agent's availability rows, one per channel and presence state.
 //!
-//! Two queries at once: the presence (the agent's, or every Available agent's without
-//! `--agent`) and every agent's Chat rows; `agent_available` reads the presence on its own.
+//! Two queries at once: with `--agent` the agent's presence and Chat rows, the very reads of
+//! `agent_available` (made once for both, [`Context::agent_presence`]); without it every
+//! Available agent's presence and every agent's Chat rows.
 //! An agent who is not Available is `agent_available`'s failure: this step then says `skip`.
 //! Without `--agent`, it passes when an Available agent takes Chat in that state.
 
@@ -30,28 +31,34 @@ pub const STATE_PATH: &str = "Advanced Work Assignment → Settings → Presence
 /// Reads and judges.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     let agent = ctx.opts.agent.as_deref();
-    let presence_query = match agent {
-        Some(agent) => Query::new().eq("agent.user_name", agent),
-        None => Query::new().eq("current_presence_state.name", AVAILABLE),
+    let (presences, rows) = match agent {
+        // The agent's rows, as `agent_available` reads them (once for both).
+        Some(_) => {
+            let read = ctx.agent_presence().await;
+            (read.presence, read.chat)
+        }
+        None => {
+            let available = Query::new().eq("current_presence_state.name", AVAILABLE);
+            let on_chat = Query::new().eq("service_channel.name", CHAT_CHANNEL);
+            tokio::join!(
+                ctx.client.list(
+                    "awa_agent_presence",
+                    &available,
+                    &["agent.user_name", "current_presence_state.name"],
+                ),
+                ctx.client.list(
+                    "awa_agent_channel_availability",
+                    &on_chat,
+                    &[
+                        "agent.user_name",
+                        "service_channel.name",
+                        "presence_state.name",
+                        "available",
+                    ],
+                ),
+            )
+        }
     };
-    let on_chat = Query::new().eq("service_channel.name", CHAT_CHANNEL);
-    let (presences, rows) = tokio::join!(
-        ctx.client.list(
-            "awa_agent_presence",
-            &presence_query,
-            &["agent.user_name", "current_presence_state.name"],
-        ),
-        ctx.client.list(
-            "awa_agent_channel_availability",
-            &on_chat,
-            &[
-                "agent.user_name",
-                "service_channel.name",
-                "presence_state.name",
-                "available",
-            ],
-        ),
-    );
     let inactive = |e: &ApiError| e.invalid_table().is_some();
     let (presences, rows) =
         match (presences, rows) {
