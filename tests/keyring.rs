@@ -28,6 +28,21 @@ fn keyring_session(options: SimOptions) -> (Sim, Home) {
     (sim, Home::new())
 }
 
+/// A simulated Kore.ai platform whose bot is connected and published, with `faults`, beside
+/// `sim`.
+fn configured_kore(
+    sim: &Sim,
+    faults: Vec<sn_handoff::sim::kore::KoreFault>,
+) -> sn_handoff::sim::kore::KoreSimulator {
+    use sn_handoff::sim::kore::{KoreSimOptions, KoreSimulator};
+    sim.block_on(KoreSimulator::start(KoreSimOptions {
+        configured: true,
+        faults,
+        ..KoreSimOptions::default()
+    }))
+    .unwrap()
+}
+
 /// The binary with the simulator's instance and nothing secret in the environment.
 fn bare(sim: &Sim, home: &Home) -> assert_cmd::Command {
     let mut cmd = home.cmd();
@@ -517,14 +532,8 @@ echo "check=$?"
 #[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn kore_secrets_come_from_the_keyring() {
     use sn_handoff::keystore::{self, Key, SecretKind};
-    use sn_handoff::sim::kore::{KoreSimOptions, KoreSimulator};
     let (sim, home) = keyring_session(SimOptions::default());
-    let kore = sim
-        .block_on(KoreSimulator::start(KoreSimOptions {
-            configured: true,
-            ..KoreSimOptions::default()
-        }))
-        .unwrap();
+    let kore = configured_kore(&sim, Vec::new());
     let key = Key {
         profile: "default".into(),
         instance: kore.url(),
@@ -616,15 +625,9 @@ fn kore_env(cmd: &mut assert_cmd::Command, kore: &sn_handoff::sim::kore::KoreSim
 #[test]
 #[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
-    use sn_handoff::sim::kore::{KoreSimOptions, KoreSimulator};
     let (sim, home) = keyring_session(SimOptions::default());
     sim.sim.set_oauth_refresh_lifespan(30 * 86_400);
-    let kore = sim
-        .block_on(KoreSimulator::start(KoreSimOptions {
-            configured: true,
-            ..KoreSimOptions::default()
-        }))
-        .unwrap();
+    let kore = configured_kore(&sim, Vec::new());
     let r = run(oauth_cmd(&sim, &home)
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
         .args(["auth", "login", "-u", "admin", "--grant", "password"]));
@@ -685,15 +688,9 @@ fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
 #[test]
 #[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
 fn auth_rotate_says_why_the_publish_failed_and_still_prints_its_json() {
-    use sn_handoff::sim::kore::{KoreFault, KoreSimOptions, KoreSimulator};
+    use sn_handoff::sim::kore::KoreFault;
     let (sim, home) = keyring_session(SimOptions::default());
-    let kore = sim
-        .block_on(KoreSimulator::start(KoreSimOptions {
-            configured: true,
-            faults: vec![KoreFault::PublishFails],
-            ..KoreSimOptions::default()
-        }))
-        .unwrap();
+    let kore = configured_kore(&sim, vec![KoreFault::PublishFails]);
     let r = run(oauth_cmd(&sim, &home)
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
         .args(["auth", "login", "-u", "admin", "--grant", "password"]));
