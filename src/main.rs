@@ -11,6 +11,8 @@ fn main() -> ExitCode {
             unsafe { std::env::remove_var(key) };
         }
     }
+    // A TAB in a shell that sourced `sn-handoff completions SHELL`: answer it and exit.
+    sn_handoff::cli::complete::answer_if_asked();
     let cli = sn_handoff::cli::parse();
     let json = cli.global.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()

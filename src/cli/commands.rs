@@ -122,7 +122,7 @@ pub struct StepArgs {
     pub group: Option<String>,
 
     /// The agent (user_name) who must be in the group and Available
-    #[arg(long, value_name = "USER")]
+    #[arg(long, value_name = "USER", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 
     /// The Kore.ai webhook URL the "VABot to Bot" message must point at
@@ -230,7 +230,7 @@ pub struct GroupArgs {
     pub group: Option<String>,
 
     /// The agent (user_name) who must be in the group
-    #[arg(long, value_name = "USER")]
+    #[arg(long, value_name = "USER", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 }
 
@@ -284,7 +284,7 @@ pub struct SmokeTestArgs {
     pub user: Option<String>,
 
     /// The agent (user_name) who should be offered the chat; any agent counts without it
-    #[arg(long, value_name = "USER")]
+    #[arg(long, value_name = "USER", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 
     /// The text of the request for a live agent

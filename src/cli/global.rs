@@ -28,7 +28,8 @@ pub struct GlobalArgs {
         env = "SN_HANDOFF_PROFILE",
         hide_env_values = true,
         global = true,
-        value_name = "NAME"
+        value_name = "NAME",
+        add = clap_complete::ArgValueCandidates::new(super::complete::profiles)
     )]
     pub profile: Option<String>,
 

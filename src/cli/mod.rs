@@ -3,6 +3,7 @@
 
 mod applies;
 mod commands;
+pub mod complete;
 mod global;
 mod nested;
 

@@ -79,7 +79,7 @@ pub enum AgentCommand {
 #[derive(Debug, Clone, Args)]
 pub struct AgentAvailableArgs {
     /// The agent (user_name) [default: the profile's agent]
-    #[arg(long, value_name = "USER", alias = "user")]
+    #[arg(long, value_name = "USER", alias = "user", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 }
 
