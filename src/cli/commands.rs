@@ -161,9 +161,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
 
-    /// Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider,
+    /// Also verify what the guide omits but a hand-off needs (eleven more steps)
+    ///
+    /// Also verify what the guide omits but a hand-off needs: agent_chat, reply_url, provider,
     /// live_agent_channel, queue, routing, assignment_rule, chat_presence, capacity,
-    /// account_linking, requester)
+    /// account_linking, requester
     #[arg(long)]
     pub deep: bool,
 

@@ -110,8 +110,10 @@ pub struct GlobalArgs {
     )]
     pub config: Option<PathBuf>,
 
-    /// Run against a fresh simulated instance inside this process (instance and credentials from
-    /// flags, environment and profile are ignored)
+    /// Run against a simulated instance inside this process (instance and credentials from
+    /// flags, environment and profile are ignored). --release FAMILY and --demo-scenario
+    /// SCENARIO shape it, with the values `sn-handoff demo --help` lists for --release and
+    /// --scenario
     #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,

@@ -5,6 +5,7 @@ mod applies;
 mod commands;
 pub mod complete;
 mod global;
+mod help;
 mod nested;
 
 use clap::Parser;
@@ -38,8 +39,15 @@ pub struct Cli {
 }
 
 /// The command line as parsed, completed and shown in help: [`Cli`]'s, with the global options
-/// that do not apply to a command hidden from that command's help (`applies`).
+/// that do not apply to a command hidden from that command's help (`applies`), and each
+/// command's help laid out by [`help::lay_out`].
 pub fn command() -> clap::Command {
+    help::lay_out(described())
+}
+
+/// The command line as the man page describes it: [`command`] with each command's examples
+/// still in its `after_help`.
+pub fn described() -> clap::Command {
     applies::hide_what_does_not_apply(<Cli as clap::CommandFactory>::command())
 }
 
