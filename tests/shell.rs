@@ -150,7 +150,7 @@ fn bash_completes_options_values_and_profiles() {
     );
     assert_eq!(got[0], ["check"]);
     assert_eq!(got[1], ["--format"]);
-    for format in ["human", "json", "junit", "github", "markdown"] {
+    for format in ["human", "json", "junit", "github", "markdown", "sarif"] {
         assert!(got[2].iter().any(|c| c == format), "{format}: {:?}", got[2]);
     }
     for option in [
@@ -240,7 +240,7 @@ fn fish_completes_options_values_and_profiles() {
     );
     assert_eq!(answers[0], ["--format"]);
     assert!(
-        answers[1].contains(&"junit") && answers[1].contains(&"markdown"),
+        answers[1].contains(&"junit") && answers[1].contains(&"sarif"),
         "{text}"
     );
     assert!(answers[2].contains(&"--rollback"), "{text}");

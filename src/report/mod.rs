@@ -1,4 +1,4 @@
-//! The machine formats of a [`CheckReport`]: `check --format json|junit|github|markdown`.
+//! The machine formats of a [`CheckReport`]: `check --format json|junit|github|markdown|sarif`.
 //! Each renderer is a pure function from the report to text; [`emit`] writes that text to
 //! stdout (and, for `github`, appends the summary table to `$GITHUB_STEP_SUMMARY`). Beside a
 //! machine format the human lines go to stderr; the format never changes the exit code.
@@ -7,6 +7,7 @@ pub mod github;
 pub mod human;
 pub mod junit;
 pub mod markdown;
+pub mod sarif;
 
 use std::io::Write;
 
@@ -32,6 +33,9 @@ pub enum Format {
     Github,
     /// A Markdown table on stdout
     Markdown,
+    /// A SARIF 2.1.0 log on stdout (GitHub code scanning): a rule per step, a result per
+    /// failing or warning step
+    Sarif,
 }
 
 impl Format {
@@ -58,6 +62,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Github => "github",
             Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
         }
     }
 }
@@ -76,6 +81,7 @@ pub fn emit(printer: &Printer, report: &CheckReport, format: Format) {
         Format::Junit => junit::render(report),
         Format::Github => github::render(report),
         Format::Markdown => markdown::render(report),
+        Format::Sarif => sarif::render(report),
     };
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
