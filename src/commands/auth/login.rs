@@ -91,19 +91,19 @@ pub(super) async fn login(
         }));
     }
     let who = user.map_or_else(String::new, |u| format!(" as {u}"));
-    printer.line(format!(
+    printer.result(format!(
         "{} Signed in to {instance}{who} ({} auth).",
         "✓".green(),
         method_name(method)
     ));
-    printer.line(format!(
+    printer.result(format!(
         "  Stored in the OS keyring: {}. Profile `{}` saved in {}.",
         crate::steps::and_list(&stored_words),
         settings.profile_name,
         path.display()
     ));
     if let Some(minted) = &minted {
-        printer.line(format!("  {}", super::radar::describe(minted)));
+        printer.result(format!("  {}", super::radar::describe(minted)));
     }
     Ok(ExitStatus::Success)
 }
