@@ -592,3 +592,93 @@ fn the_sarif_schema_refuses_a_broken_log() {
     log["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!sarif_schema().is_valid(&log));
 }
+
+/// The fenced Mermaid block of a Markdown document.
+fn mermaid_block(markdown: &str) -> String {
+    let start = markdown
+        .find("```mermaid\n")
+        .unwrap_or_else(|| panic!("no mermaid block in:\n{markdown}"));
+    let rest = &markdown[start..];
+    let end = rest[3..].find("```").unwrap() + 6;
+    rest[..end].to_string()
+}
+
+#[test]
+fn markdown_draws_the_chain_with_the_first_broken_link_marked() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = check(&sim, &home, "markdown", &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let chart = mermaid_block(&r.stdout);
+    assert!(chart.starts_with("```mermaid\nflowchart LR\n"), "{chart}");
+    // Kore.ai bot → webhook → Virtual Agent API → queue → group → agent, in that order.
+    let order: Vec<usize> = ["bot[", "webhook[", "va[", "queue[", "group[", "agent["]
+        .iter()
+        .map(|n| chart.find(n).unwrap_or_else(|| panic!("{n}: {chart}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{chart}");
+    assert_eq!(chart.matches("first broken link").count(), 1, "{chart}");
+    // This instance has no Kore.ai bot configured: the webhook is the first broken link.
+    assert!(chart.contains("class webhook first"), "{chart}");
+    assert!(
+        chart.contains("bot -- \"breaks at webhook\" --> webhook"),
+        "{chart}"
+    );
+    // The job summary of --format github is the same document.
+    let summary = home.path().join("summary.md");
+    let r = run(sim
+        .cmd(&home)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", "--format", "github"]));
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        mermaid_block(&std::fs::read_to_string(&summary).unwrap()),
+        chart
+    );
+    insta::assert_snapshot!("chain_fresh", chart);
+}
+
+#[test]
+fn why_no_agent_draws_the_chain_in_markdown() {
+    let home = Home::new();
+    let r = run(home.cmd().args([
+        "--demo",
+        "--demo-scenario",
+        "no-capacity",
+        "why-no-agent",
+        "--agent",
+        "abel.tuter",
+        "--format",
+        "markdown",
+    ]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("| ❌ | The agent has Chat capacity left | `capacity` |"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("**The chain breaks at `capacity`**"),
+        "{}",
+        r.stdout
+    );
+    let chart = mermaid_block(&r.stdout);
+    assert!(
+        chart.contains("group -- \"breaks at agent\" --> agent"),
+        "{chart}"
+    );
+    assert!(chart.contains("class agent first"), "{chart}");
+    // The deep links it read are in the boxes.
+    assert!(
+        chart.contains("✗ capacity") && chart.contains("✓ routing"),
+        "{chart}"
+    );
+    insta::assert_snapshot!("chain_no_capacity", chart);
+    // --json is --format json, and conflicts with markdown.
+    let r = run(home
+        .cmd()
+        .args(["--demo", "why-no-agent", "--json", "--format", "markdown"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.json()["error"]["kind"], "usage");
+}

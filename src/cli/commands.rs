@@ -79,7 +79,7 @@ and assignment rule, the group's roles and members, the agent's presence with Ch
 Available state, capacity left on Chat, account linking and the requester's email, and the \
 webhook. It stops at the first broken link and says what to do. Exit 0 when every link holds, \
 1 when one is broken, 3 or 4 when the instance or the credentials could not be used.",
-        after_help = "Examples:\n  sn-handoff why-no-agent --agent abel.tuter\n  sn-handoff why-no-agent --agent abel.tuter --requester abel.tuter@example.com --json\n  sn-handoff --demo --demo-scenario no-capacity why-no-agent --agent abel.tuter"
+        after_help = "Examples:\n  sn-handoff why-no-agent --agent abel.tuter\n  sn-handoff why-no-agent --agent abel.tuter --requester abel.tuter@example.com --json\n  sn-handoff why-no-agent --agent abel.tuter --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n  sn-handoff --demo --demo-scenario no-capacity why-no-agent --agent abel.tuter"
     )]
     WhyNoAgent(WhyNoAgentArgs),
 
@@ -305,9 +305,25 @@ pub struct SmokeTestArgs {
 /// `sn-handoff why-no-agent`.
 #[derive(Debug, Clone, Args)]
 pub struct WhyNoAgentArgs {
+    /// What to print on stdout [default: human]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ChainFormat>,
+
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,
+}
+
+/// `why-no-agent --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChainFormat {
+    /// One sentence a link, then the fix
+    Human,
+    /// The chain as one JSON document; the same as `--json`
+    Json,
+    /// A Markdown table of the links and the chain as a Mermaid flowchart (a pull request,
+    /// a wiki, a GitHub job summary)
+    Markdown,
 }
 
 /// `sn-handoff doctor`.

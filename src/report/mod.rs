@@ -7,6 +7,7 @@ pub mod github;
 pub mod human;
 pub mod junit;
 pub mod markdown;
+pub mod mermaid;
 pub mod sarif;
 
 use std::io::Write;
