@@ -17,6 +17,8 @@ fn an_instance_that_never_answers_times_out_with_exit_4() {
     assert_eq!(r.code, 4, "{}", r.stderr);
     let summary = r.summary("instance");
     assert!(summary.contains("did not answer within 1 s"), "{summary}");
+    // --timeout bounds each try; the summary says how many there were and how long in all.
+    assert!(summary.contains(", 4 tries in "), "{summary}");
     assert!(r.fix("instance").contains("--timeout"));
     // Reads are tried again on a timeout: more than one connection was made.
     assert!(held.lock().unwrap().len() > 1);

@@ -81,7 +81,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Per-request timeout in seconds
+    /// Seconds each try of a request may take (reads are tried up to 4 times)
     #[arg(long, env = "SN_HANDOFF_TIMEOUT", hide_env_values = true, global = true, value_name = "SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,

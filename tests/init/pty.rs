@@ -185,12 +185,23 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
         .filter(|q| q.starts_with("? "))
         .collect();
     assert!(questions.len() >= 10, "{questions:?}");
-    for q in questions {
+    for q in &questions {
+        // A default URL is shown whole (a person checks or copies it), even past the width.
         assert!(
-            q.chars().count() < 80,
+            q.chars().count() < 80 || q.contains("://"),
             "a question wider than 80 columns: {q}"
         );
+        assert!(
+            !(q.contains("://") && q.contains('…')),
+            "a URL cut short: {q}"
+        );
     }
+    assert!(
+        questions
+            .iter()
+            .any(|q| q.contains("(https://bots.kore.ai/chatbot/v2/webhook/st-")),
+        "{questions:?}"
+    );
     assert!(!tty.seen.contains("Show the password?"), "{}", tty.seen);
     for line in [
         "✓ pass  kore             ServiceNow is the default agent integration",
@@ -218,7 +229,7 @@ fn init_against_a_served_simulator_fixes_it_and_saves_the_profile() {
     tty.answer("How should sn-handoff sign in?", "\r");
     tty.answer("ServiceNow user name", "admin\r");
     tty.answer("Password for admin", &format!("{}\r", sim.sim.password()));
-    tty.expect("stay in memory for this run only");
+    tty.expect("in memory for this run only");
     tty.answer("Fix now? [Y/n]", "y");
     tty.answer("Fix now? [Y/n]", "y");
     tty.answer("The agent's user name", "abel.tuter\r");
@@ -326,7 +337,7 @@ fn a_stop_at_the_password_prompt_gives_the_terminal_back_and_asks_again_on_conti
     tty.session
         .send(format!("{}\r", sim.sim.password()))
         .unwrap();
-    tty.expect("stay in memory for this run only");
+    tty.expect("in memory for this run only");
     tty.session.send("\u{3}").unwrap();
     tty.expect("exit=130");
     assert!(!tty.seen.contains("half-typed"), "{}", tty.seen);
