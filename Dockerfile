@@ -9,13 +9,18 @@
 # The minimum supported Rust version (rust-version in Cargo.toml).
 FROM rust:1.89-slim-bookworm AS build
 WORKDIR /src
-# The dependencies first, so that a change to the sources reuses their layer.
+# The dependencies first, compiled, in a layer of their own: the manifest and the lock file
+# with empty sources (the targets the manifest names must exist), built in release. A change
+# to the sources reuses that layer, and only sn-handoff itself is compiled again. The empty
+# crate's own build output is removed, so that the real sources are never taken as built.
 COPY Cargo.toml Cargo.lock ./
 COPY benches benches
 RUN mkdir -p src tests \
     && echo 'fn main() {}' > src/main.rs \
     && touch src/lib.rs tests/main.rs tests/live.rs \
-    && cargo fetch --locked
+    && cargo build --release --locked \
+    && rm -rf src tests target/release/sn-handoff* target/release/deps/sn_handoff-* \
+        target/release/deps/libsn_handoff-* target/release/.fingerprint/sn-handoff-*
 COPY . .
 RUN cargo build --release --locked \
     && cp target/release/sn-handoff /sn-handoff
