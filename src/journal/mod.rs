@@ -206,7 +206,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 fn active(client: &Client) -> std::sync::MutexGuard<'_, Option<Active>> {
-    lock(&client.journal_slot().0)
+    lock(&client.attached::<Slot>().0)
 }
 
 /// Writes the journal into the state file (best effort: a journal that cannot be saved must
@@ -225,7 +225,7 @@ fn persist(a: &Active) {
 pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
     let journal = Journal {
         command: command.to_string(),
-        started_at: crate::state::unix_now(),
+        started_at: crate::time::unix_now(),
         pid: std::process::id(),
         ..Journal::default()
     };
@@ -234,7 +234,7 @@ pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
         journal,
         tickets: 0,
     });
-    let slot = client.journal_slot();
+    let slot = client.attached::<Slot>();
     let mut live = lock(&LIVE);
     if !live.iter().any(|s| Arc::ptr_eq(&s.0, &slot.0)) {
         live.push(slot.clone());
@@ -250,7 +250,7 @@ pub fn end(
     and_then: impl FnOnce(&mut crate::state::State),
 ) -> crate::error::Result<()> {
     let taken = active(client).take();
-    let slot = client.journal_slot();
+    let slot = client.attached::<Slot>();
     lock(&LIVE).retain(|s| !Arc::ptr_eq(&s.0, &slot.0));
     if let Some(Active {
         file: Some(file), ..

@@ -30,7 +30,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     let Some(journal) = state.journal.clone() else {
         return Ok(None);
     };
-    let when = crate::state::describe_time(journal.started_at);
+    let when = crate::time::describe_time(journal.started_at);
     let what = format!("an unfinished `{}` run ({when})", journal.command);
     // First read everything, and refuse before writing anything.
     let mut todo: Vec<(usize, &'static str)> = Vec::new();

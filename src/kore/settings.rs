@@ -145,7 +145,7 @@ impl KoreSettings {
             }),
             (None, _) => None,
         };
-        KoreClient::new(KoreConfig {
+        super::new_client(KoreConfig {
             host: self.host.clone(),
             bot_id: self.bot_id.clone(),
             app,

@@ -128,12 +128,12 @@ impl Settings {
     /// The instance URL: demo, flag or environment, profile, prompt.
     pub fn instance(&self) -> Result<InstanceUrl> {
         if let Some(i) = &self.resolved.instance {
-            return InstanceUrl::parse(&i.value);
+            return Ok(InstanceUrl::parse(&i.value)?);
         }
         if self.interactive {
-            return InstanceUrl::parse(&credentials::prompt_text(
+            return Ok(InstanceUrl::parse(&credentials::prompt_text(
                 "ServiceNow instance (e.g. dev123)",
-            )?);
+            )?)?);
         }
         Err(Error::usage(
             "no instance: pass --instance URL or set SN_HANDOFF_INSTANCE",
@@ -192,6 +192,7 @@ impl Settings {
             .as_ref()
             .map(|i| InstanceUrl::parse(&i.value))
             .transpose()
+            .map_err(Into::into)
     }
 
     /// The command that signs in again for this profile and method (for hints).

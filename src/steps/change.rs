@@ -361,7 +361,7 @@ impl<'a> Transaction<'a> {
         } else {
             format!("could not change {} {}", change.label(), change.field)
         };
-        let kind = if self.done.is_empty() && e.kind() == ErrorKind::Auth {
+        let kind = if self.done.is_empty() && crate::error::api_kind(&e) == ErrorKind::Auth {
             ErrorKind::Auth
         } else {
             ErrorKind::WriteFailed

@@ -241,7 +241,7 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
             Err((id, e)) => {
                 // A step that could not be read: the instance is unusable, or the reading
                 // was refused; the worst outcome decides.
-                kind = kind.worst(match e.kind() {
+                kind = kind.worst(match crate::error::api_kind(&e) {
                     ErrorKind::Unusable => ExitStatus::Unusable,
                     _ => ExitStatus::Auth,
                 });

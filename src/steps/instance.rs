@@ -127,7 +127,7 @@ async fn gate(ctx: &Context) -> Result<(), Halt> {
                     StepReport::skip(StepId::Auth, "the instance cannot be used"),
                 ],
                 why: "the instance cannot be used",
-                kind: e.kind().into(),
+                kind: crate::error::api_kind(&e).into(),
             })
         }
     }

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::ColorChoice;
 
-pub mod escape;
+pub use sn_handoff_servicenow::escape;
 pub mod progress;
 pub mod prompt;
 
