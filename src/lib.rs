@@ -11,18 +11,15 @@ pub mod journal;
 pub mod keystore;
 pub mod kore;
 pub mod report;
+pub mod servicenow;
 pub mod settings;
+#[cfg(feature = "demo")]
+pub mod sim;
 pub mod state;
 pub mod steps;
+pub mod text;
 pub mod time;
 pub mod ui;
-
-// The clients and the simulators are crates of their own (crates/); these paths keep the
-// names the application has always used for them.
-pub use sn_handoff_servicenow as servicenow;
-pub use sn_handoff_servicenow::http;
-#[cfg(feature = "demo")]
-pub use sn_handoff_sim as sim;
 
 use cli::{Cli, Command};
 use error::{ExitStatus, Result};

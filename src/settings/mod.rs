@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::servicenow::InstanceUrl;
 use crate::steps::{webhook, Invocation, StepOptions};
 
-mod demo;
+pub mod demo;
 mod resolved;
 mod sign_in;
 
@@ -44,7 +44,7 @@ pub struct Settings {
     /// The connection settings, resolved once (with the `--demo` overlay when given).
     pub resolved: Connection,
     /// The in-process Kore.ai simulator, under `--demo`.
-    pub kore_demo: Option<crate::kore::KoreDemo>,
+    pub kore_demo: Option<demo::KoreDemo>,
 }
 
 impl Settings {
@@ -201,7 +201,7 @@ impl Settings {
         if self.profile_name != DEFAULT_PROFILE {
             cmd.push_str(&format!(
                 " --profile {}",
-                crate::steps::shell_quote(&self.profile_name)
+                crate::text::shell_quote(&self.profile_name)
             ));
         }
         if self
