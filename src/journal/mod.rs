@@ -115,7 +115,7 @@ impl Journal {
 
     /// What was, was not and may have been changed, for people.
     pub fn summary(&self) -> String {
-        use crate::ui::escape::escape;
+        use crate::servicenow::escape::escape;
         let outcome = self.outcome();
         let changed: Vec<String> = (outcome.changed.iter())
             .map(|c| shown(c, &c.after))
@@ -165,7 +165,7 @@ impl Journal {
 /// `"record" (table sys_id) field "value"` for people: the record's name and the value come
 /// from the instance (or the state file), so they are escaped.
 pub(crate) fn shown(c: &Change, value: &str) -> String {
-    use crate::ui::escape::escape;
+    use crate::servicenow::escape::escape;
     format!("{} {} \"{}\"", escape(&c.label()), c.field, escape(value))
 }
 
@@ -225,7 +225,7 @@ fn persist(a: &Active) {
 pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
     let journal = Journal {
         command: command.to_string(),
-        started_at: crate::time::unix_now(),
+        started_at: crate::servicenow::time::unix_now(),
         pid: std::process::id(),
         ..Journal::default()
     };
@@ -453,7 +453,10 @@ mod tests {
             ..Journal::default()
         };
         let s = j.summary();
-        assert!(!s.chars().any(crate::ui::escape::is_unsafe), "{s:?}");
+        assert!(
+            !s.chars().any(crate::servicenow::escape::is_unsafe),
+            "{s:?}"
+        );
         assert!(s.contains("\\n::error::forged"), "{s}");
         assert!(s.contains("(still \"a\\rb\")"), "{s}");
     }

@@ -1,7 +1,7 @@
 //! Finishing what an interrupted run left in the journal, before the next writing run.
 
 use super::*;
-use crate::ui::escape::escape;
+use crate::servicenow::escape::escape;
 
 /// A table name from a journal as the client wants it: only `[a-z0-9_]` names are accepted
 /// (the state file is the user's, but it must not steer requests elsewhere).
@@ -30,7 +30,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     let Some(journal) = state.journal.clone() else {
         return Ok(None);
     };
-    let when = crate::time::describe_time(journal.started_at);
+    let when = crate::servicenow::time::describe_time(journal.started_at);
     let what = format!("an unfinished `{}` run ({when})", journal.command);
     // First read everything, and refuse before writing anything.
     let mut todo: Vec<(usize, &'static str)> = Vec::new();

@@ -1,4 +1,5 @@
-//! Time without a time crate: seconds since the Unix epoch and their UTC date.
+//! Time without a time crate: seconds since the Unix epoch, their UTC date, and how
+//! sn-handoff shows a moment.
 
 /// Seconds since the Unix epoch.
 pub fn unix_now() -> u64 {
@@ -21,4 +22,16 @@ pub fn civil_date(secs: u64) -> (i64, i64, i64) {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// `2026-11-30 20:41:07 UTC` for seconds since the Unix epoch.
+pub fn describe_time(secs: u64) -> String {
+    let (year, month, day) = civil_date(secs);
+    let rest = secs % 86_400;
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
