@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::fs::write_atomic;
-use crate::steps::change::Change;
+use crate::journal::Change;
 // The clock moved to the ServiceNow client (`time`); these paths stay for callers.
 pub use crate::servicenow::time::{describe_time, unix_now};
 

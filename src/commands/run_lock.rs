@@ -48,7 +48,7 @@ impl StateFile {
     ) -> Result<InstanceLock> {
         let mut lock = self.lock().await?;
         crate::journal::arm();
-        if let Some(said) = crate::journal::recover(self, client).await? {
+        if let Some(said) = crate::journal::recover(self, client, &crate::steps::RECOVERY).await? {
             // Through the printer's net: the message names records from the instance.
             crate::ui::Printer::new(false, true).line(said);
         }

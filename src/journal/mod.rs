@@ -38,7 +38,7 @@ use serde_json::{Map, Value};
 
 use crate::servicenow::Client;
 use crate::state::StateFile;
-use crate::steps::change::Change;
+pub use change::Change;
 
 /// Where one journal entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -399,6 +399,7 @@ pub fn undone(client: &Client, change: &Change) {
 
 // ---- signals -------------------------------------------------------------------------------
 
+pub mod change;
 mod recover;
 mod signals;
 pub use recover::*;
@@ -487,7 +488,7 @@ mod tests {
         });
         // The group's insert goes out; beside it, the webhook plans, writes and is saved.
         let mut member = Change::update("sys_user_grmember", "", "ada", "user", "", "ada");
-        member.action = Some("insert".into());
+        member.action = Some(change::Action::Insert);
         let group = sent(&client, &member, None);
         let hook = entry("VABot to Bot", Mark::Planned).change;
         plan(&client, std::slice::from_ref(&hook));

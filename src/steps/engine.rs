@@ -104,6 +104,13 @@ pub struct Halt {
     pub kind: ExitStatus,
 }
 
+/// What recovery of an interrupted run asks of the steps (see [`crate::journal::Recovery`]):
+/// the writes a step finishes itself, and which changes `--rollback` keeps.
+pub static RECOVERY: crate::journal::Recovery = crate::journal::Recovery {
+    finishers: &[&super::agent_available::PresenceFinisher],
+    kept_for_rollback: super::webhook::is_webhook,
+};
+
 /// The table, in report order: the access steps, the guide's, the extra ones, the deep ones.
 pub static STEPS: &[&Step] = &[
     &instance::STEP,

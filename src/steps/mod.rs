@@ -25,6 +25,7 @@ use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
 pub use command_line::{CommandLine, Fix, Invocation};
+pub use engine::RECOVERY;
 
 use crate::servicenow::{ApiError, Client, Row};
 
