@@ -95,7 +95,6 @@ impl Settings {
                 "SN_HANDOFF_WEBHOOK_URL",
                 self.profile.webhook_url.as_deref(),
             )
-            .map(Source::name)
         });
         let skip = args.skip.clone();
         Ok(StepOptions {

@@ -303,7 +303,7 @@ fn error_report(id: StepId, e: &ApiError, user: &str) -> StepReport {
     let fix = e
         .hint()
         .unwrap_or_else(|| "run the check again; if it keeps failing, run it with -v".into());
-    StepReport::fail(id, summary, json!({"error": error_name(e)}), fix)
+    StepReport::fail(id, summary, json!({"error": error_name(e)}), fix).with_read_error(e)
 }
 
 /// The short name of an error for the JSON `details.error`.

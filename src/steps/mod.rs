@@ -140,6 +140,9 @@ pub struct StepReport {
     /// The command that repairs a failure, or the manual action when none can.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// The read that failed the step, when one did (its name is `details["error"]`).
+    #[serde(skip)]
+    pub read_error: Option<ApiError>,
 }
 
 impl StepReport {
@@ -154,7 +157,14 @@ impl StepReport {
             summary: summary.into(),
             details,
             fix: None,
+            read_error: None,
         }
+    }
+
+    /// The report of a step whose read failed with `error`: it keeps the error, typed.
+    pub fn with_read_error(mut self, error: &ApiError) -> Self {
+        self.read_error = Some(error.clone());
+        self
     }
 
     /// A passing step.
@@ -209,8 +219,8 @@ pub struct StepOptions {
     pub agent: Option<String>,
     /// The validated webhook URL.
     pub webhook_url: Option<String>,
-    /// Where it came from: `flag`, `env` or `profile`.
-    pub webhook_url_source: Option<&'static str>,
+    /// Where it came from: the flag, the environment or the profile.
+    pub webhook_url_source: Option<crate::settings::Source>,
     /// Steps to report as skip.
     pub skip: Vec<StepId>,
     /// The global options the printed fixes keep.
