@@ -15,6 +15,8 @@ WORKDIR /src
 # crate's own build output is removed, so that the real sources are never taken as built.
 COPY Cargo.toml Cargo.lock ./
 COPY benches benches
+# The workspace's crates (the clients and the simulators) are members the fetch must see.
+COPY crates crates
 RUN mkdir -p src tests \
     && echo 'fn main() {}' > src/main.rs \
     && touch src/lib.rs tests/main.rs tests/live.rs \
