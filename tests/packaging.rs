@@ -244,7 +244,11 @@ fn the_action_installs_a_release_and_runs_check_for_github() {
         .as_sequence()
         .unwrap()
         .iter()
-        .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@")))
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
         .expect("a cache step");
     assert_eq!(
         cache["with"]["key"],

@@ -177,7 +177,7 @@ impl Net {
 
 impl ApiError {
     /// This error as the last of `tries` tries made over `elapsed`: a timeout says so.
-    pub(crate) fn after_tries(self, (tries, elapsed): (u32, std::time::Duration)) -> ApiError {
+    pub fn after_tries(self, (tries, elapsed): (u32, std::time::Duration)) -> ApiError {
         match self {
             ApiError::Timeout { secs, host, .. } => ApiError::Timeout {
                 secs,

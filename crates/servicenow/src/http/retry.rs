@@ -82,7 +82,7 @@ impl<'a> Retrying<'a> {
 
     /// The tries made so far, and the time since the first began (the tries and the pauses
     /// between them): what a request that never got an answer tells.
-    pub(crate) fn so_far(&self) -> (u32, Duration) {
+    pub fn so_far(&self) -> (u32, Duration) {
         (self.attempt, self.started.elapsed())
     }
 
