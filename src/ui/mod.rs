@@ -394,7 +394,15 @@ fn units(text: &str) -> Vec<&str> {
             word => is_assignment(word),
         };
         if command && after_label {
-            out.push(&text[offsets[i]..]);
+            // The label goes with its command (`fix: sn-handoff …` moves as one).
+            let from = match nth.checked_sub(1).map(|p| words[p]) {
+                Some(label) => {
+                    out.truncate(out.len().saturating_sub(i - label));
+                    offsets[label]
+                }
+                None => offsets[i],
+            };
+            out.push(&text[from..]);
             break;
         }
         if plain.starts_with('`') && !(plain.len() > 1 && plain.ends_with('`')) {
@@ -487,9 +495,16 @@ mod tests {
     fn what_is_pasted_is_never_cut() {
         let fix = "  fix: sn-handoff --demo agent available --agent abel.tuter";
         let wrapped = wrap(fix, 40, None);
-        assert_eq!(
-            wrapped.lines().nth(1).map(str::trim_start),
-            Some("sn-handoff --demo agent available --agent abel.tuter"),
+        assert_eq!(wrapped, fix, "the label stays with its command, whole");
+        let row = format!(
+            "x fail  group_members    {} fix: sn-handoff --demo group --fix --agent USER",
+            "word ".repeat(8).trim_end()
+        );
+        let wrapped = wrap(&row, 40, None);
+        assert!(
+            wrapped
+                .lines()
+                .any(|l| l.trim_start() == "fix: sn-handoff --demo group --fix --agent USER"),
             "{wrapped}"
         );
         let ci = "  SN_HANDOFF_PASSWORD=… sn-handoff check -i dev123 -u admin --agent abel.tuter";

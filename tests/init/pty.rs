@@ -501,3 +501,37 @@ fn results_redirected_from_a_terminal_carry_no_colour() {
     assert!(report.contains("fail  plugins"), "{report}");
     assert!(!report.contains('\u{1b}'), "{report:?}");
 }
+
+#[test]
+fn on_a_narrow_terminal_prose_wraps_and_commands_stay_whole() {
+    let home = Home::new();
+    let mut cmd = home.spawnable();
+    cmd.args(["--demo", "check"]);
+    let mut tty = Tty::spawn_sized(cmd, Some(40));
+    tty.expect("1 skip in");
+    assert_eq!(tty.exit_code(), 1, "{}", tty.seen);
+    let lines: Vec<&str> = tty.seen.lines().map(|l| l.trim_end_matches('\r')).collect();
+    // Each fix is a command on one line, even where it runs past the 40 columns.
+    for fix in [
+        "sn-handoff --demo group --fix --agent USER",
+        "sn-handoff --demo set-webhook WEBHOOK_URL",
+        "sn-handoff --demo plugins --activate",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.trim_start() == format!("fix: {fix}")),
+            "{fix} cut:\n{}",
+            tty.seen
+        );
+    }
+    // The prose around them is wrapped to the width (the spinner's frames aside).
+    assert!(
+        lines
+            .iter()
+            .filter(|l| !l.contains("sn-handoff") && !l.contains("Checking"))
+            .all(|l| l.chars().count() <= 40),
+        "{}",
+        tty.seen
+    );
+}
