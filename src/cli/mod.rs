@@ -1,4 +1,4 @@
-//! The command line: global options of SPEC.md with their environment variables, and one
+//! The command line: global options of docs/contract.md with their environment variables, and one
 //! `Args` struct per command.
 
 mod applies;

@@ -1,5 +1,5 @@
 //! `sn-handoff kore status` and `sn-handoff kore connect`: the Kore.ai side of the guide
-//! (SPEC.md "The Kore.ai side"). The work is in `crate::kore`; this file resolves the
+//! (docs/kore.md). The work is in `crate::kore`; this file resolves the
 //! settings and credentials and prints.
 
 use colored::Colorize;

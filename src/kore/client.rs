@@ -5,7 +5,7 @@
 //!
 //! Every request is signed with a fresh JWT ([`super::jwt`]), so a retry never replays a
 //! `jti`. 429 and 503 are tried again honouring `Retry-After` (Kore.ai documents rate limits,
-//! not their status or headers: KOREAI.md "Publish + status"), within the budget of tries and
+//! not their status or headers), within the budget of tries and
 //! waiting both clients share ([`crate::http::retry`]).
 
 use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! What can go wrong talking to an instance, and how each case maps to SPEC's exit codes.
+//! What can go wrong talking to an instance, and how each case maps to the exit codes of docs/contract.md.
 //!
 //! ServiceNow's error envelope is `{"error": {"message", "detail"}, "status": "failure"}`
 //! (both fields optional, `detail` often JSON null); the CI/CD API reports errors inside
@@ -166,7 +166,7 @@ impl ApiError {
         }
     }
 
-    /// The exit-code kind of SPEC.md.
+    /// The exit-code kind (docs/contract.md, "Exit codes").
     pub fn kind(&self) -> ErrorKind {
         if self.is_oauth_refusal() {
             return ErrorKind::Auth;

@@ -164,7 +164,7 @@ impl CheckReport {
         !self.steps.iter().any(|s| s.status == Status::Fail)
     }
 
-    /// The JSON document of SPEC.md.
+    /// The JSON document of docs/contract.md (docs/schema/check-report.schema.json).
     pub fn to_json(&self) -> Value {
         json!({
             "schema": 1,
@@ -186,7 +186,7 @@ pub async fn check(ctx: Context, deep: bool) -> CheckReport {
 /// check beside the gates).
 pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     let started = Instant::now();
-    // The `kore` step exists only with Kore.ai settings (SPEC.md "The Kore.ai side").
+    // The `kore` step exists only with Kore.ai settings (docs/kore.md).
     let rows: Vec<&Step> = rows
         .iter()
         .copied()

@@ -12,7 +12,7 @@ pub use sn_handoff::sim::{
     AfterWrite, Fault, Release, Scenario, SimOptions, Simulator, TlsIdentity, WriteFault,
 };
 
-/// The seven step ids of SPEC.md, in their fixed order.
+/// The seven step ids of docs/contract.md, in their fixed order.
 pub const STEP_IDS: [&str; 7] = [
     "instance",
     "auth",
@@ -198,7 +198,7 @@ pub fn run(cmd: &mut Command) -> Run {
     }
 }
 
-/// The recorded answers of real instances (copied from the project's shared notes).
+/// The recorded answers of real instances (each file's source is named in tests/fixtures/servicenow/).
 pub fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/servicenow")

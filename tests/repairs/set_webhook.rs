@@ -1,4 +1,4 @@
-//! `set-webhook` as SPEC.md has it: https only, only what differs is patched, `--dry-run`,
+//! `set-webhook` as docs/repairs.md has it: https only, only what differs is patched, `--dry-run`,
 //! `--json`, read back, `--rollback` from the state file, duplicates, a failed second write
 //! restoring the first, and another admin's change between the read and the write.
 

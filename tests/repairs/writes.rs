@@ -1,4 +1,4 @@
-//! Writes that survive interruption and races (SPEC.md, "Second round"): a signal between the
+//! Writes that survive interruption and races (docs/repairs.md, "The journal, interruptions and lost answers"): a signal between the
 //! two PATCHes of `set-webhook` (then a rerun finishes and `--rollback` restores the original),
 //! two `set-webhook` runs with different URLs at once, a PATCH whose answer is lost and a POST
 //! that times out after writing, `--rollback` after someone else's change, the state file's
