@@ -184,7 +184,7 @@ fn a_30_mb_answer_is_read_in_bounded_memory() {
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
         .args(["check", "--json"]);
     let (code, out, peak) = run_measured(&mut cmd);
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let report = parse_output(&String::from_utf8_lossy(&out), "");
     let webhook = report["steps"]
         .as_array()
         .unwrap()

@@ -19,6 +19,8 @@ mod output;
 mod packaging;
 mod recorded;
 mod repairs;
+mod schema;
 mod shell;
 mod simulator;
+mod transcripts;
 mod warm;

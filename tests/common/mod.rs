@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod schema;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -152,13 +154,9 @@ pub struct Run {
 }
 
 impl Run {
+    /// Stdout as the one JSON document of docs/schema/ it must be.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
+        parse_output(&self.stdout, &self.stderr)
     }
 
     /// The step with this id in a check report.
@@ -187,6 +185,15 @@ impl Run {
     pub fn status_of(&self, id: &str) -> String {
         self.step(id)["status"].as_str().unwrap().to_string()
     }
+}
+
+/// The JSON document a run printed on stdout, validated against docs/schema/ (a document the
+/// schemas do not describe fails the test).
+pub fn parse_output(stdout: &str, stderr: &str) -> Value {
+    let doc = serde_json::from_str(stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}\nstderr:\n{stderr}"));
+    schema::assert_valid(&doc);
+    doc
 }
 
 pub fn run(cmd: &mut Command) -> Run {
