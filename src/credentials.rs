@@ -175,7 +175,7 @@ impl Secrets {
         }
         if self.can_prompt {
             if let Some(e) = &found.keyring_error {
-                eprintln!("warning: {e}; asking instead");
+                crate::ui::diagnostic(format!("warning: {e}; asking instead"));
             }
             return Ok((prompt_secret(prompt)?, SecretSource::Prompt));
         }

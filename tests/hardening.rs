@@ -364,7 +364,7 @@ fn two_set_webhook_runs_at_once_write_once() {
         let doc = parse_output(&String::from_utf8_lossy(&out.stdout), &stderr);
         changed.push(doc["changed"].as_bool().unwrap());
     }
-    changed.sort();
+    changed.sort_unstable();
     assert_eq!(
         changed,
         [false, true],

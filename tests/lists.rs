@@ -199,7 +199,11 @@ fn a_30_mb_answer_is_read_in_bounded_memory() {
         "{}",
         &summary[..80]
     );
-    eprintln!("peak RSS with a 30 MB answer: {} MiB", peak / (1024 * 1024));
+    // The measurement docs/settings.md quotes, in the test's output.
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("peak RSS with a 30 MB answer: {} MiB", peak / (1024 * 1024));
+    }
     assert!(
         peak <= 200 * 1024 * 1024,
         "peak RSS {} MiB is over 200 MiB",

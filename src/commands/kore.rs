@@ -53,10 +53,15 @@ async fn run_status(settings: &Settings, printer: &Printer) -> Result<ExitStatus
             Status::Warn => "!".yellow().bold(),
             _ => "✗".red().bold(),
         };
-        println!("{} {} at {}", "Kore.ai bot".bold(), kore.bot_id, kore.host);
-        println!("{mark} {}", verdict.summary);
+        printer.result_verbatim(format!(
+            "{} {} at {}",
+            "Kore.ai bot".bold(),
+            kore.bot_id,
+            kore.host
+        ));
+        printer.result_verbatim(format!("{mark} {}", verdict.summary));
         if let Some(fix) = &verdict.fix {
-            println!("  {} {fix}", "fix:".cyan());
+            printer.result_verbatim(format!("  {} {fix}", "fix:".cyan()));
         }
     }
     Ok(if verdict.status == Status::Fail {

@@ -200,12 +200,12 @@ impl KoreClient {
         if self.config.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
-                Ok((status, _, _)) => {
-                    eprintln!("http: {method} {path_and_query} {status} {ms} ms (Kore.ai)")
-                }
-                Err(e) => {
-                    eprintln!("http: {method} {path_and_query} failed after {ms} ms (Kore.ai): {e}")
-                }
+                Ok((status, _, _)) => crate::http::log(format_args!(
+                    "{method} {path_and_query} {status} {ms} ms (Kore.ai)"
+                )),
+                Err(e) => crate::http::log(format_args!(
+                    "{method} {path_and_query} failed after {ms} ms (Kore.ai): {e}"
+                )),
             }
         }
         result

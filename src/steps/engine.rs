@@ -406,9 +406,9 @@ mod tests {
         use super::super::{Phase, Step};
         use crate::steps::{StepId, StepReport};
 
-        pub const ID: StepId = StepId::new("example");
+        pub(super) const ID: StepId = StepId::new("example");
 
-        pub static STEP: Step = Step {
+        pub(super) static STEP: Step = Step {
             id: ID,
             phase: Phase::Extra,
             why: "An example needs it.",
@@ -423,7 +423,7 @@ mod tests {
         };
 
         /// A gate that stops everything after it.
-        pub static STOP: Step = Step {
+        pub(super) static STOP: Step = Step {
             id: StepId::new("stop"),
             phase: Phase::Access,
             why: "Nothing works without it.",
@@ -514,7 +514,7 @@ mod tests {
                 .position(|q| q == p)
         };
         assert!(phases.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), STEPS.len());
     }

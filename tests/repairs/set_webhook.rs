@@ -42,7 +42,7 @@ fn sets_both_endpoints_verifies_and_a_second_run_writes_nothing() {
     assert_eq!(changes.len(), 2);
     for c in changes {
         let mut keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
-        keys.sort();
+        keys.sort_unstable();
         assert_eq!(
             keys,
             ["after", "before", "field", "record", "sys_id", "table"]
