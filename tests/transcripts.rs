@@ -178,8 +178,9 @@ fn page_path(page: &str) -> PathBuf {
 
 /// The code block after `<!-- transcript: NAME -->` in `text`: its range in `text`.
 fn block(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
-    let marker = format!("<!-- transcript: {name} -->");
-    let at = text.find(&marker)? + marker.len();
+    // A marker is a line of its own (a page may mention the syntax in running text).
+    let marker = format!("\n<!-- transcript: {name} -->\n");
+    let at = text.find(&marker)? + marker.len() - 1;
     let open = at + text[at..].find("```")?;
     let body = open + text[open..].find('\n')? + 1;
     let close = body + text[body..].find("\n```")? + 1;
@@ -189,11 +190,10 @@ fn block(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
 /// Every transcript name marked in `page`.
 fn marked(page: &str) -> Vec<String> {
     let text = std::fs::read_to_string(page_path(page)).unwrap();
-    text.match_indices("<!-- transcript: ")
-        .map(|(at, m)| {
-            let rest = &text[at + m.len()..];
-            rest[..rest.find(" -->").unwrap()].to_string()
-        })
+    text.lines()
+        .filter_map(|line| line.strip_prefix("<!-- transcript: "))
+        .filter_map(|rest| rest.strip_suffix(" -->"))
+        .map(str::to_string)
         .collect()
 }
 
@@ -306,5 +306,48 @@ fn the_screen_model_applies_returns_moves_and_clears() {
     assert_eq!(
         redact("http://127.0.0.1:1234/x in 5 ms, 127.0.0.1:999, 127.0.0.1:1234\n"),
         "http://127.0.0.1:41967/x in 12 ms, 127.0.0.1:41968, 127.0.0.1:41967\n"
+    );
+}
+
+/// Every command, long option and environment variable of the command line, with the path of
+/// the command that has it.
+fn command_line() -> Vec<(String, String)> {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        for arg in cmd.get_arguments() {
+            if let Some(long) = arg.get_long() {
+                out.push((path.to_string(), format!("--{long}")));
+            }
+            if let Some(env) = arg.get_env() {
+                out.push((path.to_string(), env.to_string_lossy().into_owned()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let path = format!("{path} {}", sub.get_name()).trim().to_string();
+            out.push((path.clone(), format!("`sn-handoff {path}")));
+            walk(sub, &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&sn_handoff::cli::command(), "", &mut out);
+    out.retain(|(_, word)| {
+        !["--help", "--version", "`sn-handoff help"]
+            .iter()
+            .any(|w| word.starts_with(w))
+    });
+    out
+}
+
+#[test]
+fn the_contract_names_every_command_option_and_variable() {
+    let contract = std::fs::read_to_string(page_path("contract.md")).unwrap();
+    let missing: Vec<String> = command_line()
+        .into_iter()
+        .filter(|(_, word)| !contract.contains(word.as_str()))
+        .map(|(path, word)| format!("{word} (of `sn-handoff {path}`)"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/contract.md does not name:\n{}",
+        missing.join("\n")
     );
 }
