@@ -351,3 +351,34 @@ fn the_contract_names_every_command_option_and_variable() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn every_json_example_in_the_docs_is_a_document_of_the_schema() {
+    // An example in a ```json block is what a user copies: it must be a whole document the
+    // binary could print (`…` only inside strings); a sketch of keys goes in running text.
+    let pages: Vec<String> = std::fs::read_dir(page_path("x").parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .chain(["README.md".to_string()])
+        .collect();
+    let mut seen = 0;
+    for page in pages {
+        let text = std::fs::read_to_string(page_path(&page)).unwrap();
+        for (at, _) in text.match_indices("```json\n") {
+            let body = &text[at + "```json\n".len()..];
+            let body = &body[..body.find("\n```").unwrap()];
+            let line = text[..at].lines().count() + 1;
+            let doc: serde_json::Value = serde_json::from_str(body)
+                .unwrap_or_else(|e| panic!("{page}:{line}: the example is not JSON: {e}"));
+            let errors = crate::common::schema::errors("sn-handoff.schema.json", &doc);
+            assert!(
+                errors.is_empty(),
+                "{page}:{line}: not a document of docs/schema/:\n{}",
+                errors.join("\n")
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 3, "{seen} examples");
+}
