@@ -196,13 +196,19 @@ pub fn parse_output(stdout: &str, stderr: &str) -> Value {
     doc
 }
 
+/// Runs `cmd` to its end. A JSON document on stdout is validated against docs/schema/ here,
+/// whether or not the test reads it.
 pub fn run(cmd: &mut Command) -> Run {
     let out = cmd.output().unwrap();
-    Run {
+    let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    if run.stdout.starts_with('{') {
+        parse_output(&run.stdout, &run.stderr);
     }
+    run
 }
 
 /// The recorded answers of real instances (each file's source is named in tests/fixtures/servicenow/).
