@@ -382,3 +382,33 @@ fn every_json_example_in_the_docs_is_a_document_of_the_schema() {
     }
     assert!(seen >= 3, "{seen} examples");
 }
+
+#[test]
+fn the_contract_names_every_environment_variable_the_code_reads() {
+    // The names as string literals in the source (clap's `env =` attributes are read by
+    // `the_contract_names_every_command_option_and_variable`).
+    let contract = std::fs::read_to_string(page_path("contract.md")).unwrap();
+    let name = Regex::new(r#""(SN_HANDOFF_[A-Z0-9_]+)""#).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut missing = std::collections::BTreeSet::new();
+    for dir in ["src", "crates"] {
+        for file in files_under(&root.join(dir)) {
+            if file.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            for found in name.captures_iter(&text) {
+                let var = &found[1];
+                // The cached OAuth access token's keyring entry is named like a secret
+                // variable, but the environment is never read for it.
+                if var != "SN_HANDOFF_ACCESS_TOKEN" && !contract.contains(var) {
+                    missing.insert(format!("{var} ({})", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/contract.md does not name: {missing:?}"
+    );
+}
