@@ -17,6 +17,7 @@ mod help;
 mod init;
 mod keyring;
 mod kore;
+mod layers;
 mod lists;
 mod output;
 mod packaging;

@@ -208,7 +208,7 @@ fn the_tests_run_on_every_push_and_pull_request() {
     let ci = file(".ci/run");
     for step in [
         "cargo fmt --check",
-        "cargo clippy --locked --all-targets -- -D warnings",
+        "cargo clippy --locked --workspace --all-targets -- -D warnings",
         "./scripts/test",
     ] {
         assert!(ci.contains(step), ".ci/run: {step}");
