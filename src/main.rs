@@ -13,7 +13,10 @@ fn main() -> ExitCode {
     }
     // A TAB in a shell that sourced `sn-handoff completions SHELL`: answer it and exit.
     sn_handoff::cli::complete::answer_if_asked();
-    let cli = sn_handoff::cli::parse();
+    let cli = match sn_handoff::cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let json = cli.global.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -34,7 +37,7 @@ fn main() -> ExitCode {
             biased;
             result = sn_handoff::run(cli) => result,
             // A writing run handles its signals itself, stopping between two writes.
-            _ = async {
+            () = async {
                 let _ = tokio::signal::ctrl_c().await;
                 if sn_handoff::journal::armed() {
                     std::future::pending::<()>().await;

@@ -72,11 +72,13 @@ fn path_with_binary() -> std::ffi::OsString {
 }
 
 /// The shell `name` when it is installed, else `None` after saying the test skips it.
+#[allow(clippy::print_stderr)]
 fn shell(name: &str) -> Option<std::path::PathBuf> {
     let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
         .map(|dir| dir.join(name))
         .find(|p| p.is_file());
     if found.is_none() {
+        // On the test's own output: shown with the test's name when it is asked for.
         eprintln!(
             "{name} is not installed: its completion test is skipped (./scripts/test installs it)"
         );

@@ -11,7 +11,8 @@ const DEFAULT_TEMPLATE: &str =
     "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
 
 /// The exit codes, at the end of every `--help` of a command that serves an instance.
-pub const EXIT_CODES: &str = "Exit codes: 0 success, 1 a step fails, 2 usage or input error, \
+pub(super) const EXIT_CODES: &str =
+    "Exit codes: 0 success, 1 a step fails, 2 usage or input error, \
 3 authentication or permission failure, 4 the instance cannot be used, 5 a change failed, \
 130 interrupted.";
 

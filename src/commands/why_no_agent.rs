@@ -45,8 +45,14 @@ pub async fn run(
     let chain = Chain::of(&report.steps, &chain::LINKS);
     match format {
         ChainFormat::Json => printer.print_json(&to_json(&report, &chain, opts.agent.as_deref())),
-        ChainFormat::Human => print!("{}", narrative(&report, &chain, opts.agent.as_deref())),
-        ChainFormat::Markdown => print!("{}", markdown(&report, &chain, opts.agent.as_deref())),
+        ChainFormat::Human => {
+            let text = narrative(&report, &chain, opts.agent.as_deref());
+            printer.result_verbatim(text.strip_suffix('\n').unwrap_or(&text));
+        }
+        ChainFormat::Markdown => {
+            let text = markdown(&report, &chain, opts.agent.as_deref());
+            printer.result_verbatim(text.strip_suffix('\n').unwrap_or(&text));
+        }
     }
     Ok(exit(&report, &chain))
 }
