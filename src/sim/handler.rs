@@ -77,6 +77,9 @@ pub(crate) struct Request {
     pub headers: Vec<(String, String)>,
     /// The request body.
     pub body: Vec<u8>,
+    /// Its round trip: one more than the latest round whose answer had been sent when it
+    /// arrived (see [`super::RequestRecord::round`]).
+    pub round: u32,
 }
 
 /// The answer to send.
@@ -164,6 +167,7 @@ pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) 
         query: request.query.clone(),
         status: reply.status,
         user,
+        round: request.round,
     });
     reply
 }

@@ -438,6 +438,12 @@ pub struct RequestRecord {
     pub status: u16,
     /// The authenticated `user_name`, or `None` when the request did not authenticate.
     pub user: Option<String>,
+    /// Which round trip it belongs to: one more than the latest round whose answer had been
+    /// sent when it arrived (before it waited for an API slot). Requests a client sends at
+    /// once share a round; a request sent after reading an answer is in a later one. The
+    /// count goes on across runs; a run's rounds are its last round minus the round before
+    /// its first request. Exact when the latency is long next to the client's own work.
+    pub round: u32,
 }
 
 /// A running simulated instance. Dropping it stops the server.
@@ -530,6 +536,7 @@ impl Simulator {
             attempts: Default::default(),
             in_flight: 0,
             max_in_flight: 0,
+            answered_round: 0,
             oauth: oauth::OAuthState {
                 access_lifespan: opts.access_token_lifespan,
                 access_requests: opts.access_token_requests,
@@ -1049,6 +1056,7 @@ async fn respond(
             })
             .collect(),
         body,
+        round: lock(&instance).answered_round + 1,
     };
     if !timing.server_time.is_zero() || timing.slots.is_some() {
         let _slot = match &timing.slots {
@@ -1074,14 +1082,21 @@ async fn respond(
     if let Some(AfterWrite::AnswerLate(late)) = after {
         tokio::time::sleep(late).await;
     }
-    instance
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .in_flight -= 1;
+    {
+        let mut instance = lock(&instance);
+        instance.in_flight -= 1;
+        instance.answered_round = instance.answered_round.max(request.round);
+    }
     if after == Some(AfterWrite::DropConnection) {
         return Err(std::io::Error::other("the answer is dropped on purpose"));
     }
     Ok(to_response(reply))
+}
+
+fn lock(instance: &Mutex<Instance>) -> MutexGuard<'_, Instance> {
+    instance
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Turn a [`Reply`] into a hyper response.
