@@ -306,6 +306,16 @@ impl TokenSource {
         self
     }
 
+    /// Keeps the current access token in the keyring slot `key`, as [`TokenSource::cached`]
+    /// would have (after a sign-in, whose source keeps nothing); nothing without one.
+    pub async fn keep_access_token(&self, key: &crate::keystore::Key) {
+        let state = self.state.lock().await;
+        if let (Some((token, _)), Some(lifetime)) = (&state.access, state.expires_in) {
+            let entry = cache_entry(token, crate::state::unix_now() + lifetime);
+            let _ = crate::keystore::set(key, &entry);
+        }
+    }
+
     /// The kept access token, still good for more than [`CACHE_MARGIN`] seconds.
     fn kept(&self) -> Option<SecretString> {
         let entry = crate::keystore::get(self.cache.as_ref()?).ok()??;
