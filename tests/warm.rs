@@ -389,3 +389,43 @@ fn a_cold_read_command_records_the_credentials_for_the_next() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(rounds(&requests), 1);
 }
+
+#[test]
+fn check_fix_on_a_fresh_instance_keeps_its_rounds_few() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Fresh,
+        latency: Duration::from_millis(100),
+        cicd_polls: 3,
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let webhook = "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-0000-0000-000000000000";
+    let (r, requests) = measured(
+        &sim,
+        &home,
+        &[
+            "check",
+            "--fix",
+            "--json",
+            "--agent",
+            "abel.tuter",
+            "--webhook-url",
+            webhook,
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let rounds = rounds(&requests);
+    assert!(rounds <= 22, "{rounds} rounds: {requests:#?}");
+    // The Store batch leaves with the plugins' activations (its entitlement read before).
+    let starts: Vec<&RequestRecord> = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.starts_with("/api/sn_cicd/"))
+        .collect();
+    assert_eq!(starts.len(), 4, "{starts:#?}");
+    assert!(
+        starts.iter().all(|s| s.round == starts[0].round),
+        "{starts:#?}"
+    );
+    // The Available state: read once by the check and once by the repair, not each time.
+    assert!(reads_of(&requests, "awa_presence_state").len() <= 2);
+}

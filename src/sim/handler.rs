@@ -47,6 +47,8 @@ pub(crate) struct Context {
     pub fail_writes: Vec<String>,
     /// CI/CD operations stay Pending (`SimOptions::cicd_stall`).
     pub cicd_stall: bool,
+    /// Polls until an operation ends (`SimOptions::cicd_polls`, at least two).
+    pub cicd_polls: u32,
     /// Store application installs fail (`SimOptions::store_install_refused`).
     pub store_install_refused: bool,
     /// AWA never offers a queued chat to an agent (`Fault::NeverOffered`).

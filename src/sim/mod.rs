@@ -297,6 +297,9 @@ pub struct SimOptions {
     /// CI/CD operations never leave Pending, as when the Application Operation Queue is
     /// paused or busy with something long.
     pub cicd_stall: bool,
+    /// How many progress polls a CI/CD operation answers before it ends (0: two, the first
+    /// one saying it runs). A real activation takes seconds to minutes.
+    pub cicd_polls: u32,
     /// Store application installs through the CI/CD API fail, as on an instance without the
     /// entitlement: each batch item ends Failed with a `status_message` saying so.
     pub store_install_refused: bool,
@@ -566,6 +569,7 @@ impl Simulator {
             origin: url.clone(),
             fail_writes: opts.fail_writes.clone(),
             cicd_stall: opts.cicd_stall,
+            cicd_polls: opts.cicd_polls.max(2),
             store_install_refused: opts.store_install_refused,
             never_offer: opts.faults.contains(&Fault::NeverOffered)
                 || opts.faults.contains(&Fault::NoCapacity),

@@ -194,7 +194,21 @@ async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presen
             .find(|r| field(r, "agent.user_name") == agent)
             .cloned()
     });
-    if current.is_none() && ctx.agent().await?.matches.is_empty() {
+    // A read that failed (refused, unreachable) is the step's error: nothing is explained.
+    if let Err(e) = &presence {
+        if e.invalid_table().is_none() {
+            return Err(e.clone());
+        }
+    }
+    let user = async {
+        if current.is_some() {
+            return Ok(true);
+        }
+        // Not an agent yet, or no such user: the user row and the Available state at once.
+        let (user, _) = tokio::join!(ctx.agent(), ctx.available_state());
+        Ok::<bool, ApiError>(!user?.matches.is_empty())
+    };
+    if !user.await? {
         return Ok((StepReport::fail(
             StepId::AgentAvailable,
             format!("there is no user with user_name {agent}"),
@@ -316,7 +330,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     };
     let user = require_user(ctx, agent).await?;
     let user_id = field(&user, "sys_id").to_string();
-    let (before, presence) = judge(ctx).await?;
+    // The Available state and the Chat channel (what the write names) beside the reading.
+    let (judged, _) = tokio::join!(judge(ctx), ctx.available_state());
+    let (before, presence) = judged?;
     if before.status == Status::Pass {
         return Ok(Vec::new());
     }

@@ -133,7 +133,14 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), A
         None => members.count > 0,
     };
     if !(passes && members.one_group) {
-        let lookup = ctx.group_explained().await?;
+        // The agent's user row too, when they are not a member: both in one round trip.
+        let user = async {
+            if !member && ctx.opts.agent.is_some() {
+                let _ = ctx.agent().await;
+            }
+        };
+        let (lookup, ()) = tokio::join!(ctx.group_explained(), user);
+        let lookup = lookup?;
         if let Some(problem) = group_problem(StepId::GroupMembers, group, &lookup) {
             return Ok((problem, None));
         }

@@ -114,20 +114,20 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Roles>), ApiErro
 /// when none is missing; then reads the roles back.
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let group = &ctx.opts.group;
-    let (lookup, present) = read(ctx).await?;
+    // The roles' sys_ids beside what the group holds: one round trip.
+    let by_name = Query::new().in_list("name", &REQUIRED_ROLES);
+    let (held, roles) = tokio::join!(
+        read(ctx),
+        ctx.client
+            .list("sys_user_role", &by_name, &["sys_id", "name"])
+    );
+    let (lookup, present) = held?;
     let group_id = require_group(group, &lookup)?;
     let missing = missing(&present);
     if missing.is_empty() {
         return Ok(Vec::new());
     }
-    let roles = ctx
-        .client
-        .list(
-            "sys_user_role",
-            &Query::new().in_list("name", &missing),
-            &["sys_id", "name"],
-        )
-        .await?;
+    let roles = roles?;
     let mut ids = Vec::new();
     for role in &missing {
         let Some(row) = roles.iter().find(|r| field(r, "name") == *role) else {
