@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod deep;
 mod demo;
+mod fleets;
 mod formats;
 mod hardening;
 mod help;

@@ -170,6 +170,27 @@ pub struct CheckArgs {
     /// With --fix: how long to watch plugin activations, in minutes
     #[arg(long, value_name = "MIN", requires = "fix", default_value = "30", value_parser = parse_deadline)]
     pub deadline: std::time::Duration,
+
+    /// With --fix: print every write the repairs would make on both sides and send none;
+    /// exit 0 when there is nothing to do, 1 when there is
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+
+    /// Check these profiles of the config file at once (comma-separated), each with its own
+    /// instance and credentials; one combined report, exit code the worst profile's
+    #[arg(long, value_name = "NAMES", value_delimiter = ',', conflicts_with_all = ["all_profiles", "fix"])]
+    pub profiles: Vec<String>,
+
+    /// Check every profile of the config file at once (as --profiles with all their names)
+    #[arg(long, conflicts_with = "fix")]
+    pub all_profiles: bool,
+}
+
+impl CheckArgs {
+    /// Whether the run checks several profiles (`--profiles`, `--all-profiles`).
+    pub fn fleet(&self) -> bool {
+        self.all_profiles || !self.profiles.is_empty()
+    }
 }
 
 /// `--deadline MIN`: minutes (fractions allowed), more than 0 and at most a day.

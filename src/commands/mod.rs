@@ -8,6 +8,7 @@ pub mod completions;
 pub mod demo;
 pub mod doctor;
 pub mod fix;
+pub mod fleet;
 pub mod group;
 pub mod init;
 pub mod kore;

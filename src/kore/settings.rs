@@ -106,6 +106,7 @@ impl KoreSettings {
             true,
             settings.interactive,
         )
+        .with_scope(settings.env_scope())
     }
 
     /// The client, with the app secrets from the environment, the keyring or a prompt.

@@ -34,7 +34,8 @@ impl Settings {
             self.global.password_stdin,
             use_keyring,
             self.interactive,
-        );
+        )
+        .with_scope(self.env_scope());
         match &self.demo {
             Some(demo) => secrets.with_demo(demo.password.clone(), demo.client_secret.clone()),
             None => secrets,

@@ -37,6 +37,9 @@ pub(super) async fn unattended(
         fix: true,
         deadline: args.deadline,
         deep: false,
+        dry_run: false,
+        profiles: Vec::new(),
+        all_profiles: false,
     };
     let code = fix::run(
         settings,
