@@ -148,6 +148,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l bot-id -d
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l no-browser -d 'Print the OAuth sign-in URL instead of opening a browser'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l dry-run -d 'Write nothing and save no profile: run unattended (as --no-input) and print every write the guide\'s repairs would make on both sides (as `check --fix --dry-run`); exit 0 when there is nothing to do, 1 when there is'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
@@ -182,6 +183,7 @@ account_linking\t''
 requester\t''"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l requester -d 'With --deep: the email a requester\'s chats carry, which must name exactly one active, unlocked user (else the chat arrives as Guest)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l deadline -d 'With --fix: how long to watch plugin activations, in minutes' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l profiles -d 'Check these profiles of the config file at once (comma-separated), each with its own instance and credentials; one combined report, exit code the worst profile\'s' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -223,6 +225,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l kore-cli
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l fix -d 'After the checks, repair every failing step it can (plugins first), then check again'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l deep -d 'Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider, live_agent_channel, queue, routing, assignment_rule, chat_presence, capacity, account_linking, requester)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l dry-run -d 'With --fix: print every write the repairs would make on both sides and send none; exit 0 when there is nothing to do, 1 when there is'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l all-profiles -d 'Check every profile of the config file at once (as --profiles with all their names)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'

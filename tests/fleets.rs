@@ -88,7 +88,7 @@ fn all_profiles_are_checked_each_with_its_own_password_and_the_worst_exit_wins()
         assert!(requests.iter().all(|q| q.status != 401), "{requests:?}");
     }
     for secret in [f.dev.sim.password(), f.prod.sim.password()] {
-        assert!(!r.stdout.contains(&secret) && !r.stderr.contains(&secret));
+        assert!(!r.stdout.contains(secret) && !r.stderr.contains(secret));
     }
 }
 

@@ -225,6 +225,12 @@ pub struct InitArgs {
     /// Print the OAuth sign-in URL instead of opening a browser
     #[arg(long)]
     pub no_browser: bool,
+
+    /// Write nothing and save no profile: run unattended (as --no-input) and print every
+    /// write the guide's repairs would make on both sides (as `check --fix --dry-run`); exit 0
+    /// when there is nothing to do, 1 when there is
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `sn-handoff plugins`.

@@ -13,6 +13,7 @@ pub mod group;
 pub mod init;
 pub mod kore;
 pub mod man;
+pub mod plan;
 pub mod plugins;
 pub mod set_webhook;
 pub mod smoke_test;

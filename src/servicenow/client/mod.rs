@@ -293,6 +293,17 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
     ) -> Result<Response, ApiError> {
+        if method != Method::GET && crate::journal::dry_run(self) {
+            // A plan sends nothing that writes, whatever asks for it.
+            return Err(ApiError::DryRun {
+                method: method.to_string(),
+                path: path_and_query
+                    .split('?')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            });
+        }
         if method != Method::GET {
             // Boxed, so that every request's future does not carry the release read's.
             Box::pin(self.ensure_writable()).await?;
