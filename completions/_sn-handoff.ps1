@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('smoke-test', 'smoke-test', [CompletionResultType]::ParameterValue, 'Hand a test conversation over and watch it reach the available agent')
             [CompletionResult]::new('why-no-agent', 'why-no-agent', [CompletionResultType]::ParameterValue, 'Tell why a handed-over chat reaches no agent: the first broken link and what to do')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what differs for the hand-off between two profiles'' instances (and bots); exit 1 on drift')
             [CompletionResult]::new('kore', 'kore', [CompletionResultType]::ParameterValue, 'The Kore.ai side: the bot''s ServiceNow agent integration, channel mappings, publish')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)')
@@ -667,6 +668,39 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sn-handoff;diff' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human, json or markdown [default: human]')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named settings in the config file [default: default]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Authentication method')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'ServiceNow user (basic auth, or the OAuth password grant)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'ServiceNow user (basic auth, or the OAuth password grant)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'OAuth client id (not secret)')
+            [CompletionResult]::new('--release', '--release', [CompletionResultType]::ParameterName, 'With --demo or `demo`: the release family the simulated instance reports [default: australia]')
+            [CompletionResult]::new('--demo-scenario', '--demo-scenario', [CompletionResultType]::ParameterName, 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]')
+            [CompletionResult]::new('--kore-host', '--kore-host', [CompletionResultType]::ParameterName, 'Kore.ai platform host [default: platform.kore.ai]')
+            [CompletionResult]::new('--bot-id', '--bot-id', [CompletionResultType]::ParameterName, 'The Kore.ai bot (app) id, st-…')
+            [CompletionResult]::new('--kore-client-id', '--kore-client-id', [CompletionResultType]::ParameterName, 'Client id of the bot''s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)')
+            [CompletionResult]::new('--kore-admin-client-id', '--kore-admin-client-id', [CompletionResultType]::ParameterName, 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout in seconds')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra PEM trust root (corporate TLS inspection)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every value compared, not only those that differ (human and markdown)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sn-handoff;kore' {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
             [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`')
@@ -891,6 +925,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('smoke-test', 'smoke-test', [CompletionResultType]::ParameterValue, 'Hand a test conversation over and watch it reach the available agent')
             [CompletionResult]::new('why-no-agent', 'why-no-agent', [CompletionResultType]::ParameterValue, 'Tell why a handed-over chat reaches no agent: the first broken link and what to do')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what differs for the hand-off between two profiles'' instances (and bots); exit 1 on drift')
             [CompletionResult]::new('kore', 'kore', [CompletionResultType]::ParameterValue, 'The Kore.ai side: the bot''s ServiceNow agent integration, channel mappings, publish')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)')
@@ -950,6 +985,9 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             break
         }
         'sn-handoff;help;doctor' {
+            break
+        }
+        'sn-handoff;help;diff' {
             break
         }
         'sn-handoff;help;kore' {

@@ -56,6 +56,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand smoke-test 'Hand a test conversation over and watch it reach the available agent'
             cand why-no-agent 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
             cand doctor 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
+            cand diff 'Show what differs for the hand-off between two profiles'' instances (and bots); exit 1 on drift'
             cand kore 'The Kore.ai side: the bot''s ServiceNow agent integration, channel mappings, publish'
             cand demo 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
             cand completions 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
@@ -637,6 +638,38 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sn-handoff;diff'= {
+            cand --format 'Output format: human, json or markdown [default: human]'
+            cand -i 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
+            cand --instance 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
+            cand -p 'Named settings in the config file [default: default]'
+            cand --profile 'Named settings in the config file [default: default]'
+            cand --auth 'Authentication method'
+            cand -u 'ServiceNow user (basic auth, or the OAuth password grant)'
+            cand --username 'ServiceNow user (basic auth, or the OAuth password grant)'
+            cand --client-id 'OAuth client id (not secret)'
+            cand --release 'With --demo or `demo`: the release family the simulated instance reports [default: australia]'
+            cand --demo-scenario 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]'
+            cand --kore-host 'Kore.ai platform host [default: platform.kore.ai]'
+            cand --bot-id 'The Kore.ai bot (app) id, st-…'
+            cand --kore-client-id 'Client id of the bot''s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)'
+            cand --kore-admin-client-id 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)'
+            cand --timeout 'Per-request timeout in seconds'
+            cand --ca-cert 'Extra PEM trust root (corporate TLS inspection)'
+            cand --color 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]'
+            cand --all 'Show every value compared, not only those that differ (human and markdown)'
+            cand --password-stdin 'Read the one secret that is needed from standard input'
+            cand --demo 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+            cand --json 'Write one JSON document to stdout; all human text goes to stderr'
+            cand --no-input 'Never prompt; fail with exit 2 naming what is missing'
+            cand -v 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+            cand --verbose 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sn-handoff;kore'= {
             cand -i 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
             cand --instance 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`'
@@ -851,6 +884,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand smoke-test 'Hand a test conversation over and watch it reach the available agent'
             cand why-no-agent 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
             cand doctor 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
+            cand diff 'Show what differs for the hand-off between two profiles'' instances (and bots); exit 1 on drift'
             cand kore 'The Kore.ai side: the bot''s ServiceNow agent integration, channel mappings, publish'
             cand demo 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
             cand completions 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
@@ -894,6 +928,8 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
         &'sn-handoff;help;why-no-agent'= {
         }
         &'sn-handoff;help;doctor'= {
+        }
+        &'sn-handoff;help;diff'= {
         }
         &'sn-handoff;help;kore'= {
             cand status 'The bot''s agent-transfer channel mappings: is ServiceNow the default and mapped for each enabled channel (exit 1 when not)'

@@ -80,6 +80,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "agent" -d 'Ag
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "why-no-agent" -d 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "doctor" -d 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "diff" -d 'Show what differs for the hand-off between two profiles\' instances (and bots); exit 1 on drift'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "kore" -d 'The Kore.ai side: the bot\'s ServiceNow agent integration, channel mappings, publish'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
@@ -968,6 +969,58 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s v -l ve
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l format -d 'Output format: human, json or markdown [default: human]' -r -f -a "human\t'One line per step on stdout'
+json\t'One JSON document on stdout (check-report.schema.json); the same as `--json`'
+junit\t'A JUnit XML report on stdout, one test case per step (GitLab, Jenkins)'
+github\t'GitHub Actions annotations on stdout, and a table in $GITHUB_STEP_SUMMARY'
+markdown\t'A Markdown table on stdout'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s p -l profile -d 'Named settings in the config file [default: default]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
+oauth\t'OAuth 2.0 with a refresh token'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
+tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
+utah\t'Utah (2023), out of support'
+vancouver\t'Vancouver (2023), out of support'
+washingtondc\t'Washington DC (2024), out of support'
+xanadu\t'Xanadu (2024), out of support'
+yokohama\t'Yokohama (2025), still patched'
+zurich\t'Zurich (2025), still patched'
+australia\t'Australia (2026), supported (N-1)'
+brazil\t'Brazil (2026), the current family'
+newer\t'A family newer than sn-handoff knows (its build tag names `cascadia`)'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l demo-scenario -d 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]' -r -f -a "fresh\t'A new developer instance at the start of the guide: nothing configured yet'
+configured\t'The same instance after the guide was followed: every check passes'
+hibernating\t'A hibernating developer instance: every request gets the HTML hibernation page'
+rate-limited\t'Like `fresh`, but each distinct `/api/` request (method, path and raw query) is first refused with 429, then with 503, and answered normally from the third attempt on'
+read-only\t'Like `fresh`, but the credentials handed out are a non-admin\'s (`beth.anglin`, itil)'
+no-queue\t'`configured` without an active queue on the Chat channel'
+pool-without-group\t'`configured`, but the Chat queue\'s eligibility pool holds another group'
+no-assignment-rule\t'`configured`, but the group\'s eligibility pool names no assignment rule'
+no-capacity\t'`configured`, but every agent has used their Chat capacity'
+chat-not-available\t'`configured`, but Chat is not a channel of the Available presence state for the agent'
+linking-off\t'`configured`, but the provider\'s account linking is off'
+duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l kore-host -d 'Kore.ai platform host [default: platform.kore.ai]' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l bot-id -d 'The Kore.ai bot (app) id, st-…' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l kore-client-id -d 'Client id of the bot\'s Kore.ai JWT app (secret: SN_HANDOFF_KORE_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l kore-admin-client-id -d 'Client id of an Admin Console JWT app with the publish scope (secret: SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l timeout -d 'Per-request timeout in seconds' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l all -d 'Show every value compared, not only those that differ (human and markdown)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l password-stdin -d 'Read the one secret that is needed from standard input'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s v -l verbose -d 'Log each HTTP exchange (method, URL, status, time) to stderr; secrets are never logged'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
@@ -1270,21 +1323,22 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s v -l verbo
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l demo -d 'Run against a fresh simulated instance inside this process (instance and credentials from flags, environment and profile are ignored)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s h -l help -d 'Print help'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --agent USER` sets an agent\'s presence to Available'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "why-no-agent" -d 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "doctor" -d 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "kore" -d 'The Kore.ai side: the bot\'s ServiceNow agent integration, channel mappings, publish'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "init" -d 'Interactive wizard through all six steps: checks each, offers each fix, saves a profile'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "check" -d 'Verify every step of the guide, read-only; exit 1 if any step fails (for CI)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "auth" -d 'Sign in and store credentials for the profile; show, forget or use them'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "plugins" -d 'List the five plugins and their state; --activate activates the missing ones'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "group" -d 'Show the AWA group\'s roles and members; --fix adds what is missing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "set-webhook" -d 'Point "VABot to Bot", its postMessage method and the 4.1+ Bot Connection at URL (after each deploy)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "agent" -d 'Agent presence: `agent available --agent USER` sets an agent\'s presence to Available'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "smoke-test" -d 'Hand a test conversation over and watch it reach the available agent'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "why-no-agent" -d 'Tell why a handed-over chat reaches no agent: the first broken link and what to do'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "doctor" -d 'Write a redacted support bundle: reports, versions, properties and every HTTP exchange'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "diff" -d 'Show what differs for the hand-off between two profiles\' instances (and bots); exit 1 on drift'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "kore" -d 'The Kore.ai side: the bot\'s ServiceNow agent integration, channel mappings, publish'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "demo" -d 'Serve a simulated instance on 127.0.0.1 and print its URL and credentials'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "completions" -d 'Print a completion script for a shell (bash, zsh, fish, powershell, elvish)'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "man" -d 'Print a man page in roff: sn-handoff(1), or the page of one command'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and not __fish_seen_subcommand_from init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Sign in, prove the credentials with one read, store the secrets in the OS keyring and the rest in the profile'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the instance, user, method and where each secret comes from, and whether they work (exit 0 only when they do)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Delete the profile\'s secrets from the OS keyring'

@@ -238,3 +238,149 @@ fn what_names_one_instance_is_refused_before_anything_is_sent() {
     assert_eq!(r.code, 2);
     assert!(f.dev.sim.requests().is_empty() && f.prod.sim.requests().is_empty());
 }
+
+/// Two configured simulators as profiles `test` and `prod` (same setup, different instances).
+fn twins() -> (Sim, Sim, Home) {
+    let test = Sim::start(Scenario::Configured);
+    let prod = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    home.write_config(&format!(
+        "[profiles.test]\ninstance = \"{}\"\nusername = \"{}\"\nagent = \"abel.tuter\"\n\n\
+         [profiles.prod]\ninstance = \"{}\"\nusername = \"{}\"\nagent = \"abel.tuter\"\n",
+        test.url(),
+        test.sim.username(),
+        prod.url(),
+        prod.sim.username()
+    ));
+    (test, prod, home)
+}
+
+fn diff(test: &Sim, prod: &Sim, home: &Home, extra: &[&str]) -> Run {
+    run(home
+        .cmd()
+        .env("SN_HANDOFF_TEST_PASSWORD", test.sim.password())
+        .env("SN_HANDOFF_PROD_PASSWORD", prod.sim.password())
+        .args(["diff", "test", "prod"])
+        .args(extra))
+}
+
+fn fact<'a>(doc: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    doc["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap_or_else(|| panic!("no fact {key} in {doc}"))
+}
+
+#[test]
+fn two_instances_set_up_alike_do_not_drift_though_their_urls_differ() {
+    let (test, prod, home) = twins();
+    let r = diff(&test, &prod, &home, &["--json"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["drift"], false);
+    // The instance URLs differ by value, and agree by shape.
+    let instance = fact(&doc, "instance");
+    assert_ne!(instance["a"], instance["b"]);
+    assert_eq!(instance["compared"], "shape");
+    assert_eq!(instance["differs"], false);
+    assert_eq!(fact(&doc, "plugins")["a"], "pass");
+    assert_eq!(fact(&doc, "reply_url.version_line")["a"], "4.1");
+    // Read-only on both sides.
+    for sim in [&test, &prod] {
+        assert!(sim.sim.requests().iter().all(|q| q.method == "GET"));
+    }
+    let human = diff(&test, &prod, &home, &[]);
+    assert_eq!(human.code, 0);
+    assert!(human.stdout.contains("no drift"), "{}", human.stdout);
+}
+
+#[test]
+fn a_plugin_turned_off_and_a_webhook_on_another_bot_are_drift() {
+    let (test, prod, home) = twins();
+    let plugin = prod
+        .sim
+        .rows("v_plugin")
+        .into_iter()
+        .find(|r| r["id"] == "com.glide.awa")
+        .unwrap();
+    prod.sim.set_field(
+        "v_plugin",
+        plugin["sys_id"].as_str().unwrap(),
+        "active",
+        "inactive",
+    );
+    let message = prod
+        .sim
+        .rows("sys_rest_message")
+        .into_iter()
+        .find(|r| r["name"] == "VABot to Bot")
+        .unwrap();
+    prod.sim.set_field(
+        "sys_rest_message",
+        message["sys_id"].as_str().unwrap(),
+        "rest_endpoint",
+        "https://bots.kore.ai/chatbot/v2/webhook/st-11111111-2222-4333-8444-555555555555",
+    );
+    let r = diff(&test, &prod, &home, &["--json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["drift"], true);
+    let active = fact(&doc, "plugins.plugins.com.glide.awa.active");
+    assert_eq!(
+        (active["a"].as_str(), active["b"].as_str()),
+        (Some("true"), Some("false"))
+    );
+    assert_eq!(active["differs"], true);
+    // One endpoint on another bot: same shape, but two bot ids on prod's side.
+    assert_eq!(
+        fact(&doc, "webhook.endpoints.VABot to Bot.endpoint")["differs"],
+        false
+    );
+    let ids = fact(&doc, "webhook.bot_ids");
+    assert_eq!(
+        (ids["a"].as_str(), ids["b"].as_str()),
+        (Some("1"), Some("2"))
+    );
+
+    let md = diff(&test, &prod, &home, &["--format", "markdown"]);
+    assert_eq!(md.code, 1);
+    assert!(
+        md.stdout
+            .contains("| ❌ | `plugins.plugins.com.glide.awa.active` | true | false |"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        !md.stdout.contains("| ✅ |"),
+        "only what differs: {}",
+        md.stdout
+    );
+    let human = diff(&test, &prod, &home, &[]);
+    assert!(
+        human
+            .stdout
+            .contains("plugins.plugins.com.glide.awa.active"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn a_side_that_cannot_be_read_is_not_compared() {
+    let (test, prod, home) = twins();
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_TEST_PASSWORD", test.sim.password())
+        .env("SN_HANDOFF_PROD_PASSWORD", "wrong")
+        .args(["diff", "test", "prod"]));
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("Cannot compare: `prod` could not be read"),
+        "{}",
+        r.stdout
+    );
+    drop(prod);
+}

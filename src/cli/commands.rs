@@ -94,6 +94,21 @@ log on for the run and restores it afterwards, whatever happens.",
         after_help = "Example:\n  sn-handoff doctor --bundle support.tar.gz --agent abel.tuter"
     )]
     Doctor(DoctorArgs),
+
+    /// Show what differs for the hand-off between two profiles' instances (and bots); exit 1
+    /// on drift
+    #[command(
+        long_about = "Show what differs for the hand-off between two profiles' instances (and bots).\n\nReads both as `check --deep` does, at once, each with its own credentials, and compares what \
+the hand-off depends on: the steps' verdicts, the plugins and their versions, the Virtual Agent \
+API's version line, the group's roles and whether the agent is a member, the webhook endpoints \
+and the bot ids in them, the agent's presence and channels, the deep steps' properties, and \
+the Kore.ai side's integration state. Values that differ by design between environments (the \
+instance URL, the webhook URL, the agent's and users' names) are compared by shape, not value. \
+Exit 0 when nothing differs, 1 when something does, 3 or 4 when an instance or its \
+credentials could not be used.",
+        after_help = "Examples:\n  sn-handoff diff dev prod\n  sn-handoff diff test prod --json\n  sn-handoff diff dev prod --format markdown >> \"$GITHUB_STEP_SUMMARY\""
+    )]
+    Diff(DiffArgs),
     /// The Kore.ai side: the bot's ServiceNow agent integration, channel mappings, publish
     #[command(
         after_help = "Examples:\n  sn-handoff kore status --demo\n  sn-handoff kore connect --dry-run\n  SN_HANDOFF_KORE_CLIENT_SECRET=… sn-handoff kore connect --bot-id st-… --kore-client-id cs-… --publish"
@@ -333,6 +348,26 @@ pub struct WhyNoAgentArgs {
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,
+}
+
+/// `sn-handoff diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The first profile (its values are the left column)
+    #[arg(value_name = "PROFILE_A")]
+    pub profile_a: String,
+
+    /// The second profile
+    #[arg(value_name = "PROFILE_B")]
+    pub profile_b: String,
+
+    /// Output format: human, json or markdown [default: human]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::report::Format>,
+
+    /// Show every value compared, not only those that differ (human and markdown)
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `sn-handoff doctor`.

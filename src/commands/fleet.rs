@@ -64,7 +64,7 @@ pub async fn run(
 }
 
 /// Checks one profile; what stops it before a report is its entry's error.
-async fn check_one(settings: Settings, steps: &StepArgs, deep: bool) -> Member {
+pub(super) async fn check_one(settings: Settings, steps: &StepArgs, deep: bool) -> Member {
     let profile = settings.profile_name.clone();
     let outcome = match prepare(&settings, steps) {
         Ok((client, opts, kore)) => {

@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod diff;
 pub mod doctor;
 pub mod fix;
 pub mod fleet;
