@@ -232,7 +232,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -318,7 +318,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -424,7 +424,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -536,7 +536,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -756,7 +756,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -802,7 +802,7 @@ _sn__handoff() {
             fi
             case "${prev}" in
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -924,7 +924,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1018,7 +1018,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1104,7 +1104,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1206,7 +1206,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1292,7 +1292,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1394,7 +1394,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1484,7 +1484,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1610,7 +1610,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1704,7 +1704,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2152,7 +2152,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2238,7 +2238,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2332,7 +2332,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2466,7 +2466,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2560,7 +2560,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2666,7 +2666,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2764,7 +2764,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2866,7 +2866,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2972,7 +2972,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
                     return 0
                     ;;
                 --username)

@@ -27,7 +27,8 @@ end
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l timeout -d 'Per-request timeout in seconds' -r
@@ -112,7 +113,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l redirect-
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l timeout -d 'Per-request timeout in seconds' -r
@@ -188,7 +190,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l profiles
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l timeout -d 'Per-request timeout in seconds' -r
@@ -238,7 +241,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s V -l ver
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l timeout -d 'Per-request timeout in seconds' -r
@@ -322,7 +326,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Per-request timeout in seconds' -r
@@ -346,7 +351,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds' -r
@@ -386,7 +392,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Per-request timeout in seconds' -r
@@ -438,7 +445,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Per-request timeout in seconds' -r
@@ -509,7 +517,8 @@ duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l timeout -d 'Per-request timeout in seconds' -r
@@ -544,7 +553,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l kore-a
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l timeout -d 'Per-request timeout in seconds' -r
@@ -593,7 +603,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l kore-adm
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l timeout -d 'Per-request timeout in seconds' -r
@@ -643,7 +654,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l ko
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l timeout -d 'Per-request timeout in seconds' -r
@@ -688,7 +700,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s V 
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l timeout -d 'Per-request timeout in seconds' -r
@@ -741,7 +754,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l timeout -d 'Per-request timeout in seconds' -r
@@ -793,7 +807,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l kor
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l timeout -d 'Per-request timeout in seconds' -r
@@ -861,7 +876,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l k
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l timeout -d 'Per-request timeout in seconds' -r
@@ -929,7 +945,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l kore-ad
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l timeout -d 'Per-request timeout in seconds' -r
@@ -977,7 +994,8 @@ markdown\t'A Markdown table on stdout'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
@@ -1024,7 +1042,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s V -l vers
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l timeout -d 'Per-request timeout in seconds' -r
@@ -1072,7 +1091,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fi
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
@@ -1121,7 +1141,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l timeout -d 'Per-request timeout in seconds' -r
@@ -1188,7 +1209,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l va-api-ve
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l timeout -d 'Per-request timeout in seconds' -r
@@ -1234,7 +1256,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s V -l vers
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l timeout -d 'Per-request timeout in seconds' -r
@@ -1280,7 +1303,8 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s V 
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
-oauth\t'OAuth 2.0 with a refresh token'"
+oauth\t'OAuth 2.0 with a refresh token'
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l timeout -d 'Per-request timeout in seconds' -r

@@ -192,6 +192,9 @@ pub enum AuthMethod {
     Basic,
     /// OAuth 2.0 with a refresh token
     Oauth,
+    /// A REST API key in the x-sn-apikey header (an API Key inbound authentication profile
+    /// and a REST API access policy on the instance)
+    Apikey,
 }
 
 /// `--color`.

@@ -84,6 +84,7 @@ impl ServiceNowAuth {
                 client_secret: secret(SecretKind::ClientSecret)?,
                 refresh_token: Some(secret(SecretKind::RefreshToken)?),
             },
+            AuthMethod::Apikey => return Err(super::settings::api_key_for_kore()),
         })
     }
 }

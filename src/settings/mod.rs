@@ -236,6 +236,7 @@ impl Settings {
         match method {
             AuthMethod::Basic => cmd.push_str(" --auth basic"),
             AuthMethod::Oauth => cmd.push_str(" --auth oauth --grant browser"),
+            AuthMethod::Apikey => cmd.push_str(" --auth apikey"),
         }
         cmd
     }

@@ -48,6 +48,7 @@ impl Settings {
         let stdin_kind = match self.method() {
             AuthMethod::Basic => SecretKind::Password,
             AuthMethod::Oauth => SecretKind::RefreshToken,
+            AuthMethod::Apikey => SecretKind::ApiKey,
         };
         self.secrets(instance, stdin_kind, true)
     }
@@ -79,6 +80,7 @@ impl Settings {
         let (user, client_id) = match method {
             AuthMethod::Basic => (Some(self.require_username(&instance)?), None),
             AuthMethod::Oauth => (self.username(), Some(self.require_client_id(&instance)?)),
+            AuthMethod::Apikey => (self.username(), None),
         };
         let login = self.login_command(method);
         let secrets = self.connection_secrets(&instance);
@@ -89,6 +91,7 @@ impl Settings {
                 SecretKind::Password => format!("Password for {user_name} at {instance}"),
                 SecretKind::ClientSecret => format!("Client secret of OAuth client {client_name}"),
                 SecretKind::RefreshToken => format!("Refresh token for {instance}"),
+                SecretKind::ApiKey => format!("API key for {instance}"),
                 SecretKind::KoreClientSecret
                 | SecretKind::KoreAdminClientSecret
                 | SecretKind::AccessToken => kind.words().to_string(),
@@ -121,6 +124,10 @@ impl Settings {
                 let user = user.ok_or_else(|| Error::usage("no user name"))?;
                 let (password, source) = secret(SecretKind::Password)?;
                 Ok((Auth::basic(user, password), source))
+            }
+            AuthMethod::Apikey => {
+                let (key, source) = secret(SecretKind::ApiKey)?;
+                Ok((Auth::api_key(user, key), source))
             }
             AuthMethod::Oauth => {
                 let client_id = client_id.ok_or_else(|| Error::usage("no OAuth client id"))?;

@@ -523,9 +523,14 @@ impl Simulator {
                 &now_datetime(),
             );
         }
+        let api_keys = [(random_password(), username.clone())]
+            .into_iter()
+            .collect();
         let instance = Instance {
             db,
             passwords,
+            api_keys,
+            api_key_policy: true,
             log: Vec::new(),
             attempts: Default::default(),
             in_flight: 0,
@@ -608,6 +613,25 @@ impl Simulator {
     /// The password of [`Simulator::username`], random per start.
     pub fn password(&self) -> &str {
         &self.password
+    }
+
+    /// A REST API key (`x-sn-apikey`) that signs in as [`Simulator::username`], random per
+    /// start.
+    pub fn api_key(&self) -> String {
+        let instance = self.lock();
+        let key = instance
+            .api_keys
+            .iter()
+            .find(|(_, user)| **user == self.username)
+            .map(|(key, _)| key.clone());
+        key.unwrap_or_default()
+    }
+
+    #[cfg(any(test, feature = "test-support"))]
+    /// Whether a REST API access policy lets API keys sign in (on by default): off, the
+    /// `x-sn-apikey` header is ignored as ServiceNow ignores it without one.
+    pub fn set_api_key_policy(&self, on: bool) {
+        self.lock().api_key_policy = on;
     }
 
     #[cfg(any(test, feature = "test-support"))]

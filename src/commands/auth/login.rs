@@ -37,7 +37,7 @@ pub(super) async fn login(
     let instance = settings.instance()?;
     let grant = match args.grant {
         Some(grant) => grant,
-        None if method == AuthMethod::Basic || settings.interactive => GrantChoice::Browser,
+        None if method != AuthMethod::Oauth || settings.interactive => GrantChoice::Browser,
         // Without a terminal nobody is there to finish a browser sign-in.
         None if std::env::var_os(SecretKind::RefreshToken.env()).is_some_and(|v| !v.is_empty()) => {
             GrantChoice::Token
@@ -51,6 +51,7 @@ pub(super) async fn login(
     let verified = match method {
         AuthMethod::Basic => login_basic(settings, &instance).await?,
         AuthMethod::Oauth => login_oauth(settings, &instance, grant, args, printer, false).await?,
+        AuthMethod::Apikey => login_api_key(settings, &instance).await?,
     };
 
     // Proven: store the secrets, then the profile.
@@ -126,6 +127,19 @@ pub(super) fn keyring_write_failed(e: &KeyringError, verified: &Verified, outcom
     )
     .with_hint(credentials::env_hint(&kinds))
     .with_source(e.clone())
+}
+
+/// The API key from the environment, `--password-stdin` or a prompt, proven with one read.
+async fn login_api_key(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {
+    let secrets = settings.secrets(instance, SecretKind::ApiKey, false);
+    let (key, _) = secrets.require(
+        SecretKind::ApiKey,
+        &format!(
+            "API key for {instance} (System Web Services → API Access Policies → REST API Key)"
+        ),
+        None,
+    )?;
+    super::sign_in::verify_api_key(settings, instance, settings.username(), key).await
 }
 
 async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {

@@ -111,6 +111,7 @@ impl Wizard<'_> {
         let (auth_type, secret_question) = match login.method {
             AuthMethod::Basic => ("Basic Auth", "Show the password?"),
             AuthMethod::Oauth => ("OAuth", "Show the client secret and refresh token?"),
+            AuthMethod::Apikey => ("API key", "Show the API key?"),
         };
         self.line(row("Auth type", auth_type));
         if let Some(user) = &login.verified.user {
@@ -125,6 +126,7 @@ impl Wizard<'_> {
             SecretKind::RefreshToken => "Refresh token",
             SecretKind::KoreClientSecret
             | SecretKind::KoreAdminClientSecret
+            | SecretKind::ApiKey
             | SecretKind::AccessToken => kind.words(),
         };
         for (kind, _) in &login.verified.secrets {
@@ -163,6 +165,10 @@ impl Wizard<'_> {
                     SecretKind::ClientSecret.env(),
                     SecretKind::RefreshToken.env()
                 )
+            }
+            AuthMethod::Apikey => {
+                line.push_str(" --auth apikey");
+                SecretKind::ApiKey.env().to_string()
             }
         };
         line.push_str(&steps::group_flag(&opts.group));

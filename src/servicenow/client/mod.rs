@@ -63,7 +63,19 @@ pub enum Auth {
         user: Option<String>,
         source: Arc<TokenSource>,
     },
+    /// A REST API key in the `x-sn-apikey` header.
+    ApiKey {
+        /// The user the key belongs to, when known (the profile's or `--username`); only for
+        /// messages and the admin check.
+        user: Option<String>,
+        /// The key; never logged, never printed.
+        key: SecretString,
+    },
 }
+
+/// The header a REST API key goes in (ServiceNow's default API Key auth parameter,
+/// platform-security/authentication/configure-api-key.md).
+pub const API_KEY_HEADER: &str = "x-sn-apikey";
 
 impl Auth {
     pub fn basic(user: impl Into<String>, password: SecretString) -> Auth {
@@ -81,6 +93,10 @@ impl Auth {
     pub fn bearer(user: Option<String>, source: Arc<TokenSource>) -> Auth {
         Auth::Bearer { user, source }
     }
+
+    pub fn api_key(user: Option<String>, key: SecretString) -> Auth {
+        Auth::ApiKey { user, key }
+    }
 }
 
 impl std::fmt::Debug for Auth {
@@ -96,6 +112,11 @@ impl std::fmt::Debug for Auth {
                 .field("user", user)
                 .field("client_id", &source.client_id())
                 .finish_non_exhaustive(),
+            Auth::ApiKey { user, .. } => f
+                .debug_struct("ApiKey")
+                .field("user", user)
+                .field("key", &"[redacted]")
+                .finish(),
         }
     }
 }
@@ -159,10 +180,14 @@ impl Client {
             Auth::Basic { user, .. }
             | Auth::Bearer {
                 user: Some(user), ..
+            }
+            | Auth::ApiKey {
+                user: Some(user), ..
             } => user.clone(),
             Auth::Bearer { user: None, source } => {
                 format!("the user of OAuth client {}", source.client_id())
             }
+            Auth::ApiKey { user: None, .. } => "the user of the API key".to_string(),
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -197,7 +222,10 @@ impl Client {
 
     /// Whether [`Client::user`] is a user name (and not a phrase standing for one).
     pub fn user_known(&self) -> bool {
-        !matches!(&self.inner.auth, Auth::Bearer { user: None, .. })
+        !matches!(
+            &self.inner.auth,
+            Auth::Bearer { user: None, .. } | Auth::ApiKey { user: None, .. }
+        )
     }
 
     /// The authentication method, as SPEC names it (`basic`, `oauth`).
@@ -205,6 +233,7 @@ impl Client {
         match &self.inner.auth {
             Auth::Basic { .. } => "basic",
             Auth::Bearer { .. } => "oauth",
+            Auth::ApiKey { .. } => "apikey",
         }
     }
 
@@ -222,7 +251,7 @@ impl Client {
     pub fn token_source(&self) -> Option<&Arc<TokenSource>> {
         match &self.inner.auth {
             Auth::Bearer { source, .. } => Some(source),
-            Auth::Basic { .. } => None,
+            Auth::Basic { .. } | Auth::ApiKey { .. } => None,
         }
     }
 
