@@ -209,7 +209,7 @@ _sn__handoff() {
 
     case "${cmd}" in
         sn__handoff)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,7 +232,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -244,6 +244,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -295,7 +303,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version available help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version available help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -318,7 +326,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -330,6 +338,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -381,7 +397,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent__subcmd__available)
-            opts="-i -p -u -v -h -V --agent --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --agent --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -424,7 +440,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -436,6 +452,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -513,7 +537,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version login status logout token rotate help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version login status logout token rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,7 +560,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -548,6 +572,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -697,7 +729,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__login)
-            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --help --version"
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,7 +788,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -768,6 +800,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -795,14 +835,14 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__logout)
-            opts="-u -v -i -p -h -V --auth --username --client-id --password-stdin --no-input --verbose --timeout --ca-cert --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --json --color --config --help --version"
+            opts="-u -v -i -p -h -V --auth --username --client-id --client-cert --client-key --password-stdin --no-input --verbose --timeout --ca-cert --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --json --color --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -814,6 +854,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -881,7 +929,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__rotate)
-            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --demo --release --demo-scenario --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --demo --release --demo-scenario --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,7 +972,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -936,6 +984,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -979,7 +1035,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__status)
-            opts="-i -p -u -v -h -V --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,7 +1074,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1030,6 +1086,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1065,7 +1129,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__token)
-            opts="-i -p -u -v -h -V --refresh --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --refresh --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1104,7 +1168,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1116,6 +1180,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1151,7 +1223,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__check)
-            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --dry-run --profiles --all-profiles --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --dry-run --profiles --all-profiles --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1206,7 +1278,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1218,6 +1290,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1269,7 +1349,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__completions)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version bash elvish fish powershell zsh"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,7 +1372,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1304,6 +1384,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1355,7 +1443,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__demo)
-            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --no-input --timeout --ca-cert --config --demo --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --verbose --color --release --help --version"
+            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --no-input --timeout --ca-cert --config --demo --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --verbose --color --release --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1394,7 +1482,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1406,6 +1494,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1457,7 +1553,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__diff)
-            opts="-i -p -u -v -h -V --format --all --instance --profile --auth --username --client-id --password-stdin --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --no-input --verbose --timeout --ca-cert --color --config --help --version"
+            opts="-i -p -u -v -h -V --format --all --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --no-input --verbose --timeout --ca-cert --color --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1484,7 +1580,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1496,6 +1592,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1547,7 +1651,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__doctor)
-            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1610,7 +1714,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1622,6 +1726,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1657,7 +1769,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__group)
-            opts="-i -p -u -v -h -V --fix --group --agent --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --fix --group --agent --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1704,7 +1816,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1716,6 +1828,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2101,7 +2221,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__init)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --dry-run --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --dry-run --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2152,7 +2272,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2164,6 +2284,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2215,7 +2343,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__kore)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version status connect help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version status connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2238,7 +2366,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2250,6 +2378,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2301,7 +2437,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__kore__subcmd__connect)
-            opts="-i -p -u -v -h -V --publish --no-default --queue-id --dry-run --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --publish --no-default --queue-id --dry-run --deadline --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2332,7 +2468,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2344,6 +2480,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2451,7 +2595,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__kore__subcmd__status)
-            opts="-i -u -p -v -h -V --instance --auth --username --client-id --password-stdin --profile --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -u -p -v -h -V --instance --auth --username --client-id --client-cert --client-key --password-stdin --profile --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2466,7 +2610,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2478,6 +2622,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2537,7 +2689,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__man)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2560,7 +2712,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2572,6 +2724,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2623,7 +2783,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__plugins)
-            opts="-i -p -u -v -h -V --activate --deadline --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --activate --deadline --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2666,7 +2826,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2678,6 +2838,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2713,7 +2881,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__set__subcmd__webhook)
-            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2764,7 +2932,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2776,6 +2944,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2811,7 +2987,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__smoke__subcmd__test)
-            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2866,7 +3042,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2878,6 +3054,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2913,7 +3097,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__why__subcmd__no__subcmd__agent)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2972,7 +3156,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth apikey" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2984,6 +3168,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

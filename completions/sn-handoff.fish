@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sn_handoff_global_optspecs
-    string join \n i/instance= p/profile= auth= u/username= client-id= password-stdin json no-input v/verbose timeout= ca-cert= color= config= demo release= demo-scenario= kore-host= bot-id= kore-client-id= kore-admin-client-id= h/help V/version
+    string join \n i/instance= p/profile= auth= u/username= client-id= client-cert= client-key= password-stdin json no-input v/verbose timeout= ca-cert= color= config= demo release= demo-scenario= kore-host= bot-id= kore-client-id= kore-admin-client-id= h/help V/version
 end
 
 function __fish_sn_handoff_needs_command
@@ -28,9 +28,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s i -l instance -d 
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -114,9 +117,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s i -l inst
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -191,9 +197,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s i -l ins
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -242,9 +251,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fi
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -327,9 +339,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -352,9 +367,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -393,9 +411,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
@@ -446,9 +467,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -518,9 +542,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -554,9 +581,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s i -l i
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -604,9 +634,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s i -l ins
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -655,9 +688,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s i 
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -701,9 +737,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __f
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -755,9 +794,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -808,9 +850,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s i -
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -877,9 +922,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s i
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -946,9 +994,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s i -l in
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -995,9 +1046,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s i -l inst
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
 tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
 utah\t'Utah (2023), out of support'
@@ -1043,9 +1097,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fi
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -1092,9 +1149,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fi
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s i -l instance -d 'Instance: `dev123`, `dev123.service-now.com` or `https://dev123.service-now.com`' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
@@ -1142,9 +1202,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -1210,9 +1273,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s i -l inst
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
@@ -1257,9 +1323,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s i 
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -1304,9 +1373,12 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s i -l insta
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l auth -d 'Authentication method' -r -f -a "basic\t'HTTP Basic with user name and password'
 oauth\t'OAuth 2.0 with a refresh token'
-apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'"
+apikey\t'A REST API key in the x-sn-apikey header (an API Key inbound authentication profile and a REST API access policy on the instance)'
+mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l client-id -d 'OAuth client id (not secret)' -r
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'

@@ -28,10 +28,13 @@ pub enum SecretSource {
     Prompt,
     /// The in-process simulator of `--demo`.
     Demo,
+    /// A file the settings name (the client certificate's key of `--auth mtls`).
+    File,
 }
 
 impl SecretSource {
-    /// A short name for messages and JSON (`env`, `stdin`, `keyring`, `prompt`, `demo`).
+    /// A short name for messages and JSON (`env`, `stdin`, `keyring`, `prompt`, `demo`,
+    /// `file`).
     pub fn name(self) -> &'static str {
         match self {
             SecretSource::Env(_) => "env",
@@ -39,6 +42,7 @@ impl SecretSource {
             SecretSource::Keyring => "keyring",
             SecretSource::Prompt => "prompt",
             SecretSource::Demo => "demo",
+            SecretSource::File => "file",
         }
     }
 }

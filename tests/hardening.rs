@@ -593,3 +593,129 @@ fn hostile_agent_message_and_method_names_stay_one_value() {
         "only reads"
     );
 }
+
+/// A simulator that asks for a client certificate signed by its own client CA, and a
+/// certificate and key (files under `home`) that CA signed: `(sim, server CA, cert, key)`.
+fn mtls_sim(
+    home: &Home,
+) -> (
+    Sim,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    std::path::PathBuf,
+) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+    let (identity, server_ca) = tls_identity(home.path());
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "sn-handoff client CA");
+    let client_ca = ca_params.self_signed(&ca_key).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "sn-handoff integration");
+    let cert = params
+        .signed_by(&key, &rcgen::Issuer::new(ca_params, ca_key))
+        .unwrap();
+    let (cert_path, key_path) = (
+        home.path().join("client.pem"),
+        home.path().join("client.key"),
+    );
+    std::fs::write(&cert_path, cert.pem()).unwrap();
+    std::fs::write(&key_path, key.serialize_pem()).unwrap();
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        tls: Some(identity),
+        client_ca_pem: Some(client_ca.pem()),
+        ..SimOptions::default()
+    });
+    (sim, server_ca, cert_path, key_path)
+}
+
+#[test]
+fn a_client_certificate_signs_in_without_a_password() {
+    let home = Home::new();
+    let (sim, ca, cert, key) = mtls_sim(&home);
+    let mtls = |extra: &[&str]| {
+        let mut cmd = home.cmd();
+        cmd.env("SN_HANDOFF_INSTANCE", sim.url())
+            .args(["--auth", "mtls", "--ca-cert"])
+            .arg(&ca)
+            .arg("--client-cert")
+            .arg(&cert)
+            .arg("--client-key")
+            .arg(&key)
+            .args(extra);
+        run(&mut cmd)
+    };
+    let r = mtls(&["check", "--json", "--agent", "abel.tuter"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.step("auth")["details"]["method"], "mtls");
+    assert!(sim
+        .sim
+        .requests()
+        .iter()
+        .all(|q| q.user.as_deref() == Some("admin")));
+
+    // auth login keeps the two paths in the profile, no secret; status names the method.
+    let r = mtls(&["auth", "login"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("(mtls auth)"), "{}", r.stderr);
+    let text = std::fs::read_to_string(home.config_file()).unwrap();
+    assert!(
+        text.contains("auth = \"mtls\"") && text.contains("client.key"),
+        "{text}"
+    );
+    assert!(!text.contains("PRIVATE KEY"));
+    let r = run(home
+        .cmd()
+        .args(["auth", "status", "--json", "--ca-cert"])
+        .arg(&ca));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["method"]["value"], "mtls");
+
+    // Without the certificate the handshake still succeeds, and a wrong password is refused.
+    let other = Home::new();
+    let r = run(other
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_USERNAME", "admin")
+        .env("SN_HANDOFF_PASSWORD", "wrong")
+        .args(["check", "--json", "--ca-cert"])
+        .arg(&ca));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+}
+
+#[test]
+fn an_encrypted_client_key_or_a_missing_file_is_exit_2() {
+    let home = Home::new();
+    let (sim, ca, cert, key) = mtls_sim(&home);
+    std::fs::write(
+        &key,
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .args(["--auth", "mtls", "--ca-cert"])
+        .arg(&ca)
+        .arg("--client-cert")
+        .arg(&cert)
+        .arg("--client-key")
+        .arg(&key)
+        .arg("check"));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is encrypted"), "{}", r.stderr);
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .args(["--auth", "mtls", "check"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--client-cert FILE"), "{}", r.stderr);
+    assert!(sim.sim.requests().is_empty());
+}

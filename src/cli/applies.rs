@@ -10,6 +10,8 @@ const SERVICENOW: &[&str] = &[
     "auth",
     "username",
     "client_id",
+    "client_cert",
+    "client_key",
     "password_stdin",
     "timeout",
     "ca_cert",

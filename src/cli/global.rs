@@ -63,6 +63,26 @@ pub struct GlobalArgs {
     )]
     pub client_id: Option<String>,
 
+    /// With --auth mtls: the client certificate (PEM; the chain, leaf first)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CLIENT_CERT",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
+    pub client_cert: Option<PathBuf>,
+
+    /// With --auth mtls: the client certificate's private key (PEM, not encrypted)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CLIENT_KEY",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
+    pub client_key: Option<PathBuf>,
+
     /// Read the one secret that is needed from standard input
     #[arg(long, global = true)]
     pub password_stdin: bool,
@@ -195,6 +215,8 @@ pub enum AuthMethod {
     /// A REST API key in the x-sn-apikey header (an API Key inbound authentication profile
     /// and a REST API access policy on the instance)
     Apikey,
+    /// A client certificate (mutual TLS): --client-cert and --client-key
+    Mtls,
 }
 
 /// `--color`.

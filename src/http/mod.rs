@@ -14,6 +14,7 @@ pub mod retry;
 pub(crate) fn client(
     timeout: Duration,
     ca_cert: Option<&std::path::Path>,
+    identity: Option<reqwest::Identity>,
 ) -> Result<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
         .use_rustls_tls()
@@ -40,6 +41,9 @@ pub(crate) fn client(
         for cert in certs {
             builder = builder.add_root_certificate(cert);
         }
+    }
+    if let Some(identity) = identity {
+        builder = builder.identity(identity);
     }
     builder
         .build()

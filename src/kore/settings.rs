@@ -173,6 +173,7 @@ pub async fn servicenow_auth(
     }
     match settings.method() {
         AuthMethod::Apikey => Err(api_key_for_kore()),
+        AuthMethod::Mtls => Err(not_for_kore("a client certificate")),
         AuthMethod::Basic => {
             let (user, password) = match &settings.demo {
                 Some(demo) => (demo.username.clone(), demo.password.clone()),
@@ -219,9 +220,15 @@ pub async fn servicenow_auth(
 /// Kore.ai's ServiceNow integration takes Basic or OAuth credentials only: a profile that
 /// signs in with an API key has nothing to hand it (exit 2, before anything is sent).
 pub fn api_key_for_kore() -> Error {
-    Error::usage(
-        "Kore.ai signs in to ServiceNow with Basic or OAuth, and this profile signs in with an API key",
-    )
+    not_for_kore("an API key")
+}
+
+/// [`api_key_for_kore`] for any sign-in Kore.ai cannot be given (`what`: "a client
+/// certificate").
+pub fn not_for_kore(what: &str) -> Error {
+    Error::usage(format!(
+        "Kore.ai signs in to ServiceNow with Basic or OAuth, and this profile signs in with {what}"
+    ))
     .with_hint("run the Kore.ai part with a profile that signs in with basic or oauth (`sn-handoff auth login -p NAME --auth basic`), or pass --auth basic or --auth oauth for this run")
 }
 
@@ -233,6 +240,7 @@ pub fn api_key_for_kore() -> Error {
 pub async fn servicenow_auth_of(client: &crate::servicenow::Client) -> Result<ServiceNowAuth> {
     match client.auth() {
         Auth::ApiKey { .. } => Err(api_key_for_kore()),
+        Auth::Certificate { .. } => Err(not_for_kore("a client certificate")),
         Auth::Basic { user, password } => {
             prove(client).await?;
             Ok(ServiceNowAuth::Basic {

@@ -237,6 +237,7 @@ impl Settings {
             AuthMethod::Basic => cmd.push_str(" --auth basic"),
             AuthMethod::Oauth => cmd.push_str(" --auth oauth --grant browser"),
             AuthMethod::Apikey => cmd.push_str(" --auth apikey"),
+            AuthMethod::Mtls => cmd.push_str(" --auth mtls --client-cert FILE --client-key FILE"),
         }
         cmd
     }

@@ -49,6 +49,7 @@ impl Settings {
             AuthMethod::Basic => SecretKind::Password,
             AuthMethod::Oauth => SecretKind::RefreshToken,
             AuthMethod::Apikey => SecretKind::ApiKey,
+            AuthMethod::Mtls => SecretKind::Password,
         };
         self.secrets(instance, stdin_kind, true)
     }
@@ -80,7 +81,7 @@ impl Settings {
         let (user, client_id) = match method {
             AuthMethod::Basic => (Some(self.require_username(&instance)?), None),
             AuthMethod::Oauth => (self.username(), Some(self.require_client_id(&instance)?)),
-            AuthMethod::Apikey => (self.username(), None),
+            AuthMethod::Apikey | AuthMethod::Mtls => (self.username(), None),
         };
         let login = self.login_command(method);
         let secrets = self.connection_secrets(&instance);
@@ -129,6 +130,10 @@ impl Settings {
                 let (key, source) = secret(SecretKind::ApiKey)?;
                 Ok((Auth::api_key(user, key), source))
             }
+            AuthMethod::Mtls => {
+                let identity = self.client_identity()?;
+                Ok((Auth::Certificate { user, identity }, SecretSource::File))
+            }
             AuthMethod::Oauth => {
                 let client_id = client_id.ok_or_else(|| Error::usage("no OAuth client id"))?;
                 let (client_secret, _) = secret(SecretKind::ClientSecret)?;
@@ -162,6 +167,52 @@ impl Settings {
                 Ok((Auth::bearer(user, tokens), source))
             }
         }
+    }
+}
+
+impl Settings {
+    /// The client certificate and key of `--auth mtls` (flag or environment, then profile),
+    /// as one identity for the TLS handshake. Both files are needed; a key encrypted with a
+    /// passphrase is refused (exit 2) with the command that writes a decrypted copy.
+    pub fn client_identity(&self) -> Result<reqwest::Identity> {
+        let path = |flag: &Option<std::path::PathBuf>, stored: &Option<String>| {
+            flag.clone()
+                .or_else(|| stored.as_ref().map(std::path::PathBuf::from))
+        };
+        let (Some(cert), Some(key)) = (
+            path(&self.global.client_cert, &self.profile.client_cert),
+            path(&self.global.client_key, &self.profile.client_key),
+        ) else {
+            return Err(Error::usage(
+                "--auth mtls needs the client certificate and its key: pass --client-cert FILE and --client-key FILE",
+            )
+            .with_hint("`sn-handoff auth login --auth mtls --client-cert FILE --client-key FILE` saves both paths in the profile"));
+        };
+        let read = |p: &std::path::Path, what: &str| {
+            std::fs::read(p).map_err(|e| {
+                Error::usage(format!(
+                    "cannot read the client {what} {}: {e}",
+                    p.display()
+                ))
+            })
+        };
+        let (mut pem, key_pem) = (read(&cert, "certificate")?, read(&key, "key")?);
+        if String::from_utf8_lossy(&key_pem).contains("ENCRYPTED") {
+            return Err(Error::usage(format!(
+                "the client key {} is encrypted, and sn-handoff reads unencrypted PEM keys only (SN_HANDOFF_CLIENT_KEY_PASSPHRASE is not read yet)",
+                key.display()
+            ))
+            .with_hint("write a decrypted copy only you can read: umask 077 && openssl pkey -in KEY.pem -out KEY.plain.pem"));
+        }
+        pem.push(b'\n');
+        pem.extend_from_slice(&key_pem);
+        reqwest::Identity::from_pem(&pem).map_err(|e| {
+            Error::usage(format!(
+                "{} and {} are not a PEM certificate and its private key: {e}",
+                cert.display(),
+                key.display()
+            ))
+        })
     }
 }
 

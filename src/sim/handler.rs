@@ -77,6 +77,8 @@ pub(crate) struct Request {
     pub headers: Vec<(String, String)>,
     /// The request body.
     pub body: Vec<u8>,
+    /// The connection presented a client certificate the simulator's client CA signed.
+    pub client_cert: bool,
 }
 
 /// The answer to send.
@@ -186,6 +188,7 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
     }
     let credentials = match (&request.authorization, api_key(request)) {
         (None, Some(key)) => Credentials::ApiKey(key),
+        (None, None) if request.client_cert => Credentials::Certificate,
         (header, _) => Credentials::parse(header.as_deref()),
     };
     let user = authenticate(instance, &credentials);
@@ -408,6 +411,9 @@ pub(crate) enum Credentials {
     Bearer(String),
     /// A REST API key (`x-sn-apikey`), sent without an `Authorization` header.
     ApiKey(String),
+    /// No header, over a connection with a verified client certificate (mutual TLS): it is
+    /// mapped to the scenario's user.
+    Certificate,
     /// Any other scheme, or a Basic value that does not decode.
     Unusable,
 }
@@ -461,6 +467,7 @@ pub(crate) fn authenticate(instance: &mut Instance, credentials: &Credentials) -
         }
         Credentials::Bearer(token) => super::oauth::user_for_bearer_token(instance, token)?,
         Credentials::ApiKey(key) if instance.api_key_policy => instance.api_keys.get(key)?.clone(),
+        Credentials::Certificate => instance.certificate_user.clone()?,
         Credentials::ApiKey(_) | Credentials::Missing | Credentials::Unusable => return None,
     };
     let row = instance.db.find("sys_user", "user_name", &user)?;

@@ -51,6 +51,7 @@ pub(crate) fn method_name(method: AuthMethod) -> &'static str {
         AuthMethod::Basic => "basic",
         AuthMethod::Oauth => "oauth",
         AuthMethod::Apikey => "apikey",
+        AuthMethod::Mtls => "mtls",
     }
 }
 

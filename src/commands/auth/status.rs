@@ -46,6 +46,8 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
         AuthMethod::Basic => &[SecretKind::Password],
         AuthMethod::Oauth => &[SecretKind::ClientSecret, SecretKind::RefreshToken],
         AuthMethod::Apikey => &[SecretKind::ApiKey],
+        // The key is a file the profile names: no secret to look up.
+        AuthMethod::Mtls => &[],
     };
     let mut found: Vec<(SecretKind, Option<(SecretString, SecretSource)>)> = Vec::new();
     let mut keyring_error: Option<KeyringError> = None;

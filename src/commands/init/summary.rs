@@ -112,6 +112,7 @@ impl Wizard<'_> {
             AuthMethod::Basic => ("Basic Auth", "Show the password?"),
             AuthMethod::Oauth => ("OAuth", "Show the client secret and refresh token?"),
             AuthMethod::Apikey => ("API key", "Show the API key?"),
+            AuthMethod::Mtls => ("Client certificate", "Show the secrets?"),
         };
         self.line(row("Auth type", auth_type));
         if let Some(user) = &login.verified.user {
@@ -169,6 +170,10 @@ impl Wizard<'_> {
             AuthMethod::Apikey => {
                 line.push_str(" --auth apikey");
                 SecretKind::ApiKey.env().to_string()
+            }
+            AuthMethod::Mtls => {
+                line.push_str(" --auth mtls --client-cert CERT.pem --client-key KEY.pem");
+                "no variable (the key file is the secret)".to_string()
             }
         };
         line.push_str(&steps::group_flag(&opts.group));

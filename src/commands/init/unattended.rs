@@ -57,7 +57,7 @@ pub(super) async fn unattended(
         let method = auth::method_name(settings.method());
         let user = match settings.method() {
             AuthMethod::Basic => Some(client.user().to_string()),
-            AuthMethod::Oauth | AuthMethod::Apikey => settings.username(),
+            AuthMethod::Oauth | AuthMethod::Apikey | AuthMethod::Mtls => settings.username(),
         };
         let client_id = settings.client_id();
         let mut changes: Vec<(&str, Option<&str>)> = vec![

@@ -63,6 +63,13 @@ pub enum Auth {
         user: Option<String>,
         source: Arc<TokenSource>,
     },
+    /// A client certificate presented in the TLS handshake (mutual TLS); no header.
+    Certificate {
+        /// The user the certificate is mapped to, when known; only for messages.
+        user: Option<String>,
+        /// The certificate and its key.
+        identity: reqwest::Identity,
+    },
     /// A REST API key in the `x-sn-apikey` header.
     ApiKey {
         /// The user the key belongs to, when known (the profile's or `--username`); only for
@@ -111,6 +118,10 @@ impl std::fmt::Debug for Auth {
                 .debug_struct("Bearer")
                 .field("user", user)
                 .field("client_id", &source.client_id())
+                .finish_non_exhaustive(),
+            Auth::Certificate { user, .. } => f
+                .debug_struct("Certificate")
+                .field("user", user)
                 .finish_non_exhaustive(),
             Auth::ApiKey { user, .. } => f
                 .debug_struct("ApiKey")
@@ -175,7 +186,11 @@ struct Inner {
 impl Client {
     /// A CA file that cannot be read is a usage error (exit 2).
     pub fn new(config: ClientConfig) -> Result<Self> {
-        let http = crate::http::client(config.timeout, config.ca_cert.as_deref())?;
+        let identity = match &config.auth {
+            Auth::Certificate { identity, .. } => Some(identity.clone()),
+            _ => None,
+        };
+        let http = crate::http::client(config.timeout, config.ca_cert.as_deref(), identity)?;
         let user = match &config.auth {
             Auth::Basic { user, .. }
             | Auth::Bearer {
@@ -183,7 +198,11 @@ impl Client {
             }
             | Auth::ApiKey {
                 user: Some(user), ..
+            }
+            | Auth::Certificate {
+                user: Some(user), ..
             } => user.clone(),
+            Auth::Certificate { user: None, .. } => "the user of the certificate".to_string(),
             Auth::Bearer { user: None, source } => {
                 format!("the user of OAuth client {}", source.client_id())
             }
@@ -224,7 +243,9 @@ impl Client {
     pub fn user_known(&self) -> bool {
         !matches!(
             &self.inner.auth,
-            Auth::Bearer { user: None, .. } | Auth::ApiKey { user: None, .. }
+            Auth::Bearer { user: None, .. }
+                | Auth::ApiKey { user: None, .. }
+                | Auth::Certificate { user: None, .. }
         )
     }
 
@@ -234,6 +255,7 @@ impl Client {
             Auth::Basic { .. } => "basic",
             Auth::Bearer { .. } => "oauth",
             Auth::ApiKey { .. } => "apikey",
+            Auth::Certificate { .. } => "mtls",
         }
     }
 
@@ -251,7 +273,7 @@ impl Client {
     pub fn token_source(&self) -> Option<&Arc<TokenSource>> {
         match &self.inner.auth {
             Auth::Bearer { source, .. } => Some(source),
-            Auth::Basic { .. } | Auth::ApiKey { .. } => None,
+            Auth::Basic { .. } | Auth::ApiKey { .. } | Auth::Certificate { .. } => None,
         }
     }
 

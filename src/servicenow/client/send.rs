@@ -88,6 +88,8 @@ impl Client {
                 let credentials = Credentials::ApiKey(key);
                 Ok((self.send_raw(call, Some(credentials)).await?, None))
             }
+            // The certificate went in the handshake.
+            Auth::Certificate { .. } => Ok((self.send_raw(call, None).await?, None)),
         }
     }
 
