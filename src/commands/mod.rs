@@ -16,6 +16,7 @@ pub mod kore;
 pub mod man;
 pub mod plan;
 pub mod plugins;
+mod run_lock;
 pub mod set_webhook;
 pub mod smoke_test;
 pub mod why_no_agent;

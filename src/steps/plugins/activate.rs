@@ -105,7 +105,7 @@ pub(super) async fn start_plugin(
 /// CI/CD request started.
 pub fn activation(record: &str) -> Change {
     let mut change = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
-    change.action = Some("insert".into());
+    change.action = Some(crate::journal::change::Action::Insert);
     change
 }
 
