@@ -33,7 +33,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_needs_command" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -122,7 +122,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -202,7 +202,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -256,7 +256,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token rotate help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -344,7 +344,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -372,7 +372,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -416,7 +416,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from logout" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
@@ -472,7 +472,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from token" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -547,7 +547,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand auth; and __fish_seen_subcommand_from rotate" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -586,7 +586,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand plugins" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -639,7 +639,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand group" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -693,7 +693,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -742,7 +742,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and not __fish_seen_subcommand_from available help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -799,7 +799,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand agent; and __fish_seen_subcommand_from available" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -855,7 +855,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand smoke-test" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -927,7 +927,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand why-no-agent" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -999,7 +999,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand doctor" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -1051,7 +1051,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand diff" -l release -d 'With --demo or `demo`: the release family the simulated instance reports [default: australia]' -r -f -a "san-diego\t'San Diego (2022), older than Tokyo'
 tokyo\t'Tokyo (2022): Kore.ai\'s Connect Support setup, not the one sn-handoff prepares'
 utah\t'Utah (2023), out of support'
@@ -1102,7 +1102,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and not __fish_seen_subcommand_from status connect help" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -1154,7 +1154,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -s p -l profile -d 'Named settings in the config file [default: default]' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from status" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
@@ -1207,7 +1207,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -1278,7 +1278,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand demo" -l config -d 'Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]' -r -F
@@ -1328,7 +1328,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand completions" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'
@@ -1378,7 +1378,7 @@ mtls\t'A client certificate (mutual TLS): --client-cert and --client-key'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -s u -l username -d 'ServiceNow user (basic auth, or the OAuth password grant)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l client-id -d 'OAuth client id (not secret)' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l client-cert -d 'With --auth mtls: the client certificate (PEM; the chain, leaf first)' -r -F
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l client-key -d 'With --auth mtls: the client certificate\'s private key (PEM; when encrypted, the passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l timeout -d 'Per-request timeout in seconds' -r
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l ca-cert -d 'Extra PEM trust root (corporate TLS inspection)' -r -F
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand man" -l color -d 'Colour on stderr (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t'Colour when stderr is a terminal'

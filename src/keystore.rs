@@ -42,6 +42,8 @@ pub enum SecretKind {
     KoreAdminClientSecret,
     /// A REST API key (`x-sn-apikey`).
     ApiKey,
+    /// The passphrase of an encrypted client key (`--auth mtls`); never stored.
+    ClientKeyPassphrase,
     /// The OAuth access token last issued, with its expiry (`<unix seconds> <token>`), kept
     /// until shortly before it expires so that the next run needs no token request.
     AccessToken,
@@ -67,6 +69,7 @@ impl SecretKind {
             SecretKind::KoreClientSecret => "kore_client_secret",
             SecretKind::KoreAdminClientSecret => "kore_admin_client_secret",
             SecretKind::ApiKey => "api_key",
+            SecretKind::ClientKeyPassphrase => "client_key_passphrase",
             SecretKind::AccessToken => "access_token",
         }
     }
@@ -80,6 +83,7 @@ impl SecretKind {
             SecretKind::KoreClientSecret => "Kore.ai client secret",
             SecretKind::KoreAdminClientSecret => "Kore.ai Admin Console client secret",
             SecretKind::ApiKey => "API key",
+            SecretKind::ClientKeyPassphrase => "client key passphrase",
             SecretKind::AccessToken => "access token",
         }
     }
@@ -93,6 +97,7 @@ impl SecretKind {
             SecretKind::KoreClientSecret => "SN_HANDOFF_KORE_CLIENT_SECRET",
             SecretKind::KoreAdminClientSecret => "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
             SecretKind::ApiKey => "SN_HANDOFF_API_KEY",
+            SecretKind::ClientKeyPassphrase => "SN_HANDOFF_CLIENT_KEY_PASSPHRASE",
             SecretKind::AccessToken => "SN_HANDOFF_ACCESS_TOKEN",
         }
     }

@@ -73,7 +73,8 @@ pub struct GlobalArgs {
     )]
     pub client_cert: Option<PathBuf>,
 
-    /// With --auth mtls: the client certificate's private key (PEM, not encrypted)
+    /// With --auth mtls: the client certificate's private key (PEM; when encrypted, the
+    /// passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)
     #[arg(
         long,
         env = "SN_HANDOFF_CLIENT_KEY",

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::servicenow::InstanceUrl;
 use crate::steps::{webhook, Invocation, StepOptions};
 
+mod client_key;
 pub mod demo;
 mod fleet;
 mod resolved;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use super::Settings;
 use crate::cli::AuthMethod;
@@ -93,6 +93,7 @@ impl Settings {
                 SecretKind::ClientSecret => format!("Client secret of OAuth client {client_name}"),
                 SecretKind::RefreshToken => format!("Refresh token for {instance}"),
                 SecretKind::ApiKey => format!("API key for {instance}"),
+                SecretKind::ClientKeyPassphrase => kind.words().to_string(),
                 SecretKind::KoreClientSecret
                 | SecretKind::KoreAdminClientSecret
                 | SecretKind::AccessToken => kind.words().to_string(),
@@ -171,6 +172,28 @@ impl Settings {
 }
 
 impl Settings {
+    /// The passphrase of the encrypted client key `key`: the profile's own variable or
+    /// `SN_HANDOFF_CLIENT_KEY_PASSPHRASE` (as every secret variable), else a hidden prompt
+    /// where prompts are allowed; exit 2 otherwise.
+    fn client_key_passphrase(&self, key: &std::path::Path) -> Result<SecretString> {
+        let kind = SecretKind::ClientKeyPassphrase;
+        let names = self.env_scope().names(kind);
+        if let Some(value) = names
+            .iter()
+            .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()))
+        {
+            return Ok(SecretString::from(value));
+        }
+        if self.interactive {
+            return crate::credentials::prompt_secret(&format!("Passphrase of {}", key.display()));
+        }
+        Err(Error::usage(format!(
+            "the client key {} is encrypted: set {} to its passphrase",
+            key.display(),
+            names.join(" or ")
+        )))
+    }
+
     /// The client certificate and key of `--auth mtls` (flag or environment, then profile),
     /// as one identity for the TLS handshake. Both files are needed; a key encrypted with a
     /// passphrase is refused (exit 2) with the command that writes a decrypted copy.
@@ -197,15 +220,22 @@ impl Settings {
             })
         };
         let (mut pem, key_pem) = (read(&cert, "certificate")?, read(&key, "key")?);
-        if String::from_utf8_lossy(&key_pem).contains("ENCRYPTED") {
+        let key_text = String::from_utf8_lossy(&key_pem).into_owned();
+        if super::client_key::is_encrypted(&key_text) {
+            let passphrase = self.client_key_passphrase(&key)?;
+            let opened = super::client_key::decrypt(&key_text, &passphrase)?;
+            pem.push(b'\n');
+            pem.extend_from_slice(opened.expose_secret().as_bytes());
+        } else if key_text.contains("ENCRYPTED") {
             return Err(Error::usage(format!(
-                "the client key {} is encrypted, and sn-handoff reads unencrypted PEM keys only (SN_HANDOFF_CLIENT_KEY_PASSPHRASE is not read yet)",
+                "the client key {} is encrypted the old way (a Proc-Type header), which sn-handoff does not read",
                 key.display()
             ))
-            .with_hint("write a decrypted copy only you can read: umask 077 && openssl pkey -in KEY.pem -out KEY.plain.pem"));
+            .with_hint("write it again as PKCS#8: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY.pem -out KEY.enc.pem"));
+        } else {
+            pem.push(b'\n');
+            pem.extend_from_slice(&key_pem);
         }
-        pem.push(b'\n');
-        pem.extend_from_slice(&key_pem);
         reqwest::Identity::from_pem(&pem).map_err(|e| {
             Error::usage(format!(
                 "{} and {} are not a PEM certificate and its private key: {e}",

@@ -128,6 +128,7 @@ impl Wizard<'_> {
             SecretKind::KoreClientSecret
             | SecretKind::KoreAdminClientSecret
             | SecretKind::ApiKey
+            | SecretKind::ClientKeyPassphrase
             | SecretKind::AccessToken => kind.words(),
         };
         for (kind, _) in &login.verified.secrets {
