@@ -266,7 +266,7 @@ impl Client {
         )
     }
 
-    /// The authentication method, as SPEC names it (`basic`, `oauth`).
+    /// The authentication method, as docs/contract.md names it (`basic`, `oauth`).
     pub fn method_name(&self) -> &'static str {
         match &self.inner.auth {
             Auth::Basic { .. } => "basic",
