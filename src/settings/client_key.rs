@@ -23,12 +23,12 @@ const HMAC_SHA256: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x09];
 const AES_CBC_PREFIX: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01];
 
 /// Whether `pem` is an encrypted PKCS#8 key.
-pub fn is_encrypted(pem: &str) -> bool {
+pub(super) fn is_encrypted(pem: &str) -> bool {
     pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")
 }
 
 /// Decrypts the encrypted PKCS#8 key `pem` with `passphrase` into a PEM `PRIVATE KEY`.
-pub fn decrypt(pem: &str, passphrase: &SecretString) -> Result<SecretString> {
+pub(super) fn decrypt(pem: &str, passphrase: &SecretString) -> Result<SecretString> {
     let der = pem_body(pem, "ENCRYPTED PRIVATE KEY")
         .ok_or_else(|| unreadable("it is not a PEM ENCRYPTED PRIVATE KEY"))?;
     let scheme = Scheme::parse(&der).ok_or_else(|| {
