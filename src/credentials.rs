@@ -74,6 +74,8 @@ pub struct Secrets {
     stdin: Mutex<Option<SecretString>>,
     /// Under `--demo`: the simulator's password and client secret, which answer every look-up.
     demo: Option<(SecretString, SecretString)>,
+    /// Under `--demo`: the simulator's REST API key, for `--auth apikey`.
+    demo_api_key: Option<SecretString>,
     /// Which environment variables give a secret (see [`EnvScope`]).
     scope: EnvScope,
 }
@@ -152,6 +154,7 @@ impl Secrets {
             can_prompt,
             stdin: Mutex::new(None),
             demo: None,
+            demo_api_key: None,
             scope: EnvScope::Plain,
         }
     }
@@ -175,6 +178,12 @@ impl Secrets {
         self
     }
 
+    /// Under `--demo`: the simulator's REST API key answers the API key's look-up.
+    pub fn with_demo_api_key(mut self, key: SecretString) -> Secrets {
+        self.demo_api_key = Some(key);
+        self
+    }
+
     /// The keyring entry of `kind`.
     pub fn key(&self, kind: SecretKind) -> Key {
         Key {
@@ -187,8 +196,9 @@ impl Secrets {
     /// Looks in the environment, standard input and the keyring, without prompting.
     pub fn find(&self, kind: SecretKind) -> Result<Found> {
         if let Some((password, client_secret)) = &self.demo {
-            let secret = match kind {
-                SecretKind::ClientSecret => client_secret.clone(),
+            let secret = match (kind, &self.demo_api_key) {
+                (SecretKind::ClientSecret, _) => client_secret.clone(),
+                (SecretKind::ApiKey, Some(key)) => key.clone(),
                 _ => password.clone(),
             };
             return Ok(Found {

@@ -932,3 +932,14 @@ fn kore_is_never_handed_an_api_key() {
         &["Kore.ai signs in to ServiceNow with Basic or OAuth"],
     );
 }
+
+#[test]
+fn demo_signs_in_with_its_api_key_too() {
+    let home = Home::new();
+    let r = run(home
+        .cmd()
+        .args(["--demo", "--auth", "apikey", "check", "--json"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.status_of("auth"), "pass");
+    assert_eq!(r.step("auth")["details"]["method"], "apikey");
+}

@@ -292,6 +292,7 @@ mod tests {
             password: "pw".to_string().into(),
             client_id: "demo-app".into(),
             client_secret: "secret".to_string().into(),
+            api_key: "key".to_string().into(),
         });
         assert!(!settings.saves());
         let r = &settings.resolved;

@@ -37,7 +37,9 @@ impl Settings {
         )
         .with_scope(self.env_scope());
         match &self.demo {
-            Some(demo) => secrets.with_demo(demo.password.clone(), demo.client_secret.clone()),
+            Some(demo) => secrets
+                .with_demo(demo.password.clone(), demo.client_secret.clone())
+                .with_demo_api_key(demo.api_key.clone()),
             None => secrets,
         }
     }
