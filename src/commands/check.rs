@@ -19,11 +19,14 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let format = report::Format::resolve(args.format, printer.json())?;
     // `--format json` is `--json`: a failure, or a signal, is the JSON error document too.
     crate::ui::set_json_errors(format == report::Format::Json);
+    if args.fleet() {
+        return super::fleet::run(settings, args, format, printer).await;
+    }
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let kore = crate::steps::kore::side(settings)?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = checked(settings, &client, opts.clone(), kore.clone(), args.deep).await;
+    let report = check_with(settings, &client, opts.clone(), kore.clone(), args.deep).await;
     spinner.finish_and_clear();
     let printer = &printer.results_beside(format != report::Format::Human);
     if format == report::Format::Human {
@@ -43,7 +46,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
 /// Checks every step (the deep ones too with `deep`) as every read command does: warm when
 /// the state file vouches for the credentials (every read beside the probe, one round trip),
 /// and keeping in it afterwards whether they worked and the Virtual Agent API version read.
-pub async fn checked(
+pub async fn check_with(
     settings: &Settings,
     client: &Client,
     opts: crate::steps::StepOptions,

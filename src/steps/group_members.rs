@@ -238,6 +238,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let row = tx
         .insert("sys_user_grmember", values, group, "user", agent)
         .await?;
+    if crate::journal::dry_run(&ctx.client) {
+        return Ok(tx.commit());
+    }
     if field(&row, "group") != group_id || field(&row, "user") != user_id {
         return Err(Error::new(
             ErrorKind::WriteFailed,

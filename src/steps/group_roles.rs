@@ -153,6 +153,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             still.push(role);
         }
     }
+    if crate::journal::dry_run(&ctx.client) {
+        return Ok(tx.commit());
+    }
     if !still.is_empty() {
         return Err(Error::new(
             ErrorKind::WriteFailed,

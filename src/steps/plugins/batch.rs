@@ -51,7 +51,7 @@ pub(super) struct Batch {
 }
 
 /// The name the batch install plan gets on the instance.
-const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-off";
+pub(super) const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-off";
 
 /// The `sys_remote_app` rows of the Store applications among the five: read beside the
 /// plugins' own read, before anyone knows which are missing, so that the batch install
