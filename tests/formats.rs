@@ -479,7 +479,7 @@ fn sarif_schema() -> jsonschema::Validator {
 }
 
 /// Parses a SARIF log and checks it against the schema; returns the document.
-fn sarif_valid(stdout: &str) -> Value {
+pub(crate) fn sarif_valid(stdout: &str) -> Value {
     let log: Value = serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}:\n{stdout}"));
     let errors: Vec<String> = sarif_schema()
         .iter_errors(&log)

@@ -43,8 +43,12 @@ pub fn log(runs: Vec<Value>) -> Value {
 /// The log of one report, as text.
 pub fn render(report: &CheckReport) -> String {
     let category = format!("sn-handoff check/{}/", host(&report.instance));
-    let mut text = serde_json::to_string_pretty(&log(vec![run(report, &category)]))
-        .expect("a JSON value always serializes");
+    text(&log(vec![run(report, &category)]))
+}
+
+/// A log as the text written to stdout.
+pub fn text(log: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(log).expect("a JSON value always serializes");
     text.push('\n');
     text
 }
