@@ -2,6 +2,7 @@
 //! to live agents, and keep it that way. `main.rs` parses the command line and calls [`run`].
 
 pub mod cli;
+pub mod command_line;
 pub mod commands;
 pub mod config;
 pub mod credentials;
@@ -16,6 +17,7 @@ pub mod settings;
 #[cfg(feature = "demo")]
 pub mod sim;
 pub mod state;
+pub mod step_id;
 pub mod steps;
 pub mod text;
 pub mod ui;
@@ -24,6 +26,12 @@ use cli::{Cli, Command};
 use error::{ExitStatus, Result};
 use settings::Settings;
 use ui::Printer;
+
+/// Parses the process's arguments (see [`cli::parse`]), `--skip` taking the step table's
+/// steps.
+pub fn parse() -> Cli {
+    cli::parse(steps::engine::skippable())
+}
 
 /// Runs one command and returns its exit code (errors carry their own).
 pub async fn run(cli: Cli) -> Result<ExitStatus> {

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
             unsafe { std::env::remove_var(key) };
         }
     }
-    let cli = sn_handoff::cli::parse();
+    let cli = sn_handoff::parse();
     let json = cli.global.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

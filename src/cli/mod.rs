@@ -8,6 +8,8 @@ mod nested;
 
 use clap::Parser;
 
+use crate::step_id::StepId;
+
 pub use commands::*;
 pub use global::*;
 pub use nested::*;
@@ -36,17 +38,40 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The command line as parsed, completed and shown in help: [`Cli`]'s, with the global options
-/// that do not apply to a command hidden from that command's help (`applies`).
-pub fn command() -> clap::Command {
-    applies::hide_what_does_not_apply(<Cli as clap::CommandFactory>::command())
+/// The command line as parsed, completed and shown in help: [`Cli`]'s, with `--skip` offering
+/// the `skippable` steps (the step table's, which the layer of the steps gives) and the global
+/// options that do not apply to a command hidden from that command's help (`applies`).
+pub fn command(skippable: Vec<StepId>) -> clap::Command {
+    let cmd = offer_skippable(<Cli as clap::CommandFactory>::command(), &skippable);
+    applies::hide_what_does_not_apply(cmd)
+}
+
+/// `cmd` with every `--skip` in it (on each command that takes the step options) parsing one
+/// of `skippable`.
+fn offer_skippable(cmd: clap::Command, skippable: &[StepId]) -> clap::Command {
+    // In place: the arguments keep their order (in help and the completions).
+    let mut cmd = cmd.mut_args(|a| {
+        if a.get_id() == "skip" {
+            a.value_parser(skip_parser(skippable.to_vec()))
+        } else {
+            a
+        }
+    });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |sub| offer_skippable(sub, skippable));
+    }
+    cmd
 }
 
 /// Parses the process's arguments with [`command`]. A command line clap refuses ends the
 /// process with exit 2: with clap's message, or under `--json` with the error document.
-pub fn parse() -> Cli {
+pub fn parse(skippable: Vec<StepId>) -> Cli {
     use clap::FromArgMatches;
-    let parsed = command()
+    let parsed = command(skippable)
         .try_get_matches()
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
     match parsed {

@@ -14,17 +14,19 @@ use crate::config::{config_path, Config, Profile, DEFAULT_PROFILE};
 use crate::credentials;
 use crate::error::{Error, Result};
 use crate::servicenow::InstanceUrl;
-use crate::steps::{webhook, Invocation, StepOptions};
+use crate::command_line::Invocation;
 
 pub mod demo;
 mod resolved;
 mod sign_in;
+mod step_options;
 
 #[cfg(feature = "demo")]
 pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
 pub use resolved::{Connection, Resolved, Source};
 pub use sign_in::CONCURRENCY_ENV;
+pub use step_options::{validate_webhook_url, StepOptions};
 
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";
@@ -84,7 +86,7 @@ impl Settings {
         }
         let agent = self.agent(args.agent.as_deref());
         let webhook_url = match args.webhook_url.clone().or_else(|| self.profile.webhook_url.clone()) {
-            Some(url) => Some(webhook::validate_webhook_url(&url).map_err(|why| {
+            Some(url) => Some(validate_webhook_url(&url).map_err(|why| {
                 Error::usage(why).with_hint("give the Kore.ai webhook URL, e.g. https://bots.kore.ai/chatbot/v2/webhook/st-…")
             })?),
             None => None,
