@@ -10,9 +10,9 @@ pub mod markdown;
 
 use std::io::Write;
 
-pub use human::print_human;
 /// `--format`'s value is the UI's (the command line parses it below this layer).
 pub use crate::ui::Format;
+pub use human::print_human;
 
 use crate::steps::engine::CheckReport;
 use crate::steps::Status;

@@ -10,16 +10,17 @@
 use std::io::IsTerminal;
 
 use crate::cli::{AuthMethod, GlobalArgs, StepArgs};
+use crate::command_line::Invocation;
 use crate::config::{config_path, Config, Profile, DEFAULT_PROFILE};
 use crate::credentials;
 use crate::error::{Error, Result};
 use crate::servicenow::InstanceUrl;
-use crate::command_line::Invocation;
 
 pub mod demo;
 mod resolved;
 mod sign_in;
 mod step_options;
+mod write_gate;
 
 #[cfg(feature = "demo")]
 pub use demo::DemoSimulators;
@@ -27,6 +28,7 @@ pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
 pub use resolved::{Connection, Resolved, Source};
 pub use sign_in::CONCURRENCY_ENV;
 pub use step_options::{validate_webhook_url, StepOptions};
+pub use write_gate::{writable, ReleaseGate};
 
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";

@@ -52,7 +52,7 @@ impl Settings {
     }
 
     /// The client for `instance` with `auth`, with the global options' timeout, trust roots,
-    /// verbosity and concurrency.
+    /// verbosity and concurrency; its writes pass [`ReleaseGate`](super::ReleaseGate).
     pub fn client(&self, instance: InstanceUrl, auth: Auth) -> Result<Client> {
         let concurrency = std::env::var(CONCURRENCY_ENV)
             .ok()
@@ -66,7 +66,8 @@ impl Settings {
             ca_cert: self.global.ca_cert.clone(),
             verbose: self.global.verbose,
             concurrency,
-        })?)
+        })?
+        .with_write_gate(std::sync::Arc::new(super::ReleaseGate)))
     }
 
     /// Builds the client, asking for what is missing where prompting is allowed. The source

@@ -49,8 +49,9 @@ fn no_command_writes_to_a_tokyo_instance() {
 }
 
 #[test]
-fn the_client_itself_refuses_every_write_to_tokyo() {
+fn the_write_gate_refuses_every_write_to_tokyo() {
     use sn_handoff::servicenow::{ApiError, Auth, Client, ClientConfig, InstanceUrl};
+    use sn_handoff::settings::ReleaseGate;
     for (release, refused) in [(Release::Tokyo, true), (Release::Brazil, false)] {
         let sim = Sim::with(SimOptions {
             release,
@@ -67,7 +68,8 @@ fn the_client_itself_refuses_every_write_to_tokyo() {
             verbose: false,
             concurrency: 4,
         })
-        .unwrap();
+        .unwrap()
+        .with_write_gate(std::sync::Arc::new(ReleaseGate));
         let group = id_of(&sim, "sys_user_group", "name", "Consumer Service Support");
         let mut row = serde_json::Map::new();
         row.insert("description".into(), "changed".into());

@@ -65,7 +65,7 @@ const PROPERTIES: [&str; 5] = [
 
 impl Client {
     /// Reads the release from `sys_properties` (admin-readable; a non-admin usually reads no
-    /// row, and then the release is unknown) and remembers it for [`Client::ensure_writable`].
+    /// row, and then the release is unknown) and remembers it for [`Client::release`].
     pub async fn read_release(&self) -> Result<InstanceInfo, ApiError> {
         let path = list_path(
             "sys_properties",

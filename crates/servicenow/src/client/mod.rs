@@ -128,6 +128,17 @@ pub struct Response {
     pub sends: u32,
 }
 
+/// What the application puts before every write (every request but a `GET`): it may refuse
+/// the write before anything is sent. sn-handoff refuses writes to a release it does not
+/// prepare; the client itself has no rule about what may be written.
+pub trait WriteGate: Send + Sync {
+    /// `Ok` lets the write go; an error is the write's answer, and nothing is sent.
+    fn admit<'a>(
+        &'a self,
+        client: &'a Client,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>> + Send + 'a>>;
+}
+
 /// A cheap-to-clone handle on one instance.
 #[derive(Clone)]
 pub struct Client {
@@ -145,8 +156,10 @@ struct Inner {
     slots: Semaphore,
     /// Values the application keeps with this client (see [`Client::attached`]).
     attached: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
-    /// The release family once read (`None`: unknown); see [`Client::ensure_writable`].
+    /// The release family once read (`None`: unknown); see [`Client::release`].
     release: tokio::sync::OnceCell<Option<String>>,
+    /// What every write passes first (see [`WriteGate`]); unset, writes go.
+    write_gate: std::sync::OnceLock<Arc<dyn WriteGate>>,
     /// Where every exchange is reported (`doctor --bundle`); unset, nothing is recorded.
     recorder: std::sync::OnceLock<Arc<dyn Recorder>>,
 }
@@ -175,6 +188,7 @@ impl Client {
                 slots: Semaphore::new(config.concurrency.max(1)),
                 attached: std::sync::OnceLock::new(),
                 release: tokio::sync::OnceCell::new(),
+                write_gate: std::sync::OnceLock::new(),
                 recorder: std::sync::OnceLock::new(),
             }),
         })
@@ -212,6 +226,13 @@ impl Client {
             Auth::Basic { .. } => "basic",
             Auth::Bearer { .. } => "oauth",
         }
+    }
+
+    /// Puts `gate` before every write of this client and its clones (the first gate set
+    /// stays).
+    pub fn with_write_gate(self, gate: Arc<dyn WriteGate>) -> Self {
+        let _ = self.inner.write_gate.set(gate);
+        self
     }
 
     /// Reports every exchange from now on to `recorder`, its credentials as `***` (the first
@@ -299,9 +320,9 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
     ) -> Result<Response, ApiError> {
-        if method != Method::GET {
-            // Boxed, so that every request's future does not carry the release read's.
-            Box::pin(self.ensure_writable()).await?;
+        if let (true, Some(gate)) = (method != Method::GET, self.inner.write_gate.get()) {
+            // Boxed, so that every request's future does not carry the gate's.
+            Box::pin(gate.admit(self)).await?;
         }
         let body = body.map_or(Body::None, Body::Json);
         self.exchange(Call {
@@ -313,7 +334,7 @@ impl Client {
         .await
     }
 
-    /// A `GET` that does not pass [`Client::ensure_writable`] (which itself reads with it).
+    /// A plain `GET`, for [`Client::release`] (which a write gate may call).
     pub(crate) async fn get_unguarded(&self, path_and_query: &str) -> Result<Response, ApiError> {
         self.exchange(Call::get(path_and_query)).await
     }
@@ -371,14 +392,11 @@ impl Client {
         let _ = self.inner.release.set(family.map(str::to_string));
     }
 
-    /// The one gate every write passes (every request but a `GET` goes through
-    /// [`Client::request_with_headers`], which calls this first): on Tokyo and older, where
-    /// Kore.ai's hand-off is another setup, nothing is ever written. The release is read once
-    /// per client (or taken from the probe that already read it); when a non-admin may not read
-    /// it, it is unknown and writes go ahead.
-    pub async fn ensure_writable(&self) -> Result<(), ApiError> {
-        let release = self
-            .inner
+    /// The instance's release family (`None`: unknown), read once per client (or taken from
+    /// the probe that already read it, [`Client::note_release`]); a user who may not read it
+    /// gets `None`.
+    pub async fn release(&self) -> Result<Option<String>, ApiError> {
+        self.inner
             .release
             .get_or_try_init(|| async {
                 match self.read_release().await {
@@ -387,16 +405,7 @@ impl Client {
                     Err(e) => Err(e),
                 }
             })
-            .await?;
-        match release.as_deref() {
-            Some(family)
-                if super::release::support(family) == super::release::Support::ConnectSupport =>
-            {
-                Err(ApiError::ConnectSupport {
-                    release: family.to_string(),
-                })
-            }
-            _ => Ok(()),
-        }
+            .await
+            .cloned()
     }
 }
