@@ -53,7 +53,8 @@ impl StateFile {
             crate::ui::Printer::new(false, true).line(said);
         }
         crate::journal::begin(client, Some(self.clone()), command);
-        lock.client = Some(client.clone());
+        let client = client.clone();
+        lock.on_release(move || crate::journal::close(&client));
         Ok(lock)
     }
 }

@@ -63,33 +63,3 @@ pub fn counts(report: &CheckReport) -> String {
         count(report, Status::Skip)
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::error::ErrorKind;
-
-    #[test]
-    fn json_flag_and_format_agree_or_conflict() {
-        assert_eq!(Format::resolve(None, false).unwrap(), Format::Human);
-        assert_eq!(Format::resolve(None, true).unwrap(), Format::Json);
-        assert_eq!(
-            Format::resolve(Some(Format::Json), true).unwrap(),
-            Format::Json
-        );
-        assert_eq!(
-            Format::resolve(Some(Format::Junit), false).unwrap(),
-            Format::Junit
-        );
-        let e = Format::resolve(Some(Format::Junit), true).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::Usage);
-        assert!(e.message().contains("--format junit"), "{}", e.message());
-    }
-
-    #[test]
-    fn names_are_the_value_names() {
-        for f in Format::value_variants() {
-            assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
-        }
-    }
-}
