@@ -29,7 +29,7 @@ use ui::Printer;
 
 /// Parses the process's arguments (see [`cli::parse`]), `--skip` taking the step table's
 /// steps.
-pub fn parse() -> Cli {
+pub fn parse() -> std::result::Result<Cli, std::process::ExitCode> {
     cli::parse(steps::engine::skippable())
 }
 

@@ -53,7 +53,7 @@ pub struct StepReport {
     pub status: Status,
     /// One line for people.
     pub summary: String,
-    /// Machine-readable facts (SPEC.md names some keys).
+    /// Machine-readable facts (docs/contract.md names some keys).
     pub details: Map<String, Value>,
     /// The command that repairs a failure, or the manual action when none can.
     #[serde(skip_serializing_if = "Option::is_none")]

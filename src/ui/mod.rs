@@ -135,6 +135,12 @@ impl Printer {
         self.write(self.result_stream(), text.as_ref(), Some(indent));
     }
 
+    /// [`Printer::result`] never wrapped: lines to paste (`export` lines, commands) and text
+    /// laid out by the caller.
+    pub fn result_verbatim(&self, text: impl AsRef<str>) {
+        self.write_as(self.result_stream(), text.as_ref(), Wrap::Never);
+    }
+
     fn result_stream(&self) -> Stream {
         if self.results_on_stderr {
             Stream::Stderr
@@ -144,6 +150,10 @@ impl Printer {
     }
 
     fn write(&self, stream: Stream, text: &str, indent: Option<usize>) {
+        self.write_as(stream, text, Wrap::Terminal(indent));
+    }
+
+    fn write_as(&self, stream: Stream, text: &str, wrap_as: Wrap) {
         let text = escape::redact_userinfo(text);
         let text = escape::safe_line(&text);
         if let Some(sink) = &self.sink {
@@ -158,9 +168,11 @@ impl Printer {
             }
             _ => text,
         };
-        let text = match stream.width() {
-            Some(width) => std::borrow::Cow::Owned(wrap(&text, width, indent)),
-            None => text,
+        let text = match (stream.width(), wrap_as) {
+            (Some(width), Wrap::Terminal(indent)) => {
+                std::borrow::Cow::Owned(wrap(&text, width, indent))
+            }
+            _ => text,
         };
         let _ = match stream {
             Stream::Stdout => writeln!(std::io::stdout().lock(), "{text}"),
@@ -258,6 +270,20 @@ pub fn kind_name(kind: crate::error::ErrorKind) -> &'static str {
         ErrorKind::WriteFailed => "write_failed",
         ErrorKind::Interrupted => "interrupted",
     }
+}
+
+/// Whether a line is wrapped to the terminal's width.
+#[derive(Debug, Clone, Copy)]
+enum Wrap {
+    /// On a terminal, with wrapped lines indented to this column (or as [`wrap`] finds).
+    Terminal(Option<usize>),
+    Never,
+}
+
+/// A line of diagnostics on stderr from code that holds no [`Printer`] (the journal, the
+/// instance lock, the keyring): escaped and wrapped as [`Printer::line`] does.
+pub fn diagnostic(text: impl AsRef<str>) {
+    Printer::new(false, true).line(text);
 }
 
 /// The two streams human text goes to.
