@@ -341,10 +341,12 @@ mod tests {
                 user: "admin".into(),
                 password: String::new().into(),
             },
-            timeout: std::time::Duration::from_secs(1),
-            ca_cert: None,
-            verbose: false,
-            concurrency: 1,
+            network: crate::servicenow::http::Network {
+                timeout: std::time::Duration::from_secs(1),
+                ca_cert: None,
+                verbose: false,
+                concurrency: 1,
+            },
         })
         .unwrap()
     }

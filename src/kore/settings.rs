@@ -5,8 +5,6 @@
 //! the in-process Kore.ai simulator. Also the ServiceNow credentials that are handed to
 //! Kore.ai ([`servicenow_auth`]).
 
-use std::time::Duration;
-
 use reqwest::Method;
 
 use super::client::{check_bot_id, parse_host, App, KoreClient, KoreConfig, DEFAULT_HOST};
@@ -135,9 +133,7 @@ impl KoreSettings {
             bot_id: self.bot_id.clone(),
             app,
             admin,
-            timeout: Duration::from_secs(settings.global.timeout),
-            ca_cert: settings.global.ca_cert.clone(),
-            verbose: settings.global.verbose,
+            network: settings.network.clone(),
         })
     }
 }

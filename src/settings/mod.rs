@@ -14,6 +14,7 @@ use crate::command_line::Invocation;
 use crate::config::{config_path, Config, Profile, DEFAULT_PROFILE};
 use crate::credentials;
 use crate::error::{Error, Result};
+use crate::servicenow::http::Network;
 use crate::servicenow::InstanceUrl;
 
 pub mod demo;
@@ -25,8 +26,7 @@ mod write_gate;
 #[cfg(feature = "demo")]
 pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
-pub use resolved::{Connection, Resolved, Source};
-pub use sign_in::CONCURRENCY_ENV;
+pub use resolved::{network, Connection, Resolved, Source, CONCURRENCY_ENV};
 pub use step_options::{validate_webhook_url, StepOptions};
 pub use write_gate::{writable, ReleaseGate};
 
@@ -47,6 +47,9 @@ pub struct Settings {
     pub demo: Option<DemoTarget>,
     /// The connection settings, resolved once (with the `--demo` overlay when given).
     pub resolved: Connection,
+    /// How both clients reach their service (timeout, trust roots, `-v`, concurrency),
+    /// resolved once.
+    pub network: Network,
     /// The in-process Kore.ai simulator, under `--demo`.
     pub kore_demo: Option<demo::KoreDemo>,
 }
@@ -72,6 +75,7 @@ impl Settings {
             interactive,
             demo: None,
             resolved,
+            network: network(global),
             kore_demo: None,
         })
     }
@@ -263,6 +267,7 @@ mod tests {
             interactive: false,
             demo: None,
             resolved,
+            network: network(&cli.global),
             kore_demo: None,
         };
         assert!(settings.saves());

@@ -1,9 +1,12 @@
-//! A setting's value with where it came from, and the connection settings resolved once.
+//! A setting's value with where it came from, and the connection and network settings
+//! resolved once.
 
 use clap::ValueEnum;
 
 use crate::cli::{AuthMethod, GlobalArgs};
 use crate::config::Profile;
+use crate::servicenow::client::DEFAULT_CONCURRENCY;
+use crate::servicenow::http::Network;
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,5 +131,25 @@ impl Connection {
                 profile.client_id.as_ref(),
             ),
         }
+    }
+}
+
+/// The variable that sets how many requests are in flight at once.
+pub const CONCURRENCY_ENV: &str = "SN_HANDOFF_CONCURRENCY";
+
+/// The network block both clients take: `--timeout`, `--ca-cert` and `-v` (flag or
+/// environment), and the requests in flight at once (`SN_HANDOFF_CONCURRENCY`, else the
+/// client's default).
+pub fn network(global: &GlobalArgs) -> Network {
+    let concurrency = std::env::var(CONCURRENCY_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n: &usize| *n > 0)
+        .unwrap_or(DEFAULT_CONCURRENCY);
+    Network {
+        timeout: std::time::Duration::from_secs(global.timeout),
+        ca_cert: global.ca_cert.clone(),
+        verbose: global.verbose,
+        concurrency,
     }
 }

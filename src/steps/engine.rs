@@ -470,10 +470,12 @@ mod tests {
                 user: sim.username().to_string(),
                 password: sim.password().to_string().into(),
             },
-            timeout: Duration::from_secs(10),
-            ca_cert: None,
-            verbose: false,
-            concurrency: 4,
+            network: crate::servicenow::http::Network {
+                timeout: Duration::from_secs(10),
+                ca_cert: None,
+                verbose: false,
+                concurrency: 4,
+            },
         })
         .unwrap();
         Context::new(

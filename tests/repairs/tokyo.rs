@@ -63,10 +63,12 @@ fn the_write_gate_refuses_every_write_to_tokyo() {
                 user: sim.sim.username().into(),
                 password: sim.sim.password().to_string().into(),
             },
-            timeout: std::time::Duration::from_secs(30),
-            ca_cert: None,
-            verbose: false,
-            concurrency: 4,
+            network: sn_handoff::servicenow::http::Network {
+                timeout: std::time::Duration::from_secs(30),
+                ca_cert: None,
+                verbose: false,
+                concurrency: 4,
+            },
         })
         .unwrap()
         .with_write_gate(std::sync::Arc::new(ReleaseGate));

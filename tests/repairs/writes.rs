@@ -721,10 +721,12 @@ fn a_failed_write_while_settling_a_race_says_what_stands_and_keeps_it_restorable
                 user: sim.sim.username().to_string(),
                 password: sim.sim.password().to_string().into(),
             },
-            timeout: Duration::from_secs(10),
-            ca_cert: None,
-            verbose: false,
-            concurrency: 1,
+            network: sn_handoff::servicenow::http::Network {
+                timeout: Duration::from_secs(10),
+                ca_cert: None,
+                verbose: false,
+                concurrency: 1,
+            },
         })
         .unwrap()
     };

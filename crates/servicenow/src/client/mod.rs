@@ -13,7 +13,6 @@
 //! refused with 401 gets a new access token (one exchange, however many requests were refused
 //! with the same token) and is sent once more.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,6 +24,7 @@ use tokio::sync::Semaphore;
 
 use super::error::ApiError;
 use super::har::Recorder;
+use super::http::Network;
 use super::instance_url::InstanceUrl;
 use super::oauth::TokenSource;
 use crate::error::SetupError;
@@ -105,14 +105,8 @@ pub struct ClientConfig {
     /// The instance origin.
     pub instance: InstanceUrl,
     pub auth: Auth,
-    /// Per-request timeout.
-    pub timeout: Duration,
-    /// Extra PEM trust roots.
-    pub ca_cert: Option<PathBuf>,
-    /// Log each exchange to stderr.
-    pub verbose: bool,
-    /// Requests in flight at once.
-    pub concurrency: usize,
+    /// Timeout, trust roots, the `-v` log and requests in flight at once.
+    pub network: Network,
 }
 
 /// A successful answer: status, headers and the parsed JSON body (`Null` for an empty body).
@@ -167,7 +161,7 @@ struct Inner {
 impl Client {
     /// A CA file that cannot be read is a usage error (exit 2).
     pub fn new(config: ClientConfig) -> Result<Self, SetupError> {
-        let http = crate::http::client(config.timeout, config.ca_cert.as_deref())?;
+        let http = config.network.http_client()?;
         let user = match &config.auth {
             Auth::Basic { user, .. }
             | Auth::Bearer {
@@ -183,9 +177,9 @@ impl Client {
                 instance: config.instance,
                 auth: config.auth,
                 user,
-                timeout: config.timeout,
-                verbose: config.verbose,
-                slots: Semaphore::new(config.concurrency.max(1)),
+                timeout: config.network.timeout,
+                verbose: config.network.verbose,
+                slots: Semaphore::new(config.network.concurrency.max(1)),
                 attached: std::sync::OnceLock::new(),
                 release: tokio::sync::OnceCell::new(),
                 write_gate: std::sync::OnceLock::new(),

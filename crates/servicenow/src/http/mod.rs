@@ -1,6 +1,7 @@
 //! What the ServiceNow and the Kore.ai clients share: the reqwest set-up and the rules for
 //! trying a request again.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::error::SetupError;
@@ -8,6 +9,29 @@ use crate::error::SetupError;
 type Result<T, E = SetupError> = std::result::Result<T, E>;
 
 pub mod retry;
+
+/// How sn-handoff reaches both services, resolved once by the application (flag, environment,
+/// default) and given to each client as a value: the per-request timeout, extra trust roots,
+/// the `-v` log, and how many requests may be in flight at once. The proxy comes from the
+/// environment (`HTTPS_PROXY`, `NO_PROXY`: reqwest reads them, see [`client`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// Extra PEM trust roots (`--ca-cert`).
+    pub ca_cert: Option<PathBuf>,
+    /// Log each exchange to stderr (`-v`).
+    pub verbose: bool,
+    /// Requests in flight at once (the ServiceNow client's slots).
+    pub concurrency: usize,
+}
+
+impl Network {
+    /// The reqwest client for this network (see [`client`]).
+    pub fn http_client(&self) -> Result<reqwest::Client> {
+        client(self.timeout, self.ca_cert.as_deref())
+    }
+}
 
 /// One line of the `-v` log (`http: METHOD PATH STATUS MS`) on stderr: the one place the
 /// transport writes. It holds no printer, and each line is whole (a path and query are never
