@@ -6,6 +6,7 @@ pub mod command_line;
 pub mod commands;
 pub mod config;
 pub mod credentials;
+pub mod env;
 pub mod error;
 pub mod fs;
 pub mod journal;

@@ -9,7 +9,7 @@
 //! 2 settings   src/settings/, src/cli/, src/config.rs, src/credentials.rs, src/keystore.rs
 //! 1 ui         src/ui/ (takes its choices as values: --color's, --format's)
 //! 0 leaf       src/fs.rs, src/text.rs, src/error.rs, the values every layer names
-//!              (src/step_id.rs, src/command_line.rs), and the faces of the crates:
+//!              (src/step_id.rs, src/command_line.rs, src/env.rs), and the faces of the crates:
 //!              src/servicenow.rs, src/sim.rs
 //! ```
 //!
@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("text", 0),
     ("error", 0),
     ("step_id", 0),
+    ("env", 0),
     ("command_line", 0),
     ("servicenow", 0),
     ("sim", 0),

@@ -132,7 +132,7 @@ pub struct StepArgs {
     #[arg(
         long,
         value_name = "URL",
-        env = "SN_HANDOFF_WEBHOOK_URL",
+        env = crate::env::WEBHOOK_URL,
         hide_env_values = true
     )]
     pub webhook_url: Option<String>,

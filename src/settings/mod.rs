@@ -26,7 +26,7 @@ mod write_gate;
 #[cfg(feature = "demo")]
 pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
-pub use resolved::{network, Connection, Resolved, Source, CONCURRENCY_ENV};
+pub use resolved::{network, Connection, KoreGiven, Resolved, Source, CONCURRENCY_ENV};
 pub use step_options::{validate_webhook_url, StepOptions};
 pub use write_gate::{writable, ReleaseGate};
 
@@ -50,6 +50,11 @@ pub struct Settings {
     /// How both clients reach their service (timeout, trust roots, `-v`, concurrency),
     /// resolved once.
     pub network: Network,
+    /// The Kore.ai bot and apps as given (flag, environment, profile), resolved once.
+    pub kore: KoreGiven,
+    /// The config file (`--config`, `SN_HANDOFF_CONFIG`, or the XDG one); none when no
+    /// directory for it is known.
+    pub config_path: Option<std::path::PathBuf>,
     /// The in-process Kore.ai simulator, under `--demo`.
     pub kore_demo: Option<demo::KoreDemo>,
 }
@@ -68,14 +73,17 @@ impl Settings {
         let interactive =
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let resolved = Connection::resolve(global, &profile);
+        let kore = KoreGiven::resolve(&global.kore, &profile);
         Ok(Settings {
             global: global.clone(),
             profile_name,
             profile,
             interactive,
             demo: None,
+            kore,
             resolved,
             network: network(global),
+            config_path: path,
             kore_demo: None,
         })
     }
@@ -100,7 +108,7 @@ impl Settings {
         let webhook_url_source = webhook_url.as_ref().and_then(|_| {
             Source::of(
                 args.webhook_url.as_deref(),
-                "SN_HANDOFF_WEBHOOK_URL",
+                crate::env::WEBHOOK_URL,
                 self.profile.webhook_url.as_deref(),
             )
         });
@@ -123,6 +131,16 @@ impl Settings {
             profile: (self.profile_name != DEFAULT_PROFILE).then(|| self.profile_name.clone()),
             demo: self.demo.is_some(),
         }
+    }
+
+    /// Whether `--no-input` (or `SN_HANDOFF_NO_INPUT`) was given.
+    pub fn no_input(&self) -> bool {
+        self.global.no_input
+    }
+
+    /// Whether `--password-stdin` was given.
+    pub fn password_stdin(&self) -> bool {
+        self.global.password_stdin
     }
 
     /// The agent: flag, then profile; none when empty.
@@ -249,25 +267,28 @@ mod tests {
         assert_eq!(instance.value, "dev1");
         let username = resolved.username.clone().unwrap();
         assert_eq!(username.value, "admin");
-        if std::env::var_os("SN_HANDOFF_USERNAME").is_none() {
+        if std::env::var_os(crate::env::USERNAME).is_none() {
             assert_eq!(username.source, Source::Flag);
         }
         assert_eq!(
             resolved.client_id.clone().map(|c| (c.value, c.source)),
             Some(("app".into(), Source::Profile))
         );
-        if std::env::var_os("SN_HANDOFF_AUTH").is_none() {
+        if std::env::var_os(crate::env::AUTH).is_none() {
             assert_eq!(resolved.method.source, Source::Default);
         }
 
+        let kore = KoreGiven::resolve(&cli.global.kore, &profile);
         let mut settings = Settings {
             global: cli.global.clone(),
             profile_name: "staging".into(),
             profile,
             interactive: false,
             demo: None,
+            kore,
             resolved,
             network: network(&cli.global),
+            config_path: None,
             kore_demo: None,
         };
         assert!(settings.saves());

@@ -193,7 +193,7 @@ pub fn with_source(
     );
     let from = match source {
         crate::settings::Source::Flag => "--webhook-url",
-        crate::settings::Source::Env => "SN_HANDOFF_WEBHOOK_URL",
+        crate::settings::Source::Env => crate::env::WEBHOOK_URL,
         _ => "the profile's webhook_url",
     };
     let held: Vec<String> = report
