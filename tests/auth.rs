@@ -535,9 +535,8 @@ fn concurrent_requests_refused_with_one_token_share_one_refresh() {
         },
         network: sn_handoff::servicenow::http::Network {
             timeout: Duration::from_secs(30),
-            ca_cert: None,
-            verbose: false,
             concurrency: 16,
+            ..Default::default()
         },
     })
     .unwrap();

@@ -343,9 +343,8 @@ mod tests {
             },
             network: crate::servicenow::http::Network {
                 timeout: std::time::Duration::from_secs(1),
-                ca_cert: None,
-                verbose: false,
                 concurrency: 1,
+                ..Default::default()
             },
         })
         .unwrap()

@@ -472,9 +472,8 @@ mod tests {
             },
             network: crate::servicenow::http::Network {
                 timeout: Duration::from_secs(10),
-                ca_cert: None,
-                verbose: false,
                 concurrency: 4,
+                ..Default::default()
             },
         })
         .unwrap();

@@ -65,9 +65,8 @@ fn the_write_gate_refuses_every_write_to_tokyo() {
             },
             network: sn_handoff::servicenow::http::Network {
                 timeout: std::time::Duration::from_secs(30),
-                ca_cert: None,
-                verbose: false,
                 concurrency: 4,
+                ..Default::default()
             },
         })
         .unwrap()

@@ -723,9 +723,8 @@ fn a_failed_write_while_settling_a_race_says_what_stands_and_keeps_it_restorable
             },
             network: sn_handoff::servicenow::http::Network {
                 timeout: Duration::from_secs(10),
-                ca_cert: None,
-                verbose: false,
                 concurrency: 1,
+                ..Default::default()
             },
         })
         .unwrap()

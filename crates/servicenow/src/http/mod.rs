@@ -26,6 +26,18 @@ pub struct Network {
     pub concurrency: usize,
 }
 
+impl Default for Network {
+    /// 30 s, the native trust roots, no log, the client's default concurrency.
+    fn default() -> Self {
+        Network {
+            timeout: Duration::from_secs(30),
+            ca_cert: None,
+            verbose: false,
+            concurrency: crate::client::DEFAULT_CONCURRENCY,
+        }
+    }
+}
+
 impl Network {
     /// The reqwest client for this network (see [`client`]).
     pub fn http_client(&self) -> Result<reqwest::Client> {
