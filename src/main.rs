@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let json = cli.global.json;
+    let json = cli.output().json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

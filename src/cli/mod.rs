@@ -38,6 +38,28 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The output choices of the global options, as the UI takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Output {
+    /// `--color`.
+    pub color: crate::ui::ColorChoice,
+    /// `--json`.
+    pub json: bool,
+    /// `-v`.
+    pub verbose: bool,
+}
+
+impl Cli {
+    /// `--color`, `--json` and `-v`: what output looks like, known before any setting is read.
+    pub fn output(&self) -> Output {
+        Output {
+            color: self.global.color,
+            json: self.global.json,
+            verbose: self.global.verbose,
+        }
+    }
+}
+
 /// The command line as parsed, completed and shown in help: [`Cli`]'s, with `--skip` offering
 /// the `skippable` steps (the step table's, which the layer of the steps gives) and the global
 /// options that do not apply to a command hidden from that command's help (`applies`).

@@ -60,6 +60,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// [`Settings::load_with`] the global options of `cli`.
+    pub fn load(cli: &crate::cli::Cli, new_profile_ok: bool) -> Result<Settings> {
+        Settings::load_with(&cli.global, new_profile_ok)
+    }
+
     /// Reads the config file and picks the profile; `new_profile_ok` lets a profile named
     /// with `--profile` be absent (`auth login` creates it).
     pub fn load_with(global: &GlobalArgs, new_profile_ok: bool) -> Result<Settings> {
