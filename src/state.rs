@@ -268,11 +268,12 @@ impl StateFile {
     /// returned guard lives, so that two runs on this machine never interleave their reads
     /// and writes of one instance: the second waits, then reads what the first wrote and
     /// finds nothing to change. Runs on other machines are caught by the `sys_mod_count`
-    /// comparison of each write instead. Waits up to [`LOCK_WAIT`], saying so after a moment.
-    pub async fn lock(&self) -> Result<InstanceLock> {
+    /// comparison of each write instead. Waits up to [`LOCK_WAIT`], saying so after a moment
+    /// (`waiting` is given the line).
+    pub async fn lock(&self, waiting: impl FnOnce(&str)) -> Result<InstanceLock> {
+        let mut waiting = Some(waiting);
         let (path, file) = self.open_lock_file()?;
         let started = std::time::Instant::now();
-        let mut said = false;
         loop {
             match file.try_lock() {
                 Ok(()) => {
@@ -297,12 +298,13 @@ impl StateFile {
                     ),
                 ));
             }
-            if !said && started.elapsed() >= std::time::Duration::from_millis(500) {
-                crate::ui::diagnostic(format!(
-                    "waiting for another sn-handoff run that is changing {}…",
-                    self.instance
-                ));
-                said = true;
+            if started.elapsed() >= std::time::Duration::from_millis(500) {
+                if let Some(say) = waiting.take() {
+                    say(&format!(
+                        "waiting for another sn-handoff run that is changing {}…",
+                        self.instance
+                    ));
+                }
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }

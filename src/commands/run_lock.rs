@@ -46,7 +46,7 @@ impl StateFile {
         client: &crate::servicenow::Client,
         command: &str,
     ) -> Result<InstanceLock> {
-        let mut lock = self.lock().await?;
+        let mut lock = self.lock(|line| crate::ui::diagnostic(line)).await?;
         crate::journal::arm();
         if let Some(said) = crate::journal::recover(self, client, &crate::steps::RECOVERY).await? {
             // Through the printer's net: the message names records from the instance.

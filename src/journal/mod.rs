@@ -76,7 +76,7 @@ fn persist(a: &Active) {
     if let Some(file) = &a.file {
         let journal = a.journal.clone();
         if let Err(e) = file.update(|st| st.journal = Some(journal)) {
-            crate::ui::diagnostic(format!("warning: {}", e.message()));
+            say(&format!("warning: {}", e.message()));
         }
     }
 }
