@@ -1,7 +1,8 @@
 //! The ServiceNow HTTP client: base URL, the auth header, timeouts, retries, the verbose log.
 //! Here the request API; in `send` one request on the wire (slot, credentials, recorder, size
-//! limit); in `answer` what an answer means; in `transport` what a request that got no answer
-//! ran into. TLS trust and the proxy are set up in [`crate::http`], shared with Kore.ai.
+//! limit); in `answer` what an answer means; in `crate::http::transport` what a request that
+//! got no answer ran into. TLS trust and the proxy are set up in [`crate::http`], shared with
+//! Kore.ai.
 //!
 //! Retries: 429, 502, 503 and 504 are tried again (429 and 503 honour `Retry-After`), and so
 //! are dropped connections and timeouts of idempotent requests (a refused connection is not:
@@ -30,22 +31,19 @@ use super::oauth::TokenSource;
 use crate::error::SetupError;
 
 mod answer;
+mod probe;
 mod send;
-mod transport;
 
 use crate::http::retry::{retry_after, Retrying};
 pub use crate::http::retry::{MAX_ATTEMPTS, RETRY_BUDGET};
+use crate::http::transport::is_reset;
 use send::{Body, Call};
-use transport::is_reset;
-pub(crate) use transport::transport_error;
 
-/// The most of one response body the client buffers; a larger answer is refused while it is
-/// read ([`ApiError::TooLarge`], exit 4), so one answer can never take more memory than this
-/// plus its parsed form.
-pub const MAX_BODY: usize = 32 * 1024 * 1024;
-/// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise: enough for every
-/// read of `check --deep` after the probe (about 20) to go out together.
-pub const DEFAULT_CONCURRENCY: usize = 24;
+/// The most of one response body the client buffers (see [`crate::error::MAX_BODY`]).
+pub use crate::error::MAX_BODY;
+/// Requests in flight at once, unless the application says otherwise (see
+/// [`crate::http::DEFAULT_CONCURRENCY`]).
+pub use crate::http::DEFAULT_CONCURRENCY;
 
 /// How the client proves who it is.
 #[derive(Clone)]

@@ -9,6 +9,7 @@ use crate::error::SetupError;
 type Result<T, E = SetupError> = std::result::Result<T, E>;
 
 pub mod retry;
+pub(crate) mod transport;
 
 /// How sn-handoff reaches both services, resolved once by the application (flag, environment,
 /// default) and given to each client as a value: the per-request timeout, extra trust roots,
@@ -26,6 +27,10 @@ pub struct Network {
     pub concurrency: usize,
 }
 
+/// Requests in flight at once, unless the application says otherwise: enough for every read
+/// of `check --deep` after the probe (about 20) to go out together.
+pub const DEFAULT_CONCURRENCY: usize = 24;
+
 impl Default for Network {
     /// 30 s, the native trust roots, no log, the client's default concurrency.
     fn default() -> Self {
@@ -33,7 +38,7 @@ impl Default for Network {
             timeout: Duration::from_secs(30),
             ca_cert: None,
             verbose: false,
-            concurrency: crate::client::DEFAULT_CONCURRENCY,
+            concurrency: DEFAULT_CONCURRENCY,
         }
     }
 }
@@ -108,7 +113,8 @@ pub async fn send_and_read(
     host: &str,
     timeout_secs: u64,
 ) -> std::result::Result<Answer, crate::ApiError> {
-    use crate::client::{transport_error, MAX_BODY};
+    use crate::error::MAX_BODY;
+    use transport::transport_error;
     let transport = |e| transport_error(e, host, timeout_secs);
     let too_large = || crate::ApiError::TooLarge {
         method: method.to_string(),
