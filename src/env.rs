@@ -19,6 +19,10 @@ pub const NO_INPUT: &str = "SN_HANDOFF_NO_INPUT";
 pub const TIMEOUT: &str = "SN_HANDOFF_TIMEOUT";
 /// `--ca-cert`.
 pub const CA_CERT: &str = "SN_HANDOFF_CA_CERT";
+/// `--client-cert`.
+pub const CLIENT_CERT: &str = "SN_HANDOFF_CLIENT_CERT";
+/// `--client-key`.
+pub const CLIENT_KEY: &str = "SN_HANDOFF_CLIENT_KEY";
 /// `--config`.
 pub const CONFIG: &str = "SN_HANDOFF_CONFIG";
 /// `--kore-host`.
@@ -38,6 +42,10 @@ pub const PASSWORD: &str = "SN_HANDOFF_PASSWORD";
 pub const CLIENT_SECRET: &str = "SN_HANDOFF_CLIENT_SECRET";
 /// The OAuth refresh token.
 pub const REFRESH_TOKEN: &str = "SN_HANDOFF_REFRESH_TOKEN";
+/// The API key (`--auth apikey`).
+pub const API_KEY: &str = "SN_HANDOFF_API_KEY";
+/// The passphrase of the client certificate's key (`--auth certificate`).
+pub const CLIENT_KEY_PASSPHRASE: &str = "SN_HANDOFF_CLIENT_KEY_PASSPHRASE";
 /// An OAuth access token (no option reads it: the keyring's entry kind names it).
 pub const ACCESS_TOKEN: &str = "SN_HANDOFF_ACCESS_TOKEN";
 /// The Kore.ai bot app's client secret.
@@ -64,6 +72,8 @@ pub const ALL: &[&str] = &[
     NO_INPUT,
     TIMEOUT,
     CA_CERT,
+    CLIENT_CERT,
+    CLIENT_KEY,
     CONFIG,
     KORE_HOST,
     KORE_BOT_ID,
@@ -73,6 +83,8 @@ pub const ALL: &[&str] = &[
     PASSWORD,
     CLIENT_SECRET,
     REFRESH_TOKEN,
+    API_KEY,
+    CLIENT_KEY_PASSPHRASE,
     ACCESS_TOKEN,
     KORE_CLIENT_SECRET,
     KORE_ADMIN_CLIENT_SECRET,

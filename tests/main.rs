@@ -12,6 +12,7 @@ mod cli;
 mod deep;
 mod demo;
 mod environment;
+mod fleets;
 mod formats;
 mod hardening;
 mod help;

@@ -36,6 +36,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
             "url": sim.url(),
             "username": sim.username(),
             "password": sim.password(),
+            "api_key": sim.api_key(),
             "client_id": sim.oauth_client_id(),
             "client_secret": sim.oauth_client_secret(),
             "redirect_url": sim.oauth_redirect_url(),
@@ -55,6 +56,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
             (crate::env::INSTANCE, sim.url()),
             (crate::env::USERNAME, sim.username().to_string()),
             (crate::env::PASSWORD, sim.password().to_string()),
+            (crate::env::API_KEY, sim.api_key()),
             (crate::env::CLIENT_ID, sim.oauth_client_id().to_string()),
             (
                 crate::env::CLIENT_SECRET,

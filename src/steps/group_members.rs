@@ -209,6 +209,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let mut tx = Transaction::new(&ctx.client);
     tx.insert("sys_user_grmember", values, group, "user", agent)
         .await?;
+    if crate::journal::dry_run(&ctx.client) {
+        return Ok(tx.commit());
+    }
     if own_rows(&ctx.client, &group_id, &user_id).await?.is_empty() {
         return Err(Error::new(
             ErrorKind::WriteFailed,

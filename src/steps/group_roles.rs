@@ -133,6 +133,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         tx.insert("sys_group_has_role", values, group, "role", role)
             .await?;
     }
+    if crate::journal::dry_run(&ctx.client) {
+        return Ok(tx.commit());
+    }
     let (_, present) = read(ctx).await?;
     let still = self::missing(&present);
     if !still.is_empty() {

@@ -99,7 +99,7 @@ pub struct KoreClient {
 impl KoreClient {
     /// An unreadable `--ca-cert` is exit 2.
     pub fn new(config: KoreConfig) -> Result<KoreClient> {
-        let http = config.network.http_client()?;
+        let http = config.network.http_client(None)?;
         Ok(KoreClient {
             http,
             config,

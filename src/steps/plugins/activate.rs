@@ -101,6 +101,14 @@ pub(super) async fn start_plugin(
     Ok((def, outcome, progress_id))
 }
 
+/// The change an activation of `record` (a plugin's id, or a Store batch's name) makes: a
+/// CI/CD request started.
+pub fn activation(record: &str) -> Change {
+    let mut change = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
+    change.action = Some(crate::journal::change::Action::Insert);
+    change
+}
+
 /// Sends a CI/CD request that starts work on the instance (`record` names it in the
 /// journal): journalled before it goes out, a signal waiting for its answer, and the
 /// progress key that `key` finds in the answer kept in the state file under the id of each
@@ -115,8 +123,7 @@ pub(super) async fn send_journalled<T>(
     key: impl FnOnce(&T) -> Option<String>,
 ) -> Result<Result<T, ApiError>, Error> {
     let guard = crate::journal::enter().await;
-    let mut journalled = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
-    journalled.action = Some(crate::journal::change::Action::Insert);
+    let journalled = activation(record);
     let entry = crate::journal::sent(client, &journalled, None);
     let sent = request.await;
     let key = sent.as_ref().ok().and_then(key);
