@@ -12,12 +12,12 @@ fn main() -> ExitCode {
         }
     }
     // A TAB in a shell that sourced `sn-handoff completions SHELL`: answer it and exit.
-    sn_handoff::cli::complete::answer_if_asked();
-    let cli = match sn_handoff::cli::parse() {
+    sn_handoff::commands::completions::answer_if_asked();
+    let cli = match sn_handoff::parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let json = cli.global.json;
+    let json = cli.output().json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -22,17 +22,7 @@ pub const BIN_NAME: &str = "sn-handoff";
 
 /// The environment variable that turns a run into a completion request. A name of our own:
 /// clap's default, `COMPLETE`, is too common a word to leave in charge of a CI gate.
-pub const VAR: &str = "SN_HANDOFF_COMPLETE";
-
-/// Answers a completion request and exits, when the shell made one (`SN_HANDOFF_COMPLETE` is
-/// set); otherwise returns at once. Called before anything is printed.
-pub fn answer_if_asked() {
-    clap_complete::CompleteEnv::with_factory(super::command)
-        .var(VAR)
-        .bin(BIN_NAME)
-        .completer(BIN_NAME)
-        .complete();
-}
+pub const VAR: &str = crate::env::COMPLETE;
 
 /// The registration script for `shell`: what `sn-handoff completions SHELL` prints.
 pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
