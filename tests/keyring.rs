@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::auth::{
-    browser_login, expect, oauth_cmd, oauth_env, play_browser, token_requests, Running,
+    browser_login, expect_result, oauth_cmd, oauth_env, play_browser, token_requests, Running,
 };
 use crate::common::*;
 
@@ -106,7 +106,7 @@ fn basic_login_then_check_with_no_secret_in_the_environment() {
     let r = run(bare(&sim, &home)
         .args(["auth", "login", "-u", "admin", "--password-stdin"])
         .write_stdin(format!("{}\n", sim.sim.password())));
-    expect(&r, 0, &["Stored in the OS keyring: password"]);
+    expect_result(&r, 0, &["Stored in the OS keyring: password"]);
     let text = config(&home);
     assert!(
         text.contains("auth = \"basic\"") && text.contains("username = \"admin\""),
@@ -128,10 +128,11 @@ fn basic_login_then_check_with_no_secret_in_the_environment() {
     assert_eq!(sources(&r.json()), pairs(&[("password", "env")]));
     // Logout deletes, says what, and is idempotent.
     let r = run(home.cmd().args(["auth", "logout"]));
-    expect(&r, 0, &["Deleted from the OS keyring: the password"]);
+    expect_result(&r, 0, &["Deleted from the OS keyring: the password"]);
     let r = run(home.cmd().args(["auth", "logout", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["deleted"], serde_json::json!([]));
+    // Under --json the human result goes to stderr beside the document.
     assert!(r.stderr.contains("Nothing to delete"), "{}", r.stderr);
     let s = status(&home);
     assert_eq!(s.code, 2, "{}", s.stderr);
@@ -154,7 +155,7 @@ fn password_grant_stores_the_refresh_token_and_never_the_password() {
             "--password-stdin",
         ])
         .write_stdin(sim.sim.password()));
-    expect(&r, 0, &["client secret and refresh token"]);
+    expect_result(&r, 0, &["client secret and refresh token"]);
     let text = config(&home);
     assert!(text.contains("auth = \"oauth\""), "{text}");
     assert!(text.contains(&format!("client_id = \"{}\"", sim.sim.oauth_client_id())));
@@ -670,7 +671,7 @@ fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
         .args(["auth", "login", "-u", "admin", "--grant", "password"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("expires in 30 days"), "{}", r.stderr);
+    assert!(r.stdout.contains("expires in 30 days"), "{}", r.stdout);
     let token = || {
         let r = run(home.cmd().args(["auth", "token", "--refresh"]));
         assert_eq!(r.code, 0, "{}", r.stderr);
@@ -721,6 +722,17 @@ fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
     }
     let r = passing_check(&home);
     assert_eq!(r.status_of("auth"), "pass");
+    // Without --json, what it did is the result on stdout.
+    let mut cmd = home.cmd();
+    kore_env(&mut cmd, &kore);
+    let r = run(cmd.env("SN_HANDOFF_PASSWORD", sim.sim.password()).args([
+        "auth",
+        "rotate",
+        "--grant",
+        "password",
+        "--no-input",
+    ]));
+    expect_result(&r, 0, &["New refresh token for", "Pushed to Kore.ai bot"]);
 }
 
 #[test]
@@ -755,7 +767,7 @@ fn api_key_login_keeps_the_key_in_the_keyring_and_status_names_the_method() {
     let r = run(bare(&sim, &home)
         .args(["auth", "login", "--auth", "apikey", "--password-stdin"])
         .write_stdin(format!("{}\n", sim.sim.api_key())));
-    expect(
+    expect_result(
         &r,
         0,
         &["Stored in the OS keyring: API key", "(apikey auth)"],
@@ -769,5 +781,5 @@ fn api_key_login_keeps_the_key_in_the_keyring_and_status_names_the_method() {
     assert_eq!(s.json()["method"]["value"], "apikey", "{}", s.stdout);
     assert_eq!(sources(&s.json()), pairs(&[("api_key", "keyring")]));
     let r = run(home.cmd().args(["auth", "logout"]));
-    expect(&r, 0, &["Deleted from the OS keyring: the API key"]);
+    expect_result(&r, 0, &["Deleted from the OS keyring: the API key"]);
 }

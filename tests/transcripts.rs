@@ -182,8 +182,11 @@ fn block(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
     let marker = format!("\n<!-- transcript: {name} -->\n");
     let at = text.find(&marker)? + marker.len() - 1;
     let open = at + text[at..].find("```")?;
+    // The fence is as long as it opens (````, for a transcript that holds ``` itself).
+    let fence_len = text[open..].chars().take_while(|c| *c == '`').count();
+    let fence = format!("\n{}\n", "`".repeat(fence_len));
     let body = open + text[open..].find('\n')? + 1;
-    let close = body + text[body..].find("\n```")? + 1;
+    let close = body + text[body - 1..].find(&fence)?;
     Some(body..close)
 }
 

@@ -79,7 +79,7 @@ pub enum AgentCommand {
 #[derive(Debug, Clone, Args)]
 pub struct AgentAvailableArgs {
     /// The agent (user_name) [default: the profile's agent]
-    #[arg(long, value_name = "USER", alias = "user")]
+    #[arg(long, value_name = "USER", alias = "user", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 }
 
@@ -97,10 +97,12 @@ pub enum AuthCommand {
     /// Sign in, prove the credentials with one read, store the secrets in the OS keyring and
     /// the rest in the profile
     #[command(
-        after_help = "Secrets come from SN_HANDOFF_PASSWORD, SN_HANDOFF_CLIENT_SECRET, SN_HANDOFF_REFRESH_TOKEN, \
+        long_about = "Sign in, prove the credentials with one read, store the secrets in the OS keyring and \
+the rest in the profile.\n\n\
+Secrets come from SN_HANDOFF_PASSWORD, SN_HANDOFF_CLIENT_SECRET, SN_HANDOFF_REFRESH_TOKEN, \
 --password-stdin, or a hidden prompt. --password-stdin feeds the password (--auth basic, --grant password), the refresh \
-token (--grant token) or the client secret (--grant browser).\n\n\
-Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | sn-handoff auth login -i dev123 --auth oauth --client-id ID --grant token --password-stdin"
+token (--grant token) or the client secret (--grant browser).",
+        after_help = "Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | sn-handoff auth login -i dev123 --auth oauth --client-id ID --grant token --password-stdin"
     )]
     Login(LoginArgs),
     /// Show the instance, user, method and where each secret comes from, and whether they work
@@ -120,8 +122,10 @@ Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | 
     /// Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot
     /// (kore connect)
     #[command(
-        after_help = "Run it before the refresh token expires (the auth step of check warns 14 days before).\n\n\
-Examples:\n  sn-handoff auth rotate\n  SN_HANDOFF_PASSWORD=… sn-handoff auth rotate --grant password --no-input"
+        long_about = "Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot \
+(kore connect).\n\n\
+Run it before the refresh token expires (the auth step of check warns 14 days before).",
+        after_help = "Examples:\n  sn-handoff auth rotate\n  SN_HANDOFF_PASSWORD=… sn-handoff auth rotate --grant password --no-input"
     )]
     Rotate(LoginArgs),
 }

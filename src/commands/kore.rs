@@ -105,21 +105,29 @@ async fn run_connect(
                 "would_send": calls,
             }));
         } else {
-            printer.line(format!(
+            printer.result(format!(
                 "{} nothing is sent. Kore.ai bot {} at {} would get:",
                 "Dry run:".bold(),
                 kore.bot_id,
                 kore.host
             ));
             for call in calls.as_array().into_iter().flatten() {
-                printer.line(format!(
+                printer.result(format!(
                     "  {} {}",
                     call["method"].as_str().unwrap_or_default(),
                     call["path"].as_str().unwrap_or_default()
                 ));
+                if let Some(other) = call["method_when_present"].as_str() {
+                    printer.result(format!(
+                        "    ({other} instead when ServiceNow already appears in the channel mappings)"
+                    ));
+                }
+                if let Some(value) = call["each_enabled_channel"].as_str() {
+                    printer.result(format!("    (and each enabled channel mapped to {value})"));
+                }
                 let body = serde_json::to_string_pretty(&call["body"]).unwrap_or_default();
                 for line in body.lines() {
-                    printer.line(format!("    {line}"));
+                    printer.result(format!("    {line}"));
                 }
             }
         }
@@ -129,7 +137,7 @@ async fn run_connect(
     let outcome = connect::connect(&client, &plan).await;
     spinner.finish_and_clear();
     let outcome = outcome?;
-    printer.line(format!(
+    printer.result(format!(
         "{} ServiceNow agent integration written ({}) for bot {} at {}: host {}, {} auth, VAApi true",
         "✓".green(),
         outcome.integration_method,
@@ -142,7 +150,7 @@ async fn run_connect(
         }
     ));
     if plan.set_default {
-        printer.line(format!(
+        printer.result(format!(
             "{} ServiceNow is the default agent integration{}{}",
             "✓".green(),
             if outcome.channels.is_empty() {
@@ -176,7 +184,7 @@ async fn run_connect(
         spinner.finish_and_clear();
         match result.map_err(|e| with_written(e, &outcome))? {
             Published::Done => {
-                printer.line(format!("{} Published", "✓".green()));
+                printer.result(format!("{} Published", "✓".green()));
                 published = Some(true);
                 requires_publish = false;
             }
@@ -208,7 +216,7 @@ async fn run_connect(
             }
         }
     } else if requires_publish {
-        printer.line(format!(
+        printer.result(format!(
             "{} Kore.ai applies it once the bot is published: run `sn-handoff kore connect --publish`, or publish in the XO Platform",
             "!".yellow().bold()
         ));

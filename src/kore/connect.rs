@@ -356,7 +356,10 @@ pub async fn publish_and_wait(
 /// the calls in order.
 pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool) -> Value {
     let mut calls = vec![json!({
-        "method": "POST, or PUT when ServiceNow already appears in the channel mappings",
+        // A dry run sends nothing, not even the read that decides between the two: both
+        // are values, and the human form says when each applies.
+        "method": "POST",
+        "method_when_present": "PUT",
         "path": format!("{}{}", api::integration_path(client), if plan.set_default { "?setAsDefault=true" } else { "" }),
         "body": integration_body(plan, true),
     })];
@@ -364,7 +367,9 @@ pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool) -> Value {
         calls.push(json!({
             "method": "PUT",
             "path": client.bot_path("/agentintegrations/channelmappings"),
-            "body": {"channelMappings": {"default": SERVICENOW, "<each enabled channel>": SERVICENOW}},
+            "body": {"channelMappings": {"default": SERVICENOW}},
+            // The enabled channels are read when it runs; each is mapped to this value too.
+            "each_enabled_channel": SERVICENOW,
         }));
     }
     if publish {

@@ -66,8 +66,15 @@ pub fn judge(mappings: &ChannelMappings) -> Verdict {
     };
     if default != Some(SERVICENOW) {
         return fail(format!(
-            "ServiceNow is not the default agent integration (the default is {})",
-            default.map_or("not set".to_string(), super::error::printable)
+            "ServiceNow is not the default agent integration ({})",
+            match default {
+                // `kore` is Kore.ai's own agent transfer (its SmartAssist agents), a new bot's default.
+                Some("kore") =>
+                    "the default is kore: Kore.ai's own agents, so hand-offs never reach ServiceNow"
+                        .to_string(),
+                Some(other) => format!("the default is {}", super::error::printable(other)),
+                None => "no default is set".to_string(),
+            }
         ));
     }
     if !elsewhere.is_empty() {

@@ -174,7 +174,7 @@ impl KoreClient {
             }
             let (status, headers, bytes) = sent.map_err(|error| KoreError::Transport {
                 host: self.config.host.host(),
-                error: Box::new(error),
+                error: Box::new(error.after_tries(retry.so_far())),
             })?;
             return finish(
                 &method,

@@ -121,7 +121,7 @@ pub(super) async fn login(
         }));
     }
     let who = user.map_or_else(String::new, |u| format!(" as {u}"));
-    printer.line(format!(
+    printer.result(format!(
         "{} Signed in to {instance}{who} ({} auth).",
         "✓".green(),
         method_name(method)
@@ -134,13 +134,13 @@ pub(super) async fn login(
             crate::steps::and_list(&stored_words)
         )
     };
-    printer.line(format!(
+    printer.result(format!(
         "  {kept}. Profile `{}` saved in {}.",
         settings.profile_name,
         path.display()
     ));
     if let Some(minted) = &minted {
-        printer.line(format!("  {}", super::radar::describe(minted)));
+        printer.result(format!("  {}", super::radar::describe(minted)));
     }
     Ok(ExitStatus::Success)
 }

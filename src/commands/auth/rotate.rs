@@ -52,12 +52,12 @@ pub(super) async fn rotate(
         )
     })?;
     let minted = radar::record(settings, &verified.client, &client_id, verified.lifespan).await;
-    printer.line(format!(
+    printer.result(format!(
         "{} New refresh token for {client_id} at {instance} stored in the OS keyring.",
         "✓".green()
     ));
     if let Some(minted) = &minted {
-        printer.line(format!("  {}", radar::describe(minted)));
+        printer.result(format!("  {}", radar::describe(minted)));
     }
     let mut pushed = false;
     let mut exit = ExitStatus::Success;
@@ -87,7 +87,7 @@ pub(super) async fn rotate(
             .with_hint(hint)
         })?;
         pushed = true;
-        printer.line(format!(
+        printer.result(format!(
             "{} Pushed to Kore.ai bot {} at {} ({}).",
             "✓".green(),
             kore.bot_id,
@@ -117,7 +117,7 @@ pub(super) async fn rotate(
                 Err(e) => Some((e.kind().into(), e.message().to_string())),
             };
             match trouble {
-                None => printer.line(format!("{} Published", "✓".green())),
+                None => printer.result(format!("{} Published", "✓".green())),
                 Some((status, why)) => {
                     printer.line(format!(
                         "{} the publish did not finish ({why}): run `sn-handoff kore connect --publish`, or publish in the XO Platform",

@@ -165,11 +165,19 @@ impl Wizard<'_> {
             };
             match self.store.set(&key, &secret) {
                 Ok(()) => self.stored = true,
-                Err(e) => self.line(format!(
-                    "{} {e}: the Kore.ai client secret was not kept; set {} for later runs",
-                    "!".yellow().bold(),
+                // The keyring's trouble was said with the ServiceNow secret: once is enough.
+                Err(_) if self.keyring_refused.get() => self.line(format!(
+                    "  Nor is the Kore.ai client secret kept: set {} for later runs.",
                     SecretKind::KoreClientSecret.env()
                 )),
+                Err(e) => {
+                    self.keyring_refused.set(true);
+                    self.line(format!(
+                        "{} {e}: the Kore.ai client secret was not kept; set {} for later runs",
+                        "!".yellow().bold(),
+                        SecretKind::KoreClientSecret.env()
+                    ))
+                }
             }
         }
         let bot = format!("bot {bot_id} at {host}");

@@ -104,6 +104,8 @@ pub struct Wizard<'a> {
     /// What the run changed on the instance or on this machine, in words.
     changes: Vec<String>,
     stored: bool,
+    /// The OS keyring failed and the run said so: later secrets do not say it again.
+    keyring_refused: std::cell::Cell<bool>,
     /// Where the state file goes instead of the state directory.
     state_dir: Option<PathBuf>,
 }
@@ -147,6 +149,7 @@ impl<'a> Wizard<'a> {
             config,
             changes: Vec::new(),
             stored: false,
+            keyring_refused: std::cell::Cell::new(false),
             state_dir: None,
         })
     }

@@ -441,7 +441,8 @@ impl Client {
                 _ => None,
             };
             if !retry.wait(pause).await {
-                return self.finish(method, path, sent?).map(|mut r| {
+                let sent = sent.map_err(|e| e.after_tries(retry.so_far()))?;
+                return self.finish(method, path, sent).map(|mut r| {
                     r.sends += maybe_landed;
                     r
                 });

@@ -11,6 +11,8 @@ pub(crate) fn transport_error(e: reqwest::Error, host: &str, timeout_secs: u64) 
         return ApiError::Timeout {
             secs: timeout_secs,
             host: host.to_string(),
+            tries: 1,
+            elapsed_ms: timeout_secs * 1000,
         };
     }
     if e.is_body() || e.is_decode() {
@@ -56,7 +58,14 @@ fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'stati
                         PROXY,
                     ))
                 }
-                Io::TimedOut => return ApiError::Timeout { secs, host: host.to_string() },
+                Io::TimedOut => {
+                    return ApiError::Timeout {
+                        secs,
+                        host: host.to_string(),
+                        tries: 1,
+                        elapsed_ms: secs * 1000,
+                    }
+                }
                 Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
                     return ApiError::Connect(Net::new(
                         host,
