@@ -464,7 +464,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--demo-scenario', '--demo-scenario', [CompletionResultType]::ParameterName, 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, write nothing')
             [CompletionResult]::new('--rollback', '--rollback', [CompletionResultType]::ParameterName, 'Restore the values the last set-webhook replaced')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --rollback: restore even over a value someone else set since')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With a URL: set it even when it names another Kore.ai bot than the configured one. With --rollback: restore even over a value someone else set since')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')

@@ -443,7 +443,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand --demo-scenario 'With --demo: the state the simulated instance starts in [default: fresh; configured for smoke-test and why-no-agent]'
             cand --dry-run 'Show what would change, write nothing'
             cand --rollback 'Restore the values the last set-webhook replaced'
-            cand --force 'With --rollback: restore even over a value someone else set since'
+            cand --force 'With a URL: set it even when it names another Kore.ai bot than the configured one. With --rollback: restore even over a value someone else set since'
             cand --password-stdin 'Read the one secret that is needed from standard input'
             cand --json 'Write one JSON document to stdout; all human text goes to stderr'
             cand --no-input 'Never prompt; fail with exit 2 naming what is missing'

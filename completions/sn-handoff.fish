@@ -672,7 +672,7 @@ linking-off\t'`configured`, but the provider\'s account linking is off'
 duplicate-email\t'`configured`, but a second active user has abel.tuter\'s email'"
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l dry-run -d 'Show what would change, write nothing'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l rollback -d 'Restore the values the last set-webhook replaced'
-complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l force -d 'With --rollback: restore even over a value someone else set since'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l force -d 'With a URL: set it even when it names another Kore.ai bot than the configured one. With --rollback: restore even over a value someone else set since'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand set-webhook" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'

@@ -7,18 +7,18 @@ use sn_handoff::sim::kore::{KoreFault, KoreRecord, KoreSimOptions, KoreSimulator
 use crate::common::{files_under, run, Home, Run, Scenario, Sim};
 
 /// Both simulators and a throwaway home.
-struct Both {
-    sn: Sim,
-    kore: KoreSimulator,
-    home: Home,
+pub(crate) struct Both {
+    pub(crate) sn: Sim,
+    pub(crate) kore: KoreSimulator,
+    pub(crate) home: Home,
 }
 
 impl Both {
-    fn start(opts: KoreSimOptions) -> Both {
+    pub(crate) fn start(opts: KoreSimOptions) -> Both {
         Both::on(Scenario::Fresh, opts)
     }
 
-    fn on(scenario: Scenario, opts: KoreSimOptions) -> Both {
+    pub(crate) fn on(scenario: Scenario, opts: KoreSimOptions) -> Both {
         let sn = Sim::start(scenario);
         let kore = sn.block_on(KoreSimulator::start(opts)).unwrap();
         Both {
@@ -28,11 +28,11 @@ impl Both {
         }
     }
 
-    fn fresh() -> Both {
+    pub(crate) fn fresh() -> Both {
         Both::start(KoreSimOptions::default())
     }
 
-    fn with_faults(faults: &[KoreFault]) -> Both {
+    pub(crate) fn with_faults(faults: &[KoreFault]) -> Both {
         Both::start(KoreSimOptions {
             faults: faults.to_vec(),
             ..KoreSimOptions::default()
@@ -40,21 +40,21 @@ impl Both {
     }
 
     /// The binary with both simulators' settings and secrets in the environment.
-    fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
         let mut cmd = self.bare();
         cmd.args(["kore"]).args(args);
         cmd
     }
 
     /// The binary with both simulators' settings, any command.
-    fn bare(&self) -> assert_cmd::Command {
+    pub(crate) fn bare(&self) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::from_std(self.spawnable());
         cmd.timeout(std::time::Duration::from_secs(120));
         cmd
     }
 
     /// [`Both::bare`] as a `std::process::Command`, for a run that is signalled.
-    fn spawnable(&self) -> std::process::Command {
+    pub(crate) fn spawnable(&self) -> std::process::Command {
         let mut cmd = self.home.spawnable();
         cmd.env("SN_HANDOFF_INSTANCE", self.sn.sim.url())
             .env("SN_HANDOFF_USERNAME", self.sn.sim.username())
@@ -76,12 +76,12 @@ impl Both {
         cmd
     }
 
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         run(&mut self.cmd(args))
     }
 
     /// The secrets no output may show.
-    fn secrets(&self) -> Vec<String> {
+    pub(crate) fn secrets(&self) -> Vec<String> {
         vec![
             self.kore.client_secret(),
             self.kore.admin_client_secret(),
@@ -90,7 +90,7 @@ impl Both {
         ]
     }
 
-    fn assert_no_secret(&self, r: &Run) {
+    pub(crate) fn assert_no_secret(&self, r: &Run) {
         for secret in self.secrets() {
             assert!(
                 !r.stdout.contains(&secret) && !r.stderr.contains(&secret),

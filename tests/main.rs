@@ -9,6 +9,7 @@ mod cli;
 mod deep;
 mod demo;
 mod formats;
+mod handoff;
 mod hardening;
 mod help;
 mod init;

@@ -1,10 +1,10 @@
-//! `sn-handoff check --fix`: after the checks, repair every failing step in the table's order
-//! (the independent ones at once, see [`repair_all`]), which is the dependency order (plugins first: the roles, the REST message and the AWA API
-//! come with them; then the group's roles and members; then the webhook; then the agent's
-//! presence; with `--deep` then Agent Chat and AWA, the 4.1+ reply connection and the live
-//! agent channel), each with its row's fix (the same `fix()` its single command uses), then
-//! check again. Exit 0 only when every step passes
-//! afterwards; `--json` (or `--format`) prints the report of the final check.
+//! `sn-handoff check --fix`: after the checks, repair every failing step, each with its row's
+//! fix (the same `fix()` its single command uses), in the order the step table's `affects`
+//! gives (see [`repair_all`]: the plugins first, since the roles, the REST message, the 4.1+
+//! Bot Connection and the AWA API come with them), then check again. A step whose inputs a
+//! repair of this run changed and that fails now is repaired again in the same run (at most
+//! [`MAX_PASSES`] passes). Exit 0 only when every step passes afterwards; `--json` (or
+//! `--format`) prints the report of the final check.
 
 use colored::Colorize;
 
@@ -48,60 +48,69 @@ pub async fn run(
     let kore_fails = first
         .steps
         .iter()
-        .any(|s| s.id == crate::steps::kore::ID && s.status == Status::Fail);
+        .any(|s| engine::needs_kore(s.id) && s.status == Status::Fail);
     let kore = match kore {
         Some(side) if kore_fails => Some(crate::steps::kore::with_plan(client, side).await?),
         other => other,
     };
-    let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
     let env = Repairing {
         deadline: args.deadline,
         state: state.as_ref(),
         printer,
     };
-    let failing: Vec<StepId> = first
+    let mut failing: Vec<StepId> = first
         .steps
         .iter()
         .filter(|s| s.status == Status::Fail)
         .map(|s| s.id)
         .collect();
-    let repairs = repair_all(&ctx, &failing, &env).await;
     let mut worst = ExitStatus::StepsFailed;
-    for (id, repair) in repairs {
-        let id = id.as_str();
-        match repair {
-            Repair::Fixed(how) => {
-                printer.result(format!("{} {id}: {}", "✓ fixed".green(), escape(&how)))
+    let mut pass = 1;
+    let last = loop {
+        // A fresh context each pass: what the last one read may have changed since.
+        let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
+        let repairs = repair_all(&ctx, &failing, &env).await;
+        let mut changed: Vec<StepId> = Vec::new();
+        for (id, repair) in repairs {
+            if matches!(repair, Repair::Fixed(_)) {
+                changed.push(id);
             }
-            Repair::Needs(what) => {
-                printer.result(format!("{} {id}: {}", "- left".dimmed(), escape(&what)))
-            }
-            Repair::Failed(e) => {
-                printer.result(format!(
-                    "{} {id}: {}",
-                    "✗ failed".red().bold(),
-                    escape(e.message())
-                ));
-                if let Some(hint) = e.hint() {
-                    printer.result(format!("  {} {}", "hint:".cyan(), escape(hint)));
-                }
-                // A repair that needs other input leaves the step failing, nothing worse.
-                worst = worst.worst(match e.kind() {
-                    ErrorKind::Usage | ErrorKind::CheckFailed => ExitStatus::StepsFailed,
-                    kind => kind.into(),
-                });
-            }
+            worst = worst.worst(print_repair(printer, id, repair));
         }
-    }
-    printer.result(format!("{}", "Checking again".bold()));
-    // The credentials just worked: the final check sends every read at once.
-    let last = engine::check(
-        Context::new(client.clone(), opts)
-            .warm(true)
-            .with_kore(kore),
-        args.deep,
-    )
-    .await;
+        printer.result(format!("{}", "Checking again".bold()));
+        // The credentials just worked: the check sends every read at once.
+        let last = engine::check(
+            Context::new(client.clone(), opts.clone())
+                .warm(true)
+                .with_kore(kore.clone()),
+            args.deep,
+        )
+        .await;
+        // The steps a repair of this pass could change, that fail now: their inputs moved
+        // under them (activating the plugins created the Bot Connection after the webhook
+        // step was read), so they are repaired again, a bounded number of times.
+        let again: Vec<StepId> = last
+            .steps
+            .iter()
+            .filter(|s| s.status == Status::Fail)
+            .filter(|s| changed.iter().any(|by| engine::affects(*by, s.id)))
+            .filter(|s| engine::step(s.id).is_some_and(|row| row.fix.is_some()))
+            .map(|s| s.id)
+            .collect();
+        if again.is_empty() || last.halted || pass >= MAX_PASSES {
+            break last;
+        }
+        let names: Vec<&str> = again.iter().map(|id| id.as_str()).collect();
+        printer.result(format!(
+            "{} {} (the repairs above changed what {} read{})",
+            "Repairing again:".bold(),
+            names.join(", "),
+            if names.len() == 1 { "it" } else { "they" },
+            if names.len() == 1 { "s" } else { "" }
+        ));
+        failing = again;
+        pass += 1;
+    };
     report::emit(printer, &last, format);
     print_human(printer, client, &last);
     Ok(if last.ok() {
@@ -111,35 +120,67 @@ pub async fn run(
     })
 }
 
-/// Repairs `failing` (in table order) and returns each repair in that order: the plugins
-/// first (the roles, the REST message and the AWA API come with them); then, at once, the
-/// group's roles and members followed by the agent's presence (which needs the membership),
-/// beside the webhook (the REST message alone); then the deep steps one after another.
+/// How many times one `check --fix` repairs at most (the first repairs, then the steps they
+/// changed, then once more).
+pub const MAX_PASSES: usize = 3;
+
+/// Prints one repair; returns the exit status it calls for.
+fn print_repair(printer: &Printer, id: StepId, repair: Repair) -> ExitStatus {
+    let id = id.as_str();
+    match repair {
+        Repair::Fixed(how) => {
+            printer.result(format!("{} {id}: {}", "✓ fixed".green(), escape(&how)));
+            ExitStatus::StepsFailed
+        }
+        Repair::Needs(what) => {
+            printer.result(format!("{} {id}: {}", "- left".dimmed(), escape(&what)));
+            ExitStatus::StepsFailed
+        }
+        Repair::Failed(e) => {
+            printer.result(format!(
+                "{} {id}: {}",
+                "✗ failed".red().bold(),
+                escape(e.message())
+            ));
+            if let Some(hint) = e.hint() {
+                printer.result(format!("  {} {}", "hint:".cyan(), escape(hint)));
+            }
+            // A repair that needs other input leaves the step failing, nothing worse.
+            match e.kind() {
+                ErrorKind::Usage | ErrorKind::CheckFailed => ExitStatus::StepsFailed,
+                kind => kind.into(),
+            }
+        }
+    }
+}
+
+/// Repairs `failing` (in table order) and returns each repair in that order, in waves: a
+/// step waits for every failing step whose repair can change its inputs (the row's
+/// `affects`: the plugins before the group's roles and the webhook, the group's roles before
+/// its members, the members before the agent's presence, the webhook before the 4.1+ reply
+/// connection); the steps of one wave are repaired at once.
 async fn repair_all(
     ctx: &Context,
     failing: &[StepId],
     env: &Repairing<'_>,
 ) -> Vec<(StepId, Repair)> {
-    let one_by_one = |ids: Vec<StepId>| async move {
-        let mut done = Vec::new();
-        for id in ids {
-            done.push((id, engine::repair(ctx, id, env).await));
+    let mut left: Vec<StepId> = failing.to_vec();
+    let mut done = Vec::new();
+    while !left.is_empty() {
+        let waits = |id: &StepId| left.iter().any(|by| by != id && engine::affects(*by, *id));
+        let (mut wave, rest): (Vec<StepId>, Vec<StepId>) = left.iter().partition(|id| !waits(id));
+        if wave.is_empty() {
+            // Steps that change each other: one at a time, in table order.
+            wave.push(left[0]);
         }
-        done
-    };
-    let phase = |id: &StepId| engine::step(*id).map(|row| row.phase);
-    let (first, rest): (Vec<StepId>, Vec<StepId>) =
-        failing.iter().partition(|id| **id == StepId::Plugins);
-    let (guide, later): (Vec<StepId>, Vec<StepId>) = rest
-        .into_iter()
-        .partition(|id| phase(id) == Some(engine::Phase::Guide));
-    let (webhook, group): (Vec<StepId>, Vec<StepId>) =
-        guide.into_iter().partition(|id| *id == StepId::Webhook);
-    let mut done = one_by_one(first).await;
-    let (group, webhook) = tokio::join!(one_by_one(group), one_by_one(webhook));
-    done.extend(group);
-    done.extend(webhook);
-    done.extend(one_by_one(later).await);
+        left = rest.into_iter().filter(|id| !wave.contains(id)).collect();
+        let repairs = futures_util::future::join_all(
+            wave.iter()
+                .map(|id| async move { (*id, engine::repair(ctx, *id, env).await) }),
+        )
+        .await;
+        done.extend(repairs);
+    }
     done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));
     done
 }

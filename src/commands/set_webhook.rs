@@ -29,6 +29,9 @@ pub async fn run(
         (None, true) => None,
         _ => return Err(Error::usage("give either the webhook URL or --rollback")),
     };
+    if let Some(url) = &url {
+        refuse_another_bot(settings, url, args.force)?;
+    }
     if let Some(id) = &args.sys_id {
         if id.len() != 32 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(Error::usage(format!(
@@ -89,6 +92,26 @@ pub async fn run(
         printer.line(note);
     }
     Ok(ExitStatus::Success)
+}
+
+/// A URL that names another Kore.ai bot than the configured one is refused (exit 2) unless
+/// `--force`: ServiceNow would post the agent's replies to a bot that never handed the
+/// conversation over.
+fn refuse_another_bot(settings: &Settings, url: &str, force: bool) -> Result<()> {
+    let Some(bot) = crate::kore::settings::configured_bot(settings) else {
+        return Ok(());
+    };
+    match webhook::bot_id_in(url) {
+        Some(id) if !id.eq_ignore_ascii_case(&bot.id) && !force => Err(Error::usage(format!(
+            "the URL names Kore.ai bot {id}, but the configured bot is {} (from {}): nothing was written",
+            bot.id, bot.from
+        ))
+        .with_hint(format!(
+            "give the webhook URL of bot {} (App Settings > Channels > Webhook in the XO Platform), configure bot {id} instead, or pass --force to set it anyway",
+            bot.id
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// After `set-webhook URL`, the profile in use expects URL (so that a later bare `check` does

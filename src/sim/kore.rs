@@ -79,6 +79,8 @@ pub enum KoreFault {
 /// How to start a [`KoreSimulator`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KoreSimOptions {
+    /// The bot's id; [`super::SIM_BOT_ID`] when `None`.
+    pub bot_id: Option<String>,
     /// Port on 127.0.0.1; 0 picks any free port.
     pub port: u16,
     /// Start with ServiceNow configured, the default and mapped for every channel, published.
@@ -184,7 +186,10 @@ impl KoreSimulator {
         let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr: SocketAddr = listener.local_addr()?;
         let url = format!("http://{addr}");
-        let bot_id = id_like("st");
+        let bot_id = opts
+            .bot_id
+            .clone()
+            .unwrap_or_else(|| super::SIM_BOT_ID.to_string());
         let client_id = id_like("cs");
         let admin_client_id = id_like("cs");
         let mut apps = HashMap::new();

@@ -49,8 +49,13 @@ use state::{random_sys_id, InsertWhileReading, PendingEdit};
 pub const PLACEHOLDER_ENDPOINT: &str =
     "http://<customer instance>/demo/rest/service/nowbot/processResponse";
 
+/// The simulated Kore.ai bot's id (unless a test picks another): the bot whose webhook URL the
+/// `configured` scenario holds, so that a simulated instance and a simulated bot are one
+/// hand-off.
+pub const SIM_BOT_ID: &str = "st-00000000-0000-4000-8000-000000000001";
+
 /// The Kore.ai webhook URL the `configured` scenario has set on "VABot to Bot" and its
-/// postMessage method.
+/// postMessage method: the simulated bot's.
 pub const CONFIGURED_WEBHOOK_URL: &str =
     "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001";
 

@@ -19,6 +19,9 @@ pub const ID: StepId = StepId::new("kore");
 pub struct KoreSide {
     /// The bot's client.
     pub client: Arc<KoreClient>,
+    /// Where the bot id came from, for people (`--bot-id`, `SN_HANDOFF_KORE_BOT_ID`, the
+    /// profile's `bot_id`, `--demo`).
+    pub bot_from: &'static str,
     /// What `kore connect` pushes; set before repairs only (proving the credentials costs a
     /// read that a plain check does not need).
     pub plan: Option<Arc<Plan>>,
@@ -64,6 +67,7 @@ async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
     let Some(KoreSide {
         client,
         plan: Some(plan),
+        ..
     }) = &ctx.kore
     else {
         return Repair::Needs(format!("run `{}`", fix_command(ctx)));
@@ -100,6 +104,9 @@ async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
 pub static STEP: Step = Step {
     id: ID,
     phase: Phase::Extra,
+    affects: &[],
+    needs_kore: true,
+    init_offers: false,
     why: "The bot hands a conversation to ServiceNow only when ServiceNow is its default agent integration, mapped for every channel and published.",
     gate: None,
     check: |ctx| Box::pin(async move { Ok(check(ctx).await) }),
@@ -115,6 +122,7 @@ pub fn side(settings: &crate::settings::Settings) -> crate::error::Result<Option
     let kore = crate::kore::KoreSettings::resolve(settings)?;
     Ok(Some(KoreSide {
         client: Arc::new(kore.client(settings)?),
+        bot_from: crate::kore::settings::bot_source(settings),
         plan: None,
     }))
 }

@@ -63,6 +63,7 @@ impl Wizard<'_> {
         spinner.finish_and_clear();
         let side = KoreSide {
             client: Arc::new(kore_client),
+            bot_from: crate::kore::settings::bot_source(self.settings),
             plan: None,
         };
         let outcome = match outcome {

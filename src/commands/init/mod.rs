@@ -38,7 +38,7 @@ use crate::keystore::{OsKeyring, Store};
 use crate::servicenow::Client;
 use crate::settings::{Settings, Source};
 use crate::state::StateFile;
-use crate::steps::{Status, StepId, StepReport};
+use crate::steps::{Status, StepReport};
 use crate::ui::prompt::{Prompter, Terminal};
 use crate::ui::Printer;
 
@@ -227,13 +227,7 @@ impl<'a> Wizard<'a> {
         self.about(&client, login.method).await?;
         let mut opts = self.settings.step_options(&self.args.steps)?;
         self.group(&client, &mut opts).await?;
-        for id in [
-            StepId::Plugins,
-            StepId::GroupRoles,
-            StepId::GroupMembers,
-            StepId::Webhook,
-            StepId::AgentAvailable,
-        ] {
+        for id in crate::steps::engine::offered_by_init() {
             self.step(&client, &mut opts, id).await?;
         }
         let kore = self.kore(&client, &login).await?;

@@ -251,6 +251,9 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
 pub static STEP: Step = Step {
     id: StepId::LiveAgentChannel,
     phase: Phase::Deep,
+    affects: &[],
+    needs_kore: false,
+    init_offers: false,
     why: DEEP_WHY,
     gate: None,
     check: |ctx| {

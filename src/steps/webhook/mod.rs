@@ -195,7 +195,27 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     found.connection = connection;
     let expected = ctx.opts.webhook_url.as_deref();
     let report = report(&found, expected);
-    Ok(with_source(report, expected, ctx.opts.webhook_url_source))
+    let report = with_source(report, expected, ctx.opts.webhook_url_source);
+    let bot = ctx.kore.as_ref().map(|side| ConfiguredBot {
+        id: side.client.bot_id().to_string(),
+        from: side.bot_from,
+    });
+    Ok(tie(
+        report,
+        bot.as_ref(),
+        expected,
+        source_label(ctx.opts.webhook_url_source),
+    ))
+}
+
+/// Where an expected URL came from, for people.
+pub fn source_label(source: Option<&str>) -> &'static str {
+    match source {
+        Some("flag") => "--webhook-url",
+        Some("env") => "SN_HANDOFF_WEBHOOK_URL",
+        Some("demo") => "--demo",
+        _ => "the profile's webhook_url",
+    }
 }
 
 /// Adds to the verdict where the expected URL came from (`details.expected_from`: `flag`,
@@ -212,11 +232,7 @@ pub fn with_source(
     report
         .details
         .insert("expected_from".into(), serde_json::Value::from(source));
-    let from = match source {
-        "flag" => "--webhook-url",
-        "env" => "SN_HANDOFF_WEBHOOK_URL",
-        _ => "the profile's webhook_url",
-    };
+    let from = source_label(Some(source));
     let held: Vec<String> = report
         .details
         .get("endpoints")
@@ -427,14 +443,19 @@ fn judge(
     }
 }
 
+mod bot;
 mod race;
 mod write;
+pub use bot::*;
 pub use race::*;
 pub use write::*;
 /// The row of this step.
 pub static STEP: Step = Step {
     id: StepId::Webhook,
     phase: Phase::Guide,
+    affects: &[StepId::ReplyUrl],
+    needs_kore: false,
+    init_offers: true,
     why: "ServiceNow posts the agent's replies to this URL; until it is the bot's webhook, the bot never hears them.",
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
@@ -449,6 +470,16 @@ pub async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
             "give the bot's URL with --webhook-url URL (or run sn-handoff set-webhook URL)".into(),
         );
     };
+    // Never point ServiceNow at another bot than the configured one.
+    if let (Some(side), Some(id)) = (&ctx.kore, bot_id_in(url)) {
+        if !id.eq_ignore_ascii_case(side.client.bot_id()) {
+            return Repair::Needs(format!(
+                "the webhook URL names bot {id}, not the configured bot {} (from {}): give that bot's URL",
+                side.client.bot_id(),
+                side.bot_from
+            ));
+        }
+    }
     fix(&ctx.client, &Selector::default(), url, false, env.state)
         .await
         .map(|o| summary(&o.changes))
