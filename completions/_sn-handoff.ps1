@@ -752,6 +752,7 @@ Register-ArgumentCompleter -Native -CommandName 'sn-handoff' -ScriptBlock {
             [CompletionResult]::new('--publish', '--publish', [CompletionResultType]::ParameterName, 'Publish the bot afterwards and wait for the publish to end')
             [CompletionResult]::new('--no-default', '--no-default', [CompletionResultType]::ParameterName, 'Leave the default agent integration and the channel mappings as they are')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be sent (every secret as ***); send nothing')
+            [CompletionResult]::new('--no-train', '--no-train', [CompletionResultType]::ParameterName, 'With --publish: do not let Kore.ai train the bot (training is on by default; skipping it can break intent detection and flow execution)')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the one secret that is needed from standard input')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write one JSON document to stdout; all human text goes to stderr')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit 2 naming what is missing')

@@ -720,6 +720,7 @@ set edit:completion:arg-completer[sn-handoff] = {|@words|
             cand --publish 'Publish the bot afterwards and wait for the publish to end'
             cand --no-default 'Leave the default agent integration and the channel mappings as they are'
             cand --dry-run 'Print what would be sent (every secret as ***); send nothing'
+            cand --no-train 'With --publish: do not let Kore.ai train the bot (training is on by default; skipping it can break intent detection and flow execution)'
             cand --password-stdin 'Read the one secret that is needed from standard input'
             cand --json 'Write one JSON document to stdout; all human text goes to stderr'
             cand --no-input 'Never prompt; fail with exit 2 naming what is missing'

@@ -1103,6 +1103,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_s
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l publish -d 'Publish the bot afterwards and wait for the publish to end'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l no-default -d 'Leave the default agent integration and the channel mappings as they are'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l dry-run -d 'Print what would be sent (every secret as ***); send nothing'
+complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l no-train -d 'With --publish: do not let Kore.ai train the bot (training is on by default; skipping it can break intent detection and flow execution)'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l password-stdin -d 'Read the one secret that is needed from standard input'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l json -d 'Write one JSON document to stdout; all human text goes to stderr'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand kore; and __fish_seen_subcommand_from connect" -l no-input -d 'Never prompt; fail with exit 2 naming what is missing'

@@ -276,9 +276,10 @@ fn publish_waits_for_the_status_with_the_admin_app() {
         .iter()
         .find(|r| r.path.ends_with("/publish"))
         .unwrap();
+    // Training left to Kore.ai's default (on): the field is not sent.
     assert_eq!(
         publish.body,
-        json!({"versionComment": "sn-handoff kore connect", "initiateTraining": false})
+        json!({"versionComment": "sn-handoff kore connect"})
     );
     assert_eq!(publish.app_id.as_deref(), Some(b.kore.admin_client_id()));
     let after_publish = records
@@ -313,14 +314,64 @@ fn a_failed_publish_is_exit_5_with_published_false() {
 }
 
 #[test]
-fn publishing_without_the_admin_app_names_the_publish_scope() {
+fn publishing_without_the_admin_app_writes_nothing() {
     let b = Both::fresh();
+    let sn_before = b.sn.sim.requests().len();
     let r = run(b
         .cmd(&["connect", "--publish"])
         .env_remove("SN_HANDOFF_KORE_ADMIN_CLIENT_ID"));
-    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("Admin Console"), "{}", r.stderr);
     assert!(r.stderr.contains("Bot Publish > Publish"), "{}", r.stderr);
-    assert!(r.stderr.contains("was written"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+    // Not a request to Kore.ai, not one to ServiceNow.
+    assert!(b.kore.requests().is_empty(), "{:?}", b.kore.requests());
+    assert_eq!(b.sn.sim.requests().len(), sn_before);
+    assert!(b.kore.integration("servicenow").is_none());
+}
+
+#[test]
+fn no_train_skips_training_and_says_what_it_risks() {
+    let b = Both::fresh();
+    let r = b.run(&["connect", "--publish", "--no-train"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("intent detection"), "{}", r.stderr);
+    let publish = b
+        .kore
+        .requests()
+        .into_iter()
+        .find(|r| r.path.ends_with("/publish"))
+        .unwrap();
+    assert_eq!(publish.body["initiateTraining"], false);
+}
+
+#[test]
+fn status_without_the_admin_app_warns_that_the_publish_state_is_not_readable() {
+    let b = Both::start(KoreSimOptions {
+        configured: true,
+        ..KoreSimOptions::default()
+    });
+    let with = b.run(&["status", "--json"]);
+    assert_eq!(with.json()["status"], "pass", "{}", with.stdout);
+    assert_eq!(with.json()["publish"]["status"], "pass");
+    let r = run(b
+        .cmd(&["status", "--json"])
+        .env_remove("SN_HANDOFF_KORE_ADMIN_CLIENT_ID"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j["status"], "warn", "{j}");
+    assert_eq!(j["publish"]["status"], "warn");
+    assert!(j["publish"]["summary"]
+        .as_str()
+        .unwrap()
+        .contains("not readable"));
+    // No publish-status call was signed by the bot's own app.
+    assert!(b
+        .kore
+        .requests()
+        .iter()
+        .filter(|r| r.path.contains("/publish"))
+        .all(|r| r.app_id.as_deref() == Some(b.kore.admin_client_id())));
 }
 
 #[test]

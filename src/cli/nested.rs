@@ -54,6 +54,11 @@ pub struct KoreConnectArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// With --publish: do not let Kore.ai train the bot (training is on by default; skipping
+    /// it can break intent detection and flow execution)
+    #[arg(long, requires = "publish")]
+    pub no_train: bool,
+
     /// With --publish: how long to wait for the publish, in minutes
     #[arg(long, value_name = "MIN", requires = "publish", default_value = "10", value_parser = parse_deadline)]
     pub deadline: std::time::Duration,

@@ -55,6 +55,17 @@ async fn run_status(settings: &Settings, printer: &Printer) -> Result<ExitStatus
         };
         println!("{} {} at {}", "Kore.ai bot".bold(), kore.bot_id, kore.host);
         println!("{mark} {}", verdict.summary);
+        if let Some(publish) = verdict.details.get("publish") {
+            let mark = if publish["status"] == "pass" {
+                "✓".green()
+            } else {
+                "!".yellow().bold()
+            };
+            println!(
+                "{mark} publish: {}",
+                publish["summary"].as_str().unwrap_or_default()
+            );
+        }
         if let Some(fix) = &verdict.fix {
             println!("  {} {fix}", "fix:".cyan());
         }
@@ -73,6 +84,10 @@ async fn run_connect(
 ) -> Result<ExitStatus> {
     let kore = KoreSettings::resolve(settings)?;
     let client = kore.client(settings)?;
+    if args.publish {
+        // Before anything is sent: a publish the bot's own app cannot make.
+        connect::require_publisher(&client)?;
+    }
     let instance = settings.instance()?;
     let queue_id = args
         .queue_id
@@ -88,7 +103,7 @@ async fn run_connect(
         set_default: !args.no_default,
     };
     if args.dry_run {
-        let calls = connect::dry_run(&client, &plan, args.publish);
+        let calls = connect::dry_run(&client, &plan, args.publish, !args.no_train);
         if printer.json() {
             printer.print_json(&json!({
                 "changed": false,
@@ -161,8 +176,14 @@ async fn run_connect(
     let mut published = None;
     let mut exit = ExitStatus::Success;
     if args.publish {
+        if args.no_train {
+            printer.line(format!(
+                "{} --no-train: Kore.ai will not train the bot with this publish; Kore.ai warns that skipping training can cause issues in intent detection and flow execution, and the publish releases everything pending on the bot",
+                "!".yellow().bold()
+            ));
+        }
         let spinner = printer.spinner("Publishing the bot");
-        let result = connect::publish_and_wait(&client, args.deadline, |percent| {
+        let result = connect::publish_and_wait(&client, args.deadline, !args.no_train, |percent| {
             if let Some(p) = percent {
                 spinner.set_message(format!("Publishing the bot ({p:.0} %)"));
             }

@@ -241,7 +241,14 @@ impl KoreSimulator {
             integrations,
             mappings,
             requires_publish: false,
-            publish: None,
+            // A configured bot was published once, and that publish ended well.
+            publish: opts.configured.then(|| Publish {
+                id: format!("ds-{}", &id_like("x")[2..]),
+                requested: format!("{}", unix_now()),
+                polls_left: 0,
+                fails: false,
+                previous: None,
+            }),
             jtis: HashSet::new(),
             faults: opts.faults.clone(),
             log: Vec::new(),

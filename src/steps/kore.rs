@@ -72,11 +72,19 @@ async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
     else {
         return Repair::Needs(format!("run `{}`", fix_command(ctx)));
     };
+    // Publishing needs the Admin Console app: without one nothing is written.
+    if let Err(e) = connect::require_publisher(client) {
+        return Repair::Needs(format!(
+            "{} ({})",
+            e.message(),
+            e.hint().unwrap_or_default()
+        ));
+    }
     let outcome = match connect::connect(client, plan).await {
         Ok(outcome) => outcome,
         Err(e) => return Repair::Failed(e),
     };
-    match connect::publish_and_wait(client, deadline, |_| {}).await {
+    match connect::publish_and_wait(client, deadline, true, |_| {}).await {
         Ok(Published::Done) => Repair::Fixed(format!(
             "ServiceNow agent integration written ({}), made the default and published",
             outcome.integration_method

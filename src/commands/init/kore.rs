@@ -83,8 +83,17 @@ impl Wizard<'_> {
             "Kore.ai {bot}: ServiceNow agent integration written ({}) and made the default",
             outcome.integration_method
         ));
+        if !side.client.has_admin() {
+            self.line(format!(
+                "{} not published: publishing needs a Kore.ai Admin Console app ({}); Kore.ai applies the integration once the bot is published",
+                "!".yellow().bold(),
+                connect::ADMIN_CONSOLE_STEPS
+            ));
+            return Ok(Some(KoreDone { side, bot }));
+        }
         let spinner = self.printer.spinner("Publishing the bot");
-        let published = connect::publish_and_wait(&side.client, self.args.deadline, |_| {}).await;
+        let published =
+            connect::publish_and_wait(&side.client, self.args.deadline, true, |_| {}).await;
         spinner.finish_and_clear();
         match published {
             Ok(Published::Done) => {
