@@ -44,6 +44,14 @@ pub fn bot_id_in(url: &str) -> Option<&str> {
     None
 }
 
+/// Whether `url` may be the configured bot's webhook URL: it names no bot id, or `bot`'s.
+pub fn fits_bot(url: &str, bot: Option<&ConfiguredBot>) -> bool {
+    match (bot, bot_id_in(url)) {
+        (Some(bot), Some(id)) => id.eq_ignore_ascii_case(&bot.id),
+        _ => true,
+    }
+}
+
 /// The URL with its bot id replaced by `bot`: what the bot's own webhook URL most likely is.
 fn with_bot(url: &str, found: &str, bot: &str) -> String {
     url.replacen(found, bot, 1)

@@ -30,10 +30,21 @@ pub const METHOD_NAME: &str = "postMessage";
 /// unconfigured message holds.
 pub const PLACEHOLDER_PATH: &str = "/demo/rest/service/nowbot/processResponse";
 
-/// Whether an endpoint is still unset or ServiceNow's example.
+/// Whether an endpoint is still unset or a placeholder: ServiceNow's example, or a URL on the
+/// instance's own loopback (a new instance's "VABot to Bot" may hold
+/// `https://localhost/api/botwebhook`; a cloud instance cannot reach a bot there).
 pub fn is_placeholder(endpoint: &str) -> bool {
     let e = endpoint.trim();
-    e.is_empty() || e.contains('<') || e.contains('>') || e.ends_with(PLACEHOLDER_PATH)
+    e.is_empty()
+        || e.contains('<')
+        || e.contains('>')
+        || e.ends_with(PLACEHOLDER_PATH)
+        || url::Url::parse(e).is_ok_and(|u| match u.host() {
+            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        })
 }
 
 /// Checks that `url` is an absolute `https://` URL without credentials, fragment or spaces.
@@ -502,6 +513,13 @@ mod tests {
         assert!(!is_placeholder(
             "https://bots.kore.ai/chatbot/v2/webhook/st-1"
         ));
+        for loopback in [
+            "https://localhost/api/botwebhook",
+            "https://127.0.0.1:8443/hook",
+            "https://[::1]/hook",
+        ] {
+            assert!(is_placeholder(loopback), "{loopback}");
+        }
     }
 
     #[test]
