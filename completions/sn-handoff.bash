@@ -1345,7 +1345,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__demo)
-            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --no-input --timeout --ca-cert --config --demo --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --verbose --color --release --help --version"
+            opts="-i -p -u -v -h -V --port --reset --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --no-input --timeout --ca-cert --config --demo --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --verbose --color --release --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

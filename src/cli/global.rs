@@ -109,8 +109,9 @@ pub struct GlobalArgs {
     )]
     pub config: Option<PathBuf>,
 
-    /// Run against a fresh simulated instance inside this process (instance and credentials from
-    /// flags, environment and profile are ignored)
+    /// Run against a simulated instance and bot inside this process, whose records the next
+    /// --demo run finds again (`sn-handoff demo --reset` starts them fresh); the profile,
+    /// keyring and state of real instances are not read
     #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,

@@ -181,6 +181,11 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 0)]
     pub port: u16,
 
+    /// Forget the world `--demo` runs keep (both simulators' records), so that the next
+    /// `--demo` run starts fresh; then serve as usual
+    #[arg(long)]
+    pub reset: bool,
+
     /// What state the simulated instance starts in
     #[arg(long, value_enum, default_value_t = crate::sim::Scenario::Fresh)]
     pub scenario: crate::sim::Scenario,

@@ -23,6 +23,7 @@ mod sign_in;
 #[cfg(feature = "demo")]
 pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
+pub use demo::{demo_world_path, reset_demo_world};
 pub use resolved::{Connection, Resolved, Source};
 pub use sign_in::CONCURRENCY_ENV;
 

@@ -268,6 +268,49 @@ impl KoreSimulator {
         })
     }
 
+    /// The bot's side, for a demo world to keep between runs: the integrations (their secrets
+    /// as `***`), the channel mappings, whether a publish is pending and whether the last one
+    /// ended well.
+    pub fn snapshot(&self) -> Value {
+        let bot = self.lock();
+        let mut integrations = serde_json::to_value(&bot.integrations).unwrap_or(Value::Null);
+        hide_secrets(&mut integrations);
+        json!({
+            "integrations": integrations,
+            "mappings": bot.mappings,
+            "requires_publish": bot.requires_publish,
+            "published": bot.publish.as_ref().is_some_and(|p| !p.fails),
+        })
+    }
+
+    /// Puts back the bot's side of a [`KoreSimulator::snapshot`].
+    pub fn restore(&self, snapshot: &Value) -> bool {
+        let (Some(integrations), Some(mappings)) = (
+            snapshot["integrations"].as_object(),
+            snapshot["mappings"].as_object(),
+        ) else {
+            return false;
+        };
+        let mut bot = self.lock();
+        bot.integrations = integrations
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        bot.mappings = mappings.clone();
+        bot.requires_publish = snapshot["requires_publish"].as_bool().unwrap_or(false);
+        bot.publish = snapshot["published"]
+            .as_bool()
+            .unwrap_or(false)
+            .then(|| Publish {
+                id: format!("ds-{}", &id_like("x")[2..]),
+                requested: format!("{}", unix_now()),
+                polls_left: 0,
+                fails: false,
+                previous: None,
+            });
+        true
+    }
+
     /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
         self.url.clone()
@@ -786,4 +829,22 @@ fn status_of(bot_id: &str, job: &Publish) -> Value {
     status["_id"] = json!(job.id);
     status["requestedTime"] = json!(job.requested);
     status
+}
+
+/// Replaces every secret of an integration body (`password`, `client_secret`,
+/// `refresh_token`) with `***`.
+fn hide_secrets(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if matches!(key.as_str(), "password" | "client_secret" | "refresh_token") {
+                    *v = json!("***");
+                } else {
+                    hide_secrets(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(hide_secrets),
+        _ => {}
+    }
 }

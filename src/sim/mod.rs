@@ -34,7 +34,8 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 #[cfg(any(test, feature = "test-support"))]
-use serde_json::{Map, Value};
+use serde_json::Map;
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
@@ -593,6 +594,24 @@ impl Simulator {
             instance,
             task: Some(task),
         })
+    }
+
+    /// The instance's records, for a demo world to keep between runs (no secret: the OAuth
+    /// app's client secret and the message token are minted at each start).
+    pub fn snapshot(&self) -> Value {
+        serde_json::to_value(self.lock().db.snapshot()).unwrap_or(Value::Null)
+    }
+
+    /// Puts back the records of a [`Simulator::snapshot`] (before anyone uses the instance);
+    /// a snapshot that does not parse leaves the instance as it started.
+    pub fn restore(&self, snapshot: &Value) -> bool {
+        let Ok(tables) = serde_json::from_value::<
+            std::collections::BTreeMap<String, Vec<std::collections::HashMap<String, String>>>,
+        >(snapshot.clone()) else {
+            return false;
+        };
+        self.lock().db.restore(&tables);
+        true
     }
 
     /// The instance URL, `http://127.0.0.1:PORT` (`https://` with TLS; no trailing slash).

@@ -487,10 +487,10 @@ fn a_missing_group_offers_the_look_alikes() {
     let home = Home::new();
     home.write_config("[profiles.default]\ngroup = \"Consumer Support\"\n");
     let store = MemoryStore::new();
-    let script = demo_signed_in()
+    let script = signed_in(&sim)
         .on("Which group", Answer::pick("Consumer Service Support"))
         .on("Which agent", Answer::Interrupt);
-    let w = wizard(&sim, &home, &[], true, &store, script);
+    let w = wizard(&sim, &home, &[], false, &store, script);
     assert_eq!(w.error().kind(), ErrorKind::Interrupted);
     w.said(&["there is no group named \"Consumer Support\""]);
     assert!(w

@@ -182,7 +182,7 @@ impl<'a> Wizard<'a> {
     /// How to pick up after an interruption.
     pub fn resume_hint(&self) -> String {
         match &self.config {
-            None => "each --demo run starts a fresh simulated instance: run `sn-handoff init --demo` to start again".to_string(),
+            None => "the --demo world keeps what was changed: run `sn-handoff init --demo` to go on (`sn-handoff demo --reset` starts it fresh)".to_string(),
             Some(path) => format!(
                 "the answers checked so far are saved in profile `{}` ({}); run `{}` to pick up where you left off",
                 self.settings.profile_name,
