@@ -106,6 +106,15 @@ pub struct SavedWebhook {
     pub saved_at: u64,
     /// The changes, in the order they were made.
     pub changes: Vec<Change>,
+    /// Whether the run that made them completed (false while they are what an interrupted or
+    /// failed run left: the next run that completes keeps their values before).
+    #[serde(default = "completed_by_default")]
+    pub complete: bool,
+}
+
+/// A state file from before `complete` was kept: its run completed.
+fn completed_by_default() -> bool {
+    true
 }
 
 /// How long a run waits for another run on the same instance to finish its changes.
@@ -176,12 +185,20 @@ pub fn civil_date(secs: u64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
-/// The values kept for `--rollback` after a run that changed `changes`: per record, the value
-/// from before sn-handoff first changed it. A record whose value before this run is what the
-/// saved values say sn-handoff wrote keeps its older value before (values sn-handoff wrote
-/// itself are never kept as "previous"); saved records this run did not touch stay.
-pub fn merge_saved(previous: Option<SavedWebhook>, changes: Vec<Change>) -> SavedWebhook {
-    let mut kept = previous.map(|p| p.changes).unwrap_or_default();
+/// The values kept for `--rollback` after a run that changed `changes` (`complete`: the run
+/// completed): `--rollback` undoes the last completed run. After a completed run, its own
+/// changes replace what was kept. After an interrupted or failed one, what it left is kept
+/// beside them, and the run that finishes it keeps, per record, the value from before the
+/// interrupted run (values an interrupted run left are never taken as "before").
+pub fn merge_saved(
+    previous: Option<SavedWebhook>,
+    changes: Vec<Change>,
+    complete: bool,
+) -> SavedWebhook {
+    let mut kept = previous
+        .filter(|p| !p.complete)
+        .map(|p| p.changes)
+        .unwrap_or_default();
     for mut change in changes {
         let same = |k: &Change| {
             k.table == change.table && k.sys_id == change.sys_id && k.field == change.field
@@ -199,6 +216,7 @@ pub fn merge_saved(previous: Option<SavedWebhook>, changes: Vec<Change>) -> Save
     SavedWebhook {
         saved_at: unix_now(),
         changes: kept,
+        complete,
     }
 }
 
@@ -260,8 +278,9 @@ impl StateFile {
         }
     }
 
-    /// The state file for a command run against `client`; `None` under `--demo` (every
-    /// `--demo` run starts a fresh simulated instance, so there is nothing to remember).
+    /// The state file for a command run against `client`; `None` under `--demo` (a `--demo`
+    /// run reads no state of a real instance; its simulated instance is served on a new port
+    /// each run, and only its records are kept, in the demo world).
     pub fn for_run(
         settings: &crate::settings::Settings,
         client: &crate::servicenow::Client,
@@ -517,18 +536,22 @@ mod journal_tests {
     }
 
     #[test]
-    fn values_sn_handoff_wrote_itself_are_never_kept_as_previous() {
-        let first = merge_saved(None, vec![c("P", "A")]);
-        let second = merge_saved(Some(first), vec![c("A", "B")]);
-        assert_eq!(second.changes, vec![c("P", "B")]);
-        // A value someone else put there in between is what was there before this run.
-        let third = merge_saved(Some(second), vec![c("H", "C")]);
-        assert_eq!(third.changes, vec![c("H", "C")]);
-        // A record this run did not touch keeps its saved values.
-        let mut other = c("Q", "C");
+    fn the_last_completed_run_is_what_a_rollback_undoes() {
+        let first = merge_saved(None, vec![c("P", "A")], true);
+        let second = merge_saved(Some(first), vec![c("A", "B")], true);
+        assert_eq!(second.changes, vec![c("A", "B")]);
+        // An interrupted run's values are never "before": the run that finishes it keeps
+        // the value from before the interrupted one.
+        let interrupted = merge_saved(Some(second), vec![c("B", "C")], false);
+        assert_eq!(interrupted.changes, vec![c("B", "C")]);
+        let finished = merge_saved(Some(interrupted), vec![c("C", "D")], true);
+        assert_eq!(finished.changes, vec![c("B", "D")]);
+        // A record an interrupted run did not reach stays beside the one it did.
+        let left = merge_saved(Some(finished), vec![c("D", "E")], false);
+        let mut other = c("Q", "E");
         other.table = "sys_rest_message_fn".into();
-        let fourth = merge_saved(Some(third), vec![other.clone()]);
-        assert_eq!(fourth.changes, vec![c("H", "C"), other]);
+        let done = merge_saved(Some(left), vec![other.clone()], true);
+        assert_eq!(done.changes, vec![c("D", "E"), other]);
     }
 
     #[test]

@@ -257,7 +257,7 @@ pub async fn fix(
             // What this run leaves written stays restorable; its journal ends with the run.
             if !left.is_empty() {
                 journal::checkpoint(client, state, is_webhook, |st| {
-                    st.webhook = Some(merge_saved(st.webhook.take(), left))
+                    st.webhook = Some(merge_saved(st.webhook.take(), left, false))
                 })?;
             }
             return Err(err);
@@ -267,7 +267,10 @@ pub async fn fix(
     outcome.changes = changes.clone();
     journal::checkpoint(client, state, is_webhook, |st| {
         if !changes.is_empty() {
-            st.webhook = Some(merge_saved(st.webhook.take(), changes));
+            st.webhook = Some(merge_saved(st.webhook.take(), changes, true));
+        } else if let Some(saved) = st.webhook.as_mut() {
+            // Nothing left to write: the interrupted run whose values are kept is complete.
+            saved.complete = true;
         }
     })?;
     Ok(outcome)
