@@ -102,3 +102,15 @@ fn set_webhook_refuses_another_bots_url_unless_forced() {
         "every endpoint of the bot now names the other one: {now:?}"
     );
 }
+
+#[test]
+fn a_first_kore_connect_takes_a_404_from_the_mappings_read_for_none_yet() {
+    let b = Both::start(KoreSimOptions {
+        faults: vec![sn_handoff::sim::kore::KoreFault::NoMappingsYet],
+        ..KoreSimOptions::default()
+    });
+    let r = b.run(&["connect", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["integration_method"], "POST");
+    assert!(b.kore.integration("servicenow").is_some());
+}

@@ -228,6 +228,8 @@ fn dry_run_sends_nothing_and_hides_every_secret() {
         let r = b.run(&args);
         assert_eq!(r.code, 0, "{}", r.stderr);
         b.assert_no_secret(&r);
+        // Why VAApi is sent, since Kore.ai's docs do not say.
+        assert!(r.stderr.contains("\"VAApi\": true"), "{}", r.stderr);
         assert!(
             r.stdout.contains("***") || r.stderr.contains("***"),
             "{}{}",

@@ -102,6 +102,9 @@ async fn run_connect(
         queue_id,
         set_default: !args.no_default,
     };
+    if args.dry_run || settings.global.verbose {
+        printer.line(format!("note: {VAAPI_WHY}"));
+    }
     if args.dry_run {
         let calls = connect::dry_run(&client, &plan, args.publish, !args.no_train);
         if printer.json() {
@@ -244,6 +247,9 @@ async fn run_connect(
     }
     Ok(exit)
 }
+
+/// Why the Basic body carries `VAApi: true` (said by `--dry-run` and `-v`).
+const VAAPI_WHY: &str = "the integration is sent with \"VAApi\": true: Kore.ai's docs do not define the field (their Basic sample sends false), but its UI offers \"Agent Chat (Utah and higher)\" against \"Connect Support (Tokyo and lower)\", and the Utah guide needs the Virtual Agent API, which sn-handoff prepares; so true is read as the Agent Chat path (an inference, not verified on a tenant)";
 
 /// An error that does not end the command (the JSON document still follows), and its hint.
 fn error_lines(printer: &Printer, message: &str, hint: &str) {

@@ -28,7 +28,7 @@ pub const PUBLISH_STATUS_PATHS: [&str; 2] = [
 ];
 
 /// The bot's channel mappings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChannelMappings {
     /// `default` and one key per enabled chat channel, in the order given.
     pub map: Map<String, Value>,

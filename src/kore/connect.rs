@@ -168,9 +168,13 @@ pub struct Outcome {
 
 /// Pushes `plan` (see the module documentation for the order of calls).
 pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
-    let before = api::channel_mappings(client)
-        .await
-        .map_err(KoreError::into_error)?;
+    // A bot with no agent integration yet may answer the mappings read with 404: that is
+    // "none yet", not an error (not documented either way; see docs/kore.md).
+    let before = match api::channel_mappings(client).await {
+        Ok(mappings) => mappings,
+        Err(e) if e.status() == Some(404) => api::ChannelMappings::default(),
+        Err(e) => return Err(e.into_error()),
+    };
     let body = integration_body(plan, false);
     let first = if before.mentions_servicenow() {
         Method::PUT

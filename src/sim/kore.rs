@@ -61,6 +61,9 @@ pub const SCOPE_PUBLISH: &str = "publish";
 /// Ways the simulated platform misbehaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KoreFault {
+    /// While no agent integration but Kore.ai's own is configured, the channel-mappings read
+    /// answers 404 (what a bot without any agent integration may do; not documented).
+    NoMappingsYet,
     /// The first request is refused with 429 and `Retry-After: 1`.
     RateLimitOnce,
     /// Every request is refused with 429 and `Retry-After: 0` (the hourly limit reached).
@@ -592,6 +595,9 @@ fn route(
         ("GET", ["agentintegrations", "channelmappings"], false) => {
             if let Some(refused) = needs(SCOPE_READ) {
                 return refused;
+            }
+            if bot.faults.contains(&KoreFault::NoMappingsYet) && bot.integrations.len() <= 1 {
+                return error(404, "No agent integrations configured");
             }
             mappings_answer(bot)
         }
