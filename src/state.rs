@@ -39,6 +39,54 @@ pub struct State {
     /// [`WARM_FOR`] of it sends every read beside the probe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<Verified>,
+    /// The Kore.ai bot whose ServiceNow integration `kore connect` (or `init`, or
+    /// `check --fix`) last wrote for this instance, from this machine. Kore.ai documents no
+    /// read of an integration, so this record is the only way to tell which instance a bot
+    /// was connected to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kore_written: Option<KoreWritten>,
+}
+
+/// That the integration of a Kore.ai bot was written for this instance (no secret).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KoreWritten {
+    /// The bot (`st-…`).
+    pub bot_id: String,
+    /// The Kore.ai host origin.
+    pub host: String,
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+}
+
+/// Records that the integration of `bot_id` at `host` was just written for `instance` (a
+/// state file that cannot be written costs only that record).
+pub fn record_kore_written(instance: &str, bot_id: &str, host: &str) {
+    if let Some(file) = StateFile::for_instance(instance) {
+        let _ = file.update(|st| {
+            st.kore_written = Some(KoreWritten {
+                bot_id: bot_id.to_string(),
+                host: host.to_string(),
+                at: unix_now(),
+            })
+        });
+    }
+}
+
+/// The instance the integration of `bot_id` at `host` was last written for from this
+/// machine, and when: the newest record among the state files.
+pub fn kore_written_for(bot_id: &str, host: &str) -> Option<(String, u64)> {
+    let dir = state_dir()?;
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter_map(|text| serde_json::from_str::<State>(&text).ok())
+        .filter_map(|st| {
+            let w = st.kore_written?;
+            (w.bot_id.eq_ignore_ascii_case(bot_id) && w.host == host).then_some((st.instance, w.at))
+        })
+        .max_by_key(|(_, at)| *at)
 }
 
 /// How long a verification keeps a check warm: 24 hours.

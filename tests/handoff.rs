@@ -114,3 +114,39 @@ fn a_first_kore_connect_takes_a_404_from_the_mappings_read_for_none_yet() {
     assert_eq!(r.json()["integration_method"], "POST");
     assert!(b.kore.integration("servicenow").is_some());
 }
+
+#[test]
+fn the_instance_the_integration_was_written_for_is_compared() {
+    let b = Both::start(KoreSimOptions {
+        configured: true,
+        ..KoreSimOptions::default()
+    });
+    // Before any kore connect from here: said to be not verifiable, not passed silently.
+    let r = run(b.bare().args(["check", "--json"]));
+    assert!(
+        r.summary("kore").contains("not verifiable"),
+        "{}",
+        r.summary("kore")
+    );
+    assert_eq!(
+        r.step("kore")["details"]["integration_instance"]["verifiable"],
+        false
+    );
+    let r = b.run(&["connect", "--publish"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(b.bare().args(["check", "--json"]));
+    assert_eq!(r.status_of("kore"), "pass", "{}", r.summary("kore"));
+    assert!(r.summary("kore").contains("written for this instance"));
+
+    // The same bot checked beside another instance: its hand-offs go to the first one.
+    let other = crate::common::Sim::start(Scenario::Configured);
+    let r = run(b
+        .bare()
+        .env("SN_HANDOFF_INSTANCE", other.url())
+        .env("SN_HANDOFF_PASSWORD", other.sim.password())
+        .args(["check", "--json"]));
+    assert_eq!(r.status_of("kore"), "fail", "{}", r.stdout);
+    let summary = r.summary("kore");
+    assert!(summary.contains(&b.sn.url()), "{summary}");
+    assert!(summary.contains(&other.url()), "{summary}");
+}

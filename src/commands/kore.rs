@@ -142,6 +142,9 @@ async fn run_connect(
     let outcome = connect::connect(&client, &plan).await;
     spinner.finish_and_clear();
     let outcome = outcome?;
+    if settings.saves() {
+        crate::state::record_kore_written(plan.instance.as_str(), &kore.bot_id, kore.host.as_str());
+    }
     printer.line(format!(
         "{} ServiceNow agent integration written ({}) for bot {} at {}: host {}, {} auth, VAApi true",
         "✓".green(),

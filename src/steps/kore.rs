@@ -40,13 +40,15 @@ async fn check(ctx: &Context) -> StepReport {
         return StepReport::skip(ID, "no Kore.ai settings");
     };
     match status::read(&side.client).await {
-        Ok(verdict) => match verdict.status {
-            Status::Pass => StepReport::pass(ID, verdict.summary, verdict.details),
-            Status::Warn => {
-                StepReport::warn(ID, verdict.summary, verdict.details).with_fix(fix_command(ctx))
+        Ok(verdict) => {
+            let verdict = written_for(verdict, &side.client, ctx.client.instance().as_str());
+            match verdict.status {
+                Status::Pass => StepReport::pass(ID, verdict.summary, verdict.details),
+                Status::Warn => StepReport::warn(ID, verdict.summary, verdict.details)
+                    .with_fix(fix_command(ctx)),
+                _ => StepReport::fail(ID, verdict.summary, verdict.details, fix_command(ctx)),
             }
-            _ => StepReport::fail(ID, verdict.summary, verdict.details, fix_command(ctx)),
-        },
+        }
         Err(e) => {
             // A refused JWT or a missing scope (exit 3), Kore.ai unreachable (exit 4).
             ctx.raise(e.kind().into());
@@ -63,7 +65,55 @@ async fn check(ctx: &Context) -> StepReport {
     }
 }
 
-async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
+/// Compares the instance the bot's integration was written for with this one. Kore.ai
+/// documents no read of an integration, so the only record is this machine's (the state
+/// file's record of the last `kore connect`): another instance there fails; none says that
+/// the instance is not verifiable (`details.integration_instance`).
+fn written_for(
+    mut verdict: status::Verdict,
+    client: &crate::kore::KoreClient,
+    instance: &str,
+) -> status::Verdict {
+    let record = crate::state::kore_written_for(client.bot_id(), client.host().as_str());
+    let (value, note) = match &record {
+        Some((written, at)) if written == instance => (
+            json!({"verifiable": false, "recorded": written, "at": at}),
+            format!(
+                "; its integration was written for this instance by kore connect on {} (this machine's record: Kore.ai offers no read of it)",
+                crate::state::describe_time(*at)
+            ),
+        ),
+        Some((written, at)) => {
+            if let Some(d) = verdict.details.as_object_mut() {
+                d.insert(
+                    "integration_instance".into(),
+                    json!({"verifiable": false, "recorded": written, "at": at}),
+                );
+            }
+            verdict.status = Status::Fail;
+            verdict.summary = format!(
+                "the bot's ServiceNow integration was last written for {written} (kore connect on {}, this machine's record), not for {instance}: its hand-offs go to that instance",
+                crate::state::describe_time(*at)
+            );
+            verdict.fix = Some(status::FIX.into());
+            return verdict;
+        }
+        None => (
+            json!({"verifiable": false, "recorded": null}),
+            "; which ServiceNow instance its integration names is not verifiable (Kore.ai offers no read of it, and kore connect has not written it from this machine)".to_string(),
+        ),
+    };
+    if let Some(d) = verdict.details.as_object_mut() {
+        d.insert("integration_instance".into(), value);
+    }
+    if verdict.status != Status::Fail {
+        verdict.summary.push_str(&note);
+    }
+    verdict
+}
+
+async fn fix(ctx: &Context, env: &super::engine::Repairing<'_>) -> Repair {
+    let deadline = env.deadline;
     let Some(KoreSide {
         client,
         plan: Some(plan),
@@ -84,6 +134,13 @@ async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
         Ok(outcome) => outcome,
         Err(e) => return Repair::Failed(e),
     };
+    if env.state.is_some() {
+        crate::state::record_kore_written(
+            plan.instance.as_str(),
+            client.bot_id(),
+            client.host().as_str(),
+        );
+    }
     match connect::publish_and_wait(client, deadline, true, |_| {}).await {
         Ok(Published::Done) => Repair::Fixed(format!(
             "ServiceNow agent integration written ({}), made the default and published",
@@ -118,7 +175,7 @@ pub static STEP: Step = Step {
     why: "The bot hands a conversation to ServiceNow only when ServiceNow is its default agent integration, mapped for every channel and published.",
     gate: None,
     check: |ctx| Box::pin(async move { Ok(check(ctx).await) }),
-    fix: Some(|ctx, env| Box::pin(fix(ctx, env.deadline))),
+    fix: Some(|ctx, env| Box::pin(fix(ctx, env))),
 };
 
 /// The Kore.ai side of a run, when Kore.ai settings are given (flag, environment, profile or

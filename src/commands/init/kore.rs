@@ -67,7 +67,16 @@ impl Wizard<'_> {
             plan: None,
         };
         let outcome = match outcome {
-            Ok(outcome) => outcome,
+            Ok(outcome) => {
+                if self.settings.saves() {
+                    crate::state::record_kore_written(
+                        plan.instance.as_str(),
+                        side.client.bot_id(),
+                        side.client.host().as_str(),
+                    );
+                }
+                outcome
+            }
             Err(e) => {
                 // The final check reports the step, with its fix.
                 self.kore_error(&e);
