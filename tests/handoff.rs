@@ -150,3 +150,36 @@ fn the_instance_the_integration_was_written_for_is_compared() {
     assert!(summary.contains(&b.sn.url()), "{summary}");
     assert!(summary.contains(&other.url()), "{summary}");
 }
+
+#[test]
+fn set_webhook_writes_nothing_when_the_reply_connection_is_not_one() {
+    // Virtual Agent API 4.1+: a second "Bot Connection" under the same alias.
+    let b = Both::on(Scenario::Configured, KoreSimOptions::default());
+    let first = b.sn.sim.rows("http_connection");
+    let first = first
+        .iter()
+        .find(|r| r["name"] == "Bot Connection")
+        .expect("the configured 4.1+ instance has its connection");
+    let second = b.sn.sim.insert_row(
+        "http_connection",
+        &[
+            ("name", "Bot Connection"),
+            (
+                "connection_alias",
+                first["connection_alias"].as_str().unwrap(),
+            ),
+            ("connection_url", "https://elsewhere.example/hook"),
+        ],
+    );
+    let before = endpoints(&b);
+    let url = format!(
+        "https://bots.kore.ai/chatbot/v2/webhook/{}?v=2",
+        b.kore.bot_id()
+    );
+    let r = run(b.bare().args(["set-webhook", &url]));
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains(&second), "{}", r.stderr);
+    assert!(r.stderr.contains(first["sys_id"].as_str().unwrap()));
+    assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+    assert_eq!(endpoints(&b), before);
+}
