@@ -9,8 +9,8 @@
 //! map exists. Therefore: ServiceNow in the map → `PUT` (the documented update, "provide the
 //! complete configuration"); otherwise `POST` (the documented create). Either one falling back
 //! to the other when Kore.ai answers as if the integration were (not) there: `PUT` → `POST` on
-//! 404, `POST` → `PUT` on 400 or 409 (KOREAI.md: "POST on an existing or PUT on a missing
-//! integration: UNKNOWN"). The write is sent every time (the secrets in it cannot be compared),
+//! 404, `POST` → `PUT` on 400 or 409 (Kore.ai does not document the answer to a POST on an existing or a PUT on a missing
+//! integration). The write is sent every time (the secrets in it cannot be compared),
 //! so `changed` is true whenever it was accepted; the channel mappings are only written when
 //! they differ.
 
@@ -173,7 +173,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
     let before = match api::channel_mappings(client).await {
         Ok(mappings) => mappings,
         Err(e) if e.status() == Some(404) => api::ChannelMappings::default(),
-        Err(e) => return Err(e.into_error()),
+        Err(e) => return Err(super::read_error(e)),
     };
     let body = integration_body(plan, false);
     let first = if before.mentions_servicenow() {
@@ -204,7 +204,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
         .unwrap_or(true);
     let after = api::channel_mappings(client)
         .await
-        .map_err(KoreError::into_error)?;
+        .map_err(super::read_error)?;
     let mut mappings_written = false;
     let mut current = after.clone();
     if plan.set_default {
@@ -213,7 +213,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
             let put = api::put_channel_mappings(client, &wanted)
                 .await
                 .map_err(|e| {
-                    let err = e.into_write_error();
+                    let err = super::write_error(e);
                     let message = format!(
                         "{} The ServiceNow integration itself was written ({method}).",
                         err.message()
@@ -255,7 +255,7 @@ fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
     // A write whose answer did not come (it is not tried again: a POST) may have been carried
     // out.
     let unanswered = matches!(&e, KoreError::Transport { error, .. } if matches!(**error, ApiError::Timeout { .. }));
-    let err = e.into_write_error();
+    let err = super::write_error(e);
     let message = match first {
         Some(first) => format!("{} (tried first: {first})", err.message()),
         None => err.message().to_string(),
@@ -334,7 +334,7 @@ pub async fn publish_and_wait(
     };
     let answer = api::publish(client, VERSION_COMMENT, train)
         .await
-        .map_err(KoreError::into_write_error)?;
+        .map_err(super::write_error)?;
     let failures = api::publish_failures(&answer.body);
     if !failures.is_empty() {
         return Ok(Published::Failed(failures));
@@ -350,7 +350,7 @@ pub async fn publish_and_wait(
     loop {
         let status = api::publish_status(client, &mut which)
             .await
-            .map_err(KoreError::into_error)?;
+            .map_err(super::read_error)?;
         progress(status.percent);
         seen_running |= !status.finished();
         let stale = !seen_running && previous.as_deref() == Some(status.job.as_str());

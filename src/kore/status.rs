@@ -29,13 +29,13 @@ pub struct Verdict {
 pub async fn read(client: &super::KoreClient) -> crate::error::Result<Verdict> {
     let mappings = super::api::channel_mappings(client)
         .await
-        .map_err(super::KoreError::into_error)?;
+        .map_err(super::read_error)?;
     let publish = if client.has_admin() {
         let mut which = 0;
         Some(
             super::api::publish_status(client, &mut which)
                 .await
-                .map_err(super::KoreError::into_error),
+                .map_err(super::read_error),
         )
     } else {
         None

@@ -59,14 +59,14 @@ impl Settings {
             .and_then(|v| v.parse().ok())
             .filter(|n: &usize| *n > 0)
             .unwrap_or(DEFAULT_CONCURRENCY);
-        Client::new(ClientConfig {
+        Ok(Client::new(ClientConfig {
             instance,
             auth,
             timeout: Duration::from_secs(self.global.timeout),
             ca_cert: self.global.ca_cert.clone(),
             verbose: self.global.verbose,
             concurrency,
-        })
+        })?)
     }
 
     /// Builds the client, asking for what is missing where prompting is allowed. The source
@@ -163,18 +163,18 @@ fn rotation_handler(key: Key, source: SecretSource, login: String) -> OnRotate {
     Box::new(move |new_token| {
         if source == SecretSource::Keyring {
             if let Err(e) = keystore::set(&key, new_token) {
-                eprintln!(
+                crate::ui::diagnostic(format!(
                     "warning: the instance issued a new refresh token, but it could not be stored: {e}. Sign in again with `{login}`"
-                );
+                ));
             }
         } else {
-            eprintln!(
+            crate::ui::diagnostic(format!(
                 "warning: the instance issued a new refresh token; the one from {} may stop working. Sign in with `{login}` to keep the new one in the OS keyring",
                 match source {
                     SecretSource::Env(name) => name,
                     other => other.name(),
                 }
-            );
+            ));
         }
     })
 }

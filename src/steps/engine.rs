@@ -117,6 +117,13 @@ pub struct Halt {
     pub kind: ExitStatus,
 }
 
+/// What recovery of an interrupted run asks of the steps (see [`crate::journal::Recovery`]):
+/// the writes a step finishes itself, and which changes `--rollback` keeps.
+pub static RECOVERY: crate::journal::Recovery = crate::journal::Recovery {
+    finishers: &[&super::agent_available::PresenceFinisher],
+    kept_for_rollback: super::webhook::is_webhook,
+};
+
 /// The table, in report order: the access steps, the guide's, the extra ones, the deep ones.
 pub static STEPS: &[&Step] = &[
     &instance::STEP,
@@ -192,7 +199,7 @@ impl CheckReport {
         !self.steps.iter().any(|s| s.status == Status::Fail)
     }
 
-    /// The JSON document of SPEC.md.
+    /// The JSON document of docs/contract.md (docs/schema/check-report.schema.json).
     pub fn to_json(&self) -> Value {
         json!({
             "schema": 1,
@@ -269,7 +276,7 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
             Err((id, e)) => {
                 // A step that could not be read: the instance is unusable, or the reading
                 // was refused; the worst outcome decides.
-                kind = kind.worst(match e.kind() {
+                kind = kind.worst(match crate::error::api_kind(&e) {
                     ErrorKind::Unusable => ExitStatus::Unusable,
                     _ => ExitStatus::Auth,
                 });
@@ -324,7 +331,7 @@ fn error_report(id: StepId, e: &ApiError, user: &str) -> StepReport {
     let fix = e
         .hint()
         .unwrap_or_else(|| "run the check again; if it keeps failing, run it with -v".into());
-    StepReport::fail(id, summary, json!({"error": error_name(e)}), fix)
+    StepReport::fail(id, summary, json!({"error": error_name(e)}), fix).with_read_error(e)
 }
 
 /// The short name of an error for the JSON `details.error`.
@@ -434,9 +441,9 @@ mod tests {
         use super::super::{Phase, Step};
         use crate::steps::{StepId, StepReport};
 
-        pub const ID: StepId = StepId::new("example");
+        pub(super) const ID: StepId = StepId::new("example");
 
-        pub static STEP: Step = Step {
+        pub(super) static STEP: Step = Step {
             id: ID,
             phase: Phase::Extra,
             affects: &[],
@@ -454,7 +461,7 @@ mod tests {
         };
 
         /// A gate that stops everything after it.
-        pub static STOP: Step = Step {
+        pub(super) static STOP: Step = Step {
             id: StepId::new("stop"),
             phase: Phase::Access,
             affects: &[],
@@ -548,7 +555,7 @@ mod tests {
                 .position(|q| q == p)
         };
         assert!(phases.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), STEPS.len());
     }

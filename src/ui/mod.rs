@@ -8,14 +8,23 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::ColorChoice;
-
-pub mod escape;
+pub use sn_handoff_servicenow::escape;
 pub mod progress;
 pub mod prompt;
 
 /// The width human lines wrap to on a terminal whose size cannot be read.
 pub const DEFAULT_WIDTH: usize = 80;
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
 
 /// Decides colour once for the process (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`): for stderr,
 /// and, as its own terminal decides under `auto`, for the results on stdout (a report
@@ -123,6 +132,12 @@ impl Printer {
         self.write(self.result_stream(), text.as_ref(), Some(indent));
     }
 
+    /// [`Printer::result`] never wrapped: lines to paste (`export` lines, commands) and text
+    /// laid out by the caller.
+    pub fn result_verbatim(&self, text: impl AsRef<str>) {
+        self.write_as(self.result_stream(), text.as_ref(), Wrap::Never);
+    }
+
     fn result_stream(&self) -> Stream {
         if self.results_on_stderr {
             Stream::Stderr
@@ -132,6 +147,10 @@ impl Printer {
     }
 
     fn write(&self, stream: Stream, text: &str, indent: Option<usize>) {
+        self.write_as(stream, text, Wrap::Terminal(indent));
+    }
+
+    fn write_as(&self, stream: Stream, text: &str, wrap_as: Wrap) {
         let text = escape::redact_userinfo(text);
         let text = escape::safe_line(&text);
         if let Some(sink) = &self.sink {
@@ -146,9 +165,11 @@ impl Printer {
             }
             _ => text,
         };
-        let text = match stream.width() {
-            Some(width) => std::borrow::Cow::Owned(wrap(&text, width, indent)),
-            None => text,
+        let text = match (stream.width(), wrap_as) {
+            (Some(width), Wrap::Terminal(indent)) => {
+                std::borrow::Cow::Owned(wrap(&text, width, indent))
+            }
+            _ => text,
         };
         let _ = match stream {
             Stream::Stdout => writeln!(std::io::stdout().lock(), "{text}"),
@@ -246,6 +267,20 @@ pub fn kind_name(kind: crate::error::ErrorKind) -> &'static str {
         ErrorKind::WriteFailed => "write_failed",
         ErrorKind::Interrupted => "interrupted",
     }
+}
+
+/// Whether a line is wrapped to the terminal's width.
+#[derive(Debug, Clone, Copy)]
+enum Wrap {
+    /// On a terminal, with wrapped lines indented to this column (or as [`wrap`] finds).
+    Terminal(Option<usize>),
+    Never,
+}
+
+/// A line of diagnostics on stderr from code that holds no [`Printer`] (the journal, the
+/// instance lock, the keyring): escaped and wrapped as [`Printer::line`] does.
+pub fn diagnostic(text: impl AsRef<str>) {
+    Printer::new(false, true).line(text);
 }
 
 /// The two streams human text goes to.

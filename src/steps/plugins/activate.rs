@@ -116,7 +116,7 @@ pub(super) async fn send_journalled<T>(
 ) -> Result<Result<T, ApiError>, Error> {
     let guard = crate::journal::enter().await;
     let mut journalled = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
-    journalled.action = Some("insert".into());
+    journalled.action = Some(crate::journal::change::Action::Insert);
     let entry = crate::journal::sent(client, &journalled, None);
     let sent = request.await;
     let key = sent.as_ref().ok().and_then(key);

@@ -220,11 +220,12 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 }
 
 /// Where an expected URL came from, for people.
-pub fn source_label(source: Option<&str>) -> &'static str {
+pub fn source_label(source: Option<crate::settings::Source>) -> &'static str {
+    use crate::settings::Source;
     match source {
-        Some("flag") => "--webhook-url",
-        Some("env") => "SN_HANDOFF_WEBHOOK_URL",
-        Some("demo") => "--demo",
+        Some(Source::Flag) => "--webhook-url",
+        Some(Source::Env) => "SN_HANDOFF_WEBHOOK_URL",
+        Some(Source::Demo) => "--demo",
         _ => "the profile's webhook_url",
     }
 }
@@ -235,14 +236,15 @@ pub fn source_label(source: Option<&str>) -> &'static str {
 pub fn with_source(
     mut report: StepReport,
     expected: Option<&str>,
-    source: Option<&'static str>,
+    source: Option<crate::settings::Source>,
 ) -> StepReport {
     let (Some(url), Some(source)) = (expected, source) else {
         return report;
     };
-    report
-        .details
-        .insert("expected_from".into(), serde_json::Value::from(source));
+    report.details.insert(
+        "expected_from".into(),
+        serde_json::Value::from(source.name()),
+    );
     let from = source_label(Some(source));
     let held: Vec<String> = report
         .details
