@@ -67,7 +67,7 @@ pub struct DemoSimulators {
 /// `demo-world.json` in the state directory. It holds no secret of a real instance, and none
 /// of the simulators' (their secrets are minted again at each start).
 pub fn demo_world_path() -> Option<std::path::PathBuf> {
-    crate::state::state_dir().map(|dir| dir.join("demo-world.json"))
+    crate::fs::xdg_dir("XDG_STATE_HOME", ".local/state").map(|dir| dir.join("demo-world.json"))
 }
 
 #[cfg(feature = "demo")]

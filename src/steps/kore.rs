@@ -22,6 +22,9 @@ pub struct KoreSide {
     /// Where the bot id came from, for people (`--bot-id`, `SN_HANDOFF_KORE_BOT_ID`, the
     /// profile's `bot_id`, `--demo`).
     pub bot_from: &'static str,
+    /// Whether this machine's records of earlier `kore connect` runs may be read (not under
+    /// `--demo`, which reads no state of a real instance).
+    pub records: bool,
     /// What `kore connect` pushes; set before repairs only (proving the credentials costs a
     /// read that a plain check does not need).
     pub plan: Option<Arc<Plan>>,
@@ -55,7 +58,12 @@ async fn check(ctx: &Context) -> StepReport {
     };
     match status::read(&side.client).await {
         Ok(verdict) => {
-            let verdict = written_for(verdict, &side.client, ctx.client.instance().as_str());
+            let verdict = written_for(
+                verdict,
+                &side.client,
+                ctx.client.instance().as_str(),
+                side.records,
+            );
             match verdict.status {
                 Status::Pass => StepReport::pass(ID, verdict.summary, verdict.details),
                 Status::Warn => StepReport::warn(ID, verdict.summary, verdict.details)
@@ -87,8 +95,11 @@ fn written_for(
     mut verdict: status::Verdict,
     client: &crate::kore::KoreClient,
     instance: &str,
+    records: bool,
 ) -> status::Verdict {
-    let record = crate::state::kore_written_for(client.bot_id(), client.host().as_str());
+    let record = records
+        .then(|| crate::state::kore_written_for(client.bot_id(), client.host().as_str()))
+        .flatten();
     let (value, note) = match &record {
         Some((written, at)) if written == instance => (
             json!({"verifiable": false, "recorded": written, "at": at}),
@@ -114,7 +125,12 @@ fn written_for(
         }
         None => (
             json!({"verifiable": false, "recorded": null}),
-            "; which ServiceNow instance its integration names is not verifiable (Kore.ai offers no read of it, and kore connect has not written it from this machine)".to_string(),
+            if records {
+                "; which ServiceNow instance its integration names is not verifiable (Kore.ai offers no read of it, and kore connect has not written it from this machine)"
+            } else {
+                "; which ServiceNow instance its integration names is not verifiable (Kore.ai offers no read of it)"
+            }
+            .to_string(),
         ),
     };
     if let Some(d) = verdict.details.as_object_mut() {
@@ -202,6 +218,7 @@ pub fn side(settings: &crate::settings::Settings) -> crate::error::Result<Option
     Ok(Some(KoreSide {
         client: Arc::new(kore.client(settings)?),
         bot_from: crate::kore::settings::bot_source(settings),
+        records: settings.saves(),
         plan: None,
     }))
 }

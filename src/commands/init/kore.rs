@@ -64,6 +64,7 @@ impl Wizard<'_> {
         let side = KoreSide {
             client: Arc::new(kore_client),
             bot_from: crate::kore::settings::bot_source(self.settings),
+            records: self.settings.saves(),
             plan: None,
         };
         let outcome = match outcome {
