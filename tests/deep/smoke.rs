@@ -551,3 +551,38 @@ fn the_smoke_test_touches_nothing_when_its_two_matches_disagree() {
         assert!(!sim.sim.rows(table).is_empty(), "{table} was touched");
     }
 }
+
+/// The answer to START_CONVERSATION is lost after the instance created the conversation: the
+/// run still finds what its own user id names, and, with only that one match (no request for
+/// an agent carried its marker), touches nothing and says so, with exit 5.
+#[test]
+fn a_lost_start_answer_still_finds_the_conversation_and_touches_nothing() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        write_faults: vec![WriteFault {
+            target: "sn_va_as_service#1".into(),
+            after: AfterWrite::DropConnection,
+        }],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = smoke(&sim, &home, &["--no-preflight"]);
+    assert_eq!(r.code, 5, "{}\n{}", r.stdout, r.stderr);
+    let conversations = sim.sim.rows("sys_cs_conversation");
+    assert_eq!(conversations.len(), 1, "the START was carried out");
+    let id = conversations[0]["sys_id"].as_str().unwrap().to_string();
+    let j = r.json();
+    let untouched = j["cleanup"]["untouched"].as_array().unwrap();
+    assert!(
+        untouched.iter().any(|u| u.as_str().unwrap().contains(&id)),
+        "{j}"
+    );
+    // No request for an agent went out: the START, then the END of the clean-up.
+    let posts = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|q| q.method == "POST" && q.path.starts_with("/api/sn_va_as_service/"))
+        .count();
+    assert_eq!(posts, 2);
+}
