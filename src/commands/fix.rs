@@ -71,9 +71,13 @@ pub async fn run(
         let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
         let repairs = repair_all(&ctx, &failing, &env).await;
         let mut changed: Vec<StepId> = Vec::new();
+        // A step whose repair needs input it was not given needs it again next pass.
+        let mut needs: Vec<StepId> = Vec::new();
         for (id, repair) in repairs {
-            if matches!(repair, Repair::Fixed(_)) {
-                changed.push(id);
+            match repair {
+                Repair::Fixed(_) => changed.push(id),
+                Repair::Needs(_) => needs.push(id),
+                Repair::Failed(_) => {}
             }
             worst = worst.worst(print_repair(printer, id, repair));
         }
@@ -95,6 +99,7 @@ pub async fn run(
             .filter(|s| s.status == Status::Fail)
             .filter(|s| changed.iter().any(|by| engine::affects(*by, s.id)))
             .filter(|s| engine::step(s.id).is_some_and(|row| row.fix.is_some()))
+            .filter(|s| !needs.contains(&s.id))
             .map(|s| s.id)
             .collect();
         if again.is_empty() || last.halted || pass >= MAX_PASSES {

@@ -93,6 +93,8 @@ fn what_needs_input_is_left_and_the_exit_is_1() {
     assert_eq!(r.status_of("webhook"), "fail");
     assert!(r.stderr.contains("--webhook-url"), "{}", r.stderr);
     assert!(r.stderr.contains("--agent USER"), "{}", r.stderr);
+    // What needs input is not tried again in the same run: the input is still missing.
+    assert!(!r.stderr.contains("Repairing again"), "{}", r.stderr);
 }
 
 #[test]
