@@ -848,3 +848,42 @@ fn a_write_whose_answer_does_not_come_says_it_may_have_been_made() {
     assert!(posts <= 1, "the POST was sent again");
     b.assert_no_secret(&r);
 }
+
+#[test]
+fn check_fix_dry_run_plans_the_kore_side_and_sends_it_nothing() {
+    let both = Both::fresh();
+    let r = run(both.bare().args([
+        "check",
+        "--fix",
+        "--dry-run",
+        "--json",
+        "--agent",
+        "abel.tuter",
+    ]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc = r.json();
+    let kore: Vec<String> = doc["kore_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["table"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        kore,
+        [
+            "kore.ai/agentintegrations",
+            "kore.ai/channelmappings",
+            "kore.ai/publish"
+        ],
+        "{doc}"
+    );
+    assert_eq!(doc["kore_changes"][0]["sys_id"], both.kore.bot_id());
+    let requests = both.kore.requests();
+    assert!(
+        requests.iter().all(|q| q.method == "GET"),
+        "{:?}",
+        calls(&requests)
+    );
+    assert!(both.sn.sim.requests().iter().all(|q| q.method == "GET"));
+    both.assert_no_secret(&r);
+}

@@ -19,20 +19,15 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let format = report::Format::resolve(args.format, printer.json())?;
     // `--format json` is `--json`: a failure, or a signal, is the JSON error document too.
     crate::ui::set_json_errors(format == report::Format::Json);
+    if args.fleet() {
+        return super::fleet::run(settings, args, format, printer).await;
+    }
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let kore = crate::steps::kore::side(settings)?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let state = StateFile::for_run(settings, &client);
-    let warm = state.as_ref().is_some_and(|s| s.is_warm(&client));
-    let ctx = Context::new(client.clone(), opts.clone())
-        .warm(warm)
-        .with_kore(kore.clone());
-    let report = engine::check(ctx, args.deep).await;
+    let report = check_with(settings, &client, opts.clone(), kore.clone(), args.deep).await;
     spinner.finish_and_clear();
-    if let Some(state) = &state {
-        remember_credentials(state, &client, &report, warm);
-    }
     let printer = &printer.results_beside(format != report::Format::Human);
     if format == report::Format::Human {
         // A person asked: an instance that cannot be reached is one line, not a report.
@@ -46,6 +41,27 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);
     Ok(report.exit)
+}
+
+/// Checks every step (the deep ones too with `deep`) as every read command does: warm when
+/// the state file vouches for the credentials (every read beside the probe, one round trip),
+/// and keeping in it afterwards whether they worked and the Virtual Agent API version read.
+pub async fn check_with(
+    settings: &Settings,
+    client: &Client,
+    opts: crate::steps::StepOptions,
+    kore: Option<crate::steps::kore::KoreSide>,
+    deep: bool,
+) -> CheckReport {
+    let state = StateFile::for_run(settings, client);
+    let ctx = Context::for_run(client.clone(), opts, state.as_ref()).with_kore(kore);
+    let warm = ctx.warm;
+    let report = engine::check(ctx, deep).await;
+    if let Some(state) = &state {
+        remember_credentials(state, client, &report, warm);
+        remember_version(state, &report);
+    }
+    report
 }
 
 /// Keeps in the state file whether the credentials worked: a cold check that got past the
@@ -73,6 +89,22 @@ fn remember_credentials(state: &StateFile, client: &Client, report: &CheckReport
     } else if worked && !refused && !warm {
         let _ = state.set_verified(client, true);
     }
+}
+
+/// Keeps the Virtual Agent API version the plugins step read, so that the next check knows
+/// whether to read the 4.1+ records at once (see [`crate::steps::Context::va_41`]).
+fn remember_version(state: &StateFile, report: &CheckReport) {
+    let version = report
+        .steps
+        .iter()
+        .find(|s| s.id == StepId::Plugins)
+        .and_then(|s| s.details.get("plugins")?.as_array())
+        .and_then(|list| {
+            list.iter()
+                .find(|p| p["id"] == crate::steps::deep::reply_url::SCOPE)?["version"]
+                .as_str()
+        });
+    let _ = state.note_va_api_version(version);
 }
 
 /// The one-line error of a report whose instance could not be reached at all.

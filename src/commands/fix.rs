@@ -4,7 +4,7 @@
 //! Bot Connection and the AWA API come with them), then check again. A step whose inputs a
 //! repair of this run changed and that fails now is repaired again in the same run (at most
 //! [`MAX_PASSES`] passes). Exit 0 only when every step passes afterwards; `--json` (or
-//! `--format`) prints the report of the final check.
+//! `--format`) prints the report of the final check. With `--dry-run`, the plan (`plan.rs`).
 
 use colored::Colorize;
 
@@ -33,6 +33,9 @@ pub async fn run(
 ) -> Result<ExitStatus> {
     let format = Format::resolve(args.format, printer.json())?;
     let blocked = first.halted;
+    if args.dry_run && !blocked {
+        return super::plan::run(client, opts, kore, first, args, format, printer).await;
+    }
     if first.ok() || blocked {
         report::emit(printer, &first, format);
         print_human(printer, client, &first);
@@ -45,25 +48,12 @@ pub async fn run(
     printer.result(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
     let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
-    let kore_fails = first
-        .steps
-        .iter()
-        .any(|s| engine::needs_kore(s.id) && s.status == Status::Fail);
-    let kore = match kore {
-        Some(side) if kore_fails => Some(crate::steps::kore::with_plan(client, side).await?),
-        other => other,
-    };
+    let (mut failing, kore) = to_repair(client, &first, kore).await?;
     let env = Repairing {
         deadline: args.deadline,
         state: state.as_ref(),
         printer,
     };
-    let mut failing: Vec<StepId> = first
-        .steps
-        .iter()
-        .filter(|s| s.status == Status::Fail)
-        .map(|s| s.id)
-        .collect();
     let mut worst = ExitStatus::StepsFailed;
     let mut pass = 1;
     let last = loop {
@@ -116,13 +106,47 @@ pub async fn run(
         failing = again;
         pass += 1;
     };
-    report::emit(printer, &last, format);
+    if format == Format::Json {
+        // The final report, with what this run wrote (as the plan of --dry-run lists it).
+        let mut doc = last.to_json();
+        doc["changes"] = serde_json::to_value(
+            crate::journal::current(client)
+                .map(|j| j.outcome().changed.into_iter().cloned().collect::<Vec<_>>())
+                .unwrap_or_default(),
+        )
+        .unwrap_or_default();
+        printer.print_json(&doc);
+    } else {
+        report::emit(printer, &last, format);
+    }
     print_human(printer, client, &last);
     Ok(if last.ok() {
         ExitStatus::Success
     } else {
         last.exit.worst(worst)
     })
+}
+
+/// The failing steps of `first`, and the Kore.ai side with what `kore connect` would push
+/// when its step is one of them.
+pub(super) async fn to_repair(
+    client: &Client,
+    first: &CheckReport,
+    kore: Option<KoreSide>,
+) -> Result<(Vec<StepId>, Option<KoreSide>)> {
+    let failing: Vec<StepId> = first
+        .steps
+        .iter()
+        .filter(|s| s.status == Status::Fail)
+        .map(|s| s.id)
+        .collect();
+    let kore = match kore {
+        Some(side) if failing.iter().any(|id| engine::needs_kore(*id)) => {
+            Some(crate::steps::kore::with_plan(client, side).await?)
+        }
+        other => other,
+    };
+    Ok((failing, kore))
 }
 
 /// How many times one `check --fix` repairs at most (the first repairs, then the steps they
@@ -164,7 +188,7 @@ fn print_repair(printer: &Printer, id: StepId, repair: Repair) -> ExitStatus {
 /// `affects`: the plugins before the group's roles and the webhook, the group's roles before
 /// its members, the members before the agent's presence, the webhook before the 4.1+ reply
 /// connection); the steps of one wave are repaired at once.
-async fn repair_all(
+pub(super) async fn repair_all(
     ctx: &Context,
     failing: &[StepId],
     env: &Repairing<'_>,

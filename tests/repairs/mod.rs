@@ -6,6 +6,7 @@ mod agent;
 mod check_fix;
 mod cicd;
 mod group;
+mod plan;
 mod plugins;
 mod set_webhook;
 mod tokyo;

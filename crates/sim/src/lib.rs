@@ -297,6 +297,9 @@ pub struct SimOptions {
     pub rotate_refresh_tokens: bool,
     /// Serve HTTPS with this certificate and key instead of plain HTTP.
     pub tls: Option<TlsIdentity>,
+    /// With `tls`: ask clients for a certificate, and take one this CA (PEM) signed as the
+    /// scenario's user signing in (mutual TLS); a connection without one is still served.
+    pub client_ca_pem: Option<String>,
     /// Writes that fail with 500 and change nothing: `table` fails every Table API write
     /// (POST, PATCH, PUT, DELETE) to that table, `table#n` only the n-th one;
     /// `awa_agent_presence` stands for the AWA Agent API's `PUT`, `sn_cicd` for CI/CD requests.
@@ -304,6 +307,9 @@ pub struct SimOptions {
     /// CI/CD operations never leave Pending, as when the Application Operation Queue is
     /// paused or busy with something long.
     pub cicd_stall: bool,
+    /// How many progress polls a CI/CD operation answers before it ends (0: two, the first
+    /// one saying it runs). A real activation takes seconds to minutes.
+    pub cicd_polls: u32,
     /// Store application installs through the CI/CD API fail, as on an instance without the
     /// entitlement: each batch item ends Failed with a `status_message` saying so.
     pub store_install_refused: bool,
@@ -410,7 +416,7 @@ impl fmt::Debug for TlsIdentity {
 }
 
 impl TlsIdentity {
-    fn acceptor(&self) -> std::io::Result<tokio_rustls::TlsAcceptor> {
+    fn acceptor(&self, client_ca: Option<&str>) -> std::io::Result<tokio_rustls::TlsAcceptor> {
         use tokio_rustls::rustls::pki_types::pem::PemObject;
         use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
         let invalid = |e: &dyn fmt::Display| {
@@ -422,10 +428,31 @@ impl TlsIdentity {
         let key =
             PrivateKeyDer::from_pem_slice(self.key_pem.as_bytes()).map_err(|e| invalid(&e))?;
         let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
-        let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| invalid(&e))?
-            .with_no_client_auth()
+        let builder =
+            tokio_rustls::rustls::ServerConfig::builder_with_provider(Arc::clone(&provider))
+                .with_safe_default_protocol_versions()
+                .map_err(|e| invalid(&e))?;
+        let builder = match client_ca {
+            Some(ca) => {
+                let mut roots = tokio_rustls::rustls::RootCertStore::empty();
+                for cert in CertificateDer::pem_slice_iter(ca.as_bytes()) {
+                    roots
+                        .add(cert.map_err(|e| invalid(&e))?)
+                        .map_err(|e| invalid(&e))?;
+                }
+                let verifier =
+                    tokio_rustls::rustls::server::WebPkiClientVerifier::builder_with_provider(
+                        Arc::new(roots),
+                        provider,
+                    )
+                    .allow_unauthenticated()
+                    .build()
+                    .map_err(|e| invalid(&e))?;
+                builder.with_client_cert_verifier(verifier)
+            }
+            None => builder.with_no_client_auth(),
+        };
+        let config = builder
             .with_single_cert(certs, key)
             .map_err(|e| invalid(&e))?;
         Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
@@ -445,6 +472,12 @@ pub struct RequestRecord {
     pub status: u16,
     /// The authenticated `user_name`, or `None` when the request did not authenticate.
     pub user: Option<String>,
+    /// Which round trip it belongs to: one more than the latest round whose answer had been
+    /// sent when it arrived (before it waited for an API slot). Requests a client sends at
+    /// once share a round; a request sent after reading an answer is in a later one. The
+    /// count goes on across runs; a run's rounds are its last round minus the round before
+    /// its first request. Exact when the latency is long next to the client's own work.
+    pub round: u32,
 }
 
 /// A running simulated instance. Dropping it stops the server.
@@ -472,7 +505,11 @@ impl Simulator {
     /// # Errors
     /// When the port cannot be bound (e.g. it is in use).
     pub async fn start(opts: SimOptions) -> std::io::Result<Simulator> {
-        let acceptor = opts.tls.as_ref().map(TlsIdentity::acceptor).transpose()?;
+        let acceptor = opts
+            .tls
+            .as_ref()
+            .map(|tls| tls.acceptor(opts.client_ca_pem.as_deref()))
+            .transpose()?;
         let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
         let scheme = if acceptor.is_some() { "https" } else { "http" };
@@ -530,13 +567,20 @@ impl Simulator {
                 &now_datetime(),
             );
         }
+        let api_keys = [(random_password(), username.clone())]
+            .into_iter()
+            .collect();
         let instance = Instance {
             db,
             passwords,
+            api_keys,
+            api_key_policy: true,
+            certificate_user: Some(username.clone()),
             log: Vec::new(),
             attempts: Default::default(),
             in_flight: 0,
             max_in_flight: 0,
+            answered_round: 0,
             oauth: oauth::OAuthState {
                 access_lifespan: opts.access_token_lifespan,
                 access_requests: opts.access_token_requests,
@@ -566,6 +610,7 @@ impl Simulator {
             origin: url.clone(),
             fail_writes: opts.fail_writes.clone(),
             cicd_stall: opts.cicd_stall,
+            cicd_polls: opts.cicd_polls.max(2),
             store_install_refused: opts.store_install_refused,
             never_offer: opts.faults.contains(&Fault::NeverOffered)
                 || opts.faults.contains(&Fault::NoCapacity),
@@ -633,6 +678,25 @@ impl Simulator {
     /// The password of [`Simulator::username`], random per start.
     pub fn password(&self) -> &str {
         &self.password
+    }
+
+    /// A REST API key (`x-sn-apikey`) that signs in as [`Simulator::username`], random per
+    /// start.
+    pub fn api_key(&self) -> String {
+        let instance = self.lock();
+        let key = instance
+            .api_keys
+            .iter()
+            .find(|(_, user)| **user == self.username)
+            .map(|(key, _)| key.clone());
+        key.unwrap_or_default()
+    }
+
+    #[cfg(any(test, feature = "test-support"))]
+    /// Whether a REST API access policy lets API keys sign in (on by default): off, the
+    /// `x-sn-apikey` header is ignored as ServiceNow ignores it without one.
+    pub fn set_api_key_policy(&self, on: bool) {
+        self.lock().api_key_policy = on;
     }
 
     #[cfg(any(test, feature = "test-support"))]
@@ -1011,26 +1075,33 @@ async fn serve(
         let acceptor = acceptor.clone();
         let timing = timing.clone();
         connections.spawn(async move {
-            let service = service_fn(move |request| {
-                respond(
-                    Arc::clone(&context),
-                    Arc::clone(&instance),
-                    timing.clone(),
-                    request,
-                )
-            });
+            // Whether the client presented a certificate the client CA signed (the handshake
+            // verified it): its requests sign in as the scenario's user.
+            let service = move |client_cert: bool| {
+                service_fn(move |request| {
+                    respond(
+                        Arc::clone(&context),
+                        Arc::clone(&instance),
+                        timing.clone(),
+                        request,
+                        client_cert,
+                    )
+                })
+            };
             let builder = http1::Builder::new().keep_alive(true).clone();
             // A connection that breaks mid-request, or a client that refuses the
             // certificate, is the client's business.
             match acceptor {
                 Some(acceptor) => {
                     if let Ok(stream) = acceptor.accept(stream).await {
+                        let verified = stream.get_ref().1.peer_certificates().is_some();
                         let _ = builder
-                            .serve_connection(TokioIo::new(stream), service)
+                            .serve_connection(TokioIo::new(stream), service(verified))
                             .await;
                     }
                 }
                 None => {
+                    let service = service(false);
                     let _ = builder
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
@@ -1047,6 +1118,7 @@ async fn respond(
     instance: Arc<Mutex<Instance>>,
     timing: Timing,
     request: hyper::Request<hyper::body::Incoming>,
+    client_cert: bool,
 ) -> Result<hyper::Response<Full<Bytes>>, std::io::Error> {
     let latency = timing.latency;
     let (parts, body) = request.into_parts();
@@ -1074,6 +1146,8 @@ async fn respond(
             })
             .collect(),
         body,
+        round: lock(&instance).answered_round + 1,
+        client_cert,
     };
     if !timing.server_time.is_zero() || timing.slots.is_some() {
         let _slot = match &timing.slots {
@@ -1099,14 +1173,21 @@ async fn respond(
     if let Some(AfterWrite::AnswerLate(late)) = after {
         tokio::time::sleep(late).await;
     }
-    instance
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .in_flight -= 1;
+    {
+        let mut instance = lock(&instance);
+        instance.in_flight -= 1;
+        instance.answered_round = instance.answered_round.max(request.round);
+    }
     if after == Some(AfterWrite::DropConnection) {
         return Err(std::io::Error::other("the answer is dropped on purpose"));
     }
     Ok(to_response(reply))
+}
+
+fn lock(instance: &Mutex<Instance>) -> MutexGuard<'_, Instance> {
+    instance
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Turn a [`Reply`] into a hyper response.

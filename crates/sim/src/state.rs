@@ -14,6 +14,13 @@ pub(crate) struct Instance {
     pub db: Db,
     /// Password of each user that can sign in, by `user_name`.
     pub passwords: HashMap<String, String>,
+    /// The user a verified client certificate signs in as (mutual TLS).
+    pub certificate_user: Option<String>,
+    /// REST API keys (`x-sn-apikey`): the key and the user it signs in as.
+    pub api_keys: HashMap<String, String>,
+    /// Whether a REST API access policy lets an API Key authentication profile sign in to the
+    /// APIs; without one the header is not read at all.
+    pub api_key_policy: bool,
     /// Every request, in arrival order.
     pub log: Vec<RequestRecord>,
     /// Attempts so far per (method, path, raw query), for the rate-limited scenario.
@@ -22,6 +29,8 @@ pub(crate) struct Instance {
     pub in_flight: usize,
     /// The most requests that were ever being answered at once.
     pub max_in_flight: usize,
+    /// The latest round trip an answer was sent for (`RequestRecord::round`).
+    pub answered_round: u32,
     /// OAuth tokens and codes issued.
     pub oauth: super::oauth::OAuthState,
     /// CI/CD operations by progress id.

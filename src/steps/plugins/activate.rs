@@ -19,7 +19,8 @@ pub struct Backoff {
 }
 
 impl Default for Backoff {
-    /// 500 ms growing to 3 s: an activation's end is seen within 3 s.
+    /// 500 ms growing by half each time to 3 s: a short activation's end is seen soon (three
+    /// polls within 2.4 s), a long one's within 3 s.
     fn default() -> Self {
         Backoff {
             base: Duration::from_millis(500),
@@ -50,9 +51,12 @@ impl Backoff {
         }
     }
 
-    /// The interval before poll number `n` (0-based).
+    /// The interval before poll number `n` (0-based): the first one, one and a half times
+    /// longer each time, up to the longest.
     pub fn delay(&self, n: u32) -> Duration {
-        self.base.saturating_mul(1u32 << n.min(16)).min(self.max)
+        self.base
+            .mul_f64(1.5f64.powi(n.min(32) as i32))
+            .min(self.max)
     }
 }
 
@@ -101,6 +105,14 @@ pub(super) async fn start_plugin(
     Ok((def, outcome, progress_id))
 }
 
+/// The change an activation of `record` (a plugin's id, or a Store batch's name) makes: a
+/// CI/CD request started.
+pub fn activation(record: &str) -> Change {
+    let mut change = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
+    change.action = Some(crate::journal::change::Action::Insert);
+    change
+}
+
 /// Sends a CI/CD request that starts work on the instance (`record` names it in the
 /// journal): journalled before it goes out, a signal waiting for its answer, and the
 /// progress key that `key` finds in the answer kept in the state file under the id of each
@@ -115,8 +127,7 @@ pub(super) async fn send_journalled<T>(
     key: impl FnOnce(&T) -> Option<String>,
 ) -> Result<Result<T, ApiError>, Error> {
     let guard = crate::journal::enter().await;
-    let mut journalled = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
-    journalled.action = Some(crate::journal::change::Action::Insert);
+    let journalled = activation(record);
     let entry = crate::journal::sent(client, &journalled, None);
     let sent = request.await;
     let key = sent.as_ref().ok().and_then(key);
@@ -324,10 +335,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_doubles_up_to_its_longest() {
+    fn backoff_grows_by_half_up_to_its_longest() {
         let b = Backoff::default();
-        let delays: Vec<u128> = (0..5).map(|n| b.delay(n).as_millis()).collect();
-        assert_eq!(delays, [500, 1000, 2000, 3000, 3000]);
+        let delays: Vec<u128> = (0..7).map(|n| b.delay(n).as_millis()).collect();
+        assert_eq!(delays, [500, 750, 1125, 1687, 2531, 3000, 3000]);
         assert_eq!(b.delay(u32::MAX), Duration::from_secs(3));
     }
 }

@@ -2,7 +2,7 @@
 //! once, watched until it ends or the deadline comes, read back, and judged.
 
 use super::activate::{poll, start_plugin, ActivateOptions, Backoff};
-use super::batch::{start_batch, watch_batch, BatchIds};
+use super::batch::{remote_apps, start_batch, watch_batch, BatchIds};
 use super::{read, write_failed, Kind, Outcome, PluginDef, PluginState, Watcher, PLUGINS};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::Client;
@@ -33,7 +33,8 @@ pub async fn fix(
     watcher: &dyn Watcher,
 ) -> Result<Vec<Activation>, Error> {
     let deadline = tokio::time::Instant::now() + opts.deadline;
-    let before = read(client).await?;
+    let (before, remote) = tokio::join!(read(client), remote_apps(client));
+    let before = before?;
     let saved = match state {
         Some(file) => file.load()?.activations,
         None => Default::default(),
@@ -52,7 +53,7 @@ pub async fn fix(
         .map(|s| start_plugin(client, s.def, &saved, state, watcher));
     let (started, batch) = tokio::join!(
         futures_util::future::join_all(plugin_starts),
-        start_batch(client, &apps, &saved, state, watcher),
+        start_batch(client, &apps, remote, &saved, state, watcher),
     );
     let batch = batch?;
     for started in started {
@@ -200,6 +201,9 @@ pub(super) async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
         deadline: env.deadline,
         backoff: Backoff::from_env(),
     };
+    if crate::journal::dry_run(&ctx.client) {
+        return plan(&ctx.client).await;
+    }
     let view = ActivationView::new(env.printer);
     let activations = match fix(&ctx.client, &opts, env.state, &view).await {
         Ok(activations) => activations,
@@ -221,4 +225,24 @@ pub(super) async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
                 .count()
         )),
     }
+}
+
+/// The plan of [`repair`]: one CI/CD request per inactive plugin and one Store batch for the
+/// inactive applications, recorded and not sent.
+async fn plan(client: &Client) -> Repair {
+    let states = match read(client).await {
+        Ok(states) => states,
+        Err(e) => return Repair::Failed(e.into()),
+    };
+    let todo: Vec<&PluginState> = states.iter().filter(|s| !s.active).collect();
+    for s in todo.iter().filter(|s| s.def.kind == Kind::Plugin) {
+        crate::journal::would(client, &super::activate::activation(s.def.id));
+    }
+    if todo.iter().any(|s| s.def.kind == Kind::StoreApp) {
+        crate::journal::would(
+            client,
+            &super::activate::activation(super::batch::BATCH_NAME),
+        );
+    }
+    Repair::Fixed(format!("would activate {}", todo.len()))
 }
