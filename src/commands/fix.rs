@@ -183,32 +183,43 @@ fn print_repair(printer: &Printer, id: StepId, repair: Repair) -> ExitStatus {
     }
 }
 
-/// Repairs `failing` (in table order) and returns each repair in that order, in waves: a
-/// step waits for every failing step whose repair can change its inputs (the row's
-/// `affects`: the plugins before the group's roles and the webhook, the group's roles before
-/// its members, the members before the agent's presence, the webhook before the 4.1+ reply
-/// connection); the steps of one wave are repaired at once.
+/// Repairs `failing` (in table order) and returns each repair in that order. A step starts as
+/// soon as every failing step whose repair can change its inputs (the rows' `affects`) has
+/// ended: the plugins before the group's roles and the webhook, the group's roles before its
+/// members, the members before the agent's presence, the webhook before the 4.1+ reply
+/// connection; the others run at once beside them.
 pub(super) async fn repair_all(
     ctx: &Context,
     failing: &[StepId],
     env: &Repairing<'_>,
 ) -> Vec<(StepId, Repair)> {
-    let mut left: Vec<StepId> = failing.to_vec();
+    use futures_util::stream::{FuturesUnordered, StreamExt};
+    let mut waiting: Vec<StepId> = failing.to_vec();
+    let mut ended: Vec<StepId> = Vec::new();
+    let mut running = FuturesUnordered::new();
     let mut done = Vec::new();
-    while !left.is_empty() {
-        let waits = |id: &StepId| left.iter().any(|by| by != id && engine::affects(*by, *id));
-        let (mut wave, rest): (Vec<StepId>, Vec<StepId>) = left.iter().partition(|id| !waits(id));
-        if wave.is_empty() {
-            // Steps that change each other: one at a time, in table order.
-            wave.push(left[0]);
+    loop {
+        // Start what nothing unfinished affects (in a cycle, the first waiting step).
+        let blocked = |id: &StepId, waiting: &[StepId]| {
+            failing
+                .iter()
+                .any(|by| by != id && !ended.contains(by) && engine::affects(*by, *id))
+                && !(running.is_empty() && waiting.first() == Some(id))
+        };
+        let (ready, still): (Vec<StepId>, Vec<StepId>) =
+            waiting.iter().partition(|id| !blocked(id, &waiting));
+        waiting = still;
+        for id in ready {
+            running.push(async move { (id, engine::repair(ctx, id, env).await) });
         }
-        left = rest.into_iter().filter(|id| !wave.contains(id)).collect();
-        let repairs = futures_util::future::join_all(
-            wave.iter()
-                .map(|id| async move { (*id, engine::repair(ctx, *id, env).await) }),
-        )
-        .await;
-        done.extend(repairs);
+        match running.next().await {
+            Some((id, repair)) => {
+                ended.push(id);
+                done.push((id, repair));
+            }
+            None if waiting.is_empty() => break,
+            None => continue,
+        }
     }
     done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));
     done
