@@ -218,7 +218,7 @@ pub(super) async fn repair_all(
                 done.push((id, repair));
             }
             None if waiting.is_empty() => break,
-            None => continue,
+            None => {}
         }
     }
     done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));
