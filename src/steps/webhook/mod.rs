@@ -47,29 +47,7 @@ pub fn is_placeholder(endpoint: &str) -> bool {
         })
 }
 
-/// Checks that `url` is an absolute `https://` URL without credentials, fragment or spaces.
-pub fn validate_webhook_url(url: &str) -> Result<String, String> {
-    if url.trim() != url || url.chars().any(char::is_whitespace) {
-        return Err(format!("webhook URL `{url}` contains white space"));
-    }
-    let parsed =
-        url::Url::parse(url).map_err(|e| format!("webhook URL `{url}` is not a URL: {e}"))?;
-    if parsed.scheme() != "https" {
-        return Err(format!("webhook URL `{url}` must start with https://"));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(format!("webhook URL `{url}` has no host"));
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(format!(
-            "webhook URL `{url}` must not hold a user name or password"
-        ));
-    }
-    if parsed.fragment().is_some() {
-        return Err(format!("webhook URL `{url}` must not have a #fragment"));
-    }
-    Ok(url.to_string())
-}
+pub use crate::settings::validate_webhook_url;
 
 /// The message and its postMessage method as found.
 #[derive(Debug, Clone, Default)]
@@ -566,23 +544,6 @@ mod tests {
             "https://[::1]/hook",
         ] {
             assert!(is_placeholder(loopback), "{loopback}");
-        }
-    }
-
-    #[test]
-    fn webhook_urls() {
-        assert!(validate_webhook_url("https://bots.kore.ai/chatbot/v2/webhook/st-1").is_ok());
-        for bad in [
-            "http://bots.kore.ai/x",
-            "bots.kore.ai/x",
-            "https://user:pw@bots.kore.ai/x",
-            "https://bots.kore.ai/x#frag",
-            "https://bots.kore.ai/a b",
-            " https://bots.kore.ai/x",
-            "ftp://bots.kore.ai/x",
-            "",
-        ] {
-            assert!(validate_webhook_url(bad).is_err(), "{bad}");
         }
     }
 }
