@@ -541,15 +541,39 @@ fn kore_secrets_come_from_the_keyring() {
         kind: SecretKind::KoreClientSecret,
     };
     keystore::set(&key, &secrecy::SecretString::from(kore.client_secret())).unwrap();
-    let r = run(bare(&sim, &home)
-        .env("SN_HANDOFF_KORE_HOST", kore.url())
-        .env("SN_HANDOFF_KORE_BOT_ID", kore.bot_id())
-        .env("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id())
-        .args(["kore", "status", "--json", "--no-input"]));
-    keystore::delete(&key).unwrap();
+    let status = |admin: bool| {
+        let mut cmd = bare(&sim, &home);
+        cmd.env("SN_HANDOFF_KORE_HOST", kore.url())
+            .env("SN_HANDOFF_KORE_BOT_ID", kore.bot_id())
+            .env("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id());
+        if admin {
+            cmd.env("SN_HANDOFF_KORE_ADMIN_CLIENT_ID", kore.admin_client_id());
+        }
+        run(cmd.args(["kore", "status", "--json", "--no-input"]))
+    };
+    // The bot's app alone: the mappings pass, the publish state is not readable.
+    let r = status(false);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.json()["status"], "pass");
+    assert_eq!(r.json()["status"], "warn");
+    assert_eq!(r.json()["publish"]["status"], "warn");
     assert!(!r.stdout.contains(&kore.client_secret()));
+    // The Admin Console app's secret from the keyring too: the publish state is read.
+    let admin = Key {
+        kind: SecretKind::KoreAdminClientSecret,
+        ..key.clone()
+    };
+    keystore::set(
+        &admin,
+        &secrecy::SecretString::from(kore.admin_client_secret()),
+    )
+    .unwrap();
+    let r = status(true);
+    keystore::delete(&key).unwrap();
+    keystore::delete(&admin).unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["status"], "pass", "{}", r.stdout);
+    assert!(!r.stdout.contains(&kore.client_secret()));
+    assert!(!r.stdout.contains(&kore.admin_client_secret()));
 }
 
 /// An OAuth login with the password grant, its secrets in the keyring.

@@ -337,8 +337,9 @@ pub struct SetWebhookArgs {
     #[arg(long, conflicts_with_all = ["message", "sys_id"])]
     pub rollback: bool,
 
+    /// With a URL: set it even when it names another Kore.ai bot than the configured one.
     /// With --rollback: restore even over a value someone else set since
-    #[arg(long, conflicts_with = "url")]
+    #[arg(long)]
     pub force: bool,
 }
 

@@ -131,10 +131,10 @@ pub struct GlobalArgs {
     )]
     pub config: Option<PathBuf>,
 
-    /// Run against a simulated instance inside this process (instance and credentials from
-    /// flags, environment and profile are ignored). --release FAMILY and --demo-scenario
-    /// SCENARIO shape it, with the values `sn-handoff demo --help` lists for --release and
-    /// --scenario
+    /// Run against a simulated instance and bot inside this process, whose records the next
+    /// --demo run finds again (`sn-handoff demo --reset` starts them fresh); the profile,
+    /// keyring and state of real instances are not read. --release FAMILY and --demo-scenario
+    /// SCENARIO shape it, with the values `sn-handoff demo --help` lists
     #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,

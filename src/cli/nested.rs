@@ -54,6 +54,11 @@ pub struct KoreConnectArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// With --publish: do not let Kore.ai train the bot (training is on by default; skipping
+    /// it can break intent detection and flow execution)
+    #[arg(long, requires = "publish")]
+    pub no_train: bool,
+
     /// With --publish: how long to wait for the publish, in minutes
     #[arg(long, value_name = "MIN", requires = "publish", default_value = "10", value_parser = parse_deadline)]
     pub deadline: std::time::Duration,
@@ -179,6 +184,11 @@ pub struct DemoArgs {
     /// Port on 127.0.0.1 (0 picks a free one)
     #[arg(long, default_value_t = 0)]
     pub port: u16,
+
+    /// Forget the world `--demo` runs keep (both simulators' records), so that the next
+    /// `--demo` run starts fresh; then serve as usual
+    #[arg(long)]
+    pub reset: bool,
 
     /// What state the simulated instance starts in
     #[arg(long, value_enum, default_value_t = crate::sim::Scenario::Fresh)]

@@ -170,9 +170,13 @@ pub struct Outcome {
 
 /// Pushes `plan` (see the module documentation for the order of calls).
 pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
-    let before = api::channel_mappings(client)
-        .await
-        .map_err(super::read_error)?;
+    // A bot with no agent integration yet may answer the mappings read with 404: that is
+    // "none yet", not an error (not documented either way; see docs/kore.md).
+    let before = match api::channel_mappings(client).await {
+        Ok(mappings) => mappings,
+        Err(e) if e.status() == Some(404) => api::ChannelMappings::default(),
+        Err(e) => return Err(super::read_error(e)),
+    };
     let body = integration_body(plan, false);
     let first = if before.mentions_servicenow() {
         Method::PUT
@@ -291,11 +295,29 @@ pub enum Published {
     },
 }
 
+/// Publishing needs the Admin Console app: Kore.ai's publish-bot and bot-publish-status pages
+/// give their scope as "App Builder: Not Applicable; Admin Console: Bot Publish > Publish", so
+/// the bot's own app can never be given it. Refused (exit 2, before anything is written) when
+/// none is configured, with the steps to create one.
+pub fn require_publisher(client: &KoreClient) -> Result<()> {
+    if client.has_admin() {
+        return Ok(());
+    }
+    Err(crate::error::Error::usage(
+        "publishing needs a Kore.ai Admin Console app (the bot's own app cannot be given the publish scope): nothing was written",
+    )
+    .with_hint(ADMIN_CONSOLE_STEPS))
+}
+
+/// How to create the Admin Console app that publishes.
+pub const ADMIN_CONSOLE_STEPS: &str = "in the Admin Console, Security & Control > API Scopes > New: a JWT app (HS256) with the scopes Bot Publish > Publish and Bot Publish > Publish Status for this bot; then pass --kore-admin-client-id ID with its secret in SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET (or the keyring); or publish in the XO Platform and run without --publish";
+
 /// Publishes the bot and polls the publish status until it ends or `deadline` passes;
 /// `progress` hears each percentage.
 pub async fn publish_and_wait(
     client: &KoreClient,
     deadline: std::time::Duration,
+    train: bool,
     mut progress: impl FnMut(Option<f64>),
 ) -> Result<Published> {
     let started = std::time::Instant::now();
@@ -312,7 +334,7 @@ pub async fn publish_and_wait(
         }
         Err(_) => None,
     };
-    let answer = api::publish(client, VERSION_COMMENT)
+    let answer = api::publish(client, VERSION_COMMENT, train)
         .await
         .map_err(super::write_error)?;
     let failures = api::publish_failures(&answer.body);
@@ -354,7 +376,7 @@ pub async fn publish_and_wait(
 
 /// The dry run's description of what `connect` would send: the body with secrets hidden and
 /// the calls in order.
-pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool) -> Value {
+pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool, train: bool) -> Value {
     let mut calls = vec![json!({
         // A dry run sends nothing, not even the read that decides between the two: both
         // are values, and the human form says when each applies.
@@ -376,7 +398,7 @@ pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool) -> Value {
         calls.push(json!({
             "method": "POST",
             "path": client.bot_path("/publish"),
-            "body": {"versionComment": VERSION_COMMENT, "initiateTraining": false},
+            "body": api::publish_body(VERSION_COMMENT, train),
         }));
     }
     Value::Array(calls)

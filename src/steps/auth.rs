@@ -190,6 +190,9 @@ pub fn radar(
 pub static STEP: Step = Step {
     id: StepId::Auth,
     phase: Phase::Access,
+    affects: &[],
+    needs_kore: false,
+    init_offers: false,
     why: "Every read and repair is made as this user, who needs the admin role.",
     gate: None,
     check: |ctx| {

@@ -209,6 +209,14 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     ] {
         assert!(tty.seen.contains(line), "{line:?} not shown:\n{}", tty.seen);
     }
+    // One bot on both sides, tied by the check's cross-side rule.
+    let words = tty.seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for said in [
+        "ServiceNow posts the agent's replies to that bot (st-00000000-0000-4000-8000-000000000001)",
+        "bot st-00000000-0000-4000-8000-000000000001 (as configured)",
+    ] {
+        assert!(words.contains(said), "{said:?} not shown:\n{}", tty.seen);
+    }
     assert!(!home.config_file().exists());
     // The whole transcript, as the terminal shows it: a snapshot, and docs/init.md's.
     let transcript = crate::transcripts::redact(&crate::transcripts::screen(&tty.raw, 80));

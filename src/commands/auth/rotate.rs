@@ -97,9 +97,13 @@ pub(super) async fn rotate(
         if outcome.requires_publish {
             // The bot runs its last published configuration: publish, so the new token is used.
             let spinner = printer.spinner("Publishing the bot");
-            let published =
-                connect::publish_and_wait(&client, std::time::Duration::from_secs(600), |_| {})
-                    .await;
+            let published = connect::publish_and_wait(
+                &client,
+                std::time::Duration::from_secs(600),
+                true,
+                |_| {},
+            )
+            .await;
             spinner.finish_and_clear();
             let trouble = match published {
                 Ok(Published::Done) => None,
