@@ -797,3 +797,77 @@ fn a_write_whose_answer_does_not_come_says_it_may_have_been_made() {
     assert!(posts <= 1, "the POST was sent again");
     b.assert_no_secret(&r);
 }
+
+/// `kore connect` (plus `extra`) sent `signal` while Kore.ai works on its first write.
+fn connect_signalled(signal: libc::c_int, extra: &[&str]) -> (Both, Run) {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    let b = Both::start(KoreSimOptions {
+        write_latency: std::time::Duration::from_millis(300),
+        ..KoreSimOptions::default()
+    });
+    let pid = Arc::new(AtomicU32::new(0));
+    let target = Arc::clone(&pid);
+    b.kore.on_write(1, move || {
+        let pid = target.load(Ordering::SeqCst);
+        assert_ne!(pid, 0);
+        // SAFETY: sending a signal to the child this test started.
+        unsafe { libc::kill(pid as libc::pid_t, signal) };
+    });
+    let mut cmd = b.spawnable();
+    cmd.args(["kore", "connect"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    pid.store(child.id(), Ordering::SeqCst);
+    let out = child.wait_with_output().unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    (b, r)
+}
+
+#[test]
+fn kore_connect_stops_at_a_safe_point_on_sigterm_and_sighup_and_says_what_it_wrote() {
+    for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGHUP, "SIGHUP")] {
+        let (b, r) = connect_signalled(signal, &[]);
+        assert_eq!(r.code, 130, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(&format!("interrupted by {name}")), "{}", r.stderr);
+        assert!(r.stderr.contains("written on Kore.ai: POST"), "{}", r.stderr);
+        // The write in flight finished; no other started.
+        assert!(b.kore.integration("servicenow").is_some(), "{}", r.stderr);
+        let writes = calls(&b.kore.requests())
+            .into_iter()
+            .filter(|c| !c.starts_with("GET"))
+            .count();
+        assert_eq!(writes, 1, "{name}: {}", r.stderr);
+        b.assert_no_secret(&r);
+    }
+    let (b, r) = connect_signalled(libc::SIGINT, &["--json"]);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    assert_eq!(doc["error"]["signal"], "SIGINT", "{doc}");
+    assert_eq!(doc["exit"], 130, "{doc}");
+    let kore = doc["error"]["kore_changed"].to_string();
+    assert!(kore.contains("POST /api/public/bot/"), "{doc}");
+    assert!(b.kore.integration("servicenow").is_some());
+}
+
+#[test]
+fn a_kore_refusal_that_echoes_the_request_shows_no_secret_and_no_jwt() {
+    let b = Both::with_faults(&[KoreFault::EchoingBadRequest]);
+    for extra in [&[][..], &["--json"][..], &["-v"][..]] {
+        let r = run(b.cmd(&["connect"]).args(extra));
+        assert_eq!(r.code, 5, "{}", r.stderr);
+        assert!(
+            format!("{}{}", r.stdout, r.stderr).contains("invalid request"),
+            "{}\n{}",
+            r.stdout,
+            r.stderr
+        );
+        b.assert_no_secret(&r);
+    }
+}

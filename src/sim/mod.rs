@@ -293,6 +293,8 @@ pub struct SimOptions {
     /// Writes that fail with 500 and change nothing: `table` fails every Table API write
     /// (POST, PATCH, PUT, DELETE) to that table, `table#n` only the n-th one;
     /// `awa_agent_presence` stands for the AWA Agent API's `PUT`, `sn_cicd` for CI/CD requests.
+    /// A suffix picks another refusal, still before anything is written: `table#n@429` a 429
+    /// with `Retry-After: 0`, `table#n@reset` the connection closed without an answer.
     pub fail_writes: Vec<String>,
     /// CI/CD operations never leave Pending, as when the Application Operation Queue is
     /// paused or busy with something long.
@@ -342,6 +344,10 @@ pub enum AfterWrite {
     DropConnection,
     /// The answer comes this late (past a client's timeout).
     AnswerLate(Duration),
+    /// The answer is a 500 although the write was carried out, as when a slow business rule
+    /// runs past the transaction's quota after the row was saved ("Transaction cancelled:
+    /// maximum execution time exceeded").
+    Answer500,
 }
 
 /// A way the configuration beyond the guide can be broken, for `check --deep` and
@@ -1078,8 +1084,17 @@ async fn respond(
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .in_flight -= 1;
-    if after == Some(AfterWrite::DropConnection) {
+    if after == Some(AfterWrite::DropConnection) || reply.status == handler::RESET {
         return Err(std::io::Error::other("the answer is dropped on purpose"));
+    }
+    if after == Some(AfterWrite::Answer500) {
+        return Ok(to_response(handler::Reply::json(
+            500,
+            &handler::error_body(
+                "Transaction cancelled: maximum execution time exceeded",
+                Some("Check logs for error trace or enable glide.rest.debug property to verify REST request processing"),
+            ),
+        )));
     }
     Ok(to_response(reply))
 }

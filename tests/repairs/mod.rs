@@ -4,6 +4,8 @@
 
 mod agent;
 mod check_fix;
+#[cfg(unix)]
+mod faults;
 mod cicd;
 mod group;
 mod plugins;
