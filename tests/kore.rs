@@ -835,8 +835,16 @@ fn kore_connect_stops_at_a_safe_point_on_sigterm_and_sighup_and_says_what_it_wro
     for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGHUP, "SIGHUP")] {
         let (b, r) = connect_signalled(signal, &[]);
         assert_eq!(r.code, 130, "{name}: {}", r.stderr);
-        assert!(r.stderr.contains(&format!("interrupted by {name}")), "{}", r.stderr);
-        assert!(r.stderr.contains("written on Kore.ai: POST"), "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("interrupted by {name}")),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("written on Kore.ai: POST"),
+            "{}",
+            r.stderr
+        );
         // The write in flight finished; no other started.
         assert!(b.kore.integration("servicenow").is_some(), "{}", r.stderr);
         let writes = calls(&b.kore.requests())
@@ -848,7 +856,8 @@ fn kore_connect_stops_at_a_safe_point_on_sigterm_and_sighup_and_says_what_it_wro
     }
     let (b, r) = connect_signalled(libc::SIGINT, &["--json"]);
     assert_eq!(r.code, 130, "{}", r.stderr);
-    let doc: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    let doc: Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
     assert_eq!(doc["error"]["signal"], "SIGINT", "{doc}");
     assert_eq!(doc["exit"], 130, "{doc}");
     let kore = doc["error"]["kore_changed"].to_string();

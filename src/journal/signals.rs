@@ -191,15 +191,18 @@ fn stop(signal: &str) -> ! {
     if let Some(hint) = hint {
         error = error.with_hint(hint.trim_end_matches('.'));
     }
-    if !elsewhere.is_empty() {
-        error = error.with_field("kore_changed", serde_json::json!(elsewhere));
-    }
-    if let Some((_, j)) = &journal {
-        let outcome = serde_json::to_value(j.outcome()).unwrap_or_default();
-        error = error.with_field("command", Value::String(j.command.clone()));
-        for name in ["changed", "unchanged", "uncertain"] {
-            error = error.with_field(name, outcome[name].clone());
+    // Every field is there whatever the run did, so that a script reads them without
+    // guessing: the instance's writes from the journal, Kore.ai's beside them.
+    error = error.with_field("kore_changed", serde_json::json!(elsewhere));
+    let outcome = match &journal {
+        Some((_, j)) => {
+            error = error.with_field("command", Value::String(j.command.clone()));
+            serde_json::to_value(j.outcome()).unwrap_or_default()
         }
+        None => serde_json::json!({"changed": [], "unchanged": [], "uncertain": []}),
+    };
+    for name in ["changed", "unchanged", "uncertain"] {
+        error = error.with_field(name, outcome[name].clone());
     }
     crate::ui::report_error(&error, crate::ui::json_errors());
     std::process::exit(130);

@@ -12,14 +12,19 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::journal;
 use crate::servicenow::{field, ApiError, Client, Row};
 
-/// Whether a failed write may have been carried out all the same: its answer was lost (a
-/// timeout, a dropped connection, a gateway error, a cut body).
+/// Whether a failed write may have been carried out all the same, so that the record must be
+/// read back before anything is said about it: its answer was lost (a timeout, a dropped
+/// connection, a cut body) or was any error but a refusal of the login.
 pub fn may_have_landed(e: &ApiError) -> bool {
     match e {
-        ApiError::Timeout { .. } => true,
+        ApiError::Timeout { .. } | ApiError::Incomplete { .. } => true,
         ApiError::Connect(why) => !why.cause.to_ascii_lowercase().contains("refused"),
-        ApiError::Status { status, .. } => matches!(status, 502 | 504),
-        ApiError::NotServiceNow { status, .. } => *status == 0 || (200..300).contains(status),
+        // Any other answer but a refusal of the login: a 500 may come after the record was
+        // saved (a business rule that ran past the transaction's quota), so the record is
+        // read before anything is said about it. A 401/403 is decided before the write.
+        ApiError::Status { status, .. } | ApiError::NotServiceNow { status, .. } => {
+            !matches!(status, 401 | 403)
+        }
         _ => false,
     }
 }

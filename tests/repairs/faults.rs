@@ -30,7 +30,11 @@ fn a_patch_carried_out_but_answered_500_is_read_back_and_counted_as_made() {
     let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(endpoints(&sim), both(URL), "{}", r.stderr);
-    assert!(!r.stderr.contains("Nothing is left changed"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("Nothing is left changed"),
+        "{}",
+        r.stderr
+    );
     // What was changed is kept for --rollback, which restores both.
     let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -50,12 +54,17 @@ fn a_patch_refused_with_500_before_it_was_carried_out_leaves_the_old_url_everywh
     assert!(r.stderr.contains("Nothing is left changed"), "{}", r.stderr);
 }
 
+/// The guide's group.
+const GROUP: &str = "Consumer Service Support";
+
+/// How many rows make `user` a member of the guide's group.
 fn is_member(sim: &Sim, user: &str) -> usize {
     let user = id_of(sim, "sys_user", "user_name", user);
+    let group = id_of(sim, "sys_user_group", "name", GROUP);
     sim.sim
         .rows("sys_user_grmember")
         .iter()
-        .filter(|r| r["user"] == user.as_str())
+        .filter(|r| r["user"] == user.as_str() && r["group"] == group.as_str())
         .count()
 }
 
@@ -112,8 +121,13 @@ fn a_failed_member_insert_lists_the_roles_it_added_in_text_and_json() {
     let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "abel.tuter", "--json"]));
     assert_eq!(r.code, 5, "{}", r.stdout);
     let doc = r.json();
-    let changes = doc["error"]["changes"].as_array().unwrap_or_else(|| panic!("{doc}"));
-    let roles: Vec<&str> = changes.iter().map(|c| c["after"].as_str().unwrap()).collect();
+    let changes = doc["error"]["changes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{doc}"));
+    let roles: Vec<&str> = changes
+        .iter()
+        .map(|c| c["after"].as_str().unwrap())
+        .collect();
     assert_eq!(roles, ["awa_agent", "agent_workspace_user"], "{doc}");
     assert!(
         doc["error"]["unchanged"]
@@ -227,8 +241,10 @@ fn logging_left_on_by_a_killed_doctor_is_warned_by_check_and_undone_by_the_next_
     killed_doctor(&sim, &home);
     let r = run(cmd(&sim, &home).arg("check"));
     assert!(
-        r.stderr.contains("outbound HTTP log left at level all since")
-            || r.stdout.contains("outbound HTTP log left at level all since"),
+        r.stderr
+            .contains("outbound HTTP log left at level all since")
+            || r.stdout
+                .contains("outbound HTTP log left at level all since"),
         "{}\n{}",
         r.stdout,
         r.stderr
@@ -237,18 +253,15 @@ fn logging_left_on_by_a_killed_doctor_is_warned_by_check_and_undone_by_the_next_
     let r = run(cmd(&sim, &home).args(["check", "--json"]));
     assert!(r.json()["steps"].is_array());
     assert!(
-        r.stderr.contains("outbound HTTP log left at level all since"),
+        r.stderr
+            .contains("outbound HTTP log left at level all since"),
         "{}",
         r.stderr
     );
     let path = home.dir.path().join("c.tar.gz");
     let r = run(cmd(&sim, &home).args(["doctor", "--bundle"]).arg(&path));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("Undid a temporary write"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("Undid a temporary write"), "{}", r.stderr);
     // Both were created by the killed run: both are deleted, not reset.
     assert!(logging(&sim).is_empty(), "{:?}", logging(&sim));
     let r = run(cmd(&sim, &home).arg("check"));
@@ -265,7 +278,11 @@ fn logging_left_on_by_a_killed_doctor_is_undone_by_the_next_writing_command() {
     // The override existed (off): it is reset, the level is deleted.
     sim.sim.insert_row(
         "sys_properties",
-        &[("name", LOG_OVERRIDE), ("value", "false"), ("type", "true|false")],
+        &[
+            ("name", LOG_OVERRIDE),
+            ("value", "false"),
+            ("type", "true|false"),
+        ],
     );
     let home = Home::new();
     killed_doctor(&sim, &home);
@@ -297,7 +314,7 @@ fn two_group_fixes_at_once_leave_one_membership_and_one_row_per_role() {
     assert_eq!(a.code, 0, "{}", a.stderr);
     assert_eq!(b.code, 0, "{}", b.stderr);
     assert_eq!(is_member(&sim, "abel.tuter"), 1);
-    let group = id_of(&sim, "sys_user_group", "name", "Consumer Service Support");
+    let group = id_of(&sim, "sys_user_group", "name", GROUP);
     let mut roles: Vec<String> = sim
         .sim
         .rows("sys_group_has_role")

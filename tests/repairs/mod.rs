@@ -4,9 +4,9 @@
 
 mod agent;
 mod check_fix;
+mod cicd;
 #[cfg(unix)]
 mod faults;
-mod cicd;
 mod group;
 mod plugins;
 mod set_webhook;
