@@ -175,6 +175,8 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         .filter_map(|name| std::env::var(name).ok())
         .filter(|v| !v.is_empty())
         .collect();
+    // And every form of every secret the run held (the Base64 of `user:password` too).
+    secrets.extend(crate::ui::secrets::held());
     if let Some(demo) = &settings.demo {
         use secrecy::ExposeSecret;
         secrets.push(demo.password.expose_secret().to_string());

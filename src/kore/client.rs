@@ -201,10 +201,20 @@ impl KoreClient {
             let ms = started.elapsed().as_millis();
             match &result {
                 Ok((status, _, _)) => {
-                    eprintln!("http: {method} {path_and_query} {status} {ms} ms (Kore.ai)")
+                    eprintln!(
+                        "{}",
+                        crate::ui::secrets::scrub(&format!(
+                            "http: {method} {path_and_query} {status} {ms} ms (Kore.ai)"
+                        ))
+                    )
                 }
                 Err(e) => {
-                    eprintln!("http: {method} {path_and_query} failed after {ms} ms (Kore.ai): {e}")
+                    eprintln!(
+                        "{}",
+                        crate::ui::secrets::scrub(&format!(
+                            "http: {method} {path_and_query} failed after {ms} ms (Kore.ai): {e}"
+                        ))
+                    )
                 }
             }
         }

@@ -51,7 +51,7 @@ pub fn append_summary(path: &Path, report: &CheckReport) -> std::io::Result<()> 
         .create(true)
         .append(true)
         .open(path)?;
-    file.write_all(super::markdown::render(report).as_bytes())?;
+    file.write_all(crate::ui::secrets::scrub(&super::markdown::render(report)).as_bytes())?;
     file.write_all(b"\n")?;
     file.flush()
 }

@@ -77,6 +77,8 @@ pub fn emit(printer: &Printer, report: &CheckReport, format: Format) {
         Format::Github => github::render(report),
         Format::Markdown => markdown::render(report),
     };
+    // What a server wrote into a step's summary passes the one scrubber, as on every sink.
+    let text = crate::ui::secrets::scrub(&text);
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();

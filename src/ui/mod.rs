@@ -13,6 +13,7 @@ use crate::cli::ColorChoice;
 pub mod escape;
 pub mod progress;
 pub mod prompt;
+pub mod secrets;
 
 /// The width human lines wrap to on a terminal whose size cannot be read.
 pub const DEFAULT_WIDTH: usize = 80;
@@ -132,7 +133,8 @@ impl Printer {
     }
 
     fn write(&self, stream: Stream, text: &str, indent: Option<usize>) {
-        let text = escape::redact_userinfo(text);
+        let text = secrets::scrub(text);
+        let text = escape::redact_userinfo(&text);
         let text = escape::safe_line(&text);
         if let Some(sink) = &self.sink {
             sink.lock()
@@ -160,7 +162,7 @@ impl Printer {
     pub fn print_json(&self, value: &serde_json::Value) {
         JSON_PRINTED.store(true, std::sync::atomic::Ordering::SeqCst);
         let mut out = std::io::stdout().lock();
-        let _ = serde_json::to_writer_pretty(&mut out, value);
+        let _ = serde_json::to_writer_pretty(&mut out, &secrets::scrub_json(value));
         let _ = writeln!(out);
     }
 
@@ -204,7 +206,7 @@ pub fn report_error(error: &crate::error::Error, json: bool) {
             document["error"][name] = value.clone();
         }
         let mut out = std::io::stdout().lock();
-        let _ = serde_json::to_writer_pretty(&mut out, &document);
+        let _ = serde_json::to_writer_pretty(&mut out, &secrets::scrub_json(&document));
         let _ = writeln!(out);
         return;
     }

@@ -155,8 +155,19 @@ impl Client {
         if self.inner.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
-                Ok(raw) => eprintln!("http: {method} {path_and_query} {} {ms} ms", raw.status),
-                Err(e) => eprintln!("http: {method} {path_and_query} failed after {ms} ms: {e}"),
+                Ok(raw) => eprintln!(
+                    "{}",
+                    crate::ui::secrets::scrub(&format!(
+                        "http: {method} {path_and_query} {} {ms} ms",
+                        raw.status
+                    ))
+                ),
+                Err(e) => eprintln!(
+                    "{}",
+                    crate::ui::secrets::scrub(&format!(
+                        "http: {method} {path_and_query} failed after {ms} ms: {e}"
+                    ))
+                ),
             }
         }
         result
