@@ -31,6 +31,10 @@ pub struct State {
     /// The writes of a run that has not ended (see [`crate::journal`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<crate::journal::Journal>,
+    /// Temporary writes (`doctor --enable-va-logging`) not yet put back: recorded before
+    /// each is sent, removed once it is undone (see [`crate::journal::temporary`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub temporary: Vec<crate::journal::temporary::Temporary>,
     /// When sn-handoff last minted an OAuth refresh token here, and how long it lives (never
     /// the token): the `auth` step warns before it expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -305,6 +309,23 @@ impl StateFile {
             // Through the printer's net: the message names records from the instance.
             crate::ui::Printer::new(false, true).line(said);
         }
+        if let Some(said) = crate::journal::temporary::undo_left(self, client).await? {
+            crate::ui::Printer::new(false, true).line(said);
+        }
+        // No journal, no write: a state file that cannot be written (a full disk, a
+        // read-only directory) stops the run before anything is sent.
+        self.update(|_| ()).map_err(|e| {
+            Error::new(
+                ErrorKind::WriteFailed,
+                format!(
+                    "nothing was changed: the journal cannot be written, so no write is sent ({})",
+                    e.message()
+                ),
+            )
+            .with_hint(
+                "free some space in the state directory (or make it writable), then run it again",
+            )
+        })?;
         crate::journal::begin(client, Some(self.clone()), command);
         lock.client = Some(client.clone());
         Ok(lock)

@@ -32,6 +32,11 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     spinner.finish_and_clear();
     if let Some(state) = &state {
         remember_credentials(state, &client, &report, warm);
+        // A temporary write an interrupted run left (the outbound HTTP log at level all)
+        // is said in every format, on stderr beside the report.
+        for line in crate::journal::temporary::pending_warning(state) {
+            printer.line(format!("warning: {line}"));
+        }
     }
     let printer = &printer.results_beside(format != report::Format::Human);
     if format == report::Format::Human {

@@ -401,6 +401,7 @@ pub fn undone(client: &Client, change: &Change) {
 
 mod recover;
 mod signals;
+pub mod temporary;
 pub use recover::*;
 pub use signals::*;
 
