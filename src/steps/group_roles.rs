@@ -129,8 +129,12 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     for (role, role_id) in ids {
         let mut values = Map::new();
         values.insert("group".into(), Value::String(group_id.clone()));
-        values.insert("role".into(), Value::String(role_id));
+        values.insert("role".into(), Value::String(role_id.clone()));
         tx.insert("sys_group_has_role", values, group, "role", role)
+            .await?;
+        // Another machine may have given the same role at the same moment: one row goes.
+        let query = Query::new().eq("group", &group_id).eq("role", &role_id);
+        tx.settle_twin("sys_group_has_role", &query, |_| true)
             .await?;
     }
     let (_, present) = read(ctx).await?;
