@@ -17,6 +17,9 @@ fn an_instance_that_never_answers_times_out_with_exit_4() {
     assert_eq!(r.code, 4, "{}", r.stderr);
     let summary = r.summary("instance");
     assert!(summary.contains("did not answer within 1 s"), "{summary}");
+    // It names the tries and the time they took together.
+    assert!(summary.contains(" tries, "), "{summary}");
+    assert!(summary.contains(" s in all"), "{summary}");
     assert!(r.fix("instance").contains("--timeout"));
     // Reads are tried again on a timeout: more than one connection was made.
     assert!(held.lock().unwrap().len() > 1);
@@ -112,6 +115,33 @@ fn tls_sim(home: &Home) -> (Sim, std::path::PathBuf) {
     });
     assert!(sim.url().starts_with("https://127.0.0.1:"));
     (sim, ca)
+}
+
+#[test]
+fn a_self_signed_leaf_certificate_is_not_trusted_in_plain_words() {
+    use rcgen::{CertificateParams, KeyPair, SanType};
+    let key = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+    params
+        .subject_alt_names
+        .push(SanType::IpAddress("127.0.0.1".parse().unwrap()));
+    let cert = params.self_signed(&key).unwrap();
+    let sim = Sim::with(SimOptions {
+        tls: Some(TlsIdentity {
+            cert_pem: cert.pem(),
+            key_pem: key.serialize_pem(),
+        }),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(sim.cmd(&home).args(["check", "--json"]));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let summary = r.summary("instance");
+    assert!(
+        summary.contains("not trusted (self-signed, or issued by an unknown authority)"),
+        "{summary}"
+    );
+    assert!(!summary.contains("BadSignature"), "{summary}");
 }
 
 #[test]

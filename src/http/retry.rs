@@ -35,6 +35,11 @@ impl<'a> Retrying<'a> {
         }
     }
 
+    /// How many tries were made so far (the first included).
+    pub(crate) fn tries(&self) -> u32 {
+        self.attempt
+    }
+
     /// Tries that pause without a line on stderr.
     pub(crate) fn quiet() -> Self {
         Retrying {

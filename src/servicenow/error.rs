@@ -73,6 +73,10 @@ pub enum ApiError {
         secs: u64,
         /// The host (and port, when not the scheme's) that did not answer.
         host: String,
+        /// How many times the request was sent.
+        tries: u32,
+        /// The time from the first try to the last one's end, in milliseconds.
+        total_ms: u64,
     },
     /// The TLS handshake failed (untrusted certificate, wrong host name, …).
     Tls(Net),
@@ -313,8 +317,21 @@ impl fmt::Display for ApiError {
                 escape(content_type),
                 escape(why)
             ),
-            ApiError::Timeout { secs, host } => {
-                write!(f, "{host} did not answer within {secs} s (--timeout)")
+            ApiError::Timeout {
+                secs,
+                host,
+                tries,
+                total_ms,
+            } => {
+                let total = (*total_ms as f64 / 1000.0).max(*secs as f64);
+                let tries = match tries {
+                    0 | 1 => "1 try".to_string(),
+                    n => format!("{n} tries"),
+                };
+                write!(
+                    f,
+                    "{host} did not answer within {secs} s (--timeout): {tries}, {total:.1} s in all"
+                )
             }
             ApiError::Tls(net) | ApiError::Dns(net) | ApiError::Connect(net) => {
                 write!(f, "cannot reach {}: {}", net.host, net.cause)

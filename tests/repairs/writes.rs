@@ -359,6 +359,13 @@ fn the_state_file_is_readable_by_its_owner_only() {
     assert_eq!(files.len(), 1);
     let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    // The directory is its owner's alone, and so is the lock beside the file.
+    let dir = files[0].parent().unwrap();
+    let mode = std::fs::metadata(dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+    let lock = std::path::PathBuf::from(format!("{}.lock", files[0].display()));
+    let mode = std::fs::metadata(&lock).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
 }
 
 #[cfg(unix)]

@@ -11,6 +11,8 @@ pub(crate) fn transport_error(e: reqwest::Error, host: &str, timeout_secs: u64) 
         return ApiError::Timeout {
             secs: timeout_secs,
             host: host.to_string(),
+            tries: 1,
+            total_ms: timeout_secs.saturating_mul(1000),
         };
     }
     if e.is_body() || e.is_decode() {
@@ -56,7 +58,14 @@ fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'stati
                         PROXY,
                     ))
                 }
-                Io::TimedOut => return ApiError::Timeout { secs, host: host.to_string() },
+                Io::TimedOut => {
+                    return ApiError::Timeout {
+                        secs,
+                        host: host.to_string(),
+                        tries: 1,
+                        total_ms: secs.saturating_mul(1000),
+                    }
+                }
                 Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
                     return ApiError::Connect(Net::new(
                         host,
@@ -111,7 +120,9 @@ fn tls_failure(host: &str, e: &rustls::Error) -> Net {
         }
     };
     match cert {
-        Cert::UnknownIssuer => Net::new(
+        // A self-signed server certificate fails webpki's signature check against the roots
+        // rather than the issuer look-up: to a person it is the same untrusted certificate.
+        Cert::UnknownIssuer | Cert::BadSignature => Net::new(
             host,
             "its TLS certificate is not trusted (self-signed, or issued by an unknown authority)",
             CA_CERT_HINT,
