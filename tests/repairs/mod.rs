@@ -8,6 +8,8 @@ mod cicd;
 #[cfg(unix)]
 mod faults;
 mod group;
+#[cfg(unix)]
+mod matrix;
 mod plugins;
 mod set_webhook;
 mod tokyo;
