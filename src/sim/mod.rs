@@ -766,6 +766,17 @@ impl Simulator {
             .collect()
     }
 
+    /// Moves every CI/CD operation still going on one step, as if its progress had been
+    /// polled once more: the next poll of each then finds it ended (and its effect shows only
+    /// then), so a run that reads the plugins first still finds them inactive, as on an
+    /// instance whose `v_plugin` lags behind the progress record.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn advance_operations(&self) {
+        for op in self.lock().operations.values_mut() {
+            op.advance();
+        }
+    }
+
     #[cfg(any(test, feature = "test-support"))]
     /// Every request answered so far, in arrival order.
     pub fn requests(&self) -> Vec<RequestRecord> {

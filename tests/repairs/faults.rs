@@ -379,3 +379,78 @@ fn a_server_that_echoes_the_credentials_never_gets_them_printed() {
     let all = format!("{}{}", r.stdout, r.stderr);
     assert!(!all.contains(password) && !all.contains(&basic), "{all}");
 }
+
+/// The CI/CD requests that start work: plugin activations and batch installs.
+fn starts(sim: &Sim) -> (usize, usize) {
+    let w = writes(sim);
+    let activations = w.iter().filter(|r| r.path.ends_with("/activate")).count();
+    let batches = w
+        .iter()
+        .filter(|r| r.path.ends_with("/batch/install"))
+        .count();
+    (activations, batches)
+}
+
+/// How many activations the state file under `home` keeps.
+fn saved_activations(home: &Home) -> usize {
+    state_files(home)
+        .first()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v["activations"].as_object().map(|a| a.len()))
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_rerun_after_an_interrupted_activation_that_has_just_ended_starts_nothing_twice() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let args = [
+        "check",
+        "--fix",
+        "--agent",
+        "abel.tuter",
+        "--webhook-url",
+        URL,
+    ];
+    // The first run polls a minute after starting the activations: it is stopped while they
+    // go on, with their progress ids kept.
+    let mut first = home.spawnable();
+    first
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_USERNAME", sim.sim.username())
+        .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+        .env("SN_HANDOFF_POLL_MS", "60000")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = first.spawn().unwrap();
+    for _ in 0..3000 {
+        if saved_activations(&home) == 5 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(saved_activations(&home), 5, "the activations never started");
+    // SAFETY: sending a signal to the child this test started.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
+        0
+    );
+    let r = finish(child);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    assert_eq!(starts(&sim), (3, 1));
+    // Meanwhile the activations end on the instance; its plugin list has not caught up yet.
+    sim.sim.advance_operations();
+    let r = run(cmd(&sim, &home).args(args));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(starts(&sim), (3, 1), "started twice\n{}", r.stderr);
+    assert!(!r.stderr.contains("changed nothing"), "{}", r.stderr);
+    for started in ["com.glide.awa", "com.glide.cs.chatbot", "Store applications"] {
+        assert!(
+            r.stderr.contains(started),
+            "{started} not named\n{}",
+            r.stderr
+        );
+    }
+}
