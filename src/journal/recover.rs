@@ -37,6 +37,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     let mut already = Vec::new();
     let mut third = Vec::new();
     let mut rerun = Vec::new();
+    let mut started = Vec::new();
     let mut entries = journal.entries.clone();
     for (i, e) in journal.entries.iter().enumerate() {
         let c = &e.change;
@@ -67,8 +68,11 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
             continue;
         }
         if c.table == CICD {
-            // Done ones are over or watched again from the state file's activations.
-            if e.status != Mark::Done {
+            // Done ones are over or watched again from the state file's activations: named,
+            // as what the earlier run started, and never started a second time.
+            if e.status == Mark::Done {
+                started.push(format!("the {} of {}", c.field, escape(&c.record)));
+            } else {
                 rerun.push(format!("{} {}", escape(&c.label()), c.field));
             }
             continue;
@@ -175,6 +179,12 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     if !already.is_empty() {
         parts.push(format!("already in place: {}", already.join("; ")));
     }
+    if !started.is_empty() {
+        parts.push(format!(
+            "it had started {} (kept, not started again: one still going is watched, one that ended counts)",
+            started.join(", ")
+        ));
+    }
     if !rerun.is_empty() {
         parts.push(format!(
             "run `{}` again for the rest ({})",
@@ -182,7 +192,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
             rerun.join("; ")
         ));
     }
-    if wrote.is_empty() && already.is_empty() && rerun.is_empty() {
+    if wrote.is_empty() && already.is_empty() && rerun.is_empty() && started.is_empty() {
         parts.push("it had changed nothing".to_string());
     }
     Ok(Some(format!("{}.", parts.join(": "))))

@@ -446,7 +446,11 @@ fn a_rerun_after_an_interrupted_activation_that_has_just_ended_starts_nothing_tw
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(starts(&sim), (3, 1), "started twice\n{}", r.stderr);
     assert!(!r.stderr.contains("changed nothing"), "{}", r.stderr);
-    for started in ["com.glide.awa", "com.glide.cs.chatbot", "Store applications"] {
+    for started in [
+        "com.glide.awa",
+        "com.glide.cs.chatbot",
+        "Store applications",
+    ] {
         assert!(
             r.stderr.contains(started),
             "{started} not named\n{}",

@@ -73,16 +73,23 @@ pub(super) async fn start_plugin(
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<(PluginDef, Option<Outcome>, Option<String>), Error> {
-    let resumed = match saved.get(def.id) {
-        Some(id) => match client.cicd_progress(id).await {
-            Ok(p) if !p.status.is_final() => Some(id.clone()),
-            _ => None,
-        },
-        None => None,
-    };
-    if let Some(id) = resumed {
-        watcher.started(&def, true);
-        return Ok((def, None, Some(id)));
+    // An earlier run's activation: still going, it is watched again; ended well (the
+    // progress can say Successful before `v_plugin` says active), it counts as done. One that
+    // failed, or that the instance no longer knows, is started again.
+    if let Some(id) = saved.get(def.id) {
+        match client.cicd_progress(id).await {
+            Ok(p) if !p.status.is_final() => {
+                watcher.started(&def, true);
+                return Ok((def, None, Some(id.clone())));
+            }
+            Ok(p) if p.status == CicdStatus::Successful => {
+                watcher.started(&def, true);
+                watcher.progress(&def, &p);
+                watcher.finished(&def, &Outcome::Activated);
+                return Ok((def, Some(Outcome::Activated), None));
+            }
+            _ => {}
+        }
     }
     let sent = send_journalled(
         client,
@@ -115,7 +122,13 @@ pub(super) async fn send_journalled<T>(
     key: impl FnOnce(&T) -> Option<String>,
 ) -> Result<Result<T, ApiError>, Error> {
     let guard = crate::journal::enter().await;
-    let mut journalled = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
+    // A batch of Store applications is an install; a plugin's, an activation.
+    let what = if defs.iter().all(|d| d.kind == Kind::StoreApp) {
+        "install"
+    } else {
+        "activation"
+    };
+    let mut journalled = Change::update("sn_cicd", "", record, what, "inactive", "started");
     journalled.action = Some("insert".into());
     let entry = crate::journal::sent(client, &journalled, None);
     let sent = request.await;

@@ -117,7 +117,8 @@ pub(super) async fn start_batch(
     if batch.members.is_empty() {
         return Ok(batch);
     }
-    // An earlier run's batch for the same applications, still going: watch it again.
+    // An earlier run's batch for the same applications, still going or ended well: watch it
+    // again (an ended one answers at the first poll, and its results say how each ended).
     let keys: Vec<Option<&String>> = batch
         .members
         .iter()
@@ -126,7 +127,9 @@ pub(super) async fn start_batch(
     if let Some(Some(key)) = keys.first() {
         if keys.iter().all(|k| *k == Some(*key)) {
             let ids = BatchIds::parse(key);
-            if matches!(client.cicd_progress(&ids.progress).await, Ok(p) if !p.status.is_final()) {
+            if matches!(client.cicd_progress(&ids.progress).await,
+                Ok(p) if !p.status.is_final() || p.status == CicdStatus::Successful)
+            {
                 for (def, _) in &batch.members {
                     watcher.started(def, true);
                 }
