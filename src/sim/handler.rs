@@ -308,6 +308,18 @@ fn is_write(request: &Request) -> bool {
 
 /// Runs the hooks of `Simulator::on_write` due at this Table API write.
 pub(crate) fn run_write_hooks(instance: &mut Instance, request: &Request) {
+    if let Some(target) = write_target(&request.path).filter(|_| is_write(request)) {
+        let count = instance.hook_counts.entry(target.clone()).or_insert(0);
+        *count += 1;
+        let at = format!("{target}#{count}");
+        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut instance.target_hooks)
+            .into_iter()
+            .partition(|(t, _)| *t == at);
+        instance.target_hooks = rest;
+        for (_, hook) in due {
+            (hook.0)();
+        }
+    }
     let table_api =
         write_target(&request.path).is_some_and(|t| t != "awa_agent_presence" && t != "sn_cicd");
     if !is_write(request) || !table_api {

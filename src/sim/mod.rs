@@ -551,6 +551,8 @@ impl Simulator {
             answer_counts: Default::default(),
             write_hooks: Vec::new(),
             table_writes: 0,
+            target_hooks: Vec::new(),
+            hook_counts: Default::default(),
             hibernating: opts.scenario == Scenario::Hibernating,
         };
         let password = instance
@@ -908,6 +910,16 @@ impl Simulator {
         self.lock()
             .write_hooks
             .push((n, state::WriteHook(Box::new(hook))));
+    }
+
+    /// Runs `hook` when the write `target` names arrives, before it is carried out: `table#n`
+    /// is the n-th write (from 1) to `table`, with `awa_agent_presence` for the AWA Agent API
+    /// and `sn_cicd` for the CI/CD API, as in `SimOptions::fail_writes`.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn on_write_to(&self, target: &str, hook: impl FnOnce() + Send + 'static) {
+        self.lock()
+            .target_hooks
+            .push((target.to_string(), state::WriteHook(Box::new(hook))));
     }
 
     /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`

@@ -140,7 +140,7 @@ fn a_failed_member_insert_lists_the_roles_it_added_in_text_and_json() {
 /// The binary against `sim` with `args`, with no room for any file it writes (the file size
 /// limit is 0 bytes, as on a full disk: every write of a regular file fails with EFBIG).
 #[cfg(target_os = "linux")]
-fn with_a_full_disk(sim: &Sim, home: &Home, args: &[&str]) -> Run {
+pub(crate) fn with_a_full_disk(sim: &Sim, home: &Home, args: &[&str]) -> Run {
     use std::os::unix::process::CommandExt;
     let mut cmd = home.spawnable();
     cmd.env("SN_HANDOFF_INSTANCE", sim.url())

@@ -1,30 +1,41 @@
-//! The fault matrix: each writing command × each fault at each of its writes × the next run.
-//! A cell starts a fresh simulated instance, runs the command with the fault, then runs it
-//! again without one, and asserts that
+//! The fault matrix: each writing command × each fault at each of its writes (and a full disk,
+//! and two runs at once) × the next run. A cell starts a fresh simulated instance, runs the
+//! command with the fault, then runs it again without one, and asserts that
 //!
-//! - after a fault that is an answer (lost, 500 after or before, 429, reset), the end state
-//!   is consistent: the webhook's endpoints hold one URL (the new or the old), the group no
-//!   role twice and at most one membership row, and no outbound HTTP log property is left;
-//! - what the faulted run printed is true: exit 0 only when the instance holds everything,
-//!   "Nothing is left changed" / "nothing was changed" only when it holds nothing new; after
-//!   SIGINT, SIGTERM or SIGHUP, exit 130 and "interrupted by", with the endpoint not written
-//!   named as "not changed", and doctor's properties put back;
+//! - the end state is consistent after any fault that is not a stop (a signal or `kill -9`
+//!   may come between two writes; the run then says which was not made): the webhook's endpoints hold one URL (the
+//!   new or the old), the group no role twice and at most one membership row, the agent one
+//!   presence record, no plugin activation started twice by the faulted run, and no outbound
+//!   HTTP log property left by a run that ended by itself;
+//! - what the faulted run printed is true: exit 0 only when the instance holds all of the
+//!   command's work, "nothing was changed" (and its kin) only when it holds none of it; after
+//!   SIGINT, SIGTERM or SIGHUP, exit 130 and "interrupted by", with an endpoint left behind
+//!   named as "not changed"; with a full disk, exit 5, "nothing was changed" and no write
+//!   request at all;
 //! - no password and no `BadSignature` in what it printed;
-//! - the next run (after `kill -9` too) exits 0 and leaves everything whole: one URL
-//!   everywhere, both roles once and one membership row, no logging property, and neither a
+//! - the next run (after `kill -9` too) exits 0 and leaves everything whole, and neither a
 //!   journal nor a temporary write in the state file.
 //!
 //! Cells run four at a time. The size of the matrix is [`cells`]'s length (docs/repairs.md).
 
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
-use super::writes::{finish, signalled, spawn};
+use super::agent::presence;
+use super::writes::{finish, spawn};
 use super::*;
 
 const PLACEHOLDER: &str = sn_handoff::sim::PLACEHOLDER_ENDPOINT;
 const GROUP: &str = "Consumer Service Support";
+const PLUGINS: [&str; 3] = [
+    "com.glide.awa",
+    "com.sn_customerservice",
+    "com.glide.cs.chatbot",
+];
+const APPS: [&str; 2] = ["sn_oe_sfs", "sn_va_as_service"];
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Fault {
     /// Carried out, then the answer is lost.
     LostAfter,
@@ -40,52 +51,100 @@ enum Fault {
     Signal(libc::c_int),
     /// SIGKILL while the write is in flight.
     Kill,
+    /// No room for any file: the state file cannot be written.
+    FullDisk,
+    /// The same command from a second machine (its own state directory), started at once.
+    Concurrent,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Command {
     SetWebhook,
+    Rollback,
     GroupFix,
+    AgentAvailable,
+    PluginsActivate,
+    CheckFix,
     Doctor,
 }
 
 impl Command {
     fn args(self, home: &Home) -> Vec<String> {
-        match self {
-            Command::SetWebhook => vec!["set-webhook".into(), URL.into()],
-            Command::GroupFix => {
-                vec![
-                    "group".into(),
-                    "--fix".into(),
-                    "--agent".into(),
-                    "abel.tuter".into(),
+        let words: &[&str] = match self {
+            Command::SetWebhook => &["set-webhook", URL],
+            Command::Rollback => &["set-webhook", "--rollback"],
+            Command::GroupFix => &["group", "--fix", "--agent", "abel.tuter"],
+            Command::AgentAvailable => &["agent", "available", "--agent", "abel.tuter"],
+            Command::PluginsActivate => &["plugins", "--activate"],
+            Command::CheckFix => &[
+                "check",
+                "--fix",
+                "--agent",
+                "abel.tuter",
+                "--webhook-url",
+                URL,
+            ],
+            Command::Doctor => {
+                return vec![
+                    "doctor".into(),
+                    "--bundle".into(),
+                    home.path().join("b.tar.gz").display().to_string(),
+                    "--enable-va-logging".into(),
                 ]
             }
-            Command::Doctor => vec![
-                "doctor".into(),
-                "--bundle".into(),
-                home.path().join("b.tar.gz").display().to_string(),
-                "--enable-va-logging".into(),
+        };
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    /// The writes a fault hits, as simulator targets (`table#n`, the n-th write to it).
+    fn writes(self) -> &'static [&'static str] {
+        match self {
+            Command::SetWebhook => &["sys_rest_message#1", "sys_rest_message_fn#1"],
+            // After the `set-webhook` that gives it something to roll back.
+            Command::Rollback => &["sys_rest_message#2", "sys_rest_message_fn#2"],
+            Command::GroupFix => &[
+                "sys_group_has_role#1",
+                "sys_group_has_role#2",
+                "sys_user_grmember#1",
             ],
+            Command::AgentAvailable => &["awa_agent_presence#1"],
+            // The CI/CD requests go out together: the first and the last to arrive.
+            Command::PluginsActivate => &["sn_cicd#1", "sn_cicd#4"],
+            Command::CheckFix => &[
+                "sn_cicd#2",
+                "sys_group_has_role#1",
+                "sys_user_grmember#1",
+                "sys_rest_message_fn#1",
+                "awa_agent_presence#1",
+            ],
+            Command::Doctor => &["sys_properties#1", "sys_properties#2"],
         }
     }
 
-    /// The tables written, in order, and how many writes the command makes.
-    fn writes(self) -> Vec<&'static str> {
-        match self {
-            Command::SetWebhook => vec!["sys_rest_message", "sys_rest_message_fn"],
-            Command::GroupFix => vec![
-                "sys_group_has_role",
-                "sys_group_has_role",
-                "sys_user_grmember",
-            ],
-            Command::Doctor => vec!["sys_properties", "sys_properties"],
+    fn sim(self, opts: SimOptions) -> Sim {
+        let mut opts = opts;
+        if self == Command::Doctor {
+            opts.scenario = Scenario::Configured;
+        }
+        let sim = Sim::with(opts);
+        if self == Command::AgentAvailable {
+            let awa = id_of(&sim, "v_plugin", "id", "com.glide.awa");
+            sim.sim.set_field("v_plugin", &awa, "active", "active");
+        }
+        sim
+    }
+
+    /// What the instance must hold before the command runs (under `home`).
+    fn prepare(self, sim: &Sim, home: &Home) {
+        if self == Command::Rollback {
+            let r = finish(spawn(sim, home, &["set-webhook", URL]));
+            assert_eq!(r.code, 0, "set-webhook before --rollback: {}", r.stderr);
         }
     }
 }
 
-/// Every cell: command × fault × the write it hits (1-based).
-fn cells() -> Vec<(Command, Fault, usize)> {
+/// Every cell: command × fault × the write it hits (`None` for a fault of the whole run).
+fn cells() -> Vec<(Command, Fault, Option<&'static str>)> {
     let faults = [
         Fault::LostAfter,
         Fault::Error500After,
@@ -98,22 +157,25 @@ fn cells() -> Vec<(Command, Fault, usize)> {
         Fault::Kill,
     ];
     let mut cells = Vec::new();
-    for command in [Command::SetWebhook, Command::GroupFix, Command::Doctor] {
+    for command in [
+        Command::CheckFix,
+        Command::PluginsActivate,
+        Command::SetWebhook,
+        Command::Rollback,
+        Command::GroupFix,
+        Command::AgentAvailable,
+        Command::Doctor,
+    ] {
         for fault in faults {
-            for at in 1..=command.writes().len() {
-                cells.push((command, fault, at));
+            for at in command.writes() {
+                cells.push((command, fault, Some(*at)));
             }
         }
+        #[cfg(target_os = "linux")]
+        cells.push((command, Fault::FullDisk, None));
+        cells.push((command, Fault::Concurrent, None));
     }
     cells
-}
-
-/// The n-th write to `table` among `command`'s writes numbered 1.. (for `table#n`).
-fn target(command: Command, at: usize) -> String {
-    let tables = command.writes();
-    let table = tables[at - 1];
-    let nth = tables[..at].iter().filter(|t| **t == table).count();
-    format!("{table}#{nth}")
 }
 
 fn members(sim: &Sim) -> usize {
@@ -148,38 +210,121 @@ fn logging_rows(sim: &Sim) -> usize {
         .count()
 }
 
-/// Whether the instance holds the command's work whole (true), none of it (false), or a
-/// mix (panics: never consistent).
-fn whole(sim: &Sim, command: Command, cell: &str) -> bool {
+/// How many of the five are active.
+fn active(sim: &Sim) -> usize {
+    let plugins = PLUGINS
+        .iter()
+        .filter(|id| value_of(sim, "v_plugin", "id", id, "active") == "active")
+        .count();
+    let apps = APPS
+        .iter()
+        .filter(|scope| {
+            sim.sim
+                .rows("sys_store_app")
+                .iter()
+                .any(|r| r["scope"] == **scope && r["active"] == "true")
+        })
+        .count();
+    plugins + apps
+}
+
+/// The activations each plugin was sent that the instance accepted, the most for one plugin.
+fn most_activations(sim: &Sim) -> usize {
+    let accepted = successful_writes(sim);
+    let mut most = accepted
+        .iter()
+        .filter(|r| r.path.ends_with("/batch/install"))
+        .count();
+    for id in PLUGINS {
+        let n = accepted
+            .iter()
+            .filter(|r| r.path.ends_with(&format!("/plugin/{id}/activate")))
+            .count();
+        most = most.max(n);
+    }
+    most
+}
+
+fn agent_presence_rows(sim: &Sim) -> usize {
+    let user = id_of(sim, "sys_user", "user_name", "abel.tuter");
+    sim.sim
+        .rows("awa_agent_presence")
+        .iter()
+        .filter(|r| r["agent"] == user.as_str())
+        .count()
+}
+
+/// Asserts what must hold whatever happened (panics on a mix or a twin).
+fn consistent(sim: &Sim, command: Command, cell: &str) {
+    let (message, method) = endpoints(sim);
+    assert_eq!(message, method, "{cell}: two URLs");
+    let roles = role_rows(sim);
+    let mut unique = roles.clone();
+    unique.dedup();
+    assert_eq!(unique, roles, "{cell}: a role twice");
+    assert!(members(sim) <= 1, "{cell}: two membership rows");
+    assert!(agent_presence_rows(sim) <= 1, "{cell}: two presence rows");
+    if command != Command::Doctor {
+        assert_eq!(logging_rows(sim), 0, "{cell}: logging property");
+    }
+}
+
+/// Whether the instance holds the command's work whole.
+fn whole(sim: &Sim, command: Command) -> bool {
+    let group = || role_rows(sim).len() == 2 && members(sim) == 1;
+    let available = || presence(sim, "abel.tuter") == ("Available".into(), "true".into());
     match command {
-        Command::SetWebhook => {
-            let (message, method) = endpoints(sim);
-            assert_eq!(message, method, "{cell}: two URLs");
-            message == URL
-        }
-        Command::GroupFix => {
-            let roles = role_rows(sim);
-            let mut unique = roles.clone();
-            unique.dedup();
-            assert_eq!(unique, roles, "{cell}: a role twice");
-            assert!(members(sim) <= 1, "{cell}: two membership rows");
-            roles.len() == 2 && members(sim) == 1
-        }
+        Command::SetWebhook => endpoints(sim).0 == URL,
+        Command::Rollback => endpoints(sim).0 == PLACEHOLDER,
+        Command::GroupFix => group(),
+        Command::AgentAvailable => available(),
+        Command::PluginsActivate => active(sim) == 5,
+        Command::CheckFix => active(sim) == 5 && group() && available() && endpoints(sim).0 == URL,
         // Nothing temporary may stay after a run that ended by itself.
         Command::Doctor => logging_rows(sim) == 0,
     }
 }
 
-fn run_cell(command: Command, fault: Fault, at: usize) {
-    let cell = format!("{command:?} × {fault:?} at write {at}");
-    let target = target(command, at);
+/// Whether the instance holds none of the command's work.
+fn untouched(sim: &Sim, command: Command) -> bool {
+    match command {
+        Command::SetWebhook => endpoints(sim).0 == PLACEHOLDER,
+        Command::Rollback => endpoints(sim).0 == URL,
+        Command::GroupFix => members(sim) == 0 && role_rows(sim).is_empty(),
+        Command::AgentAvailable => presence(sim, "abel.tuter").0 != "Available",
+        Command::PluginsActivate => active(sim) == 0,
+        Command::CheckFix => {
+            active(sim) == 0
+                && members(sim) == 0
+                && role_rows(sim).is_empty()
+                && endpoints(sim).0 == PLACEHOLDER
+        }
+        Command::Doctor => logging_rows(sim) == 0,
+    }
+}
+
+/// The binary with `args` against `sim`, sent `signal` when the write `target` arrives.
+fn signalled_at(sim: &Sim, home: &Home, target: &str, signal: libc::c_int, args: &[&str]) -> Run {
+    let pid = Arc::new(AtomicU32::new(0));
+    let shared = Arc::clone(&pid);
+    sim.sim.on_write_to(target, move || {
+        let pid = shared.load(Ordering::SeqCst);
+        assert_ne!(pid, 0);
+        // SAFETY: sending a signal to the child this test started.
+        unsafe { libc::kill(pid as libc::pid_t, signal) };
+    });
+    let child = spawn(sim, home, args);
+    pid.store(child.id(), Ordering::SeqCst);
+    finish(child)
+}
+
+fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
+    let cell = format!("{command:?} × {fault:?} at {at:?}");
     let mut opts = SimOptions {
         latency: Duration::from_millis(60),
         ..SimOptions::default()
     };
-    if matches!(command, Command::Doctor) {
-        opts.scenario = Scenario::Configured;
-    }
+    let target = at.unwrap_or_default().to_string();
     match fault {
         Fault::LostAfter => opts.write_faults.push(WriteFault {
             target: target.clone(),
@@ -192,59 +337,144 @@ fn run_cell(command: Command, fault: Fault, at: usize) {
         Fault::Error500Before => opts.fail_writes.push(target.clone()),
         Fault::TooMany => opts.fail_writes.push(format!("{target}@429")),
         Fault::Reset => opts.fail_writes.push(format!("{target}@reset")),
-        Fault::Signal(_) | Fault::Kill => {}
+        _ => {}
     }
-    let sim = Sim::with(opts);
+    let sim = command.sim(opts);
     let home = Home::new();
+    command.prepare(&sim, &home);
     let args = command.args(&home);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let writes_before = writes(&sim).len();
     let r = match fault {
-        Fault::Signal(signal) => signalled(&sim, &home, at, signal, &args),
-        Fault::Kill => signalled(&sim, &home, at, libc::SIGKILL, &args),
+        Fault::Signal(signal) => signalled_at(&sim, &home, &target, signal, &args),
+        Fault::Kill => signalled_at(&sim, &home, &target, libc::SIGKILL, &args),
+        #[cfg(target_os = "linux")]
+        Fault::FullDisk => super::faults::with_a_full_disk(&sim, &home, &args),
+        Fault::Concurrent => {
+            // A rollback needs what this machine kept: the second run is a second job on it.
+            let other = Home::new();
+            let second = if command == Command::Rollback {
+                &home
+            } else {
+                &other
+            };
+            let a = spawn(&sim, &home, &args);
+            let b = spawn(&sim, second, &args);
+            let (a, b) = (finish(a), finish(b));
+            let said = format!("{}{}{}{}", a.stdout, a.stderr, b.stdout, b.stderr);
+            consistent(&sim, command, &cell);
+            if command != Command::Doctor {
+                assert!(
+                    most_activations(&sim) <= 1,
+                    "{cell}: an activation started twice\n{said}"
+                );
+            }
+            for one in [&a, &b] {
+                if one.code == 0 {
+                    assert!(whole(&sim, command), "{cell}: exit 0 but not whole\n{said}");
+                }
+            }
+            assert!(
+                a.code == 0 || b.code == 0,
+                "{cell}: neither ended well\n{said}"
+            );
+            Run {
+                code: a.code.max(b.code),
+                stdout: format!("{}{}", a.stdout, b.stdout),
+                stderr: format!("{}{}", a.stderr, b.stderr),
+            }
+        }
         _ => finish(spawn(&sim, &home, &args)),
     };
     let said = format!("{}{}", r.stdout, r.stderr);
-    match (command, fault) {
+    // A run stopped between two writes may leave them half done (and says so, below); the
+    // next run finishes them.
+    if !matches!(fault, Fault::Signal(_) | Fault::Kill) {
+        consistent(&sim, command, &cell);
+    }
+    if command != Command::Doctor {
+        assert!(
+            most_activations(&sim) <= 1,
+            "{cell}: an activation started twice\n{said}"
+        );
+    }
+    let says_nothing = [
+        "Nothing is left changed",
+        "nothing was changed",
+        "Nothing was changed",
+    ]
+    .iter()
+    .any(|s| said.contains(s));
+    match fault {
         // Killed: nothing is printed; the next run is asserted below.
-        (_, Fault::Kill) => {}
+        Fault::Kill | Fault::Concurrent => {}
+        Fault::FullDisk => {
+            assert_eq!(r.code, 5, "{cell}\n{said}");
+            assert!(says_nothing && said.contains("journal"), "{cell}\n{said}");
+            assert_eq!(writes(&sim).len(), writes_before, "{cell}: wrote\n{said}");
+        }
         // Stopped at a safe point between two writes: exit 130, and what it says stands.
-        (_, Fault::Signal(_)) => {
+        Fault::Signal(_) => {
             assert_eq!(r.code, 130, "{cell}\n{said}");
             assert!(said.contains("interrupted by SIG"), "{cell}\n{said}");
-            if let Command::SetWebhook = command {
-                let (message, method) = endpoints(&sim);
-                if message != method {
-                    assert!(
-                        said.contains("not changed: \"postMessage\""),
-                        "{cell}\n{said}"
-                    );
-                }
+            let (message, method) = endpoints(&sim);
+            if message != method {
+                // The endpoint still holding the value from before is named as not changed.
+                let before = if command == Command::Rollback {
+                    URL
+                } else {
+                    PLACEHOLDER
+                };
+                let left = if message == before {
+                    "VABot to Bot"
+                } else {
+                    "postMessage"
+                };
+                assert!(
+                    said.contains(&format!("not changed: \"{left}\"")),
+                    "{cell}\n{said}"
+                );
             }
-            if let Command::Doctor = command {
+            if command == Command::Doctor {
                 assert_eq!(logging_rows(&sim), 0, "{cell}: logging left on\n{said}");
             }
         }
-        (Command::Doctor, _) => {
-            assert!(
-                whole(&sim, command, &cell),
-                "{cell}: logging left on\n{said}"
-            );
-        }
         _ => {
-            let holds = whole(&sim, command, &cell);
             if r.code == 0 {
-                assert!(holds, "{cell}: exit 0 but not all written\n{said}");
+                assert!(whole(&sim, command), "{cell}: exit 0 but not whole\n{said}");
             }
-            if said.contains("Nothing is left changed") || said.contains("nothing was changed") {
-                let nothing = match command {
-                    Command::SetWebhook => {
-                        endpoints(&sim) == (PLACEHOLDER.into(), PLACEHOLDER.into())
-                    }
-                    _ => members(&sim) == 0,
-                };
-                assert!(nothing, "{cell}: said nothing changed\n{said}");
+            if command == Command::Doctor {
+                assert!(whole(&sim, command), "{cell}: logging left on\n{said}");
             }
         }
+    }
+    if command == Command::CheckFix {
+        // Each repair speaks for its own step.
+        for line in said.lines().filter(|l| l.contains("othing was changed")) {
+            let step = [
+                "plugins",
+                "group_roles",
+                "group_members",
+                "webhook",
+                "agent_available",
+            ]
+            .into_iter()
+            .find(|s| line.contains(&format!(" {s}: ")));
+            let holds = match step {
+                Some("plugins") => active(&sim) == 0,
+                Some("group_roles") => role_rows(&sim).is_empty(),
+                Some("group_members") => members(&sim) == 0,
+                Some("webhook") => endpoints(&sim).0 == PLACEHOLDER,
+                Some("agent_available") => presence(&sim, "abel.tuter").0 != "Available",
+                _ => untouched(&sim, command),
+            };
+            assert!(holds, "{cell}: said nothing changed: {line}\n{said}");
+        }
+    } else if says_nothing && !matches!(fault, Fault::Concurrent) {
+        assert!(
+            untouched(&sim, command),
+            "{cell}: said nothing changed\n{said}"
+        );
     }
     assert!(
         !said.contains("BadSignature") && !said.contains(sim.sim.password()),
@@ -253,13 +483,16 @@ fn run_cell(command: Command, fault: Fault, at: usize) {
     // The next run finishes or redoes, and leaves it whole with nothing pending.
     let next = finish(spawn(&sim, &home, &args));
     assert_eq!(next.code, 0, "{cell}: next run\n{}\n{}", next.stderr, said);
-    match command {
-        Command::Doctor => assert_eq!(logging_rows(&sim), 0, "{cell}: next run left logging on"),
-        _ => assert!(
-            whole(&sim, command, &cell),
-            "{cell}: next run\n{}",
+    consistent(&sim, command, &cell);
+    assert!(whole(&sim, command), "{cell}: next run\n{}", next.stderr);
+    // An activation whose answer never came (lost, or the run killed) cannot be told from
+    // none: the next run starts it again (docs/repairs.md).
+    if !matches!(fault, Fault::LostAfter | Fault::Error500After | Fault::Kill) {
+        assert!(
+            most_activations(&sim) <= 1,
+            "{cell}: next run started an activation twice\n{}",
             next.stderr
-        ),
+        );
     }
     for file in state_files(&home) {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -277,7 +510,12 @@ fn run_cell(command: Command, fault: Fault, at: usize) {
 #[test]
 fn every_writing_command_under_every_fault_then_the_next_run_is_consistent() {
     let cells = cells();
-    let queue = std::sync::Mutex::new(cells.into_iter());
+    let only = std::env::var("SN_HANDOFF_MATRIX_ONLY").unwrap_or_default();
+    let queue = std::sync::Mutex::new(
+        cells
+            .into_iter()
+            .filter(|(c, _, _)| only.is_empty() || format!("{c:?}") == only),
+    );
     let failures = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..4 {
