@@ -38,6 +38,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     let mut third = Vec::new();
     let mut rerun = Vec::new();
     let mut started = Vec::new();
+    let mut unfinished = Vec::new();
     let mut entries = journal.entries.clone();
     for (i, e) in journal.entries.iter().enumerate() {
         let c = &e.change;
@@ -140,8 +141,16 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         let c = entries[i].change.clone();
         let _guard = enter().await;
         if c.table == PRESENCE {
-            crate::steps::agent_available::write_journalled(client, &c).await?;
-            wrote.push(shown(&c, &c.after));
+            // The AWA Agent API may refuse it now (Advanced Work Assignment not active yet,
+            // when the stopped run was activating it): the agent is left as found, which is
+            // said, and the run goes on to do its own work.
+            match crate::steps::agent_available::write_journalled(client, &c).await {
+                Ok(()) => wrote.push(shown(&c, &c.after)),
+                Err(e) => {
+                    unfinished.push(format!("{} ({})", shown(&c, &c.after), e.message()));
+                    continue;
+                }
+            }
         } else if c.is_insert() {
             let row = client.insert(table, &entries[i].values).await?;
             entries[i].change.sys_id = field(&row, "sys_id").to_string();
@@ -179,6 +188,12 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     if !already.is_empty() {
         parts.push(format!("already in place: {}", already.join("; ")));
     }
+    if !unfinished.is_empty() {
+        parts.push(format!(
+            "not written, the instance refused it now: {}",
+            unfinished.join("; ")
+        ));
+    }
     if !started.is_empty() {
         parts.push(format!(
             "it had started {} (kept, not started again: one still going is watched, one that ended counts)",
@@ -192,7 +207,12 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
             rerun.join("; ")
         ));
     }
-    if wrote.is_empty() && already.is_empty() && rerun.is_empty() && started.is_empty() {
+    if wrote.is_empty()
+        && already.is_empty()
+        && rerun.is_empty()
+        && started.is_empty()
+        && unfinished.is_empty()
+    {
         parts.push("it had changed nothing".to_string());
     }
     Ok(Some(format!("{}.", parts.join(": "))))

@@ -405,14 +405,7 @@ fn saved_activations(home: &Home) -> usize {
 fn a_rerun_after_an_interrupted_activation_that_has_just_ended_starts_nothing_twice() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
-    let args = [
-        "check",
-        "--fix",
-        "--agent",
-        "abel.tuter",
-        "--webhook-url",
-        URL,
-    ];
+    let args = CHECK_FIX;
     // The first run polls a minute after starting the activations: it is stopped while they
     // go on, with their progress ids kept.
     let mut first = home.spawnable();
@@ -456,5 +449,23 @@ fn a_rerun_after_an_interrupted_activation_that_has_just_ended_starts_nothing_tw
             "{started} not named\n{}",
             r.stderr
         );
+    }
+}
+
+#[test]
+fn two_activations_at_once_from_two_machines_start_each_plugin_once() {
+    for args in [&["plugins", "--activate"][..], &CHECK_FIX[..]] {
+        let sim = Sim::with(SimOptions {
+            latency: Duration::from_millis(60),
+            ..SimOptions::default()
+        });
+        let (a, b) = twice_at_once(&sim, args);
+        assert_eq!(a.code, 0, "{args:?}: {}", a.stderr);
+        assert_eq!(b.code, 0, "{args:?}: {}", b.stderr);
+        assert_eq!(starts(&sim), (3, 1), "{args:?}\n{}\n{}", a.stderr, b.stderr);
+        assert_eq!(activation_claims(&sim), 0, "{args:?}: a claim left");
+        // One of the two watched what the other started, and said so.
+        let said = format!("{}{}", a.stderr, b.stderr);
+        assert!(said.contains("started earlier"), "{said}");
     }
 }

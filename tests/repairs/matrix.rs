@@ -76,14 +76,7 @@ impl Command {
             Command::GroupFix => &["group", "--fix", "--agent", "abel.tuter"],
             Command::AgentAvailable => &["agent", "available", "--agent", "abel.tuter"],
             Command::PluginsActivate => &["plugins", "--activate"],
-            Command::CheckFix => &[
-                "check",
-                "--fix",
-                "--agent",
-                "abel.tuter",
-                "--webhook-url",
-                URL,
-            ],
+            Command::CheckFix => &CHECK_FIX,
             Command::Doctor => {
                 return vec![
                     "doctor".into(),
@@ -264,6 +257,17 @@ fn consistent(sim: &Sim, command: Command, cell: &str) {
     assert_eq!(unique, roles, "{cell}: a role twice");
     assert!(members(sim) <= 1, "{cell}: two membership rows");
     assert!(agent_presence_rows(sim) <= 1, "{cell}: two presence rows");
+    let mut names: Vec<String> = sim
+        .sim
+        .rows("sys_properties")
+        .iter()
+        .filter_map(|r| r["name"].as_str().map(str::to_string))
+        .filter(|n| n.starts_with("sn_handoff.activation."))
+        .collect();
+    let all = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), all, "{cell}: two claims of one activation");
     if command != Command::Doctor {
         assert_eq!(logging_rows(sim), 0, "{cell}: logging property");
     }
@@ -485,6 +489,12 @@ fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
     assert_eq!(next.code, 0, "{cell}: next run\n{}\n{}", next.stderr, said);
     consistent(&sim, command, &cell);
     assert!(whole(&sim, command), "{cell}: next run\n{}", next.stderr);
+    assert_eq!(
+        activation_claims(&sim),
+        0,
+        "{cell}: a claim left\n{}",
+        next.stderr
+    );
     // An activation whose answer never came (lost, or the run killed) cannot be told from
     // none: the next run starts it again (docs/repairs.md).
     if !matches!(fault, Fault::LostAfter | Fault::Error500After | Fault::Kill) {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use super::claim::Claimed;
 use super::{manual_path, write_failed, Kind, Outcome, PluginDef, Watcher};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::cicd::{CicdStatus, Progress};
@@ -77,19 +78,20 @@ pub(super) async fn start_plugin(
     // progress can say Successful before `v_plugin` says active), it counts as done. One that
     // failed, or that the instance no longer knows, is started again.
     if let Some(id) = saved.get(def.id) {
-        match client.cicd_progress(id).await {
-            Ok(p) if !p.status.is_final() => {
-                watcher.started(&def, true);
-                return Ok((def, None, Some(id.clone())));
-            }
-            Ok(p) if p.status == CicdStatus::Successful => {
-                watcher.started(&def, true);
-                watcher.progress(&def, &p);
-                watcher.finished(&def, &Outcome::Activated);
-                return Ok((def, Some(Outcome::Activated), None));
-            }
-            _ => {}
+        if let Some(earlier) = resume(client, def, id, watcher).await {
+            return Ok(earlier);
         }
+    }
+    // Another machine's run may be starting it at this moment (`claim`).
+    let claimed = super::claim::claim(client, def.id).await?;
+    match &claimed {
+        Claimed::Theirs(id) => {
+            if let Some(theirs) = resume(client, def, id, watcher).await {
+                return Ok(theirs);
+            }
+        }
+        Claimed::Over => return Ok((def, Some(Outcome::AlreadyActive), None)),
+        Claimed::Ours(_) | Claimed::Unavailable => {}
     }
     let sent = send_journalled(
         client,
@@ -100,12 +102,42 @@ pub(super) async fn start_plugin(
         |p| p.progress_id.clone(),
     )
     .await?;
+    if let Claimed::Ours(row) = &claimed {
+        match sent.as_ref().ok().and_then(|p| p.progress_id.clone()) {
+            Some(id) => super::claim::record(client, row, &id).await?,
+            None => super::claim::release(client, row).await?,
+        }
+    }
     watcher.started(&def, false);
     let (outcome, progress_id) = first_answer(&def, sent, watcher);
     if let Some(outcome) = &outcome {
         watcher.finished(&def, outcome);
     }
     Ok((def, outcome, progress_id))
+}
+
+/// An activation started before (by an earlier run, or another machine's), by its progress
+/// id: still going, it is watched; ended well, it counts as activated; failed or unknown to
+/// the instance, `None`.
+async fn resume(
+    client: &Client,
+    def: PluginDef,
+    id: &str,
+    watcher: &dyn Watcher,
+) -> Option<(PluginDef, Option<Outcome>, Option<String>)> {
+    match client.cicd_progress(id).await {
+        Ok(p) if !p.status.is_final() => {
+            watcher.started(&def, true);
+            Some((def, None, Some(id.to_string())))
+        }
+        Ok(p) if p.status == CicdStatus::Successful => {
+            watcher.started(&def, true);
+            watcher.progress(&def, &p);
+            watcher.finished(&def, &Outcome::Activated);
+            Some((def, Some(Outcome::Activated), None))
+        }
+        _ => None,
+    }
 }
 
 /// Sends a CI/CD request that starts work on the instance (`record` names it in the

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::activate::{failed, refused, send_journalled, watch, Backoff, Watched};
+use super::claim::Claimed;
 use super::{write_failed, Outcome, PluginDef, Watcher};
 use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
@@ -138,6 +139,24 @@ pub(super) async fn start_batch(
             }
         }
     }
+    // Another machine's run may be installing them at this moment (`claim`).
+    let claimed = super::claim::claim(client, super::claim::BATCH).await?;
+    match &claimed {
+        Claimed::Theirs(key) => {
+            for (def, _) in &batch.members {
+                watcher.started(def, true);
+            }
+            batch.running = Some(BatchIds::parse(key));
+            return Ok(batch);
+        }
+        Claimed::Over => {
+            for (def, _) in std::mem::take(&mut batch.members) {
+                batch.decided.push((def, Outcome::AlreadyActive));
+            }
+            return Ok(batch);
+        }
+        Claimed::Ours(_) | Claimed::Unavailable => {}
+    }
     let members: Vec<PluginDef> = batch.members.iter().map(|(def, _)| *def).collect();
     let sent = send_journalled(
         client,
@@ -152,6 +171,17 @@ pub(super) async fn start_batch(
         },
     )
     .await?;
+    if let Claimed::Ours(row) = &claimed {
+        let key = sent.as_ref().ok().and_then(|started| {
+            let progress = started.progress.progress_id.clone()?;
+            let results = started.results_id.clone();
+            Some(BatchIds { progress, results }.key())
+        });
+        match key {
+            Some(key) => super::claim::record(client, row, &key).await?,
+            None => super::claim::release(client, row).await?,
+        }
+    }
     for (def, _) in &batch.members {
         watcher.started(def, false);
     }
