@@ -12,6 +12,8 @@ WORKDIR /src
 # The dependencies first, so that a change to the sources reuses their layer.
 COPY Cargo.toml Cargo.lock ./
 COPY benches benches
+# The workspace's crates (the clients and the simulators) are members the fetch must see.
+COPY crates crates
 RUN mkdir -p src tests \
     && echo 'fn main() {}' > src/main.rs \
     && touch src/lib.rs tests/main.rs tests/live.rs \

@@ -73,19 +73,8 @@ pub struct Profile {
     pub kore_admin_client_id: Option<String>,
 }
 
-/// `$VAR/sn-handoff` when the XDG variable `var` is set and not empty, else
-/// `$HOME/<fallback>/sn-handoff` (`.config`, `.local/state`); `None` with neither.
-pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
-    let base = std::env::var_os(var)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(fallback))
-        })?;
-    Some(base.join("sn-handoff"))
-}
+// A leaf helper now (`crate::fs`), shared with the state file; this path stays for callers.
+pub use crate::fs::xdg_dir;
 
 /// Where the config file is: `--config`/`SN_HANDOFF_CONFIG`, else the XDG path.
 pub fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {

@@ -229,7 +229,7 @@ pub fn env_hint(kinds: &[SecretKind]) -> String {
     let names: Vec<&str> = kinds.iter().map(|k| k.env()).collect();
     format!(
         "without an OS keyring, set {} on each run (sn-handoff never writes a secret to a file)",
-        crate::steps::and_list(&names)
+        crate::text::and_list(&names)
     )
 }
 

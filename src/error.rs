@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use sn_handoff_servicenow::{ApiError, SetupError, SetupKind};
+
 /// What went wrong, as far as the exit code is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -158,7 +160,7 @@ impl Error {
     }
 
     /// The instance's answer behind this error, when there is one.
-    pub fn api_error(&self) -> Option<&crate::servicenow::ApiError> {
+    pub fn api_error(&self) -> Option<&ApiError> {
         self.source.as_deref()?.downcast_ref()
     }
 
@@ -210,6 +212,43 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        let err = Error::new(api_kind(&e), e.to_string());
+        let err = match e.hint() {
+            // An unreachable instance is one line: where, why, and what to do.
+            Some(h) if e.is_unreachable() => err.with_hint(h).hint_inline(),
+            Some(h) => err.with_hint(h),
+            None => err,
+        };
+        err.with_source(e)
+    }
+}
+
+/// The exit-code kind of a failed exchange with the instance: credentials or rights (3), or
+/// an instance that cannot be used as it is (4).
+pub fn api_kind(e: &ApiError) -> ErrorKind {
+    if e.is_auth() {
+        ErrorKind::Auth
+    } else {
+        ErrorKind::Unusable
+    }
+}
+
+impl From<SetupError> for Error {
+    fn from(e: SetupError) -> Self {
+        let kind = match e.kind {
+            SetupKind::Usage => ErrorKind::Usage,
+            SetupKind::Unusable => ErrorKind::Unusable,
+        };
+        let err = Error::new(kind, e.message);
+        match e.hint {
+            Some(h) => err.with_hint(h),
+            None => err,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +268,7 @@ mod tests {
 
     #[test]
     fn an_api_error_stays_the_source() {
-        use crate::servicenow::ApiError;
+        use ApiError;
         let e = Error::from(ApiError::Hibernating);
         assert_eq!(e.kind(), ErrorKind::Unusable);
         assert_eq!(e.message(), ApiError::Hibernating.to_string());

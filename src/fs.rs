@@ -70,3 +70,17 @@ pub fn follow_symlinks(path: &Path) -> PathBuf {
     }
     current
 }
+
+/// `$VAR/sn-handoff` when the XDG variable `var` is set and not empty, else
+/// `$HOME/<fallback>/sn-handoff` (`.config`, `.local/state`); `None` with neither.
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
+    let base = std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(fallback))
+        })?;
+    Some(base.join("sn-handoff"))
+}

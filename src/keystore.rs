@@ -103,6 +103,21 @@ pub struct Key {
     pub kind: SecretKind,
 }
 
+/// The OAuth client keeps its access token between runs in a keyring slot.
+impl sn_handoff_servicenow::oauth::TokenCache for Key {
+    fn get(&self) -> Option<secrecy::SecretString> {
+        get(self).ok().flatten()
+    }
+
+    fn set(&self, entry: &secrecy::SecretString) {
+        let _ = set(self, entry);
+    }
+
+    fn delete(&self) {
+        let _ = delete(self);
+    }
+}
+
 impl Key {
     /// The entry's account name: `kind:profile@instance`.
     pub fn account(&self) -> String {

@@ -7,7 +7,6 @@ pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod fs;
-pub mod http;
 pub mod journal;
 pub mod keystore;
 pub mod kore;
@@ -18,6 +17,7 @@ pub mod settings;
 pub mod sim;
 pub mod state;
 pub mod steps;
+pub mod text;
 pub mod ui;
 
 use cli::{Cli, Command};
@@ -29,6 +29,8 @@ use ui::Printer;
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
     ui::init_color(cli.global.color);
     ui::set_json_errors(cli.global.json);
+    // An interrupted write run ends with the error the journal composes, printed as any other.
+    journal::report_with(|e| ui::report_error(e, ui::json_errors()));
     // These describe the command line itself: no config file, profile or instance is read.
     match &cli.command {
         Command::Completions(args) => return commands::completions::run(args),

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::fs::write_atomic;
-use crate::steps::change::Change;
+use crate::journal::Change;
+// The clock moved to the ServiceNow client (`time`); these paths stay for callers.
+pub use crate::servicenow::time::{describe_time, unix_now};
 
 /// Everything remembered about one instance.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +122,7 @@ pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 pub struct InstanceLock {
     _file: std::fs::File,
     /// The run's client, whose journal ends with the lock.
-    client: Option<crate::servicenow::Client>,
+    pub(crate) client: Option<crate::servicenow::Client>,
 }
 
 impl std::fmt::Debug for InstanceLock {
@@ -143,41 +145,6 @@ impl Drop for InstanceLock {
             let _ = crate::journal::end(client, |_| {});
         }
     }
-}
-
-/// Seconds since the Unix epoch.
-pub fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-/// `2026-11-30 20:41:07 UTC` for seconds since the Unix epoch.
-pub fn describe_time(secs: u64) -> String {
-    let (year, month, day) = civil_date(secs);
-    let rest = secs % 86_400;
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-/// The UTC date (year, month, day) of seconds since the Unix epoch: the proleptic Gregorian
-/// date of a day count since 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
-pub fn civil_date(secs: u64) -> (i64, i64, i64) {
-    let days = (secs / 86_400) as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 /// The values kept for `--rollback` after a run that changed `changes`: per record, the value
@@ -215,7 +182,7 @@ pub struct StateFile {
 
 /// `$XDG_STATE_HOME/sn-handoff`, else `~/.local/state/sn-handoff`.
 pub fn state_dir() -> Option<PathBuf> {
-    crate::config::xdg_dir("XDG_STATE_HOME", ".local/state")
+    crate::fs::xdg_dir("XDG_STATE_HOME", ".local/state")
 }
 
 /// The file name for an instance origin: `dev123.service-now.com.json`,
@@ -262,73 +229,6 @@ impl StateFile {
             path: dir.join(file_name(instance)),
             instance: instance.to_string(),
         }
-    }
-
-    /// The state file for a command run against `client`; `None` under `--demo` (every
-    /// `--demo` run starts a fresh simulated instance, so there is nothing to remember).
-    pub fn for_run(
-        settings: &crate::settings::Settings,
-        client: &crate::servicenow::Client,
-    ) -> Option<StateFile> {
-        if !settings.saves() {
-            return None;
-        }
-        StateFile::for_instance(client.instance().as_str())
-    }
-
-    /// The instance's lock for a run that is about to change it (see [`StateFile::begin`]);
-    /// `None` under `--demo` or without a state directory. Every writing command takes it
-    /// before its first write, so this is where a Tokyo-or-older instance stops it (exit 4)
-    /// before anything is attempted ([`crate::servicenow::Client::ensure_writable`], which
-    /// also guards each write itself).
-    pub async fn lock_for_run(
-        settings: &crate::settings::Settings,
-        client: &crate::servicenow::Client,
-        command: &str,
-    ) -> Result<Option<InstanceLock>> {
-        client.ensure_writable().await?;
-        match StateFile::for_run(settings, client) {
-            Some(file) => Ok(Some(file.begin(client, command).await?)),
-            None => {
-                crate::journal::begin(client, None, command);
-                Ok(None)
-            }
-        }
-    }
-
-    /// Begins a writing run of `command`: takes the lock, finishes the journal an earlier run
-    /// left (saying so on stderr), and starts this run's journal.
-    pub async fn begin(
-        &self,
-        client: &crate::servicenow::Client,
-        command: &str,
-    ) -> Result<InstanceLock> {
-        let mut lock = self.lock().await?;
-        crate::journal::arm();
-        if let Some(said) = crate::journal::recover(self, client).await? {
-            // Through the printer's net: the message names records from the instance.
-            crate::ui::Printer::new(false, true).line(said);
-        }
-        if let Some(said) = crate::journal::temporary::undo_left(self, client).await? {
-            crate::ui::Printer::new(false, true).line(said);
-        }
-        // No journal, no write: a state file that cannot be written (a full disk, a
-        // read-only directory) stops the run before anything is sent.
-        self.update(|_| ()).map_err(|e| {
-            Error::new(
-                ErrorKind::WriteFailed,
-                format!(
-                    "nothing was changed: the journal cannot be written, so no write is sent ({})",
-                    e.message()
-                ),
-            )
-            .with_hint(
-                "free some space in the state directory (or make it writable), then run it again",
-            )
-        })?;
-        crate::journal::begin(client, Some(self.clone()), command);
-        lock.client = Some(client.clone());
-        Ok(lock)
     }
 
     /// Where the file is.

@@ -14,6 +14,7 @@ mod help;
 mod init;
 mod keyring;
 mod kore;
+mod layers;
 mod lists;
 mod output;
 mod packaging;

@@ -194,13 +194,5 @@ pub enum AuthMethod {
     Oauth,
 }
 
-/// `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when stderr is a terminal
-    Auto,
-    /// Always colour
-    Always,
-    /// Never colour
-    Never,
-}
+// The printer's own choice (`crate::ui`), offered here as `--color`.
+pub use crate::ui::ColorChoice;

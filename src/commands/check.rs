@@ -7,7 +7,7 @@
 use crate::cli::CheckArgs;
 use crate::error::{ExitStatus, Result};
 use crate::report::{self, print_human};
-use crate::servicenow::Client;
+use crate::servicenow::{ApiError, Client};
 use crate::settings::Settings;
 use crate::state::{StateFile, Verified};
 use crate::steps::engine::{self, CheckReport};
@@ -64,7 +64,7 @@ fn remember_credentials(state: &StateFile, client: &Client, report: &CheckReport
         || report
             .steps
             .iter()
-            .any(|s| s.details.get("error").and_then(|e| e.as_str()) == Some("http_401"));
+            .any(|s| matches!(s.read_error, Some(ApiError::Status { status: 401, .. })));
     let worked = auth.is_some_and(|s| matches!(s.status, Status::Pass | Status::Warn));
     // Another user's record stands: their credentials were not the ones refused.
     let recorded = || {
@@ -83,10 +83,13 @@ fn remember_credentials(state: &StateFile, client: &Client, report: &CheckReport
 /// The one-line error of a report whose instance could not be reached at all.
 fn unreachable(report: &CheckReport) -> Option<crate::error::Error> {
     let step = report.steps.first()?;
-    let name = step.details.get("error")?.as_str()?;
+    let read = step.read_error.as_ref()?;
     if step.id != StepId::Instance
         || step.status != Status::Fail
-        || !matches!(name, "dns" | "tls" | "connect" | "timeout")
+        || !matches!(
+            read,
+            ApiError::Dns(_) | ApiError::Tls(_) | ApiError::Connect(_) | ApiError::Timeout { .. }
+        )
     {
         return None;
     }

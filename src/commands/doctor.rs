@@ -415,7 +415,7 @@ async fn enable_logging(
 
 /// A refused write of property `name`: exit 3 when it was the login's rights, else 5.
 fn refused(name: &str, e: ApiError) -> Error {
-    match e.kind() {
+    match crate::error::api_kind(&e) {
         ErrorKind::Auth => e.into(),
         _ => Error::new(ErrorKind::WriteFailed, format!("could not set {name}: {e}")),
     }

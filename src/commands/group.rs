@@ -67,7 +67,7 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
                     "",
                     ctx.opts.agent.as_deref().unwrap_or_default(),
                 );
-                member.action = Some("insert".into());
+                member.action = Some(crate::journal::change::Action::Insert);
                 let err = Error::new(
                     kind,
                     format!(

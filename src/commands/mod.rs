@@ -13,6 +13,7 @@ pub mod init;
 pub mod kore;
 pub mod man;
 pub mod plugins;
+mod run_lock;
 pub mod set_webhook;
 pub mod smoke_test;
 pub mod why_no_agent;

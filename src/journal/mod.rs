@@ -38,7 +38,7 @@ use serde_json::{Map, Value};
 
 use crate::servicenow::Client;
 use crate::state::StateFile;
-use crate::steps::change::Change;
+pub use change::Change;
 
 /// Where one journal entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,7 +115,7 @@ impl Journal {
 
     /// What was, was not and may have been changed, for people.
     pub fn summary(&self) -> String {
-        use crate::ui::escape::escape;
+        use crate::servicenow::escape::escape;
         let outcome = self.outcome();
         let changed: Vec<String> = (outcome.changed.iter())
             .map(|c| shown(c, &c.after))
@@ -165,7 +165,7 @@ impl Journal {
 /// `"record" (table sys_id) field "value"` for people: the record's name and the value come
 /// from the instance (or the state file), so they are escaped.
 pub(crate) fn shown(c: &Change, value: &str) -> String {
-    use crate::ui::escape::escape;
+    use crate::servicenow::escape::escape;
     format!("{} {} \"{}\"", escape(&c.label()), c.field, escape(value))
 }
 
@@ -206,7 +206,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 fn active(client: &Client) -> std::sync::MutexGuard<'_, Option<Active>> {
-    lock(&client.journal_slot().0)
+    lock(&client.attached::<Slot>().0)
 }
 
 /// Writes the journal into the state file (best effort: a journal that cannot be saved must
@@ -225,7 +225,7 @@ fn persist(a: &Active) {
 pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
     let journal = Journal {
         command: command.to_string(),
-        started_at: crate::state::unix_now(),
+        started_at: crate::servicenow::time::unix_now(),
         pid: std::process::id(),
         ..Journal::default()
     };
@@ -234,7 +234,7 @@ pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
         journal,
         tickets: 0,
     });
-    let slot = client.journal_slot();
+    let slot = client.attached::<Slot>();
     let mut live = lock(&LIVE);
     if !live.iter().any(|s| Arc::ptr_eq(&s.0, &slot.0)) {
         live.push(slot.clone());
@@ -250,7 +250,7 @@ pub fn end(
     and_then: impl FnOnce(&mut crate::state::State),
 ) -> crate::error::Result<()> {
     let taken = active(client).take();
-    let slot = client.journal_slot();
+    let slot = client.attached::<Slot>();
     lock(&LIVE).retain(|s| !Arc::ptr_eq(&s.0, &slot.0));
     if let Some(Active {
         file: Some(file), ..
@@ -399,6 +399,7 @@ pub fn undone(client: &Client, change: &Change) {
 
 // ---- signals -------------------------------------------------------------------------------
 
+pub mod change;
 mod recover;
 mod signals;
 pub mod temporary;
@@ -454,7 +455,10 @@ mod tests {
             ..Journal::default()
         };
         let s = j.summary();
-        assert!(!s.chars().any(crate::ui::escape::is_unsafe), "{s:?}");
+        assert!(
+            !s.chars().any(crate::servicenow::escape::is_unsafe),
+            "{s:?}"
+        );
         assert!(s.contains("\\n::error::forged"), "{s}");
         assert!(s.contains("(still \"a\\rb\")"), "{s}");
     }
@@ -485,7 +489,7 @@ mod tests {
         });
         // The group's insert goes out; beside it, the webhook plans, writes and is saved.
         let mut member = Change::update("sys_user_grmember", "", "ada", "user", "", "ada");
-        member.action = Some("insert".into());
+        member.action = Some(change::Action::Insert);
         let group = sent(&client, &member, None);
         let hook = entry("VABot to Bot", Mark::Planned).change;
         plan(&client, std::slice::from_ref(&hook));

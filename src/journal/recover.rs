@@ -1,7 +1,7 @@
 //! Finishing what an interrupted run left in the journal, before the next writing run.
 
 use super::*;
-use crate::ui::escape::escape;
+use crate::servicenow::escape::escape;
 
 /// A table name from a journal as the client wants it: only `[a-z0-9_]` names are accepted
 /// (the state file is the user's, but it must not steer requests elsewhere).
@@ -17,22 +17,61 @@ pub(super) fn table_name(name: &str) -> Option<&'static str> {
 /// command again (it changes only what differs).
 const CICD: &str = "sn_cicd";
 
-/// Written through the AWA Agent API: the agent's presence, finished like a table write
-/// (`steps::agent_available::journalled`).
-const PRESENCE: &str = crate::steps::agent_available::PRESENCE_TABLE;
+/// A boxed future of recovery's hooks.
+pub type Pending<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// A write journalled under a name that is not a Table API table (the agent's presence,
+/// written through the AWA Agent API): the step that makes it tells recovery how to read and
+/// finish it, so that the journal imports no step.
+pub trait Finisher: Sync {
+    /// The name its journal entries carry as their table.
+    fn table(&self) -> &'static str;
+    /// `Ok(true)` when the instance holds the value after, `Ok(false)` when the write is still
+    /// to be made, `Err(value)` when it holds a third value (someone changed it since).
+    fn landed<'a>(
+        &'a self,
+        client: &'a Client,
+        change: &'a Change,
+    ) -> Pending<'a, Result<Result<bool, String>, crate::servicenow::ApiError>>;
+    /// Makes the write now.
+    fn finish<'a>(
+        &'a self,
+        client: &'a Client,
+        change: &'a Change,
+    ) -> Pending<'a, crate::error::Result<()>>;
+}
+
+/// What recovery asks of the steps (the step table gives it: `crate::steps::RECOVERY`).
+pub struct Recovery {
+    /// The writes finished by their own step rather than as table writes.
+    pub finishers: &'static [&'static dyn Finisher],
+    /// Whether a finished change is one `--rollback` keeps (the webhook's).
+    pub kept_for_rollback: fn(&Change) -> bool,
+}
 
 /// Finishes the journal an earlier run left in `file` (see the module doc), before this run
 /// writes anything. Returns what it did, for people, or `None` when there was nothing to do.
-pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<Option<String>> {
+pub async fn recover(
+    file: &StateFile,
+    client: &Client,
+    steps: &Recovery,
+) -> crate::error::Result<Option<String>> {
     use crate::error::{Error, ErrorKind};
     use crate::servicenow::field;
     let state = file.load()?;
     let Some(journal) = state.journal.clone() else {
         return Ok(None);
     };
-    let when = crate::state::describe_time(journal.started_at);
+    let when = crate::servicenow::time::describe_time(journal.started_at);
     let what = format!("an unfinished `{}` run ({when})", journal.command);
     // First read everything, and refuse before writing anything.
+    let finisher = |c: &Change| {
+        steps
+            .finishers
+            .iter()
+            .find(|f| f.table() == c.table)
+            .copied()
+    };
     let mut todo: Vec<(usize, &'static str)> = Vec::new();
     let mut already = Vec::new();
     let mut third = Vec::new();
@@ -57,13 +96,13 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
         if journal.entries[i + 1..].iter().any(same) {
             continue;
         }
-        if c.table == PRESENCE {
-            match crate::steps::agent_available::journalled(client, c).await? {
+        if let Some(f) = finisher(c) {
+            match f.landed(client, c).await? {
                 Ok(true) => {
                     entries[i].status = Mark::Done;
                     already.push(shown(c, &c.after));
                 }
-                Ok(false) => todo.push((i, PRESENCE)),
+                Ok(false) => todo.push((i, f.table())),
                 Err(v) => third.push(third_value(c, &v)),
             }
             continue;
@@ -140,11 +179,11 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     for (i, table) in todo {
         let c = entries[i].change.clone();
         let _guard = enter().await;
-        if c.table == PRESENCE {
+        if let Some(f) = finisher(&c) {
             // The AWA Agent API may refuse it now (Advanced Work Assignment not active yet,
             // when the stopped run was activating it): the agent is left as found, which is
             // said, and the run goes on to do its own work.
-            match crate::steps::agent_available::write_journalled(client, &c).await {
+            match f.finish(client, &c).await {
                 Ok(()) => wrote.push(shown(&c, &c.after)),
                 Err(e) => {
                     unfinished.push(format!("{} ({})", shown(&c, &c.after), e.message()));
@@ -172,7 +211,7 @@ pub async fn recover(file: &StateFile, client: &Client) -> crate::error::Result<
     let finished: Vec<Change> = entries
         .iter()
         .filter(|e| e.status == Mark::Done && !e.change.is_insert())
-        .filter(|e| crate::steps::webhook::is_webhook(&e.change))
+        .filter(|e| (steps.kept_for_rollback)(&e.change))
         .map(|e| e.change.clone())
         .collect();
     file.update(|st| {

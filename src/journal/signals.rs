@@ -33,6 +33,15 @@ pub async fn enter() -> WriteGuard {
     WriteGuard(())
 }
 
+/// How an interruption is told: the application's error printer, given once at start
+/// ([`report_with`]). The journal decides what to say; it prints nothing itself.
+static REPORTER: std::sync::OnceLock<fn(&crate::error::Error)> = std::sync::OnceLock::new();
+
+/// Sets how an interruption's error is printed (the first call wins).
+pub fn report_with(report: fn(&crate::error::Error)) {
+    let _ = REPORTER.set(report);
+}
+
 /// Records a write carried out outside the instance (`Kore.ai POST /api/…`), while its
 /// [`WriteGuard`] is held, so that a stop does not say nothing was changed. Such writes are
 /// whole on their own: running the command again writes them again.
@@ -204,7 +213,14 @@ fn stop(signal: &str) -> ! {
     for name in ["changed", "unchanged", "uncertain"] {
         error = error.with_field(name, outcome[name].clone());
     }
-    crate::ui::report_error(&error, crate::ui::json_errors());
+    match REPORTER.get() {
+        Some(report) => report(&error),
+        None => {
+            use std::io::Write;
+            let line = crate::servicenow::escape::safe_line(error.message()).into_owned();
+            let _ = writeln!(std::io::stderr(), "sn-handoff: {line}");
+        }
+    }
     std::process::exit(130);
 }
 

@@ -173,7 +173,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
     crate::journal::arm();
     let before = api::channel_mappings(client)
         .await
-        .map_err(KoreError::into_error)?;
+        .map_err(super::read_error)?;
     let body = integration_body(plan, false);
     let first = if before.mentions_servicenow() {
         Method::PUT
@@ -203,7 +203,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
         .unwrap_or(true);
     let after = api::channel_mappings(client)
         .await
-        .map_err(KoreError::into_error)?;
+        .map_err(super::read_error)?;
     let mut mappings_written = false;
     let mut current = after.clone();
     if plan.set_default {
@@ -212,7 +212,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
             let put = api::put_channel_mappings(client, &wanted)
                 .await
                 .map_err(|e| {
-                    let err = e.into_write_error();
+                    let err = super::write_error(e);
                     let message = format!(
                         "{} The ServiceNow integration itself was written ({method}).",
                         err.message()
@@ -254,7 +254,7 @@ fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
     // A write whose answer did not come (it is not tried again: a POST) may have been carried
     // out.
     let unanswered = matches!(&e, KoreError::Transport { error, .. } if matches!(**error, ApiError::Timeout { .. }));
-    let err = e.into_write_error();
+    let err = super::write_error(e);
     let message = match first {
         Some(first) => format!("{} (tried first: {first})", err.message()),
         None => err.message().to_string(),
@@ -316,7 +316,7 @@ pub async fn publish_and_wait(
     };
     let answer = api::publish(client, VERSION_COMMENT)
         .await
-        .map_err(KoreError::into_write_error)?;
+        .map_err(super::write_error)?;
     let failures = api::publish_failures(&answer.body);
     if !failures.is_empty() {
         return Ok(Published::Failed(failures));
@@ -332,7 +332,7 @@ pub async fn publish_and_wait(
     loop {
         let status = api::publish_status(client, &mut which)
             .await
-            .map_err(KoreError::into_error)?;
+            .map_err(super::read_error)?;
         progress(status.percent);
         seen_running |= !status.finished();
         let stale = !seen_running && previous.as_deref() == Some(status.job.as_str());

@@ -8,7 +8,6 @@
 use std::time::Duration;
 
 use reqwest::Method;
-use secrecy::SecretString;
 
 use super::client::{check_bot_id, parse_host, App, KoreClient, KoreConfig, DEFAULT_HOST};
 use super::connect::ServiceNowAuth;
@@ -19,22 +18,8 @@ use crate::keystore::SecretKind;
 use crate::servicenow::{Auth, InstanceUrl};
 use crate::settings::Settings;
 
-/// The Kore.ai simulator of `--demo`.
-#[derive(Clone)]
-pub struct KoreDemo {
-    /// Its origin, `http://127.0.0.1:PORT`.
-    pub host: String,
-    /// The simulated bot's id.
-    pub bot_id: String,
-    /// The client id of its JWT app.
-    pub client_id: String,
-    /// The client secret of its JWT app.
-    pub client_secret: SecretString,
-    /// The client id of its Admin Console app (publishing).
-    pub admin_client_id: String,
-    /// Its client secret.
-    pub admin_client_secret: SecretString,
-}
+// The values of the `--demo` Kore.ai simulator are resolved with the other settings.
+pub use crate::settings::demo::KoreDemo;
 
 /// The resolved Kore.ai settings (no secret).
 #[derive(Debug, Clone)]
@@ -145,7 +130,7 @@ impl KoreSettings {
             }),
             (None, _) => None,
         };
-        KoreClient::new(KoreConfig {
+        super::new_client(KoreConfig {
             host: self.host.clone(),
             bot_id: self.bot_id.clone(),
             app,

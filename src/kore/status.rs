@@ -29,7 +29,7 @@ pub struct Verdict {
 pub async fn read(client: &super::KoreClient) -> crate::error::Result<Verdict> {
     let mappings = super::api::channel_mappings(client)
         .await
-        .map_err(super::KoreError::into_error)?;
+        .map_err(super::read_error)?;
     Ok(judge(&mappings))
 }
 

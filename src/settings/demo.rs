@@ -8,6 +8,23 @@ use super::{Resolved, Settings, Source};
 use crate::error::{Error, Result};
 use crate::keystore::SecretKind;
 
+/// The Kore.ai simulator of `--demo`.
+#[derive(Clone)]
+pub struct KoreDemo {
+    /// Its origin, `http://127.0.0.1:PORT`.
+    pub host: String,
+    /// The simulated bot's id.
+    pub bot_id: String,
+    /// The client id of its JWT app.
+    pub client_id: String,
+    /// The client secret of its JWT app.
+    pub client_secret: SecretString,
+    /// The client id of its Admin Console app (publishing).
+    pub admin_client_id: String,
+    /// Its client secret.
+    pub admin_client_secret: SecretString,
+}
+
 /// The agent `--demo` offers: a user of the simulated instance, as of ServiceNow's demo data.
 pub const DEMO_AGENT: &str = "abel.tuter";
 
@@ -85,7 +102,7 @@ impl Settings {
         })
         .await
         .map_err(|e| Error::usage(format!("cannot start the simulated Kore.ai platform: {e}")))?;
-        self.kore_demo = Some(crate::kore::KoreDemo {
+        self.kore_demo = Some(KoreDemo {
             host: kore.url(),
             bot_id: kore.bot_id().to_string(),
             client_id: kore.client_id().to_string(),

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::servicenow::InstanceUrl;
 use crate::steps::{webhook, Invocation, StepOptions};
 
-mod demo;
+pub mod demo;
 mod resolved;
 mod sign_in;
 
@@ -44,7 +44,7 @@ pub struct Settings {
     /// The connection settings, resolved once (with the `--demo` overlay when given).
     pub resolved: Connection,
     /// The in-process Kore.ai simulator, under `--demo`.
-    pub kore_demo: Option<crate::kore::KoreDemo>,
+    pub kore_demo: Option<demo::KoreDemo>,
 }
 
 impl Settings {
@@ -95,7 +95,6 @@ impl Settings {
                 "SN_HANDOFF_WEBHOOK_URL",
                 self.profile.webhook_url.as_deref(),
             )
-            .map(Source::name)
         });
         let skip = args.skip.clone();
         Ok(StepOptions {
@@ -128,12 +127,12 @@ impl Settings {
     /// The instance URL: demo, flag or environment, profile, prompt.
     pub fn instance(&self) -> Result<InstanceUrl> {
         if let Some(i) = &self.resolved.instance {
-            return InstanceUrl::parse(&i.value);
+            return Ok(InstanceUrl::parse(&i.value)?);
         }
         if self.interactive {
-            return InstanceUrl::parse(&credentials::prompt_text(
+            return Ok(InstanceUrl::parse(&credentials::prompt_text(
                 "ServiceNow instance (e.g. dev123)",
-            )?);
+            )?)?);
         }
         Err(Error::usage(
             "no instance: pass --instance URL or set SN_HANDOFF_INSTANCE",
@@ -192,6 +191,7 @@ impl Settings {
             .as_ref()
             .map(|i| InstanceUrl::parse(&i.value))
             .transpose()
+            .map_err(Into::into)
     }
 
     /// The command that signs in again for this profile and method (for hints).
@@ -200,7 +200,7 @@ impl Settings {
         if self.profile_name != DEFAULT_PROFILE {
             cmd.push_str(&format!(
                 " --profile {}",
-                crate::steps::shell_quote(&self.profile_name)
+                crate::text::shell_quote(&self.profile_name)
             ));
         }
         if self

@@ -59,14 +59,14 @@ impl Settings {
             .and_then(|v| v.parse().ok())
             .filter(|n: &usize| *n > 0)
             .unwrap_or(DEFAULT_CONCURRENCY);
-        Client::new(ClientConfig {
+        Ok(Client::new(ClientConfig {
             instance,
             auth,
             timeout: Duration::from_secs(self.global.timeout),
             ca_cert: self.global.ca_cert.clone(),
             verbose: self.global.verbose,
             concurrency,
-        })
+        })?)
     }
 
     /// Builds the client, asking for what is missing where prompting is allowed. The source

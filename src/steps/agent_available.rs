@@ -428,7 +428,7 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     if before_state.as_deref() != Some(AVAILABLE) {
         let mut change = journalled;
         if before_state.is_none() {
-            change.action = Some("insert".into());
+            change.action = Some(crate::journal::change::Action::Insert);
         }
         changes.push(change);
     }
@@ -625,3 +625,29 @@ pub static STEP: Step = Step {
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
 };
+
+/// How an interrupted run's presence write is read and finished ([`journalled`],
+/// [`write_journalled`]).
+pub struct PresenceFinisher;
+
+impl crate::journal::Finisher for PresenceFinisher {
+    fn table(&self) -> &'static str {
+        PRESENCE_TABLE
+    }
+
+    fn landed<'a>(
+        &'a self,
+        client: &'a Client,
+        change: &'a Change,
+    ) -> crate::journal::Pending<'a, Result<Result<bool, String>, ApiError>> {
+        Box::pin(journalled(client, change))
+    }
+
+    fn finish<'a>(
+        &'a self,
+        client: &'a Client,
+        change: &'a Change,
+    ) -> crate::journal::Pending<'a, Result<(), Error>> {
+        Box::pin(write_journalled(client, change))
+    }
+}

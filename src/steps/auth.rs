@@ -126,7 +126,7 @@ pub fn radar(
         format!(
             "{}, but the refresh token {when} (minted {}, {source}); the hand-off stops when it does",
             report.summary,
-            crate::state::describe_time(minted.minted_at)
+            crate::servicenow::time::describe_time(minted.minted_at)
         ),
         serde_json::Value::Object(details),
     )
@@ -153,7 +153,7 @@ pub static STEP: Step = Step {
                 verdict,
                 minted.as_ref(),
                 client.token_source().map(|s| s.client_id()),
-                crate::state::unix_now(),
+                crate::servicenow::time::unix_now(),
                 &ctx.opts.invocation,
             ))
         })

@@ -5,7 +5,6 @@
 //! another admin's change). When a write fails, what was already done is taken back (updates
 //! restored, inserts deleted) and the error says what was and was not changed.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -40,75 +39,8 @@ pub struct Written {
     pub alone: bool,
 }
 
-/// One field written (or, for an insert, the record created).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub table: String,
-    /// The record.
-    pub sys_id: String,
-    /// What people call the record (`VABot to Bot`, `postMessage`, a group's name).
-    pub record: String,
-    pub field: String,
-    /// The value before (empty for an insert).
-    pub before: String,
-    /// The value after.
-    pub after: String,
-    /// `insert` for a new record; absent for an update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-}
-
-impl Change {
-    /// A change of `field` on an existing record.
-    pub fn update(
-        table: &str,
-        sys_id: &str,
-        record: &str,
-        field: &str,
-        before: &str,
-        after: &str,
-    ) -> Change {
-        Change {
-            table: table.to_string(),
-            sys_id: sys_id.to_string(),
-            record: record.to_string(),
-            field: field.to_string(),
-            before: before.to_string(),
-            after: after.to_string(),
-            action: None,
-        }
-    }
-
-    /// Whether this created a record.
-    pub fn is_insert(&self) -> bool {
-        self.action.as_deref() == Some("insert")
-    }
-
-    /// `"VABot to Bot" (sys_rest_message 0123…)`.
-    pub fn label(&self) -> String {
-        format!("\"{}\" ({} {})", self.record, self.table, self.sys_id)
-    }
-
-    /// Human lines for a diff on stderr.
-    pub fn diff_lines(&self) -> Vec<String> {
-        use crate::ui::escape::escape;
-        use colored::Colorize;
-        if self.is_insert() {
-            return vec![format!(
-                "{} {}: {} {}",
-                "+".green(),
-                self.table,
-                escape(&self.record),
-                format!("{} = {}", self.field, escape(&self.after)).green()
-            )];
-        }
-        vec![
-            format!("{} {}", escape(&self.label()), self.field.bold()),
-            format!("  {} {}", "-".red(), escape(&self.before).red()),
-            format!("  {} {}", "+".green(), escape(&self.after).green()),
-        ]
-    }
-}
+// The record of one write is the journal's (`crate::journal::change`); this path stays.
+pub use crate::journal::change::{Action, Change};
 
 /// How to take one change back.
 #[derive(Debug, Clone)]
@@ -308,7 +240,7 @@ impl<'a> Transaction<'a> {
         after: &str,
     ) -> Result<Row> {
         let mut change = Change::update(table, "", record, field_name, "", after);
-        change.action = Some("insert".to_string());
+        change.action = Some(Action::Insert);
         let guard = journal::enter().await;
         let entry = journal::sent(self.client, &change, Some(&values));
         let row = match self.client.insert(table, &values).await {
@@ -366,7 +298,7 @@ impl<'a> Transaction<'a> {
         } else {
             format!("could not change {} {}", change.label(), change.field)
         };
-        let kind = if self.done.is_empty() && e.kind() == ErrorKind::Auth {
+        let kind = if self.done.is_empty() && crate::error::api_kind(&e) == ErrorKind::Auth {
             ErrorKind::Auth
         } else {
             ErrorKind::WriteFailed

@@ -104,6 +104,13 @@ pub struct Halt {
     pub kind: ExitStatus,
 }
 
+/// What recovery of an interrupted run asks of the steps (see [`crate::journal::Recovery`]):
+/// the writes a step finishes itself, and which changes `--rollback` keeps.
+pub static RECOVERY: crate::journal::Recovery = crate::journal::Recovery {
+    finishers: &[&super::agent_available::PresenceFinisher],
+    kept_for_rollback: super::webhook::is_webhook,
+};
+
 /// The table, in report order: the access steps, the guide's, the extra ones, the deep ones.
 pub static STEPS: &[&Step] = &[
     &instance::STEP,
@@ -241,7 +248,7 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
             Err((id, e)) => {
                 // A step that could not be read: the instance is unusable, or the reading
                 // was refused; the worst outcome decides.
-                kind = kind.worst(match e.kind() {
+                kind = kind.worst(match crate::error::api_kind(&e) {
                     ErrorKind::Unusable => ExitStatus::Unusable,
                     _ => ExitStatus::Auth,
                 });
@@ -296,7 +303,7 @@ fn error_report(id: StepId, e: &ApiError, user: &str) -> StepReport {
     let fix = e
         .hint()
         .unwrap_or_else(|| "run the check again; if it keeps failing, run it with -v".into());
-    StepReport::fail(id, summary, json!({"error": error_name(e)}), fix)
+    StepReport::fail(id, summary, json!({"error": error_name(e)}), fix).with_read_error(e)
 }
 
 /// The short name of an error for the JSON `details.error`.

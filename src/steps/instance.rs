@@ -123,11 +123,12 @@ async fn gate(ctx: &Context) -> Result<(), Halt> {
                         e.to_string(),
                         json!({"error": error_name(&e)}),
                         e.hint().unwrap_or_else(|| "check the instance URL".into()),
-                    ),
+                    )
+                    .with_read_error(&e),
                     StepReport::skip(StepId::Auth, "the instance cannot be used"),
                 ],
                 why: "the instance cannot be used",
-                kind: e.kind().into(),
+                kind: crate::error::api_kind(&e).into(),
             })
         }
     }

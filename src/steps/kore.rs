@@ -32,6 +32,20 @@ fn fix_command(ctx: &Context) -> super::Fix {
         .into()
 }
 
+/// The `error` of the step's JSON details for a Kore.ai failure of `kind` (the words the
+/// report has always carried).
+fn kind_word(kind: crate::error::ErrorKind) -> &'static str {
+    use crate::error::ErrorKind;
+    match kind {
+        ErrorKind::CheckFailed => "checkfailed",
+        ErrorKind::Usage => "usage",
+        ErrorKind::Auth => "auth",
+        ErrorKind::Unusable => "unusable",
+        ErrorKind::WriteFailed => "writefailed",
+        ErrorKind::Interrupted => "interrupted",
+    }
+}
+
 async fn check(ctx: &Context) -> StepReport {
     let Some(side) = &ctx.kore else {
         return StepReport::skip(ID, "no Kore.ai settings");
@@ -53,7 +67,7 @@ async fn check(ctx: &Context) -> StepReport {
             StepReport::fail(
                 ID,
                 format!("Kore.ai refused or could not be reached: {}", e.message()),
-                json!({"error": format!("{:?}", e.kind()).to_lowercase()}),
+                json!({"error": kind_word(e.kind())}),
                 fix,
             )
         }

@@ -25,6 +25,7 @@ use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
 pub use command_line::{CommandLine, Fix, Invocation};
+pub use engine::RECOVERY;
 
 use crate::servicenow::{ApiError, Client, Row};
 
@@ -139,6 +140,9 @@ pub struct StepReport {
     /// The command that repairs a failure, or the manual action when none can.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// The read that failed the step, when one did (its name is `details["error"]`).
+    #[serde(skip)]
+    pub read_error: Option<ApiError>,
 }
 
 impl StepReport {
@@ -153,7 +157,14 @@ impl StepReport {
             summary: summary.into(),
             details,
             fix: None,
+            read_error: None,
         }
+    }
+
+    /// The report of a step whose read failed with `error`: it keeps the error, typed.
+    pub fn with_read_error(mut self, error: &ApiError) -> Self {
+        self.read_error = Some(error.clone());
+        self
     }
 
     /// A passing step.
@@ -208,8 +219,8 @@ pub struct StepOptions {
     pub agent: Option<String>,
     /// The validated webhook URL.
     pub webhook_url: Option<String>,
-    /// Where it came from: `flag`, `env` or `profile`.
-    pub webhook_url_source: Option<&'static str>,
+    /// Where it came from: the flag, the environment or the profile.
+    pub webhook_url_source: Option<crate::settings::Source>,
     /// Steps to report as skip.
     pub skip: Vec<StepId>,
     /// The global options the printed fixes keep.
@@ -404,33 +415,8 @@ impl Context {
     }
 }
 
-/// Joins names for a summary: `a`, `a and b`, `a, b and c`.
-pub fn and_list(items: &[impl AsRef<str>]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => format!(
-            "{} and {}",
-            init.iter()
-                .map(|s| s.as_ref())
-                .collect::<Vec<_>>()
-                .join(", "),
-            last.as_ref()
-        ),
-    }
-}
-
-/// Quotes a value for a shell command line when it needs it.
-pub fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
+// Leaf helpers that moved to `crate::text`; these paths stay for callers.
+pub use crate::text::{and_list, shell_quote};
 
 /// The failure to report when the group of step 4 is missing, ambiguous or inactive.
 pub fn group_problem(id: StepId, name: &str, lookup: &GroupLookup) -> Option<StepReport> {

@@ -8,15 +8,24 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::ColorChoice;
-
-pub mod escape;
+pub use sn_handoff_servicenow::escape;
 pub mod progress;
 pub mod prompt;
-pub mod secrets;
+pub use sn_handoff_servicenow::secrets;
 
 /// The width human lines wrap to on a terminal whose size cannot be read.
 pub const DEFAULT_WIDTH: usize = 80;
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
 
 /// Decides colour once for the process (`--color`, `NO_COLOR`, `CLICOLOR_FORCE`): for stderr,
 /// and, as its own terminal decides under `auto`, for the results on stdout (a report

@@ -20,7 +20,7 @@ use crate::ui::Printer;
 
 /// A failed sign-in: what the instance said, under the error's own kind and hint.
 pub(crate) fn sign_in_failed(e: ApiError) -> Error {
-    let out = Error::new(e.kind(), format!("sign-in failed: {e}"));
+    let out = Error::new(crate::error::api_kind(&e), format!("sign-in failed: {e}"));
     let out = match e.hint() {
         Some(h) => out.with_hint(h),
         None => out,

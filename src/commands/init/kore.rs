@@ -173,7 +173,7 @@ impl Wizard<'_> {
             }
         }
         let bot = format!("bot {bot_id} at {host}");
-        let client = KoreClient::new(KoreConfig {
+        let client = crate::kore::new_client(KoreConfig {
             host,
             bot_id,
             app: App { client_id, secret },

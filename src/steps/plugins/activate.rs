@@ -161,7 +161,7 @@ pub(super) async fn send_journalled<T>(
         "activation"
     };
     let mut journalled = Change::update("sn_cicd", "", record, what, "inactive", "started");
-    journalled.action = Some("insert".into());
+    journalled.action = Some(crate::journal::change::Action::Insert);
     let entry = crate::journal::sent(client, &journalled, None);
     let sent = request.await;
     let key = sent.as_ref().ok().and_then(key);

@@ -304,8 +304,10 @@ fn removed_summary(removed: &[&Created]) -> String {
 
 /// Whether an API error means the run cannot go on (the login or the instance).
 fn fatal(e: &ApiError) -> bool {
-    matches!(e.kind(), ErrorKind::Auth | ErrorKind::Unusable)
-        && !matches!(e, ApiError::Timeout { .. } | ApiError::Connect(_))
+    matches!(
+        crate::error::api_kind(e),
+        ErrorKind::Auth | ErrorKind::Unusable
+    ) && !matches!(e, ApiError::Timeout { .. } | ApiError::Connect(_))
 }
 
 /// Runs the smoke test.

@@ -204,17 +204,18 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 pub fn with_source(
     mut report: StepReport,
     expected: Option<&str>,
-    source: Option<&'static str>,
+    source: Option<crate::settings::Source>,
 ) -> StepReport {
     let (Some(url), Some(source)) = (expected, source) else {
         return report;
     };
-    report
-        .details
-        .insert("expected_from".into(), serde_json::Value::from(source));
+    report.details.insert(
+        "expected_from".into(),
+        serde_json::Value::from(source.name()),
+    );
     let from = match source {
-        "flag" => "--webhook-url",
-        "env" => "SN_HANDOFF_WEBHOOK_URL",
+        crate::settings::Source::Flag => "--webhook-url",
+        crate::settings::Source::Env => "SN_HANDOFF_WEBHOOK_URL",
         _ => "the profile's webhook_url",
     };
     let held: Vec<String> = report

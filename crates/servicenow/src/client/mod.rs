@@ -1,0 +1,413 @@
+//! The ServiceNow HTTP client: base URL, the auth header, timeouts, retries, the verbose log.
+//! Here the request API; in `send` one request on the wire (slot, credentials, recorder, size
+//! limit); in `answer` what an answer means; in `transport` what a request that got no answer
+//! ran into. TLS trust and the proxy are set up in [`crate::http`], shared with Kore.ai.
+//!
+//! Retries: 429, 502, 503 and 504 are tried again (429 and 503 honour `Retry-After`), and so
+//! are dropped connections and timeouts of idempotent requests (a refused connection is not:
+//! nothing listens there); at most [`MAX_ATTEMPTS`] tries and [`RETRY_BUDGET`] of waiting in
+//! all ([`crate::http::retry`]). The verbose log (`-v`) prints method, path, status and
+//! milliseconds; it never prints a header or a body, so no secret can reach it.
+//!
+//! With OAuth ([`Auth::Bearer`]) every request carries the run's access token; a request
+//! refused with 401 gets a new access token (one exchange, however many requests were refused
+//! with the same token) and is sent once more.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use secrecy::SecretString;
+use serde_json::Value;
+use tokio::sync::Semaphore;
+
+use super::error::ApiError;
+use super::har::Recorder;
+use super::instance_url::InstanceUrl;
+use super::oauth::TokenSource;
+use crate::error::SetupError;
+
+mod answer;
+mod send;
+mod transport;
+
+use crate::http::retry::{retry_after, Retrying};
+pub use crate::http::retry::{MAX_ATTEMPTS, RETRY_BUDGET};
+use send::{Body, Call};
+use transport::is_reset;
+pub(crate) use transport::transport_error;
+
+/// The most of one response body the client buffers; a larger answer is refused while it is
+/// read ([`ApiError::TooLarge`], exit 4), so one answer can never take more memory than this
+/// plus its parsed form.
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+/// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise: enough for every
+/// read of `check --deep` after the probe (about 20) to go out together.
+pub const DEFAULT_CONCURRENCY: usize = 24;
+
+/// How the client proves who it is.
+#[derive(Clone)]
+pub enum Auth {
+    /// HTTP Basic with a ServiceNow user and password.
+    Basic {
+        user: String,
+        /// The password; never logged, never printed.
+        password: SecretString,
+    },
+    /// OAuth: `Authorization: Bearer` with the access token of `source`.
+    Bearer {
+        /// The ServiceNow user the tokens belong to, when known (the profile's or
+        /// `--username`); only for messages and the admin check.
+        user: Option<String>,
+        source: Arc<TokenSource>,
+    },
+}
+
+impl Auth {
+    pub fn basic(user: impl Into<String>, password: SecretString) -> Auth {
+        let user = user.into();
+        // What its `Authorization: Basic` header carries never reaches an output.
+        crate::secrets::hold_login(&user, secrecy::ExposeSecret::expose_secret(&password));
+        Auth::Basic { user, password }
+    }
+
+    /// No credentials: for requests that prove an instance answers as ServiceNow (its 401).
+    pub fn anonymous() -> Auth {
+        Auth::basic("", SecretString::from(String::new()))
+    }
+
+    pub fn bearer(user: Option<String>, source: Arc<TokenSource>) -> Auth {
+        Auth::Bearer { user, source }
+    }
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Auth::Basic { user, .. } => f
+                .debug_struct("Basic")
+                .field("user", user)
+                .field("password", &"[redacted]")
+                .finish(),
+            Auth::Bearer { user, source } => f
+                .debug_struct("Bearer")
+                .field("user", user)
+                .field("client_id", &source.client_id())
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// The instance origin.
+    pub instance: InstanceUrl,
+    pub auth: Auth,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// Extra PEM trust roots.
+    pub ca_cert: Option<PathBuf>,
+    /// Log each exchange to stderr.
+    pub verbose: bool,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+}
+
+/// A successful answer: status, headers and the parsed JSON body (`Null` for an empty body).
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// HTTP status (2xx).
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Value,
+    /// How many times the request was sent and may have been carried out (1, plus each try
+    /// that timed out, lost its connection or got a 502/503/504 before being sent again): a
+    /// write retried after a lost answer may have landed more than once.
+    pub sends: u32,
+}
+
+/// A cheap-to-clone handle on one instance.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    instance: InstanceUrl,
+    auth: Auth,
+    /// Who the client signs in as, for messages.
+    user: String,
+    timeout: Duration,
+    verbose: bool,
+    slots: Semaphore,
+    /// Values the application keeps with this client (see [`Client::attached`]).
+    attached: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
+    /// The release family once read (`None`: unknown); see [`Client::ensure_writable`].
+    release: tokio::sync::OnceCell<Option<String>>,
+    /// Where every exchange is reported (`doctor --bundle`); unset, nothing is recorded.
+    recorder: std::sync::OnceLock<Arc<dyn Recorder>>,
+}
+
+impl Client {
+    /// A CA file that cannot be read is a usage error (exit 2).
+    pub fn new(config: ClientConfig) -> Result<Self, SetupError> {
+        let http = crate::http::client(config.timeout, config.ca_cert.as_deref())?;
+        let user = match &config.auth {
+            Auth::Basic { user, .. }
+            | Auth::Bearer {
+                user: Some(user), ..
+            } => user.clone(),
+            Auth::Bearer { user: None, source } => {
+                format!("the user of OAuth client {}", source.client_id())
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                instance: config.instance,
+                auth: config.auth,
+                user,
+                timeout: config.timeout,
+                verbose: config.verbose,
+                slots: Semaphore::new(config.concurrency.max(1)),
+                attached: std::sync::OnceLock::new(),
+                release: tokio::sync::OnceCell::new(),
+                recorder: std::sync::OnceLock::new(),
+            }),
+        })
+    }
+
+    /// The value the application keeps with this client and its clones, made with
+    /// `T::default()` on first use: the client itself never reads it (sn-handoff keeps the
+    /// run's write-ahead journal there). One type per program: asking for another panics.
+    pub fn attached<T: Default + Send + Sync + 'static>(&self) -> &T {
+        self.inner
+            .attached
+            .get_or_init(|| Box::new(T::default()))
+            .downcast_ref::<T>()
+            .expect("one type of value is attached to a client")
+    }
+
+    pub fn instance(&self) -> &InstanceUrl {
+        &self.inner.instance
+    }
+
+    /// The user name the client authenticates as; with OAuth and no known user name, a
+    /// phrase naming the OAuth client (see [`Client::user_known`]).
+    pub fn user(&self) -> &str {
+        &self.inner.user
+    }
+
+    /// Whether [`Client::user`] is a user name (and not a phrase standing for one).
+    pub fn user_known(&self) -> bool {
+        !matches!(&self.inner.auth, Auth::Bearer { user: None, .. })
+    }
+
+    /// The authentication method, as SPEC names it (`basic`, `oauth`).
+    pub fn method_name(&self) -> &'static str {
+        match &self.inner.auth {
+            Auth::Basic { .. } => "basic",
+            Auth::Bearer { .. } => "oauth",
+        }
+    }
+
+    /// Reports every exchange from now on to `recorder`, its credentials as `***` (the first
+    /// recorder set stays).
+    pub fn set_recorder(&self, recorder: Arc<dyn Recorder>) {
+        let _ = self.inner.recorder.set(recorder);
+    }
+
+    /// How the client signs in.
+    pub fn auth(&self) -> &Auth {
+        &self.inner.auth
+    }
+
+    pub fn token_source(&self) -> Option<&Arc<TokenSource>> {
+        match &self.inner.auth {
+            Auth::Bearer { source, .. } => Some(source),
+            Auth::Basic { .. } => None,
+        }
+    }
+
+    /// Posts a form without credentials in a header (the OAuth token endpoint, which takes
+    /// the client's credentials in the form) and returns the JSON answer. A 2xx answer that is
+    /// not a JSON object is not ServiceNow; any other status is an [`ApiError::Status`] whose
+    /// `message` is the OAuth `error_description` and `detail` the OAuth `error`. 429 and 503
+    /// are tried again as for every request.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Result<Value, ApiError> {
+        let mut retry = Retrying::quiet();
+        let raw = loop {
+            let call = Call {
+                method: &Method::POST,
+                path_and_query: path,
+                body: Body::Form(form),
+                headers: &[],
+            };
+            let raw = self.send_raw(call, None).await?;
+            let pause = matches!(raw.status, 429 | 503).then(|| retry.after(&raw.headers));
+            if !retry.wait(pause).await {
+                break raw;
+            }
+        };
+        let parsed = serde_json::from_slice::<Value>(&raw.body)
+            .ok()
+            .filter(Value::is_object);
+        match parsed {
+            Some(body) if (200..300).contains(&raw.status) => Ok(body),
+            Some(body) if body.get("error").is_some() => {
+                let text = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_string);
+                Err(ApiError::Status {
+                    method: "POST".into(),
+                    path: path.to_string(),
+                    status: raw.status,
+                    message: text("error_description"),
+                    detail: text("error"),
+                    retry_after: retry_after(&raw.headers),
+                })
+            }
+            _ => Err(self
+                .finish(&Method::POST, path, raw)
+                .err()
+                .unwrap_or_else(|| ApiError::NotServiceNow {
+                    status: 200,
+                    content_type: "application/json".into(),
+                    why: format!("POST {path} answered without a JSON object"),
+                })),
+        }
+    }
+
+    /// Sends one request (retrying as the module doc says) and parses the JSON answer.
+    pub async fn request(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+    ) -> Result<Response, ApiError> {
+        self.request_with_headers(method, path_and_query, body, &[])
+            .await
+    }
+
+    /// [`Client::request`] with extra headers whose values are secrets (the Virtual Agent
+    /// API's `token`): marked sensitive, never logged.
+    pub async fn request_with_headers(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: Option<&Value>,
+        headers: &[(&'static str, &SecretString)],
+    ) -> Result<Response, ApiError> {
+        if method != Method::GET {
+            // Boxed, so that every request's future does not carry the release read's.
+            Box::pin(self.ensure_writable()).await?;
+        }
+        let body = body.map_or(Body::None, Body::Json);
+        self.exchange(Call {
+            method: &method,
+            path_and_query,
+            body,
+            headers,
+        })
+        .await
+    }
+
+    /// A `GET` that does not pass [`Client::ensure_writable`] (which itself reads with it).
+    pub(crate) async fn get_unguarded(&self, path_and_query: &str) -> Result<Response, ApiError> {
+        self.exchange(Call::get(path_and_query)).await
+    }
+
+    /// Sends one request, retrying as the module doc says, and parses the JSON answer.
+    async fn exchange(&self, call: Call<'_>) -> Result<Response, ApiError> {
+        let (method, path) = (call.method, call.path());
+        let idempotent = method != Method::POST;
+        let mut retry = Retrying::new(self.inner.verbose, method, path);
+        let started = std::time::Instant::now();
+        let mut refreshed = false;
+        let mut maybe_landed = 0;
+        loop {
+            // The request, and on a refused access token the refresh and the second try, in
+            // one slot: requests waiting for a slot cannot use up the new token first.
+            let slot = self.slot().await;
+            let mut sent = self.send_in_slot(call).await;
+            if let (Ok((raw, Some(generation))), false) = (&sent, refreshed) {
+                if raw.status == 401 {
+                    // The access token expired or was revoked: get a new one, and try once more.
+                    if let Some(source) = self.token_source() {
+                        refreshed = true;
+                        source.refresh(self, *generation).await?;
+                        sent = self.send_in_slot(call).await;
+                    }
+                }
+            }
+            drop(slot);
+            let sent = sent.map(|(raw, _)| raw);
+            let pause = match &sent {
+                Ok(raw) if matches!(raw.status, 429 | 502 | 503 | 504) => {
+                    // A 502/504 to a POST may have been carried out: do not insert twice.
+                    (idempotent || !matches!(raw.status, 502 | 504))
+                        .then(|| retry.after(&raw.headers))
+                }
+                Err(ApiError::Timeout { .. }) if idempotent => Some(retry.backoff()),
+                Err(ApiError::Connect(why)) if idempotent && is_reset(&why.cause) => {
+                    Some(retry.backoff())
+                }
+                _ => None,
+            };
+            if !retry.wait(pause).await {
+                // A timeout names every try and the time they took together.
+                let sent = sent.map_err(|e| match e {
+                    ApiError::Timeout { secs, host, .. } => ApiError::Timeout {
+                        secs,
+                        host,
+                        tries: retry.tries(),
+                        total_ms: started.elapsed().as_millis() as u64,
+                    },
+                    other => other,
+                });
+                return self.finish(method, path, sent?).map(|mut r| {
+                    r.sends += maybe_landed;
+                    r
+                });
+            }
+            if !matches!(&sent, Ok(raw) if raw.status == 429) {
+                maybe_landed += 1;
+            }
+        }
+    }
+
+    /// Remembers the release a probe read, so that the first write need not read it again.
+    pub fn note_release(&self, family: Option<&str>) {
+        let _ = self.inner.release.set(family.map(str::to_string));
+    }
+
+    /// The one gate every write passes (every request but a `GET` goes through
+    /// [`Client::request_with_headers`], which calls this first): on Tokyo and older, where
+    /// Kore.ai's hand-off is another setup, nothing is ever written. The release is read once
+    /// per client (or taken from the probe that already read it); when a non-admin may not read
+    /// it, it is unknown and writes go ahead.
+    pub async fn ensure_writable(&self) -> Result<(), ApiError> {
+        let release = self
+            .inner
+            .release
+            .get_or_try_init(|| async {
+                match self.read_release().await {
+                    Ok(info) => Ok(info.release),
+                    Err(e) if e.is_forbidden() => Ok(None),
+                    Err(e) => Err(e),
+                }
+            })
+            .await?;
+        match release.as_deref() {
+            Some(family)
+                if super::release::support(family) == super::release::Support::ConnectSupport =>
+            {
+                Err(ApiError::ConnectSupport {
+                    release: family.to_string(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}

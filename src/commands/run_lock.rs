@@ -1,0 +1,76 @@
+//! Starting a writing run: the state file a command keeps, its lock, and finishing the
+//! journal an earlier run left, saying so. These take the settings and print, so they are the
+//! commands' part of the state file ([`StateFile`] itself is given paths and returns what it
+//! did).
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::state::{InstanceLock, StateFile};
+
+impl StateFile {
+    /// The state file for a command run against `client`; `None` under `--demo` (every
+    /// `--demo` run starts a fresh simulated instance, so there is nothing to remember).
+    pub fn for_run(
+        settings: &crate::settings::Settings,
+        client: &crate::servicenow::Client,
+    ) -> Option<StateFile> {
+        if !settings.saves() {
+            return None;
+        }
+        StateFile::for_instance(client.instance().as_str())
+    }
+
+    /// The instance's lock for a run that is about to change it (see [`StateFile::begin`]);
+    /// `None` under `--demo` or without a state directory. Every writing command takes it
+    /// before its first write, so this is where a Tokyo-or-older instance stops it (exit 4)
+    /// before anything is attempted ([`crate::servicenow::Client::ensure_writable`], which
+    /// also guards each write itself).
+    pub async fn lock_for_run(
+        settings: &crate::settings::Settings,
+        client: &crate::servicenow::Client,
+        command: &str,
+    ) -> Result<Option<InstanceLock>> {
+        client.ensure_writable().await?;
+        match StateFile::for_run(settings, client) {
+            Some(file) => Ok(Some(file.begin(client, command).await?)),
+            None => {
+                crate::journal::begin(client, None, command);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Begins a writing run of `command`: takes the lock, finishes the journal an earlier run
+    /// left (saying so on stderr), and starts this run's journal.
+    pub async fn begin(
+        &self,
+        client: &crate::servicenow::Client,
+        command: &str,
+    ) -> Result<InstanceLock> {
+        let mut lock = self.lock().await?;
+        crate::journal::arm();
+        if let Some(said) = crate::journal::recover(self, client, &crate::steps::RECOVERY).await? {
+            // Through the printer's net: the message names records from the instance.
+            crate::ui::Printer::new(false, true).line(said);
+        }
+        if let Some(said) = crate::journal::temporary::undo_left(self, client).await? {
+            crate::ui::Printer::new(false, true).line(said);
+        }
+        // No journal, no write: a state file that cannot be written (a full disk, a
+        // read-only directory) stops the run before anything is sent.
+        self.update(|_| ()).map_err(|e| {
+            Error::new(
+                ErrorKind::WriteFailed,
+                format!(
+                    "nothing was changed: the journal cannot be written, so no write is sent ({})",
+                    e.message()
+                ),
+            )
+            .with_hint(
+                "free some space in the state directory (or make it writable), then run it again",
+            )
+        })?;
+        crate::journal::begin(client, Some(self.clone()), command);
+        lock.client = Some(client.clone());
+        Ok(lock)
+    }
+}
