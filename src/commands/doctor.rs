@@ -56,10 +56,7 @@ pub const PROPERTIES: [&str; 9] = [
     "glide.oauth.state.parameter.required",
 ];
 
-/// Turns the outbound HTTP log's override on (debug-bot-sn-sn-configuration.md).
-pub const LOG_OVERRIDE: &str = "glide.outbound_http_log.override";
-/// What the override logs (`all`: request and response bodies too).
-pub const LOG_LEVEL: &str = "glide.outbound_http_log.override.level";
+pub use crate::journal::temporary::{LOG_LEVEL, LOG_OVERRIDE};
 /// The values `--enable-va-logging` sets.
 pub const LOGGING: [(&str, &str); 2] = [(LOG_OVERRIDE, "true"), (LOG_LEVEL, "all")];
 /// The Virtual Agent API's own bot-to-bot logging (VA API 1.3 and later, default false):

@@ -61,6 +61,12 @@ pub fn settle(file: &StateFile, names: &[String]) -> Result<()> {
     file.update(|st| st.temporary.retain(|t| !names.contains(&t.name)))
 }
 
+/// Turns the outbound HTTP log's override on (debug-bot-sn-sn-configuration.md); `doctor
+/// --enable-va-logging` sets it for its run.
+pub const LOG_OVERRIDE: &str = "glide.outbound_http_log.override";
+/// What the override logs (`all`: request and response bodies too).
+pub const LOG_LEVEL: &str = "glide.outbound_http_log.override.level";
+
 /// The pending temporary writes of `file`, for `check`'s warning: one line each, e.g.
 /// "outbound HTTP log left at level all since 2026-12-07 01:02:03 UTC by an interrupted
 /// `doctor --enable-va-logging`".
@@ -71,10 +77,10 @@ pub fn pending_warning(file: &StateFile) -> Vec<String> {
     state
         .temporary
         .iter()
-        .filter(|t| t.name != crate::commands::doctor::LOG_OVERRIDE || state.temporary.len() == 1)
+        .filter(|t| t.name != LOG_OVERRIDE || state.temporary.len() == 1)
         .map(|t| {
             let when = crate::state::describe_time(t.since);
-            let what = if t.name == crate::commands::doctor::LOG_LEVEL {
+            let what = if t.name == LOG_LEVEL {
                 format!("outbound HTTP log left at level {}", escape(&t.after))
             } else {
                 format!("{} left at \"{}\"", t.name, escape(&t.after))

@@ -141,8 +141,22 @@ impl Printer {
         }
     }
 
+    /// [`Printer::line`] for a secret the user asked to see (the wizard's "Show the
+    /// password?"): not scrubbed, still escaped.
+    pub fn line_secret(&self, text: impl AsRef<str>) {
+        self.write_scrubbed(Stream::Stderr, text.as_ref(), None, false);
+    }
+
     fn write(&self, stream: Stream, text: &str, indent: Option<usize>) {
-        let text = secrets::scrub(text);
+        self.write_scrubbed(stream, text, indent, true);
+    }
+
+    fn write_scrubbed(&self, stream: Stream, text: &str, indent: Option<usize>, scrub: bool) {
+        let text = if scrub {
+            secrets::scrub(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
         let text = escape::redact_userinfo(&text);
         let text = escape::safe_line(&text);
         if let Some(sink) = &self.sink {
@@ -172,6 +186,15 @@ impl Printer {
         JSON_PRINTED.store(true, std::sync::atomic::Ordering::SeqCst);
         let mut out = std::io::stdout().lock();
         let _ = serde_json::to_writer_pretty(&mut out, &secrets::scrub_json(value));
+        let _ = writeln!(out);
+    }
+
+    /// The JSON document on stdout, not scrubbed: only for a document whose purpose is to
+    /// hand a secret to the user who asked for it (`auth token --json`).
+    pub fn print_json_secret(&self, value: &serde_json::Value) {
+        JSON_PRINTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        let mut out = std::io::stdout().lock();
+        let _ = serde_json::to_writer_pretty(&mut out, value);
         let _ = writeln!(out);
     }
 

@@ -18,12 +18,10 @@
 //!
 //! Cells run four at a time. The size of the matrix is [`cells`]'s length (docs/repairs.md).
 
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use super::agent::presence;
-use super::writes::{finish, spawn};
+use super::writes::{finish, signalled_to, spawn};
 use super::*;
 
 const PLACEHOLDER: &str = sn_handoff::sim::PLACEHOLDER_ENDPOINT;
@@ -307,21 +305,6 @@ fn untouched(sim: &Sim, command: Command) -> bool {
     }
 }
 
-/// The binary with `args` against `sim`, sent `signal` when the write `target` arrives.
-fn signalled_at(sim: &Sim, home: &Home, target: &str, signal: libc::c_int, args: &[&str]) -> Run {
-    let pid = Arc::new(AtomicU32::new(0));
-    let shared = Arc::clone(&pid);
-    sim.sim.on_write_to(target, move || {
-        let pid = shared.load(Ordering::SeqCst);
-        assert_ne!(pid, 0);
-        // SAFETY: sending a signal to the child this test started.
-        unsafe { libc::kill(pid as libc::pid_t, signal) };
-    });
-    let child = spawn(sim, home, args);
-    pid.store(child.id(), Ordering::SeqCst);
-    finish(child)
-}
-
 fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
     let cell = format!("{command:?} × {fault:?} at {at:?}");
     let mut opts = SimOptions {
@@ -350,8 +333,8 @@ fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let writes_before = writes(&sim).len();
     let r = match fault {
-        Fault::Signal(signal) => signalled_at(&sim, &home, &target, signal, &args),
-        Fault::Kill => signalled_at(&sim, &home, &target, libc::SIGKILL, &args),
+        Fault::Signal(signal) => signalled_to(&sim, &home, &target, signal, &args),
+        Fault::Kill => signalled_to(&sim, &home, &target, libc::SIGKILL, &args),
         #[cfg(target_os = "linux")]
         Fault::FullDisk => super::faults::with_a_full_disk(&sim, &home, &args),
         Fault::Concurrent => {

@@ -53,14 +53,39 @@ pub(crate) fn signalled(
     signal: libc::c_int,
     args: &[&str],
 ) -> Run {
+    signalled_when(sim, home, signal, args, |hook| sim.sim.on_write(at, hook))
+}
+
+/// The binary with `args` against `sim`, sent `signal` when the write `target` arrives
+/// (`table#n`, as the simulator's faults name writes).
+pub(crate) fn signalled_to(
+    sim: &Sim,
+    home: &Home,
+    target: &str,
+    signal: libc::c_int,
+    args: &[&str],
+) -> Run {
+    signalled_when(sim, home, signal, args, |hook| {
+        sim.sim.on_write_to(target, hook)
+    })
+}
+
+/// The binary with `args` against `sim`, sent `signal` by the hook `register` sets.
+fn signalled_when(
+    sim: &Sim,
+    home: &Home,
+    signal: libc::c_int,
+    args: &[&str],
+    register: impl FnOnce(Box<dyn FnOnce() + Send>),
+) -> Run {
     let pid = Arc::new(AtomicU32::new(0));
-    let target = Arc::clone(&pid);
-    sim.sim.on_write(at, move || {
-        let pid = target.load(Ordering::SeqCst);
+    let shared = Arc::clone(&pid);
+    register(Box::new(move || {
+        let pid = shared.load(Ordering::SeqCst);
         assert_ne!(pid, 0);
         // SAFETY: sending a signal to the child this test started.
         unsafe { libc::kill(pid as libc::pid_t, signal) };
-    });
+    }));
     let child = spawn(sim, home, args);
     pid.store(child.id(), Ordering::SeqCst);
     finish(child)
@@ -505,7 +530,7 @@ fn a_signal_while_activations_are_watched_says_they_were_started() {
     assert!(r.stderr.contains("activation \"started\""), "{}", r.stderr);
     let text = std::fs::read_to_string(&state_files(&home)[0]).unwrap();
     let state: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let posts = writes(&sim).len();
+    let posts = cicd_writes(&sim).len();
     assert!(posts > 0);
     // One progress id per plugin, and one for the Store applications' batch install.
     let ids: std::collections::BTreeSet<&str> = state["activations"]
@@ -586,10 +611,11 @@ fn under_json_an_interruption_is_the_json_error_document_with_what_was_changed()
         ..SimOptions::default()
     });
     let home = Home::new();
-    let r = signalled(
+    // At the first role: the activations and their claims are behind it.
+    let r = signalled_to(
         &sim,
         &home,
-        1,
+        "sys_group_has_role#1",
         libc::SIGHUP,
         &[
             "check",

@@ -105,7 +105,7 @@ pub(super) async fn start_plugin(
     if let Claimed::Ours(row) = &claimed {
         match sent.as_ref().ok().and_then(|p| p.progress_id.clone()) {
             Some(id) => super::claim::record(client, row, &id).await?,
-            None => super::claim::release(client, row).await?,
+            None => super::claim::release(client, def.id, row).await?,
         }
     }
     watcher.started(&def, false);

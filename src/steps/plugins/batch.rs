@@ -179,7 +179,7 @@ pub(super) async fn start_batch(
         });
         match key {
             Some(key) => super::claim::record(client, row, &key).await?,
-            None => super::claim::release(client, row).await?,
+            None => super::claim::release(client, super::claim::BATCH, row).await?,
         }
     }
     for (def, _) in &batch.members {

@@ -124,7 +124,10 @@ pub(super) async fn claim(client: &Client, key: &str) -> Result<Claimed, Error> 
         let ours = {
             let _guard = crate::journal::enter().await;
             match client.insert(TABLE, &values).await {
-                Ok(row) => field(&row, "sys_id").to_string(),
+                Ok(row) => {
+                    crate::journal::note_claim(&name);
+                    field(&row, "sys_id").to_string()
+                }
                 Err(_) => return Ok(Claimed::Unavailable),
             }
         };
@@ -134,6 +137,7 @@ pub(super) async fn claim(client: &Client, key: &str) -> Result<Claimed, Error> 
             Some(first) if field(first, "sys_id") != ours => {
                 // Not the oldest: ours goes, and theirs is watched.
                 delete(client, &ours).await?;
+                crate::journal::forget_claim(&name);
             }
             _ => return Ok(Claimed::Ours(ours)),
         }
@@ -149,9 +153,11 @@ pub(super) async fn record(client: &Client, sys_id: &str, key: &str) -> Result<(
     Ok(())
 }
 
-/// Removes a claim this run holds (its activation could not be started).
-pub(super) async fn release(client: &Client, sys_id: &str) -> Result<(), Error> {
-    delete(client, sys_id).await
+/// Removes the claim of `key` this run holds (its activation could not be started).
+pub(super) async fn release(client: &Client, key: &str, sys_id: &str) -> Result<(), Error> {
+    delete(client, sys_id).await?;
+    crate::journal::forget_claim(&format!("{PREFIX}{key}"));
+    Ok(())
 }
 
 /// Removes every claim of the activations `keys`, which are over.
@@ -171,6 +177,9 @@ pub(super) async fn clear(client: &Client, keys: &[&str]) -> Result<(), Error> {
     };
     for row in rows {
         delete(client, field(&row, "sys_id")).await?;
+    }
+    for name in names {
+        crate::journal::forget_claim(name);
     }
     Ok(())
 }
