@@ -156,7 +156,7 @@ complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -l demo -d '
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand init" -s V -l version -d 'Print version'
 complete -c sn-handoff -n "__fish_sn_handoff_using_subcommand check" -l format -d 'Report format on stdout; beside a machine format the human lines go to stderr [default: human]' -r -f -a "human\t'One line per step on stdout'
-json\t'One JSON document on stdout (check-report.schema.json); the same as `--json`'
+json\t'One JSON document on stdout, the same as `--json` (its JSON Schema: docs/schema/check-report.schema.json)'
 junit\t'A JUnit XML report on stdout, one test case per step (GitLab, Jenkins)'
 github\t'GitHub Actions annotations on stdout, and a table in $GITHUB_STEP_SUMMARY'
 markdown\t'A Markdown table on stdout'"

@@ -1,4 +1,4 @@
-//! Where secrets come from, in SPEC's order: the environment, then `--password-stdin`, then the
+//! Where secrets come from, in the order of docs/contract.md: the environment, then `--password-stdin`, then the
 //! OS keyring (entries `auth login` stored for the profile and instance), then a hidden prompt
 //! where prompting is allowed. Secrets live in [`SecretString`]s so that `Debug` cannot show
 //! them; they are never written to the config file, printed, put in a URL or logged.
@@ -184,7 +184,7 @@ impl Secrets {
         }
         if self.can_prompt {
             if let Some(e) = &found.keyring_error {
-                eprintln!("warning: {e}; asking instead");
+                crate::ui::diagnostic(format!("warning: {e}; asking instead"));
             }
             let secret = prompt_secret(prompt)?;
             crate::ui::secrets::hold(secret.expose_secret());

@@ -1,4 +1,4 @@
-//! The one error type of sn-handoff. Its [`ErrorKind`] decides the exit code (SPEC.md, "Exit
+//! The one error type of sn-handoff. Its [`ErrorKind`] decides the exit code (docs/contract.md, "Exit
 //! codes"); its message says what happened and why, and its hint names the next thing to do.
 
 use std::fmt;
@@ -22,7 +22,7 @@ pub enum ErrorKind {
     Interrupted,
 }
 
-/// How a run ends: the process exit codes of SPEC.md, "Exit codes", in order of severity.
+/// How a run ends: the process exit codes of docs/contract.md, "Exit codes", in order of severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ExitStatus {
     /// 0: every step passes, or the change was made or not needed.
@@ -53,7 +53,7 @@ impl ExitStatus {
         ExitStatus::Interrupted,
     ];
 
-    /// What the code means, for people (SPEC.md "Exit codes").
+    /// What the code means, for people (docs/contract.md, "Exit codes").
     pub fn meaning(self) -> &'static str {
         match self {
             ExitStatus::Success => "every step passes, or the change was made (or was not needed)",

@@ -11,7 +11,10 @@ fn main() -> ExitCode {
             unsafe { std::env::remove_var(key) };
         }
     }
-    let cli = sn_handoff::cli::parse();
+    let cli = match sn_handoff::cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let json = cli.global.json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -32,7 +35,7 @@ fn main() -> ExitCode {
             biased;
             result = sn_handoff::run(cli) => result,
             // A writing run handles its signals itself, stopping between two writes.
-            _ = async {
+            () = async {
                 let _ = tokio::signal::ctrl_c().await;
                 if sn_handoff::journal::armed() {
                     std::future::pending::<()>().await;

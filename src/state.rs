@@ -302,10 +302,10 @@ impl StateFile {
                 ));
             }
             if !said && started.elapsed() >= std::time::Duration::from_millis(500) {
-                eprintln!(
+                crate::ui::diagnostic(format!(
                     "waiting for another sn-handoff run that is changing {}…",
                     self.instance
-                );
+                ));
                 said = true;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;

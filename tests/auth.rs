@@ -103,7 +103,7 @@ impl Running {
             match self.lines.recv_timeout(left) {
                 Ok(line) if wanted(&line) => return line,
                 Ok(_) => {}
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => panic!(
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => panic!(
                     "no such line; stderr so far:\n{}",
                     self.stderr.lock().unwrap()
                 ),

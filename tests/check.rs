@@ -10,7 +10,7 @@ fn check(sim: &Sim, home: &Home, extra: &[&str]) -> Run {
     run(sim.cmd(home).arg("check").arg("--json").args(extra))
 }
 
-/// The JSON contract of SPEC.md (check-report.schema.json) for any report.
+/// The JSON contract of docs/contract.md (docs/schema/check-report.schema.json) for any report.
 fn assert_contract(r: &Run) {
     let j = r.json();
     assert_eq!(j["schema"], 1);

@@ -49,7 +49,7 @@ fn demo_serves_until_stopped() {
             break;
         }
     }
-    let info: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    let info = parse_output(&doc, "");
     assert_eq!(info["scenario"], "configured");
     assert_eq!(info["username"], "admin");
     let r = run(home

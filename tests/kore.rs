@@ -877,7 +877,6 @@ fn a_kore_refusal_that_echoes_the_request_shows_no_secret_and_no_jwt() {
             r.stdout,
             r.stderr
         );
-        eprintln!("OUT {}\nERR {}", r.stdout, r.stderr);
         b.assert_no_secret(&r);
     }
 }

@@ -17,6 +17,10 @@
 //! `set-webhook --dry-run` uses `SN_HANDOFF_LIVE_WEBHOOK_URL`, or a URL of its own (it only
 //! reports what it would change).
 
+// What a live run reads is printed for the person running it (`eprintln!`), and the
+// harness's helpers are `pub` for this one test binary, which has no outside.
+#![allow(clippy::print_stderr, unreachable_pub)]
+
 // The harness of the main suite (clean environment, throwaway HOME); its simulator re-exports
 // are not needed here.
 #[allow(unused_imports)]

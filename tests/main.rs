@@ -1,6 +1,9 @@
 //! The integration suite: the real `sn-handoff` binary against the simulated instance over
 //! real HTTP on 127.0.0.1. One test binary, a module per area.
 
+// The helpers are `pub` for the modules of this one test binary, which has no outside.
+#![allow(unreachable_pub)]
+
 mod common;
 
 mod auth;
@@ -20,6 +23,8 @@ mod output;
 mod packaging;
 mod recorded;
 mod repairs;
+mod schema;
 mod shell;
 mod simulator;
+mod transcripts;
 mod warm;

@@ -139,7 +139,7 @@ fn check_repository(url: &str, manifest: &str) -> (i32, String) {
 fn a_release_stops_before_building_when_the_manifest_names_another_repository() {
     // binstall finds the archives through `repository`: the release checks it first.
     let w = yaml(".github/workflows/release.yml");
-    assert_eq!(w["jobs"]["build"]["needs"], "manifest");
+    assert!(needs(&w["jobs"]["build"]).contains(&"manifest"));
     let manifest_job = scripts(&w["jobs"]["manifest"]["steps"]);
     assert!(
         manifest_job.contains(r#"scripts/check-repository "$REPOSITORY_URL""#),
@@ -171,6 +171,75 @@ fn a_release_stops_before_building_when_the_manifest_names_another_repository() 
         &format!("[package]\nname = \"x\"\n\n[workspace.package]\nrepository = \"{url}\"\n"),
     );
     assert_eq!(code, 1);
+}
+
+/// The jobs `job` waits for (`needs:` as one name or a list).
+fn needs(job: &Value) -> Vec<&str> {
+    match &job["needs"] {
+        Value::String(one) => vec![one.as_str()],
+        Value::Sequence(list) => list.iter().map(|n| str_of(n, "needs")).collect(),
+        other => panic!("needs: {other:?}"),
+    }
+}
+
+#[test]
+fn the_tests_run_on_every_push_and_pull_request() {
+    let w = yaml(".github/workflows/ci.yml");
+    for event in ["push", "pull_request", "workflow_call"] {
+        assert!(
+            w["on"].get(event).is_some(),
+            "ci.yml does not run on {event}"
+        );
+    }
+    let jobs = w["jobs"].as_mapping().unwrap();
+    assert_eq!(jobs.len(), 1, "{jobs:?}");
+    let (_, job) = jobs.iter().next().unwrap();
+    assert!(str_of(&job["runs-on"], "runs-on").starts_with("ubuntu"));
+    let steps = &job["steps"];
+    assert!(steps.as_sequence().unwrap().iter().any(|s| s["uses"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("actions/checkout@"))));
+    let run = scripts(steps);
+    assert!(run.contains("rustup toolchain install"), "{run}");
+    assert!(run.contains("clippy") && run.contains("rustfmt"), "{run}");
+    // The step that runs everything is the one CI runs here too.
+    assert!(run.lines().any(|l| l.trim() == "bash .ci/run"), "{run}");
+    assert_eq!(w["permissions"]["contents"], "read");
+    let ci = file(".ci/run");
+    for step in [
+        "cargo fmt --check",
+        "cargo clippy --locked --workspace --all-targets -- -D warnings",
+        "./scripts/test",
+    ] {
+        assert!(ci.contains(step), ".ci/run: {step}");
+    }
+}
+
+#[test]
+fn a_release_is_built_only_once_the_tests_pass() {
+    let w = yaml(".github/workflows/release.yml");
+    let (name, _) = w["jobs"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .find(|(_, job)| job["uses"] == "./.github/workflows/ci.yml")
+        .expect("a job of release.yml calls ci.yml");
+    let name = str_of(name, "job name");
+    assert!(needs(&w["jobs"]["build"]).contains(&name), "{w:?}");
+    // Every job that publishes waits for the build, which waits for the tests.
+    assert_eq!(w["jobs"]["release"]["needs"], "build");
+}
+
+#[test]
+fn the_release_archives_carry_the_json_schemas() {
+    let build = scripts(&yaml(".github/workflows/release.yml")["jobs"]["build"]["steps"]);
+    assert!(
+        build.contains(r#"cp -R docs/schema "dist/${name}/docs/""#),
+        "{build}"
+    );
+    assert!(Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/schema/check-report.schema.json")
+        .exists());
 }
 
 #[test]

@@ -1,10 +1,10 @@
-//! The options every command takes (SPEC.md, "Global options and environment").
+//! The options every command takes (docs/contract.md, "Global options and environment").
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-/// Options every command takes (SPEC.md, "Global options and environment"). Help lists them
+/// Options every command takes (docs/contract.md, "Global options and environment"). Help lists them
 /// under their own heading, without the values their environment variables hold (a password
 /// file's path or an instance are not for a screen share).
 #[derive(Debug, Clone, Args)]
@@ -136,7 +136,7 @@ pub struct GlobalArgs {
     pub kore: KoreArgs,
 }
 
-/// Where the Kore.ai bot is and which JWT app signs in (SPEC.md "The Kore.ai side"); saved in
+/// Where the Kore.ai bot is and which JWT app signs in (docs/kore.md); saved in
 /// the profile, secrets never.
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Kore.ai")]

@@ -1,4 +1,4 @@
-//! The command line: global options of SPEC.md with their environment variables, and one
+//! The command line: global options of docs/contract.md with their environment variables, and one
 //! `Args` struct per command.
 
 mod applies;
@@ -42,15 +42,16 @@ pub fn command() -> clap::Command {
     applies::hide_what_does_not_apply(<Cli as clap::CommandFactory>::command())
 }
 
-/// Parses the process's arguments with [`command`]. A command line clap refuses ends the
-/// process with exit 2: with clap's message, or under `--json` with the error document.
-pub fn parse() -> Cli {
+/// Parses the process's arguments with [`command`]. A command line clap refuses is printed
+/// (clap's message, or under `--json` the error document) and gives the exit code the process
+/// ends with: 2, or 0 for `--help` and `--version`.
+pub fn parse() -> Result<Cli, std::process::ExitCode> {
     use clap::FromArgMatches;
     let parsed = command()
         .try_get_matches()
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
     match parsed {
-        Ok(cli) => cli,
+        Ok(cli) => Ok(cli),
         Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
             // The first line of clap's text is the error; the rest is usage for a person.
             let rendered = e.render().to_string();
@@ -63,8 +64,15 @@ pub fn parse() -> Cli {
                 &crate::error::Error::usage(message).with_hint("see --help"),
                 true,
             );
-            std::process::exit(i32::from(crate::error::ExitStatus::Usage.code()));
+            Err(crate::error::ExitStatus::Usage.into())
         }
-        Err(e) => e.exit(),
+        Err(e) => {
+            // Help and version on stdout, a refusal on stderr (clap decides), as `e.exit()`
+            // would, but the process ends in `main`.
+            let _ = e.print();
+            Err(std::process::ExitCode::from(
+                u8::try_from(e.exit_code()).unwrap_or(2),
+            ))
+        }
     }
 }

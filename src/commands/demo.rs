@@ -82,7 +82,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
             ),
         ]);
         for (name, value) in vars {
-            println!("export {name}={}", shell_quote(&value));
+            printer.result_verbatim(format!("export {name}={}", shell_quote(&value)));
         }
     }
     printer.line(format!(

@@ -1,5 +1,5 @@
 //! `sn-handoff kore status` and `sn-handoff kore connect`: the Kore.ai side of the guide
-//! (SPEC.md "The Kore.ai side"). The work is in `crate::kore`; this file resolves the
+//! (docs/kore.md). The work is in `crate::kore`; this file resolves the
 //! settings and credentials and prints.
 
 use colored::Colorize;
@@ -53,10 +53,15 @@ async fn run_status(settings: &Settings, printer: &Printer) -> Result<ExitStatus
             Status::Warn => "!".yellow().bold(),
             _ => "✗".red().bold(),
         };
-        println!("{} {} at {}", "Kore.ai bot".bold(), kore.bot_id, kore.host);
-        println!("{mark} {}", verdict.summary);
+        printer.result_verbatim(format!(
+            "{} {} at {}",
+            "Kore.ai bot".bold(),
+            kore.bot_id,
+            kore.host
+        ));
+        printer.result_verbatim(format!("{mark} {}", verdict.summary));
         if let Some(fix) = &verdict.fix {
-            println!("  {} {fix}", "fix:".cyan());
+            printer.result_verbatim(format!("  {} {fix}", "fix:".cyan()));
         }
     }
     Ok(if verdict.status == Status::Fail {

@@ -1,5 +1,5 @@
 //! `sn-handoff set-webhook URL [--dry-run] [--message NAME] [--method postMessage] [--sys-id ID]
-//! [--rollback]` (SPEC.md, "set-webhook"): point the REST message and its method (and, on
+//! [--rollback]` (docs/repairs.md): point the REST message and its method (and, on
 //! Virtual Agent API 4.1 and later, the "Bot Connection") at the bot's webhook URL, changing
 //! only what differs; the diff goes to stderr, `--json` prints
 //! `{"changed", "dry_run", "changes"}`. The work is `steps::webhook::fix` / `rollback`.

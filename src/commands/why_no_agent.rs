@@ -30,7 +30,8 @@ pub async fn run(
     if printer.json() {
         printer.print_json(&to_json(&report, &chain, opts.agent.as_deref()));
     } else {
-        print!("{}", narrative(&report, &chain, opts.agent.as_deref()));
+        let text = narrative(&report, &chain, opts.agent.as_deref());
+        printer.result_verbatim(text.strip_suffix('\n').unwrap_or(&text));
     }
     Ok(exit(&report, &chain))
 }

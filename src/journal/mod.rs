@@ -215,7 +215,7 @@ fn persist(a: &Active) {
     if let Some(file) = &a.file {
         let journal = a.journal.clone();
         if let Err(e) = file.update(|st| st.journal = Some(journal)) {
-            eprintln!("warning: {}", crate::ui::secrets::scrub(e.message()));
+            crate::ui::diagnostic(format!("warning: {}", e.message()));
         }
     }
 }

@@ -128,9 +128,9 @@ pub fn arm() {
                 break;
             }
             tokio::select! {
-                _ = idle => {}
+                () = idle => {}
                 _ = rx.recv() => stop(name),
-                _ = tokio::time::sleep(std::time::Duration::from_millis(50)) => {}
+                () = tokio::time::sleep(std::time::Duration::from_millis(50)) => {}
             }
         }
         let handoff = lock(&HANDOFF).take();

@@ -9,8 +9,8 @@
 //! map exists. Therefore: ServiceNow in the map → `PUT` (the documented update, "provide the
 //! complete configuration"); otherwise `POST` (the documented create). Either one falling back
 //! to the other when Kore.ai answers as if the integration were (not) there: `PUT` → `POST` on
-//! 404, `POST` → `PUT` on 400 or 409 (KOREAI.md: "POST on an existing or PUT on a missing
-//! integration: UNKNOWN"). The write is sent every time (the secrets in it cannot be compared),
+//! 404, `POST` → `PUT` on 400 or 409 (Kore.ai does not document the answer to a POST on an existing or a PUT on a missing
+//! integration). The write is sent every time (the secrets in it cannot be compared),
 //! so `changed` is true whenever it was accepted; the channel mappings are only written when
 //! they differ.
 

@@ -24,7 +24,7 @@ use crate::ui::Printer;
 pub enum Format {
     /// One line per step on stdout
     Human,
-    /// One JSON document on stdout (check-report.schema.json); the same as `--json`
+    /// One JSON document on stdout, the same as `--json` (its JSON Schema: docs/schema/check-report.schema.json)
     Json,
     /// A JUnit XML report on stdout, one test case per step (GitLab, Jenkins)
     Junit,

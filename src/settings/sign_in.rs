@@ -163,18 +163,18 @@ fn rotation_handler(key: Key, source: SecretSource, login: String) -> OnRotate {
     Box::new(move |new_token| {
         if source == SecretSource::Keyring {
             if let Err(e) = keystore::set(&key, new_token) {
-                eprintln!(
+                crate::ui::diagnostic(format!(
                     "warning: the instance issued a new refresh token, but it could not be stored: {e}. Sign in again with `{login}`"
-                );
+                ));
             }
         } else {
-            eprintln!(
+            crate::ui::diagnostic(format!(
                 "warning: the instance issued a new refresh token; the one from {} may stop working. Sign in with `{login}` to keep the new one in the OS keyring",
                 match source {
                     SecretSource::Env(name) => name,
                     other => other.name(),
                 }
-            );
+            ));
         }
     })
 }

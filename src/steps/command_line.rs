@@ -105,7 +105,7 @@ impl Fix {
     pub fn under(self, invocation: &Invocation) -> Self {
         match self {
             Fix::Command(command) => Fix::Command(command.under(invocation)),
-            manual => manual,
+            manual @ Fix::Manual(_) => manual,
         }
     }
 

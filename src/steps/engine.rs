@@ -171,7 +171,7 @@ impl CheckReport {
         !self.steps.iter().any(|s| s.status == Status::Fail)
     }
 
-    /// The JSON document of SPEC.md.
+    /// The JSON document of docs/contract.md (docs/schema/check-report.schema.json).
     pub fn to_json(&self) -> Value {
         json!({
             "schema": 1,
@@ -193,7 +193,7 @@ pub async fn check(ctx: Context, deep: bool) -> CheckReport {
 /// check beside the gates).
 pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     let started = Instant::now();
-    // The `kore` step exists only with Kore.ai settings (SPEC.md "The Kore.ai side").
+    // The `kore` step exists only with Kore.ai settings (docs/kore.md).
     let rows: Vec<&Step> = rows
         .iter()
         .copied()
@@ -413,9 +413,9 @@ mod tests {
         use super::super::{Phase, Step};
         use crate::steps::{StepId, StepReport};
 
-        pub const ID: StepId = StepId::new("example");
+        pub(super) const ID: StepId = StepId::new("example");
 
-        pub static STEP: Step = Step {
+        pub(super) static STEP: Step = Step {
             id: ID,
             phase: Phase::Extra,
             why: "An example needs it.",
@@ -430,7 +430,7 @@ mod tests {
         };
 
         /// A gate that stops everything after it.
-        pub static STOP: Step = Step {
+        pub(super) static STOP: Step = Step {
             id: StepId::new("stop"),
             phase: Phase::Access,
             why: "Nothing works without it.",
@@ -521,7 +521,7 @@ mod tests {
                 .position(|q| q == p)
         };
         assert!(phases.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), STEPS.len());
     }

@@ -29,7 +29,7 @@ pub use engine::RECOVERY;
 
 use crate::servicenow::{ApiError, Client, Row};
 
-/// A step's id as SPEC.md writes it (`instance`, `group_roles`, …). A new step defines its
+/// A step's id as docs/contract.md writes it (`instance`, `group_roles`, …). A new step defines its
 /// own with [`StepId::new`] in its file; the ids below are the steps of the table in
 /// [`engine::STEPS`] (named like enum variants, so `match` and `matches!` read the same).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,7 +100,7 @@ impl StepId {
         })
     }
 
-    /// The id as SPEC.md writes it.
+    /// The id as docs/contract.md writes it.
     pub fn as_str(self) -> &'static str {
         self.0
     }
@@ -135,7 +135,7 @@ pub struct StepReport {
     pub status: Status,
     /// One line for people.
     pub summary: String,
-    /// Machine-readable facts (SPEC.md names some keys).
+    /// Machine-readable facts (docs/contract.md names some keys).
     pub details: Map<String, Value>,
     /// The command that repairs a failure, or the manual action when none can.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -210,7 +210,7 @@ impl StepReport {
     }
 }
 
-/// The step options (SPEC.md: `--group`, `--agent`, `--webhook-url`, `--skip`), resolved.
+/// The step options (docs/contract.md: `--group`, `--agent`, `--webhook-url`, `--skip`), resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepOptions {
     /// The AWA group.

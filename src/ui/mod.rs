@@ -133,6 +133,12 @@ impl Printer {
         self.write(self.result_stream(), text.as_ref(), Some(indent));
     }
 
+    /// [`Printer::result`] never wrapped: lines to paste (`export` lines, commands) and text
+    /// laid out by the caller.
+    pub fn result_verbatim(&self, text: impl AsRef<str>) {
+        self.write_as(self.result_stream(), text.as_ref(), Wrap::Never, true);
+    }
+
     fn result_stream(&self) -> Stream {
         if self.results_on_stderr {
             Stream::Stderr
@@ -144,14 +150,14 @@ impl Printer {
     /// [`Printer::line`] for a secret the user asked to see (the wizard's "Show the
     /// password?"): not scrubbed, still escaped.
     pub fn line_secret(&self, text: impl AsRef<str>) {
-        self.write_scrubbed(Stream::Stderr, text.as_ref(), None, false);
+        self.write_as(Stream::Stderr, text.as_ref(), Wrap::Terminal(None), false);
     }
 
     fn write(&self, stream: Stream, text: &str, indent: Option<usize>) {
-        self.write_scrubbed(stream, text, indent, true);
+        self.write_as(stream, text, Wrap::Terminal(indent), true);
     }
 
-    fn write_scrubbed(&self, stream: Stream, text: &str, indent: Option<usize>, scrub: bool) {
+    fn write_as(&self, stream: Stream, text: &str, wrap_as: Wrap, scrub: bool) {
         let text = if scrub {
             secrets::scrub(text)
         } else {
@@ -171,9 +177,11 @@ impl Printer {
             }
             _ => text,
         };
-        let text = match stream.width() {
-            Some(width) => std::borrow::Cow::Owned(wrap(&text, width, indent)),
-            None => text,
+        let text = match (stream.width(), wrap_as) {
+            (Some(width), Wrap::Terminal(indent)) => {
+                std::borrow::Cow::Owned(wrap(&text, width, indent))
+            }
+            _ => text,
         };
         let _ = match stream {
             Stream::Stdout => writeln!(std::io::stdout().lock(), "{text}"),
@@ -280,6 +288,20 @@ pub fn kind_name(kind: crate::error::ErrorKind) -> &'static str {
         ErrorKind::WriteFailed => "write_failed",
         ErrorKind::Interrupted => "interrupted",
     }
+}
+
+/// Whether a line is wrapped to the terminal's width.
+#[derive(Debug, Clone, Copy)]
+enum Wrap {
+    /// On a terminal, with wrapped lines indented to this column (or as [`wrap`] finds).
+    Terminal(Option<usize>),
+    Never,
+}
+
+/// A line of diagnostics on stderr from code that holds no [`Printer`] (the journal, the
+/// instance lock, the keyring): escaped and wrapped as [`Printer::line`] does.
+pub fn diagnostic(text: impl AsRef<str>) {
+    Printer::new(false, true).line(text);
 }
 
 /// The two streams human text goes to.

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod schema;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -12,7 +14,7 @@ pub use sn_handoff::sim::{
     AfterWrite, Fault, Release, Scenario, SimOptions, Simulator, TlsIdentity, WriteFault,
 };
 
-/// The seven step ids of SPEC.md, in their fixed order.
+/// The seven step ids of docs/contract.md, in their fixed order.
 pub const STEP_IDS: [&str; 7] = [
     "instance",
     "auth",
@@ -152,13 +154,9 @@ pub struct Run {
 }
 
 impl Run {
+    /// Stdout as the one JSON document of docs/schema/ it must be.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
+        parse_output(&self.stdout, &self.stderr)
     }
 
     /// The step with this id in a check report.
@@ -189,16 +187,31 @@ impl Run {
     }
 }
 
+/// The JSON document a run printed on stdout, validated against docs/schema/ (a document the
+/// schemas do not describe fails the test).
+pub fn parse_output(stdout: &str, stderr: &str) -> Value {
+    let doc = serde_json::from_str(stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}\nstderr:\n{stderr}"));
+    schema::assert_valid(&doc);
+    doc
+}
+
+/// Runs `cmd` to its end. A JSON document on stdout is validated against docs/schema/ here,
+/// whether or not the test reads it.
 pub fn run(cmd: &mut Command) -> Run {
     let out = cmd.output().unwrap();
-    Run {
+    let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    if run.stdout.starts_with('{') {
+        parse_output(&run.stdout, &run.stderr);
     }
+    run
 }
 
-/// The recorded answers of real instances (copied from the project's shared notes).
+/// The recorded answers of real instances (each file's source is named in tests/fixtures/servicenow/).
 pub fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/servicenow")

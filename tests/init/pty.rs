@@ -18,6 +18,8 @@ const WAIT: Duration = Duration::from_secs(60);
 struct Tty {
     session: OsSession,
     seen: String,
+    /// Every byte the terminal received, escape sequences included.
+    raw: Vec<u8>,
 }
 
 /// `bytes` as text, without terminal escape sequences.
@@ -64,6 +66,7 @@ impl Tty {
         Tty {
             session,
             seen: String::new(),
+            raw: Vec::new(),
         }
     }
 
@@ -73,6 +76,8 @@ impl Tty {
             Ok(found) => {
                 self.seen.push_str(&plain(found.before()));
                 self.seen.push_str(text);
+                self.raw.extend_from_slice(found.before());
+                self.raw.extend_from_slice(text.as_bytes());
             }
             Err(e) => panic!(
                 "waiting for {text:?}: {e}\n--- the terminal so far:\n{}",
@@ -90,7 +95,10 @@ impl Tty {
     /// Waits for the end of the output and the exit code.
     fn exit_code(&mut self) -> i32 {
         match self.session.expect(Eof) {
-            Ok(found) => self.seen.push_str(&plain(found.before())),
+            Ok(found) => {
+                self.seen.push_str(&plain(found.before()));
+                self.raw.extend_from_slice(found.before());
+            }
             Err(e) => panic!(
                 "waiting for the end: {e}\n--- the terminal so far:\n{}",
                 self.seen
@@ -202,6 +210,10 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
         assert!(tty.seen.contains(line), "{line:?} not shown:\n{}", tty.seen);
     }
     assert!(!home.config_file().exists());
+    // The whole transcript, as the terminal shows it: a snapshot, and docs/init.md's.
+    let transcript = crate::transcripts::redact(&crate::transcripts::screen(&tty.raw, 80));
+    insta::assert_snapshot!("init_demo", transcript);
+    crate::transcripts::assert_documented("init.md", "init-demo", &transcript);
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `set-webhook` as SPEC.md has it: https only, only what differs is patched, `--dry-run`,
+//! `set-webhook` as docs/repairs.md has it: https only, only what differs is patched, `--dry-run`,
 //! `--json`, read back, `--rollback` from the state file, duplicates, a failed second write
 //! restoring the first, and another admin's change between the read and the write.
 
@@ -42,7 +42,7 @@ fn sets_both_endpoints_verifies_and_a_second_run_writes_nothing() {
     assert_eq!(changes.len(), 2);
     for c in changes {
         let mut keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
-        keys.sort();
+        keys.sort_unstable();
         assert_eq!(
             keys,
             ["after", "before", "field", "record", "sys_id", "table"]

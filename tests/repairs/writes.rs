@@ -1,4 +1,4 @@
-//! Writes that survive interruption and races (SPEC.md, "Second round"): a signal between the
+//! Writes that survive interruption and races (docs/repairs.md, "The journal, interruptions and lost answers"): a signal between the
 //! two PATCHes of `set-webhook` (then a rerun finishes and `--rollback` restores the original),
 //! two `set-webhook` runs with different URLs at once, a PATCH whose answer is lost and a POST
 //! that times out after writing, `--rollback` after someone else's change, the state file's
@@ -572,8 +572,7 @@ fn under_json_an_interruption_is_the_json_error_document_with_what_was_changed()
     );
     assert_eq!(r.code, 130, "{}", r.stderr);
     // stdout is the one document; stderr holds no error line of its own.
-    let doc: serde_json::Value = serde_json::from_str(&r.stdout)
-        .unwrap_or_else(|e| panic!("{e}: stdout {:?}, stderr {}", r.stdout, r.stderr));
+    let doc = r.json();
     assert!(!r.stderr.contains("error:"), "{}", r.stderr);
     assert_eq!(doc["exit"], 130, "{doc}");
     let error = &doc["error"];
@@ -629,8 +628,7 @@ fn under_json_an_interruption_is_the_json_error_document_with_what_was_changed()
         ],
     );
     assert_eq!(r.code, 130, "{}", r.stderr);
-    let doc: serde_json::Value = serde_json::from_str(&r.stdout)
-        .unwrap_or_else(|e| panic!("{e}: stdout {:?}, stderr {}", r.stdout, r.stderr));
+    let doc = r.json();
     assert_eq!(doc["exit"], 130, "{doc}");
     assert_eq!(doc["error"]["kind"], "interrupted", "{doc}");
     assert_eq!(doc["error"]["signal"], "SIGHUP", "{doc}");

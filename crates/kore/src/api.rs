@@ -20,7 +20,7 @@ pub const SCOPE_PUBLISH: &str = "Bot Publish > Publish";
 /// The scope the publish-status page names.
 pub const SCOPE_PUBLISH_STATUS: &str = "Bot Publish > Publish Status";
 
-/// The documented publish-status path, and the path its own sample uses (KOREAI.md: which one
+/// The documented publish-status path, and the path its own sample uses (Kore.ai does not say which one
 /// a tenant serves is not known; the first is tried, the second on 404).
 pub const PUBLISH_STATUS_PATHS: [&str; 2] = [
     "/api/public/bot/{bot}/publish/status",

@@ -5,7 +5,7 @@
 //!
 //! Every request is signed with a fresh JWT ([`super::jwt`]), so a retry never replays a
 //! `jti`. 429 and 503 are tried again honouring `Retry-After` (Kore.ai documents rate limits,
-//! not their status or headers: KOREAI.md "Publish + status"), within the budget of tries and
+//! not their status or headers), within the budget of tries and
 //! waiting both clients share ([`sn_handoff_servicenow::http::retry`]).
 
 use std::any::Any;
@@ -226,22 +226,12 @@ impl KoreClient {
         if self.config.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
-                Ok((status, _, _)) => {
-                    eprintln!(
-                        "{}",
-                        sn_handoff_servicenow::secrets::scrub(&format!(
-                            "http: {method} {path_and_query} {status} {ms} ms (Kore.ai)"
-                        ))
-                    )
-                }
-                Err(e) => {
-                    eprintln!(
-                        "{}",
-                        sn_handoff_servicenow::secrets::scrub(&format!(
-                            "http: {method} {path_and_query} failed after {ms} ms (Kore.ai): {e}"
-                        ))
-                    )
-                }
+                Ok((status, _, _)) => sn_handoff_servicenow::http::log(format_args!(
+                    "{method} {path_and_query} {status} {ms} ms (Kore.ai)"
+                )),
+                Err(e) => sn_handoff_servicenow::http::log(format_args!(
+                    "{method} {path_and_query} failed after {ms} ms (Kore.ai): {e}"
+                )),
             }
         }
         result

@@ -1,4 +1,4 @@
-//! What can go wrong talking to Kore.ai, and the exit code of each (SPEC.md "Exit codes").
+//! What can go wrong talking to Kore.ai, and the exit code of each (docs/contract.md, "Exit codes").
 //!
 //! Kore.ai documents one error body, for refused JWTs: `{"errors":[{"msg","code"}]}`
 //! (`tests/fixtures/koreai/jwt-jti-*.json`). Error answers of the agent-integration,

@@ -1,4 +1,5 @@
-//! What can go wrong talking to an instance, and how each case maps to SPEC's exit codes.
+//! What can go wrong talking to an instance, and whether it is one of credentials or rights
+//! ([`ApiError::is_auth`]); the application maps each to an exit code (docs/contract.md).
 //!
 //! ServiceNow's error envelope is `{"error": {"message", "detail"}, "status": "failure"}`
 //! (both fields optional, `detail` often JSON null); the CI/CD API reports errors inside

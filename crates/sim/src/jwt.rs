@@ -27,7 +27,7 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 /// A token taken apart and its signature checked (the simulator's side).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Verified {
+pub(crate) struct Verified {
     /// The header (must say HS256).
     pub header: serde_json::Value,
     pub payload: serde_json::Value,
@@ -35,7 +35,7 @@ pub struct Verified {
 
 /// Why a token was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Invalid {
+pub(crate) enum Invalid {
     /// Not three base64url parts of JSON.
     Malformed,
     /// `alg` is not HS256.
@@ -45,14 +45,14 @@ pub enum Invalid {
 }
 
 /// The unverified payload of `token` (to learn its `appId` before the secret is known).
-pub fn peek_payload(token: &str) -> Result<serde_json::Value, Invalid> {
+pub(crate) fn peek_payload(token: &str) -> Result<serde_json::Value, Invalid> {
     let mut parts = token.split('.');
     let (_, payload) = (parts.next(), parts.next().ok_or(Invalid::Malformed)?);
     decode_part(payload)
 }
 
 /// Checks `token`'s signature under `secret` and returns its parts.
-pub fn verify(token: &str, secret: &str) -> Result<Verified, Invalid> {
+pub(crate) fn verify(token: &str, secret: &str) -> Result<Verified, Invalid> {
     let parts: Vec<&str> = token.split('.').collect();
     let [header, payload, signature] = parts[..] else {
         return Err(Invalid::Malformed);

@@ -1,5 +1,5 @@
 //! A simulated Kore.ai platform: a real HTTP/1.1 server on 127.0.0.1 with one bot, answering
-//! the public API calls `kore connect` and `kore status` make, the way KOREAI.md describes
+//! the public API calls `kore connect` and `kore status` make, the way docs/kore.md describes
 //! them (bodies in `tests/fixtures/koreai/`):
 //!
 //! - JWT in the `auth` header: HS256 signed with the app's client secret, `appId` naming the
@@ -453,7 +453,7 @@ fn handle(
     bot.requests += 1;
     let once = bot.requests == 1 && bot.faults.contains(&KoreFault::RateLimitOnce);
     if once || bot.faults.contains(&KoreFault::RateLimitAlways) {
-        // Undocumented: chosen (KOREAI.md: status, body and Retry-After are unknown; the
+        // Undocumented: chosen (Kore.ai documents no status, body or Retry-After for it; the
         // message is the documented one).
         let reply = error(
             429,

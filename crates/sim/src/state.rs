@@ -367,7 +367,7 @@ impl Db {
     }
 
     /// Removes a table, as on an instance where the plugin that brings it is not active.
-    pub fn remove_table(&mut self, name: &str) {
+    pub(crate) fn remove_table(&mut self, name: &str) {
         self.tables.remove(name);
     }
 

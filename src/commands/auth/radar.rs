@@ -9,10 +9,10 @@ use crate::state::{unix_now, MintedToken, StateFile};
 
 /// ServiceNow's default refresh token lifespan: 8,640,000 s, 100 days (the field's default
 /// on `oauth_entity`, "Refresh Token Lifespan").
-pub const DEFAULT_LIFESPAN_SECS: u64 = 8_640_000;
+pub(crate) const DEFAULT_LIFESPAN_SECS: u64 = 8_640_000;
 
 /// The app's refresh token lifespan and where it came from.
-pub async fn lifespan(client: &Client, client_id: &str) -> (u64, &'static str) {
+pub(crate) async fn lifespan(client: &Client, client_id: &str) -> (u64, &'static str) {
     let rows = client
         .list(
             "oauth_entity",
@@ -37,7 +37,7 @@ pub async fn lifespan(client: &Client, client_id: &str) -> (u64, &'static str) {
 /// Records a refresh token minted now for `client_id` in the instance's state file (none
 /// under `--demo`); returns what was recorded. A state file that cannot be written costs the
 /// warning, not the sign-in.
-pub async fn record(
+pub(crate) async fn record(
     settings: &crate::settings::Settings,
     client: &Client,
     client_id: &str,
@@ -54,7 +54,11 @@ pub async fn record(
 }
 
 /// [`record`] in `file`.
-pub async fn record_in(file: StateFile, client: &Client, client_id: &str) -> Option<MintedToken> {
+pub(crate) async fn record_in(
+    file: StateFile,
+    client: &Client,
+    client_id: &str,
+) -> Option<MintedToken> {
     let (lifespan_secs, source) = lifespan(client, client_id).await;
     let minted = MintedToken {
         client_id: client_id.to_string(),
@@ -68,7 +72,7 @@ pub async fn record_in(file: StateFile, client: &Client, client_id: &str) -> Opt
 }
 
 /// One line on what was recorded.
-pub fn describe(minted: &MintedToken) -> String {
+pub(crate) fn describe(minted: &MintedToken) -> String {
     let days = minted.lifespan_secs / 86_400;
     let from = if minted.lifespan_source == "oauth_entity" {
         "the OAuth app's Refresh Token Lifespan".to_string()

@@ -7,7 +7,7 @@
 //! capacity", overrides in `awa_agent_capacity`) and `awa-agent-presence.md` (the "Agent
 //! Presence & Capacity" list, `awa_agent_presence_capacity`). The view's column names are not
 //! documented; the ones asked for (`ap_agent`, `ap_current_presence_state`, `ac_channel`,
-//! `ac_workload`, `ac_applied_max_capacity`) are those public scripts use (SERVICENOW.md,
+//! `ac_workload`, `ac_applied_max_capacity`) are those public scripts use (docs/servicenow.md,
 //! "verify"). When the rows come back without them the step says `warn`, never a guess.
 //!
 //! One query. There is no fix through the API: capacity is freed by closing the agent's chats

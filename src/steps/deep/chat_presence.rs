@@ -1,7 +1,7 @@
 //! Deep step `chat_presence`: Chat is a service channel of the Available presence state for the
 //! agent, and the agent has it switched on there. AWA offers a chat only to an agent whose
 //! `awa_agent_channel_availability` row for Chat and their current presence state says
-//! `available` (SERVICENOW.md, Step 6); a state without Chat among its Service channels
+//! `available` (docs/servicenow.md); a state without Chat among its Service channels
 //! leaves the agent "Available" with no chat ever offered.
 //!
 //! Sources: ServiceNowDocs `conversational-interfaces/advanced-work-assignment/

@@ -173,7 +173,7 @@ impl Outcome {
         !self.dry_run && !self.changes.is_empty()
     }
 
-    /// The JSON of SPEC.md: `{"changed", "dry_run", "changes": [{"table", "sys_id", "record",
+    /// The JSON of docs/contract.md (docs/schema/set-webhook.schema.json): `{"changed", "dry_run", "changes": [{"table", "sys_id", "record",
     /// "field", "before", "after"}]}`.
     pub fn to_json(&self) -> serde_json::Value {
         json!({"changed": self.changed(), "dry_run": self.dry_run, "changes": self.changes})

@@ -21,7 +21,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 /// The signals that end a hidden read.
 const SIGNALS: [libc::c_int; 3] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT];
-/// The exit code after one of them: SPEC's "interrupted".
+/// The exit code after one of them: "interrupted" (docs/contract.md, "Exit codes").
 const EXIT_INTERRUPTED: libc::c_int = 130;
 
 /// The terminal mode to put back, for the signal handler.

@@ -206,7 +206,7 @@ impl Client {
         !matches!(&self.inner.auth, Auth::Bearer { user: None, .. })
     }
 
-    /// The authentication method, as SPEC names it (`basic`, `oauth`).
+    /// The authentication method, as docs/contract.md names it (`basic`, `oauth`).
     pub fn method_name(&self) -> &'static str {
         match &self.inner.auth {
             Auth::Basic { .. } => "basic",

@@ -155,19 +155,13 @@ impl Client {
         if self.inner.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
-                Ok(raw) => eprintln!(
-                    "{}",
-                    crate::secrets::scrub(&format!(
-                        "http: {method} {path_and_query} {} {ms} ms",
-                        raw.status
-                    ))
-                ),
-                Err(e) => eprintln!(
-                    "{}",
-                    crate::secrets::scrub(&format!(
-                        "http: {method} {path_and_query} failed after {ms} ms: {e}"
-                    ))
-                ),
+                Ok(raw) => crate::http::log(format_args!(
+                    "{method} {path_and_query} {} {ms} ms",
+                    raw.status
+                )),
+                Err(e) => crate::http::log(format_args!(
+                    "{method} {path_and_query} failed after {ms} ms: {e}"
+                )),
             }
         }
         result

@@ -9,6 +9,15 @@ type Result<T, E = SetupError> = std::result::Result<T, E>;
 
 pub mod retry;
 
+/// One line of the `-v` log (`http: METHOD PATH STATUS MS`) on stderr: the one place the
+/// transport writes. It holds no printer, and each line is whole (a path and query are never
+/// wrapped); what it logs is a method, a path and a status, never a host, header or body.
+#[allow(clippy::print_stderr)]
+pub fn log(line: std::fmt::Arguments<'_>) {
+    // What a server answered may echo a secret the run holds.
+    eprintln!("{}", crate::secrets::scrub(&format!("http: {line}")));
+}
+
 /// The reqwest client every HTTP client of sn-handoff is built on (ServiceNow and Kore.ai):
 /// rustls with the native roots plus `--ca-cert`, the per-request and connect timeouts, no
 /// redirects, the user agent, and the proxy from the environment (reqwest's default). A CA file

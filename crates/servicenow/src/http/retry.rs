@@ -71,11 +71,11 @@ impl<'a> Retrying<'a> {
             return false;
         };
         if let Some((method, path)) = self.logged {
-            eprintln!(
-                "http: retrying {method} {path} in {} ms (try {} of {MAX_ATTEMPTS})",
+            crate::http::log(format_args!(
+                "retrying {method} {path} in {} ms (try {} of {MAX_ATTEMPTS})",
                 pause.as_millis(),
                 self.attempt
-            );
+            ));
         }
         tokio::time::sleep(pause).await;
         true
