@@ -75,16 +75,18 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
                         roles.join(", ")
                     ),
                 )
-                .with_field("changes", json!(changes))
-                .with_field("changed", json!(changes))
-                .with_field(
-                    "unchanged",
-                    if member_state == "The" {
-                        json!([])
-                    } else {
-                        json!([member])
-                    },
-                );
+                .with_field("command", json!("group --fix"))
+                .with_field("changes", json!(changes));
+                // Read back and not there: not added; otherwise it may have been.
+                let (unchanged, uncertain) = if member_state == "The" {
+                    (json!([]), json!([member]))
+                } else {
+                    (json!([member]), json!([]))
+                };
+                let err = err
+                    .with_field("changed", json!(changes))
+                    .with_field("unchanged", unchanged)
+                    .with_field("uncertain", uncertain);
                 return Err(match e.hint() {
                     Some(h) => err.with_hint(h),
                     None => err,
