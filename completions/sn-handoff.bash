@@ -31,6 +31,9 @@ _sn__handoff() {
             sn__handoff,demo)
                 cmd="sn__handoff__subcmd__demo"
                 ;;
+            sn__handoff,diff)
+                cmd="sn__handoff__subcmd__diff"
+                ;;
             sn__handoff,doctor)
                 cmd="sn__handoff__subcmd__doctor"
                 ;;
@@ -124,6 +127,9 @@ _sn__handoff() {
             sn__handoff__subcmd__help,demo)
                 cmd="sn__handoff__subcmd__help__subcmd__demo"
                 ;;
+            sn__handoff__subcmd__help,diff)
+                cmd="sn__handoff__subcmd__help__subcmd__diff"
+                ;;
             sn__handoff__subcmd__help,doctor)
                 cmd="sn__handoff__subcmd__help__subcmd__doctor"
                 ;;
@@ -203,7 +209,7 @@ _sn__handoff() {
 
     case "${cmd}" in
         sn__handoff)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,7 +232,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -238,6 +244,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -289,7 +303,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version available help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version available help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,7 +326,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -324,6 +338,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -375,7 +397,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__agent__subcmd__available)
-            opts="-i -p -u -v -h -V --agent --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --agent --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -418,7 +440,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -430,6 +452,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -507,7 +537,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version login status logout token rotate help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version login status logout token rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,7 +560,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -542,6 +572,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -691,7 +729,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__login)
-            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --help --version"
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -750,7 +788,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -762,6 +800,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -789,14 +835,14 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__logout)
-            opts="-u -v -i -p -h -V --auth --username --client-id --password-stdin --no-input --verbose --timeout --ca-cert --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --json --color --config --help --version"
+            opts="-u -v -i -p -h -V --auth --username --client-id --client-cert --client-key --password-stdin --no-input --verbose --timeout --ca-cert --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --json --color --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -808,6 +854,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -875,7 +929,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__rotate)
-            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --demo --release --demo-scenario --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --grant --redirect-port --no-browser --deadline --demo --release --demo-scenario --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,7 +972,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -930,6 +984,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -973,7 +1035,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__status)
-            opts="-i -p -u -v -h -V --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1012,7 +1074,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1024,6 +1086,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1059,7 +1129,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__auth__subcmd__token)
-            opts="-i -p -u -v -h -V --refresh --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --refresh --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1098,7 +1168,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1110,6 +1180,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1145,7 +1223,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__check)
-            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --format --group --agent --webhook-url --skip --requester --fix --deep --deadline --dry-run --profiles --all-profiles --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,6 +1257,10 @@ _sn__handoff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --instance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1196,7 +1278,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1208,6 +1290,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1259,7 +1349,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__completions)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version bash elvish fish powershell zsh"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1282,7 +1372,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1294,6 +1384,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1345,7 +1443,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__demo)
-            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --password-stdin --no-input --timeout --ca-cert --config --demo --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --verbose --color --release --help --version"
+            opts="-i -p -u -v -h -V --port --scenario --latency-ms --va-api-version --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --no-input --timeout --ca-cert --config --demo --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --verbose --color --release --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1384,7 +1482,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1396,6 +1494,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1446,8 +1552,106 @@ _sn__handoff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sn__subcmd__handoff__subcmd__diff)
+            opts="-i -p -u -v -h -V --format --all --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --json --no-input --verbose --timeout --ca-cert --color --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit github markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -W "san-diego tokyo utah vancouver washingtondc xanadu yokohama zurich australia brazil newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --demo-scenario)
+                    COMPREPLY=($(compgen -W "fresh configured hibernating rate-limited read-only no-queue pool-without-group no-assignment-rule no-capacity chat-not-available linking-off duplicate-email" -- "${cur}"))
+                    return 0
+                    ;;
+                --kore-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kore-admin-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sn__subcmd__handoff__subcmd__doctor)
-            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --bundle --enable-va-logging --group --agent --webhook-url --skip --requester --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1510,7 +1714,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1522,6 +1726,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1557,7 +1769,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__group)
-            opts="-i -p -u -v -h -V --fix --group --agent --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --fix --group --agent --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,7 +1816,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -1616,6 +1828,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1651,7 +1871,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__help)
-            opts="init check auth plugins group set-webhook agent smoke-test why-no-agent doctor kore demo completions man help"
+            opts="init check auth plugins group set-webhook agent smoke-test why-no-agent doctor diff kore demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1805,6 +2025,20 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sn__subcmd__handoff__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1987,7 +2221,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__init)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --deadline --redirect-port --no-browser --dry-run --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2038,7 +2272,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2050,6 +2284,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2101,7 +2343,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__kore)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version status connect help"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version status connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2124,7 +2366,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2136,6 +2378,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2187,7 +2437,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__kore__subcmd__connect)
-            opts="-i -p -u -v -h -V --publish --no-default --queue-id --dry-run --deadline --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --publish --no-default --queue-id --dry-run --deadline --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2218,7 +2468,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2230,6 +2480,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2337,7 +2595,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__kore__subcmd__status)
-            opts="-i -u -p -v -h -V --instance --auth --username --client-id --password-stdin --profile --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -u -p -v -h -V --instance --auth --username --client-id --client-cert --client-key --password-stdin --profile --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2352,7 +2610,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2364,6 +2622,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2423,7 +2689,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__man)
-            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
+            opts="-i -p -u -v -h -V --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --kore-host --bot-id --kore-client-id --kore-admin-client-id --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2446,7 +2712,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2458,6 +2724,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2509,7 +2783,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__plugins)
-            opts="-i -p -u -v -h -V --activate --deadline --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --activate --deadline --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2552,7 +2826,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2564,6 +2838,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2599,7 +2881,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__set__subcmd__webhook)
-            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --dry-run --message --method --sys-id --rollback --force --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2650,7 +2932,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2662,6 +2944,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2697,7 +2987,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__smoke__subcmd__test)
-            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --deadline --user --agent --message --no-preflight --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2752,7 +3042,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2764,6 +3054,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2799,7 +3097,7 @@ _sn__handoff() {
             return 0
             ;;
         sn__subcmd__handoff__subcmd__why__subcmd__no__subcmd__agent)
-            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
+            opts="-i -p -u -v -h -V --group --agent --webhook-url --skip --requester --kore-host --bot-id --kore-client-id --kore-admin-client-id --instance --profile --auth --username --client-id --client-cert --client-key --password-stdin --json --no-input --verbose --timeout --ca-cert --color --config --demo --release --demo-scenario --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2858,7 +3156,7 @@ _sn__handoff() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic oauth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic oauth apikey mtls" -- "${cur}"))
                     return 0
                     ;;
                 --username)
@@ -2870,6 +3168,14 @@ _sn__handoff() {
                     return 0
                     ;;
                 --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

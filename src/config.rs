@@ -50,6 +50,12 @@ pub struct Profile {
     /// OAuth client id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
+    /// The client certificate of `auth = "mtls"` (a path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_cert: Option<String>,
+    /// Its private key (a path; the file is the secret, never copied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key: Option<String>,
     /// The AWA group of step 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,

@@ -28,10 +28,13 @@ pub enum SecretSource {
     Prompt,
     /// The in-process simulator of `--demo`.
     Demo,
+    /// A file the settings name (the client certificate's key of `--auth mtls`).
+    File,
 }
 
 impl SecretSource {
-    /// A short name for messages and JSON (`env`, `stdin`, `keyring`, `prompt`, `demo`).
+    /// A short name for messages and JSON (`env`, `stdin`, `keyring`, `prompt`, `demo`,
+    /// `file`).
     pub fn name(self) -> &'static str {
         match self {
             SecretSource::Env(_) => "env",
@@ -39,6 +42,7 @@ impl SecretSource {
             SecretSource::Keyring => "keyring",
             SecretSource::Prompt => "prompt",
             SecretSource::Demo => "demo",
+            SecretSource::File => "file",
         }
     }
 }
@@ -70,6 +74,65 @@ pub struct Secrets {
     stdin: Mutex<Option<SecretString>>,
     /// Under `--demo`: the simulator's password and client secret, which answer every look-up.
     demo: Option<(SecretString, SecretString)>,
+    /// Under `--demo`: the simulator's REST API key, for `--auth apikey`.
+    demo_api_key: Option<SecretString>,
+    /// Which environment variables give a secret (see [`EnvScope`]).
+    scope: EnvScope,
+}
+
+/// Which environment variables a secret is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnvScope {
+    /// The plain variables (`SN_HANDOFF_PASSWORD`) only: the default profile of a
+    /// single-profile run.
+    Plain,
+    /// The profile's own variables (`SN_HANDOFF_DEV_PASSWORD` for `dev`) first, then the
+    /// plain ones: a single-profile run with a named profile.
+    ProfileThenPlain(String),
+    /// The profile's own variables only: a run over several profiles, where one plain
+    /// variable would send one instance's secret to every other.
+    ProfileOnly(String),
+}
+
+impl EnvScope {
+    /// The variables that give `kind`, in the order they are read.
+    pub fn names(&self, kind: SecretKind) -> Vec<&'static str> {
+        match self {
+            EnvScope::Plain => vec![kind.env()],
+            EnvScope::ProfileThenPlain(p) => vec![profile_env(kind, p), kind.env()],
+            EnvScope::ProfileOnly(p) => vec![profile_env(kind, p)],
+        }
+    }
+}
+
+/// The variable of `kind` for `profile`: `SN_HANDOFF_<PROFILE>_<NAME>`, the profile's name
+/// upper-cased with every character other than a letter or digit written `_`
+/// (`SN_HANDOFF_EU_PROD_PASSWORD` for `eu-prod`). The name lives as long as the process (a
+/// run names a handful), so that it can be reported as a [`SecretSource::Env`].
+pub fn profile_env(kind: SecretKind, profile: &str) -> &'static str {
+    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let rest = kind.env().trim_start_matches("SN_HANDOFF_");
+    let upper: String = profile
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = format!("SN_HANDOFF_{upper}_{rest}");
+    // A name is leaked once, so that the run's handful of names can be `&'static str`.
+    let mut names = NAMES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = names.iter().find(|n| **n == name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.into_boxed_str());
+    names.push(leaked);
+    leaked
 }
 
 impl Secrets {
@@ -91,7 +154,20 @@ impl Secrets {
             can_prompt,
             stdin: Mutex::new(None),
             demo: None,
+            demo_api_key: None,
+            scope: EnvScope::Plain,
         }
+    }
+
+    /// The same look-up reading the variables of `scope`.
+    pub fn with_scope(mut self, scope: EnvScope) -> Secrets {
+        self.scope = scope;
+        self
+    }
+
+    /// The variables that give `kind`, in the order they are read.
+    pub fn env_names(&self, kind: SecretKind) -> Vec<&'static str> {
+        self.scope.names(kind)
     }
 
     /// The same look-up answered by the simulated instance of `--demo`: its client secret for
@@ -99,6 +175,12 @@ impl Secrets {
     /// password grant, so no refresh token is asked for).
     pub fn with_demo(mut self, password: SecretString, client_secret: SecretString) -> Secrets {
         self.demo = Some((password, client_secret));
+        self
+    }
+
+    /// Under `--demo`: the simulator's REST API key answers the API key's look-up.
+    pub fn with_demo_api_key(mut self, key: SecretString) -> Secrets {
+        self.demo_api_key = Some(key);
         self
     }
 
@@ -123,8 +205,9 @@ impl Secrets {
 
     fn look(&self, kind: SecretKind) -> Result<Found> {
         if let Some((password, client_secret)) = &self.demo {
-            let secret = match kind {
-                SecretKind::ClientSecret => client_secret.clone(),
+            let secret = match (kind, &self.demo_api_key) {
+                (SecretKind::ClientSecret, _) => client_secret.clone(),
+                (SecretKind::ApiKey, Some(key)) => key.clone(),
                 _ => password.clone(),
             };
             return Ok(Found {
@@ -132,11 +215,13 @@ impl Secrets {
                 keyring_error: None,
             });
         }
-        if let Some(secret) = env_secret(kind.env()) {
-            return Ok(Found {
-                secret: Some((secret, SecretSource::Env(kind.env()))),
-                keyring_error: None,
-            });
+        for name in self.env_names(kind) {
+            if let Some(secret) = env_secret(name) {
+                return Ok(Found {
+                    secret: Some((secret, SecretSource::Env(name))),
+                    keyring_error: None,
+                });
+            }
         }
         if self.password_stdin && self.stdin_kind == kind {
             let mut cached = self
@@ -191,22 +276,26 @@ impl Secrets {
             return Ok((secret, SecretSource::Prompt));
         }
         Err(missing(
+            &self.env_names(kind),
             kind,
-            self.stdin_kind == kind,
+            // A run over several profiles takes no --password-stdin.
+            self.stdin_kind == kind && !matches!(self.scope, EnvScope::ProfileOnly(_)),
             fix,
             found.keyring_error.as_ref(),
         ))
     }
 }
 
-/// The error for a secret that is nowhere: what to set, and why the keyring did not help.
+/// The error for a secret that is nowhere: what to set (`names`, the variables that would
+/// have given it), and why the keyring did not help.
 pub fn missing(
+    names: &[&str],
     kind: SecretKind,
     stdin_feeds_it: bool,
     fix: Option<&str>,
     keyring_error: Option<&KeyringError>,
 ) -> Error {
-    let mut ways = vec![format!("set {}", kind.env())];
+    let mut ways = vec![format!("set {}", names.join(" or "))];
     if stdin_feeds_it {
         ways.push("pass --password-stdin".into());
     }
@@ -290,5 +379,37 @@ fn prompt_error(e: dialoguer::Error) -> Error {
             Error::new(ErrorKind::Interrupted, "interrupted")
         }
         dialoguer::Error::IO(io) => Error::usage(format!("cannot prompt: {io}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_names_its_own_variables() {
+        assert_eq!(
+            profile_env(SecretKind::Password, "eu-prod"),
+            "SN_HANDOFF_EU_PROD_PASSWORD"
+        );
+        assert_eq!(
+            profile_env(SecretKind::KoreClientSecret, "dev"),
+            "SN_HANDOFF_DEV_KORE_CLIENT_SECRET"
+        );
+        // The same name is the same leaked string.
+        assert!(std::ptr::eq(
+            profile_env(SecretKind::Password, "eu-prod"),
+            profile_env(SecretKind::Password, "eu-prod")
+        ));
+        let kind = SecretKind::Password;
+        assert_eq!(EnvScope::Plain.names(kind), ["SN_HANDOFF_PASSWORD"]);
+        assert_eq!(
+            EnvScope::ProfileThenPlain("test".into()).names(kind),
+            ["SN_HANDOFF_TEST_PASSWORD", "SN_HANDOFF_PASSWORD"]
+        );
+        assert_eq!(
+            EnvScope::ProfileOnly("test".into()).names(kind),
+            ["SN_HANDOFF_TEST_PASSWORD"]
+        );
     }
 }

@@ -230,6 +230,9 @@ impl From<ApiError> for Error {
 pub fn api_kind(e: &ApiError) -> ErrorKind {
     if e.is_auth() {
         ErrorKind::Auth
+    } else if matches!(e, ApiError::DryRun { .. }) {
+        // A write a plan asked for and did not send.
+        ErrorKind::WriteFailed
     } else {
         ErrorKind::Unusable
     }

@@ -40,6 +40,10 @@ pub enum SecretKind {
     KoreClientSecret,
     /// The client secret of a Kore.ai Admin Console app (keyed by the Kore.ai host).
     KoreAdminClientSecret,
+    /// A REST API key (`x-sn-apikey`).
+    ApiKey,
+    /// The passphrase of an encrypted client key (`--auth mtls`); never stored.
+    ClientKeyPassphrase,
     /// The OAuth access token last issued, with its expiry (`<unix seconds> <token>`), kept
     /// until shortly before it expires so that the next run needs no token request.
     AccessToken,
@@ -48,10 +52,11 @@ pub enum SecretKind {
 impl SecretKind {
     /// Every ServiceNow kind, in the order they are reported (the Kore.ai secrets are kept
     /// apart: a ServiceNow login neither stores nor removes them).
-    pub const ALL: [SecretKind; 3] = [
+    pub const ALL: [SecretKind; 4] = [
         SecretKind::Password,
         SecretKind::ClientSecret,
         SecretKind::RefreshToken,
+        SecretKind::ApiKey,
     ];
 
     /// The identifier used in keyring accounts and JSON: `password`, `client_secret`,
@@ -63,6 +68,8 @@ impl SecretKind {
             SecretKind::RefreshToken => "refresh_token",
             SecretKind::KoreClientSecret => "kore_client_secret",
             SecretKind::KoreAdminClientSecret => "kore_admin_client_secret",
+            SecretKind::ApiKey => "api_key",
+            SecretKind::ClientKeyPassphrase => "client_key_passphrase",
             SecretKind::AccessToken => "access_token",
         }
     }
@@ -75,6 +82,8 @@ impl SecretKind {
             SecretKind::RefreshToken => "refresh token",
             SecretKind::KoreClientSecret => "Kore.ai client secret",
             SecretKind::KoreAdminClientSecret => "Kore.ai Admin Console client secret",
+            SecretKind::ApiKey => "API key",
+            SecretKind::ClientKeyPassphrase => "client key passphrase",
             SecretKind::AccessToken => "access token",
         }
     }
@@ -87,6 +96,8 @@ impl SecretKind {
             SecretKind::RefreshToken => "SN_HANDOFF_REFRESH_TOKEN",
             SecretKind::KoreClientSecret => "SN_HANDOFF_KORE_CLIENT_SECRET",
             SecretKind::KoreAdminClientSecret => "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+            SecretKind::ApiKey => "SN_HANDOFF_API_KEY",
+            SecretKind::ClientKeyPassphrase => "SN_HANDOFF_CLIENT_KEY_PASSPHRASE",
             SecretKind::AccessToken => "SN_HANDOFF_ACCESS_TOKEN",
         }
     }

@@ -78,6 +78,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::SmokeTest(args) => commands::smoke_test::run(&settings, args, &printer).await,
         Command::WhyNoAgent(args) => commands::why_no_agent::run(&settings, args, &printer).await,
         Command::Doctor(args) => commands::doctor::run(&settings, args, &printer).await,
+        Command::Diff(args) => commands::diff::run(&settings, args, &printer).await,
         #[cfg(feature = "demo")]
         Command::Demo(args) => {
             let args = cli::DemoArgs {

@@ -837,3 +837,109 @@ fn the_auth_step_warns_within_14_days_of_the_refresh_token_expiry() {
         .args(["check", "--json", "--agent", "abel.tuter"]));
     assert_eq!(r.status_of("auth"), "pass");
 }
+
+/// `check --auth apikey` with the key from the environment.
+fn api_key_check(sim: &Sim, home: &Home, key: &str) -> Run {
+    run(home
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_API_KEY", key)
+        .args([
+            "--auth",
+            "apikey",
+            "check",
+            "--json",
+            "--agent",
+            "abel.tuter",
+        ]))
+}
+
+#[test]
+fn an_api_key_signs_in_with_the_x_sn_apikey_header() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let r = api_key_check(&sim, &home, &sim.sim.api_key());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.step("auth")["details"]["method"], "apikey");
+    // The key signs in as the user it belongs to.
+    assert!(sim
+        .sim
+        .requests()
+        .iter()
+        .all(|q| q.user.as_deref() == Some("admin")));
+    assert!(!r.stdout.contains(&sim.sim.api_key()) && !r.stderr.contains(&sim.sim.api_key()));
+}
+
+#[test]
+fn a_wrong_api_key_and_a_missing_access_policy_are_told_apart() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let wrong = api_key_check(&sim, &home, "not-the-key");
+    assert_eq!(wrong.code, 3, "{}", wrong.stderr);
+    assert_eq!(wrong.step("auth")["details"]["api_key"], "refused");
+    assert!(
+        wrong.summary("auth").contains("the API key was refused"),
+        "{}",
+        wrong.stdout
+    );
+    assert!(wrong.fix("auth").contains("REST API Key"));
+
+    sim.sim.set_api_key_policy(false);
+    let ignored = api_key_check(&sim, &home, &sim.sim.api_key());
+    assert_eq!(ignored.code, 3, "{}", ignored.stderr);
+    assert_eq!(ignored.step("auth")["details"]["api_key"], "not_accepted");
+    assert!(
+        ignored
+            .summary("auth")
+            .contains("no REST API access policy"),
+        "{}",
+        ignored.stdout
+    );
+    assert!(ignored.fix("auth").contains("REST API Access Policies"));
+
+    // auth login says the same, and stores nothing.
+    let login = run(home
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_API_KEY", sim.sim.api_key())
+        .args(["auth", "login", "--auth", "apikey"]));
+    expect(
+        &login,
+        3,
+        &["did not take the API key", "REST API Access Policies"],
+    );
+    assert!(!home.config_file().exists());
+}
+
+#[test]
+fn kore_is_never_handed_an_api_key() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_API_KEY", sim.sim.api_key())
+        .env(
+            "SN_HANDOFF_KORE_BOT_ID",
+            "st-17fab615-3dac-7011-557c-f1430c60ad2e",
+        )
+        .env("SN_HANDOFF_KORE_CLIENT_ID", "cs-x")
+        .env("SN_HANDOFF_KORE_CLIENT_SECRET", "x")
+        .args(["--auth", "apikey", "kore", "connect", "--dry-run"]));
+    expect(
+        &r,
+        2,
+        &["Kore.ai signs in to ServiceNow with Basic or OAuth"],
+    );
+}
+
+#[test]
+fn demo_signs_in_with_its_api_key_too() {
+    let home = Home::new();
+    let r = run(home
+        .cmd()
+        .args(["--demo", "--auth", "apikey", "check", "--json"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.status_of("auth"), "pass");
+    assert_eq!(r.step("auth")["details"]["method"], "apikey");
+}

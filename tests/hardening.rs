@@ -78,22 +78,28 @@ fn an_enormous_body_without_length_is_refused_too() {
     assert_instance_says(&r, 4, "larger than 32 MiB");
 }
 
-/// A certificate for 127.0.0.1 signed by a throwaway CA, and that CA's PEM.
-fn tls_identity(dir: &std::path::Path) -> (TlsIdentity, std::path::PathBuf) {
-    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair, SanType};
+/// A throwaway CA named `name`: its certificate, and the issuer that signs with it.
+fn test_ca(name: &str) -> (rcgen::Certificate, rcgen::Issuer<'static, rcgen::KeyPair>) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
     let ca_key = KeyPair::generate().unwrap();
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     ca_params
         .distinguished_name
-        .push(rcgen::DnType::CommonName, "sn-handoff test CA");
+        .push(rcgen::DnType::CommonName, name);
     let ca = ca_params.self_signed(&ca_key).unwrap();
+    (ca, rcgen::Issuer::new(ca_params, ca_key))
+}
+
+/// A certificate for 127.0.0.1 signed by a throwaway CA, and that CA's PEM.
+fn tls_identity(dir: &std::path::Path) -> (TlsIdentity, std::path::PathBuf) {
+    use rcgen::{CertificateParams, KeyPair, SanType};
+    let (ca, issuer) = test_ca("sn-handoff test CA");
     let key = KeyPair::generate().unwrap();
     let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
     params
         .subject_alt_names
         .push(SanType::IpAddress("127.0.0.1".parse().unwrap()));
-    let issuer = rcgen::Issuer::new(ca_params, ca_key);
     let cert = params.signed_by(&key, &issuer).unwrap();
     let ca_path = dir.join("corporate-ca.pem");
     std::fs::write(&ca_path, ca.pem()).unwrap();
@@ -669,4 +675,154 @@ fn hostile_agent_message_and_method_names_stay_one_value() {
         sim.sim.requests().iter().all(|r| r.method == "GET"),
         "only reads"
     );
+}
+
+/// A simulator that asks for a client certificate signed by its own client CA, and a
+/// certificate and key (files under `home`) that CA signed: `(sim, server CA, cert, key)`.
+fn mtls_sim(
+    home: &Home,
+) -> (
+    Sim,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    std::path::PathBuf,
+) {
+    use rcgen::{CertificateParams, KeyPair};
+    let (identity, server_ca) = tls_identity(home.path());
+    let (client_ca, issuer) = test_ca("sn-handoff client CA");
+    let key = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "sn-handoff integration");
+    let cert = params.signed_by(&key, &issuer).unwrap();
+    let (cert_path, key_path) = (
+        home.path().join("client.pem"),
+        home.path().join("client.key"),
+    );
+    std::fs::write(&cert_path, cert.pem()).unwrap();
+    std::fs::write(&key_path, key.serialize_pem()).unwrap();
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        tls: Some(identity),
+        client_ca_pem: Some(client_ca.pem()),
+        ..SimOptions::default()
+    });
+    (sim, server_ca, cert_path, key_path)
+}
+
+#[test]
+fn a_client_certificate_signs_in_without_a_password() {
+    let home = Home::new();
+    let (sim, ca, cert, key) = mtls_sim(&home);
+    let mtls = |extra: &[&str]| {
+        let mut cmd = home.cmd();
+        cmd.env("SN_HANDOFF_INSTANCE", sim.url())
+            .args(["--auth", "mtls", "--ca-cert"])
+            .arg(&ca)
+            .arg("--client-cert")
+            .arg(&cert)
+            .arg("--client-key")
+            .arg(&key)
+            .args(extra);
+        run(&mut cmd)
+    };
+    let r = mtls(&["check", "--json", "--agent", "abel.tuter"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.step("auth")["details"]["method"], "mtls");
+    assert!(sim
+        .sim
+        .requests()
+        .iter()
+        .all(|q| q.user.as_deref() == Some("admin")));
+
+    // auth login keeps the two paths in the profile, no secret; status names the method.
+    let r = mtls(&["auth", "login"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("(mtls auth)"), "{}", r.stderr);
+    let text = std::fs::read_to_string(home.config_file()).unwrap();
+    assert!(
+        text.contains("auth = \"mtls\"") && text.contains("client.key"),
+        "{text}"
+    );
+    assert!(!text.contains("PRIVATE KEY"));
+    let r = run(home
+        .cmd()
+        .args(["auth", "status", "--json", "--ca-cert"])
+        .arg(&ca));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["method"]["value"], "mtls");
+
+    // Without the certificate the handshake still succeeds, and a wrong password is refused.
+    let other = Home::new();
+    let r = run(other
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .env("SN_HANDOFF_USERNAME", "admin")
+        .env("SN_HANDOFF_PASSWORD", "wrong")
+        .args(["check", "--json", "--ca-cert"])
+        .arg(&ca));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+}
+
+#[test]
+fn an_encrypted_client_key_opens_with_its_passphrase() {
+    let home = Home::new();
+    let (identity, ca) = tls_identity(home.path());
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mtls");
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        tls: Some(identity),
+        client_ca_pem: Some(std::fs::read_to_string(dir.join("client-ca.pem")).unwrap()),
+        ..SimOptions::default()
+    });
+    let check = |passphrase: Option<&str>, key: &str| {
+        let mut cmd = home.cmd();
+        cmd.env("SN_HANDOFF_INSTANCE", sim.url())
+            .args(["--auth", "mtls", "--ca-cert"])
+            .arg(&ca)
+            .arg("--client-cert")
+            .arg(dir.join("client.pem"))
+            .arg("--client-key")
+            .arg(dir.join(key))
+            .arg("check");
+        if let Some(p) = passphrase {
+            cmd.env("SN_HANDOFF_CLIENT_KEY_PASSPHRASE", p);
+        }
+        run(&mut cmd)
+    };
+    let r = check(None, "client.enc.key");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("SN_HANDOFF_CLIENT_KEY_PASSPHRASE"),
+        "{}",
+        r.stderr
+    );
+    let r = check(Some("not-it"), "client.enc.key");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("does not open the client key"),
+        "{}",
+        r.stderr
+    );
+    assert!(sim.sim.requests().is_empty());
+    let r = check(Some("fixture-passphrase"), "client.enc.key");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("mtls auth"), "{}", r.stdout);
+    assert!(!r.stderr.contains("fixture-passphrase") && !r.stdout.contains("fixture-passphrase"));
+    // The same key in the clear needs no passphrase.
+    assert_eq!(check(None, "client.plain.key").code, 0);
+}
+
+#[test]
+fn a_missing_client_certificate_is_exit_2() {
+    let home = Home::new();
+    let (sim, _ca, _cert, _key) = mtls_sim(&home);
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_INSTANCE", sim.url())
+        .args(["--auth", "mtls", "check"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--client-cert FILE"), "{}", r.stderr);
+    assert!(sim.sim.requests().is_empty());
 }

@@ -709,3 +709,27 @@ fn auth_rotate_says_why_the_publish_failed_and_still_prints_its_json() {
     assert!(r.stderr.contains("it failed"), "{}", r.stderr);
     assert_eq!(r.json()["pushed_to_kore"], true);
 }
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn api_key_login_keeps_the_key_in_the_keyring_and_status_names_the_method() {
+    let (sim, home) = keyring_session(SimOptions::default());
+    let r = run(bare(&sim, &home)
+        .args(["auth", "login", "--auth", "apikey", "--password-stdin"])
+        .write_stdin(format!("{}\n", sim.sim.api_key())));
+    expect(
+        &r,
+        0,
+        &["Stored in the OS keyring: API key", "(apikey auth)"],
+    );
+    let text = config(&home);
+    assert!(text.contains("auth = \"apikey\""), "{text}");
+    assert!(!text.contains(&sim.sim.api_key()));
+    passing_check(&home);
+    let s = status(&home);
+    assert_eq!(s.code, 0, "{}", s.stderr);
+    assert_eq!(s.json()["method"]["value"], "apikey", "{}", s.stdout);
+    assert_eq!(sources(&s.json()), pairs(&[("api_key", "keyring")]));
+    let r = run(home.cmd().args(["auth", "logout"]));
+    expect(&r, 0, &["Deleted from the OS keyring: the API key"]);
+}

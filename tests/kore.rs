@@ -1000,3 +1000,42 @@ fn kore_connect_under_every_stop_at_every_write_then_the_next_run_is_whole() {
         failures.join("\n\n")
     );
 }
+
+#[test]
+fn check_fix_dry_run_plans_the_kore_side_and_sends_it_nothing() {
+    let both = Both::fresh();
+    let r = run(both.bare().args([
+        "check",
+        "--fix",
+        "--dry-run",
+        "--json",
+        "--agent",
+        "abel.tuter",
+    ]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc = r.json();
+    let kore: Vec<String> = doc["kore_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["table"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        kore,
+        [
+            "kore.ai/agentintegrations",
+            "kore.ai/channelmappings",
+            "kore.ai/publish"
+        ],
+        "{doc}"
+    );
+    assert_eq!(doc["kore_changes"][0]["sys_id"], both.kore.bot_id());
+    let requests = both.kore.requests();
+    assert!(
+        requests.iter().all(|q| q.method == "GET"),
+        "{:?}",
+        calls(&requests)
+    );
+    assert!(both.sn.sim.requests().iter().all(|q| q.method == "GET"));
+    both.assert_no_secret(&r);
+}

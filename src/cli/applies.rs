@@ -10,6 +10,8 @@ const SERVICENOW: &[&str] = &[
     "auth",
     "username",
     "client_id",
+    "client_cert",
+    "client_key",
     "password_stdin",
     "timeout",
     "ca_cert",
@@ -48,6 +50,13 @@ const APPLIES: &[(&[&str], &[&[&str]])] = &[
     (&["smoke-test"], &[EVERY, SERVICENOW, DEMO]),
     (&["why-no-agent"], &[EVERY, SERVICENOW, DEMO]),
     (&["doctor"], &[EVERY, SERVICENOW, DEMO]),
+    // Each profile's own instance and sign-in: the flags that name one are refused.
+    (
+        &["diff"],
+        &[&[
+            "config", "json", "no_input", "verbose", "color", "timeout", "ca_cert",
+        ]],
+    ),
     (&["kore", "status"], &[EVERY, DEMO, KORE, NETWORK]),
     (&["kore", "connect"], &[EVERY, SERVICENOW, DEMO, KORE]),
     (&["demo"], &[&["json", "verbose", "color", "release"]]),

@@ -94,6 +94,21 @@ log on for the run and restores it afterwards, whatever happens.",
         after_help = "Example:\n  sn-handoff doctor --bundle support.tar.gz --agent abel.tuter"
     )]
     Doctor(DoctorArgs),
+
+    /// Show what differs for the hand-off between two profiles' instances (and bots); exit 1
+    /// on drift
+    #[command(
+        long_about = "Show what differs for the hand-off between two profiles' instances (and bots).\n\nReads both as `check --deep` does, at once, each with its own credentials, and compares what \
+the hand-off depends on: the steps' verdicts, the plugins and their versions, the Virtual Agent \
+API's version line, the group's roles and whether the agent is a member, the webhook endpoints \
+and the bot ids in them, the agent's presence and channels, the deep steps' properties, and \
+the Kore.ai side's integration state. Values that differ by design between environments (the \
+instance URL, the webhook URL, the agent's and users' names) are compared by shape, not value. \
+Exit 0 when nothing differs, 1 when something does, 3 or 4 when an instance or its \
+credentials could not be used.",
+        after_help = "Examples:\n  sn-handoff diff dev prod\n  sn-handoff diff test prod --json\n  sn-handoff diff dev prod --format markdown >> \"$GITHUB_STEP_SUMMARY\""
+    )]
+    Diff(DiffArgs),
     /// The Kore.ai side: the bot's ServiceNow agent integration, channel mappings, publish
     #[command(
         after_help = "Examples:\n  sn-handoff kore status --demo\n  sn-handoff kore connect --dry-run\n  SN_HANDOFF_KORE_CLIENT_SECRET=… sn-handoff kore connect --bot-id st-… --kore-client-id cs-… --publish"
@@ -170,6 +185,27 @@ pub struct CheckArgs {
     /// With --fix: how long to watch plugin activations, in minutes
     #[arg(long, value_name = "MIN", requires = "fix", default_value = "30", value_parser = parse_deadline)]
     pub deadline: std::time::Duration,
+
+    /// With --fix: print every write the repairs would make on both sides and send none;
+    /// exit 0 when there is nothing to do, 1 when there is
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+
+    /// Check these profiles of the config file at once (comma-separated), each with its own
+    /// instance and credentials; one combined report, exit code the worst profile's
+    #[arg(long, value_name = "NAMES", value_delimiter = ',', conflicts_with_all = ["all_profiles", "fix"])]
+    pub profiles: Vec<String>,
+
+    /// Check every profile of the config file at once (as --profiles with all their names)
+    #[arg(long, conflicts_with = "fix")]
+    pub all_profiles: bool,
+}
+
+impl CheckArgs {
+    /// Whether the run checks several profiles (`--profiles`, `--all-profiles`).
+    pub fn fleet(&self) -> bool {
+        self.all_profiles || !self.profiles.is_empty()
+    }
 }
 
 /// `--deadline MIN`: minutes (fractions allowed), more than 0 and at most a day.
@@ -204,6 +240,12 @@ pub struct InitArgs {
     /// Print the OAuth sign-in URL instead of opening a browser
     #[arg(long)]
     pub no_browser: bool,
+
+    /// Write nothing and save no profile: run unattended (as --no-input) and print every
+    /// write the guide's repairs would make on both sides (as `check --fix --dry-run`); exit 0
+    /// when there is nothing to do, 1 when there is
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `sn-handoff plugins`.
@@ -306,6 +348,26 @@ pub struct WhyNoAgentArgs {
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,
+}
+
+/// `sn-handoff diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The first profile (its values are the left column)
+    #[arg(value_name = "PROFILE_A")]
+    pub profile_a: String,
+
+    /// The second profile
+    #[arg(value_name = "PROFILE_B")]
+    pub profile_b: String,
+
+    /// Output format: human, json or markdown [default: human]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<crate::report::Format>,
+
+    /// Show every value compared, not only those that differ (human and markdown)
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `sn-handoff doctor`.

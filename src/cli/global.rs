@@ -63,6 +63,27 @@ pub struct GlobalArgs {
     )]
     pub client_id: Option<String>,
 
+    /// With --auth mtls: the client certificate (PEM; the chain, leaf first)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CLIENT_CERT",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
+    pub client_cert: Option<PathBuf>,
+
+    /// With --auth mtls: the client certificate's private key (PEM; when encrypted, the
+    /// passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)
+    #[arg(
+        long,
+        env = "SN_HANDOFF_CLIENT_KEY",
+        hide_env_values = true,
+        global = true,
+        value_name = "FILE"
+    )]
+    pub client_key: Option<PathBuf>,
+
     /// Read the one secret that is needed from standard input
     #[arg(long, global = true)]
     pub password_stdin: bool,
@@ -192,6 +213,11 @@ pub enum AuthMethod {
     Basic,
     /// OAuth 2.0 with a refresh token
     Oauth,
+    /// A REST API key in the x-sn-apikey header (an API Key inbound authentication profile
+    /// and a REST API access policy on the instance)
+    Apikey,
+    /// A client certificate (mutual TLS): --client-cert and --client-key
+    Mtls,
 }
 
 // The printer's own choice (`crate::ui`), offered here as `--color`.

@@ -19,25 +19,15 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let format = report::Format::resolve(args.format, printer.json())?;
     // `--format json` is `--json`: a failure, or a signal, is the JSON error document too.
     crate::ui::set_json_errors(format == report::Format::Json);
+    if args.fleet() {
+        return super::fleet::run(settings, args, format, printer).await;
+    }
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let kore = crate::steps::kore::side(settings)?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let state = StateFile::for_run(settings, &client);
-    let warm = state.as_ref().is_some_and(|s| s.is_warm(&client));
-    let ctx = Context::new(client.clone(), opts.clone())
-        .warm(warm)
-        .with_kore(kore.clone());
-    let report = engine::check(ctx, args.deep).await;
+    let report = check_with(settings, &client, opts.clone(), kore.clone(), args.deep).await;
     spinner.finish_and_clear();
-    if let Some(state) = &state {
-        remember_credentials(state, &client, &report, warm);
-        // A temporary write an interrupted run left (the outbound HTTP log at level all)
-        // is said in every format, on stderr beside the report.
-        for line in crate::journal::temporary::pending_warning(state) {
-            printer.line(format!("warning: {line}"));
-        }
-    }
     let printer = &printer.results_beside(format != report::Format::Human);
     if format == report::Format::Human {
         // A person asked: an instance that cannot be reached is one line, not a report.
@@ -51,6 +41,32 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);
     Ok(report.exit)
+}
+
+/// Checks the instance of `client` (warm when the state file says the credentials worked
+/// lately), and remembers whether they worked.
+pub async fn check_with(
+    settings: &Settings,
+    client: &Client,
+    opts: crate::steps::StepOptions,
+    kore: Option<crate::steps::kore::KoreSide>,
+    deep: bool,
+) -> CheckReport {
+    let state = StateFile::for_run(settings, client);
+    let warm = state.as_ref().is_some_and(|s| s.is_warm(client));
+    let ctx = Context::new(client.clone(), opts)
+        .warm(warm)
+        .with_kore(kore);
+    let report = engine::check(ctx, deep).await;
+    if let Some(state) = &state {
+        remember_credentials(state, client, &report, warm);
+        // A temporary write an interrupted run left (the outbound HTTP log at level all)
+        // is said in every format, on stderr beside the report.
+        for line in crate::journal::temporary::pending_warning(state) {
+            crate::ui::diagnostic(format!("warning: {line}"));
+        }
+    }
+    report
 }
 
 /// Keeps in the state file whether the credentials worked: a cold check that got past the

@@ -36,6 +36,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
             "url": sim.url(),
             "username": sim.username(),
             "password": sim.password(),
+            "api_key": sim.api_key(),
             "client_id": sim.oauth_client_id(),
             "client_secret": sim.oauth_client_secret(),
             "redirect_url": sim.oauth_redirect_url(),
@@ -55,6 +56,7 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
             ("SN_HANDOFF_INSTANCE", sim.url()),
             ("SN_HANDOFF_USERNAME", sim.username().to_string()),
             ("SN_HANDOFF_PASSWORD", sim.password().to_string()),
+            ("SN_HANDOFF_API_KEY", sim.api_key()),
             ("SN_HANDOFF_CLIENT_ID", sim.oauth_client_id().to_string()),
             (
                 "SN_HANDOFF_CLIENT_SECRET",

@@ -33,6 +33,9 @@ pub async fn run(
 ) -> Result<ExitStatus> {
     let format = Format::resolve(args.format, printer.json())?;
     let blocked = first.halted;
+    if args.dry_run && !blocked {
+        return super::plan::run(client, opts, kore, first, args, format, printer).await;
+    }
     if first.ok() && !blocked {
         // Nothing to repair; still a writing run: what a stopped run left in the journal
         // (its writes may all have landed) or a temporary write is finished first.
@@ -55,26 +58,13 @@ pub async fn run(
     printer.result(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
     let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
-    let kore_fails = first
-        .steps
-        .iter()
-        .any(|s| s.id == crate::steps::kore::ID && s.status == Status::Fail);
-    let kore = match kore {
-        Some(side) if kore_fails => Some(crate::steps::kore::with_plan(client, side).await?),
-        other => other,
-    };
+    let (failing, kore) = to_repair(client, &first, kore).await?;
     let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
     let env = Repairing {
         deadline: args.deadline,
         state: state.as_ref(),
         printer,
     };
-    let failing: Vec<StepId> = first
-        .steps
-        .iter()
-        .filter(|s| s.status == Status::Fail)
-        .map(|s| s.id)
-        .collect();
     let repairs = repair_all(&ctx, &failing, &env).await;
     let mut worst = ExitStatus::StepsFailed;
     for (id, repair) in repairs {
@@ -112,7 +102,19 @@ pub async fn run(
         args.deep,
     )
     .await;
-    report::emit(printer, &last, format);
+    if format == Format::Json {
+        // The final report, with what this run wrote (as the plan of --dry-run lists it).
+        let mut doc = last.to_json();
+        doc["changes"] = serde_json::to_value(
+            crate::journal::current(client)
+                .map(|j| j.outcome().changed.into_iter().cloned().collect::<Vec<_>>())
+                .unwrap_or_default(),
+        )
+        .unwrap_or_default();
+        printer.print_json(&doc);
+    } else {
+        report::emit(printer, &last, format);
+    }
     print_human(printer, client, &last);
     Ok(if last.ok() {
         ExitStatus::Success
@@ -121,11 +123,33 @@ pub async fn run(
     })
 }
 
+/// The failing steps of `first`, and the Kore.ai side with what `kore connect` would push
+/// when its step is one of them.
+pub(super) async fn to_repair(
+    client: &Client,
+    first: &CheckReport,
+    kore: Option<KoreSide>,
+) -> Result<(Vec<StepId>, Option<KoreSide>)> {
+    let failing: Vec<StepId> = first
+        .steps
+        .iter()
+        .filter(|s| s.status == Status::Fail)
+        .map(|s| s.id)
+        .collect();
+    let kore = match kore {
+        Some(side) if failing.contains(&crate::steps::kore::ID) => {
+            Some(crate::steps::kore::with_plan(client, side).await?)
+        }
+        other => other,
+    };
+    Ok((failing, kore))
+}
+
 /// Repairs `failing` (in table order) and returns each repair in that order: the plugins
 /// first (the roles, the REST message and the AWA API come with them); then, at once, the
 /// group's roles and members followed by the agent's presence (which needs the membership),
 /// beside the webhook (the REST message alone); then the deep steps one after another.
-async fn repair_all(
+pub(super) async fn repair_all(
     ctx: &Context,
     failing: &[StepId],
     env: &Repairing<'_>,

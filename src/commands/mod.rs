@@ -6,12 +6,15 @@ pub mod check;
 pub mod completions;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod diff;
 pub mod doctor;
 pub mod fix;
+pub mod fleet;
 pub mod group;
 pub mod init;
 pub mod kore;
 pub mod man;
+pub mod plan;
 pub mod plugins;
 mod run_lock;
 pub mod set_webhook;

@@ -185,6 +185,8 @@ struct Active {
     journal: Journal,
     /// The last [`Ticket`] given.
     tickets: u64,
+    /// A plan (`check --fix --dry-run`): the writes are recorded as planned and never sent.
+    dry_run: bool,
 }
 
 /// Where one run keeps its journal: every clone of the run's [`crate::servicenow::Client`]
@@ -233,6 +235,7 @@ pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
         file,
         journal,
         tickets: 0,
+        dry_run: false,
     });
     let slot = client.attached::<Slot>();
     let mut live = lock(&LIVE);
@@ -243,6 +246,39 @@ pub fn begin(client: &Client, file: Option<StateFile>, command: &str) {
     arm();
 }
 
+/// Starts the journal of a plan (`check --fix --dry-run`, `init --dry-run`): kept in memory,
+/// every write the repairs would make recorded as `planned` ([`would`]) and none sent (the
+/// client refuses every request but a `GET` while it lasts).
+pub fn begin_dry_run(client: &Client, command: &str) {
+    begin(client, None, command);
+    if let Some(a) = active(client).as_mut() {
+        a.dry_run = true;
+    }
+    client.set_read_only(true);
+}
+
+/// Whether the run of `client` is a plan: nothing is written.
+pub fn dry_run(client: &Client) -> bool {
+    active(client).as_ref().is_some_and(|a| a.dry_run)
+}
+
+/// Records a write a plan would make.
+pub fn would(client: &Client, change: &Change) {
+    plan(client, std::slice::from_ref(change));
+}
+
+/// The writes a plan recorded, in order.
+pub fn planned(client: &Client) -> Vec<Change> {
+    current(client)
+        .map(|j| {
+            (j.entries.into_iter())
+                .filter(|e| e.status == Mark::Planned)
+                .map(|e| e.change)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Ends the run's journal: the run reported what it did, so there is nothing to finish.
 /// `and_then` changes the state in the same save (e.g. the values kept for `--rollback`).
 pub fn end(
@@ -250,6 +286,9 @@ pub fn end(
     and_then: impl FnOnce(&mut crate::state::State),
 ) -> crate::error::Result<()> {
     let taken = active(client).take();
+    if taken.as_ref().is_some_and(|a| a.dry_run) {
+        client.set_read_only(false);
+    }
     let slot = client.attached::<Slot>();
     lock(&LIVE).retain(|s| !Arc::ptr_eq(&s.0, &slot.0));
     if let Some(Active {
@@ -486,6 +525,7 @@ mod tests {
             file: None,
             journal: Journal::default(),
             tickets: 0,
+            dry_run: false,
         });
         // The group's insert goes out; beside it, the webhook plans, writes and is saved.
         let mut member = Change::update("sys_user_grmember", "", "ada", "user", "", "ada");

@@ -84,6 +84,8 @@ impl ServiceNowAuth {
                 client_secret: secret(SecretKind::ClientSecret)?,
                 refresh_token: Some(secret(SecretKind::RefreshToken)?),
             },
+            AuthMethod::Apikey => return Err(super::settings::api_key_for_kore()),
+            AuthMethod::Mtls => return Err(super::settings::not_for_kore("a client certificate")),
         })
     }
 }

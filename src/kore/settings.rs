@@ -91,6 +91,7 @@ impl KoreSettings {
             true,
             settings.interactive,
         )
+        .with_scope(settings.env_scope())
     }
 
     /// The client, with the app secrets from the environment, the keyring or a prompt.
@@ -156,6 +157,8 @@ pub async fn servicenow_auth(
         return servicenow_auth_of(&client).await;
     }
     match settings.method() {
+        AuthMethod::Apikey => Err(api_key_for_kore()),
+        AuthMethod::Mtls => Err(not_for_kore("a client certificate")),
         AuthMethod::Basic => {
             let (user, password) = match &settings.demo {
                 Some(demo) => (demo.username.clone(), demo.password.clone()),
@@ -199,6 +202,21 @@ pub async fn servicenow_auth(
     }
 }
 
+/// Kore.ai's ServiceNow integration takes Basic or OAuth credentials only: a profile that
+/// signs in with an API key has nothing to hand it (exit 2, before anything is sent).
+pub fn api_key_for_kore() -> Error {
+    not_for_kore("an API key")
+}
+
+/// [`api_key_for_kore`] for any sign-in Kore.ai cannot be given (`what`: "a client
+/// certificate").
+pub fn not_for_kore(what: &str) -> Error {
+    Error::usage(format!(
+        "Kore.ai signs in to ServiceNow with Basic or OAuth, and this profile signs in with {what}"
+    ))
+    .with_hint("run the Kore.ai part with a profile that signs in with basic or oauth (`sn-handoff auth login -p NAME --auth basic`), or pass --auth basic or --auth oauth for this run")
+}
+
 /// The credentials `client` signs in with, proven so that credentials that do not work are
 /// never pushed: basic by one read, OAuth by one token exchange through the client's own
 /// token source (in the demo it mints a refresh token with the password grant). The exchange
@@ -206,6 +224,8 @@ pub async fn servicenow_auth(
 /// refresh tokens leaves the run holding the one pushed.
 pub async fn servicenow_auth_of(client: &crate::servicenow::Client) -> Result<ServiceNowAuth> {
     match client.auth() {
+        Auth::ApiKey { .. } => Err(api_key_for_kore()),
+        Auth::Certificate { .. } => Err(not_for_kore("a client certificate")),
         Auth::Basic { user, password } => {
             prove(client).await?;
             Ok(ServiceNowAuth::Basic {

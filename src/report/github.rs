@@ -18,6 +18,15 @@ use crate::ui::escape::escape;
 
 /// The workflow commands for the failing and warning steps, one per line.
 pub fn render(report: &CheckReport) -> String {
+    render_for(report, None)
+}
+
+/// [`render`], with `profile` (a run over several profiles) in front of each title and
+/// message.
+pub fn render_for(report: &CheckReport, profile: Option<&str>) -> String {
+    let prefix = profile
+        .map(|p| format!("{}: ", escape(p)))
+        .unwrap_or_default();
     let mut out = String::new();
     for step in &report.steps {
         let command = match step.status {
@@ -27,8 +36,8 @@ pub fn render(report: &CheckReport) -> String {
         };
         out.push_str(&format!(
             "::{command} title={}::{}\n",
-            escape_property(&format!("sn-handoff check: {}", step.id.as_str())),
-            escape_data(&message(step))
+            escape_property(&format!("{prefix}sn-handoff check: {}", step.id.as_str())),
+            escape_data(&format!("{prefix}{}", message(step)))
         ));
     }
     out
@@ -46,12 +55,13 @@ fn message(step: &StepReport) -> String {
 
 /// Appends the Markdown table to the job summary file (created when missing, as the runner
 /// does for each step).
-pub fn append_summary(path: &Path, report: &CheckReport) -> std::io::Result<()> {
+pub fn append_summary(path: &Path, markdown: &str) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)?;
-    file.write_all(crate::ui::secrets::scrub(&super::markdown::render(report)).as_bytes())?;
+    // What a server wrote into a step's summary passes the one scrubber, as on every sink.
+    file.write_all(crate::ui::secrets::scrub(markdown).as_bytes())?;
     file.write_all(b"\n")?;
     file.flush()
 }

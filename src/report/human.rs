@@ -28,12 +28,7 @@ pub fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
         .max()
         .unwrap_or(0);
     for s in &report.steps {
-        let mark = match s.status {
-            Status::Pass => "✓ pass".green(),
-            Status::Fail => "✗ fail".red().bold(),
-            Status::Warn => "! warn".yellow(),
-            Status::Skip => "- skip".dimmed(),
-        };
+        let mark = mark(s.status);
         printer.result_hanging(
             format!("{mark}  {:<width$}  {}", s.id.as_str(), escape(&s.summary)),
             8 + width + 2,
@@ -58,4 +53,14 @@ pub fn print_human(printer: &Printer, client: &Client, report: &CheckReport) {
     } else {
         line.red().to_string()
     });
+}
+
+/// A step's status as the human lines show it: `✓ pass`, `✗ fail`, `! warn`, `- skip`.
+pub fn mark(status: Status) -> colored::ColoredString {
+    match status {
+        Status::Pass => "✓ pass".green(),
+        Status::Fail => "✗ fail".red().bold(),
+        Status::Warn => "! warn".yellow(),
+        Status::Skip => "- skip".dimmed(),
+    }
 }

@@ -22,19 +22,48 @@ pub const CLASSNAME: &str = "sn-handoff.check";
 
 /// The report as a JUnit XML document.
 pub fn render(report: &CheckReport) -> String {
+    document(&[suite(report, "sn-handoff check")])
+}
+
+/// One `<testsuite>` with its totals (tests, failures, errors, time in seconds).
+pub struct Suite {
+    pub xml: String,
+    pub tests: usize,
+    pub failures: usize,
+    pub errors: usize,
+    pub time: f64,
+}
+
+/// The document around `suites`, with their totals on `<testsuites>`.
+pub fn document(suites: &[Suite]) -> String {
+    let sum = |f: fn(&Suite) -> usize| suites.iter().map(f).sum::<usize>();
+    let time = suites.iter().map(|s| s.time).fold(0.0, f64::max);
+    // `skipped` is an attribute of `testsuite` only; the schema refuses it on `testsuites`.
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"sn-handoff\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{time:.3}\">\n",
+        sum(|s| s.tests),
+        sum(|s| s.failures),
+        sum(|s| s.errors)
+    ));
+    for suite in suites {
+        out.push_str(&suite.xml);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// The `<testsuite>` named `name` of one report, a `<testcase>` per step.
+pub fn suite(report: &CheckReport, name: &str) -> Suite {
     let tests = report.steps.len();
     let failures = count(report, Status::Fail);
     let skipped = count(report, Status::Skip);
-    let time = format!("{:.3}", report.elapsed_ms as f64 / 1000.0);
-    // `skipped` is an attribute of `testsuite` only; the schema refuses it on `testsuites`.
+    let time = report.elapsed_ms as f64 / 1000.0;
     let totals = format!(r#"tests="{tests}" failures="{failures}" errors="0""#);
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"sn-handoff\" {totals} time=\"{time}\">\n"
-    ));
-    out.push_str(&format!(
-        "  <testsuite name=\"sn-handoff check\" {totals} skipped=\"{skipped}\" time=\"{time}\">\n    <properties>\n"
-    ));
+    let mut out = format!(
+        "  <testsuite name=\"{}\" {totals} skipped=\"{skipped}\" time=\"{time:.3}\">\n    <properties>\n",
+        attr(&visible(name))
+    );
     out.push_str(&property("instance", &visible(&report.instance)));
     if let Some(release) = &report.release {
         out.push_str(&property("release", &visible(release)));
@@ -70,8 +99,33 @@ pub fn render(report: &CheckReport) -> String {
             step.id.as_str()
         ));
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    out.push_str("  </testsuite>\n");
+    Suite {
+        xml: out,
+        tests,
+        failures,
+        errors: 0,
+        time,
+    }
+}
+
+/// A `<testsuite>` named `name` whose run stopped before a report: one `<testcase>`
+/// (`test_name`) with an `<error>` of `kind` saying `message`.
+pub fn error_suite(name: &str, test_name: &str, kind: &str, message: &str) -> Suite {
+    let xml = format!(
+        "  <testsuite name=\"{}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0.000\">\n    <testcase name=\"{}\" classname=\"{CLASSNAME}\">\n      <error message=\"{}\" type=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
+        attr(&visible(name)),
+        attr(test_name),
+        attr(&visible(message)),
+        attr(kind)
+    );
+    Suite {
+        xml,
+        tests: 1,
+        failures: 0,
+        errors: 1,
+        time: 0.0,
+    }
 }
 
 fn property(name: &str, value: &str) -> String {

@@ -3,6 +3,7 @@
 //! stdout (and, for `github`, appends the summary table to `$GITHUB_STEP_SUMMARY`). Beside a
 //! machine format the human lines go to stderr; the format never changes the exit code.
 
+pub mod fleet;
 pub mod github;
 pub mod human;
 pub mod junit;
@@ -77,19 +78,30 @@ pub fn emit(printer: &Printer, report: &CheckReport, format: Format) {
         Format::Github => github::render(report),
         Format::Markdown => markdown::render(report),
     };
-    // What a server wrote into a step's summary passes the one scrubber, as on every sink.
-    let text = crate::ui::secrets::scrub(&text);
+    write_stdout(&text);
+    if format == Format::Github {
+        append_github_summary(printer, &markdown::render(report));
+    }
+}
+
+/// Writes a rendered report to stdout. What a server wrote into a step's summary passes the
+/// one scrubber, as on every sink.
+pub fn write_stdout(text: &str) {
+    let text = crate::ui::secrets::scrub(text);
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-    if format == Format::Github {
-        if let Some(path) = std::env::var_os(GITHUB_STEP_SUMMARY).filter(|p| !p.is_empty()) {
-            if let Err(e) = github::append_summary(std::path::Path::new(&path), report) {
-                printer.line(format!(
-                    "warning: cannot append the summary to {} ({GITHUB_STEP_SUMMARY}): {e}",
-                    std::path::Path::new(&path).display()
-                ));
-            }
+}
+
+/// Appends `markdown` to the job summary file `$GITHUB_STEP_SUMMARY` names, when it is set;
+/// a file that cannot be written is a warning on stderr.
+pub fn append_github_summary(printer: &Printer, markdown: &str) {
+    if let Some(path) = std::env::var_os(GITHUB_STEP_SUMMARY).filter(|p| !p.is_empty()) {
+        if let Err(e) = github::append_summary(std::path::Path::new(&path), markdown) {
+            printer.line(format!(
+                "warning: cannot append the summary to {} ({GITHUB_STEP_SUMMARY}): {e}",
+                std::path::Path::new(&path).display()
+            ));
         }
     }
 }

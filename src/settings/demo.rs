@@ -52,6 +52,8 @@ pub struct DemoTarget {
     pub client_id: String,
     /// The client secret of its OAuth app.
     pub client_secret: secrecy::SecretString,
+    /// A REST API key of its user (`--auth apikey`).
+    pub api_key: secrecy::SecretString,
 }
 
 /// The simulated instance and Kore.ai platform of a `--demo` run: they serve until dropped.
@@ -95,6 +97,7 @@ impl Settings {
             password: SecretString::from(sim.password().to_string()),
             client_id: sim.oauth_client_id().to_string(),
             client_secret: SecretString::from(sim.oauth_client_secret().to_string()),
+            api_key: SecretString::from(sim.api_key()),
         });
         let kore = crate::sim::kore::KoreSimulator::start(crate::sim::kore::KoreSimOptions {
             configured: scenario.configured(),

@@ -16,13 +16,16 @@ use crate::error::{Error, Result};
 use crate::servicenow::InstanceUrl;
 use crate::steps::{webhook, Invocation, StepOptions};
 
+mod client_key;
 pub mod demo;
+mod fleet;
 mod resolved;
 mod sign_in;
 
 #[cfg(feature = "demo")]
 pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
+pub use fleet::refuse_flag;
 pub use resolved::{Connection, Resolved, Source};
 pub use sign_in::CONCURRENCY_ENV;
 
@@ -45,6 +48,9 @@ pub struct Settings {
     pub resolved: Connection,
     /// The in-process Kore.ai simulator, under `--demo`.
     pub kore_demo: Option<demo::KoreDemo>,
+    /// Whether this profile is one of several checked in one run (`check --profiles`): its
+    /// secrets then come from its own variables only.
+    pub fleet: bool,
 }
 
 impl Settings {
@@ -69,7 +75,22 @@ impl Settings {
             demo: None,
             resolved,
             kore_demo: None,
+            fleet: false,
         })
+    }
+
+    /// Which environment variables give this profile's secrets: the plain ones for the
+    /// default profile, the profile's own first for a named one, and only the profile's own
+    /// in a run over several profiles.
+    pub fn env_scope(&self) -> crate::credentials::EnvScope {
+        use crate::credentials::EnvScope;
+        if self.fleet {
+            EnvScope::ProfileOnly(self.profile_name.clone())
+        } else if self.profile_name == DEFAULT_PROFILE {
+            EnvScope::Plain
+        } else {
+            EnvScope::ProfileThenPlain(self.profile_name.clone())
+        }
     }
 
     /// The step options: flag, then profile, then default.
@@ -216,6 +237,8 @@ impl Settings {
         match method {
             AuthMethod::Basic => cmd.push_str(" --auth basic"),
             AuthMethod::Oauth => cmd.push_str(" --auth oauth --grant browser"),
+            AuthMethod::Apikey => cmd.push_str(" --auth apikey"),
+            AuthMethod::Mtls => cmd.push_str(" --auth mtls --client-cert FILE --client-key FILE"),
         }
         cmd
     }
@@ -260,6 +283,7 @@ mod tests {
             demo: None,
             resolved,
             kore_demo: None,
+            fleet: false,
         };
         assert!(settings.saves());
         settings.overlay_demo(DemoTarget {
@@ -268,6 +292,7 @@ mod tests {
             password: "pw".to_string().into(),
             client_id: "demo-app".into(),
             client_secret: "secret".to_string().into(),
+            api_key: "key".to_string().into(),
         });
         assert!(!settings.saves());
         let r = &settings.resolved;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use super::Settings;
 use crate::cli::AuthMethod;
@@ -34,9 +34,12 @@ impl Settings {
             self.global.password_stdin,
             use_keyring,
             self.interactive,
-        );
+        )
+        .with_scope(self.env_scope());
         match &self.demo {
-            Some(demo) => secrets.with_demo(demo.password.clone(), demo.client_secret.clone()),
+            Some(demo) => secrets
+                .with_demo(demo.password.clone(), demo.client_secret.clone())
+                .with_demo_api_key(demo.api_key.clone()),
             None => secrets,
         }
     }
@@ -47,6 +50,8 @@ impl Settings {
         let stdin_kind = match self.method() {
             AuthMethod::Basic => SecretKind::Password,
             AuthMethod::Oauth => SecretKind::RefreshToken,
+            AuthMethod::Apikey => SecretKind::ApiKey,
+            AuthMethod::Mtls => SecretKind::Password,
         };
         self.secrets(instance, stdin_kind, true)
     }
@@ -78,6 +83,7 @@ impl Settings {
         let (user, client_id) = match method {
             AuthMethod::Basic => (Some(self.require_username(&instance)?), None),
             AuthMethod::Oauth => (self.username(), Some(self.require_client_id(&instance)?)),
+            AuthMethod::Apikey | AuthMethod::Mtls => (self.username(), None),
         };
         let login = self.login_command(method);
         let secrets = self.connection_secrets(&instance);
@@ -88,6 +94,8 @@ impl Settings {
                 SecretKind::Password => format!("Password for {user_name} at {instance}"),
                 SecretKind::ClientSecret => format!("Client secret of OAuth client {client_name}"),
                 SecretKind::RefreshToken => format!("Refresh token for {instance}"),
+                SecretKind::ApiKey => format!("API key for {instance}"),
+                SecretKind::ClientKeyPassphrase => kind.words().to_string(),
                 SecretKind::KoreClientSecret
                 | SecretKind::KoreAdminClientSecret
                 | SecretKind::AccessToken => kind.words().to_string(),
@@ -120,6 +128,14 @@ impl Settings {
                 let user = user.ok_or_else(|| Error::usage("no user name"))?;
                 let (password, source) = secret(SecretKind::Password)?;
                 Ok((Auth::basic(user, password), source))
+            }
+            AuthMethod::Apikey => {
+                let (key, source) = secret(SecretKind::ApiKey)?;
+                Ok((Auth::api_key(user, key), source))
+            }
+            AuthMethod::Mtls => {
+                let identity = self.client_identity()?;
+                Ok((Auth::Certificate { user, identity }, SecretSource::File))
             }
             AuthMethod::Oauth => {
                 let client_id = client_id.ok_or_else(|| Error::usage("no OAuth client id"))?;
@@ -154,6 +170,81 @@ impl Settings {
                 Ok((Auth::bearer(user, tokens), source))
             }
         }
+    }
+}
+
+impl Settings {
+    /// The passphrase of the encrypted client key `key`: the profile's own variable or
+    /// `SN_HANDOFF_CLIENT_KEY_PASSPHRASE` (as every secret variable), else a hidden prompt
+    /// where prompts are allowed; exit 2 otherwise.
+    fn client_key_passphrase(&self, key: &std::path::Path) -> Result<SecretString> {
+        let kind = SecretKind::ClientKeyPassphrase;
+        let names = self.env_scope().names(kind);
+        if let Some(value) = names
+            .iter()
+            .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()))
+        {
+            return Ok(SecretString::from(value));
+        }
+        if self.interactive {
+            return crate::credentials::prompt_secret(&format!("Passphrase of {}", key.display()));
+        }
+        Err(Error::usage(format!(
+            "the client key {} is encrypted: set {} to its passphrase",
+            key.display(),
+            names.join(" or ")
+        )))
+    }
+
+    /// The client certificate and key of `--auth mtls` (flag or environment, then profile),
+    /// as one identity for the TLS handshake. Both files are needed; a key encrypted with a
+    /// passphrase is refused (exit 2) with the command that writes a decrypted copy.
+    pub fn client_identity(&self) -> Result<reqwest::Identity> {
+        let path = |flag: &Option<std::path::PathBuf>, stored: &Option<String>| {
+            flag.clone()
+                .or_else(|| stored.as_ref().map(std::path::PathBuf::from))
+        };
+        let (Some(cert), Some(key)) = (
+            path(&self.global.client_cert, &self.profile.client_cert),
+            path(&self.global.client_key, &self.profile.client_key),
+        ) else {
+            return Err(Error::usage(
+                "--auth mtls needs the client certificate and its key: pass --client-cert FILE and --client-key FILE",
+            )
+            .with_hint("`sn-handoff auth login --auth mtls --client-cert FILE --client-key FILE` saves both paths in the profile"));
+        };
+        let read = |p: &std::path::Path, what: &str| {
+            std::fs::read(p).map_err(|e| {
+                Error::usage(format!(
+                    "cannot read the client {what} {}: {e}",
+                    p.display()
+                ))
+            })
+        };
+        let (mut pem, key_pem) = (read(&cert, "certificate")?, read(&key, "key")?);
+        let key_text = String::from_utf8_lossy(&key_pem).into_owned();
+        if super::client_key::is_encrypted(&key_text) {
+            let passphrase = self.client_key_passphrase(&key)?;
+            let opened = super::client_key::decrypt(&key_text, &passphrase)?;
+            pem.push(b'\n');
+            pem.extend_from_slice(opened.expose_secret().as_bytes());
+        } else if key_text.contains("ENCRYPTED") {
+            return Err(Error::usage(format!(
+                "the client key {} is encrypted the old way (a Proc-Type header), which sn-handoff does not read",
+                key.display()
+            ))
+            .with_hint("write it again as PKCS#8: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY.pem -out KEY.enc.pem"));
+        } else {
+            pem.push(b'\n');
+            pem.extend_from_slice(&key_pem);
+        }
+        reqwest::Identity::from_pem(&pem).map_err(|e| {
+            Error::usage(format!(
+                "{} and {} are not a PEM certificate and its private key: {e}",
+                cert.display(),
+                key.display()
+            ))
+        })
     }
 }
 

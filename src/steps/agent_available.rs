@@ -330,6 +330,10 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             .await?;
         }
     }
+    if crate::journal::dry_run(&ctx.client) {
+        // The presence is planned above; nothing is sent.
+        return Ok(tx.commit());
+    }
     let guard = crate::journal::enter().await;
     let entry = crate::journal::sent(&ctx.client, &journalled, None);
     let answer = put_available(&ctx.client, &user_id, &state_id, &channel_id).await;

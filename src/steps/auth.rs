@@ -79,6 +79,16 @@ pub fn report(method: &str, user: &str, admin: Option<bool>) -> StepReport {
 
 /// The verdict when the instance refused the credentials.
 pub fn refused(method: &str, user: &str, error: &ApiError) -> StepReport {
+    if method == "apikey" {
+        if let Some((why, hint)) = api_key_refusal(error) {
+            return StepReport::fail(
+                StepId::Auth,
+                format!("apikey auth refused: {why}"),
+                json!({"method": method, "user": user, "api_key": if why.starts_with("the instance did not take") { "not_accepted" } else { "refused" }}),
+                hint,
+            );
+        }
+    }
     StepReport::fail(
         StepId::Auth,
         format!("{method} auth as {user} refused: {error}"),
@@ -87,6 +97,34 @@ pub fn refused(method: &str, user: &str, error: &ApiError) -> StepReport {
             .hint()
             .unwrap_or_else(|| "check the credentials".to_string()),
     )
+}
+
+/// What a 401 to a request signed with an API key means, and what to do: `(why, hint)`.
+///
+/// ServiceNow reads the `x-sn-apikey` header only for a REST API whose access policy names an
+/// API Key inbound authentication profile (platform-security/authentication/configure-api-key.md:
+/// an inbound authentication profile, the REST API key, then a REST API access policy).
+/// Without one the key is not read at all, and the instance answers as it answers a request
+/// that carries no credentials: 401 "User Not Authenticated", detail "Required to provide Auth
+/// information" (the recorded answer, tests/fixtures/servicenow/table-401-not-authenticated.json).
+/// ServiceNow's documentation does not give the answer to a key that was read and refused
+/// (wrong, inactive or expired); any other 401 is taken as that.
+pub fn api_key_refusal(error: &ApiError) -> Option<(String, String)> {
+    if !error.is_unauthenticated() {
+        return None;
+    }
+    let said = error.servicenow_says().unwrap_or_default();
+    Some(if said.contains("Required to provide Auth information") {
+        (
+            "the instance did not take the API key: no REST API access policy lets an API Key inbound authentication profile sign in to this API".into(),
+            "add one (System Web Services → API Access Policies → REST API Access Policies) for the Table API, the CI/CD API and the AWA Agent API with the API Key authentication profile (plugin com.glide.tokenbased_auth); see docs/fleets.md".into(),
+        )
+    } else {
+        (
+            format!("the API key was refused (wrong, inactive or expired): {error}"),
+            "copy the token again from System Web Services → API Access Policies → REST API Key (check Active and Expiry), then run `sn-handoff auth login --auth apikey`".into(),
+        )
+    })
 }
 
 /// How many days before the refresh token expires the `auth` step warns.

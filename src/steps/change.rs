@@ -167,6 +167,15 @@ impl<'a> Transaction<'a> {
     ) -> std::result::Result<Written, ApiError> {
         let mut values = Map::new();
         values.insert(field_name.to_string(), Value::String(change.after.clone()));
+        if journal::dry_run(self.client) {
+            journal::would(self.client, change);
+            values.insert("sys_id".into(), Value::String(change.sys_id.clone()));
+            return Ok(Written {
+                row: values,
+                count: None,
+                alone: true,
+            });
+        }
         let _guard = journal::enter().await;
         let entry = journal::sent(self.client, change, None);
         let (row, sends) = match self
@@ -241,6 +250,10 @@ impl<'a> Transaction<'a> {
     ) -> Result<Row> {
         let mut change = Change::update(table, "", record, field_name, "", after);
         change.action = Some(Action::Insert);
+        if journal::dry_run(self.client) {
+            journal::would(self.client, &change);
+            return Ok(values);
+        }
         let guard = journal::enter().await;
         let entry = journal::sent(self.client, &change, Some(&values));
         let row = match self.client.insert(table, &values).await {

@@ -320,6 +320,7 @@ pub fn error_name(e: &ApiError) -> String {
         ApiError::TooLarge { .. } => "too_large".into(),
         ApiError::Incomplete { .. } => "incomplete_list".into(),
         ApiError::ConnectSupport { .. } => "connect_support".into(),
+        ApiError::DryRun { .. } => "dry_run".into(),
     }
 }
 

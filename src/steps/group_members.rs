@@ -209,6 +209,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let mut tx = Transaction::new(&ctx.client);
     tx.insert("sys_user_grmember", values, group, "user", agent)
         .await?;
+    if crate::journal::dry_run(&ctx.client) {
+        return Ok(tx.commit());
+    }
     // Another machine may have added the same row at the same moment: one of the two goes.
     let query = Query::new().eq("group", &group_id).eq("user", &user_id);
     tx.settle_twin("sys_user_grmember", &query, |_| true)

@@ -137,6 +137,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         tx.settle_twin("sys_group_has_role", &query, |_| true)
             .await?;
     }
+    if crate::journal::dry_run(&ctx.client) {
+        return Ok(tx.commit());
+    }
     let (_, present) = read(ctx).await?;
     let still = self::missing(&present);
     if !still.is_empty() {

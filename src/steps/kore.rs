@@ -82,6 +82,12 @@ async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
     else {
         return Repair::Needs(format!("run `{}`", fix_command(ctx)));
     };
+    if crate::journal::dry_run(&ctx.client) {
+        for change in planned(client, plan) {
+            crate::journal::would(&ctx.client, &change);
+        }
+        return Repair::Fixed("would write the ServiceNow integration and publish".into());
+    }
     let outcome = match connect::connect(client, plan).await {
         Ok(outcome) => outcome,
         Err(e) => return Repair::Failed(e),
@@ -108,6 +114,50 @@ async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
         )),
         Err(e) => Repair::Failed(e),
     }
+}
+
+/// The table of the Kore.ai side's changes begins with this (`kore.ai/agentintegrations`).
+pub const KORE_TABLE_PREFIX: &str = "kore.ai/";
+
+/// What the repair writes on the Kore.ai side, as changes of the bot (the calls of
+/// `kore connect --publish --dry-run`): the ServiceNow integration (with the instance and the
+/// method Kore.ai signs in with, never a secret), ServiceNow as the default for every channel,
+/// and a publish.
+pub fn planned(client: &KoreClient, plan: &Plan) -> Vec<crate::steps::change::Change> {
+    use crate::steps::change::Change;
+    let bot = client.bot_id();
+    let method = match plan.auth {
+        connect::ServiceNowAuth::Basic { .. } => "basic",
+        connect::ServiceNowAuth::OAuth { .. } => "oauth",
+    };
+    let table = |name: &str| format!("{KORE_TABLE_PREFIX}{name}");
+    let mut changes = vec![Change::update(
+        &table("agentintegrations"),
+        bot,
+        bot,
+        "servicenow",
+        "",
+        &format!("{} ({method})", plan.instance.as_str()),
+    )];
+    if plan.set_default {
+        changes.push(Change::update(
+            &table("channelmappings"),
+            bot,
+            bot,
+            "default",
+            "",
+            "ServiceNow, for every enabled channel",
+        ));
+    }
+    changes.push(Change::update(
+        &table("publish"),
+        bot,
+        bot,
+        "published",
+        "",
+        "published",
+    ));
+    changes
 }
 
 /// The row.

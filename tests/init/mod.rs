@@ -127,6 +127,7 @@ pub fn wizard_watched(
             password: sim.sim.password().to_string().into(),
             client_id: sim.sim.oauth_client_id(),
             client_secret: sim.sim.oauth_client_secret().into(),
+            api_key: sim.sim.api_key().into(),
         });
     }
     let (printer, lines) = Printer::capturing();

@@ -10,6 +10,7 @@ mod faults;
 mod group;
 #[cfg(unix)]
 mod matrix;
+mod plan;
 mod plugins;
 mod set_webhook;
 mod tokyo;

@@ -103,7 +103,8 @@ pub struct KoreClient {
 impl KoreClient {
     /// An unreadable `--ca-cert` is exit 2.
     pub fn new(config: KoreConfig) -> Result<KoreClient> {
-        let http = sn_handoff_servicenow::http::client(config.timeout, config.ca_cert.as_deref())?;
+        let http =
+            sn_handoff_servicenow::http::client(config.timeout, config.ca_cert.as_deref(), None)?;
         Ok(KoreClient {
             http,
             config,

@@ -99,6 +99,13 @@ pub enum ApiError {
         /// `Retry-After` seconds, on a 429 or 503 that ran out of retries.
         retry_after: Option<u64>,
     },
+    /// A write asked for during a dry run: not sent.
+    DryRun {
+        /// HTTP method of the request.
+        method: String,
+        /// Path of the request, without the query.
+        path: String,
+    },
     /// A personal developer instance that is asleep.
     Hibernating,
     /// The instance sent us to a sign-in page (SSO or a session login) instead of answering.
@@ -291,7 +298,7 @@ impl ApiError {
                 "follow Kore.ai's Tokyo guide instead: {}",
                 super::release::TOKYO_GUIDE
             )),
-            ApiError::Status { .. } => None,
+            ApiError::Status { .. } | ApiError::DryRun { .. } => None,
         }
     }
 }
@@ -344,6 +351,9 @@ impl fmt::Display for ApiError {
                     write!(f, " ({})", escape(&says))?;
                 }
                 Ok(())
+            }
+            ApiError::DryRun { method, path } => {
+                write!(f, "not sent: {method} {path} writes, and this is a dry run")
             }
             ApiError::Hibernating => write!(
                 f,

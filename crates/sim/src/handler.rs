@@ -77,6 +77,8 @@ pub(crate) struct Request {
     pub headers: Vec<(String, String)>,
     /// The request body.
     pub body: Vec<u8>,
+    /// The connection presented a client certificate the simulator's client CA signed.
+    pub client_cert: bool,
 }
 
 /// The answer to send.
@@ -184,7 +186,11 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
     if !request.path.starts_with("/api/") {
         return (no_resource(), None);
     }
-    let credentials = Credentials::parse(request.authorization.as_deref());
+    let credentials = match (&request.authorization, api_key(request)) {
+        (None, Some(key)) => Credentials::ApiKey(key),
+        (None, None) if request.client_cert => Credentials::Certificate,
+        (header, _) => Credentials::parse(header.as_deref()),
+    };
     let user = authenticate(instance, &credentials);
     if ctx.scenario == Scenario::RateLimited {
         let key = (
@@ -204,6 +210,13 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
         }
     }
     let Some(user) = user else {
+        if matches!(credentials, Credentials::ApiKey(_)) && instance.api_key_policy {
+            // A key that was read and refused. ServiceNow's docs do not give this answer; the
+            // simulator words it so that it is not the recorded "no credentials" one, which is
+            // what an instance without an API access policy answers (the key is not read).
+            let body = error_body("User Not Authenticated", Some("Invalid API key"));
+            return (Reply::json(401, &body), None);
+        }
         let realm = match credentials {
             Credentials::Bearer(_) => "BEARER realm=\"Service-now\"",
             _ => "BASIC realm=\"Service-now\"",
@@ -427,6 +440,11 @@ pub(crate) enum Credentials {
     Basic { user: String, password: String },
     /// An OAuth access token.
     Bearer(String),
+    /// A REST API key (`x-sn-apikey`), sent without an `Authorization` header.
+    ApiKey(String),
+    /// No header, over a connection with a verified client certificate (mutual TLS): it is
+    /// mapped to the scenario's user.
+    Certificate,
     /// Any other scheme, or a Basic value that does not decode.
     Unusable,
 }
@@ -460,6 +478,15 @@ impl Credentials {
     }
 }
 
+/// The `x-sn-apikey` header, if any.
+fn api_key(request: &Request) -> Option<String> {
+    request
+        .headers
+        .iter()
+        .find(|(name, _)| name == "x-sn-apikey")
+        .map(|(_, value)| value.clone())
+}
+
 /// The user the credentials sign in as: a known, active user with the right password, or an
 /// access token of the OAuth module that is still good. This is the one place that decides
 /// who a request is.
@@ -470,7 +497,9 @@ pub(crate) fn authenticate(instance: &mut Instance, credentials: &Credentials) -
             (known == password).then(|| user.clone())?
         }
         Credentials::Bearer(token) => super::oauth::user_for_bearer_token(instance, token)?,
-        Credentials::Missing | Credentials::Unusable => return None,
+        Credentials::ApiKey(key) if instance.api_key_policy => instance.api_keys.get(key)?.clone(),
+        Credentials::Certificate => instance.certificate_user.clone()?,
+        Credentials::ApiKey(_) | Credentials::Missing | Credentials::Unusable => return None,
     };
     let row = instance.db.find("sys_user", "user_name", &user)?;
     (row.get("active").map(String::as_str) == Some("true")).then_some(user)

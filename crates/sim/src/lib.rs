@@ -291,6 +291,9 @@ pub struct SimOptions {
     pub rotate_refresh_tokens: bool,
     /// Serve HTTPS with this certificate and key instead of plain HTTP.
     pub tls: Option<TlsIdentity>,
+    /// With `tls`: ask clients for a certificate, and take one this CA (PEM) signed as the
+    /// scenario's user signing in (mutual TLS); a connection without one is still served.
+    pub client_ca_pem: Option<String>,
     /// Writes that fail with 500 and change nothing: `table` fails every Table API write
     /// (POST, PATCH, PUT, DELETE) to that table, `table#n` only the n-th one;
     /// `awa_agent_presence` stands for the AWA Agent API's `PUT`, `sn_cicd` for CI/CD requests.
@@ -410,7 +413,7 @@ impl fmt::Debug for TlsIdentity {
 }
 
 impl TlsIdentity {
-    fn acceptor(&self) -> std::io::Result<tokio_rustls::TlsAcceptor> {
+    fn acceptor(&self, client_ca: Option<&str>) -> std::io::Result<tokio_rustls::TlsAcceptor> {
         use tokio_rustls::rustls::pki_types::pem::PemObject;
         use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
         let invalid = |e: &dyn fmt::Display| {
@@ -422,10 +425,31 @@ impl TlsIdentity {
         let key =
             PrivateKeyDer::from_pem_slice(self.key_pem.as_bytes()).map_err(|e| invalid(&e))?;
         let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
-        let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| invalid(&e))?
-            .with_no_client_auth()
+        let builder =
+            tokio_rustls::rustls::ServerConfig::builder_with_provider(Arc::clone(&provider))
+                .with_safe_default_protocol_versions()
+                .map_err(|e| invalid(&e))?;
+        let builder = match client_ca {
+            Some(ca) => {
+                let mut roots = tokio_rustls::rustls::RootCertStore::empty();
+                for cert in CertificateDer::pem_slice_iter(ca.as_bytes()) {
+                    roots
+                        .add(cert.map_err(|e| invalid(&e))?)
+                        .map_err(|e| invalid(&e))?;
+                }
+                let verifier =
+                    tokio_rustls::rustls::server::WebPkiClientVerifier::builder_with_provider(
+                        Arc::new(roots),
+                        provider,
+                    )
+                    .allow_unauthenticated()
+                    .build()
+                    .map_err(|e| invalid(&e))?;
+                builder.with_client_cert_verifier(verifier)
+            }
+            None => builder.with_no_client_auth(),
+        };
+        let config = builder
             .with_single_cert(certs, key)
             .map_err(|e| invalid(&e))?;
         Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
@@ -472,7 +496,11 @@ impl Simulator {
     /// # Errors
     /// When the port cannot be bound (e.g. it is in use).
     pub async fn start(opts: SimOptions) -> std::io::Result<Simulator> {
-        let acceptor = opts.tls.as_ref().map(TlsIdentity::acceptor).transpose()?;
+        let acceptor = opts
+            .tls
+            .as_ref()
+            .map(|tls| tls.acceptor(opts.client_ca_pem.as_deref()))
+            .transpose()?;
         let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
         let scheme = if acceptor.is_some() { "https" } else { "http" };
@@ -530,9 +558,15 @@ impl Simulator {
                 &now_datetime(),
             );
         }
+        let api_keys = [(random_password(), username.clone())]
+            .into_iter()
+            .collect();
         let instance = Instance {
             db,
             passwords,
+            api_keys,
+            api_key_policy: true,
+            certificate_user: Some(username.clone()),
             log: Vec::new(),
             attempts: Default::default(),
             in_flight: 0,
@@ -617,6 +651,25 @@ impl Simulator {
     /// The password of [`Simulator::username`], random per start.
     pub fn password(&self) -> &str {
         &self.password
+    }
+
+    /// A REST API key (`x-sn-apikey`) that signs in as [`Simulator::username`], random per
+    /// start.
+    pub fn api_key(&self) -> String {
+        let instance = self.lock();
+        let key = instance
+            .api_keys
+            .iter()
+            .find(|(_, user)| **user == self.username)
+            .map(|(key, _)| key.clone());
+        key.unwrap_or_default()
+    }
+
+    #[cfg(any(test, feature = "test-support"))]
+    /// Whether a REST API access policy lets API keys sign in (on by default): off, the
+    /// `x-sn-apikey` header is ignored as ServiceNow ignores it without one.
+    pub fn set_api_key_policy(&self, on: bool) {
+        self.lock().api_key_policy = on;
     }
 
     #[cfg(any(test, feature = "test-support"))]
@@ -1016,26 +1069,33 @@ async fn serve(
         let acceptor = acceptor.clone();
         let timing = timing.clone();
         connections.spawn(async move {
-            let service = service_fn(move |request| {
-                respond(
-                    Arc::clone(&context),
-                    Arc::clone(&instance),
-                    timing.clone(),
-                    request,
-                )
-            });
+            // Whether the client presented a certificate the client CA signed (the handshake
+            // verified it): its requests sign in as the scenario's user.
+            let service = move |client_cert: bool| {
+                service_fn(move |request| {
+                    respond(
+                        Arc::clone(&context),
+                        Arc::clone(&instance),
+                        timing.clone(),
+                        request,
+                        client_cert,
+                    )
+                })
+            };
             let builder = http1::Builder::new().keep_alive(true).clone();
             // A connection that breaks mid-request, or a client that refuses the
             // certificate, is the client's business.
             match acceptor {
                 Some(acceptor) => {
                     if let Ok(stream) = acceptor.accept(stream).await {
+                        let verified = stream.get_ref().1.peer_certificates().is_some();
                         let _ = builder
-                            .serve_connection(TokioIo::new(stream), service)
+                            .serve_connection(TokioIo::new(stream), service(verified))
                             .await;
                     }
                 }
                 None => {
+                    let service = service(false);
                     let _ = builder
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
@@ -1052,6 +1112,7 @@ async fn respond(
     instance: Arc<Mutex<Instance>>,
     timing: Timing,
     request: hyper::Request<hyper::body::Incoming>,
+    client_cert: bool,
 ) -> Result<hyper::Response<Full<Bytes>>, std::io::Error> {
     let latency = timing.latency;
     let (parts, body) = request.into_parts();
@@ -1079,6 +1140,7 @@ async fn respond(
             })
             .collect(),
         body,
+        client_cert,
     };
     if !timing.server_time.is_zero() || timing.slots.is_some() {
         let _slot = match &timing.slots {

@@ -14,6 +14,13 @@ pub(crate) struct Instance {
     pub db: Db,
     /// Password of each user that can sign in, by `user_name`.
     pub passwords: HashMap<String, String>,
+    /// The user a verified client certificate signs in as (mutual TLS).
+    pub certificate_user: Option<String>,
+    /// REST API keys (`x-sn-apikey`): the key and the user it signs in as.
+    pub api_keys: HashMap<String, String>,
+    /// Whether a REST API access policy lets an API Key authentication profile sign in to the
+    /// APIs; without one the header is not read at all.
+    pub api_key_policy: bool,
     /// Every request, in arrival order.
     pub log: Vec<RequestRecord>,
     /// Attempts so far per (method, path, raw query), for the rate-limited scenario.

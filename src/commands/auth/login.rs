@@ -37,7 +37,7 @@ pub(super) async fn login(
     let instance = settings.instance()?;
     let grant = match args.grant {
         Some(grant) => grant,
-        None if method == AuthMethod::Basic || settings.interactive => GrantChoice::Browser,
+        None if method != AuthMethod::Oauth || settings.interactive => GrantChoice::Browser,
         // Without a terminal nobody is there to finish a browser sign-in.
         None if std::env::var_os(SecretKind::RefreshToken.env()).is_some_and(|v| !v.is_empty()) => {
             GrantChoice::Token
@@ -51,13 +51,30 @@ pub(super) async fn login(
     let verified = match method {
         AuthMethod::Basic => login_basic(settings, &instance).await?,
         AuthMethod::Oauth => login_oauth(settings, &instance, grant, args, printer, false).await?,
+        AuthMethod::Apikey => login_api_key(settings, &instance).await?,
+        AuthMethod::Mtls => login_certificate(settings, &instance).await?,
     };
 
     // Proven: store the secrets, then the profile.
     let secrets = settings.secrets(&instance, SecretKind::Password, false);
     store_all(&keystore::OsKeyring, &secrets, &verified.secrets)
         .map_err(|e| keyring_write_failed(&e, &verified, "nothing was stored"))?;
-    let changes = profile_changes(&instance, method, &verified);
+    let mut changes = profile_changes(&instance, method, &verified);
+    // The certificate's files stay where they are; the profile names them (absolute).
+    let absolute = |flag: &Option<std::path::PathBuf>| {
+        flag.as_ref()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+            .map(|p| p.display().to_string())
+    };
+    let files = (
+        absolute(&settings.global.client_cert),
+        absolute(&settings.global.client_key),
+    );
+    if method == AuthMethod::Mtls {
+        changes.push(("client_cert", files.0.as_deref()));
+        changes.push(("client_key", files.1.as_deref()));
+        changes.retain(|(_, v)| v.is_some());
+    }
     update_profile(&path, &settings.profile_name, &changes).map_err(|e| {
         Error::new(
             ErrorKind::WriteFailed,
@@ -96,9 +113,16 @@ pub(super) async fn login(
         "✓".green(),
         method_name(method)
     ));
+    let kept = if stored_words.is_empty() {
+        "Nothing stored in the OS keyring (the key stays in its file)".to_string()
+    } else {
+        format!(
+            "Stored in the OS keyring: {}",
+            crate::steps::and_list(&stored_words)
+        )
+    };
     printer.line(format!(
-        "  Stored in the OS keyring: {}. Profile `{}` saved in {}.",
-        crate::steps::and_list(&stored_words),
+        "  {kept}. Profile `{}` saved in {}.",
         settings.profile_name,
         path.display()
     ));
@@ -126,6 +150,41 @@ pub(super) fn keyring_write_failed(e: &KeyringError, verified: &Verified, outcom
     )
     .with_hint(credentials::env_hint(&kinds))
     .with_source(e.clone())
+}
+
+/// The client certificate, proven with one read; its paths go in the profile, nothing in the
+/// keyring.
+async fn login_certificate(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {
+    let identity = settings.client_identity()?;
+    let client = settings.client(
+        instance.clone(),
+        crate::servicenow::Auth::Certificate {
+            user: settings.username(),
+            identity,
+        },
+    )?;
+    let found = crate::steps::auth::whoami(&client)
+        .await
+        .map_err(super::sign_in::sign_in_failed)?;
+    Ok(Verified {
+        user: settings.username().or(found),
+        client_id: None,
+        secrets: Vec::new(),
+        client,
+    })
+}
+
+/// The API key from the environment, `--password-stdin` or a prompt, proven with one read.
+async fn login_api_key(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {
+    let secrets = settings.secrets(instance, SecretKind::ApiKey, false);
+    let (key, _) = secrets.require(
+        SecretKind::ApiKey,
+        &format!(
+            "API key for {instance} (System Web Services → API Access Policies → REST API Key)"
+        ),
+        None,
+    )?;
+    super::sign_in::verify_api_key(settings, instance, settings.username(), key).await
 }
 
 async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {

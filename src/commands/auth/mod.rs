@@ -45,11 +45,13 @@ pub async fn run(settings: &Settings, args: &AuthArgs, printer: &Printer) -> Res
     }
 }
 
-/// `basic` or `oauth`, as the profile and `--auth` spell it.
+/// `basic`, `oauth` or `apikey`, as the profile and `--auth` spell it.
 pub(crate) fn method_name(method: AuthMethod) -> &'static str {
     match method {
         AuthMethod::Basic => "basic",
         AuthMethod::Oauth => "oauth",
+        AuthMethod::Apikey => "apikey",
+        AuthMethod::Mtls => "mtls",
     }
 }
 

@@ -105,6 +105,34 @@ pub(crate) async fn verify_basic(
     })
 }
 
+/// Proves an API key with one authenticated read; a refusal says whether the instance did not
+/// take the key (no API access policy for it) or refused it.
+pub(crate) async fn verify_api_key(
+    settings: &Settings,
+    instance: &InstanceUrl,
+    user: Option<String>,
+    key: SecretString,
+) -> Result<Verified> {
+    let client = settings.client(instance.clone(), Auth::api_key(user.clone(), key.clone()))?;
+    let found =
+        whoami(&client)
+            .await
+            .map_err(|e| match crate::steps::auth::api_key_refusal(&e) {
+                Some((why, hint)) => {
+                    Error::new(crate::error::api_kind(&e), format!("sign-in failed: {why}"))
+                        .with_hint(hint)
+                        .with_source(e)
+                }
+                None => sign_in_failed(e),
+            })?;
+    Ok(Verified {
+        user: user.or(found),
+        client_id: None,
+        secrets: vec![(SecretKind::ApiKey, key)],
+        client,
+    })
+}
+
 /// Exchanges `first` for tokens, proves them with one authenticated read, and keeps the
 /// refresh token the instance issued.
 pub(crate) async fn verify_oauth(

@@ -45,6 +45,9 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
     let kinds: &[SecretKind] = match method {
         AuthMethod::Basic => &[SecretKind::Password],
         AuthMethod::Oauth => &[SecretKind::ClientSecret, SecretKind::RefreshToken],
+        AuthMethod::Apikey => &[SecretKind::ApiKey],
+        // The key is a file the profile names: no secret to look up.
+        AuthMethod::Mtls => &[],
     };
     let mut found: Vec<(SecretKind, Option<(SecretString, SecretSource)>)> = Vec::new();
     let mut keyring_error: Option<KeyringError> = None;
@@ -137,7 +140,7 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
             json!({
                 "name": kind.id(),
                 "source": secret.as_ref().map_or("missing", |(_, s)| s.name()),
-                "env": kind.env(),
+                "env": settings.env_scope().names(*kind).first().copied().unwrap_or(kind.env()),
             })
         })
         .collect();

@@ -118,7 +118,7 @@ impl Wizard<'_> {
                 ];
                 let default = match self.settings.method() {
                     AuthMethod::Oauth => 1,
-                    AuthMethod::Basic => 0,
+                    AuthMethod::Basic | AuthMethod::Apikey | AuthMethod::Mtls => 0,
                 };
                 match self
                     .prompter
@@ -132,6 +132,10 @@ impl Wizard<'_> {
         let verified = match method {
             AuthMethod::Basic => self.basic(instance).await?,
             AuthMethod::Oauth => self.oauth(instance).await?,
+            AuthMethod::Apikey => return Err(crate::kore::settings::api_key_for_kore()),
+            AuthMethod::Mtls => {
+                return Err(crate::kore::settings::not_for_kore("a client certificate"))
+            }
         };
         self.keep(instance, method, &verified)?;
         Ok(Login { method, verified })

@@ -111,6 +111,8 @@ impl Wizard<'_> {
         let (auth_type, secret_question) = match login.method {
             AuthMethod::Basic => ("Basic Auth", "Show the password?"),
             AuthMethod::Oauth => ("OAuth", "Show the client secret and refresh token?"),
+            AuthMethod::Apikey => ("API key", "Show the API key?"),
+            AuthMethod::Mtls => ("Client certificate", "Show the secrets?"),
         };
         self.line(row("Auth type", auth_type));
         if let Some(user) = &login.verified.user {
@@ -125,6 +127,8 @@ impl Wizard<'_> {
             SecretKind::RefreshToken => "Refresh token",
             SecretKind::KoreClientSecret
             | SecretKind::KoreAdminClientSecret
+            | SecretKind::ApiKey
+            | SecretKind::ClientKeyPassphrase
             | SecretKind::AccessToken => kind.words(),
         };
         for (kind, _) in &login.verified.secrets {
@@ -165,6 +169,14 @@ impl Wizard<'_> {
                     SecretKind::ClientSecret.env(),
                     SecretKind::RefreshToken.env()
                 )
+            }
+            AuthMethod::Apikey => {
+                line.push_str(" --auth apikey");
+                SecretKind::ApiKey.env().to_string()
+            }
+            AuthMethod::Mtls => {
+                line.push_str(" --auth mtls --client-cert CERT.pem --client-key KEY.pem");
+                "no variable (the key file is the secret)".to_string()
             }
         };
         line.push_str(&steps::group_flag(&opts.group));

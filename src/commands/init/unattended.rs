@@ -11,7 +11,8 @@ use crate::steps::Context;
 use crate::ui::Printer;
 
 /// `init --no-input`: `check --fix` with the given options, then the profile is saved (when
-/// the instance and the sign-in worked, and not under `--demo`).
+/// the instance and the sign-in worked, and not under `--demo`). `init --dry-run` is the same
+/// without a question, with the plan of `check --fix --dry-run`, and saves nothing.
 pub(super) async fn unattended(
     settings: &Settings,
     args: &InitArgs,
@@ -37,6 +38,9 @@ pub(super) async fn unattended(
         fix: true,
         deadline: args.deadline,
         deep: false,
+        dry_run: args.dry_run,
+        profiles: Vec::new(),
+        all_profiles: false,
     };
     let code = fix::run(
         settings,
@@ -48,12 +52,12 @@ pub(super) async fn unattended(
         printer,
     )
     .await?;
-    if signed_in && settings.saves() {
+    if signed_in && settings.saves() && !args.dry_run {
         let path = auth::config_file(settings)?;
         let method = auth::method_name(settings.method());
         let user = match settings.method() {
             AuthMethod::Basic => Some(client.user().to_string()),
-            AuthMethod::Oauth => settings.username(),
+            AuthMethod::Oauth | AuthMethod::Apikey | AuthMethod::Mtls => settings.username(),
         };
         let client_id = settings.client_id();
         let mut changes: Vec<(&str, Option<&str>)> = vec![

@@ -129,7 +129,10 @@ pub async fn fix(
 ) -> Result<String, Error> {
     let found = read(ctx).await?;
     let mut done = Vec::new();
-    if found.plugin_active == Some(false) {
+    if found.plugin_active == Some(false) && crate::journal::dry_run(&ctx.client) {
+        crate::journal::would(&ctx.client, &plugins::activation(plugins::AGENT_CHAT.id));
+        done.push(format!("would activate {PLUGIN}"));
+    } else if found.plugin_active == Some(false) {
         let activated =
             plugins::activate_one(&ctx.client, &plugins::AGENT_CHAT, opts, state, watcher);
         match activated.await? {

@@ -140,6 +140,14 @@ async fn resume(
     }
 }
 
+/// The change an activation of `record` (a plugin's id, or a Store batch's name) makes: a
+/// CI/CD request started.
+pub fn activation(record: &str) -> Change {
+    let mut change = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
+    change.action = Some(crate::journal::change::Action::Insert);
+    change
+}
+
 /// Sends a CI/CD request that starts work on the instance (`record` names it in the
 /// journal): journalled before it goes out, a signal waiting for its answer, and the
 /// progress key that `key` finds in the answer kept in the state file under the id of each
@@ -154,14 +162,11 @@ pub(super) async fn send_journalled<T>(
     key: impl FnOnce(&T) -> Option<String>,
 ) -> Result<Result<T, ApiError>, Error> {
     let guard = crate::journal::enter().await;
+    let mut journalled = activation(record);
     // A batch of Store applications is an install; a plugin's, an activation.
-    let what = if defs.iter().all(|d| d.kind == Kind::StoreApp) {
-        "install"
-    } else {
-        "activation"
-    };
-    let mut journalled = Change::update("sn_cicd", "", record, what, "inactive", "started");
-    journalled.action = Some(crate::journal::change::Action::Insert);
+    if defs.iter().all(|d| d.kind == Kind::StoreApp) {
+        journalled.field = "install".into();
+    }
     let entry = crate::journal::sent(client, &journalled, None);
     let sent = request.await;
     let key = sent.as_ref().ok().and_then(key);

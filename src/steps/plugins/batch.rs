@@ -52,7 +52,7 @@ pub(super) struct Batch {
 }
 
 /// The name the batch install plan gets on the instance.
-const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-off";
+pub(super) const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-off";
 
 /// Starts one batch install for the missing Store applications (or watches an earlier one
 /// again): each needs its `sys_remote_app` row, whose sys_id and `latest_version` the batch

@@ -213,6 +213,9 @@ pub(super) async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
         deadline: env.deadline,
         backoff: Backoff::from_env(),
     };
+    if crate::journal::dry_run(&ctx.client) {
+        return plan(&ctx.client).await;
+    }
     let view = ActivationView::new(env.printer);
     let activations = match fix(&ctx.client, &opts, env.state, &view).await {
         Ok(activations) => activations,
@@ -234,4 +237,24 @@ pub(super) async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
                 .count()
         )),
     }
+}
+
+/// The plan of [`repair`]: one CI/CD request per inactive plugin and one Store batch for the
+/// inactive applications, recorded and not sent.
+async fn plan(client: &Client) -> Repair {
+    let states = match read(client).await {
+        Ok(states) => states,
+        Err(e) => return Repair::Failed(e.into()),
+    };
+    let todo: Vec<&PluginState> = states.iter().filter(|s| !s.active).collect();
+    for s in todo.iter().filter(|s| s.def.kind == Kind::Plugin) {
+        crate::journal::would(client, &super::activate::activation(s.def.id));
+    }
+    if todo.iter().any(|s| s.def.kind == Kind::StoreApp) {
+        crate::journal::would(
+            client,
+            &super::activate::activation(super::batch::BATCH_NAME),
+        );
+    }
+    Repair::Fixed(format!("would activate {}", todo.len()))
 }

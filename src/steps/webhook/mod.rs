@@ -450,9 +450,17 @@ pub async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
             "give the bot's URL with --webhook-url URL (or run sn-handoff set-webhook URL)".into(),
         );
     };
-    fix(&ctx.client, &Selector::default(), url, false, env.state)
+    let dry_run = crate::journal::dry_run(&ctx.client);
+    fix(&ctx.client, &Selector::default(), url, dry_run, env.state)
         .await
-        .map(|o| summary(&o.changes))
+        .map(|o| {
+            if dry_run {
+                for change in &o.changes {
+                    crate::journal::would(&ctx.client, change);
+                }
+            }
+            summary(&o.changes)
+        })
         .into()
 }
 

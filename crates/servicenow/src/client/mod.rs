@@ -14,6 +14,7 @@
 //! with the same token) and is sent once more.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -63,7 +64,26 @@ pub enum Auth {
         user: Option<String>,
         source: Arc<TokenSource>,
     },
+    /// A client certificate presented in the TLS handshake (mutual TLS); no header.
+    Certificate {
+        /// The user the certificate is mapped to, when known; only for messages.
+        user: Option<String>,
+        /// The certificate and its key.
+        identity: reqwest::Identity,
+    },
+    /// A REST API key in the `x-sn-apikey` header.
+    ApiKey {
+        /// The user the key belongs to, when known (the profile's or `--username`); only for
+        /// messages and the admin check.
+        user: Option<String>,
+        /// The key; never logged, never printed.
+        key: SecretString,
+    },
 }
+
+/// The header a REST API key goes in (ServiceNow's default API Key auth parameter,
+/// platform-security/authentication/configure-api-key.md).
+pub const API_KEY_HEADER: &str = "x-sn-apikey";
 
 impl Auth {
     pub fn basic(user: impl Into<String>, password: SecretString) -> Auth {
@@ -81,6 +101,10 @@ impl Auth {
     pub fn bearer(user: Option<String>, source: Arc<TokenSource>) -> Auth {
         Auth::Bearer { user, source }
     }
+
+    pub fn api_key(user: Option<String>, key: SecretString) -> Auth {
+        Auth::ApiKey { user, key }
+    }
 }
 
 impl std::fmt::Debug for Auth {
@@ -96,6 +120,15 @@ impl std::fmt::Debug for Auth {
                 .field("user", user)
                 .field("client_id", &source.client_id())
                 .finish_non_exhaustive(),
+            Auth::Certificate { user, .. } => f
+                .debug_struct("Certificate")
+                .field("user", user)
+                .finish_non_exhaustive(),
+            Auth::ApiKey { user, .. } => f
+                .debug_struct("ApiKey")
+                .field("user", user)
+                .field("key", &"[redacted]")
+                .finish(),
         }
     }
 }
@@ -145,6 +178,8 @@ struct Inner {
     slots: Semaphore,
     /// Values the application keeps with this client (see [`Client::attached`]).
     attached: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
+    /// Every request but a `GET` is refused unsent ([`Client::set_read_only`]).
+    read_only: std::sync::atomic::AtomicBool,
     /// The release family once read (`None`: unknown); see [`Client::ensure_writable`].
     release: tokio::sync::OnceCell<Option<String>>,
     /// Where every exchange is reported (`doctor --bundle`); unset, nothing is recorded.
@@ -154,15 +189,27 @@ struct Inner {
 impl Client {
     /// A CA file that cannot be read is a usage error (exit 2).
     pub fn new(config: ClientConfig) -> Result<Self, SetupError> {
-        let http = crate::http::client(config.timeout, config.ca_cert.as_deref())?;
+        let identity = match &config.auth {
+            Auth::Certificate { identity, .. } => Some(identity.clone()),
+            _ => None,
+        };
+        let http = crate::http::client(config.timeout, config.ca_cert.as_deref(), identity)?;
         let user = match &config.auth {
             Auth::Basic { user, .. }
             | Auth::Bearer {
                 user: Some(user), ..
+            }
+            | Auth::ApiKey {
+                user: Some(user), ..
+            }
+            | Auth::Certificate {
+                user: Some(user), ..
             } => user.clone(),
+            Auth::Certificate { user: None, .. } => "the user of the certificate".to_string(),
             Auth::Bearer { user: None, source } => {
                 format!("the user of OAuth client {}", source.client_id())
             }
+            Auth::ApiKey { user: None, .. } => "the user of the API key".to_string(),
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -176,8 +223,16 @@ impl Client {
                 attached: std::sync::OnceLock::new(),
                 release: tokio::sync::OnceCell::new(),
                 recorder: std::sync::OnceLock::new(),
+                read_only: std::sync::atomic::AtomicBool::new(false),
             }),
         })
+    }
+
+    /// From now on (for this client and its clones), refuse every request but a `GET`
+    /// without sending it ([`ApiError::DryRun`]); `false` allows them again. A plan (a dry
+    /// run) sets it, so that nothing it forgot to hold back can write.
+    pub fn set_read_only(&self, on: bool) {
+        self.inner.read_only.store(on, Ordering::SeqCst);
     }
 
     /// The value the application keeps with this client and its clones, made with
@@ -203,7 +258,12 @@ impl Client {
 
     /// Whether [`Client::user`] is a user name (and not a phrase standing for one).
     pub fn user_known(&self) -> bool {
-        !matches!(&self.inner.auth, Auth::Bearer { user: None, .. })
+        !matches!(
+            &self.inner.auth,
+            Auth::Bearer { user: None, .. }
+                | Auth::ApiKey { user: None, .. }
+                | Auth::Certificate { user: None, .. }
+        )
     }
 
     /// The authentication method, as docs/contract.md names it (`basic`, `oauth`).
@@ -211,6 +271,8 @@ impl Client {
         match &self.inner.auth {
             Auth::Basic { .. } => "basic",
             Auth::Bearer { .. } => "oauth",
+            Auth::ApiKey { .. } => "apikey",
+            Auth::Certificate { .. } => "mtls",
         }
     }
 
@@ -228,7 +290,7 @@ impl Client {
     pub fn token_source(&self) -> Option<&Arc<TokenSource>> {
         match &self.inner.auth {
             Auth::Bearer { source, .. } => Some(source),
-            Auth::Basic { .. } => None,
+            Auth::Basic { .. } | Auth::ApiKey { .. } | Auth::Certificate { .. } => None,
         }
     }
 
@@ -299,6 +361,17 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&'static str, &SecretString)],
     ) -> Result<Response, ApiError> {
+        if method != Method::GET && self.inner.read_only.load(Ordering::SeqCst) {
+            // A plan sends nothing that writes, whatever asks for it.
+            return Err(ApiError::DryRun {
+                method: method.to_string(),
+                path: path_and_query
+                    .split('?')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            });
+        }
         if method != Method::GET {
             // Boxed, so that every request's future does not carry the release read's.
             Box::pin(self.ensure_writable()).await?;

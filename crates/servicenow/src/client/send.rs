@@ -84,6 +84,12 @@ impl Client {
                     Some(generation),
                 ))
             }
+            Auth::ApiKey { key, .. } => {
+                let credentials = Credentials::ApiKey(key);
+                Ok((self.send_raw(call, Some(credentials)).await?, None))
+            }
+            // The certificate went in the handshake.
+            Auth::Certificate { .. } => Ok((self.send_raw(call, None).await?, None)),
         }
     }
 
@@ -102,7 +108,7 @@ impl Client {
         } = call;
         let url = self.inner.instance.join(path_and_query);
         let recorder = self.inner.recorder.get();
-        let sent = recorder.map(|_| recorded(&body, credentials.is_some(), headers));
+        let sent = recorder.map(|_| recorded(&body, credentials.as_ref(), headers));
         let mut request = self
             .inner
             .http
@@ -113,6 +119,18 @@ impl Client {
                 request.basic_auth(user, Some(password.expose_secret()))
             }
             Some(Credentials::Bearer(token)) => request.bearer_auth(token.expose_secret()),
+            Some(Credentials::ApiKey(key)) => {
+                let mut value = reqwest::header::HeaderValue::from_str(key.expose_secret())
+                    .map_err(|_| {
+                        ApiError::Connect(Net::new(
+                            &self.inner.instance.host_and_port(),
+                            "the API key holds characters an HTTP header does not allow",
+                            "check the key: copy it again from System Web Services → API Access Policies → REST API Key",
+                        ))
+                    })?;
+                value.set_sensitive(true);
+                request.header(super::API_KEY_HEADER, value)
+            }
             None => request,
         };
         for (name, value) in headers {
@@ -192,12 +210,14 @@ impl Client {
 #[allow(clippy::type_complexity)]
 fn recorded(
     body: &Body<'_>,
-    credentials: bool,
+    credentials: Option<&Credentials<'_>>,
     headers: &[(&'static str, &SecretString)],
 ) -> (Vec<(String, String)>, Option<(String, String)>) {
     let mut sent = vec![("Accept".to_string(), "application/json".to_string())];
-    if credentials {
-        sent.push(("Authorization".into(), REDACTED.into()));
+    match credentials {
+        Some(Credentials::ApiKey(_)) => sent.push((super::API_KEY_HEADER.into(), REDACTED.into())),
+        Some(_) => sent.push(("Authorization".into(), REDACTED.into())),
+        None => {}
     }
     sent.extend(
         headers
@@ -228,4 +248,5 @@ fn pairs(headers: &HeaderMap) -> Vec<(String, String)> {
 pub(super) enum Credentials<'a> {
     Basic(&'a str, &'a SecretString),
     Bearer(&'a SecretString),
+    ApiKey(&'a SecretString),
 }

@@ -22,7 +22,11 @@ pub fn log(line: std::fmt::Arguments<'_>) {
 /// rustls with the native roots plus `--ca-cert`, the per-request and connect timeouts, no
 /// redirects, the user agent, and the proxy from the environment (reqwest's default). A CA file
 /// that cannot be read is a usage error (exit 2).
-pub fn client(timeout: Duration, ca_cert: Option<&std::path::Path>) -> Result<reqwest::Client> {
+pub fn client(
+    timeout: Duration,
+    ca_cert: Option<&std::path::Path>,
+    identity: Option<reqwest::Identity>,
+) -> Result<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
         .use_rustls_tls()
         .timeout(timeout)
@@ -49,6 +53,9 @@ pub fn client(timeout: Duration, ca_cert: Option<&std::path::Path>) -> Result<re
         for cert in certs {
             builder = builder.add_root_certificate(cert);
         }
+    }
+    if let Some(identity) = identity {
+        builder = builder.identity(identity);
     }
     builder
         .build()
