@@ -148,6 +148,13 @@ pub fn activation(record: &str) -> Change {
     change
 }
 
+/// The change the Store batch install named `record` makes: a CI/CD request started.
+pub fn install(record: &str) -> Change {
+    let mut change = activation(record);
+    change.field = "install".into();
+    change
+}
+
 /// Sends a CI/CD request that starts work on the instance (`record` names it in the
 /// journal): journalled before it goes out, a signal waiting for its answer, and the
 /// progress key that `key` finds in the answer kept in the state file under the id of each
@@ -162,11 +169,12 @@ pub(super) async fn send_journalled<T>(
     key: impl FnOnce(&T) -> Option<String>,
 ) -> Result<Result<T, ApiError>, Error> {
     let guard = crate::journal::enter().await;
-    let mut journalled = activation(record);
     // A batch of Store applications is an install; a plugin's, an activation.
-    if defs.iter().all(|d| d.kind == Kind::StoreApp) {
-        journalled.field = "install".into();
-    }
+    let journalled = if defs.iter().all(|d| d.kind == Kind::StoreApp) {
+        install(record)
+    } else {
+        activation(record)
+    };
     let entry = crate::journal::sent(client, &journalled, None);
     let sent = request.await;
     let key = sent.as_ref().ok().and_then(key);

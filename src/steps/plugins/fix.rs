@@ -251,10 +251,7 @@ async fn plan(client: &Client) -> Repair {
         crate::journal::would(client, &super::activate::activation(s.def.id));
     }
     if todo.iter().any(|s| s.def.kind == Kind::StoreApp) {
-        crate::journal::would(
-            client,
-            &super::activate::activation(super::batch::BATCH_NAME),
-        );
+        crate::journal::would(client, &super::activate::install(super::batch::BATCH_NAME));
     }
     Repair::Fixed(format!("would activate {}", todo.len()))
 }
