@@ -149,7 +149,7 @@ pub fn activation(record: &str) -> Change {
 }
 
 /// The change the Store batch install named `record` makes: a CI/CD request started.
-pub fn install(record: &str) -> Change {
+pub(super) fn install(record: &str) -> Change {
     let mut change = activation(record);
     change.field = "install".into();
     change
