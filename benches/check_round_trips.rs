@@ -1,45 +1,63 @@
-//! What `check` and `check --fix` cost against a simulator that models a real instance: each
-//! request waits for one of 4 API slots (a node's API semaphore), holds it for 80 ms of server
-//! work, and its answer comes back after the network latency (0 and 150 ms). The real binary
-//! runs each case; the table gives the median wall time at each latency, the requests sent,
-//! and the round trips, `(t150 - t0) / 150 ms`: what the latency added, in latencies.
+//! What sn-handoff's read commands and `check --fix` cost, side by side with two clients that
+//! do the same job by hand, against a simulator that models a real instance: each request
+//! waits for one of 4 API slots (a node's API semaphore), holds it for 80 ms of server work,
+//! and its answer comes back after 150 ms of network latency.
 //!
-//! Rows: `check` cold (no record that the credentials worked: the probe goes alone first) and
-//! warm (every read beside the probe), with basic auth and with OAuth (the refresh token in the
-//! OS keyring; warm, the access token kept there too, so no token request); the warm reads one
-//! at a time (`SN_HANDOFF_CONCURRENCY=1`); and `check --fix` on a fresh instance. Then the CPU
-//! time of one warm check (getrusage of the children) and the wall time of `--help`.
+//! The two reference clients (in `benches/reference/`) read what a check needs to judge and
+//! explain every step without planning its reads: the requests of sn-handoff's own warm check
+//! plus the five reads it makes only to explain a failure (the group and user lookups, the
+//! REST message, the Available presence state, the Chat channel). `one_at_a_time.sh` reads
+//! them with one curl each, one after the other; `all_at_once.py` (Python's standard library,
+//! one thread per read) sends them all at once. A third row sends only sn-handoff's own reads
+//! all at once, to show what is left once the reads are the same.
+//!
+//! The cases are run interleaved (A, B, C, A, B, C, …) so that a machine busy with something
+//! else slows them alike; each ratio is taken within one round of the cases, and the table
+//! gives its median and its spread (lowest–highest). Round trips come from the simulator's
+//! request log (`RequestRecord::round`), so they do not depend on the machine.
 //!
 //! `cargo bench --bench check_round_trips` measures (the OAuth rows need a Secret Service:
 //! `scripts/bench` gives it one); under `cargo test` (no `--bench`) it makes one quick run at
 //! a small latency to prove the benchmark itself works.
 
-// The table on stdout is what this benchmark is for.
-#![allow(clippy::print_stdout)]
+// The table on stdout is what this benchmark is for, and a failed run says why on stderr.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use sn_handoff::keystore::{self, Key, SecretKind};
-use sn_handoff::sim::{Scenario, SimOptions, Simulator};
+use sn_handoff::sim::{RequestRecord, Scenario, SimOptions, Simulator};
 
 /// The webhook URL `check --fix` sets.
 const WEBHOOK: &str =
     "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-0000-0000-000000000000";
 
+/// The reads sn-handoff makes only to explain a failure (path and query, as it sends them).
+const EXPLAINING: [&str; 5] = [
+    "/api/now/v2/table/sys_user?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit=1000&sysparm_query=user_name%3Dabel.tuter&sysparm_fields=sys_id%2Cuser_name%2Cname%2Cactive",
+    "/api/now/v2/table/sys_user_group?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit=1000&sysparm_query=name%3DConsumer%20Service%20Support&sysparm_fields=sys_id%2Cname%2Cactive",
+    "/api/now/v2/table/sys_rest_message?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit=1000&sysparm_query=nameINVABot%20to%20Bot%2CVA%20Bot%20to%20Bot&sysparm_fields=sys_id%2Cname%2Crest_endpoint%2Csys_mod_count",
+    "/api/now/v2/table/awa_presence_state?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit=1000&sysparm_query=name%3DAvailable&sysparm_fields=sys_id%2Cname%2Cactive%2Cservice_channels%2Csys_mod_count",
+    "/api/now/v2/table/awa_service_channel?sysparm_exclude_reference_link=true&sysparm_display_value=false&sysparm_limit=1000&sysparm_query=name%3DChat&sysparm_fields=sys_id%2Cname",
+];
+
 struct Bench {
     rt: tokio::runtime::Runtime,
     runs: usize,
+    latency: Duration,
     server_time: Duration,
     home: tempfile::TempDir,
+    python: Option<PathBuf>,
 }
 
-/// One measured case at one latency.
+/// One run: its wall time, its requests, and its round trips.
 #[derive(Clone, Copy, Default)]
 struct Cell {
     ms: f64,
     requests: usize,
+    rounds: u32,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -48,17 +66,43 @@ enum Auth {
     Oauth,
 }
 
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+fn spread(values: &[f64]) -> (f64, f64) {
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (low, high)
+}
+
+/// Round trips of one run's requests (see `RequestRecord::round`).
+fn rounds(requests: &[RequestRecord]) -> u32 {
+    let first = requests.iter().map(|r| r.round).min().unwrap_or(1);
+    let last = requests.iter().map(|r| r.round).max().unwrap_or(0);
+    (last + 1).saturating_sub(first)
+}
+
 impl Bench {
-    fn sim(&self, scenario: Scenario, latency_ms: u64) -> Simulator {
-        self.rt
-            .block_on(Simulator::start(SimOptions {
-                scenario,
-                latency: Duration::from_millis(latency_ms),
-                server_time: self.server_time,
-                api_slots: Some(4),
-                ..SimOptions::default()
-            }))
-            .unwrap()
+    fn sim(&self, options: SimOptions) -> Simulator {
+        self.rt.block_on(Simulator::start(options)).unwrap()
+    }
+
+    /// The realistic model: the latency, the server time and 4 API slots.
+    fn realistic(&self, scenario: Scenario) -> SimOptions {
+        SimOptions {
+            scenario,
+            latency: self.latency,
+            server_time: self.server_time,
+            api_slots: Some(4),
+            ..SimOptions::default()
+        }
     }
 
     fn state_dir(&self) -> PathBuf {
@@ -91,18 +135,22 @@ impl Bench {
         cmd
     }
 
-    /// Signs in with OAuth (the password grant), keeping the secrets in the OS keyring;
-    /// false when there is no keyring to keep them in.
-    fn oauth_login(&self, sim: &Simulator) -> bool {
+    /// Signs in (`auth login`), keeping the secrets in the OS keyring; the run, or `None`
+    /// when there is no keyring to keep them in.
+    fn login(&self, sim: &Simulator, auth: Auth) -> Option<Cell> {
         let _ = std::fs::remove_dir_all(self.home.path().join("config"));
-        let out = self
-            .cmd(sim, Auth::Oauth)
-            .env("SN_HANDOFF_CLIENT_SECRET", sim.oauth_client_secret())
-            .env("SN_HANDOFF_PASSWORD", sim.password())
-            .args(["auth", "login", "-u", "admin", "--grant", "password"])
-            .output()
-            .unwrap();
-        out.status.success()
+        let mut cmd = self.cmd(sim, auth);
+        match auth {
+            Auth::Oauth => {
+                cmd.env("SN_HANDOFF_CLIENT_SECRET", sim.oauth_client_secret())
+                    .env("SN_HANDOFF_PASSWORD", sim.password())
+                    .args(["auth", "login", "-u", "admin", "--grant", "password"]);
+            }
+            Auth::Basic => {
+                cmd.args(["auth", "login", "-u", "admin"]);
+            }
+        }
+        Self::try_once(sim, cmd)
     }
 
     /// Forgets that the credentials worked, and the kept access token: the next check is cold.
@@ -115,109 +163,304 @@ impl Bench {
         });
     }
 
-    /// Runs `cmd` once; the wall time and the requests it sent.
-    fn once(sim: &Simulator, mut cmd: Command) -> Cell {
+    /// Runs `cmd` once (exit 0 or 1 expected); the wall time, the requests, the rounds.
+    fn once(sim: &Simulator, cmd: Command) -> Cell {
+        Self::try_once(sim, cmd).expect("the run failed")
+    }
+
+    fn try_once(sim: &Simulator, mut cmd: Command) -> Option<Cell> {
         let before = sim.requests().len();
         let started = Instant::now();
         let out = cmd.output().unwrap();
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        assert!(
-            matches!(out.status.code(), Some(0 | 1)),
-            "the run failed ({:?}): {}{}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Cell {
-            ms,
-            requests: sim.requests().len() - before,
-        }
-    }
-
-    fn median(mut cells: Vec<Cell>) -> Cell {
-        cells.sort_by(|a, b| a.ms.total_cmp(&b.ms));
-        cells[cells.len() / 2]
-    }
-
-    /// `check` as `auth` signs in: cold (each run after [`Bench::cool`]) or warm, concurrent
-    /// or one request at a time.
-    fn check(&self, latency_ms: u64, auth: Auth, warm: bool, one_at_a_time: bool) -> Option<Cell> {
-        let sim = self.sim(Scenario::Configured, latency_ms);
-        if auth == Auth::Oauth && !self.oauth_login(&sim) {
+        if !matches!(out.status.code(), Some(0 | 1)) {
+            eprintln!(
+                "the run failed ({:?}): {}{}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
             return None;
         }
-        self.cool(&sim);
-        let check = |sim: &Simulator| {
-            let mut cmd = self.cmd(sim, auth);
-            cmd.args(["check", "--json", "--agent", "abel.tuter"]);
-            if one_at_a_time {
-                cmd.env("SN_HANDOFF_CONCURRENCY", "1");
-            }
-            cmd
-        };
-        if warm {
-            Self::once(&sim, check(&sim));
+        let requests = &sim.requests()[before..];
+        Some(Cell {
+            ms,
+            requests: requests.len(),
+            rounds: rounds(requests),
+        })
+    }
+
+    /// A reference client over the reads in `urls` (written to a file for it).
+    fn reference(&self, sim: &Simulator, program: &[&str], urls: &[String], name: &str) -> Cell {
+        let file = self.home.path().join(format!("{name}.urls"));
+        std::fs::write(&file, urls.join("\n") + "\n").unwrap();
+        let mut cmd = Command::new(program[0]);
+        cmd.args(&program[1..])
+            .arg(&file)
+            .env("SN_HANDOFF_USERNAME", sim.username())
+            .env("SN_HANDOFF_PASSWORD", sim.password());
+        let cell = Self::once(sim, cmd);
+        assert_eq!(cell.requests, urls.len(), "{name} sent every read once");
+        cell
+    }
+
+    fn check(&self, sim: &Simulator, auth: Auth, args: &[&str]) -> Command {
+        let mut cmd = self.cmd(sim, auth);
+        cmd.args(args);
+        cmd
+    }
+}
+
+const CHECK: [&str; 4] = ["check", "--json", "--agent", "abel.tuter"];
+
+fn reference_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/reference")
+}
+
+/// The interpreter itself (not a version manager's shim, which would add its own start-up).
+fn python() -> Option<PathBuf> {
+    let out = Command::new("python3")
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .ok()?;
+    let path = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !path.is_empty()).then(|| PathBuf::from(path))
+}
+
+/// One row of the side-by-side table.
+fn row(name: &str, cells: &[Cell], base: Option<&[Cell]>) {
+    let ms: Vec<f64> = cells.iter().map(|c| c.ms).collect();
+    let (low, high) = spread(&ms);
+    let ratio = match base {
+        Some(base) => {
+            let ratios: Vec<f64> = cells.iter().zip(base).map(|(c, b)| c.ms / b.ms).collect();
+            let (rl, rh) = spread(&ratios);
+            format!("{:.2}× ({rl:.2}–{rh:.2})", median(ratios.clone()))
         }
-        let cells = (0..self.runs)
-            .map(|_| {
-                if !warm {
-                    self.cool(&sim);
+        None => "1".into(),
+    };
+    println!(
+        "| {name} | {:.0} ms | {low:.0}–{high:.0} ms | {} | {} | {ratio} |",
+        median(ms),
+        cells[0].requests,
+        cells[0].rounds,
+    );
+}
+
+fn main() {
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let (latency, server, runs) = if measuring { (150, 80, 9) } else { (10, 5, 1) };
+    let bench = Bench {
+        rt: tokio::runtime::Runtime::new().unwrap(),
+        runs,
+        latency: Duration::from_millis(latency),
+        server_time: Duration::from_millis(server),
+        home: tempfile::tempdir().unwrap(),
+        python: python(),
+    };
+    println!(
+        "Simulated instance: {latency} ms latency, {server} ms of server work per request, 4 API slots; {runs} interleaved runs of each case.\n"
+    );
+
+    // The warm check against the two reference clients.
+    let sim = bench.sim(bench.realistic(Scenario::Configured));
+    bench.cool(&sim);
+    Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
+    let before = sim.requests().len();
+    Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
+    let own: Vec<String> = sim.requests()[before..]
+        .iter()
+        .map(|r| format!("{}{}?{}", sim.url(), r.path, r.query))
+        .collect();
+    let mut all = own.clone();
+    all.extend(EXPLAINING.iter().map(|p| format!("{}{p}", sim.url())));
+    let curl = reference_dir().join("one_at_a_time.sh");
+    let curl = curl.to_str().unwrap();
+    let py_script = reference_dir().join("all_at_once.py");
+    let py_script = py_script.to_str().unwrap();
+    let python = bench
+        .python
+        .as_ref()
+        .map(|p| p.to_str().unwrap().to_string());
+    let (mut warm, mut cold, mut by_curl, mut by_py, mut by_py_own) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..bench.runs {
+        warm.push(Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK)));
+        by_curl.push(bench.reference(&sim, &["bash", curl], &all, "curl"));
+        if let Some(python) = &python {
+            by_py.push(bench.reference(&sim, &[python, py_script], &all, "python"));
+            by_py_own.push(bench.reference(&sim, &[python, py_script], &own, "python-own"));
+        }
+        bench.cool(&sim);
+        cold.push(Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK)));
+        // Warm again for the next round.
+        Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
+    }
+    println!("| case | median | lowest–highest | requests | round trips | against the warm check (median, lowest–highest) |\n|---|---:|---:|---:|---:|---:|");
+    row("`check`, warm", &warm, None);
+    row("`check`, cold (the probe first)", &cold, Some(&warm));
+    row(
+        "sequential curl script, one curl per read",
+        &by_curl,
+        Some(&warm),
+    );
+    if !by_py.is_empty() {
+        row(
+            "reference client, every read at once (Python)",
+            &by_py,
+            Some(&warm),
+        );
+        row(
+            "reference client, sn-handoff's own reads at once",
+            &by_py_own,
+            Some(&warm),
+        );
+    }
+
+    // The other read commands, warm.
+    println!("\n| read command, warm | median | requests | round trips |\n|---|---:|---:|---:|");
+    let bundle = bench.home.path().join("bundle.tar.gz");
+    let bundle = bundle.to_str().unwrap().to_string();
+    let commands: [(&str, Vec<&str>); 3] = [
+        (
+            "`check --deep`",
+            vec!["check", "--json", "--deep", "--agent", "abel.tuter"],
+        ),
+        (
+            "`why-no-agent`",
+            vec!["why-no-agent", "--json", "--agent", "abel.tuter"],
+        ),
+        (
+            "`doctor`",
+            vec!["doctor", "--bundle", &bundle, "--agent", "abel.tuter"],
+        ),
+    ];
+    for (name, args) in &commands {
+        let cells: Vec<Cell> = (0..bench.runs)
+            .map(|_| Bench::once(&sim, bench.check(&sim, Auth::Basic, args)))
+            .collect();
+        let ms = median(cells.iter().map(|c| c.ms).collect());
+        println!(
+            "| {name} | {ms:.0} ms | {} | {} |",
+            cells[0].requests, cells[0].rounds
+        );
+    }
+
+    // `auth login`, then the first check after it.
+    println!("\n| sign-in | login: median, round trips | first check after it: median, round trips |\n|---|---:|---:|");
+    for (name, auth) in [
+        ("basic", Auth::Basic),
+        ("OAuth (password grant)", Auth::Oauth),
+    ] {
+        let sim = bench.sim(bench.realistic(Scenario::Configured));
+        let mut logins = Vec::new();
+        let mut checks = Vec::new();
+        for _ in 0..bench.runs {
+            bench.cool(&sim);
+            let Some(login) = bench.login(&sim, auth) else {
+                break;
+            };
+            logins.push(login);
+            // Everything from the profile and the keyring.
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_sn-handoff"));
+            for (key, _) in std::env::vars() {
+                if key.starts_with("SN_HANDOFF_") {
+                    cmd.env_remove(key);
                 }
-                Self::once(&sim, check(&sim))
-            })
-            .collect();
-        Some(Self::median(cells))
-    }
-
-    /// `check --fix` on a fresh instance (a new one each run).
-    fn fix(&self, latency_ms: u64) -> Cell {
-        let runs = self.runs.min(3);
-        let cells = (0..runs)
-            .map(|_| {
-                let sim = self.sim(Scenario::Fresh, latency_ms);
-                self.cool(&sim);
-                let mut cmd = self.cmd(&sim, Auth::Basic);
-                cmd.args(["check", "--fix", "--json", "--agent", "abel.tuter"])
-                    .args(["--webhook-url", WEBHOOK]);
-                Self::once(&sim, cmd)
-            })
-            .collect();
-        Self::median(cells)
-    }
-
-    /// CPU milliseconds (user + system) of one warm check at no latency.
-    fn cpu_of_check(&self) -> f64 {
-        let sim = self.sim(Scenario::Configured, 0);
-        self.cool(&sim);
-        let check = || {
-            let mut cmd = self.cmd(&sim, Auth::Basic);
-            cmd.args(["check", "--json", "--agent", "abel.tuter"]);
-            cmd
-        };
-        Self::once(&sim, check());
-        let before = children_cpu_ms();
-        for _ in 0..self.runs {
-            Self::once(&sim, check());
+            }
+            cmd.env("XDG_CONFIG_HOME", bench.home.path().join("config"))
+                .env("XDG_STATE_HOME", bench.state_dir())
+                .args(CHECK);
+            checks.push(Bench::once(&sim, cmd));
         }
-        (children_cpu_ms() - before) / self.runs as f64
+        if logins.is_empty() {
+            println!("| {name} | n/a (no OS keyring: run scripts/bench) | |");
+            continue;
+        }
+        let lm = median(logins.iter().map(|c| c.ms).collect());
+        let cm = median(checks.iter().map(|c| c.ms).collect());
+        println!(
+            "| {name} | {lm:.0} ms, {} | {cm:.0} ms, {} |",
+            logins[0].rounds, checks[0].rounds
+        );
+    }
+    let _ = std::fs::remove_dir_all(bench.home.path().join("config"));
+
+    // `check --fix` on a fresh instance: the realistic model with activations that end on the
+    // third poll, and the simulator's default (no latency, no server time, two polls).
+    println!("\n| `check --fix`, fresh instance | median | lowest–highest | requests | round trips |\n|---|---:|---:|---:|---:|");
+    let fix_runs = bench.runs.min(5);
+    let realistic = SimOptions {
+        cicd_polls: 3,
+        ..bench.realistic(Scenario::Fresh)
+    };
+    let default = SimOptions {
+        scenario: Scenario::Fresh,
+        ..SimOptions::default()
+    };
+    let (mut slow, mut quick) = (Vec::new(), Vec::new());
+    for _ in 0..fix_runs {
+        for (options, cells) in [(&realistic, &mut slow), (&default, &mut quick)] {
+            let sim = bench.sim(options.clone());
+            bench.cool(&sim);
+            let mut cmd = bench.cmd(&sim, Auth::Basic);
+            cmd.args(["check", "--fix", "--json", "--agent", "abel.tuter"])
+                .args(["--webhook-url", WEBHOOK]);
+            cells.push(Bench::once(&sim, cmd));
+        }
+    }
+    for (name, cells) in [
+        (
+            format!("{latency} ms latency, {server} ms server time, 4 slots; three polls per activation"),
+            &slow,
+        ),
+        ("the simulator's default; two polls".to_string(), &quick),
+    ] {
+        let ms: Vec<f64> = cells.iter().map(|c| c.ms).collect();
+        let (low, high) = spread(&ms);
+        // Without latency a round trip cannot be told from the next.
+        let trips = if cells[0].rounds > cells[0].requests as u32 / 2 {
+            "–".to_string()
+        } else {
+            cells[0].rounds.to_string()
+        };
+        println!(
+            "| {name} | {:.0} ms | {low:.0}–{high:.0} ms | {} | {trips} |",
+            median(ms),
+            cells[0].requests,
+        );
     }
 
-    /// The median wall time of `--help`.
-    fn help(&self) -> f64 {
-        let mut times: Vec<f64> = (0..self.runs.max(5))
-            .map(|_| {
-                let started = Instant::now();
-                let out = Command::new(env!("CARGO_BIN_EXE_sn-handoff"))
-                    .arg("--help")
-                    .output()
-                    .unwrap();
-                assert!(out.status.success());
-                started.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        times[times.len() / 2]
+    // CPU time of one warm check at no latency, and `--help`.
+    let sim = bench.sim(SimOptions {
+        scenario: Scenario::Configured,
+        ..SimOptions::default()
+    });
+    bench.cool(&sim);
+    Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
+    let mut cpu = Vec::new();
+    for _ in 0..bench.runs {
+        let before = children_cpu_ms();
+        Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
+        cpu.push(children_cpu_ms() - before);
     }
+    let (low, high) = spread(&cpu);
+    println!(
+        "\nCPU time (user + system) of one warm check: {:.1} ms median ({low:.1}–{high:.1}).",
+        median(cpu)
+    );
+    let help: Vec<f64> = (0..bench.runs.max(5))
+        .map(|_| {
+            let started = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_sn-handoff"))
+                .arg("--help")
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!("`--help`: {:.1} ms wall, median.", median(help));
 }
 
 /// CPU time of the waited-for children so far, in milliseconds.
@@ -230,84 +473,4 @@ fn children_cpu_ms() -> f64 {
     };
     let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
     ms(usage.ru_utime) + ms(usage.ru_stime)
-}
-
-fn main() {
-    let measuring = std::env::args().any(|a| a == "--bench");
-    let (latencies, runs, server_ms) = if measuring {
-        ([0, 150], 5, 80)
-    } else {
-        ([0, 10], 1, 5)
-    };
-    let bench = Bench {
-        rt: tokio::runtime::Runtime::new().unwrap(),
-        runs,
-        server_time: Duration::from_millis(server_ms),
-        home: tempfile::tempdir().unwrap(),
-    };
-    type Case<'a> = (&'a str, Box<dyn Fn(u64) -> Option<Cell> + 'a>);
-    let cases: Vec<Case> = vec![
-        (
-            "check, basic, cold",
-            Box::new(|l| bench.check(l, Auth::Basic, false, false)),
-        ),
-        (
-            "check, basic, warm",
-            Box::new(|l| bench.check(l, Auth::Basic, true, false)),
-        ),
-        (
-            "the same reads one at a time",
-            Box::new(|l| bench.check(l, Auth::Basic, true, true)),
-        ),
-        (
-            "check, OAuth, cold",
-            Box::new(|l| bench.check(l, Auth::Oauth, false, false)),
-        ),
-        (
-            "check, OAuth, warm",
-            Box::new(|l| bench.check(l, Auth::Oauth, true, false)),
-        ),
-        (
-            "check --fix, fresh instance",
-            Box::new(|l| Some(bench.fix(l))),
-        ),
-    ];
-    let [low, high] = latencies;
-    println!(
-        "Simulated instance: {server_ms} ms of server work per request, 4 API slots; median of {runs} runs.\n"
-    );
-    println!(
-        "| case | {low} ms latency | requests | {high} ms latency | round trips |\n|---|---:|---:|---:|---:|"
-    );
-    let mut warm_high = None;
-    let mut serial_high = None;
-    for (name, case) in &cases {
-        match (case(low), case(high)) {
-            (Some(a), Some(b)) => {
-                let trips = (b.ms - a.ms) / high as f64;
-                println!(
-                    "| {name} | {:.0} ms | {} | {:.0} ms | {trips:.2} |",
-                    a.ms, a.requests, b.ms
-                );
-                if *name == "check, basic, warm" {
-                    warm_high = Some(b.ms);
-                }
-                if *name == "the same reads one at a time" {
-                    serial_high = Some(b.ms);
-                }
-            }
-            _ => println!("| {name} | n/a (no OS keyring: run scripts/bench) | | | |"),
-        }
-    }
-    if let (Some(warm), Some(serial)) = (warm_high, serial_high) {
-        println!(
-            "\nWarm check against the same reads one at a time at {high} ms: {:.1}x faster.",
-            serial / warm
-        );
-    }
-    println!(
-        "CPU time of one warm check: {:.1} ms.",
-        bench.cpu_of_check()
-    );
-    println!("--help: {:.1} ms wall.", bench.help());
 }

@@ -45,6 +45,11 @@ pub struct State {
     /// [`WARM_FOR`] of it sends every read beside the probe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<Verified>,
+    /// The Virtual Agent API's version when a check last read it: from 4.1 on, the next check
+    /// reads the outbound configuration and its connection at once with the rest, before it
+    /// has read the version again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub va_api_version: Option<String>,
 }
 
 /// How long a verification keeps a check warm: 24 hours.
@@ -331,6 +336,30 @@ impl StateFile {
             return Ok(());
         };
         self.update(|s| s.verified = worked.then(|| Verified::now(client)))
+    }
+
+    /// Records `record` as the credentials that worked (a sign-in that proved them), under
+    /// the instance's lock as [`StateFile::set_verified`] takes it.
+    pub fn set_verified_record(&self, record: Verified) -> Result<()> {
+        let Some(_lock) = self.try_lock_now()? else {
+            return Ok(());
+        };
+        self.update(|s| s.verified = Some(record))
+    }
+
+    /// Keeps the Virtual Agent API version a check read, when it changed; like
+    /// [`StateFile::set_verified`], only under the instance's lock taken without waiting.
+    pub fn note_va_api_version(&self, version: Option<&str>) -> Result<()> {
+        let Some(version) = version else {
+            return Ok(());
+        };
+        if self.load().ok().and_then(|s| s.va_api_version).as_deref() == Some(version) {
+            return Ok(());
+        }
+        let Some(_lock) = self.try_lock_now()? else {
+            return Ok(());
+        };
+        self.update(|s| s.va_api_version = Some(version.to_string()))
     }
 
     /// The instance's lock if no run holds it now (see [`StateFile::lock`]), else `None`.

@@ -564,21 +564,59 @@ fn oauth_login(sim: &Sim, home: &Home) {
 fn a_warm_oauth_check_makes_no_token_request() {
     let (sim, home) = keyring_session(SimOptions::default());
     oauth_login(&sim, &home);
-    // The first check exchanges the refresh token, and keeps the access token.
+    // The login kept the access token it was issued: no check after it asks for one.
     let before = token_requests(&sim).len();
-    passing_check(&home);
-    assert_eq!(token_requests(&sim).len() - before, 1);
-    // The next ones use it: no token request at all.
-    for _ in 0..2 {
+    for _ in 0..3 {
         let r = passing_check(&home);
         assert_eq!(r.step("auth")["details"]["method"], "oauth");
     }
-    assert_eq!(token_requests(&sim).len() - before, 1);
-    // Logging out forgets it with the rest.
+    assert_eq!(token_requests(&sim).len() - before, 0);
+    // Logging out forgets it with the rest; the next login keeps a new one.
     let r = run(home.cmd().args(["auth", "logout"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     oauth_login(&sim, &home);
-    assert_eq!(token_requests_of_checks(&sim, &home, 1), 1);
+    assert_eq!(token_requests_of_checks(&sim, &home, 1), 0);
+}
+
+/// A configured simulator slow enough that the round trips of a run can be counted.
+fn slow_keyring_session() -> (Sim, Home) {
+    keyring_session(SimOptions {
+        latency: std::time::Duration::from_millis(100),
+        ..SimOptions::default()
+    })
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn an_oauth_login_takes_two_rounds_and_leaves_the_next_check_warm() {
+    let (sim, home) = slow_keyring_session();
+    let before = sim.sim.requests().len();
+    oauth_login(&sim, &home);
+    let login = sim.sim.requests()[before..].to_vec();
+    // The token request, then the proof and the app's refresh token lifespan at once.
+    assert_eq!(crate::warm::rounds(&login), 2, "{login:#?}");
+    assert!(login
+        .iter()
+        .any(|r| crate::warm::table(r) == Some("oauth_entity")));
+    let before = sim.sim.requests().len();
+    passing_check(&home);
+    let check = sim.sim.requests()[before..].to_vec();
+    assert_eq!(crate::warm::rounds(&check), 1, "{check:#?}");
+    assert!(check.iter().all(|r| r.path != "/oauth_token.do"));
+}
+
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn a_basic_login_leaves_the_next_check_warm() {
+    let (sim, home) = slow_keyring_session();
+    let r = run(bare(&sim, &home)
+        .args(["auth", "login", "-u", "admin", "--password-stdin"])
+        .write_stdin(format!("{}\n", sim.sim.password())));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = sim.sim.requests().len();
+    passing_check(&home);
+    let check = sim.sim.requests()[before..].to_vec();
+    assert_eq!(crate::warm::rounds(&check), 1, "{check:#?}");
 }
 
 #[test]

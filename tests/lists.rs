@@ -167,14 +167,19 @@ fn run_measured(cmd: &mut std::process::Command) -> (i32, Vec<u8>, u64) {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_30_mb_answer_is_read_in_bounded_memory() {
-    // 900 REST messages of the guide's name, each with a 34 KB endpoint: the webhook step's
-    // one page of them is a 30 MB answer.
+    // 900 REST messages of the guide's name, each with a 34 KB endpoint and a postMessage
+    // method: the webhook step's one page of methods, their messages' endpoints walked, is a
+    // 30 MB answer.
     let sim = Sim::start(Scenario::Configured);
     let long = format!("https://bots.kore.ai/{}", "x".repeat(34 * 1024));
     for _ in 0..900 {
-        sim.sim.insert_row(
+        let message = sim.sim.insert_row(
             "sys_rest_message",
             &[("name", "VABot to Bot"), ("rest_endpoint", &long)],
+        );
+        sim.sim.insert_row(
+            "sys_rest_message_fn",
+            &[("rest_message", &message), ("function_name", "postMessage")],
         );
     }
     let home = Home::new();

@@ -1,10 +1,14 @@
 //! Warm checks: once the credentials worked, the next checks within a day send every read
 //! beside the probe; a refusal costs at most one check's reads and flips the profile back to
 //! probing alone first. The OAuth access token kept in the keyring is in `keyring`.
+//!
+//! What a read command costs on the wire, counted from the simulator's request log: the
+//! requests, and the round trips (`RequestRecord::round`, exact at this latency).
 
 use std::time::Duration;
 
 use serde_json::Value;
+use sn_handoff::sim::RequestRecord;
 
 use crate::common::*;
 
@@ -121,4 +125,307 @@ fn another_user_is_not_warm() {
     assert_eq!(sim.sim.requests().len() - before, 1);
     // The admin's record stands.
     assert_eq!(state(&sim, &home)["verified"]["user"], sim.sim.username());
+}
+
+/// The requests of one run, and its round trips: the run's last round minus the round before
+/// its first request.
+pub fn rounds(requests: &[RequestRecord]) -> u32 {
+    let first = requests.iter().map(|r| r.round).min().unwrap_or(1);
+    let last = requests.iter().map(|r| r.round).max().unwrap_or(0);
+    (last + 1).saturating_sub(first)
+}
+
+/// The table a request read (`None` for anything but the Table API).
+pub fn table(request: &RequestRecord) -> Option<&str> {
+    request.path.strip_prefix("/api/now/v2/table/")
+}
+
+/// Runs `args` and returns the run with the requests it sent.
+fn measured(sim: &Sim, home: &Home, args: &[&str]) -> (Run, Vec<RequestRecord>) {
+    let before = sim.sim.requests().len();
+    let r = run(sim.cmd(home).args(args));
+    (r, sim.sim.requests()[before..].to_vec())
+}
+
+fn reads_of<'a>(requests: &'a [RequestRecord], name: &str) -> Vec<&'a RequestRecord> {
+    requests.iter().filter(|r| table(r) == Some(name)).collect()
+}
+
+/// Sets `column` to `value` in every row of `table` that `pick` chooses (raw stored values).
+fn set_where(
+    sim: &Sim,
+    table: &str,
+    pick: impl Fn(&serde_json::Map<String, Value>) -> bool,
+    column: &str,
+    value: &str,
+) {
+    let rows: Vec<_> = sim
+        .sim
+        .rows(table)
+        .into_iter()
+        .filter(|r| pick(r))
+        .collect();
+    assert!(!rows.is_empty(), "no row of {table} picked");
+    for row in rows {
+        sim.sim
+            .set_field(table, row["sys_id"].as_str().unwrap(), column, value);
+    }
+}
+
+/// The sys_id of the user `name`.
+fn user_id(sim: &Sim, name: &str) -> String {
+    let users = sim.sim.rows("sys_user");
+    let user = users.iter().find(|r| r["user_name"] == name).unwrap();
+    user["sys_id"].as_str().unwrap().to_string()
+}
+
+const CHECK: [&str; 4] = ["check", "--json", "--agent", "abel.tuter"];
+
+#[test]
+fn a_warm_passing_check_sends_at_most_twelve_reads_in_one_round() {
+    let (sim, home) = (slow_sim(), Home::new());
+    let (cold, requests) = measured(&sim, &home, &CHECK);
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    // Cold: the probe alone, then the rest.
+    assert_eq!(rounds(&requests), 2);
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|r| r.round == requests[0].round)
+            .count(),
+        1
+    );
+    let (warm, requests) = measured(&sim, &home, &CHECK);
+    assert_eq!(warm.code, 0, "{}", warm.stderr);
+    assert_eq!(rounds(&requests), 1, "{requests:#?}");
+    assert!(
+        requests.len() <= 12,
+        "{} requests: {requests:#?}",
+        requests.len()
+    );
+    // Nothing that only explains a failure: the group and user lookups, the presence state.
+    for explaining in [
+        "sys_user",
+        "sys_user_group",
+        "sys_rest_message",
+        "awa_presence_state",
+        "awa_service_channel",
+    ] {
+        assert!(
+            reads_of(&requests, explaining).is_empty(),
+            "{explaining} was read"
+        );
+    }
+    // The same verdicts as the cold check.
+    assert_eq!(warm.json()["steps"], cold.json()["steps"]);
+}
+
+#[test]
+fn reads_that_only_explain_a_failure_go_in_a_second_round() {
+    let (sim, home) = (slow_sim(), Home::new());
+    assert_eq!(measured(&sim, &home, &CHECK).0.code, 0);
+    // An agent who does not exist: the user lookup explains it, after the first round.
+    let (r, requests) = measured(&sim, &home, &["check", "--json", "--agent", "no.body"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for step in ["group_members", "agent_available"] {
+        assert_eq!(r.status_of(step), "fail");
+        assert_eq!(r.summary(step), "there is no user with user_name no.body");
+    }
+    assert_eq!(rounds(&requests), 2, "{requests:#?}");
+    let lookups = reads_of(&requests, "sys_user");
+    assert_eq!(lookups.len(), 1, "one lookup for both steps");
+    assert_eq!(lookups[0].round, requests[0].round + 1);
+    // A group that does not exist: the group lookup says so, with the names alike.
+    let (r, requests) = measured(
+        &sim,
+        &home,
+        &["check", "--json", "--group", "Consumer Service Suport"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for step in ["group_roles", "group_members"] {
+        assert!(
+            r.summary(step)
+                .starts_with("there is no group named \"Consumer Service Suport\" (similar: \"Consumer Service Support\""),
+            "{}",
+            r.summary(step)
+        );
+    }
+    assert_eq!(rounds(&requests), 2, "{requests:#?}");
+    // The exact lookup and the names alike, at once.
+    let lookups = reads_of(&requests, "sys_user_group");
+    assert_eq!(lookups.len(), 2);
+    assert!(lookups.iter().all(|r| r.round == requests[0].round + 1));
+}
+
+#[test]
+fn the_agent_not_available_on_chat_reads_the_presence_state_to_say_why() {
+    let (sim, home) = (slow_sim(), Home::new());
+    assert_eq!(measured(&sim, &home, &CHECK).0.code, 0);
+    let abel = user_id(&sim, "abel.tuter");
+    set_where(
+        &sim,
+        "awa_agent_channel_availability",
+        |r| r["agent"] == abel.as_str(),
+        "available",
+        "false",
+    );
+    let (r, requests) = measured(&sim, &home, &CHECK);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.status_of("agent_available"), "fail");
+    assert_eq!(
+        r.summary("agent_available"),
+        "abel.tuter is Available but not available on the Chat channel in that presence state"
+    );
+    // Judged from the agent's own rows: nothing more to read.
+    assert_eq!(
+        r.step("agent_available")["details"]["available_state_lists_chat"],
+        true
+    );
+    assert_eq!(rounds(&requests), 1, "{requests:#?}");
+}
+
+#[test]
+fn an_older_virtual_agent_api_is_not_asked_for_its_4_1_records() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        release: Release::Yokohama,
+        latency: Duration::from_millis(100),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let only_41 = ["sn_va_as_service_outbound_configuration", "http_connection"];
+    // Never seen: asked at once, in case; the state file keeps the version read.
+    let (r, _) = measured(&sim, &home, &CHECK);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(state(&sim, &home)["va_api_version"], "3.15.2");
+    let (r, requests) = measured(&sim, &home, &CHECK);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for table in only_41 {
+        assert!(reads_of(&requests, table).is_empty(), "{table} was read");
+    }
+    assert_eq!(rounds(&requests), 1);
+    // The deep step says why it has nothing to check, as before.
+    let (r, requests) = measured(
+        &sim,
+        &home,
+        &["check", "--json", "--deep", "--agent", "abel.tuter"],
+    );
+    assert_eq!(r.status_of("reply_url"), "skip");
+    assert!(
+        r.summary("reply_url").contains("3.15.2"),
+        "{}",
+        r.summary("reply_url")
+    );
+    for table in only_41 {
+        assert!(reads_of(&requests, table).is_empty(), "{table} was read");
+    }
+}
+
+#[test]
+fn an_upgrade_to_4_1_is_read_in_the_same_run() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        release: Release::Yokohama,
+        latency: Duration::from_millis(100),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    assert_eq!(measured(&sim, &home, &CHECK).0.code, 0);
+    set_where(
+        &sim,
+        "sys_store_app",
+        |r| r["scope"] == "sn_va_as_service",
+        "version",
+        "4.1.2",
+    );
+    let (r, requests) = measured(&sim, &home, &CHECK);
+    // The version read this run says they apply: read after it, a second round.
+    assert_eq!(
+        reads_of(&requests, "http_connection").len(),
+        1,
+        "{}",
+        r.stdout
+    );
+    assert_eq!(rounds(&requests), 2);
+    assert_eq!(state(&sim, &home)["va_api_version"], "4.1.2");
+}
+
+#[test]
+fn every_read_command_is_one_round_when_warm() {
+    let (sim, home) = (slow_sim(), Home::new());
+    assert_eq!(measured(&sim, &home, &CHECK).0.code, 0);
+    let bundle = home.path().join("bundle.tar.gz");
+    let bundle = bundle.to_str().unwrap();
+    for args in [
+        &["check", "--json", "--deep", "--agent", "abel.tuter"][..],
+        &["why-no-agent", "--json", "--agent", "abel.tuter"],
+        &["doctor", "--bundle", bundle, "--agent", "abel.tuter"],
+    ] {
+        let (r, requests) = measured(&sim, &home, args);
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert_eq!(rounds(&requests), 1, "{args:?}: {requests:#?}");
+        // The plugins and the Available state: read once, if at all.
+        assert_eq!(reads_of(&requests, "v_plugin").len(), 1, "{args:?}");
+        assert_eq!(reads_of(&requests, "sys_store_app").len(), 1, "{args:?}");
+        assert!(
+            reads_of(&requests, "awa_presence_state").len() <= 1,
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_cold_read_command_records_the_credentials_for_the_next() {
+    let (sim, home) = (slow_sim(), Home::new());
+    let (r, requests) = measured(
+        &sim,
+        &home,
+        &["why-no-agent", "--json", "--agent", "abel.tuter"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(rounds(&requests), 2);
+    assert_eq!(state(&sim, &home)["verified"]["method"], "basic");
+    let (r, requests) = measured(&sim, &home, &CHECK);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(rounds(&requests), 1);
+}
+
+#[test]
+fn check_fix_on_a_fresh_instance_keeps_its_rounds_few() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Fresh,
+        latency: Duration::from_millis(100),
+        cicd_polls: 3,
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let webhook = "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-0000-0000-000000000000";
+    let (r, requests) = measured(
+        &sim,
+        &home,
+        &[
+            "check",
+            "--fix",
+            "--json",
+            "--agent",
+            "abel.tuter",
+            "--webhook-url",
+            webhook,
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let rounds = rounds(&requests);
+    assert!(rounds <= 20, "{rounds} rounds: {requests:#?}");
+    // The Store batch leaves with the plugins' activations (its entitlement read before).
+    let starts: Vec<&RequestRecord> = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.starts_with("/api/sn_cicd/"))
+        .collect();
+    assert_eq!(starts.len(), 4, "{starts:#?}");
+    assert!(
+        starts.iter().all(|s| s.round == starts[0].round),
+        "{starts:#?}"
+    );
+    // The Available state: read once by the check and once by the repair, not each time.
+    assert!(reads_of(&requests, "awa_presence_state").len() <= 2);
 }

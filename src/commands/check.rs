@@ -43,8 +43,9 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     Ok(report.exit)
 }
 
-/// Checks the instance of `client` (warm when the state file says the credentials worked
-/// lately), and remembers whether they worked.
+/// Checks every step (the deep ones too with `deep`) as every read command does: warm when
+/// the state file vouches for the credentials (every read beside the probe, one round trip),
+/// and keeping in it afterwards whether they worked and the Virtual Agent API version read.
 pub async fn check_with(
     settings: &Settings,
     client: &Client,
@@ -53,13 +54,12 @@ pub async fn check_with(
     deep: bool,
 ) -> CheckReport {
     let state = StateFile::for_run(settings, client);
-    let warm = state.as_ref().is_some_and(|s| s.is_warm(client));
-    let ctx = Context::new(client.clone(), opts)
-        .warm(warm)
-        .with_kore(kore);
+    let ctx = Context::for_run(client.clone(), opts, state.as_ref()).with_kore(kore);
+    let warm = ctx.warm;
     let report = engine::check(ctx, deep).await;
     if let Some(state) = &state {
         remember_credentials(state, client, &report, warm);
+        remember_version(state, &report);
         // A temporary write an interrupted run left (the outbound HTTP log at level all)
         // is said in every format, on stderr beside the report.
         for line in crate::journal::temporary::pending_warning(state) {
@@ -94,6 +94,22 @@ fn remember_credentials(state: &StateFile, client: &Client, report: &CheckReport
     } else if worked && !refused && !warm {
         let _ = state.set_verified(client, true);
     }
+}
+
+/// Keeps the Virtual Agent API version the plugins step read, so that the next check knows
+/// whether to read the 4.1+ records at once (see [`crate::steps::Context::va_41`]).
+fn remember_version(state: &StateFile, report: &CheckReport) {
+    let version = report
+        .steps
+        .iter()
+        .find(|s| s.id == StepId::Plugins)
+        .and_then(|s| s.details.get("plugins")?.as_array())
+        .and_then(|list| {
+            list.iter()
+                .find(|p| p["id"] == crate::steps::deep::reply_url::SCOPE)?["version"]
+                .as_str()
+        });
+    let _ = state.note_va_api_version(version);
 }
 
 /// The one-line error of a report whose instance could not be reached at all.

@@ -38,7 +38,7 @@ use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
 use crate::steps::engine;
-use crate::steps::{Context, StepId};
+use crate::steps::StepId;
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
@@ -135,14 +135,16 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
                     ),
                 })?;
         }
-        let report = engine::check(Context::new(client.clone(), opts.clone()), true).await;
-        let properties = client
-            .list(
+        // The properties beside the check's reads: one round trip when warm.
+        let query = Query::new().in_list("name", &PROPERTIES);
+        let (report, properties) = tokio::join!(
+            super::check::check_with(settings, &client, opts.clone(), None, true),
+            client.list(
                 "sys_properties",
-                &Query::new().in_list("name", &PROPERTIES),
-                &["name", "value", "sys_updated_on"],
+                &query,
+                &["name", "value", "sys_updated_on"]
             )
-            .await;
+        );
         Ok::<_, Error>((report, properties))
     };
     let interrupted = async {

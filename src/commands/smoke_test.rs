@@ -20,7 +20,6 @@ use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
 use crate::steps::plugins::Backoff;
 use crate::steps::smoke::{self, Hop, Narrator, Plan};
-use crate::steps::Context;
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
@@ -96,7 +95,7 @@ async fn preflight(
         ..StepArgs::default()
     })?;
     let spinner = printer.spinner("Checking the way a chat takes");
-    let report = crate::steps::engine::check(Context::new(client.clone(), opts), true).await;
+    let report = super::check::check_with(settings, client, opts, None, true).await;
     spinner.finish_and_clear();
     let chain = Chain::of(&report.steps, &chain::offer_links());
     let Some(link) = chain.broken_link() else {

@@ -10,8 +10,8 @@ use crate::cli::WhyNoAgentArgs;
 use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
-use crate::steps::engine::{self, CheckReport};
-use crate::steps::{Context, Status};
+use crate::steps::engine::CheckReport;
+use crate::steps::Status;
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
@@ -24,7 +24,7 @@ pub async fn run(
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Following a chat's way on {}", client.instance()));
-    let report = engine::check(Context::new(client, opts.clone()), true).await;
+    let report = super::check::check_with(settings, &client, opts.clone(), None, true).await;
     spinner.finish_and_clear();
     let chain = Chain::of(&report.steps, &chain::LINKS);
     if printer.json() {

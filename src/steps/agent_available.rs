@@ -38,15 +38,19 @@ pub struct Presence {
 }
 
 /// What the step reads about the "Available" presence state: whether it is active, and
-/// whether its Service channels list Chat (`None` where that could not be read).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct AvailableState {
+/// whether its Service channels list Chat (`None` where that could not be read), with the
+/// state's row and the Chat channel's sys_id when found.
+#[derive(Debug, Clone, Default)]
+pub struct AvailableState {
     active: Option<bool>,
     lists_chat: Option<bool>,
+    row: Option<Row>,
+    chat: Option<String>,
 }
 
-/// Reads the "Available" presence state and the Chat channel's sys_id.
-async fn available_state(client: &Client) -> (AvailableState, Option<Row>) {
+/// Reads the "Available" presence state and the Chat channel's sys_id (see
+/// [`Context::available_state`], which reads them once a run).
+pub async fn available_state(client: &Client) -> AvailableState {
     let (by_state, by_channel) = (
         Query::new().eq("name", AVAILABLE),
         Query::new().eq("name", CHAT_CHANNEL),
@@ -67,19 +71,45 @@ async fn available_state(client: &Client) -> (AvailableState, Option<Row>) {
             .find(|r| field(r, "name") == CHAT_CHANNEL)
             .map(|r| field(&r, "sys_id").to_string())
     });
-    let judged = AvailableState {
+    AvailableState {
         active: state.as_ref().map(|r| field(r, "active") != "false"),
-        // A column the instance does not have is missing from the row: then it is not judged.
-        lists_chat: match (&state, &chat) {
-            (Some(row), Some(chat)) if row.contains_key(STATE_CHANNELS) => Some(
-                field(row, STATE_CHANNELS)
-                    .split(',')
-                    .any(|c| c.trim() == chat),
-            ),
-            _ => None,
-        },
-    };
-    (judged, state)
+        lists_chat: lists(state.as_ref(), STATE_CHANNELS, chat.as_deref()),
+        row: state,
+        chat,
+    }
+}
+
+/// Whether the channel list in `row`'s `column` holds `chat`; `None` when either is unknown (a
+/// column the instance does not have is missing from the row: then it is not judged).
+fn lists(row: Option<&Row>, column: &str, chat: Option<&str>) -> Option<bool> {
+    match (row, chat) {
+        (Some(row), Some(chat)) if row.contains_key(column) => {
+            Some(field(row, column).split(',').any(|c| c.trim() == chat))
+        }
+        _ => None,
+    }
+}
+
+/// The "Available" state as the agent's own rows tell it (`current_presence_state.active` and
+/// `.service_channels` walked from their presence, the Chat channel's sys_id from their Chat
+/// rows), when they are in it and the rows tell enough; else `None`, and the state is read.
+fn available_as_walked(current: Option<&Row>, chat_rows: Option<&[Row]>) -> Option<AvailableState> {
+    let current = current.filter(|r| field(r, "current_presence_state.name") == AVAILABLE)?;
+    let chat = chat_rows?
+        .iter()
+        .map(|r| field(r, "service_channel"))
+        .find(|id| !id.is_empty())?;
+    let active_key = format!("{PRESENCE_FIELD}.active");
+    let channels_key = format!("{PRESENCE_FIELD}.{STATE_CHANNELS}");
+    if !current.contains_key(&active_key) || !current.contains_key(&channels_key) {
+        return None;
+    }
+    Some(AvailableState {
+        active: Some(field(current, &active_key) != "false"),
+        lists_chat: lists(Some(current), &channels_key, Some(chat)),
+        row: None,
+        chat: Some(chat.to_string()),
+    })
 }
 
 /// The list field of a presence state's "Service channels" (ServiceNowDocs
@@ -116,7 +146,9 @@ pub async fn read_presence(client: &Client, agent: &str) -> AgentPresence {
             &[
                 "agent.user_name",
                 "current_presence_state",
-                "current_presence_state.name"
+                "current_presence_state.name",
+                "current_presence_state.active",
+                "current_presence_state.service_channels"
             ]
         ),
         client.list(
@@ -124,6 +156,7 @@ pub async fn read_presence(client: &Client, agent: &str) -> AgentPresence {
             &chat_query,
             &[
                 "agent.user_name",
+                "service_channel",
                 "service_channel.name",
                 "presence_state",
                 "presence_state.name",
@@ -146,27 +179,36 @@ async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presen
         let report = StepReport::skip(StepId::AgentAvailable, "no --agent given");
         return Ok((report, Presence::default()));
     };
-    let (
-        user,
-        AgentPresence {
-            presence,
-            chat: channels,
-        },
-        (available_state, _),
-    ) = tokio::join!(
-        ctx.agent(),
-        async {
-            if fresh {
-                read_presence(&ctx.client, agent).await
-            } else {
-                ctx.agent_presence().await
-            }
-        },
-        Box::pin(available_state(&ctx.client)),
-    );
-    let user = user?;
-    let quoted = shell_quote(agent);
-    if user.matches.is_empty() {
+    let AgentPresence {
+        presence,
+        chat: channels,
+    } = if fresh {
+        read_presence(&ctx.client, agent).await
+    } else {
+        ctx.agent_presence().await
+    };
+    // An agent's own presence row shows that the user exists; without one, the user is looked
+    // up to tell a wrong name from someone who is not an agent yet.
+    let current = presence.as_ref().ok().and_then(|rows| {
+        rows.iter()
+            .find(|r| field(r, "agent.user_name") == agent)
+            .cloned()
+    });
+    // A read that failed (refused, unreachable) is the step's error: nothing is explained.
+    if let Err(e) = &presence {
+        if e.invalid_table().is_none() {
+            return Err(e.clone());
+        }
+    }
+    let user = async {
+        if current.is_some() {
+            return Ok(true);
+        }
+        // Not an agent yet, or no such user: the user row and the Available state at once.
+        let (user, _) = tokio::join!(ctx.agent(), ctx.available_state());
+        Ok::<bool, ApiError>(!user?.matches.is_empty())
+    };
+    if !user.await? {
         return Ok((StepReport::fail(
             StepId::AgentAvailable,
             format!("there is no user with user_name {agent}"),
@@ -174,19 +216,19 @@ async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presen
             "pass the agent's user_name (as in User Administration → Users), e.g. --agent abel.tuter",
         ), Presence::default()));
     }
-    let presence = match presence {
-        Ok(rows) => rows,
-        Err(e) if e.invalid_table().is_some() => return Ok((StepReport::fail(
-            StepId::AgentAvailable,
-            "Advanced Work Assignment is not active (the instance has no awa_agent_presence table)",
-            json!({"agent": agent, "presence": null}),
-            CommandLine::new("plugins --activate"),
-        ), Presence::default())),
-        Err(e) => return Err(e),
-    };
-    let current = presence
-        .iter()
-        .find(|r| field(r, "agent.user_name") == agent);
+    let quoted = shell_quote(agent);
+    if let Err(e) = &presence {
+        if e.invalid_table().is_some() {
+            return Ok((StepReport::fail(
+                StepId::AgentAvailable,
+                "Advanced Work Assignment is not active (the instance has no awa_agent_presence table)",
+                json!({"agent": agent, "presence": null}),
+                CommandLine::new("plugins --activate"),
+            ), Presence::default()));
+        }
+    }
+    presence?;
+    let current = current.as_ref();
     let state = current.map(|r| field(r, "current_presence_state.name").to_string());
     let state_id = current.map_or("", |r| field(r, "current_presence_state"));
     // The channel table may be missing on some installs; then only the presence counts.
@@ -198,6 +240,10 @@ async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presen
             })
             .collect()
     });
+    let available_state = match available_as_walked(current, chat_rows.as_deref()) {
+        Some(walked) => walked,
+        None => ctx.available_state().await,
+    };
     let chat = chat_rows.as_ref().map(|rows| {
         rows.iter()
             .any(|r| field(r, "presence_state") == state_id && field(r, "available") == "true")
@@ -284,16 +330,25 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     };
     let user = require_user(ctx, agent).await?;
     let user_id = field(&user, "sys_id").to_string();
-    let (before, presence) = judge(ctx).await?;
+    // The Available state and the Chat channel (what the write names) beside the reading.
+    let (judged, _) = tokio::join!(judge(ctx), ctx.available_state());
+    let (before, presence) = judged?;
     if before.status == Status::Pass {
         return Ok(Vec::new());
     }
     let (before_state, before_chat) = (presence.state, presence.chat_available);
-    let (state, channel) = tokio::join!(
-        lookup_id(&ctx.client, "awa_presence_state", AVAILABLE),
-        lookup_id(&ctx.client, "awa_service_channel", CHAT_CHANNEL),
-    );
-    let (state_id, channel_id) = (state?, channel?);
+    let available = ctx.available_state().await;
+    let (state_id, channel_id) = match (&available.row, &available.chat) {
+        (Some(row), Some(chat)) => (field(row, "sys_id").to_string(), chat.clone()),
+        // Missing: looked up by name, for the error that says which.
+        _ => {
+            let (state, channel) = tokio::join!(
+                lookup_id(&ctx.client, "awa_presence_state", AVAILABLE),
+                lookup_id(&ctx.client, "awa_service_channel", CHAT_CHANNEL),
+            );
+            (state?, channel?)
+        }
+    };
     if before_state.is_none() && !in_awa_group(&ctx.client, agent).await? {
         return Err(not_an_agent(agent));
     }
@@ -311,8 +366,8 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     // The Available state must list Chat among its service channels, or AWA routes no chats.
     let mut tx = Transaction::new(&ctx.client);
     if before.details["available_state_lists_chat"] == json!(false) {
-        if let (_, Some(row)) = available_state(&ctx.client).await {
-            let listed = field(&row, STATE_CHANNELS);
+        if let Some(row) = &available.row {
+            let listed = field(row, STATE_CHANNELS);
             let after = if listed.trim().is_empty() {
                 channel_id.clone()
             } else {
@@ -321,11 +376,11 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             tx.update(
                 "awa_presence_state",
                 STATE_CHANNELS,
-                field(&row, "sys_id"),
+                field(row, "sys_id"),
                 AVAILABLE,
                 listed,
                 &after,
-                Some(field(&row, "sys_mod_count")),
+                Some(field(row, "sys_mod_count")),
             )
             .await?;
         }

@@ -9,21 +9,36 @@ use crate::servicenow::{field, ApiError, Client, Query, Row};
 
 /// Finds the group named exactly `name`, and look-alikes when there is none.
 pub async fn lookup(client: &Client, name: &str) -> Result<GroupLookup, ApiError> {
-    let rows = client
-        .list(
-            "sys_user_group",
-            &Query::new().eq("name", name),
-            &["sys_id", "name", "active"],
-        )
-        .await?;
-    let matches: Vec<Row> = rows
+    lookup_with(client, name, false).await
+}
+
+/// [`lookup`]; with `eager`, the names alike go out beside the exact lookup instead of after
+/// it (when the lookup only explains a failure, one round trip is all it may cost).
+pub async fn lookup_with(
+    client: &Client,
+    name: &str,
+    eager: bool,
+) -> Result<GroupLookup, ApiError> {
+    let query = Query::new().eq("name", name);
+    let early = async {
+        if eager {
+            Some(close_names(client, name).await)
+        } else {
+            None
+        }
+    };
+    let (rows, early) = tokio::join!(
+        client.list("sys_user_group", &query, &["sys_id", "name", "active"]),
+        early,
+    );
+    let matches: Vec<Row> = rows?
         .into_iter()
         .filter(|r| field(r, "name") == name)
         .collect();
-    let close = if matches.is_empty() {
-        close_names(client, name).await
-    } else {
-        Vec::new()
+    let close = match early {
+        _ if !matches.is_empty() => Vec::new(),
+        Some(close) => close,
+        None => close_names(client, name).await,
     };
     Ok(GroupLookup { matches, close })
 }

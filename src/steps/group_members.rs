@@ -10,7 +10,8 @@ use super::change::{summary, Change, Transaction};
 use super::engine::{Phase, Repair, Step};
 use super::group::{require_group, require_user};
 use super::{
-    group_flag, group_problem, shell_quote, CommandLine, Context, GroupLookup, StepId, StepReport,
+    group_flag, group_problem, one_active_group, shell_quote, CommandLine, Context, StepId,
+    StepReport,
 };
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -21,17 +22,18 @@ const SAMPLE: usize = 10;
 
 /// What the step reads, all at once.
 struct Members {
-    lookup: GroupLookup,
     /// Active members, counted by the instance.
     count: usize,
     /// Some of their user_names, sorted (at most [`SAMPLE`]; one with `--agent`).
     sample: Vec<String>,
     /// With `--agent`: the agent's membership rows (dot-walked `user.active`).
     agent_rows: Vec<Row>,
+    /// Whether the rows found all belong to one active group.
+    one_group: bool,
 }
 
-/// The group lookup, the active-member count with a few names, and the agent's own
-/// membership rows, in one round trip (the group and user are named by dot-walked fields).
+/// The active-member count with a few names, and the agent's own membership rows, in one
+/// round trip (the group and user are named by dot-walked fields).
 async fn read(ctx: &Context) -> Result<Members, ApiError> {
     let group = &ctx.opts.group;
     let agent = ctx.opts.agent.as_deref();
@@ -39,10 +41,15 @@ async fn read(ctx: &Context) -> Result<Members, ApiError> {
         .eq("group.name", group)
         .eq("user.active", "true")
         .order_by("user.user_name");
-    let fields = ["group.name", "user.user_name", "user.active"];
+    let fields = [
+        "group",
+        "group.name",
+        "group.active",
+        "user.user_name",
+        "user.active",
+    ];
     let sample = if agent.is_some() { 1 } else { SAMPLE };
-    let (lookup, counted, own) = tokio::join!(
-        ctx.group(),
+    let (counted, own) = tokio::join!(
         ctx.client
             .count("sys_user_grmember", &active, &fields, sample),
         async {
@@ -57,24 +64,29 @@ async fn read(ctx: &Context) -> Result<Members, ApiError> {
             }
         },
     );
-    let (lookup, (count, rows), own) = (lookup?, counted?, own?);
+    let ((count, rows), own) = (counted?, own?);
     // A condition on a field the table lacks is dropped silently: check what came back.
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| field(r, "group.name") == group && field(r, "user.active") == "true")
+        .collect();
     let mut sample: Vec<String> = rows
         .iter()
-        .filter(|r| field(r, "group.name") == group && field(r, "user.active") == "true")
         .map(|r| field(r, "user.user_name").to_string())
         .filter(|u| !u.is_empty())
         .collect();
     sample.sort();
     sample.dedup();
-    let agent_rows = own
+    let agent_rows: Vec<Row> = own
         .into_iter()
         .filter(|r| field(r, "group.name") == group && Some(field(r, "user.user_name")) == agent)
         .collect();
+    // One active group behind every row found: the group needs no lookup (see `judge`).
+    let found: Vec<Row> = rows.iter().chain(&agent_rows).cloned().collect();
     Ok(Members {
-        lookup,
         count,
         sample,
+        one_group: one_active_group(&found),
         agent_rows,
     })
 }
@@ -108,10 +120,30 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 /// group was found.
 pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), ApiError> {
     let group = &ctx.opts.group;
-    let (members, agent) = tokio::join!(read(ctx), ctx.agent());
-    let (members, agent_lookup) = (members?, agent?);
-    if let Some(problem) = group_problem(StepId::GroupMembers, group, &members.lookup) {
-        return Ok((problem, None));
+    let members = read(ctx).await?;
+    let member = !members.agent_rows.is_empty();
+    let active = members
+        .agent_rows
+        .iter()
+        .any(|r| field(r, "user.active") != "false");
+    // What passes on the rows of one active group needs no lookup; anything else is explained
+    // with the group itself (missing, inactive or named twice) and the agent's user row.
+    let passes = match ctx.opts.agent {
+        Some(_) => member && active,
+        None => members.count > 0,
+    };
+    if !(passes && members.one_group) {
+        // The agent's user row too, when they are not a member: both in one round trip.
+        let user = async {
+            if !member && ctx.opts.agent.is_some() {
+                let _ = ctx.agent().await;
+            }
+        };
+        let (lookup, ()) = tokio::join!(ctx.group_explained(), user);
+        let lookup = lookup?;
+        if let Some(problem) = group_problem(StepId::GroupMembers, group, &lookup) {
+            return Ok((problem, None));
+        }
     }
     let group_arg = group_flag(group);
     let count = members.count;
@@ -133,18 +165,13 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), A
         };
         return Ok((report, Some(members.sample)));
     };
-    let member = !members.agent_rows.is_empty();
-    let active = members
-        .agent_rows
-        .iter()
-        .any(|r| field(r, "user.active") != "false");
     let listed: Vec<String> = if member && active {
         vec![agent.to_string()]
     } else {
         vec![]
     };
     let details = json!({"group": group, "members": listed, "member_count": count});
-    let report = if agent_lookup.matches.is_empty() {
+    let report = if !member && ctx.agent().await?.matches.is_empty() {
         StepReport::fail(
             StepId::GroupMembers,
             format!("there is no user with user_name {agent}"),
@@ -180,7 +207,7 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), A
 
 /// Puts the agent in the group (one `sys_user_grmember` row) unless a row for them is there
 /// already (asked for by the group's and user's sys_ids, never by listing the group), then
-/// reads it back. Without `--agent` there is nobody to add, and nothing is written (the check
+/// verifies it from the record the answer returns. Without `--agent` there is nobody to add, and nothing is written (the check
 /// still says when the group has no active member).
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let group = &ctx.opts.group;
@@ -207,21 +234,23 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     values.insert("group".into(), Value::String(group_id.clone()));
     values.insert("user".into(), Value::String(user_id.clone()));
     let mut tx = Transaction::new(&ctx.client);
-    tx.insert("sys_user_grmember", values, group, "user", agent)
+    // Verified from the answer, which is the record as created: no read after it.
+    let row = tx
+        .insert("sys_user_grmember", values, group, "user", agent)
         .await?;
     if crate::journal::dry_run(&ctx.client) {
         return Ok(tx.commit());
+    }
+    if field(&row, "group") != group_id || field(&row, "user") != user_id {
+        return Err(Error::new(
+            ErrorKind::WriteFailed,
+            format!("the row was accepted, but the record the instance returned does not make {agent} a member of {group}"),
+        ));
     }
     // Another machine may have added the same row at the same moment: one of the two goes.
     let query = Query::new().eq("group", &group_id).eq("user", &user_id);
     tx.settle_twin("sys_user_grmember", &query, |_| true)
         .await?;
-    if own_rows(&ctx.client, &group_id, &user_id).await?.is_empty() {
-        return Err(Error::new(
-            ErrorKind::WriteFailed,
-            format!("the row was accepted, but {agent} is not a member of {group} when read back"),
-        ));
-    }
     Ok(tx.commit())
 }
 

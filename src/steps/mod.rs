@@ -257,6 +257,7 @@ pub struct Context {
     plugins: OnceCell<Result<plugins::Rows, ApiError>>,
     webhook: OnceCell<Result<webhook::Found, ApiError>>,
     presence: OnceCell<agent_available::AgentPresence>,
+    available: OnceCell<agent_available::AvailableState>,
     /// Reads the deep steps share.
     pub deep: deep::Shared,
     /// What the instance probe learnt (set by the instance step's gate, before the reads).
@@ -268,6 +269,11 @@ pub struct Context {
     /// Whether these credentials worked here lately: then the reads start beside the probe
     /// (see [`crate::state::Verified`]).
     pub warm: bool,
+    /// Whether the Virtual Agent API's 4.1+ records (its outbound configuration and
+    /// connection) are read at once with the rest: unless the state file saw an older version
+    /// here last time. When it did, they are read only once this run's version says they
+    /// apply (an upgrade), so an older instance is not asked for them.
+    pub va_41: bool,
     /// The Kore.ai side, with Kore.ai settings (then the `kore` step runs).
     pub kore: Option<kore::KoreSide>,
     /// The worst exit status a step raised beyond its own failure (a refused Kore.ai JWT).
@@ -292,7 +298,27 @@ impl Context {
             raised: std::sync::Mutex::new(None),
             probe_ready: tokio::sync::Notify::new(),
             warm: false,
+            va_41: true,
+            available: OnceCell::new(),
         }
+    }
+
+    /// The context of a read command: warm when the state file vouches for these credentials
+    /// (every read beside the probe), and reading the 4.1+ records at once unless the state
+    /// file last saw a Virtual Agent API older than 4.1 (see [`Context::va_41`]).
+    pub fn for_run(
+        client: Client,
+        opts: StepOptions,
+        state: Option<&crate::state::StateFile>,
+    ) -> Self {
+        let seen = state.and_then(|s| s.load().ok());
+        let warm = state.is_some_and(|s| s.is_warm(&client));
+        let va_41 = seen
+            .and_then(|s| s.va_api_version)
+            .is_none_or(|v| deep::version_parts(&v) >= deep::reply_url::FROM);
+        let mut ctx = Context::new(client, opts).warm(warm);
+        ctx.va_41 = va_41;
+        ctx
     }
 
     /// The same context, sending every read beside the probe when `warm`.
@@ -388,6 +414,14 @@ impl Context {
             .clone()
     }
 
+    /// The group lookup when it explains a failure: the names alike beside it (one round).
+    pub async fn group_explained(&self) -> Result<GroupLookup, ApiError> {
+        self.group
+            .get_or_init(|| group::lookup_with(&self.client, &self.opts.group, true))
+            .await
+            .clone()
+    }
+
     /// The agent lookup, made once (an empty lookup without `--agent`).
     pub async fn agent(&self) -> Result<UserLookup, ApiError> {
         let Some(agent) = self.opts.agent.as_deref() else {
@@ -410,6 +444,15 @@ impl Context {
         };
         self.presence
             .get_or_init(|| agent_available::read_presence(&self.client, agent))
+            .await
+            .clone()
+    }
+
+    /// The "Available" presence state and the Chat channel (`awa_presence_state`,
+    /// `awa_service_channel`), read once a step needs them.
+    pub async fn available_state(&self) -> agent_available::AvailableState {
+        self.available
+            .get_or_init(|| agent_available::available_state(&self.client))
             .await
             .clone()
     }
@@ -467,6 +510,21 @@ pub fn group_problem(id: StepId, name: &str, lookup: &GroupLookup) -> Option<Ste
             ))
         }
     }
+}
+
+/// Whether `rows` (dot-walked `group` and `group.active`) all belong to one group, and an
+/// active one: then a step that found what it looked for needs no lookup of the group.
+pub fn one_active_group(rows: &[Row]) -> bool {
+    use crate::servicenow::field;
+    let mut ids = rows.iter().map(|r| field(r, "group"));
+    let Some(first) = ids.next() else {
+        return false;
+    };
+    !first.is_empty()
+        && ids.all(|id| id == first)
+        && rows
+            .iter()
+            .all(|r| r.contains_key("group.active") && field(r, "group.active") != "false")
 }
 
 /// ` --group NAME` for a fix command, or nothing for the guide's group.

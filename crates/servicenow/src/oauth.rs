@@ -319,6 +319,15 @@ impl TokenSource {
         self
     }
 
+    /// Keeps the current access token in `cache`, as [`TokenSource::cached`] would have (after
+    /// a sign-in, whose source keeps nothing); nothing without one.
+    pub async fn keep_access_token(&self, cache: &dyn TokenCache) {
+        let state = self.state.lock().await;
+        if let (Some((token, _)), Some(lifetime)) = (&state.access, state.expires_in) {
+            cache.set(&cache_entry(token, crate::time::unix_now() + lifetime));
+        }
+    }
+
     /// The kept access token, still good for more than [`CACHE_MARGIN`] seconds.
     fn kept(&self) -> Option<SecretString> {
         let entry = self.cache.as_ref()?.get()?;

@@ -359,7 +359,7 @@ fn progress(ctx: &Context, instance: &mut Instance, id: &str) -> Reply {
         return Reply::json(200, &answer(ctx, id, State::Pending, 0, "", ""));
     }
     op.polls += 1;
-    if op.polls < 2 {
+    if op.polls < ctx.cicd_polls {
         if let Target::Batch(plan) = &op.target {
             if let Some(plan) = instance.batches.get_mut(plan) {
                 plan.state = "In progress";

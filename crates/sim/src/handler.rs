@@ -47,6 +47,8 @@ pub(crate) struct Context {
     pub fail_writes: Vec<String>,
     /// CI/CD operations stay Pending (`SimOptions::cicd_stall`).
     pub cicd_stall: bool,
+    /// Polls until an operation ends (`SimOptions::cicd_polls`, at least two).
+    pub cicd_polls: u32,
     /// Store application installs fail (`SimOptions::store_install_refused`).
     pub store_install_refused: bool,
     /// AWA never offers a queued chat to an agent (`Fault::NeverOffered`).
@@ -77,6 +79,9 @@ pub(crate) struct Request {
     pub headers: Vec<(String, String)>,
     /// The request body.
     pub body: Vec<u8>,
+    /// Its round trip: one more than the latest round whose answer had been sent when it
+    /// arrived (see [`super::RequestRecord::round`]).
+    pub round: u32,
     /// The connection presented a client certificate the simulator's client CA signed.
     pub client_cert: bool,
 }
@@ -166,6 +171,7 @@ pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) 
         query: request.query.clone(),
         status: reply.status,
         user,
+        round: request.round,
     });
     reply
 }

@@ -303,6 +303,9 @@ pub struct SimOptions {
     /// CI/CD operations never leave Pending, as when the Application Operation Queue is
     /// paused or busy with something long.
     pub cicd_stall: bool,
+    /// How many progress polls a CI/CD operation answers before it ends (0: two, the first
+    /// one saying it runs). A real activation takes seconds to minutes.
+    pub cicd_polls: u32,
     /// Store application installs through the CI/CD API fail, as on an instance without the
     /// entitlement: each batch item ends Failed with a `status_message` saying so.
     pub store_install_refused: bool,
@@ -469,6 +472,12 @@ pub struct RequestRecord {
     pub status: u16,
     /// The authenticated `user_name`, or `None` when the request did not authenticate.
     pub user: Option<String>,
+    /// Which round trip it belongs to: one more than the latest round whose answer had been
+    /// sent when it arrived (before it waited for an API slot). Requests a client sends at
+    /// once share a round; a request sent after reading an answer is in a later one. The
+    /// count goes on across runs; a run's rounds are its last round minus the round before
+    /// its first request. Exact when the latency is long next to the client's own work.
+    pub round: u32,
 }
 
 /// A running simulated instance. Dropping it stops the server.
@@ -571,6 +580,7 @@ impl Simulator {
             attempts: Default::default(),
             in_flight: 0,
             max_in_flight: 0,
+            answered_round: 0,
             oauth: oauth::OAuthState {
                 access_lifespan: opts.access_token_lifespan,
                 access_requests: opts.access_token_requests,
@@ -602,6 +612,7 @@ impl Simulator {
             origin: url.clone(),
             fail_writes: opts.fail_writes.clone(),
             cicd_stall: opts.cicd_stall,
+            cicd_polls: opts.cicd_polls.max(2),
             store_install_refused: opts.store_install_refused,
             never_offer: opts.faults.contains(&Fault::NeverOffered)
                 || opts.faults.contains(&Fault::NoCapacity),
@@ -1140,6 +1151,7 @@ async fn respond(
             })
             .collect(),
         body,
+        round: lock(&instance).answered_round + 1,
         client_cert,
     };
     if !timing.server_time.is_zero() || timing.slots.is_some() {
@@ -1166,10 +1178,11 @@ async fn respond(
     if let Some(AfterWrite::AnswerLate(late)) = after {
         tokio::time::sleep(late).await;
     }
-    instance
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .in_flight -= 1;
+    {
+        let mut instance = lock(&instance);
+        instance.in_flight -= 1;
+        instance.answered_round = instance.answered_round.max(request.round);
+    }
     if after == Some(AfterWrite::DropConnection) || reply.status == handler::RESET {
         return Err(std::io::Error::other("the answer is dropped on purpose"));
     }
@@ -1183,6 +1196,12 @@ async fn respond(
         )));
     }
     Ok(to_response(reply))
+}
+
+fn lock(instance: &Mutex<Instance>) -> MutexGuard<'_, Instance> {
+    instance
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Turn a [`Reply`] into a hyper response.

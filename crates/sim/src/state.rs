@@ -29,6 +29,8 @@ pub(crate) struct Instance {
     pub in_flight: usize,
     /// The most requests that were ever being answered at once.
     pub max_in_flight: usize,
+    /// The latest round trip an answer was sent for (`RequestRecord::round`).
+    pub answered_round: u32,
     /// OAuth tokens and codes issued.
     pub oauth: super::oauth::OAuthState,
     /// CI/CD operations by progress id.

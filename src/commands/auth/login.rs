@@ -85,10 +85,25 @@ pub(super) async fn login(
         )
     })?;
 
+    // The run stays warm: the access token the sign-in was issued is kept beside the refresh
+    // token, and the state file records that these credentials work, so the next command
+    // makes no token request and sends its reads beside the probe.
+    if let Some(tokens) = &verified.tokens {
+        tokens
+            .keep_access_token(&secrets.key(SecretKind::AccessToken))
+            .await;
+    }
+    if let Some(state) = crate::state::StateFile::for_run(settings, &verified.client) {
+        let _ = state.set_verified_record(crate::state::Verified {
+            user: user_of(&verified),
+            ..crate::state::Verified::now(&verified.client)
+        });
+    }
+
     // A refresh token minted here (not one given with --grant token): the expiry radar.
     let minted = match (&verified.client_id, grant) {
         (Some(client_id), GrantChoice::Password | GrantChoice::Browser) => {
-            super::radar::record(settings, &verified.client, client_id).await
+            super::radar::record(settings, &verified.client, client_id, verified.lifespan).await
         }
         _ => None,
     };
@@ -132,6 +147,14 @@ pub(super) async fn login(
     Ok(ExitStatus::Success)
 }
 
+/// The user name a later run signs in as: the one the instance named, else the client's.
+fn user_of(verified: &Verified) -> String {
+    verified
+        .user
+        .clone()
+        .unwrap_or_else(|| verified.client.user().to_string())
+}
+
 fn grant_name(grant: GrantChoice) -> &'static str {
     match grant {
         GrantChoice::Password => "password",
@@ -171,6 +194,8 @@ async fn login_certificate(settings: &Settings, instance: &InstanceUrl) -> Resul
         client_id: None,
         secrets: Vec::new(),
         client,
+        tokens: None,
+        lifespan: None,
     })
 }
 

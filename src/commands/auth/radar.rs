@@ -41,6 +41,7 @@ pub(crate) async fn record(
     settings: &crate::settings::Settings,
     client: &Client,
     client_id: &str,
+    read: Option<(u64, &'static str)>,
 ) -> Option<MintedToken> {
     if !settings.saves() {
         return None;
@@ -49,17 +50,22 @@ pub(crate) async fn record(
         StateFile::for_instance(client.instance().as_str())?,
         client,
         client_id,
+        read,
     )
     .await
 }
 
-/// [`record`] in `file`.
+/// [`record`] in `file`; `read` is the lifespan when the sign-in already read it.
 pub(crate) async fn record_in(
     file: StateFile,
     client: &Client,
     client_id: &str,
+    read: Option<(u64, &'static str)>,
 ) -> Option<MintedToken> {
-    let (lifespan_secs, source) = lifespan(client, client_id).await;
+    let (lifespan_secs, source) = match read {
+        Some(read) => read,
+        None => lifespan(client, client_id).await,
+    };
     let minted = MintedToken {
         client_id: client_id.to_string(),
         minted_at: unix_now(),

@@ -53,7 +53,7 @@ pub(super) async fn rotate(
             "the old refresh token is still the stored one",
         )
     })?;
-    let minted = radar::record(settings, &verified.client, &client_id).await;
+    let minted = radar::record(settings, &verified.client, &client_id, verified.lifespan).await;
     printer.line(format!(
         "{} New refresh token for {client_id} at {instance} stored in the OS keyring.",
         "✓".green()

@@ -38,6 +38,11 @@ pub(crate) struct Verified {
     pub secrets: Vec<(SecretKind, SecretString)>,
     /// A client signed in with them (with OAuth, holding the access token already issued).
     pub client: Client,
+    /// OAuth: the tokens the sign-in was issued, so that its access token can be kept.
+    pub tokens: Option<Arc<TokenSource>>,
+    /// OAuth: the app's refresh token lifespan and its source, read beside the proof (see
+    /// [`super::radar::lifespan`]).
+    pub lifespan: Option<(u64, &'static str)>,
 }
 
 /// Stores every secret in `store`; on a failure, removes what this call stored, so that
@@ -102,6 +107,8 @@ pub(crate) async fn verify_basic(
         client_id: None,
         secrets: vec![(SecretKind::Password, password)],
         client,
+        tokens: None,
+        lifespan: None,
     })
 }
 
@@ -130,6 +137,8 @@ pub(crate) async fn verify_api_key(
         client_id: None,
         secrets: vec![(SecretKind::ApiKey, key)],
         client,
+        tokens: None,
+        lifespan: None,
     })
 }
 
@@ -152,7 +161,11 @@ pub(crate) async fn verify_oauth(
         instance.clone(),
         Auth::bearer(user.clone(), Arc::clone(&source)),
     )?;
-    let found = whoami(&client).await.map_err(sign_in_failed)?;
+    // The app's refresh token lifespan (for the expiry radar) beside the proof: after the
+    // token request, one round trip.
+    let (found, lifespan) =
+        tokio::join!(whoami(&client), super::radar::lifespan(&client, &client_id));
+    let found = found.map_err(sign_in_failed)?;
     let Some(refresh_token) = source.refresh_token().await else {
         return Err(Error::auth(
             "the instance issued an access token but no refresh token, so there is nothing to keep",
@@ -169,6 +182,8 @@ pub(crate) async fn verify_oauth(
             (SecretKind::RefreshToken, refresh_token),
         ],
         client,
+        tokens: Some(source),
+        lifespan: Some(lifespan),
     })
 }
 

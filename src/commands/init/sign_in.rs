@@ -364,8 +364,9 @@ impl Wizard<'_> {
                 Ok(v) => {
                     // A refresh token minted here: the expiry radar (none under --demo).
                     if let Some(file) = minted.then(|| self.state_file(&v.client)).flatten() {
-                        let radar =
-                            crate::commands::auth::radar::record_in(file, &v.client, &client_id);
+                        let radar = crate::commands::auth::radar::record_in(
+                            file, &v.client, &client_id, v.lifespan,
+                        );
                         if let Some(recorded) = radar.await {
                             self.line(format!(
                                 "  {}",

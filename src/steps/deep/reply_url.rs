@@ -231,12 +231,42 @@ pub fn resolve(
     }
 }
 
+/// Whether the application's version (or not knowing it) makes the 4.1+ records worth
+/// reading.
+fn applies(app: &App) -> bool {
+    match app {
+        App::NotInstalled => false,
+        App::Installed(Some(v)) => version_parts(v) >= FROM,
+        App::Installed(None) | App::Unknown => true,
+    }
+}
+
+/// Finds the connection with the run's shared reads. The outbound configuration and the
+/// connection go out at once with the version when the version last seen here was 4.1 or
+/// later ([`Context::va_41`]); otherwise only once this run's version says they apply, so an
+/// older instance is never asked for them.
+pub async fn located(ctx: &Context) -> Result<Located, ApiError> {
+    let early = async {
+        if ctx.va_41 {
+            Some(ctx.reply_records().await)
+        } else {
+            None
+        }
+    };
+    let (plugins, early) = tokio::join!(ctx.plugins(), early);
+    let app = App::from_plugins(plugins.as_deref());
+    let (configs, connections) = match early {
+        Some(records) => records,
+        None if applies(&app) => ctx.reply_records().await,
+        None => (Ok(Vec::new()), Ok(Vec::new())),
+    };
+    resolve(&app, configs, connections)
+}
+
 /// Reads and judges.
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
-    let (plugins, (configs, connections)) = tokio::join!(ctx.plugins(), ctx.reply_records());
-    let app = App::from_plugins(plugins.as_deref());
     Ok(report(
-        &resolve(&app, configs, connections)?,
+        &located(ctx).await?,
         ctx.opts.webhook_url.as_deref(),
     ))
 }

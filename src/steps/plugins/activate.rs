@@ -20,7 +20,8 @@ pub struct Backoff {
 }
 
 impl Default for Backoff {
-    /// 500 ms growing to 3 s: an activation's end is seen within 3 s.
+    /// 500 ms growing by half each time to 3 s: a short activation's end is seen soon (three
+    /// polls within 2.4 s), a long one's within 3 s.
     fn default() -> Self {
         Backoff {
             base: Duration::from_millis(500),
@@ -51,9 +52,12 @@ impl Backoff {
         }
     }
 
-    /// The interval before poll number `n` (0-based).
+    /// The interval before poll number `n` (0-based): the first one, one and a half times
+    /// longer each time, up to the longest.
     pub fn delay(&self, n: u32) -> Duration {
-        self.base.saturating_mul(1u32 << n.min(16)).min(self.max)
+        self.base
+            .mul_f64(1.5f64.powi(n.min(32) as i32))
+            .min(self.max)
     }
 }
 
@@ -382,10 +386,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_doubles_up_to_its_longest() {
+    fn backoff_grows_by_half_up_to_its_longest() {
         let b = Backoff::default();
-        let delays: Vec<u128> = (0..5).map(|n| b.delay(n).as_millis()).collect();
-        assert_eq!(delays, [500, 1000, 2000, 3000, 3000]);
+        let delays: Vec<u128> = (0..7).map(|n| b.delay(n).as_millis()).collect();
+        assert_eq!(delays, [500, 750, 1125, 1687, 2531, 3000, 3000]);
         assert_eq!(b.delay(u32::MAX), Duration::from_secs(3));
     }
 }

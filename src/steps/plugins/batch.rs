@@ -9,7 +9,7 @@ use super::claim::Claimed;
 use super::{write_failed, Outcome, PluginDef, Watcher};
 use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
-use crate::servicenow::{field, Client, Query};
+use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::state::StateFile;
 
 /// The ids of a running batch install: its progress, and its results when known.
@@ -54,14 +54,30 @@ pub(super) struct Batch {
 /// The name the batch install plan gets on the instance.
 pub(super) const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-off";
 
+/// The `sys_remote_app` rows of the Store applications among the five: read beside the
+/// plugins' own read, before anyone knows which are missing, so that the batch install
+/// leaves with the plugins' activations.
+pub(super) async fn remote_apps(client: &Client) -> Result<Vec<Row>, ApiError> {
+    let scopes = super::ids(super::Kind::StoreApp);
+    client
+        .list(
+            "sys_remote_app",
+            &Query::new().in_list("scope", &scopes),
+            &["sys_id", "scope", "name", "latest_version"],
+        )
+        .await
+}
+
 /// Starts one batch install for the missing Store applications (or watches an earlier one
-/// again): each needs its `sys_remote_app` row, whose sys_id and `latest_version` the batch
-/// asks for; without one the instance is not entitled to it (or cannot reach the Store).
+/// again): each needs its `sys_remote_app` row (`remote`, see [`remote_apps`]), whose sys_id
+/// and `latest_version` the batch asks for; without one the instance is not entitled to it
+/// (or cannot reach the Store).
 /// The install is journalled before it is sent, and its ids kept in `state` under each
 /// member as soon as it answers.
 pub(super) async fn start_batch(
     client: &Client,
     apps: &[PluginDef],
+    remote: Result<Vec<Row>, ApiError>,
     saved: &BTreeMap<String, String>,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
@@ -70,15 +86,7 @@ pub(super) async fn start_batch(
     if apps.is_empty() {
         return Ok(batch);
     }
-    let scopes: Vec<&str> = apps.iter().map(|d| d.id).collect();
-    let rows = match client
-        .list(
-            "sys_remote_app",
-            &Query::new().in_list("scope", &scopes),
-            &["sys_id", "scope", "name", "latest_version"],
-        )
-        .await
-    {
+    let rows = match remote {
         Ok(rows) => rows,
         Err(e) => {
             for def in apps {

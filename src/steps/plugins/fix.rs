@@ -2,7 +2,7 @@
 //! once, watched until it ends or the deadline comes, read back, and judged.
 
 use super::activate::{poll, start_plugin, ActivateOptions, Backoff};
-use super::batch::{start_batch, watch_batch, BatchIds};
+use super::batch::{remote_apps, start_batch, watch_batch, BatchIds};
 use super::{read, write_failed, Kind, Outcome, PluginDef, PluginState, Watcher, PLUGINS};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::Client;
@@ -33,7 +33,8 @@ pub async fn fix(
     watcher: &dyn Watcher,
 ) -> Result<Vec<Activation>, Error> {
     let deadline = tokio::time::Instant::now() + opts.deadline;
-    let before = read(client).await?;
+    let (before, remote) = tokio::join!(read(client), remote_apps(client));
+    let before = before?;
     let saved = match state {
         Some(file) => file.load()?.activations,
         None => Default::default(),
@@ -52,7 +53,7 @@ pub async fn fix(
         .map(|s| start_plugin(client, s.def, &saved, state, watcher));
     let (started, batch) = tokio::join!(
         futures_util::future::join_all(plugin_starts),
-        start_batch(client, &apps, &saved, state, watcher),
+        start_batch(client, &apps, remote, &saved, state, watcher),
     );
     let batch = batch?;
     for started in started {

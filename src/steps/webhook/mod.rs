@@ -81,9 +81,38 @@ impl Found {
     }
 }
 
-/// Reads the messages and their postMessage methods (two queries, at once).
+/// Reads the postMessage methods with their messages' fields walked (one query); only when
+/// none is found are the messages read themselves, to tell a message without the method from
+/// no message at all. A second message under the same name with no postMessage method is
+/// not seen this way; `set-webhook` reads the messages themselves before it writes.
 pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
-    read_selected(&ctx.client, &Selector::default()).await
+    let sel = Selector::default();
+    let methods = read_methods(&ctx.client, &sel).await?;
+    if methods.is_empty() {
+        return read_selected(&ctx.client, &sel).await;
+    }
+    let mut messages: Vec<Row> = Vec::new();
+    for method in &methods {
+        let id = field(method, "rest_message");
+        if messages.iter().any(|m| field(m, "sys_id") == id) {
+            continue;
+        }
+        let mut message = Row::new();
+        for (column, walked) in [
+            ("sys_id", "rest_message"),
+            ("name", "rest_message.name"),
+            ("rest_endpoint", "rest_message.rest_endpoint"),
+            ("sys_mod_count", "rest_message.sys_mod_count"),
+        ] {
+            message.insert(column.into(), field(method, walked).into());
+        }
+        messages.push(message);
+    }
+    Ok(Found {
+        messages,
+        methods,
+        connection: None,
+    })
 }
 
 /// Which REST message and method to look at: by default the message under either name it
@@ -138,28 +167,13 @@ impl Selector {
 /// matches.
 pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, ApiError> {
     let messages_query = sel.message_query("name", "sys_id");
-    let methods_query = sel
-        .message_query("rest_message.name", "rest_message")
-        .eq("function_name", &sel.method);
     let (messages, methods) = tokio::join!(
         client.list(
             "sys_rest_message",
             &messages_query,
             &["sys_id", "name", "rest_endpoint", "sys_mod_count"]
         ),
-        client.list(
-            "sys_rest_message_fn",
-            &methods_query,
-            &[
-                "sys_id",
-                "function_name",
-                "http_method",
-                "rest_endpoint",
-                "rest_message",
-                "rest_message.name",
-                "sys_mod_count"
-            ]
-        ),
+        read_methods(client, sel),
     );
     let wanted = |name: &str| !sel.filters_names() || sel.names.iter().any(|n| n == name);
     let messages: Vec<Row> = messages?
@@ -171,15 +185,40 @@ pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, Api
                 .is_none_or(|id| field(r, "sys_id") == id)
         })
         .collect();
-    let methods: Vec<Row> = methods?
-        .into_iter()
-        .filter(|r| field(r, "function_name") == sel.method)
-        .collect();
     Ok(Found {
         messages,
-        methods,
+        methods: methods?,
         connection: None,
     })
+}
+
+/// The methods `sel` names, with their message's name, endpoint and `sys_mod_count` walked.
+async fn read_methods(client: &Client, sel: &Selector) -> Result<Vec<Row>, ApiError> {
+    let methods_query = sel
+        .message_query("rest_message.name", "rest_message")
+        .eq("function_name", &sel.method);
+    let wanted = |name: &str| !sel.filters_names() || sel.names.iter().any(|n| n == name);
+    Ok(client
+        .list(
+            "sys_rest_message_fn",
+            &methods_query,
+            &[
+                "sys_id",
+                "function_name",
+                "http_method",
+                "rest_endpoint",
+                "rest_message",
+                "rest_message.name",
+                "rest_message.rest_endpoint",
+                "rest_message.sys_mod_count",
+                "sys_mod_count",
+            ],
+        )
+        .await?
+        .into_iter()
+        .filter(|r| field(r, "function_name") == sel.method)
+        .filter(|r| wanted(field(r, "rest_message.name")))
+        .collect())
 }
 
 /// Reads and judges. On Virtual Agent API 4.1 and later (`sys_store_app.version` of
@@ -251,9 +290,7 @@ pub fn with_source(
 /// cannot be told here (an unreadable or ambiguous configuration) is left to the deep step
 /// `reply_url`, which says so.
 async fn reply_connection(ctx: &Context) -> Option<(Option<String>, Row)> {
-    let (plugins, (configs, connections)) = tokio::join!(ctx.plugins(), ctx.reply_records());
-    let app = reply_url::App::from_plugins(plugins.as_deref());
-    match reply_url::resolve(&app, configs, connections) {
+    match reply_url::located(ctx).await {
         Ok(Located::One {
             version,
             connection,
