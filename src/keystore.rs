@@ -25,7 +25,7 @@ pub const SERVICE: &str = "sn-handoff";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The environment variable that overrides [`DEFAULT_TIMEOUT`] (whole seconds, 1 to 600).
-pub const TIMEOUT_ENV: &str = "SN_HANDOFF_KEYRING_TIMEOUT";
+pub const TIMEOUT_ENV: &str = crate::env::KEYRING_TIMEOUT;
 
 /// The kinds of secret sn-handoff keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,14 +91,14 @@ impl SecretKind {
     /// The environment variable that gives this secret.
     pub fn env(self) -> &'static str {
         match self {
-            SecretKind::Password => "SN_HANDOFF_PASSWORD",
-            SecretKind::ClientSecret => "SN_HANDOFF_CLIENT_SECRET",
-            SecretKind::RefreshToken => "SN_HANDOFF_REFRESH_TOKEN",
-            SecretKind::KoreClientSecret => "SN_HANDOFF_KORE_CLIENT_SECRET",
-            SecretKind::KoreAdminClientSecret => "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
-            SecretKind::ApiKey => "SN_HANDOFF_API_KEY",
-            SecretKind::ClientKeyPassphrase => "SN_HANDOFF_CLIENT_KEY_PASSPHRASE",
-            SecretKind::AccessToken => "SN_HANDOFF_ACCESS_TOKEN",
+            SecretKind::Password => crate::env::PASSWORD,
+            SecretKind::ClientSecret => crate::env::CLIENT_SECRET,
+            SecretKind::RefreshToken => crate::env::REFRESH_TOKEN,
+            SecretKind::KoreClientSecret => crate::env::KORE_CLIENT_SECRET,
+            SecretKind::KoreAdminClientSecret => crate::env::KORE_ADMIN_CLIENT_SECRET,
+            SecretKind::ApiKey => crate::env::API_KEY,
+            SecretKind::ClientKeyPassphrase => crate::env::CLIENT_KEY_PASSPHRASE,
+            SecretKind::AccessToken => crate::env::ACCESS_TOKEN,
         }
     }
 }

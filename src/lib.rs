@@ -2,9 +2,11 @@
 //! to live agents, and keep it that way. `main.rs` parses the command line and calls [`run`].
 
 pub mod cli;
+pub mod command_line;
 pub mod commands;
 pub mod config;
 pub mod credentials;
+pub mod env;
 pub mod error;
 pub mod fs;
 pub mod journal;
@@ -16,6 +18,7 @@ pub mod settings;
 #[cfg(feature = "demo")]
 pub mod sim;
 pub mod state;
+pub mod step_id;
 pub mod steps;
 pub mod text;
 pub mod ui;
@@ -25,47 +28,31 @@ use error::{ExitStatus, Result};
 use settings::Settings;
 use ui::Printer;
 
+/// Parses the process's arguments (see [`cli::parse`]), `--skip` taking the step table's
+/// steps.
+pub fn parse() -> std::result::Result<Cli, std::process::ExitCode> {
+    cli::parse(steps::engine::skippable())
+}
+
 /// Runs one command and returns its exit code (errors carry their own).
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
-    ui::init_color(cli.global.color);
-    ui::set_json_errors(cli.global.json);
+    let output = cli.output();
+    ui::init_color(output.color);
+    ui::set_json_errors(output.json);
     // An interrupted write run ends with the error the journal composes, printed as any other.
     journal::report_with(|e| ui::report_error(e, ui::json_errors()));
+    journal::say_with(|line| ui::diagnostic(line));
     // These describe the command line itself: no config file, profile or instance is read.
     match &cli.command {
         Command::Completions(args) => return commands::completions::run(args),
         Command::Man(args) => return commands::man::run(args),
         _ => {}
     }
-    let printer = Printer::new(cli.global.json, cli.global.verbose);
+    let printer = Printer::new(output.json, output.verbose);
     #[allow(unused_mut)]
-    let mut settings =
-        Settings::load_with(&cli.global, commands::auth::creates_profile(&cli.command))?;
+    let mut settings = Settings::load(&cli, commands::auth::creates_profile(&cli.command))?;
     #[cfg(feature = "demo")]
-    if cli.global.release.is_some() && !cli.global.demo && !matches!(cli.command, Command::Demo(_))
-    {
-        return Err(error::Error::usage(
-            "--release only chooses the simulated instance's release: use it with --demo or `sn-handoff demo`",
-        ));
-    }
-    #[cfg(feature = "demo")]
-    // A fresh instance has nothing to hand a conversation to: the smoke test runs
-    // against the instance after the guide was followed.
-    let scenario = match (cli.global.demo_scenario, &cli.command) {
-        (Some(scenario), _) => scenario,
-        (None, Command::SmokeTest(_) | Command::WhyNoAgent(_)) => sim::Scenario::Configured,
-        _ => sim::Scenario::Fresh,
-    };
-    #[cfg(feature = "demo")]
-    let _sims = if cli.global.demo && !matches!(cli.command, Command::Demo(_)) {
-        Some(
-            settings
-                .start_demo(scenario, cli.global.release.unwrap_or_default())
-                .await?,
-        )
-    } else {
-        None
-    };
+    let _sims = settings.demo_for(&cli.command).await?;
     match &cli.command {
         Command::Init(args) => commands::init::run(&settings, args, &printer).await,
         Command::Check(args) => commands::check::run(&settings, args, &printer).await,
@@ -82,7 +69,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         #[cfg(feature = "demo")]
         Command::Demo(args) => {
             let args = cli::DemoArgs {
-                release: cli.global.release.unwrap_or_default(),
+                release: settings.demo_release(),
                 ..args.clone()
             };
             commands::demo::run(&args, &printer).await

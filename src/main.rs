@@ -11,11 +11,11 @@ fn main() -> ExitCode {
             unsafe { std::env::remove_var(key) };
         }
     }
-    let cli = match sn_handoff::cli::parse() {
+    let cli = match sn_handoff::parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let json = cli.global.json;
+    let json = cli.output().json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::fs::write_atomic;
-use crate::journal::Change;
+use crate::journal::change::Change;
+use crate::journal::record::Journal;
 // The clock moved to the ServiceNow client (`time`); these paths stay for callers.
 pub use crate::servicenow::time::{describe_time, unix_now};
 
@@ -32,9 +33,9 @@ pub struct State {
     pub activations: BTreeMap<String, String>,
     /// The writes of a run that has not ended (see [`crate::journal`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub journal: Option<crate::journal::Journal>,
+    pub journal: Option<Journal>,
     /// Temporary writes (`doctor --enable-va-logging`) not yet put back: recorded before
-    /// each is sent, removed once it is undone (see [`crate::journal::temporary`]).
+    /// each is sent, removed once it is undone (see `journal::temporary`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub temporary: Vec<crate::journal::temporary::Temporary>,
     /// When sn-handoff last minted an OAuth refresh token here, and how long it lives (never
@@ -126,8 +127,15 @@ pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 /// the process ends, however it ends).
 pub struct InstanceLock {
     _file: std::fs::File,
-    /// The run's client, whose journal ends with the lock.
-    pub(crate) client: Option<crate::servicenow::Client>,
+    /// What the run does when it lets go of the instance (its journal ends with the lock).
+    on_release: Option<Box<dyn FnOnce() + Send + Sync>>,
+}
+
+impl InstanceLock {
+    /// Runs `f` when the lock is let go (the first one given stays).
+    pub fn on_release(&mut self, f: impl FnOnce() + Send + Sync + 'static) {
+        self.on_release.get_or_insert_with(|| Box::new(f));
+    }
 }
 
 impl std::fmt::Debug for InstanceLock {
@@ -137,17 +145,9 @@ impl std::fmt::Debug for InstanceLock {
 }
 
 impl Drop for InstanceLock {
-    /// The run is over and reported what it did: its journal goes, unless a write's answer
-    /// never came (then the next run finds out what happened to it).
     fn drop(&mut self) {
-        let Some(client) = &self.client else { return };
-        let unsure = crate::journal::current(client).is_some_and(|j| {
-            j.entries
-                .iter()
-                .any(|e| e.status == crate::journal::Mark::Sent)
-        });
-        if !unsure {
-            let _ = crate::journal::end(client, |_| {});
+        if let Some(release) = self.on_release.take() {
+            release();
         }
     }
 }
@@ -277,17 +277,18 @@ impl StateFile {
     /// returned guard lives, so that two runs on this machine never interleave their reads
     /// and writes of one instance: the second waits, then reads what the first wrote and
     /// finds nothing to change. Runs on other machines are caught by the `sys_mod_count`
-    /// comparison of each write instead. Waits up to [`LOCK_WAIT`], saying so after a moment.
-    pub async fn lock(&self) -> Result<InstanceLock> {
+    /// comparison of each write instead. Waits up to [`LOCK_WAIT`], saying so after a moment
+    /// (`waiting` is given the line).
+    pub async fn lock(&self, waiting: impl FnOnce(&str)) -> Result<InstanceLock> {
+        let mut waiting = Some(waiting);
         let (path, file) = self.open_lock_file()?;
         let started = std::time::Instant::now();
-        let mut said = false;
         loop {
             match file.try_lock() {
                 Ok(()) => {
                     return Ok(InstanceLock {
                         _file: file,
-                        client: None,
+                        on_release: None,
                     })
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {}
@@ -306,12 +307,13 @@ impl StateFile {
                     ),
                 ));
             }
-            if !said && started.elapsed() >= std::time::Duration::from_millis(500) {
-                crate::ui::diagnostic(format!(
-                    "waiting for another sn-handoff run that is changing {}…",
-                    self.instance
-                ));
-                said = true;
+            if started.elapsed() >= std::time::Duration::from_millis(500) {
+                if let Some(say) = waiting.take() {
+                    say(&format!(
+                        "waiting for another sn-handoff run that is changing {}…",
+                        self.instance
+                    ));
+                }
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }

@@ -533,10 +533,11 @@ fn concurrent_requests_refused_with_one_token_share_one_refresh() {
             user: Some("admin".into()),
             source: Arc::new(TokenSource::new(app, grant, None)),
         },
-        timeout: Duration::from_secs(30),
-        ca_cert: None,
-        verbose: false,
-        concurrency: 16,
+        network: sn_handoff::servicenow::http::Network {
+            timeout: Duration::from_secs(30),
+            concurrency: 16,
+            ..Default::default()
+        },
     })
     .unwrap();
     let everyone = Query::new();

@@ -11,6 +11,7 @@ mod check;
 mod cli;
 mod deep;
 mod demo;
+mod environment;
 mod fleets;
 mod formats;
 mod hardening;

@@ -328,7 +328,7 @@ fn command_line() -> Vec<(String, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(&sn_handoff::cli::command(), "", &mut out);
+    walk(&sn_handoff::commands::command(), "", &mut out);
     out.retain(|(_, word)| {
         !["--help", "--version", "`sn-handoff help"]
             .iter()

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use crate::step_id::StepId;
+use crate::ui::Format;
+
 #[cfg(feature = "demo")]
 use super::nested::DemoArgs;
 use super::nested::{AgentArgs, AuthArgs, CompletionsArgs, KoreArgsCommand, ManArgs};
@@ -144,20 +147,35 @@ pub struct StepArgs {
     #[arg(
         long,
         value_name = "URL",
-        env = "SN_HANDOFF_WEBHOOK_URL",
+        env = crate::env::WEBHOOK_URL,
         hide_env_values = true
     )]
     pub webhook_url: Option<String>,
 
     /// A step to report as `skip` (repeatable; not `instance` or `auth`, which every other
     /// step needs)
-    #[arg(long, value_name = "STEP", value_parser = crate::steps::StepId::skip_parser())]
-    pub skip: Vec<crate::steps::StepId>,
+    #[arg(long, value_name = "STEP", value_parser = skip_parser(Vec::new()))]
+    pub skip: Vec<StepId>,
 
     /// With --deep: the email a requester's chats carry, which must name exactly one active,
     /// unlocked user (else the chat arrives as Guest)
     #[arg(long, value_name = "EMAIL")]
     pub requester: Option<String>,
+}
+
+/// The parser of `--skip STEP`: one of `skippable`, offered as the possible values (in
+/// `--help` and the completions). The step table, above this layer, says which steps there
+/// are: [`command`](super::command) is given them; [`Cli`](super::Cli)'s own definition
+/// takes none.
+pub fn skip_parser(skippable: Vec<StepId>) -> impl clap::builder::TypedValueParser<Value = StepId> {
+    use clap::builder::TypedValueParser;
+    let names: Vec<&'static str> = skippable.iter().map(|id| id.as_str()).collect();
+    clap::builder::PossibleValuesParser::new(names).map(move |name| {
+        *skippable
+            .iter()
+            .find(|id| id.as_str() == name)
+            .expect("the parser only lets skippable ids through")
+    })
 }
 
 /// `sn-handoff check`.
@@ -166,7 +184,7 @@ pub struct CheckArgs {
     /// Report format on stdout; beside a machine format the human lines go to stderr [default:
     /// human]
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<crate::report::Format>,
+    pub format: Option<Format>,
 
     /// Step options.
     #[command(flatten)]
@@ -363,7 +381,7 @@ pub struct DiffArgs {
 
     /// Output format: human, json or markdown [default: human]
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<crate::report::Format>,
+    pub format: Option<Format>,
 
     /// Show every value compared, not only those that differ (human and markdown)
     #[arg(long)]

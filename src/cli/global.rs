@@ -14,7 +14,7 @@ pub struct GlobalArgs {
     #[arg(
         short,
         long,
-        env = "SN_HANDOFF_INSTANCE",
+        env = crate::env::INSTANCE,
         hide_env_values = true,
         global = true,
         value_name = "URL"
@@ -25,7 +25,7 @@ pub struct GlobalArgs {
     #[arg(
         short,
         long,
-        env = "SN_HANDOFF_PROFILE",
+        env = crate::env::PROFILE,
         hide_env_values = true,
         global = true,
         value_name = "NAME"
@@ -35,7 +35,7 @@ pub struct GlobalArgs {
     /// Authentication method
     #[arg(
         long,
-        env = "SN_HANDOFF_AUTH",
+        env = crate::env::AUTH,
         hide_env_values = true,
         global = true,
         value_enum
@@ -46,7 +46,7 @@ pub struct GlobalArgs {
     #[arg(
         short,
         long,
-        env = "SN_HANDOFF_USERNAME",
+        env = crate::env::USERNAME,
         hide_env_values = true,
         global = true,
         value_name = "NAME"
@@ -56,7 +56,7 @@ pub struct GlobalArgs {
     /// OAuth client id (not secret)
     #[arg(
         long,
-        env = "SN_HANDOFF_CLIENT_ID",
+        env = crate::env::CLIENT_ID,
         hide_env_values = true,
         global = true,
         value_name = "ID"
@@ -66,7 +66,7 @@ pub struct GlobalArgs {
     /// With --auth mtls: the client certificate (PEM; the chain, leaf first)
     #[arg(
         long,
-        env = "SN_HANDOFF_CLIENT_CERT",
+        env = crate::env::CLIENT_CERT,
         hide_env_values = true,
         global = true,
         value_name = "FILE"
@@ -77,7 +77,7 @@ pub struct GlobalArgs {
     /// passphrase comes from SN_HANDOFF_CLIENT_KEY_PASSPHRASE)
     #[arg(
         long,
-        env = "SN_HANDOFF_CLIENT_KEY",
+        env = crate::env::CLIENT_KEY,
         hide_env_values = true,
         global = true,
         value_name = "FILE"
@@ -93,7 +93,7 @@ pub struct GlobalArgs {
     pub json: bool,
 
     /// Never prompt; fail with exit 2 naming what is missing
-    #[arg(long, env = "SN_HANDOFF_NO_INPUT", hide_env_values = true, global = true,
+    #[arg(long, env = crate::env::NO_INPUT, hide_env_values = true, global = true,
           value_parser = clap::builder::FalseyValueParser::new())]
     pub no_input: bool,
 
@@ -102,14 +102,14 @@ pub struct GlobalArgs {
     pub verbose: bool,
 
     /// Per-request timeout in seconds
-    #[arg(long, env = "SN_HANDOFF_TIMEOUT", hide_env_values = true, global = true, value_name = "SECS", default_value_t = 30,
+    #[arg(long, env = crate::env::TIMEOUT, hide_env_values = true, global = true, value_name = "SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 
     /// Extra PEM trust root (corporate TLS inspection)
     #[arg(
         long,
-        env = "SN_HANDOFF_CA_CERT",
+        env = crate::env::CA_CERT,
         hide_env_values = true,
         global = true,
         value_name = "FILE"
@@ -123,7 +123,7 @@ pub struct GlobalArgs {
     /// Config file [default: $XDG_CONFIG_HOME/sn-handoff/config.toml]
     #[arg(
         long,
-        env = "SN_HANDOFF_CONFIG",
+        env = crate::env::CONFIG,
         hide_env_values = true,
         global = true,
         value_name = "FILE"
@@ -165,7 +165,7 @@ pub struct KoreArgs {
     /// Kore.ai platform host [default: platform.kore.ai]
     #[arg(
         long,
-        env = "SN_HANDOFF_KORE_HOST",
+        env = crate::env::KORE_HOST,
         hide_env_values = true,
         global = true,
         value_name = "HOST"
@@ -175,7 +175,7 @@ pub struct KoreArgs {
     /// The Kore.ai bot (app) id, st-…
     #[arg(
         long,
-        env = "SN_HANDOFF_KORE_BOT_ID",
+        env = crate::env::KORE_BOT_ID,
         hide_env_values = true,
         global = true,
         value_name = "ID"
@@ -186,7 +186,7 @@ pub struct KoreArgs {
     /// keyring)
     #[arg(
         long,
-        env = "SN_HANDOFF_KORE_CLIENT_ID",
+        env = crate::env::KORE_CLIENT_ID,
         hide_env_values = true,
         global = true,
         value_name = "ID"
@@ -197,7 +197,7 @@ pub struct KoreArgs {
     /// SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET or the keyring)
     #[arg(
         long,
-        env = "SN_HANDOFF_KORE_ADMIN_CLIENT_ID",
+        env = crate::env::KORE_ADMIN_CLIENT_ID,
         hide_env_values = true,
         global = true,
         value_name = "ID"

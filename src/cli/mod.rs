@@ -8,6 +8,8 @@ mod nested;
 
 use clap::Parser;
 
+use crate::step_id::StepId;
+
 pub use commands::*;
 pub use global::*;
 pub use nested::*;
@@ -36,18 +38,63 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The command line as parsed, completed and shown in help: [`Cli`]'s, with the global options
-/// that do not apply to a command hidden from that command's help (`applies`).
-pub fn command() -> clap::Command {
-    applies::hide_what_does_not_apply(<Cli as clap::CommandFactory>::command())
+/// The output choices of the global options, as the UI takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Output {
+    /// `--color`.
+    pub color: crate::ui::ColorChoice,
+    /// `--json`.
+    pub json: bool,
+    /// `-v`.
+    pub verbose: bool,
+}
+
+impl Cli {
+    /// `--color`, `--json` and `-v`: what output looks like, known before any setting is read.
+    pub fn output(&self) -> Output {
+        Output {
+            color: self.global.color,
+            json: self.global.json,
+            verbose: self.global.verbose,
+        }
+    }
+}
+
+/// The command line as parsed, completed and shown in help: [`Cli`]'s, with `--skip` offering
+/// the `skippable` steps (the step table's, which the layer of the steps gives) and the global
+/// options that do not apply to a command hidden from that command's help (`applies`).
+pub fn command(skippable: Vec<StepId>) -> clap::Command {
+    let cmd = offer_skippable(<Cli as clap::CommandFactory>::command(), &skippable);
+    applies::hide_what_does_not_apply(cmd)
+}
+
+/// `cmd` with every `--skip` in it (on each command that takes the step options) parsing one
+/// of `skippable`.
+fn offer_skippable(cmd: clap::Command, skippable: &[StepId]) -> clap::Command {
+    // In place: the arguments keep their order (in help and the completions).
+    let mut cmd = cmd.mut_args(|a| {
+        if a.get_id() == "skip" {
+            a.value_parser(skip_parser(skippable.to_vec()))
+        } else {
+            a
+        }
+    });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |sub| offer_skippable(sub, skippable));
+    }
+    cmd
 }
 
 /// Parses the process's arguments with [`command`]. A command line clap refuses is printed
 /// (clap's message, or under `--json` the error document) and gives the exit code the process
 /// ends with: 2, or 0 for `--help` and `--version`.
-pub fn parse() -> Result<Cli, std::process::ExitCode> {
+pub fn parse(skippable: Vec<StepId>) -> Result<Cli, std::process::ExitCode> {
     use clap::FromArgMatches;
-    let parsed = command()
+    let parsed = command(skippable)
         .try_get_matches()
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
     match parsed {

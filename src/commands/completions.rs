@@ -13,7 +13,7 @@ pub const BIN_NAME: &str = "sn-handoff";
 /// The completion script for `shell`.
 pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut crate::cli::command(), BIN_NAME, &mut buf);
+    clap_complete::generate(shell, &mut super::command(), BIN_NAME, &mut buf);
     buf
 }
 

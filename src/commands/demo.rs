@@ -53,33 +53,33 @@ pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
         }));
     } else {
         let mut vars = vec![
-            ("SN_HANDOFF_INSTANCE", sim.url()),
-            ("SN_HANDOFF_USERNAME", sim.username().to_string()),
-            ("SN_HANDOFF_PASSWORD", sim.password().to_string()),
-            ("SN_HANDOFF_API_KEY", sim.api_key()),
-            ("SN_HANDOFF_CLIENT_ID", sim.oauth_client_id().to_string()),
+            (crate::env::INSTANCE, sim.url()),
+            (crate::env::USERNAME, sim.username().to_string()),
+            (crate::env::PASSWORD, sim.password().to_string()),
+            (crate::env::API_KEY, sim.api_key()),
+            (crate::env::CLIENT_ID, sim.oauth_client_id().to_string()),
             (
-                "SN_HANDOFF_CLIENT_SECRET",
+                crate::env::CLIENT_SECRET,
                 sim.oauth_client_secret().to_string(),
             ),
         ];
         if let Some(token) = sim.message_token() {
-            vars.push(("SN_HANDOFF_MESSAGE_TOKEN", token.to_string()));
+            vars.push((crate::env::MESSAGE_TOKEN, token.to_string()));
         }
         vars.extend([
-            ("SN_HANDOFF_KORE_HOST", kore.url()),
-            ("SN_HANDOFF_KORE_BOT_ID", kore.bot_id().to_string()),
-            ("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id().to_string()),
+            (crate::env::KORE_HOST, kore.url()),
+            (crate::env::KORE_BOT_ID, kore.bot_id().to_string()),
+            (crate::env::KORE_CLIENT_ID, kore.client_id().to_string()),
             (
-                "SN_HANDOFF_KORE_CLIENT_SECRET",
+                crate::env::KORE_CLIENT_SECRET,
                 kore.client_secret().to_string(),
             ),
             (
-                "SN_HANDOFF_KORE_ADMIN_CLIENT_ID",
+                crate::env::KORE_ADMIN_CLIENT_ID,
                 kore.admin_client_id().to_string(),
             ),
             (
-                "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+                crate::env::KORE_ADMIN_CLIENT_SECRET,
                 kore.admin_client_secret().to_string(),
             ),
         ]);

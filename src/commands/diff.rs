@@ -66,7 +66,7 @@ pub async fn run(settings: &Settings, args: &DiffArgs, printer: &Printer) -> Res
         args.profile_a.trim().to_string(),
         args.profile_b.trim().to_string(),
     ];
-    let both = Settings::fleet(&settings.global, &names, "diff")?;
+    let both = settings.fleet_here(&names, "diff")?;
     let spinner = printer.spinner(&format!("Reading {} and {}", names[0], names[1]));
     let steps = StepArgs::default();
     let members: Vec<Member> = futures_util::future::join_all(

@@ -69,12 +69,12 @@ pub const VA_LOGGING: &str = "va.bot.to.bot.logging_enabled";
 
 /// The environment variables that may hold a secret of this run.
 const SECRET_ENV: [&str; 6] = [
-    "SN_HANDOFF_PASSWORD",
-    "SN_HANDOFF_CLIENT_SECRET",
-    "SN_HANDOFF_REFRESH_TOKEN",
-    "SN_HANDOFF_MESSAGE_TOKEN",
-    "SN_HANDOFF_KORE_CLIENT_SECRET",
-    "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+    crate::env::PASSWORD,
+    crate::env::CLIENT_SECRET,
+    crate::env::REFRESH_TOKEN,
+    crate::env::MESSAGE_TOKEN,
+    crate::env::KORE_CLIENT_SECRET,
+    crate::env::KORE_ADMIN_CLIENT_SECRET,
 ];
 
 /// A property as it was before `--enable-va-logging`: its sys_id and value, or `None` when it

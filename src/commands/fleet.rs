@@ -27,21 +27,20 @@ pub async fn run(
     format: Format,
     printer: &Printer,
 ) -> Result<ExitStatus> {
-    let global = &settings.global;
     crate::settings::refuse_flag(
         "--profile",
-        "SN_HANDOFF_PROFILE",
-        global.profile.as_deref(),
+        crate::env::PROFILE,
+        settings.profile_flag(),
         WHAT,
     )?;
     crate::settings::refuse_flag(
         "--webhook-url",
-        "SN_HANDOFF_WEBHOOK_URL",
+        crate::env::WEBHOOK_URL,
         args.steps.webhook_url.as_deref(),
         WHAT,
     )?;
-    let names = Settings::fleet_names(global, &args.profiles, args.all_profiles)?;
-    let members = Settings::fleet(global, &names, WHAT)?;
+    let names = settings.fleet_names_here(&args.profiles, args.all_profiles)?;
+    let members = settings.fleet_here(&names, WHAT)?;
     // The webhook URL of the environment names one bot: each profile has its own.
     let steps = StepArgs {
         webhook_url: None,

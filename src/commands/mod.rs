@@ -20,3 +20,9 @@ mod run_lock;
 pub mod set_webhook;
 pub mod smoke_test;
 pub mod why_no_agent;
+
+/// The command line as parsed, completed and shown in help: the clap definition (`cli`), with
+/// `--skip` offering the steps of the step table.
+pub fn command() -> clap::Command {
+    crate::cli::command(crate::steps::engine::skippable())
+}

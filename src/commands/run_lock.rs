@@ -22,14 +22,14 @@ impl StateFile {
     /// The instance's lock for a run that is about to change it (see [`StateFile::begin`]);
     /// `None` under `--demo` or without a state directory. Every writing command takes it
     /// before its first write, so this is where a Tokyo-or-older instance stops it (exit 4)
-    /// before anything is attempted ([`crate::servicenow::Client::ensure_writable`], which
-    /// also guards each write itself).
+    /// before anything is attempted ([`crate::settings::writable`], which
+    /// also guards each write itself: [`crate::settings::ReleaseGate`]).
     pub async fn lock_for_run(
         settings: &crate::settings::Settings,
         client: &crate::servicenow::Client,
         command: &str,
     ) -> Result<Option<InstanceLock>> {
-        client.ensure_writable().await?;
+        crate::settings::writable(client).await?;
         match StateFile::for_run(settings, client) {
             Some(file) => Ok(Some(file.begin(client, command).await?)),
             None => {
@@ -46,7 +46,7 @@ impl StateFile {
         client: &crate::servicenow::Client,
         command: &str,
     ) -> Result<InstanceLock> {
-        let mut lock = self.lock().await?;
+        let mut lock = self.lock(|line| crate::ui::diagnostic(line)).await?;
         crate::journal::arm();
         if let Some(said) = crate::journal::recover(self, client, &crate::steps::RECOVERY).await? {
             // Through the printer's net: the message names records from the instance.
@@ -70,7 +70,8 @@ impl StateFile {
             )
         })?;
         crate::journal::begin(client, Some(self.clone()), command);
-        lock.client = Some(client.clone());
+        let client = client.clone();
+        lock.on_release(move || crate::journal::close(&client));
         Ok(lock)
     }
 }

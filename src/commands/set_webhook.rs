@@ -98,7 +98,7 @@ fn remember_in_profile(settings: &Settings, url: &str) -> Result<Option<String>>
     if settings.demo.is_some() || settings.profile.webhook_url.as_deref() == Some(url) {
         return Ok(None);
     }
-    let Some(path) = crate::config::config_path(settings.global.config.as_deref()) else {
+    let Some(path) = settings.config_path.clone() else {
         return Ok(None);
     };
     let config = crate::config::Config::load(Some(&path))?;

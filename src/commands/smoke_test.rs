@@ -24,7 +24,7 @@ use crate::ui::escape::escape;
 use crate::ui::Printer;
 
 /// The environment variable holding the provider application's static message auth token.
-pub const MESSAGE_TOKEN_ENV: &str = "SN_HANDOFF_MESSAGE_TOKEN";
+pub const MESSAGE_TOKEN_ENV: &str = crate::env::MESSAGE_TOKEN;
 
 /// Prints each hop as it happens, above the progress line.
 struct Lines<'a> {
@@ -65,7 +65,7 @@ fn message_token(settings: &Settings, login: SecretSource) -> Result<Option<Secr
         .filter(|t| !t.is_empty())
     {
         Some(token) => Some(SecretString::from(token)),
-        None if settings.global.password_stdin && login != SecretSource::Stdin => {
+        None if settings.password_stdin() && login != SecretSource::Stdin => {
             Some(read_stdin_secret("message token")?)
         }
         None => None,

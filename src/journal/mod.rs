@@ -33,152 +33,13 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::servicenow::Client;
 use crate::state::StateFile;
 pub use change::Change;
-
-/// Where one journal entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mark {
-    /// Recorded; the request has not gone out.
-    Planned,
-    /// The request went out and may have been carried out.
-    Sent,
-    /// Answered: the record holds the value after.
-    Done,
-    /// Taken back: the record holds the value before again.
-    Undone,
-}
-
-/// One write of a journal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
-    /// What is written.
-    #[serde(flatten)]
-    pub change: Change,
-    /// How far it got.
-    pub status: Mark,
-    /// The `sys_mod_count` the write left, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mod_count: Option<String>,
-    /// For an insert, the values sent (to find the row when the answer was lost).
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub values: Map<String, Value>,
-    /// This run's handle on the entry once sent ([`Ticket`]; 0 before), not saved: an index
-    /// would move when [`checkpoint`] takes a finished part's entries out while another part
-    /// of the run (`check --fix` repairs the group beside the webhook) is still writing.
-    #[serde(skip)]
-    pub ticket: u64,
-}
-
-/// Names one sent entry of the run's journal, for [`mark`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ticket(u64);
-
-/// The writes of one run, as they go.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Journal {
-    /// The command, e.g. `set-webhook`, `set-webhook --rollback`, `group --fix`.
-    pub command: String,
-    /// Seconds since the Unix epoch when the run began.
-    pub started_at: u64,
-    /// The run's process id.
-    pub pid: u32,
-    /// The writes, in order.
-    pub entries: Vec<Entry>,
-    /// The changes of parts of the run already over, reported and saved ([`checkpoint`]):
-    /// not the next run's to finish, so not saved here, but still changed by this run when a
-    /// signal asks what it did.
-    #[serde(skip)]
-    pub reported: Vec<Change>,
-}
-
-impl Journal {
-    /// The writes that were made (`done`), were not (`planned`, `undone`) and may have been
-    /// (`sent`: the answer did not come), in order.
-    pub fn outcome(&self) -> Outcome<'_> {
-        let mut outcome = Outcome::default();
-        outcome.changed.extend(self.reported.iter());
-        for e in &self.entries {
-            match e.status {
-                Mark::Done => outcome.changed.push(&e.change),
-                Mark::Planned | Mark::Undone => outcome.unchanged.push(&e.change),
-                Mark::Sent => outcome.uncertain.push(&e.change),
-            }
-        }
-        outcome
-    }
-
-    /// What was, was not and may have been changed, for people.
-    pub fn summary(&self) -> String {
-        use crate::servicenow::escape::escape;
-        let outcome = self.outcome();
-        let changed: Vec<String> = (outcome.changed.iter())
-            .map(|c| shown(c, &c.after))
-            .collect();
-        let not: Vec<String> = (outcome.unchanged.iter())
-            .map(|c| {
-                let label = c.label();
-                format!(
-                    "{} {} (still \"{}\")",
-                    escape(&label),
-                    c.field,
-                    escape(&c.before)
-                )
-            })
-            .collect();
-        let maybe: Vec<String> = (outcome.uncertain.iter())
-            .map(|c| shown(c, &c.after))
-            .collect();
-        let mut parts = Vec::new();
-        if changed.is_empty() && maybe.is_empty() {
-            parts.push("nothing was changed".to_string());
-        } else if !changed.is_empty() {
-            parts.push(format!("changed: {}", changed.join("; ")));
-        }
-        if !maybe.is_empty() {
-            parts.push(format!(
-                "may have been changed (the answer did not come): {}",
-                maybe.join("; ")
-            ));
-        }
-        if !not.is_empty() {
-            parts.push(format!("not changed: {}", not.join("; ")));
-        }
-        parts.join(". ")
-    }
-
-    /// Whether any entry went out.
-    pub fn wrote_something(&self) -> bool {
-        !self.reported.is_empty()
-            || self
-                .entries
-                .iter()
-                .any(|e| matches!(e.status, Mark::Sent | Mark::Done))
-    }
-}
-
-/// `"record" (table sys_id) field "value"` for people: the record's name and the value come
-/// from the instance (or the state file), so they are escaped.
-pub(crate) fn shown(c: &Change, value: &str) -> String {
-    use crate::servicenow::escape::escape;
-    format!("{} {} \"{}\"", escape(&c.label()), c.field, escape(value))
-}
-
-/// A journal's writes by how far they got (see [`Journal::outcome`]).
-#[derive(Debug, Default, Serialize)]
-pub struct Outcome<'a> {
-    /// Made: the record holds the value after.
-    pub changed: Vec<&'a Change>,
-    /// Not made: the record still holds the value before.
-    pub unchanged: Vec<&'a Change>,
-    /// Sent, but the answer did not come: the record may hold either value.
-    pub uncertain: Vec<&'a Change>,
-}
+pub(crate) use record::shown;
+pub use record::{Entry, Journal, Mark, Outcome, Ticket};
 
 struct Active {
     file: Option<StateFile>,
@@ -217,7 +78,7 @@ fn persist(a: &Active) {
     if let Some(file) = &a.file {
         let journal = a.journal.clone();
         if let Err(e) = file.update(|st| st.journal = Some(journal)) {
-            crate::ui::diagnostic(format!("warning: {}", e.message()));
+            say(&format!("warning: {}", e.message()));
         }
     }
 }
@@ -301,6 +162,15 @@ pub fn end(
         })?;
     }
     Ok(())
+}
+
+/// The run is over and reported what it did (its instance lock is released): its journal
+/// goes, unless a write's answer never came (then the next run finds out what happened to it).
+pub fn close(client: &Client) {
+    let unsure = current(client).is_some_and(|j| j.entries.iter().any(|e| e.status == Mark::Sent));
+    if !unsure {
+        let _ = end(client, |_| {});
+    }
 }
 
 /// A part of the run is over and reported: its entries (those whose change is `part`'s) go,
@@ -439,6 +309,7 @@ pub fn undone(client: &Client, change: &Change) {
 // ---- signals -------------------------------------------------------------------------------
 
 pub mod change;
+pub mod record;
 mod recover;
 mod signals;
 pub mod temporary;
@@ -510,10 +381,11 @@ mod tests {
                 user: "admin".into(),
                 password: String::new().into(),
             },
-            timeout: std::time::Duration::from_secs(1),
-            ca_cert: None,
-            verbose: false,
-            concurrency: 1,
+            network: crate::servicenow::http::Network {
+                timeout: std::time::Duration::from_secs(1),
+                concurrency: 1,
+                ..Default::default()
+            },
         })
         .unwrap()
     }

@@ -45,6 +45,27 @@ pub fn report_with(report: fn(&crate::error::Error)) {
     let _ = REPORTER.set(report);
 }
 
+/// How the journal's warnings are told (a journal that could not be saved): the application's
+/// diagnostic line, given once at start ([`say_with`]).
+static SAYER: std::sync::OnceLock<fn(&str)> = std::sync::OnceLock::new();
+
+/// Sets how the journal's warnings are printed (the first call wins).
+pub fn say_with(say: fn(&str)) {
+    let _ = SAYER.set(say);
+}
+
+/// Tells a warning: through [`say_with`]'s printer, else as one safe line on stderr.
+pub(crate) fn say(text: &str) {
+    match SAYER.get() {
+        Some(say) => say(text),
+        None => {
+            use std::io::Write;
+            let line = crate::servicenow::escape::safe_line(text).into_owned();
+            let _ = writeln!(std::io::stderr(), "{line}");
+        }
+    }
+}
+
 /// Records a write carried out outside the instance (`Kore.ai POST /api/…`), while its
 /// [`WriteGuard`] is held, so that a stop does not say nothing was changed. Such writes are
 /// whole on their own: running the command again writes them again.

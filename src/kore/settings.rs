@@ -5,8 +5,6 @@
 //! the in-process Kore.ai simulator. Also the ServiceNow credentials that are handed to
 //! Kore.ai ([`servicenow_auth`]).
 
-use std::time::Duration;
-
 use reqwest::Method;
 
 use super::client::{check_bot_id, parse_host, App, KoreClient, KoreConfig, DEFAULT_HOST};
@@ -33,21 +31,12 @@ pub struct KoreSettings {
     pub admin_client_id: Option<String>,
 }
 
-fn given(flag: &Option<String>, profile: &Option<String>) -> Option<String> {
-    flag.clone()
-        .or_else(|| profile.clone())
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
 impl KoreSettings {
     /// Whether any Kore.ai setting is given (flag, environment, profile, or `--demo`): then
     /// `check` runs its `kore` step and `init` offers the Kore.ai side.
     pub fn present(settings: &Settings) -> bool {
-        let (k, p) = (&settings.global.kore, &settings.profile);
-        settings.kore_demo.is_some()
-            || given(&k.bot_id, &p.bot_id).is_some()
-            || given(&k.kore_client_id, &p.kore_client_id).is_some()
+        let k = &settings.kore;
+        settings.kore_demo.is_some() || k.bot_id.is_some() || k.client_id.is_some()
     }
 
     /// The settings; a missing bot id or client id is exit 2 naming the flag and variable.
@@ -60,14 +49,13 @@ impl KoreSettings {
                 admin_client_id: Some(demo.admin_client_id.clone()),
             });
         }
-        let (k, p) = (&settings.global.kore, &settings.profile);
-        let host =
-            parse_host(&given(&k.kore_host, &p.kore_host).unwrap_or_else(|| DEFAULT_HOST.into()))?;
-        let bot_id = given(&k.bot_id, &p.bot_id).ok_or_else(|| {
+        let k = &settings.kore;
+        let host = parse_host(k.host.as_deref().unwrap_or(DEFAULT_HOST))?;
+        let bot_id = k.bot_id.clone().ok_or_else(|| {
             Error::usage("no Kore.ai bot id: pass --bot-id ID or set SN_HANDOFF_KORE_BOT_ID")
                 .with_hint("it is under App Settings > App Profile in the XO Platform (st-…)")
         })?;
-        let client_id = given(&k.kore_client_id, &p.kore_client_id).ok_or_else(|| {
+        let client_id = k.client_id.clone().ok_or_else(|| {
             Error::usage(
                 "no Kore.ai client id: pass --kore-client-id ID or set SN_HANDOFF_KORE_CLIENT_ID",
             )
@@ -77,7 +65,7 @@ impl KoreSettings {
             host,
             bot_id: check_bot_id(&bot_id)?,
             client_id,
-            admin_client_id: given(&k.kore_admin_client_id, &p.kore_admin_client_id),
+            admin_client_id: k.admin_client_id.clone(),
         })
     }
 
@@ -136,9 +124,7 @@ impl KoreSettings {
             bot_id: self.bot_id.clone(),
             app,
             admin,
-            timeout: Duration::from_secs(settings.global.timeout),
-            ca_cert: settings.global.ca_cert.clone(),
-            verbose: settings.global.verbose,
+            network: settings.network.clone(),
         })
     }
 }

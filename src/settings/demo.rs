@@ -75,6 +75,42 @@ impl Settings {
         self.demo = Some(target);
     }
 
+    /// Under `--demo`, for a command other than `demo` itself: starts the simulators
+    /// ([`Settings::start_demo`]) in `--demo-scenario`, else the scenario the command needs (a
+    /// fresh instance has nothing to hand a conversation to: `smoke-test` and `why-no-agent`
+    /// run against the instance after the guide was followed). `--release` without `--demo`
+    /// (or `sn-handoff demo`) is exit 2.
+    #[cfg(feature = "demo")]
+    pub async fn demo_for(
+        &mut self,
+        command: &crate::cli::Command,
+    ) -> Result<Option<DemoSimulators>> {
+        use crate::cli::Command;
+        use crate::sim::Scenario;
+        let is_demo = matches!(command, Command::Demo(_));
+        if self.global.release.is_some() && !self.global.demo && !is_demo {
+            return Err(Error::usage(
+                "--release only chooses the simulated instance's release: use it with --demo or `sn-handoff demo`",
+            ));
+        }
+        if !self.global.demo || is_demo {
+            return Ok(None);
+        }
+        let scenario = match (self.global.demo_scenario, command) {
+            (Some(scenario), _) => scenario,
+            (None, Command::SmokeTest(_) | Command::WhyNoAgent(_)) => Scenario::Configured,
+            _ => Scenario::Fresh,
+        };
+        let release = self.demo_release();
+        Ok(Some(self.start_demo(scenario, release).await?))
+    }
+
+    /// The simulated release (`--release`, else the newest).
+    #[cfg(feature = "demo")]
+    pub fn demo_release(&self) -> crate::sim::Release {
+        self.global.release.unwrap_or_default()
+    }
+
     /// Starts the simulated instance of `--demo` in `scenario` and the simulated Kore.ai
     /// platform (its bot hands over to ServiceNow when the scenario is the one after the
     /// guide), and overlays them; they serve until the returned simulators are dropped.

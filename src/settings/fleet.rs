@@ -14,35 +14,31 @@ use crate::error::{Error, Result};
 fn per_instance(global: &GlobalArgs) -> Vec<(&'static str, &'static str, Option<String>)> {
     let kore = &global.kore;
     vec![
-        ("--instance", "SN_HANDOFF_INSTANCE", global.instance.clone()),
+        ("--instance", crate::env::INSTANCE, global.instance.clone()),
         (
             "--auth",
-            "SN_HANDOFF_AUTH",
+            crate::env::AUTH,
             global
                 .auth
                 .and_then(|m| clap::ValueEnum::to_possible_value(&m))
                 .map(|v| v.get_name().to_string()),
         ),
-        ("--username", "SN_HANDOFF_USERNAME", global.username.clone()),
+        ("--username", crate::env::USERNAME, global.username.clone()),
         (
             "--client-id",
-            "SN_HANDOFF_CLIENT_ID",
+            crate::env::CLIENT_ID,
             global.client_id.clone(),
         ),
-        (
-            "--kore-host",
-            "SN_HANDOFF_KORE_HOST",
-            kore.kore_host.clone(),
-        ),
-        ("--bot-id", "SN_HANDOFF_KORE_BOT_ID", kore.bot_id.clone()),
+        ("--kore-host", crate::env::KORE_HOST, kore.kore_host.clone()),
+        ("--bot-id", crate::env::KORE_BOT_ID, kore.bot_id.clone()),
         (
             "--kore-client-id",
-            "SN_HANDOFF_KORE_CLIENT_ID",
+            crate::env::KORE_CLIENT_ID,
             kore.kore_client_id.clone(),
         ),
         (
             "--kore-admin-client-id",
-            "SN_HANDOFF_KORE_ADMIN_CLIENT_ID",
+            crate::env::KORE_ADMIN_CLIENT_ID,
             kore.kore_admin_client_id.clone(),
         ),
     ]
@@ -63,6 +59,29 @@ impl Settings {
     /// The names `--profiles` gives (trimmed, in order, each once), or with `all` every
     /// profile of the config file in its order; exit 2 for an empty list or a config file
     /// without profiles.
+    /// [`Settings::fleet_names`] with this run's global options.
+    pub fn fleet_names_here(&self, given: &[String], all: bool) -> Result<Vec<String>> {
+        Settings::fleet_names(&self.global, given, all)
+    }
+
+    /// [`Settings::fleet`] with this run's global options.
+    pub fn fleet_here(&self, names: &[String], what: &str) -> Result<Vec<Settings>> {
+        Settings::fleet(&self.global, names, what)
+    }
+
+    /// `--profile` (or `SN_HANDOFF_PROFILE`) as given.
+    pub fn profile_flag(&self) -> Option<&str> {
+        self.global.profile.as_deref()
+    }
+
+    /// `--client-cert` and `--client-key` as given.
+    pub fn client_files(&self) -> (Option<std::path::PathBuf>, Option<std::path::PathBuf>) {
+        (
+            self.global.client_cert.clone(),
+            self.global.client_key.clone(),
+        )
+    }
+
     pub fn fleet_names(global: &GlobalArgs, given: &[String], all: bool) -> Result<Vec<String>> {
         let mut names: Vec<String> = Vec::new();
         if all {

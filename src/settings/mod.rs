@@ -10,24 +10,28 @@
 use std::io::IsTerminal;
 
 use crate::cli::{AuthMethod, GlobalArgs, StepArgs};
+use crate::command_line::Invocation;
 use crate::config::{config_path, Config, Profile, DEFAULT_PROFILE};
 use crate::credentials;
 use crate::error::{Error, Result};
+use crate::servicenow::http::Network;
 use crate::servicenow::InstanceUrl;
-use crate::steps::{webhook, Invocation, StepOptions};
 
 mod client_key;
 pub mod demo;
 mod fleet;
 mod resolved;
 mod sign_in;
+mod step_options;
+mod write_gate;
 
 #[cfg(feature = "demo")]
 pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
 pub use fleet::refuse_flag;
-pub use resolved::{Connection, Resolved, Source};
-pub use sign_in::CONCURRENCY_ENV;
+pub use resolved::{network, Connection, KoreGiven, Resolved, Source, CONCURRENCY_ENV};
+pub use step_options::{validate_webhook_url, StepOptions};
+pub use write_gate::{writable, ReleaseGate};
 
 /// The group of the Kore.ai guide.
 pub const DEFAULT_GROUP: &str = "Consumer Service Support";
@@ -46,6 +50,14 @@ pub struct Settings {
     pub demo: Option<DemoTarget>,
     /// The connection settings, resolved once (with the `--demo` overlay when given).
     pub resolved: Connection,
+    /// How both clients reach their service (timeout, trust roots, `-v`, concurrency),
+    /// resolved once.
+    pub network: Network,
+    /// The Kore.ai bot and apps as given (flag, environment, profile), resolved once.
+    pub kore: KoreGiven,
+    /// The config file (`--config`, `SN_HANDOFF_CONFIG`, or the XDG one); none when no
+    /// directory for it is known.
+    pub config_path: Option<std::path::PathBuf>,
     /// The in-process Kore.ai simulator, under `--demo`.
     pub kore_demo: Option<demo::KoreDemo>,
     /// Whether this profile is one of several checked in one run (`check --profiles`): its
@@ -54,6 +66,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// [`Settings::load_with`] the global options of `cli`.
+    pub fn load(cli: &crate::cli::Cli, new_profile_ok: bool) -> Result<Settings> {
+        Settings::load_with(&cli.global, new_profile_ok)
+    }
+
     /// Reads the config file and picks the profile; `new_profile_ok` lets a profile named
     /// with `--profile` be absent (`auth login` creates it).
     pub fn load_with(global: &GlobalArgs, new_profile_ok: bool) -> Result<Settings> {
@@ -67,13 +84,17 @@ impl Settings {
         let interactive =
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let resolved = Connection::resolve(global, &profile);
+        let kore = KoreGiven::resolve(&global.kore, &profile);
         Ok(Settings {
             global: global.clone(),
             profile_name,
             profile,
             interactive,
             demo: None,
+            kore,
             resolved,
+            network: network(global),
+            config_path: path,
             kore_demo: None,
             fleet: false,
         })
@@ -105,7 +126,7 @@ impl Settings {
         }
         let agent = self.agent(args.agent.as_deref());
         let webhook_url = match args.webhook_url.clone().or_else(|| self.profile.webhook_url.clone()) {
-            Some(url) => Some(webhook::validate_webhook_url(&url).map_err(|why| {
+            Some(url) => Some(validate_webhook_url(&url).map_err(|why| {
                 Error::usage(why).with_hint("give the Kore.ai webhook URL, e.g. https://bots.kore.ai/chatbot/v2/webhook/st-…")
             })?),
             None => None,
@@ -113,7 +134,7 @@ impl Settings {
         let webhook_url_source = webhook_url.as_ref().and_then(|_| {
             Source::of(
                 args.webhook_url.as_deref(),
-                "SN_HANDOFF_WEBHOOK_URL",
+                crate::env::WEBHOOK_URL,
                 self.profile.webhook_url.as_deref(),
             )
         });
@@ -136,6 +157,16 @@ impl Settings {
             profile: (self.profile_name != DEFAULT_PROFILE).then(|| self.profile_name.clone()),
             demo: self.demo.is_some(),
         }
+    }
+
+    /// Whether `--no-input` (or `SN_HANDOFF_NO_INPUT`) was given.
+    pub fn no_input(&self) -> bool {
+        self.global.no_input
+    }
+
+    /// Whether `--password-stdin` was given.
+    pub fn password_stdin(&self) -> bool {
+        self.global.password_stdin
     }
 
     /// The agent: flag, then profile; none when empty.
@@ -264,24 +295,28 @@ mod tests {
         assert_eq!(instance.value, "dev1");
         let username = resolved.username.clone().unwrap();
         assert_eq!(username.value, "admin");
-        if std::env::var_os("SN_HANDOFF_USERNAME").is_none() {
+        if std::env::var_os(crate::env::USERNAME).is_none() {
             assert_eq!(username.source, Source::Flag);
         }
         assert_eq!(
             resolved.client_id.clone().map(|c| (c.value, c.source)),
             Some(("app".into(), Source::Profile))
         );
-        if std::env::var_os("SN_HANDOFF_AUTH").is_none() {
+        if std::env::var_os(crate::env::AUTH).is_none() {
             assert_eq!(resolved.method.source, Source::Default);
         }
 
+        let kore = KoreGiven::resolve(&cli.global.kore, &profile);
         let mut settings = Settings {
             global: cli.global.clone(),
             profile_name: "staging".into(),
             profile,
             interactive: false,
             demo: None,
+            kore,
             resolved,
+            network: network(&cli.global),
+            config_path: None,
             kore_demo: None,
             fleet: false,
         };

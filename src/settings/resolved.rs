@@ -1,9 +1,12 @@
-//! A setting's value with where it came from, and the connection settings resolved once.
+//! A setting's value with where it came from, and the connection and network settings
+//! resolved once.
 
 use clap::ValueEnum;
 
-use crate::cli::{AuthMethod, GlobalArgs};
+use crate::cli::{AuthMethod, GlobalArgs, KoreArgs};
 use crate::config::Profile;
+use crate::servicenow::client::DEFAULT_CONCURRENCY;
+use crate::servicenow::http::Network;
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +103,7 @@ impl Connection {
         let instance = match (&global.instance, &profile.instance) {
             (Some(i), _) => Some(Resolved::new(
                 i.clone(),
-                Source::of(Some(i), "SN_HANDOFF_INSTANCE", None).unwrap_or(Source::Flag),
+                Source::of(Some(i), crate::env::INSTANCE, None).unwrap_or(Source::Flag),
             )),
             (None, Some(i)) => Some(Resolved::new(i.clone(), Source::Profile)),
             (None, None) => None,
@@ -108,7 +111,7 @@ impl Connection {
         let method = match (global.auth, profile.auth) {
             (Some(m), _) => {
                 let name = m.to_possible_value().map(|v| v.get_name().to_string());
-                let source = Source::of(name.as_deref(), "SN_HANDOFF_AUTH", None);
+                let source = Source::of(name.as_deref(), crate::env::AUTH, None);
                 Resolved::new(m, source.unwrap_or(Source::Flag))
             }
             (None, Some(m)) => Resolved::new(m, Source::Profile),
@@ -119,14 +122,62 @@ impl Connection {
             method,
             username: text(
                 global.username.as_ref(),
-                "SN_HANDOFF_USERNAME",
+                crate::env::USERNAME,
                 profile.username.as_ref(),
             ),
             client_id: text(
                 global.client_id.as_ref(),
-                "SN_HANDOFF_CLIENT_ID",
+                crate::env::CLIENT_ID,
                 profile.client_id.as_ref(),
             ),
+        }
+    }
+}
+
+/// The variable that sets how many requests are in flight at once.
+pub const CONCURRENCY_ENV: &str = crate::env::CONCURRENCY;
+
+/// The network block both clients take: `--timeout`, `--ca-cert` and `-v` (flag or
+/// environment), and the requests in flight at once (`SN_HANDOFF_CONCURRENCY`, else the
+/// client's default).
+pub fn network(global: &GlobalArgs) -> Network {
+    let concurrency = std::env::var(CONCURRENCY_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n: &usize| *n > 0)
+        .unwrap_or(DEFAULT_CONCURRENCY);
+    Network {
+        timeout: std::time::Duration::from_secs(global.timeout),
+        ca_cert: global.ca_cert.clone(),
+        verbose: global.verbose,
+        concurrency,
+    }
+}
+
+/// The Kore.ai bot and apps as given: flag or environment, else the profile; a blank value is
+/// none. Which bot and app they make (with `--demo`'s, the default host, and the checks) is
+/// the Kore.ai side's (`crate::kore::KoreSettings`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KoreGiven {
+    pub host: Option<String>,
+    pub bot_id: Option<String>,
+    pub client_id: Option<String>,
+    pub admin_client_id: Option<String>,
+}
+
+impl KoreGiven {
+    pub(super) fn resolve(flags: &KoreArgs, profile: &Profile) -> KoreGiven {
+        let given = |flag: &Option<String>, profile: &Option<String>| {
+            flag.clone()
+                .or_else(|| profile.clone())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        KoreGiven {
+            host: given(&flags.kore_host, &profile.kore_host),
+            bot_id: given(&flags.bot_id, &profile.bot_id),
+            client_id: given(&flags.kore_client_id, &profile.kore_client_id),
+            admin_client_id: given(&flags.kore_admin_client_id, &profile.kore_admin_client_id),
         }
     }
 }

@@ -2,7 +2,6 @@
 //! client with the global options.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
@@ -11,12 +10,8 @@ use crate::cli::AuthMethod;
 use crate::credentials::{SecretSource, Secrets};
 use crate::error::{Error, Result};
 use crate::keystore::{self, Key, SecretKind};
-use crate::servicenow::client::DEFAULT_CONCURRENCY;
 use crate::servicenow::oauth::{Grant, OAuthApp, OnRotate, TokenSource};
 use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
-
-/// The variable that sets how many requests are in flight at once.
-pub const CONCURRENCY_ENV: &str = "SN_HANDOFF_CONCURRENCY";
 
 impl Settings {
     /// The secret look-up for this profile at `instance` (the simulator's under `--demo`).
@@ -56,22 +51,14 @@ impl Settings {
         self.secrets(instance, stdin_kind, true)
     }
 
-    /// The client for `instance` with `auth`, with the global options' timeout, trust roots,
-    /// verbosity and concurrency.
+    /// The client for `instance` with `auth`, on the run's network block; its writes pass [`ReleaseGate`](super::ReleaseGate).
     pub fn client(&self, instance: InstanceUrl, auth: Auth) -> Result<Client> {
-        let concurrency = std::env::var(CONCURRENCY_ENV)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .filter(|n: &usize| *n > 0)
-            .unwrap_or(DEFAULT_CONCURRENCY);
         Ok(Client::new(ClientConfig {
             instance,
             auth,
-            timeout: Duration::from_secs(self.global.timeout),
-            ca_cert: self.global.ca_cert.clone(),
-            verbose: self.global.verbose,
-            concurrency,
-        })?)
+            network: self.network.clone(),
+        })?
+        .with_write_gate(std::sync::Arc::new(super::ReleaseGate)))
     }
 
     /// Builds the client, asking for what is missing where prompting is allowed. The source

@@ -143,6 +143,16 @@ pub fn selected(deep: bool) -> Vec<&'static Step> {
         .collect()
 }
 
+/// The steps `--skip` accepts: every step of the table but `instance` and `auth`, which
+/// every other step needs (the command line offers them: `commands::command`).
+pub fn skippable() -> Vec<StepId> {
+    STEPS
+        .iter()
+        .filter(|s| s.phase != Phase::Access)
+        .map(|s| s.id)
+        .collect()
+}
+
 /// The row of `id`.
 pub fn step(id: StepId) -> Option<&'static Step> {
     STEPS.iter().copied().find(|s| s.id == id)
@@ -461,10 +471,11 @@ mod tests {
                 user: sim.username().to_string(),
                 password: sim.password().to_string().into(),
             },
-            timeout: Duration::from_secs(10),
-            ca_cert: None,
-            verbose: false,
-            concurrency: 4,
+            network: crate::servicenow::http::Network {
+                timeout: Duration::from_secs(10),
+                concurrency: 4,
+                ..Default::default()
+            },
         })
         .unwrap();
         Context::new(

@@ -8,7 +8,6 @@
 pub mod agent_available;
 pub mod auth;
 pub mod change;
-pub mod command_line;
 pub mod deep;
 pub mod engine;
 pub mod group;
@@ -24,93 +23,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
-pub use command_line::{CommandLine, Fix, Invocation};
+pub use crate::command_line::{self, CommandLine, Fix, Invocation};
+pub use crate::settings::StepOptions;
+pub use crate::step_id::StepId;
 pub use engine::RECOVERY;
 
 use crate::servicenow::{ApiError, Client, Row};
-
-/// A step's id as docs/contract.md writes it (`instance`, `group_roles`, …). A new step defines its
-/// own with [`StepId::new`] in its file; the ids below are the steps of the table in
-/// [`engine::STEPS`] (named like enum variants, so `match` and `matches!` read the same).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct StepId(&'static str);
-
-#[allow(non_upper_case_globals)]
-impl StepId {
-    /// 1. the instance URL
-    pub const Instance: StepId = StepId("instance");
-    /// 2. authentication
-    pub const Auth: StepId = StepId("auth");
-    /// 3. the five plugins
-    pub const Plugins: StepId = StepId("plugins");
-    /// 4. the group's roles
-    pub const GroupRoles: StepId = StepId("group_roles");
-    /// 4. the group's members
-    pub const GroupMembers: StepId = StepId("group_members");
-    /// 5. the webhook
-    pub const Webhook: StepId = StepId("webhook");
-    /// 6. the agent's availability
-    pub const AgentAvailable: StepId = StepId("agent_available");
-    /// Beyond the guide: Agent Chat active and AWA enabled.
-    pub const AgentChat: StepId = StepId("agent_chat");
-    /// Beyond the guide: the 4.1+ reply connection points at the webhook.
-    pub const ReplyUrl: StepId = StepId("reply_url");
-    /// Beyond the guide: the bot-to-bot provider, its application and message auth.
-    pub const Provider: StepId = StepId("provider");
-    /// Beyond the guide: the "Bot to Bot" channel is not excluded from live agents.
-    pub const LiveAgentChannel: StepId = StepId("live_agent_channel");
-    /// Beyond the guide: an eligibility pool of an active Chat queue holds the step-4 group.
-    pub const Routing: StepId = StepId("routing");
-    /// Beyond the guide: an active AWA queue on the Chat service channel.
-    pub const Queue: StepId = StepId("queue");
-    /// Beyond the guide: the group's eligibility pool names an active assignment rule.
-    pub const AssignmentRule: StepId = StepId("assignment_rule");
-    /// Beyond the guide: Chat is a channel of the Available presence state for the agent.
-    pub const ChatPresence: StepId = StepId("chat_presence");
-    /// Beyond the guide: an Available agent has capacity left on Chat.
-    pub const Capacity: StepId = StepId("capacity");
-    /// Beyond the guide: the provider links the bot's users to ServiceNow accounts.
-    pub const AccountLinking: StepId = StepId("account_linking");
-    /// Beyond the guide: the requester's email names exactly one active, unlocked user.
-    pub const Requester: StepId = StepId("requester");
-
-    /// An id; `snake_case`, as the JSON report and `--skip` show it.
-    pub const fn new(id: &'static str) -> StepId {
-        StepId(id)
-    }
-
-    /// The steps `--skip` accepts: every step of the table but `instance` and `auth`, which
-    /// every other step needs.
-    pub fn skippable() -> impl Iterator<Item = StepId> {
-        engine::STEPS
-            .iter()
-            .filter(|s| s.phase != engine::Phase::Access)
-            .map(|s| s.id)
-    }
-
-    /// The parser of `--skip STEP`: the ids of [`StepId::skippable`], offered as the
-    /// possible values (in `--help` and the completions).
-    pub fn skip_parser() -> impl clap::builder::TypedValueParser<Value = StepId> {
-        let names: Vec<&'static str> = StepId::skippable().map(StepId::as_str).collect();
-        use clap::builder::TypedValueParser;
-        clap::builder::PossibleValuesParser::new(names).map(|name| {
-            StepId::skippable()
-                .find(|id| id.as_str() == name)
-                .expect("the parser only lets skippable ids through")
-        })
-    }
-
-    /// The id as docs/contract.md writes it.
-    pub fn as_str(self) -> &'static str {
-        self.0
-    }
-}
-
-impl Serialize for StepId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0)
-    }
-}
 
 /// A step's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -208,25 +126,6 @@ impl StepReport {
         self.fix = self.fix.map(|f| f.under(invocation));
         self
     }
-}
-
-/// The step options (docs/contract.md: `--group`, `--agent`, `--webhook-url`, `--skip`), resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepOptions {
-    /// The AWA group.
-    pub group: String,
-    /// The agent's user_name.
-    pub agent: Option<String>,
-    /// The validated webhook URL.
-    pub webhook_url: Option<String>,
-    /// Where it came from: the flag, the environment or the profile.
-    pub webhook_url_source: Option<crate::settings::Source>,
-    /// Steps to report as skip.
-    pub skip: Vec<StepId>,
-    /// The global options the printed fixes keep.
-    pub invocation: Invocation,
-    /// The email of a requester whose chats must link to their account (`--requester`).
-    pub requester: Option<String>,
 }
 
 /// The group of step 4 as found on the instance.

@@ -9,9 +9,12 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use sn_handoff_servicenow::escape;
+mod format;
 pub mod progress;
 pub mod prompt;
 pub use sn_handoff_servicenow::secrets;
+
+pub use format::Format;
 
 /// The width human lines wrap to on a terminal whose size cannot be read.
 pub const DEFAULT_WIDTH: usize = 80;

@@ -1,6 +1,7 @@
 //! Progress of plugin activations: one indicatif bar per plugin with its `percent_complete`
 //! where a person watches (stderr is a terminal), plain lines otherwise (one each time a
-//! plugin's state changes, so a CI log shows the story without noise).
+//! plugin's state changes, so a CI log shows the story without noise). The view takes values
+//! (a plugin's name, a progress answer, how it ended): the plugin step tells it.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -11,9 +12,19 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::escape::escape;
 use super::Printer;
 use crate::servicenow::cicd::Progress;
-use crate::steps::plugins::{Outcome, PluginDef, Watcher};
 
-/// Shows activations as they go.
+/// How an activation ended, as the view shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended<'a> {
+    /// Active now, in `words` ("activated", "already active"); `filled` fills its bar.
+    Active { words: &'static str, filled: bool },
+    /// Refused or failed: `why` on a line, "failed" on a bar.
+    Failed { why: &'a str },
+    /// Still going at the deadline, in the `last` state seen.
+    Pending { last: &'a str },
+}
+
+/// Shows activations as they go, one per plugin `name`.
 pub struct ActivationView {
     printer: Printer,
     multi: Option<MultiProgress>,
@@ -35,11 +46,11 @@ impl ActivationView {
         }
     }
 
-    fn bar(&self, def: &PluginDef) -> Option<ProgressBar> {
+    fn bar(&self, name: &'static str) -> Option<ProgressBar> {
         let multi = self.multi.as_ref()?;
         let mut bars = self.bars.lock().unwrap_or_else(|e| e.into_inner());
         Some(
-            bars.entry(def.id)
+            bars.entry(name)
                 .or_insert_with(|| {
                     let bar = multi.add(ProgressBar::new(100));
                     bar.set_style(
@@ -51,69 +62,69 @@ impl ActivationView {
                         .expect("static template")
                         .progress_chars("=> "),
                     );
-                    bar.set_prefix(def.name);
+                    bar.set_prefix(name);
                     bar
                 })
                 .clone(),
         )
     }
 
-    /// A plain line, only when the words for `def` changed.
-    fn line(&self, def: &PluginDef, words: String) {
+    /// A plain line, only when the words for `name` changed.
+    fn line(&self, name: &'static str, words: String) {
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        if last.get(def.id) == Some(&words) {
+        if last.get(name) == Some(&words) {
             return;
         }
-        self.printer.line(format!("{}: {words}", def.name));
-        last.insert(def.id, words);
+        self.printer.line(format!("{name}: {words}"));
+        last.insert(name, words);
     }
-}
 
-impl Watcher for ActivationView {
-    fn started(&self, def: &PluginDef, resumed: bool) {
+    /// The activation of `name` was requested, or one started earlier is watched (`resumed`).
+    pub fn started(&self, name: &'static str, resumed: bool) {
         let words = if resumed {
             "watching the activation started earlier"
         } else {
             "requested"
         };
-        match self.bar(def) {
+        match self.bar(name) {
             Some(bar) => bar.set_message(words),
             // In a log the first progress answer says it; only a resumed watch needs a line.
-            None if resumed => self.line(def, words.to_string()),
+            None if resumed => self.line(name, words.to_string()),
             None => {}
         }
     }
 
-    fn progress(&self, def: &PluginDef, progress: &Progress) {
-        match self.bar(def) {
+    /// A progress answer for `name` arrived.
+    pub fn progress(&self, name: &'static str, progress: &Progress) {
+        match self.bar(name) {
             Some(bar) => {
                 bar.set_position(u64::from(progress.percent));
                 bar.set_message(escape(&progress.label).into_owned());
             }
             // The end is told by `finished`.
             None if progress.status.is_final() => {}
-            None => self.line(def, escape(&progress.words()).into_owned()),
+            None => self.line(name, escape(&progress.words()).into_owned()),
         }
     }
 
-    fn finished(&self, def: &PluginDef, outcome: &Outcome) {
-        let words = match outcome {
-            Outcome::AlreadyActive => "already active".green().to_string(),
-            Outcome::Activated => "activated".green().to_string(),
-            Outcome::Failed { why, .. } if self.multi.is_none() => escape(why).red().to_string(),
-            Outcome::Failed { .. } => "failed".red().to_string(),
-            Outcome::TimedOut { last, .. } => format!("still {} at the deadline", escape(last))
+    /// The activation of `name` ended.
+    pub fn finished(&self, name: &'static str, ended: Ended<'_>) {
+        let words = match ended {
+            Ended::Active { words, .. } => words.green().to_string(),
+            Ended::Failed { why } if self.multi.is_none() => escape(why).red().to_string(),
+            Ended::Failed { .. } => "failed".red().to_string(),
+            Ended::Pending { last } => format!("still {} at the deadline", escape(last))
                 .yellow()
                 .to_string(),
         };
-        match self.bar(def) {
+        match self.bar(name) {
             Some(bar) => {
-                if *outcome == Outcome::Activated {
+                if matches!(ended, Ended::Active { filled: true, .. }) {
                     bar.set_position(100);
                 }
                 bar.finish_with_message(words);
             }
-            None => self.line(def, words),
+            None => self.line(name, words),
         }
     }
 }

@@ -42,8 +42,9 @@ fn no_command_writes_to_a_tokyo_instance() {
 }
 
 #[test]
-fn the_client_itself_refuses_every_write_to_tokyo() {
+fn the_write_gate_refuses_every_write_to_tokyo() {
     use sn_handoff::servicenow::{ApiError, Auth, Client, ClientConfig, InstanceUrl};
+    use sn_handoff::settings::ReleaseGate;
     for (release, refused) in [(Release::Tokyo, true), (Release::Brazil, false)] {
         let sim = Sim::with(SimOptions {
             release,
@@ -55,12 +56,14 @@ fn the_client_itself_refuses_every_write_to_tokyo() {
                 user: sim.sim.username().into(),
                 password: sim.sim.password().to_string().into(),
             },
-            timeout: std::time::Duration::from_secs(30),
-            ca_cert: None,
-            verbose: false,
-            concurrency: 4,
+            network: sn_handoff::servicenow::http::Network {
+                timeout: std::time::Duration::from_secs(30),
+                concurrency: 4,
+                ..Default::default()
+            },
         })
-        .unwrap();
+        .unwrap()
+        .with_write_gate(std::sync::Arc::new(ReleaseGate));
         let group = id_of(&sim, "sys_user_group", "name", "Consumer Service Support");
         let mut row = serde_json::Map::new();
         row.insert("description".into(), "changed".into());

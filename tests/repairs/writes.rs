@@ -745,7 +745,7 @@ fn a_failed_write_while_settling_a_race_says_what_stands_and_keeps_it_restorable
         .find(|r| r["rest_message"] == message.as_str())
         .map(|r| r["sys_id"].as_str().unwrap().to_string())
         .unwrap();
-    // Another admin's client, its release already known, so that its PATCH goes out at once.
+    // Another admin's client: no write gate before its PATCH, which goes out at once.
     let other = {
         use sn_handoff::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
         Client::new(ClientConfig {
@@ -754,15 +754,15 @@ fn a_failed_write_while_settling_a_race_says_what_stands_and_keeps_it_restorable
                 user: sim.sim.username().to_string(),
                 password: sim.sim.password().to_string().into(),
             },
-            timeout: Duration::from_secs(10),
-            ca_cert: None,
-            verbose: false,
-            concurrency: 1,
+            network: sn_handoff::servicenow::http::Network {
+                timeout: Duration::from_secs(10),
+                concurrency: 1,
+                ..Default::default()
+            },
         })
         .unwrap()
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(other.ensure_writable()).unwrap();
     let (done_tx, done_rx) = std::sync::mpsc::channel();
     sim.sim.on_write(1, move || {
         // Over HTTP, once the simulator is free again.

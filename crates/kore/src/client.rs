@@ -10,10 +10,9 @@
 
 use std::any::Any;
 use std::future::Future;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use reqwest::Method;
@@ -24,6 +23,7 @@ use super::error::KoreError;
 use super::jwt;
 use sn_handoff_servicenow::error::Net;
 use sn_handoff_servicenow::http::retry::Retrying;
+use sn_handoff_servicenow::http::Network;
 use sn_handoff_servicenow::{ApiError, InstanceUrl, SetupError};
 
 type Result<T, E = SetupError> = std::result::Result<T, E>;
@@ -67,12 +67,8 @@ pub struct KoreConfig {
     pub app: App,
     /// An Admin Console app for publishing, when given.
     pub admin: Option<App>,
-    /// Per-request timeout.
-    pub timeout: Duration,
-    /// Extra PEM trust roots.
-    pub ca_cert: Option<PathBuf>,
-    /// Log each exchange to stderr.
-    pub verbose: bool,
+    /// Timeout, trust roots and the `-v` log, as the ServiceNow client has them.
+    pub network: Network,
 }
 
 /// A successful answer: status and JSON body (`Null` when empty).
@@ -103,8 +99,7 @@ pub struct KoreClient {
 impl KoreClient {
     /// An unreadable `--ca-cert` is exit 2.
     pub fn new(config: KoreConfig) -> Result<KoreClient> {
-        let http =
-            sn_handoff_servicenow::http::client(config.timeout, config.ca_cert.as_deref(), None)?;
+        let http = config.network.http_client(None)?;
         Ok(KoreClient {
             http,
             config,
@@ -154,7 +149,7 @@ impl KoreClient {
             .map_or(path_and_query, |(p, _)| p)
             .to_string();
         let idempotent = method != Method::POST;
-        let mut retry = Retrying::new(self.config.verbose, &method, &path);
+        let mut retry = Retrying::new(self.config.network.verbose, &method, &path);
         loop {
             // A write passes the application's guard (see [`WriteGuard`]).
             let guard = match &self.guard {
@@ -224,7 +219,7 @@ impl KoreClient {
             .split_once('?')
             .map_or(path_and_query, |(p, _)| p);
         let result = self.read(request, method, path).await;
-        if self.config.verbose {
+        if self.config.network.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
                 Ok((status, _, _)) => sn_handoff_servicenow::http::log(format_args!(
@@ -250,7 +245,7 @@ impl KoreClient {
             method,
             path,
             &self.config.host.host_and_port(),
-            self.config.timeout.as_secs(),
+            self.config.network.timeout.as_secs(),
         )
         .await?;
         Ok((answer.status, answer.headers, answer.body))

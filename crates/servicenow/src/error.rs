@@ -12,6 +12,15 @@ use serde::Deserialize;
 
 use crate::escape::{escape, redact_userinfo};
 
+/// The most of one response body the client buffers; a larger answer is refused while it is
+/// read ([`ApiError::TooLarge`], exit 4), so one answer can never take more memory than this
+/// plus its parsed form.
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// The OAuth token endpoint (`crate::oauth` posts to it; its refusals are told apart here,
+/// [`ApiError::is_oauth_refusal`]).
+pub const TOKEN_PATH: &str = "/oauth_token.do";
+
 /// ServiceNow's error envelope.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 pub struct Envelope {
@@ -138,7 +147,7 @@ pub enum ApiError {
     Dns(Net),
     /// Connection refused, reset, or another transport failure.
     Connect(Net),
-    /// An answer larger than sn-handoff buffers ([`super::client::MAX_BODY`]).
+    /// An answer larger than sn-handoff buffers ([`MAX_BODY`]).
     TooLarge {
         /// HTTP method of the request.
         method: String,
@@ -194,7 +203,7 @@ impl ApiError {
     /// `/oauth_token.do`). ServiceNow answers them all alike, so the cause cannot be told.
     pub fn is_oauth_refusal(&self) -> bool {
         matches!(self, ApiError::Status { path, status, .. }
-            if path == super::oauth::TOKEN_PATH && (400..500).contains(status) && *status != 429)
+            if path == TOKEN_PATH && (400..500).contains(status) && *status != 429)
     }
 
     /// Whether the instance could not be reached at all (name, connection, TLS, timeout), as
@@ -316,7 +325,7 @@ impl fmt::Display for ApiError {
                 write!(
                     f,
                     "the OAuth token endpoint refused: POST {} answered {status}",
-                    super::oauth::TOKEN_PATH
+                    TOKEN_PATH
                 )?;
                 let said: Vec<&str> = [detail, message]
                     .into_iter()
@@ -396,7 +405,7 @@ impl fmt::Display for ApiError {
             ApiError::TooLarge { method, path } => write!(
                 f,
                 "{method} {path} answered with a body larger than {} MiB, the most sn-handoff reads of one answer",
-                super::client::MAX_BODY / (1024 * 1024)
+                MAX_BODY / (1024 * 1024)
             ),
             ApiError::Incomplete { table, why } => {
                 write!(f, "the list of {table} could not be read whole: {why}")

@@ -21,7 +21,7 @@ pub mod secrets;
 pub mod table;
 pub mod time;
 
-pub use client::{Auth, Client, ClientConfig};
+pub use client::{Auth, Client, ClientConfig, WriteGate};
 pub use error::{ApiError, SetupError, SetupKind};
 pub use instance_url::InstanceUrl;
 pub use query::Query;

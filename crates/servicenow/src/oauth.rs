@@ -32,7 +32,7 @@ use super::error::ApiError;
 use super::instance_url::InstanceUrl;
 
 /// The token endpoint.
-pub const TOKEN_PATH: &str = "/oauth_token.do";
+pub use super::error::TOKEN_PATH;
 /// The authorize endpoint (sign-in and consent in the browser).
 pub const AUTHORIZE_PATH: &str = "/oauth_auth.do";
 /// The loopback port of `auth login --grant browser` unless `--redirect-port` says otherwise.

@@ -66,10 +66,8 @@ pub(super) async fn login(
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
             .map(|p| p.display().to_string())
     };
-    let files = (
-        absolute(&settings.global.client_cert),
-        absolute(&settings.global.client_key),
-    );
+    let (cert, key) = settings.client_files();
+    let files = (absolute(&cert), absolute(&key));
     if method == AuthMethod::Mtls {
         changes.push(("client_cert", files.0.as_deref()));
         changes.push(("client_key", files.1.as_deref()));

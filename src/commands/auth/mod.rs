@@ -19,7 +19,6 @@ mod token;
 use std::path::PathBuf;
 
 use crate::cli::{AuthArgs, AuthCommand, AuthMethod};
-use crate::config::config_path;
 use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::ui::Printer;
@@ -66,7 +65,7 @@ fn refuse_demo(settings: &Settings, what: &str) -> Result<()> {
 
 /// The config file `auth login` (and `init`) writes.
 pub(crate) fn config_file(settings: &Settings) -> Result<PathBuf> {
-    config_path(settings.global.config.as_deref()).ok_or_else(|| {
+    settings.config_path.clone().ok_or_else(|| {
         Error::usage("cannot tell where the config file goes: HOME and XDG_CONFIG_HOME are unset")
             .with_hint("pass --config FILE or set SN_HANDOFF_CONFIG")
     })

@@ -6,7 +6,6 @@ use serde_json::{json, Value};
 
 use super::method_name;
 use crate::cli::AuthMethod;
-use crate::config::config_path;
 use crate::credentials::{unreachable_hint, SecretSource};
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keystore::{KeyringError, SecretKind};
@@ -192,7 +191,7 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
     };
 
     if printer.json() {
-        let config = config_path(settings.global.config.as_deref());
+        let config = settings.config_path.clone();
         printer.print_json(&json!({
             "profile": settings.profile_name,
             "config": config,
@@ -225,7 +224,9 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
     printer.result(format!(
         "Profile {}{}",
         settings.profile_name.bold(),
-        config_path(settings.global.config.as_deref())
+        settings
+            .config_path
+            .clone()
             .map(|p| format!(" ({})", p.display()))
             .unwrap_or_default()
     ));

@@ -178,9 +178,7 @@ impl Wizard<'_> {
             bot_id,
             app: App { client_id, secret },
             admin: None,
-            timeout: std::time::Duration::from_secs(self.settings.global.timeout),
-            ca_cert: self.settings.global.ca_cert.clone(),
-            verbose: self.settings.global.verbose,
+            network: self.settings.network.clone(),
         })?;
         Ok((client, bot))
     }

@@ -52,7 +52,7 @@ pub const KORE_PATH: &str = "App Settings → Integrations → Agent Transfer �
 
 /// Runs `init`: the wizard on a terminal, `check --fix` under `--no-input`.
 pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Result<ExitStatus> {
-    if settings.global.no_input || args.dry_run {
+    if settings.no_input() || args.dry_run {
         return unattended::unattended(settings, args, printer).await;
     }
     if !settings.interactive {

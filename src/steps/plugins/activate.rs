@@ -39,7 +39,7 @@ impl Backoff {
 
     /// `SN_HANDOFF_POLL_MS` as [`Backoff::from_env`] reads it, else `default`.
     pub fn from_env_or(default: Backoff) -> Backoff {
-        match std::env::var("SN_HANDOFF_POLL_MS")
+        match std::env::var(crate::env::POLL_MS)
             .ok()
             .and_then(|v| v.trim().parse::<u64>().ok())
             .filter(|ms| *ms > 0)

@@ -22,6 +22,7 @@ use super::{CommandLine, StepId, StepReport};
 use crate::error::ErrorKind;
 use crate::servicenow::cicd::Progress;
 use crate::servicenow::{field, ApiError, Client, Query, Row};
+use crate::ui::progress::{ActivationView, Ended};
 
 /// How a component is installed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,6 +270,33 @@ pub trait Watcher: Sync {
     fn progress(&self, def: &PluginDef, progress: &Progress);
     /// It ended, one way or the other.
     fn finished(&self, def: &PluginDef, outcome: &Outcome);
+}
+
+/// The plugins' progress bars and log lines: the UI's view, told in its own values.
+impl Watcher for ActivationView {
+    fn started(&self, def: &PluginDef, resumed: bool) {
+        ActivationView::started(self, def.name, resumed);
+    }
+
+    fn progress(&self, def: &PluginDef, progress: &Progress) {
+        ActivationView::progress(self, def.name, progress);
+    }
+
+    fn finished(&self, def: &PluginDef, outcome: &Outcome) {
+        let ended = match outcome {
+            Outcome::AlreadyActive => Ended::Active {
+                words: "already active",
+                filled: false,
+            },
+            Outcome::Activated => Ended::Active {
+                words: "activated",
+                filled: true,
+            },
+            Outcome::Failed { why, .. } => Ended::Failed { why },
+            Outcome::TimedOut { last, .. } => Ended::Pending { last },
+        };
+        ActivationView::finished(self, def.name, ended);
+    }
 }
 
 /// The row of step 3.

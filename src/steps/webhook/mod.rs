@@ -36,29 +36,7 @@ pub fn is_placeholder(endpoint: &str) -> bool {
     e.is_empty() || e.contains('<') || e.contains('>') || e.ends_with(PLACEHOLDER_PATH)
 }
 
-/// Checks that `url` is an absolute `https://` URL without credentials, fragment or spaces.
-pub fn validate_webhook_url(url: &str) -> Result<String, String> {
-    if url.trim() != url || url.chars().any(char::is_whitespace) {
-        return Err(format!("webhook URL `{url}` contains white space"));
-    }
-    let parsed =
-        url::Url::parse(url).map_err(|e| format!("webhook URL `{url}` is not a URL: {e}"))?;
-    if parsed.scheme() != "https" {
-        return Err(format!("webhook URL `{url}` must start with https://"));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(format!("webhook URL `{url}` has no host"));
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(format!(
-            "webhook URL `{url}` must not hold a user name or password"
-        ));
-    }
-    if parsed.fragment().is_some() {
-        return Err(format!("webhook URL `{url}` must not have a #fragment"));
-    }
-    Ok(url.to_string())
-}
+pub use crate::settings::validate_webhook_url;
 
 /// The message and its postMessage method as found.
 #[derive(Debug, Clone, Default)]
@@ -254,7 +232,7 @@ pub fn with_source(
     );
     let from = match source {
         crate::settings::Source::Flag => "--webhook-url",
-        crate::settings::Source::Env => "SN_HANDOFF_WEBHOOK_URL",
+        crate::settings::Source::Env => crate::env::WEBHOOK_URL,
         _ => "the profile's webhook_url",
     };
     let held: Vec<String> = report
@@ -517,22 +495,5 @@ mod tests {
         assert!(!is_placeholder(
             "https://bots.kore.ai/chatbot/v2/webhook/st-1"
         ));
-    }
-
-    #[test]
-    fn webhook_urls() {
-        assert!(validate_webhook_url("https://bots.kore.ai/chatbot/v2/webhook/st-1").is_ok());
-        for bad in [
-            "http://bots.kore.ai/x",
-            "bots.kore.ai/x",
-            "https://user:pw@bots.kore.ai/x",
-            "https://bots.kore.ai/x#frag",
-            "https://bots.kore.ai/a b",
-            " https://bots.kore.ai/x",
-            "ftp://bots.kore.ai/x",
-            "",
-        ] {
-            assert!(validate_webhook_url(bad).is_err(), "{bad}");
-        }
     }
 }

@@ -1,7 +1,8 @@
 //! The ServiceNow HTTP client: base URL, the auth header, timeouts, retries, the verbose log.
 //! Here the request API; in `send` one request on the wire (slot, credentials, recorder, size
-//! limit); in `answer` what an answer means; in `transport` what a request that got no answer
-//! ran into. TLS trust and the proxy are set up in [`crate::http`], shared with Kore.ai.
+//! limit); in `answer` what an answer means; in `crate::http::transport` what a request that
+//! got no answer ran into. TLS trust and the proxy are set up in [`crate::http`], shared with
+//! Kore.ai.
 //!
 //! Retries: 429, 502, 503 and 504 are tried again (429 and 503 honour `Retry-After`), and so
 //! are dropped connections and timeouts of idempotent requests (a refused connection is not:
@@ -13,7 +14,6 @@
 //! refused with 401 gets a new access token (one exchange, however many requests were refused
 //! with the same token) and is sent once more.
 
-use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,27 +26,25 @@ use tokio::sync::Semaphore;
 
 use super::error::ApiError;
 use super::har::Recorder;
+use super::http::Network;
 use super::instance_url::InstanceUrl;
 use super::oauth::TokenSource;
 use crate::error::SetupError;
 
 mod answer;
+mod probe;
 mod send;
-mod transport;
 
 use crate::http::retry::{retry_after, Retrying};
 pub use crate::http::retry::{MAX_ATTEMPTS, RETRY_BUDGET};
+use crate::http::transport::is_reset;
 use send::{Body, Call};
-use transport::is_reset;
-pub(crate) use transport::transport_error;
 
-/// The most of one response body the client buffers; a larger answer is refused while it is
-/// read ([`ApiError::TooLarge`], exit 4), so one answer can never take more memory than this
-/// plus its parsed form.
-pub const MAX_BODY: usize = 32 * 1024 * 1024;
-/// Requests in flight at once, unless `SN_HANDOFF_CONCURRENCY` says otherwise: enough for every
-/// read of `check --deep` after the probe (about 20) to go out together.
-pub const DEFAULT_CONCURRENCY: usize = 24;
+/// The most of one response body the client buffers (see [`crate::error::MAX_BODY`]).
+pub use crate::error::MAX_BODY;
+/// Requests in flight at once, unless the application says otherwise (see
+/// [`crate::http::DEFAULT_CONCURRENCY`]).
+pub use crate::http::DEFAULT_CONCURRENCY;
 
 /// How the client proves who it is.
 #[derive(Clone)]
@@ -138,14 +136,8 @@ pub struct ClientConfig {
     /// The instance origin.
     pub instance: InstanceUrl,
     pub auth: Auth,
-    /// Per-request timeout.
-    pub timeout: Duration,
-    /// Extra PEM trust roots.
-    pub ca_cert: Option<PathBuf>,
-    /// Log each exchange to stderr.
-    pub verbose: bool,
-    /// Requests in flight at once.
-    pub concurrency: usize,
+    /// Timeout, trust roots, the `-v` log and requests in flight at once.
+    pub network: Network,
 }
 
 /// A successful answer: status, headers and the parsed JSON body (`Null` for an empty body).
@@ -159,6 +151,17 @@ pub struct Response {
     /// that timed out, lost its connection or got a 502/503/504 before being sent again): a
     /// write retried after a lost answer may have landed more than once.
     pub sends: u32,
+}
+
+/// What the application puts before every write (every request but a `GET`): it may refuse
+/// the write before anything is sent. sn-handoff refuses writes to a release it does not
+/// prepare; the client itself has no rule about what may be written.
+pub trait WriteGate: Send + Sync {
+    /// `Ok` lets the write go; an error is the write's answer, and nothing is sent.
+    fn admit<'a>(
+        &'a self,
+        client: &'a Client,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>> + Send + 'a>>;
 }
 
 /// A cheap-to-clone handle on one instance.
@@ -180,8 +183,10 @@ struct Inner {
     attached: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     /// Every request but a `GET` is refused unsent ([`Client::set_read_only`]).
     read_only: std::sync::atomic::AtomicBool,
-    /// The release family once read (`None`: unknown); see [`Client::ensure_writable`].
+    /// The release family once read (`None`: unknown); see [`Client::release`].
     release: tokio::sync::OnceCell<Option<String>>,
+    /// What every write passes first (see [`WriteGate`]); unset, writes go.
+    write_gate: std::sync::OnceLock<Arc<dyn WriteGate>>,
     /// Where every exchange is reported (`doctor --bundle`); unset, nothing is recorded.
     recorder: std::sync::OnceLock<Arc<dyn Recorder>>,
 }
@@ -193,7 +198,7 @@ impl Client {
             Auth::Certificate { identity, .. } => Some(identity.clone()),
             _ => None,
         };
-        let http = crate::http::client(config.timeout, config.ca_cert.as_deref(), identity)?;
+        let http = config.network.http_client(identity)?;
         let user = match &config.auth {
             Auth::Basic { user, .. }
             | Auth::Bearer {
@@ -217,11 +222,12 @@ impl Client {
                 instance: config.instance,
                 auth: config.auth,
                 user,
-                timeout: config.timeout,
-                verbose: config.verbose,
-                slots: Semaphore::new(config.concurrency.max(1)),
+                timeout: config.network.timeout,
+                verbose: config.network.verbose,
+                slots: Semaphore::new(config.network.concurrency.max(1)),
                 attached: std::sync::OnceLock::new(),
                 release: tokio::sync::OnceCell::new(),
+                write_gate: std::sync::OnceLock::new(),
                 recorder: std::sync::OnceLock::new(),
                 read_only: std::sync::atomic::AtomicBool::new(false),
             }),
@@ -274,6 +280,13 @@ impl Client {
             Auth::ApiKey { .. } => "apikey",
             Auth::Certificate { .. } => "mtls",
         }
+    }
+
+    /// Puts `gate` before every write of this client and its clones (the first gate set
+    /// stays).
+    pub fn with_write_gate(self, gate: Arc<dyn WriteGate>) -> Self {
+        let _ = self.inner.write_gate.set(gate);
+        self
     }
 
     /// Reports every exchange from now on to `recorder`, its credentials as `***` (the first
@@ -372,9 +385,9 @@ impl Client {
                     .to_string(),
             });
         }
-        if method != Method::GET {
-            // Boxed, so that every request's future does not carry the release read's.
-            Box::pin(self.ensure_writable()).await?;
+        if let (true, Some(gate)) = (method != Method::GET, self.inner.write_gate.get()) {
+            // Boxed, so that every request's future does not carry the gate's.
+            Box::pin(gate.admit(self)).await?;
         }
         let body = body.map_or(Body::None, Body::Json);
         self.exchange(Call {
@@ -386,7 +399,7 @@ impl Client {
         .await
     }
 
-    /// A `GET` that does not pass [`Client::ensure_writable`] (which itself reads with it).
+    /// A plain `GET`, for [`Client::release`] (which a write gate may call).
     pub(crate) async fn get_unguarded(&self, path_and_query: &str) -> Result<Response, ApiError> {
         self.exchange(Call::get(path_and_query)).await
     }
@@ -455,14 +468,11 @@ impl Client {
         let _ = self.inner.release.set(family.map(str::to_string));
     }
 
-    /// The one gate every write passes (every request but a `GET` goes through
-    /// [`Client::request_with_headers`], which calls this first): on Tokyo and older, where
-    /// Kore.ai's hand-off is another setup, nothing is ever written. The release is read once
-    /// per client (or taken from the probe that already read it); when a non-admin may not read
-    /// it, it is unknown and writes go ahead.
-    pub async fn ensure_writable(&self) -> Result<(), ApiError> {
-        let release = self
-            .inner
+    /// The instance's release family (`None`: unknown), read once per client (or taken from
+    /// the probe that already read it, [`Client::note_release`]); a user who may not read it
+    /// gets `None`.
+    pub async fn release(&self) -> Result<Option<String>, ApiError> {
+        self.inner
             .release
             .get_or_try_init(|| async {
                 match self.read_release().await {
@@ -471,16 +481,7 @@ impl Client {
                     Err(e) => Err(e),
                 }
             })
-            .await?;
-        match release.as_deref() {
-            Some(family)
-                if super::release::support(family) == super::release::Support::ConnectSupport =>
-            {
-                Err(ApiError::ConnectSupport {
-                    release: family.to_string(),
-                })
-            }
-            _ => Ok(()),
-        }
+            .await
+            .cloned()
     }
 }

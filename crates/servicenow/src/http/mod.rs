@@ -1,6 +1,7 @@
 //! What the ServiceNow and the Kore.ai clients share: the reqwest set-up and the rules for
 //! trying a request again.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::error::SetupError;
@@ -8,6 +9,47 @@ use crate::error::SetupError;
 type Result<T, E = SetupError> = std::result::Result<T, E>;
 
 pub mod retry;
+pub(crate) mod transport;
+
+/// How sn-handoff reaches both services, resolved once by the application (flag, environment,
+/// default) and given to each client as a value: the per-request timeout, extra trust roots,
+/// the `-v` log, and how many requests may be in flight at once. The proxy comes from the
+/// environment (`HTTPS_PROXY`, `NO_PROXY`: reqwest reads them, see [`client`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// Extra PEM trust roots (`--ca-cert`).
+    pub ca_cert: Option<PathBuf>,
+    /// Log each exchange to stderr (`-v`).
+    pub verbose: bool,
+    /// Requests in flight at once (the ServiceNow client's slots).
+    pub concurrency: usize,
+}
+
+/// Requests in flight at once, unless the application says otherwise: enough for every read
+/// of `check --deep` after the probe (about 20) to go out together.
+pub const DEFAULT_CONCURRENCY: usize = 24;
+
+impl Default for Network {
+    /// 30 s, the native trust roots, no log, the client's default concurrency.
+    fn default() -> Self {
+        Network {
+            timeout: Duration::from_secs(30),
+            ca_cert: None,
+            verbose: false,
+            concurrency: DEFAULT_CONCURRENCY,
+        }
+    }
+}
+
+impl Network {
+    /// The reqwest client for this network (see [`client`]), with the client certificate of
+    /// a certificate sign-in.
+    pub fn http_client(&self, identity: Option<reqwest::Identity>) -> Result<reqwest::Client> {
+        client(self.timeout, self.ca_cert.as_deref(), identity)
+    }
+}
 
 /// One line of the `-v` log (`http: METHOD PATH STATUS MS`) on stderr: the one place the
 /// transport writes. It holds no printer, and each line is whole (a path and query are never
@@ -80,7 +122,8 @@ pub async fn send_and_read(
     host: &str,
     timeout_secs: u64,
 ) -> std::result::Result<Answer, crate::ApiError> {
-    use crate::client::{transport_error, MAX_BODY};
+    use crate::error::MAX_BODY;
+    use transport::transport_error;
     let transport = |e| transport_error(e, host, timeout_secs);
     let too_large = || crate::ApiError::TooLarge {
         method: method.to_string(),

@@ -1,5 +1,6 @@
 //! What a step prints under a failure: a [`Fix`], either a `sn-handoff …` command that
-//! repairs it ([`CommandLine`]) or what to do by hand. A command keeps the global options the
+//! repairs it ([`CommandLine`]) or what to do by hand. Values every layer may hold: the
+//! settings give the [`Invocation`], the steps build the fixes, the reports print them. A command keeps the global options the
 //! run was given ([`Invocation`]: `-p PROFILE`, `--demo`), so it can be pasted as printed; the
 //! engine applies them to every report it returns. In JSON a fix is the text, as printed.
 
@@ -7,7 +8,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::shell_quote;
+use crate::text::shell_quote;
 
 /// The global options a printed command keeps: the profile when it is not the default one,
 /// and `--demo`.

@@ -178,7 +178,7 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// A connection that was dropped under a request (worth another try), as opposed to one
 /// that was refused (nothing listens there: trying again changes nothing).
-pub(super) fn is_reset(why: &str) -> bool {
+pub(crate) fn is_reset(why: &str) -> bool {
     let why = why.to_ascii_lowercase();
     [
         "reset",
