@@ -9,15 +9,22 @@
 # The minimum supported Rust version (rust-version in Cargo.toml).
 FROM rust:1.89-slim-bookworm AS build
 WORKDIR /src
-# The dependencies first, so that a change to the sources reuses their layer.
+# The dependencies first, compiled, in a layer of their own: the manifest and the lock file
+# with the application's sources empty (the targets the manifest names must exist), built in
+# release, with the workspace's crates (the clients and the simulators, which the application
+# needs). A change to the application's sources reuses that layer, and only sn-handoff itself
+# is compiled again. The empty application's build output is removed (its fingerprints are
+# `sn-handoff-<hash>`; the crates' are `sn-handoff-kore-…` and the like, and stay), so that
+# the real sources are never taken as built.
 COPY Cargo.toml Cargo.lock ./
 COPY benches benches
-# The workspace's crates (the clients and the simulators) are members the fetch must see.
 COPY crates crates
 RUN mkdir -p src tests \
     && echo 'fn main() {}' > src/main.rs \
     && touch src/lib.rs tests/main.rs tests/live.rs \
-    && cargo fetch --locked
+    && cargo build --release --locked \
+    && rm -rf src tests target/release/sn-handoff* target/release/deps/sn_handoff-* \
+        target/release/deps/libsn_handoff-* target/release/.fingerprint/sn-handoff-[0-9a-f]*
 COPY . .
 RUN cargo build --release --locked \
     && cp target/release/sn-handoff /sn-handoff

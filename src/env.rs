@@ -62,8 +62,12 @@ pub const KEYRING_TIMEOUT: &str = "SN_HANDOFF_KEYRING_TIMEOUT";
 /// How often activations are polled, in milliseconds (the tests make it short).
 pub const POLL_MS: &str = "SN_HANDOFF_POLL_MS";
 
+/// Set by the completion scripts only: the run answers a shell's TAB and exits.
+pub const COMPLETE: &str = "SN_HANDOFF_COMPLETE";
+
 /// Every one of them.
 pub const ALL: &[&str] = &[
+    COMPLETE,
     INSTANCE,
     PROFILE,
     AUTH,

@@ -52,27 +52,37 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
     #[allow(unused_mut)]
     let mut settings = Settings::load(&cli, commands::auth::creates_profile(&cli.command))?;
     #[cfg(feature = "demo")]
-    let _sims = settings.demo_for(&cli.command).await?;
+    let sims = settings.demo_for(&cli.command).await?;
+    let result = run_command(&cli, &settings, &printer).await;
+    // The demo world is kept for the next `--demo` run, however this one ended.
+    #[cfg(feature = "demo")]
+    if let Some(sims) = &sims {
+        sims.save();
+    }
+    result
+}
+
+async fn run_command(cli: &Cli, settings: &Settings, printer: &Printer) -> Result<ExitStatus> {
     match &cli.command {
-        Command::Init(args) => commands::init::run(&settings, args, &printer).await,
-        Command::Check(args) => commands::check::run(&settings, args, &printer).await,
-        Command::Auth(args) => commands::auth::run(&settings, args, &printer).await,
-        Command::Plugins(args) => commands::plugins::run(&settings, args, &printer).await,
-        Command::Group(args) => commands::group::run(&settings, args, &printer).await,
-        Command::SetWebhook(args) => commands::set_webhook::run(&settings, args, &printer).await,
-        Command::Agent(args) => commands::agent::run(&settings, args, &printer).await,
-        Command::Kore(args) => commands::kore::run(&settings, args, &printer).await,
-        Command::SmokeTest(args) => commands::smoke_test::run(&settings, args, &printer).await,
-        Command::WhyNoAgent(args) => commands::why_no_agent::run(&settings, args, &printer).await,
-        Command::Doctor(args) => commands::doctor::run(&settings, args, &printer).await,
-        Command::Diff(args) => commands::diff::run(&settings, args, &printer).await,
+        Command::Init(args) => commands::init::run(settings, args, printer).await,
+        Command::Check(args) => commands::check::run(settings, args, printer).await,
+        Command::Auth(args) => commands::auth::run(settings, args, printer).await,
+        Command::Plugins(args) => commands::plugins::run(settings, args, printer).await,
+        Command::Group(args) => commands::group::run(settings, args, printer).await,
+        Command::SetWebhook(args) => commands::set_webhook::run(settings, args, printer).await,
+        Command::Agent(args) => commands::agent::run(settings, args, printer).await,
+        Command::Kore(args) => commands::kore::run(settings, args, printer).await,
+        Command::SmokeTest(args) => commands::smoke_test::run(settings, args, printer).await,
+        Command::WhyNoAgent(args) => commands::why_no_agent::run(settings, args, printer).await,
+        Command::Doctor(args) => commands::doctor::run(settings, args, printer).await,
+        Command::Diff(args) => commands::diff::run(settings, args, printer).await,
         #[cfg(feature = "demo")]
         Command::Demo(args) => {
             let args = cli::DemoArgs {
                 release: settings.demo_release(),
                 ..args.clone()
             };
-            commands::demo::run(&args, &printer).await
+            commands::demo::run(&args, printer).await
         }
         Command::Completions(_) | Command::Man(_) => unreachable!("answered before the settings"),
     }

@@ -11,6 +11,8 @@ fn main() -> ExitCode {
             unsafe { std::env::remove_var(key) };
         }
     }
+    // A TAB in a shell that sourced `sn-handoff completions SHELL`: answer it and exit.
+    sn_handoff::commands::completions::answer_if_asked();
     let cli = match sn_handoff::parse() {
         Ok(cli) => cli,
         Err(code) => return code,

@@ -46,11 +46,59 @@ pub struct State {
     /// [`WARM_FOR`] of it sends every read beside the probe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<Verified>,
+    /// The Kore.ai bot whose ServiceNow integration `kore connect` (or `init`, or
+    /// `check --fix`) last wrote for this instance, from this machine. Kore.ai documents no
+    /// read of an integration, so this record is the only way to tell which instance a bot
+    /// was connected to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kore_written: Option<KoreWritten>,
     /// The Virtual Agent API's version when a check last read it: from 4.1 on, the next check
     /// reads the outbound configuration and its connection at once with the rest, before it
     /// has read the version again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub va_api_version: Option<String>,
+}
+
+/// That the integration of a Kore.ai bot was written for this instance (no secret).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KoreWritten {
+    /// The bot (`st-…`).
+    pub bot_id: String,
+    /// The Kore.ai host origin.
+    pub host: String,
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+}
+
+/// Records that the integration of `bot_id` at `host` was just written for `instance` (a
+/// state file that cannot be written costs only that record).
+pub fn record_kore_written(instance: &str, bot_id: &str, host: &str) {
+    if let Some(file) = StateFile::for_instance(instance) {
+        let _ = file.update(|st| {
+            st.kore_written = Some(KoreWritten {
+                bot_id: bot_id.to_string(),
+                host: host.to_string(),
+                at: unix_now(),
+            })
+        });
+    }
+}
+
+/// The instance the integration of `bot_id` at `host` was last written for from this
+/// machine, and when: the newest record among the state files.
+pub fn kore_written_for(bot_id: &str, host: &str) -> Option<(String, u64)> {
+    let dir = state_dir()?;
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter_map(|text| serde_json::from_str::<State>(&text).ok())
+        .filter_map(|st| {
+            let w = st.kore_written?;
+            (w.bot_id.eq_ignore_ascii_case(bot_id) && w.host == host).then_some((st.instance, w.at))
+        })
+        .max_by_key(|(_, at)| *at)
 }
 
 /// How long a verification keeps a check warm: 24 hours.
@@ -118,6 +166,15 @@ pub struct SavedWebhook {
     pub saved_at: u64,
     /// The changes, in the order they were made.
     pub changes: Vec<Change>,
+    /// Whether the run that made them completed (false while they are what an interrupted or
+    /// failed run left: the next run that completes keeps their values before).
+    #[serde(default = "completed_by_default")]
+    pub complete: bool,
+}
+
+/// A state file from before `complete` was kept: its run completed.
+fn completed_by_default() -> bool {
+    true
 }
 
 /// How long a run waits for another run on the same instance to finish its changes.
@@ -152,12 +209,20 @@ impl Drop for InstanceLock {
     }
 }
 
-/// The values kept for `--rollback` after a run that changed `changes`: per record, the value
-/// from before sn-handoff first changed it. A record whose value before this run is what the
-/// saved values say sn-handoff wrote keeps its older value before (values sn-handoff wrote
-/// itself are never kept as "previous"); saved records this run did not touch stay.
-pub fn merge_saved(previous: Option<SavedWebhook>, changes: Vec<Change>) -> SavedWebhook {
-    let mut kept = previous.map(|p| p.changes).unwrap_or_default();
+/// The values kept for `--rollback` after a run that changed `changes` (`complete`: the run
+/// completed): `--rollback` undoes the last completed run. After a completed run, its own
+/// changes replace what was kept. After an interrupted or failed one, what it left is kept
+/// beside them, and the run that finishes it keeps, per record, the value from before the
+/// interrupted run (values an interrupted run left are never taken as "before").
+pub fn merge_saved(
+    previous: Option<SavedWebhook>,
+    changes: Vec<Change>,
+    complete: bool,
+) -> SavedWebhook {
+    let mut kept = previous
+        .filter(|p| !p.complete)
+        .map(|p| p.changes)
+        .unwrap_or_default();
     for mut change in changes {
         let same = |k: &Change| {
             k.table == change.table && k.sys_id == change.sys_id && k.field == change.field
@@ -175,6 +240,7 @@ pub fn merge_saved(previous: Option<SavedWebhook>, changes: Vec<Change>) -> Save
     SavedWebhook {
         saved_at: unix_now(),
         changes: kept,
+        complete,
     }
 }
 
@@ -483,18 +549,22 @@ mod journal_tests {
     }
 
     #[test]
-    fn values_sn_handoff_wrote_itself_are_never_kept_as_previous() {
-        let first = merge_saved(None, vec![c("P", "A")]);
-        let second = merge_saved(Some(first), vec![c("A", "B")]);
-        assert_eq!(second.changes, vec![c("P", "B")]);
-        // A value someone else put there in between is what was there before this run.
-        let third = merge_saved(Some(second), vec![c("H", "C")]);
-        assert_eq!(third.changes, vec![c("H", "C")]);
-        // A record this run did not touch keeps its saved values.
-        let mut other = c("Q", "C");
+    fn the_last_completed_run_is_what_a_rollback_undoes() {
+        let first = merge_saved(None, vec![c("P", "A")], true);
+        let second = merge_saved(Some(first), vec![c("A", "B")], true);
+        assert_eq!(second.changes, vec![c("A", "B")]);
+        // An interrupted run's values are never "before": the run that finishes it keeps
+        // the value from before the interrupted one.
+        let interrupted = merge_saved(Some(second), vec![c("B", "C")], false);
+        assert_eq!(interrupted.changes, vec![c("B", "C")]);
+        let finished = merge_saved(Some(interrupted), vec![c("C", "D")], true);
+        assert_eq!(finished.changes, vec![c("B", "D")]);
+        // A record an interrupted run did not reach stays beside the one it did.
+        let left = merge_saved(Some(finished), vec![c("D", "E")], false);
+        let mut other = c("Q", "E");
         other.table = "sys_rest_message_fn".into();
-        let fourth = merge_saved(Some(third), vec![other.clone()]);
-        assert_eq!(fourth.changes, vec![c("H", "C"), other]);
+        let done = merge_saved(Some(left), vec![other.clone()], true);
+        assert_eq!(done.changes, vec![c("D", "E"), other]);
     }
 
     #[test]

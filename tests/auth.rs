@@ -20,6 +20,19 @@ pub fn expect(r: &Run, code: i32, words: &[&str]) {
     }
 }
 
+/// Exit `code`, and each of `words` in the command's result on stdout (not on stderr).
+pub fn expect_result(r: &Run, code: i32, words: &[&str]) {
+    assert_eq!(r.code, code, "{}", r.stderr);
+    for w in words {
+        assert!(
+            r.stdout.contains(w),
+            "{w} missing from stdout:\n{}",
+            r.stdout
+        );
+        assert!(!r.stderr.contains(w), "{w} on stderr:\n{}", r.stderr);
+    }
+}
+
 /// A port on 127.0.0.1 that was free a moment ago, for the loopback redirect.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -67,6 +67,11 @@ fn demo_serves_until_stopped() {
         .env("SN_HANDOFF_KORE_BOT_ID", text("bot_id"))
         .env("SN_HANDOFF_KORE_CLIENT_ID", text("client_id"))
         .env("SN_HANDOFF_KORE_CLIENT_SECRET", text("client_secret"))
+        .env("SN_HANDOFF_KORE_ADMIN_CLIENT_ID", text("admin_client_id"))
+        .env(
+            "SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET",
+            text("admin_client_secret"),
+        )
         .args(["kore", "status", "--json", "--no-input"]));
     child.kill().unwrap();
     let _ = child.wait();
@@ -130,4 +135,73 @@ fn demo_prints_export_lines_and_ctrl_c_is_130() {
     // SAFETY: a signal to the child this test started, which has not been waited for.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
     assert_eq!(child.wait().unwrap().code(), Some(130));
+}
+
+/// `--demo check --json` in `home`.
+fn demo_check(home: &Home) -> Run {
+    run(home.cmd().args(["--demo", "check", "--json"]))
+}
+
+#[test]
+fn a_followed_demo_fix_changes_the_next_demo_check_until_reset() {
+    let home = Home::new();
+    let first = demo_check(&home);
+    assert_eq!(first.status_of("plugins"), "fail");
+    let fix = first.fix("plugins");
+    assert_eq!(fix, "sn-handoff --demo plugins --activate");
+    // Followed as printed.
+    let args: Vec<&str> = fix.split_whitespace().skip(1).collect();
+    let r = run(home.cmd().env("SN_HANDOFF_POLL_MS", "5").args(&args));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let next = demo_check(&home);
+    assert_eq!(next.status_of("plugins"), "pass", "{}", next.stdout);
+
+    // The bot is one world too: what kore connect wrote, kore status reads.
+    let r = run(home.cmd().env("SN_HANDOFF_POLL_MS", "5").args([
+        "--demo",
+        "kore",
+        "connect",
+        "--publish",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let status = run(home.cmd().args(["--demo", "kore", "status", "--json"]));
+    assert_eq!(status.json()["status"], "pass", "{}", status.stdout);
+
+    // The world holds none of the simulators' secrets.
+    let world =
+        std::fs::read_to_string(home.path().join("state/sn-handoff/demo-world.json")).unwrap();
+    assert!(!world.contains("\"client_secret\":\"") || world.contains("\"client_secret\":\"***\""));
+
+    // `demo --reset` forgets it: the next --demo run is a fresh instance again.
+    let mut child = home.spawnable();
+    child
+        .args(["demo", "--reset"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = child.spawn().unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(line.starts_with("export "), "{line}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let fresh = demo_check(&home);
+    assert_eq!(fresh.status_of("plugins"), "fail");
+}
+
+#[test]
+fn demo_reads_no_profile() {
+    let home = Home::new();
+    home.write_config(
+        "[profiles.default]\nagent = \"nobody.here\"\nwebhook_url = \"https://bots.kore.ai/chatbot/v2/webhook/st-99999999-9999-4999-8999-999999999999\"\n",
+    );
+    let r = demo_check(&home);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = format!("{}{}", r.stdout, r.stderr);
+    assert!(!out.contains("nobody.here"), "{out}");
+    assert!(!out.contains("st-99999999"), "{out}");
+    assert_eq!(
+        r.step("webhook")["details"]["expected"],
+        serde_json::Value::Null
+    );
 }

@@ -384,3 +384,34 @@ fn a_side_that_cannot_be_read_is_not_compared() {
     );
     drop(prod);
 }
+
+#[test]
+fn sarif_has_one_run_per_profile() {
+    let f = Fleet::start();
+    let r = run(f
+        .cmd()
+        .args(["check", "--profiles", "dev,prod", "--format", "sarif"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let runs = log["runs"].as_array().unwrap();
+    let categories: Vec<&str> = runs
+        .iter()
+        .map(|run| run["automationDetails"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        categories,
+        ["sn-handoff check/dev/", "sn-handoff check/prod/"]
+    );
+    // dev's five failures are errors; prod's warning a warning.
+    let levels = |i: usize| -> Vec<String> {
+        runs[i]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["level"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(levels(0).iter().filter(|l| *l == "error").count(), 5);
+    assert_eq!(levels(1), ["warning"]);
+    crate::formats::sarif_valid(&r.stdout);
+}

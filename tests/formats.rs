@@ -1,5 +1,6 @@
 //! `check --format`: the JUnit XML (parsed with an XML parser), the GitHub annotations and job
-//! summary file, the Markdown table, and exit codes that do not depend on the format. Each
+//! summary file, the Markdown table, the SARIF log (validated against the published SARIF 2.1.0
+//! schema), and exit codes that do not depend on the format. Each
 //! format is compared with the JSON report of the same instance, so they tell the same story.
 
 use serde_json::Value;
@@ -7,7 +8,7 @@ use serde_json::Value;
 use crate::common::*;
 
 const WEBHOOK: &str = sn_handoff::sim::CONFIGURED_WEBHOOK_URL;
-const FORMATS: [&str; 5] = ["human", "json", "junit", "github", "markdown"];
+const FORMATS: [&str; 6] = ["human", "json", "junit", "github", "markdown", "sarif"];
 
 /// A group name that every format has to escape: markup, quotes, a CDATA end, a table pipe,
 /// percent escapes, a colon and comma, a line break and a control character.
@@ -427,6 +428,9 @@ fn exit_codes_do_not_depend_on_the_format() {
                 if format == "junit" {
                     junit_cases(&r.stdout);
                 }
+                if format == "sarif" {
+                    sarif_valid(&r.stdout);
+                }
                 &r.stderr
             };
             assert!(human.contains(" in "), "human lines: {human}");
@@ -464,4 +468,217 @@ fn json_flag_is_format_json_and_conflicts_with_the_others() {
     }
     let r = run(sim.cmd(&home).args(["check", "--format", "yaml"]));
     assert_eq!(r.code, 2);
+}
+
+/// The published SARIF 2.1.0 schema (tests/fixtures/sarif/README.md says where it is from).
+fn sarif_schema() -> jsonschema::Validator {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sarif/sarif-schema-2.1.0.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::draft4::new(&schema).expect("the SARIF schema compiles")
+}
+
+/// Parses a SARIF log and checks it against the schema; returns the document.
+pub(crate) fn sarif_valid(stdout: &str) -> Value {
+    let log: Value = serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}:\n{stdout}"));
+    let errors: Vec<String> = sarif_schema()
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}\n{stdout}", errors.join("\n"));
+    log
+}
+
+#[test]
+fn sarif_has_a_rule_per_step_and_a_result_per_failure_or_warning() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let steps = json_steps(&sim, &home, &["--group", HOSTILE_GROUP]);
+    let r = run(sim
+        .cmd(&home)
+        .env(
+            "GITHUB_WORKFLOW_REF",
+            "octo/repo/.github/workflows/handoff.yml@refs/heads/main",
+        )
+        .args(["check", "--format", "sarif", "--group", HOSTILE_GROUP]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let log = sarif_valid(&r.stdout);
+    assert_eq!(log["version"], "2.1.0");
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["tool"]["driver"]["name"], "sn-handoff");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, STEP_IDS, "one rule per step, the step id");
+    let results = run["results"].as_array().unwrap();
+    let mut expected = Vec::new();
+    for step in &steps {
+        let level = match text(step, "status").as_str() {
+            "fail" => "error",
+            "warn" => "warning",
+            _ => continue,
+        };
+        expected.push((
+            text(step, "id"),
+            level.to_string(),
+            visible(&text(step, "summary")),
+        ));
+        // The fix is the rule's help.
+        let rule = rules.iter().find(|r| r["id"] == step["id"]).unwrap();
+        assert_eq!(
+            rule["help"]["text"].as_str().unwrap(),
+            visible(&text(step, "fix"))
+        );
+    }
+    let got: Vec<(String, String, String)> = results
+        .iter()
+        .map(|r| {
+            let index = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[index]["id"], r["ruleId"]);
+            (
+                text(r, "ruleId"),
+                text(r, "level"),
+                r["message"]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(rules[2]["help"]["text"], "sn-handoff plugins --activate");
+    // Under GitHub Actions a result points at the workflow file, so code scanning shows it.
+    let location = &results[0]["locations"][0];
+    assert_eq!(
+        location["physicalLocation"]["artifactLocation"]["uri"],
+        ".github/workflows/handoff.yml"
+    );
+    assert_eq!(
+        location["logicalLocations"][0]["name"],
+        results[0]["ruleId"]
+    );
+    assert_eq!(run["invocations"][0]["exitCode"], 1);
+    assert_eq!(run["properties"]["instance"], sim.url());
+    assert!(!r.stdout.contains(sim.sim.password()) && !r.stderr.contains(sim.sim.password()));
+}
+
+#[test]
+fn sarif_of_a_ready_instance_has_warnings_only_and_no_file_outside_github() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    let r = check(&sim, &home, "sarif", &["--agent", "abel.tuter"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let log = sarif_valid(&r.stdout);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results.iter().all(|r| r["level"] == "warning"),
+        "{results:?}"
+    );
+    for result in results {
+        assert!(result["locations"][0].get("physicalLocation").is_none());
+    }
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+}
+
+#[test]
+fn the_sarif_schema_refuses_a_broken_log() {
+    // The validator is not a rubber stamp: a level SARIF does not have is refused.
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = check(&sim, &home, "sarif", &[]);
+    let mut log = sarif_valid(&r.stdout);
+    log["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!sarif_schema().is_valid(&log));
+}
+
+/// The fenced Mermaid block of a Markdown document.
+fn mermaid_block(markdown: &str) -> String {
+    let start = markdown
+        .find("```mermaid\n")
+        .unwrap_or_else(|| panic!("no mermaid block in:\n{markdown}"));
+    let rest = &markdown[start..];
+    let end = rest[3..].find("```").unwrap() + 6;
+    rest[..end].to_string()
+}
+
+#[test]
+fn markdown_draws_the_chain_with_the_first_broken_link_marked() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = check(&sim, &home, "markdown", &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let chart = mermaid_block(&r.stdout);
+    assert!(chart.starts_with("```mermaid\nflowchart LR\n"), "{chart}");
+    // Kore.ai bot → webhook → Virtual Agent API → queue → group → agent, in that order.
+    let order: Vec<usize> = ["bot[", "webhook[", "va[", "queue[", "group[", "agent["]
+        .iter()
+        .map(|n| chart.find(n).unwrap_or_else(|| panic!("{n}: {chart}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{chart}");
+    assert_eq!(chart.matches("first broken link").count(), 1, "{chart}");
+    // This instance has no Kore.ai bot configured: the webhook is the first broken link.
+    assert!(chart.contains("class webhook first"), "{chart}");
+    assert!(
+        chart.contains("bot -- \"breaks at webhook\" --> webhook"),
+        "{chart}"
+    );
+    // The job summary of --format github is the same document.
+    let summary = home.path().join("summary.md");
+    let r = run(sim
+        .cmd(&home)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", "--format", "github"]));
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        mermaid_block(&std::fs::read_to_string(&summary).unwrap()),
+        chart
+    );
+    insta::assert_snapshot!("chain_fresh", chart);
+}
+
+#[test]
+fn why_no_agent_draws_the_chain_in_markdown() {
+    let home = Home::new();
+    let r = run(home.cmd().args([
+        "--demo",
+        "--demo-scenario",
+        "no-capacity",
+        "why-no-agent",
+        "--agent",
+        "abel.tuter",
+        "--format",
+        "markdown",
+    ]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("| ❌ | The agent has Chat capacity left | `capacity` |"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("**The chain breaks at `capacity`**"),
+        "{}",
+        r.stdout
+    );
+    let chart = mermaid_block(&r.stdout);
+    assert!(
+        chart.contains("group -- \"breaks at agent\" --> agent"),
+        "{chart}"
+    );
+    assert!(chart.contains("class agent first"), "{chart}");
+    // The deep links it read are in the boxes.
+    assert!(
+        chart.contains("✗ capacity") && chart.contains("✓ routing"),
+        "{chart}"
+    );
+    insta::assert_snapshot!("chain_no_capacity", chart);
+    // --json is --format json, and conflicts with markdown.
+    let r = run(home
+        .cmd()
+        .args(["--demo", "why-no-agent", "--json", "--format", "markdown"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.json()["error"]["kind"], "usage");
 }

@@ -132,3 +132,109 @@ fn nested_commands_show_only_the_global_options_they_read() {
     insta::assert_snapshot!("auth_logout", logout);
     insta::assert_snapshot!("kore_status", status);
 }
+
+/// `sn-handoff ARGS -h` (or any help flag given in `args`) at `columns`.
+fn help_at(columns: usize, args: &[&str]) -> String {
+    let home = Home::new();
+    let r = run(home.cmd().env("COLUMNS", columns.to_string()).args(args));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+}
+
+#[test]
+fn short_help_lists_the_commands_own_options_and_points_at_the_rest() {
+    let short = help_at(80, &["check", "-h"]);
+    assert!(
+        short.lines().count() <= 40,
+        "check -h is {} lines at 80 columns:\n{short}",
+        short.lines().count()
+    );
+    for own in ["--format", "--fix", "--deep", "--agent", "--skip"] {
+        assert!(lists(&short, own), "{own}: {short}");
+    }
+    for global in ["--instance", "--json", "--timeout", "--demo", "--bot-id"] {
+        assert!(!lists(&short, global), "{global}: {short}");
+    }
+    assert!(
+        short.contains("Global options: `sn-handoff check --help`"),
+        "{short}"
+    );
+    // The full help has them all, and the exit codes instead of the pointer.
+    let long = help_at(80, &["check", "--help"]);
+    for option in ["--format", "--instance", "--json", "--demo", "--bot-id"] {
+        assert!(lists(&long, option), "{option}: {long}");
+    }
+    assert!(!long.contains("Global options: `"), "{long}");
+    assert!(long.contains("Exit codes: 0 success"), "{long}");
+    // Nested commands and the top level point at their own --help.
+    let login = help_at(80, &["auth", "login", "-h"]);
+    assert!(
+        login.contains("Global options: `sn-handoff auth login --help`"),
+        "{login}"
+    );
+    let top = help_at(80, &["-h"]);
+    assert!(top.contains("Global options: `sn-handoff --help`"), "{top}");
+    assert!(!lists(&top, "--instance"), "{top}");
+    // A command without global options has no pointer.
+    let man = help_at(80, &["man", "-h"]);
+    assert!(!man.contains("Global options"), "{man}");
+    insta::assert_snapshot!("check_short", short);
+}
+
+#[test]
+fn the_simulators_settings_show_only_in_demo_help() {
+    for args in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["init", "-h"],
+        &["why-no-agent", "--help"],
+    ] {
+        let text = help_at(100, args);
+        assert!(!lists(&text, "--release"), "{args:?}: {text}");
+        assert!(!lists(&text, "--demo-scenario"), "{args:?}: {text}");
+    }
+    let demo = help_at(100, &["demo", "--help"]);
+    assert!(
+        lists(&demo, "--release") && demo.contains("brazil"),
+        "{demo}"
+    );
+    // --demo says where they are.
+    let check = help_at(100, &["check", "--help"]);
+    assert!(check.contains("--demo-scenario SCENARIO"), "{check}");
+    // Still accepted where they apply.
+    let home = Home::new();
+    let r = run(home.cmd().args([
+        "--demo",
+        "--release",
+        "utah",
+        "--demo-scenario",
+        "configured",
+        "check",
+        "--json",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn examples_are_never_wrapped() {
+    for (args, example) in [
+        (
+            &["check", "--help"][..],
+            "  SN_HANDOFF_PASSWORD=… sn-handoff check -i dev123 -u admin --agent abel.tuter --deep --json",
+        ),
+        (
+            &["check", "-h"],
+            "  SN_HANDOFF_PASSWORD=… sn-handoff check -i dev123 -u admin --agent abel.tuter --deep --json",
+        ),
+        (
+            &["auth", "login", "--help"],
+            "  printf %s \"$TOKEN\" | sn-handoff auth login -i dev123 --auth oauth --client-id ID --grant token --password-stdin",
+        ),
+    ] {
+        let text = help_at(40, args);
+        assert!(
+            text.lines().any(|l| l == example),
+            "{args:?} at 40 columns cut the example:\n{text}"
+        );
+    }
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::auth::{
-    browser_login, expect, oauth_cmd, oauth_env, play_browser, token_requests, Running,
+    browser_login, expect_result, oauth_cmd, oauth_env, play_browser, token_requests, Running,
 };
 use crate::common::*;
 
@@ -106,7 +106,7 @@ fn basic_login_then_check_with_no_secret_in_the_environment() {
     let r = run(bare(&sim, &home)
         .args(["auth", "login", "-u", "admin", "--password-stdin"])
         .write_stdin(format!("{}\n", sim.sim.password())));
-    expect(&r, 0, &["Stored in the OS keyring: password"]);
+    expect_result(&r, 0, &["Stored in the OS keyring: password"]);
     let text = config(&home);
     assert!(
         text.contains("auth = \"basic\"") && text.contains("username = \"admin\""),
@@ -128,10 +128,11 @@ fn basic_login_then_check_with_no_secret_in_the_environment() {
     assert_eq!(sources(&r.json()), pairs(&[("password", "env")]));
     // Logout deletes, says what, and is idempotent.
     let r = run(home.cmd().args(["auth", "logout"]));
-    expect(&r, 0, &["Deleted from the OS keyring: the password"]);
+    expect_result(&r, 0, &["Deleted from the OS keyring: the password"]);
     let r = run(home.cmd().args(["auth", "logout", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["deleted"], serde_json::json!([]));
+    // Under --json the human result goes to stderr beside the document.
     assert!(r.stderr.contains("Nothing to delete"), "{}", r.stderr);
     let s = status(&home);
     assert_eq!(s.code, 2, "{}", s.stderr);
@@ -154,7 +155,7 @@ fn password_grant_stores_the_refresh_token_and_never_the_password() {
             "--password-stdin",
         ])
         .write_stdin(sim.sim.password()));
-    expect(&r, 0, &["client secret and refresh token"]);
+    expect_result(&r, 0, &["client secret and refresh token"]);
     let text = config(&home);
     assert!(text.contains("auth = \"oauth\""), "{text}");
     assert!(text.contains(&format!("client_id = \"{}\"", sim.sim.oauth_client_id())));
@@ -540,15 +541,39 @@ fn kore_secrets_come_from_the_keyring() {
         kind: SecretKind::KoreClientSecret,
     };
     keystore::set(&key, &secrecy::SecretString::from(kore.client_secret())).unwrap();
-    let r = run(bare(&sim, &home)
-        .env("SN_HANDOFF_KORE_HOST", kore.url())
-        .env("SN_HANDOFF_KORE_BOT_ID", kore.bot_id())
-        .env("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id())
-        .args(["kore", "status", "--json", "--no-input"]));
-    keystore::delete(&key).unwrap();
+    let status = |admin: bool| {
+        let mut cmd = bare(&sim, &home);
+        cmd.env("SN_HANDOFF_KORE_HOST", kore.url())
+            .env("SN_HANDOFF_KORE_BOT_ID", kore.bot_id())
+            .env("SN_HANDOFF_KORE_CLIENT_ID", kore.client_id());
+        if admin {
+            cmd.env("SN_HANDOFF_KORE_ADMIN_CLIENT_ID", kore.admin_client_id());
+        }
+        run(cmd.args(["kore", "status", "--json", "--no-input"]))
+    };
+    // The bot's app alone: the mappings pass, the publish state is not readable.
+    let r = status(false);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.json()["status"], "pass");
+    assert_eq!(r.json()["status"], "warn");
+    assert_eq!(r.json()["publish"]["status"], "warn");
     assert!(!r.stdout.contains(&kore.client_secret()));
+    // The Admin Console app's secret from the keyring too: the publish state is read.
+    let admin = Key {
+        kind: SecretKind::KoreAdminClientSecret,
+        ..key.clone()
+    };
+    keystore::set(
+        &admin,
+        &secrecy::SecretString::from(kore.admin_client_secret()),
+    )
+    .unwrap();
+    let r = status(true);
+    keystore::delete(&key).unwrap();
+    keystore::delete(&admin).unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["status"], "pass", "{}", r.stdout);
+    assert!(!r.stdout.contains(&kore.client_secret()));
+    assert!(!r.stdout.contains(&kore.admin_client_secret()));
 }
 
 /// An OAuth login with the password grant, its secrets in the keyring.
@@ -670,7 +695,7 @@ fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
         .args(["auth", "login", "-u", "admin", "--grant", "password"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("expires in 30 days"), "{}", r.stderr);
+    assert!(r.stdout.contains("expires in 30 days"), "{}", r.stdout);
     let token = || {
         let r = run(home.cmd().args(["auth", "token", "--refresh"]));
         assert_eq!(r.code, 0, "{}", r.stderr);
@@ -721,6 +746,17 @@ fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
     }
     let r = passing_check(&home);
     assert_eq!(r.status_of("auth"), "pass");
+    // Without --json, what it did is the result on stdout.
+    let mut cmd = home.cmd();
+    kore_env(&mut cmd, &kore);
+    let r = run(cmd.env("SN_HANDOFF_PASSWORD", sim.sim.password()).args([
+        "auth",
+        "rotate",
+        "--grant",
+        "password",
+        "--no-input",
+    ]));
+    expect_result(&r, 0, &["New refresh token for", "Pushed to Kore.ai bot"]);
 }
 
 #[test]
@@ -755,7 +791,7 @@ fn api_key_login_keeps_the_key_in_the_keyring_and_status_names_the_method() {
     let r = run(bare(&sim, &home)
         .args(["auth", "login", "--auth", "apikey", "--password-stdin"])
         .write_stdin(format!("{}\n", sim.sim.api_key())));
-    expect(
+    expect_result(
         &r,
         0,
         &["Stored in the OS keyring: API key", "(apikey auth)"],
@@ -769,5 +805,5 @@ fn api_key_login_keeps_the_key_in_the_keyring_and_status_names_the_method() {
     assert_eq!(s.json()["method"]["value"], "apikey", "{}", s.stdout);
     assert_eq!(sources(&s.json()), pairs(&[("api_key", "keyring")]));
     let r = run(home.cmd().args(["auth", "logout"]));
-    expect(&r, 0, &["Deleted from the OS keyring: the API key"]);
+    expect_result(&r, 0, &["Deleted from the OS keyring: the API key"]);
 }

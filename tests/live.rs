@@ -255,6 +255,14 @@ fn live_kore(home: &Home) -> Command {
     if let Ok(host) = std::env::var("SN_HANDOFF_LIVE_KORE_HOST") {
         cmd.env("SN_HANDOFF_KORE_HOST", host);
     }
+    // The Admin Console app, when given: the publish state is read with it.
+    if let (Ok(id), Ok(secret)) = (
+        std::env::var("SN_HANDOFF_LIVE_KORE_ADMIN_CLIENT_ID"),
+        std::env::var("SN_HANDOFF_LIVE_KORE_ADMIN_CLIENT_SECRET"),
+    ) {
+        cmd.env("SN_HANDOFF_KORE_ADMIN_CLIENT_ID", id)
+            .env("SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET", secret);
+    }
     cmd
 }
 
@@ -324,7 +332,9 @@ fn live_kore_status_reads_the_channel_mappings_and_writes_nothing() {
     );
     let doc = r.json();
     assert_eq!(doc["bot_id"], std::env::var(KORE_REQUIRED[0]).unwrap());
-    assert_eq!(doc["status"] == "pass", r.code == 0, "{doc}");
+    // Exit 0 on pass or warn (a publish state that is not readable without an Admin Console
+    // app is a warn), 1 on fail.
+    assert_eq!(doc["status"] != "fail", r.code == 0, "{doc}");
     // What a live tenant answers, for docs/kore.md's open questions.
     eprintln!("{doc:#}");
     let requests: Vec<&str> = r

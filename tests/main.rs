@@ -14,6 +14,7 @@ mod demo;
 mod environment;
 mod fleets;
 mod formats;
+mod handoff;
 mod hardening;
 mod help;
 mod init;

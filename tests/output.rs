@@ -93,25 +93,21 @@ fn a_listener_that_never_answers_is_one_line() {
         &addr.to_string(),
         &["did not answer within 1 s", "raise --timeout"],
     );
-    // Four tries of 1 s each, with pauses of 0.5, 1 and 2 s between them: 7.5 s at least,
-    // and what is printed is what was measured. The page quotes this run's line; a loaded
-    // machine may take a few hundredths more, which the page cannot know.
-    let total: f64 = r
+    // The page shows the default timeout.
+    // The reads were tried again: the line says how many tries and how long in all.
+    let (before, after) = r
         .stderr
-        .split("4 tries, ")
-        .nth(1)
-        .and_then(|t| t.split(" s in all").next())
-        .and_then(|t| t.parse().ok())
-        .unwrap_or_else(|| panic!("no tries and total: {}", r.stderr));
-    assert!((7.5..9.0).contains(&total), "{}", r.stderr);
-    let as_quoted = Run {
+        .split_once("4 tries in ")
+        .expect("the tries, in all");
+    let (seconds, rest) = after.split_once(" s ").unwrap();
+    let seconds: f64 = seconds.parse().unwrap();
+    assert!(seconds >= 4.0, "{}", r.stderr);
+    let at_default = Run {
         code: r.code,
         stdout: r.stdout.clone(),
-        stderr: r
-            .stderr
-            .replace(&format!("4 tries, {total:.1} s"), "4 tries, 7.5 s"),
+        stderr: format!("{before}4 tries in 123.5 s {rest}").replace("within 1 s", "within 30 s"),
     };
-    documented(&as_quoted, &addr.to_string(), "dev123.service-now.com");
+    documented(&at_default, &addr.to_string(), "dev123.service-now.com");
 }
 
 /// A simulator serving `cert_pem` (self-signed with `key`) over TLS.
@@ -363,4 +359,104 @@ fn results_go_to_stdout_and_json_failures_are_one_document() {
     // `check --json` keeps its report, the unreachable instance in its first step.
     assert_eq!(unusable.code, 4);
     assert_eq!(unusable.step("instance")["status"], "fail");
+}
+
+/// Every command that runs against `--demo`, with a line of its result: on stdout alone in
+/// human output; under `--json`, stdout holds one JSON document and the human lines (the
+/// result among them, when the command prints any beside the document) go to stderr.
+#[test]
+fn every_commands_result_goes_to_stdout() {
+    let home = Home::new();
+    let bundle = home.path().join("bundle.tar.gz");
+    let bundle = bundle.to_str().unwrap();
+    let url = "https://bots.kore.ai/chatbot/v2/webhook/st-1";
+    // (arguments, a piece of the human result, whether --json also prints it on stderr)
+    let cases: &[(&[&str], &str, bool)] = &[
+        (&["check"], "fail  plugins", true),
+        (&["plugins"], "Advanced Work Assignment", true),
+        (&["group"], "lacks awa_agent", true),
+        (&["set-webhook", url, "--dry-run"], url, true),
+        (
+            &[
+                "--demo-scenario",
+                "configured",
+                "agent",
+                "available",
+                "--agent",
+                "abel.tuter",
+            ],
+            "abel.tuter",
+            true,
+        ),
+        (
+            &["--demo-scenario", "configured", "smoke-test"],
+            "The hand-off reached abel.tuter",
+            true,
+        ),
+        (
+            &[
+                "--demo-scenario",
+                "configured",
+                "why-no-agent",
+                "--agent",
+                "abel.tuter",
+            ],
+            "The instance answers",
+            false,
+        ),
+        (
+            &["kore", "status"],
+            "ServiceNow is not the default agent integration",
+            false,
+        ),
+        (
+            &["kore", "connect", "--dry-run"],
+            "Dry run: nothing is sent",
+            false,
+        ),
+        (
+            &["kore", "connect"],
+            "ServiceNow agent integration written",
+            true,
+        ),
+        (&["auth", "status"], "instance", true),
+        (&["doctor", "--bundle", bundle], "Wrote", false),
+    ];
+    for (args, result, beside_json) in cases {
+        let r = run(home.cmd().arg("--demo").args(*args));
+        assert!(r.code <= 1, "{args:?}: exit {}: {}", r.code, r.stderr);
+        assert!(
+            r.stdout.contains(result),
+            "{args:?}: {result:?} not on stdout:\n{}\n--- stderr:\n{}",
+            r.stdout,
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains(result),
+            "{args:?}: {result:?} on stderr:\n{}",
+            r.stderr
+        );
+        let j = run(home.cmd().arg("--demo").args(*args).arg("--json"));
+        assert_eq!(j.code, r.code, "{args:?} --json: {}", j.stderr);
+        let doc: Value = serde_json::from_str(&j.stdout)
+            .unwrap_or_else(|e| panic!("{args:?} --json: {e}:\n{}", j.stdout));
+        assert!(doc.is_object(), "{args:?}");
+        if *beside_json {
+            assert!(
+                j.stderr.contains(result),
+                "{args:?} --json: {result:?} not on stderr:\n{}",
+                j.stderr
+            );
+        }
+    }
+    // The commands that describe the command line print it on stdout, and nothing else.
+    for args in [&["completions", "bash"][..], &["man"]] {
+        let r = run(home.cmd().args(args));
+        assert_eq!(r.code, 0, "{args:?}");
+        assert!(
+            !r.stdout.is_empty() && r.stderr.is_empty(),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
 }

@@ -296,8 +296,34 @@ fn the_action_installs_a_release_and_runs_check_for_github() {
         "an expression inside a script:\n{all}"
     );
     for step in steps.as_sequence().unwrap() {
-        assert_eq!(step["shell"], "bash", "{step:?}");
+        // A script in bash, or the Actions cache that keeps a build when there is no release.
+        match step["uses"].as_str() {
+            Some(uses) => assert!(uses.starts_with("actions/cache@"), "{uses}"),
+            None => assert_eq!(step["shell"], "bash", "{step:?}"),
+        }
     }
+    // Without a release binary: a build of the action's own sources, cached by a key of the
+    // runner and the sources, so only the first run compiles.
+    assert!(all.contains("found=false"), "{all}");
+    assert!(
+        all.contains("cargo install --locked --path \"$GITHUB_ACTION_PATH\""),
+        "{all}"
+    );
+    let cache = steps
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("a cache step");
+    assert_eq!(
+        cache["with"]["key"],
+        "${{ steps.release.outputs.cache-key }}"
+    );
+    assert_eq!(cache["if"], "steps.release.outputs.found == 'false'");
 }
 
 #[test]

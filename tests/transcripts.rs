@@ -29,12 +29,8 @@ pub fn redact(text: &str) -> String {
             format!("127.0.0.1:{}", 41967 + n)
         })
         .into_owned();
-    let rules: [(&str, &str); 8] = [
-        // A random bot id (the demo's webhook URL keeps its fixed one).
-        (
-            r"st-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-            "st-5e1f4a8e-3c1d-4b6e-9a52-7d0c2f18b6a4",
-        ),
+    // The simulated bot's id is fixed (the one the demo's webhook URL names), so it stays.
+    let rules: [(&str, &str); 7] = [
         // sys_ids.
         (r"\b[0-9a-f]{32}\b", "6816f79cc0a8016401c5a33be04be441"),
         // Elapsed milliseconds.
@@ -182,8 +178,11 @@ fn block(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
     let marker = format!("\n<!-- transcript: {name} -->\n");
     let at = text.find(&marker)? + marker.len() - 1;
     let open = at + text[at..].find("```")?;
+    // The fence is as long as it opens (````, for a transcript that holds ``` itself).
+    let fence_len = text[open..].chars().take_while(|c| *c == '`').count();
+    let fence = format!("\n{}\n", "`".repeat(fence_len));
     let body = open + text[open..].find('\n')? + 1;
-    let close = body + text[body..].find("\n```")? + 1;
+    let close = body + text[body - 1..].find(&fence)?;
     Some(body..close)
 }
 

@@ -1,6 +1,9 @@
 //! Which global options mean something to which command. Help shows a command only the ones
 //! it uses; the others are hidden there, and still accepted, so a shared environment, an alias
 //! or a CI template that passes `--timeout` everywhere does not break a command that ignores it.
+//! The ones it uses show in `--help` only: `-h` lists the command's own options and one line
+//! pointing at `--help` ([`super::help`]). The simulator's own settings (`--release`,
+//! `--demo-scenario`) show only in `demo --help`; `--demo`'s help names them.
 
 /// Read by every command that has a profile to read (`--json` and `--color` shape its output).
 const EVERY: &[&str] = &["profile", "config", "json", "no_input", "verbose", "color"];
@@ -18,6 +21,10 @@ const SERVICENOW: &[&str] = &[
 ];
 /// The simulated instance in this process.
 const DEMO: &[&str] = &["demo", "release", "demo_scenario"];
+/// The simulator's settings, shown only in the help of the command that serves it.
+const DEMO_ONLY: &[&str] = &["release", "demo_scenario"];
+/// The command whose help shows [`DEMO_ONLY`].
+const DEMO_COMMAND: &[&str] = &["demo"];
 /// The Kore.ai bot and its JWT apps.
 const KORE: &[&str] = &[
     "kore_host",
@@ -64,7 +71,8 @@ const APPLIES: &[(&[&str], &[&[&str]])] = &[
     (&["man"], &[]),
 ];
 
-/// `cmd` with the global options each command of [`APPLIES`] does not read hidden from its help.
+/// `cmd` with the global options each command of [`APPLIES`] does not read hidden from its
+/// help, and the ones it reads hidden from its short help (`-h`).
 pub(super) fn hide_what_does_not_apply(mut cmd: clap::Command) -> clap::Command {
     let globals: Vec<clap::Arg> = cmd
         .get_arguments()
@@ -72,16 +80,23 @@ pub(super) fn hide_what_does_not_apply(mut cmd: clap::Command) -> clap::Command 
         .cloned()
         .collect();
     for (path, groups) in APPLIES {
-        // A hidden copy in the command itself: clap then propagates no other copy into it.
+        // A copy in the command itself: clap then propagates no other copy into it.
         let copies: Vec<clap::Arg> = globals
             .iter()
-            .filter(|a| {
+            .map(|a| {
                 let id = a.get_id().as_str();
-                !groups.iter().any(|group| group.contains(&id))
+                let applies = groups.iter().any(|group| group.contains(&id));
+                let demo_only = DEMO_ONLY.contains(&id) && path != &DEMO_COMMAND;
+                a.clone().hide(!applies || demo_only).hide_short_help(true)
             })
-            .map(|a| a.clone().hide(true))
             .collect();
         cmd = with_subcommand(cmd, path, copies);
+    }
+    // The top level and the command groups (`auth`, `kore`, `agent`) get the originals.
+    let ids: Vec<clap::Id> = globals.iter().map(|a| a.get_id().clone()).collect();
+    for id in ids {
+        let demo_only = DEMO_ONLY.contains(&id.as_str());
+        cmd = cmd.mut_arg(id, |a| a.hide(demo_only).hide_short_help(true));
     }
     cmd
 }

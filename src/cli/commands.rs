@@ -82,7 +82,7 @@ and assignment rule, the group's roles and members, the agent's presence with Ch
 Available state, capacity left on Chat, account linking and the requester's email, and the \
 webhook. It stops at the first broken link and says what to do. Exit 0 when every link holds, \
 1 when one is broken, 3 or 4 when the instance or the credentials could not be used.",
-        after_help = "Examples:\n  sn-handoff why-no-agent --agent abel.tuter\n  sn-handoff why-no-agent --agent abel.tuter --requester abel.tuter@example.com --json\n  sn-handoff --demo --demo-scenario no-capacity why-no-agent --agent abel.tuter"
+        after_help = "Examples:\n  sn-handoff why-no-agent --agent abel.tuter\n  sn-handoff why-no-agent --agent abel.tuter --requester abel.tuter@example.com --json\n  sn-handoff why-no-agent --agent abel.tuter --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n  sn-handoff --demo --demo-scenario no-capacity why-no-agent --agent abel.tuter"
     )]
     WhyNoAgent(WhyNoAgentArgs),
 
@@ -140,7 +140,7 @@ pub struct StepArgs {
     pub group: Option<String>,
 
     /// The agent (user_name) who must be in the group and Available
-    #[arg(long, value_name = "USER")]
+    #[arg(long, value_name = "USER", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 
     /// The Kore.ai webhook URL the "VABot to Bot" message must point at
@@ -157,6 +157,8 @@ pub struct StepArgs {
     #[arg(long, value_name = "STEP", value_parser = skip_parser(Vec::new()))]
     pub skip: Vec<StepId>,
 
+    /// With --deep: the email a requester's chats carry
+    ///
     /// With --deep: the email a requester's chats carry, which must name exactly one active,
     /// unlocked user (else the chat arrives as Guest)
     #[arg(long, value_name = "EMAIL")]
@@ -181,6 +183,8 @@ pub fn skip_parser(skippable: Vec<StepId>) -> impl clap::builder::TypedValuePars
 /// `sn-handoff check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
+    /// Report format on stdout [default: human]
+    ///
     /// Report format on stdout; beside a machine format the human lines go to stderr [default:
     /// human]
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -194,9 +198,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
 
-    /// Also verify what the guide omits but a handoff needs (agent_chat, reply_url, provider,
+    /// Also verify what the guide omits but a hand-off needs (eleven more steps)
+    ///
+    /// Also verify what the guide omits but a hand-off needs: agent_chat, reply_url, provider,
     /// live_agent_channel, queue, routing, assignment_rule, chat_presence, capacity,
-    /// account_linking, requester)
+    /// account_linking, requester
     #[arg(long)]
     pub deep: bool,
 
@@ -204,16 +210,22 @@ pub struct CheckArgs {
     #[arg(long, value_name = "MIN", requires = "fix", default_value = "30", value_parser = parse_deadline)]
     pub deadline: std::time::Duration,
 
+    /// With --fix: the plan, every write on both sides; nothing sent
+    ///
     /// With --fix: print every write the repairs would make on both sides and send none;
     /// exit 0 when there is nothing to do, 1 when there is
     #[arg(long, requires = "fix")]
     pub dry_run: bool,
 
+    /// Check these profiles at once (comma-separated); one combined report
+    ///
     /// Check these profiles of the config file at once (comma-separated), each with its own
     /// instance and credentials; one combined report, exit code the worst profile's
     #[arg(long, value_name = "NAMES", value_delimiter = ',', conflicts_with_all = ["all_profiles", "fix"])]
     pub profiles: Vec<String>,
 
+    /// Check every profile of the config file at once
+    ///
     /// Check every profile of the config file at once (as --profiles with all their names)
     #[arg(long, conflicts_with = "fix")]
     pub all_profiles: bool,
@@ -290,7 +302,7 @@ pub struct GroupArgs {
     pub group: Option<String>,
 
     /// The agent (user_name) who must be in the group
-    #[arg(long, value_name = "USER")]
+    #[arg(long, value_name = "USER", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 }
 
@@ -325,8 +337,9 @@ pub struct SetWebhookArgs {
     #[arg(long, conflicts_with_all = ["message", "sys_id"])]
     pub rollback: bool,
 
+    /// With a URL: set it even when it names another Kore.ai bot than the configured one.
     /// With --rollback: restore even over a value someone else set since
-    #[arg(long, conflicts_with = "url")]
+    #[arg(long)]
     pub force: bool,
 }
 
@@ -344,7 +357,7 @@ pub struct SmokeTestArgs {
     pub user: Option<String>,
 
     /// The agent (user_name) who should be offered the chat; any agent counts without it
-    #[arg(long, value_name = "USER")]
+    #[arg(long, value_name = "USER", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 
     /// The text of the request for a live agent
@@ -363,9 +376,25 @@ pub struct SmokeTestArgs {
 /// `sn-handoff why-no-agent`.
 #[derive(Debug, Clone, Args)]
 pub struct WhyNoAgentArgs {
+    /// What to print on stdout [default: human]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ChainFormat>,
+
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,
+}
+
+/// `why-no-agent --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChainFormat {
+    /// One sentence a link, then the fix
+    Human,
+    /// The chain as one JSON document; the same as `--json`
+    Json,
+    /// A Markdown table of the links and the chain as a Mermaid flowchart (a pull request,
+    /// a wiki, a GitHub job summary)
+    Markdown,
 }
 
 /// `sn-handoff diff`.

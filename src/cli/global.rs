@@ -28,7 +28,8 @@ pub struct GlobalArgs {
         env = crate::env::PROFILE,
         hide_env_values = true,
         global = true,
-        value_name = "NAME"
+        value_name = "NAME",
+        add = clap_complete::ArgValueCandidates::new(super::complete::profiles)
     )]
     pub profile: Option<String>,
 
@@ -101,7 +102,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Per-request timeout in seconds
+    /// Seconds each try of a request may take (reads are tried up to 4 times)
     #[arg(long, env = crate::env::TIMEOUT, hide_env_values = true, global = true, value_name = "SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
@@ -130,8 +131,10 @@ pub struct GlobalArgs {
     )]
     pub config: Option<PathBuf>,
 
-    /// Run against a fresh simulated instance inside this process (instance and credentials from
-    /// flags, environment and profile are ignored)
+    /// Run against a simulated instance and bot inside this process, whose records the next
+    /// --demo run finds again (`sn-handoff demo --reset` starts them fresh); the profile,
+    /// keyring and state of real instances are not read. --release FAMILY and --demo-scenario
+    /// SCENARIO shape it, with the values `sn-handoff demo --help` lists
     #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,

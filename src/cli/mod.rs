@@ -3,7 +3,9 @@
 
 mod applies;
 mod commands;
+pub mod complete;
 mod global;
+mod help;
 mod nested;
 
 use clap::Parser;
@@ -64,6 +66,12 @@ impl Cli {
 /// the `skippable` steps (the step table's, which the layer of the steps gives) and the global
 /// options that do not apply to a command hidden from that command's help (`applies`).
 pub fn command(skippable: Vec<StepId>) -> clap::Command {
+    help::lay_out(described(skippable))
+}
+
+/// The command line as the man page describes it: [`command`] with each command's examples
+/// still in its `after_help` ([`help::lay_out`] moves them into the help template).
+pub fn described(skippable: Vec<StepId>) -> clap::Command {
     let cmd = offer_skippable(<Cli as clap::CommandFactory>::command(), &skippable);
     applies::hide_what_does_not_apply(cmd)
 }

@@ -54,6 +54,11 @@ pub struct KoreConnectArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// With --publish: do not let Kore.ai train the bot (training is on by default; skipping
+    /// it can break intent detection and flow execution)
+    #[arg(long, requires = "publish")]
+    pub no_train: bool,
+
     /// With --publish: how long to wait for the publish, in minutes
     #[arg(long, value_name = "MIN", requires = "publish", default_value = "10", value_parser = parse_deadline)]
     pub deadline: std::time::Duration,
@@ -79,7 +84,7 @@ pub enum AgentCommand {
 #[derive(Debug, Clone, Args)]
 pub struct AgentAvailableArgs {
     /// The agent (user_name) [default: the profile's agent]
-    #[arg(long, value_name = "USER", alias = "user")]
+    #[arg(long, value_name = "USER", alias = "user", add = clap_complete::ArgValueCandidates::new(super::complete::agents))]
     pub agent: Option<String>,
 }
 
@@ -97,10 +102,12 @@ pub enum AuthCommand {
     /// Sign in, prove the credentials with one read, store the secrets in the OS keyring and
     /// the rest in the profile
     #[command(
-        after_help = "Secrets come from SN_HANDOFF_PASSWORD, SN_HANDOFF_CLIENT_SECRET, SN_HANDOFF_REFRESH_TOKEN, \
+        long_about = "Sign in, prove the credentials with one read, store the secrets in the OS keyring and \
+the rest in the profile.\n\n\
+Secrets come from SN_HANDOFF_PASSWORD, SN_HANDOFF_CLIENT_SECRET, SN_HANDOFF_REFRESH_TOKEN, \
 --password-stdin, or a hidden prompt. --password-stdin feeds the password (--auth basic, --grant password), the refresh \
-token (--grant token) or the client secret (--grant browser).\n\n\
-Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | sn-handoff auth login -i dev123 --auth oauth --client-id ID --grant token --password-stdin"
+token (--grant token) or the client secret (--grant browser).",
+        after_help = "Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | sn-handoff auth login -i dev123 --auth oauth --client-id ID --grant token --password-stdin"
     )]
     Login(LoginArgs),
     /// Show the instance, user, method and where each secret comes from, and whether they work
@@ -120,8 +127,10 @@ Examples:\n  sn-handoff auth login -i dev123 -u admin\n  printf %s \"$TOKEN\" | 
     /// Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot
     /// (kore connect)
     #[command(
-        after_help = "Run it before the refresh token expires (the auth step of check warns 14 days before).\n\n\
-Examples:\n  sn-handoff auth rotate\n  SN_HANDOFF_PASSWORD=… sn-handoff auth rotate --grant password --no-input"
+        long_about = "Mint a new OAuth refresh token, store it, and with Kore.ai settings push it to the bot \
+(kore connect).\n\n\
+Run it before the refresh token expires (the auth step of check warns 14 days before).",
+        after_help = "Examples:\n  sn-handoff auth rotate\n  SN_HANDOFF_PASSWORD=… sn-handoff auth rotate --grant password --no-input"
     )]
     Rotate(LoginArgs),
 }
@@ -175,6 +184,11 @@ pub struct DemoArgs {
     /// Port on 127.0.0.1 (0 picks a free one)
     #[arg(long, default_value_t = 0)]
     pub port: u16,
+
+    /// Forget the world `--demo` runs keep (both simulators' records), so that the next
+    /// `--demo` run starts fresh; then serve as usual
+    #[arg(long)]
+    pub reset: bool,
 
     /// What state the simulated instance starts in
     #[arg(long, value_enum, default_value_t = crate::sim::Scenario::Fresh)]

@@ -7,19 +7,20 @@ use std::io::Write;
 use crate::cli::CompletionsArgs;
 use crate::error::{Error, ExitStatus, Result};
 
-/// The name the scripts complete.
-pub const BIN_NAME: &str = "sn-handoff";
-
-/// The completion script for `shell`.
-pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut super::command(), BIN_NAME, &mut buf);
-    buf
+/// Answers a completion request and exits, when the shell made one (`SN_HANDOFF_COMPLETE` is
+/// set; `cli::complete` says why); otherwise returns at once. Called before anything is
+/// printed, with the command line the binary parses.
+pub fn answer_if_asked() {
+    clap_complete::CompleteEnv::with_factory(super::command)
+        .var(crate::cli::complete::VAR)
+        .bin(crate::cli::complete::BIN_NAME)
+        .completer(crate::cli::complete::BIN_NAME)
+        .complete();
 }
 
 /// Runs `completions`: the script on stdout.
 pub fn run(args: &CompletionsArgs) -> Result<ExitStatus> {
-    write_stdout(&script(args.shell))
+    write_stdout(&crate::cli::complete::script(args.shell))
 }
 
 /// Writes generated text to stdout; a closed pipe (`| head`) is not an error worth a message.

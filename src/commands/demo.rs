@@ -12,6 +12,14 @@ use crate::ui::Printer;
 
 /// Runs `demo`.
 pub async fn run(args: &DemoArgs, printer: &Printer) -> Result<ExitStatus> {
+    if args.reset {
+        let had = crate::settings::reset_demo_world()?;
+        printer.line(if had {
+            "The --demo world is forgotten: the next --demo run starts fresh."
+        } else {
+            "There was no --demo world to forget: the next --demo run starts fresh."
+        });
+    }
     let sim = Simulator::start(SimOptions {
         scenario: args.scenario,
         release: args.release,

@@ -1,10 +1,10 @@
-//! `sn-handoff check --fix`: after the checks, repair every failing step in the table's order
-//! (the independent ones at once, see [`repair_all`]), which is the dependency order (plugins first: the roles, the REST message and the AWA API
-//! come with them; then the group's roles and members; then the webhook; then the agent's
-//! presence; with `--deep` then Agent Chat and AWA, the 4.1+ reply connection and the live
-//! agent channel), each with its row's fix (the same `fix()` its single command uses), then
-//! check again. Exit 0 only when every step passes
-//! afterwards; `--json` (or `--format`) prints the report of the final check.
+//! `sn-handoff check --fix`: after the checks, repair every failing step, each with its row's
+//! fix (the same `fix()` its single command uses), in the order the step table's `affects`
+//! gives (see [`repair_all`]: the plugins first, since the roles, the REST message, the 4.1+
+//! Bot Connection and the AWA API come with them), then check again. A step whose inputs a
+//! repair of this run changed and that fails now is repaired again in the same run (at most
+//! [`MAX_PASSES`] passes). Exit 0 only when every step passes afterwards; `--json` (or
+//! `--format`) prints the report of the final check. With `--dry-run`, the plan (`plan.rs`).
 
 use colored::Colorize;
 
@@ -58,50 +58,64 @@ pub async fn run(
     printer.result(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
     let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
-    let (failing, kore) = to_repair(client, &first, kore).await?;
-    let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
+    let (mut failing, kore) = to_repair(client, &first, kore).await?;
     let env = Repairing {
         deadline: args.deadline,
         state: state.as_ref(),
         printer,
     };
-    let repairs = repair_all(&ctx, &failing, &env).await;
     let mut worst = ExitStatus::StepsFailed;
-    for (id, repair) in repairs {
-        let id = id.as_str();
-        match repair {
-            Repair::Fixed(how) => {
-                printer.result(format!("{} {id}: {}", "✓ fixed".green(), escape(&how)))
+    let mut pass = 1;
+    let last = loop {
+        // A fresh context each pass: what the last one read may have changed since.
+        let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
+        let repairs = repair_all(&ctx, &failing, &env).await;
+        let mut changed: Vec<StepId> = Vec::new();
+        // A step whose repair needs input it was not given needs it again next pass.
+        let mut needs: Vec<StepId> = Vec::new();
+        for (id, repair) in repairs {
+            match repair {
+                Repair::Fixed(_) => changed.push(id),
+                Repair::Needs(_) => needs.push(id),
+                Repair::Failed(_) => {}
             }
-            Repair::Needs(what) => {
-                printer.result(format!("{} {id}: {}", "- left".dimmed(), escape(&what)))
-            }
-            Repair::Failed(e) => {
-                printer.result(format!(
-                    "{} {id}: {}",
-                    "✗ failed".red().bold(),
-                    escape(e.message())
-                ));
-                if let Some(hint) = e.hint() {
-                    printer.result(format!("  {} {}", "hint:".cyan(), escape(hint)));
-                }
-                // A repair that needs other input leaves the step failing, nothing worse.
-                worst = worst.worst(match e.kind() {
-                    ErrorKind::Usage | ErrorKind::CheckFailed => ExitStatus::StepsFailed,
-                    kind => kind.into(),
-                });
-            }
+            worst = worst.worst(print_repair(printer, id, repair));
         }
-    }
-    printer.result(format!("{}", "Checking again".bold()));
-    // The credentials just worked: the final check sends every read at once.
-    let last = engine::check(
-        Context::new(client.clone(), opts)
-            .warm(true)
-            .with_kore(kore),
-        args.deep,
-    )
-    .await;
+        printer.result(format!("{}", "Checking again".bold()));
+        // The credentials just worked: the check sends every read at once.
+        let last = engine::check(
+            Context::new(client.clone(), opts.clone())
+                .warm(true)
+                .with_kore(kore.clone()),
+            args.deep,
+        )
+        .await;
+        // The steps a repair of this pass could change, that fail now: their inputs moved
+        // under them (activating the plugins created the Bot Connection after the webhook
+        // step was read), so they are repaired again, a bounded number of times.
+        let again: Vec<StepId> = last
+            .steps
+            .iter()
+            .filter(|s| s.status == Status::Fail)
+            .filter(|s| changed.iter().any(|by| engine::affects(*by, s.id)))
+            .filter(|s| engine::step(s.id).is_some_and(|row| row.fix.is_some()))
+            .filter(|s| !needs.contains(&s.id))
+            .map(|s| s.id)
+            .collect();
+        if again.is_empty() || last.halted || pass >= MAX_PASSES {
+            break last;
+        }
+        let names: Vec<&str> = again.iter().map(|id| id.as_str()).collect();
+        printer.result(format!(
+            "{} {} (the repairs above changed what {} read{})",
+            "Repairing again:".bold(),
+            names.join(", "),
+            if names.len() == 1 { "it" } else { "they" },
+            if names.len() == 1 { "s" } else { "" }
+        ));
+        failing = again;
+        pass += 1;
+    };
     if format == Format::Json {
         // The final report, with what this run wrote (as the plan of --dry-run lists it).
         let mut doc = last.to_json();
@@ -137,7 +151,7 @@ pub(super) async fn to_repair(
         .map(|s| s.id)
         .collect();
     let kore = match kore {
-        Some(side) if failing.contains(&crate::steps::kore::ID) => {
+        Some(side) if failing.iter().any(|id| engine::needs_kore(*id)) => {
             Some(crate::steps::kore::with_plan(client, side).await?)
         }
         other => other,
@@ -145,35 +159,78 @@ pub(super) async fn to_repair(
     Ok((failing, kore))
 }
 
-/// Repairs `failing` (in table order) and returns each repair in that order: the plugins
-/// first (the roles, the REST message and the AWA API come with them); then, at once, the
-/// group's roles and members followed by the agent's presence (which needs the membership),
-/// beside the webhook (the REST message alone); then the deep steps one after another.
+/// How many times one `check --fix` repairs at most (the first repairs, then the steps they
+/// changed, then once more).
+pub const MAX_PASSES: usize = 3;
+
+/// Prints one repair; returns the exit status it calls for.
+fn print_repair(printer: &Printer, id: StepId, repair: Repair) -> ExitStatus {
+    let id = id.as_str();
+    match repair {
+        Repair::Fixed(how) => {
+            printer.result(format!("{} {id}: {}", "✓ fixed".green(), escape(&how)));
+            ExitStatus::StepsFailed
+        }
+        Repair::Needs(what) => {
+            printer.result(format!("{} {id}: {}", "- left".dimmed(), escape(&what)));
+            ExitStatus::StepsFailed
+        }
+        Repair::Failed(e) => {
+            printer.result(format!(
+                "{} {id}: {}",
+                "✗ failed".red().bold(),
+                escape(e.message())
+            ));
+            if let Some(hint) = e.hint() {
+                printer.result(format!("  {} {}", "hint:".cyan(), escape(hint)));
+            }
+            // A repair that needs other input leaves the step failing, nothing worse.
+            match e.kind() {
+                ErrorKind::Usage | ErrorKind::CheckFailed => ExitStatus::StepsFailed,
+                kind => kind.into(),
+            }
+        }
+    }
+}
+
+/// Repairs `failing` (in table order) and returns each repair in that order. A step starts as
+/// soon as every failing step whose repair can change its inputs (the rows' `affects`) has
+/// ended: the plugins before the group's roles and the webhook, the group's roles before its
+/// members, the members before the agent's presence, the webhook before the 4.1+ reply
+/// connection; the others run at once beside them.
 pub(super) async fn repair_all(
     ctx: &Context,
     failing: &[StepId],
     env: &Repairing<'_>,
 ) -> Vec<(StepId, Repair)> {
-    let one_by_one = |ids: Vec<StepId>| async move {
-        let mut done = Vec::new();
-        for id in ids {
-            done.push((id, engine::repair(ctx, id, env).await));
+    use futures_util::stream::{FuturesUnordered, StreamExt};
+    let mut waiting: Vec<StepId> = failing.to_vec();
+    let mut ended: Vec<StepId> = Vec::new();
+    let mut running = FuturesUnordered::new();
+    let mut done = Vec::new();
+    loop {
+        // Start what nothing unfinished affects (in a cycle, the first waiting step).
+        let blocked = |id: &StepId, waiting: &[StepId]| {
+            failing
+                .iter()
+                .any(|by| by != id && !ended.contains(by) && engine::affects(*by, *id))
+                && !(running.is_empty() && waiting.first() == Some(id))
+        };
+        let (ready, still): (Vec<StepId>, Vec<StepId>) =
+            waiting.iter().partition(|id| !blocked(id, &waiting));
+        waiting = still;
+        for id in ready {
+            running.push(async move { (id, engine::repair(ctx, id, env).await) });
         }
-        done
-    };
-    let phase = |id: &StepId| engine::step(*id).map(|row| row.phase);
-    let (first, rest): (Vec<StepId>, Vec<StepId>) =
-        failing.iter().partition(|id| **id == StepId::Plugins);
-    let (guide, later): (Vec<StepId>, Vec<StepId>) = rest
-        .into_iter()
-        .partition(|id| phase(id) == Some(engine::Phase::Guide));
-    let (webhook, group): (Vec<StepId>, Vec<StepId>) =
-        guide.into_iter().partition(|id| *id == StepId::Webhook);
-    let mut done = one_by_one(first).await;
-    let (group, webhook) = tokio::join!(one_by_one(group), one_by_one(webhook));
-    done.extend(group);
-    done.extend(webhook);
-    done.extend(one_by_one(later).await);
+        match running.next().await {
+            Some((id, repair)) => {
+                ended.push(id);
+                done.push((id, repair));
+            }
+            None if waiting.is_empty() => break,
+            None => {}
+        }
+    }
     done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));
     done
 }

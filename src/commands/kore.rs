@@ -60,6 +60,17 @@ async fn run_status(settings: &Settings, printer: &Printer) -> Result<ExitStatus
             kore.host
         ));
         printer.result_verbatim(format!("{mark} {}", verdict.summary));
+        if let Some(publish) = verdict.details.get("publish") {
+            let mark = if publish["status"] == "pass" {
+                "✓".green()
+            } else {
+                "!".yellow().bold()
+            };
+            printer.result_verbatim(format!(
+                "{mark} publish: {}",
+                publish["summary"].as_str().unwrap_or_default()
+            ));
+        }
         if let Some(fix) = &verdict.fix {
             printer.result_verbatim(format!("  {} {fix}", "fix:".cyan()));
         }
@@ -78,6 +89,10 @@ async fn run_connect(
 ) -> Result<ExitStatus> {
     let kore = KoreSettings::resolve(settings)?;
     let client = kore.client(settings)?;
+    if args.publish {
+        // Before anything is sent: a publish the bot's own app cannot make.
+        connect::require_publisher(&client)?;
+    }
     let instance = settings.instance()?;
     let queue_id = args
         .queue_id
@@ -92,8 +107,11 @@ async fn run_connect(
         queue_id,
         set_default: !args.no_default,
     };
+    if args.dry_run || settings.global.verbose {
+        printer.line(format!("note: {VAAPI_WHY}"));
+    }
     if args.dry_run {
-        let calls = connect::dry_run(&client, &plan, args.publish);
+        let calls = connect::dry_run(&client, &plan, args.publish, !args.no_train);
         if printer.json() {
             printer.print_json(&json!({
                 "changed": false,
@@ -105,21 +123,29 @@ async fn run_connect(
                 "would_send": calls,
             }));
         } else {
-            printer.line(format!(
+            printer.result(format!(
                 "{} nothing is sent. Kore.ai bot {} at {} would get:",
                 "Dry run:".bold(),
                 kore.bot_id,
                 kore.host
             ));
             for call in calls.as_array().into_iter().flatten() {
-                printer.line(format!(
+                printer.result(format!(
                     "  {} {}",
                     call["method"].as_str().unwrap_or_default(),
                     call["path"].as_str().unwrap_or_default()
                 ));
+                if let Some(other) = call["method_when_present"].as_str() {
+                    printer.result(format!(
+                        "    ({other} instead when ServiceNow already appears in the channel mappings)"
+                    ));
+                }
+                if let Some(value) = call["each_enabled_channel"].as_str() {
+                    printer.result(format!("    (and each enabled channel mapped to {value})"));
+                }
                 let body = serde_json::to_string_pretty(&call["body"]).unwrap_or_default();
                 for line in body.lines() {
-                    printer.line(format!("    {line}"));
+                    printer.result(format!("    {line}"));
                 }
             }
         }
@@ -129,7 +155,10 @@ async fn run_connect(
     let outcome = connect::connect(&client, &plan).await;
     spinner.finish_and_clear();
     let outcome = outcome?;
-    printer.line(format!(
+    if settings.saves() {
+        crate::state::record_kore_written(plan.instance.as_str(), &kore.bot_id, kore.host.as_str());
+    }
+    printer.result(format!(
         "{} ServiceNow agent integration written ({}) for bot {} at {}: host {}, {} auth, VAApi true",
         "✓".green(),
         outcome.integration_method,
@@ -142,7 +171,7 @@ async fn run_connect(
         }
     ));
     if plan.set_default {
-        printer.line(format!(
+        printer.result(format!(
             "{} ServiceNow is the default agent integration{}{}",
             "✓".green(),
             if outcome.channels.is_empty() {
@@ -166,8 +195,14 @@ async fn run_connect(
     let mut published = None;
     let mut exit = ExitStatus::Success;
     if args.publish {
+        if args.no_train {
+            printer.line(format!(
+                "{} --no-train: Kore.ai will not train the bot with this publish; Kore.ai warns that skipping training can cause issues in intent detection and flow execution, and the publish releases everything pending on the bot",
+                "!".yellow().bold()
+            ));
+        }
         let spinner = printer.spinner("Publishing the bot");
-        let result = connect::publish_and_wait(&client, args.deadline, |percent| {
+        let result = connect::publish_and_wait(&client, args.deadline, !args.no_train, |percent| {
             if let Some(p) = percent {
                 spinner.set_message(format!("Publishing the bot ({p:.0} %)"));
             }
@@ -176,7 +211,7 @@ async fn run_connect(
         spinner.finish_and_clear();
         match result.map_err(|e| with_written(e, &outcome))? {
             Published::Done => {
-                printer.line(format!("{} Published", "✓".green()));
+                printer.result(format!("{} Published", "✓".green()));
                 published = Some(true);
                 requires_publish = false;
             }
@@ -208,7 +243,7 @@ async fn run_connect(
             }
         }
     } else if requires_publish {
-        printer.line(format!(
+        printer.result(format!(
             "{} Kore.ai applies it once the bot is published: run `sn-handoff kore connect --publish`, or publish in the XO Platform",
             "!".yellow().bold()
         ));
@@ -228,6 +263,9 @@ async fn run_connect(
     }
     Ok(exit)
 }
+
+/// Why the Basic body carries `VAApi: true` (said by `--dry-run` and `-v`).
+const VAAPI_WHY: &str = "the integration is sent with \"VAApi\": true: Kore.ai's docs do not define the field (their Basic sample sends false), but its UI offers \"Agent Chat (Utah and higher)\" against \"Connect Support (Tokyo and lower)\", and the Utah guide needs the Virtual Agent API, which sn-handoff prepares; so true is read as the Agent Chat path (an inference, not verified on a tenant)";
 
 /// An error that does not end the command (the JSON document still follows), and its hint.
 fn error_lines(printer: &Printer, message: &str, hint: &str) {

@@ -16,7 +16,8 @@ pub fn run(args: &ManArgs) -> Result<ExitStatus> {
 
 /// The page of the command at `path` (empty: the main page).
 pub fn page(path: &[String]) -> Result<Vec<u8>> {
-    let mut root = super::command().disable_help_subcommand(true);
+    let mut root =
+        crate::cli::described(crate::steps::engine::skippable()).disable_help_subcommand(true);
     // Building gives each subcommand its display name (`sn-handoff-check`) and global options.
     root.build();
     let mut cmd = &root;

@@ -7,8 +7,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::state::{InstanceLock, StateFile};
 
 impl StateFile {
-    /// The state file for a command run against `client`; `None` under `--demo` (every
-    /// `--demo` run starts a fresh simulated instance, so there is nothing to remember).
+    /// The state file for a command run against `client`; `None` under `--demo` (a `--demo`
+    /// run reads no state of a real instance; its simulated instance is served on a new port
+    /// each run, and only its records are kept, in the demo world).
     pub fn for_run(
         settings: &crate::settings::Settings,
         client: &crate::servicenow::Client,

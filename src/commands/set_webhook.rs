@@ -29,6 +29,9 @@ pub async fn run(
         (None, true) => None,
         _ => return Err(Error::usage("give either the webhook URL or --rollback")),
     };
+    if let Some(url) = &url {
+        refuse_another_bot(settings, url, args.force)?;
+    }
     if let Some(id) = &args.sys_id {
         if id.len() != 32 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(Error::usage(format!(
@@ -69,7 +72,7 @@ pub async fn run(
         None => {
             let Some(state) = state.as_ref() else {
                 return Err(Error::usage(if !settings.saves() {
-                    "nothing to roll back: every --demo run starts a fresh simulated instance"
+                    "nothing to roll back: --demo keeps no set-webhook history (its instance is served on a new port each run); use `sn-handoff demo` for that"
                 } else {
                     "nothing to roll back: neither XDG_STATE_HOME nor HOME is set"
                 }));
@@ -79,6 +82,7 @@ pub async fn run(
     };
     let profile_note = match (&args.url, args.dry_run) {
         (Some(url), false) => remember_in_profile(settings, url)?,
+        (None, false) => rolled_back_in_profile(settings, &outcome)?,
         _ => None,
     };
     if printer.json() {
@@ -89,6 +93,57 @@ pub async fn run(
         printer.line(note);
     }
     Ok(ExitStatus::Success)
+}
+
+/// A URL that names another Kore.ai bot than the configured one is refused (exit 2) unless
+/// `--force`: ServiceNow would post the agent's replies to a bot that never handed the
+/// conversation over.
+fn refuse_another_bot(settings: &Settings, url: &str, force: bool) -> Result<()> {
+    let Some(bot) = crate::kore::settings::configured_bot(settings) else {
+        return Ok(());
+    };
+    match webhook::bot_id_in(url) {
+        Some(id) if !id.eq_ignore_ascii_case(&bot.id) && !force => Err(Error::usage(format!(
+            "the URL names Kore.ai bot {id}, but the configured bot is {} (from {}): nothing was written",
+            bot.id, bot.from
+        ))
+        .with_hint(format!(
+            "give the webhook URL of bot {} (App Settings > Channels > Webhook in the XO Platform), configure bot {id} instead, or pass --force to set it anyway",
+            bot.id
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// After `--rollback`: when the profile expects the URL just rolled back, it expects the
+/// restored one (or, when that is a placeholder, none), so that a bare `check` and its fix do
+/// not put the rolled-back URL back. Says so.
+fn rolled_back_in_profile(settings: &Settings, outcome: &Outcome) -> Result<Option<String>> {
+    let Some(held) = settings.profile.webhook_url.as_deref() else {
+        return Ok(None);
+    };
+    let Some(change) = outcome.changes.iter().find(|c| c.before == held) else {
+        return Ok(None);
+    };
+    let restored = (!webhook::is_placeholder(&change.after)
+        && webhook::validate_webhook_url(&change.after).is_ok())
+    .then_some(change.after.as_str());
+    let Some(path) = crate::config::config_path(settings.global.config.as_deref()) else {
+        return Ok(None);
+    };
+    crate::config::update_profile(&path, &settings.profile_name, &[("webhook_url", restored)])?;
+    Ok(Some(match restored {
+        Some(url) => format!(
+            "The profile \"{}\" now expects {url} again (webhook_url in {}), as before the rolled-back set-webhook.",
+            settings.profile_name,
+            path.display()
+        ),
+        None => format!(
+            "The profile \"{}\" no longer expects a webhook URL (webhook_url removed from {}): the restored value is a placeholder.",
+            settings.profile_name,
+            path.display()
+        ),
+    }))
 }
 
 /// After `set-webhook URL`, the profile in use expects URL (so that a later bare `check` does

@@ -114,13 +114,13 @@ async fn preflight(
         doc["preflight"] = chain.to_json();
         printer.print_json(&doc);
     }
-    printer.line(format!(
+    printer.result(format!(
         "{} the chain a chat takes breaks at {}: {}",
         "Stopped before the test:".red().bold(),
         link.id.as_str(),
         escape(&link.summary)
     ));
-    printer.line(format!("{} {}", "fix:".cyan(), escape(&fix.to_string())));
+    printer.result(format!("{} {}", "fix:".cyan(), escape(&fix.to_string())));
     Ok(Some(report.exit.worst(ExitStatus::StepsFailed)))
 }
 
@@ -230,9 +230,9 @@ pub async fn run(
         .red()
         .to_string()
     };
-    printer.line(last);
+    printer.result(last);
     if let Some(hint) = &outcome.hint {
-        printer.line(format!("{} {hint}", "hint:".cyan()));
+        printer.result(format!("{} {hint}", "hint:".cyan()));
     }
     if outcome.left_behind() {
         printer.line(format!(

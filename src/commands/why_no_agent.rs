@@ -1,13 +1,14 @@
 //! `sn-handoff why-no-agent [--agent USER] [--requester EMAIL]`: the reads of `check --deep`,
 //! told as the chain a handed-over chat takes ([`chain::LINKS`]), for a person: each link that
 //! holds, then the first broken one and what to do, on stdout. `--json` prints the chain (each
-//! link's id, status, summary and fix). Exit 0 when every link holds, 1 when one is broken, 3
+//! link's id, status, summary and fix), `--format markdown` a table of the links and the chain
+//! as a Mermaid flowchart with the broken link marked. Exit 0 when every link holds, 1 when one is broken, 3
 //! or 4 as `check` (the instance or the credentials could not be used).
 
 use serde_json::{json, Value};
 
-use crate::cli::WhyNoAgentArgs;
-use crate::error::{ExitStatus, Result};
+use crate::cli::{ChainFormat, WhyNoAgentArgs};
+use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
 use crate::steps::engine::CheckReport;
@@ -21,17 +22,37 @@ pub async fn run(
     args: &WhyNoAgentArgs,
     printer: &Printer,
 ) -> Result<ExitStatus> {
+    let format = match (args.format, printer.json()) {
+        (None | Some(ChainFormat::Human), false) => ChainFormat::Human,
+        (None | Some(ChainFormat::Json), _) => ChainFormat::Json,
+        (Some(ChainFormat::Markdown), false) => ChainFormat::Markdown,
+        (Some(other), true) => {
+            return Err(Error::usage(format!(
+                "--json means --format json, which conflicts with --format {}",
+                match other {
+                    ChainFormat::Human => "human",
+                    _ => "markdown",
+                }
+            ))
+            .with_hint("give one of them"))
+        }
+    };
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Following a chat's way on {}", client.instance()));
     let report = super::check::check_with(settings, &client, opts.clone(), None, true).await;
     spinner.finish_and_clear();
     let chain = Chain::of(&report.steps, &chain::LINKS);
-    if printer.json() {
-        printer.print_json(&to_json(&report, &chain, opts.agent.as_deref()));
-    } else {
-        let text = narrative(&report, &chain, opts.agent.as_deref());
-        printer.result_verbatim(text.strip_suffix('\n').unwrap_or(&text));
+    match format {
+        ChainFormat::Json => printer.print_json(&to_json(&report, &chain, opts.agent.as_deref())),
+        ChainFormat::Human => {
+            let text = narrative(&report, &chain, opts.agent.as_deref());
+            printer.result_verbatim(text.strip_suffix('\n').unwrap_or(&text));
+        }
+        ChainFormat::Markdown => {
+            let text = markdown(&report, &chain, opts.agent.as_deref());
+            printer.result_verbatim(text.strip_suffix('\n').unwrap_or(&text));
+        }
     }
     Ok(exit(&report, &chain))
 }
@@ -110,6 +131,52 @@ pub fn narrative(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> St
         }
         None => out.push_str(&format!(
             "\nEvery link holds: a handed-over chat can reach {who}. To follow a real one, run sn-handoff smoke-test.\n"
+        )),
+    }
+    out
+}
+
+/// The chain in Markdown: a table of the links, the flowchart with the broken link marked, and
+/// what to do. What the instance said is escaped as in the Markdown report.
+pub fn markdown(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> String {
+    use crate::report::markdown::escape as cell;
+    let who = agent.map_or_else(|| "an agent".to_string(), cell);
+    let mut out = format!(
+        "### Why no agent answers a chat handed over on {} (for {who})\n\n| | link | step | summary |\n|---|---|---|---|\n",
+        cell(&report.instance)
+    );
+    for link in &chain.links {
+        let mark = match link.status {
+            Status::Pass => "✅",
+            Status::Warn => "⚠️",
+            Status::Skip => "⏭️",
+            Status::Fail => "❌",
+        };
+        out.push_str(&format!(
+            "| {mark} | {} | `{}` | {} |\n",
+            chain::meaning(link.id),
+            link.id.as_str(),
+            cell(&link.summary)
+        ));
+    }
+    out.push('\n');
+    out.push_str(&crate::report::mermaid::flowchart(
+        &report.steps,
+        chain.broken,
+    ));
+    match chain.broken_link() {
+        Some(link) => {
+            out.push_str(&format!(
+                "\n**The chain breaks at `{}`**: {}.\n",
+                link.id.as_str(),
+                cell(&link.summary)
+            ));
+            if let Some(fix) = &link.fix {
+                out.push_str(&format!("\nWhat to do: `{}`\n", fix.replace('`', "'")));
+            }
+        }
+        None => out.push_str(&format!(
+            "\n**Every link holds**: a handed-over chat can reach {who}.\n"
         )),
     }
     out

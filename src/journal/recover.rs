@@ -217,7 +217,11 @@ pub async fn recover(
     file.update(|st| {
         st.journal = None;
         if keeps_webhook && !finished.is_empty() {
-            st.webhook = Some(crate::state::merge_saved(st.webhook.take(), finished));
+            st.webhook = Some(crate::state::merge_saved(
+                st.webhook.take(),
+                finished,
+                false,
+            ));
         }
     })?;
     let mut parts = vec![format!("Finished {what}")];

@@ -173,9 +173,13 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
     // From here on a signal lets the write in flight finish and says what was written, for
     // every caller (`kore connect`, `auth rotate`, init's Kore.ai page, `check --fix`).
     crate::journal::arm();
-    let before = api::channel_mappings(client)
-        .await
-        .map_err(super::read_error)?;
+    // A bot with no agent integration yet may answer the mappings read with 404: that is
+    // "none yet", not an error (not documented either way; see docs/kore.md).
+    let before = match api::channel_mappings(client).await {
+        Ok(mappings) => mappings,
+        Err(e) if e.status() == Some(404) => api::ChannelMappings::default(),
+        Err(e) => return Err(super::read_error(e)),
+    };
     let body = integration_body(plan, false);
     let first = if before.mentions_servicenow() {
         Method::PUT
@@ -294,11 +298,29 @@ pub enum Published {
     },
 }
 
+/// Publishing needs the Admin Console app: Kore.ai's publish-bot and bot-publish-status pages
+/// give their scope as "App Builder: Not Applicable; Admin Console: Bot Publish > Publish", so
+/// the bot's own app can never be given it. Refused (exit 2, before anything is written) when
+/// none is configured, with the steps to create one.
+pub fn require_publisher(client: &KoreClient) -> Result<()> {
+    if client.has_admin() {
+        return Ok(());
+    }
+    Err(crate::error::Error::usage(
+        "publishing needs a Kore.ai Admin Console app (the bot's own app cannot be given the publish scope): nothing was written",
+    )
+    .with_hint(ADMIN_CONSOLE_STEPS))
+}
+
+/// How to create the Admin Console app that publishes.
+pub const ADMIN_CONSOLE_STEPS: &str = "in the Admin Console, Security & Control > API Scopes > New: a JWT app (HS256) with the scopes Bot Publish > Publish and Bot Publish > Publish Status for this bot; then pass --kore-admin-client-id ID with its secret in SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET (or the keyring); or publish in the XO Platform and run without --publish";
+
 /// Publishes the bot and polls the publish status until it ends or `deadline` passes;
 /// `progress` hears each percentage.
 pub async fn publish_and_wait(
     client: &KoreClient,
     deadline: std::time::Duration,
+    train: bool,
     mut progress: impl FnMut(Option<f64>),
 ) -> Result<Published> {
     crate::journal::arm();
@@ -316,7 +338,7 @@ pub async fn publish_and_wait(
         }
         Err(_) => None,
     };
-    let answer = api::publish(client, VERSION_COMMENT)
+    let answer = api::publish(client, VERSION_COMMENT, train)
         .await
         .map_err(super::write_error)?;
     let failures = api::publish_failures(&answer.body);
@@ -358,9 +380,12 @@ pub async fn publish_and_wait(
 
 /// The dry run's description of what `connect` would send: the body with secrets hidden and
 /// the calls in order.
-pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool) -> Value {
+pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool, train: bool) -> Value {
     let mut calls = vec![json!({
-        "method": "POST, or PUT when ServiceNow already appears in the channel mappings",
+        // A dry run sends nothing, not even the read that decides between the two: both
+        // are values, and the human form says when each applies.
+        "method": "POST",
+        "method_when_present": "PUT",
         "path": format!("{}{}", api::integration_path(client), if plan.set_default { "?setAsDefault=true" } else { "" }),
         "body": integration_body(plan, true),
     })];
@@ -368,14 +393,16 @@ pub fn dry_run(client: &KoreClient, plan: &Plan, publish: bool) -> Value {
         calls.push(json!({
             "method": "PUT",
             "path": client.bot_path("/agentintegrations/channelmappings"),
-            "body": {"channelMappings": {"default": SERVICENOW, "<each enabled channel>": SERVICENOW}},
+            "body": {"channelMappings": {"default": SERVICENOW}},
+            // The enabled channels are read when it runs; each is mapped to this value too.
+            "each_enabled_channel": SERVICENOW,
         }));
     }
     if publish {
         calls.push(json!({
             "method": "POST",
             "path": client.bot_path("/publish"),
-            "body": {"versionComment": VERSION_COMMENT, "initiateTraining": false},
+            "body": api::publish_body(VERSION_COMMENT, train),
         }));
     }
     Value::Array(calls)

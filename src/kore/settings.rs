@@ -129,6 +129,34 @@ impl KoreSettings {
     }
 }
 
+/// Where the configured bot id comes from, for people: `--demo`, `--bot-id`,
+/// `SN_HANDOFF_KORE_BOT_ID` or the profile's `bot_id` (the profile also when `init` just
+/// asked for it and saved it there).
+pub fn bot_source(settings: &Settings) -> &'static str {
+    if settings.kore_demo.is_some() {
+        return "--demo";
+    }
+    let flag = settings.global.kore.bot_id.as_deref();
+    match crate::settings::Source::of(flag, "SN_HANDOFF_KORE_BOT_ID", None) {
+        Some(crate::settings::Source::Env) => "SN_HANDOFF_KORE_BOT_ID",
+        Some(_) => "--bot-id",
+        None => "the profile's bot_id",
+    }
+}
+
+/// The configured Kore.ai bot, when one is (flag, environment, profile or `--demo`), without
+/// resolving the rest of the Kore.ai settings: what `set-webhook` ties its URL to.
+pub fn configured_bot(settings: &Settings) -> Option<crate::steps::webhook::ConfiguredBot> {
+    let id = match &settings.kore_demo {
+        Some(demo) => demo.bot_id.clone(),
+        None => settings.kore.bot_id.clone()?,
+    };
+    Some(crate::steps::webhook::ConfiguredBot {
+        id,
+        from: bot_source(settings),
+    })
+}
+
 /// The ServiceNow credentials to hand to Kore.ai: the profile's method, its user and password
 /// or its OAuth app and refresh token. Outside a dry run they are those of the client
 /// [`Settings::connect`] builds, proven first ([`servicenow_auth_of`]); a dry run sends

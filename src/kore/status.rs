@@ -30,7 +30,79 @@ pub async fn read(client: &super::KoreClient) -> crate::error::Result<Verdict> {
     let mappings = super::api::channel_mappings(client)
         .await
         .map_err(super::read_error)?;
-    Ok(judge(&mappings))
+    let publish = if client.has_admin() {
+        let mut which = 0;
+        Some(
+            super::api::publish_status(client, &mut which)
+                .await
+                .map_err(super::read_error),
+        )
+    } else {
+        None
+    };
+    Ok(with_publish(judge(&mappings), publish))
+}
+
+/// Adds the publish state to a verdict (`details.publish`: `status`, `summary`, `state`): read
+/// with the Admin Console app, the only one Kore.ai documents for the publish-status call;
+/// without one it is not readable, and a verdict that passed becomes a warning that says so.
+/// A last publish that failed or is still running is a warning too.
+pub fn with_publish(
+    mut verdict: Verdict,
+    publish: Option<crate::error::Result<super::api::PublishStatus>>,
+) -> Verdict {
+    let readable = publish.is_some();
+    let (status, summary, state) = match publish {
+        None => (
+            Status::Warn,
+            "the publish state is not readable: Kore.ai serves it to an Admin Console app only (--kore-admin-client-id)".to_string(),
+            None,
+        ),
+        Some(Err(e)) => (
+            Status::Warn,
+            format!("the publish state could not be read: {}", e.message()),
+            None,
+        ),
+        Some(Ok(p)) if !p.finished() => (
+            Status::Warn,
+            format!("a publish is still running ({})", p.status),
+            Some(p.status),
+        ),
+        Some(Ok(p)) if !p.succeeded() => (
+            Status::Warn,
+            format!(
+                "the last publish ended {}{}",
+                p.status,
+                if p.problems.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", p.problems.join(", "))
+                }
+            ),
+            Some(p.status),
+        ),
+        Some(Ok(p)) => (
+            Status::Pass,
+            "the last publish succeeded".to_string(),
+            Some(p.status),
+        ),
+    };
+    if let Some(details) = verdict.details.as_object_mut() {
+        details.insert(
+            "publish".into(),
+            json!({"status": if status == Status::Pass { "pass" } else { "warn" }, "summary": summary, "state": state}),
+        );
+    }
+    if status == Status::Warn && verdict.status == Status::Pass {
+        verdict.status = Status::Warn;
+        verdict.summary = format!("{}; {summary}", verdict.summary);
+        verdict.fix = Some(if readable {
+            FIX.to_string()
+        } else {
+            super::connect::ADMIN_CONSOLE_STEPS.to_string()
+        });
+    }
+    verdict
 }
 
 /// Judges the bot's channel mappings: pass when ServiceNow is the default agent integration
@@ -66,8 +138,15 @@ pub fn judge(mappings: &ChannelMappings) -> Verdict {
     };
     if default != Some(SERVICENOW) {
         return fail(format!(
-            "ServiceNow is not the default agent integration (the default is {})",
-            default.map_or("not set".to_string(), super::error::printable)
+            "ServiceNow is not the default agent integration ({})",
+            match default {
+                // `kore` is Kore.ai's own agent transfer (its SmartAssist agents), a new bot's default.
+                Some("kore") =>
+                    "the default is kore: Kore.ai's own agents, so hand-offs never reach ServiceNow"
+                        .to_string(),
+                Some(other) => format!("the default is {}", super::error::printable(other)),
+                None => "no default is set".to_string(),
+            }
         ));
     }
     if !elsewhere.is_empty() {

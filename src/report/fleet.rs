@@ -176,6 +176,24 @@ pub fn markdown(members: &[Member]) -> String {
     out
 }
 
+/// SARIF: one run per profile that was checked, its category (`automationDetails.id`)
+/// naming the profile, so that code scanning keeps each profile's alerts apart. A profile
+/// that stopped before its report (unreachable, refused) has no run; its exit code is the
+/// run's.
+fn sarif(members: &[Member]) -> String {
+    let runs = members
+        .iter()
+        .filter_map(|m| match &m.outcome {
+            Outcome::Checked { report, .. } => Some(super::sarif::run(
+                report,
+                &format!("sn-handoff check/{}/", m.profile),
+            )),
+            Outcome::Stopped(_) => None,
+        })
+        .collect();
+    super::sarif::text(&super::sarif::log(runs))
+}
+
 /// Writes the combined report in `format` to stdout (the human table is [`print_human`]'s);
 /// for `github`, the Markdown goes to the job summary too.
 pub fn emit(printer: &Printer, members: &[Member], format: Format) {
@@ -185,6 +203,7 @@ pub fn emit(printer: &Printer, members: &[Member], format: Format) {
         Format::Junit => junit(members),
         Format::Github => github(members),
         Format::Markdown => markdown(members),
+        Format::Sarif => sarif(members),
     };
     super::write_stdout(&text);
     if format == Format::Github {

@@ -1,5 +1,6 @@
 //! `check --format markdown`, and the job summary of `--format github`: a heading, one table
-//! row per step (status, step, summary, fix) and the closing count. Every value from the
+//! row per step (status, step, summary, fix), the hand-off as a Mermaid flowchart
+//! ([`super::mermaid`]) and the closing count. Every value from the
 //! instance or the command line is escaped, so a `|` or a `<` in a group name cannot break the
 //! table or become HTML.
 
@@ -30,6 +31,8 @@ pub fn render(report: &CheckReport) -> String {
             escape(&step.summary)
         ));
     }
+    out.push('\n');
+    out.push_str(&super::mermaid::flowchart(&report.steps, None));
     out.push_str(&format!(
         "\n**{}** in {} ms: {}\n",
         counts(report),

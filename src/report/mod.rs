@@ -8,6 +8,8 @@ pub mod github;
 pub mod human;
 pub mod junit;
 pub mod markdown;
+pub mod mermaid;
+pub mod sarif;
 
 use std::io::Write;
 
@@ -33,6 +35,7 @@ pub fn emit(printer: &Printer, report: &CheckReport, format: Format) {
         Format::Junit => junit::render(report),
         Format::Github => github::render(report),
         Format::Markdown => markdown::render(report),
+        Format::Sarif => sarif::render(report),
     };
     write_stdout(&text);
     if format == Format::Github {

@@ -59,15 +59,62 @@ pub struct DemoTarget {
 /// The simulated instance and Kore.ai platform of a `--demo` run: they serve until dropped.
 #[cfg(feature = "demo")]
 pub struct DemoSimulators {
-    _instance: crate::sim::Simulator,
-    _kore: crate::sim::kore::KoreSimulator,
+    instance: crate::sim::Simulator,
+    kore: crate::sim::kore::KoreSimulator,
+    /// Where the world is kept, and what it was started as.
+    world: Option<(std::path::PathBuf, serde_json::Value)>,
+}
+
+/// The file that keeps the `--demo` world (both simulators' records) between runs:
+/// `demo-world.json` in the state directory. It holds no secret of a real instance, and none
+/// of the simulators' (their secrets are minted again at each start).
+pub fn demo_world_path() -> Option<std::path::PathBuf> {
+    crate::fs::xdg_dir("XDG_STATE_HOME", ".local/state").map(|dir| dir.join("demo-world.json"))
+}
+
+#[cfg(feature = "demo")]
+impl DemoSimulators {
+    /// Keeps the world for the next `--demo` run (a run that cannot write it only loses that;
+    /// the next run starts where this one started).
+    pub fn save(&self) {
+        let Some((path, started)) = &self.world else {
+            return;
+        };
+        let mut world = started.clone();
+        world["servicenow"] = self.instance.snapshot();
+        world["kore"] = self.kore.snapshot();
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(text) = serde_json::to_vec(&world) {
+            let _ = crate::fs::write_atomic(path, &text);
+        }
+    }
+}
+
+/// Forgets the `--demo` world (`sn-handoff demo --reset`); whether there was one.
+pub fn reset_demo_world() -> Result<bool> {
+    let Some(path) = demo_world_path() else {
+        return Ok(false);
+    };
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::usage(format!(
+            "cannot remove the demo world {}: {e}",
+            path.display()
+        ))),
+    }
 }
 
 impl Settings {
     /// The `--demo` overlay: the simulated instance's URL, login and OAuth app replace what
     /// the flags, environment and profile said (the method stays as given), and nothing is
-    /// saved or remembered, since every `--demo` run starts a fresh instance.
+    /// saved to the profile, keyring or a real instance's state; the profile is not read
+    /// either (only flags and demo values count).
     pub fn overlay_demo(&mut self, target: DemoTarget) {
+        // Only flags and demo values: nothing of a real instance's profile.
+        self.profile = crate::config::Profile::default();
         let demo = |value: String| Some(Resolved::new(value, Source::Demo));
         self.resolved.instance = demo(target.url.clone());
         self.resolved.username = demo(target.username.clone());
@@ -102,7 +149,8 @@ impl Settings {
             _ => Scenario::Fresh,
         };
         let release = self.demo_release();
-        Ok(Some(self.start_demo(scenario, release).await?))
+        let chosen = self.global.demo_scenario.is_some() || self.global.release.is_some();
+        Ok(Some(self.start_demo(scenario, release, chosen).await?))
     }
 
     /// The simulated release (`--release`, else the newest).
@@ -119,7 +167,32 @@ impl Settings {
         &mut self,
         scenario: crate::sim::Scenario,
         release: crate::sim::Release,
+        chosen: bool,
     ) -> Result<DemoSimulators> {
+        // The world of the last `--demo` run, unless this run chose another scenario or
+        // release (then a fresh one replaces it).
+        let path = demo_world_path();
+        let key = serde_json::json!({
+            "release": format!("{release:?}"),
+            "scenario": scenario.to_string(),
+        });
+        let saved: Option<serde_json::Value> = path
+            .as_ref()
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let saved = saved.filter(|world: &serde_json::Value| {
+            world["release"] == key["release"] && (!chosen || world["scenario"] == key["scenario"])
+        });
+        let (scenario, key) = match &saved {
+            Some(world) => (
+                world["scenario"]
+                    .as_str()
+                    .and_then(|s| clap::ValueEnum::from_str(s, true).ok())
+                    .unwrap_or(scenario),
+                serde_json::json!({"release": world["release"], "scenario": world["scenario"]}),
+            ),
+            None => (scenario, key),
+        };
         let sim = crate::sim::Simulator::start(crate::sim::SimOptions {
             scenario,
             release,
@@ -141,6 +214,10 @@ impl Settings {
         })
         .await
         .map_err(|e| Error::usage(format!("cannot start the simulated Kore.ai platform: {e}")))?;
+        if let Some(world) = &saved {
+            sim.restore(&world["servicenow"]);
+            kore.restore(&world["kore"]);
+        }
         self.kore_demo = Some(KoreDemo {
             host: kore.url(),
             bot_id: kore.bot_id().to_string(),
@@ -150,8 +227,9 @@ impl Settings {
             admin_client_secret: SecretString::from(kore.admin_client_secret()),
         });
         Ok(DemoSimulators {
-            _instance: sim,
-            _kore: kore,
+            instance: sim,
+            kore,
+            world: path.map(|p| (p, key)),
         })
     }
 

@@ -28,6 +28,7 @@ mod write_gate;
 #[cfg(feature = "demo")]
 pub use demo::DemoSimulators;
 pub use demo::{demo_webhook_url, DemoTarget, DEMO_AGENT};
+pub use demo::{demo_world_path, reset_demo_world};
 pub use fleet::refuse_flag;
 pub use resolved::{network, Connection, KoreGiven, Resolved, Source, CONCURRENCY_ENV};
 pub use step_options::{validate_webhook_url, StepOptions};

@@ -37,7 +37,7 @@ impl Source {
     }
 
     /// Where a value given by flag or environment (`given`), else by the profile, came from.
-    pub(super) fn of(given: Option<&str>, env: &str, profile: Option<&str>) -> Option<Source> {
+    pub fn of(given: Option<&str>, env: &str, profile: Option<&str>) -> Option<Source> {
         match given {
             Some(v) if std::env::var(env).is_ok_and(|e| e == v) => Some(Source::Env),
             Some(_) => Some(Source::Flag),

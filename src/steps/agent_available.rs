@@ -679,6 +679,9 @@ fn answered_presence(body: &Value) -> (Option<String>, Option<bool>) {
 pub static STEP: Step = Step {
     id: StepId::AgentAvailable,
     phase: Phase::Guide,
+    affects: &[StepId::Capacity],
+    needs_kore: false,
+    init_offers: true,
     why: "Chats are routed only to an agent who is Available on the Chat channel.",
     gate: None,
     check: |ctx| Box::pin(check(ctx)),

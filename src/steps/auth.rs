@@ -61,19 +61,34 @@ pub async fn whoami(client: &Client) -> Result<Option<String>, ApiError> {
     })
 }
 
+/// The sign-in method in words: `basic auth`, `OAuth` (not "oauth auth").
+fn signed_in_with(method: &str) -> &str {
+    match method {
+        "basic" => "basic auth",
+        "oauth" => "OAuth",
+        "apikey" => "API key",
+        "mtls" => "client certificate",
+        other => other,
+    }
+}
+
 /// The verdict once the credentials were accepted.
 pub fn report(method: &str, user: &str, admin: Option<bool>) -> StepReport {
     let details = json!({"method": method, "user": user, "admin": admin});
     match admin {
         Some(false) => StepReport::warn(
             StepId::Auth,
-            format!("{method} auth as {user}, who lacks the admin role: reads of system tables may be refused and repairs will be"),
+            format!("{} as {user}, who lacks the admin role: reads of system tables may be refused and repairs will be", signed_in_with(method)),
             details,
         )
         .with_fix(format!(
             "give {user} the admin role (User Administration → Users → {user} → Roles), or use an admin account"
         )),
-        _ => StepReport::pass(StepId::Auth, format!("{method} auth as {user}"), details),
+        _ => StepReport::pass(
+            StepId::Auth,
+            format!("{} as {user}", signed_in_with(method)),
+            details,
+        ),
     }
 }
 
@@ -91,7 +106,7 @@ pub fn refused(method: &str, user: &str, error: &ApiError) -> StepReport {
     }
     StepReport::fail(
         StepId::Auth,
-        format!("{method} auth as {user} refused: {error}"),
+        format!("{} as {user} refused: {error}", signed_in_with(method)),
         json!({"method": method, "user": user}),
         error
             .hint()
@@ -175,6 +190,9 @@ pub fn radar(
 pub static STEP: Step = Step {
     id: StepId::Auth,
     phase: Phase::Access,
+    affects: &[],
+    needs_kore: false,
+    init_offers: false,
     why: "Every read and repair is made as this user, who needs the admin role.",
     gate: None,
     check: |ctx| {

@@ -63,6 +63,16 @@ pub struct Step {
     pub id: StepId,
     /// Where it stands.
     pub phase: Phase,
+    /// The steps whose inputs this step's repair can change (activating the plugins creates
+    /// the REST message and the 4.1+ Bot Connection, a new group has no members yet, …):
+    /// `check --fix` repairs this step before them, and checks them again after it, in the
+    /// same run.
+    pub affects: &'static [StepId],
+    /// The step reads the Kore.ai side: it is in a run only with Kore.ai settings.
+    pub needs_kore: bool,
+    /// `init` walks through it, one page each, in table order (the guide's steps it can
+    /// repair; the others are in its final check).
+    pub init_offers: bool,
     /// One sentence for people: why the guide (or a handoff) needs it; `init` shows it under
     /// a failure.
     pub why: &'static str,
@@ -84,6 +94,9 @@ impl Step {
         Step {
             id,
             phase: Phase::Deep,
+            affects: &[],
+            needs_kore: false,
+            init_offers: false,
             why: DEEP_WHY,
             gate: None,
             check,
@@ -141,6 +154,21 @@ pub fn selected(deep: bool) -> Vec<&'static Step> {
         .copied()
         .filter(|s| deep || s.phase != Phase::Deep)
         .collect()
+}
+
+/// The steps `init` walks through, one page each, in table order.
+pub fn offered_by_init() -> impl Iterator<Item = StepId> {
+    STEPS.iter().filter(|s| s.init_offers).map(|s| s.id)
+}
+
+/// Whether the repair of `by` can change what `id` reads.
+pub fn affects(by: StepId, id: StepId) -> bool {
+    step(by).is_some_and(|row| row.affects.contains(&id))
+}
+
+/// Whether `id` is a step of the Kore.ai side.
+pub fn needs_kore(id: StepId) -> bool {
+    step(id).is_some_and(|row| row.needs_kore)
 }
 
 /// The steps `--skip` accepts: every step of the table but `instance` and `auth`, which
@@ -203,11 +231,11 @@ pub async fn check(ctx: Context, deep: bool) -> CheckReport {
 /// check beside the gates).
 pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     let started = Instant::now();
-    // The `kore` step exists only with Kore.ai settings (docs/kore.md).
+    // A step of the Kore.ai side exists only with Kore.ai settings.
     let rows: Vec<&Step> = rows
         .iter()
         .copied()
-        .filter(|row| row.id != kore::ID || ctx.kore.is_some())
+        .filter(|row| !row.needs_kore || ctx.kore.is_some())
         .collect();
     let rows = rows.as_slice();
     let instance = ctx.client.instance().to_string();
@@ -429,6 +457,9 @@ mod tests {
         pub(super) static STEP: Step = Step {
             id: ID,
             phase: Phase::Extra,
+            affects: &[],
+            needs_kore: false,
+            init_offers: false,
             why: "An example needs it.",
             gate: None,
             check: |ctx| {
@@ -444,6 +475,9 @@ mod tests {
         pub(super) static STOP: Step = Step {
             id: StepId::new("stop"),
             phase: Phase::Access,
+            affects: &[],
+            needs_kore: false,
+            init_offers: false,
             why: "Nothing works without it.",
             gate: Some(|_| {
                 Box::pin(async {

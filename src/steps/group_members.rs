@@ -258,6 +258,13 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
 pub static STEP: Step = Step {
     id: StepId::GroupMembers,
     phase: Phase::Guide,
+    affects: &[
+        StepId::AgentAvailable,
+        StepId::ChatPresence,
+        StepId::Capacity,
+    ],
+    needs_kore: false,
+    init_offers: true,
     why: "Handed-over chats reach only the agents of this group.",
     gate: None,
     check: |ctx| Box::pin(check(ctx)),

@@ -178,6 +178,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
 pub static STEP: Step = Step {
     id: StepId::GroupRoles,
     phase: Phase::Guide,
+    affects: &[StepId::GroupMembers, StepId::AgentAvailable, StepId::Routing],
+    needs_kore: false,
+    init_offers: true,
     why: "Advanced Work Assignment routes chats only to groups with awa_agent, and Agent Workspace needs agent_workspace_user.",
     gate: None,
     check: |ctx| Box::pin(check(ctx)),

@@ -76,6 +76,9 @@ pub fn report(info: &InstanceInfo) -> StepReport {
 pub static STEP: Step = Step {
     id: StepId::Instance,
     phase: Phase::Access,
+    affects: &[],
+    needs_kore: false,
+    init_offers: false,
     why: "sn-handoff works through the instance's REST APIs.",
     gate: Some(|ctx| Box::pin(gate(ctx))),
     check: |ctx| Box::pin(async move { Ok(settle(ctx).await) }),

@@ -19,6 +19,12 @@ pub const ID: StepId = StepId::new("kore");
 pub struct KoreSide {
     /// The bot's client.
     pub client: Arc<KoreClient>,
+    /// Where the bot id came from, for people (`--bot-id`, `SN_HANDOFF_KORE_BOT_ID`, the
+    /// profile's `bot_id`, `--demo`).
+    pub bot_from: &'static str,
+    /// Whether this machine's records of earlier `kore connect` runs may be read (not under
+    /// `--demo`, which reads no state of a real instance).
+    pub records: bool,
     /// What `kore connect` pushes; set before repairs only (proving the credentials costs a
     /// read that a plain check does not need).
     pub plan: Option<Arc<Plan>>,
@@ -51,13 +57,20 @@ async fn check(ctx: &Context) -> StepReport {
         return StepReport::skip(ID, "no Kore.ai settings");
     };
     match status::read(&side.client).await {
-        Ok(verdict) => match verdict.status {
-            Status::Pass => StepReport::pass(ID, verdict.summary, verdict.details),
-            Status::Warn => {
-                StepReport::warn(ID, verdict.summary, verdict.details).with_fix(fix_command(ctx))
+        Ok(verdict) => {
+            let verdict = written_for(
+                verdict,
+                &side.client,
+                ctx.client.instance().as_str(),
+                side.records,
+            );
+            match verdict.status {
+                Status::Pass => StepReport::pass(ID, verdict.summary, verdict.details),
+                Status::Warn => StepReport::warn(ID, verdict.summary, verdict.details)
+                    .with_fix(fix_command(ctx)),
+                _ => StepReport::fail(ID, verdict.summary, verdict.details, fix_command(ctx)),
             }
-            _ => StepReport::fail(ID, verdict.summary, verdict.details, fix_command(ctx)),
-        },
+        }
         Err(e) => {
             // A refused JWT or a missing scope (exit 3), Kore.ai unreachable (exit 4).
             ctx.raise(e.kind().into());
@@ -74,14 +87,79 @@ async fn check(ctx: &Context) -> StepReport {
     }
 }
 
-async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
+/// Compares the instance the bot's integration was written for with this one. Kore.ai
+/// documents no read of an integration, so the only record is this machine's (the state
+/// file's record of the last `kore connect`): another instance there fails; none says that
+/// the instance is not verifiable (`details.integration_instance`).
+fn written_for(
+    mut verdict: status::Verdict,
+    client: &crate::kore::KoreClient,
+    instance: &str,
+    records: bool,
+) -> status::Verdict {
+    let record = records
+        .then(|| crate::state::kore_written_for(client.bot_id(), client.host().as_str()))
+        .flatten();
+    let (value, note) = match &record {
+        Some((written, at)) if written == instance => (
+            json!({"verifiable": false, "recorded": written, "at": at}),
+            format!(
+                "; its integration was written for this instance by kore connect on {} (this machine's record: Kore.ai offers no read of it)",
+                crate::state::describe_time(*at)
+            ),
+        ),
+        Some((written, at)) => {
+            if let Some(d) = verdict.details.as_object_mut() {
+                d.insert(
+                    "integration_instance".into(),
+                    json!({"verifiable": false, "recorded": written, "at": at}),
+                );
+            }
+            verdict.status = Status::Fail;
+            verdict.summary = format!(
+                "the bot's ServiceNow integration was last written for {written} (kore connect on {}, this machine's record), not for {instance}: its hand-offs go to that instance",
+                crate::state::describe_time(*at)
+            );
+            verdict.fix = Some(status::FIX.into());
+            return verdict;
+        }
+        None => (
+            json!({"verifiable": false, "recorded": null}),
+            if records {
+                "; which ServiceNow instance its integration names is not verifiable (Kore.ai offers no read of it, and kore connect has not written it from this machine)"
+            } else {
+                "; which ServiceNow instance its integration names is not verifiable (Kore.ai offers no read of it)"
+            }
+            .to_string(),
+        ),
+    };
+    if let Some(d) = verdict.details.as_object_mut() {
+        d.insert("integration_instance".into(), value);
+    }
+    if verdict.status != Status::Fail {
+        verdict.summary.push_str(&note);
+    }
+    verdict
+}
+
+async fn fix(ctx: &Context, env: &super::engine::Repairing<'_>) -> Repair {
+    let deadline = env.deadline;
     let Some(KoreSide {
         client,
         plan: Some(plan),
+        ..
     }) = &ctx.kore
     else {
         return Repair::Needs(format!("run `{}`", fix_command(ctx)));
     };
+    // Publishing needs the Admin Console app: without one nothing is written.
+    if let Err(e) = connect::require_publisher(client) {
+        return Repair::Needs(format!(
+            "{} ({})",
+            e.message(),
+            e.hint().unwrap_or_default()
+        ));
+    }
     if crate::journal::dry_run(&ctx.client) {
         for change in planned(client, plan) {
             crate::journal::would(&ctx.client, &change);
@@ -92,7 +170,14 @@ async fn fix(ctx: &Context, deadline: std::time::Duration) -> Repair {
         Ok(outcome) => outcome,
         Err(e) => return Repair::Failed(e),
     };
-    match connect::publish_and_wait(client, deadline, |_| {}).await {
+    if env.state.is_some() {
+        crate::state::record_kore_written(
+            plan.instance.as_str(),
+            client.bot_id(),
+            client.host().as_str(),
+        );
+    }
+    match connect::publish_and_wait(client, deadline, true, |_| {}).await {
         Ok(Published::Done) => Repair::Fixed(format!(
             "ServiceNow agent integration written ({}), made the default and published",
             outcome.integration_method
@@ -164,10 +249,13 @@ pub fn planned(client: &KoreClient, plan: &Plan) -> Vec<crate::steps::change::Ch
 pub static STEP: Step = Step {
     id: ID,
     phase: Phase::Extra,
+    affects: &[],
+    needs_kore: true,
+    init_offers: false,
     why: "The bot hands a conversation to ServiceNow only when ServiceNow is its default agent integration, mapped for every channel and published.",
     gate: None,
     check: |ctx| Box::pin(async move { Ok(check(ctx).await) }),
-    fix: Some(|ctx, env| Box::pin(fix(ctx, env.deadline))),
+    fix: Some(|ctx, env| Box::pin(fix(ctx, env))),
 };
 
 /// The Kore.ai side of a run, when Kore.ai settings are given (flag, environment, profile or
@@ -179,6 +267,8 @@ pub fn side(settings: &crate::settings::Settings) -> crate::error::Result<Option
     let kore = crate::kore::KoreSettings::resolve(settings)?;
     Ok(Some(KoreSide {
         client: Arc::new(kore.client(settings)?),
+        bot_from: crate::kore::settings::bot_source(settings),
+        records: settings.saves(),
         plan: None,
     }))
 }

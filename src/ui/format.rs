@@ -18,6 +18,9 @@ pub enum Format {
     Github,
     /// A Markdown table on stdout
     Markdown,
+    /// A SARIF 2.1.0 log on stdout (GitHub code scanning): a rule per step, a result per
+    /// failing or warning step
+    Sarif,
 }
 
 impl Format {
@@ -44,6 +47,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Github => "github",
             Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
         }
     }
 }

@@ -335,7 +335,8 @@ impl Stream {
 /// keeping the blanks between words that stay on a line (a table's padding). A continuation
 /// line is indented to `indent`, or else under the last cell of a table row (text after two
 /// or more blanks), or else to the line's own indent plus two; a word longer than a line is
-/// left whole.
+/// left whole. What is meant to be pasted is never cut (see [`units`]): a command, an
+/// `export` line or a URL moves to a line of its own and stays whole past the width.
 pub fn wrap(text: &str, width: usize, indent: Option<usize>) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for (i, line) in text.split('\n').enumerate() {
@@ -356,7 +357,7 @@ pub fn wrap(text: &str, width: usize, indent: Option<usize>) -> String {
         // Whether the current output line has a word yet.
         let mut has_word = false;
         let mut blanks = "";
-        for token in tokens(&line[lead..]) {
+        for token in units(&line[lead..]) {
             if token.starts_with(' ') {
                 blanks = token;
                 continue;
@@ -400,6 +401,85 @@ fn last_cell(line: &str, lead: usize, max: usize) -> Option<usize> {
         column += console::measure_text_width(c.encode_utf8(&mut [0; 4]));
     }
     found
+}
+
+/// `text` cut into runs of blanks and words, in order, where a word is what must not be cut
+/// across lines because a person pastes it: a `backquoted span` (with the blanks in it), and
+/// the rest of the line from a command on: `sn-handoff …`, `export …` or `NAME=value …`
+/// when it starts the line or follows a label ending in `:` (`fix:`, `hint:`). A
+/// `sn-handoff` followed by a label (`sn-handoff init:`) is prose, not a command.
+fn units(text: &str) -> Vec<&str> {
+    let all: Vec<&str> = tokens(text).collect();
+    let mut out = Vec::with_capacity(all.len());
+    // The byte offset of each token in `text`.
+    let mut offsets = Vec::with_capacity(all.len());
+    let mut at = 0;
+    for t in &all {
+        offsets.push(at);
+        at += t.len();
+    }
+    let words: Vec<usize> = (0..all.len())
+        .filter(|&i| !all[i].starts_with(' '))
+        .collect();
+    let mut i = 0;
+    while i < all.len() {
+        let token = all[i];
+        if token.starts_with(' ') {
+            out.push(token);
+            i += 1;
+            continue;
+        }
+        let plain = console::strip_ansi_codes(token);
+        let nth = words.iter().position(|&w| w == i).unwrap_or(0);
+        let previous = nth
+            .checked_sub(1)
+            .map(|p| console::strip_ansi_codes(all[words[p]]).into_owned());
+        let next = words
+            .get(nth + 1)
+            .map(|&n| console::strip_ansi_codes(all[n]).into_owned());
+        let after_label = previous.as_deref().is_none_or(|p| p.ends_with(':'));
+        let command = match plain.as_ref() {
+            "sn-handoff" => next.as_deref().is_some_and(|n| !n.ends_with(':')),
+            "export" => true,
+            word => is_assignment(word),
+        };
+        if command && after_label {
+            // The label goes with its command (`fix: sn-handoff …` moves as one).
+            let from = match nth.checked_sub(1).map(|p| words[p]) {
+                Some(label) => {
+                    out.truncate(out.len().saturating_sub(i - label));
+                    offsets[label]
+                }
+                None => offsets[i],
+            };
+            out.push(&text[from..]);
+            break;
+        }
+        if plain.starts_with('`') && !(plain.len() > 1 && plain.ends_with('`')) {
+            // A backquoted span with blanks: up to the word that closes it.
+            if let Some(close) = (i + 1..all.len()).find(|&j| {
+                !all[j].starts_with(' ') && console::strip_ansi_codes(all[j]).contains('`')
+            }) {
+                out.push(&text[offsets[i]..offsets[close] + all[close].len()]);
+                i = close + 1;
+                continue;
+            }
+        }
+        out.push(token);
+        i += 1;
+    }
+    out
+}
+
+/// Whether `word` is a shell variable assignment, `SN_HANDOFF_PASSWORD=…`.
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    })
 }
 
 /// `text` cut into runs of blanks and runs of anything else, in order.
@@ -459,6 +539,42 @@ mod tests {
             wrapped.lines().nth(1).unwrap().starts_with("    w"),
             "{wrapped}"
         );
+    }
+
+    #[test]
+    fn what_is_pasted_is_never_cut() {
+        let fix = "  fix: sn-handoff --demo agent available --agent abel.tuter";
+        let wrapped = wrap(fix, 40, None);
+        assert_eq!(wrapped, fix, "the label stays with its command, whole");
+        let row = format!(
+            "x fail  group_members    {} fix: sn-handoff --demo group --fix --agent USER",
+            "word ".repeat(8).trim_end()
+        );
+        let wrapped = wrap(&row, 40, None);
+        assert!(
+            wrapped
+                .lines()
+                .any(|l| l.trim_start() == "fix: sn-handoff --demo group --fix --agent USER"),
+            "{wrapped}"
+        );
+        let ci = "  SN_HANDOFF_PASSWORD=… sn-handoff check -i dev123 -u admin --agent abel.tuter";
+        assert_eq!(wrap(ci, 30, None), ci);
+        let export = "export SN_HANDOFF_INSTANCE=http://127.0.0.1:41234";
+        assert_eq!(wrap(export, 20, None), export);
+        let prose = "Paste the lines above into another shell, then run `sn-handoff check --demo` to see it.";
+        let wrapped = wrap(prose, 40, None);
+        assert!(
+            wrapped
+                .lines()
+                .any(|l| l.contains("`sn-handoff check --demo`")),
+            "{wrapped}"
+        );
+        // Prose around them still wraps; a label after the program's name is prose.
+        let intro = format!("sn-handoff init: {}", "word ".repeat(20).trim_end());
+        assert!(wrap(&intro, 40, None).lines().count() > 1);
+        let colored = format!("  {} {fix}", "\u{1b}[36mfix:\u{1b}[0m");
+        assert!(wrap(&colored, 30, None)
+            .contains("sn-handoff --demo agent available --agent abel.tuter"));
     }
 
     #[test]

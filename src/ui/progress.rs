@@ -30,7 +30,29 @@ pub struct ActivationView {
     multi: Option<MultiProgress>,
     bars: Mutex<HashMap<&'static str, ProgressBar>>,
     last: Mutex<HashMap<&'static str, String>>,
+    /// When each plugin was first seen Pending, and whether the long wait was said.
+    pending: Mutex<HashMap<&'static str, (std::time::Instant, bool)>>,
 }
+
+/// How long an activation may stay Pending before the wait is explained: two minutes, or 24
+/// polls when `SN_HANDOFF_POLL_MS` shortens the polls (the tests).
+fn pending_note_after() -> std::time::Duration {
+    match std::env::var("SN_HANDOFF_POLL_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+    {
+        Some(ms) => std::time::Duration::from_millis(ms.saturating_mul(24)),
+        None => std::time::Duration::from_secs(120),
+    }
+}
+
+/// What a long Pending means and where to look. Since Tokyo, CI/CD operations that need the
+/// instance-wide update lock are queued instead of refused; each waits as Pending in the
+/// Application Operation Queue, which runs them in turn, shows their position, can be paused,
+/// and pauses itself two hours before a scheduled upgrade (ServiceNowDocs "Queued Application
+/// Operations", application-development/building-applications/queued-app-operations).
+pub const LONG_PENDING: &str = "CI/CD requests wait their turn in the instance's Application Operation Queue (since Tokyo): look at System Diagnostics → Application Operation Queue for its position, another install or plugin activation holding the update lock, or a queue paused (by hand, or two hours before a scheduled upgrade)";
 
 impl ActivationView {
     /// Bars on a terminal, lines elsewhere.
@@ -43,6 +65,7 @@ impl ActivationView {
             multi,
             bars: Mutex::new(HashMap::new()),
             last: Mutex::new(HashMap::new()),
+            pending: Mutex::new(HashMap::new()),
         }
     }
 
@@ -96,6 +119,29 @@ impl ActivationView {
 
     /// A progress answer for `name` arrived.
     pub fn progress(&self, name: &'static str, progress: &Progress) {
+        if progress.status == crate::servicenow::cicd::CicdStatus::Pending {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            let (since, said) = pending
+                .entry(name)
+                .or_insert((std::time::Instant::now(), false));
+            if !*said && since.elapsed() >= pending_note_after() {
+                *said = true;
+                let waited = since.elapsed().as_secs();
+                let line = format!(
+                    "{}: still pending after {}: {LONG_PENDING}",
+                    name,
+                    if waited >= 60 {
+                        format!("{} min", waited / 60)
+                    } else {
+                        format!("{waited} s")
+                    }
+                );
+                match self.bar(name) {
+                    Some(bar) => bar.println(line),
+                    None => self.printer.line(line),
+                }
+            }
+        }
         match self.bar(name) {
             Some(bar) => {
                 bar.set_position(u64::from(progress.percent));

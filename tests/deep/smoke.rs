@@ -6,10 +6,12 @@ use serde_json::Value;
 use super::*;
 
 /// The tables a conversation through the Virtual Agent API writes to.
-const CONVERSATION_TABLES: [&str; 5] = [
+const CONVERSATION_TABLES: [&str; 7] = [
     "sys_cs_conversation",
     "sys_cs_message",
-    "provider_user_map",
+    "sys_cs_provider_user_map",
+    "sys_cs_channel_user_profile",
+    "sys_cs_consumer_account",
     "interaction",
     "awa_work_item",
 ];
@@ -46,7 +48,8 @@ fn demo_narrates_a_handoff_end_to_end() {
         "abel.tuter",
     ]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // The hops are progress, on stderr; the result is the one line on stdout.
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
     let mut at = 0;
     for hop in [
         "start",
@@ -68,10 +71,11 @@ fn demo_narrates_a_handoff_end_to_end() {
     assert!(r.stderr.contains(" ms  ✓ offered"), "{}", r.stderr);
     assert!(r.stderr.contains("offered to abel.tuter"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("The hand-off reached abel.tuter in"),
+        r.stdout.starts_with("The hand-off reached abel.tuter in"),
         "{}",
-        r.stderr
+        r.stdout
     );
+    assert!(!r.stderr.contains("The hand-off reached"), "{}", r.stderr);
 }
 
 #[test]
@@ -256,7 +260,7 @@ fn what_could_not_be_removed_is_reported_with_exit_5() {
     for table in [
         "sys_cs_conversation",
         "sys_cs_message",
-        "provider_user_map",
+        "sys_cs_provider_user_map",
         "awa_work_item",
     ] {
         assert!(sim.sim.rows(table).is_empty(), "{table}");
@@ -312,15 +316,29 @@ fn a_refused_login_is_exit_3() {
 /// conversation, messages, interaction and work item.
 fn customer_records(sim: &Sim) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    let maps: Vec<String> = sim
+    let customers = |table: &str| -> Vec<String> {
+        sim.sim
+            .rows(table)
+            .into_iter()
+            .filter(|r| {
+                r["channel_user_id"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("customer-")
+            })
+            .map(|r| r["sys_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let maps = customers("sys_cs_provider_user_map");
+    let profiles = customers("sys_cs_channel_user_profile");
+    let accounts: Vec<String> = sim
         .sim
-        .rows("provider_user_map")
+        .rows("sys_cs_consumer_account")
         .into_iter()
         .filter(|r| {
-            r["channel_user_id"]
-                .as_str()
-                .unwrap()
-                .starts_with("customer-")
+            profiles
+                .iter()
+                .any(|p| r["channel_user_profile"] == p.as_str())
         })
         .map(|r| r["sys_id"].as_str().unwrap().to_string())
         .collect();
@@ -328,7 +346,7 @@ fn customer_records(sim: &Sim) -> Vec<(&'static str, String)> {
         .sim
         .rows("sys_cs_conversation")
         .into_iter()
-        .filter(|r| maps.iter().any(|m| r["consumer_account"] == m.as_str()))
+        .filter(|r| accounts.iter().any(|a| r["consumer_account"] == a.as_str()))
         .map(|r| r["sys_id"].as_str().unwrap().to_string())
         .collect();
     let interactions: Vec<String> = sim
@@ -352,7 +370,13 @@ fn customer_records(sim: &Sim) -> Vec<(&'static str, String)> {
             }
         }
     }
-    out.extend(maps.into_iter().map(|m| ("provider_user_map", m)));
+    out.extend(maps.into_iter().map(|m| ("sys_cs_provider_user_map", m)));
+    out.extend(
+        profiles
+            .into_iter()
+            .map(|p| ("sys_cs_channel_user_profile", p)),
+    );
+    out.extend(accounts.into_iter().map(|a| ("sys_cs_consumer_account", a)));
     out.extend(
         conversations
             .into_iter()
@@ -412,7 +436,7 @@ fn a_passing_test_beside_a_customer_chat_removes_exactly_its_own_records() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = r.json();
     let customer = customer_records(&sim);
-    assert_eq!(customer.len(), 7, "{customer:?}");
+    assert_eq!(customer.len(), 9, "{customer:?}");
     // What is left is exactly the customer's chat; what was removed is exactly the rest.
     for table in CONVERSATION_TABLES {
         let left: Vec<String> = sim
@@ -491,4 +515,76 @@ fn an_interrupted_test_still_removes_its_conversation() {
     let removed = "what the test created was removed";
     assert!(r.stderr.contains(removed), "{}", r.stderr);
     assert_nothing_left(&sim);
+}
+
+/// The conversation's two matches disagree (an ACL hides the test's consumer account, so its
+/// user id finds no conversation while its marker does): nothing is touched, the run says
+/// which record it could not tie to the test, and exits 5.
+#[test]
+fn the_smoke_test_touches_nothing_when_its_two_matches_disagree() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        acl_hidden: vec![("sys_cs_consumer_account".into(), 1)],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = smoke(&sim, &home, &["--deadline", "1"]);
+    assert_eq!(r.code, 5, "{}\n{}", r.stdout, r.stderr);
+    let j = r.json();
+    let untouched = j["cleanup"]["untouched"].as_array().unwrap();
+    assert_eq!(untouched.len(), 1, "{j}");
+    let conversation = sim.sim.rows("sys_cs_conversation")[0]["sys_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        untouched[0].as_str().unwrap().contains(&conversation),
+        "{j}"
+    );
+    assert!(r.stderr.contains("touched nothing"), "{}", r.stderr);
+    assert!(r.stderr.contains("could not tie"), "{}", r.stderr);
+    // No delete reached the instance.
+    assert!(sim.sim.requests().iter().all(|q| q.method != "DELETE"));
+    for table in [
+        "sys_cs_conversation",
+        "sys_cs_message",
+        "sys_cs_consumer_account",
+    ] {
+        assert!(!sim.sim.rows(table).is_empty(), "{table} was touched");
+    }
+}
+
+/// The answer to START_CONVERSATION is lost after the instance created the conversation: the
+/// run still finds what its own user id names, and, with only that one match (no request for
+/// an agent carried its marker), touches nothing and says so, with exit 5.
+#[test]
+fn a_lost_start_answer_still_finds_the_conversation_and_touches_nothing() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        write_faults: vec![WriteFault {
+            target: "sn_va_as_service#1".into(),
+            after: AfterWrite::DropConnection,
+        }],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = smoke(&sim, &home, &["--no-preflight"]);
+    assert_eq!(r.code, 5, "{}\n{}", r.stdout, r.stderr);
+    let conversations = sim.sim.rows("sys_cs_conversation");
+    assert_eq!(conversations.len(), 1, "the START was carried out");
+    let id = conversations[0]["sys_id"].as_str().unwrap().to_string();
+    let j = r.json();
+    let untouched = j["cleanup"]["untouched"].as_array().unwrap();
+    assert!(
+        untouched.iter().any(|u| u.as_str().unwrap().contains(&id)),
+        "{j}"
+    );
+    // No request for an agent went out: the START, then the END of the clean-up.
+    let posts = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|q| q.method == "POST" && q.path.starts_with("/api/sn_va_as_service/"))
+        .count();
+    assert_eq!(posts, 2);
 }

@@ -34,7 +34,7 @@ fn oauth_in_the_demo_signs_in_with_the_password_grant_by_default() {
     w.said(&[
         "System OAuth → Application Registry",
         "Redirect URL must be exactly http://127.0.0.1:38765/callback",
-        "oauth auth as admin",
+        "OAuth as admin",
         "Auth type       OAuth",
         &format!("Client ID       {}", sim.sim.oauth_client_id()),
         "sn-handoff init -i YOUR-INSTANCE",
@@ -92,7 +92,7 @@ fn oauth_by_browser_prints_the_redirect_url_and_signs_in_through_the_loopback() 
     assert_eq!(w.error().kind(), ErrorKind::Interrupted);
     w.said(&[
         &format!("Redirect URL must be exactly {redirect}"),
-        "oauth auth as admin",
+        "OAuth as admin",
     ]);
 }
 

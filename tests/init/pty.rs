@@ -209,6 +209,14 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
     ] {
         assert!(tty.seen.contains(line), "{line:?} not shown:\n{}", tty.seen);
     }
+    // One bot on both sides, tied by the check's cross-side rule.
+    let words = tty.seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for said in [
+        "ServiceNow posts the agent's replies to that bot (st-00000000-0000-4000-8000-000000000001)",
+        "bot st-00000000-0000-4000-8000-000000000001 (as configured)",
+    ] {
+        assert!(words.contains(said), "{said:?} not shown:\n{}", tty.seen);
+    }
     assert!(!home.config_file().exists());
     // The whole transcript, as the terminal shows it: a snapshot, and docs/init.md's.
     let transcript = crate::transcripts::redact(&crate::transcripts::screen(&tty.raw, 80));
@@ -230,7 +238,7 @@ fn init_against_a_served_simulator_fixes_it_and_saves_the_profile() {
     tty.answer("How should sn-handoff sign in?", "\r");
     tty.answer("ServiceNow user name", "admin\r");
     tty.answer("Password for admin", &format!("{}\r", sim.sim.password()));
-    tty.expect("stay in memory for this run only");
+    tty.expect("in memory for this run only");
     tty.answer("Fix now? [Y/n]", "y");
     tty.answer("Fix now? [Y/n]", "y");
     tty.answer("The agent's user name", "abel.tuter\r");
@@ -338,7 +346,7 @@ fn a_stop_at_the_password_prompt_gives_the_terminal_back_and_asks_again_on_conti
     tty.session
         .send(format!("{}\r", sim.sim.password()))
         .unwrap();
-    tty.expect("stay in memory for this run only");
+    tty.expect("in memory for this run only");
     tty.session.send("\u{3}").unwrap();
     tty.expect("exit=130");
     assert!(!tty.seen.contains("half-typed"), "{}", tty.seen);
@@ -501,4 +509,38 @@ fn results_redirected_from_a_terminal_carry_no_colour() {
     let report = std::fs::read_to_string(&out).unwrap();
     assert!(report.contains("fail  plugins"), "{report}");
     assert!(!report.contains('\u{1b}'), "{report:?}");
+}
+
+#[test]
+fn on_a_narrow_terminal_prose_wraps_and_commands_stay_whole() {
+    let home = Home::new();
+    let mut cmd = home.spawnable();
+    cmd.args(["--demo", "check"]);
+    let mut tty = Tty::spawn_sized(cmd, Some(40));
+    tty.expect("1 skip in");
+    assert_eq!(tty.exit_code(), 1, "{}", tty.seen);
+    let lines: Vec<&str> = tty.seen.lines().map(|l| l.trim_end_matches('\r')).collect();
+    // Each fix is a command on one line, even where it runs past the 40 columns.
+    for fix in [
+        "sn-handoff --demo group --fix --agent USER",
+        "sn-handoff --demo set-webhook WEBHOOK_URL",
+        "sn-handoff --demo plugins --activate",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.trim_start() == format!("fix: {fix}")),
+            "{fix} cut:\n{}",
+            tty.seen
+        );
+    }
+    // The prose around them is wrapped to the width (the spinner's frames aside).
+    assert!(
+        lines
+            .iter()
+            .filter(|l| !l.contains("sn-handoff") && !l.contains("Checking"))
+            .all(|l| l.chars().count() <= 40),
+        "{}",
+        tty.seen
+    );
 }

@@ -474,10 +474,17 @@ fn an_unreachable_keyring_is_said_and_the_run_goes_on_with_the_secret_in_memory(
     let w = wizard(&sim, &home, &[], false, &store, script);
     assert_eq!(w.code(), 0);
     w.said(&[
-        "could not be reached (no D-Bus session)",
-        "stay in memory for this run only",
+        "could not be reached (no D-Bus session); asking instead",
+        "the password stays in memory for this run only",
         "SN_HANDOFF_PASSWORD",
     ]);
+    // Said once, not again for each secret that follows.
+    assert_eq!(
+        w.out.matches("could not be reached").count(),
+        1,
+        "{}",
+        w.out
+    );
     assert!(!config_text(&home).contains(sim.sim.password()));
 }
 
@@ -487,10 +494,10 @@ fn a_missing_group_offers_the_look_alikes() {
     let home = Home::new();
     home.write_config("[profiles.default]\ngroup = \"Consumer Support\"\n");
     let store = MemoryStore::new();
-    let script = demo_signed_in()
+    let script = signed_in(&sim)
         .on("Which group", Answer::pick("Consumer Service Support"))
         .on("Which agent", Answer::Interrupt);
-    let w = wizard(&sim, &home, &[], true, &store, script);
+    let w = wizard(&sim, &home, &[], false, &store, script);
     assert_eq!(w.error().kind(), ErrorKind::Interrupted);
     w.said(&["there is no group named \"Consumer Support\""]);
     assert!(w
@@ -562,4 +569,55 @@ fn a_tokyo_instance_stops_the_wizard_at_the_instance_step_with_nothing_written()
         .requests()
         .iter()
         .any(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE")));
+}
+
+#[test]
+fn a_placeholder_on_the_instance_is_never_offered_as_the_webhook_default() {
+    // What a new instance's "VABot to Bot" may hold: a loopback URL the cloud cannot reach.
+    let sim = Sim::start(Scenario::Fresh);
+    for table in ["sys_rest_message", "sys_rest_message_fn"] {
+        for row in sim.sim.rows(table) {
+            let name = row.get("name").or(row.get("function_name"));
+            if matches!(
+                name.and_then(|n| n.as_str()),
+                Some("VABot to Bot" | "postMessage")
+            ) {
+                let id = row["sys_id"].as_str().unwrap();
+                sim.sim.set_field(
+                    table,
+                    id,
+                    "rest_endpoint",
+                    "https://localhost/api/botwebhook",
+                );
+            }
+        }
+    }
+    let home = Home::new();
+    let store = MemoryStore::new();
+    let script = signed_in(&sim)
+        .on("Fix now?", Answer::Yes)
+        .on("Fix now?", Answer::Enter)
+        .on("agent's user name", Answer::typed("abel.tuter"))
+        .on("Fix now?", Answer::Yes)
+        .on(
+            "webhook URL",
+            Answer::typed("https://localhost/api/botwebhook"),
+        )
+        .on("webhook URL", Answer::typed(URL))
+        .on("Fix now?", Answer::Yes)
+        .on("Fix now?", Answer::Yes)
+        .on("Connect the Kore.ai bot now?", Answer::Enter)
+        .on("Show the password?", Answer::No);
+    let w = wizard(&sim, &home, &[], false, &store, script);
+    assert_eq!(w.code(), 0, "{}", w.out);
+    let asked = w.question("webhook URL");
+    assert_eq!(asked.default, None, "{asked:?}");
+    assert!(
+        asked.refused.as_deref().unwrap().contains("placeholder"),
+        "{asked:?}"
+    );
+    // Typed, the placeholder is refused at the question; the profile keeps the bot's URL.
+    let text = config_text(&home);
+    assert!(!text.contains("localhost"), "{text}");
+    assert!(text.contains(URL), "{text}");
 }

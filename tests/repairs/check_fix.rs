@@ -52,9 +52,12 @@ fn demo_turns_fresh_into_passing() {
         .cmd()
         .env("SN_HANDOFF_POLL_MS", "5")
         .args(["--demo", "check", "--fix", "--json"])
-        .args(STEPS));
+        .args(["--agent", "abel.tuter"])
+        .args(["--webhook-url", sn_handoff::sim::CONFIGURED_WEBHOOK_URL]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["ok"], true);
+    // One run: nothing had to be repaired twice.
+    assert!(!r.stderr.contains("Repairing again"), "{}", r.stderr);
 }
 
 #[test]
@@ -95,6 +98,8 @@ fn what_needs_input_is_left_and_the_exit_is_1() {
     assert_eq!(r.status_of("webhook"), "fail");
     assert!(r.stderr.contains("--webhook-url"), "{}", r.stderr);
     assert!(r.stderr.contains("--agent USER"), "{}", r.stderr);
+    // What needs input is not tried again in the same run: the input is still missing.
+    assert!(!r.stderr.contains("Repairing again"), "{}", r.stderr);
 }
 
 #[test]
@@ -135,4 +140,35 @@ fn the_final_report_comes_in_the_format_asked_for() {
         "{}",
         r.stdout
     );
+}
+
+#[test]
+fn one_run_converges_when_a_repair_creates_what_another_step_reads() {
+    // The REST message already points at the bot, so the webhook step passes at first; the
+    // Virtual Agent API (4.1+) is not installed, so its "Bot Connection" does not exist yet.
+    // Activating the plugins creates it with ServiceNow's example URL: the webhook step's
+    // inputs changed under it, and the same run repairs it again.
+    let sim = Sim::start(Scenario::Fresh);
+    for table in ["sys_rest_message", "sys_rest_message_fn"] {
+        for row in sim.sim.rows(table) {
+            let name = row.get("name").or(row.get("function_name"));
+            if matches!(
+                name.and_then(|n| n.as_str()),
+                Some("VABot to Bot" | "postMessage")
+            ) {
+                let id = row["sys_id"].as_str().unwrap();
+                sim.sim.set_field(table, id, "rest_endpoint", URL);
+            }
+        }
+    }
+    assert!(sim.sim.rows("http_connection").is_empty());
+    let home = Home::new();
+    let first = run(cmd(&sim, &home).args(["check", "--json"]).args(STEPS));
+    assert_eq!(first.status_of("webhook"), "pass", "{}", first.stdout);
+    let r = run(cmd(&sim, &home).args(["check", "--fix"]).args(STEPS));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let out = format!("{}{}", r.stdout, r.stderr);
+    assert!(out.contains("Repairing again: webhook"), "{out}");
+    let connection = &sim.sim.rows("http_connection")[0];
+    assert_eq!(connection["connection_url"], URL);
 }

@@ -149,6 +149,9 @@ fn the_deadline_stops_watching_with_exit_5_and_a_second_run_resumes() {
         "{}",
         r.stderr
     );
+    // A long Pending is explained while it waits, with where to look.
+    assert!(r.stderr.contains("still pending after"), "{}", r.stderr);
+    assert!(r.stderr.contains("update lock"), "{}", r.stderr);
     let started = cicd_writes(&sim).len();
     assert_eq!(started, 4, "three activations and one batch");
     let files = state_files(&home);

@@ -117,30 +117,41 @@ fn dry_run_writes_nothing() {
 }
 
 #[test]
-fn rollback_restores_the_previous_values_once() {
+fn rollback_undoes_the_last_set_webhook_in_the_endpoints_and_the_profile() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
-    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    home.write_config("[profiles.default]\ngroup = \"Consumer Service Support\"\n");
+    let deploy1 = URL;
+    let deploy2 = "https://bots.kore.ai/chatbot/v2/webhook/st-22222222-2222-4222-8222-222222222222";
+    let r = run(cmd(&sim, &home).args(["set-webhook", deploy1]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let other = "https://bots.kore.ai/chatbot/v2/webhook/st-other";
-    let r = run(cmd(&sim, &home).args(["set-webhook", other]));
+    let r = run(cmd(&sim, &home).args(["set-webhook", deploy2]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(endpoints(&sim), (other.to_string(), other.to_string()));
+    assert_eq!(endpoints(&sim), (deploy2.to_string(), deploy2.to_string()));
+    assert!(std::fs::read_to_string(home.config_file())
+        .unwrap()
+        .contains(deploy2));
 
     let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback", "--dry-run", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["changes"].as_array().unwrap().len(), 2);
-    assert_eq!(endpoints(&sim), (other.to_string(), other.to_string()));
+    assert_eq!(endpoints(&sim), (deploy2.to_string(), deploy2.to_string()));
 
-    // The values from before sn-handoff first changed them, never the URL it wrote itself.
-    let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback", "--json"]));
+    // Deploy 1 again, in every endpoint and in the profile, and it says so.
+    let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.json()["changed"], true);
-    assert_eq!(
-        endpoints(&sim),
-        (PLACEHOLDER.to_string(), PLACEHOLDER.to_string())
+    assert_eq!(endpoints(&sim), (deploy1.to_string(), deploy1.to_string()));
+    let config = std::fs::read_to_string(home.config_file()).unwrap();
+    assert!(
+        config.contains(deploy1) && !config.contains(deploy2),
+        "{config}"
     );
+    assert!(r.stderr.contains("now expects"), "{}", r.stderr);
+    // A bare check agrees, and its fix would not put deploy 2 back.
+    let c = run(cmd(&sim, &home).args(["check", "--json"]));
+    assert_eq!(c.step("webhook")["details"]["expected"], deploy1);
 
+    // Once: a second rollback writes nothing.
     let before = writes(&sim).len();
     let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback", "--json"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -151,6 +162,23 @@ fn rollback_restores_the_previous_values_once() {
     let r = run(cmd(&sim, &Home::new()).args(["set-webhook", "--rollback"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("nothing to roll back"), "{}", r.stderr);
+}
+
+#[test]
+fn rolling_back_the_first_set_webhook_restores_the_placeholder_and_drops_the_profiles_url() {
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    home.write_config("[profiles.default]\ngroup = \"Consumer Service Support\"\n");
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(cmd(&sim, &home).args(["set-webhook", "--rollback"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        endpoints(&sim),
+        (PLACEHOLDER.to_string(), PLACEHOLDER.to_string())
+    );
+    let config = std::fs::read_to_string(home.config_file()).unwrap();
+    assert!(!config.contains("webhook_url"), "{config}");
 }
 
 #[test]

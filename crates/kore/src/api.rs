@@ -28,7 +28,7 @@ pub const PUBLISH_STATUS_PATHS: [&str; 2] = [
 ];
 
 /// The bot's channel mappings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChannelMappings {
     /// `default` and one key per enabled chat channel, in the order given.
     pub map: Map<String, Value>,
@@ -136,14 +136,27 @@ pub async fn put_channel_mappings(
         .await
 }
 
-/// `POST …/publish` without training (nothing the NLP model uses changed).
-pub async fn publish(client: &KoreClient, comment: &str) -> Result<Answer, KoreError> {
+/// The body of `POST …/publish`. Kore.ai's publish-bot doc: "By default, the platform
+/// automatically initiates training upon bot publishing. Skipping the training can result in
+/// issues in intent detection and flow execution." A publish releases everything pending on
+/// the bot, not only the integration, so training is left to the platform's default (the field
+/// is not sent) unless `train` is false (`--no-train`): then `"initiateTraining": false`.
+pub fn publish_body(comment: &str, train: bool) -> Value {
+    if train {
+        json!({ "versionComment": comment })
+    } else {
+        json!({"versionComment": comment, "initiateTraining": false})
+    }
+}
+
+/// `POST …/publish`, signed by the Admin Console app (see [`publish_body`] for training).
+pub async fn publish(client: &KoreClient, comment: &str, train: bool) -> Result<Answer, KoreError> {
     let path = client.bot_path("/publish");
     client
         .request(
             Method::POST,
             &path,
-            Some(&json!({"versionComment": comment, "initiateTraining": false})),
+            Some(&publish_body(comment, train)),
             Signer::Publisher,
             SCOPE_PUBLISH,
         )

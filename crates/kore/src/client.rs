@@ -121,6 +121,11 @@ impl KoreClient {
         &self.config.bot_id
     }
 
+    /// Whether an Admin Console app is configured (publishing and its status need it).
+    pub fn has_admin(&self) -> bool {
+        self.config.admin.is_some()
+    }
+
     /// The app that signs requests of `signer`.
     pub fn app(&self, signer: Signer) -> &App {
         match (signer, &self.config.admin) {
@@ -174,7 +179,7 @@ impl KoreClient {
             }
             let (status, headers, bytes) = sent.map_err(|error| KoreError::Transport {
                 host: self.config.host.host(),
-                error: Box::new(error),
+                error: Box::new(error.after_tries(retry.so_far())),
             })?;
             return finish(
                 &method,

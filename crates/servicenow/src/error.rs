@@ -130,16 +130,16 @@ pub enum ApiError {
         /// Why it is not ServiceNow (cut body, wrong type, …).
         why: String,
     },
-    /// No answer within `--timeout`.
+    /// No answer within `--timeout`, which bounds each try.
     Timeout {
         /// The timeout in seconds.
         secs: u64,
         /// The host (and port, when not the scheme's) that did not answer.
         host: String,
-        /// How many times the request was sent.
+        /// How many tries got no answer (reads are tried again on a timeout).
         tries: u32,
-        /// The time from the first try to the last one's end, in milliseconds.
-        total_ms: u64,
+        /// From the first try to the last one's end, pauses included, in milliseconds.
+        elapsed_ms: u64,
     },
     /// The TLS handshake failed (untrusted certificate, wrong host name, …).
     Tls(Net),
@@ -193,6 +193,19 @@ impl Net {
 }
 
 impl ApiError {
+    /// This error as the last of `tries` tries made over `elapsed`: a timeout says so.
+    pub fn after_tries(self, (tries, elapsed): (u32, std::time::Duration)) -> ApiError {
+        match self {
+            ApiError::Timeout { secs, host, .. } => ApiError::Timeout {
+                secs,
+                host,
+                tries,
+                elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+            },
+            other => other,
+        }
+    }
+
     /// Whether this is a 401 (credentials refused), or the OAuth token endpoint refusing the
     /// grant.
     pub fn is_unauthenticated(&self) -> bool {
@@ -383,21 +396,20 @@ impl fmt::Display for ApiError {
                 escape(content_type),
                 escape(why)
             ),
+            // --timeout bounds one try; after several the message says how many and how long
+            // they took in all, so a `--timeout 2` that took 11.5 s does not read as 2 s.
             ApiError::Timeout {
                 secs,
                 host,
                 tries,
-                total_ms,
-            } => {
-                let total = (*total_ms as f64 / 1000.0).max(*secs as f64);
-                let tries = match tries {
-                    0 | 1 => "1 try".to_string(),
-                    n => format!("{n} tries"),
-                };
-                write!(
-                    f,
-                    "{host} did not answer within {secs} s (--timeout): {tries}, {total:.1} s in all"
-                )
+                elapsed_ms,
+            } if *tries > 1 => write!(
+                f,
+                "{host} did not answer within {secs} s, {tries} tries in {:.1} s (--timeout is per try)",
+                *elapsed_ms as f64 / 1000.0
+            ),
+            ApiError::Timeout { secs, host, .. } => {
+                write!(f, "{host} did not answer within {secs} s (--timeout)")
             }
             ApiError::Tls(net) | ApiError::Dns(net) | ApiError::Connect(net) => {
                 write!(f, "cannot reach {}: {}", net.host, net.cause)

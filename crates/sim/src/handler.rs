@@ -260,10 +260,14 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
 }
 
 /// What a write request writes to, for `SimOptions::fail_writes`: the table of a Table API
-/// write, `awa_agent_presence` for the AWA Agent API, `sn_cicd` for the CI/CD API.
+/// write, `awa_agent_presence` for the AWA Agent API, `sn_cicd` for the CI/CD API,
+/// `sn_va_as_service` for the Virtual Agent API's bot integration endpoint.
 fn write_target(path: &str) -> Option<String> {
     if path.starts_with("/api/now/awa/") {
         return Some("awa_agent_presence".into());
+    }
+    if path.starts_with("/api/sn_va_as_service/") {
+        return Some("sn_va_as_service".into());
     }
     if path.starts_with("/api/sn_cicd/") {
         return Some("sn_cicd".into());
@@ -339,8 +343,12 @@ pub(crate) fn run_write_hooks(instance: &mut Instance, request: &Request) {
             (hook.0)();
         }
     }
-    let table_api =
-        write_target(&request.path).is_some_and(|t| t != "awa_agent_presence" && t != "sn_cicd");
+    let table_api = write_target(&request.path).is_some_and(|t| {
+        !matches!(
+            t.as_str(),
+            "awa_agent_presence" | "sn_cicd" | "sn_va_as_service"
+        )
+    });
     if !is_write(request) || !table_api {
         return;
     }

@@ -61,6 +61,9 @@ pub const SCOPE_PUBLISH: &str = "publish";
 /// Ways the simulated platform misbehaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KoreFault {
+    /// While no agent integration but Kore.ai's own is configured, the channel-mappings read
+    /// answers 404 (what a bot without any agent integration may do; not documented).
+    NoMappingsYet,
     /// The first request is refused with 429 and `Retry-After: 1`.
     RateLimitOnce,
     /// Every request is refused with 429 and `Retry-After: 0` (the hourly limit reached).
@@ -83,6 +86,8 @@ pub enum KoreFault {
 /// How to start a [`KoreSimulator`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KoreSimOptions {
+    /// The bot's id; [`super::SIM_BOT_ID`] when `None`.
+    pub bot_id: Option<String>,
     /// Port on 127.0.0.1; 0 picks any free port.
     pub port: u16,
     /// Start with ServiceNow configured, the default and mapped for every channel, published.
@@ -188,7 +193,10 @@ impl KoreSimulator {
         let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr: SocketAddr = listener.local_addr()?;
         let url = format!("http://{addr}");
-        let bot_id = id_like("st");
+        let bot_id = opts
+            .bot_id
+            .clone()
+            .unwrap_or_else(|| super::SIM_BOT_ID.to_string());
         let client_id = id_like("cs");
         let admin_client_id = id_like("cs");
         let mut apps = HashMap::new();
@@ -240,7 +248,14 @@ impl KoreSimulator {
             integrations,
             mappings,
             requires_publish: false,
-            publish: None,
+            // A configured bot was published once, and that publish ended well.
+            publish: opts.configured.then(|| Publish {
+                id: format!("ds-{}", &id_like("x")[2..]),
+                requested: format!("{}", unix_now()),
+                polls_left: 0,
+                fails: false,
+                previous: None,
+            }),
             jtis: HashSet::new(),
             faults: opts.faults.clone(),
             log: Vec::new(),
@@ -258,6 +273,49 @@ impl KoreSimulator {
             bot,
             task: Some(task),
         })
+    }
+
+    /// The bot's side, for a demo world to keep between runs: the integrations (their secrets
+    /// as `***`), the channel mappings, whether a publish is pending and whether the last one
+    /// ended well.
+    pub fn snapshot(&self) -> Value {
+        let bot = self.lock();
+        let mut integrations = serde_json::to_value(&bot.integrations).unwrap_or(Value::Null);
+        hide_secrets(&mut integrations);
+        json!({
+            "integrations": integrations,
+            "mappings": bot.mappings,
+            "requires_publish": bot.requires_publish,
+            "published": bot.publish.as_ref().is_some_and(|p| !p.fails),
+        })
+    }
+
+    /// Puts back the bot's side of a [`KoreSimulator::snapshot`].
+    pub fn restore(&self, snapshot: &Value) -> bool {
+        let (Some(integrations), Some(mappings)) = (
+            snapshot["integrations"].as_object(),
+            snapshot["mappings"].as_object(),
+        ) else {
+            return false;
+        };
+        let mut bot = self.lock();
+        bot.integrations = integrations
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        bot.mappings = mappings.clone();
+        bot.requires_publish = snapshot["requires_publish"].as_bool().unwrap_or(false);
+        bot.publish = snapshot["published"]
+            .as_bool()
+            .unwrap_or(false)
+            .then(|| Publish {
+                id: format!("ds-{}", &id_like("x")[2..]),
+                requested: format!("{}", unix_now()),
+                polls_left: 0,
+                fails: false,
+                previous: None,
+            });
+        true
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -549,6 +607,9 @@ fn route(
             if let Some(refused) = needs(SCOPE_READ) {
                 return refused;
             }
+            if bot.faults.contains(&KoreFault::NoMappingsYet) && bot.integrations.len() <= 1 {
+                return error(404, "No agent integrations configured");
+            }
             mappings_answer(bot)
         }
         ("PUT", ["agentintegrations", "channelmappings"], false) => {
@@ -785,4 +846,22 @@ fn status_of(bot_id: &str, job: &Publish) -> Value {
     status["_id"] = json!(job.id);
     status["requestedTime"] = json!(job.requested);
     status
+}
+
+/// Replaces every secret of an integration body (`password`, `client_secret`,
+/// `refresh_token`) with `***`.
+fn hide_secrets(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if matches!(key.as_str(), "password" | "client_secret" | "refresh_token") {
+                    *v = json!("***");
+                } else {
+                    hide_secrets(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(hide_secrets),
+        _ => {}
+    }
 }

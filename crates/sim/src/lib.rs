@@ -35,7 +35,8 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 #[cfg(any(test, feature = "test-support"))]
-use serde_json::{Map, Value};
+use serde_json::Map;
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
@@ -50,8 +51,13 @@ use state::{random_sys_id, InsertWhileReading, PendingEdit};
 pub const PLACEHOLDER_ENDPOINT: &str =
     "http://<customer instance>/demo/rest/service/nowbot/processResponse";
 
+/// The simulated Kore.ai bot's id (unless a test picks another): the bot whose webhook URL the
+/// `configured` scenario holds, so that a simulated instance and a simulated bot are one
+/// hand-off.
+pub const SIM_BOT_ID: &str = "st-00000000-0000-4000-8000-000000000001";
+
 /// The Kore.ai webhook URL the `configured` scenario has set on "VABot to Bot" and its
-/// postMessage method.
+/// postMessage method: the simulated bot's.
 pub const CONFIGURED_WEBHOOK_URL: &str =
     "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001";
 
@@ -642,6 +648,24 @@ impl Simulator {
             instance,
             task: Some(task),
         })
+    }
+
+    /// The instance's records, for a demo world to keep between runs (no secret: the OAuth
+    /// app's client secret and the message token are minted at each start).
+    pub fn snapshot(&self) -> Value {
+        serde_json::to_value(self.lock().db.snapshot()).unwrap_or(Value::Null)
+    }
+
+    /// Puts back the records of a [`Simulator::snapshot`] (before anyone uses the instance);
+    /// a snapshot that does not parse leaves the instance as it started.
+    pub fn restore(&self, snapshot: &Value) -> bool {
+        let Ok(tables) = serde_json::from_value::<
+            std::collections::BTreeMap<String, Vec<std::collections::HashMap<String, String>>>,
+        >(snapshot.clone()) else {
+            return false;
+        };
+        self.lock().db.restore(&tables);
+        true
     }
 
     /// The instance URL, `http://127.0.0.1:PORT` (`https://` with TLS; no trailing slash).

@@ -339,6 +339,9 @@ pub(crate) struct Table {
     pub rows: Vec<Row>,
 }
 
+/// Columns that hold a secret the simulator mints at each start: never kept in a demo world.
+const SECRET_COLUMNS: [&str; 2] = ["client_secret", "token"];
+
 /// All tables of the instance.
 #[derive(Debug, Clone)]
 pub(crate) struct Db {
@@ -363,6 +366,55 @@ impl Db {
             })
             .collect();
         Db { tables }
+    }
+
+    /// Every table's rows, without the secrets the simulator mints at each start (an OAuth
+    /// app's `client_secret`, a message token's `token`): what a demo world keeps between runs.
+    pub(crate) fn snapshot(&self) -> BTreeMap<String, Vec<Row>> {
+        self.tables
+            .iter()
+            .map(|(name, table)| {
+                let rows = table
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        let mut row = row.clone();
+                        for column in SECRET_COLUMNS {
+                            row.remove(column);
+                        }
+                        row
+                    })
+                    .collect();
+                (name.to_string(), rows)
+            })
+            .collect()
+    }
+
+    /// Puts back the rows of a [`Db::snapshot`], for the tables this instance has; a secret
+    /// column keeps this start's value for the same record.
+    pub(crate) fn restore(&mut self, snapshot: &BTreeMap<String, Vec<Row>>) {
+        for (name, table) in &mut self.tables {
+            let Some(rows) = snapshot.get(*name) else {
+                continue;
+            };
+            let fresh = std::mem::take(&mut table.rows);
+            table.rows = rows
+                .iter()
+                .map(|row| {
+                    let mut row = row.clone();
+                    let same = fresh.iter().find(|f| f.get("sys_id") == row.get("sys_id"));
+                    for column in SECRET_COLUMNS {
+                        if let Some(value) = same.and_then(|f| f.get(column)) {
+                            row.insert(column.to_string(), value.clone());
+                        }
+                    }
+                    for c in &table.schema.columns {
+                        row.entry(c.name.to_string()).or_default();
+                    }
+                    row
+                })
+                .collect();
+        }
     }
 
     /// The table called `name`.

@@ -1264,7 +1264,7 @@ async fn bot_integration_validates_and_routes_like_the_docs() {
         let r = send(&sim, "POST", endpoint, creds(&sim), Some(&ask(action))).await;
         assert_eq!((r.status, r.json()), (200, json!({"status": "success"})));
     }
-    // The chat is linked to the user of the email, queued, and offered at the fourth request.
+    // The chat is linked to the user of the email, queued, and offered at the eighth request.
     let interactions = sim.rows("interaction");
     assert_eq!(interactions.len(), 1);
     assert_eq!(interactions[0]["state"], "queued");
@@ -1273,7 +1273,7 @@ async fn bot_integration_validates_and_routes_like_the_docs() {
         sim.sys_id_of("sys_user", "user_name", "abel.tuter")
             .as_deref()
     );
-    for _ in 0..3 {
+    for _ in 0..7 {
         get(&sim, "/api/now/table/awa_work_item?sysparm_fields=state").await;
     }
     assert_eq!(sim.rows("awa_work_item")[0]["state"], "queued");

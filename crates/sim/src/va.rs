@@ -17,7 +17,7 @@
 //! to the first active Chat queue and an `awa_work_item` for it; `END_CONVERSATION` closes the
 //! conversation and its interaction and cancels the work item.
 //!
-//! Routing runs between requests ([`tick`]): a queued work item is offered at the fourth request
+//! Routing runs between requests ([`tick`]): a queued work item is offered at the eighth request
 //! after it was created (so a client polling it sees it queued first; state `pending_accept`,
 //! `assigned_to` set) to an agent who is a member of a group of one of the queue's eligibility
 //! pools, Available, and available on the Chat channel, while `glide.awa.enabled` is true and
@@ -171,8 +171,11 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 with_default("ac_applied_max_capacity", "1"),
             ],
         ),
+        // Where a channel's user id lives, as ServiceNow documents it: on the provider user
+        // map and on the channel user profile (ServiceNowDocs
+        // `virtual-agent-common-errors.md`, `associate-user-profiles-messaging-interactions.md`).
         (
-            "provider_user_map",
+            "sys_cs_provider_user_map",
             vec![
                 text("channel_user_id"),
                 reference("user", "sys_user"),
@@ -181,11 +184,33 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
             ],
         ),
         (
+            "sys_cs_channel_user_profile",
+            vec![
+                text("channel_user_id"),
+                reference("user", "sys_user"),
+                reference("provider", "sys_cs_provider"),
+            ],
+        ),
+        // A conversation's `consumer_account` is a `sys_cs_consumer_account`, as a schema
+        // listing of a live instance shows it: `consumer`, `vendor_user_id`,
+        // `provider_application`, `channel_user_profile`, and no `channel_user_id` (so a
+        // dot-walk `consumer_account.channel_user_id` names nothing). What `consumer` and
+        // `vendor_user_id` hold is not documented; `consumer` is modelled as the user.
+        (
+            "sys_cs_consumer_account",
+            vec![
+                reference("consumer", "sys_user"),
+                text("vendor_user_id"),
+                reference("provider_application", "sys_cs_provider_application"),
+                reference("channel_user_profile", "sys_cs_channel_user_profile"),
+            ],
+        ),
+        (
             "sys_cs_conversation",
             vec![
                 with_default("state", "open"),
                 reference("consumer", "sys_user"),
-                reference("consumer_account", "provider_user_map"),
+                reference("consumer_account", "sys_cs_consumer_account"),
                 reference("provider_application", "sys_cs_provider_application"),
             ],
         ),
@@ -365,12 +390,20 @@ pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) 
     accepted
 }
 
-/// The provider user map row of `user_id`, created (and linked to the user whose email is
-/// `email`, when linking is possible) when there is none.
+/// The consumer account of `user_id` (through its channel user profile), with its provider
+/// user map row and profile, created (and linked to the user whose email is `email`, when
+/// linking is possible) when there is none.
 fn account(db: &mut Db, user_id: &str, email: &str, linked: bool) -> (String, String) {
-    if let Some(row) = rows_where(db, "provider_user_map", &[("channel_user_id", user_id)]).first()
-    {
-        return (get(row, "sys_id").to_string(), get(row, "user").to_string());
+    if let Some(account) = account_of(db, user_id) {
+        let user = rows_where(
+            db,
+            "sys_cs_provider_user_map",
+            &[("channel_user_id", user_id)],
+        )
+        .first()
+        .map(|r| get(r, "user").to_string())
+        .unwrap_or_default();
+        return (account, user);
     }
     let users: Vec<String> = rows_where(db, "sys_user", &[("email", email), ("active", "true")])
         .into_iter()
@@ -385,22 +418,60 @@ fn account(db: &mut Db, user_id: &str, email: &str, linked: bool) -> (String, St
         .find("sys_cs_provider", "name", PROVIDER)
         .map(|r| get(r, "sys_id").to_string())
         .unwrap_or_default();
-    let id = insert(
+    insert(
         db,
-        "provider_user_map",
+        "sys_cs_provider_user_map",
         &[
             ("channel_user_id", user_id),
             ("user", &user),
             ("provider", &provider),
         ],
     );
+    let profile = insert(
+        db,
+        "sys_cs_channel_user_profile",
+        &[
+            ("channel_user_id", user_id),
+            ("user", &user),
+            ("provider", &provider),
+        ],
+    );
+    let app = db
+        .find("sys_cs_provider_application", "name", PROVIDER_APPLICATION)
+        .map(|r| get(r, "sys_id").to_string())
+        .unwrap_or_default();
+    let id = insert(
+        db,
+        "sys_cs_consumer_account",
+        &[
+            ("consumer", &user),
+            ("provider_application", &app),
+            ("channel_user_profile", &profile),
+        ],
+    );
     (id, user)
 }
 
+/// The consumer account whose channel user profile is `user_id`'s.
+fn account_of(db: &Db, user_id: &str) -> Option<String> {
+    let profile = rows_where(
+        db,
+        "sys_cs_channel_user_profile",
+        &[("channel_user_id", user_id)],
+    )
+    .first()
+    .map(|r| get(r, "sys_id").to_string())?;
+    rows_where(
+        db,
+        "sys_cs_consumer_account",
+        &[("channel_user_profile", &profile)],
+    )
+    .first()
+    .map(|r| get(r, "sys_id").to_string())
+}
+
 fn open_conversation(db: &Db, user_id: &str) -> Option<String> {
-    let map = rows_where(db, "provider_user_map", &[("channel_user_id", user_id)])
-        .first()
-        .map(|r| get(r, "sys_id").to_string())?;
+    let map = account_of(db, user_id)?;
     rows_where(
         db,
         "sys_cs_conversation",
@@ -599,7 +670,7 @@ pub(crate) fn tick(ctx: &Context, instance: &mut Instance) {
     for (item, queue) in queued {
         let seen = instance.va.seen.entry(item.clone()).or_insert(0);
         *seen += 1;
-        if *seen < 4 || !engine_on {
+        if *seen < 8 || !engine_on {
             continue;
         }
         if let Some((agent, group)) = eligible_agent(db, &queue) {

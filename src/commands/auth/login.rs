@@ -98,7 +98,11 @@ pub(super) async fn login(
         });
     }
 
-    // A refresh token minted here (not one given with --grant token): the expiry radar.
+    // A refresh token minted here (not one given with --grant token): the expiry radar. It
+    // counts from this minting and is never moved by a refresh: ServiceNow extends a refresh
+    // token's expiry only on a grant that is not `refresh_token` (KB0791140, "Managing OAuth
+    // Tokens in ServiceNow"), and a refresh that answers with the same refresh token leaves its
+    // expiry where it was.
     let minted = match (&verified.client_id, grant) {
         (Some(client_id), GrantChoice::Password | GrantChoice::Browser) => {
             super::radar::record(settings, &verified.client, client_id, verified.lifespan).await
@@ -121,7 +125,7 @@ pub(super) async fn login(
         }));
     }
     let who = user.map_or_else(String::new, |u| format!(" as {u}"));
-    printer.line(format!(
+    printer.result(format!(
         "{} Signed in to {instance}{who} ({} auth).",
         "✓".green(),
         method_name(method)
@@ -134,13 +138,13 @@ pub(super) async fn login(
             crate::steps::and_list(&stored_words)
         )
     };
-    printer.line(format!(
+    printer.result(format!(
         "  {kept}. Profile `{}` saved in {}.",
         settings.profile_name,
         path.display()
     ));
     if let Some(minted) = &minted {
-        printer.line(format!("  {}", super::radar::describe(minted)));
+        printer.result(format!("  {}", super::radar::describe(minted)));
     }
     Ok(ExitStatus::Success)
 }

@@ -55,18 +55,18 @@ pub(super) fn logout(settings: &Settings, printer: &Printer) -> Result<ExitStatu
     }
     let whose = format!("profile `{}` at {instance}", settings.profile_name);
     if deleted.is_empty() {
-        printer.line(format!(
+        printer.result(format!(
             "Nothing to delete: the OS keyring holds no secret of {whose}."
         ));
     } else {
-        printer.line(format!(
+        printer.result(format!(
             "{} Deleted from the OS keyring: the {} of {whose}.",
             "✓".green(),
             crate::steps::and_list(&deleted.iter().map(|k| k.words()).collect::<Vec<_>>())
         ));
     }
     if !still_set.is_empty() {
-        printer.line(format!(
+        printer.result(format!(
             "  {} is still set in this environment and is used before the keyring.",
             still_set.join(", ")
         ));

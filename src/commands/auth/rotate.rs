@@ -54,12 +54,12 @@ pub(super) async fn rotate(
         )
     })?;
     let minted = radar::record(settings, &verified.client, &client_id, verified.lifespan).await;
-    printer.line(format!(
+    printer.result(format!(
         "{} New refresh token for {client_id} at {instance} stored in the OS keyring.",
         "✓".green()
     ));
     if let Some(minted) = &minted {
-        printer.line(format!("  {}", radar::describe(minted)));
+        printer.result(format!("  {}", radar::describe(minted)));
     }
     let mut pushed = false;
     let mut exit = ExitStatus::Success;
@@ -89,7 +89,7 @@ pub(super) async fn rotate(
             .with_hint(hint)
         })?;
         pushed = true;
-        printer.line(format!(
+        printer.result(format!(
             "{} Pushed to Kore.ai bot {} at {} ({}).",
             "✓".green(),
             kore.bot_id,
@@ -99,9 +99,13 @@ pub(super) async fn rotate(
         if outcome.requires_publish {
             // The bot runs its last published configuration: publish, so the new token is used.
             let spinner = printer.spinner("Publishing the bot");
-            let published =
-                connect::publish_and_wait(&client, std::time::Duration::from_secs(600), |_| {})
-                    .await;
+            let published = connect::publish_and_wait(
+                &client,
+                std::time::Duration::from_secs(600),
+                true,
+                |_| {},
+            )
+            .await;
             spinner.finish_and_clear();
             let trouble = match published {
                 Ok(Published::Done) => None,
@@ -119,7 +123,7 @@ pub(super) async fn rotate(
                 Err(e) => Some((e.kind().into(), e.message().to_string())),
             };
             match trouble {
-                None => printer.line(format!("{} Published", "✓".green())),
+                None => printer.result(format!("{} Published", "✓".green())),
                 Some((status, why)) => {
                     printer.line(format!(
                         "{} the publish did not finish ({why}): run `sn-handoff kore connect --publish`, or publish in the XO Platform",

@@ -63,10 +63,21 @@ impl Wizard<'_> {
         spinner.finish_and_clear();
         let side = KoreSide {
             client: Arc::new(kore_client),
+            bot_from: crate::kore::settings::bot_source(self.settings),
+            records: self.settings.saves(),
             plan: None,
         };
         let outcome = match outcome {
-            Ok(outcome) => outcome,
+            Ok(outcome) => {
+                if self.settings.saves() {
+                    crate::state::record_kore_written(
+                        plan.instance.as_str(),
+                        side.client.bot_id(),
+                        side.client.host().as_str(),
+                    );
+                }
+                outcome
+            }
             Err(e) => {
                 // The final check reports the step, with its fix.
                 self.kore_error(&e);
@@ -82,8 +93,17 @@ impl Wizard<'_> {
             "Kore.ai {bot}: ServiceNow agent integration written ({}) and made the default",
             outcome.integration_method
         ));
+        if !side.client.has_admin() {
+            self.line(format!(
+                "{} not published: publishing needs a Kore.ai Admin Console app ({}); Kore.ai applies the integration once the bot is published",
+                "!".yellow().bold(),
+                connect::ADMIN_CONSOLE_STEPS
+            ));
+            return Ok(Some(KoreDone { side, bot }));
+        }
         let spinner = self.printer.spinner("Publishing the bot");
-        let published = connect::publish_and_wait(&side.client, self.args.deadline, |_| {}).await;
+        let published =
+            connect::publish_and_wait(&side.client, self.args.deadline, true, |_| {}).await;
         spinner.finish_and_clear();
         match published {
             Ok(Published::Done) => {
@@ -165,11 +185,19 @@ impl Wizard<'_> {
             };
             match self.store.set(&key, &secret) {
                 Ok(()) => self.stored = true,
-                Err(e) => self.line(format!(
-                    "{} {e}: the Kore.ai client secret was not kept; set {} for later runs",
-                    "!".yellow().bold(),
+                // The keyring's trouble was said with the ServiceNow secret: once is enough.
+                Err(_) if self.keyring_refused.get() => self.line(format!(
+                    "  Nor is the Kore.ai client secret kept: set {} for later runs.",
                     SecretKind::KoreClientSecret.env()
                 )),
+                Err(e) => {
+                    self.keyring_refused.set(true);
+                    self.line(format!(
+                        "{} {e}: the Kore.ai client secret was not kept; set {} for later runs",
+                        "!".yellow().bold(),
+                        SecretKind::KoreClientSecret.env()
+                    ))
+                }
             }
         }
         let bot = format!("bot {bot_id} at {host}");

@@ -38,7 +38,7 @@ use crate::keystore::{OsKeyring, Store};
 use crate::servicenow::Client;
 use crate::settings::{Settings, Source};
 use crate::state::StateFile;
-use crate::steps::{Status, StepId, StepReport};
+use crate::steps::{Status, StepReport};
 use crate::ui::prompt::{Prompter, Terminal};
 use crate::ui::Printer;
 
@@ -104,6 +104,8 @@ pub struct Wizard<'a> {
     /// What the run changed on the instance or on this machine, in words.
     changes: Vec<String>,
     stored: bool,
+    /// The OS keyring failed and the run said so: later secrets do not say it again.
+    keyring_refused: std::cell::Cell<bool>,
     /// Where the state file goes instead of the state directory.
     state_dir: Option<PathBuf>,
 }
@@ -147,6 +149,7 @@ impl<'a> Wizard<'a> {
             config,
             changes: Vec::new(),
             stored: false,
+            keyring_refused: std::cell::Cell::new(false),
             state_dir: None,
         })
     }
@@ -182,7 +185,7 @@ impl<'a> Wizard<'a> {
     /// How to pick up after an interruption.
     pub fn resume_hint(&self) -> String {
         match &self.config {
-            None => "each --demo run starts a fresh simulated instance: run `sn-handoff init --demo` to start again".to_string(),
+            None => "the --demo world keeps what was changed: run `sn-handoff init --demo` to go on (`sn-handoff demo --reset` starts it fresh)".to_string(),
             Some(path) => format!(
                 "the answers checked so far are saved in profile `{}` ({}); run `{}` to pick up where you left off",
                 self.settings.profile_name,
@@ -227,13 +230,7 @@ impl<'a> Wizard<'a> {
         self.about(&client, login.method).await?;
         let mut opts = self.settings.step_options(&self.args.steps)?;
         self.group(&client, &mut opts).await?;
-        for id in [
-            StepId::Plugins,
-            StepId::GroupRoles,
-            StepId::GroupMembers,
-            StepId::Webhook,
-            StepId::AgentAvailable,
-        ] {
+        for id in crate::steps::engine::offered_by_init() {
             self.step(&client, &mut opts, id).await?;
         }
         let kore = self.kore(&client, &login).await?;

@@ -187,19 +187,44 @@ impl Wizard<'_> {
         {
             return Ok((report, false));
         }
-        let current = message_url
-            .filter(|e| !webhook::is_placeholder(e))
-            .filter(|e| webhook::validate_webhook_url(e).is_ok())
-            .map(str::to_string);
-        let default = opts
-            .webhook_url
-            .clone()
-            .or(current)
-            .or_else(|| self.settings.offered_webhook_url());
+        // A default is never a value that fails the step: not a placeholder, not an invalid
+        // URL, not another bot's URL when the bot is known.
+        let bot = crate::kore::settings::configured_bot(self.settings);
+        let fits = |url: &str| {
+            !webhook::is_placeholder(url)
+                && webhook::validate_webhook_url(url).is_ok()
+                && webhook::fits_bot(url, bot.as_ref())
+        };
+        let default = [
+            opts.webhook_url.clone(),
+            message_url.map(str::to_string),
+            self.settings.offered_webhook_url(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|url| fits(url));
         self.step_line(&report);
         self.line(format!("  {}", why(StepId::Webhook).dimmed()));
         self.line(format!("  Kore.ai XO shows the bot's webhook URL (https://bots.kore.ai/chatbot/v2/webhook/st-…) under {KORE_PATH}."));
-        let validate = |s: &str| webhook::validate_webhook_url(s).map(|_| ());
+        if let Some(bot) = &bot {
+            self.line(format!(
+                "  It must name the bot {} (from {}).",
+                bot.id, bot.from
+            ));
+        }
+        let validate = |s: &str| {
+            webhook::validate_webhook_url(s)?;
+            if webhook::is_placeholder(s) {
+                return Err(format!("{s} is a placeholder, not the bot's webhook URL"));
+            }
+            match (&bot, webhook::bot_id_in(s)) {
+                (Some(bot), Some(id)) if !webhook::fits_bot(s, Some(bot)) => Err(format!(
+                    "{s} names bot {id}, but the configured bot is {} (from {})",
+                    bot.id, bot.from
+                )),
+                _ => Ok(()),
+            }
+        };
         let url = self.prompter.text(
             &Text::new("Kore.ai webhook URL")
                 .default(default.as_deref())

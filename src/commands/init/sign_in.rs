@@ -182,7 +182,9 @@ impl Wizard<'_> {
             Ok(Some(secret)) => Some((secret, "the OS keyring".to_string())),
             Ok(None) => None,
             Err(e) => {
-                self.line(format!("{} {e}; asking instead", mark(Status::Warn)));
+                if !self.keyring_refused.replace(true) {
+                    self.line(format!("{} {e}; asking instead", mark(Status::Warn)));
+                }
                 None
             }
         }
@@ -404,9 +406,21 @@ impl Wizard<'_> {
                     self.line(format!("  Stored the {words} in the OS keyring."));
                 }
                 Err(e) => {
+                    // `words` is one secret ("password") or a list ("client secret and
+                    // refresh token").
+                    let stay = if words.contains(" and ") {
+                        "stay"
+                    } else {
+                        "stays"
+                    };
+                    let why = if self.keyring_refused.replace(true) {
+                        // Said when the keyring was read: once is enough.
+                        "  So".to_string()
+                    } else {
+                        format!("{} {e}:", mark(Status::Warn))
+                    };
                     self.line(format!(
-                        "{} {e}: the {words} stay in memory for this run only, and nothing is written in plain text.",
-                        mark(Status::Warn)
+                        "{why} the {words} {stay} in memory for this run only, and nothing is written in plain text."
                     ));
                     let kinds: Vec<SecretKind> = verified.secrets.iter().map(|(k, _)| *k).collect();
                     let hint = env_hint(&kinds);

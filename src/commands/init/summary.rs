@@ -11,7 +11,7 @@ use crate::keystore::SecretKind;
 use crate::report::print_human;
 use crate::servicenow::Client;
 use crate::steps::engine;
-use crate::steps::{self, shell_quote, Context, StepOptions};
+use crate::steps::{self, shell_quote, Context, Status, StepId, StepOptions};
 
 impl Wizard<'_> {
     pub(super) async fn finish(
@@ -45,9 +45,24 @@ impl Wizard<'_> {
         match &kore {
             // Both sides were set up here: the check above read the bot too (`kore`).
             Some(done) => {
+                // What ties them: the webhook step of the check above, which compares the
+                // bot ServiceNow posts to with the configured one.
+                let webhook = report.steps.iter().find(|s| s.id == StepId::Webhook);
+                let tie = match webhook {
+                    Some(s) if s.details.contains_key("url_bot_id") => format!(
+                        "but ServiceNow posts to bot {}, another bot (see webhook above)",
+                        s.details["url_bot_id"]["id"].as_str().unwrap_or("?")
+                    ),
+                    Some(s) if s.status == Status::Pass => format!(
+                        "ServiceNow posts the agent's replies to that bot ({})",
+                        done.side.client.bot_id()
+                    ),
+                    _ => "ServiceNow's webhook is not tied to that bot yet (see webhook above)"
+                        .to_string(),
+                };
                 self.line("");
                 self.line(format!(
-                    "{} ServiceNow at {} and Kore.ai {}; `{}` reads the bot's side again.",
+                    "{} ServiceNow at {} and Kore.ai {}; {tie}; `{}` reads the bot's side again.",
                     "Both sides:".bold(),
                     client.instance(),
                     done.bot,

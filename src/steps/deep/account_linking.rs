@@ -135,6 +135,9 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
 pub static STEP: Step = Step {
     id: StepId::AccountLinking,
     phase: Phase::Deep,
+    affects: &[],
+    needs_kore: false,
+    init_offers: false,
     why: DEEP_WHY,
     gate: None,
     check: |ctx| Box::pin(check(ctx)),

@@ -177,6 +177,14 @@ pub async fn fix(
 pub static STEP: Step = Step {
     id: StepId::AgentChat,
     phase: Phase::Deep,
+    affects: &[
+        StepId::Queue,
+        StepId::Routing,
+        StepId::ChatPresence,
+        StepId::Capacity,
+    ],
+    needs_kore: false,
+    init_offers: false,
     why: DEEP_WHY,
     gate: None,
     check: |ctx| Box::pin(check(ctx)),

@@ -160,6 +160,33 @@ pub fn report(found: &Found, release: Option<&str>) -> StepReport {
             format!("activate it: sys_cs_channel.list → {CHANNEL} → Active"),
         );
     }
+    // Which channel a `disable_live_agent` row belongs to is read from its `channel` column,
+    // which is not documented: rows that come back without it cannot be tied to a channel,
+    // so one of them may be this channel's own switch. Said, never guessed.
+    let untied: Vec<&Row> = found
+        .channel_properties
+        .iter()
+        .flatten()
+        .filter(|r| !r.contains_key("channel"))
+        .collect();
+    if !untied.is_empty() {
+        let ids: Vec<&str> = untied.iter().map(|r| field(r, "sys_id")).collect();
+        let values: Vec<&str> = untied.iter().map(|r| field(r, "value")).collect();
+        let mut details = details;
+        details["untied_properties"] = json!(ids);
+        return StepReport::warn(
+            StepId::LiveAgentChannel,
+            format!(
+                "{} {CHANNEL_PROPERTY} propert{} (sys_ids {}, values {}) came back without a channel column, so whether one of them is the \"{CHANNEL}\" channel's own switch cannot be told",
+                untied.len(),
+                if untied.len() == 1 { "y" } else { "ies" },
+                ids.join(", "),
+                values.join(", ")
+            ),
+            details,
+        )
+        .with_fix(format!("look at it by hand: sys_cs_channel.list → {CHANNEL} → Channel Properties → {CHANNEL_PROPERTY}"));
+    }
     // The channel's own switch, where it has one, replaces the system property.
     let own = found.channel_properties.as_ref().and_then(|rows| {
         rows.iter()
@@ -252,6 +279,9 @@ pub async fn fix(ctx: &Context) -> Result<String, Error> {
 pub static STEP: Step = Step {
     id: StepId::LiveAgentChannel,
     phase: Phase::Deep,
+    affects: &[],
+    needs_kore: false,
+    init_offers: false,
     why: DEEP_WHY,
     gate: None,
     check: |ctx| {
@@ -279,6 +309,20 @@ mod tests {
             property: Some(row(&[("name", EXCLUDE_PROPERTY), ("value", value)])),
             channel_properties: None,
         }
+    }
+
+    #[test]
+    fn switches_without_a_channel_column_warn_instead_of_passing() {
+        let mut f = found("Alexa");
+        f.channel_properties = Some(vec![row(&[
+            ("sys_id", "p1"),
+            ("name", CHANNEL_PROPERTY),
+            ("value", "true"),
+        ])]);
+        let r = report(&f, Some("yokohama"));
+        assert_eq!(r.status, Status::Warn, "{}", r.summary);
+        assert!(r.summary.contains("without a channel column"));
+        assert!(r.summary.contains("p1"));
     }
 
     #[test]

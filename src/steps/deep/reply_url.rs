@@ -354,6 +354,9 @@ pub fn report(located: &Located, expected: Option<&str>) -> StepReport {
 pub static STEP: Step = Step {
     id: StepId::ReplyUrl,
     phase: Phase::Deep,
+    affects: &[],
+    needs_kore: false,
+    init_offers: false,
     why: DEEP_WHY,
     gate: None,
     check: |ctx| Box::pin(check(ctx)),

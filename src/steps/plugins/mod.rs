@@ -303,6 +303,26 @@ impl Watcher for ActivationView {
 pub static STEP: Step = Step {
     id: StepId::Plugins,
     phase: Phase::Guide,
+    affects: &[
+        // The roles, the REST message, the 4.1+ Bot Connection, the AWA API and Agent Chat
+        // come with the plugins: activating them changes what these steps read.
+        StepId::GroupRoles,
+        StepId::GroupMembers,
+        StepId::Webhook,
+        StepId::AgentAvailable,
+        StepId::AgentChat,
+        StepId::ReplyUrl,
+        StepId::Provider,
+        StepId::LiveAgentChannel,
+        StepId::Queue,
+        StepId::Routing,
+        StepId::AssignmentRule,
+        StepId::ChatPresence,
+        StepId::Capacity,
+        StepId::AccountLinking,
+    ],
+    needs_kore: false,
+    init_offers: true,
     why: "Virtual Agent, its bot-to-bot API and Advanced Work Assignment come with these five; without them there is nothing to hand a chat to.",
     gate: None,
     check: |ctx| Box::pin(async move { ctx.plugins().await.map(|s| report(&s)) }),

@@ -15,11 +15,36 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
         ),
     }
     let client = run.client;
-    // What to remove is found again from the run's user id alone, not from what the watch
-    // saw: an interaction created after the deadline is the test's too.
-    let own = Own::read(client, &run.user_id, true)
-        .await
-        .unwrap_or_default();
+    // What to remove is found again from the run's own identifiers alone, not from what the
+    // watch saw: an interaction created after the deadline is the test's too. A read that
+    // fails is never taken for "nothing there".
+    let own = match Own::read(client, &run.user_id, &run.session_id).await {
+        Ok(own) => own,
+        Err(e) => {
+            let why = format!(
+                "could not read what the test created ({e}): nothing was removed; look for channel user id {} and the marker {} in its messages",
+                run.user_id, run.session_id
+            );
+            run.outcome.untouched.push(why.clone());
+            run.hop("cleanup", false, why, json!({"removed": 0, "unread": true}));
+            return;
+        }
+    };
+    if !own.untied.is_empty() {
+        // Two matches are needed before anything is deleted: when they disagree, nothing is.
+        let why = format!(
+            "touched nothing: could not tie to the test {}",
+            own.untied.join("; ")
+        );
+        run.outcome.untouched.extend(own.untied.iter().cloned());
+        run.hop(
+            "cleanup",
+            false,
+            why,
+            json!({"removed": 0, "untied": own.untied}),
+        );
+        return;
+    }
     let interaction_ids = ids(&own.interactions);
     let (items, messages) = tokio::join!(
         rows_where(
@@ -37,8 +62,19 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             &[]
         ),
     );
+    let (items, messages) = match (items, messages) {
+        (Ok(items), Ok(messages)) => (items, messages),
+        (Err(e), _) | (_, Err(e)) => {
+            let why = format!(
+                "could not read the work items and messages of the test's conversation ({e}): nothing was removed"
+            );
+            run.outcome.untouched.push(why.clone());
+            run.hop("cleanup", false, why, json!({"removed": 0, "unread": true}));
+            return;
+        }
+    };
     let mut created: Vec<(&'static str, String, String)> = Vec::new();
-    for item in items.as_deref().unwrap_or_default() {
+    for item in &items {
         let number = own
             .interactions
             .iter()
@@ -58,7 +94,7 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             field(interaction, "number").to_string(),
         ));
     }
-    for message in messages.as_deref().unwrap_or_default() {
+    for message in &messages {
         created.push((
             "sys_cs_message",
             field(message, "sys_id").to_string(),
@@ -72,17 +108,24 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             "test conversation".into(),
         ));
     }
-    for map in &own.maps {
-        created.push((
-            "provider_user_map",
-            map.clone(),
-            format!("user map of {}", run.user_id),
-        ));
+    for (table, rows, what) in [
+        ("sys_cs_consumer_account", &own.accounts, "consumer account"),
+        (
+            "sys_cs_channel_user_profile",
+            &own.profiles,
+            "channel user profile",
+        ),
+        ("sys_cs_provider_user_map", &own.maps, "user map"),
+    ] {
+        for id in rows {
+            created.push((table, id.clone(), format!("{what} of {}", run.user_id)));
+        }
     }
-    let deletes = created
-        .iter()
-        .map(|(table, sys_id, _)| client.delete(table, sys_id));
-    let results = futures_util::future::join_all(deletes).await;
+    // In order, so that nothing is left pointing at a record already gone.
+    let mut results = Vec::with_capacity(created.len());
+    for (table, sys_id, _) in &created {
+        results.push(client.delete(table, sys_id).await);
+    }
     run.outcome.created = created
         .into_iter()
         .zip(results)

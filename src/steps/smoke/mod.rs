@@ -99,6 +99,8 @@ pub struct Outcome {
     pub work_item: Option<Row>,
     /// What the test created, removed or not.
     pub created: Vec<Created>,
+    /// What the clean-up could not read or tie to the test, and so left untouched.
+    pub untouched: Vec<String>,
     /// Why the hand-off did not reach an agent.
     pub failure: Option<String>,
     /// What to look at next.
@@ -110,7 +112,7 @@ pub struct Outcome {
 impl Outcome {
     /// Whether something the test created is still there.
     pub fn left_behind(&self) -> bool {
-        self.created.iter().any(|c| c.left.is_some())
+        self.created.iter().any(|c| c.left.is_some()) || !self.untouched.is_empty()
     }
 
     /// The JSON document of `smoke-test --json`.
@@ -144,6 +146,7 @@ impl Outcome {
             "cleanup": {
                 "removed": self.created.iter().filter(|c| c.left.is_none()).collect::<Vec<_>>(),
                 "left": self.created.iter().filter(|c| c.left.is_some()).collect::<Vec<_>>(),
+                "untouched": self.untouched,
             },
             "error": self.failure,
             "hint": self.hint,
@@ -283,7 +286,17 @@ fn removed_summary(removed: &[&Created]) -> String {
         ("interaction", "interaction", "interactions"),
         ("sys_cs_message", "message", "messages"),
         ("sys_cs_conversation", "conversation", "conversations"),
-        ("provider_user_map", "user map", "user maps"),
+        (
+            "sys_cs_consumer_account",
+            "consumer account",
+            "consumer accounts",
+        ),
+        (
+            "sys_cs_channel_user_profile",
+            "channel user profile",
+            "channel user profiles",
+        ),
+        ("sys_cs_provider_user_map", "user map", "user maps"),
     ] {
         let n = count(table);
         if n == 0 {
@@ -338,6 +351,9 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
         if let Some(e) = refused.fatal {
             return Err(e.into());
         }
+        // The answer may be lost after the conversation was created: what the run's own
+        // user id finds is removed all the same.
+        cleanup(&mut run).await;
         run.outcome.failure = Some(refused.why);
         run.outcome.elapsed_ms = run.at_ms();
         return Ok(run.outcome);
@@ -351,7 +367,15 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
         ),
         json!({"user_id": run.user_id, "client_session_id": run.session_id, "requester": requester}),
     );
-    match run.send("AGENT", &plan.message).await {
+    // A signal before the request for an agent: none is sent, the records go.
+    if let Ok(name) = signal.try_recv() {
+        cleanup(&mut run).await;
+        return Err(stopped(&run, name));
+    }
+    // The marker (the run's client session id) in the text ties the conversation to the run
+    // a second way, beside its user id.
+    let text = format!("{} [{}]", plan.message, run.session_id);
+    match run.send("AGENT", &text).await {
         Ok(()) => run.hop(
             "agent",
             true,
@@ -394,21 +418,25 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
     }
     cleanup(&mut run).await;
     if let Some(name) = interrupted.or_else(|| signal.try_recv().ok()) {
-        let left = run.outcome.created.iter().any(|c| c.left.is_some());
-        return Err(Error::new(
-            ErrorKind::Interrupted,
-            format!(
-                "interrupted by {name}; {}",
-                if left {
-                    "some records the test created are left (listed above); delete them by hand"
-                } else {
-                    "what the test created was removed"
-                }
-            ),
-        ));
+        return Err(stopped(&run, name));
     }
     run.outcome.elapsed_ms = run.at_ms();
     Ok(run.outcome)
+}
+
+/// The error of a run stopped by a signal, after its clean-up.
+fn stopped(run: &Run<'_>, name: &str) -> Error {
+    Error::new(
+        ErrorKind::Interrupted,
+        format!(
+            "interrupted by {name}; {}",
+            if run.outcome.left_behind() {
+                "some records the test created are left (listed above); delete them by hand"
+            } else {
+                "what the test created was removed"
+            }
+        ),
+    )
 }
 
 /// Waits for the interaction and its offer until the deadline.
@@ -471,7 +499,7 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
                 run.outcome.work_item = Some(item.clone());
             }
         } else {
-            let own = match Own::read(run.client, &run.user_id, false).await {
+            let own = match Own::read(run.client, &run.user_id, &run.session_id).await {
                 Ok(own) => own,
                 Err(e) if fatal(&e) => return Err(e),
                 Err(_) => Own::default(),

@@ -35,46 +35,105 @@ pub(super) async fn rows_where(
     }
 }
 
-/// What references the run's own conversation, found from its user id alone.
+/// What the run created, found from its own identifiers alone: its user id (the
+/// `channel_user_id` of its provider user map row and of its channel user profile, whose
+/// consumer account the conversation names) and its marker (the client session id, written
+/// into the request for an agent, so one of the conversation's messages holds it).
 #[derive(Debug, Default)]
 pub(super) struct Own {
-    /// Its provider user map rows (`channel_user_id` = the run's user id); read only for the
-    /// clean-up.
+    /// Its provider user map rows (`sys_cs_provider_user_map.channel_user_id`).
     pub maps: Vec<String>,
-    /// The conversations whose consumer account is one of those rows.
+    /// Its channel user profiles (`sys_cs_channel_user_profile.channel_user_id`).
+    pub profiles: Vec<String>,
+    /// The consumer accounts of those profiles (`sys_cs_consumer_account`).
+    pub accounts: Vec<String>,
+    /// The conversations both matches found: one of its consumer accounts, and a message
+    /// holding its marker.
     pub conversations: Vec<String>,
-    /// The interactions naming those conversations.
+    /// The conversations only one match found, each with why it could not be tied.
+    pub untied: Vec<String>,
+    /// The interactions naming the tied conversations.
     pub interactions: Vec<Row>,
 }
 
 impl Own {
-    /// Reads the conversations (through the dot-walked `consumer_account.channel_user_id`) and
-    /// the interactions that name them; with `maps`, also the user map rows.
-    pub(super) async fn read(client: &Client, user_id: &str, maps: bool) -> Result<Own, ApiError> {
+    /// Reads what the run created. A conversation is the run's only when both matches find
+    /// it (its consumer account's channel user profile, and a message holding the marker);
+    /// one that only one match finds is `untied`.
+    pub(super) async fn read(
+        client: &Client,
+        user_id: &str,
+        marker: &str,
+    ) -> Result<Own, ApiError> {
         let by_user = [user_id.to_string()];
-        let (conversations, maps) = tokio::join!(
+        let marked_query = Query::new().like("payload", marker);
+        let (maps, profiles, marked) = tokio::join!(
             rows_where(
                 client,
-                "sys_cs_conversation",
-                "consumer_account.channel_user_id",
+                "sys_cs_provider_user_map",
+                "channel_user_id",
                 &by_user,
-                &[],
+                &[]
             ),
-            async {
-                if !maps {
-                    return Ok(Vec::new());
-                }
-                rows_where(
-                    client,
-                    "provider_user_map",
-                    "channel_user_id",
-                    &by_user,
-                    &[],
-                )
-                .await
-            },
+            rows_where(
+                client,
+                "sys_cs_channel_user_profile",
+                "channel_user_id",
+                &by_user,
+                &[]
+            ),
+            client.list(
+                "sys_cs_message",
+                &marked_query,
+                &["sys_id", "conversation", "payload"],
+            ),
         );
-        let (conversations, maps) = (ids(&conversations?), ids(&maps?));
+        let (maps, profiles) = (ids(&maps?), ids(&profiles?));
+        let marked = match marked {
+            Ok(rows) => rows,
+            Err(e) if e.invalid_table().is_some() => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let accounts = ids(&rows_where(
+            client,
+            "sys_cs_consumer_account",
+            "channel_user_profile",
+            &profiles,
+            &[],
+        )
+        .await?);
+        let by_account: Vec<String> = rows_where(
+            client,
+            "sys_cs_conversation",
+            "consumer_account",
+            &accounts,
+            &[],
+        )
+        .await?
+        .iter()
+        .map(|r| field(r, "sys_id").to_string())
+        .collect();
+        let mut by_marker: Vec<String> = marked
+            .iter()
+            .filter(|m| field(m, "payload").contains(marker))
+            .map(|m| field(m, "conversation").to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        by_marker.sort();
+        by_marker.dedup();
+        let conversations: Vec<String> = by_account
+            .iter()
+            .filter(|c| by_marker.contains(c))
+            .cloned()
+            .collect();
+        let mut untied: Vec<String> = by_account
+            .iter()
+            .filter(|c| !by_marker.contains(c))
+            .map(|c| format!("conversation {c} (its consumer account is the test user's, but none of its messages holds the test's marker {marker})"))
+            .collect();
+        untied.extend(by_marker.iter().filter(|c| !by_account.contains(c)).map(|c| {
+            format!("conversation {c} (a message holds the test's marker, but its consumer account is not the test user's {user_id})")
+        }));
         let interactions = rows_where(
             client,
             "interaction",
@@ -88,7 +147,10 @@ impl Own {
         .collect();
         Ok(Own {
             maps,
+            profiles,
+            accounts,
             conversations,
+            untied,
             interactions,
         })
     }

@@ -30,10 +30,21 @@ pub const METHOD_NAME: &str = "postMessage";
 /// unconfigured message holds.
 pub const PLACEHOLDER_PATH: &str = "/demo/rest/service/nowbot/processResponse";
 
-/// Whether an endpoint is still unset or ServiceNow's example.
+/// Whether an endpoint is still unset or a placeholder: ServiceNow's example, or a URL on the
+/// instance's own loopback (a new instance's "VABot to Bot" may hold
+/// `https://localhost/api/botwebhook`; a cloud instance cannot reach a bot there).
 pub fn is_placeholder(endpoint: &str) -> bool {
     let e = endpoint.trim();
-    e.is_empty() || e.contains('<') || e.contains('>') || e.ends_with(PLACEHOLDER_PATH)
+    e.is_empty()
+        || e.contains('<')
+        || e.contains('>')
+        || e.ends_with(PLACEHOLDER_PATH)
+        || url::Url::parse(e).is_ok_and(|u| match u.host() {
+            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        })
 }
 
 pub use crate::settings::validate_webhook_url;
@@ -212,7 +223,28 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     found.connection = connection;
     let expected = ctx.opts.webhook_url.as_deref();
     let report = report(&found, expected);
-    Ok(with_source(report, expected, ctx.opts.webhook_url_source))
+    let report = with_source(report, expected, ctx.opts.webhook_url_source);
+    let bot = ctx.kore.as_ref().map(|side| ConfiguredBot {
+        id: side.client.bot_id().to_string(),
+        from: side.bot_from,
+    });
+    Ok(tie(
+        report,
+        bot.as_ref(),
+        expected,
+        source_label(ctx.opts.webhook_url_source),
+    ))
+}
+
+/// Where an expected URL came from, for people.
+pub fn source_label(source: Option<crate::settings::Source>) -> &'static str {
+    use crate::settings::Source;
+    match source {
+        Some(Source::Flag) => "--webhook-url",
+        Some(Source::Env) => "SN_HANDOFF_WEBHOOK_URL",
+        Some(Source::Demo) => "--demo",
+        _ => "the profile's webhook_url",
+    }
 }
 
 /// Adds to the verdict where the expected URL came from (`details.expected_from`: `flag`,
@@ -230,11 +262,7 @@ pub fn with_source(
         "expected_from".into(),
         serde_json::Value::from(source.name()),
     );
-    let from = match source {
-        crate::settings::Source::Flag => "--webhook-url",
-        crate::settings::Source::Env => crate::env::WEBHOOK_URL,
-        _ => "the profile's webhook_url",
-    };
+    let from = source_label(Some(source));
     let held: Vec<String> = report
         .details
         .get("endpoints")
@@ -443,14 +471,19 @@ fn judge(
     }
 }
 
+mod bot;
 mod race;
 mod write;
+pub use bot::*;
 pub use race::*;
 pub use write::*;
 /// The row of this step.
 pub static STEP: Step = Step {
     id: StepId::Webhook,
     phase: Phase::Guide,
+    affects: &[StepId::ReplyUrl],
+    needs_kore: false,
+    init_offers: true,
     why: "ServiceNow posts the agent's replies to this URL; until it is the bot's webhook, the bot never hears them.",
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
@@ -465,6 +498,16 @@ pub async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
             "give the bot's URL with --webhook-url URL (or run sn-handoff set-webhook URL)".into(),
         );
     };
+    // Never point ServiceNow at another bot than the configured one.
+    if let (Some(side), Some(id)) = (&ctx.kore, bot_id_in(url)) {
+        if !id.eq_ignore_ascii_case(side.client.bot_id()) {
+            return Repair::Needs(format!(
+                "the webhook URL names bot {id}, not the configured bot {} (from {}): give that bot's URL",
+                side.client.bot_id(),
+                side.bot_from
+            ));
+        }
+    }
     let dry_run = crate::journal::dry_run(&ctx.client);
     fix(&ctx.client, &Selector::default(), url, dry_run, env.state)
         .await
@@ -495,5 +538,12 @@ mod tests {
         assert!(!is_placeholder(
             "https://bots.kore.ai/chatbot/v2/webhook/st-1"
         ));
+        for loopback in [
+            "https://localhost/api/botwebhook",
+            "https://127.0.0.1:8443/hook",
+            "https://[::1]/hook",
+        ] {
+            assert!(is_placeholder(loopback), "{loopback}");
+        }
     }
 }

@@ -204,8 +204,18 @@ pub async fn fix(
             None
         }
         Ok(Located::Ambiguous(ids)) => {
-            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: {} \"{}\" records could be it ({})", ids.len(), reply_url::CONNECTION, ids.join(", ")));
-            None
+            // Half a hand-off is worse than none: the REST message alone would leave the 4.1+
+            // replies going elsewhere. Nothing is written until one connection is the one.
+            return Err(Error::usage(format!(
+                "the outbound configuration of Virtual Agent API 4.1+ cannot be tied to exactly one \"{}\": {} records could be it ({}); nothing was written",
+                reply_url::CONNECTION,
+                ids.len(),
+                ids.join(", ")
+            ))
+            .with_hint(format!(
+                "keep one (or make the others inactive) at {}, then run this again",
+                reply_url::UI_PATH
+            )));
         }
         Err(e) => {
             notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: it could not be read ({e})"));
@@ -257,7 +267,7 @@ pub async fn fix(
             // What this run leaves written stays restorable; its journal ends with the run.
             if !left.is_empty() {
                 journal::checkpoint(client, state, is_webhook, |st| {
-                    st.webhook = Some(merge_saved(st.webhook.take(), left))
+                    st.webhook = Some(merge_saved(st.webhook.take(), left, false))
                 })?;
             }
             return Err(err);
@@ -267,7 +277,10 @@ pub async fn fix(
     outcome.changes = changes.clone();
     journal::checkpoint(client, state, is_webhook, |st| {
         if !changes.is_empty() {
-            st.webhook = Some(merge_saved(st.webhook.take(), changes));
+            st.webhook = Some(merge_saved(st.webhook.take(), changes, true));
+        } else if let Some(saved) = st.webhook.as_mut() {
+            // Nothing left to write: the interrupted run whose values are kept is complete.
+            saved.complete = true;
         }
     })?;
     Ok(outcome)

@@ -409,7 +409,6 @@ impl Client {
         let (method, path) = (call.method, call.path());
         let idempotent = method != Method::POST;
         let mut retry = Retrying::new(self.inner.verbose, method, path);
-        let started = std::time::Instant::now();
         let mut refreshed = false;
         let mut maybe_landed = 0;
         loop {
@@ -442,17 +441,8 @@ impl Client {
                 _ => None,
             };
             if !retry.wait(pause).await {
-                // A timeout names every try and the time they took together.
-                let sent = sent.map_err(|e| match e {
-                    ApiError::Timeout { secs, host, .. } => ApiError::Timeout {
-                        secs,
-                        host,
-                        tries: retry.tries(),
-                        total_ms: started.elapsed().as_millis() as u64,
-                    },
-                    other => other,
-                });
-                return self.finish(method, path, sent?).map(|mut r| {
+                let sent = sent.map_err(|e| e.after_tries(retry.so_far()))?;
+                return self.finish(method, path, sent).map(|mut r| {
                     r.sends += maybe_landed;
                     r
                 });

@@ -20,6 +20,8 @@ const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 pub struct Retrying<'a> {
     attempt: u32,
     waited: Duration,
+    /// When the first try started: a failure after several tries says how long they took.
+    started: std::time::Instant,
     /// The request the verbose line names (`-v`); `None`, nothing is printed.
     logged: Option<(&'a Method, &'a str)>,
 }
@@ -31,13 +33,9 @@ impl<'a> Retrying<'a> {
         Retrying {
             attempt: 1,
             waited: Duration::ZERO,
+            started: std::time::Instant::now(),
             logged: verbose.then_some((method, path)),
         }
-    }
-
-    /// How many tries were made so far (the first included).
-    pub(crate) fn tries(&self) -> u32 {
-        self.attempt
     }
 
     /// Tries that pause without a line on stderr.
@@ -45,6 +43,7 @@ impl<'a> Retrying<'a> {
         Retrying {
             attempt: 1,
             waited: Duration::ZERO,
+            started: std::time::Instant::now(),
             logged: None,
         }
     }
@@ -79,6 +78,12 @@ impl<'a> Retrying<'a> {
         }
         tokio::time::sleep(pause).await;
         true
+    }
+
+    /// The tries made so far, and the time since the first began (the tries and the pauses
+    /// between them): what a request that never got an answer tells.
+    pub fn so_far(&self) -> (u32, Duration) {
+        (self.attempt, self.started.elapsed())
     }
 
     /// Takes `pause` from the budget and counts the next try, when both allow another.

@@ -12,7 +12,7 @@ pub(crate) fn transport_error(e: reqwest::Error, host: &str, timeout_secs: u64) 
             secs: timeout_secs,
             host: host.to_string(),
             tries: 1,
-            total_ms: timeout_secs.saturating_mul(1000),
+            elapsed_ms: timeout_secs * 1000,
         };
     }
     if e.is_body() || e.is_decode() {
@@ -63,7 +63,7 @@ fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'stati
                         secs,
                         host: host.to_string(),
                         tries: 1,
-                        total_ms: secs.saturating_mul(1000),
+                        elapsed_ms: secs * 1000,
                     }
                 }
                 Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
