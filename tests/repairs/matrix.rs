@@ -436,8 +436,14 @@ fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
         }
     }
     if command == Command::CheckFix {
-        // Each repair speaks for its own step.
-        for line in said.lines().filter(|l| l.contains("othing was changed")) {
+        // Each repair speaks for its own step, until a later pass of the same run repairs it
+        // again ("Repairing again: …"): then that later line is the one that must hold.
+        let lines: Vec<&str> = said.lines().collect();
+        for (at, line) in lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.contains("othing was changed"))
+        {
             let step = [
                 "plugins",
                 "group_roles",
@@ -447,6 +453,12 @@ fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
             ]
             .into_iter()
             .find(|s| line.contains(&format!(" {s}: ")));
+            if let Some(step) = step {
+                let fixed_later = format!("✓ fixed {step}: ");
+                if lines[at + 1..].iter().any(|l| l.starts_with(&fixed_later)) {
+                    continue;
+                }
+            }
             let holds = match step {
                 Some("plugins") => active(&sim) == 0,
                 Some("group_roles") => role_rows(&sim).is_empty(),
