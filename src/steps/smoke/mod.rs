@@ -391,7 +391,7 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
             );
             if let Some(e) = refused.fatal {
                 cleanup(&mut run).await;
-                return Err(e.into());
+                return gave_up(run, e);
             }
             run.outcome.failure = Some(refused.why);
         }
@@ -413,13 +413,25 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
         };
         if let Err(e) = watched {
             cleanup(&mut run).await;
-            return Err(e.into());
+            return gave_up(run, e);
         }
     }
     cleanup(&mut run).await;
     if let Some(name) = interrupted.or_else(|| signal.try_recv().ok()) {
         return Err(stopped(&run, name));
     }
+    run.outcome.elapsed_ms = run.at_ms();
+    Ok(run.outcome)
+}
+
+/// The end of a run that cannot go on (the login, the instance), after its clean-up: its
+/// error, unless the clean-up left records behind; then the outcome, which lists them, so the
+/// run ends as every run that leaves records does (exit 5), with the error as its failure.
+fn gave_up(mut run: Run<'_>, e: ApiError) -> Result<Outcome, Error> {
+    if !run.outcome.left_behind() {
+        return Err(e.into());
+    }
+    run.outcome.failure = Some(e.to_string());
     run.outcome.elapsed_ms = run.at_ms();
     Ok(run.outcome)
 }
