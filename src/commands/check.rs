@@ -9,7 +9,7 @@ use crate::error::{ExitStatus, Result};
 use crate::report::{self, print_human};
 use crate::servicenow::{ApiError, Client};
 use crate::settings::Settings;
-use crate::state::{StateFile, Verified};
+use crate::state::{StateFile, Verification};
 use crate::steps::engine::{self, CheckReport};
 use crate::steps::{Context, Status, StepId};
 use crate::ui::Printer;
@@ -79,7 +79,7 @@ fn remember_credentials(state: &StateFile, client: &Client, report: &CheckReport
     let worked = auth.is_some_and(|s| matches!(s.status, Status::Pass | Status::Warn));
     // Another user's record stands: their credentials were not the ones refused.
     let recorded = || {
-        let now = Verified::now(client);
+        let now = Verification::now(client);
         state.load().ok().and_then(|s| s.verified).is_some_and(|v| {
             (&v.instance, &v.user, &v.method) == (&now.instance, &now.user, &now.method)
         })

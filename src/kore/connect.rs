@@ -153,7 +153,7 @@ pub fn integration_body(plan: &Plan, redact: bool) -> Value {
 
 /// What `connect` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
+pub struct ConnectOutcome {
     /// Whether anything was written (and accepted).
     pub changed: bool,
     /// `POST` or `PUT`: how the integration was written.
@@ -169,7 +169,7 @@ pub struct Outcome {
 }
 
 /// Pushes `plan` (see the module documentation for the order of calls).
-pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
+pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome> {
     // A bot with no agent integration yet may answer the mappings read with 404: that is
     // "none yet", not an error (not documented either way; see docs/kore.md).
     let before = match api::channel_mappings(client).await {
@@ -234,7 +234,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
             };
         }
     }
-    Ok(Outcome {
+    Ok(ConnectOutcome {
         changed: true,
         integration_method: if method == Method::PUT { "PUT" } else { "POST" },
         default: current.default_integration() == Some(SERVICENOW),

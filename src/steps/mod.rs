@@ -154,7 +154,7 @@ pub struct Context {
     group: OnceCell<Result<GroupLookup, ApiError>>,
     agent: OnceCell<Result<UserLookup, ApiError>>,
     plugins: OnceCell<Result<plugins::Rows, ApiError>>,
-    webhook: OnceCell<Result<webhook::Found, ApiError>>,
+    webhook: OnceCell<Result<webhook::WebhookFound, ApiError>>,
     presence: OnceCell<agent_available::AgentPresence>,
     available: OnceCell<agent_available::AvailableState>,
     /// Reads the deep steps share.
@@ -166,7 +166,7 @@ pub struct Context {
     /// Wakes the reads that wait for the probe (on a warm check they start beside it).
     probe_ready: tokio::sync::Notify,
     /// Whether these credentials worked here lately: then the reads start beside the probe
-    /// (see [`crate::state::Verified`]).
+    /// (see [`crate::state::Verification`]).
     pub warm: bool,
     /// Whether the Virtual Agent API's 4.1+ records (its outbound configuration and
     /// connection) are read at once with the rest: unless the state file saw an older version
@@ -293,7 +293,7 @@ impl Context {
 
     /// The REST message and its methods (step 5), read once: `init` asks what the step
     /// found after reading it.
-    pub async fn webhook(&self) -> Result<webhook::Found, ApiError> {
+    pub async fn webhook(&self) -> Result<webhook::WebhookFound, ApiError> {
         self.webhook
             .get_or_init(|| webhook::read(self))
             .await
