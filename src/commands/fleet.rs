@@ -82,13 +82,13 @@ pub(super) async fn check_one(settings: Settings, steps: &StepArgs, deep: bool) 
 type Prepared = (
     crate::servicenow::Client,
     crate::steps::StepOptions,
-    Option<crate::steps::kore::KoreSide>,
+    Option<crate::steps::kore_side::KoreSide>,
 );
 
 /// The profile's step options, client and Kore.ai side.
 fn prepare(settings: &Settings, steps: &StepArgs) -> Result<Prepared> {
     let opts = settings.step_options(steps)?;
     let (client, _) = settings.connect()?;
-    let kore = crate::steps::kore::side(settings)?;
+    let kore = crate::steps::kore_side::side(settings)?;
     Ok((client, opts, kore))
 }

@@ -14,7 +14,7 @@ pub mod group;
 pub mod group_members;
 pub mod group_roles;
 pub mod instance;
-pub mod kore;
+pub mod kore_side;
 pub mod plugins;
 pub mod smoke;
 pub mod webhook;
@@ -174,7 +174,7 @@ pub struct Context {
     /// apply (an upgrade), so an older instance is not asked for them.
     pub va_41: bool,
     /// The Kore.ai side, with Kore.ai settings (then the `kore` step runs).
-    pub kore: Option<kore::KoreSide>,
+    pub kore: Option<kore_side::KoreSide>,
     /// The worst exit status a step raised beyond its own failure (a refused Kore.ai JWT).
     raised: std::sync::Mutex<Option<crate::error::ExitStatus>>,
 }
@@ -239,7 +239,7 @@ impl Context {
     }
 
     /// The same context with the Kore.ai side (the `kore` step runs).
-    pub fn with_kore(mut self, kore: Option<kore::KoreSide>) -> Self {
+    pub fn with_kore(mut self, kore: Option<kore_side::KoreSide>) -> Self {
         self.kore = kore;
         self
     }

@@ -18,9 +18,9 @@
 //! exit 2 rather than repair an instance nobody is watching.
 
 mod guide_steps;
-mod kore;
+mod kore_section;
 mod pickers;
-mod sign_in;
+mod sign_in_steps;
 mod summary;
 mod unattended;
 

@@ -2,7 +2,9 @@
 //! instance probe first, then every other read at once, the deep steps' too with `--deep`
 //! (they follow the seven in the report). Exit 0 when no step fails, 1 when one does, 3 or 4
 //! when the instance or the credentials could not be used. With `--fix` the repairs follow
-//! (`commands::fix`).
+//! (`commands::check::fix`).
+
+pub mod fix;
 
 use crate::cli::CheckArgs;
 use crate::error::{ExitStatus, Result};
@@ -24,7 +26,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     }
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
-    let kore = crate::steps::kore::side(settings)?;
+    let kore = crate::steps::kore_side::side(settings)?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
     let report = check_with(settings, &client, opts.clone(), kore.clone(), args.deep).await;
     spinner.finish_and_clear();
@@ -36,7 +38,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
         }
     }
     if args.fix {
-        return super::fix::run(settings, &client, opts, kore, report, args, printer).await;
+        return fix::run(settings, &client, opts, kore, report, args, printer).await;
     }
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);
@@ -50,7 +52,7 @@ pub async fn check_with(
     settings: &Settings,
     client: &Client,
     opts: crate::steps::StepOptions,
-    kore: Option<crate::steps::kore::KoreSide>,
+    kore: Option<crate::steps::kore_side::KoreSide>,
     deep: bool,
 ) -> CheckReport {
     let state = StateFile::for_run(settings, client);
