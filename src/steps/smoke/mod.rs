@@ -86,7 +86,7 @@ pub struct Created {
 
 /// What the smoke test found.
 #[derive(Debug, Clone, Default)]
-pub struct Outcome {
+pub struct SmokeOutcome {
     /// The hops, in order.
     pub hops: Vec<Hop>,
     /// Whether the chat was offered to an agent within the deadline.
@@ -109,7 +109,7 @@ pub struct Outcome {
     pub elapsed_ms: u64,
 }
 
-impl Outcome {
+impl SmokeOutcome {
     /// Whether something the test created is still there.
     pub fn left_behind(&self) -> bool {
         self.created.iter().any(|c| c.left.is_some()) || !self.untouched.is_empty()
@@ -172,7 +172,7 @@ struct Run<'a> {
     session_id: String,
     /// Messages sent so far (the next `clientMessageId`'s number).
     sent: std::cell::Cell<u32>,
-    outcome: Outcome,
+    outcome: SmokeOutcome,
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -324,7 +324,11 @@ fn fatal(e: &ApiError) -> bool {
 }
 
 /// Runs the smoke test.
-pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Result<Outcome, Error> {
+pub async fn run(
+    client: &Client,
+    plan: &Plan,
+    narrator: &dyn Narrator,
+) -> Result<SmokeOutcome, Error> {
     let mut run = Run {
         client,
         plan,
@@ -333,7 +337,7 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
         user_id: format!("sn-handoff-smoke-{}", random_hex(8)),
         session_id: format!("sn-handoff-smoke-session-{}", random_hex(8)),
         sent: std::cell::Cell::new(0),
-        outcome: Outcome::default(),
+        outcome: SmokeOutcome::default(),
     };
     let requester = field(&plan.requester, "user_name").to_string();
     // From the first write on, Ctrl-C, SIGTERM or SIGHUP stops the watch, not the clean-up: the
