@@ -426,6 +426,13 @@ fn check_fix_on_a_fresh_instance_keeps_its_rounds_few() {
         starts.iter().all(|s| s.round == starts[0].round),
         "{starts:#?}"
     );
+    // The group's two missing roles are independent rows: sent together.
+    let roles: Vec<&RequestRecord> = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/sys_group_has_role"))
+        .collect();
+    assert_eq!(roles.len(), 2, "{roles:#?}");
+    assert_eq!(roles[0].round, roles[1].round, "{roles:#?}");
     // The Available state: read once by the check and once by the repair, not each time.
     assert!(reads_of(&requests, "awa_presence_state").len() <= 2);
 }
