@@ -423,7 +423,8 @@ fn every_commands_result_goes_to_stdout() {
         (&["doctor", "--bundle", bundle], "Wrote", false),
     ];
     for (args, result, beside_json) in cases {
-        let r = run(home.cmd().arg("--demo").args(*args));
+        // `--demo` keeps its world between runs: each run starts from its own fresh one.
+        let r = run(Home::new().cmd().arg("--demo").args(*args));
         assert!(r.code <= 1, "{args:?}: exit {}: {}", r.code, r.stderr);
         assert!(
             r.stdout.contains(result),
@@ -436,7 +437,7 @@ fn every_commands_result_goes_to_stdout() {
             "{args:?}: {result:?} on stderr:\n{}",
             r.stderr
         );
-        let j = run(home.cmd().arg("--demo").args(*args).arg("--json"));
+        let j = run(Home::new().cmd().arg("--demo").args(*args).arg("--json"));
         assert_eq!(j.code, r.code, "{args:?} --json: {}", j.stderr);
         let doc: Value = serde_json::from_str(&j.stdout)
             .unwrap_or_else(|e| panic!("{args:?} --json: {e}:\n{}", j.stdout));
