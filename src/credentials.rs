@@ -10,7 +10,7 @@
 use std::io::Read;
 use std::sync::Mutex;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::{self, Key, KeyringError, SecretKind};
@@ -193,8 +193,17 @@ impl Secrets {
         }
     }
 
-    /// Looks in the environment, standard input and the keyring, without prompting.
+    /// Looks in the environment, standard input and the keyring, without prompting. A secret
+    /// found is held by the output's scrubber (`ui::secrets`).
     pub fn find(&self, kind: SecretKind) -> Result<Found> {
+        let found = self.look(kind)?;
+        if let Some((secret, _)) = &found.secret {
+            crate::ui::secrets::hold(secret.expose_secret());
+        }
+        Ok(found)
+    }
+
+    fn look(&self, kind: SecretKind) -> Result<Found> {
         if let Some((password, client_secret)) = &self.demo {
             let secret = match (kind, &self.demo_api_key) {
                 (SecretKind::ClientSecret, _) => client_secret.clone(),
@@ -262,7 +271,9 @@ impl Secrets {
             if let Some(e) = &found.keyring_error {
                 crate::ui::diagnostic(format!("warning: {e}; asking instead"));
             }
-            return Ok((prompt_secret(prompt)?, SecretSource::Prompt));
+            let secret = prompt_secret(prompt)?;
+            crate::ui::secrets::hold(secret.expose_secret());
+            return Ok((secret, SecretSource::Prompt));
         }
         Err(missing(
             &self.env_names(kind),

@@ -34,6 +34,10 @@ pub struct State {
     /// The writes of a run that has not ended (see [`crate::journal`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<Journal>,
+    /// Temporary writes (`doctor --enable-va-logging`) not yet put back: recorded before
+    /// each is sent, removed once it is undone (see `journal::temporary`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub temporary: Vec<crate::journal::temporary::Temporary>,
     /// When sn-handoff last minted an OAuth refresh token here, and how long it lives (never
     /// the token): the `auth` step warns before it expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -439,17 +443,31 @@ impl StateFile {
     /// `<state file>.lock` and its path, opened (and made, with its directory) but not locked.
     fn open_lock_file(&self) -> Result<(PathBuf, std::fs::File)> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
+        // The state directory is its owner's alone (0700), and so is the lock (0600).
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(dir)
             .map_err(|e| failed("create the directory of", &self.path, e))?;
         let mut path = self.path.clone().into_os_string();
         path.push(".lock");
         let path = PathBuf::from(path);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
             .open(&path)
             .map_err(|e| failed("open the lock beside", &self.path, e))?;
+        // Made by an older release with the default mode: tightened (best effort).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+        }
         Ok((path, file))
     }
 

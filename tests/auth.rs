@@ -428,7 +428,7 @@ fn a_revoked_refresh_token_is_exit_3() {
     assert_eq!(r.status_of("plugins"), "skip");
     // So is a wrong client secret, with the same words.
     let r = run(ci_cmd(&sim, &home, &sim.sim.issue_refresh_token("admin"))
-        .env("SN_HANDOFF_CLIENT_SECRET", "wrong")
+        .env("SN_HANDOFF_CLIENT_SECRET", "not-the-client-secret-4e1f")
         .arg("check"));
     assert_eq!(r.code, 3, "{}", r.stderr);
     // The report is the result: on stdout.

@@ -123,6 +123,80 @@ fn tls_sim(home: &Home) -> (Sim, std::path::PathBuf) {
 }
 
 #[test]
+fn a_self_signed_leaf_certificate_is_not_trusted_in_plain_words() {
+    use rcgen::{CertificateParams, KeyPair, SanType};
+    let key = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+    params
+        .subject_alt_names
+        .push(SanType::IpAddress("127.0.0.1".parse().unwrap()));
+    let cert = params.self_signed(&key).unwrap();
+    let sim = Sim::with(SimOptions {
+        tls: Some(TlsIdentity {
+            cert_pem: cert.pem(),
+            key_pem: key.serialize_pem(),
+        }),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(sim.cmd(&home).args(["check", "--json"]));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let summary = r.summary("instance");
+    assert!(
+        summary.contains("not trusted (self-signed, or issued by an unknown authority)"),
+        "{summary}"
+    );
+    assert!(!summary.contains("BadSignature"), "{summary}");
+}
+
+/// A self-signed certificate made again with a new key under the same name, while `--ca-cert`
+/// still holds the old one: the verifier finds the old one as the issuer by name, and the
+/// signature does not match it (rustls calls it `BadSignature`). To a person it is the same
+/// untrusted certificate.
+#[test]
+fn a_self_signed_certificate_made_again_under_the_same_name_is_not_trusted_in_plain_words() {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, SanType};
+    let named = || {
+        let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+        params
+            .subject_alt_names
+            .push(SanType::IpAddress("127.0.0.1".parse().unwrap()));
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "dev123 self-signed");
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params
+    };
+    let old_key = KeyPair::generate().unwrap();
+    let old = named().self_signed(&old_key).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let mut params = named();
+    params.is_ca = IsCa::NoCa;
+    let cert = params.self_signed(&key).unwrap();
+    let sim = Sim::with(SimOptions {
+        tls: Some(TlsIdentity {
+            cert_pem: cert.pem(),
+            key_pem: key.serialize_pem(),
+        }),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let old_path = home.path().join("old.pem");
+    std::fs::write(&old_path, old.pem()).unwrap();
+    let r = run(sim
+        .cmd(&home)
+        .args(["check", "--json", "--ca-cert"])
+        .arg(&old_path));
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let summary = r.summary("instance");
+    assert!(
+        summary.contains("not trusted (self-signed, or issued by an unknown authority)"),
+        "{summary}"
+    );
+    assert!(!summary.contains("BadSignature"), "{summary}");
+}
+
+#[test]
 fn an_untrusted_certificate_is_exit_4_naming_ca_cert() {
     let home = Home::new();
     let (sim, _ca) = tls_sim(&home);

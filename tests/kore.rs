@@ -849,6 +849,209 @@ fn a_write_whose_answer_does_not_come_says_it_may_have_been_made() {
     b.assert_no_secret(&r);
 }
 
+/// `kore connect` (plus `extra`) sent `signal` while Kore.ai works on its first write.
+fn connect_signalled(signal: libc::c_int, extra: &[&str]) -> (Both, Run) {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    let b = Both::start(KoreSimOptions {
+        write_latency: std::time::Duration::from_millis(300),
+        ..KoreSimOptions::default()
+    });
+    let pid = Arc::new(AtomicU32::new(0));
+    let target = Arc::clone(&pid);
+    b.kore.on_write(1, move || {
+        let pid = target.load(Ordering::SeqCst);
+        assert_ne!(pid, 0);
+        // SAFETY: sending a signal to the child this test started.
+        unsafe { libc::kill(pid as libc::pid_t, signal) };
+    });
+    let mut cmd = b.spawnable();
+    cmd.args(["kore", "connect"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    pid.store(child.id(), Ordering::SeqCst);
+    let out = child.wait_with_output().unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    (b, r)
+}
+
+#[test]
+fn kore_connect_stops_at_a_safe_point_on_sigterm_and_sighup_and_says_what_it_wrote() {
+    for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGHUP, "SIGHUP")] {
+        let (b, r) = connect_signalled(signal, &[]);
+        assert_eq!(r.code, 130, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("interrupted by {name}")),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("written on Kore.ai: POST"),
+            "{}",
+            r.stderr
+        );
+        // The write in flight finished; no other started.
+        assert!(b.kore.integration("servicenow").is_some(), "{}", r.stderr);
+        let writes = calls(&b.kore.requests())
+            .into_iter()
+            .filter(|c| !c.starts_with("GET"))
+            .count();
+        assert_eq!(writes, 1, "{name}: {}", r.stderr);
+        b.assert_no_secret(&r);
+    }
+    let (b, r) = connect_signalled(libc::SIGINT, &["--json"]);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    let doc: Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    assert_eq!(doc["error"]["signal"], "SIGINT", "{doc}");
+    assert_eq!(doc["exit"], 130, "{doc}");
+    let kore = doc["error"]["kore_changed"].to_string();
+    assert!(kore.contains("POST /api/public/bot/"), "{doc}");
+    assert!(b.kore.integration("servicenow").is_some());
+}
+
+#[test]
+fn a_kore_refusal_that_echoes_the_request_shows_no_secret_and_no_jwt() {
+    let b = Both::with_faults(&[KoreFault::EchoingBadRequest]);
+    for extra in [&[][..], &["--json"][..], &["-v"][..]] {
+        let r = run(b.cmd(&["connect"]).args(extra));
+        assert_eq!(r.code, 5, "{}", r.stderr);
+        assert!(
+            format!("{}{}", r.stdout, r.stderr).contains("invalid request"),
+            "{}\n{}",
+            r.stdout,
+            r.stderr
+        );
+        b.assert_no_secret(&r);
+    }
+}
+
+/// `kore connect` (with and without `--publish`) stopped at each of its Kore.ai writes by
+/// SIGINT, SIGTERM, SIGHUP and `kill -9`, then run again: the stop lets the write in flight
+/// finish, starts no other, ends with exit 130 saying what was written on Kore.ai, and prints
+/// no secret; the next run exits 0 with the integration configured, every channel mapped to
+/// it and nothing left to publish (with `--publish`). Cells four at a time.
+#[test]
+fn kore_connect_under_every_stop_at_every_write_then_the_next_run_is_whole() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    let mut cells = Vec::new();
+    for publish in [false, true] {
+        let extra: &[&str] = if publish { &["--publish"] } else { &[] };
+        // How many writes a whole run makes.
+        let b = Both::fresh();
+        assert_eq!(b.run(&[&["connect"][..], extra].concat()).code, 0);
+        let n = b
+            .kore
+            .requests()
+            .iter()
+            .filter(|r| r.method != "GET")
+            .count();
+        assert!(n >= 2, "{n} writes");
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGKILL] {
+            for at in 1..=n {
+                cells.push((extra, signal, at, n));
+            }
+        }
+    }
+    let cell = |(extra, signal, at, last): (&[&str], libc::c_int, usize, usize)| {
+        let name = format!("kore connect {extra:?} × signal {signal} at write {at}");
+        let b = Both::start(KoreSimOptions {
+            write_latency: std::time::Duration::from_millis(100),
+            ..KoreSimOptions::default()
+        });
+        let pid = Arc::new(AtomicU32::new(0));
+        let shared = Arc::clone(&pid);
+        b.kore.on_write(at, move || {
+            let pid = shared.load(Ordering::SeqCst);
+            assert_ne!(pid, 0);
+            // SAFETY: sending a signal to the child this test started.
+            unsafe { libc::kill(pid as libc::pid_t, signal) };
+        });
+        let before = b.kore.requests().len();
+        let mut cmd = b.spawnable();
+        cmd.args(["kore", "connect"])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = cmd.spawn().unwrap();
+        pid.store(child.id(), Ordering::SeqCst);
+        let r = crate::repairs::writes::finish(child);
+        let writes = b.kore.requests()[before..]
+            .iter()
+            .filter(|r| r.method != "GET")
+            .count();
+        if signal == libc::SIGKILL {
+            assert_eq!(r.code, -1, "{name}: {}", r.stderr);
+        } else if r.code == 0 {
+            // Stopped in its last write, the run may end before the stop is handled: then all
+            // of it was written, and it says so.
+            assert_eq!(at, last, "{name}: {}", r.stderr);
+            assert!(b.kore.integration("servicenow").is_some(), "{name}");
+            assert!(all_servicenow(&b.kore.mappings()), "{name}");
+        } else {
+            assert_eq!(r.code, 130, "{name}: {}", r.stderr);
+            assert!(
+                r.stderr.contains("interrupted by SIG"),
+                "{name}: {}",
+                r.stderr
+            );
+            // The write in flight finished, and no other started after it.
+            assert_eq!(writes, at, "{name}: {}", r.stderr);
+            assert!(
+                r.stderr.contains("written on Kore.ai: "),
+                "{name}: {}",
+                r.stderr
+            );
+            assert!(
+                !r.stderr.contains("othing was changed"),
+                "{name}: {}",
+                r.stderr
+            );
+        }
+        b.assert_no_secret(&r);
+        let next = b.run(&[&["connect"][..], extra].concat());
+        assert_eq!(next.code, 0, "{name}: next run\n{}", next.stderr);
+        assert!(b.kore.integration("servicenow").is_some(), "{name}");
+        assert!(all_servicenow(&b.kore.mappings()), "{name}");
+        if !extra.is_empty() {
+            assert!(!b.kore.requires_publish(), "{name}: a publish pending");
+        }
+    };
+    let queue = std::sync::Mutex::new(cells.into_iter());
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| loop {
+                let Some(one) = queue.lock().unwrap().next() else {
+                    break;
+                };
+                if let Err(e) = std::panic::catch_unwind(|| cell(one)) {
+                    let text = e
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default();
+                    failures.lock().unwrap().push(text);
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} cells failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
 #[test]
 fn check_fix_dry_run_plans_the_kore_side_and_sends_it_nothing() {
     let both = Both::fresh();

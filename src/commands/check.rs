@@ -60,6 +60,11 @@ pub async fn check_with(
     if let Some(state) = &state {
         remember_credentials(state, client, &report, warm);
         remember_version(state, &report);
+        // A temporary write an interrupted run left (the outbound HTTP log at level all)
+        // is said in every format, on stderr beside the report.
+        for line in crate::journal::temporary::pending_warning(state) {
+            crate::ui::diagnostic(format!("warning: {line}"));
+        }
     }
     report
 }

@@ -56,12 +56,16 @@ pub const PROPERTIES: [&str; 9] = [
     "glide.oauth.state.parameter.required",
 ];
 
-/// Turns the outbound HTTP log's override on (debug-bot-sn-sn-configuration.md).
-pub const LOG_OVERRIDE: &str = "glide.outbound_http_log.override";
-/// What the override logs (`all`: request and response bodies too).
-pub const LOG_LEVEL: &str = "glide.outbound_http_log.override.level";
+pub use crate::journal::temporary::{LOG_LEVEL, LOG_OVERRIDE};
 /// The values `--enable-va-logging` sets.
 pub const LOGGING: [(&str, &str); 2] = [(LOG_OVERRIDE, "true"), (LOG_LEVEL, "all")];
+/// The Virtual Agent API's own bot-to-bot logging (VA API 1.3 and later, default false):
+/// documented in the properties table of ServiceNow's Yokohama "Virtual Agent bot-to-bot
+/// integration" page (conversational-interfaces/virtual-agent, Yokohama release) and in the
+/// Store release notes, and gone from the Zurich and Australia pages. Whether 4.x still reads
+/// it is not documented, so `--enable-va-logging` sets it only where the property exists,
+/// and never creates it.
+pub const VA_LOGGING: &str = "va.bot.to.bot.logging_enabled";
 
 /// The environment variables that may hold a secret of this run.
 const SECRET_ENV: [&str; 6] = [
@@ -90,6 +94,11 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     }
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
+    let state = crate::state::StateFile::for_run(settings, &client);
+    let pending = state
+        .as_ref()
+        .and_then(|f| f.load().ok())
+        .is_some_and(|s| !s.temporary.is_empty());
     let recorder = Arc::new(Har::new());
     client.set_recorder(recorder.clone());
     let started = Instant::now();
@@ -104,10 +113,19 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     } else {
         None
     };
+    // A writing doctor (or one that finds a temporary write left behind) takes the instance's
+    // lock, which puts back what an interrupted run left and refuses to go on when the
+    // journal cannot be written.
+    let _lock = if args.enable_va_logging || pending {
+        crate::state::StateFile::lock_for_run(settings, &client, "doctor --enable-va-logging")
+            .await?
+    } else {
+        None
+    };
     let mut changed = Vec::new();
     let work = async {
         if args.enable_va_logging {
-            enable_logging(&client, &mut changed)
+            enable_logging(&client, state.as_ref(), &mut changed)
                 .await
                 .map_err(|e| match e.kind() {
                     ErrorKind::Auth | ErrorKind::Unusable => e,
@@ -139,8 +157,19 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         outcome = work => (Some(outcome), None),
         name = interrupted => (None, name),
     };
-    // Whatever happened, put the properties back before anything else.
+    // Whatever happened, put the properties back before anything else; once they are, their
+    // records go from the state file.
     let restored = restore(&client, &changed).await;
+    if let (Ok(()), Some(file)) = (&restored, &state) {
+        // Every property this run may have recorded, whether or not its write went out.
+        let names: Vec<String> = (LOGGING.iter().map(|(n, _)| *n))
+            .chain([VA_LOGGING])
+            .map(str::to_string)
+            .collect();
+        if let Err(e) = crate::journal::temporary::settle(file, &names) {
+            printer.line(format!("warning: {}", e.message()));
+        }
+    }
     spinner.finish_and_clear();
     // A signal that came while the run ended or restored ends it too (restored by now).
     if let Some(rx) = signal.as_mut().filter(|_| stopped_by.is_none()) {
@@ -177,6 +206,8 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         .filter_map(|name| std::env::var(name).ok())
         .filter(|v| !v.is_empty())
         .collect();
+    // And every form of every secret the run held (the Base64 of `user:password` too).
+    secrets.extend(crate::ui::secrets::held());
     if let Some(demo) = &settings.demo {
         use secrecy::ExposeSecret;
         secrets.push(demo.password.expose_secret().to_string());
@@ -288,10 +319,18 @@ fn properties_json(rows: &[Row]) -> Value {
     Value::Object(map)
 }
 
-/// Sets [`LOGGING`], recording in `changed` what each property held before, as it goes (so
-/// that a failure half-way restores what was already set).
-async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()> {
-    let names: Vec<&str> = LOGGING.iter().map(|(n, _)| *n).collect();
+/// Sets [`LOGGING`] (and [`VA_LOGGING`] where it exists), recording in `changed` what each
+/// property held before, as it goes (so that a failure half-way restores what was already
+/// set), and in `file` before each write is sent (so that a run killed half-way is put back
+/// by the next: [`crate::journal::temporary`]).
+async fn enable_logging(
+    client: &Client,
+    file: Option<&crate::state::StateFile>,
+    changed: &mut Vec<Before>,
+) -> Result<()> {
+    use crate::journal::temporary::{self, Temporary};
+    let mut names: Vec<&str> = LOGGING.iter().map(|(n, _)| *n).collect();
+    names.push(VA_LOGGING);
     let rows = client
         .list(
             "sys_properties",
@@ -299,16 +338,38 @@ async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()
             &["sys_id", "name", "value"],
         )
         .await?;
-    for (name, value) in LOGGING {
+    let optional = rows
+        .iter()
+        .any(|r| field(r, "name") == VA_LOGGING)
+        .then_some((VA_LOGGING, "true"));
+    let since = crate::state::unix_now();
+    let command = "doctor --enable-va-logging".to_string();
+    for (name, value) in LOGGING.into_iter().chain(optional) {
         let mut values = Row::new();
         values.insert("value".into(), json!(value));
-        match rows.iter().find(|r| field(r, "name") == name) {
-            Some(row) if field(row, "value") == value => {}
+        let row = rows.iter().find(|r| field(r, "name") == name);
+        if row.is_some_and(|r| field(r, "value") == value) {
+            continue;
+        }
+        let mut t = Temporary {
+            command: command.clone(),
+            name: name.to_string(),
+            sys_id: row
+                .map(|r| field(r, "sys_id").to_string())
+                .unwrap_or_default(),
+            before: row.map(|r| field(r, "value").to_string()),
+            after: value.to_string(),
+            since,
+        };
+        // A signal lets this write finish and be recorded (so it is put back). Recorded
+        // before it is sent: a write whose answer is lost may have landed, and putting the old
+        // value back is harmless when it did not.
+        let _guard = crate::journal::enter().await;
+        if let Some(file) = file {
+            temporary::record(file, &t)?;
+        }
+        match row {
             Some(row) => {
-                // A signal lets this write finish and be recorded (so it is put back).
-                // Recorded before it is sent: a PATCH whose answer is lost may have landed, and
-                // putting the old value back is harmless when it did not.
-                let _guard = crate::journal::enter().await;
                 let sys_id = field(row, "sys_id").to_string();
                 changed.push(Before {
                     sys_id: sys_id.clone(),
@@ -322,7 +383,6 @@ async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()
             None => {
                 values.insert("name".into(), json!(name));
                 values.insert("type".into(), json!("string"));
-                let _guard = crate::journal::enter().await;
                 let sys_id = match client.insert("sys_properties", &values).await {
                     Ok(row) => field(&row, "sys_id").to_string(),
                     Err(e) => {
@@ -337,6 +397,11 @@ async fn enable_logging(client: &Client, changed: &mut Vec<Before>) -> Result<()
                         return Err(refused(name, e));
                     }
                 };
+                t.sys_id = sys_id.clone();
+                if let Some(file) = file {
+                    // Best effort: without the sys_id the next run finds it by name.
+                    let _ = temporary::record(file, &t);
+                }
                 changed.push(Before {
                     sys_id,
                     value: None,

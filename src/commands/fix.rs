@@ -36,6 +36,16 @@ pub async fn run(
     if args.dry_run && !blocked {
         return super::plan::run(client, opts, kore, first, args, format, printer).await;
     }
+    if first.ok() && !blocked {
+        // Nothing to repair; still a writing run: what a stopped run left in the journal
+        // (its writes may all have landed) or a temporary write is finished first.
+        if let Some(file) = StateFile::for_run(settings, client) {
+            let left = file.load()?;
+            if left.journal.is_some() || !left.temporary.is_empty() {
+                drop(StateFile::lock_for_run(settings, client, "check --fix").await?);
+            }
+        }
+    }
     if first.ok() || blocked {
         report::emit(printer, &first, format);
         print_human(printer, client, &first);

@@ -53,14 +53,40 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
                     ErrorKind::Auth => ErrorKind::WriteFailed,
                     kind => kind,
                 };
+                // The member's own transaction changed nothing; the roles did change.
+                let message = e.message();
+                let (message, member_state) = match message.strip_suffix(" Nothing was changed.") {
+                    Some(m) => (m, "The membership was not added; the"),
+                    None => (message, "The"),
+                };
+                let mut member = Change::update(
+                    "sys_user_grmember",
+                    "",
+                    &group,
+                    "user",
+                    "",
+                    ctx.opts.agent.as_deref().unwrap_or_default(),
+                );
+                member.action = Some(crate::journal::change::Action::Insert);
                 let err = Error::new(
                     kind,
                     format!(
-                        "{} The roles added before it stay: {}.",
-                        e.message(),
+                        "{message} {member_state} roles added before it stay: {}.",
                         roles.join(", ")
                     ),
-                );
+                )
+                .with_field("command", json!("group --fix"))
+                .with_field("changes", json!(changes));
+                // Read back and not there: not added; otherwise it may have been.
+                let (unchanged, uncertain) = if member_state == "The" {
+                    (json!([]), json!([member]))
+                } else {
+                    (json!([member]), json!([]))
+                };
+                let err = err
+                    .with_field("changed", json!(changes))
+                    .with_field("unchanged", unchanged)
+                    .with_field("uncertain", uncertain);
                 return Err(match e.hint() {
                     Some(h) => err.with_hint(h),
                     None => err,

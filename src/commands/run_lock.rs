@@ -3,7 +3,7 @@
 //! commands' part of the state file ([`StateFile`] itself is given paths and returns what it
 //! did).
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::state::{InstanceLock, StateFile};
 
 impl StateFile {
@@ -53,6 +53,23 @@ impl StateFile {
             // Through the printer's net: the message names records from the instance.
             crate::ui::Printer::new(false, true).line(said);
         }
+        if let Some(said) = crate::journal::temporary::undo_left(self, client).await? {
+            crate::ui::Printer::new(false, true).line(said);
+        }
+        // No journal, no write: a state file that cannot be written (a full disk, a
+        // read-only directory) stops the run before anything is sent.
+        self.update(|_| ()).map_err(|e| {
+            Error::new(
+                ErrorKind::WriteFailed,
+                format!(
+                    "nothing was changed: the journal cannot be written, so no write is sent ({})",
+                    e.message()
+                ),
+            )
+            .with_hint(
+                "free some space in the state directory (or make it writable), then run it again",
+            )
+        })?;
         crate::journal::begin(client, Some(self.clone()), command);
         let client = client.clone();
         lock.on_release(move || crate::journal::close(&client));

@@ -312,6 +312,7 @@ pub mod change;
 pub mod record;
 mod recover;
 mod signals;
+pub mod temporary;
 pub use recover::*;
 pub use signals::*;
 

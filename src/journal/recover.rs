@@ -76,6 +76,8 @@ pub async fn recover(
     let mut already = Vec::new();
     let mut third = Vec::new();
     let mut rerun = Vec::new();
+    let mut started = Vec::new();
+    let mut unfinished = Vec::new();
     let mut entries = journal.entries.clone();
     for (i, e) in journal.entries.iter().enumerate() {
         let c = &e.change;
@@ -106,8 +108,11 @@ pub async fn recover(
             continue;
         }
         if c.table == CICD {
-            // Done ones are over or watched again from the state file's activations.
-            if e.status != Mark::Done {
+            // Done ones are over or watched again from the state file's activations: named,
+            // as what the earlier run started, and never started a second time.
+            if e.status == Mark::Done {
+                started.push(format!("the {} of {}", c.field, escape(&c.record)));
+            } else {
                 rerun.push(format!("{} {}", escape(&c.label()), c.field));
             }
             continue;
@@ -175,8 +180,16 @@ pub async fn recover(
         let c = entries[i].change.clone();
         let _guard = enter().await;
         if let Some(f) = finisher(&c) {
-            f.finish(client, &c).await?;
-            wrote.push(shown(&c, &c.after));
+            // The AWA Agent API may refuse it now (Advanced Work Assignment not active yet,
+            // when the stopped run was activating it): the agent is left as found, which is
+            // said, and the run goes on to do its own work.
+            match f.finish(client, &c).await {
+                Ok(()) => wrote.push(shown(&c, &c.after)),
+                Err(e) => {
+                    unfinished.push(format!("{} ({})", shown(&c, &c.after), e.message()));
+                    continue;
+                }
+            }
         } else if c.is_insert() {
             let row = client.insert(table, &entries[i].values).await?;
             entries[i].change.sys_id = field(&row, "sys_id").to_string();
@@ -218,6 +231,18 @@ pub async fn recover(
     if !already.is_empty() {
         parts.push(format!("already in place: {}", already.join("; ")));
     }
+    if !unfinished.is_empty() {
+        parts.push(format!(
+            "not written, the instance refused it now: {}",
+            unfinished.join("; ")
+        ));
+    }
+    if !started.is_empty() {
+        parts.push(format!(
+            "it had started {} (kept, not started again: one still going is watched, one that ended counts)",
+            started.join(", ")
+        ));
+    }
     if !rerun.is_empty() {
         parts.push(format!(
             "run `{}` again for the rest ({})",
@@ -225,7 +250,12 @@ pub async fn recover(
             rerun.join("; ")
         ));
     }
-    if wrote.is_empty() && already.is_empty() && rerun.is_empty() {
+    if wrote.is_empty()
+        && already.is_empty()
+        && rerun.is_empty()
+        && started.is_empty()
+        && unfinished.is_empty()
+    {
         parts.push("it had changed nothing".to_string());
     }
     Ok(Some(format!("{}.", parts.join(": "))))

@@ -10,6 +10,9 @@ static IDLE: tokio::sync::Notify = tokio::sync::Notify::const_new();
 /// Writes this run made outside the instance (Kore.ai), which its journal does not hold: a
 /// stop names them too ([`note_elsewhere`]).
 static ELSEWHERE: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// Claims of activations this run holds on the instance (`sn_handoff.activation.…` system
+/// properties): a stop names them, since they stay until the next activation run removes them.
+static CLAIMS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// Where the next signal goes instead of ending the process (see [`on_signal`]).
 static HANDOFF: Mutex<Option<tokio::sync::oneshot::Sender<&'static str>>> = Mutex::new(None);
 
@@ -68,6 +71,16 @@ pub(crate) fn say(text: &str) {
 /// whole on their own: running the command again writes them again.
 pub fn note_elsewhere(what: impl Into<String>) {
     lock(&ELSEWHERE).push(what.into());
+}
+
+/// Records a claim of an activation this run inserted on the instance (see [`CLAIMS`]).
+pub fn note_claim(name: &str) {
+    lock(&CLAIMS).push(name.to_string());
+}
+
+/// Forgets a claim this run removed again.
+pub fn forget_claim(name: &str) {
+    lock(&CLAIMS).retain(|n| n != name);
 }
 
 /// Whether SIGINT is handled here (then `main` leaves Ctrl-C to it).
@@ -167,6 +180,16 @@ fn stop(signal: &str) -> ! {
     } else {
         format!("; written on Kore.ai: {}", elsewhere.join(", "))
     };
+    let claims = lock(&CLAIMS).clone();
+    let claimed = if claims.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; left on the instance: its claims of activations (system properties the next activation run removes): {}",
+            claims.join(", ")
+        )
+    };
+    let also = format!("{also}{claimed}");
     let (message, hint) = match &journal {
         Some((_, j)) if j.wrote_something() => (
             format!(
@@ -192,6 +215,13 @@ fn stop(signal: &str) -> ! {
                 Some("Run it again: it writes the Kore.ai side whole."),
             )
         }
+        Some((_, j)) if !claims.is_empty() => (
+            format!(
+                "interrupted by {signal} before `{}` wrote anything but its claims{also}",
+                j.command
+            ),
+            Some("Run it again: it watches what was started, or starts it."),
+        ),
         Some((slot, j)) => {
             // Nothing went out: there is nothing to finish.
             if let Some(Active {
@@ -221,15 +251,19 @@ fn stop(signal: &str) -> ! {
     if let Some(hint) = hint {
         error = error.with_hint(hint.trim_end_matches('.'));
     }
-    if !elsewhere.is_empty() {
-        error = error.with_field("kore_changed", serde_json::json!(elsewhere));
-    }
-    if let Some((_, j)) = &journal {
-        let outcome = serde_json::to_value(j.outcome()).unwrap_or_default();
-        error = error.with_field("command", Value::String(j.command.clone()));
-        for name in ["changed", "unchanged", "uncertain"] {
-            error = error.with_field(name, outcome[name].clone());
+    // Every field is there whatever the run did, so that a script reads them without
+    // guessing: the instance's writes from the journal, Kore.ai's beside them.
+    error = error.with_field("kore_changed", serde_json::json!(elsewhere));
+    error = error.with_field("claims", serde_json::json!(claims));
+    let outcome = match &journal {
+        Some((_, j)) => {
+            error = error.with_field("command", Value::String(j.command.clone()));
+            serde_json::to_value(j.outcome()).unwrap_or_default()
         }
+        None => serde_json::json!({"changed": [], "unchanged": [], "uncertain": []}),
+    };
+    for name in ["changed", "unchanged", "uncertain"] {
+        error = error.with_field(name, outcome[name].clone());
     }
     match REPORTER.get() {
         Some(report) => report(&error),

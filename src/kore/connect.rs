@@ -170,6 +170,9 @@ pub struct Outcome {
 
 /// Pushes `plan` (see the module documentation for the order of calls).
 pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
+    // From here on a signal lets the write in flight finish and says what was written, for
+    // every caller (`kore connect`, `auth rotate`, init's Kore.ai page, `check --fix`).
+    crate::journal::arm();
     // A bot with no agent integration yet may answer the mappings read with 404: that is
     // "none yet", not an error (not documented either way; see docs/kore.md).
     let before = match api::channel_mappings(client).await {
@@ -320,6 +323,7 @@ pub async fn publish_and_wait(
     train: bool,
     mut progress: impl FnMut(Option<f64>),
 ) -> Result<Published> {
+    crate::journal::arm();
     let started = std::time::Instant::now();
     // The status call answers for the running or the last publish: note which one was last
     // before this one, so that it is not taken for this one's end. (No publish yet may be a

@@ -60,7 +60,8 @@ pub fn append_summary(path: &Path, markdown: &str) -> std::io::Result<()> {
         .create(true)
         .append(true)
         .open(path)?;
-    file.write_all(markdown.as_bytes())?;
+    // What a server wrote into a step's summary passes the one scrubber, as on every sink.
+    file.write_all(crate::ui::secrets::scrub(markdown).as_bytes())?;
     file.write_all(b"\n")?;
     file.flush()
 }

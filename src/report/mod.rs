@@ -43,8 +43,10 @@ pub fn emit(printer: &Printer, report: &CheckReport, format: Format) {
     }
 }
 
-/// Writes a rendered report to stdout.
+/// Writes a rendered report to stdout. What a server wrote into a step's summary passes the
+/// one scrubber, as on every sink.
 pub fn write_stdout(text: &str) {
+    let text = crate::ui::secrets::scrub(text);
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();

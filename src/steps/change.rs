@@ -11,14 +11,19 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::journal;
 use crate::servicenow::{field, ApiError, Client, Row};
 
-/// Whether a failed write may have been carried out all the same: its answer was lost (a
-/// timeout, a dropped connection, a gateway error, a cut body).
+/// Whether a failed write may have been carried out all the same, so that the record must be
+/// read back before anything is said about it: its answer was lost (a timeout, a dropped
+/// connection, a cut body) or was any error but a refusal of the login.
 pub fn may_have_landed(e: &ApiError) -> bool {
     match e {
-        ApiError::Timeout { .. } => true,
+        ApiError::Timeout { .. } | ApiError::Incomplete { .. } => true,
         ApiError::Connect(why) => !why.cause.to_ascii_lowercase().contains("refused"),
-        ApiError::Status { status, .. } => matches!(status, 502 | 504),
-        ApiError::NotServiceNow { status, .. } => *status == 0 || (200..300).contains(status),
+        // Any other answer but a refusal of the login: a 500 may come after the record was
+        // saved (a business rule that ran past the transaction's quota), so the record is
+        // read before anything is said about it. A 401/403 is decided before the write.
+        ApiError::Status { status, .. } | ApiError::NotServiceNow { status, .. } => {
+            !matches!(status, 401 | 403)
+        }
         _ => false,
     }
 }
@@ -464,6 +469,50 @@ impl<'a> Transaction<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// Settles a twin of the row this transaction inserted last (into `table`, the rows that
+    /// `query` matches being the same record): two runs on two machines that both read "no
+    /// row" and both insert leave two. Each run reads the rows again after its insert; the
+    /// oldest is kept (by `sys_created_on`, and within one second in the order the instance
+    /// lists them, which is the order they were saved in), and a run whose own row is not the
+    /// oldest deletes it: the later run always sees the earlier row, so both runs leave one. Returns
+    /// whether this run's row was the twin removed (then it is no longer among this
+    /// transaction's changes). A twin inserted after this run's read is settled by that run.
+    pub async fn settle_twin(
+        &mut self,
+        table: &'static str,
+        query: &crate::servicenow::Query,
+        same: impl Fn(&Row) -> bool,
+    ) -> Result<bool> {
+        let Some(last) = self.done.last() else {
+            return Ok(false);
+        };
+        let ours = last.change.sys_id.clone();
+        let mut rows: Vec<Row> = self
+            .client
+            .list(
+                table,
+                &query.clone().order_by("sys_created_on"),
+                &["sys_id", "sys_created_on"],
+            )
+            .await?
+            .into_iter()
+            .filter(|r| same(r))
+            .collect();
+        if rows.len() < 2 {
+            return Ok(false);
+        }
+        // Stable: rows of the same second keep the instance's order.
+        rows.sort_by(|a, b| field(a, "sys_created_on").cmp(field(b, "sys_created_on")));
+        if field(&rows[0], "sys_id") == ours || !rows.iter().any(|r| field(r, "sys_id") == ours) {
+            return Ok(false);
+        }
+        let applied = self.done.pop().expect("checked above");
+        let _guard = journal::enter().await;
+        self.client.delete(table, &ours).await?;
+        journal::undone(self.client, &applied.change);
+        Ok(true)
     }
 
     /// After a failure: the changes that could not be taken back (or were deliberately left).

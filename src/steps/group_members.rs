@@ -247,6 +247,10 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             format!("the row was accepted, but the record the instance returned does not make {agent} a member of {group}"),
         ));
     }
+    // Another machine may have added the same row at the same moment: one of the two goes.
+    let query = Query::new().eq("group", &group_id).eq("user", &user_id);
+    tx.settle_twin("sys_user_grmember", &query, |_| true)
+        .await?;
     Ok(tx.commit())
 }
 

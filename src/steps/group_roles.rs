@@ -157,6 +157,12 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         if field(row, "group") != group_id || field(row, "role") != role_id {
             still.push(*role);
         }
+        // Another machine may have given the same role at the same moment: one row goes.
+        if !crate::journal::dry_run(&ctx.client) {
+            let query = Query::new().eq("group", &group_id).eq("role", &role_id);
+            tx.settle_twin("sys_group_has_role", &query, |_| true)
+                .await?;
+        }
     }
     if crate::journal::dry_run(&ctx.client) {
         return Ok(tx.commit());

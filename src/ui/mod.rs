@@ -12,6 +12,7 @@ pub use sn_handoff_servicenow::escape;
 mod format;
 pub mod progress;
 pub mod prompt;
+pub use sn_handoff_servicenow::secrets;
 
 pub use format::Format;
 
@@ -138,7 +139,7 @@ impl Printer {
     /// [`Printer::result`] never wrapped: lines to paste (`export` lines, commands) and text
     /// laid out by the caller.
     pub fn result_verbatim(&self, text: impl AsRef<str>) {
-        self.write_as(self.result_stream(), text.as_ref(), Wrap::Never);
+        self.write_as(self.result_stream(), text.as_ref(), Wrap::Never, true);
     }
 
     fn result_stream(&self) -> Stream {
@@ -149,12 +150,23 @@ impl Printer {
         }
     }
 
-    fn write(&self, stream: Stream, text: &str, indent: Option<usize>) {
-        self.write_as(stream, text, Wrap::Terminal(indent));
+    /// [`Printer::line`] for a secret the user asked to see (the wizard's "Show the
+    /// password?"): not scrubbed, still escaped.
+    pub fn line_secret(&self, text: impl AsRef<str>) {
+        self.write_as(Stream::Stderr, text.as_ref(), Wrap::Terminal(None), false);
     }
 
-    fn write_as(&self, stream: Stream, text: &str, wrap_as: Wrap) {
-        let text = escape::redact_userinfo(text);
+    fn write(&self, stream: Stream, text: &str, indent: Option<usize>) {
+        self.write_as(stream, text, Wrap::Terminal(indent), true);
+    }
+
+    fn write_as(&self, stream: Stream, text: &str, wrap_as: Wrap, scrub: bool) {
+        let text = if scrub {
+            secrets::scrub(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        let text = escape::redact_userinfo(&text);
         let text = escape::safe_line(&text);
         if let Some(sink) = &self.sink {
             sink.lock()
@@ -182,6 +194,15 @@ impl Printer {
 
     /// The JSON document on stdout.
     pub fn print_json(&self, value: &serde_json::Value) {
+        JSON_PRINTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        let mut out = std::io::stdout().lock();
+        let _ = serde_json::to_writer_pretty(&mut out, &secrets::scrub_json(value));
+        let _ = writeln!(out);
+    }
+
+    /// The JSON document on stdout, not scrubbed: only for a document whose purpose is to
+    /// hand a secret to the user who asked for it (`auth token --json`).
+    pub fn print_json_secret(&self, value: &serde_json::Value) {
         JSON_PRINTED.store(true, std::sync::atomic::Ordering::SeqCst);
         let mut out = std::io::stdout().lock();
         let _ = serde_json::to_writer_pretty(&mut out, value);
@@ -228,7 +249,7 @@ pub fn report_error(error: &crate::error::Error, json: bool) {
             document["error"][name] = value.clone();
         }
         let mut out = std::io::stdout().lock();
-        let _ = serde_json::to_writer_pretty(&mut out, &document);
+        let _ = serde_json::to_writer_pretty(&mut out, &secrets::scrub_json(&document));
         let _ = writeln!(out);
         return;
     }

@@ -170,7 +170,7 @@ fn a_failed_member_insert_says_the_roles_stay() {
     let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "abel.tuter"]));
     assert_eq!(r.code, 5, "{}", r.stderr);
     assert!(
-        r.stderr.contains("The roles added before it stay"),
+        r.stderr.contains("roles added before it stay"),
         "{}",
         r.stderr
     );

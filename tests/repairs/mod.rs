@@ -5,7 +5,11 @@
 mod agent;
 mod check_fix;
 mod cicd;
+#[cfg(unix)]
+mod faults;
 mod group;
+#[cfg(unix)]
+mod matrix;
 mod plan;
 mod plugins;
 mod set_webhook;
@@ -21,6 +25,16 @@ use crate::common::*;
 pub const URL: &str =
     "https://bots.kore.ai/chatbot/v2/webhook/st-11111111-2222-4333-8444-555555555555";
 
+/// `check --fix` with what a full repair needs: the agent and the bot's URL.
+pub const CHECK_FIX: [&str; 6] = [
+    "check",
+    "--fix",
+    "--agent",
+    "abel.tuter",
+    "--webhook-url",
+    URL,
+];
+
 /// The write requests (POST, PATCH, PUT, DELETE) the simulator answered so far.
 pub fn writes(sim: &Sim) -> Vec<RequestRecord> {
     sim.sim
@@ -28,6 +42,27 @@ pub fn writes(sim: &Sim) -> Vec<RequestRecord> {
         .into_iter()
         .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE"))
         .collect()
+}
+
+/// The CI/CD write requests (activations, batch installs) the simulator answered so far.
+pub fn cicd_writes(sim: &Sim) -> Vec<RequestRecord> {
+    writes(sim)
+        .into_iter()
+        .filter(|r| r.path.starts_with("/api/sn_cicd/"))
+        .collect()
+}
+
+/// The claims of activations (system properties `sn_handoff.activation.…`) on the instance.
+pub fn activation_claims(sim: &Sim) -> usize {
+    sim.sim
+        .rows("sys_properties")
+        .iter()
+        .filter(|r| {
+            r["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("sn_handoff.activation."))
+        })
+        .count()
 }
 
 /// The write requests that succeeded (2xx).

@@ -14,14 +14,7 @@ fn tokyo() -> Sim {
 fn no_command_writes_to_a_tokyo_instance() {
     let commands: [&[&str]; 6] = [
         &["set-webhook", URL],
-        &[
-            "check",
-            "--fix",
-            "--agent",
-            "abel.tuter",
-            "--webhook-url",
-            URL,
-        ],
+        &CHECK_FIX,
         &["plugins", "--activate"],
         &["group", "--fix", "--agent", "abel.tuter"],
         &["agent", "available", "--user", "abel.tuter"],

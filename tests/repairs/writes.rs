@@ -53,14 +53,39 @@ pub(crate) fn signalled(
     signal: libc::c_int,
     args: &[&str],
 ) -> Run {
+    signalled_when(sim, home, signal, args, |hook| sim.sim.on_write(at, hook))
+}
+
+/// The binary with `args` against `sim`, sent `signal` when the write `target` arrives
+/// (`table#n`, as the simulator's faults name writes).
+pub(crate) fn signalled_to(
+    sim: &Sim,
+    home: &Home,
+    target: &str,
+    signal: libc::c_int,
+    args: &[&str],
+) -> Run {
+    signalled_when(sim, home, signal, args, |hook| {
+        sim.sim.on_write_to(target, hook)
+    })
+}
+
+/// The binary with `args` against `sim`, sent `signal` by the hook `register` sets.
+fn signalled_when(
+    sim: &Sim,
+    home: &Home,
+    signal: libc::c_int,
+    args: &[&str],
+    register: impl FnOnce(Box<dyn FnOnce() + Send>),
+) -> Run {
     let pid = Arc::new(AtomicU32::new(0));
-    let target = Arc::clone(&pid);
-    sim.sim.on_write(at, move || {
-        let pid = target.load(Ordering::SeqCst);
+    let shared = Arc::clone(&pid);
+    register(Box::new(move || {
+        let pid = shared.load(Ordering::SeqCst);
         assert_ne!(pid, 0);
         // SAFETY: sending a signal to the child this test started.
         unsafe { libc::kill(pid as libc::pid_t, signal) };
-    });
+    }));
     let child = spawn(sim, home, args);
     pid.store(child.id(), Ordering::SeqCst);
     finish(child)
@@ -356,6 +381,13 @@ fn the_state_file_is_readable_by_its_owner_only() {
     assert_eq!(files.len(), 1);
     let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    // The directory is its owner's alone, and so is the lock beside the file.
+    let dir = files[0].parent().unwrap();
+    let mode = std::fs::metadata(dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+    let lock = std::path::PathBuf::from(format!("{}.lock", files[0].display()));
+    let mode = std::fs::metadata(&lock).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
 }
 
 #[cfg(unix)]
@@ -495,7 +527,7 @@ fn a_signal_while_activations_are_watched_says_they_were_started() {
     assert!(r.stderr.contains("activation \"started\""), "{}", r.stderr);
     let text = std::fs::read_to_string(&state_files(&home)[0]).unwrap();
     let state: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let posts = writes(&sim).len();
+    let posts = cicd_writes(&sim).len();
     assert!(posts > 0);
     // One progress id per plugin, and one for the Store applications' batch install.
     let ids: std::collections::BTreeSet<&str> = state["activations"]
@@ -575,10 +607,11 @@ fn under_json_an_interruption_is_the_json_error_document_with_what_was_changed()
         ..SimOptions::default()
     });
     let home = Home::new();
-    let r = signalled(
+    // At the first role: the activations and their claims are behind it.
+    let r = signalled_to(
         &sim,
         &home,
-        1,
+        "sys_group_has_role#1",
         libc::SIGHUP,
         &[
             "check",

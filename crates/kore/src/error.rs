@@ -214,8 +214,10 @@ pub fn messages(body: &[u8]) -> Vec<String> {
     vec![printable(text)]
 }
 
-/// `text` cut to 300 characters, control and bidirectional-override characters escaped.
+/// `text` cut to 300 characters, control and bidirectional-override characters escaped; the
+/// secrets the run holds are taken out first, so that a cut never leaves part of one.
 pub fn printable(text: &str) -> String {
+    let text = sn_handoff_servicenow::secrets::scrub(text);
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {
         if i == 300 {

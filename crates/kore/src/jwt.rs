@@ -45,10 +45,16 @@ pub fn sign(client_id: &str, secret: &SecretString, now: u64) -> SecretString {
         URL_SAFE_NO_PAD.encode(payload.to_string())
     );
     let signature = hmac_sha256(secret.expose_secret().as_bytes(), signing_input.as_bytes());
-    SecretString::from(format!(
-        "{signing_input}.{}",
-        URL_SAFE_NO_PAD.encode(signature)
-    ))
+    let token = format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature));
+    // The secret and every token signed with it never reach an output; nor does the token's
+    // signed part, which an echo may quote cut short.
+    sn_handoff_servicenow::secrets::hold(secret.expose_secret());
+    sn_handoff_servicenow::secrets::hold(&token);
+    sn_handoff_servicenow::secrets::hold(&signing_input);
+    if let Some((_, payload)) = signing_input.split_once('.') {
+        sn_handoff_servicenow::secrets::hold(payload);
+    }
+    SecretString::from(token)
 }
 
 /// The current Unix time in seconds.

@@ -17,6 +17,7 @@ pub mod loopback;
 pub mod oauth;
 pub mod query;
 pub mod release;
+pub mod secrets;
 pub mod table;
 pub mod time;
 

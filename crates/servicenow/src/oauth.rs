@@ -164,6 +164,10 @@ fn parse_tokens(body: &Value) -> Result<Tokens, ApiError> {
             why: format!("{TOKEN_PATH} answered without an access_token"),
         });
     };
+    crate::secrets::hold(&access);
+    if let Some(refresh) = text("refresh_token") {
+        crate::secrets::hold(&refresh);
+    }
     Ok(Tokens {
         access_token: SecretString::from(access),
         refresh_token: text("refresh_token").map(SecretString::from),

@@ -281,30 +281,49 @@ fn write_target(path: &str) -> Option<String> {
     }
 }
 
-/// The 500 of a write that `SimOptions::fail_writes` makes fail: an entry `table` fails every
-/// write to it, `table#n` only the n-th (counting from 1). Test faults come before the ACLs.
+/// The refusal of a write that `SimOptions::fail_writes` makes fail, before it is carried out:
+/// an entry `table` fails every write to it, `table#n` only the n-th (counting from 1); a
+/// suffix picks the refusal: none or `@500` a 500, `@429` a 429 (with `Retry-After: 0`),
+/// `@reset` a connection closed without an answer. Test faults come before the ACLs.
 fn write_fault(ctx: &Context, instance: &mut Instance, request: &Request) -> Option<Reply> {
     let target = write_target(&request.path)?;
     let count = instance.write_counts.entry(target.clone()).or_insert(0);
     *count += 1;
     let n = *count;
-    let hit = ctx
-        .fail_writes
-        .iter()
-        .any(|entry| match entry.split_once('#') {
+    let kind = ctx.fail_writes.iter().find_map(|entry| {
+        let (entry, kind) = entry.split_once('@').unwrap_or((entry, "500"));
+        let hit = match entry.split_once('#') {
             Some((table, nth)) => table == target && nth.parse::<u32>() == Ok(n),
-            None => *entry == target,
-        });
-    hit.then(|| {
-        Reply::json(
+            None => entry == target,
+        };
+        hit.then_some(kind)
+    })?;
+    Some(match kind {
+        "429" => {
+            let mut reply = Reply::json(
+                429,
+                &error_body("Too Many Requests", Some("API rate limit exceeded")),
+            );
+            reply.headers.push(("Retry-After", "0".into()));
+            reply
+        }
+        "reset" => Reply {
+            status: RESET,
+            headers: Vec::new(),
+            body: Vec::new(),
+        },
+        _ => Reply::json(
             500,
             &error_body(
                 "Internal Server Error",
                 Some("The transaction was rolled back; nothing was written"),
             ),
-        )
+        ),
     })
 }
+
+/// The status of a [`Reply`] that is no answer: the connection is closed instead.
+pub(crate) const RESET: u16 = 0;
 
 fn is_write(request: &Request) -> bool {
     matches!(request.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE")
@@ -312,6 +331,18 @@ fn is_write(request: &Request) -> bool {
 
 /// Runs the hooks of `Simulator::on_write` due at this Table API write.
 pub(crate) fn run_write_hooks(instance: &mut Instance, request: &Request) {
+    if let Some(target) = write_target(&request.path).filter(|_| is_write(request)) {
+        let count = instance.hook_counts.entry(target.clone()).or_insert(0);
+        *count += 1;
+        let at = format!("{target}#{count}");
+        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut instance.target_hooks)
+            .into_iter()
+            .partition(|(t, _)| *t == at);
+        instance.target_hooks = rest;
+        for (_, hook) in due {
+            (hook.0)();
+        }
+    }
     let table_api = write_target(&request.path).is_some_and(|t| {
         !matches!(
             t.as_str(),

@@ -77,6 +77,10 @@ pub enum KoreFault {
     /// The publish status is served only at the sample's path
     /// (`/api/1.1/public/bot/{id}/publish/status/`); the table's path answers 404.
     LegacyPublishStatusPath,
+    /// Every write is refused with 400 whose message echoes the request: its JSON body (the
+    /// ServiceNow credentials it carries) and its `auth` header (the signed JWT), as a
+    /// validation error or a debugging proxy may.
+    EchoingBadRequest,
 }
 
 /// How to start a [`KoreSimulator`].
@@ -520,6 +524,13 @@ fn handle(
         Ok(app_id) => app_id,
         Err(reply) => return (reply, None),
     };
+    if method != "GET" && bot.faults.contains(&KoreFault::EchoingBadRequest) {
+        let msg = format!(
+            "invalid request {body} (auth: {})",
+            auth.unwrap_or_default()
+        );
+        return (error(400, &msg), Some(app_id));
+    }
     let reply = route(bot, &app_id, method, path, query, body);
     (reply, Some(app_id))
 }

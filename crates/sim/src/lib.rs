@@ -303,6 +303,8 @@ pub struct SimOptions {
     /// Writes that fail with 500 and change nothing: `table` fails every Table API write
     /// (POST, PATCH, PUT, DELETE) to that table, `table#n` only the n-th one;
     /// `awa_agent_presence` stands for the AWA Agent API's `PUT`, `sn_cicd` for CI/CD requests.
+    /// A suffix picks another refusal, still before anything is written: `table#n@429` a 429
+    /// with `Retry-After: 0`, `table#n@reset` the connection closed without an answer.
     pub fail_writes: Vec<String>,
     /// CI/CD operations never leave Pending, as when the Application Operation Queue is
     /// paused or busy with something long.
@@ -355,6 +357,10 @@ pub enum AfterWrite {
     DropConnection,
     /// The answer comes this late (past a client's timeout).
     AnswerLate(Duration),
+    /// The answer is a 500 although the write was carried out, as when a slow business rule
+    /// runs past the transaction's quota after the row was saved ("Transaction cancelled:
+    /// maximum execution time exceeded").
+    Answer500,
 }
 
 /// A way the configuration beyond the guide can be broken, for `check --deep` and
@@ -596,6 +602,8 @@ impl Simulator {
             answer_counts: Default::default(),
             write_hooks: Vec::new(),
             table_writes: 0,
+            target_hooks: Vec::new(),
+            hook_counts: Default::default(),
             hibernating: opts.scenario == Scenario::Hibernating,
         };
         let password = instance
@@ -849,6 +857,17 @@ impl Simulator {
             .collect()
     }
 
+    /// Moves every CI/CD operation still going on one step, as if its progress had been
+    /// polled once more: the next poll of each then finds it ended (and its effect shows only
+    /// then), so a run that reads the plugins first still finds them inactive, as on an
+    /// instance whose `v_plugin` lags behind the progress record.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn advance_operations(&self) {
+        for op in self.lock().operations.values_mut() {
+            op.advance();
+        }
+    }
+
     #[cfg(any(test, feature = "test-support"))]
     /// Every request answered so far, in arrival order.
     pub fn requests(&self) -> Vec<RequestRecord> {
@@ -980,6 +999,16 @@ impl Simulator {
         self.lock()
             .write_hooks
             .push((n, state::WriteHook(Box::new(hook))));
+    }
+
+    /// Runs `hook` when the write `target` names arrives, before it is carried out: `table#n`
+    /// is the n-th write (from 1) to `table`, with `awa_agent_presence` for the AWA Agent API
+    /// and `sn_cicd` for the CI/CD API, as in `SimOptions::fail_writes`.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn on_write_to(&self, target: &str, hook: impl FnOnce() + Send + 'static) {
+        self.lock()
+            .target_hooks
+            .push((target.to_string(), state::WriteHook(Box::new(hook))));
     }
 
     /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`
@@ -1178,8 +1207,17 @@ async fn respond(
         instance.in_flight -= 1;
         instance.answered_round = instance.answered_round.max(request.round);
     }
-    if after == Some(AfterWrite::DropConnection) {
+    if after == Some(AfterWrite::DropConnection) || reply.status == handler::RESET {
         return Err(std::io::Error::other("the answer is dropped on purpose"));
+    }
+    if after == Some(AfterWrite::Answer500) {
+        return Ok(to_response(handler::Reply::json(
+            500,
+            &handler::error_body(
+                "Transaction cancelled: maximum execution time exceeded",
+                Some("Check logs for error trace or enable glide.rest.debug property to verify REST request processing"),
+            ),
+        )));
     }
     Ok(to_response(reply))
 }

@@ -52,6 +52,10 @@ pub(crate) struct Instance {
     pub write_hooks: Vec<(usize, WriteHook)>,
     /// Table API writes so far.
     pub table_writes: usize,
+    /// Hooks to run at the n-th write to a target (`Simulator::on_write_to`): `table#n`.
+    pub target_hooks: Vec<(String, WriteHook)>,
+    /// Write requests so far per target, for `target_hooks`.
+    pub hook_counts: HashMap<String, u32>,
     /// Every request gets the hibernation page (the `hibernating` scenario starts so;
     /// `Simulator::set_hibernating` changes it while running).
     pub hibernating: bool,

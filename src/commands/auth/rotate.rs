@@ -23,6 +23,8 @@ pub(super) async fn rotate(
     printer: &Printer,
 ) -> Result<ExitStatus> {
     refuse_demo(settings, "rotate")?;
+    // A signal stops at a safe point and says what was changed (the journal's handling).
+    crate::journal::arm();
     if settings.method() != AuthMethod::Oauth {
         return Err(Error::usage(
             "`auth rotate` mints an OAuth refresh token, and this profile signs in with basic auth",

@@ -43,7 +43,8 @@ pub(super) async fn token(
             doc["token_type"] = json!("Bearer");
             doc["expires_in"] = json!(source.expires_in().await);
         }
-        printer.print_json(&doc);
+        // The token is what was asked for: not scrubbed.
+        printer.print_json_secret(&doc);
     } else {
         use std::io::Write;
         let mut out = std::io::stdout().lock();

@@ -151,7 +151,9 @@ impl Wizard<'_> {
         }
         if self.prompter.confirm(secret_question, false)? {
             for (kind, secret) in &login.verified.secrets {
-                self.line(row(label(*kind), secret.expose_secret()));
+                // Asked for: shown as it is.
+                self.printer
+                    .line_secret(row(label(*kind), secret.expose_secret()));
             }
         }
         Ok(())

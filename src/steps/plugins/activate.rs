@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use super::claim::Claimed;
 use super::{manual_path, write_failed, Kind, Outcome, PluginDef, Watcher};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::cicd::{CicdStatus, Progress};
@@ -77,16 +78,24 @@ pub(super) async fn start_plugin(
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<(PluginDef, Option<Outcome>, Option<String>), Error> {
-    let resumed = match saved.get(def.id) {
-        Some(id) => match client.cicd_progress(id).await {
-            Ok(p) if !p.status.is_final() => Some(id.clone()),
-            _ => None,
-        },
-        None => None,
-    };
-    if let Some(id) = resumed {
-        watcher.started(&def, true);
-        return Ok((def, None, Some(id)));
+    // An earlier run's activation: still going, it is watched again; ended well (the
+    // progress can say Successful before `v_plugin` says active), it counts as done. One that
+    // failed, or that the instance no longer knows, is started again.
+    if let Some(id) = saved.get(def.id) {
+        if let Some(earlier) = resume(client, def, id, watcher).await {
+            return Ok(earlier);
+        }
+    }
+    // Another machine's run may be starting it at this moment (`claim`).
+    let claimed = super::claim::claim(client, def.id).await?;
+    match &claimed {
+        Claimed::Theirs(id) => {
+            if let Some(theirs) = resume(client, def, id, watcher).await {
+                return Ok(theirs);
+            }
+        }
+        Claimed::Over => return Ok((def, Some(Outcome::AlreadyActive), None)),
+        Claimed::Ours(_) | Claimed::Unavailable => {}
     }
     let sent = send_journalled(
         client,
@@ -97,6 +106,12 @@ pub(super) async fn start_plugin(
         |p| p.progress_id.clone(),
     )
     .await?;
+    if let Claimed::Ours(row) = &claimed {
+        match sent.as_ref().ok().and_then(|p| p.progress_id.clone()) {
+            Some(id) => super::claim::record(client, row, &id).await?,
+            None => super::claim::release(client, def.id, row).await?,
+        }
+    }
     watcher.started(&def, false);
     let (outcome, progress_id) = first_answer(&def, sent, watcher);
     if let Some(outcome) = &outcome {
@@ -105,11 +120,42 @@ pub(super) async fn start_plugin(
     Ok((def, outcome, progress_id))
 }
 
+/// An activation started before (by an earlier run, or another machine's), by its progress
+/// id: still going, it is watched; ended well, it counts as activated; failed or unknown to
+/// the instance, `None`.
+async fn resume(
+    client: &Client,
+    def: PluginDef,
+    id: &str,
+    watcher: &dyn Watcher,
+) -> Option<(PluginDef, Option<Outcome>, Option<String>)> {
+    match client.cicd_progress(id).await {
+        Ok(p) if !p.status.is_final() => {
+            watcher.started(&def, true);
+            Some((def, None, Some(id.to_string())))
+        }
+        Ok(p) if p.status == CicdStatus::Successful => {
+            watcher.started(&def, true);
+            watcher.progress(&def, &p);
+            watcher.finished(&def, &Outcome::Activated);
+            Some((def, Some(Outcome::Activated), None))
+        }
+        _ => None,
+    }
+}
+
 /// The change an activation of `record` (a plugin's id, or a Store batch's name) makes: a
 /// CI/CD request started.
 pub fn activation(record: &str) -> Change {
     let mut change = Change::update("sn_cicd", "", record, "activation", "inactive", "started");
     change.action = Some(crate::journal::change::Action::Insert);
+    change
+}
+
+/// The change the Store batch install named `record` makes: a CI/CD request started.
+pub(super) fn install(record: &str) -> Change {
+    let mut change = activation(record);
+    change.field = "install".into();
     change
 }
 
@@ -127,7 +173,12 @@ pub(super) async fn send_journalled<T>(
     key: impl FnOnce(&T) -> Option<String>,
 ) -> Result<Result<T, ApiError>, Error> {
     let guard = crate::journal::enter().await;
-    let journalled = activation(record);
+    // A batch of Store applications is an install; a plugin's, an activation.
+    let journalled = if defs.iter().all(|d| d.kind == Kind::StoreApp) {
+        install(record)
+    } else {
+        activation(record)
+    };
     let entry = crate::journal::sent(client, &journalled, None);
     let sent = request.await;
     let key = sent.as_ref().ok().and_then(key);

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::activate::{failed, refused, send_journalled, watch, Backoff, Watched};
+use super::claim::Claimed;
 use super::{write_failed, Outcome, PluginDef, Watcher};
 use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
@@ -125,7 +126,8 @@ pub(super) async fn start_batch(
     if batch.members.is_empty() {
         return Ok(batch);
     }
-    // An earlier run's batch for the same applications, still going: watch it again.
+    // An earlier run's batch for the same applications, still going or ended well: watch it
+    // again (an ended one answers at the first poll, and its results say how each ended).
     let keys: Vec<Option<&String>> = batch
         .members
         .iter()
@@ -134,7 +136,9 @@ pub(super) async fn start_batch(
     if let Some(Some(key)) = keys.first() {
         if keys.iter().all(|k| *k == Some(*key)) {
             let ids = BatchIds::parse(key);
-            if matches!(client.cicd_progress(&ids.progress).await, Ok(p) if !p.status.is_final()) {
+            if matches!(client.cicd_progress(&ids.progress).await,
+                Ok(p) if !p.status.is_final() || p.status == CicdStatus::Successful)
+            {
                 for (def, _) in &batch.members {
                     watcher.started(def, true);
                 }
@@ -142,6 +146,24 @@ pub(super) async fn start_batch(
                 return Ok(batch);
             }
         }
+    }
+    // Another machine's run may be installing them at this moment (`claim`).
+    let claimed = super::claim::claim(client, super::claim::BATCH).await?;
+    match &claimed {
+        Claimed::Theirs(key) => {
+            for (def, _) in &batch.members {
+                watcher.started(def, true);
+            }
+            batch.running = Some(BatchIds::parse(key));
+            return Ok(batch);
+        }
+        Claimed::Over => {
+            for (def, _) in std::mem::take(&mut batch.members) {
+                batch.decided.push((def, Outcome::AlreadyActive));
+            }
+            return Ok(batch);
+        }
+        Claimed::Ours(_) | Claimed::Unavailable => {}
     }
     let members: Vec<PluginDef> = batch.members.iter().map(|(def, _)| *def).collect();
     let sent = send_journalled(
@@ -157,6 +179,17 @@ pub(super) async fn start_batch(
         },
     )
     .await?;
+    if let Claimed::Ours(row) = &claimed {
+        let key = sent.as_ref().ok().and_then(|started| {
+            let progress = started.progress.progress_id.clone()?;
+            let results = started.results_id.clone();
+            Some(BatchIds { progress, results }.key())
+        });
+        match key {
+            Some(key) => super::claim::record(client, row, &key).await?,
+            None => super::claim::release(client, super::claim::BATCH, row).await?,
+        }
+    }
     for (def, _) in &batch.members {
         watcher.started(def, false);
     }

@@ -96,6 +96,19 @@ pub async fn fix(
             .unwrap_or(Outcome::AlreadyActive)
         })
         .collect();
+    // The claims of the activations that are over (started here, or watched) go.
+    let mut over: Vec<&str> = outcomes
+        .iter()
+        .zip(&ended)
+        .filter(|(_, o)| !matches!(o, Outcome::TimedOut { .. }))
+        .map(|((def, _, _), _)| match def.kind {
+            Kind::Plugin => def.id,
+            Kind::StoreApp => super::claim::BATCH,
+        })
+        .collect();
+    over.sort_unstable();
+    over.dedup();
+    super::claim::clear(client, &over).await?;
     if let Some(file) = state {
         // Of the five, keep only the activations still running; the others are over, one way
         // or another (Agent Chat's is `check --deep --fix`'s to keep).
@@ -239,10 +252,7 @@ async fn plan(client: &Client) -> Repair {
         crate::journal::would(client, &super::activate::activation(s.def.id));
     }
     if todo.iter().any(|s| s.def.kind == Kind::StoreApp) {
-        crate::journal::would(
-            client,
-            &super::activate::activation(super::batch::BATCH_NAME),
-        );
+        crate::journal::would(client, &super::activate::install(super::batch::BATCH_NAME));
     }
     Repair::Fixed(format!("would activate {}", todo.len()))
 }

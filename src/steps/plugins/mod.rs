@@ -9,6 +9,7 @@
 
 mod activate;
 mod batch;
+mod claim;
 mod fix;
 
 pub use activate::{activate_one, activation, ActivateOptions, Backoff};

@@ -85,10 +85,10 @@ pub const API_KEY_HEADER: &str = "x-sn-apikey";
 
 impl Auth {
     pub fn basic(user: impl Into<String>, password: SecretString) -> Auth {
-        Auth::Basic {
-            user: user.into(),
-            password,
-        }
+        let user = user.into();
+        // What its `Authorization: Basic` header carries never reaches an output.
+        crate::secrets::hold_login(&user, secrecy::ExposeSecret::expose_secret(&password));
+        Auth::Basic { user, password }
     }
 
     /// No credentials: for requests that prove an instance answers as ServiceNow (its 401).

@@ -56,7 +56,8 @@ impl Network {
 /// wrapped); what it logs is a method, a path and a status, never a host, header or body.
 #[allow(clippy::print_stderr)]
 pub fn log(line: std::fmt::Arguments<'_>) {
-    eprintln!("http: {line}");
+    // What a server answered may echo a secret the run holds.
+    eprintln!("{}", crate::secrets::scrub(&format!("http: {line}")));
 }
 
 /// The reqwest client every HTTP client of sn-handoff is built on (ServiceNow and Kore.ai):

@@ -120,7 +120,9 @@ fn tls_failure(host: &str, e: &rustls::Error) -> Net {
         }
     };
     match cert {
-        Cert::UnknownIssuer => Net::new(
+        // A self-signed server certificate fails webpki's signature check against the roots
+        // rather than the issuer look-up: to a person it is the same untrusted certificate.
+        Cert::UnknownIssuer | Cert::BadSignature => Net::new(
             host,
             "its TLS certificate is not trusted (self-signed, or issued by an unknown authority)",
             CA_CERT_HINT,

@@ -1,0 +1,179 @@
+//! Temporary writes: values a run sets for a while and puts back itself
+//! (`doctor --enable-va-logging` turns the outbound HTTP log on for the bundle). Each is
+//! recorded in the instance's state file *before* it is sent ([`record`]): the property, its
+//! value before (or none, when the run creates it) and the value set. The run removes the
+//! record once it has put the value back ([`settle`]). A run killed in between leaves it, and
+//! the next writing run or `doctor` puts the value back first ([`undo_left`]): a property the
+//! run created is deleted, one it changed gets its value before again, and one that holds a
+//! third value (someone changed it since) is left alone and named. `check` warns while one is
+//! pending ([`pending_warning`]).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::servicenow::{field, Client, Query};
+use crate::state::StateFile;
+use crate::ui::escape::escape;
+
+/// One temporary write of a system property.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Temporary {
+    /// The command that made it, e.g. `doctor --enable-va-logging`.
+    pub command: String,
+    /// The property's name.
+    pub name: String,
+    /// Its sys_id; empty until a property the run creates is answered.
+    #[serde(default)]
+    pub sys_id: String,
+    /// Its value before; `None` when the run creates it (then it is deleted again).
+    pub before: Option<String>,
+    /// The value set.
+    pub after: String,
+    /// Seconds since the Unix epoch when it was recorded.
+    pub since: u64,
+}
+
+const TABLE: &str = "sys_properties";
+
+/// Records `t` before it is sent. No record, no write: an error here (a full disk) must
+/// stop the write.
+pub fn record(file: &StateFile, t: &Temporary) -> Result<()> {
+    file.update(|st| {
+        st.temporary
+            .retain(|k| !(k.name == t.name && k.command == t.command));
+        st.temporary.push(t.clone());
+    })
+    .map_err(|e| {
+        Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "{} was not set: the journal cannot be written, so no write is sent ({})",
+                t.name,
+                e.message()
+            ),
+        )
+    })
+}
+
+/// The temporary writes of `names` are put back: their records go.
+pub fn settle(file: &StateFile, names: &[String]) -> Result<()> {
+    file.update(|st| st.temporary.retain(|t| !names.contains(&t.name)))
+}
+
+/// Turns the outbound HTTP log's override on (debug-bot-sn-sn-configuration.md); `doctor
+/// --enable-va-logging` sets it for its run.
+pub const LOG_OVERRIDE: &str = "glide.outbound_http_log.override";
+/// What the override logs (`all`: request and response bodies too).
+pub const LOG_LEVEL: &str = "glide.outbound_http_log.override.level";
+
+/// The pending temporary writes of `file`, for `check`'s warning: one line each, e.g.
+/// "outbound HTTP log left at level all since 2026-12-07 01:02:03 UTC by an interrupted
+/// `doctor --enable-va-logging`".
+pub fn pending_warning(file: &StateFile) -> Vec<String> {
+    let Ok(state) = file.load() else {
+        return Vec::new();
+    };
+    state
+        .temporary
+        .iter()
+        .filter(|t| t.name != LOG_OVERRIDE || state.temporary.len() == 1)
+        .map(|t| {
+            let when = crate::state::describe_time(t.since);
+            let what = if t.name == LOG_LEVEL {
+                format!("outbound HTTP log left at level {}", escape(&t.after))
+            } else {
+                format!("{} left at \"{}\"", t.name, escape(&t.after))
+            };
+            format!(
+                "{what} since {when} by an interrupted `{}`; the next `doctor` or writing run puts it back",
+                t.command
+            )
+        })
+        .collect()
+}
+
+/// Puts back every temporary write an earlier run left in `file`, before this run writes
+/// anything; returns what it did, for people, or `None` when there was nothing.
+pub async fn undo_left(file: &StateFile, client: &Client) -> Result<Option<String>> {
+    let left = file.load()?.temporary;
+    if left.is_empty() {
+        return Ok(None);
+    }
+    let mut done = Vec::new();
+    let mut kept = Vec::new();
+    let mut settled = Vec::new();
+    for t in left.iter().rev() {
+        let row = if t.sys_id.is_empty() {
+            client
+                .list(
+                    TABLE,
+                    &Query::new().eq("name", &t.name),
+                    &["sys_id", "name", "value"],
+                )
+                .await?
+                .into_iter()
+                .find(|r| field(r, "name") == t.name)
+        } else {
+            client
+                .get(TABLE, &t.sys_id, &["sys_id", "name", "value"])
+                .await?
+        };
+        let Some(row) = row else {
+            // Nothing there: a created property whose POST never landed, or deleted since.
+            settled.push(t.name.clone());
+            continue;
+        };
+        let sys_id = field(&row, "sys_id").to_string();
+        let value = field(&row, "value").to_string();
+        if value != t.after {
+            if t.before.as_deref() != Some(value.as_str()) {
+                kept.push(format!(
+                    "{} holds \"{}\" (someone changed it since), so it was left alone",
+                    t.name,
+                    escape(&value)
+                ));
+            }
+            settled.push(t.name.clone());
+            continue;
+        }
+        let _guard = super::enter().await;
+        match &t.before {
+            None => {
+                client.delete(TABLE, &sys_id).await?;
+                done.push(format!(
+                    "deleted {} (it held \"{}\")",
+                    t.name,
+                    escape(&t.after)
+                ));
+            }
+            Some(before) => {
+                let mut values = Map::new();
+                values.insert("value".into(), Value::String(before.clone()));
+                client.patch(TABLE, &sys_id, &values).await?;
+                done.push(format!(
+                    "{} set back to \"{}\" from \"{}\"",
+                    t.name,
+                    escape(before),
+                    escape(&t.after)
+                ));
+            }
+        }
+        settled.push(t.name.clone());
+    }
+    settle(file, &settled)?;
+    let first = &left[0];
+    let mut said = format!(
+        "Undid a temporary write of an interrupted `{}` ({}): ",
+        first.command,
+        crate::state::describe_time(first.since)
+    );
+    let mut parts = done;
+    parts.extend(kept);
+    if parts.is_empty() {
+        parts.push("nothing of it was left on the instance".into());
+    }
+    said.push_str(&parts.join("; "));
+    said.push('.');
+    Ok(Some(said))
+}

@@ -1,0 +1,185 @@
+//! One activation per plugin when two machines activate at once. The instance lock is per
+//! machine, and the CI/CD API has no way to ask "is this plugin being activated?", so the runs
+//! agree through the instance itself: before starting an activation (or the Store batch) a run
+//! inserts a claim, a system property `sn_handoff.activation.<plugin id>` (`…store_batch` for
+//! the batch), then reads the claims of that name again. The oldest claim wins (by
+//! `sys_created_on`, and within one second in the order the instance lists them, as for twin
+//! rows: the later insert always sees the earlier one). The winner starts the activation and
+//! writes its progress id into its claim; a run whose claim is not the oldest deletes it and
+//! watches the winner's activation through that progress id instead of starting a second one.
+//!
+//! A claim found with a progress id that is still going (or that ended well) is watched; one
+//! whose progress failed, or that the instance no longer knows, is stale and deleted. A claim
+//! that gets no progress id for [`STALE_POLLS`] polls was left by a run killed while starting
+//! it, and is deleted too. Once an activation is over, the run that saw it end deletes the
+//! claims of its name. A user who may not write system properties (a CI/CD user without
+//! admin) activates without claims, as before.
+
+use super::activate::Backoff;
+use crate::error::Error;
+use crate::servicenow::cicd::CicdStatus;
+use crate::servicenow::{field, Client, Query, Row};
+
+/// The claims' table.
+const TABLE: &str = "sys_properties";
+/// The claims' names: this, then the plugin id or [`BATCH`].
+pub(super) const PREFIX: &str = "sn_handoff.activation.";
+/// The Store batch's claim, after [`PREFIX`].
+pub(super) const BATCH: &str = "store_batch";
+/// Polls a claim may stay without a progress id before it is taken as left by a killed run
+/// (about a minute with the default backoff).
+const STALE_POLLS: u32 = 20;
+
+/// What a run found when it claimed an activation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Claimed {
+    /// This run's claim (the sys_id of its row) is the oldest: it starts the activation.
+    Ours(String),
+    /// Another run started it: its progress key (as the state file keeps it).
+    Theirs(String),
+    /// Another run's activation ended and its claim is gone: nothing to start or watch.
+    Over,
+    /// Claims cannot be written here (no right to write system properties): go on without.
+    Unavailable,
+}
+
+/// The claims of `key`, oldest first.
+async fn claims(client: &Client, name: &str) -> Result<Vec<Row>, Error> {
+    let mut rows = client
+        .list(
+            TABLE,
+            &Query::new().eq("name", name).order_by("sys_created_on"),
+            &["sys_id", "value", "sys_created_on"],
+        )
+        .await?;
+    // Stable: rows of the same second keep the instance's order.
+    rows.sort_by(|a, b| field(a, "sys_created_on").cmp(field(b, "sys_created_on")));
+    Ok(rows)
+}
+
+/// Whether a progress key names an activation still going, or one that ended well.
+async fn live(client: &Client, key: &str) -> bool {
+    let progress = key.split('/').next().unwrap_or(key);
+    matches!(client.cicd_progress(progress).await,
+        Ok(p) if !p.status.is_final() || p.status == CicdStatus::Successful)
+}
+
+/// Deletes a claim row, under the write guard (a signal waits for it).
+async fn delete(client: &Client, sys_id: &str) -> Result<(), Error> {
+    let _guard = crate::journal::enter().await;
+    match client.delete(TABLE, sys_id).await {
+        Ok(()) => Ok(()),
+        // Someone else deleted it first.
+        Err(crate::servicenow::ApiError::Status { status: 404, .. }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Claims the activation `key` (a plugin id or [`BATCH`]); see the module doc.
+pub(super) async fn claim(client: &Client, key: &str) -> Result<Claimed, Error> {
+    let name = format!("{PREFIX}{key}");
+    let backoff = Backoff::from_env();
+    let mut inserted = false;
+    loop {
+        // Another run's claim: watch what it started, or wait for it to say.
+        let mut waited = 0;
+        'found: loop {
+            let rows = claims(client, &name).await?;
+            let Some(first) = rows.first() else {
+                if inserted {
+                    // Ours was deleted as a twin, and theirs is gone too: it ended.
+                    return Ok(Claimed::Over);
+                }
+                break 'found;
+            };
+            let value = field(first, "value");
+            if !value.is_empty() {
+                if live(client, value).await {
+                    return Ok(Claimed::Theirs(value.to_string()));
+                }
+                delete(client, field(first, "sys_id")).await?;
+                continue;
+            }
+            if waited >= STALE_POLLS {
+                delete(client, field(first, "sys_id")).await?;
+                waited = 0;
+                continue;
+            }
+            tokio::time::sleep(backoff.delay(waited)).await;
+            waited += 1;
+        }
+        if inserted {
+            // Twice round: claims keep vanishing under us; start without one.
+            return Ok(Claimed::Unavailable);
+        }
+        let mut values = Row::new();
+        values.insert("name".into(), name.clone().into());
+        values.insert("value".into(), "".into());
+        values.insert("type".into(), "string".into());
+        values.insert(
+            "description".into(),
+            "sn-handoff: an activation being started from one machine, so that another does not start it twice; removed when it is over"
+                .into(),
+        );
+        let ours = {
+            let _guard = crate::journal::enter().await;
+            match client.insert(TABLE, &values).await {
+                Ok(row) => {
+                    crate::journal::note_claim(&name);
+                    field(&row, "sys_id").to_string()
+                }
+                Err(_) => return Ok(Claimed::Unavailable),
+            }
+        };
+        inserted = true;
+        let rows = claims(client, &name).await?;
+        match rows.first() {
+            Some(first) if field(first, "sys_id") != ours => {
+                // Not the oldest: ours goes, and theirs is watched.
+                delete(client, &ours).await?;
+                crate::journal::forget_claim(&name);
+            }
+            _ => return Ok(Claimed::Ours(ours)),
+        }
+    }
+}
+
+/// Writes the progress key of the activation this run started into its claim.
+pub(super) async fn record(client: &Client, sys_id: &str, key: &str) -> Result<(), Error> {
+    let mut values = Row::new();
+    values.insert("value".into(), key.into());
+    let _guard = crate::journal::enter().await;
+    client.patch(TABLE, sys_id, &values).await?;
+    Ok(())
+}
+
+/// Removes the claim of `key` this run holds (its activation could not be started).
+pub(super) async fn release(client: &Client, key: &str, sys_id: &str) -> Result<(), Error> {
+    delete(client, sys_id).await?;
+    crate::journal::forget_claim(&format!("{PREFIX}{key}"));
+    Ok(())
+}
+
+/// Removes every claim of the activations `keys`, which are over.
+pub(super) async fn clear(client: &Client, keys: &[&str]) -> Result<(), Error> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = keys.iter().map(|k| format!("{PREFIX}{k}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let rows = match client
+        .list(TABLE, &Query::new().one_of("name", &names), &["sys_id"])
+        .await
+    {
+        Ok(rows) => rows,
+        // A user who may not read them could not have written them.
+        Err(_) => return Ok(()),
+    };
+    for row in rows {
+        delete(client, field(&row, "sys_id")).await?;
+    }
+    for name in names {
+        crate::journal::forget_claim(name);
+    }
+    Ok(())
+}
