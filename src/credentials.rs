@@ -49,7 +49,7 @@ impl SecretSource {
 
 /// What a look-up without prompting found.
 #[derive(Debug, Default)]
-pub struct Found {
+pub struct SecretLookup {
     /// The secret and where it came from.
     pub secret: Option<(SecretString, SecretSource)>,
     /// Why the keyring could not be asked, when it was asked and could not answer.
@@ -195,7 +195,7 @@ impl Secrets {
 
     /// Looks in the environment, standard input and the keyring, without prompting. A secret
     /// found is held by the output's scrubber (`ui::secrets`).
-    pub fn find(&self, kind: SecretKind) -> Result<Found> {
+    pub fn find(&self, kind: SecretKind) -> Result<SecretLookup> {
         let found = self.look(kind)?;
         if let Some((secret, _)) = &found.secret {
             crate::ui::secrets::hold(secret.expose_secret());
@@ -203,21 +203,21 @@ impl Secrets {
         Ok(found)
     }
 
-    fn look(&self, kind: SecretKind) -> Result<Found> {
+    fn look(&self, kind: SecretKind) -> Result<SecretLookup> {
         if let Some((password, client_secret)) = &self.demo {
             let secret = match (kind, &self.demo_api_key) {
                 (SecretKind::ClientSecret, _) => client_secret.clone(),
                 (SecretKind::ApiKey, Some(key)) => key.clone(),
                 _ => password.clone(),
             };
-            return Ok(Found {
+            return Ok(SecretLookup {
                 secret: Some((secret, SecretSource::Demo)),
                 keyring_error: None,
             });
         }
         for name in self.env_names(kind) {
             if let Some(secret) = env_secret(name) {
-                return Ok(Found {
+                return Ok(SecretLookup {
                     secret: Some((secret, SecretSource::Env(name))),
                     keyring_error: None,
                 });
@@ -232,21 +232,21 @@ impl Secrets {
                 *cached = Some(read_stdin_secret(kind.words())?);
             }
             let secret = cached.clone().expect("just read");
-            return Ok(Found {
+            return Ok(SecretLookup {
                 secret: Some((secret, SecretSource::Stdin)),
                 keyring_error: None,
             });
         }
         if !self.use_keyring {
-            return Ok(Found::default());
+            return Ok(SecretLookup::default());
         }
         match keystore::get(&self.key(kind)) {
-            Ok(Some(secret)) => Ok(Found {
+            Ok(Some(secret)) => Ok(SecretLookup {
                 secret: Some((secret, SecretSource::Keyring)),
                 keyring_error: None,
             }),
-            Ok(None) => Ok(Found::default()),
-            Err(e) => Ok(Found {
+            Ok(None) => Ok(SecretLookup::default()),
+            Err(e) => Ok(SecretLookup {
                 secret: None,
                 keyring_error: Some(e),
             }),

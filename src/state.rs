@@ -45,7 +45,7 @@ pub struct State {
     /// When these credentials last worked here (no secret): a `check` within
     /// [`WARM_FOR`] of it sends every read beside the probe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<Verified>,
+    pub verified: Option<Verification>,
     /// The Kore.ai bot whose ServiceNow integration `kore connect` (or `init`, or
     /// `check --fix`) last wrote for this instance, from this machine. Kore.ai documents no
     /// read of an integration, so this record is the only way to tell which instance a bot
@@ -106,7 +106,7 @@ pub const WARM_FOR: u64 = 24 * 3600;
 
 /// That the instance accepted these credentials: whose, how, and when. Never the secret.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Verified {
+pub struct Verification {
     /// The instance origin.
     pub instance: String,
     /// The user name the client signed in as.
@@ -117,10 +117,10 @@ pub struct Verified {
     pub at: u64,
 }
 
-impl Verified {
+impl Verification {
     /// The record for `client`'s credentials, now.
-    pub fn now(client: &crate::servicenow::Client) -> Verified {
-        Verified {
+    pub fn now(client: &crate::servicenow::Client) -> Verification {
+        Verification {
             instance: client.instance().to_string(),
             user: client.user().to_string(),
             method: client.method_name().to_string(),
@@ -129,7 +129,7 @@ impl Verified {
     }
 
     /// Whether this record vouches for `other` (same instance, user and method) at `other.at`.
-    pub fn vouches_for(&self, other: &Verified) -> bool {
+    pub fn vouches_for(&self, other: &Verification) -> bool {
         self.instance == other.instance
             && self.user == other.user
             && self.method == other.method
@@ -388,7 +388,7 @@ impl StateFile {
     /// Whether `client`'s credentials worked here within [`WARM_FOR`] (an unreadable file
     /// says no).
     pub fn is_warm(&self, client: &crate::servicenow::Client) -> bool {
-        let now = Verified::now(client);
+        let now = Verification::now(client);
         self.load()
             .ok()
             .and_then(|s| s.verified)
@@ -403,12 +403,12 @@ impl StateFile {
         let Some(_lock) = self.try_lock_now()? else {
             return Ok(());
         };
-        self.update(|s| s.verified = worked.then(|| Verified::now(client)))
+        self.update(|s| s.verified = worked.then(|| Verification::now(client)))
     }
 
     /// Records `record` as the credentials that worked (a sign-in that proved them), under
     /// the instance's lock as [`StateFile::set_verified`] takes it.
-    pub fn set_verified_record(&self, record: Verified) -> Result<()> {
+    pub fn set_verified_record(&self, record: Verification) -> Result<()> {
         let Some(_lock) = self.try_lock_now()? else {
             return Ok(());
         };

@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 
 use crate::cli::{DiffArgs, StepArgs};
 use crate::error::{Error, ExitStatus, Result};
-use crate::report::fleet::{Member, Outcome};
+use crate::report::fleet::{Member, ProfileOutcome};
 use crate::report::Format;
 use crate::settings::Settings;
 use crate::steps::engine::CheckReport;
@@ -81,8 +81,8 @@ pub async fn run(settings: &Settings, args: &DiffArgs, printer: &Printer) -> Res
     let unread: Vec<&Member> = members
         .iter()
         .filter(|m| match &m.outcome {
-            Outcome::Checked { report, .. } => report.halted,
-            Outcome::Stopped(_) => true,
+            ProfileOutcome::Checked { report, .. } => report.halted,
+            ProfileOutcome::Stopped(_) => true,
         })
         .collect();
     if !unread.is_empty() {
@@ -101,8 +101,8 @@ pub async fn run(settings: &Settings, args: &DiffArgs, printer: &Printer) -> Res
     let reports: Vec<&CheckReport> = members
         .iter()
         .filter_map(|m| match &m.outcome {
-            Outcome::Checked { report, .. } => Some(report),
-            Outcome::Stopped(_) => None,
+            ProfileOutcome::Checked { report, .. } => Some(report),
+            ProfileOutcome::Stopped(_) => None,
         })
         .collect();
     let facts = compare(reports[0], reports[1]);

@@ -9,7 +9,7 @@ use futures_util::stream::{self, StreamExt};
 
 use crate::cli::{CheckArgs, StepArgs};
 use crate::error::{ExitStatus, Result};
-use crate::report::fleet::{self, Member, Outcome};
+use crate::report::fleet::{self, Member, ProfileOutcome};
 use crate::report::Format;
 use crate::settings::Settings;
 use crate::ui::Printer;
@@ -68,13 +68,13 @@ pub(super) async fn check_one(settings: Settings, steps: &StepArgs, deep: bool) 
     let outcome = match prepare(&settings, steps) {
         Ok((client, opts, kore)) => {
             let report = super::check::check_with(&settings, &client, opts, kore, deep).await;
-            Outcome::Checked {
+            ProfileOutcome::Checked {
                 report,
                 user: client.user().to_string(),
                 method: client.method_name(),
             }
         }
-        Err(e) => Outcome::Stopped(e),
+        Err(e) => ProfileOutcome::Stopped(e),
     };
     Member { profile, outcome }
 }
@@ -82,13 +82,13 @@ pub(super) async fn check_one(settings: Settings, steps: &StepArgs, deep: bool) 
 type Prepared = (
     crate::servicenow::Client,
     crate::steps::StepOptions,
-    Option<crate::steps::kore::KoreSide>,
+    Option<crate::steps::kore_side::KoreSide>,
 );
 
 /// The profile's step options, client and Kore.ai side.
 fn prepare(settings: &Settings, steps: &StepArgs) -> Result<Prepared> {
     let opts = settings.step_options(steps)?;
     let (client, _) = settings.connect()?;
-    let kore = crate::steps::kore::side(settings)?;
+    let kore = crate::steps::kore_side::side(settings)?;
     Ok((client, opts, kore))
 }

@@ -274,7 +274,7 @@ fn error_lines(printer: &Printer, message: &str, hint: &str) {
 }
 
 /// An error after the integration was written says so.
-fn with_written(e: Error, outcome: &connect::Outcome) -> Error {
+fn with_written(e: Error, outcome: &connect::ConnectOutcome) -> Error {
     let message = format!(
         "{} The ServiceNow integration was written ({}) before it; it takes effect once the bot is published.",
         e.message(),

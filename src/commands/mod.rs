@@ -8,7 +8,6 @@ pub mod completions;
 pub mod demo;
 pub mod diff;
 pub mod doctor;
-pub mod fix;
 pub mod fleet;
 pub mod group;
 pub mod init;

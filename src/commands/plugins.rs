@@ -11,7 +11,7 @@ use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::plugins::{
-    self, ActivateOptions, Activation, Backoff, Kind, Outcome, PluginState,
+    self, ActivateOptions, Activation, ActivationOutcome, Backoff, Kind, PluginState,
 };
 use crate::ui::escape::escape;
 use crate::ui::progress::ActivationView;
@@ -25,7 +25,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
         let states = plugins::read(&client).await;
         spinner.finish_and_clear();
         let states = states?;
-        let rows: Vec<(PluginState, Option<Outcome>)> =
+        let rows: Vec<(PluginState, Option<ActivationOutcome>)> =
             states.into_iter().map(|s| (s, None)).collect();
         print(printer, client.instance().as_str(), &rows);
         let inactive = rows.iter().filter(|(s, _)| !s.active).count();
@@ -45,14 +45,14 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
     };
     let view = ActivationView::new(printer);
     let activations = plugins::fix(&client, &opts, state.as_ref(), &view).await?;
-    let rows: Vec<(PluginState, Option<Outcome>)> = activations
+    let rows: Vec<(PluginState, Option<ActivationOutcome>)> = activations
         .iter()
         .map(|a| (a.state.clone(), Some(a.outcome.clone())))
         .collect();
     print(printer, client.instance().as_str(), &rows);
     match plugins::verdict(&activations, &resume_command(settings)) {
         None => {
-            let activated = count(&activations, |o| *o == Outcome::Activated);
+            let activated = count(&activations, |o| *o == ActivationOutcome::Activated);
             printer.result(if activated == 0 {
                 "All five were active already; nothing was changed.".to_string()
             } else {
@@ -64,7 +64,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
     }
 }
 
-fn count(activations: &[Activation], pred: impl Fn(&Outcome) -> bool) -> usize {
+fn count(activations: &[Activation], pred: impl Fn(&ActivationOutcome) -> bool) -> usize {
     activations.iter().filter(|a| pred(&a.outcome)).count()
 }
 
@@ -76,17 +76,17 @@ pub fn resume_command(settings: &Settings) -> String {
         .to_string()
 }
 
-fn outcome_name(outcome: &Outcome) -> &'static str {
+fn outcome_name(outcome: &ActivationOutcome) -> &'static str {
     match outcome {
-        Outcome::AlreadyActive => "already_active",
-        Outcome::Activated => "activated",
-        Outcome::Failed { .. } => "failed",
-        Outcome::TimedOut { .. } => "timed_out",
+        ActivationOutcome::AlreadyActive => "already_active",
+        ActivationOutcome::Activated => "activated",
+        ActivationOutcome::Failed { .. } => "failed",
+        ActivationOutcome::TimedOut { .. } => "timed_out",
     }
 }
 
 /// The JSON entry of one plugin.
-pub fn to_json(state: &PluginState, outcome: Option<&Outcome>) -> Value {
+pub fn to_json(state: &PluginState, outcome: Option<&ActivationOutcome>) -> Value {
     let mut entry = json!({
         "id": state.def.id,
         "name": state.def.name,
@@ -98,8 +98,8 @@ pub fn to_json(state: &PluginState, outcome: Option<&Outcome>) -> Value {
     if let Some(outcome) = outcome {
         entry["outcome"] = json!(outcome_name(outcome));
         let message = match outcome {
-            Outcome::Failed { why, .. } => Some(why.clone()),
-            Outcome::TimedOut { last, progress_id } => {
+            ActivationOutcome::Failed { why, .. } => Some(why.clone()),
+            ActivationOutcome::TimedOut { last, progress_id } => {
                 Some(format!("{last} (progress id {progress_id})"))
             }
             _ => None,
@@ -109,11 +109,11 @@ pub fn to_json(state: &PluginState, outcome: Option<&Outcome>) -> Value {
     entry
 }
 
-fn print(printer: &Printer, instance: &str, rows: &[(PluginState, Option<Outcome>)]) {
+fn print(printer: &Printer, instance: &str, rows: &[(PluginState, Option<ActivationOutcome>)]) {
     if printer.json() {
         let changed = rows
             .iter()
-            .any(|(_, o)| matches!(o, Some(Outcome::Activated)));
+            .any(|(_, o)| matches!(o, Some(ActivationOutcome::Activated)));
         let list: Vec<Value> = rows.iter().map(|(s, o)| to_json(s, o.as_ref())).collect();
         let mut doc = json!({"instance": instance, "plugins": list});
         if rows.iter().any(|(_, o)| o.is_some()) {
@@ -133,9 +133,9 @@ fn print(printer: &Printer, instance: &str, rows: &[(PluginState, Option<Outcome
             Kind::StoreApp => "store app",
         };
         let note = match outcome {
-            Some(Outcome::Activated) => "  activated now".green().to_string(),
-            Some(Outcome::Failed { .. }) => format!("  {}", "failed (see below)".red()),
-            Some(Outcome::TimedOut { last, .. }) => {
+            Some(ActivationOutcome::Activated) => "  activated now".green().to_string(),
+            Some(ActivationOutcome::Failed { .. }) => format!("  {}", "failed (see below)".red()),
+            Some(ActivationOutcome::TimedOut { last, .. }) => {
                 format!(
                     "  {}",
                     format!("still {} at the deadline", escape(last)).yellow()

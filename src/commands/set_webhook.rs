@@ -10,7 +10,7 @@ use crate::cli::SetWebhookArgs;
 use crate::error::{Error, ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
-use crate::steps::webhook::{self, Outcome, Selector};
+use crate::steps::webhook::{self, Selector, SetWebhookOutcome};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
@@ -118,7 +118,10 @@ fn refuse_another_bot(settings: &Settings, url: &str, force: bool) -> Result<()>
 /// After `--rollback`: when the profile expects the URL just rolled back, it expects the
 /// restored one (or, when that is a placeholder, none), so that a bare `check` and its fix do
 /// not put the rolled-back URL back. Says so.
-fn rolled_back_in_profile(settings: &Settings, outcome: &Outcome) -> Result<Option<String>> {
+fn rolled_back_in_profile(
+    settings: &Settings,
+    outcome: &SetWebhookOutcome,
+) -> Result<Option<String>> {
     let Some(held) = settings.profile.webhook_url.as_deref() else {
         return Ok(None);
     };
@@ -168,7 +171,12 @@ fn remember_in_profile(settings: &Settings, url: &str) -> Result<Option<String>>
     )))
 }
 
-fn print_human(printer: &Printer, outcome: &Outcome, rollback: bool, state: Option<&StateFile>) {
+fn print_human(
+    printer: &Printer,
+    outcome: &SetWebhookOutcome,
+    rollback: bool,
+    state: Option<&StateFile>,
+) {
     printer.result(format!("{} {}", "Found".bold(), escape(&outcome.found)));
     for note in &outcome.notes {
         printer.result(format!("{} {}", "note:".yellow(), escape(note)));

@@ -39,7 +39,7 @@ use crate::servicenow::Client;
 use crate::state::StateFile;
 pub use change::Change;
 pub(crate) use record::shown;
-pub use record::{Entry, Journal, Mark, Outcome, Ticket};
+pub use record::{Entry, Journal, JournalOutcome, Mark, Ticket};
 
 struct Active {
     file: Option<StateFile>,

@@ -66,8 +66,8 @@ pub struct Journal {
 impl Journal {
     /// The writes that were made (`done`), were not (`planned`, `undone`) and may have been
     /// (`sent`: the answer did not come), in order.
-    pub fn outcome(&self) -> Outcome<'_> {
-        let mut outcome = Outcome::default();
+    pub fn outcome(&self) -> JournalOutcome<'_> {
+        let mut outcome = JournalOutcome::default();
         outcome.changed.extend(self.reported.iter());
         for e in &self.entries {
             match e.status {
@@ -137,7 +137,7 @@ pub(crate) fn shown(c: &Change, value: &str) -> String {
 
 /// A journal's writes by how far they got (see [`Journal::outcome`]).
 #[derive(Debug, Default, Serialize)]
-pub struct Outcome<'a> {
+pub struct JournalOutcome<'a> {
     /// Made: the record holds the value after.
     pub changed: Vec<&'a Change>,
     /// Not made: the record still holds the value before.

@@ -153,7 +153,7 @@ pub fn integration_body(plan: &Plan, redact: bool) -> Value {
 
 /// What `connect` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
+pub struct ConnectOutcome {
     /// Whether anything was written (and accepted).
     pub changed: bool,
     /// `POST` or `PUT`: how the integration was written.
@@ -169,7 +169,7 @@ pub struct Outcome {
 }
 
 /// Pushes `plan` (see the module documentation for the order of calls).
-pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
+pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome> {
     // From here on a signal lets the write in flight finish and says what was written, for
     // every caller (`kore connect`, `auth rotate`, init's Kore.ai page, `check --fix`).
     crate::journal::arm();
@@ -237,7 +237,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<Outcome> {
             };
         }
     }
-    Ok(Outcome {
+    Ok(ConnectOutcome {
         changed: true,
         integration_method: if method == Method::PUT { "PUT" } else { "POST" },
         default: current.default_integration() == Some(SERVICENOW),

@@ -23,11 +23,11 @@ pub struct Member {
     /// The profile's name.
     pub profile: String,
     /// Its report, or why there is none.
-    pub outcome: Outcome,
+    pub outcome: ProfileOutcome,
 }
 
 /// How one profile's check ended.
-pub enum Outcome {
+pub enum ProfileOutcome {
     /// The instance was asked: the report, who signed in and with which method.
     Checked {
         report: CheckReport,
@@ -42,26 +42,26 @@ impl Member {
     /// The profile's exit code, as a one-profile `check` would end.
     pub fn exit(&self) -> ExitStatus {
         match &self.outcome {
-            Outcome::Checked { report, .. } => report.exit,
-            Outcome::Stopped(e) => e.kind().into(),
+            ProfileOutcome::Checked { report, .. } => report.exit,
+            ProfileOutcome::Stopped(e) => e.kind().into(),
         }
     }
 
     /// Whether the profile is ready (no step fails).
     pub fn ok(&self) -> bool {
-        matches!(&self.outcome, Outcome::Checked { report, .. } if report.ok())
+        matches!(&self.outcome, ProfileOutcome::Checked { report, .. } if report.ok())
     }
 
     /// The profile's entry of the combined JSON document.
     pub fn to_json(&self) -> Value {
         let mut entry = json!({"profile": self.profile});
         match &self.outcome {
-            Outcome::Checked { report, .. } => {
+            ProfileOutcome::Checked { report, .. } => {
                 if let (Value::Object(entry), Value::Object(one)) = (&mut entry, report.to_json()) {
                     entry.extend(one);
                 }
             }
-            Outcome::Stopped(e) => {
+            ProfileOutcome::Stopped(e) => {
                 entry["ok"] = json!(false);
                 entry["error"] = json!({
                     "kind": crate::ui::kind_name(e.kind()),
@@ -109,8 +109,8 @@ pub fn junit(members: &[Member]) -> String {
         .map(|m| {
             let name = format!("sn-handoff check: {}", m.profile);
             match &m.outcome {
-                Outcome::Checked { report, .. } => junit::suite(report, &name),
-                Outcome::Stopped(e) => junit::error_suite(
+                ProfileOutcome::Checked { report, .. } => junit::suite(report, &name),
+                ProfileOutcome::Stopped(e) => junit::error_suite(
                     &name,
                     "profile",
                     crate::ui::kind_name(e.kind()),
@@ -128,10 +128,10 @@ pub fn github(members: &[Member]) -> String {
     let mut out = String::new();
     for m in members {
         match &m.outcome {
-            Outcome::Checked { report, .. } => {
+            ProfileOutcome::Checked { report, .. } => {
                 out.push_str(&github::render_for(report, Some(&m.profile)))
             }
-            Outcome::Stopped(e) => out.push_str(&format!(
+            ProfileOutcome::Stopped(e) => out.push_str(&format!(
                 "::error title={}::{}\n",
                 github::escape_property(&format!("{}: sn-handoff check", m.profile)),
                 github::escape_data(&format!("{}: {}", m.profile, Member::stop_text(e)))
@@ -148,7 +148,7 @@ pub fn markdown(members: &[Member]) -> String {
     );
     for m in members {
         let (instance, result) = match &m.outcome {
-            Outcome::Checked { report, .. } => (
+            ProfileOutcome::Checked { report, .. } => (
                 markdown::escape(&report.instance),
                 format!(
                     "{} {}",
@@ -156,7 +156,7 @@ pub fn markdown(members: &[Member]) -> String {
                     counts(report)
                 ),
             ),
-            Outcome::Stopped(e) => (
+            ProfileOutcome::Stopped(e) => (
                 String::new(),
                 format!("❌ {}", markdown::escape(&Member::stop_text(e))),
             ),
@@ -168,7 +168,7 @@ pub fn markdown(members: &[Member]) -> String {
         ));
     }
     for m in members {
-        if let Outcome::Checked { report, .. } = &m.outcome {
+        if let ProfileOutcome::Checked { report, .. } = &m.outcome {
             out.push_str(&format!("\n#### {}\n\n", markdown::escape(&m.profile)));
             out.push_str(&markdown::render(report));
         }
@@ -184,11 +184,11 @@ fn sarif(members: &[Member]) -> String {
     let runs = members
         .iter()
         .filter_map(|m| match &m.outcome {
-            Outcome::Checked { report, .. } => Some(super::sarif::run(
+            ProfileOutcome::Checked { report, .. } => Some(super::sarif::run(
                 report,
                 &format!("sn-handoff check/{}/", m.profile),
             )),
-            Outcome::Stopped(_) => None,
+            ProfileOutcome::Stopped(_) => None,
         })
         .collect();
     super::sarif::text(&super::sarif::log(runs))
@@ -218,10 +218,10 @@ pub fn print_human(printer: &Printer, members: &[Member]) {
     let sw = members
         .iter()
         .filter_map(|m| match &m.outcome {
-            Outcome::Checked { report, .. } => {
+            ProfileOutcome::Checked { report, .. } => {
                 report.steps.iter().map(|s| s.id.as_str().len()).max()
             }
-            Outcome::Stopped(_) => None,
+            ProfileOutcome::Stopped(_) => None,
         })
         .max()
         .unwrap_or(0);
@@ -229,7 +229,7 @@ pub fn print_human(printer: &Printer, members: &[Member]) {
     for m in members {
         let profile = escape(&m.profile);
         match &m.outcome {
-            Outcome::Checked { report, .. } => {
+            ProfileOutcome::Checked { report, .. } => {
                 for s in &report.steps {
                     let indent = 8 + pw + 2 + sw + 2;
                     printer.result_hanging(
@@ -254,7 +254,7 @@ pub fn print_human(printer: &Printer, members: &[Member]) {
                     }
                 }
             }
-            Outcome::Stopped(e) => printer.result_hanging(
+            ProfileOutcome::Stopped(e) => printer.result_hanging(
                 format!(
                     "{}  {profile:<pw$}  {:<sw$}  {}",
                     "✗ stop".red().bold(),
@@ -268,7 +268,7 @@ pub fn print_human(printer: &Printer, members: &[Member]) {
     for m in members {
         let profile = escape(&m.profile);
         let line = match &m.outcome {
-            Outcome::Checked {
+            ProfileOutcome::Checked {
                 report,
                 user,
                 method,
@@ -280,7 +280,7 @@ pub fn print_human(printer: &Printer, members: &[Member]) {
                 report.elapsed_ms,
                 report.exit
             ),
-            Outcome::Stopped(_) => format!("{profile:<pw$}  not checked, exit {}", m.exit()),
+            ProfileOutcome::Stopped(_) => format!("{profile:<pw$}  not checked, exit {}", m.exit()),
         };
         printer.result(if m.ok() {
             line.green().to_string()

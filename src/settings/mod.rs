@@ -21,7 +21,7 @@ mod client_key;
 pub mod demo;
 mod fleet;
 mod resolved;
-mod sign_in;
+mod signed_client;
 mod step_options;
 mod write_gate;
 

@@ -25,8 +25,8 @@ use super::deep::{
     provider, queue, reply_url, requester, routing,
 };
 use super::{
-    agent_available, auth, group_members, group_roles, instance, kore, plugins, webhook, Context,
-    Invocation, Status, StepId, StepReport,
+    agent_available, auth, group_members, group_roles, instance, kore_side, plugins, webhook,
+    Context, Invocation, Status, StepId, StepReport,
 };
 use crate::error::{Error, ErrorKind, ExitStatus};
 use crate::servicenow::ApiError;
@@ -133,7 +133,7 @@ pub static STEPS: &[&Step] = &[
     &group_members::STEP,
     &webhook::STEP,
     &agent_available::STEP,
-    &kore::STEP,
+    &kore_side::STEP,
     &agent_chat::STEP,
     &reply_url::STEP,
     &provider::STEP,

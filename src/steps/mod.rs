@@ -14,7 +14,7 @@ pub mod group;
 pub mod group_members;
 pub mod group_roles;
 pub mod instance;
-pub mod kore;
+pub mod kore_side;
 pub mod plugins;
 pub mod smoke;
 pub mod webhook;
@@ -154,7 +154,7 @@ pub struct Context {
     group: OnceCell<Result<GroupLookup, ApiError>>,
     agent: OnceCell<Result<UserLookup, ApiError>>,
     plugins: OnceCell<Result<plugins::Rows, ApiError>>,
-    webhook: OnceCell<Result<webhook::Found, ApiError>>,
+    webhook: OnceCell<Result<webhook::WebhookFound, ApiError>>,
     presence: OnceCell<agent_available::AgentPresence>,
     available: OnceCell<agent_available::AvailableState>,
     /// Reads the deep steps share.
@@ -166,7 +166,7 @@ pub struct Context {
     /// Wakes the reads that wait for the probe (on a warm check they start beside it).
     probe_ready: tokio::sync::Notify,
     /// Whether these credentials worked here lately: then the reads start beside the probe
-    /// (see [`crate::state::Verified`]).
+    /// (see [`crate::state::Verification`]).
     pub warm: bool,
     /// Whether the Virtual Agent API's 4.1+ records (its outbound configuration and
     /// connection) are read at once with the rest: unless the state file saw an older version
@@ -174,7 +174,7 @@ pub struct Context {
     /// apply (an upgrade), so an older instance is not asked for them.
     pub va_41: bool,
     /// The Kore.ai side, with Kore.ai settings (then the `kore` step runs).
-    pub kore: Option<kore::KoreSide>,
+    pub kore: Option<kore_side::KoreSide>,
     /// The worst exit status a step raised beyond its own failure (a refused Kore.ai JWT).
     raised: std::sync::Mutex<Option<crate::error::ExitStatus>>,
 }
@@ -239,7 +239,7 @@ impl Context {
     }
 
     /// The same context with the Kore.ai side (the `kore` step runs).
-    pub fn with_kore(mut self, kore: Option<kore::KoreSide>) -> Self {
+    pub fn with_kore(mut self, kore: Option<kore_side::KoreSide>) -> Self {
         self.kore = kore;
         self
     }
@@ -293,7 +293,7 @@ impl Context {
 
     /// The REST message and its methods (step 5), read once: `init` asks what the step
     /// found after reading it.
-    pub async fn webhook(&self) -> Result<webhook::Found, ApiError> {
+    pub async fn webhook(&self) -> Result<webhook::WebhookFound, ApiError> {
         self.webhook
             .get_or_init(|| webhook::read(self))
             .await

@@ -138,14 +138,11 @@ impl dialoguer::theme::Theme for Look {
         prompt: &str,
         default: Option<&str>,
     ) -> fmt::Result {
-        // A question longer than the terminal wraps, and dialoguer then clears only its last
-        // line: the rest would stay on the screen. A long default is shortened in the middle.
-        let prompt = escape(prompt);
+        // A default too long for the question's line never reaches here: [`Terminal::text`]
+        // shows it whole on a line of its own.
         let default = default.map(escape);
-        let shown = default
-            .as_deref()
-            .map(|d| fit_default(&prompt, d, terminal_width()));
-        self.0.format_input_prompt(f, &prompt, shown.as_deref())
+        self.0
+            .format_input_prompt(f, &escape(prompt), default.as_deref())
     }
 
     fn format_input_prompt_selection(
@@ -154,6 +151,8 @@ impl dialoguer::theme::Theme for Look {
         prompt: &str,
         sel: &str,
     ) -> fmt::Result {
+        // The answer replaces the question: without the marker of a default shown above it.
+        let prompt = prompt.strip_suffix(ENTER_MARKER).unwrap_or(prompt);
         self.0
             .format_input_prompt_selection(f, &escape(prompt), &escape(sel))
     }
@@ -212,23 +211,33 @@ fn rows_of(text: &str, width: usize) -> usize {
 /// The columns a question keeps free for the answer being typed.
 const ANSWER_ROOM: usize = 20;
 
-/// `default` as a question of `width` columns can show it: whole when the question fits with
-/// room for the answer, else its start and end around `…`.
-pub fn fit_default<'a>(prompt: &str, default: &'a str, width: usize) -> std::borrow::Cow<'a, str> {
-    // `? `, ` (`, `) › `: the theme's decorations.
-    let decorations = 2 + 2 + 4;
-    let room =
-        width.saturating_sub(ANSWER_ROOM + decorations + console::measure_text_width(prompt));
-    let chars: Vec<char> = default.chars().collect();
-    if chars.len() <= room || room < 12 {
-        return std::borrow::Cow::Borrowed(default);
+/// The columns of `? `, ` (`, `) › `: the theme's decorations around a question and its
+/// default.
+const DECORATIONS: usize = 2 + 2 + 4;
+
+/// Whether `default` can be shown inside the question `prompt` on a terminal `width` columns
+/// wide, with room left for the answer. A question wider than the terminal wraps, and
+/// dialoguer then clears only its last row when the answer replaces it: the rest would stay
+/// on the screen. A default that does not fit is never cut (a URL is copied from it): it goes
+/// on a line of its own. A short one (a user name) stays in the question whatever the width.
+pub fn default_fits(prompt: &str, default: &str, width: usize) -> bool {
+    let question =
+        DECORATIONS + console::measure_text_width(prompt) + console::measure_text_width(default);
+    default.chars().count() <= 12 || question + ANSWER_ROOM <= width
+}
+
+/// What a question under a default shown on its own line ends with.
+const ENTER_MARKER: &str = " [Enter for the default]";
+
+/// The question asked under a default shown on its own line: with `[Enter for the default]`
+/// when that fits the terminal with room for the answer, else the question alone.
+fn under_default(prompt: &str, width: usize) -> String {
+    let marked = format!("{prompt}{ENTER_MARKER}");
+    if DECORATIONS + console::measure_text_width(&marked) + ANSWER_ROOM <= width {
+        marked
+    } else {
+        prompt.to_string()
     }
-    let head = (room - 1) * 2 / 3;
-    let tail = room - 1 - head;
-    let mut short: String = chars[..head].iter().collect();
-    short.push('…');
-    short.extend(&chars[chars.len() - tail..]);
-    std::borrow::Cow::Owned(short)
 }
 
 /// Questions on the terminal (stderr), through dialoguer.
@@ -314,11 +323,26 @@ pub fn complete(items: &[String], input: &str) -> Option<String> {
 impl Prompter for Terminal {
     fn text(&mut self, question: &Text<'_>) -> Result<String> {
         let complete = Complete(question.suggestions);
+        let width = terminal_width();
+        let own_line = question
+            .default
+            .is_some_and(|d| !default_fits(question.prompt, d, width));
+        let prompt = if own_line {
+            under_default(question.prompt, width)
+        } else {
+            question.prompt.to_string()
+        };
         let mut input = dialoguer::Input::<String>::with_theme(&self.theme)
-            .with_prompt(question.prompt)
+            .with_prompt(prompt)
             .completion_with(&complete);
         if let Some(default) = question.default {
-            input = input.default(default.to_string());
+            if own_line {
+                let line = format!("  default: {}", escape(default));
+                self.term
+                    .write_line(&line)
+                    .map_err(|e| Error::usage(format!("cannot ask: {e}")))?;
+            }
+            input = input.default(default.to_string()).show_default(!own_line);
         }
         if let Some(validate) = question.validate {
             input = input.validate_with(move |answer: &String| validate(answer.trim()));
@@ -446,18 +470,23 @@ mod tests {
     }
 
     #[test]
-    fn a_long_default_is_shortened_so_the_question_fits() {
+    fn a_long_default_goes_on_its_own_line_and_a_short_one_stays() {
         let url = "https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001";
-        let shown = fit_default("Kore.ai webhook URL", url, 80);
-        let question = format!("? Kore.ai webhook URL ({shown}) › ");
-        assert!(
-            console::measure_text_width(&question) + ANSWER_ROOM <= 80,
-            "{question}"
+        assert!(!default_fits("Kore.ai webhook URL", url, 80));
+        assert!(default_fits("Kore.ai webhook URL", url, 200));
+        let local = "http://127.0.0.1:42051";
+        assert!(!default_fits(
+            "ServiceNow instance (e.g. dev123)",
+            local,
+            80
+        ));
+        assert!(default_fits("ServiceNow user name", "admin", 40));
+        assert_eq!(
+            under_default("Kore.ai webhook URL", 80),
+            "Kore.ai webhook URL [Enter for the default]"
         );
-        assert!(shown.starts_with("https://bots.kore.ai/"), "{shown}");
-        assert!(shown.ends_with("0001") && shown.contains('…'), "{shown}");
-        assert_eq!(fit_default("Kore.ai webhook URL", url, 200), url);
-        assert_eq!(fit_default("ServiceNow user name", "admin", 80), "admin");
+        let question = "ServiceNow instance (e.g. dev123)";
+        assert_eq!(under_default(question, 40), question);
     }
 
     #[test]

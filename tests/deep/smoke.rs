@@ -588,3 +588,128 @@ fn a_lost_start_answer_still_finds_the_conversation_and_touches_nothing() {
         .count();
     assert_eq!(posts, 2);
 }
+
+/// During the clean-up a read that fails is never taken for "no rows": the run says it could
+/// not read, names what it leaves (the test's user id and marker), deletes nothing, and exits
+/// 5. `sys_cs_provider_user_map` is where the clean-up starts from the test's own user id.
+#[test]
+fn a_failed_read_during_cleanup_is_reported_and_nothing_is_removed() {
+    for (fail, why) in [
+        ("sys_cs_provider_user_map", "503"),
+        ("sys_cs_provider_user_map@401", "401"),
+    ] {
+        let sim = Sim::with(SimOptions {
+            scenario: Scenario::Configured,
+            fail_reads: vec![fail.into()],
+            ..SimOptions::default()
+        });
+        let home = Home::new();
+        let r = smoke(&sim, &home, &["--no-preflight", "--deadline", "1"]);
+        // Whatever stopped the watch (a 503 or 401 is the instance or the login failing),
+        // records left behind make it exit 5.
+        assert_eq!(r.code, 5, "{why}: {}\n{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains("could not read what the test created"),
+            "{why}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("nothing was removed"), "{}", r.stderr);
+        // What is left is named: the test's user id, as the instance holds it.
+        let user_id = sim.sim.rows("sys_cs_provider_user_map")[0]["channel_user_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(r.stderr.contains(&user_id), "{why}: {}", r.stderr);
+        assert!(sim.sim.requests().iter().all(|q| q.method != "DELETE"));
+        assert!(!sim.sim.rows("sys_cs_conversation").is_empty(), "{why}");
+        let j = r.json();
+        assert_eq!(j["ok"], false);
+        assert_eq!(
+            j["cleanup"]["untouched"].as_array().unwrap().len(),
+            1,
+            "{j}"
+        );
+        assert!(j["error"].as_str().unwrap().contains(why), "{j}");
+    }
+}
+
+/// The work items of the test's interaction cannot be read at clean-up (503 on every try):
+/// nothing is deleted, and the run names the interaction and conversation it leaves, exit 5.
+#[test]
+fn an_unreadable_work_item_table_leaves_everything_and_says_what() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        fail_reads: vec!["awa_work_item".into()],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = smoke(&sim, &home, &["--no-preflight", "--deadline", "1"]);
+    assert_eq!(r.code, 5, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("could not read the work items"),
+        "{}",
+        r.stderr
+    );
+    let conversation = sim.sim.rows("sys_cs_conversation")[0]["sys_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let number = sim.sim.rows("interaction")[0]["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(r.stderr.contains(&conversation), "{}", r.stderr);
+    assert!(r.stderr.contains(&number), "{}", r.stderr);
+    assert!(sim.sim.requests().iter().all(|q| q.method != "DELETE"));
+}
+
+/// Ctrl-C while START_CONVERSATION is on its way: no request for an agent is sent, and the
+/// clean-up still runs (it ends the conversation), then exit 130.
+#[cfg(unix)]
+#[test]
+fn a_signal_during_the_start_sends_no_request_for_an_agent() {
+    // The START is carried out at once, its answer comes two seconds later: the window in
+    // which the signal arrives.
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        write_faults: vec![WriteFault {
+            target: "sn_va_as_service#1".into(),
+            after: AfterWrite::AnswerLate(std::time::Duration::from_secs(2)),
+        }],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let child = crate::repairs::writes::spawn(
+        &sim,
+        &home,
+        &["smoke-test", "--no-preflight", "--deadline", "3600"],
+    );
+    for _ in 0..3000 {
+        if !sim.sim.rows("sys_cs_conversation").is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        !sim.sim.rows("sys_cs_conversation").is_empty(),
+        "no START arrived"
+    );
+    // SAFETY: sending a signal to the child this test started.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
+        0
+    );
+    let r = crate::repairs::writes::finish(child);
+    assert_eq!(r.code, 130, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("interrupted by SIGINT"), "{}", r.stderr);
+    // The START, then the END of the clean-up: no AGENT.
+    let posts = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|q| q.method == "POST" && q.path.starts_with("/api/sn_va_as_service/"))
+        .count();
+    assert_eq!(posts, 2, "{}", r.stderr);
+    assert!(sim.sim.rows("interaction").is_empty());
+    assert!(r.stderr.contains("conversation ended"), "{}", r.stderr);
+}

@@ -169,12 +169,14 @@ fn the_demo_with_enter_at_every_question_ends_with_a_configured_instance() {
         "Fix now? [Y/n]",
         "The agent's user name (abel.tuter)",
         "Fix now? [Y/n]",
-        "Kore.ai webhook URL (https://bots.kore.ai/",
+        "Kore.ai webhook URL [Enter for the default]",
         "Fix now? [Y/n]",
         "Fix now? [Y/n]",
     ] {
         tty.answer(prompt, "\r");
     }
+    // The defaults too long for their question are shown whole, each on a line of its own.
+    assert_defaults_whole(&tty.seen);
     // The simulated bot is connected and published, then every step is checked again, the
     // bot's too: nothing left to paste.
     tty.expect("ServiceNow agent integration written");
@@ -543,4 +545,56 @@ fn on_a_narrow_terminal_prose_wraps_and_commands_stay_whole() {
         "{}",
         tty.seen
     );
+}
+
+/// The URLs `init --demo` offers as defaults are shown whole, each on a line of its own.
+fn assert_defaults_whole(seen: &str) {
+    let lines: Vec<&str> = seen.lines().flat_map(|l| l.split('\r')).collect();
+    let instance = lines
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("default: http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no whole instance default:\n{seen}"));
+    assert!(
+        instance.parse::<u16>().is_ok(),
+        "the instance default is cut: {instance}\n{seen}"
+    );
+    let webhook =
+        "default: https://bots.kore.ai/chatbot/v2/webhook/st-00000000-0000-4000-8000-000000000001";
+    assert!(
+        lines.iter().any(|l| l.trim() == webhook),
+        "no whole webhook default:\n{seen}"
+    );
+}
+
+#[test]
+fn on_a_narrow_terminal_a_default_url_is_shown_whole_above_its_question() {
+    let home = Home::new();
+    let mut cmd = home.spawnable();
+    cmd.args(["init", "--demo"]);
+    let mut tty = Tty::spawn_sized(cmd, Some(40));
+    tty.answer("ServiceNow instance (e.g. dev123) ›", "\r");
+    tty.answer("How should sn-handoff sign in?", "\r");
+    for prompt in [
+        "ServiceNow user name (admin)",
+        "(Enter: the simulator's)",
+        "Fix now? [Y/n]",
+        "Fix now? [Y/n]",
+        "The agent's user name (abel.tuter)",
+        "Fix now? [Y/n]",
+        "Kore.ai webhook URL ›",
+        "Fix now? [Y/n]",
+        "Fix now? [Y/n]",
+    ] {
+        tty.answer(prompt, "\r");
+    }
+    tty.expect("Both sides:");
+    assert_eq!(tty.exit_code(), 0, "{}", tty.seen);
+    assert_defaults_whole(&tty.seen);
+    // The questions under a default on its own line fit the 40 columns with room to answer.
+    for q in [
+        "? ServiceNow instance (e.g. dev123) ›",
+        "? Kore.ai webhook URL ›",
+    ] {
+        assert!(tty.seen.contains(q), "{q} not asked:\n{}", tty.seen);
+    }
 }

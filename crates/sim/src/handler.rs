@@ -45,6 +45,8 @@ pub(crate) struct Context {
     pub origin: String,
     /// Writes that answer 500 (`SimOptions::fail_writes`).
     pub fail_writes: Vec<String>,
+    /// Reads that fail (`SimOptions::fail_reads`).
+    pub fail_reads: Vec<String>,
     /// CI/CD operations stay Pending (`SimOptions::cicd_stall`).
     pub cicd_stall: bool,
     /// Polls until an operation ends (`SimOptions::cicd_polls`, at least two).
@@ -243,6 +245,9 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
         }
     }
     if request.method == "GET" {
+        if let Some(fault) = read_fault(ctx, request) {
+            return (fault, Some(user));
+        }
         insert_while_reading(instance, request);
     }
     // The routing engine runs between requests.
@@ -257,6 +262,25 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
         api(ctx, &mut instance.db, request, &user)
     };
     (reply, Some(user))
+}
+
+/// The refusal of a Table API read that `SimOptions::fail_reads` makes fail.
+fn read_fault(ctx: &Context, request: &Request) -> Option<Reply> {
+    let target = write_target(&request.path)?;
+    let status = ctx.fail_reads.iter().find_map(|entry| {
+        let (table, status) = entry.split_once('@').unwrap_or((entry, "503"));
+        (table == target).then_some(status)
+    })?;
+    Some(if status == "401" {
+        Reply::json_text(401, NOT_AUTHENTICATED)
+            .with_header("WWW-Authenticate", "BASIC realm=\"Service-now\"".into())
+    } else {
+        Reply::json(
+            503,
+            &error_body("Service Unavailable", Some("The instance is busy")),
+        )
+        .with_header("Retry-After", "0".into())
+    })
 }
 
 /// What a write request writes to, for `SimOptions::fail_writes`: the table of a Table API

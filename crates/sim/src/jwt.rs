@@ -27,7 +27,7 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 /// A token taken apart and its signature checked (the simulator's side).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Verified {
+pub(crate) struct VerifiedToken {
     /// The header (must say HS256).
     pub header: serde_json::Value,
     pub payload: serde_json::Value,
@@ -52,7 +52,7 @@ pub(crate) fn peek_payload(token: &str) -> Result<serde_json::Value, Invalid> {
 }
 
 /// Checks `token`'s signature under `secret` and returns its parts.
-pub(crate) fn verify(token: &str, secret: &str) -> Result<Verified, Invalid> {
+pub(crate) fn verify(token: &str, secret: &str) -> Result<VerifiedToken, Invalid> {
     let parts: Vec<&str> = token.split('.').collect();
     let [header, payload, signature] = parts[..] else {
         return Err(Invalid::Malformed);
@@ -74,7 +74,7 @@ pub(crate) fn verify(token: &str, secret: &str) -> Result<Verified, Invalid> {
     {
         return Err(Invalid::Signature);
     }
-    Ok(Verified {
+    Ok(VerifiedToken {
         header: header_json,
         payload: decode_part(payload)?,
     })

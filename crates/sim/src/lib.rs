@@ -339,6 +339,9 @@ pub struct SimOptions {
     /// Writes that are carried out but whose answer is lost or late (targets as in
     /// `fail_writes`: `table` for every write to it, `table#n` for the n-th).
     pub write_faults: Vec<WriteFault>,
+    /// Reads that fail: `table` answers every Table API `GET` of that table with 503
+    /// (`Retry-After: 0`), `table@401` with the 401 of a login the instance no longer takes.
+    pub fail_reads: Vec<String>,
 }
 
 /// A write that is carried out, and then its answer goes wrong.
@@ -617,6 +620,7 @@ impl Simulator {
             release: opts.release,
             origin: url.clone(),
             fail_writes: opts.fail_writes.clone(),
+            fail_reads: opts.fail_reads.clone(),
             cicd_stall: opts.cicd_stall,
             cicd_polls: opts.cicd_polls.max(2),
             store_install_refused: opts.store_install_refused,

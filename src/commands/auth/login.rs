@@ -4,7 +4,7 @@ use colored::Colorize;
 use serde_json::json;
 
 use super::sign_in::{
-    browser_code, profile_changes, store_all, verify_basic, verify_oauth, Verified,
+    browser_code, profile_changes, store_all, verify_basic, verify_oauth, VerifiedSignIn,
 };
 use super::{config_file, method_name, refuse_demo};
 use crate::cli::{AuthMethod, Grant as GrantChoice, LoginArgs};
@@ -92,9 +92,9 @@ pub(super) async fn login(
             .await;
     }
     if let Some(state) = crate::state::StateFile::for_run(settings, &verified.client) {
-        let _ = state.set_verified_record(crate::state::Verified {
+        let _ = state.set_verified_record(crate::state::Verification {
             user: user_of(&verified),
-            ..crate::state::Verified::now(&verified.client)
+            ..crate::state::Verification::now(&verified.client)
         });
     }
 
@@ -150,7 +150,7 @@ pub(super) async fn login(
 }
 
 /// The user name a later run signs in as: the one the instance named, else the client's.
-fn user_of(verified: &Verified) -> String {
+fn user_of(verified: &VerifiedSignIn) -> String {
     verified
         .user
         .clone()
@@ -167,7 +167,11 @@ fn grant_name(grant: GrantChoice) -> &'static str {
 
 /// The error of a sign-in whose secrets the keyring did not take: what happened, and the
 /// variables that carry those secrets instead.
-pub(super) fn keyring_write_failed(e: &KeyringError, verified: &Verified, outcome: &str) -> Error {
+pub(super) fn keyring_write_failed(
+    e: &KeyringError,
+    verified: &VerifiedSignIn,
+    outcome: &str,
+) -> Error {
     let kinds: Vec<SecretKind> = verified.secrets.iter().map(|(k, _)| *k).collect();
     Error::new(
         ErrorKind::WriteFailed,
@@ -179,7 +183,7 @@ pub(super) fn keyring_write_failed(e: &KeyringError, verified: &Verified, outcom
 
 /// The client certificate, proven with one read; its paths go in the profile, nothing in the
 /// keyring.
-async fn login_certificate(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {
+async fn login_certificate(settings: &Settings, instance: &InstanceUrl) -> Result<VerifiedSignIn> {
     let identity = settings.client_identity()?;
     let client = settings.client(
         instance.clone(),
@@ -191,7 +195,7 @@ async fn login_certificate(settings: &Settings, instance: &InstanceUrl) -> Resul
     let found = crate::steps::auth::whoami(&client)
         .await
         .map_err(super::sign_in::sign_in_failed)?;
-    Ok(Verified {
+    Ok(VerifiedSignIn {
         user: settings.username().or(found),
         client_id: None,
         secrets: Vec::new(),
@@ -202,7 +206,7 @@ async fn login_certificate(settings: &Settings, instance: &InstanceUrl) -> Resul
 }
 
 /// The API key from the environment, `--password-stdin` or a prompt, proven with one read.
-async fn login_api_key(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {
+async fn login_api_key(settings: &Settings, instance: &InstanceUrl) -> Result<VerifiedSignIn> {
     let secrets = settings.secrets(instance, SecretKind::ApiKey, false);
     let (key, _) = secrets.require(
         SecretKind::ApiKey,
@@ -214,7 +218,7 @@ async fn login_api_key(settings: &Settings, instance: &InstanceUrl) -> Result<Ve
     super::sign_in::verify_api_key(settings, instance, settings.username(), key).await
 }
 
-async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<Verified> {
+async fn login_basic(settings: &Settings, instance: &InstanceUrl) -> Result<VerifiedSignIn> {
     let user = settings.require_username(instance)?;
     let secrets = settings.secrets(instance, SecretKind::Password, false);
     let (password, _) = secrets.require(
@@ -232,7 +236,7 @@ pub(super) async fn login_oauth(
     args: &LoginArgs,
     printer: &Printer,
     use_keyring: bool,
-) -> Result<Verified> {
+) -> Result<VerifiedSignIn> {
     let client_id = settings.require_client_id(instance)?;
     let stdin_kind = match grant {
         GrantChoice::Password => SecretKind::Password,

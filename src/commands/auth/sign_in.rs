@@ -29,7 +29,7 @@ pub(crate) fn sign_in_failed(e: ApiError) -> Error {
 }
 
 /// What a verified login keeps, and the client that proved it.
-pub(crate) struct Verified {
+pub(crate) struct VerifiedSignIn {
     /// The user signed in as, when known.
     pub user: Option<String>,
     /// The OAuth client id (OAuth only).
@@ -75,7 +75,7 @@ pub(crate) fn store_all(
 pub(crate) fn profile_changes<'a>(
     instance: &'a InstanceUrl,
     method: AuthMethod,
-    verified: &'a Verified,
+    verified: &'a VerifiedSignIn,
 ) -> Vec<(&'static str, Option<&'a str>)> {
     let mut changes: Vec<(&str, Option<&str>)> = vec![
         ("instance", Some(instance.as_str())),
@@ -96,13 +96,13 @@ pub(crate) async fn verify_basic(
     instance: &InstanceUrl,
     user: String,
     password: SecretString,
-) -> Result<Verified> {
+) -> Result<VerifiedSignIn> {
     let client = settings.client(
         instance.clone(),
         Auth::basic(user.clone(), password.clone()),
     )?;
     whoami(&client).await.map_err(sign_in_failed)?;
-    Ok(Verified {
+    Ok(VerifiedSignIn {
         user: Some(user),
         client_id: None,
         secrets: vec![(SecretKind::Password, password)],
@@ -119,7 +119,7 @@ pub(crate) async fn verify_api_key(
     instance: &InstanceUrl,
     user: Option<String>,
     key: SecretString,
-) -> Result<Verified> {
+) -> Result<VerifiedSignIn> {
     let client = settings.client(instance.clone(), Auth::api_key(user.clone(), key.clone()))?;
     let found =
         whoami(&client)
@@ -132,7 +132,7 @@ pub(crate) async fn verify_api_key(
                 }
                 None => sign_in_failed(e),
             })?;
-    Ok(Verified {
+    Ok(VerifiedSignIn {
         user: user.or(found),
         client_id: None,
         secrets: vec![(SecretKind::ApiKey, key)],
@@ -151,7 +151,7 @@ pub(crate) async fn verify_oauth(
     client_secret: SecretString,
     first: Grant,
     user: Option<String>,
-) -> Result<Verified> {
+) -> Result<VerifiedSignIn> {
     let app = OAuthApp {
         client_id: client_id.clone(),
         client_secret: client_secret.clone(),
@@ -174,7 +174,7 @@ pub(crate) async fn verify_oauth(
             "check the OAuth app's Refresh Token Lifespan (System OAuth → Application Registry)",
         ));
     };
-    Ok(Verified {
+    Ok(VerifiedSignIn {
         user: found.or(user),
         client_id: Some(client_id),
         secrets: vec![

@@ -18,9 +18,9 @@
 //! exit 2 rather than repair an instance nobody is watching.
 
 mod guide_steps;
-mod kore;
+mod kore_section;
 mod pickers;
-mod sign_in;
+mod sign_in_steps;
 mod summary;
 mod unattended;
 
@@ -31,7 +31,7 @@ use colored::Colorize;
 
 use crate::cli::{AuthMethod, InitArgs};
 use crate::commands::auth;
-use crate::commands::auth::sign_in::Verified;
+use crate::commands::auth::sign_in::VerifiedSignIn;
 use crate::config::update_profile;
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
 use crate::keystore::{OsKeyring, Store};
@@ -123,7 +123,7 @@ impl std::fmt::Debug for Wizard<'_> {
 /// The sign-in the wizard ended with.
 struct Login {
     method: AuthMethod,
-    verified: Verified,
+    verified: VerifiedSignIn,
 }
 
 impl<'a> Wizard<'a> {

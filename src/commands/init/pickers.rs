@@ -177,7 +177,7 @@ impl Wizard<'_> {
         client: &Client,
         opts: &mut StepOptions,
         report: StepReport,
-        found: &webhook::Found,
+        found: &webhook::WebhookFound,
     ) -> Result<(StepReport, bool)> {
         let from_flag = self.args.steps.webhook_url.is_some();
         let message_url = found.message_endpoint();

@@ -19,7 +19,7 @@ impl Wizard<'_> {
         client: &Client,
         opts: &StepOptions,
         login: &Login,
-        kore: Option<super::kore::KoreDone>,
+        kore: Option<super::kore_section::KoreDone>,
     ) -> Result<ExitStatus> {
         self.line("");
         let spinner = self.printer.spinner("Checking every step again");

@@ -2,7 +2,7 @@
 
 use crate::cli::{AuthMethod, CheckArgs, InitArgs};
 use crate::commands::auth;
-use crate::commands::fix::{self};
+use crate::commands::check::fix;
 use crate::config::update_profile;
 use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
@@ -27,7 +27,7 @@ pub(super) async fn unattended(
     let (client, _) = settings.connect()?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
     // With Kore.ai settings the `kore` step is checked and repaired too (kore connect --publish).
-    let kore = crate::steps::kore::side(settings)?;
+    let kore = crate::steps::kore_side::side(settings)?;
     let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
     let first = engine::check(ctx, false).await;
     spinner.finish_and_clear();

@@ -17,7 +17,7 @@ use serde_json::json;
 
 use super::super::change::Transaction;
 use super::super::engine::{Phase, Step, DEEP_WHY};
-use super::super::plugins::{self, is_active_value, ActivateOptions, Outcome, Watcher};
+use super::super::plugins::{self, is_active_value, ActivateOptions, ActivationOutcome, Watcher};
 use super::super::{and_list, CommandLine, Context, StepId, StepReport};
 use super::property;
 use crate::error::{Error, ErrorKind};
@@ -34,7 +34,7 @@ pub const FIX: &str = "check --deep --fix";
 
 /// What the step read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub struct AgentChatFound {
     /// Whether the plugin is active; `None` when the instance does not list it.
     pub plugin_active: Option<bool>,
     /// `glide.awa.enabled`: its sys_id, value and `sys_mod_count`, when it exists.
@@ -42,10 +42,10 @@ pub struct Found {
 }
 
 /// Reads the plugin (in step 3's `v_plugin` query) and the property, at once.
-pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
+pub async fn read(ctx: &Context) -> Result<AgentChatFound, ApiError> {
     let (rows, properties) = tokio::join!(ctx.plugin_rows(), ctx.deep_properties());
     let (rows, properties) = (rows?, properties?);
-    Ok(Found {
+    Ok(AgentChatFound {
         plugin_active: rows
             .plugin(PLUGIN)
             .map(|r| is_active_value(field(r, "active"))),
@@ -65,7 +65,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 }
 
 /// The verdict.
-pub fn report(found: &Found) -> StepReport {
+pub fn report(found: &AgentChatFound) -> StepReport {
     let enabled = found
         .property
         .as_ref()
@@ -136,11 +136,11 @@ pub async fn fix(
         let activated =
             plugins::activate_one(&ctx.client, &plugins::AGENT_CHAT, opts, state, watcher);
         match activated.await? {
-            Outcome::Activated | Outcome::AlreadyActive => {
+            ActivationOutcome::Activated | ActivationOutcome::AlreadyActive => {
                 done.push(format!("activated {PLUGIN}"));
             }
-            Outcome::Failed { why, kind } => return Err(Error::new(kind, why)),
-            Outcome::TimedOut { last, .. } => {
+            ActivationOutcome::Failed { why, kind } => return Err(Error::new(kind, why)),
+            ActivationOutcome::TimedOut { last, .. } => {
                 return Err(Error::new(
                     ErrorKind::WriteFailed,
                     format!("stopped watching the activation of {PLUGIN} at the deadline ({last}); it goes on on the instance"),
@@ -206,8 +206,8 @@ mod tests {
     use super::*;
     use crate::steps::Status;
 
-    fn found(active: Option<bool>, value: Option<&str>) -> Found {
-        Found {
+    fn found(active: Option<bool>, value: Option<&str>) -> AgentChatFound {
+        AgentChatFound {
             plugin_active: active,
             property: value.map(|v| ("p".into(), v.into(), "0".into())),
         }

@@ -41,7 +41,7 @@ pub const CHANNEL_PROPERTY_FROM: &str = "xanadu";
 
 /// What the step read.
 #[derive(Debug, Clone, Default)]
-pub struct Found {
+pub struct LiveAgentChannelFound {
     /// Rows of `sys_cs_channel` named [`CHANNEL`] (any case).
     pub channels: Vec<Row>,
     /// The exclusion property's row, when it exists.
@@ -55,7 +55,7 @@ pub struct Found {
 pub const CHANNEL_PROPERTY: &str = "disable_live_agent";
 
 /// Reads the channel and the property (at once).
-pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
+pub async fn read(ctx: &Context) -> Result<LiveAgentChannelFound, ApiError> {
     let query = Query::new().eq("name", CHANNEL);
     let own = Query::new().eq("name", CHANNEL_PROPERTY);
     let (channels, properties, channel_properties) = tokio::join!(
@@ -84,7 +84,7 @@ pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
         Err(e) if e.invalid_table().is_some() => Vec::new(),
         Err(e) => return Err(e),
     };
-    Ok(Found {
+    Ok(LiveAgentChannelFound {
         channels: channels
             .into_iter()
             .filter(|r| field(r, "name").eq_ignore_ascii_case(CHANNEL))
@@ -122,7 +122,7 @@ pub async fn check(ctx: &Context, release: Option<&str>) -> Result<StepReport, A
 }
 
 /// The verdict.
-pub fn report(found: &Found, release: Option<&str>) -> StepReport {
+pub fn report(found: &LiveAgentChannelFound, release: Option<&str>) -> StepReport {
     let value = found
         .property
         .as_ref()
@@ -299,8 +299,8 @@ mod tests {
     use crate::steps::deep::row;
     use crate::steps::Status;
 
-    fn found(value: &str) -> Found {
-        Found {
+    fn found(value: &str) -> LiveAgentChannelFound {
+        LiveAgentChannelFound {
             channels: vec![row(&[
                 ("sys_id", "c1"),
                 ("name", "Bot to Bot"),

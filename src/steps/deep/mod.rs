@@ -59,7 +59,7 @@ pub struct Shared {
     reply_records: OnceCell<reply_url::Records>,
     queues: OnceCell<Result<Option<Vec<Row>>, ApiError>>,
     pools: OnceCell<Result<Option<Vec<Row>>, ApiError>>,
-    provider: OnceCell<Result<provider::Found, ApiError>>,
+    provider: OnceCell<Result<provider::ProviderFound, ApiError>>,
 }
 
 impl Context {
@@ -147,7 +147,7 @@ impl Context {
     }
 
     /// The bot-to-bot provider and its application (`provider`, `account_linking`), read once.
-    pub async fn provider(&self) -> Result<provider::Found, ApiError> {
+    pub async fn provider(&self) -> Result<provider::ProviderFound, ApiError> {
         self.deep
             .provider
             .get_or_init(|| provider::read(self))

@@ -29,7 +29,7 @@ pub const MESSAGE_AUTH_PATH: &str = "create a token (token_verification.list →
 
 /// What the step read.
 #[derive(Debug, Clone, Default)]
-pub struct Found {
+pub struct ProviderFound {
     /// `sys_cs_provider` rows named [`PROVIDER`].
     pub providers: Vec<Row>,
     /// `sys_cs_provider_application` rows named [`APPLICATION`].
@@ -37,7 +37,7 @@ pub struct Found {
 }
 
 /// Reads both (at once). A missing table (Glide Virtual Agent inactive) reads as no rows.
-pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
+pub async fn read(ctx: &Context) -> Result<ProviderFound, ApiError> {
     let (by_provider, by_application) = (
         Query::new().eq("name", PROVIDER),
         Query::new().eq("name", APPLICATION),
@@ -79,7 +79,7 @@ pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
         Err(e) if e.invalid_table().is_some() => Ok(Vec::new()),
         Err(e) => Err(e),
     };
-    Ok(Found {
+    Ok(ProviderFound {
         providers: rows(providers, PROVIDER)?,
         applications: rows(applications, APPLICATION)?,
     })
@@ -91,7 +91,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 }
 
 /// The verdict.
-pub fn report(found: &Found) -> StepReport {
+pub fn report(found: &ProviderFound) -> StepReport {
     let id = StepId::Provider;
     let mut details =
         json!({"provider": PROVIDER, "application": APPLICATION, "message_auth": null});
@@ -198,7 +198,7 @@ mod tests {
                 ),
             ])
         };
-        let found = |apps: Vec<Row>| Found {
+        let found = |apps: Vec<Row>| ProviderFound {
             providers: vec![provider.clone()],
             applications: apps,
         };
@@ -213,7 +213,7 @@ mod tests {
             Status::Fail
         );
         assert_eq!(
-            report(&Found::default()).fix_text().as_deref(),
+            report(&ProviderFound::default()).fix_text().as_deref(),
             Some("sn-handoff plugins --activate")
         );
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::claim::Claimed;
-use super::{manual_path, write_failed, Kind, Outcome, PluginDef, Watcher};
+use super::{manual_path, write_failed, ActivationOutcome, Kind, PluginDef, Watcher};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::cicd::{CicdStatus, Progress};
 use crate::servicenow::{ApiError, Client};
@@ -77,7 +77,7 @@ pub(super) async fn start_plugin(
     saved: &BTreeMap<String, String>,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
-) -> Result<(PluginDef, Option<Outcome>, Option<String>), Error> {
+) -> Result<(PluginDef, Option<ActivationOutcome>, Option<String>), Error> {
     // An earlier run's activation: still going, it is watched again; ended well (the
     // progress can say Successful before `v_plugin` says active), it counts as done. One that
     // failed, or that the instance no longer knows, is started again.
@@ -94,7 +94,7 @@ pub(super) async fn start_plugin(
                 return Ok(theirs);
             }
         }
-        Claimed::Over => return Ok((def, Some(Outcome::AlreadyActive), None)),
+        Claimed::Over => return Ok((def, Some(ActivationOutcome::AlreadyActive), None)),
         Claimed::Ours(_) | Claimed::Unavailable => {}
     }
     let sent = send_journalled(
@@ -128,7 +128,7 @@ async fn resume(
     def: PluginDef,
     id: &str,
     watcher: &dyn Watcher,
-) -> Option<(PluginDef, Option<Outcome>, Option<String>)> {
+) -> Option<(PluginDef, Option<ActivationOutcome>, Option<String>)> {
     match client.cicd_progress(id).await {
         Ok(p) if !p.status.is_final() => {
             watcher.started(&def, true);
@@ -137,8 +137,8 @@ async fn resume(
         Ok(p) if p.status == CicdStatus::Successful => {
             watcher.started(&def, true);
             watcher.progress(&def, &p);
-            watcher.finished(&def, &Outcome::Activated);
-            Some((def, Some(Outcome::Activated), None))
+            watcher.finished(&def, &ActivationOutcome::Activated);
+            Some((def, Some(ActivationOutcome::Activated), None))
         }
         _ => None,
     }
@@ -205,13 +205,13 @@ fn first_answer(
     def: &PluginDef,
     sent: Result<Progress, ApiError>,
     watcher: &dyn Watcher,
-) -> (Option<Outcome>, Option<String>) {
+) -> (Option<ActivationOutcome>, Option<String>) {
     match sent {
         Err(e) => (Some(refused(def, &e)), None),
         Ok(p) => {
             watcher.progress(def, &p);
             match (&p.status, p.progress_id.clone()) {
-                (CicdStatus::Successful, _) => (Some(Outcome::Activated), None),
+                (CicdStatus::Successful, _) => (Some(ActivationOutcome::Activated), None),
                 (status, _) if status.is_final() => (Some(failed(def, &p)), None),
                 (_, Some(id)) => (None, Some(id)),
                 (_, None) => (
@@ -235,7 +235,7 @@ pub async fn activate_one(
     opts: &ActivateOptions,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
-) -> Result<Outcome, Error> {
+) -> Result<ActivationOutcome, Error> {
     let deadline = tokio::time::Instant::now() + opts.deadline;
     let saved = match state {
         Some(file) => file.load()?.activations,
@@ -248,9 +248,9 @@ pub async fn activate_one(
             watcher.finished(def, &outcome);
             outcome
         }
-        (_, None, None) => Outcome::AlreadyActive,
+        (_, None, None) => ActivationOutcome::AlreadyActive,
     };
-    let over = !matches!(outcome, Outcome::TimedOut { .. });
+    let over = !matches!(outcome, ActivationOutcome::TimedOut { .. });
     if let Some(file) = state.filter(|_| over) {
         if file.load()?.activations.contains_key(def.id) {
             file.update(|st| {
@@ -269,7 +269,7 @@ pub(super) async fn poll(
     backoff: Backoff,
     deadline: tokio::time::Instant,
     watcher: &dyn Watcher,
-) -> Outcome {
+) -> ActivationOutcome {
     match watch(
         client,
         std::slice::from_ref(def),
@@ -280,10 +280,10 @@ pub(super) async fn poll(
     )
     .await
     {
-        Watched::Ended(p) if p.status == CicdStatus::Successful => Outcome::Activated,
+        Watched::Ended(p) if p.status == CicdStatus::Successful => ActivationOutcome::Activated,
         Watched::Ended(p) => failed(def, &p),
         Watched::Refused(e) => refused(def, &e),
-        Watched::TimedOut(last) => Outcome::TimedOut {
+        Watched::TimedOut(last) => ActivationOutcome::TimedOut {
             progress_id: progress_id.to_string(),
             last,
         },
@@ -349,7 +349,7 @@ pub(super) async fn watch(
 }
 
 /// A CI/CD request the instance refused, in plain words.
-pub(super) fn refused(def: &PluginDef, e: &ApiError) -> Outcome {
+pub(super) fn refused(def: &PluginDef, e: &ApiError) -> ActivationOutcome {
     let (status, says) = match e {
         ApiError::Status {
             status, message, ..
@@ -367,7 +367,7 @@ pub(super) fn refused(def: &PluginDef, e: &ApiError) -> Outcome {
         Kind::Plugin => "activate",
         Kind::StoreApp => "install",
     };
-    Outcome::Failed {
+    ActivationOutcome::Failed {
         why: format!(
             "the instance refused to {what} it: {status}, {words}{says}; {}",
             manual_path(def)
@@ -377,7 +377,7 @@ pub(super) fn refused(def: &PluginDef, e: &ApiError) -> Outcome {
 }
 
 /// A CI/CD operation that ended without success.
-pub(super) fn failed(def: &PluginDef, p: &Progress) -> Outcome {
+pub(super) fn failed(def: &PluginDef, p: &Progress) -> ActivationOutcome {
     write_failed(def, p.words())
 }
 

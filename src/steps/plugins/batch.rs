@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::activate::{failed, refused, send_journalled, watch, Backoff, Watched};
 use super::claim::Claimed;
-use super::{write_failed, Outcome, PluginDef, Watcher};
+use super::{write_failed, ActivationOutcome, PluginDef, Watcher};
 use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -46,7 +46,7 @@ impl BatchIds {
 /// being installed (with their `sys_remote_app` sys_id) under `running`.
 #[derive(Debug, Default)]
 pub(super) struct Batch {
-    pub(super) decided: Vec<(PluginDef, Outcome)>,
+    pub(super) decided: Vec<(PluginDef, ActivationOutcome)>,
     pub(super) members: Vec<(PluginDef, String)>,
     pub(super) running: Option<BatchIds>,
 }
@@ -109,7 +109,7 @@ pub(super) async fn start_batch(
                 });
             }
             None => {
-                let outcome = Outcome::Failed {
+                let outcome = ActivationOutcome::Failed {
                     why: format!(
                         "the instance lists no Store application {} (sys_remote_app): it is not entitled to it, or cannot reach the ServiceNow Store; request it on the Store, then {}",
                         def.id,
@@ -159,7 +159,7 @@ pub(super) async fn start_batch(
         }
         Claimed::Over => {
             for (def, _) in std::mem::take(&mut batch.members) {
-                batch.decided.push((def, Outcome::AlreadyActive));
+                batch.decided.push((def, ActivationOutcome::AlreadyActive));
             }
             return Ok(batch);
         }
@@ -239,7 +239,7 @@ pub(super) async fn watch_batch(
     backoff: Backoff,
     deadline: tokio::time::Instant,
     watcher: &dyn Watcher,
-) -> Vec<(PluginDef, Outcome)> {
+) -> Vec<(PluginDef, ActivationOutcome)> {
     let Some(ids) = &batch.running else {
         return Vec::new();
     };
@@ -249,13 +249,13 @@ pub(super) async fn watch_batch(
         (Watched::Ended(_), Some(results)) => Some(client.batch_results(results).await),
         _ => None,
     };
-    let outcomes: Vec<(PluginDef, Outcome)> = batch
+    let outcomes: Vec<(PluginDef, ActivationOutcome)> = batch
         .members
         .iter()
         .map(|(def, remote_id)| {
             let outcome = match (&end, &results) {
                 (Watched::Refused(e), _) => refused(def, e),
-                (Watched::TimedOut(last), _) => Outcome::TimedOut {
+                (Watched::TimedOut(last), _) => ActivationOutcome::TimedOut {
                     progress_id: ids.key(),
                     last: last.clone(),
                 },
@@ -268,7 +268,7 @@ pub(super) async fn watch_batch(
                     ),
                 ),
                 (Watched::Ended(p), None) => match p.status {
-                    CicdStatus::Successful => Outcome::Activated,
+                    CicdStatus::Successful => ActivationOutcome::Activated,
                     _ => failed(def, p),
                 },
             };
@@ -285,7 +285,7 @@ fn item_outcome(
     remote_id: &str,
     progress: &Progress,
     results: &BatchResults,
-) -> Outcome {
+) -> ActivationOutcome {
     let Some(item) = results.items.iter().find(|i| i.id == remote_id) else {
         return write_failed(
             def,
@@ -297,7 +297,7 @@ fn item_outcome(
         );
     };
     if item.installed() {
-        return Outcome::Activated;
+        return ActivationOutcome::Activated;
     }
     let says = if item.status_message.is_empty() {
         String::new()

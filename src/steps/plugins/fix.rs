@@ -3,7 +3,9 @@
 
 use super::activate::{poll, start_plugin, ActivateOptions, Backoff};
 use super::batch::{remote_apps, start_batch, watch_batch, BatchIds};
-use super::{read, write_failed, Kind, Outcome, PluginDef, PluginState, Watcher, PLUGINS};
+use super::{
+    read, write_failed, ActivationOutcome, Kind, PluginDef, PluginState, Watcher, PLUGINS,
+};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::Client;
 use crate::state::StateFile;
@@ -16,7 +18,7 @@ use crate::ui::progress::ActivationView;
 pub struct Activation {
     /// Its state read back afterwards.
     pub state: PluginState,
-    pub outcome: Outcome,
+    pub outcome: ActivationOutcome,
 }
 
 /// Activates the inactive ones of the five: plugins through `POST
@@ -40,7 +42,7 @@ pub async fn fix(
         None => Default::default(),
     };
     let todo: Vec<&PluginState> = before.iter().filter(|s| !s.active).collect();
-    let mut outcomes: Vec<(PluginDef, Option<Outcome>, Option<String>)> = Vec::new();
+    let mut outcomes: Vec<(PluginDef, Option<ActivationOutcome>, Option<String>)> = Vec::new();
     let apps: Vec<PluginDef> = todo
         .iter()
         .filter(|s| s.def.kind == Kind::StoreApp)
@@ -76,14 +78,14 @@ pub async fn fix(
                 watcher.finished(def, &outcome);
                 Some(outcome)
             }
-            (None, None) => Some(Outcome::AlreadyActive),
+            (None, None) => Some(ActivationOutcome::AlreadyActive),
         }
     });
     let (ended, batch_ended) = tokio::join!(
         futures_util::future::join_all(polls),
         watch_batch(client, &batch, opts.backoff, deadline, watcher),
     );
-    let ended: Vec<Outcome> = outcomes
+    let ended: Vec<ActivationOutcome> = outcomes
         .iter()
         .zip(ended)
         .map(|((def, _, _), o)| {
@@ -93,14 +95,14 @@ pub async fn fix(
                     .find(|(d, _)| d.id == def.id)
                     .map(|(_, o)| o.clone())
             })
-            .unwrap_or(Outcome::AlreadyActive)
+            .unwrap_or(ActivationOutcome::AlreadyActive)
         })
         .collect();
     // The claims of the activations that are over (started here, or watched) go.
     let mut over: Vec<&str> = outcomes
         .iter()
         .zip(&ended)
-        .filter(|(_, o)| !matches!(o, Outcome::TimedOut { .. }))
+        .filter(|(_, o)| !matches!(o, ActivationOutcome::TimedOut { .. }))
         .map(|((def, _, _), _)| match def.kind {
             Kind::Plugin => def.id,
             Kind::StoreApp => super::claim::BATCH,
@@ -115,7 +117,7 @@ pub async fn fix(
         let running: Vec<&str> = outcomes
             .iter()
             .zip(&ended)
-            .filter(|(_, o)| matches!(o, Outcome::TimedOut { .. }))
+            .filter(|(_, o)| matches!(o, ActivationOutcome::TimedOut { .. }))
             .map(|((def, _, _), _)| def.id)
             .collect();
         let over = |k: &str| !running.contains(&k) && PLUGINS.iter().any(|p| p.id == k);
@@ -132,9 +134,9 @@ pub async fn fix(
                 .zip(&ended)
                 .find(|((def, _, _), _)| def.id == state.def.id)
                 .map(|(_, o)| o.clone())
-                .unwrap_or(Outcome::AlreadyActive);
+                .unwrap_or(ActivationOutcome::AlreadyActive);
             let outcome = match outcome {
-                Outcome::Activated if !state.active => write_failed(
+                ActivationOutcome::Activated if !state.active => write_failed(
                     &state.def,
                     format!(
                         "the instance reported success, but {} still reads as inactive",
@@ -153,14 +155,18 @@ pub fn verdict(activations: &[Activation], resume: &str) -> Option<Error> {
     let timed_out: Vec<String> = activations
         .iter()
         .filter_map(|a| match &a.outcome {
-            Outcome::TimedOut { last, .. } => Some(format!("{} ({last})", a.state.def.name)),
+            ActivationOutcome::TimedOut { last, .. } => {
+                Some(format!("{} ({last})", a.state.def.name))
+            }
             _ => None,
         })
         .collect();
     let failed: Vec<(String, ErrorKind)> = activations
         .iter()
         .filter_map(|a| match &a.outcome {
-            Outcome::Failed { why, kind } => Some((format!("{}: {why}", a.state.def.name), *kind)),
+            ActivationOutcome::Failed { why, kind } => {
+                Some((format!("{}: {why}", a.state.def.name), *kind))
+            }
             _ => None,
         })
         .collect();
@@ -170,7 +176,7 @@ pub fn verdict(activations: &[Activation], resume: &str) -> Option<Error> {
     }
     let activated: Vec<&str> = activations
         .iter()
-        .filter(|a| a.outcome == Outcome::Activated)
+        .filter(|a| a.outcome == ActivationOutcome::Activated)
         .map(|a| a.state.def.name)
         .collect();
     let mut parts = Vec::new();
@@ -234,7 +240,7 @@ pub(super) async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
             "activated {}",
             activations
                 .iter()
-                .filter(|a| a.outcome == Outcome::Activated)
+                .filter(|a| a.outcome == ActivationOutcome::Activated)
                 .count()
         )),
     }

@@ -234,7 +234,7 @@ pub fn manual_path(def: &PluginDef) -> String {
 
 /// How one of the five ended up after `--activate`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum ActivationOutcome {
     /// Active before: nothing was sent.
     AlreadyActive,
     /// Activated (or installed) now, and read back as active.
@@ -255,8 +255,8 @@ pub enum Outcome {
 }
 
 /// A failure that is not about the user's rights: `what` happened, then the manual path.
-fn write_failed(def: &PluginDef, what: impl std::fmt::Display) -> Outcome {
-    Outcome::Failed {
+fn write_failed(def: &PluginDef, what: impl std::fmt::Display) -> ActivationOutcome {
+    ActivationOutcome::Failed {
         why: format!("{what}; {}", manual_path(def)),
         kind: ErrorKind::WriteFailed,
     }
@@ -269,7 +269,7 @@ pub trait Watcher: Sync {
     /// A progress answer arrived.
     fn progress(&self, def: &PluginDef, progress: &Progress);
     /// It ended, one way or the other.
-    fn finished(&self, def: &PluginDef, outcome: &Outcome);
+    fn finished(&self, def: &PluginDef, outcome: &ActivationOutcome);
 }
 
 /// The plugins' progress bars and log lines: the UI's view, told in its own values.
@@ -282,18 +282,18 @@ impl Watcher for ActivationView {
         ActivationView::progress(self, def.name, progress);
     }
 
-    fn finished(&self, def: &PluginDef, outcome: &Outcome) {
+    fn finished(&self, def: &PluginDef, outcome: &ActivationOutcome) {
         let ended = match outcome {
-            Outcome::AlreadyActive => Ended::Active {
+            ActivationOutcome::AlreadyActive => Ended::Active {
                 words: "already active",
                 filled: false,
             },
-            Outcome::Activated => Ended::Active {
+            ActivationOutcome::Activated => Ended::Active {
                 words: "activated",
                 filled: true,
             },
-            Outcome::Failed { why, .. } => Ended::Failed { why },
-            Outcome::TimedOut { last, .. } => Ended::Pending { last },
+            ActivationOutcome::Failed { why, .. } => Ended::Failed { why },
+            ActivationOutcome::TimedOut { last, .. } => Ended::Pending { last },
         };
         ActivationView::finished(self, def.name, ended);
     }
@@ -371,7 +371,7 @@ mod tests {
 
     #[test]
     fn write_failed_ends_with_the_manual_path() {
-        let Outcome::Failed { why, kind } = write_failed(&PLUGINS[1], "it broke") else {
+        let ActivationOutcome::Failed { why, kind } = write_failed(&PLUGINS[1], "it broke") else {
             panic!("not a failure");
         };
         assert_eq!(kind, ErrorKind::WriteFailed);

@@ -65,8 +65,19 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
     let (items, messages) = match (items, messages) {
         (Ok(items), Ok(messages)) => (items, messages),
         (Err(e), _) | (_, Err(e)) => {
+            let mut kept: Vec<String> = own
+                .interactions
+                .iter()
+                .map(|i| format!("interaction {}", field(i, "number")))
+                .collect();
+            kept.extend(
+                own.conversations
+                    .iter()
+                    .map(|c| format!("sys_cs_conversation {c}")),
+            );
             let why = format!(
-                "could not read the work items and messages of the test's conversation ({e}): nothing was removed"
+                "could not read the work items and messages of the test's conversation ({e}): nothing was removed; left: {}",
+                kept.join(", ")
             );
             run.outcome.untouched.push(why.clone());
             run.hop("cleanup", false, why, json!({"removed": 0, "unread": true}));

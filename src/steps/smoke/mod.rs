@@ -86,7 +86,7 @@ pub struct Created {
 
 /// What the smoke test found.
 #[derive(Debug, Clone, Default)]
-pub struct Outcome {
+pub struct SmokeOutcome {
     /// The hops, in order.
     pub hops: Vec<Hop>,
     /// Whether the chat was offered to an agent within the deadline.
@@ -109,7 +109,7 @@ pub struct Outcome {
     pub elapsed_ms: u64,
 }
 
-impl Outcome {
+impl SmokeOutcome {
     /// Whether something the test created is still there.
     pub fn left_behind(&self) -> bool {
         self.created.iter().any(|c| c.left.is_some()) || !self.untouched.is_empty()
@@ -172,7 +172,7 @@ struct Run<'a> {
     session_id: String,
     /// Messages sent so far (the next `clientMessageId`'s number).
     sent: std::cell::Cell<u32>,
-    outcome: Outcome,
+    outcome: SmokeOutcome,
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -324,7 +324,11 @@ fn fatal(e: &ApiError) -> bool {
 }
 
 /// Runs the smoke test.
-pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Result<Outcome, Error> {
+pub async fn run(
+    client: &Client,
+    plan: &Plan,
+    narrator: &dyn Narrator,
+) -> Result<SmokeOutcome, Error> {
     let mut run = Run {
         client,
         plan,
@@ -333,7 +337,7 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
         user_id: format!("sn-handoff-smoke-{}", random_hex(8)),
         session_id: format!("sn-handoff-smoke-session-{}", random_hex(8)),
         sent: std::cell::Cell::new(0),
-        outcome: Outcome::default(),
+        outcome: SmokeOutcome::default(),
     };
     let requester = field(&plan.requester, "user_name").to_string();
     // From the first write on, Ctrl-C, SIGTERM or SIGHUP stops the watch, not the clean-up: the
@@ -391,7 +395,7 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
             );
             if let Some(e) = refused.fatal {
                 cleanup(&mut run).await;
-                return Err(e.into());
+                return gave_up(run, e);
             }
             run.outcome.failure = Some(refused.why);
         }
@@ -413,13 +417,25 @@ pub async fn run(client: &Client, plan: &Plan, narrator: &dyn Narrator) -> Resul
         };
         if let Err(e) = watched {
             cleanup(&mut run).await;
-            return Err(e.into());
+            return gave_up(run, e);
         }
     }
     cleanup(&mut run).await;
     if let Some(name) = interrupted.or_else(|| signal.try_recv().ok()) {
         return Err(stopped(&run, name));
     }
+    run.outcome.elapsed_ms = run.at_ms();
+    Ok(run.outcome)
+}
+
+/// The end of a run that cannot go on (the login, the instance), after its clean-up: its
+/// error, unless the clean-up left records behind; then the outcome, which lists them, so the
+/// run ends as every run that leaves records does (exit 5), with the error as its failure.
+fn gave_up(mut run: Run<'_>, e: ApiError) -> Result<Outcome, Error> {
+    if !run.outcome.left_behind() {
+        return Err(e.into());
+    }
+    run.outcome.failure = Some(e.to_string());
     run.outcome.elapsed_ms = run.at_ms();
     Ok(run.outcome)
 }

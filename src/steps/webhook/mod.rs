@@ -51,7 +51,7 @@ pub use crate::settings::validate_webhook_url;
 
 /// The message and its postMessage method as found.
 #[derive(Debug, Clone, Default)]
-pub struct Found {
+pub struct WebhookFound {
     /// Messages named as the guide or the docs say.
     pub messages: Vec<Row>,
     /// Their postMessage methods.
@@ -60,7 +60,7 @@ pub struct Found {
     pub connection: Option<(Option<String>, Row)>,
 }
 
-impl Found {
+impl WebhookFound {
     /// The URL of the one REST message found (none when there is none, or more than one).
     pub fn message_endpoint(&self) -> Option<&str> {
         match self.messages.as_slice() {
@@ -74,7 +74,7 @@ impl Found {
 /// none is found are the messages read themselves, to tell a message without the method from
 /// no message at all. A second message under the same name with no postMessage method is
 /// not seen this way; `set-webhook` reads the messages themselves before it writes.
-pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
+pub async fn read(ctx: &Context) -> Result<WebhookFound, ApiError> {
     let sel = Selector::default();
     let methods = read_methods(&ctx.client, &sel).await?;
     if methods.is_empty() {
@@ -97,7 +97,7 @@ pub async fn read(ctx: &Context) -> Result<Found, ApiError> {
         }
         messages.push(message);
     }
-    Ok(Found {
+    Ok(WebhookFound {
         messages,
         methods,
         connection: None,
@@ -154,7 +154,7 @@ impl Selector {
 
 /// Reads the messages and methods `sel` names (two queries, at once), keeping only exact
 /// matches.
-pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, ApiError> {
+pub async fn read_selected(client: &Client, sel: &Selector) -> Result<WebhookFound, ApiError> {
     let messages_query = sel.message_query("name", "sys_id");
     let (messages, methods) = tokio::join!(
         client.list(
@@ -174,7 +174,7 @@ pub async fn read_selected(client: &Client, sel: &Selector) -> Result<Found, Api
                 .is_none_or(|id| field(r, "sys_id") == id)
         })
         .collect();
-    Ok(Found {
+    Ok(WebhookFound {
         messages,
         methods: methods?,
         connection: None,
@@ -306,7 +306,7 @@ async fn reply_connection(ctx: &Context) -> Option<(Option<String>, Row)> {
 }
 
 /// The verdict.
-pub fn report(found: &Found, expected: Option<&str>) -> StepReport {
+pub fn report(found: &WebhookFound, expected: Option<&str>) -> StepReport {
     if found.messages.is_empty() {
         if let Some((version, connection)) = &found.connection {
             return connection_alone(version.as_deref(), connection, expected);

@@ -37,7 +37,7 @@ pub struct Chosen {
 
 /// Exactly one message and one method of what was read, or why not: none is exit 1 (2 when
 /// the user named it), two or more are ambiguous (exit 2, listing their sys_ids).
-fn decide(found: Found, sel: &Selector) -> Result<Chosen, Error> {
+fn decide(found: WebhookFound, sel: &Selector) -> Result<Chosen, Error> {
     let message = match found.messages.as_slice() {
         [] => return Err(missing_message(sel)),
         [one] => one.clone(),
@@ -156,7 +156,7 @@ pub fn plan(chosen: Option<&Chosen>, connection: Option<&Row>, url: &str) -> Vec
 
 /// What `set-webhook` (or its rollback) did or, with `--dry-run`, would do.
 #[derive(Debug, Clone, Default)]
-pub struct Outcome {
+pub struct SetWebhookOutcome {
     /// The message found, e.g. `"VABot to Bot" (sys_id …)`.
     pub found: String,
     /// The changes written (or planned, with `dry_run`).
@@ -167,7 +167,7 @@ pub struct Outcome {
     pub notes: Vec<String>,
 }
 
-impl Outcome {
+impl SetWebhookOutcome {
     /// Whether something was written.
     pub fn changed(&self) -> bool {
         !self.dry_run && !self.changes.is_empty()
@@ -192,7 +192,7 @@ pub async fn fix(
     url: &str,
     dry_run: bool,
     state: Option<&StateFile>,
-) -> Result<Outcome, Error> {
+) -> Result<SetWebhookOutcome, Error> {
     let (found, located) = tokio::join!(read_selected(client, sel), reply_url::locate(client));
     let found = found?;
     let mut notes = Vec::new();
@@ -249,7 +249,7 @@ pub async fn fix(
         ));
     }
     let planned = plan(chosen.as_ref(), connection.as_ref(), url);
-    let mut outcome = Outcome {
+    let mut outcome = SetWebhookOutcome {
         found: parts.join(", and "),
         changes: planned.iter().map(|p| p.change.clone()).collect(),
         dry_run,
@@ -295,17 +295,17 @@ pub async fn rollback(
     state: &StateFile,
     dry_run: bool,
     force: bool,
-) -> Result<Outcome, Error> {
+) -> Result<SetWebhookOutcome, Error> {
     let saved = state.load()?.webhook.ok_or_else(|| {
         Error::usage(format!(
             "nothing to roll back: set-webhook has saved no previous values for this instance ({})",
             state.path().display()
         ))
     })?;
-    let mut outcome = Outcome {
+    let mut outcome = SetWebhookOutcome {
         found: format!("the values saved in {}", state.path().display()),
         dry_run,
-        ..Outcome::default()
+        ..SetWebhookOutcome::default()
     };
     // Every saved record is checked first, then all are read at once.
     let mut records = Vec::new();

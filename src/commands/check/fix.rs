@@ -16,7 +16,7 @@ use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::engine::Repair;
 use crate::steps::engine::{self, CheckReport, Repairing};
-use crate::steps::kore::KoreSide;
+use crate::steps::kore_side::KoreSide;
 use crate::steps::{Context, Status, StepId, StepOptions};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
@@ -34,7 +34,7 @@ pub async fn run(
     let format = Format::resolve(args.format, printer.json())?;
     let blocked = first.halted;
     if args.dry_run && !blocked {
-        return super::plan::run(client, opts, kore, first, args, format, printer).await;
+        return crate::commands::plan::run(client, opts, kore, first, args, format, printer).await;
     }
     if first.ok() && !blocked {
         // Nothing to repair; still a writing run: what a stopped run left in the journal
@@ -139,7 +139,7 @@ pub async fn run(
 
 /// The failing steps of `first`, and the Kore.ai side with what `kore connect` would push
 /// when its step is one of them.
-pub(super) async fn to_repair(
+pub(in crate::commands) async fn to_repair(
     client: &Client,
     first: &CheckReport,
     kore: Option<KoreSide>,
@@ -152,7 +152,7 @@ pub(super) async fn to_repair(
         .collect();
     let kore = match kore {
         Some(side) if failing.iter().any(|id| engine::needs_kore(*id)) => {
-            Some(crate::steps::kore::with_plan(client, side).await?)
+            Some(crate::steps::kore_side::with_plan(client, side).await?)
         }
         other => other,
     };
@@ -198,7 +198,7 @@ fn print_repair(printer: &Printer, id: StepId, repair: Repair) -> ExitStatus {
 /// ended: the plugins before the group's roles and the webhook, the group's roles before its
 /// members, the members before the agent's presence, the webhook before the 4.1+ reply
 /// connection; the others run at once beside them.
-pub(super) async fn repair_all(
+pub(in crate::commands) async fn repair_all(
     ctx: &Context,
     failing: &[StepId],
     env: &Repairing<'_>,

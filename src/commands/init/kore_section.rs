@@ -17,7 +17,7 @@ use crate::kore::client::{check_bot_id, parse_host, DEFAULT_HOST};
 use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
 use crate::kore::{App, KoreClient, KoreConfig, KoreSettings};
 use crate::servicenow::Client;
-use crate::steps::kore::KoreSide;
+use crate::steps::kore_side::KoreSide;
 use crate::ui::prompt::Text;
 
 /// What the Kore.ai page ended with.

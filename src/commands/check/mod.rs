@@ -2,14 +2,16 @@
 //! instance probe first, then every other read at once, the deep steps' too with `--deep`
 //! (they follow the seven in the report). Exit 0 when no step fails, 1 when one does, 3 or 4
 //! when the instance or the credentials could not be used. With `--fix` the repairs follow
-//! (`commands::fix`).
+//! (`commands::check::fix`).
+
+pub mod fix;
 
 use crate::cli::CheckArgs;
 use crate::error::{ExitStatus, Result};
 use crate::report::{self, print_human};
 use crate::servicenow::{ApiError, Client};
 use crate::settings::Settings;
-use crate::state::{StateFile, Verified};
+use crate::state::{StateFile, Verification};
 use crate::steps::engine::{self, CheckReport};
 use crate::steps::{Context, Status, StepId};
 use crate::ui::Printer;
@@ -24,7 +26,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     }
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
-    let kore = crate::steps::kore::side(settings)?;
+    let kore = crate::steps::kore_side::side(settings)?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
     let report = check_with(settings, &client, opts.clone(), kore.clone(), args.deep).await;
     spinner.finish_and_clear();
@@ -36,7 +38,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
         }
     }
     if args.fix {
-        return super::fix::run(settings, &client, opts, kore, report, args, printer).await;
+        return fix::run(settings, &client, opts, kore, report, args, printer).await;
     }
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);
@@ -50,7 +52,7 @@ pub async fn check_with(
     settings: &Settings,
     client: &Client,
     opts: crate::steps::StepOptions,
-    kore: Option<crate::steps::kore::KoreSide>,
+    kore: Option<crate::steps::kore_side::KoreSide>,
     deep: bool,
 ) -> CheckReport {
     let state = StateFile::for_run(settings, client);
@@ -84,7 +86,7 @@ fn remember_credentials(state: &StateFile, client: &Client, report: &CheckReport
     let worked = auth.is_some_and(|s| matches!(s.status, Status::Pass | Status::Warn));
     // Another user's record stands: their credentials were not the ones refused.
     let recorded = || {
-        let now = Verified::now(client);
+        let now = Verification::now(client);
         state.load().ok().and_then(|s| s.verified).is_some_and(|v| {
             (&v.instance, &v.user, &v.method) == (&now.instance, &now.user, &now.method)
         })

@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use super::{mark, Login, Wizard, SIGN_IN_ATTEMPTS};
 use crate::cli::{AuthMethod, Grant as GrantChoice, LoginArgs};
 use crate::commands::auth;
-use crate::commands::auth::sign_in::{self as flow, Verified};
+use crate::commands::auth::sign_in::{self as flow, VerifiedSignIn};
 use crate::credentials::env_hint;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keystore::SecretKind;
@@ -237,7 +237,7 @@ impl Wizard<'_> {
         }
     }
 
-    pub(super) async fn basic(&mut self, instance: &InstanceUrl) -> Result<Verified> {
+    pub(super) async fn basic(&mut self, instance: &InstanceUrl) -> Result<VerifiedSignIn> {
         let (mut flag, mut default) = Resolved::split(self.settings.resolved.username.as_ref());
         let profile_user = self.settings.profile.username.clone();
         let mut known = self.known_secret(instance, SecretKind::Password);
@@ -269,7 +269,7 @@ impl Wizard<'_> {
         unreachable!("the last attempt returns")
     }
 
-    pub(super) async fn oauth(&mut self, instance: &InstanceUrl) -> Result<Verified> {
+    pub(super) async fn oauth(&mut self, instance: &InstanceUrl) -> Result<VerifiedSignIn> {
         let redirect = redirect_url(self.args.redirect_port);
         self.line("  OAuth signs in through an OAuth app on the instance: System OAuth → Application Registry → New →");
         self.line("  \"Create an OAuth API endpoint for external clients\". Its record shows the Client ID and the Client Secret.");
@@ -394,7 +394,7 @@ impl Wizard<'_> {
         &mut self,
         instance: &InstanceUrl,
         method: AuthMethod,
-        verified: &Verified,
+        verified: &VerifiedSignIn,
     ) -> Result<()> {
         let words: Vec<&str> = verified.secrets.iter().map(|(k, _)| k.words()).collect();
         let words = steps::and_list(&words);
