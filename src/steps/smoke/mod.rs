@@ -431,7 +431,7 @@ pub async fn run(
 /// The end of a run that cannot go on (the login, the instance), after its clean-up: its
 /// error, unless the clean-up left records behind; then the outcome, which lists them, so the
 /// run ends as every run that leaves records does (exit 5), with the error as its failure.
-fn gave_up(mut run: Run<'_>, e: ApiError) -> Result<Outcome, Error> {
+fn gave_up(mut run: Run<'_>, e: ApiError) -> Result<SmokeOutcome, Error> {
     if !run.outcome.left_behind() {
         return Err(e.into());
     }
