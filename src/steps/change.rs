@@ -248,59 +248,95 @@ impl<'a> Transaction<'a> {
         field_name: &'static str,
         after: &str,
     ) -> Result<Row> {
-        let mut change = Change::update(table, "", record, field_name, "", after);
-        change.action = Some(Action::Insert);
-        if journal::dry_run(self.client) {
-            journal::would(self.client, &change);
-            return Ok(values);
+        let mut rows = self
+            .insert_all(vec![(table, values, record, field_name, after)])
+            .await?;
+        Ok(rows.remove(0))
+    }
+
+    /// Inserts several records that do not depend on each other, all sent at once (one round
+    /// trip), each as [`Transaction::insert`] does; the rows come back in the order given.
+    /// When one fails, the others that landed are taken back with the rest of the run.
+    pub async fn insert_all(
+        &mut self,
+        items: Vec<(&'static str, Row, &str, &'static str, &str)>,
+    ) -> Result<Vec<Row>> {
+        let mut changes = Vec::new();
+        for (table, _, record, field_name, after) in &items {
+            let mut change = Change::update(table, "", record, field_name, "", after);
+            change.action = Some(Action::Insert);
+            changes.push(change);
         }
-        let guard = journal::enter().await;
-        let entry = journal::sent(self.client, &change, Some(&values));
-        let row = match self.client.insert(table, &values).await {
-            Ok(row) => row,
-            Err(e) if may_have_landed(&e) => {
-                match journal::find_inserted(self.client, table, &values).await {
-                    Ok(Some(id)) => {
-                        let mut row = values.clone();
-                        row.insert("sys_id".into(), Value::String(id));
-                        row
-                    }
-                    Ok(None) => {
-                        journal::mark(self.client, entry, journal::Mark::Planned, None, None);
-                        drop(guard);
-                        return Err(self.fail(&change, e).await);
-                    }
-                    Err(_) => {
-                        drop(guard);
-                        self.unsure.push(change.clone());
-                        return Err(self.fail(&change, e).await);
-                    }
-                }
+        if journal::dry_run(self.client) {
+            for change in &changes {
+                journal::would(self.client, change);
             }
-            Err(e) => {
-                if matches!(e, ApiError::Status { .. }) {
-                    journal::mark(self.client, entry, journal::Mark::Planned, None, None);
+            return Ok(items.into_iter().map(|item| item.1).collect());
+        }
+        let client = self.client;
+        let sends = items.iter().zip(&changes).map(|(item, change)| {
+            let (table, values) = (item.0, &item.1);
+            async move {
+                let guard = journal::enter().await;
+                let entry = journal::sent(client, change, Some(values));
+                let outcome = match client.insert(table, values).await {
+                    Ok(row) => Ok(row),
+                    Err(e) if may_have_landed(&e) => {
+                        match journal::find_inserted(client, table, values).await {
+                            Ok(Some(id)) => {
+                                let mut row = values.clone();
+                                row.insert("sys_id".into(), Value::String(id));
+                                Ok(row)
+                            }
+                            Ok(None) => {
+                                journal::mark(client, entry, journal::Mark::Planned, None, None);
+                                Err((e, false))
+                            }
+                            Err(_) => Err((e, true)),
+                        }
+                    }
+                    Err(e) => {
+                        if matches!(e, ApiError::Status { .. }) {
+                            journal::mark(client, entry, journal::Mark::Planned, None, None);
+                        }
+                        Err((e, false))
+                    }
+                };
+                if let Ok(row) = &outcome {
+                    let id = field(row, "sys_id");
+                    journal::mark(client, entry, journal::Mark::Done, Some(id), None);
                 }
                 drop(guard);
-                return Err(self.fail(&change, e).await);
+                outcome
             }
-        };
-        change.sys_id = field(&row, "sys_id").to_string();
-        journal::mark(
-            self.client,
-            entry,
-            journal::Mark::Done,
-            Some(&change.sys_id),
-            None,
-        );
-        drop(guard);
-        self.done.push(Applied {
-            table,
-            field: field_name,
-            change,
-            undo: Undo::Delete,
         });
-        Ok(row)
+        let outcomes = futures_util::future::join_all(sends).await;
+        let mut rows = Vec::new();
+        let mut failed = None;
+        for ((item, mut change), outcome) in items.iter().zip(changes).zip(outcomes) {
+            match outcome {
+                Ok(row) => {
+                    change.sys_id = field(&row, "sys_id").to_string();
+                    self.done.push(Applied {
+                        table: item.0,
+                        field: item.3,
+                        change,
+                        undo: Undo::Delete,
+                    });
+                    rows.push(row);
+                }
+                Err((e, unsure)) => {
+                    if unsure {
+                        self.unsure.push(change.clone());
+                    }
+                    failed.get_or_insert((change, e));
+                }
+            }
+        }
+        match failed {
+            Some((change, e)) => Err(self.fail(&change, e).await),
+            None => Ok(rows),
+        }
     }
 
     /// The write of `change` failed with `e`: take back what was done, and build the error.
@@ -449,10 +485,24 @@ impl<'a> Transaction<'a> {
         query: &crate::servicenow::Query,
         same: impl Fn(&Row) -> bool,
     ) -> Result<bool> {
-        let Some(last) = self.done.last() else {
+        let Some(ours) = self.done.last().map(|a| a.change.sys_id.clone()) else {
             return Ok(false);
         };
-        let ours = last.change.sys_id.clone();
+        self.settle_twin_of(&ours, table, query, same).await
+    }
+
+    /// [`Transaction::settle_twin`] for the row `ours` this run inserted (any of its inserts,
+    /// not only the last: rows sent together are judged each on its own).
+    pub async fn settle_twin_of(
+        &mut self,
+        ours: &str,
+        table: &'static str,
+        query: &crate::servicenow::Query,
+        same: impl Fn(&Row) -> bool,
+    ) -> Result<bool> {
+        let Some(at) = self.done.iter().rposition(|a| a.change.sys_id == ours) else {
+            return Ok(false);
+        };
         let mut rows: Vec<Row> = self
             .client
             .list(
@@ -472,9 +522,9 @@ impl<'a> Transaction<'a> {
         if field(&rows[0], "sys_id") == ours || !rows.iter().any(|r| field(r, "sys_id") == ours) {
             return Ok(false);
         }
-        let applied = self.done.pop().expect("checked above");
+        let applied = self.done.remove(at);
         let _guard = journal::enter().await;
-        self.client.delete(table, &ours).await?;
+        self.client.delete(table, ours).await?;
         journal::undone(self.client, &applied.change);
         Ok(true)
     }

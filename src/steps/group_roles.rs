@@ -140,22 +140,27 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         ids.push((*role, field(row, "sys_id").to_string()));
     }
     let mut tx = Transaction::new(&ctx.client);
+    // The rows do not depend on each other: sent at once. Each is verified from its answer,
+    // which is the record as created: no read after it.
+    let rows = ids
+        .iter()
+        .map(|(role, role_id)| {
+            let mut values = Map::new();
+            values.insert("group".into(), Value::String(group_id.clone()));
+            values.insert("role".into(), Value::String(role_id.clone()));
+            ("sys_group_has_role", values, group.as_str(), "role", *role)
+        })
+        .collect();
+    let created = tx.insert_all(rows).await?;
     let mut still = Vec::new();
-    for (role, role_id) in ids {
-        let mut values = Map::new();
-        values.insert("group".into(), Value::String(group_id.clone()));
-        values.insert("role".into(), Value::String(role_id.clone()));
-        // Verified from the answer, which is the record as created: no read after it.
-        let row = tx
-            .insert("sys_group_has_role", values, group, "role", role)
-            .await?;
-        if field(&row, "group") != group_id || field(&row, "role") != role_id {
-            still.push(role);
+    for ((role, role_id), row) in ids.iter().zip(&created) {
+        if field(row, "group") != group_id || field(row, "role") != role_id {
+            still.push(*role);
         }
         // Another machine may have given the same role at the same moment: one row goes.
         if !crate::journal::dry_run(&ctx.client) {
-            let query = Query::new().eq("group", &group_id).eq("role", &role_id);
-            tx.settle_twin("sys_group_has_role", &query, |_| true)
+            let query = Query::new().eq("group", &group_id).eq("role", role_id);
+            tx.settle_twin_of(field(row, "sys_id"), "sys_group_has_role", &query, |_| true)
                 .await?;
         }
     }
