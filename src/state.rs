@@ -37,7 +37,7 @@ pub struct State {
     /// Temporary writes (`doctor --enable-va-logging`) not yet put back: recorded before
     /// each is sent, removed once it is undone (see `journal::temporary`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub temporary: Vec<crate::journal::temporary::Temporary>,
+    pub temporary: Vec<crate::journal::record::Temporary>,
     /// When sn-handoff last minted an OAuth refresh token here, and how long it lives (never
     /// the token): the `auth` step warns before it expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -145,3 +145,21 @@ pub struct JournalOutcome<'a> {
     /// Sent, but the answer did not come: the record may hold either value.
     pub uncertain: Vec<&'a Change>,
 }
+
+/// One temporary write of a system property.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Temporary {
+    /// The command that made it, e.g. `doctor --enable-va-logging`.
+    pub command: String,
+    /// The property's name.
+    pub name: String,
+    /// Its sys_id; empty until a property the run creates is answered.
+    #[serde(default)]
+    pub sys_id: String,
+    /// Its value before; `None` when the run creates it (then it is deleted again).
+    pub before: Option<String>,
+    /// The value set.
+    pub after: String,
+    /// Seconds since the Unix epoch when it was recorded.
+    pub since: u64,
+}

@@ -8,7 +8,6 @@
 //! third value (someone changed it since) is left alone and named. `check` warns while one is
 //! pending ([`pending_warning`]).
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -16,23 +15,7 @@ use crate::servicenow::{field, Client, Query};
 use crate::state::StateFile;
 use crate::ui::escape::escape;
 
-/// One temporary write of a system property.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Temporary {
-    /// The command that made it, e.g. `doctor --enable-va-logging`.
-    pub command: String,
-    /// The property's name.
-    pub name: String,
-    /// Its sys_id; empty until a property the run creates is answered.
-    #[serde(default)]
-    pub sys_id: String,
-    /// Its value before; `None` when the run creates it (then it is deleted again).
-    pub before: Option<String>,
-    /// The value set.
-    pub after: String,
-    /// Seconds since the Unix epoch when it was recorded.
-    pub since: u64,
-}
+pub use super::record::Temporary;
 
 const TABLE: &str = "sys_properties";
 
