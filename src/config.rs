@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cli::AuthMethod;
 use crate::error::{Error, ErrorKind, Result};
 use crate::fs::write_atomic;
 
@@ -195,6 +194,23 @@ pub fn update_profile(path: &Path, name: &str, changes: &[(&str, Option<&str>)])
             path.display()
         ))
     })
+}
+
+/// How sn-handoff signs in to ServiceNow: a profile's `auth`, and `--auth`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMethod {
+    /// HTTP Basic with user name and password
+    Basic,
+    /// OAuth 2.0 with a refresh token
+    Oauth,
+    /// A REST API key in the x-sn-apikey header (an API Key inbound authentication profile
+    /// and a REST API access policy on the instance)
+    Apikey,
+    /// A client certificate (mutual TLS): --client-cert and --client-key
+    Mtls,
 }
 
 #[cfg(test)]

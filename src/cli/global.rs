@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 /// Options every command takes (docs/contract.md, "Global options and environment"). Help lists them
 /// under their own heading, without the values their environment variables hold (a password
@@ -208,20 +208,8 @@ pub struct KoreArgs {
     pub kore_admin_client_id: Option<String>,
 }
 
-/// `--auth`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AuthMethod {
-    /// HTTP Basic with user name and password
-    Basic,
-    /// OAuth 2.0 with a refresh token
-    Oauth,
-    /// A REST API key in the x-sn-apikey header (an API Key inbound authentication profile
-    /// and a REST API access policy on the instance)
-    Apikey,
-    /// A client certificate (mutual TLS): --client-cert and --client-key
-    Mtls,
-}
+// The profile's sign-in method (`crate::config`), offered here as `--auth`.
+pub use crate::config::AuthMethod;
 
 // The printer's own choice (`crate::ui`), offered here as `--color`.
 pub use crate::ui::ColorChoice;
