@@ -10,8 +10,9 @@ use crate::cli::PluginsArgs;
 use crate::error::{ExitStatus, Result};
 use crate::settings::Settings;
 use crate::state::StateFile;
+use crate::steps::backoff::Backoff;
 use crate::steps::plugins::{
-    self, ActivateOptions, Activation, ActivationOutcome, Backoff, Kind, PluginState,
+    self, ActivateOptions, Activation, ActivationOutcome, Kind, PluginState,
 };
 use crate::ui::escape::escape;
 use crate::ui::progress::ActivationView;

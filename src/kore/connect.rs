@@ -347,7 +347,7 @@ pub async fn publish_and_wait(
     }
     // The documented status took 1.4 s from request to end (requestedTime → lastModifiedOn in
     // `publish-status.response.json`): poll after 1 s, then less often, at most every 5 s.
-    let backoff = crate::steps::plugins::Backoff::from_env_or(crate::steps::plugins::Backoff {
+    let backoff = crate::steps::backoff::Backoff::from_env_or(crate::steps::backoff::Backoff {
         base: std::time::Duration::from_secs(1),
         max: std::time::Duration::from_secs(5),
     });

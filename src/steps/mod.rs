@@ -7,6 +7,7 @@
 
 pub mod agent_available;
 pub mod auth;
+pub mod backoff;
 pub mod change;
 pub mod deep;
 pub mod engine;

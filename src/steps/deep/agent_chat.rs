@@ -192,7 +192,7 @@ pub static STEP: Step = Step {
         Box::pin(async move {
             let opts = ActivateOptions {
                 deadline: env.deadline,
-                backoff: plugins::Backoff::from_env(),
+                backoff: crate::steps::backoff::Backoff::from_env(),
             };
             fix(ctx, &opts, env.state, &ActivationView::new(env.printer))
                 .await

@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use super::activate::{failed, refused, send_journalled, watch, Backoff, Watched};
+use super::activate::{failed, refused, send_journalled, watch, Watched};
 use super::claim::Claimed;
 use super::{write_failed, ActivationOutcome, PluginDef, Watcher};
 use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::state::StateFile;
+use crate::steps::backoff::Backoff;
 
 /// The ids of a running batch install: its progress, and its results when known.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,10 +15,10 @@
 //! claims of its name. A user who may not write system properties (a CI/CD user without
 //! admin) activates without claims, as before.
 
-use super::activate::Backoff;
 use crate::error::Error;
 use crate::servicenow::cicd::CicdStatus;
 use crate::servicenow::{field, Client, Query, Row};
+use crate::steps::backoff::Backoff;
 
 /// The claims' table.
 const TABLE: &str = "sys_properties";

@@ -1,7 +1,7 @@
 //! `plugins --activate` and `check --fix` for step 3: every inactive one of the five started at
 //! once, watched until it ends or the deadline comes, read back, and judged.
 
-use super::activate::{poll, start_plugin, ActivateOptions, Backoff};
+use super::activate::{poll, start_plugin, ActivateOptions};
 use super::batch::{remote_apps, start_batch, watch_batch, BatchIds};
 use super::{
     read, write_failed, ActivationOutcome, Kind, PluginDef, PluginState, Watcher, PLUGINS,
@@ -9,6 +9,7 @@ use super::{
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::Client;
 use crate::state::StateFile;
+use crate::steps::backoff::Backoff;
 use crate::steps::engine::{Repair, Repairing};
 use crate::steps::{and_list, Context};
 use crate::ui::progress::ActivationView;

@@ -12,7 +12,7 @@ mod batch;
 mod claim;
 mod fix;
 
-pub use activate::{activate_one, activation, ActivateOptions, Backoff};
+pub use activate::{activate_one, activation, ActivateOptions};
 pub use fix::{fix, verdict, Activation};
 
 use serde_json::{json, Value};

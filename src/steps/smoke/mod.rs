@@ -32,7 +32,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::plugins::Backoff;
+use super::backoff::Backoff;
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use own::{ids, rows_where, Own, WORK_ITEM_FIELDS};
