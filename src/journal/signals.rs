@@ -29,11 +29,17 @@ impl Drop for WriteGuard {
 
 /// Waits for leave to write: after a signal none is given (the process is ending).
 pub async fn enter() -> WriteGuard {
-    if SIGNALLED.load(Ordering::SeqCst) {
-        std::future::pending::<()>().await;
-    }
+    // Counted first, then the signal looked at: the handler sets the flag before it reads the
+    // count, so either it waits for this write or this write sees the flag and never starts.
     IN_WRITE.fetch_add(1, Ordering::SeqCst);
-    WriteGuard(())
+    let guard = WriteGuard(());
+    if SIGNALLED.load(Ordering::SeqCst) {
+        drop(guard);
+        loop {
+            std::future::pending::<()>().await;
+        }
+    }
+    guard
 }
 
 /// How an interruption is told: the application's error printer, given once at start

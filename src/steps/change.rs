@@ -517,14 +517,14 @@ impl<'a> Transaction<'a> {
         if rows.len() < 2 {
             return Ok(false);
         }
-        // Stable: rows of the same second keep the instance's order.
-        rows.sort_by(|a, b| field(a, "sys_created_on").cmp(field(b, "sys_created_on")));
+        oldest_first(&mut rows);
         if field(&rows[0], "sys_id") == ours || !rows.iter().any(|r| field(r, "sys_id") == ours) {
             return Ok(false);
         }
-        let applied = self.done.remove(at);
         let _guard = journal::enter().await;
         self.client.delete(table, ours).await?;
+        // Forgotten only once it is gone: a failed delete leaves it among this run's changes.
+        let applied = self.done.remove(at);
         journal::undone(self.client, &applied.change);
         Ok(true)
     }
@@ -557,4 +557,14 @@ pub fn summary(changes: &[Change]) -> String {
             .collect();
         what.join("; ")
     }
+}
+
+/// Sorts twin rows oldest first: by `sys_created_on`, then by `sys_id`, so that two runs
+/// reading the same rows agree on which is the oldest even within one second (the instance's
+/// listing order is not the same from one query to the next).
+pub(crate) fn oldest_first(rows: &mut [Row]) {
+    rows.sort_by(|a, b| {
+        (field(a, "sys_created_on"), field(a, "sys_id"))
+            .cmp(&(field(b, "sys_created_on"), field(b, "sys_id")))
+    });
 }

@@ -61,7 +61,13 @@ pub(super) async fn start_plugin(
     if let Claimed::Ours(row) = &claimed {
         match sent.as_ref().ok().and_then(|p| p.progress_id.clone()) {
             Some(id) => super::claim::record(client, row, &id).await?,
-            None => super::claim::release(client, def.id, row).await?,
+            // Refused for sure: free the claim. Answered without an id, or the answer lost:
+            // the activation may be running, so the claim stays (another run frees it once
+            // it is stale).
+            None if sent.as_ref().is_err_and(|e| !may_have_landed(e)) => {
+                super::claim::release(client, def.id, row).await?;
+            }
+            None => {}
         }
     }
     watcher.started(&def, false);

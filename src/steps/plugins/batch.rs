@@ -188,7 +188,14 @@ pub(super) async fn start_batch(
         });
         match key {
             Some(key) => super::claim::record(client, row, &key).await?,
-            None => super::claim::release(client, super::claim::BATCH, row).await?,
+            // As for one plugin's activation: freed only when the install surely did not start.
+            None if sent
+                .as_ref()
+                .is_err_and(|e| !crate::steps::change::may_have_landed(e)) =>
+            {
+                super::claim::release(client, super::claim::BATCH, row).await?;
+            }
+            None => {}
         }
     }
     for (def, _) in &batch.members {

@@ -52,16 +52,20 @@ async fn claims(client: &Client, name: &str) -> Result<Vec<Row>, Error> {
             &["sys_id", "value", "sys_created_on"],
         )
         .await?;
-    // Stable: rows of the same second keep the instance's order.
-    rows.sort_by(|a, b| field(a, "sys_created_on").cmp(field(b, "sys_created_on")));
+    crate::steps::change::oldest_first(&mut rows);
     Ok(rows)
 }
 
-/// Whether a progress key names an activation still going, or one that ended well.
-async fn live(client: &Client, key: &str) -> bool {
+/// Whether a progress key names an activation still going, or one that ended well. A progress
+/// the instance does not know (404) or one that failed is over; a read that failed otherwise
+/// is an error, never taken as "over" (that would free another run's claim).
+async fn live(client: &Client, key: &str) -> Result<bool, Error> {
     let progress = key.split('/').next().unwrap_or(key);
-    matches!(client.cicd_progress(progress).await,
-        Ok(p) if !p.status.is_final() || p.status == CicdStatus::Successful)
+    match client.cicd_progress(progress).await {
+        Ok(p) => Ok(!p.status.is_final() || p.status == CicdStatus::Successful),
+        Err(crate::servicenow::ApiError::Status { status: 404, .. }) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Deletes a claim row, under the write guard (a signal waits for it).
@@ -94,7 +98,7 @@ pub(super) async fn claim(client: &Client, key: &str) -> Result<Claimed, Error> 
             };
             let value = field(first, "value");
             if !value.is_empty() {
-                if live(client, value).await {
+                if live(client, value).await? {
                     return Ok(Claimed::Theirs(value.to_string()));
                 }
                 delete(client, field(first, "sys_id")).await?;
@@ -128,7 +132,13 @@ pub(super) async fn claim(client: &Client, key: &str) -> Result<Claimed, Error> 
                     crate::journal::note_claim(&name);
                     field(&row, "sys_id").to_string()
                 }
-                Err(_) => return Ok(Claimed::Unavailable),
+                // Claims cannot be written by this user: go on without one.
+                Err(crate::servicenow::ApiError::Status {
+                    status: 401 | 403, ..
+                }) => return Ok(Claimed::Unavailable),
+                // Any other failure may have left a claim row: stop rather than start an
+                // activation another run could start too.
+                Err(e) => return Err(e.into()),
             }
         };
         inserted = true;
