@@ -294,6 +294,17 @@ fn two_instances_set_up_alike_do_not_drift_though_their_urls_differ() {
     let human = diff(&test, &prod, &home, &[]);
     assert_eq!(human.code, 0);
     assert!(human.stdout.contains("no drift"), "{}", human.stdout);
+    // A format diff does not print is refused by name, not printed as nothing.
+    for format in ["sarif", "junit", "github"] {
+        let r = diff(&test, &prod, &home, &["--format", format]);
+        assert_eq!(r.code, 2, "{format}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{format}: {}", r.stdout);
+        assert!(
+            r.stderr.contains("human, json or markdown"),
+            "{format}: {}",
+            r.stderr
+        );
+    }
 }
 
 #[test]

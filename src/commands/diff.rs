@@ -48,13 +48,12 @@ pub struct Fact {
 
 /// Runs `diff`.
 pub async fn run(settings: &Settings, args: &DiffArgs, printer: &Printer) -> Result<ExitStatus> {
-    let format = Format::resolve(args.format, printer.json())?;
-    if matches!(format, Format::Junit | Format::Github) {
-        return Err(Error::usage(format!(
-            "diff prints in the human, json or markdown format, not {}",
-            format.name()
-        )));
-    }
+    let format = Format::resolve_among(
+        args.format,
+        printer.json(),
+        &[Format::Human, Format::Json, Format::Markdown],
+        "diff",
+    )?;
     crate::ui::set_json_errors(format == Format::Json);
     if args.profile_a.trim() == args.profile_b.trim() {
         return Err(Error::usage(format!(

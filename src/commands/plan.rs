@@ -37,7 +37,7 @@ pub async fn run(
     format: Format,
     printer: &Printer,
 ) -> Result<ExitStatus> {
-    if matches!(format, Format::Junit | Format::Github) {
+    if !matches!(format, Format::Human | Format::Json | Format::Markdown) {
         return Err(Error::usage(format!(
             "--dry-run prints a plan, in the human, json or markdown format, not {}",
             format.name()

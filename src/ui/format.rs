@@ -39,6 +39,31 @@ impl Format {
         }
     }
 
+    /// [`Format::resolve`], for a command that prints only the formats `allowed`: any other
+    /// is a usage error naming them (exit 2), so that a format added later is refused, not
+    /// printed as nothing.
+    pub fn resolve_among(
+        format: Option<Format>,
+        json: bool,
+        allowed: &[Format],
+        what: &str,
+    ) -> Result<Format> {
+        let format = Format::resolve(format, json)?;
+        if allowed.contains(&format) {
+            return Ok(format);
+        }
+        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+        let listed = match names.split_last() {
+            Some((last, [])) => (*last).to_string(),
+            Some((last, init)) => format!("{} or {last}", init.join(", ")),
+            None => String::new(),
+        };
+        Err(Error::usage(format!(
+            "{what} prints in the {listed} format, not {}",
+            format.name()
+        )))
+    }
+
     /// The name as `--format` takes it.
     pub fn name(self) -> &'static str {
         match self {

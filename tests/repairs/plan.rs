@@ -102,6 +102,10 @@ fn the_plan_lists_every_write_a_real_run_then_makes_and_sends_none() {
 fn the_human_plan_shows_each_write_and_what_is_left_to_a_person() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
+    // A plan is human, JSON or Markdown: SARIF is refused, not printed as nothing.
+    let sarif = run(cmd(&sim, &home).args(["check", "--fix", "--dry-run", "--format", "sarif"]));
+    assert_eq!(sarif.code, 2, "{}", sarif.stderr);
+    assert!(sarif.stdout.is_empty(), "{}", sarif.stdout);
     let r = run(cmd(&sim, &home).args(["check", "--fix", "--dry-run", "--agent", "abel.tuter"]));
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
