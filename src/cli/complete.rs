@@ -45,7 +45,7 @@ pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
 /// The config file a completion reads: `SN_HANDOFF_CONFIG`, else the XDG path. (`--config`
 /// on the line being completed is not seen: the engine asks for candidates without it.)
 fn config() -> crate::config::Config {
-    let explicit = std::env::var_os("SN_HANDOFF_CONFIG").map(std::path::PathBuf::from);
+    let explicit = std::env::var_os(crate::env::CONFIG).map(std::path::PathBuf::from);
     let path = crate::config::config_path(explicit.as_deref());
     crate::config::Config::load(path.as_deref()).unwrap_or_default()
 }

@@ -137,8 +137,8 @@ pub fn bot_source(settings: &Settings) -> &'static str {
         return "--demo";
     }
     let flag = settings.global.kore.bot_id.as_deref();
-    match crate::settings::Source::of(flag, "SN_HANDOFF_KORE_BOT_ID", None) {
-        Some(crate::settings::Source::Env) => "SN_HANDOFF_KORE_BOT_ID",
+    match crate::settings::Source::of(flag, crate::env::KORE_BOT_ID, None) {
+        Some(crate::settings::Source::Env) => crate::env::KORE_BOT_ID,
         Some(_) => "--bot-id",
         None => "the profile's bot_id",
     }

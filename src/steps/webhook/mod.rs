@@ -241,7 +241,7 @@ pub fn source_label(source: Option<crate::settings::Source>) -> &'static str {
     use crate::settings::Source;
     match source {
         Some(Source::Flag) => "--webhook-url",
-        Some(Source::Env) => "SN_HANDOFF_WEBHOOK_URL",
+        Some(Source::Env) => crate::env::WEBHOOK_URL,
         Some(Source::Demo) => "--demo",
         _ => "the profile's webhook_url",
     }
