@@ -204,4 +204,13 @@ fn demo_reads_no_profile() {
         r.step("webhook")["details"]["expected"],
         serde_json::Value::Null
     );
+    // Not even read: a config file that is not TOML, or a profile named that does not exist,
+    // does not stop a demo run.
+    home.write_config("this is [not toml\n");
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_PROFILE", "nonexistent")
+        .args(["--demo", "check", "--json"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.step("instance")["status"], "pass");
 }

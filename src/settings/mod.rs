@@ -76,12 +76,20 @@ impl Settings {
     /// with `--profile` be absent (`auth login` creates it).
     pub fn load_with(global: &GlobalArgs, new_profile_ok: bool) -> Result<Settings> {
         let path = config_path(global.config.as_deref());
-        let config = Config::load(path.as_deref())?;
         let (profile_name, explicit) = match &global.profile {
             Some(p) if !p.trim().is_empty() => (p.trim().to_string(), true),
             _ => (DEFAULT_PROFILE.to_string(), false),
         };
-        let profile = config.profile(&profile_name, explicit && !new_profile_ok)?;
+        // A `--demo` run reads no config file and no profile: only flags and demo values.
+        #[cfg(feature = "demo")]
+        let demo = global.demo;
+        #[cfg(not(feature = "demo"))]
+        let demo = false;
+        let profile = if demo {
+            crate::config::Profile::default()
+        } else {
+            Config::load(path.as_deref())?.profile(&profile_name, explicit && !new_profile_ok)?
+        };
         let interactive =
             !global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let resolved = Connection::resolve(global, &profile);
