@@ -97,10 +97,16 @@ pub enum EnvScope {
 impl EnvScope {
     /// The variables that give `kind`, in the order they are read.
     pub fn names(&self, kind: SecretKind) -> Vec<&'static str> {
+        self.names_of(kind.env())
+    }
+
+    /// The variables that give the secret whose plain variable is `plain` (one the keyring
+    /// never holds, such as the smoke test's message token), in the order they are read.
+    pub fn names_of(&self, plain: &'static str) -> Vec<&'static str> {
         match self {
-            EnvScope::Plain => vec![kind.env()],
-            EnvScope::ProfileThenPlain(p) => vec![profile_env(kind, p), kind.env()],
-            EnvScope::ProfileOnly(p) => vec![profile_env(kind, p)],
+            EnvScope::Plain => vec![plain],
+            EnvScope::ProfileThenPlain(p) => vec![profile_var(plain, p), plain],
+            EnvScope::ProfileOnly(p) => vec![profile_var(plain, p)],
         }
     }
 }
@@ -110,8 +116,13 @@ impl EnvScope {
 /// (`SN_HANDOFF_EU_PROD_PASSWORD` for `eu-prod`). The name lives as long as the process (a
 /// run names a handful), so that it can be reported as a [`SecretSource::Env`].
 pub fn profile_env(kind: SecretKind, profile: &str) -> &'static str {
+    profile_var(kind.env(), profile)
+}
+
+/// [`profile_env`] for the plain variable `plain`.
+pub fn profile_var(plain: &str, profile: &str) -> &'static str {
     static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-    let rest = kind.env().trim_start_matches("SN_HANDOFF_");
+    let rest = plain.trim_start_matches("SN_HANDOFF_");
     let upper: String = profile
         .chars()
         .map(|c| {

@@ -214,3 +214,13 @@ fn demo_reads_no_profile() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(r.step("instance")["status"], "pass");
 }
+
+#[test]
+fn a_real_instances_message_token_is_not_sent_to_the_demo() {
+    let home = Home::new();
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_MESSAGE_TOKEN", "a-real-instances-token")
+        .args(["--demo", "--demo-scenario", "configured", "smoke-test"]));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+}

@@ -60,10 +60,18 @@ impl Lines<'_> {
 /// was given and the login did not read it; `None` when there is none (the login alone then
 /// authenticates the requests, as the docs allow for Basic and OAuth).
 fn message_token(settings: &Settings, login: SecretSource) -> Result<Option<SecretString>> {
-    let token = match std::env::var(MESSAGE_TOKEN_ENV)
-        .ok()
-        .filter(|t| !t.is_empty())
-    {
+    // The profile's own variable first, as for every secret; none under --demo, whose
+    // simulated instance is not given a real instance's token.
+    let from_env = if settings.demo.is_some() {
+        None
+    } else {
+        settings
+            .env_scope()
+            .names_of(MESSAGE_TOKEN_ENV)
+            .into_iter()
+            .find_map(|name| std::env::var(name).ok().filter(|t| !t.is_empty()))
+    };
+    let token = match from_env {
         Some(token) => Some(SecretString::from(token)),
         None if settings.password_stdin() && login != SecretSource::Stdin => {
             Some(read_stdin_secret("message token")?)
