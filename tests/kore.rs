@@ -374,6 +374,12 @@ fn status_without_the_admin_app_warns_that_the_publish_state_is_not_readable() {
         .iter()
         .filter(|r| r.path.contains("/publish"))
         .all(|r| r.app_id.as_deref() == Some(b.kore.admin_client_id())));
+    // An admin app that is given but refused is exit 3, not a warning.
+    let refused = run(b
+        .cmd(&["status", "--json"])
+        .env("SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET", "wrong"));
+    assert_eq!(refused.code, 3, "{}
+{}", refused.stdout, refused.stderr);
 }
 
 #[test]

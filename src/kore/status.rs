@@ -32,11 +32,15 @@ pub async fn read(client: &super::KoreClient) -> crate::error::Result<Verdict> {
         .map_err(super::read_error)?;
     let publish = if client.has_admin() {
         let mut which = 0;
-        Some(
-            super::api::publish_status(client, &mut which)
-                .await
-                .map_err(super::read_error),
-        )
+        match super::api::publish_status(client, &mut which)
+            .await
+            .map_err(super::read_error)
+        {
+            // A refused Admin Console JWT or scope is exit 3, as the bot app's is: given an
+            // admin app, its refusal is not "not readable".
+            Err(e) if e.kind() == crate::error::ErrorKind::Auth => return Err(e),
+            other => Some(other),
+        }
     } else {
         None
     };
