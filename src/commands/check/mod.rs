@@ -30,6 +30,7 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
     let report = check_with(settings, &client, opts.clone(), kore.clone(), args.deep).await;
     spinner.finish_and_clear();
+    warn_pending(settings, &client);
     let printer = &printer.results_beside(format != report::Format::Human);
     if format == report::Format::Human {
         // A person asked: an instance that cannot be reached is one line, not a report.
@@ -62,13 +63,19 @@ pub async fn check_with(
     if let Some(state) = &state {
         remember_credentials(state, client, &report, warm);
         remember_version(state, &report);
-        // A temporary write an interrupted run left (the outbound HTTP log at level all)
-        // is said in every format, on stderr beside the report.
-        for line in crate::journal::temporary::pending_warning(state) {
+    }
+    report
+}
+
+/// Says, on stderr beside the report in every format, a temporary write an interrupted run
+/// left (the outbound HTTP log at level all). Only `check` says it: `doctor`, which also reads
+/// through [`check_with`], holds temporary writes of its own while it reads.
+fn warn_pending(settings: &Settings, client: &Client) {
+    if let Some(state) = StateFile::for_run(settings, client) {
+        for line in crate::journal::temporary::pending_warning(&state) {
             crate::ui::diagnostic(format!("warning: {line}"));
         }
     }
-    report
 }
 
 /// Keeps in the state file whether the credentials worked: a cold check that got past the
