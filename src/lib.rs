@@ -41,6 +41,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
     ui::set_json_errors(output.json);
     // An interrupted write run ends with the error the journal composes, printed as any other.
     journal::report_with(|e| ui::report_error(e, ui::json_errors()));
+    journal::running(&cli.words);
     journal::say_with(|line| ui::diagnostic(line));
     // These describe the command line itself: no config file, profile or instance is read.
     match &cli.command {

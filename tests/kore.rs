@@ -378,8 +378,12 @@ fn status_without_the_admin_app_warns_that_the_publish_state_is_not_readable() {
     let refused = run(b
         .cmd(&["status", "--json"])
         .env("SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET", "wrong"));
-    assert_eq!(refused.code, 3, "{}
-{}", refused.stdout, refused.stderr);
+    assert_eq!(
+        refused.code, 3,
+        "{}
+{}",
+        refused.stdout, refused.stderr
+    );
 }
 
 #[test]
@@ -917,6 +921,8 @@ fn kore_connect_stops_at_a_safe_point_on_sigterm_and_sighup_and_says_what_it_wro
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
     assert_eq!(doc["error"]["signal"], "SIGINT", "{doc}");
     assert_eq!(doc["exit"], 130, "{doc}");
+    // The command is named even though the run kept no journal on the instance.
+    assert_eq!(doc["error"]["command"], "kore connect", "{doc}");
     let kore = doc["error"]["kore_changed"].to_string();
     assert!(kore.contains("POST /api/public/bot/"), "{doc}");
     assert!(b.kore.integration("servicenow").is_some());

@@ -38,6 +38,10 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+
+    /// The command's words as typed (`kore connect`), for messages that name the run.
+    #[arg(skip)]
+    pub words: String,
 }
 
 /// The output choices of the global options, as the UI takes them.
@@ -104,7 +108,17 @@ pub fn parse(skippable: Vec<StepId>) -> Result<Cli, std::process::ExitCode> {
     use clap::FromArgMatches;
     let parsed = command(skippable)
         .try_get_matches()
-        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+        .and_then(|mut matches| {
+            let mut words = Vec::new();
+            let mut at = &matches;
+            while let Some((name, sub)) = at.subcommand() {
+                words.push(name.to_string());
+                at = sub;
+            }
+            let mut cli = Cli::from_arg_matches_mut(&mut matches)?;
+            cli.words = words.join(" ");
+            Ok(cli)
+        });
     match parsed {
         Ok(cli) => Ok(cli),
         Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {

@@ -176,13 +176,15 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         stopped_by = rx.try_recv().ok();
     }
     if let Some(name) = stopped_by {
+        // The interruption document every writing command prints (`signal`, `command`,
+        // `changed`, …): what was set is put back, so nothing is left changed by this run.
         return Err(match restored {
-            Ok(()) => Error::new(
-                ErrorKind::Interrupted,
+            Ok(()) => crate::journal::interrupted(
+                name,
                 format!("interrupted by {name}; the logging properties were restored"),
             ),
-            Err(e) => Error::new(
-                ErrorKind::Interrupted,
+            Err(e) => crate::journal::interrupted(
+                name,
                 format!("interrupted by {name}; could not restore the logging properties: {e}"),
             )
             .with_hint(restore_hint()),

@@ -16,6 +16,30 @@ static CLAIMS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// Where the next signal goes instead of ending the process (see [`on_signal`]).
 static HANDOFF: Mutex<Option<tokio::sync::oneshot::Sender<&'static str>>> = Mutex::new(None);
 
+/// The words of the command this process runs (`kore connect`), named by an interruption
+/// whose run kept no journal on the instance.
+static RUNNING: Mutex<String> = Mutex::new(String::new());
+
+/// Names the command this process runs ([`RUNNING`]).
+pub fn running(command: &str) {
+    *lock(&RUNNING) = command.to_string();
+}
+
+/// The interruption error of a run that put back itself whatever it changed on the instance
+/// (`doctor --enable-va-logging`): every field of the interruption document, with nothing left
+/// changed by the journal's account.
+pub fn interrupted(signal: &str, message: String) -> crate::error::Error {
+    let mut error = crate::error::Error::new(crate::error::ErrorKind::Interrupted, message)
+        .with_field("signal", Value::String(signal.to_string()))
+        .with_field("command", Value::String(lock(&RUNNING).clone()))
+        .with_field("kore_changed", serde_json::json!([]))
+        .with_field("claims", serde_json::json!([]));
+    for name in ["changed", "unchanged", "uncertain"] {
+        error = error.with_field(name, serde_json::json!([]));
+    }
+    error
+}
+
 /// Held while one write is in flight and being recorded; a signal waits for it.
 #[derive(Debug)]
 pub struct WriteGuard(());
@@ -266,7 +290,10 @@ fn stop(signal: &str) -> ! {
             error = error.with_field("command", Value::String(j.command.clone()));
             serde_json::to_value(j.outcome()).unwrap_or_default()
         }
-        None => serde_json::json!({"changed": [], "unchanged": [], "uncertain": []}),
+        None => {
+            error = error.with_field("command", Value::String(lock(&RUNNING).clone()));
+            serde_json::json!({"changed": [], "unchanged": [], "uncertain": []})
+        }
     };
     for name in ["changed", "unchanged", "uncertain"] {
         error = error.with_field(name, outcome[name].clone());

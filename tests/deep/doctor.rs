@@ -341,6 +341,36 @@ fn the_logging_properties_are_restored_on_sigterm_and_sighup() {
         assert!(writes >= 2 * at, "{name}: {writes} writes");
         assert!(!path.exists());
     }
+    // Under --json, the interruption document of every writing command, whole.
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        latency: std::time::Duration::from_millis(200),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let path = home.dir.path().join("b.tar.gz");
+    let r = crate::repairs::writes::signalled(
+        &sim,
+        &home,
+        1,
+        libc::SIGTERM,
+        &[
+            "doctor",
+            "--json",
+            "--bundle",
+            path.to_str().unwrap(),
+            "--enable-va-logging",
+        ],
+    );
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    let doc = r.json();
+    let error = &doc["error"];
+    assert_eq!(error["kind"], "interrupted", "{doc}");
+    assert_eq!(error["signal"], "SIGTERM", "{doc}");
+    assert_eq!(error["command"], "doctor", "{doc}");
+    for field in ["changed", "unchanged", "uncertain", "kore_changed"] {
+        assert!(error[field].is_array(), "{field}: {doc}");
+    }
 }
 
 #[test]
