@@ -426,3 +426,25 @@ fn sarif_has_one_run_per_profile() {
     assert_eq!(levels(1), ["warning"]);
     crate::formats::sarif_valid(&r.stdout);
 }
+
+#[test]
+fn the_default_profile_named_with_p_reads_its_own_variable_as_a_fleet_run_does() {
+    let sim = Sim::start(Scenario::Configured);
+    let home = Home::new();
+    home.write_config(&format!(
+        "[profiles.default]\ninstance = \"{}\"\nusername = \"{}\"\n",
+        sim.url(),
+        sim.sim.username()
+    ));
+    let r = run(home
+        .cmd()
+        .env("SN_HANDOFF_DEFAULT_PASSWORD", sim.sim.password())
+        .args(["--no-input", "-p", "default", "check", "--json"]));
+    assert_eq!(
+        r.step("auth")["status"],
+        "pass",
+        "{}\n{}",
+        r.stdout,
+        r.stderr
+    );
+}

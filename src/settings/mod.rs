@@ -110,13 +110,15 @@ impl Settings {
     }
 
     /// Which environment variables give this profile's secrets: the plain ones for the
-    /// default profile, the profile's own first for a named one, and only the profile's own
+    /// default profile when no profile is named, the profile's own first for a named one, and only the profile's own
     /// in a run over several profiles.
     pub fn env_scope(&self) -> crate::credentials::EnvScope {
         use crate::credentials::EnvScope;
         if self.fleet {
             EnvScope::ProfileOnly(self.profile_name.clone())
-        } else if self.profile_name == DEFAULT_PROFILE {
+        } else if self.profile_name == DEFAULT_PROFILE && self.global.profile.is_none() {
+            // The default profile, not named: the plain variables. Named (`-p default`), it
+            // reads its own first, as a fleet run over it does.
             EnvScope::Plain
         } else {
             EnvScope::ProfileThenPlain(self.profile_name.clone())
