@@ -1102,3 +1102,22 @@ fn check_fix_dry_run_plans_the_kore_side_and_sends_it_nothing() {
     assert!(both.sn.sim.requests().iter().all(|q| q.method == "GET"));
     both.assert_no_secret(&r);
 }
+
+#[test]
+fn a_kore_write_carried_out_then_answered_500_is_not_called_unwritten() {
+    let b = Both::with_faults(&[KoreFault::Error500AfterFirstWrite]);
+    let r = b.run(&["connect"]);
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    // It was carried out: the message says it may be there, and blames no credentials.
+    assert!(b.kore.integration("servicenow").is_some());
+    assert!(
+        r.stderr
+            .contains("may or may not hold the ServiceNow integration"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("refused them"), "{}", r.stderr);
+    // Run again, it writes it whole.
+    let again = b.run(&["connect"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+}

@@ -259,13 +259,24 @@ fn falls_back(method: &Method, e: &KoreError) -> bool {
 fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
     // A write whose answer did not come (it is not tried again: a POST) may have been carried
     // out.
-    let unanswered = matches!(&e, KoreError::Transport { error, .. } if matches!(**error, ApiError::Timeout { .. }));
+    // So may one answered with a server error (503 aside: not served): a slow back end or a
+    // gateway can give up after the change was made.
+    let unanswered = match &e {
+        KoreError::Transport { error, .. } => {
+            matches!(
+                **error,
+                ApiError::Timeout { .. } | ApiError::Incomplete { .. }
+            )
+        }
+        KoreError::Status { status, .. } => (500..=599).contains(status) && *status != 503,
+        _ => false,
+    };
     let err = super::write_error(e);
     let message = match first {
         Some(first) => format!("{} (tried first: {first})", err.message()),
         None => err.message().to_string(),
     };
-    let message = if err.kind() == ErrorKind::WriteFailed {
+    let message = if err.kind() == ErrorKind::WriteFailed && !unanswered {
         format!("{message}. Kore.ai may have checked the ServiceNow credentials (the UI's Authorize) and refused them: run `sn-handoff auth status`")
     } else if unanswered {
         format!("{message}. The answer did not come, so Kore.ai may or may not hold the ServiceNow integration now; running the command again writes it whole either way")

@@ -163,8 +163,21 @@ impl KoreClient {
             };
             let sent = self.send_once(&method, path_and_query, body, signer).await;
             if let Some((guard, _)) = &guard {
-                if matches!(&sent, Ok((200..=299, _, _))) {
-                    guard.landed(format!("{method} {path}"));
+                // Written, or perhaps written (a 5xx, or no whole answer: Kore.ai may have
+                // applied it): a stop after it says so, never "nothing was written".
+                let maybe = match &sent {
+                    Ok((200..=299, _, _)) => Some(String::new()),
+                    // 503: not served (and tried again).
+                    Ok((status @ (500..=502 | 504..=599), _, _)) => {
+                        Some(format!(" (perhaps: answered {status})"))
+                    }
+                    Err(ApiError::Timeout { .. } | ApiError::Incomplete { .. }) => {
+                        Some(" (perhaps: no answer)".to_string())
+                    }
+                    _ => None,
+                };
+                if let Some(maybe) = maybe {
+                    guard.landed(format!("{method} {path}{maybe}"));
                 }
             }
             drop(guard);

@@ -81,6 +81,9 @@ pub enum KoreFault {
     /// ServiceNow credentials it carries) and its `auth` header (the signed JWT), as a
     /// validation error or a debugging proxy may.
     EchoingBadRequest,
+    /// The first write is carried out, then answered 500 (a gateway or a slow back end that
+    /// gives up after the change was made).
+    Error500AfterFirstWrite,
 }
 
 /// How to start a [`KoreSimulator`].
@@ -149,6 +152,8 @@ struct Bot {
     requests: u64,
     /// Writes arrived so far, and the hooks due at the n-th ([`KoreSimulator::on_write`]).
     writes: usize,
+    /// Whether a write has been answered (for [`KoreFault::Error500AfterFirstWrite`]).
+    wrote: bool,
     write_hooks: Vec<(usize, super::state::WriteHook)>,
     write_latency: Duration,
 }
@@ -261,6 +266,7 @@ impl KoreSimulator {
             log: Vec::new(),
             requests: 0,
             writes: 0,
+            wrote: false,
             write_hooks: Vec::new(),
             write_latency: opts.write_latency,
         }));
@@ -531,7 +537,14 @@ fn handle(
         );
         return (error(400, &msg), Some(app_id));
     }
+    let first_write = method != "GET" && !bot.wrote;
+    if method != "GET" {
+        bot.wrote = true;
+    }
     let reply = route(bot, &app_id, method, path, query, body);
+    if first_write && bot.faults.contains(&KoreFault::Error500AfterFirstWrite) {
+        return (error(500, "Internal Server Error"), Some(app_id));
+    }
     (reply, Some(app_id))
 }
 
