@@ -269,7 +269,7 @@ fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
             )
         }
         KoreError::Status { status, .. } => (500..=599).contains(status) && *status != 503,
-        _ => false,
+        KoreError::NotKore { .. } => false,
     };
     let err = super::write_error(e);
     let message = match first {
