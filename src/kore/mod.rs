@@ -8,6 +8,7 @@
 //! `init` and `auth rotate` run).
 
 pub mod connect;
+pub mod servicenow_auth;
 pub mod settings;
 pub mod status;
 
