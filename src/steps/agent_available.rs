@@ -16,8 +16,8 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::change::{summary, Change, Transaction};
-use super::engine::{Phase, Step};
 use super::group::require_user;
+use super::row::{Phase, Step};
 use super::{shell_quote, CommandLine, Context, Status, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::table::encode_component;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::engine::{Phase, Repair, Step};
+use super::row::{Phase, Repair, Step};
 use super::{Context, Status, StepId, StepReport};
 use crate::kore::connect::{self, Plan, Published};
 use crate::kore::{status, KoreClient};
@@ -142,7 +142,7 @@ fn written_for(
     verdict
 }
 
-async fn fix(ctx: &Context, env: &super::engine::Repairing<'_>) -> Repair {
+async fn fix(ctx: &Context, env: &super::row::Repairing<'_>) -> Repair {
     let deadline = env.deadline;
     let Some(KoreSide {
         client,

@@ -18,6 +18,7 @@ pub mod instance;
 pub mod kore_side;
 pub mod plugins;
 pub mod repairs;
+pub mod row;
 pub mod smoke;
 pub mod webhook;
 
@@ -28,7 +29,6 @@ use tokio::sync::OnceCell;
 pub use crate::command_line::{self, CommandLine, Fix, Invocation};
 pub use crate::settings::StepOptions;
 pub use crate::step_id::StepId;
-pub use engine::RECOVERY;
 
 use crate::servicenow::{ApiError, Client, Row};
 
@@ -127,6 +127,24 @@ impl StepReport {
     pub fn under(mut self, invocation: &Invocation) -> Self {
         self.fix = self.fix.map(|f| f.under(invocation));
         self
+    }
+}
+
+/// The short name of an error for the JSON `details.error`.
+pub fn error_name(e: &ApiError) -> String {
+    match e {
+        ApiError::Status { status, .. } => format!("http_{status}"),
+        ApiError::Hibernating => "hibernating".into(),
+        ApiError::LoginRedirect { .. } => "login_redirect".into(),
+        ApiError::NotServiceNow { .. } => "not_servicenow".into(),
+        ApiError::Timeout { .. } => "timeout".into(),
+        ApiError::Tls(_) => "tls".into(),
+        ApiError::Dns(_) => "dns".into(),
+        ApiError::Connect(_) => "connect".into(),
+        ApiError::TooLarge { .. } => "too_large".into(),
+        ApiError::Incomplete { .. } => "incomplete_list".into(),
+        ApiError::ConnectSupport { .. } => "connect_support".into(),
+        ApiError::DryRun { .. } => "dry_run".into(),
     }
 }
 

@@ -23,8 +23,8 @@
 
 use serde_json::json;
 
-use super::super::engine::{Phase, Step, DEEP_WHY};
 use super::super::plugins::{self, PluginState};
+use super::super::row::{Phase, Step, DEEP_WHY};
 use super::super::webhook::is_placeholder;
 use super::super::{shell_quote, CommandLine, Context, StepId, StepReport};
 use super::provider::APPLICATION;

@@ -17,7 +17,7 @@ pub use fix::{fix, verdict, Activation};
 
 use serde_json::{json, Value};
 
-use super::engine::{Phase, Step};
+use super::row::{Phase, Step};
 use super::{CommandLine, StepId, StepReport};
 use crate::error::ErrorKind;
 use crate::servicenow::cicd::Progress;

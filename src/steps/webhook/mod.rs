@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::change::{summary, Change, Transaction};
 use super::deep::reply_url::{self, Located};
-use super::engine::{Phase, Repair, Repairing, Step};
+use super::row::{Phase, Repair, Repairing, Step};
 use super::{shell_quote, CommandLine, Context, Fix, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::journal;
