@@ -8,10 +8,12 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use super::{Context, StepId, StepReport};
+use super::step_report::StepReport;
+use super::Context;
 use crate::error::{Error, ExitStatus};
 use crate::servicenow::ApiError;
 use crate::state::StateFile;
+use crate::step_id::StepId;
 use crate::ui::Printer;
 
 /// A future a step returns; borrowed from the context it reads with.
