@@ -118,7 +118,7 @@ impl Context {
         let warm = state.is_some_and(|s| s.is_warm(&client));
         let va_41 = seen
             .and_then(|s| s.va_api_version)
-            .is_none_or(|v| deep::version_parts(&v) >= deep::reply_url::FROM);
+            .is_none_or(|v| deep::version_parts(&v) >= deep::reply_connection::FROM);
         let mut ctx = Context::new(client, opts).warm(warm);
         ctx.va_41 = va_41;
         ctx

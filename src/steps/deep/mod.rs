@@ -36,6 +36,7 @@ pub mod chat_presence;
 pub mod live_agent_channel;
 pub mod provider;
 pub mod queue;
+pub mod reply_connection;
 pub mod reply_url;
 pub mod requester;
 pub mod routing;
@@ -56,19 +57,19 @@ pub const PROPERTIES: [&str; 2] = [
 pub struct Shared {
     properties: OnceCell<Result<Vec<Row>, ApiError>>,
     /// The 4.1+ outbound configurations and connections (`reply_url` and `webhook` read them).
-    reply_records: OnceCell<reply_url::Records>,
+    reply_records: OnceCell<reply_connection::Records>,
     queues: OnceCell<Result<Option<Vec<Row>>, ApiError>>,
     pools: OnceCell<Result<Option<Vec<Row>>, ApiError>>,
     provider: OnceCell<Result<provider::ProviderFound, ApiError>>,
 }
 
 impl Context {
-    /// The outbound configurations and "Bot Connection" records ([`reply_url::read_records`]),
+    /// The outbound configurations and "Bot Connection" records ([`reply_connection::read_records`]),
     /// read once.
-    pub async fn reply_records(&self) -> reply_url::Records {
+    pub async fn reply_records(&self) -> reply_connection::Records {
         self.deep
             .reply_records
-            .get_or_init(|| reply_url::read_records(&self.client))
+            .get_or_init(|| reply_connection::read_records(&self.client))
             .await
             .clone()
     }
