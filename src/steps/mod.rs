@@ -16,6 +16,7 @@ pub mod group_members;
 pub mod group_roles;
 pub mod instance;
 pub mod kore_side;
+pub mod once;
 pub mod plugins;
 pub mod repairs;
 pub mod row;
@@ -57,12 +58,9 @@ pub struct Context {
     pub opts: StepOptions,
     group: OnceCell<Result<GroupLookup, ApiError>>,
     agent: OnceCell<Result<UserLookup, ApiError>>,
-    plugins: OnceCell<Result<plugins::Rows, ApiError>>,
-    webhook: OnceCell<Result<webhook::WebhookFound, ApiError>>,
-    presence: OnceCell<agent_available::AgentPresence>,
-    available: OnceCell<agent_available::AvailableState>,
-    /// Reads the deep steps share.
-    pub deep: deep::Shared,
+    /// The other reads more than one step shares, each keyed by a type of the step that
+    /// makes it (the steps' `impl Context` blocks: `plugins`, `webhook`, `agent_presence`, …).
+    reads: once::Reads,
     /// What the instance probe learnt (set by the instance step's gate, before the reads).
     probe: std::sync::OnceLock<instance::InstanceInfo>,
     /// The release the instance step settled on (the probe's, or `/stats.do`'s).
@@ -91,10 +89,7 @@ impl Context {
             opts,
             group: OnceCell::new(),
             agent: OnceCell::new(),
-            plugins: OnceCell::new(),
-            webhook: OnceCell::new(),
-            presence: OnceCell::new(),
-            deep: deep::Shared::default(),
+            reads: once::Reads::default(),
             probe: std::sync::OnceLock::new(),
             release: std::sync::OnceLock::new(),
             kore: None,
@@ -102,7 +97,6 @@ impl Context {
             probe_ready: tokio::sync::Notify::new(),
             warm: false,
             va_41: true,
-            available: OnceCell::new(),
         }
     }
 
@@ -180,30 +174,6 @@ impl Context {
         let _ = self.release.set(release);
     }
 
-    /// The state of the five plugins (step 3), read once: `reply_url` needs the Virtual
-    /// Agent API's version from the same query.
-    pub async fn plugins(&self) -> Result<Vec<plugins::PluginState>, ApiError> {
-        self.plugin_rows().await.map(|rows| plugins::states(&rows))
-    }
-
-    /// The rows behind [`Context::plugins`], read once: `agent_chat` finds Agent Chat's
-    /// `v_plugin` row in the same query.
-    pub async fn plugin_rows(&self) -> Result<plugins::Rows, ApiError> {
-        self.plugins
-            .get_or_init(|| plugins::read_rows(&self.client))
-            .await
-            .clone()
-    }
-
-    /// The REST message and its methods (step 5), read once: `init` asks what the step
-    /// found after reading it.
-    pub async fn webhook(&self) -> Result<webhook::WebhookFound, ApiError> {
-        self.webhook
-            .get_or_init(|| webhook::read(self))
-            .await
-            .clone()
-    }
-
     /// Whether `id` was skipped with `--skip`.
     pub fn skipped(&self, id: StepId) -> bool {
         self.opts.skip.contains(&id)
@@ -232,30 +202,6 @@ impl Context {
         };
         self.agent
             .get_or_init(|| group::lookup_user(&self.client, agent))
-            .await
-            .clone()
-    }
-
-    /// The `--agent`'s AWA presence and Chat availability rows, read once for
-    /// `agent_available` and `chat_presence` (empty without `--agent`).
-    pub async fn agent_presence(&self) -> agent_available::AgentPresence {
-        let Some(agent) = self.opts.agent.as_deref() else {
-            return agent_available::AgentPresence {
-                presence: Ok(Vec::new()),
-                chat: Ok(Vec::new()),
-            };
-        };
-        self.presence
-            .get_or_init(|| agent_available::read_presence(&self.client, agent))
-            .await
-            .clone()
-    }
-
-    /// The "Available" presence state and the Chat channel (`awa_presence_state`,
-    /// `awa_service_channel`), read once a step needs them.
-    pub async fn available_state(&self) -> agent_available::AvailableState {
-        self.available
-            .get_or_init(|| agent_available::available_state(&self.client))
             .await
             .clone()
     }

@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::change::{summary, Change, Transaction};
 use super::deep::reply_connection::{self, Located};
+use super::once::Read;
 use super::row::{Phase, Repair, Repairing, Step};
 use super::{shell_quote, CommandLine, Context, Fix, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
@@ -520,6 +521,20 @@ pub async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
             summary(&o.changes)
         })
         .into()
+}
+
+/// The key of what step 5 found, read once a run (see [`super::once`]).
+struct Found;
+impl Read for Found {
+    type Value = Result<WebhookFound, ApiError>;
+}
+
+impl Context {
+    /// The REST message and its methods (step 5), read once: `init` asks what the step
+    /// found after reading it.
+    pub async fn webhook(&self) -> Result<WebhookFound, ApiError> {
+        self.reads.once::<Found, _>(|| read(self)).await
+    }
 }
 
 #[cfg(test)]
