@@ -10,6 +10,7 @@
 pub mod connect;
 pub mod servicenow_auth;
 pub mod settings;
+pub mod side;
 pub mod status;
 
 // The client is the crate `sn-handoff-kore` (crates/kore); these paths stay.

@@ -31,6 +31,8 @@ pub use crate::settings::StepOptions;
 pub use crate::step_id::StepId;
 pub use step_report::{error_name, Status, StepReport};
 
+use crate::kore::side::KoreSide;
+use crate::servicenow::release::InstanceInfo;
 use crate::servicenow::{ApiError, Client, Row};
 
 /// The group of step 4 as found on the instance.
@@ -62,7 +64,7 @@ pub struct Context {
     /// makes it (the steps' `impl Context` blocks: `plugins`, `webhook`, `agent_presence`, …).
     reads: once::Reads,
     /// What the instance probe learnt (set by the instance step's gate, before the reads).
-    probe: std::sync::OnceLock<instance::InstanceInfo>,
+    probe: std::sync::OnceLock<InstanceInfo>,
     /// The release the instance step settled on (the probe's, or `/stats.do`'s).
     release: std::sync::OnceLock<Option<String>>,
     /// Wakes the reads that wait for the probe (on a warm check they start beside it).
@@ -76,7 +78,7 @@ pub struct Context {
     /// apply (an upgrade), so an older instance is not asked for them.
     pub va_41: bool,
     /// The Kore.ai side, with Kore.ai settings (then the `kore` step runs).
-    pub kore: Option<kore_side::KoreSide>,
+    pub kore: Option<KoreSide>,
     /// The worst exit status a step raised beyond its own failure (a refused Kore.ai JWT).
     raised: std::sync::Mutex<Option<crate::error::ExitStatus>>,
 }
@@ -126,7 +128,7 @@ impl Context {
 
     /// What the instance probe learnt, once it has (a warm check's reads start before it
     /// answers; a failed probe stops the run, and these waits with it).
-    pub async fn probed_wait(&self) -> instance::InstanceInfo {
+    pub async fn probed_wait(&self) -> InstanceInfo {
         loop {
             let notified = self.probe_ready.notified();
             if let Some(info) = self.probe.get() {
@@ -137,7 +139,7 @@ impl Context {
     }
 
     /// The same context with the Kore.ai side (the `kore` step runs).
-    pub fn with_kore(mut self, kore: Option<kore_side::KoreSide>) -> Self {
+    pub fn with_kore(mut self, kore: Option<KoreSide>) -> Self {
         self.kore = kore;
         self
     }
@@ -154,12 +156,12 @@ impl Context {
     }
 
     /// What the instance probe learnt (empty before the probe, or when it could not say).
-    pub fn probed(&self) -> instance::InstanceInfo {
+    pub fn probed(&self) -> InstanceInfo {
         self.probe.get().cloned().unwrap_or_default()
     }
 
     /// Keeps what the instance probe learnt.
-    pub fn set_probed(&self, info: instance::InstanceInfo) {
+    pub fn set_probed(&self, info: InstanceInfo) {
         let _ = self.probe.set(info);
         self.probe_ready.notify_waiters();
     }
