@@ -22,10 +22,14 @@ use super::deep::{
     account_linking, agent_chat, assignment_rule, capacity, chat_presence, live_agent_channel,
     provider, queue, reply_url, requester, routing,
 };
-use super::row::{Halt, Phase, Repair, Repairing, Step};
+pub use super::row::{Halt, Phase, Repair, Repairing, Step};
+// The row's parts were the engine's; these paths stay for callers (new code imports
+// `steps::row`, and `steps::error_name`).
+pub use super::error_name;
+pub use super::row::{CheckFn, FixFn, GateFn, StepFuture, DEEP_WHY};
 use super::{
-    agent_available, auth, error_name, group_members, group_roles, instance, kore_side, plugins,
-    webhook, Context, Invocation, Status, StepId, StepReport,
+    agent_available, auth, group_members, group_roles, instance, kore_side, plugins, webhook,
+    Context, Invocation, Status, StepId, StepReport,
 };
 use crate::error::{ErrorKind, ExitStatus};
 use crate::servicenow::ApiError;

@@ -9,7 +9,12 @@ use serde_json::json;
 use super::super::row::{Phase, Step, DEEP_WHY};
 use super::super::webhook::is_placeholder;
 use super::super::{shell_quote, CommandLine, Context, StepId, StepReport};
-use super::reply_connection::{located, Located, CONNECTION, CONNECTION_TABLE, UI_PATH, URL_FIELD};
+// The connection's lookup was this file's; these paths stay for callers (new code imports
+// `deep::reply_connection`).
+pub use super::reply_connection::{
+    locate, located, read_records, resolve, App, Located, Records, CONFIG_TABLE, CONNECTION,
+    CONNECTION_TABLE, FROM, SCOPE, UI_PATH, URL_FIELD,
+};
 use crate::servicenow::{field, ApiError};
 
 /// Reads and judges.
@@ -115,7 +120,6 @@ pub static STEP: Step = Step {
 #[cfg(test)]
 mod tests {
     use super::super::provider::APPLICATION;
-    use super::super::reply_connection::{resolve, App};
     use super::*;
     use crate::servicenow::Row;
     use crate::steps::deep::row;
