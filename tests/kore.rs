@@ -764,6 +764,7 @@ fn check_with_a_refused_jwt_is_exit_3_and_reports_the_rest() {
             .contains("refused the JWT"),
         "{step}"
     );
+    assert_eq!(step["details"]["error"], "auth", "{step}");
     assert_eq!(r.json()["steps"][2]["status"], "pass");
     assert!(!r.stdout.contains("not-the-secret") && !r.stderr.contains("not-the-secret"));
 }
