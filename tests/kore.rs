@@ -384,6 +384,38 @@ fn status_without_the_admin_app_warns_that_the_publish_state_is_not_readable() {
 {}",
         refused.stdout, refused.stderr
     );
+    assert_admin_hint(&refused);
+    // So is publishing with it: the hint names the Admin Console app's secret.
+    let refused = run(b
+        .cmd(&["connect", "--publish"])
+        .env("SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET", "wrong"));
+    assert_eq!(refused.code, 3, "{}", refused.stderr);
+    assert_admin_hint(&refused);
+}
+
+/// The hint of a refused Admin Console app names its settings, not the bot app's (in the JSON
+/// error document under `--json`, else on stderr).
+fn assert_admin_hint(r: &Run) {
+    let json = r.stdout.trim_start().starts_with('{');
+    let hint = if json {
+        r.json()["error"]["hint"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    } else {
+        r.stderr
+            .lines()
+            .find(|l| l.contains("client id"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        hint.contains("--kore-admin-client-id")
+            && hint.contains("(SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!hint.contains("(SN_HANDOFF_KORE_CLIENT_SECRET)"), "{hint}");
 }
 
 #[test]

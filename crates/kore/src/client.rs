@@ -207,7 +207,8 @@ impl KoreClient {
                 &bytes,
                 scope,
                 &self.app(signer).client_id,
-            );
+            )
+            .map_err(|e| e.signed_by_admin(signer == Signer::Publisher && self.has_admin()));
         }
     }
 
@@ -316,6 +317,7 @@ fn finish(
         messages: super::error::messages(bytes),
         scope,
         client_id: client_id.to_string(),
+        admin: false,
     })
 }
 
