@@ -34,7 +34,7 @@ pub async fn run(
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Following a chat's way on {}", client.instance()));
-    let report = super::check::check_with(settings, &client, opts.clone(), None, true).await;
+    let report = super::check::read::check_with(settings, &client, opts.clone(), None, true).await;
     spinner.finish_and_clear();
     let chain = Chain::of(&report.steps, &chain::LINKS);
     match format {

@@ -32,8 +32,8 @@ use serde_json::{json, Map, Value};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-use super::handler::Reply;
 use super::state::{random_password, random_sys_id, unix_now};
+use super::wire::Reply;
 use crate::jwt;
 
 /// Documented 401 body for a reused `jti`.
