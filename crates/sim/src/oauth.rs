@@ -27,8 +27,8 @@ use serde_json::json;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use super::handler::{Credentials, Reply, Request};
 use super::state::{random_token, Instance};
+use super::wire::{Credentials, Reply, Request};
 
 /// The recorded refusal of the token endpoint.
 const TOKEN_REFUSED: &str = include_str!("../../../tests/fixtures/servicenow/oauth-token-401.json");
