@@ -219,9 +219,9 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         let mut doc = report.to_json();
         if let Some(steps) = doc["steps"].as_array_mut() {
             steps.retain(|s| {
-                let deep_step = engine::STEPS
-                    .iter()
-                    .any(|row| row.phase == engine::Phase::Deep && s["id"] == row.id.as_str());
+                let deep_step = engine::STEPS.iter().any(|row| {
+                    row.phase == crate::steps::row::Phase::Deep && s["id"] == row.id.as_str()
+                });
                 deep_step == deep
             });
         }

@@ -49,7 +49,9 @@ impl StateFile {
     ) -> Result<InstanceLock> {
         let mut lock = self.lock(|line| crate::ui::diagnostic(line)).await?;
         crate::journal::arm();
-        if let Some(said) = crate::journal::recover(self, client, &crate::steps::RECOVERY).await? {
+        if let Some(said) =
+            crate::journal::recover(self, client, &crate::steps::engine::RECOVERY).await?
+        {
             // Through the printer's net: the message names records from the instance.
             crate::ui::Printer::new(false, true).line(said);
         }

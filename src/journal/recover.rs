@@ -41,7 +41,7 @@ pub trait Finisher: Sync {
     ) -> Pending<'a, crate::error::Result<()>>;
 }
 
-/// What recovery asks of the steps (the step table gives it: `crate::steps::RECOVERY`).
+/// What recovery asks of the steps (the step table gives it: `crate::steps::engine::RECOVERY`).
 pub struct Recovery {
     /// The writes finished by their own step rather than as table writes.
     pub finishers: &'static [&'static dyn Finisher],

@@ -16,8 +16,9 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::change::{summary, Change, Transaction};
-use super::engine::{Phase, Step};
 use super::group::require_user;
+use super::once::Read;
+use super::row::{Phase, Step};
 use super::{shell_quote, CommandLine, Context, Status, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::table::encode_component;
@@ -711,5 +712,41 @@ impl crate::journal::Finisher for PresenceFinisher {
         change: &'a Change,
     ) -> crate::journal::Pending<'a, Result<(), Error>> {
         Box::pin(write_journalled(client, change))
+    }
+}
+
+/// The key of the `--agent`'s presence rows, read once a run (see [`super::once`]).
+struct SharedPresence;
+impl Read for SharedPresence {
+    type Value = AgentPresence;
+}
+
+/// The key of the "Available" state and the Chat channel, read once a run.
+struct SharedAvailable;
+impl Read for SharedAvailable {
+    type Value = AvailableState;
+}
+
+impl Context {
+    /// The `--agent`'s AWA presence and Chat availability rows, read once for
+    /// `agent_available` and `chat_presence` (empty without `--agent`).
+    pub async fn agent_presence(&self) -> AgentPresence {
+        let Some(agent) = self.opts.agent.as_deref() else {
+            return AgentPresence {
+                presence: Ok(Vec::new()),
+                chat: Ok(Vec::new()),
+            };
+        };
+        self.reads
+            .once::<SharedPresence, _>(|| read_presence(&self.client, agent))
+            .await
+    }
+
+    /// The "Available" presence state and the Chat channel (`awa_presence_state`,
+    /// `awa_service_channel`), read once a step needs them.
+    pub async fn available_state(&self) -> AvailableState {
+        self.reads
+            .once::<SharedAvailable, _>(|| available_state(&self.client))
+            .await
     }
 }
