@@ -73,6 +73,10 @@ pub async fn recover(
             .copied()
     };
     let mut todo: Vec<(usize, &'static str)> = Vec::new();
+    // Take-backs under way when the run stopped (`Mark::Undoing`) that did not land: they are
+    // finished, so the records end as the stopped run meant to leave them.
+    let mut back: Vec<(usize, &'static str)> = Vec::new();
+    let mut taken_back = Vec::new();
     let mut already = Vec::new();
     let mut third = Vec::new();
     let mut rerun = Vec::new();
@@ -133,13 +137,26 @@ pub async fn recover(
                     .await?
                     .map(|r| field(&r, "sys_id").to_string())
             };
-            match found {
-                Some(id) => {
+            match (found, e.status) {
+                (Some(_), Mark::Undoing) => back.push((i, table)),
+                (Some(id), _) => {
                     entries[i].change.sys_id = id;
                     entries[i].status = Mark::Done;
                     already.push(format!("{} {}", c.table, escape(&c.record)));
                 }
-                None => todo.push((i, table)),
+                // Its delete went out and was carried out.
+                (None, Mark::Undoing) => {
+                    entries[i].status = Mark::Undone;
+                    taken_back.push(format!("removed {} {}", c.table, escape(&c.record)));
+                }
+                // Made and answered, and gone since: someone else deleted it, and it is not
+                // made again behind their back.
+                (None, Mark::Done) => third.push(format!(
+                    "{} {} added then was deleted since by someone else",
+                    c.table,
+                    escape(&c.record)
+                )),
+                (None, _) => todo.push((i, table)),
             }
             continue;
         }
@@ -152,6 +169,11 @@ pub async fn recover(
         };
         let now = client.get(table, &c.sys_id, &[field_name]).await?;
         match now.as_ref().map(|r| field(r, field_name)) {
+            Some(v) if v == c.before && e.status == Mark::Undoing => {
+                entries[i].status = Mark::Undone;
+                taken_back.push(shown(c, &c.before));
+            }
+            Some(v) if v == c.after && e.status == Mark::Undoing => back.push((i, table)),
             Some(v) if v == c.after => {
                 entries[i].status = Mark::Done;
                 already.push(shown(c, &c.after));
@@ -195,15 +217,26 @@ pub async fn recover(
             entries[i].change.sys_id = field(&row, "sys_id").to_string();
             wrote.push(format!("added {} {}", c.table, escape(&c.record)));
         } else {
-            let Some(field_name) = table_name(&c.field) else {
+            if !put_value(client, table, &c, &c.after).await? {
                 continue;
-            };
-            let mut values = Map::new();
-            values.insert(field_name.to_string(), Value::String(c.after.clone()));
-            client.patch(table, &c.sys_id, &values).await?;
+            }
             wrote.push(shown(&c, &c.after));
         }
         entries[i].status = Mark::Done;
+    }
+    for (i, table) in back {
+        let c = entries[i].change.clone();
+        let _guard = enter().await;
+        if c.is_insert() {
+            client.delete(table, &c.sys_id).await?;
+            taken_back.push(format!("removed {} {}", c.table, escape(&c.record)));
+        } else {
+            if !put_value(client, table, &c, &c.before).await? {
+                continue;
+            }
+            taken_back.push(shown(&c, &c.before));
+        }
+        entries[i].status = Mark::Undone;
     }
     // The webhook writes of an interrupted `set-webhook` (or `check --fix`, or `init`) are
     // kept for `--rollback`; those of an interrupted rollback are not.
@@ -231,6 +264,12 @@ pub async fn recover(
     if !already.is_empty() {
         parts.push(format!("already in place: {}", already.join("; ")));
     }
+    if !taken_back.is_empty() {
+        parts.push(format!(
+            "what it was taking back is back: {}",
+            taken_back.join("; ")
+        ));
+    }
     if !unfinished.is_empty() {
         parts.push(format!(
             "not written, the instance refused it now: {}",
@@ -252,6 +291,7 @@ pub async fn recover(
     }
     if wrote.is_empty()
         && already.is_empty()
+        && taken_back.is_empty()
         && rerun.is_empty()
         && started.is_empty()
         && unfinished.is_empty()
@@ -259,6 +299,23 @@ pub async fn recover(
         parts.push("it had changed nothing".to_string());
     }
     Ok(Some(format!("{}.", parts.join(": "))))
+}
+
+/// PATCHes `value` into the field of `c` (in `table`); `false` when the field is not one a
+/// journal writes (nothing is sent).
+async fn put_value(
+    client: &Client,
+    table: &'static str,
+    c: &Change,
+    value: &str,
+) -> Result<bool, crate::servicenow::ApiError> {
+    let Some(field_name) = table_name(&c.field) else {
+        return Ok(false);
+    };
+    let mut values = Map::new();
+    values.insert(field_name.to_string(), Value::String(value.to_string()));
+    client.patch(table, &c.sys_id, &values).await?;
+    Ok(true)
 }
 
 /// A record of `c` found holding `v`, someone else's value.

@@ -15,7 +15,7 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::change::{summary, Change, Transaction};
+use super::change::{summary, Change, Transaction, WriteError};
 use super::engine::{Phase, Step};
 use super::group::require_user;
 use super::{shell_quote, CommandLine, Context, Status, StepId, StepReport};
@@ -390,7 +390,11 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         return Ok(tx.commit());
     }
     let guard = crate::journal::enter().await;
-    let entry = crate::journal::sent(&ctx.client, &journalled, None);
+    let entry = match crate::journal::sent(&ctx.client, &journalled, None) {
+        Ok(entry) => entry,
+        // No journal, no write: the presence is not sent, and what was written is taken back.
+        Err(j) => return Err(tx.fail(&journalled, WriteError::Unjournalled(j)).await),
+    };
     let answer = put_available(&ctx.client, &user_id, &state_id, &channel_id).await;
     let mark = match &answer {
         Ok(_) => crate::journal::Mark::Done,
