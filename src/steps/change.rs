@@ -28,6 +28,9 @@ pub fn may_have_landed(e: &ApiError) -> bool {
     }
 }
 
+/// Why the effect of a write whose answer was lost is not known, when it could not be read.
+const UNREAD: &str = "its answer was lost and it could not be read back";
+
 /// Why a write of a [`Transaction`] failed: the instance's answer, or the journal that could
 /// not be saved before it (then the write was not sent: no journal, no write).
 #[derive(Debug)]
@@ -89,8 +92,9 @@ pub struct Transaction<'a> {
     client: &'a Client,
     done: Vec<Applied>,
     left: Vec<Change>,
-    /// Writes whose answer was lost and whose effect could not be read.
-    unsure: Vec<Change>,
+    /// Writes whose answer was lost and whose effect could not be read, each with why it is
+    /// not known.
+    unsure: Vec<(Change, &'static str)>,
     /// The tables it wrote or tried to write to.
     tables: Vec<&'static str>,
 }
@@ -226,7 +230,7 @@ impl<'a> Transaction<'a> {
                         return Err(e.into());
                     }
                     _ => {
-                        self.unsure.push(change.clone());
+                        self.unsure.push((change.clone(), UNREAD));
                         return Err(e.into());
                     }
                 }
@@ -360,7 +364,7 @@ impl<'a> Transaction<'a> {
                 }
                 Err((e, unsure)) => {
                     if unsure {
-                        self.unsure.push(change.clone());
+                        self.unsure.push((change.clone(), UNREAD));
                     }
                     failed.get_or_insert((change, e));
                 }
@@ -404,6 +408,16 @@ impl<'a> Transaction<'a> {
         }
     }
 
+    /// A write sent outside the transaction (the AWA presence `PUT`) whose answer was lost: it
+    /// may have been carried out, and stays journalled for the next run, so [`Self::abort`]
+    /// names it among what may be left changed (never "nothing is left changed").
+    pub fn uncertain(&mut self, change: &Change) {
+        self.unsure.push((
+            change.clone(),
+            "its answer did not say whether it was carried out",
+        ));
+    }
+
     /// Takes back every change made so far (latest first) and returns an error of `kind`
     /// saying `why` and what was and was not changed.
     pub async fn abort(&mut self, why: &str, kind: ErrorKind) -> Error {
@@ -434,25 +448,17 @@ impl<'a> Transaction<'a> {
                 }
             }
         }
-        let mut message = why.to_string();
-        let unsure: Vec<String> = self
-            .unsure
-            .iter()
-            .map(|c| {
-                if c.is_insert() {
-                    format!("a {} row ({}) may have been added", c.table, c.record)
-                } else {
-                    format!("{} may hold \"{}\"", c.label(), c.after)
-                }
-            })
-            .collect();
-        if !unsure.is_empty() {
-            left.extend(
-                unsure
-                    .iter()
-                    .map(|u| format!("{u} (its answer was lost and it could not be read back)")),
-            );
-        }
+        let mut message = why.trim_end_matches('.').to_string();
+        left.extend(self.unsure.iter().map(|(c, why)| {
+            if c.is_insert() {
+                format!(
+                    "a {} row ({}) may have been added ({why})",
+                    c.table, c.record
+                )
+            } else {
+                format!("{} may hold \"{}\" ({why})", c.label(), c.after)
+            }
+        }));
         if left.is_empty() {
             if restored.is_empty() {
                 message.push_str(". Nothing was changed.");
