@@ -340,7 +340,8 @@ pub struct SimOptions {
     /// `fail_writes`: `table` for every write to it, `table#n` for the n-th).
     pub write_faults: Vec<WriteFault>,
     /// Reads that fail: `table` answers every Table API `GET` of that table with 503
-    /// (`Retry-After: 0`), `table@401` with the 401 of a login the instance no longer takes.
+    /// (`Retry-After: 0`), `table@401` with the 401 of a login the instance no longer takes;
+    /// `table#n` (and `table#n@401`) only its n-th `GET` (from 1).
     pub fail_reads: Vec<String>,
 }
 
@@ -602,6 +603,7 @@ impl Simulator {
             edit_before_write: None,
             inserts_while_reading: Vec::new(),
             write_counts: Default::default(),
+            read_counts: Default::default(),
             answer_counts: Default::default(),
             write_hooks: Vec::new(),
             table_writes: 0,

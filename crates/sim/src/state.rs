@@ -46,6 +46,8 @@ pub(crate) struct Instance {
     /// Write requests so far per target (table, `awa_agent_presence`, `sn_cicd`), for
     /// `SimOptions::fail_writes`.
     pub write_counts: HashMap<String, u32>,
+    /// Table API reads so far per table, for `SimOptions::fail_reads`.
+    pub read_counts: HashMap<String, u32>,
     /// Answers so far per write target, for `SimOptions::write_faults`.
     pub answer_counts: HashMap<String, u32>,
     /// Hooks to run at the n-th Table API write (`Simulator::on_write`).
