@@ -421,19 +421,24 @@ async fn enable_logging(
             None => {
                 values.insert("name".into(), json!(name));
                 values.insert("type".into(), json!("string"));
+                let since = crate::state::unix_now();
                 let sys_id = match client.insert("sys_properties", &values).await {
                     Ok(row) => field(&row, "sys_id").to_string(),
                     Err(e) => {
                         // A POST whose answer was lost may have made the row: it goes too. One
                         // that cannot be looked up stays journalled for the next run.
-                        let made = crate::journal::find_inserted(client, "sys_properties", &values);
+                        let made =
+                            crate::journal::find_inserted(client, "sys_properties", &values, since);
                         match made.await {
-                            Ok(Some(sys_id)) => logged.changed.push(Before {
-                                name,
-                                sys_id,
-                                value: None,
-                            }),
-                            Ok(None) => {}
+                            Ok(crate::journal::Inserted::Ours(sys_id)) => {
+                                logged.changed.push(Before {
+                                    name,
+                                    sys_id,
+                                    value: None,
+                                })
+                            }
+                            // Not made, or made by someone else (not this run's to delete).
+                            Ok(_) => {}
                             Err(_) => logged.unsure.push(name),
                         }
                         return Err(refused(name, e));

@@ -129,34 +129,46 @@ pub async fn recover(
             )));
         };
         if c.is_insert() {
+            // An insert whose answer never came is looked for by its values, from when the
+            // stopped run began (the entry has no time of its own).
             let found = if c.sys_id.is_empty() {
-                find_inserted(client, table, &e.values).await?
+                find_inserted(client, table, &e.values, journal.started_at).await?
             } else {
-                client
-                    .get(table, &c.sys_id, &["sys_id"])
-                    .await?
-                    .map(|r| field(&r, "sys_id").to_string())
+                match client.get(table, &c.sys_id, &["sys_id"]).await? {
+                    Some(r) => Inserted::Ours(field(&r, "sys_id").to_string()),
+                    None => Inserted::Missing,
+                }
             };
             match (found, e.status) {
-                (Some(_), Mark::Undoing) => back.push((i, table)),
-                (Some(id), _) => {
+                (Inserted::Ours(_), Mark::Undoing) => back.push((i, table)),
+                (Inserted::Ours(id), _) => {
                     entries[i].change.sys_id = id;
                     entries[i].status = Mark::Done;
                     already.push(format!("{} {}", c.table, escape(&c.record)));
                 }
+                // Someone else's row holds the values: in place, and not this run's to keep
+                // (or to take back).
+                (Inserted::Theirs, _) => {
+                    entries[i].status = Mark::Undone;
+                    already.push(format!(
+                        "{} {} (added by someone else)",
+                        c.table,
+                        escape(&c.record)
+                    ));
+                }
                 // Its delete went out and was carried out.
-                (None, Mark::Undoing) => {
+                (Inserted::Missing, Mark::Undoing) => {
                     entries[i].status = Mark::Undone;
                     taken_back.push(format!("removed {} {}", c.table, escape(&c.record)));
                 }
                 // Made and answered, and gone since: someone else deleted it, and it is not
                 // made again behind their back.
-                (None, Mark::Done) => third.push(format!(
+                (Inserted::Missing, Mark::Done) => third.push(format!(
                     "{} {} added then was deleted since by someone else",
                     c.table,
                     escape(&c.record)
                 )),
-                (None, _) => todo.push((i, table)),
+                (Inserted::Missing, _) => todo.push((i, table)),
             }
             continue;
         }
@@ -330,14 +342,34 @@ fn third_value(c: &Change, v: &str) -> String {
     )
 }
 
-/// The row an insert made, found by the values it sent.
+/// What [`find_inserted`] found of an insert whose answer was lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inserted {
+    /// A row holding the values sent that can be the insert's (its sys_id).
+    Ours(String),
+    /// Rows holding the values sent, none of which can be the insert's: someone else's.
+    Theirs,
+    /// No row holds the values sent.
+    Missing,
+}
+
+/// How many rows holding an insert's values [`find_inserted`] looks at.
+const LOOKED_AT: usize = 20;
+
+/// The row an insert made, found by the values it sent: one holding them is the insert's only
+/// if it can be, created by this login's user (`sys_created_by`, when the login names one)
+/// and not before `since` (seconds since the Unix epoch, when the insert was sent; compared
+/// with `sys_created_on` to the second, so the instance's clock and this machine's are taken
+/// to agree). Any other is someone else's: never adopted, so never deleted as this run's.
 pub async fn find_inserted(
     client: &Client,
     table: &'static str,
     values: &Map<String, Value>,
-) -> Result<Option<String>, crate::servicenow::ApiError> {
+    since: u64,
+) -> Result<Inserted, crate::servicenow::ApiError> {
+    use crate::servicenow::field;
     if values.is_empty() {
-        return Ok(None);
+        return Ok(Inserted::Missing);
     }
     let mut query = crate::servicenow::Query::new();
     for (k, v) in values {
@@ -345,8 +377,18 @@ pub async fn find_inserted(
             query = query.eq(table_name(k).unwrap_or("sys_id"), v);
         }
     }
-    let rows = client.list_first(table, &query, &["sys_id"], 1).await?;
-    Ok(rows
-        .first()
-        .map(|r| crate::servicenow::field(r, "sys_id").to_string()))
+    let fields = ["sys_id", "sys_created_by", "sys_created_on"];
+    let rows = client.list_first(table, &query, &fields, LOOKED_AT).await?;
+    // `sys_created_on` is `YYYY-MM-DD HH:MM:SS` in UTC: compared as text.
+    let sent = crate::state::describe_time(since);
+    let sent = sent.trim_end_matches(" UTC");
+    let ours = rows.iter().find(|r| {
+        (!client.user_known() || field(r, "sys_created_by").eq_ignore_ascii_case(client.user()))
+            && field(r, "sys_created_on") >= sent
+    });
+    Ok(match ours {
+        Some(row) => Inserted::Ours(field(row, "sys_id").to_string()),
+        None if rows.is_empty() => Inserted::Missing,
+        None => Inserted::Theirs,
+    })
 }

@@ -316,16 +316,19 @@ impl<'a> Transaction<'a> {
                     Ok(entry) => entry,
                     Err(j) => return Err((WriteError::Unjournalled(j), false)),
                 };
+                let since = crate::state::unix_now();
                 let outcome = match client.insert(table, values).await {
                     Ok(row) => Ok(row),
                     Err(e) if may_have_landed(&e) => {
-                        match journal::find_inserted(client, table, values).await {
-                            Ok(Some(id)) => {
+                        // Only a row that can be this insert's is adopted; someone else's
+                        // holding the same values is left to them.
+                        match journal::find_inserted(client, table, values, since).await {
+                            Ok(journal::Inserted::Ours(id)) => {
                                 let mut row = values.clone();
                                 row.insert("sys_id".into(), Value::String(id));
                                 Ok(row)
                             }
-                            Ok(None) => {
+                            Ok(journal::Inserted::Theirs | journal::Inserted::Missing) => {
                                 journal::mark(client, entry, journal::Mark::Planned, None, None);
                                 Err((e.into(), false))
                             }

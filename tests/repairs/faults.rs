@@ -100,6 +100,48 @@ fn a_member_insert_carried_out_but_answered_500_is_found_and_counted() {
 }
 
 #[test]
+fn a_lost_member_insert_does_not_adopt_a_row_that_cannot_be_its_own() {
+    // The member's POST is cut off before it is carried out; meanwhile a row making abel.tuter
+    // a member appears, by another user, or by the run's user but dated before the POST.
+    for (created_by, created_on) in [("beth.anglin", None), ("", Some("2020-01-01 00:00:00"))] {
+        let sim = Sim::with(SimOptions {
+            fail_writes: vec!["sys_user_grmember#1@reset".into()],
+            ..SimOptions::default()
+        });
+        let created_by = if created_by.is_empty() {
+            sim.sim.username().to_string()
+        } else {
+            created_by.to_string()
+        };
+        let group = id_of(&sim, "sys_user_group", "name", GROUP);
+        let mut fields = vec![
+            ("group", group.as_str()),
+            ("user", "0123456789abcdef0123456789abcdef"),
+            ("sys_created_by", created_by.as_str()),
+        ];
+        fields.extend(created_on.map(|on| ("sys_created_on", on)));
+        let theirs = sim.sim.insert_row("sys_user_grmember", &fields);
+        // It becomes abel.tuter's when the member's POST arrives.
+        let abel = id_of(&sim, "sys_user", "user_name", "abel.tuter");
+        let row = ("sys_user_grmember", theirs.as_str());
+        sim.sim
+            .edit_when_write_arrives("sys_user_grmember#1", row, "user", &abel);
+        let home = Home::new();
+        let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "abel.tuter"]));
+        // Not taken for this run's: the run says it could not add the member, and the other
+        // row stays as it is.
+        assert_eq!(r.code, 5, "{created_by} {created_on:?}: {}", r.stderr);
+        assert!(r.stderr.contains("could not add"), "{}", r.stderr);
+        assert_eq!(is_member(&sim, "abel.tuter"), 1);
+        assert!(sim
+            .sim
+            .rows("sys_user_grmember")
+            .iter()
+            .any(|r| r["sys_id"] == theirs.as_str()));
+    }
+}
+
+#[test]
 fn a_failed_member_insert_lists_the_roles_it_added_in_text_and_json() {
     let sim = Sim::with(SimOptions {
         fail_writes: vec!["sys_user_grmember".into()],

@@ -374,6 +374,14 @@ pub(crate) fn run_write_hooks(instance: &mut Instance, request: &Request) {
         for (_, hook) in due {
             (hook.0)();
         }
+        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut instance.target_edits)
+            .into_iter()
+            .partition(|(t, _)| *t == at);
+        instance.target_edits = rest;
+        for (_, edit) in due {
+            let fields = [(edit.field, edit.value)];
+            (instance.db).update(&edit.table, &edit.sys_id, &fields, "admin", &now_datetime());
+        }
     }
     let table_api = write_target(&request.path).is_some_and(|t| {
         !matches!(

@@ -608,6 +608,7 @@ impl Simulator {
             write_hooks: Vec::new(),
             table_writes: 0,
             target_hooks: Vec::new(),
+            target_edits: Vec::new(),
             hook_counts: Default::default(),
             hibernating: opts.scenario == Scenario::Hibernating,
         };
@@ -1015,6 +1016,26 @@ impl Simulator {
         self.lock()
             .target_hooks
             .push((target.to_string(), state::WriteHook(Box::new(hook))));
+    }
+
+    /// Another admin's edit, made when the write `target` names arrives (`table#n`, as in
+    /// [`Simulator::on_write_to`]) before it is carried out: `field` of record `sys_id` of
+    /// `table` becomes `value`. A race between a run's last read and one of its writes.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn edit_when_write_arrives(
+        &self,
+        target: &str,
+        (table, sys_id): (&str, &str),
+        field: &str,
+        value: &str,
+    ) {
+        let edit = PendingEdit {
+            table: table.to_string(),
+            sys_id: sys_id.to_string(),
+            field: field.to_string(),
+            value: value.to_string(),
+        };
+        self.lock().target_edits.push((target.to_string(), edit));
     }
 
     /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`

@@ -58,6 +58,9 @@ pub(crate) struct Instance {
     pub target_hooks: Vec<(String, WriteHook)>,
     /// Write requests so far per target, for `target_hooks`.
     pub hook_counts: HashMap<String, u32>,
+    /// Someone else's edits to make when the n-th write to a target arrives
+    /// (`Simulator::edit_when_write_arrives`): `table#n`.
+    pub target_edits: Vec<(String, PendingEdit)>,
     /// Every request gets the hibernation page (the `hibernating` scenario starts so;
     /// `Simulator::set_hibernating` changes it while running).
     pub hibernating: bool,
