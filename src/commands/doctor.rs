@@ -164,7 +164,7 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         // The properties beside the check's reads: one round trip when warm.
         let query = Query::new().in_list("name", &PROPERTIES);
         let (report, properties) = tokio::join!(
-            super::check::check_with(settings, &client, opts.clone(), None, true),
+            super::check::read::check_with(settings, &client, opts.clone(), None, true),
             client.list(
                 "sys_properties",
                 &query,

@@ -67,7 +67,7 @@ pub(super) async fn check_one(settings: Settings, steps: &StepArgs, deep: bool) 
     let profile = settings.profile_name.clone();
     let outcome = match prepare(&settings, steps) {
         Ok((client, opts, kore)) => {
-            let report = super::check::check_with(&settings, &client, opts, kore, deep).await;
+            let report = super::check::read::check_with(&settings, &client, opts, kore, deep).await;
             ProfileOutcome::Checked {
                 report,
                 user: client.user().to_string(),

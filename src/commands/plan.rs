@@ -9,7 +9,6 @@
 use colored::Colorize;
 use serde_json::json;
 
-use super::check::fix::repair_all;
 use crate::cli::CheckArgs;
 use crate::error::{Error, ExitStatus, Result};
 use crate::report::{print_human, Format};
@@ -17,6 +16,7 @@ use crate::servicenow::Client;
 use crate::steps::change::Change;
 use crate::steps::engine::{CheckReport, Repair, Repairing};
 use crate::steps::kore_side::{KoreSide, KORE_TABLE_PREFIX};
+use crate::steps::repairs::repair_all;
 use crate::steps::{Context, StepId, StepOptions};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
@@ -43,7 +43,7 @@ pub async fn run(
             format.name()
         )));
     }
-    let (failing, kore) = super::check::fix::to_repair(client, &first, kore).await?;
+    let (failing, kore) = crate::steps::repairs::to_repair(client, &first, kore).await?;
     crate::journal::begin_dry_run(client, "check --fix --dry-run");
     let ctx = Context::new(client.clone(), opts).with_kore(kore);
     let env = Repairing {

@@ -103,7 +103,7 @@ async fn preflight(
         ..StepArgs::default()
     })?;
     let spinner = printer.spinner("Checking the way a chat takes");
-    let report = super::check::check_with(settings, client, opts, None, true).await;
+    let report = super::check::read::check_with(settings, client, opts, None, true).await;
     spinner.finish_and_clear();
     let chain = Chain::of(&report.steps, &chain::offer_links());
     let Some(link) = chain.broken_link() else {

@@ -17,6 +17,7 @@ pub mod group_roles;
 pub mod instance;
 pub mod kore_side;
 pub mod plugins;
+pub mod repairs;
 pub mod smoke;
 pub mod webhook;
 

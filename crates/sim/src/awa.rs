@@ -10,8 +10,8 @@
 
 use serde_json::{json, Value};
 
-use super::handler::{decode, error_body, no_resource, Reply, Request};
 use super::state::{now_datetime, random_sys_id, Db, Row};
+use super::wire::{decode, error_body, no_resource, Reply, Request};
 
 fn not_found(detail: &str) -> Reply {
     Reply::json(404, &error_body("Record Not Found", Some(detail)))

@@ -21,8 +21,8 @@
 
 use serde_json::{json, Value};
 
-use super::handler::{decode, no_resource, Context, Params, Reply, Request};
 use super::state::{now_datetime, random_sys_id, Db, Instance};
+use super::wire::{decode, no_resource, Context, Params, Reply, Request};
 
 /// What an operation changes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,6 +20,7 @@ mod query;
 mod seed;
 mod state;
 mod va;
+mod wire;
 
 #[cfg(test)]
 mod tests;
@@ -40,11 +41,11 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-use handler::{Context, Reply, Request};
 use seed::SeedOptions;
 use state::{now_datetime, random_password, Db, Instance};
 #[cfg(any(test, feature = "test-support"))]
 use state::{random_sys_id, InsertWhileReading, PendingEdit};
+use wire::{Context, Reply, Request};
 
 /// The endpoint the "VABot to Bot" REST message and its postMessage method ship with: the
 /// example of ServiceNow's "Configure output response REST endpoint" page.
@@ -1238,9 +1239,9 @@ async fn respond(
         return Err(std::io::Error::other("the answer is dropped on purpose"));
     }
     if after == Some(AfterWrite::Answer500) {
-        return Ok(to_response(handler::Reply::json(
+        return Ok(to_response(wire::Reply::json(
             500,
-            &handler::error_body(
+            &wire::error_body(
                 "Transaction cancelled: maximum execution time exceeded",
                 Some("Check logs for error trace or enable glide.rest.debug property to verify REST request processing"),
             ),

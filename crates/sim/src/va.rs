@@ -27,10 +27,10 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::handler::{error_body, no_resource, Context, Reply, Request};
 use super::state::random_password;
 use super::state::{now_datetime, random_sys_id, reference, text, with_default, Column, Db};
 use super::state::{Instance, Row};
+use super::wire::{error_body, no_resource, Context, Reply, Request};
 
 /// The path of the inbound endpoint.
 pub(crate) const BOT_INTEGRATION: &str = "/api/sn_va_as_service/bot/integration";

@@ -1,0 +1,72 @@
+//! What `check --fix` (and its plan) repairs, and in what order: the failing steps of a
+//! check, and their repairs run as soon as nothing that can change their inputs is unfinished.
+
+use crate::error::Result;
+use crate::servicenow::Client;
+use crate::steps::engine::{self, CheckReport, Repair, Repairing};
+use crate::steps::kore_side::KoreSide;
+use crate::steps::{Context, Status, StepId};
+
+/// The failing steps of `first`, and the Kore.ai side with what `kore connect` would push
+/// when its step is one of them.
+pub async fn to_repair(
+    client: &Client,
+    first: &CheckReport,
+    kore: Option<KoreSide>,
+) -> Result<(Vec<StepId>, Option<KoreSide>)> {
+    let failing: Vec<StepId> = first
+        .steps
+        .iter()
+        .filter(|s| s.status == Status::Fail)
+        .map(|s| s.id)
+        .collect();
+    let kore = match kore {
+        Some(side) if failing.iter().any(|id| engine::needs_kore(*id)) => {
+            Some(crate::steps::kore_side::with_plan(client, side).await?)
+        }
+        other => other,
+    };
+    Ok((failing, kore))
+}
+
+/// Repairs `failing` (in table order) and returns each repair in that order. A step starts as
+/// soon as every failing step whose repair can change its inputs (the rows' `affects`) has
+/// ended: the plugins before the group's roles and the webhook, the group's roles before its
+/// members, the members before the agent's presence, the webhook before the 4.1+ reply
+/// connection; the others run at once beside them.
+pub async fn repair_all(
+    ctx: &Context,
+    failing: &[StepId],
+    env: &Repairing<'_>,
+) -> Vec<(StepId, Repair)> {
+    use futures_util::stream::{FuturesUnordered, StreamExt};
+    let mut waiting: Vec<StepId> = failing.to_vec();
+    let mut ended: Vec<StepId> = Vec::new();
+    let mut running = FuturesUnordered::new();
+    let mut done = Vec::new();
+    loop {
+        // Start what nothing unfinished affects (in a cycle, the first waiting step).
+        let blocked = |id: &StepId, waiting: &[StepId]| {
+            failing
+                .iter()
+                .any(|by| by != id && !ended.contains(by) && engine::affects(*by, *id))
+                && !(running.is_empty() && waiting.first() == Some(id))
+        };
+        let (ready, still): (Vec<StepId>, Vec<StepId>) =
+            waiting.iter().partition(|id| !blocked(id, &waiting));
+        waiting = still;
+        for id in ready {
+            running.push(async move { (id, engine::repair(ctx, id, env).await) });
+        }
+        match running.next().await {
+            Some((id, repair)) => {
+                ended.push(id);
+                done.push((id, repair));
+            }
+            None if waiting.is_empty() => break,
+            None => {}
+        }
+    }
+    done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));
+    done
+}
