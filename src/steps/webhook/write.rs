@@ -266,10 +266,15 @@ pub async fn fix(
         Ok(done) => done,
         Err((err, left)) => {
             // What this run leaves written stays restorable; its journal ends with the run.
+            // A state file that cannot be saved now (the error may say so already) does not
+            // hide what happened on the instance: the error is the write's.
             if !left.is_empty() {
-                journal::checkpoint(client, state, is_webhook, |st| {
+                let kept = journal::checkpoint(client, state, is_webhook, |st| {
                     st.webhook = Some(merge_saved(st.webhook.take(), left, false))
-                })?;
+                });
+                if let Err(e) = kept {
+                    crate::ui::diagnostic(format!("warning: {}", e.message()));
+                }
             }
             return Err(err);
         }
