@@ -170,7 +170,9 @@ pub(super) async fn release(client: &Client, key: &str, sys_id: &str) -> Result<
     Ok(())
 }
 
-/// Removes every claim of the activations `keys`, which are over.
+/// Removes every claim of the activations `keys`, which are over: all at once, each delete
+/// under the write guard. A claim whose delete fails stays in the journal's list (a stop
+/// names it as left on the instance), and the error names every claim left, not the first.
 pub(super) async fn clear(client: &Client, keys: &[&str]) -> Result<(), Error> {
     if keys.is_empty() {
         return Ok(());
@@ -178,18 +180,55 @@ pub(super) async fn clear(client: &Client, keys: &[&str]) -> Result<(), Error> {
     let names: Vec<String> = keys.iter().map(|k| format!("{PREFIX}{k}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let rows = match client
-        .list(TABLE, &Query::new().one_of("name", &names), &["sys_id"])
+        .list(
+            TABLE,
+            &Query::new().one_of("name", &names),
+            &["sys_id", "name"],
+        )
         .await
     {
         Ok(rows) => rows,
         // A user who may not read them could not have written them.
         Err(_) => return Ok(()),
     };
-    for row in rows {
-        delete(client, field(&row, "sys_id")).await?;
-    }
+    let deletes = rows.iter().map(|row| async move {
+        let outcome = delete(client, field(row, "sys_id")).await;
+        (field(row, "name"), outcome)
+    });
+    let failed: Vec<(&str, Error)> = futures_util::future::join_all(deletes)
+        .await
+        .into_iter()
+        .filter_map(|(name, outcome)| outcome.err().map(|e| (name, e)))
+        .collect();
     for name in names {
-        crate::journal::forget_claim(name);
+        if !failed.iter().any(|(n, _)| *n == name) {
+            crate::journal::forget_claim(name);
+        }
     }
-    Ok(())
+    match failed.first() {
+        None => Ok(()),
+        Some((_, first)) => Err(left(first, &failed)),
+    }
+}
+
+/// The error of claims that could not be removed: each named with why, under the first
+/// failure's kind and hint.
+fn left(first: &Error, failed: &[(&str, Error)]) -> Error {
+    let each: Vec<String> = failed
+        .iter()
+        .map(|(name, e)| format!("{name} ({})", e.message()))
+        .collect();
+    let err = Error::new(
+        first.kind(),
+        format!(
+            "{} claim{} of activations could not be removed (left on the instance; the next activation run removes them): {}",
+            failed.len(),
+            if failed.len() == 1 { "" } else { "s" },
+            each.join("; ")
+        ),
+    );
+    match first.hint() {
+        Some(h) => err.with_hint(h),
+        None => err,
+    }
 }
