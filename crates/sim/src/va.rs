@@ -58,6 +58,15 @@ pub(crate) struct VaState {
 
 /// The tables of the integration, with their own columns (system columns are added).
 pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
+    let mut tables = provider_tables();
+    tables.extend(routing_tables());
+    tables.extend(identity_tables());
+    tables.extend(conversation_tables());
+    tables
+}
+
+/// The provider, its application and message auth, and the conversational channels.
+fn provider_tables() -> Vec<(&'static str, Vec<Column>)> {
     vec![
         (
             "sys_cs_provider",
@@ -108,6 +117,13 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 reference("channel", "sys_cs_channel"),
             ],
         ),
+    ]
+}
+
+/// Where replies and chats go: the 4.1+ outbound configuration with its connection, and the AWA
+/// queues, pools, rules and capacity.
+fn routing_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         (
             // Virtual Agent API 4.1 and later ("Bot to Bot Outbound Configurations").
             "sn_va_as_service_outbound_configuration",
@@ -171,6 +187,13 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 with_default("ac_applied_max_capacity", "1"),
             ],
         ),
+    ]
+}
+
+/// Who a channel user is: the provider user map, the channel user profile and the consumer
+/// account.
+fn identity_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         // Where a channel's user id lives, as ServiceNow documents it: on the provider user
         // map and on the channel user profile (ServiceNowDocs
         // `virtual-agent-common-errors.md`, `associate-user-profiles-messaging-interactions.md`).
@@ -205,6 +228,12 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 reference("channel_user_profile", "sys_cs_channel_user_profile"),
             ],
         ),
+    ]
+}
+
+/// The conversations, their messages, and the interactions and work items of live agent chats.
+fn conversation_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         (
             "sys_cs_conversation",
             vec![
