@@ -353,32 +353,13 @@ pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) 
     }
     let accepted = Reply::json(200, &json!({"status": "success"}));
     if ctx.customer_chat && !instance.va.customer_arrived && body["action"] == "AGENT" {
-        instance.va.customer_arrived = true;
-        // A guest on the customer's own channel session: no email, so never linked.
-        let customer = format!("customer-{}", random_password().to_ascii_lowercase());
-        start(&mut instance.db, &customer, "", false);
-        agent(
-            &mut instance.db,
-            &mut instance.va,
-            &customer,
-            "",
-            false,
-            "I need to talk to a person about my order",
-        );
+        customer_arrives(instance);
     }
     let db = &mut instance.db;
     let Some(app) = db.find("sys_cs_provider_application", "name", PROVIDER_APPLICATION) else {
         return accepted;
     };
-    let expected = db
-        .get("message_auth", get(app, "message_auth"))
-        .and_then(|auth| {
-            db.get(
-                "token_verification",
-                get(auth, "inbound_message_verification"),
-            )
-        })
-        .map(|t| get(t, "token").to_string());
+    let expected = expected_token(db, app);
     let token = request
         .headers
         .iter()
@@ -417,6 +398,35 @@ pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) 
         }
     }
     accepted
+}
+
+/// The customer's chat of `SimOptions::customer_chat`, arriving (once) with the first request
+/// for a live agent: a guest on the customer's own channel session, with no email, so never
+/// linked.
+fn customer_arrives(instance: &mut Instance) {
+    instance.va.customer_arrived = true;
+    let customer = format!("customer-{}", random_password().to_ascii_lowercase());
+    start(&mut instance.db, &customer, "", false);
+    agent(
+        &mut instance.db,
+        &mut instance.va,
+        &customer,
+        "",
+        false,
+        "I need to talk to a person about my order",
+    );
+}
+
+/// The static token of the message auth of the provider application `app`, if it has one.
+fn expected_token(db: &Db, app: &Row) -> Option<String> {
+    db.get("message_auth", get(app, "message_auth"))
+        .and_then(|auth| {
+            db.get(
+                "token_verification",
+                get(auth, "inbound_message_verification"),
+            )
+        })
+        .map(|t| get(t, "token").to_string())
 }
 
 /// The consumer account of `user_id` (through its channel user profile), with its provider
