@@ -540,13 +540,27 @@ fn a_passing_test_beside_a_customer_chat_removes_exactly_its_own_records() {
 fn an_interrupted_test_still_removes_its_conversation() {
     let sim = Sim::start(Scenario::NoCapacity);
     let home = Home::new();
-    // A deadline far longer than the test: only the signal ends the watch.
-    let args = ["smoke-test", "--no-preflight", "--deadline", "3600"];
-    let child = crate::repairs::writes::spawn(
-        &sim,
-        &home,
-        &[&args[..], &["--agent", "abel.tuter"]].concat(),
-    );
+    let r = queued_then(&sim, &home, libc::SIGINT);
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    assert!(r.stderr.contains("interrupted by SIGINT"), "{}", r.stderr);
+    let removed = "what the test created was removed";
+    assert!(r.stderr.contains(removed), "{}", r.stderr);
+    assert_nothing_left(&sim);
+}
+
+/// A smoke test waiting for an agent (none can take the chat, the deadline is an hour), sent
+/// `signal` once its chat is queued.
+#[cfg(unix)]
+fn queued_then(sim: &Sim, home: &Home, signal: libc::c_int) -> Run {
+    let args = [
+        "smoke-test",
+        "--no-preflight",
+        "--deadline",
+        "3600",
+        "--agent",
+        "abel.tuter",
+    ];
+    let child = crate::repairs::writes::spawn(sim, home, &args);
     // Wait until the chat is queued for an agent.
     for _ in 0..3000 {
         if !sim.sim.rows("awa_work_item").is_empty() {
@@ -556,16 +570,8 @@ fn an_interrupted_test_still_removes_its_conversation() {
     }
     assert!(!sim.sim.rows("awa_work_item").is_empty(), "no chat queued");
     // SAFETY: sending a signal to the child this test started.
-    assert_eq!(
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
-        0
-    );
-    let r = crate::repairs::writes::finish(child);
-    assert_eq!(r.code, 130, "{}", r.stderr);
-    assert!(r.stderr.contains("interrupted by SIGINT"), "{}", r.stderr);
-    let removed = "what the test created was removed";
-    assert!(r.stderr.contains(removed), "{}", r.stderr);
-    assert_nothing_left(&sim);
+    assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+    crate::repairs::writes::finish(child)
 }
 
 /// The conversation's two matches disagree (an ACL hides the test's consumer account, so its
@@ -772,4 +778,61 @@ fn a_signal_during_the_start_sends_no_request_for_an_agent() {
     assert_eq!(posts, 2, "{}", r.stderr);
     assert!(sim.sim.rows("interaction").is_empty());
     assert!(r.stderr.contains("conversation ended"), "{}", r.stderr);
+}
+
+/// A smoke test killed (`kill -9`) while its chat waits for an agent leaves its conversation,
+/// and the record of its identifiers in the state file: `check` warns about it, and the next
+/// `smoke-test`, `doctor` or writing run (`set-webhook`) finds what those identifiers name,
+/// removes it with the smoke test's own clean-up, says so, and drops the record.
+#[cfg(unix)]
+#[test]
+fn a_killed_test_is_cleaned_up_by_the_next_run_and_check_warns_meanwhile() {
+    for next in ["smoke-test", "doctor", "set-webhook"] {
+        let sim = Sim::start(Scenario::NoCapacity);
+        let home = Home::new();
+        queued_then(&sim, &home, libc::SIGKILL);
+        let user_id = sim.sim.rows("sys_cs_provider_user_map")[0]["channel_user_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let state: String = crate::repairs::state_files(&home)
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect();
+        assert!(
+            state.contains("smoke_conversation") && state.contains(&user_id),
+            "{state}"
+        );
+        let check = run(cmd(&sim, &home).args(["check"]));
+        assert!(
+            check.stderr.contains("conversation of a smoke test")
+                && check.stderr.contains(&user_id),
+            "{}",
+            check.stderr
+        );
+        let bundle = home.path().join("b.tar.gz").display().to_string();
+        let words: Vec<&str> = match next {
+            "smoke-test" => vec![next, "--no-preflight", "--deadline", "1"],
+            "doctor" => vec![next, "--bundle", &bundle],
+            _ => vec![next, crate::repairs::URL],
+        };
+        let r = run(cmd(&sim, &home).args(&words));
+        assert!(
+            r.stderr
+                .contains("Cleaned up after an interrupted smoke test")
+                && r.stderr.contains(&user_id)
+                && r.stderr
+                    .contains("removed what the test created and nothing else"),
+            "{words:?}: {}",
+            r.stderr
+        );
+        assert_nothing_left(&sim);
+        let state: String = crate::repairs::state_files(&home)
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect();
+        assert!(!state.contains("\"temporary\""), "{words:?}: {state}");
+        let check = run(cmd(&sim, &home).args(["check"]));
+        assert!(!check.stderr.contains("smoke test"), "{}", check.stderr);
+    }
 }

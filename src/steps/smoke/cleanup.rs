@@ -166,6 +166,7 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
     let what = removed_summary(&removed);
     let count = removed.len();
     if left.is_empty() {
+        super::left::settle(run);
         run.hop(
             "cleanup",
             true,
