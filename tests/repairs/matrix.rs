@@ -327,20 +327,7 @@ fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
         ..SimOptions::default()
     };
     let target = at.unwrap_or_default().to_string();
-    match fault {
-        Fault::LostAfter => opts.write_faults.push(WriteFault {
-            target: target.clone(),
-            after: AfterWrite::DropConnection,
-        }),
-        Fault::Error500After => opts.write_faults.push(WriteFault {
-            target: target.clone(),
-            after: AfterWrite::Answer500,
-        }),
-        Fault::Error500Before => opts.fail_writes.push(target.clone()),
-        Fault::TooMany => opts.fail_writes.push(format!("{target}@429")),
-        Fault::Reset => opts.fail_writes.push(format!("{target}@reset")),
-        _ => {}
-    }
+    answer_fault(&mut opts, fault, &target);
     let sim = command.sim(opts);
     let home = Home::new();
     command.prepare(&sim, &home);
@@ -890,4 +877,157 @@ fn init_under_every_stop_at_every_kore_write_then_the_next_run_is_whole() {
         assert!(whole(&b.sn, Command::GroupFix), "{cell}");
         b.assert_no_secret(&next);
     });
+}
+
+/// The smoke test's writes a fault hits: its `START_CONVERSATION`, its request for an agent
+/// and the `END_CONVERSATION` of its clean-up (the n-th request to the Virtual Agent API).
+const SMOKE_WRITES: [&str; 3] = [
+    "sn_va_as_service#1",
+    "sn_va_as_service#2",
+    "sn_va_as_service#3",
+];
+
+/// `smoke-test` × each answer fault and each stop at each of its requests to the Virtual
+/// Agent API (and a full disk), then the next `smoke-test`: what the faulted run said holds
+/// (exit 0, "removed what the test created", "nothing to remove", "what the test created was
+/// removed" only when none of its records is on the instance; after a signal, exit 130 and no
+/// request for an agent after a stop during the start; with a full disk, exit 5 and no request
+/// at all), a record is left in the state file whenever something may be, and the next run
+/// says it cleaned up after it and leaves nothing of either run on the instance and no record.
+#[test]
+fn smoke_test_under_every_fault_at_every_write_then_nothing_of_it_is_left() {
+    let mut cells: Vec<(Fault, Option<&str>)> = Vec::new();
+    for at in SMOKE_WRITES {
+        for fault in ANSWER_FAULTS {
+            cells.push((fault, Some(at)));
+        }
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            cells.push((Fault::Signal(signal), Some(at)));
+        }
+        cells.push((Fault::Kill, Some(at)));
+    }
+    #[cfg(target_os = "linux")]
+    cells.push((Fault::FullDisk, None));
+    in_parallel(cells.into_iter(), |(fault, at)| run_smoke_cell(fault, at));
+}
+
+fn run_smoke_cell(fault: Fault, at: Option<&str>) {
+    use crate::deep::smoke::conversation_rows;
+    let cell = format!("smoke-test × {fault:?} at {at:?}");
+    let target = at.unwrap_or_default().to_string();
+    let mut opts = SimOptions {
+        scenario: Scenario::Configured,
+        latency: Duration::from_millis(60),
+        ..SimOptions::default()
+    };
+    answer_fault(&mut opts, fault, &target);
+    let sim = Sim::with(opts);
+    let home = Home::new();
+    let args = [
+        "smoke-test",
+        "--no-preflight",
+        "--deadline",
+        "2",
+        "--agent",
+        "abel.tuter",
+    ];
+    let va_posts = || {
+        sim.sim
+            .requests()
+            .iter()
+            .filter(|q| q.method == "POST" && q.path.starts_with("/api/sn_va_as_service/"))
+            .count()
+    };
+    let r = match fault {
+        Fault::Signal(signal) => signalled_to(&sim, &home, &target, signal, &args),
+        Fault::Kill => signalled_to(&sim, &home, &target, libc::SIGKILL, &args),
+        #[cfg(target_os = "linux")]
+        Fault::FullDisk => super::faults::with_a_full_disk(&sim, &home, &args),
+        _ => finish(spawn(&sim, &home, &args)),
+    };
+    let said = format!("{}{}", r.stdout, r.stderr);
+    let left = conversation_rows(&sim);
+    let recorded = state_files(&home).iter().any(|f| {
+        std::fs::read_to_string(f)
+            .unwrap()
+            .contains("smoke_conversation")
+    });
+    // Each sentence that says nothing is left holds.
+    for sentence in [
+        "removed what the test created and nothing else",
+        "nothing to remove",
+        "what the test created was removed",
+    ] {
+        if said.contains(sentence) {
+            assert!(
+                left.is_empty(),
+                "{cell}: said {sentence:?}: {left:?}\n{said}"
+            );
+        }
+    }
+    if r.code == 0 {
+        assert!(left.is_empty(), "{cell}: exit 0 with {left:?}\n{said}");
+    }
+    // Whatever may be left is recorded for the next run.
+    if !left.is_empty() {
+        assert!(recorded, "{cell}: {left:?} left and no record\n{said}");
+    }
+    match fault {
+        Fault::Signal(_) => {
+            assert_eq!(r.code, 130, "{cell}\n{said}");
+            assert!(said.contains("interrupted by SIG"), "{cell}\n{said}");
+            if target.ends_with("#1") {
+                // The START, then the END of the clean-up: no request for an agent.
+                assert_eq!(va_posts(), 2, "{cell}\n{said}");
+            }
+        }
+        Fault::Kill => assert_eq!(r.code, -1, "{cell}\n{said}"),
+        Fault::FullDisk => {
+            assert_eq!(r.code, 5, "{cell}\n{said}");
+            assert_eq!(va_posts(), 0, "{cell}: wrote\n{said}");
+        }
+        _ => {}
+    }
+    assert!(!said.contains(sim.sim.password()), "{cell}: {said}");
+    let next = finish(spawn(&sim, &home, &args));
+    let next_said = format!("{}{}", next.stdout, next.stderr);
+    if recorded {
+        assert!(
+            next.stderr
+                .contains("Cleaned up after an interrupted smoke test"),
+            "{cell}: next run\n{next_said}\n{said}"
+        );
+    }
+    let left = conversation_rows(&sim);
+    assert!(
+        left.is_empty(),
+        "{cell}: next run left {left:?}\n{next_said}\n{said}"
+    );
+    for file in state_files(&home) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !text.contains("\"temporary\""),
+            "{cell}: temporary left\n{text}\n{next_said}"
+        );
+    }
+}
+
+/// Makes the simulator of `opts` meet `fault` at the write `target` (`table#n`), when it is an
+/// answer fault (the others are no simulator's).
+fn answer_fault(opts: &mut SimOptions, fault: Fault, target: &str) {
+    let target = target.to_string();
+    match fault {
+        Fault::LostAfter => opts.write_faults.push(WriteFault {
+            target,
+            after: AfterWrite::DropConnection,
+        }),
+        Fault::Error500After => opts.write_faults.push(WriteFault {
+            target,
+            after: AfterWrite::Answer500,
+        }),
+        Fault::Error500Before => opts.fail_writes.push(target),
+        Fault::TooMany => opts.fail_writes.push(format!("{target}@429")),
+        Fault::Reset => opts.fail_writes.push(format!("{target}@reset")),
+        _ => {}
+    }
 }
