@@ -177,7 +177,7 @@ pub async fn undo_left(file: &StateFile, client: &Client) -> Result<Option<Strin
 /// `check`'s warning for a smoke test's conversation left behind (`steps::smoke`'s record).
 fn smoke_warning(t: &Temporary) -> String {
     format!(
-        "the conversation of a smoke test (user id {}) may be left on the instance since {} by an interrupted `{}`; the next `smoke-test`, `doctor` or writing run removes it",
+        "the conversation of a smoke test (user id {}) may be left on the instance since {} by a `{}` that was stopped or could not remove it; the next `smoke-test`, `doctor` or writing run removes it",
         escape(&t.name),
         crate::state::describe_time(t.since),
         t.command

@@ -311,21 +311,32 @@ fn what_could_not_be_removed_is_reported_with_exit_5() {
     assert_eq!(j["reached"], true);
     assert_eq!(j["ok"], false);
     let left = j["cleanup"]["left"].as_array().unwrap();
-    assert_eq!(left.len(), 1, "{j}");
-    assert_eq!(left[0]["table"], "interaction");
+    assert_eq!(left[0]["table"], "interaction", "{j}");
     assert!(
         r.stderr.contains("could not remove interaction"),
         "{}",
         r.stderr
     );
-    // Everything else is gone.
+    // What came before it is gone; from it on nothing was tried, so what is left still hangs
+    // together from the test's user id (the next run finds it again), and each is named.
+    assert!(sim.sim.rows("awa_work_item").is_empty());
+    let named = j["cleanup"]["left"].to_string();
     for table in [
-        "sys_cs_conversation",
+        "interaction",
         "sys_cs_message",
+        "sys_cs_conversation",
+        "sys_cs_consumer_account",
+        "sys_cs_channel_user_profile",
         "sys_cs_provider_user_map",
-        "awa_work_item",
     ] {
-        assert!(sim.sim.rows(table).is_empty(), "{table}");
+        let rows = sim.sim.rows(table);
+        assert!(!rows.is_empty(), "{table} was removed");
+        for row in rows {
+            assert!(
+                named.contains(row["sys_id"].as_str().unwrap()),
+                "{table}: {j}"
+            );
+        }
     }
 }
 
@@ -828,8 +839,7 @@ fn a_killed_test_is_cleaned_up_by_the_next_run_and_check_warns_meanwhile() {
         };
         let r = run(cmd(&sim, &home).args(&words));
         assert!(
-            r.stderr
-                .contains("Cleaned up after an interrupted smoke test")
+            r.stderr.contains("Cleaning up after an earlier smoke test")
                 && r.stderr.contains(&user_id)
                 && r.stderr
                     .contains("removed what the test created and nothing else"),
@@ -845,4 +855,46 @@ fn a_killed_test_is_cleaned_up_by_the_next_run_and_check_warns_meanwhile() {
         let check = run(cmd(&sim, &home).args(["check"]));
         assert!(!check.stderr.contains("smoke test"), "{}", check.stderr);
     }
+}
+
+/// A clean-up that cannot remove everything (every delete of a consumer account is refused)
+/// keeps the record: `check` warns, the next run tries again, names what it still could not
+/// remove, and keeps the record again.
+#[test]
+fn a_record_stays_while_its_records_cannot_all_be_removed() {
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        fail_writes: vec!["sys_cs_consumer_account".into()],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = smoke(&sim, &home, &["--no-preflight", "--deadline", "1"]);
+    assert_eq!(r.code, 5, "{}\n{}", r.stdout, r.stderr);
+    let state = || -> String {
+        crate::repairs::state_files(&home)
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect()
+    };
+    let user_id = r.json()["hops"][0]["details"]["user_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(state().contains(&user_id), "{}", state());
+    let check = run(cmd(&sim, &home).args(["check"]));
+    assert!(check.stderr.contains(&user_id), "{}", check.stderr);
+    let next = smoke(&sim, &home, &["--no-preflight", "--deadline", "1"]);
+    assert!(
+        next.stderr
+            .contains("Cleaning up after an earlier smoke test")
+            && next.stderr.contains(&user_id)
+            && next
+                .stderr
+                .contains("could not remove sys_cs_consumer_account")
+            && next.stderr.contains("kept for the next run to try again"),
+        "{}",
+        next.stderr
+    );
+    assert!(state().contains(&user_id), "{}", state());
+    assert_eq!(sim.sim.rows("sys_cs_consumer_account").len(), 2);
 }

@@ -994,7 +994,7 @@ fn run_smoke_cell(fault: Fault, at: Option<&str>) {
     if recorded {
         assert!(
             next.stderr
-                .contains("Cleaned up after an interrupted smoke test"),
+                .contains("Cleaning up after an earlier smoke test"),
             "{cell}: next run\n{next_said}\n{said}"
         );
     }

@@ -129,7 +129,7 @@ pub async fn remove_left(file: &StateFile, client: &Client) -> Result<Option<Str
     }
     temporary::settle(file, &settled)?;
     Ok(Some(format!(
-        "Cleaned up after an interrupted smoke test: {}.",
+        "Cleaning up after an earlier smoke test: {}.",
         said.join("; ")
     )))
 }
