@@ -34,7 +34,7 @@ use serde_json::{json, Map, Value};
 use super::why_no_agent;
 use crate::cli::DoctorArgs;
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
-use crate::journal::temporary;
+use crate::journal::temporary::{self, Temporary};
 use crate::servicenow::har::{self, Har};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::settings::Settings;
@@ -451,7 +451,6 @@ async fn enable_logging(
     file: Option<&crate::state::StateFile>,
     logged: &mut Logged,
 ) -> Result<()> {
-    use crate::journal::temporary::{self, Temporary};
     let mut names: Vec<&str> = LOGGING.iter().map(|(n, _)| *n).collect();
     names.push(VA_LOGGING);
     let rows = client
@@ -474,7 +473,7 @@ async fn enable_logging(
         if row.is_some_and(|r| field(r, "value") == value) {
             continue;
         }
-        let mut t = Temporary {
+        let t = Temporary {
             command: command.clone(),
             name: name.to_string(),
             sys_id: row
@@ -504,45 +503,56 @@ async fn enable_logging(
                     .await
                     .map_err(|e| refused(name, e))?;
             }
-            None => {
-                values.insert("name".into(), json!(name));
-                values.insert("type".into(), json!("string"));
-                let since = crate::state::unix_now();
-                let sys_id = match client.insert("sys_properties", &values).await {
-                    Ok(row) => field(&row, "sys_id").to_string(),
-                    Err(e) => {
-                        // A POST whose answer was lost may have made the row: it goes too. One
-                        // that cannot be looked up stays journalled for the next run.
-                        let made =
-                            crate::journal::find_inserted(client, "sys_properties", &values, since);
-                        match made.await {
-                            Ok(crate::journal::Inserted::Ours(sys_id)) => {
-                                logged.changed.push(Before {
-                                    name,
-                                    sys_id,
-                                    value: None,
-                                })
-                            }
-                            // Not made, or made by someone else (not this run's to delete).
-                            Ok(_) => {}
-                            Err(_) => logged.unsure.push(name),
-                        }
-                        return Err(refused(name, e));
-                    }
-                };
-                t.sys_id = sys_id.clone();
-                if let Some(file) = file {
-                    // Best effort: without the sys_id the next run finds it by name.
-                    let _ = temporary::record(file, &t);
-                }
-                logged.changed.push(Before {
+            None => create_property(client, file, logged, name, values, t).await?,
+        }
+    }
+    Ok(())
+}
+
+/// Creates property `name` with `values` for temporary write `t` (recorded in `file`
+/// before this is sent), recording in `logged` that it is deleted again and in `file` its
+/// sys_id. When the POST's answer is lost, a row it made is deleted again too; one that
+/// cannot be looked up stays journalled for the next run.
+async fn create_property(
+    client: &Client,
+    file: Option<&crate::state::StateFile>,
+    logged: &mut Logged,
+    name: &'static str,
+    mut values: Row,
+    mut t: Temporary,
+) -> Result<()> {
+    values.insert("name".into(), json!(name));
+    values.insert("type".into(), json!("string"));
+    let since = crate::state::unix_now();
+    let sys_id = match client.insert("sys_properties", &values).await {
+        Ok(row) => field(&row, "sys_id").to_string(),
+        Err(e) => {
+            // A POST whose answer was lost may have made the row: it goes too. One
+            // that cannot be looked up stays journalled for the next run.
+            let made = crate::journal::find_inserted(client, "sys_properties", &values, since);
+            match made.await {
+                Ok(crate::journal::Inserted::Ours(sys_id)) => logged.changed.push(Before {
                     name,
                     sys_id,
                     value: None,
-                });
+                }),
+                // Not made, or made by someone else (not this run's to delete).
+                Ok(_) => {}
+                Err(_) => logged.unsure.push(name),
             }
+            return Err(refused(name, e));
         }
+    };
+    t.sys_id = sys_id.clone();
+    if let Some(file) = file {
+        // Best effort: without the sys_id the next run finds it by name.
+        let _ = temporary::record(file, &t);
     }
+    logged.changed.push(Before {
+        name,
+        sys_id,
+        value: None,
+    });
     Ok(())
 }
 
