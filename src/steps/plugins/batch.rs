@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::activate::{failed, refused, send_journalled, watch, Watched};
-use super::claim::Claimed;
+use super::claim::{Claimed, Seen};
 use super::{write_failed, ActivationOutcome, PluginDef, Watcher};
 use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
@@ -80,6 +80,7 @@ pub(super) async fn start_batch(
     apps: &[PluginDef],
     remote: Result<Vec<Row>, ApiError>,
     saved: &BTreeMap<String, String>,
+    seen: &Seen,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<Batch, Error> {
@@ -149,7 +150,7 @@ pub(super) async fn start_batch(
         }
     }
     // Another machine's run may be installing them at this moment (`claim`).
-    let claimed = super::claim::claim(client, super::claim::BATCH).await?;
+    let claimed = super::claim::claim(client, super::claim::BATCH, seen).await?;
     match &claimed {
         Claimed::Theirs(key) => {
             for (def, _) in &batch.members {

@@ -36,7 +36,12 @@ pub async fn fix(
     watcher: &dyn Watcher,
 ) -> Result<Vec<Activation>, Error> {
     let deadline = tokio::time::Instant::now() + opts.deadline;
-    let (before, remote) = tokio::join!(read(client), remote_apps(client));
+    // The claims are read beside the plugins and the Store entitlement: no round of their own.
+    let (before, remote, seen) = tokio::join!(
+        read(client),
+        remote_apps(client),
+        super::claim::seen(client)
+    );
     let before = before?;
     let saved = match state {
         Some(file) => file.load()?.activations,
@@ -53,10 +58,10 @@ pub async fn fix(
     let plugin_starts = todo
         .iter()
         .filter(|s| s.def.kind == Kind::Plugin)
-        .map(|s| start_plugin(client, s.def, &saved, state, watcher));
+        .map(|s| start_plugin(client, s.def, &saved, &seen, state, watcher));
     let (started, batch) = tokio::join!(
         futures_util::future::join_all(plugin_starts),
-        start_batch(client, &apps, remote, &saved, state, watcher),
+        start_batch(client, &apps, remote, &saved, &seen, state, watcher),
     );
     let batch = batch?;
     for started in started {
@@ -111,7 +116,9 @@ pub async fn fix(
         .collect();
     over.sort_unstable();
     over.dedup();
-    super::claim::clear(client, &over).await?;
+    // The claims go while the five are read back: neither depends on the other.
+    let (cleared, after) = tokio::join!(super::claim::clear(client, &over), read(client));
+    cleared?;
     if let Some(file) = state {
         // Of the five, keep only the activations still running; the others are over, one way
         // or another (Agent Chat's is `check --deep --fix`'s to keep).
@@ -126,7 +133,7 @@ pub async fn fix(
             file.update(|st| st.activations.retain(|k, _| !over(k)))?;
         }
     }
-    let after = read(client).await?;
+    let after = after?;
     Ok(after
         .into_iter()
         .map(|state| {
