@@ -62,6 +62,14 @@ pub const KEYRING_TIMEOUT: &str = "SN_HANDOFF_KEYRING_TIMEOUT";
 /// How often activations are polled, in milliseconds (the tests make it short).
 pub const POLL_MS: &str = "SN_HANDOFF_POLL_MS";
 
+/// [`POLL_MS`], when it is a whole number of milliseconds above 0 (else the defaults stand).
+pub fn poll_ms() -> Option<u64> {
+    std::env::var(POLL_MS)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+}
+
 /// Set by the completion scripts only: the run answers a shell's TAB and exits.
 pub const COMPLETE: &str = "SN_HANDOFF_COMPLETE";
 

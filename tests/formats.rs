@@ -654,7 +654,14 @@ fn why_no_agent_draws_the_chain_in_markdown() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("| ❌ | The agent has Chat capacity left | `capacity` |"),
+            .contains("| ❌ fail | The agent has Chat capacity left | `capacity` |"),
+        "{}",
+        r.stdout
+    );
+    // The status cells read as check's Markdown report's.
+    assert!(
+        r.stdout.contains("| status | link | step | summary |")
+            && r.stdout.contains("| ✅ pass | "),
         "{}",
         r.stdout
     );
@@ -681,4 +688,16 @@ fn why_no_agent_draws_the_chain_in_markdown() {
         .args(["--demo", "why-no-agent", "--json", "--format", "markdown"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(r.json()["error"]["kind"], "usage");
+    // A format of check's that the chain has not is refused, naming those it has.
+    let r = run(home
+        .cmd()
+        .args(["--demo", "why-no-agent", "--format", "junit"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("why-no-agent prints in the human, json or markdown format, not junit"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
 }

@@ -384,6 +384,38 @@ fn status_without_the_admin_app_warns_that_the_publish_state_is_not_readable() {
 {}",
         refused.stdout, refused.stderr
     );
+    assert_admin_hint(&refused);
+    // So is publishing with it: the hint names the Admin Console app's secret.
+    let refused = run(b
+        .cmd(&["connect", "--publish"])
+        .env("SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET", "wrong"));
+    assert_eq!(refused.code, 3, "{}", refused.stderr);
+    assert_admin_hint(&refused);
+}
+
+/// The hint of a refused Admin Console app names its settings, not the bot app's (in the JSON
+/// error document under `--json`, else on stderr).
+fn assert_admin_hint(r: &Run) {
+    let json = r.stdout.trim_start().starts_with('{');
+    let hint = if json {
+        r.json()["error"]["hint"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    } else {
+        r.stderr
+            .lines()
+            .find(|l| l.contains("client id"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        hint.contains("--kore-admin-client-id")
+            && hint.contains("(SN_HANDOFF_KORE_ADMIN_CLIENT_SECRET)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!hint.contains("(SN_HANDOFF_KORE_CLIENT_SECRET)"), "{hint}");
 }
 
 #[test]
@@ -638,18 +670,24 @@ fn a_rate_limit_that_outlasts_the_retries_is_exit_4() {
     let r = b.run(&["status", "-v"]);
     assert_eq!(r.code, 4, "{}", r.stderr);
     assert!(r.stderr.contains("rate limit"), "{}", r.stderr);
-    assert_eq!(b.kore.requests().len(), 4, "four tries in all");
-    let retries: Vec<&str> = r
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("http: retrying GET /api/"))
-        .collect();
-    assert_eq!(retries.len(), 3, "{}", r.stderr);
-    assert!(
-        retries[2].ends_with(" in 0 ms (try 4 of 4)"),
-        "{}",
-        r.stderr
-    );
+    // The channel mappings and the publish status are asked at once: four tries of each.
+    let requests = b.kore.requests();
+    assert_eq!(requests.len(), 8, "four tries of each read: {requests:?}");
+    for read in ["/publish/status", "/channelmappings"] {
+        let tries = requests.iter().filter(|q| q.path.contains(read)).count();
+        assert_eq!(tries, 4, "{read}: {requests:?}");
+        let retries: Vec<&str> = r
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("http: retrying GET /api/") && l.contains(read))
+            .collect();
+        assert_eq!(retries.len(), 3, "{}", r.stderr);
+        assert!(
+            retries[2].ends_with(" in 0 ms (try 4 of 4)"),
+            "{}",
+            r.stderr
+        );
+    }
 }
 
 #[test]
@@ -758,6 +796,7 @@ fn check_with_a_refused_jwt_is_exit_3_and_reports_the_rest() {
             .contains("refused the JWT"),
         "{step}"
     );
+    assert_eq!(step["details"]["error"], "auth", "{step}");
     assert_eq!(r.json()["steps"][2]["status"], "pass");
     assert!(!r.stdout.contains("not-the-secret") && !r.stderr.contains("not-the-secret"));
 }

@@ -376,25 +376,14 @@ pub struct SmokeTestArgs {
 /// `sn-handoff why-no-agent`.
 #[derive(Debug, Clone, Args)]
 pub struct WhyNoAgentArgs {
-    /// What to print on stdout [default: human]
+    /// Output format: human (one sentence a link, then the fix), json (the same as --json) or
+    /// markdown (a table of the links and the chain as a Mermaid flowchart) [default: human]
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<ChainFormat>,
+    pub format: Option<Format>,
 
     /// Step options.
     #[command(flatten)]
     pub steps: StepArgs,
-}
-
-/// `why-no-agent --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ChainFormat {
-    /// One sentence a link, then the fix
-    Human,
-    /// The chain as one JSON document; the same as `--json`
-    Json,
-    /// A Markdown table of the links and the chain as a Mermaid flowchart (a pull request,
-    /// a wiki, a GitHub job summary)
-    Markdown,
 }
 
 /// `sn-handoff diff`.

@@ -29,6 +29,7 @@ use crate::report::fleet::{Member, ProfileOutcome};
 use crate::report::Format;
 use crate::settings::Settings;
 use crate::steps::engine::CheckReport;
+use crate::steps::webhook;
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
@@ -217,43 +218,25 @@ fn url_shape(url: &str) -> String {
     format!("{scheme}://{host}{port}{}", bot_pattern(path))
 }
 
-/// `path` with each Kore.ai bot id (`st-` and a UUID) written `st-{bot}`.
+/// `path` with each Kore.ai bot id (as the `webhook` step reads them) written `st-{bot}`.
 fn bot_pattern(path: &str) -> String {
     let mut out = String::new();
-    let mut rest = path;
-    while let Some(i) = rest.find("st-") {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i + 3..];
-        if tail.len() >= 36 && is_uuid(&tail[..36]) {
-            out.push_str("st-{bot}");
-            rest = &tail[36..];
-        } else {
-            out.push_str("st-");
-            rest = tail;
-        }
+    let mut done = 0;
+    for (at, id) in webhook::bot_ids_in(path) {
+        out.push_str(&path[done..at]);
+        out.push_str("st-{bot}");
+        done = at + id.len();
     }
-    out.push_str(rest);
+    out.push_str(&path[done..]);
     out
 }
 
-fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        })
-}
-
-/// The bot ids in a text, in order, each once.
-fn bot_ids(text: &str) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for (i, _) in text.match_indices("st-") {
-        let tail = &text[i + 3..];
-        if tail.len() >= 36 && is_uuid(&tail[..36]) {
-            let id = format!("st-{}", &tail[..36]);
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+/// The bot ids in a text (as the `webhook` step reads them), in order, each once.
+fn bot_ids(text: &str) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for (_, id) in webhook::bot_ids_in(text) {
+        if !ids.contains(&id) {
+            ids.push(id);
         }
     }
     ids
@@ -277,7 +260,8 @@ fn facts(report: &CheckReport) -> Vec<(String, String)> {
                 .filter(|(k, _)| k.starts_with("webhook.") && k.ends_with(".endpoint"))
                 .map(|(_, v)| v.clone())
                 .collect();
-            let ids = bot_ids(&endpoints.join(" "));
+            let endpoints = endpoints.join(" ");
+            let ids = bot_ids(&endpoints);
             out.push(("webhook.bot_ids".into(), ids.len().to_string()));
             out.push(("webhook.bot_id_values".into(), ids.join(", ")));
         }
@@ -478,6 +462,30 @@ mod tests {
         assert_eq!(rule_of("webhook.VABot to Bot.endpoint"), Rule::Shape);
         assert_eq!(rule_of("plugins.com.glide.awa.version"), Rule::Value);
         assert_eq!(bot_ids(&format!("x/{bot} y/{bot}")), [bot]);
+    }
+
+    #[test]
+    fn diff_reads_bot_ids_as_the_webhook_step_does() {
+        let bot = "st-17fab615-3dac-7011-557c-f1430c60ad2e";
+        for url in [
+            format!("https://bots.kore.ai/chatbot/v2/webhook/{bot}"),
+            format!("https://bots.kore.ai/chatbot/v2/webhook/x{bot}"),
+            format!("https://bots.kore.ai/chatbot/v2/webhook/{bot}0"),
+            format!("https://bots.kore.ai/chatbot/v2/webhook/{bot}-1"),
+            format!("https://x.example/hook?bot={bot}&x=1"),
+        ] {
+            let step = webhook::bot_id_in(&url);
+            assert_eq!(bot_ids(&url), step.into_iter().collect::<Vec<_>>(), "{url}");
+            assert_eq!(
+                url_shape(&url).contains("st-{bot}"),
+                step.is_some(),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            url_shape(&format!("https://bots.kore.ai/chatbot/v2/webhook/x{bot}")),
+            format!("https://bots.kore.ai/chatbot/v2/webhook/x{bot}")
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@
 
 use serde_json::{json, Value};
 
-use crate::cli::{ChainFormat, WhyNoAgentArgs};
-use crate::error::{Error, ExitStatus, Result};
+use crate::cli::WhyNoAgentArgs;
+use crate::error::{ExitStatus, Result};
+use crate::report::Format;
 use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
 use crate::steps::engine::CheckReport;
@@ -22,21 +23,14 @@ pub async fn run(
     args: &WhyNoAgentArgs,
     printer: &Printer,
 ) -> Result<ExitStatus> {
-    let format = match (args.format, printer.json()) {
-        (None | Some(ChainFormat::Human), false) => ChainFormat::Human,
-        (None | Some(ChainFormat::Json), _) => ChainFormat::Json,
-        (Some(ChainFormat::Markdown), false) => ChainFormat::Markdown,
-        (Some(other), true) => {
-            return Err(Error::usage(format!(
-                "--json means --format json, which conflicts with --format {}",
-                match other {
-                    ChainFormat::Human => "human",
-                    _ => "markdown",
-                }
-            ))
-            .with_hint("give one of them"))
-        }
-    };
+    let format = Format::resolve_among(
+        args.format,
+        printer.json(),
+        &[Format::Human, Format::Json, Format::Markdown],
+        "why-no-agent",
+    )?;
+    // `--format json` is `--json`: a failure is the JSON error document too.
+    crate::ui::set_json_errors(format == Format::Json);
     let opts = settings.step_options(&args.steps)?;
     let (client, _source) = settings.connect()?;
     let spinner = printer.spinner(&format!("Following a chat's way on {}", client.instance()));
@@ -44,13 +38,12 @@ pub async fn run(
     spinner.finish_and_clear();
     let chain = Chain::of(&report.steps, &chain::LINKS);
     match format {
-        ChainFormat::Json => printer.print_json(&to_json(&report, &chain, opts.agent.as_deref())),
-        ChainFormat::Human => {
-            let text = narrative(&report, &chain, opts.agent.as_deref());
-            printer.result_verbatim(text.strip_suffix('\n').unwrap_or(&text));
+        Format::Json => printer.print_json(&to_json(&report, &chain, opts.agent.as_deref())),
+        Format::Markdown => {
+            crate::report::write_stdout(&markdown(&report, &chain, opts.agent.as_deref()))
         }
-        ChainFormat::Markdown => {
-            let text = markdown(&report, &chain, opts.agent.as_deref());
+        _ => {
+            let text = narrative(&report, &chain, opts.agent.as_deref());
             printer.result_verbatim(text.strip_suffix('\n').unwrap_or(&text));
         }
     }
@@ -142,18 +135,13 @@ pub fn markdown(report: &CheckReport, chain: &Chain, agent: Option<&str>) -> Str
     use crate::report::markdown::escape as cell;
     let who = agent.map_or_else(|| "an agent".to_string(), cell);
     let mut out = format!(
-        "### Why no agent answers a chat handed over on {} (for {who})\n\n| | link | step | summary |\n|---|---|---|---|\n",
+        "### Why no agent answers a chat handed over on {} (for {who})\n\n| status | link | step | summary |\n|---|---|---|---|\n",
         cell(&report.instance)
     );
     for link in &chain.links {
-        let mark = match link.status {
-            Status::Pass => "✅",
-            Status::Warn => "⚠️",
-            Status::Skip => "⏭️",
-            Status::Fail => "❌",
-        };
         out.push_str(&format!(
-            "| {mark} | {} | `{}` | {} |\n",
+            "| {} | {} | `{}` | {} |\n",
+            crate::report::markdown::mark(link.status),
             chain::meaning(link.id),
             link.id.as_str(),
             cell(&link.summary)

@@ -338,17 +338,11 @@ pub async fn publish_and_wait(
     let started = std::time::Instant::now();
     // The status call answers for the running or the last publish: note which one was last
     // before this one, so that it is not taken for this one's end. (No publish yet may be a
-    // 404, which must not be mistaken for the wrong path: the probe's path is only kept when
-    // it answered.)
-    let mut which = 0;
-    let mut probe = 0;
-    let previous = match api::publish_status(client, &mut probe).await {
-        Ok(status) => {
-            which = probe;
-            Some(status.job)
-        }
-        Err(_) => None,
-    };
+    // 404; the client keeps a status path only once it answered.)
+    let previous = api::publish_status(client)
+        .await
+        .ok()
+        .map(|status| status.job);
     let answer = api::publish(client, VERSION_COMMENT, train)
         .await
         .map_err(super::write_error)?;
@@ -365,7 +359,7 @@ pub async fn publish_and_wait(
     let mut n = 0;
     let mut seen_running = false;
     loop {
-        let status = api::publish_status(client, &mut which)
+        let status = api::publish_status(client)
             .await
             .map_err(super::read_error)?;
         progress(status.percent);

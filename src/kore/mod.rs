@@ -36,11 +36,28 @@ fn error_for(e: KoreError, write: bool) -> Error {
         KoreError::Status { .. } if write => ErrorKind::WriteFailed,
         _ => ErrorKind::Unusable,
     };
-    let hint = e.hint();
+    let hint = if e.is_refused_jwt() {
+        Some(refused_jwt_hint(e.is_admin()))
+    } else {
+        e.hint()
+    };
     let err = Error::new(kind, e.to_string());
     match hint {
         Some(h) => err.with_hint(h),
         None => err,
+    }
+}
+
+/// What to check when Kore.ai refuses a JWT: the settings of the app that signed it, the
+/// Admin Console app's for publishing, else the bot's.
+fn refused_jwt_hint(admin: bool) -> String {
+    use crate::env::{
+        KORE_ADMIN_CLIENT_ID, KORE_ADMIN_CLIENT_SECRET, KORE_CLIENT_ID, KORE_CLIENT_SECRET,
+    };
+    if admin {
+        format!("check the Kore.ai Admin Console app's client id (--kore-admin-client-id, {KORE_ADMIN_CLIENT_ID}) and its secret ({KORE_ADMIN_CLIENT_SECRET}), and its JWT signing algorithm (HS256)")
+    } else {
+        format!("check the Kore.ai client id (--kore-client-id, {KORE_CLIENT_ID}) and its secret ({KORE_CLIENT_SECRET}), the app's JWT signing algorithm (HS256), and the bot id (--bot-id)")
     }
 }
 
@@ -81,6 +98,7 @@ mod tests {
             messages: error::messages(body.as_bytes()),
             scope: "agent_integrations:write",
             client_id: "cs-1".into(),
+            admin: false,
         }
     }
 

@@ -27,22 +27,25 @@ pub struct Verdict {
 /// Reads the bot's channel mappings and judges them: the whole `kore` check. A refused JWT or
 /// a missing scope is an exit-3 error, an unreachable Kore.ai exit 4.
 pub async fn read(client: &super::KoreClient) -> crate::error::Result<Verdict> {
-    let mappings = super::api::channel_mappings(client)
-        .await
-        .map_err(super::read_error)?;
-    let publish = if client.has_admin() {
-        let mut which = 0;
-        match super::api::publish_status(client, &mut which)
-            .await
-            .map_err(super::read_error)
-        {
-            // A refused Admin Console JWT or scope is exit 3, as the bot app's is: given an
-            // admin app, its refusal is not "not readable".
-            Err(e) if e.kind() == crate::error::ErrorKind::Auth => return Err(e),
-            other => Some(other),
+    // The publish state (with the Admin Console app only) is asked at the same time.
+    let publish = async {
+        if client.has_admin() {
+            Some(
+                super::api::publish_status(client)
+                    .await
+                    .map_err(super::read_error),
+            )
+        } else {
+            None
         }
-    } else {
-        None
+    };
+    let (mappings, publish) = tokio::join!(super::api::channel_mappings(client), publish);
+    let mappings = mappings.map_err(super::read_error)?;
+    let publish = match publish {
+        // A refused Admin Console JWT or scope is exit 3, as the bot app's is: given an admin
+        // app, its refusal is not "not readable".
+        Some(Err(e)) if e.kind() == crate::error::ErrorKind::Auth => return Err(e),
+        other => other,
     };
     Ok(with_publish(judge(&mappings), publish))
 }

@@ -46,8 +46,9 @@ pub fn render(report: &CheckReport) -> String {
     out
 }
 
-/// The status cell: a sign that reads at a glance, and the status word to search for.
-fn mark(status: Status) -> &'static str {
+/// The status cell: a sign that reads at a glance, and the status word to search for (the
+/// same in every Markdown table: `check`'s, `why-no-agent`'s).
+pub fn mark(status: Status) -> &'static str {
     match status {
         Status::Pass => "✅ pass",
         Status::Fail => "❌ fail",

@@ -30,11 +30,7 @@ impl Backoff {
 
     /// `SN_HANDOFF_POLL_MS` as [`Backoff::from_env`] reads it, else `default`.
     pub fn from_env_or(default: Backoff) -> Backoff {
-        match std::env::var(crate::env::POLL_MS)
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .filter(|ms| *ms > 0)
-        {
+        match crate::env::poll_ms() {
             Some(ms) => Backoff {
                 base: Duration::from_millis(ms),
                 max: Duration::from_millis(ms.saturating_mul(6)),

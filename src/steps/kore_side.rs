@@ -38,18 +38,11 @@ fn fix_command(ctx: &Context) -> super::Fix {
         .into()
 }
 
-/// The `error` of the step's JSON details for a Kore.ai failure of `kind` (the words the
-/// report has always carried).
-fn kind_word(kind: crate::error::ErrorKind) -> &'static str {
-    use crate::error::ErrorKind;
-    match kind {
-        ErrorKind::CheckFailed => "checkfailed",
-        ErrorKind::Usage => "usage",
-        ErrorKind::Auth => "auth",
-        ErrorKind::Unusable => "unusable",
-        ErrorKind::WriteFailed => "writefailed",
-        ErrorKind::Interrupted => "interrupted",
-    }
+/// The `error` of the step's JSON details for a Kore.ai failure of `kind`: the JSON error
+/// document's kind without its underscores (`writefailed`), the words the report has always
+/// carried.
+fn kind_word(kind: crate::error::ErrorKind) -> String {
+    crate::ui::kind_name(kind).replace('_', "")
 }
 
 async fn check(ctx: &Context) -> StepReport {
@@ -289,4 +282,16 @@ pub async fn with_plan(
         })),
         ..side
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn the_kind_words_are_the_error_kinds_without_underscores() {
+        assert_eq!(super::kind_word(ErrorKind::CheckFailed), "checkfailed");
+        assert_eq!(super::kind_word(ErrorKind::WriteFailed), "writefailed");
+        assert_eq!(super::kind_word(ErrorKind::Auth), "auth");
+    }
 }

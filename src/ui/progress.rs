@@ -37,11 +37,7 @@ pub struct ActivationView {
 /// How long an activation may stay Pending before the wait is explained: two minutes, or 24
 /// polls when `SN_HANDOFF_POLL_MS` shortens the polls (the tests).
 fn pending_note_after() -> std::time::Duration {
-    match std::env::var("SN_HANDOFF_POLL_MS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|ms| *ms > 0)
-    {
+    match crate::env::poll_ms() {
         Some(ms) => std::time::Duration::from_millis(ms.saturating_mul(24)),
         None => std::time::Duration::from_secs(120),
     }

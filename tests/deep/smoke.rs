@@ -181,6 +181,57 @@ fn without_an_interaction_the_conversation_is_still_removed() {
 }
 
 #[test]
+fn a_poll_reads_the_account_once_and_the_user_map_only_in_the_cleanup() {
+    // No interaction is ever created, so the watch polls until the deadline.
+    let sim = broken(&[Fault::ChannelExcluded]);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).env("SN_HANDOFF_POLL_MS", "20").args([
+        "smoke-test",
+        "--json",
+        "--deadline",
+        "1",
+        "--no-preflight",
+    ]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let log = sim.sim.requests();
+    // The clean-up starts with END_CONVERSATION: what comes before it is the watch.
+    let end = log
+        .iter()
+        .rposition(|q| q.path == "/api/sn_va_as_service/bot/integration")
+        .expect("END_CONVERSATION was posted");
+    let reads = |table: &str, log: &[sn_handoff::sim::RequestRecord]| {
+        log.iter()
+            .filter(|q| q.method == "GET" && q.path == format!("/api/now/v2/table/{table}"))
+            .count()
+    };
+    let (watch, cleanup) = log.split_at(end);
+    let polls = reads("sys_cs_message", watch);
+    assert!(polls >= 2, "{polls} polls");
+    assert_eq!(reads("sys_cs_provider_user_map", watch), 0);
+    assert_eq!(reads("sys_cs_channel_user_profile", watch), 1);
+    assert_eq!(reads("sys_cs_consumer_account", watch), 1);
+    assert_eq!(reads("sys_cs_conversation", watch), polls);
+    assert_eq!(reads("interaction", watch), polls);
+    // Three reads a poll once the account is known (before: six, the user map included).
+    let own: usize = [
+        "sys_cs_provider_user_map",
+        "sys_cs_channel_user_profile",
+        "sys_cs_consumer_account",
+        "sys_cs_conversation",
+        "sys_cs_message",
+        "interaction",
+    ]
+    .iter()
+    .map(|t| reads(t, watch))
+    .sum();
+    assert_eq!(own, 3 * polls + 2);
+    // The clean-up reads everything again from the run's own identifiers, the user map too.
+    assert_eq!(reads("sys_cs_provider_user_map", cleanup), 1);
+    assert_eq!(reads("sys_cs_channel_user_profile", cleanup), 1);
+    assert_nothing_left(&sim);
+}
+
+#[test]
 fn a_wrong_token_is_dropped_without_an_error() {
     let sim = Sim::start(Scenario::Configured);
     let home = Home::new();
@@ -591,12 +642,15 @@ fn a_lost_start_answer_still_finds_the_conversation_and_touches_nothing() {
 
 /// During the clean-up a read that fails is never taken for "no rows": the run says it could
 /// not read, names what it leaves (the test's user id and marker), deletes nothing, and exits
-/// 5. `sys_cs_provider_user_map` is where the clean-up starts from the test's own user id.
+/// 5. `sys_cs_provider_user_map` is read by the clean-up alone (the watch reaches the agent);
+/// `sys_cs_channel_user_profile` by the watch too, which it stops.
 #[test]
 fn a_failed_read_during_cleanup_is_reported_and_nothing_is_removed() {
-    for (fail, why) in [
-        ("sys_cs_provider_user_map", "503"),
-        ("sys_cs_provider_user_map@401", "401"),
+    for (fail, why, stops_the_watch) in [
+        ("sys_cs_provider_user_map", "503", false),
+        ("sys_cs_provider_user_map@401", "401", false),
+        ("sys_cs_channel_user_profile", "503", true),
+        ("sys_cs_channel_user_profile@401", "401", true),
     ] {
         let sim = Sim::with(SimOptions {
             scenario: Scenario::Configured,
@@ -629,7 +683,13 @@ fn a_failed_read_during_cleanup_is_reported_and_nothing_is_removed() {
             1,
             "{j}"
         );
-        assert!(j["error"].as_str().unwrap().contains(why), "{j}");
+        let untouched = j["cleanup"]["untouched"][0].as_str().unwrap();
+        assert!(untouched.contains(why), "{why}: {j}");
+        if stops_the_watch {
+            assert!(j["error"].as_str().unwrap().contains(why), "{j}");
+        } else {
+            assert_eq!(j["reached"], true, "{j}");
+        }
     }
 }
 

@@ -291,6 +291,35 @@ fn a_failed_activation_request_is_exit_5_in_plain_words() {
     );
 }
 
+/// The claims of activations that are over go all at once: two whose deletes fail are both
+/// named, and the deletes after the first failure are still made.
+#[test]
+fn claims_that_cannot_be_removed_are_all_named_and_the_others_go() {
+    // Three plugins and the Store batch: four claims inserted, four progress ids written
+    // into them, then the four deletes.
+    let sim = Sim::with(SimOptions {
+        fail_writes: vec!["sys_properties#9".into(), "sys_properties#11".into()],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["plugins", "--activate"]));
+    assert!(all_active(&sim), "{}", r.stderr);
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert_eq!(activation_claims(&sim), 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("2 claims of activations could not be removed"),
+        "{}",
+        r.stderr
+    );
+    for row in sim.sim.rows("sys_properties") {
+        let name = row["name"].as_str().unwrap_or_default();
+        if name.starts_with("sn_handoff.activation.") {
+            assert!(r.stderr.contains(name), "{name} not named\n{}", r.stderr);
+        }
+    }
+}
+
 /// A signal while the Store install is under way waits for its answer and keeps its ids, so
 /// the next run watches that install instead of starting a second one.
 #[cfg(unix)]

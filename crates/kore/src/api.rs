@@ -2,6 +2,8 @@
 //! its status (Koredotcom/docs-v2 `ai-for-service/apis/automation/agent-transfer-integration.mdx`,
 //! `publish-bot.mdx`, `bot-publish-status.mdx`; bodies in `tests/fixtures/koreai/`).
 
+use std::sync::atomic::Ordering;
+
 use reqwest::Method;
 use serde_json::{json, Map, Value};
 
@@ -215,14 +217,13 @@ impl PublishStatus {
     }
 }
 
-/// `GET` the publish status at `PUBLISH_STATUS_PATHS[*which]`, moving on to the next path on
-/// 404 (and remembering it in `which`).
-pub async fn publish_status(
-    client: &KoreClient,
-    which: &mut usize,
-) -> Result<PublishStatus, KoreError> {
+/// `GET` the publish status at the path of [`PUBLISH_STATUS_PATHS`] that last answered this
+/// client (the first until one did), moving on to the next path on 404. A path is kept only
+/// once it answered: a 404 may also mean that the bot has no publish yet.
+pub async fn publish_status(client: &KoreClient) -> Result<PublishStatus, KoreError> {
+    let mut which = client.publish_status_path.load(Ordering::Relaxed);
     loop {
-        let path = PUBLISH_STATUS_PATHS[*which].replace("{bot}", client.bot_id());
+        let path = PUBLISH_STATUS_PATHS[which].replace("{bot}", client.bot_id());
         match client
             .request(
                 Method::GET,
@@ -233,11 +234,14 @@ pub async fn publish_status(
             )
             .await
         {
-            Err(e) if e.status() == Some(404) && *which + 1 < PUBLISH_STATUS_PATHS.len() => {
-                *which += 1;
+            Err(e) if e.status() == Some(404) && which + 1 < PUBLISH_STATUS_PATHS.len() => {
+                which += 1;
             }
             Err(e) => return Err(e),
-            Ok(answer) => return Ok(parse_publish_status(&answer.body)),
+            Ok(answer) => {
+                client.publish_status_path.store(which, Ordering::Relaxed);
+                return Ok(parse_publish_status(&answer.body));
+            }
         }
     }
 }

@@ -11,6 +11,7 @@
 use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -94,6 +95,9 @@ pub struct KoreClient {
     http: reqwest::Client,
     config: KoreConfig,
     guard: Option<Arc<dyn WriteGuard>>,
+    /// Which of the publish-status paths last answered (the first until one did): see
+    /// [`crate::api::publish_status`].
+    pub(crate) publish_status_path: AtomicUsize,
 }
 
 impl KoreClient {
@@ -104,6 +108,7 @@ impl KoreClient {
             http,
             config,
             guard: None,
+            publish_status_path: AtomicUsize::new(0),
         })
     }
 
@@ -202,7 +207,8 @@ impl KoreClient {
                 &bytes,
                 scope,
                 &self.app(signer).client_id,
-            );
+            )
+            .map_err(|e| e.signed_by_admin(signer == Signer::Publisher && self.has_admin()));
         }
     }
 
@@ -214,7 +220,11 @@ impl KoreClient {
         signer: Signer,
     ) -> Result<(u16, reqwest::header::HeaderMap, Vec<u8>), ApiError> {
         let app = self.app(signer);
-        let token = jwt::sign(&app.client_id, &app.secret, jwt::unix_now());
+        let token = jwt::sign(
+            &app.client_id,
+            &app.secret,
+            sn_handoff_servicenow::time::unix_now(),
+        );
         let mut auth = HeaderValue::from_str(secrecy::ExposeSecret::expose_secret(&token))
             .map_err(|_| {
                 ApiError::Connect(Net::new(
@@ -307,6 +317,7 @@ fn finish(
         messages: super::error::messages(bytes),
         scope,
         client_id: client_id.to_string(),
+        admin: false,
     })
 }
 

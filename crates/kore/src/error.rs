@@ -30,6 +30,8 @@ pub enum KoreError {
         scope: &'static str,
         /// The client id of the app that signed it.
         client_id: String,
+        /// Whether the Admin Console app signed it (publishing), not the bot's app.
+        admin: bool,
     },
     /// A 2xx answer that is not JSON.
     NotKore {
@@ -79,6 +81,19 @@ impl KoreError {
         matches!(self, KoreError::Status { status: 401, .. }) && !self.is_scope()
     }
 
+    /// Whether the Admin Console app signed the refused call (not the bot's app).
+    pub fn is_admin(&self) -> bool {
+        matches!(self, KoreError::Status { admin: true, .. })
+    }
+
+    /// Notes whether the Admin Console app signed the refused call.
+    pub(crate) fn signed_by_admin(mut self, by_admin: bool) -> Self {
+        if let KoreError::Status { admin, .. } = &mut self {
+            *admin = by_admin;
+        }
+        self
+    }
+
     /// The message text, joined.
     pub fn says(&self) -> Option<String> {
         match self {
@@ -98,10 +113,9 @@ impl KoreError {
                     "add the scope {scope} to the app (bot: App Settings > Dev Tools > API Scope; Admin Console: Security & Control > API Scopes), then publish the bot: scopes take effect once it is published"
                 ))
             }
-            e if e.is_refused_jwt() => Some(
-                "check the Kore.ai client id (--kore-client-id, SN_HANDOFF_KORE_CLIENT_ID) and its secret (SN_HANDOFF_KORE_CLIENT_SECRET), the app's JWT signing algorithm (HS256), and the bot id (--bot-id)"
-                    .into(),
-            ),
+            // The application's: it names the settings of the app that signed
+            // ([`KoreError::is_admin`]).
+            e if e.is_refused_jwt() => None,
             KoreError::Status { status: 404, .. } => Some(
                 "check the bot id (--bot-id) and the Kore.ai host (--kore-host): regional and on-premises environments have their own host".into(),
             ),
@@ -248,6 +262,7 @@ mod tests {
             messages: messages(body.as_bytes()),
             scope: "agent_integrations:write",
             client_id: "cs-1".into(),
+            admin: false,
         }
     }
 

@@ -57,13 +57,6 @@ pub fn sign(client_id: &str, secret: &SecretString, now: u64) -> SecretString {
     SecretString::from(token)
 }
 
-/// The current Unix time in seconds.
-pub fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 /// HMAC-SHA256 of `message` under `key` (RFC 2104).
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     const BLOCK: usize = 64;

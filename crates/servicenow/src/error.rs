@@ -325,33 +325,57 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The OAuth token endpoint's refusal, which names every cause ServiceNow folds into it.
+    fn fmt_oauth_refusal(
+        f: &mut fmt::Formatter<'_>,
+        status: u16,
+        message: Option<&String>,
+        detail: Option<&String>,
+    ) -> fmt::Result {
+        write!(
+            f,
+            "the OAuth token endpoint refused: POST {TOKEN_PATH} answered {status}"
+        )?;
+        let said: Vec<&str> = [detail, message]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !said.is_empty() {
+            write!(f, " ({})", escape(&said.join(": ")))?;
+        }
+        f.write_str(
+            ". ServiceNow gives this same answer for a wrong client id or client secret, a wrong user name or password (password grant), a revoked or expired refresh token, a used or expired authorization code, and a grant type the OAuth app or the instance does not allow",
+        )
+    }
+}
+
+/// What an HTTP status means, in the words an error starts with.
+fn status_words(status: u16) -> &'static str {
+    match status {
+        401 => "authentication failed",
+        403 => "permission denied",
+        404 => "not found",
+        429 => "rate limited",
+        s if s >= 500 => "server error",
+        _ => "request refused",
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_oauth_refusal() {
-            if let ApiError::Status {
+        if let (
+            true,
+            ApiError::Status {
                 status,
                 message,
                 detail,
                 ..
-            } = self
-            {
-                write!(
-                    f,
-                    "the OAuth token endpoint refused: POST {} answered {status}",
-                    TOKEN_PATH
-                )?;
-                let said: Vec<&str> = [detail, message]
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect();
-                if !said.is_empty() {
-                    write!(f, " ({})", escape(&said.join(": ")))?;
-                }
-                return f.write_str(
-                    ". ServiceNow gives this same answer for a wrong client id or client secret, a wrong user name or password (password grant), a revoked or expired refresh token, a used or expired authorization code, and a grant type the OAuth app or the instance does not allow",
-                );
-            }
+            },
+        ) = (self.is_oauth_refusal(), self)
+        {
+            return Self::fmt_oauth_refusal(f, *status, message.as_ref(), detail.as_ref());
         }
         match self {
             ApiError::Status {
@@ -360,14 +384,7 @@ impl fmt::Display for ApiError {
                 status,
                 ..
             } => {
-                let what = match status {
-                    401 => "authentication failed",
-                    403 => "permission denied",
-                    404 => "not found",
-                    429 => "rate limited",
-                    s if *s >= 500 => "server error",
-                    _ => "request refused",
-                };
+                let what = status_words(*status);
                 write!(f, "{what}: {method} {path} answered {status}")?;
                 if let Some(says) = self.servicenow_says() {
                     write!(f, " ({})", escape(&says))?;
@@ -441,6 +458,14 @@ pub(crate) fn classify(
     retry_after: Option<u64>,
     body: &[u8],
 ) -> ApiError {
+    let refused = |message: Option<String>, detail: Option<String>| ApiError::Status {
+        method: method.to_string(),
+        path: path.to_string(),
+        status,
+        message,
+        detail,
+        retry_after,
+    };
     if (300..400).contains(&status) {
         let location = location.unwrap_or_default().to_string();
         if location.contains("developer.servicenow.com") {
@@ -451,44 +476,31 @@ pub(crate) fn classify(
     if looks_hibernating(body) {
         return ApiError::Hibernating;
     }
-    if let Ok(envelope) = serde_json::from_slice::<Envelope>(body) {
-        if let Some(error) = envelope.error {
-            return ApiError::Status {
-                method: method.to_string(),
-                path: path.to_string(),
-                status,
-                message: error.message,
-                detail: error.detail.filter(|d| !d.is_empty()),
-                retry_after,
-            };
-        }
+    if let Ok(Envelope {
+        error: Some(error), ..
+    }) = serde_json::from_slice::<Envelope>(body)
+    {
+        return refused(error.message, error.detail.filter(|d| !d.is_empty()));
     }
     // The CI/CD API reports its errors inside `result` (`status` "3", `error` text), not in
     // the envelope (recorded in cicd-failed-404.json).
     if let Some(error) = cicd_error(body) {
-        return ApiError::Status {
-            method: method.to_string(),
-            path: path.to_string(),
-            status,
-            message: Some(error),
-            detail: None,
-            retry_after,
-        };
+        return refused(Some(error), None);
     }
-    // A 401 with ServiceNow's challenge but no envelope is still ServiceNow refusing the login.
-    if status == 401 || status == 403 || status == 429 || status >= 500 {
-        let is_json = content_type.contains("json");
-        if is_json || status == 401 || status >= 500 || status == 429 {
-            return ApiError::Status {
-                method: method.to_string(),
-                path: path.to_string(),
-                status,
-                message: None,
-                detail: None,
-                retry_after,
-            };
-        }
+    // A 401 with ServiceNow's challenge but no envelope is still ServiceNow refusing the
+    // login; so is a refusal only a gateway in front of it words (429, 5xx), and a 403 in JSON.
+    if status == 401
+        || status == 429
+        || status >= 500
+        || (status == 403 && content_type.contains("json"))
+    {
+        return refused(None, None);
     }
+    not_servicenow(status, content_type, body)
+}
+
+/// An answer that is not ServiceNow's (or a sign-in page in its place).
+fn not_servicenow(status: u16, content_type: &str, body: &[u8]) -> ApiError {
     let lower = String::from_utf8_lossy(&body[..body.len().min(4096)]).to_ascii_lowercase();
     let why = if body.is_empty() {
         "an empty body".to_string()

@@ -136,6 +136,9 @@ struct Publish {
     /// The last publish's final status, answered for this many polls first (Kore.ai may not
     /// have registered the new publish yet; undocumented: chosen).
     previous: Option<(u32, Value)>,
+    /// Whether its end has been answered, which is when what it published stops pending: a
+    /// later read of the same end leaves a change made since pending.
+    ended: bool,
 }
 
 struct Bot {
@@ -260,6 +263,7 @@ impl KoreSimulator {
                 polls_left: 0,
                 fails: false,
                 previous: None,
+                ended: true,
             }),
             jtis: HashSet::new(),
             faults: opts.faults.clone(),
@@ -320,6 +324,7 @@ impl KoreSimulator {
                 polls_left: 0,
                 fails: false,
                 previous: None,
+                ended: true,
             });
         true
     }
@@ -652,6 +657,7 @@ fn route(
                 polls_left: 2,
                 fails,
                 previous,
+                ended: false,
             });
             Reply::json_text(200, PUBLISHED)
         }
@@ -835,9 +841,10 @@ fn publish_status(bot: &mut Bot) -> Reply {
         return Reply::json(200, &status);
     }
     let status = final_status(&bot.id, job);
-    if !job.fails {
+    if !job.fails && !job.ended {
         bot.requires_publish = false;
     }
+    job.ended = true;
     Reply::json(200, &status)
 }
 

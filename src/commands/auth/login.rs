@@ -22,6 +22,45 @@ pub(super) async fn login(
     printer: &Printer,
 ) -> Result<ExitStatus> {
     refuse_demo(settings, "login")?;
+    let method = method(settings, args)?;
+    let path = config_file(settings)?;
+    let instance = settings.instance()?;
+    let grant = grant(settings, args, method)?;
+    let verified = match method {
+        AuthMethod::Basic => login_basic(settings, &instance).await?,
+        AuthMethod::Oauth => login_oauth(settings, &instance, grant, args, printer, false).await?,
+        AuthMethod::Apikey => login_api_key(settings, &instance).await?,
+        AuthMethod::Mtls => login_certificate(settings, &instance).await?,
+    };
+    keep(settings, &instance, method, &verified, &path)?;
+    stay_warm(settings, &instance, &verified).await;
+
+    // A refresh token minted here (not one given with --grant token): the expiry radar. It
+    // counts from this minting and is never moved by a refresh: ServiceNow extends a refresh
+    // token's expiry only on a grant that is not `refresh_token` (KB0791140, "Managing OAuth
+    // Tokens in ServiceNow"), and a refresh that answers with the same refresh token leaves its
+    // expiry where it was.
+    let minted = match (&verified.client_id, grant) {
+        (Some(client_id), GrantChoice::Password | GrantChoice::Browser) => {
+            super::radar::record(settings, &verified.client, client_id, verified.lifespan).await
+        }
+        _ => None,
+    };
+    let signed_in = SignedIn {
+        instance: &instance,
+        method,
+        grant,
+        verified: &verified,
+        path: &path,
+        minted: minted.as_ref(),
+    };
+    signed_in.report(settings, printer);
+    Ok(ExitStatus::Success)
+}
+
+/// The sign-in method: from the flags, the environment and the profile, refusing a grant
+/// with a method that takes none.
+fn method(settings: &Settings, args: &LoginArgs) -> Result<AuthMethod> {
     let given = matches!(settings.resolved.method.source, Source::Flag | Source::Env);
     let method = match (given.then(|| settings.method()), args.grant) {
         (Some(AuthMethod::Basic), Some(_)) => {
@@ -33,9 +72,12 @@ pub(super) async fn login(
         (None, Some(_)) => AuthMethod::Oauth,
         (None, None) => settings.method(),
     };
-    let path = config_file(settings)?;
-    let instance = settings.instance()?;
-    let grant = match args.grant {
+    Ok(method)
+}
+
+/// The OAuth grant (what the other methods are given is not read).
+fn grant(settings: &Settings, args: &LoginArgs, method: AuthMethod) -> Result<GrantChoice> {
+    Ok(match args.grant {
         Some(grant) => grant,
         None if method != AuthMethod::Oauth || settings.interactive => GrantChoice::Browser,
         // Without a terminal nobody is there to finish a browser sign-in.
@@ -47,19 +89,21 @@ pub(super) async fn login(
                 "which OAuth grant? pass --grant password|browser|token (prompts are off, so the browser sign-in is not the default)",
             ))
         }
-    };
-    let verified = match method {
-        AuthMethod::Basic => login_basic(settings, &instance).await?,
-        AuthMethod::Oauth => login_oauth(settings, &instance, grant, args, printer, false).await?,
-        AuthMethod::Apikey => login_api_key(settings, &instance).await?,
-        AuthMethod::Mtls => login_certificate(settings, &instance).await?,
-    };
+    })
+}
 
-    // Proven: store the secrets, then the profile.
-    let secrets = settings.secrets(&instance, SecretKind::Password, false);
+/// Proven: store the secrets, then the profile.
+fn keep(
+    settings: &Settings,
+    instance: &InstanceUrl,
+    method: AuthMethod,
+    verified: &VerifiedSignIn,
+    path: &std::path::Path,
+) -> Result<()> {
+    let secrets = settings.secrets(instance, SecretKind::Password, false);
     store_all(&keystore::OsKeyring, &secrets, &verified.secrets)
-        .map_err(|e| keyring_write_failed(&e, &verified, "nothing was stored"))?;
-    let mut changes = profile_changes(&instance, method, &verified);
+        .map_err(|e| keyring_write_failed(&e, verified, "nothing was stored"))?;
+    let mut changes = profile_changes(instance, method, verified);
     // The certificate's files stay where they are; the profile names them (absolute).
     let absolute = |flag: &Option<std::path::PathBuf>| {
         flag.as_ref()
@@ -73,7 +117,7 @@ pub(super) async fn login(
         changes.push(("client_key", files.1.as_deref()));
         changes.retain(|(_, v)| v.is_some());
     }
-    update_profile(&path, &settings.profile_name, &changes).map_err(|e| {
+    update_profile(path, &settings.profile_name, &changes).map_err(|e| {
         Error::new(
             ErrorKind::WriteFailed,
             format!(
@@ -81,72 +125,80 @@ pub(super) async fn login(
                 e.message()
             ),
         )
-    })?;
+    })
+}
 
-    // The run stays warm: the access token the sign-in was issued is kept beside the refresh
-    // token, and the state file records that these credentials work, so the next command
-    // makes no token request and sends its reads beside the probe.
+/// The run stays warm: the access token the sign-in was issued is kept beside the refresh
+/// token, and the state file records that these credentials work, so the next command makes
+/// no token request and sends its reads beside the probe.
+async fn stay_warm(settings: &Settings, instance: &InstanceUrl, verified: &VerifiedSignIn) {
     if let Some(tokens) = &verified.tokens {
+        let secrets = settings.secrets(instance, SecretKind::Password, false);
         tokens
             .keep_access_token(&secrets.key(SecretKind::AccessToken))
             .await;
     }
     if let Some(state) = crate::state::StateFile::for_run(settings, &verified.client) {
         let _ = state.set_verified_record(crate::state::Verification {
-            user: user_of(&verified),
+            user: user_of(verified),
             ..crate::state::Verification::now(&verified.client)
         });
     }
+}
 
-    // A refresh token minted here (not one given with --grant token): the expiry radar. It
-    // counts from this minting and is never moved by a refresh: ServiceNow extends a refresh
-    // token's expiry only on a grant that is not `refresh_token` (KB0791140, "Managing OAuth
-    // Tokens in ServiceNow"), and a refresh that answers with the same refresh token leaves its
-    // expiry where it was.
-    let minted = match (&verified.client_id, grant) {
-        (Some(client_id), GrantChoice::Password | GrantChoice::Browser) => {
-            super::radar::record(settings, &verified.client, client_id, verified.lifespan).await
+/// What a sign-in kept, to be said.
+struct SignedIn<'a> {
+    instance: &'a InstanceUrl,
+    method: AuthMethod,
+    grant: GrantChoice,
+    verified: &'a VerifiedSignIn,
+    path: &'a std::path::Path,
+    minted: Option<&'a crate::state::MintedToken>,
+}
+
+impl SignedIn<'_> {
+    /// The `--json` document and the lines.
+    fn report(&self, settings: &Settings, printer: &Printer) {
+        let (method, verified, path) = (self.method, self.verified, self.path);
+        let stored: Vec<&str> = verified.secrets.iter().map(|(k, _)| k.id()).collect();
+        let stored_words: Vec<&str> = verified.secrets.iter().map(|(k, _)| k.words()).collect();
+        let user = verified.user.as_deref();
+        if printer.json() {
+            printer.print_json(&json!({
+                "profile": settings.profile_name,
+                "instance": self.instance.as_str(),
+                "method": method_name(method),
+                "grant": (method == AuthMethod::Oauth).then(|| grant_name(self.grant)),
+                "user": user,
+                "client_id": verified.client_id,
+                "stored": stored,
+                "config": path,
+            }));
         }
-        _ => None,
-    };
-    let stored: Vec<&str> = verified.secrets.iter().map(|(k, _)| k.id()).collect();
-    let stored_words: Vec<&str> = verified.secrets.iter().map(|(k, _)| k.words()).collect();
-    let user = verified.user.as_deref();
-    if printer.json() {
-        printer.print_json(&json!({
-            "profile": settings.profile_name,
-            "instance": instance.as_str(),
-            "method": method_name(method),
-            "grant": (method == AuthMethod::Oauth).then(|| grant_name(grant)),
-            "user": user,
-            "client_id": verified.client_id,
-            "stored": stored,
-            "config": path,
-        }));
+        let who = user.map_or_else(String::new, |u| format!(" as {u}"));
+        printer.result(format!(
+            "{} Signed in to {}{who} ({} auth).",
+            "✓".green(),
+            self.instance,
+            method_name(method)
+        ));
+        let kept = if stored_words.is_empty() {
+            "Nothing stored in the OS keyring (the key stays in its file)".to_string()
+        } else {
+            format!(
+                "Stored in the OS keyring: {}",
+                crate::steps::and_list(&stored_words)
+            )
+        };
+        printer.result(format!(
+            "  {kept}. Profile `{}` saved in {}.",
+            settings.profile_name,
+            path.display()
+        ));
+        if let Some(minted) = self.minted {
+            printer.result(format!("  {}", super::radar::describe(minted)));
+        }
     }
-    let who = user.map_or_else(String::new, |u| format!(" as {u}"));
-    printer.result(format!(
-        "{} Signed in to {instance}{who} ({} auth).",
-        "✓".green(),
-        method_name(method)
-    ));
-    let kept = if stored_words.is_empty() {
-        "Nothing stored in the OS keyring (the key stays in its file)".to_string()
-    } else {
-        format!(
-            "Stored in the OS keyring: {}",
-            crate::steps::and_list(&stored_words)
-        )
-    };
-    printer.result(format!(
-        "  {kept}. Profile `{}` saved in {}.",
-        settings.profile_name,
-        path.display()
-    ));
-    if let Some(minted) = &minted {
-        printer.result(format!("  {}", super::radar::describe(minted)));
-    }
-    Ok(ExitStatus::Success)
 }
 
 /// The user name a later run signs in as: the one the instance named, else the client's.

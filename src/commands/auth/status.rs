@@ -28,19 +28,66 @@ enum Verdict {
     Refused(Error),
 }
 
+/// One secret the sign-in method needs, and where it was found (if it was).
+type Found = (SecretKind, Option<(SecretString, SecretSource)>);
+
+/// Every setting `auth status` shows, each with where it came from.
+struct Shown<'a> {
+    method: AuthMethod,
+    method_source: &'static str,
+    instance: Option<InstanceUrl>,
+    instance_source: &'a str,
+    user: Option<String>,
+    user_source: &'a str,
+    client_id: Option<String>,
+    client_id_source: &'a str,
+    login: String,
+    found: Vec<Found>,
+    keyring_error: Option<KeyringError>,
+}
+
+/// What `auth status` concludes, for both the JSON document and the lines.
+struct Conclusion {
+    works: bool,
+    user: Option<String>,
+    admin: Option<bool>,
+    error: Option<String>,
+    fix: Option<String>,
+    exit: ExitStatus,
+}
+
 pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<ExitStatus> {
+    let mut shown = gather(settings)?;
+    let missing = missing(&shown);
+    let verdict = if missing.is_empty() {
+        Some(ask(settings, &shown).await?)
+    } else {
+        None
+    };
+    let conclusion = conclude(&shown, verdict.as_ref(), &missing);
+    if let (Some(Verdict::Works { user: Some(_), .. }), "missing") = (&verdict, shown.user_source) {
+        shown.user_source = "instance";
+    }
+    if printer.json() {
+        print_json(settings, printer, &shown, &missing, &conclusion);
+    }
+    print_lines(
+        settings,
+        printer,
+        &shown,
+        verdict.as_ref(),
+        &missing,
+        &conclusion,
+    );
+    Ok(conclusion.exit)
+}
+
+/// Reads every setting and looks up the secrets the sign-in method needs.
+fn gather(settings: &Settings) -> Result<Shown<'_>> {
     let method = settings.method();
     let resolved = &settings.resolved;
     let source = |r: Option<&Resolved<String>>| r.map_or("missing", |r| r.source.name());
-    let method_source = resolved.method.source.name();
     let instance = settings.instance_if_known()?;
-    let instance_source = source(resolved.instance.as_ref());
-    let user = settings.username();
-    let user_source = source(resolved.username.as_ref());
-    let client_id = settings.client_id();
-    let client_id_source = source(resolved.client_id.as_ref());
-    let login = settings.login_command(method);
-
     let kinds: &[SecretKind] = match method {
         AuthMethod::Basic => &[SecretKind::Password],
         AuthMethod::Oauth => &[SecretKind::ClientSecret, SecretKind::RefreshToken],
@@ -48,7 +95,7 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
         // The key is a file the profile names: no secret to look up.
         AuthMethod::Mtls => &[],
     };
-    let mut found: Vec<(SecretKind, Option<(SecretString, SecretSource)>)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut keyring_error: Option<KeyringError> = None;
     match &instance {
         Some(instance) => {
@@ -63,25 +110,41 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
         }
         None => found.extend(kinds.iter().map(|k| (*k, None))),
     }
+    Ok(Shown {
+        method,
+        method_source: resolved.method.source.name(),
+        instance_source: source(resolved.instance.as_ref()),
+        instance,
+        user: settings.username(),
+        user_source: source(resolved.username.as_ref()),
+        client_id: settings.client_id(),
+        client_id_source: source(resolved.client_id.as_ref()),
+        login: settings.login_command(method),
+        found,
+        keyring_error,
+    })
+}
 
-    // What is missing, with the fix for each.
+/// What is missing, with the fix for each.
+fn missing(shown: &Shown) -> Vec<(String, String)> {
+    let login = &shown.login;
     let mut missing: Vec<(String, String)> = Vec::new();
-    if instance.is_none() {
+    if shown.instance.is_none() {
         missing.push((
             "instance".into(),
             "pass --instance URL, set SN_HANDOFF_INSTANCE, or sign in with `sn-handoff auth login --instance URL`".into(),
         ));
     }
-    if method == AuthMethod::Basic && user.is_none() {
+    if shown.method == AuthMethod::Basic && shown.user.is_none() {
         missing.push((
             "user".into(),
             "pass --username NAME or set SN_HANDOFF_USERNAME".into(),
         ));
     }
-    if method == AuthMethod::Oauth && client_id.is_none() {
+    if shown.method == AuthMethod::Oauth && shown.client_id.is_none() {
         missing.push((
             "client_id".into(),
-            match keyring_error {
+            match shown.keyring_error {
                 Some(_) => "pass --client-id ID or set SN_HANDOFF_CLIENT_ID".to_string(),
                 None => format!(
                     "pass --client-id ID, set SN_HANDOFF_CLIENT_ID, or sign in with `{login}`"
@@ -91,15 +154,14 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
     }
     // The secrets that are missing, with one fix for them all (storing is no fix where the
     // keyring cannot be reached).
-    let absent: Vec<SecretKind> = found
-        .iter()
-        .filter(|(_, secret)| secret.is_none() && instance.is_some())
+    let absent: Vec<SecretKind> = (shown.found.iter())
+        .filter(|(_, secret)| secret.is_none() && shown.instance.is_some())
         .map(|(kind, _)| *kind)
         .collect();
     if let Some((last, rest)) = absent.split_last() {
         let names: Vec<&str> = absent.iter().map(|k| k.env()).collect();
         let set = format!("set {}", crate::steps::and_list(&names));
-        let fix = match (&keyring_error, rest.is_empty()) {
+        let fix = match (&shown.keyring_error, rest.is_empty()) {
             (Some(_), _) => set,
             (None, true) => format!("{set} or store it with `{login}`"),
             (None, false) => format!("{set}, or store them with `{login}`"),
@@ -107,34 +169,95 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
         missing.extend(rest.iter().map(|k| (k.id().to_string(), String::new())));
         missing.push((last.id().into(), fix));
     }
+    missing
+}
 
-    let verdict = if missing.is_empty() {
-        let instance = instance.clone().expect("checked above");
-        let secret = |kind: SecretKind| {
-            found
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .and_then(|(_, s)| s.clone())
-                .ok_or_else(|| Error::usage(format!("no {}", kind.words())))
-        };
-        // Only looking: a refresh token the instance rotates now is not kept.
-        let keep_none = |_| -> OnRotate { Box::new(|_| {}) };
-        let (auth, _) = settings.auth(
-            method,
-            user.clone(),
-            client_id.clone(),
-            secret,
-            keep_none,
-            None,
-        )?;
-        let client = settings.client(instance, auth)?;
-        Some(probe(&client, user.clone()).await)
-    } else {
-        None
+/// Signs in with what was found and asks the instance (nothing is missing).
+async fn ask(settings: &Settings, shown: &Shown<'_>) -> Result<Verdict> {
+    let instance = shown.instance.clone().expect("nothing is missing");
+    let secret = |kind: SecretKind| {
+        (shown.found.iter())
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, s)| s.clone())
+            .ok_or_else(|| Error::usage(format!("no {}", kind.words())))
     };
+    // Only looking: a refresh token the instance rotates now is not kept.
+    let keep_none = |_| -> OnRotate { Box::new(|_| {}) };
+    let (auth, _) = settings.auth(
+        shown.method,
+        shown.user.clone(),
+        shown.client_id.clone(),
+        secret,
+        keep_none,
+        None,
+    )?;
+    let client = settings.client(instance, auth)?;
+    Ok(probe(&client, shown.user.clone()).await)
+}
 
-    let secrets_json: Vec<Value> = found
-        .iter()
+/// Whether the sign-in works, who it is, and the one fix to offer.
+fn conclude(shown: &Shown, verdict: Option<&Verdict>, missing: &[(String, String)]) -> Conclusion {
+    let user = shown.user.clone();
+    match verdict {
+        None => {
+            let fix = (missing.iter())
+                .map(|(_, f)| f.as_str())
+                .filter(|f| !f.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+            Conclusion {
+                works: false,
+                user,
+                admin: None,
+                error: None,
+                fix: Some(fix),
+                exit: ExitStatus::Usage,
+            }
+        }
+        Some(Verdict::Works { user: who, admin }) => {
+            let shown_user = who.clone().or(user);
+            let login = &shown.login;
+            let fix = match (admin, &shown_user) {
+                (Some(false), Some(u)) => Some(format!(
+                    "give {u} the admin role (User Administration → Users → {u} → Roles), or sign in as an admin: {login}"
+                )),
+                _ => None,
+            };
+            Conclusion {
+                works: true,
+                user: shown_user,
+                admin: *admin,
+                error: None,
+                fix,
+                exit: ExitStatus::Success,
+            }
+        }
+        Some(Verdict::Refused(e)) => {
+            let fix = match e.kind() {
+                ErrorKind::Auth => shown.login.clone(),
+                _ => e.hint().unwrap_or("check the instance URL").to_string(),
+            };
+            Conclusion {
+                works: false,
+                user,
+                admin: None,
+                error: Some(e.message().to_string()),
+                fix: Some(fix),
+                exit: e.kind().into(),
+            }
+        }
+    }
+}
+
+/// The `--json` document.
+fn print_json(
+    settings: &Settings,
+    printer: &Printer,
+    shown: &Shown,
+    missing: &[(String, String)],
+    c: &Conclusion,
+) {
+    let secrets: Vec<Value> = (shown.found.iter())
         .map(|(kind, secret)| {
             json!({
                 "name": kind.id(),
@@ -143,77 +266,36 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
             })
         })
         .collect();
-    let (works, shown_user, admin, error, fix, exit) = match &verdict {
-        None => {
-            let fix = missing
-                .iter()
-                .map(|(_, f)| f.as_str())
-                .filter(|f| !f.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ");
-            (
-                false,
-                user.clone(),
-                None,
-                None,
-                Some(fix),
-                ExitStatus::Usage,
-            )
-        }
-        Some(Verdict::Works { user: who, admin }) => {
-            let shown = who.clone().or(user.clone());
-            let fix = match (admin, &shown) {
-                (Some(false), Some(u)) => Some(format!(
-                    "give {u} the admin role (User Administration → Users → {u} → Roles), or sign in as an admin: {login}"
-                )),
-                _ => None,
-            };
-            (true, shown, *admin, None, fix, ExitStatus::Success)
-        }
-        Some(Verdict::Refused(e)) => {
-            let fix = match e.kind() {
-                ErrorKind::Auth => login.clone(),
-                _ => e.hint().unwrap_or("check the instance URL").to_string(),
-            };
-            (
-                false,
-                user.clone(),
-                None,
-                Some(e.message().to_string()),
-                Some(fix),
-                e.kind().into(),
-            )
-        }
-    };
-    let user_source = match (&verdict, user_source) {
-        (Some(Verdict::Works { user: Some(_), .. }), "missing") => "instance",
-        (_, source) => source,
-    };
+    printer.print_json(&json!({
+        "profile": settings.profile_name,
+        "config": settings.config_path,
+        "instance": setting(shown.instance.as_ref().map(InstanceUrl::as_str), shown.instance_source),
+        "method": setting(Some(method_name(shown.method)), shown.method_source),
+        "user": setting(c.user.as_deref(), shown.user_source),
+        "client_id": if shown.method == AuthMethod::Oauth {
+            setting(shown.client_id.as_deref(), shown.client_id_source)
+        } else {
+            Value::Null
+        },
+        "secrets": secrets,
+        "keyring": shown.keyring_error.as_ref().map(ToString::to_string),
+        "works": c.works,
+        "admin": c.admin,
+        "missing": missing.iter().map(|(what, _)| what.as_str()).collect::<Vec<_>>(),
+        "error": c.error,
+        "fix": c.fix,
+    }));
+}
 
-    if printer.json() {
-        let config = settings.config_path.clone();
-        printer.print_json(&json!({
-            "profile": settings.profile_name,
-            "config": config,
-            "instance": setting(instance.as_ref().map(InstanceUrl::as_str), instance_source),
-            "method": setting(Some(method_name(method)), method_source),
-            "user": setting(shown_user.as_deref(), user_source),
-            "client_id": if method == AuthMethod::Oauth {
-                setting(client_id.as_deref(), client_id_source)
-            } else {
-                Value::Null
-            },
-            "secrets": secrets_json,
-            "keyring": keyring_error.as_ref().map(ToString::to_string),
-            "works": works,
-            "admin": admin,
-            "missing": missing.iter().map(|(what, _)| what.as_str()).collect::<Vec<_>>(),
-            "error": error,
-            "fix": fix,
-        }));
-    }
-
-    // The result: on stdout (on stderr beside --json).
+/// The result: on stdout (on stderr beside --json).
+fn print_lines(
+    settings: &Settings,
+    printer: &Printer,
+    shown: &Shown,
+    verdict: Option<&Verdict>,
+    missing: &[(String, String)],
+    c: &Conclusion,
+) {
     let row = |label: &str, value: Option<&str>, source: &str| {
         format!(
             "  {label:<14} {:<44} {}",
@@ -224,46 +306,51 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
     printer.result(format!(
         "Profile {}{}",
         settings.profile_name.bold(),
-        settings
-            .config_path
-            .clone()
+        (settings.config_path.as_ref())
             .map(|p| format!(" ({})", p.display()))
             .unwrap_or_default()
     ));
     printer.result(row(
         "instance",
-        instance.as_ref().map(InstanceUrl::as_str),
-        instance_source,
+        shown.instance.as_ref().map(InstanceUrl::as_str),
+        shown.instance_source,
     ));
-    printer.result(row("method", Some(method_name(method)), method_source));
-    if method == AuthMethod::Oauth {
-        printer.result(row("client id", client_id.as_deref(), client_id_source));
+    printer.result(row(
+        "method",
+        Some(method_name(shown.method)),
+        shown.method_source,
+    ));
+    if shown.method == AuthMethod::Oauth {
+        printer.result(row(
+            "client id",
+            shown.client_id.as_deref(),
+            shown.client_id_source,
+        ));
     }
-    printer.result(row("user", shown_user.as_deref(), user_source));
-    for (kind, secret) in &found {
+    printer.result(row("user", c.user.as_deref(), shown.user_source));
+    for (kind, secret) in &shown.found {
         let source = secret.as_ref().map_or("missing", |(_, s)| s.name());
-        let shown = match secret {
+        let from = match secret {
             Some((_, SecretSource::Env(name))) => format!("from {name}"),
             Some((_, s)) => format!("from {}", s.name()),
             None => "missing".to_string(),
         };
-        printer.result(row(kind.words(), Some(&shown), source));
+        printer.result(row(kind.words(), Some(&from), source));
     }
-    if let Some(e) = &keyring_error {
+    if let Some(e) = &shown.keyring_error {
         printer.result(format!("  {} {}", "!".yellow(), unreachable_hint(e)));
     }
-    match &verdict {
+    match verdict {
         None => printer.result(format!(
             "{} missing: {}",
             "✗".red(),
-            missing
-                .iter()
+            (missing.iter())
                 .map(|(w, _)| w.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
         Some(Verdict::Works { .. }) => {
-            let role = match admin {
+            let role = match c.admin {
                 Some(true) => "with the admin role".to_string(),
                 Some(false) => "without the admin role (the steps need it)".to_string(),
                 None => "(the admin role could not be read)".to_string(),
@@ -274,10 +361,9 @@ pub(super) async fn status(settings: &Settings, printer: &Printer) -> Result<Exi
             printer.result(format!("{} {}", "✗".red(), e.message()));
         }
     }
-    if let Some(fix) = &fix {
+    if let Some(fix) = &c.fix {
         printer.result(format!("  {} {fix}", "fix:".cyan()));
     }
-    Ok(exit)
 }
 
 /// One proving read, then the admin check.

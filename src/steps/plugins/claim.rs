@@ -234,7 +234,9 @@ pub(super) async fn release(client: &Client, key: &str, sys_id: &str) -> Result<
     Ok(())
 }
 
-/// Removes every claim of the activations `keys`, which are over.
+/// Removes every claim of the activations `keys`, which are over: all at once, each delete
+/// under the write guard. A claim whose delete fails stays in the journal's list (a stop
+/// names it as left on the instance), and the error names every claim left, not the first.
 pub(super) async fn clear(client: &Client, keys: &[&str]) -> Result<(), Error> {
     if keys.is_empty() {
         return Ok(());
@@ -242,33 +244,69 @@ pub(super) async fn clear(client: &Client, keys: &[&str]) -> Result<(), Error> {
     let names: Vec<String> = keys.iter().map(|k| format!("{PREFIX}{k}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     // This run's own claims are deleted by their sys_ids while the claims of those names are
-    // read; what the read finds besides them (another run's) goes next. The deletes do not
-    // depend on each other: sent at once.
-    let ours: Vec<String> = lock_ours()
+    // read; what the read finds besides them (another run's) goes next.
+    let ours: Vec<(String, String)> = lock_ours()
         .iter()
         .filter(|(name, _)| names.contains(&name.as_str()))
-        .map(|(_, id)| id.clone())
+        .cloned()
         .collect();
     let query = Query::new().one_of("name", &names);
-    let read = client.list(TABLE, &query, &["sys_id"]);
-    let own_deletes = futures_util::future::join_all(ours.iter().map(|id| delete(client, id)));
-    let (rows, deleted) = tokio::join!(read, own_deletes);
-    for deleted in deleted {
-        deleted?;
-    }
-    lock_ours().retain(|(_, id)| !ours.contains(id));
+    let (rows, mut outcomes) = tokio::join!(
+        client.list(TABLE, &query, &["sys_id", "name"]),
+        delete_all(client, ours.iter().map(|(n, id)| (n.as_str(), id.as_str()))),
+    );
     // A user who may not read them could not have written them.
     let rows = rows.unwrap_or_default();
     let others = rows
         .iter()
-        .map(|row| field(row, "sys_id"))
-        .filter(|id| !ours.iter().any(|o| o == id))
-        .map(|id| delete(client, id));
-    for deleted in futures_util::future::join_all(others).await {
-        deleted?;
-    }
+        .map(|row| (field(row, "name"), field(row, "sys_id")))
+        .filter(|(_, id)| !ours.iter().any(|(_, o)| o == id));
+    outcomes.extend(delete_all(client, others).await);
+    let failed: Vec<(&str, Error)> = outcomes
+        .into_iter()
+        .filter_map(|(name, outcome)| outcome.err().map(|e| (name, e)))
+        .collect();
+    lock_ours().retain(|(name, id)| {
+        !ours.iter().any(|(_, o)| o == id) || failed.iter().any(|(n, _)| n == name)
+    });
     for name in names {
-        crate::journal::forget_claim(name);
+        if !failed.iter().any(|(n, _)| *n == name) {
+            crate::journal::forget_claim(name);
+        }
     }
-    Ok(())
+    match failed.first() {
+        None => Ok(()),
+        Some((_, first)) => Err(left(first, &failed)),
+    }
+}
+
+/// Deletes the claims `claims` (name, sys_id) at once; each outcome by its name.
+async fn delete_all<'a>(
+    client: &Client,
+    claims: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(&'a str, Result<(), Error>)> {
+    let deletes = claims.map(|(name, id)| async move { (name, delete(client, id).await) });
+    futures_util::future::join_all(deletes).await
+}
+
+/// The error of claims that could not be removed: each named with why, under the first
+/// failure's kind and hint.
+fn left(first: &Error, failed: &[(&str, Error)]) -> Error {
+    let each: Vec<String> = failed
+        .iter()
+        .map(|(name, e)| format!("{name} ({})", e.message()))
+        .collect();
+    let err = Error::new(
+        first.kind(),
+        format!(
+            "{} claim{} of activations could not be removed (left on the instance; the next activation run removes them): {}",
+            failed.len(),
+            if failed.len() == 1 { "" } else { "s" },
+            each.join("; ")
+        ),
+    );
+    match first.hint() {
+        Some(h) => err.with_hint(h),
+        None => err,
+    }
 }

@@ -11,9 +11,12 @@
 //!    shows only as nothing happening). Every run has a user id, a client session id and
 //!    message ids of its own (`sn-handoff-smoke-…`, random), and the requester's email links
 //!    the chat to them.
-//! 2. Watch for the run's own records only, never for "a new chat": the provider user map row
-//!    of the run's user id (`provider_user_map.channel_user_id`), the conversations whose
-//!    consumer account it is (`sys_cs_conversation.consumer_account`), the interaction that
+//! 2. Watch for the run's own records only, never for "a new chat": the consumer account of
+//!    the run's user id (through its channel user profile,
+//!    `sys_cs_channel_user_profile.channel_user_id`; read until found, then kept, as it does
+//!    not change), the conversations whose consumer account it is
+//!    (`sys_cs_conversation.consumer_account`) and that a message holding the run's marker
+//!    names (read at once, so a poll is two rounds once the account is known), the interaction that
 //!    names one of them (`interaction.channel_metadata_table`/`_document`;
 //!    `interaction-management-api.md`), then its AWA work item (`awa_work_item`:
 //!    `document_id`, `state` Queued / Pending Accept / Accepted / Canceled, `assigned_to`,
@@ -22,7 +25,8 @@
 //!    these, so it is never taken for the test's, whatever the token.
 //! 3. `END_CONVERSATION`, then delete what references the run's own conversation and nothing
 //!    else: the work items of its interactions, the interactions, the messages, the
-//!    conversations and the user map row. Every row is checked against the value asked for,
+//!    conversations, the account, the profile and the user map row (read by the clean-up
+//!    alone), all found again from the run's identifiers. Every row is checked against the value asked for,
 //!    since a condition on a column a table lacks is silently dropped.
 
 use std::time::{Duration, Instant};
@@ -460,6 +464,7 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
     let deadline = run.started + run.plan.deadline;
     let mut queued_seen = false;
     let mut waits = 0;
+    let mut accounts = None;
     loop {
         if let Some(interaction) = run.outcome.interaction.clone() {
             let id = field(&interaction, "sys_id").to_string();
@@ -515,7 +520,8 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
                 run.outcome.work_item = Some(item.clone());
             }
         } else {
-            let own = match Own::read(run.client, &run.user_id, &run.session_id).await {
+            let read = Own::watch(run.client, &run.user_id, &run.session_id, &mut accounts);
+            let own = match read.await {
                 Ok(own) => own,
                 Err(e) if fatal(&e) => return Err(e),
                 Err(_) => Own::default(),

@@ -22,16 +22,51 @@ pub(super) async fn rows_where(
             asked.push(f);
         }
     }
-    match client
-        .list(table, &Query::new().one_of(column, &wanted), &asked)
-        .await
-    {
-        Ok(rows) => Ok(rows
-            .into_iter()
-            .filter(|r| wanted.contains(&field(r, column)))
-            .collect()),
+    Ok(listed(
+        client
+            .list(table, &Query::new().one_of(column, &wanted), &asked)
+            .await,
+    )?
+    .into_iter()
+    .filter(|r| wanted.contains(&field(r, column)))
+    .collect())
+}
+
+/// A list read's rows, checked: an absent table is no rows.
+fn listed(read: Result<Vec<Row>, ApiError>) -> Result<Vec<Row>, ApiError> {
+    match read {
         Err(e) if e.invalid_table().is_some() => Ok(Vec::new()),
-        Err(e) => Err(e),
+        read => read,
+    }
+}
+
+/// The run's channel user profiles and their consumer accounts, found from its user id. Once
+/// found they stay what they are, so the watch keeps them instead of reading them again.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Accounts {
+    pub profiles: Vec<String>,
+    pub accounts: Vec<String>,
+}
+
+impl Accounts {
+    async fn read(client: &Client, user_id: &str) -> Result<Accounts, ApiError> {
+        let profiles = ids(&rows_where(
+            client,
+            "sys_cs_channel_user_profile",
+            "channel_user_id",
+            &[user_id.to_string()],
+            &[],
+        )
+        .await?);
+        let accounts = ids(&rows_where(
+            client,
+            "sys_cs_consumer_account",
+            "channel_user_profile",
+            &profiles,
+            &[],
+        )
+        .await?);
+        Ok(Accounts { profiles, accounts })
     }
 }
 
@@ -57,17 +92,17 @@ pub(super) struct Own {
 }
 
 impl Own {
-    /// Reads what the run created. A conversation is the run's only when both matches find
-    /// it (its consumer account's channel user profile, and a message holding the marker);
-    /// one that only one match finds is `untied`.
+    /// Reads what the run created, all of it from the run's own identifiers (the clean-up's
+    /// read). A conversation is the run's only when both matches find it (its consumer
+    /// account's channel user profile, and a message holding the marker); one that only one
+    /// match finds is `untied`.
     pub(super) async fn read(
         client: &Client,
         user_id: &str,
         marker: &str,
     ) -> Result<Own, ApiError> {
         let by_user = [user_id.to_string()];
-        let marked_query = Query::new().like("payload", marker);
-        let (maps, profiles, marked) = tokio::join!(
+        let (maps, own) = tokio::join!(
             rows_where(
                 client,
                 "sys_cs_provider_user_map",
@@ -75,44 +110,64 @@ impl Own {
                 &by_user,
                 &[]
             ),
-            rows_where(
+            Own::find(client, user_id, marker, None),
+        );
+        let maps = ids(&maps?);
+        Ok(Own { maps, ..own? })
+    }
+
+    /// A poll's read: as [`Own::read`] without the user maps (only the clean-up removes
+    /// them), and with the consumer accounts an earlier poll found (`known`), which it keeps
+    /// there once found.
+    pub(super) async fn watch(
+        client: &Client,
+        user_id: &str,
+        marker: &str,
+        known: &mut Option<Accounts>,
+    ) -> Result<Own, ApiError> {
+        let own = Own::find(client, user_id, marker, known.as_ref()).await?;
+        if known.is_none() && !own.accounts.is_empty() {
+            *known = Some(Accounts {
+                profiles: own.profiles.clone(),
+                accounts: own.accounts.clone(),
+            });
+        }
+        Ok(own)
+    }
+
+    /// Everything but the user maps; the accounts from `known` when given.
+    async fn find(
+        client: &Client,
+        user_id: &str,
+        marker: &str,
+        known: Option<&Accounts>,
+    ) -> Result<Own, ApiError> {
+        let marked_query = Query::new().like("payload", marker);
+        let by_account = async {
+            let found = match known {
+                Some(known) => known.clone(),
+                None => Accounts::read(client, user_id).await?,
+            };
+            let conversations = ids(&rows_where(
                 client,
-                "sys_cs_channel_user_profile",
-                "channel_user_id",
-                &by_user,
-                &[]
-            ),
+                "sys_cs_conversation",
+                "consumer_account",
+                &found.accounts,
+                &[],
+            )
+            .await?);
+            Ok::<_, ApiError>((found, conversations))
+        };
+        let (marked, by_account) = tokio::join!(
             client.list(
                 "sys_cs_message",
                 &marked_query,
                 &["sys_id", "conversation", "payload"],
             ),
+            by_account,
         );
-        let (maps, profiles) = (ids(&maps?), ids(&profiles?));
-        let marked = match marked {
-            Ok(rows) => rows,
-            Err(e) if e.invalid_table().is_some() => Vec::new(),
-            Err(e) => return Err(e),
-        };
-        let accounts = ids(&rows_where(
-            client,
-            "sys_cs_consumer_account",
-            "channel_user_profile",
-            &profiles,
-            &[],
-        )
-        .await?);
-        let by_account: Vec<String> = rows_where(
-            client,
-            "sys_cs_conversation",
-            "consumer_account",
-            &accounts,
-            &[],
-        )
-        .await?
-        .iter()
-        .map(|r| field(r, "sys_id").to_string())
-        .collect();
+        let marked = listed(marked)?;
+        let (Accounts { profiles, accounts }, by_account) = by_account?;
         let mut by_marker: Vec<String> = marked
             .iter()
             .filter(|m| field(m, "payload").contains(marker))
@@ -146,7 +201,7 @@ impl Own {
         .filter(|r| field(r, "channel_metadata_table") == "sys_cs_conversation")
         .collect();
         Ok(Own {
-            maps,
+            maps: Vec::new(),
             profiles,
             accounts,
             conversations,

@@ -19,29 +19,27 @@ pub struct ConfiguredBot {
 
 /// The Kore.ai bot id (`st-` and a UUID, 8-4-4-4-12 hexadecimal digits) a URL holds, if any.
 pub fn bot_id_in(url: &str) -> Option<&str> {
-    let bytes = url.as_bytes();
-    let mut start = 0;
-    while let Some(at) = url[start..].find("st-") {
-        let begin = start + at;
-        let id = &url[begin..];
-        if let Some(candidate) = id.get(..39) {
-            let uuid = &candidate[3..];
-            let shaped = uuid.char_indices().all(|(i, c)| match i {
-                8 | 13 | 18 | 23 => c == '-',
-                _ => c.is_ascii_hexdigit(),
-            });
-            // Not the tail of a longer word (`xst-…`), nor followed by more of an id.
-            let before_ok = begin == 0 || !bytes[begin - 1].is_ascii_alphanumeric();
-            let after_ok = bytes
-                .get(begin + 39)
-                .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-');
-            if shaped && before_ok && after_ok {
-                return Some(candidate);
-            }
-        }
-        start = begin + 3;
-    }
-    None
+    bot_ids_in(url).next().map(|(_, id)| id)
+}
+
+/// Each Kore.ai bot id in a text, in order, with the byte offset it starts at. An id is `st-`
+/// and a UUID (8-4-4-4-12 hexadecimal digits), neither the tail of a longer word (`xst-…`) nor
+/// followed by more of an id.
+pub fn bot_ids_in(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    text.match_indices("st-").filter_map(move |(begin, _)| {
+        let candidate = text.get(begin..begin + 39)?;
+        let uuid = &candidate[3..];
+        let shaped = uuid.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        });
+        let before_ok = begin == 0 || !bytes[begin - 1].is_ascii_alphanumeric();
+        let after_ok = bytes
+            .get(begin + 39)
+            .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-');
+        (shaped && before_ok && after_ok).then_some((begin, candidate))
+    })
 }
 
 /// Whether `url` may be the configured bot's webhook URL: it names no bot id, or `bot`'s.
