@@ -240,20 +240,32 @@ pub(super) async fn start_batch(
     Ok(batch)
 }
 
-/// Watches a running batch until it ends or the deadline comes, then reads its results and
-/// says how each application ended (ServiceNow's `status_message` for a failed one).
+/// Watches a running batch until it ends or the deadline comes (`None`: no batch is running);
+/// [`batch_outcomes`] then says how each application ended.
 pub(super) async fn watch_batch(
     client: &Client,
     batch: &Batch,
     backoff: Backoff,
     deadline: tokio::time::Instant,
     watcher: &dyn Watcher,
+) -> Option<Watched> {
+    let ids = batch.running.as_ref()?;
+    let defs: Vec<PluginDef> = batch.members.iter().map(|(d, _)| *d).collect();
+    Some(watch(client, &defs, &ids.progress, backoff, deadline, watcher).await)
+}
+
+/// How each application of a watched batch ended (`end`, from [`watch_batch`]): from its
+/// results when it ended, which are read then (ServiceNow's `status_message` for a failed
+/// one).
+pub(super) async fn batch_outcomes(
+    client: &Client,
+    batch: &Batch,
+    end: Option<Watched>,
+    watcher: &dyn Watcher,
 ) -> Vec<(PluginDef, ActivationOutcome)> {
-    let Some(ids) = &batch.running else {
+    let (Some(ids), Some(end)) = (&batch.running, end) else {
         return Vec::new();
     };
-    let defs: Vec<PluginDef> = batch.members.iter().map(|(d, _)| *d).collect();
-    let end = watch(client, &defs, &ids.progress, backoff, deadline, watcher).await;
     let results = match (&end, &ids.results) {
         (Watched::Ended(_), Some(results)) => Some(client.batch_results(results).await),
         _ => None,

@@ -1,8 +1,9 @@
 //! `plugins --activate` and `check --fix` for step 3: every inactive one of the five started at
 //! once, watched until it ends or the deadline comes, read back, and judged.
 
+use super::activate::Watched;
 use super::activate::{poll, start_plugin, ActivateOptions};
-use super::batch::{remote_apps, start_batch, watch_batch, BatchIds};
+use super::batch::{batch_outcomes, remote_apps, start_batch, watch_batch, BatchIds};
 use super::{
     read, write_failed, ActivationOutcome, Kind, PluginDef, PluginState, Watcher, PLUGINS,
 };
@@ -87,10 +88,35 @@ pub async fn fix(
             (None, None) => Some(ActivationOutcome::AlreadyActive),
         }
     });
-    let (ended, batch_ended) = tokio::join!(
+    let (ended, batch_end) = tokio::join!(
         futures_util::future::join_all(polls),
         watch_batch(client, &batch, opts.backoff, deadline, watcher),
     );
+    // The claims of the activations that are over (started here, or watched) go; the batch's
+    // is over once its progress says so, before its results are read.
+    let batch_over = !matches!(batch_end, Some(Watched::TimedOut(_)));
+    let mut over: Vec<&str> = outcomes
+        .iter()
+        .zip(&ended)
+        .filter(|(_, o)| match o {
+            Some(o) => !matches!(o, ActivationOutcome::TimedOut { .. }),
+            None => batch_over,
+        })
+        .map(|((def, _, _), _)| match def.kind {
+            Kind::Plugin => def.id,
+            Kind::StoreApp => super::claim::BATCH,
+        })
+        .collect();
+    over.sort_unstable();
+    over.dedup();
+    // The batch's results, the claims' deletes and the five read back: none depends on
+    // another, so they go together.
+    let (batch_ended, cleared, after) = tokio::join!(
+        batch_outcomes(client, &batch, batch_end, watcher),
+        super::claim::clear(client, &over),
+        read(client)
+    );
+    cleared?;
     let ended: Vec<ActivationOutcome> = outcomes
         .iter()
         .zip(ended)
@@ -104,21 +130,6 @@ pub async fn fix(
             .unwrap_or(ActivationOutcome::AlreadyActive)
         })
         .collect();
-    // The claims of the activations that are over (started here, or watched) go.
-    let mut over: Vec<&str> = outcomes
-        .iter()
-        .zip(&ended)
-        .filter(|(_, o)| !matches!(o, ActivationOutcome::TimedOut { .. }))
-        .map(|((def, _, _), _)| match def.kind {
-            Kind::Plugin => def.id,
-            Kind::StoreApp => super::claim::BATCH,
-        })
-        .collect();
-    over.sort_unstable();
-    over.dedup();
-    // The claims go while the five are read back: neither depends on the other.
-    let (cleared, after) = tokio::join!(super::claim::clear(client, &over), read(client));
-    cleared?;
     if let Some(file) = state {
         // Of the five, keep only the activations still running; the others are over, one way
         // or another (Agent Chat's is `check --deep --fix`'s to keep).
