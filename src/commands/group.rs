@@ -47,51 +47,8 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
         match group_members::fix(&ctx).await {
             Ok(more) => changes.extend(more),
             // The roles are a step of their own and stay; say so next to what failed.
-            Err(e) if !changes.is_empty() => {
-                let roles: Vec<&str> = changes.iter().map(|c| c.after.as_str()).collect();
-                let kind = match e.kind() {
-                    ErrorKind::Auth => ErrorKind::WriteFailed,
-                    kind => kind,
-                };
-                // The member's own transaction changed nothing; the roles did change.
-                let message = e.message();
-                let (message, member_state) = match message.strip_suffix(" Nothing was changed.") {
-                    Some(m) => (m, "The membership was not added; the"),
-                    None => (message, "The"),
-                };
-                let mut member = Change::update(
-                    "sys_user_grmember",
-                    "",
-                    &group,
-                    "user",
-                    "",
-                    ctx.opts.agent.as_deref().unwrap_or_default(),
-                );
-                member.action = Some(crate::journal::change::Action::Insert);
-                let err = Error::new(
-                    kind,
-                    format!(
-                        "{message} {member_state} roles added before it stay: {}.",
-                        roles.join(", ")
-                    ),
-                )
-                .with_field("command", json!("group --fix"))
-                .with_field("changes", json!(changes));
-                // Read back and not there: not added; otherwise it may have been.
-                let (unchanged, uncertain) = if member_state == "The" {
-                    (json!([]), json!([member]))
-                } else {
-                    (json!([member]), json!([]))
-                };
-                let err = err
-                    .with_field("changed", json!(changes))
-                    .with_field("unchanged", unchanged)
-                    .with_field("uncertain", uncertain);
-                return Err(match e.hint() {
-                    Some(h) => err.with_hint(h),
-                    None => err,
-                });
-            }
+            // The roles are a step of their own and stay; say so next to what failed.
+            Err(e) if !changes.is_empty() => return Err(roles_stay(&ctx, &group, &changes, &e)),
             Err(e) => return Err(e),
         }
     }
@@ -120,6 +77,53 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
     } else {
         ExitStatus::StepsFailed
     })
+}
+
+/// The error of a `group --fix` whose membership failed after it added roles: the member's
+/// own transaction changed nothing (or may have), the roles did change and stay, and the
+/// document lists each.
+fn roles_stay(ctx: &Context, group: &str, changes: &[Change], e: &Error) -> Error {
+    let roles: Vec<&str> = changes.iter().map(|c| c.after.as_str()).collect();
+    let kind = match e.kind() {
+        ErrorKind::Auth => ErrorKind::WriteFailed,
+        kind => kind,
+    };
+    let message = e.message();
+    let (message, member_state) = match message.strip_suffix(" Nothing was changed.") {
+        Some(m) => (m, "The membership was not added; the"),
+        None => (message, "The"),
+    };
+    let mut member = Change::update(
+        "sys_user_grmember",
+        "",
+        group,
+        "user",
+        "",
+        ctx.opts.agent.as_deref().unwrap_or_default(),
+    );
+    member.action = Some(crate::journal::change::Action::Insert);
+    // Read back and not there: not added; otherwise it may have been.
+    let (unchanged, uncertain) = if member_state == "The" {
+        (json!([]), json!([member]))
+    } else {
+        (json!([member]), json!([]))
+    };
+    let err = Error::new(
+        kind,
+        format!(
+            "{message} {member_state} roles added before it stay: {}.",
+            roles.join(", ")
+        ),
+    )
+    .with_field("command", json!("group --fix"))
+    .with_field("changes", json!(changes))
+    .with_field("changed", json!(changes))
+    .with_field("unchanged", unchanged)
+    .with_field("uncertain", uncertain);
+    match e.hint() {
+        Some(h) => err.with_hint(h),
+        None => err,
+    }
 }
 
 fn print_human(

@@ -215,8 +215,7 @@ pub fn emit(printer: &Printer, members: &[Member], format: Format) {
 /// and the closing verdict.
 pub fn print_human(printer: &Printer, members: &[Member]) {
     let pw = members.iter().map(|m| m.profile.len()).max().unwrap_or(0);
-    let sw = members
-        .iter()
+    let sw = (members.iter())
         .filter_map(|m| match &m.outcome {
             ProfileOutcome::Checked { report, .. } => {
                 report.steps.iter().map(|s| s.id.as_str().len()).max()
@@ -227,61 +226,10 @@ pub fn print_human(printer: &Printer, members: &[Member]) {
         .unwrap_or(0);
     printer.result(format!("{} {} profiles", "Checked".bold(), members.len()));
     for m in members {
-        let profile = escape(&m.profile);
-        match &m.outcome {
-            ProfileOutcome::Checked { report, .. } => {
-                for s in &report.steps {
-                    let indent = 8 + pw + 2 + sw + 2;
-                    printer.result_hanging(
-                        format!(
-                            "{}  {profile:<pw$}  {:<sw$}  {}",
-                            super::human::mark(s.status),
-                            s.id.as_str(),
-                            escape(&s.summary)
-                        ),
-                        indent,
-                    );
-                    if let (Some(fix), Status::Fail | Status::Warn) = (&s.fix, s.status) {
-                        printer.result_hanging(
-                            format!(
-                                "{:indent$}{} {}",
-                                "",
-                                "fix:".cyan(),
-                                escape(&fix.to_string())
-                            ),
-                            indent + 5,
-                        );
-                    }
-                }
-            }
-            ProfileOutcome::Stopped(e) => printer.result_hanging(
-                format!(
-                    "{}  {profile:<pw$}  {:<sw$}  {}",
-                    "✗ stop".red().bold(),
-                    "",
-                    Member::stop_text(e)
-                ),
-                8 + pw + 2 + sw + 2,
-            ),
-        }
+        print_rows(printer, m, pw, sw);
     }
     for m in members {
-        let profile = escape(&m.profile);
-        let line = match &m.outcome {
-            ProfileOutcome::Checked {
-                report,
-                user,
-                method,
-            } => format!(
-                "{profile:<pw$}  {} as {} ({method} auth): {} in {} ms, exit {}",
-                escape(&report.instance),
-                escape(user),
-                counts(report),
-                report.elapsed_ms,
-                report.exit
-            ),
-            ProfileOutcome::Stopped(_) => format!("{profile:<pw$}  not checked, exit {}", m.exit()),
-        };
+        let line = profile_line(m, pw);
         printer.result(if m.ok() {
             line.green().to_string()
         } else {
@@ -294,4 +242,66 @@ pub fn print_human(printer: &Printer, members: &[Member]) {
         members.len(),
         worst(members)
     ));
+}
+
+/// A profile's rows of the table (its columns `pw` and `sw` wide): a row per step, the fix
+/// under a failure or warning, or the one row that says why it was not checked.
+fn print_rows(printer: &Printer, m: &Member, pw: usize, sw: usize) {
+    let profile = escape(&m.profile);
+    let indent = 8 + pw + 2 + sw + 2;
+    match &m.outcome {
+        ProfileOutcome::Checked { report, .. } => {
+            for s in &report.steps {
+                printer.result_hanging(
+                    format!(
+                        "{}  {profile:<pw$}  {:<sw$}  {}",
+                        super::human::mark(s.status),
+                        s.id.as_str(),
+                        escape(&s.summary)
+                    ),
+                    indent,
+                );
+                if let (Some(fix), Status::Fail | Status::Warn) = (&s.fix, s.status) {
+                    printer.result_hanging(
+                        format!(
+                            "{:indent$}{} {}",
+                            "",
+                            "fix:".cyan(),
+                            escape(&fix.to_string())
+                        ),
+                        indent + 5,
+                    );
+                }
+            }
+        }
+        ProfileOutcome::Stopped(e) => printer.result_hanging(
+            format!(
+                "{}  {profile:<pw$}  {:<sw$}  {}",
+                "✗ stop".red().bold(),
+                "",
+                Member::stop_text(e)
+            ),
+            indent,
+        ),
+    }
+}
+
+/// A profile's closing line: its instance, account, counts, time and exit.
+fn profile_line(m: &Member, pw: usize) -> String {
+    let profile = escape(&m.profile);
+    match &m.outcome {
+        ProfileOutcome::Checked {
+            report,
+            user,
+            method,
+        } => format!(
+            "{profile:<pw$}  {} as {} ({method} auth): {} in {} ms, exit {}",
+            escape(&report.instance),
+            escape(user),
+            counts(report),
+            report.elapsed_ms,
+            report.exit
+        ),
+        ProfileOutcome::Stopped(_) => format!("{profile:<pw$}  not checked, exit {}", m.exit()),
+    }
 }

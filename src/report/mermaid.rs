@@ -75,61 +75,18 @@ enum State {
 /// broken link (why-no-agent's chain); without one, the first box with a failing step is.
 pub fn flowchart(steps: &[StepReport], broken: Option<StepId>) -> String {
     let status_of = |id: &str| steps.iter().find(|s| s.id.as_str() == id).map(|s| s.status);
-    let states: Vec<State> = NODES
-        .iter()
-        .map(|node| {
-            let statuses: Vec<Status> = node.steps.iter().filter_map(|id| status_of(id)).collect();
-            if statuses.contains(&Status::Fail) {
-                State::Broken
-            } else if statuses.contains(&Status::Warn) {
-                State::Warns
-            } else if statuses.contains(&Status::Pass) {
-                State::Holds
-            } else {
-                State::Unknown
-            }
-        })
-        .collect();
+    let states: Vec<State> = NODES.iter().map(|node| state(node, status_of)).collect();
     let first_broken = match broken {
         Some(id) => NODES.iter().position(|n| n.steps.contains(&id.as_str())),
         None => states.iter().position(|s| *s == State::Broken),
     };
     let mut out = String::from("```mermaid\nflowchart LR\n");
     for (i, node) in NODES.iter().enumerate() {
-        let mark = match states[i] {
-            State::Holds => "✓",
-            State::Warns => "!",
-            State::Broken => "✗",
-            State::Unknown => "?",
-        };
-        let read: Vec<String> = node
-            .steps
-            .iter()
-            .filter_map(|id| {
-                status_of(id).map(|s| {
-                    let m = match s {
-                        Status::Pass => "✓",
-                        Status::Warn => "!",
-                        Status::Fail => "✗",
-                        Status::Skip => "-",
-                    };
-                    format!("{m} {id}")
-                })
-            })
-            .collect();
-        let detail = if read.is_empty() {
-            "not read".to_string()
-        } else {
-            read.join("<br/>")
-        };
-        let first = if first_broken == Some(i) {
-            "<br/><b>first broken link</b>"
-        } else {
-            ""
-        };
-        out.push_str(&format!(
-            "  {}[\"{mark} {}{first}<br/><small>{detail}</small>\"]\n",
-            node.id, node.title
+        out.push_str(&node_line(
+            node,
+            states[i],
+            first_broken == Some(i),
+            status_of,
         ));
     }
     for (i, pair) in NODES.windows(2).enumerate() {
@@ -142,11 +99,7 @@ pub fn flowchart(steps: &[StepReport], broken: Option<StepId>) -> String {
         };
         out.push_str(&format!("  {} {arrow} {}\n", pair[0].id, pair[1].id));
     }
-    out.push_str("  classDef holds fill:#dafbe1,stroke:#1a7f37\n");
-    out.push_str("  classDef warns fill:#fff8c5,stroke:#9a6700\n");
-    out.push_str("  classDef broken fill:#ffebe9,stroke:#cf222e\n");
-    out.push_str("  classDef first fill:#ffebe9,stroke:#cf222e,stroke-width:4px\n");
-    out.push_str("  classDef unknown fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:4\n");
+    out.push_str(CLASSES);
     for (i, node) in NODES.iter().enumerate() {
         let class = match states[i] {
             _ if first_broken == Some(i) => "first",
@@ -159,4 +112,68 @@ pub fn flowchart(steps: &[StepReport], broken: Option<StepId>) -> String {
     }
     out.push_str("```\n");
     out
+}
+
+/// The colours of each state's boxes.
+const CLASSES: &str = "  classDef holds fill:#dafbe1,stroke:#1a7f37
+  classDef warns fill:#fff8c5,stroke:#9a6700
+  classDef broken fill:#ffebe9,stroke:#cf222e
+  classDef first fill:#ffebe9,stroke:#cf222e,stroke-width:4px
+  classDef unknown fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:4
+";
+
+/// A box's state: the worst of its steps that were read.
+fn state(node: &Node, status_of: impl Fn(&str) -> Option<Status>) -> State {
+    let statuses: Vec<Status> = node.steps.iter().filter_map(|id| status_of(id)).collect();
+    if statuses.contains(&Status::Fail) {
+        State::Broken
+    } else if statuses.contains(&Status::Warn) {
+        State::Warns
+    } else if statuses.contains(&Status::Pass) {
+        State::Holds
+    } else {
+        State::Unknown
+    }
+}
+
+/// One box: its mark and title, whether it is the first broken link, and each step read in it.
+fn node_line(
+    node: &Node,
+    state: State,
+    first_broken: bool,
+    status_of: impl Fn(&str) -> Option<Status>,
+) -> String {
+    let mark = match state {
+        State::Holds => "✓",
+        State::Warns => "!",
+        State::Broken => "✗",
+        State::Unknown => "?",
+    };
+    let read: Vec<String> = (node.steps.iter())
+        .filter_map(|id| {
+            status_of(id).map(|s| {
+                let m = match s {
+                    Status::Pass => "✓",
+                    Status::Warn => "!",
+                    Status::Fail => "✗",
+                    Status::Skip => "-",
+                };
+                format!("{m} {id}")
+            })
+        })
+        .collect();
+    let detail = if read.is_empty() {
+        "not read".to_string()
+    } else {
+        read.join("<br/>")
+    };
+    let first = if first_broken {
+        "<br/><b>first broken link</b>"
+    } else {
+        ""
+    };
+    format!(
+        "  {}[\"{mark} {}{first}<br/><small>{detail}</small>\"]\n",
+        node.id, node.title
+    )
 }

@@ -509,6 +509,115 @@ impl fmt::Debug for Simulator {
     }
 }
 
+/// The instance's records as the options seed them, with the secrets minted for this start.
+fn seeded(opts: &SimOptions) -> Db {
+    let mut faults = opts.faults.clone();
+    faults.extend_from_slice(opts.scenario.faults());
+    let mut db = Db::empty();
+    seed::seed(
+        &mut db,
+        SeedOptions {
+            configured: opts.scenario.configured(),
+            release: opts.release,
+            duplicate_message: opts.duplicate_message,
+            va_api_version: opts.va_api_version.clone(),
+            faults,
+        },
+    );
+    for scope in &opts.unentitled_store_apps {
+        if let Some(id) = db
+            .find("sys_remote_app", "scope", scope)
+            .and_then(|r| r.get("sys_id").cloned())
+        {
+            db.delete("sys_remote_app", &id);
+        }
+    }
+    if let Some(app) = db.find("oauth_entity", "name", seed::OAUTH_APP) {
+        let sys_id = app.get("sys_id").cloned().unwrap_or_default();
+        let secret = [("client_secret".to_string(), random_password())];
+        db.update("oauth_entity", &sys_id, &secret, "admin", &now_datetime());
+    }
+    if let Some(token) = db.find("token_verification", "name", seed::MESSAGE_TOKEN) {
+        let sys_id = token.get("sys_id").cloned().unwrap_or_default();
+        let secret = [("token".to_string(), random_password())];
+        db.update(
+            "token_verification",
+            &sys_id,
+            &secret,
+            "admin",
+            &now_datetime(),
+        );
+    }
+    db
+}
+
+/// A started instance: its records, a password per user, and nothing asked of it yet.
+fn instance(db: Db, username: &str, opts: &SimOptions) -> Instance {
+    let passwords = db
+        .table("sys_user")
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter_map(|row| row.get("user_name").cloned())
+                .map(|user| (user, random_password()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let api_keys = [(random_password(), username.to_string())]
+        .into_iter()
+        .collect();
+    Instance {
+        db,
+        passwords,
+        api_keys,
+        api_key_policy: true,
+        certificate_user: Some(username.to_string()),
+        log: Vec::new(),
+        attempts: Default::default(),
+        in_flight: 0,
+        max_in_flight: 0,
+        answered_round: 0,
+        oauth: oauth::OAuthState {
+            access_lifespan: opts.access_token_lifespan,
+            access_requests: opts.access_token_requests,
+            rotate: opts.rotate_refresh_tokens,
+            ..Default::default()
+        },
+        operations: Default::default(),
+        batches: Default::default(),
+        va: Default::default(),
+        edit_before_write: None,
+        inserts_while_reading: Vec::new(),
+        write_counts: Default::default(),
+        answer_counts: Default::default(),
+        write_hooks: Vec::new(),
+        table_writes: 0,
+        target_hooks: Vec::new(),
+        hook_counts: Default::default(),
+        hibernating: opts.scenario == Scenario::Hibernating,
+    }
+}
+
+/// What the options fix for every request.
+fn context(opts: &SimOptions, url: &str) -> Context {
+    Context {
+        scenario: opts.scenario,
+        release: opts.release,
+        origin: url.to_string(),
+        fail_writes: opts.fail_writes.clone(),
+        fail_reads: opts.fail_reads.clone(),
+        cicd_stall: opts.cicd_stall,
+        cicd_polls: opts.cicd_polls.max(2),
+        store_install_refused: opts.store_install_refused,
+        never_offer: opts.faults.contains(&Fault::NeverOffered)
+            || opts.faults.contains(&Fault::NoCapacity),
+        write_faults: opts.write_faults.clone(),
+        acl_hidden: opts.acl_hidden.clone(),
+        no_total_count: opts.no_total_count,
+        customer_chat: opts.customer_chat,
+    }
+}
+
 impl Simulator {
     /// Bind 127.0.0.1:`port` and serve in a tokio task until [`Simulator::shutdown`] or drop.
     ///
@@ -525,113 +634,17 @@ impl Simulator {
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         let url = format!("{scheme}://{addr}");
 
-        let mut faults = opts.faults.clone();
-        faults.extend_from_slice(opts.scenario.faults());
-        let mut db = Db::empty();
-        seed::seed(
-            &mut db,
-            SeedOptions {
-                configured: opts.scenario.configured(),
-                release: opts.release,
-                duplicate_message: opts.duplicate_message,
-                va_api_version: opts.va_api_version.clone(),
-                faults: faults.clone(),
-            },
-        );
-        for scope in &opts.unentitled_store_apps {
-            if let Some(id) = db
-                .find("sys_remote_app", "scope", scope)
-                .and_then(|r| r.get("sys_id").cloned())
-            {
-                db.delete("sys_remote_app", &id);
-            }
-        }
-        let passwords = db
-            .table("sys_user")
-            .map(|t| {
-                t.rows
-                    .iter()
-                    .filter_map(|row| row.get("user_name").cloned())
-                    .map(|user| (user, random_password()))
-                    .collect()
-            })
-            .unwrap_or_default();
         let username = match opts.scenario {
             Scenario::ReadOnly => "beth.anglin",
             _ => "admin",
         }
         .to_string();
-        if let Some(app) = db.find("oauth_entity", "name", seed::OAUTH_APP) {
-            let sys_id = app.get("sys_id").cloned().unwrap_or_default();
-            let secret = [("client_secret".to_string(), random_password())];
-            db.update("oauth_entity", &sys_id, &secret, "admin", &now_datetime());
-        }
-        if let Some(token) = db.find("token_verification", "name", seed::MESSAGE_TOKEN) {
-            let sys_id = token.get("sys_id").cloned().unwrap_or_default();
-            let secret = [("token".to_string(), random_password())];
-            db.update(
-                "token_verification",
-                &sys_id,
-                &secret,
-                "admin",
-                &now_datetime(),
-            );
-        }
-        let api_keys = [(random_password(), username.clone())]
-            .into_iter()
-            .collect();
-        let instance = Instance {
-            db,
-            passwords,
-            api_keys,
-            api_key_policy: true,
-            certificate_user: Some(username.clone()),
-            log: Vec::new(),
-            attempts: Default::default(),
-            in_flight: 0,
-            max_in_flight: 0,
-            answered_round: 0,
-            oauth: oauth::OAuthState {
-                access_lifespan: opts.access_token_lifespan,
-                access_requests: opts.access_token_requests,
-                rotate: opts.rotate_refresh_tokens,
-                ..Default::default()
-            },
-            operations: Default::default(),
-            batches: Default::default(),
-            va: Default::default(),
-            edit_before_write: None,
-            inserts_while_reading: Vec::new(),
-            write_counts: Default::default(),
-            answer_counts: Default::default(),
-            write_hooks: Vec::new(),
-            table_writes: 0,
-            target_hooks: Vec::new(),
-            hook_counts: Default::default(),
-            hibernating: opts.scenario == Scenario::Hibernating,
-        };
-        let password = instance
-            .passwords
-            .get(&username)
+        let instance = instance(seeded(&opts), &username, &opts);
+        let password = (instance.passwords.get(&username))
             .cloned()
             .unwrap_or_default();
         let instance = Arc::new(Mutex::new(instance));
-        let context = Arc::new(Context {
-            scenario: opts.scenario,
-            release: opts.release,
-            origin: url.clone(),
-            fail_writes: opts.fail_writes.clone(),
-            fail_reads: opts.fail_reads.clone(),
-            cicd_stall: opts.cicd_stall,
-            cicd_polls: opts.cicd_polls.max(2),
-            store_install_refused: opts.store_install_refused,
-            never_offer: opts.faults.contains(&Fault::NeverOffered)
-                || opts.faults.contains(&Fault::NoCapacity),
-            write_faults: opts.write_faults.clone(),
-            acl_hidden: opts.acl_hidden.clone(),
-            no_total_count: opts.no_total_count,
-            customer_chat: opts.customer_chat,
-        });
+        let context = Arc::new(context(&opts, &url));
         let task = tokio::spawn(serve(
             listener,
             acceptor,

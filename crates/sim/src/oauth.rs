@@ -147,57 +147,8 @@ pub(crate) fn token(instance: &mut Instance, request: &Request) -> Reply {
         return refused();
     }
     let now = Instant::now();
-    let (user, refresh) = match get("grant_type") {
-        "password" => {
-            let user = get("username");
-            if !user_can_sign_in(instance, user, get("password")) {
-                return refused();
-            }
-            (user.to_string(), None)
-        }
-        "refresh_token" => {
-            let presented = get("refresh_token");
-            let Some(token) = instance.oauth.refresh.get(presented) else {
-                return refused();
-            };
-            if token.revoked || token.expires <= now || token.client_id != client_id {
-                return refused();
-            }
-            if !user_is_active(instance, &token.user) {
-                return refused();
-            }
-            let user = token.user.clone();
-            if instance.oauth.rotate {
-                if let Some(old) = instance.oauth.refresh.get_mut(presented) {
-                    old.revoked = true;
-                }
-                (user, None)
-            } else {
-                (user, Some(presented.to_string()))
-            }
-        }
-        "authorization_code" => {
-            // A code is good for one exchange, whatever its outcome.
-            let Some(code) = instance.oauth.codes.remove(get("code")) else {
-                return refused();
-            };
-            let verified = match &code.challenge {
-                Some(challenge) => challenge_s256(get("code_verifier")) == *challenge,
-                None => true,
-            };
-            if code.expires <= now
-                || code.client_id != client_id
-                || code.redirect_uri != get("redirect_uri")
-                || !verified
-                || !user_is_active(instance, &code.user)
-            {
-                return refused();
-            }
-            (code.user, None)
-        }
-        // `client_credentials` exists only from Washington DC on, behind a property and an
-        // OAuth Application User; the releases the guide covers refuse it like any other.
-        _ => return refused(),
+    let Some((user, refresh)) = grant(instance, &params, client_id, now) else {
+        return refused();
     };
     let refresh = refresh.unwrap_or_else(|| {
         let token = random_token();
@@ -238,6 +189,65 @@ pub(crate) fn token(instance: &mut Instance, request: &Request) -> Reply {
     )
 }
 
+/// The user a token request signs in as, by its grant, and the refresh token it keeps
+/// presenting (none when a new one is issued); `None` when the grant is refused.
+fn grant(
+    instance: &mut Instance,
+    params: &HashMap<String, String>,
+    client_id: &str,
+    now: Instant,
+) -> Option<(String, Option<String>)> {
+    let get = |name: &str| params.get(name).map(String::as_str).unwrap_or("");
+    Some(match get("grant_type") {
+        "password" => {
+            let user = get("username");
+            if !user_can_sign_in(instance, user, get("password")) {
+                return None;
+            }
+            (user.to_string(), None)
+        }
+        "refresh_token" => {
+            let presented = get("refresh_token");
+            let token = instance.oauth.refresh.get(presented)?;
+            if token.revoked || token.expires <= now || token.client_id != client_id {
+                return None;
+            }
+            if !user_is_active(instance, &token.user) {
+                return None;
+            }
+            let user = token.user.clone();
+            if instance.oauth.rotate {
+                if let Some(old) = instance.oauth.refresh.get_mut(presented) {
+                    old.revoked = true;
+                }
+                (user, None)
+            } else {
+                (user, Some(presented.to_string()))
+            }
+        }
+        "authorization_code" => {
+            // A code is good for one exchange, whatever its outcome.
+            let code = instance.oauth.codes.remove(get("code"))?;
+            let verified = match &code.challenge {
+                Some(challenge) => challenge_s256(get("code_verifier")) == *challenge,
+                None => true,
+            };
+            if code.expires <= now
+                || code.client_id != client_id
+                || code.redirect_uri != get("redirect_uri")
+                || !verified
+                || !user_is_active(instance, &code.user)
+            {
+                return None;
+            }
+            (code.user, None)
+        }
+        // `client_credentials` exists only from Washington DC on, behind a property and an
+        // OAuth Application User; the releases the guide covers refuse it like any other.
+        _ => return None,
+    })
+}
+
 /// The user an access token belongs to, while it is good; each use counts against
 /// [`OAuthState::access_requests`].
 pub(crate) fn user_for_bearer_token(instance: &mut Instance, token: &str) -> Option<String> {
@@ -267,33 +277,9 @@ pub(crate) fn authorize(instance: &mut Instance, request: &Request) -> Reply {
             "Invalid client_id: no active OAuth application has it.",
         );
     };
-    let registered: Vec<&str> = app
-        .redirect_url
-        .split(',')
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .collect();
-    let requested = get("redirect_uri");
-    // Never to an address the app did not register: an unknown one gets the first.
-    let redirect_uri = match registered.iter().find(|u| **u == requested) {
-        Some(u) => *u,
-        None => match registered.first() {
-            Some(first) => *first,
-            None => {
-                return page(
-                    400,
-                    "OAuth error",
-                    "The OAuth application has no Redirect URL.",
-                )
-            }
-        },
-    };
-    let Ok(base) = url::Url::parse(redirect_uri) else {
-        return page(
-            400,
-            "OAuth error",
-            "The OAuth application's Redirect URL is not a URL.",
-        );
+    let (base, redirect_uri) = match redirect_url(&app, get("redirect_uri")) {
+        Ok(found) => found,
+        Err(page) => return page,
     };
     let state = get("state");
     let back = |pairs: &[(&str, &str)]| {
@@ -320,21 +306,9 @@ pub(crate) fn authorize(instance: &mut Instance, request: &Request) -> Reply {
             ("error_description", "state is required"),
         ]);
     }
-    let challenge = match (get("code_challenge"), get("code_challenge_method")) {
-        ("", _) if app.pkce_required => {
-            return back(&[
-                ("error", "invalid_request"),
-                ("error_description", "code_challenge is required"),
-            ])
-        }
-        ("", _) => None,
-        (challenge, "S256") => Some(challenge.to_string()),
-        _ => {
-            return back(&[
-                ("error", "invalid_request"),
-                ("error_description", "code_challenge_method must be S256"),
-            ])
-        }
+    let challenge = match challenge(&app, get("code_challenge"), get("code_challenge_method")) {
+        Ok(challenge) => challenge,
+        Err(why) => return back(&[("error", "invalid_request"), ("error_description", why)]),
     };
     let user = match Credentials::parse(request.authorization.as_deref()) {
         Credentials::Basic { user, password } if user_can_sign_in(instance, &user, &password) => {
@@ -367,6 +341,47 @@ pub(crate) fn authorize(instance: &mut Instance, request: &Request) -> Reply {
         },
     );
     back(&[("code", &code)])
+}
+
+/// Where an authorization goes back to: the redirect URL asked for when the app registered
+/// it, else the app's first (never an address the app did not register); an error page when
+/// the app has none that is a URL.
+fn redirect_url(app: &App, requested: &str) -> Result<(url::Url, String), Reply> {
+    let registered: Vec<&str> = (app.redirect_url.split(','))
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .collect();
+    let chosen = match registered.iter().find(|u| **u == requested) {
+        Some(u) => *u,
+        None => match registered.first() {
+            Some(first) => *first,
+            None => {
+                return Err(page(
+                    400,
+                    "OAuth error",
+                    "The OAuth application has no Redirect URL.",
+                ))
+            }
+        },
+    };
+    let url = url::Url::parse(chosen).map_err(|_| {
+        page(
+            400,
+            "OAuth error",
+            "The OAuth application's Redirect URL is not a URL.",
+        )
+    })?;
+    Ok((url, chosen.to_string()))
+}
+
+/// The PKCE challenge of an authorization (S256 only), or why it is refused.
+fn challenge(app: &App, challenge: &str, method: &str) -> Result<Option<String>, &'static str> {
+    match (challenge, method) {
+        ("", _) if app.pkce_required => Err("code_challenge is required"),
+        ("", _) => Ok(None),
+        (challenge, "S256") => Ok(Some(challenge.to_string())),
+        _ => Err("code_challenge_method must be S256"),
+    }
 }
 
 fn page(status: u16, title: &str, text: &str) -> Reply {

@@ -89,38 +89,10 @@ impl Wizard<'_> {
                 format!("{} has {}.", opts.group, steps::and_list(members))
             }
         ));
-        if !members.is_empty() {
-            let mut items: Vec<String> = members.to_vec();
-            if let Some(agent) = offered.as_ref().filter(|a| !members.contains(a)) {
-                items.push(agent.clone());
-            }
-            let default = offered
-                .as_ref()
-                .and_then(|a| items.iter().position(|i| i == a))
-                .unwrap_or(0);
-            items.push("Someone else (type a user name)".to_string());
-            let pick = self
-                .prompter
-                .select("Which agent takes the chats?", &items, default)?;
-            if pick + 1 < items.len() {
-                return Ok(items[pick].clone());
-            }
+        if let Some(picked) = self.pick_member(members, offered.as_ref())? {
+            return Ok(picked);
         }
-        let users: Vec<String> = client
-            .list_first(
-                "sys_user",
-                &Query::new().eq("active", "true").order_by("user_name"),
-                &["user_name"],
-                USER_SUGGESTIONS,
-            )
-            .await
-            .map(|rows| {
-                rows.iter()
-                    .map(|r| field(r, "user_name").to_string())
-                    .filter(|u| !u.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let users = instance_users(client).await;
         if !users.is_empty() {
             let shown: Vec<&str> = users.iter().take(6).map(String::as_str).collect();
             self.line(format!(
@@ -133,6 +105,41 @@ impl Wizard<'_> {
                 }
             ));
         }
+        self.type_agent(client, offered, &users).await
+    }
+
+    /// One of the group's members (or the profile's agent), unless there is none or
+    /// "someone else" is chosen.
+    fn pick_member(
+        &mut self,
+        members: &[String],
+        offered: Option<&String>,
+    ) -> Result<Option<String>> {
+        if members.is_empty() {
+            return Ok(None);
+        }
+        let mut items: Vec<String> = members.to_vec();
+        if let Some(agent) = offered.filter(|a| !members.contains(a)) {
+            items.push(agent.clone());
+        }
+        let default = offered
+            .and_then(|a| items.iter().position(|i| i == a))
+            .unwrap_or(0);
+        items.push("Someone else (type a user name)".to_string());
+        let pick = self
+            .prompter
+            .select("Which agent takes the chats?", &items, default)?;
+        Ok((pick + 1 < items.len()).then(|| items[pick].clone()))
+    }
+
+    /// A user name typed (with the instance's users as suggestions), asked again while no user
+    /// has it.
+    async fn type_agent(
+        &mut self,
+        client: &Client,
+        offered: Option<String>,
+        users: &[String],
+    ) -> Result<String> {
         let mut default = offered;
         loop {
             let validate = |s: &str| {
@@ -145,7 +152,7 @@ impl Wizard<'_> {
             let name = self.prompter.text(
                 &Text::new("The agent's user name")
                     .default(default.as_deref())
-                    .suggestions(&users)
+                    .suggestions(users)
                     .validate(&validate),
             )?;
             match group::lookup_user(client, &name).await {
@@ -235,4 +242,24 @@ impl Wizard<'_> {
         let report = self.read(client, opts, StepId::Webhook).await;
         Ok((report, true))
     }
+}
+
+/// Up to [`USER_SUGGESTIONS`] of the instance's active users, by name (none when they cannot
+/// be read).
+async fn instance_users(client: &Client) -> Vec<String> {
+    client
+        .list_first(
+            "sys_user",
+            &Query::new().eq("active", "true").order_by("user_name"),
+            &["user_name"],
+            USER_SUGGESTIONS,
+        )
+        .await
+        .map(|rows| {
+            rows.iter()
+                .map(|r| field(r, "user_name").to_string())
+                .filter(|u| !u.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -29,6 +29,20 @@ impl Wizard<'_> {
         spinner.finish_and_clear();
         print_human(self.printer, client, &report);
 
+        self.say_changed();
+        match &kore {
+            Some(done) => self.say_both_sides(client, &report, done),
+            None => self.kore_values(client, login)?,
+        }
+        self.say_next(client, opts, login);
+        if self.printer.json() {
+            self.printer.print_json(&report.to_json());
+        }
+        Ok(report.exit)
+    }
+
+    /// What the guide changed on the instance.
+    fn say_changed(&mut self) {
         self.line("");
         if self.changes.is_empty() {
             self.line(format!(
@@ -41,37 +55,42 @@ impl Wizard<'_> {
                 self.line(format!("  • {change}"));
             }
         }
+    }
 
-        match &kore {
-            // Both sides were set up here: the check above read the bot too (`kore`).
-            Some(done) => {
-                // What ties them: the webhook step of the check above, which compares the
-                // bot ServiceNow posts to with the configured one.
-                let webhook = report.steps.iter().find(|s| s.id == StepId::Webhook);
-                let tie = match webhook {
-                    Some(s) if s.details.contains_key("url_bot_id") => format!(
-                        "but ServiceNow posts to bot {}, another bot (see webhook above)",
-                        s.details["url_bot_id"]["id"].as_str().unwrap_or("?")
-                    ),
-                    Some(s) if s.status == Status::Pass => format!(
-                        "ServiceNow posts the agent's replies to that bot ({})",
-                        done.side.client.bot_id()
-                    ),
-                    _ => "ServiceNow's webhook is not tied to that bot yet (see webhook above)"
-                        .to_string(),
-                };
-                self.line("");
-                self.line(format!(
-                    "{} ServiceNow at {} and Kore.ai {}; {tie}; `{}` reads the bot's side again.",
-                    "Both sides:".bold(),
-                    client.instance(),
-                    done.bot,
-                    self.command("kore status")
-                ));
-            }
-            None => self.kore_values(client, login)?,
-        }
+    /// Both sides were set up here: the check above read the bot too (`kore`), and its webhook
+    /// step says whether ServiceNow posts to that bot.
+    fn say_both_sides(
+        &mut self,
+        client: &Client,
+        report: &engine::CheckReport,
+        done: &super::kore_section::KoreDone,
+    ) {
+        // What ties them: the webhook step of the check above, which compares the
+        // bot ServiceNow posts to with the configured one.
+        let webhook = report.steps.iter().find(|s| s.id == StepId::Webhook);
+        let tie = match webhook {
+            Some(s) if s.details.contains_key("url_bot_id") => format!(
+                "but ServiceNow posts to bot {}, another bot (see webhook above)",
+                s.details["url_bot_id"]["id"].as_str().unwrap_or("?")
+            ),
+            Some(s) if s.status == Status::Pass => format!(
+                "ServiceNow posts the agent's replies to that bot ({})",
+                done.side.client.bot_id()
+            ),
+            _ => "ServiceNow's webhook is not tied to that bot yet (see webhook above)".to_string(),
+        };
+        self.line("");
+        self.line(format!(
+            "{} ServiceNow at {} and Kore.ai {}; {tie}; `{}` reads the bot's side again.",
+            "Both sides:".bold(),
+            client.instance(),
+            done.bot,
+            self.command("kore status")
+        ));
+    }
 
+    /// What to run next (the line for CI), and where the profile was saved.
+    fn say_next(&mut self, client: &Client, opts: &StepOptions, login: &Login) {
         self.line("");
         if self.settings.demo.is_some() {
             // The simulated instance stops with this command: a CI line would point at a
@@ -104,10 +123,6 @@ impl Wizard<'_> {
                 "--demo: nothing was saved (no profile, no keyring entry); the simulated instance stops with this command.",
             ),
         }
-        if self.printer.json() {
-            self.printer.print_json(&report.to_json());
-        }
-        Ok(report.exit)
     }
 
     /// What Kore.ai's configuration tab asks for; secrets only after an explicit yes.

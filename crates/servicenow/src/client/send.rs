@@ -114,6 +114,29 @@ impl Client {
             .http
             .request(method.clone(), &url)
             .header(ACCEPT, "application/json");
+        request = self.signed(request, credentials, headers)?;
+        request = match body {
+            Body::None => request,
+            Body::Json(body) => request.json(body),
+            Body::Form(form) => request.form(form),
+        };
+        let (started, at) = (Instant::now(), std::time::SystemTime::now());
+        let result = self.read(call, request).await;
+        if let (Some(recorder), Some(sent)) = (recorder, sent) {
+            recorder.record(exchange(method, &url, sent, &result, at, started));
+        }
+        self.log(method, path_and_query, &result, started);
+        result
+    }
+
+    /// The request with its credentials and the caller's extra headers (each marked
+    /// sensitive, so that no log prints it).
+    fn signed(
+        &self,
+        mut request: reqwest::RequestBuilder,
+        credentials: Option<Credentials<'_>>,
+        headers: &[(&'static str, &SecretString)],
+    ) -> Result<reqwest::RequestBuilder, ApiError> {
         request = match credentials {
             Some(Credentials::Basic(user, password)) => {
                 request.basic_auth(user, Some(password.expose_secret()))
@@ -145,31 +168,17 @@ impl Client {
             value.set_sensitive(true);
             request = request.header(*name, value);
         }
-        request = match body {
-            Body::None => request,
-            Body::Json(body) => request.json(body),
-            Body::Form(form) => request.form(form),
-        };
-        let (started, at) = (Instant::now(), std::time::SystemTime::now());
-        let result = self.read(call, request).await;
-        if let (Some(recorder), Some((request_headers, request_body))) = (recorder, sent) {
-            let (status, response_headers, response_body, error) = match &result {
-                Ok(raw) => (raw.status, pairs(&raw.headers), raw.body.clone(), None),
-                Err(e) => (0, Vec::new(), Vec::new(), Some(e.to_string())),
-            };
-            recorder.record(Exchange {
-                started: at,
-                elapsed: started.elapsed(),
-                method: method.to_string(),
-                url: url.clone(),
-                request_headers,
-                request_body,
-                status,
-                response_headers,
-                response_body,
-                error,
-            });
-        }
+        Ok(request)
+    }
+
+    /// `-v`: one line per request, with its status (or failure) and time.
+    fn log(
+        &self,
+        method: &Method,
+        path_and_query: &str,
+        result: &Result<Raw, ApiError>,
+        started: Instant,
+    ) {
         if self.inner.verbose {
             let ms = started.elapsed().as_millis();
             match &result {
@@ -182,7 +191,6 @@ impl Client {
                 )),
             }
         }
-        result
     }
 
     async fn read(
@@ -206,13 +214,15 @@ impl Client {
     }
 }
 
+/// A request's headers, and its body with its content type, as a recorder keeps them.
+type Recorded = (Vec<(String, String)>, Option<(String, String)>);
+
 /// A request's headers and body as a recorder gets them: credentials and secret headers `***`.
-#[allow(clippy::type_complexity)]
 fn recorded(
     body: &Body<'_>,
     credentials: Option<&Credentials<'_>>,
     headers: &[(&'static str, &SecretString)],
-) -> (Vec<(String, String)>, Option<(String, String)>) {
+) -> Recorded {
     let mut sent = vec![("Accept".to_string(), "application/json".to_string())];
     match credentials {
         Some(Credentials::ApiKey(_)) => sent.push((super::API_KEY_HEADER.into(), REDACTED.into())),
@@ -249,4 +259,31 @@ pub(super) enum Credentials<'a> {
     Basic(&'a str, &'a SecretString),
     Bearer(&'a SecretString),
     ApiKey(&'a SecretString),
+}
+
+/// What the HAR recorder keeps of one exchange.
+fn exchange(
+    method: &Method,
+    url: &str,
+    (request_headers, request_body): Recorded,
+    result: &Result<Raw, ApiError>,
+    at: std::time::SystemTime,
+    started: Instant,
+) -> Exchange {
+    let (status, response_headers, response_body, error) = match result {
+        Ok(raw) => (raw.status, pairs(&raw.headers), raw.body.clone(), None),
+        Err(e) => (0, Vec::new(), Vec::new(), Some(e.to_string())),
+    };
+    Exchange {
+        started: at,
+        elapsed: started.elapsed(),
+        method: method.to_string(),
+        url: url.to_string(),
+        request_headers,
+        request_body,
+        status,
+        response_headers,
+        response_body,
+        error,
+    }
 }
