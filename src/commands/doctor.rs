@@ -77,11 +77,34 @@ const SECRET_ENV: [&str; 6] = [
     crate::env::KORE_ADMIN_CLIENT_SECRET,
 ];
 
-/// A property as it was before `--enable-va-logging`: its sys_id and value, or `None` when it
-/// was created for the run.
+/// A property as it was before `--enable-va-logging`: its name, sys_id and value, or `None`
+/// when it was created for the run.
 struct Before {
+    name: &'static str,
     sys_id: String,
     value: Option<String>,
+}
+
+/// What `--enable-va-logging` changed: what it put back afterwards, and the properties whose
+/// write may have been carried out although the run could not find out (a POST whose answer
+/// was lost, and the row could not be looked up): those stay in the journal.
+#[derive(Default)]
+struct Logged {
+    changed: Vec<Before>,
+    unsure: Vec<&'static str>,
+}
+
+impl Logged {
+    /// What the run says of [`Logged::unsure`], after its error: empty when there is none.
+    fn unsure_note(&self) -> String {
+        if self.unsure.is_empty() {
+            return String::new();
+        }
+        format!(
+            "; {} may have been set (its answer was lost and it could not be read back): it stays in the journal, and the next `doctor` or writing run puts it back",
+            self.unsure.join(", ")
+        )
+    }
 }
 
 /// Runs `doctor`.
@@ -122,18 +145,21 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     } else {
         None
     };
-    let mut changed = Vec::new();
+    let mut logged = Logged::default();
     let work = async {
         if args.enable_va_logging {
-            enable_logging(&client, state.as_ref(), &mut changed)
-                .await
-                .map_err(|e| match e.kind() {
-                    ErrorKind::Auth | ErrorKind::Unusable => e,
-                    _ => Error::new(
-                        ErrorKind::WriteFailed,
-                        format!("could not turn the outbound HTTP log on ({}); what was set is put back", e.message()),
+            let enabled = enable_logging(&client, state.as_ref(), &mut logged).await;
+            enabled.map_err(|e| match e.kind() {
+                ErrorKind::Auth | ErrorKind::Unusable if logged.unsure.is_empty() => e,
+                _ => Error::new(
+                    ErrorKind::WriteFailed,
+                    format!(
+                        "could not turn the outbound HTTP log on ({}); what was set is put back{}",
+                        e.message(),
+                        logged.unsure_note()
                     ),
-                })?;
+                ),
+            })?;
         }
         // The properties beside the check's reads: one round trip when warm.
         let query = Query::new().in_list("name", &PROPERTIES);
@@ -159,17 +185,23 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     };
     // Whatever happened, put the properties back before anything else; once they are, their
     // records go from the state file.
-    let restored = restore(&client, &changed).await;
-    if let (Ok(()), Some(file)) = (&restored, &state) {
-        // Every property this run may have recorded, whether or not its write went out.
+    let failed = restore(&client, &logged.changed).await;
+    if let Some(file) = &state {
+        // Every property this run may have recorded, but one whose restore failed or whose
+        // write may have been carried out unseen: those stay for the next run to put back.
         let names: Vec<String> = (LOGGING.iter().map(|(n, _)| *n))
             .chain([VA_LOGGING])
+            .filter(|n| !failed.iter().any(|(f, _)| f == n) && !logged.unsure.contains(n))
             .map(str::to_string)
             .collect();
         if let Err(e) = crate::journal::temporary::settle(file, &names) {
             printer.line(format!("warning: {}", e.message()));
         }
     }
+    let restored = match failed.into_iter().next() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    };
     spinner.finish_and_clear();
     // A signal that came while the run ended or restored ends it too (restored by now).
     if let Some(rx) = signal.as_mut().filter(|_| stopped_by.is_none()) {
@@ -181,7 +213,10 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         return Err(match restored {
             Ok(()) => crate::journal::interrupted(
                 name,
-                format!("interrupted by {name}; the logging properties were restored"),
+                format!(
+                    "interrupted by {name}; the logging properties were restored{}",
+                    logged.unsure_note()
+                ),
             ),
             Err(e) => crate::journal::interrupted(
                 name,
@@ -219,9 +254,9 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         let mut doc = report.to_json();
         if let Some(steps) = doc["steps"].as_array_mut() {
             steps.retain(|s| {
-                let deep_step = engine::STEPS
-                    .iter()
-                    .any(|row| row.phase == engine::Phase::Deep && s["id"] == row.id.as_str());
+                let deep_step = engine::STEPS.iter().any(|row| {
+                    row.phase == crate::steps::row::Phase::Deep && s["id"] == row.id.as_str()
+                });
                 deep_step == deep
             });
         }
@@ -328,7 +363,7 @@ fn properties_json(rows: &[Row]) -> Value {
 async fn enable_logging(
     client: &Client,
     file: Option<&crate::state::StateFile>,
-    changed: &mut Vec<Before>,
+    logged: &mut Logged,
 ) -> Result<()> {
     use crate::journal::temporary::{self, Temporary};
     let mut names: Vec<&str> = LOGGING.iter().map(|(n, _)| *n).collect();
@@ -373,7 +408,8 @@ async fn enable_logging(
         match row {
             Some(row) => {
                 let sys_id = field(row, "sys_id").to_string();
-                changed.push(Before {
+                logged.changed.push(Before {
+                    name,
                     sys_id: sys_id.clone(),
                     value: Some(field(row, "value").to_string()),
                 });
@@ -385,16 +421,25 @@ async fn enable_logging(
             None => {
                 values.insert("name".into(), json!(name));
                 values.insert("type".into(), json!("string"));
+                let since = crate::state::unix_now();
                 let sys_id = match client.insert("sys_properties", &values).await {
                     Ok(row) => field(&row, "sys_id").to_string(),
                     Err(e) => {
-                        // A POST whose answer was lost may have made the row: it goes too.
-                        let made = crate::journal::find_inserted(client, "sys_properties", &values);
-                        if let Ok(Some(sys_id)) = made.await {
-                            changed.push(Before {
-                                sys_id,
-                                value: None,
-                            });
+                        // A POST whose answer was lost may have made the row: it goes too. One
+                        // that cannot be looked up stays journalled for the next run.
+                        let made =
+                            crate::journal::find_inserted(client, "sys_properties", &values, since);
+                        match made.await {
+                            Ok(crate::journal::Inserted::Ours(sys_id)) => {
+                                logged.changed.push(Before {
+                                    name,
+                                    sys_id,
+                                    value: None,
+                                })
+                            }
+                            // Not made, or made by someone else (not this run's to delete).
+                            Ok(_) => {}
+                            Err(_) => logged.unsure.push(name),
                         }
                         return Err(refused(name, e));
                     }
@@ -404,7 +449,8 @@ async fn enable_logging(
                     // Best effort: without the sys_id the next run finds it by name.
                     let _ = temporary::record(file, &t);
                 }
-                changed.push(Before {
+                logged.changed.push(Before {
+                    name,
                     sys_id,
                     value: None,
                 });
@@ -423,9 +469,9 @@ fn refused(name: &str, e: ApiError) -> Error {
 }
 
 /// Puts back what [`enable_logging`] changed, newest first; tries every one, and returns the
-/// first failure.
-async fn restore(client: &Client, changed: &[Before]) -> std::result::Result<(), ApiError> {
-    let mut first = Ok(());
+/// properties it could not put back (in that order), each with why.
+async fn restore(client: &Client, changed: &[Before]) -> Vec<(&'static str, ApiError)> {
+    let mut failed = Vec::new();
     for before in changed.iter().rev() {
         let result = match &before.value {
             Some(value) => {
@@ -439,12 +485,10 @@ async fn restore(client: &Client, changed: &[Before]) -> std::result::Result<(),
             None => client.delete("sys_properties", &before.sys_id).await,
         };
         if let Err(e) = result {
-            if first.is_ok() {
-                first = Err(e);
-            }
+            failed.push((before.name, e));
         }
     }
-    first
+    failed
 }
 
 /// The `.tar.gz` of `files`, each scrubbed of `secrets`.

@@ -3,7 +3,7 @@
 //! commands' part of the state file ([`StateFile`] itself is given paths and returns what it
 //! did).
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::state::{InstanceLock, StateFile};
 
 impl StateFile {
@@ -49,7 +49,9 @@ impl StateFile {
     ) -> Result<InstanceLock> {
         let mut lock = self.lock(|line| crate::ui::diagnostic(line)).await?;
         crate::journal::arm();
-        if let Some(said) = crate::journal::recover(self, client, &crate::steps::RECOVERY).await? {
+        if let Some(said) =
+            crate::journal::recover(self, client, &crate::steps::engine::RECOVERY).await?
+        {
             // Through the printer's net: the message names records from the instance.
             crate::ui::Printer::new(false, true).line(said);
         }
@@ -59,16 +61,9 @@ impl StateFile {
         // No journal, no write: a state file that cannot be written (a full disk, a
         // read-only directory) stops the run before anything is sent.
         self.update(|_| ()).map_err(|e| {
-            Error::new(
-                ErrorKind::WriteFailed,
-                format!(
-                    "nothing was changed: the journal cannot be written, so no write is sent ({})",
-                    e.message()
-                ),
-            )
-            .with_hint(
-                "free some space in the state directory (or make it writable), then run it again",
-            )
+            let e = crate::journal::unsaved(&e);
+            Error::new(e.kind(), format!("nothing was changed: {}", e.message()))
+                .with_hint(e.hint().unwrap_or_default().to_string())
         })?;
         crate::journal::begin(client, Some(self.clone()), command);
         let client = client.clone();

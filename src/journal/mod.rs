@@ -6,8 +6,10 @@
 //! [`crate::steps::change::Transaction`] (and the AWA and CI/CD writes) is recorded in the
 //! `journal` of the instance's state file *before* the request goes out: table, sys_id, field,
 //! value before, value after, marked `planned` (not sent yet), `sent` (the request went out and
-//! may have been carried out), `done` (answered, with the `sys_mod_count` it left) or `undone`
-//! (taken back). `set-webhook` records all its planned writes at once before the first.
+//! may have been carried out), `done` (answered, with the `sys_mod_count` it left), `undoing`
+//! (its take-back went out) or `undone` (taken back). No journal, no write: every write (and
+//! every take-back) is saved as sent before it goes, and one whose save fails is not sent
+//! ([`sent`], [`undoing`]). `set-webhook` records all its planned writes at once before the first.
 //! CI/CD activations record their progress id in the state file as soon as each POST answers.
 //! A run that ends (well or with an error it reported) removes its journal; a run that is
 //! interrupted or killed leaves it.
@@ -17,9 +19,11 @@
 //! value after is done, one that still holds the value before is written now (an insert whose
 //! row cannot be found is made now; an agent's presence, written through the AWA Agent API, is
 //! read and made by presence state name: `steps::agent_available::journalled`). When a record
-//! holds a third value (someone else changed it
-//! since), nothing is written and the run stops with exit 5 naming the record and the value
-//! found. Finishing an interrupted `set-webhook` also saves its previous values for
+//! holds a third value (someone else changed it since), nothing is written and the run stops
+//! with exit 5 naming the record and the value found. An entry being taken back (`undoing`) is
+//! judged the other way: the value before (or a missing row) is undone, the value after is
+//! taken back now; a `done` insert whose row is gone was deleted by someone else and is a
+//! third value too. Finishing an interrupted `set-webhook` also saves its previous values for
 //! `--rollback` (keeping, per record, the value from before sn-handoff first changed it). The
 //! run says what it finished before it goes on with its own work.
 //!
@@ -72,15 +76,38 @@ fn active(client: &Client) -> std::sync::MutexGuard<'_, Option<Active>> {
     lock(&client.attached::<Slot>().0)
 }
 
-/// Writes the journal into the state file (best effort: a journal that cannot be saved must
-/// not stop the write it describes from being reported).
-fn persist(a: &Active) {
-    if let Some(file) = &a.file {
-        let journal = a.journal.clone();
-        if let Err(e) = file.update(|st| st.journal = Some(journal)) {
-            say(&format!("warning: {}", e.message()));
+/// Writes the journal into the state file. Its error is the one [`unsaved`] builds: a write
+/// whose record cannot be saved is not sent.
+fn persist(a: &Active) -> crate::error::Result<()> {
+    match &a.file {
+        Some(file) => {
+            let journal = a.journal.clone();
+            file.update(|st| st.journal = Some(journal))
+                .map_err(|e| unsaved(&e))
         }
+        None => Ok(()),
     }
+}
+
+/// Saves the journal after a write has been answered: the write is over, so a save that
+/// fails now is said and the run goes on (the next write's own save stops it).
+fn persist_after(a: &Active) {
+    if let Err(e) = persist(a) {
+        say(&format!("warning: {}", e.message()));
+    }
+}
+
+/// No journal, no write: the error of a write not sent because its journal could not be
+/// saved (a full disk, a read-only state directory), at the first write or any later one.
+pub fn unsaved(e: &crate::error::Error) -> crate::error::Error {
+    crate::error::Error::new(
+        crate::error::ErrorKind::WriteFailed,
+        format!(
+            "the journal cannot be written, so no write is sent ({})",
+            e.message()
+        ),
+    )
+    .with_hint("free some space in the state directory (or make it writable), then run it again")
 }
 
 /// Starts the journal of this run's `command` (kept in `file`, or only in memory under
@@ -165,9 +192,12 @@ pub fn end(
 }
 
 /// The run is over and reported what it did (its instance lock is released): its journal
-/// goes, unless a write's answer never came (then the next run finds out what happened to it).
+/// goes, unless a write's (or a take-back's) answer never came (then the next run finds out
+/// what happened to it).
 pub fn close(client: &Client) {
-    let unsure = current(client).is_some_and(|j| j.entries.iter().any(|e| e.status == Mark::Sent));
+    let unsure = current(client).is_some_and(|j| {
+        (j.entries.iter()).any(|e| matches!(e.status, Mark::Sent | Mark::Undoing))
+    });
     if !unsure {
         let _ = end(client, |_| {});
     }
@@ -229,18 +259,25 @@ pub fn plan(client: &Client, changes: &[Change]) {
             ticket: 0,
         });
     }
-    persist(a);
+    // The first save of the run already succeeded, and each write's own save
+    // ([`sent`]) stops it if this one did not.
+    persist_after(a);
 }
 
-/// Records that the write of `change` is going out now; returns its entry's ticket. A
-/// planned entry for the same record, field and value is reused.
+/// Records that the write of `change` is going out now; returns its entry's ticket (`None`
+/// when the run keeps no journal). A planned entry for the same record, field and value is
+/// reused. When the journal cannot be saved the entry is left as it was and the error says
+/// so: the caller must not send the write.
 pub fn sent(
     client: &Client,
     change: &Change,
     values: Option<&Map<String, Value>>,
-) -> Option<Ticket> {
+) -> crate::error::Result<Option<Ticket>> {
     let mut guard = active(client);
-    let a = guard.as_mut()?;
+    let Some(a) = guard.as_mut() else {
+        return Ok(None);
+    };
+    let kept = a.journal.entries.clone();
     a.tickets += 1;
     let ticket = a.tickets;
     let same = |e: &Entry| {
@@ -264,8 +301,11 @@ pub fn sent(
             ticket,
         }),
     }
-    persist(a);
-    Some(Ticket(ticket))
+    if let Err(e) = persist(a) {
+        a.journal.entries = kept;
+        return Err(e);
+    }
+    Ok(Some(Ticket(ticket)))
 }
 
 /// Records how a write ended: `Done` with the record's sys_id (an insert learns it now) and
@@ -288,22 +328,67 @@ pub fn mark(
         e.change.sys_id = id.to_string();
     }
     e.mod_count = count.map(str::to_string);
-    persist(a);
+    persist_after(a);
+}
+
+/// The entries of `change`'s record and field that went out.
+fn of_record<'a>(a: &'a mut Active, change: &'a Change) -> impl Iterator<Item = &'a mut Entry> {
+    a.journal.entries.iter_mut().filter(move |e| {
+        e.change.table == change.table
+            && e.change.sys_id == change.sys_id
+            && e.change.field == change.field
+            && e.status != Mark::Planned
+    })
+}
+
+/// Records that `change` is being taken back now (its restore or delete is going out): its
+/// entries are marked undoing, so that a run killed before the answer is not finished by
+/// writing the change again. Like [`sent`], an error means the journal could not be saved and
+/// the take-back must not be sent (the entries are left as they were).
+pub fn undoing(client: &Client, change: &Change) -> crate::error::Result<()> {
+    let mut guard = active(client);
+    let Some(a) = guard.as_mut() else {
+        return Ok(());
+    };
+    let kept = a.journal.entries.clone();
+    for e in of_record(a, change).filter(|e| e.status != Mark::Undone) {
+        e.status = Mark::Undoing;
+    }
+    persist(a).inspect_err(|_| a.journal.entries = kept)
+}
+
+/// The take-back of `change` was refused before it was carried out: its entries are done
+/// again (the record holds the value after).
+pub fn not_undone(client: &Client, change: &Change) {
+    let mut guard = active(client);
+    let Some(a) = guard.as_mut() else { return };
+    for e in of_record(a, change).filter(|e| e.status == Mark::Undoing) {
+        e.status = Mark::Done;
+    }
+    persist_after(a);
+}
+
+/// A transaction that wrote to `tables` gives up and takes back what it wrote: its writes
+/// still planned there will not be made, and are marked so before the first take-back goes
+/// out (the next run must not finish a plan whose first half is being taken back).
+pub fn given_up(client: &Client, tables: &[&str]) {
+    let mut guard = active(client);
+    let Some(a) = guard.as_mut() else { return };
+    let planned = |e: &&mut Entry| e.status == Mark::Planned && tables.contains(&&*e.change.table);
+    for e in a.journal.entries.iter_mut().filter(planned) {
+        e.status = Mark::Undone;
+    }
+    persist_after(a);
 }
 
 /// Marks every entry of `change`'s record and field as undone.
 pub fn undone(client: &Client, change: &Change) {
     let mut guard = active(client);
     let Some(a) = guard.as_mut() else { return };
-    for e in a.journal.entries.iter_mut().filter(|e| {
-        e.change.table == change.table
-            && e.change.sys_id == change.sys_id
-            && e.change.field == change.field
-            && e.status != Mark::Planned
-    }) {
+    for e in of_record(a, change) {
         e.status = Mark::Undone;
     }
-    persist(a);
+    persist_after(a);
 }
 
 // ---- signals -------------------------------------------------------------------------------
@@ -402,10 +487,10 @@ mod tests {
         // The group's insert goes out; beside it, the webhook plans, writes and is saved.
         let mut member = Change::update("sys_user_grmember", "", "ada", "user", "", "ada");
         member.action = Some(change::Action::Insert);
-        let group = sent(&client, &member, None);
+        let group = sent(&client, &member, None).unwrap();
         let hook = entry("VABot to Bot", Mark::Planned).change;
         plan(&client, std::slice::from_ref(&hook));
-        let written = sent(&client, &hook, None);
+        let written = sent(&client, &hook, None).unwrap();
         mark(&client, written, Mark::Done, None, Some("3"));
         checkpoint(&client, None, |c| c.table == "sys_rest_message", |_| {}).unwrap();
         // The group's answer comes after the checkpoint.

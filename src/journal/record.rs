@@ -16,6 +16,10 @@ pub enum Mark {
     Sent,
     /// Answered: the record holds the value after.
     Done,
+    /// Being taken back: the request that puts the value before back (or deletes the row
+    /// the run inserted) went out and may have been carried out. Saved before that request
+    /// goes, so that a run killed meanwhile is not finished by writing the change again.
+    Undoing,
     /// Taken back: the record holds the value before again.
     Undone,
 }
@@ -73,7 +77,7 @@ impl Journal {
             match e.status {
                 Mark::Done => outcome.changed.push(&e.change),
                 Mark::Planned | Mark::Undone => outcome.unchanged.push(&e.change),
-                Mark::Sent => outcome.uncertain.push(&e.change),
+                Mark::Sent | Mark::Undoing => outcome.uncertain.push(&e.change),
             }
         }
         outcome
@@ -124,7 +128,7 @@ impl Journal {
             || self
                 .entries
                 .iter()
-                .any(|e| matches!(e.status, Mark::Sent | Mark::Done))
+                .any(|e| matches!(e.status, Mark::Sent | Mark::Done | Mark::Undoing))
     }
 }
 

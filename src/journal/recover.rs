@@ -41,7 +41,7 @@ pub trait Finisher: Sync {
     ) -> Pending<'a, crate::error::Result<()>>;
 }
 
-/// What recovery asks of the steps (the step table gives it: `crate::steps::RECOVERY`).
+/// What recovery asks of the steps (the step table gives it: `crate::steps::engine::RECOVERY`).
 pub struct Recovery {
     /// The writes finished by their own step rather than as table writes.
     pub finishers: &'static [&'static dyn Finisher],
@@ -73,6 +73,10 @@ pub async fn recover(
             .copied()
     };
     let mut todo: Vec<(usize, &'static str)> = Vec::new();
+    // Take-backs under way when the run stopped (`Mark::Undoing`) that did not land: they are
+    // finished, so the records end as the stopped run meant to leave them.
+    let mut back: Vec<(usize, &'static str)> = Vec::new();
+    let mut taken_back = Vec::new();
     let mut already = Vec::new();
     let mut third = Vec::new();
     let mut rerun = Vec::new();
@@ -125,21 +129,46 @@ pub async fn recover(
             )));
         };
         if c.is_insert() {
+            // An insert whose answer never came is looked for by its values, from when the
+            // stopped run began (the entry has no time of its own).
             let found = if c.sys_id.is_empty() {
-                find_inserted(client, table, &e.values).await?
+                find_inserted(client, table, &e.values, journal.started_at).await?
             } else {
-                client
-                    .get(table, &c.sys_id, &["sys_id"])
-                    .await?
-                    .map(|r| field(&r, "sys_id").to_string())
+                match client.get(table, &c.sys_id, &["sys_id"]).await? {
+                    Some(r) => Inserted::Ours(field(&r, "sys_id").to_string()),
+                    None => Inserted::Missing,
+                }
             };
-            match found {
-                Some(id) => {
+            match (found, e.status) {
+                (Inserted::Ours(_), Mark::Undoing) => back.push((i, table)),
+                (Inserted::Ours(id), _) => {
                     entries[i].change.sys_id = id;
                     entries[i].status = Mark::Done;
                     already.push(format!("{} {}", c.table, escape(&c.record)));
                 }
-                None => todo.push((i, table)),
+                // Someone else's row holds the values: in place, and not this run's to keep
+                // (or to take back).
+                (Inserted::Theirs, _) => {
+                    entries[i].status = Mark::Undone;
+                    already.push(format!(
+                        "{} {} (added by someone else)",
+                        c.table,
+                        escape(&c.record)
+                    ));
+                }
+                // Its delete went out and was carried out.
+                (Inserted::Missing, Mark::Undoing) => {
+                    entries[i].status = Mark::Undone;
+                    taken_back.push(format!("removed {} {}", c.table, escape(&c.record)));
+                }
+                // Made and answered, and gone since: someone else deleted it, and it is not
+                // made again behind their back.
+                (Inserted::Missing, Mark::Done) => third.push(format!(
+                    "{} {} added then was deleted since by someone else",
+                    c.table,
+                    escape(&c.record)
+                )),
+                (Inserted::Missing, _) => todo.push((i, table)),
             }
             continue;
         }
@@ -152,6 +181,11 @@ pub async fn recover(
         };
         let now = client.get(table, &c.sys_id, &[field_name]).await?;
         match now.as_ref().map(|r| field(r, field_name)) {
+            Some(v) if v == c.before && e.status == Mark::Undoing => {
+                entries[i].status = Mark::Undone;
+                taken_back.push(shown(c, &c.before));
+            }
+            Some(v) if v == c.after && e.status == Mark::Undoing => back.push((i, table)),
             Some(v) if v == c.after => {
                 entries[i].status = Mark::Done;
                 already.push(shown(c, &c.after));
@@ -195,15 +229,26 @@ pub async fn recover(
             entries[i].change.sys_id = field(&row, "sys_id").to_string();
             wrote.push(format!("added {} {}", c.table, escape(&c.record)));
         } else {
-            let Some(field_name) = table_name(&c.field) else {
+            if !put_value(client, table, &c, &c.after).await? {
                 continue;
-            };
-            let mut values = Map::new();
-            values.insert(field_name.to_string(), Value::String(c.after.clone()));
-            client.patch(table, &c.sys_id, &values).await?;
+            }
             wrote.push(shown(&c, &c.after));
         }
         entries[i].status = Mark::Done;
+    }
+    for (i, table) in back {
+        let c = entries[i].change.clone();
+        let _guard = enter().await;
+        if c.is_insert() {
+            client.delete(table, &c.sys_id).await?;
+            taken_back.push(format!("removed {} {}", c.table, escape(&c.record)));
+        } else {
+            if !put_value(client, table, &c, &c.before).await? {
+                continue;
+            }
+            taken_back.push(shown(&c, &c.before));
+        }
+        entries[i].status = Mark::Undone;
     }
     // The webhook writes of an interrupted `set-webhook` (or `check --fix`, or `init`) are
     // kept for `--rollback`; those of an interrupted rollback are not.
@@ -231,6 +276,12 @@ pub async fn recover(
     if !already.is_empty() {
         parts.push(format!("already in place: {}", already.join("; ")));
     }
+    if !taken_back.is_empty() {
+        parts.push(format!(
+            "what it was taking back is back: {}",
+            taken_back.join("; ")
+        ));
+    }
     if !unfinished.is_empty() {
         parts.push(format!(
             "not written, the instance refused it now: {}",
@@ -252,6 +303,7 @@ pub async fn recover(
     }
     if wrote.is_empty()
         && already.is_empty()
+        && taken_back.is_empty()
         && rerun.is_empty()
         && started.is_empty()
         && unfinished.is_empty()
@@ -259,6 +311,23 @@ pub async fn recover(
         parts.push("it had changed nothing".to_string());
     }
     Ok(Some(format!("{}.", parts.join(": "))))
+}
+
+/// PATCHes `value` into the field of `c` (in `table`); `false` when the field is not one a
+/// journal writes (nothing is sent).
+async fn put_value(
+    client: &Client,
+    table: &'static str,
+    c: &Change,
+    value: &str,
+) -> Result<bool, crate::servicenow::ApiError> {
+    let Some(field_name) = table_name(&c.field) else {
+        return Ok(false);
+    };
+    let mut values = Map::new();
+    values.insert(field_name.to_string(), Value::String(value.to_string()));
+    client.patch(table, &c.sys_id, &values).await?;
+    Ok(true)
 }
 
 /// A record of `c` found holding `v`, someone else's value.
@@ -273,14 +342,34 @@ fn third_value(c: &Change, v: &str) -> String {
     )
 }
 
-/// The row an insert made, found by the values it sent.
+/// What [`find_inserted`] found of an insert whose answer was lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inserted {
+    /// A row holding the values sent that can be the insert's (its sys_id).
+    Ours(String),
+    /// Rows holding the values sent, none of which can be the insert's: someone else's.
+    Theirs,
+    /// No row holds the values sent.
+    Missing,
+}
+
+/// How many rows holding an insert's values [`find_inserted`] looks at.
+const LOOKED_AT: usize = 20;
+
+/// The row an insert made, found by the values it sent: one holding them is the insert's only
+/// if it can be, created by this login's user (`sys_created_by`, when the login names one)
+/// and not before `since` (seconds since the Unix epoch, when the insert was sent; compared
+/// with `sys_created_on` to the second, so the instance's clock and this machine's are taken
+/// to agree). Any other is someone else's: never adopted, so never deleted as this run's.
 pub async fn find_inserted(
     client: &Client,
     table: &'static str,
     values: &Map<String, Value>,
-) -> Result<Option<String>, crate::servicenow::ApiError> {
+    since: u64,
+) -> Result<Inserted, crate::servicenow::ApiError> {
+    use crate::servicenow::field;
     if values.is_empty() {
-        return Ok(None);
+        return Ok(Inserted::Missing);
     }
     let mut query = crate::servicenow::Query::new();
     for (k, v) in values {
@@ -288,8 +377,18 @@ pub async fn find_inserted(
             query = query.eq(table_name(k).unwrap_or("sys_id"), v);
         }
     }
-    let rows = client.list_first(table, &query, &["sys_id"], 1).await?;
-    Ok(rows
-        .first()
-        .map(|r| crate::servicenow::field(r, "sys_id").to_string()))
+    let fields = ["sys_id", "sys_created_by", "sys_created_on"];
+    let rows = client.list_first(table, &query, &fields, LOOKED_AT).await?;
+    // `sys_created_on` is `YYYY-MM-DD HH:MM:SS` in UTC: compared as text.
+    let sent = crate::state::describe_time(since);
+    let sent = sent.trim_end_matches(" UTC");
+    let ours = rows.iter().find(|r| {
+        (!client.user_known() || field(r, "sys_created_by").eq_ignore_ascii_case(client.user()))
+            && field(r, "sys_created_on") >= sent
+    });
+    Ok(match ours {
+        Some(row) => Inserted::Ours(field(row, "sys_id").to_string()),
+        None if rows.is_empty() => Inserted::Missing,
+        None => Inserted::Theirs,
+    })
 }

@@ -11,9 +11,9 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::servicenow::escape::escape;
 use crate::servicenow::{field, Client, Query};
 use crate::state::StateFile;
-use crate::ui::escape::escape;
 
 pub use super::record::Temporary;
 

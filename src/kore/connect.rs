@@ -21,9 +21,9 @@ use serde_json::{json, Value};
 use super::api::{self, ChannelMappings, SERVICENOW};
 use super::client::KoreClient;
 use super::error::KoreError;
-use crate::cli::AuthMethod;
+// What `Plan::auth` holds; callers name it here.
+pub use super::servicenow_auth::ServiceNowAuth;
 use crate::error::{Error, ErrorKind, Result};
-use crate::keystore::SecretKind;
 use crate::servicenow::{ApiError, InstanceUrl};
 
 /// The `versionComment` of the publish `kore connect --publish` starts.
@@ -31,64 +31,6 @@ pub const VERSION_COMMENT: &str = "sn-handoff kore connect";
 
 /// Shown instead of every secret in `--dry-run` output.
 pub const REDACTED: &str = "***";
-
-/// How Kore.ai signs in to ServiceNow.
-#[derive(Clone)]
-pub enum ServiceNowAuth {
-    /// HTTP Basic: the flat body with `userId` and `password`.
-    Basic {
-        /// The ServiceNow user.
-        user: String,
-        password: SecretString,
-    },
-    /// OAuth with a refresh token: the wrapped body with snake_case keys.
-    OAuth {
-        /// The ServiceNow OAuth app's client id.
-        client_id: String,
-        client_secret: SecretString,
-        /// The refresh token (`None` only for a dry run that has none yet).
-        refresh_token: Option<SecretString>,
-    },
-}
-
-impl ServiceNowAuth {
-    /// The credentials a sign-in just proved (its user, OAuth client id and the secrets it
-    /// keeps, as `auth login` stores them), as Kore.ai takes them. A secret the sign-in did
-    /// not keep is an error before anything is sent: an empty or placeholder secret is never
-    /// pushed.
-    pub fn from_verified(
-        method: AuthMethod,
-        user: Option<&str>,
-        client_id: Option<&str>,
-        secrets: &[(SecretKind, SecretString)],
-    ) -> Result<ServiceNowAuth> {
-        let secret = |kind: SecretKind| {
-            secrets
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, s)| s.clone())
-                .ok_or_else(|| {
-                    Error::usage(format!(
-                        "the sign-in kept no {}, so there is none to hand to Kore.ai",
-                        kind.words()
-                    ))
-                })
-        };
-        Ok(match method {
-            AuthMethod::Basic => ServiceNowAuth::Basic {
-                user: user.unwrap_or_default().to_string(),
-                password: secret(SecretKind::Password)?,
-            },
-            AuthMethod::Oauth => ServiceNowAuth::OAuth {
-                client_id: client_id.unwrap_or_default().to_string(),
-                client_secret: secret(SecretKind::ClientSecret)?,
-                refresh_token: Some(secret(SecretKind::RefreshToken)?),
-            },
-            AuthMethod::Apikey => return Err(super::settings::api_key_for_kore()),
-            AuthMethod::Mtls => return Err(super::settings::not_for_kore("a client certificate")),
-        })
-    }
-}
 
 /// What to push.
 #[derive(Clone)]

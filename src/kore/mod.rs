@@ -8,7 +8,9 @@
 //! `init` and `auth rotate` run).
 
 pub mod connect;
+pub mod servicenow_auth;
 pub mod settings;
+pub mod side;
 pub mod status;
 
 // The client is the crate `sn-handoff-kore` (crates/kore); these paths stay.

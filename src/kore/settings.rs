@@ -8,7 +8,7 @@
 use reqwest::Method;
 
 use super::client::{check_bot_id, parse_host, App, KoreClient, KoreConfig, DEFAULT_HOST};
-use super::connect::ServiceNowAuth;
+use super::servicenow_auth::{api_key_for_kore, not_for_kore, ServiceNowAuth};
 use crate::cli::AuthMethod;
 use crate::credentials::Secrets;
 use crate::error::{Error, Result};
@@ -144,14 +144,22 @@ pub fn bot_source(settings: &Settings) -> &'static str {
     }
 }
 
+/// The configured Kore.ai bot and where its id came from, for people (`--bot-id`,
+/// `SN_HANDOFF_KORE_BOT_ID`, `the profile's bot_id`, `--demo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfiguredBot {
+    pub id: String,
+    pub from: &'static str,
+}
+
 /// The configured Kore.ai bot, when one is (flag, environment, profile or `--demo`), without
 /// resolving the rest of the Kore.ai settings: what `set-webhook` ties its URL to.
-pub fn configured_bot(settings: &Settings) -> Option<crate::steps::webhook::ConfiguredBot> {
+pub fn configured_bot(settings: &Settings) -> Option<ConfiguredBot> {
     let id = match &settings.kore_demo {
         Some(demo) => demo.bot_id.clone(),
         None => settings.kore.bot_id.clone()?,
     };
-    Some(crate::steps::webhook::ConfiguredBot {
+    Some(ConfiguredBot {
         id,
         from: bot_source(settings),
     })
@@ -214,21 +222,6 @@ pub async fn servicenow_auth(
             })
         }
     }
-}
-
-/// Kore.ai's ServiceNow integration takes Basic or OAuth credentials only: a profile that
-/// signs in with an API key has nothing to hand it (exit 2, before anything is sent).
-pub fn api_key_for_kore() -> Error {
-    not_for_kore("an API key")
-}
-
-/// [`api_key_for_kore`] for any sign-in Kore.ai cannot be given (`what`: "a client
-/// certificate").
-pub fn not_for_kore(what: &str) -> Error {
-    Error::usage(format!(
-        "Kore.ai signs in to ServiceNow with Basic or OAuth, and this profile signs in with {what}"
-    ))
-    .with_hint("run the Kore.ai part with a profile that signs in with basic or oauth (`sn-handoff auth login -p NAME --auth basic`), or pass --auth basic or --auth oauth for this run")
 }
 
 /// The credentials `client` signs in with, proven so that credentials that do not work are

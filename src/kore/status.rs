@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::api::{ChannelMappings, SERVICENOW};
-use crate::steps::Status;
+use crate::steps::step_report::Status;
 
 /// The command that repairs every failure here.
 pub const FIX: &str = "sn-handoff kore connect --publish";

@@ -15,9 +15,10 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::change::{summary, Change, Transaction};
-use super::engine::{Phase, Step};
+use super::change::{summary, Change, Transaction, WriteError};
 use super::group::require_user;
+use super::once::Read;
+use super::row::{Phase, Step};
 use super::{shell_quote, CommandLine, Context, Status, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::table::encode_component;
@@ -390,10 +391,18 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         return Ok(tx.commit());
     }
     let guard = crate::journal::enter().await;
-    let entry = crate::journal::sent(&ctx.client, &journalled, None);
+    let entry = match crate::journal::sent(&ctx.client, &journalled, None) {
+        Ok(entry) => entry,
+        // No journal, no write: the presence is not sent, and what was written is taken back.
+        Err(j) => return Err(tx.fail(&journalled, WriteError::Unjournalled(j)).await),
+    };
     let answer = put_available(&ctx.client, &user_id, &state_id, &channel_id).await;
     let mark = match &answer {
         Ok(_) => crate::journal::Mark::Done,
+        // A 4xx is a refusal (agent-api.md): nothing was carried out.
+        Err(ApiError::Status { status, .. }) if (400..500).contains(status) => {
+            crate::journal::Mark::Planned
+        }
         Err(e) if super::change::may_have_landed(e) => crate::journal::Mark::Sent,
         Err(_) => crate::journal::Mark::Planned,
     };
@@ -464,7 +473,13 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
                 )
             }
         };
-        if tx.changes().is_empty() {
+        // A PUT whose answer was lost may have been carried out: it stays journalled (the next
+        // run reads the presence and finishes it), and the error says it may have changed.
+        let lost = mark == crate::journal::Mark::Sent;
+        if lost {
+            tx.uncertain(&journalled);
+        }
+        if tx.changes().is_empty() && !lost {
             return Err(err);
         }
         let undone = tx.abort(&err.to_string(), err.kind()).await;
@@ -711,5 +726,41 @@ impl crate::journal::Finisher for PresenceFinisher {
         change: &'a Change,
     ) -> crate::journal::Pending<'a, Result<(), Error>> {
         Box::pin(write_journalled(client, change))
+    }
+}
+
+/// The key of the `--agent`'s presence rows, read once a run (see [`super::once`]).
+struct SharedPresence;
+impl Read for SharedPresence {
+    type Value = AgentPresence;
+}
+
+/// The key of the "Available" state and the Chat channel, read once a run.
+struct SharedAvailable;
+impl Read for SharedAvailable {
+    type Value = AvailableState;
+}
+
+impl Context {
+    /// The `--agent`'s AWA presence and Chat availability rows, read once for
+    /// `agent_available` and `chat_presence` (empty without `--agent`).
+    pub async fn agent_presence(&self) -> AgentPresence {
+        let Some(agent) = self.opts.agent.as_deref() else {
+            return AgentPresence {
+                presence: Ok(Vec::new()),
+                chat: Ok(Vec::new()),
+            };
+        };
+        self.reads
+            .once::<SharedPresence, _>(|| read_presence(&self.client, agent))
+            .await
+    }
+
+    /// The "Available" presence state and the Chat channel (`awa_presence_state`,
+    /// `awa_service_channel`), read once a step needs them.
+    pub async fn available_state(&self) -> AvailableState {
+        self.reads
+            .once::<SharedAvailable, _>(|| available_state(&self.client))
+            .await
     }
 }

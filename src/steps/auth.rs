@@ -12,7 +12,7 @@
 
 use serde_json::json;
 
-use super::engine::{Phase, Step};
+use super::row::{Phase, Step};
 use super::{StepId, StepReport};
 use crate::servicenow::{field, ApiError, Client, Query};
 

@@ -28,6 +28,34 @@ pub fn may_have_landed(e: &ApiError) -> bool {
     }
 }
 
+/// Why the effect of a write whose answer was lost is not known, when it could not be read.
+const UNREAD: &str = "its answer was lost and it could not be read back";
+
+/// Why a write of a [`Transaction`] failed: the instance's answer, or the journal that could
+/// not be saved before it (then the write was not sent: no journal, no write).
+#[derive(Debug)]
+pub enum WriteError {
+    /// The request went out and failed.
+    Api(ApiError),
+    /// Not sent: the journal could not be saved first ([`journal::unsaved`]).
+    Unjournalled(Error),
+}
+
+impl From<ApiError> for WriteError {
+    fn from(e: ApiError) -> Self {
+        WriteError::Api(e)
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Api(e) => e.fmt(f),
+            WriteError::Unjournalled(e) => f.write_str(e.message()),
+        }
+    }
+}
+
 /// What one write left.
 #[derive(Debug, Clone)]
 pub struct Written {
@@ -64,8 +92,11 @@ pub struct Transaction<'a> {
     client: &'a Client,
     done: Vec<Applied>,
     left: Vec<Change>,
-    /// Writes whose answer was lost and whose effect could not be read.
-    unsure: Vec<Change>,
+    /// Writes whose answer was lost and whose effect could not be read, each with why it is
+    /// not known.
+    unsure: Vec<(Change, &'static str)>,
+    /// The tables it wrote or tried to write to.
+    tables: Vec<&'static str>,
 }
 
 fn mod_count(row: &Row) -> Option<String> {
@@ -81,6 +112,7 @@ impl<'a> Transaction<'a> {
             done: Vec::new(),
             left: Vec::new(),
             unsure: Vec::new(),
+            tables: Vec::new(),
         }
     }
 
@@ -164,7 +196,7 @@ impl<'a> Transaction<'a> {
         field_name: &'static str,
         change: &Change,
         read_count: Option<&str>,
-    ) -> std::result::Result<Written, ApiError> {
+    ) -> std::result::Result<Written, WriteError> {
         let mut values = Map::new();
         values.insert(field_name.to_string(), Value::String(change.after.clone()));
         if journal::dry_run(self.client) {
@@ -177,7 +209,8 @@ impl<'a> Transaction<'a> {
             });
         }
         let _guard = journal::enter().await;
-        let entry = journal::sent(self.client, change, None);
+        self.tables.push(table);
+        let entry = journal::sent(self.client, change, None).map_err(WriteError::Unjournalled)?;
         let (row, sends) = match self
             .client
             .patch_counted(table, &change.sys_id, &values)
@@ -194,11 +227,11 @@ impl<'a> Transaction<'a> {
                     Ok(Some(row)) if field(&row, field_name) == change.after => (row, u32::MAX),
                     Ok(Some(_)) => {
                         journal::mark(self.client, entry, journal::Mark::Planned, None, None);
-                        return Err(e);
+                        return Err(e.into());
                     }
                     _ => {
-                        self.unsure.push(change.clone());
-                        return Err(e);
+                        self.unsure.push((change.clone(), UNREAD));
+                        return Err(e.into());
                     }
                 }
             }
@@ -206,7 +239,7 @@ impl<'a> Transaction<'a> {
                 if matches!(e, ApiError::Status { .. }) {
                     journal::mark(self.client, entry, journal::Mark::Planned, None, None);
                 }
-                return Err(e);
+                return Err(e.into());
             }
         };
         let count = mod_count(&row);
@@ -274,32 +307,39 @@ impl<'a> Transaction<'a> {
             return Ok(items.into_iter().map(|item| item.1).collect());
         }
         let client = self.client;
+        self.tables.extend(items.iter().map(|item| item.0));
         let sends = items.iter().zip(&changes).map(|(item, change)| {
             let (table, values) = (item.0, &item.1);
             async move {
                 let guard = journal::enter().await;
-                let entry = journal::sent(client, change, Some(values));
+                let entry = match journal::sent(client, change, Some(values)) {
+                    Ok(entry) => entry,
+                    Err(j) => return Err((WriteError::Unjournalled(j), false)),
+                };
+                let since = crate::state::unix_now();
                 let outcome = match client.insert(table, values).await {
                     Ok(row) => Ok(row),
                     Err(e) if may_have_landed(&e) => {
-                        match journal::find_inserted(client, table, values).await {
-                            Ok(Some(id)) => {
+                        // Only a row that can be this insert's is adopted; someone else's
+                        // holding the same values is left to them.
+                        match journal::find_inserted(client, table, values, since).await {
+                            Ok(journal::Inserted::Ours(id)) => {
                                 let mut row = values.clone();
                                 row.insert("sys_id".into(), Value::String(id));
                                 Ok(row)
                             }
-                            Ok(None) => {
+                            Ok(journal::Inserted::Theirs | journal::Inserted::Missing) => {
                                 journal::mark(client, entry, journal::Mark::Planned, None, None);
-                                Err((e, false))
+                                Err((e.into(), false))
                             }
-                            Err(_) => Err((e, true)),
+                            Err(_) => Err((e.into(), true)),
                         }
                     }
                     Err(e) => {
                         if matches!(e, ApiError::Status { .. }) {
                             journal::mark(client, entry, journal::Mark::Planned, None, None);
                         }
-                        Err((e, false))
+                        Err((e.into(), false))
                     }
                 };
                 if let Ok(row) = &outcome {
@@ -327,7 +367,7 @@ impl<'a> Transaction<'a> {
                 }
                 Err((e, unsure)) => {
                     if unsure {
-                        self.unsure.push(change.clone());
+                        self.unsure.push((change.clone(), UNREAD));
                     }
                     failed.get_or_insert((change, e));
                 }
@@ -341,11 +381,22 @@ impl<'a> Transaction<'a> {
 
     /// The write of `change` failed with `e`: take back what was done, and build the error.
     /// A refusal before anything was written keeps its own exit code (3 for 401/403).
-    pub async fn fail(&mut self, change: &Change, e: ApiError) -> Error {
+    pub async fn fail(&mut self, change: &Change, e: impl Into<WriteError>) -> Error {
         let verb = if change.is_insert() {
             format!("could not add {} to {}", change.after, change.table)
         } else {
             format!("could not change {} {}", change.label(), change.field)
+        };
+        let e = match e.into() {
+            WriteError::Api(e) => e,
+            WriteError::Unjournalled(j) => {
+                let hint = j.hint().unwrap_or_default().to_string();
+                let why = format!("{verb}: {}", j.message());
+                return self
+                    .abort(&why, ErrorKind::WriteFailed)
+                    .await
+                    .with_hint(hint);
+            }
         };
         let kind = if self.done.is_empty() && crate::error::api_kind(&e) == ErrorKind::Auth {
             ErrorKind::Auth
@@ -360,9 +411,22 @@ impl<'a> Transaction<'a> {
         }
     }
 
+    /// A write sent outside the transaction (the AWA presence `PUT`) whose answer was lost: it
+    /// may have been carried out, and stays journalled for the next run, so [`Self::abort`]
+    /// names it among what may be left changed (never "nothing is left changed").
+    pub fn uncertain(&mut self, change: &Change) {
+        self.unsure.push((
+            change.clone(),
+            "its answer did not say whether it was carried out",
+        ));
+    }
+
     /// Takes back every change made so far (latest first) and returns an error of `kind`
     /// saying `why` and what was and was not changed.
     pub async fn abort(&mut self, why: &str, kind: ErrorKind) -> Error {
+        if !self.done.is_empty() {
+            journal::given_up(self.client, &self.tables);
+        }
         let mut restored = Vec::new();
         let mut left: Vec<String> = self
             .left
@@ -387,25 +451,17 @@ impl<'a> Transaction<'a> {
                 }
             }
         }
-        let mut message = why.to_string();
-        let unsure: Vec<String> = self
-            .unsure
-            .iter()
-            .map(|c| {
-                if c.is_insert() {
-                    format!("a {} row ({}) may have been added", c.table, c.record)
-                } else {
-                    format!("{} may hold \"{}\"", c.label(), c.after)
-                }
-            })
-            .collect();
-        if !unsure.is_empty() {
-            left.extend(
-                unsure
-                    .iter()
-                    .map(|u| format!("{u} (its answer was lost and it could not be read back)")),
-            );
-        }
+        let mut message = why.trim_end_matches('.').to_string();
+        left.extend(self.unsure.iter().map(|(c, why)| {
+            if c.is_insert() {
+                format!(
+                    "a {} row ({}) may have been added ({why})",
+                    c.table, c.record
+                )
+            } else {
+                format!("{} may hold \"{}\" ({why})", c.label(), c.after)
+            }
+        }));
         if left.is_empty() {
             if restored.is_empty() {
                 message.push_str(". Nothing was changed.");
@@ -434,39 +490,62 @@ impl<'a> Transaction<'a> {
         Error::new(kind, message)
     }
 
+    /// Puts `applied` back: recorded as undoing in the journal before the request goes out
+    /// (not sent when that cannot be saved), undone once answered, done again when refused.
     async fn take_back(&self, applied: &Applied) -> std::result::Result<(), String> {
         let c = &applied.change;
-        match &applied.undo {
-            Undo::Delete => {
-                let _guard = journal::enter().await;
-                self.client
-                    .delete(applied.table, &c.sys_id)
+        let mut values = Map::new();
+        if let Undo::Restore { mod_count } = &applied.undo {
+            if let Some(ours) = mod_count {
+                let now = self
+                    .client
+                    .get(applied.table, &c.sys_id, &["sys_mod_count"])
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| e.to_string())?
+                    .ok_or_else(|| "it was deleted".to_string())?;
+                if field(&now, "sys_mod_count") != ours {
+                    return Err("someone else changed it since, so it was left alone".into());
+                }
+            }
+            values.insert(applied.field.to_string(), Value::String(c.before.clone()));
+        }
+        let _guard = journal::enter().await;
+        self.unsent_back(c, async {
+            match applied.undo {
+                Undo::Delete => self.client.delete(applied.table, &c.sys_id).await,
+                Undo::Restore { .. } => {
+                    (self.client.patch(applied.table, &c.sys_id, &values).await).map(|_| ())
+                }
+            }
+        })
+        .await
+        .map_err(|e| match e {
+            WriteError::Unjournalled(_) => {
+                "not taken back: the journal cannot be written".to_string()
+            }
+            WriteError::Api(e) => e.to_string(),
+        })
+    }
+
+    /// Sends `request`, the take-back of `c`, journalled as [`take_back`] says (with the
+    /// journal's guard held by the caller).
+    async fn unsent_back(
+        &self,
+        c: &Change,
+        request: impl std::future::Future<Output = std::result::Result<(), ApiError>>,
+    ) -> std::result::Result<(), WriteError> {
+        journal::undoing(self.client, c).map_err(WriteError::Unjournalled)?;
+        match request.await {
+            Ok(()) => {
                 journal::undone(self.client, c);
                 Ok(())
             }
-            Undo::Restore { mod_count } => {
-                if let Some(ours) = mod_count {
-                    let now = self
-                        .client
-                        .get(applied.table, &c.sys_id, &["sys_mod_count"])
-                        .await
-                        .map_err(|e| e.to_string())?
-                        .ok_or_else(|| "it was deleted".to_string())?;
-                    if field(&now, "sys_mod_count") != ours {
-                        return Err("someone else changed it since, so it was left alone".into());
-                    }
+            Err(e) => {
+                // One that may have been carried out stays undoing: the next run reads it.
+                if !may_have_landed(&e) {
+                    journal::not_undone(self.client, c);
                 }
-                let mut values = Map::new();
-                values.insert(applied.field.to_string(), Value::String(c.before.clone()));
-                let _guard = journal::enter().await;
-                self.client
-                    .patch(applied.table, &c.sys_id, &values)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                journal::undone(self.client, c);
-                Ok(())
+                Err(e.into())
             }
         }
     }
@@ -536,10 +615,15 @@ impl<'a> Transaction<'a> {
             return Ok(false);
         }
         let _guard = journal::enter().await;
-        self.client.delete(table, ours).await?;
+        let change = self.done[at].change.clone();
+        let deleted = self.unsent_back(&change, async { self.client.delete(table, ours).await });
+        match deleted.await {
+            Ok(()) => {}
+            Err(WriteError::Api(e)) => return Err(e.into()),
+            Err(WriteError::Unjournalled(j)) => return Err(j),
+        }
         // Forgotten only once it is gone: a failed delete leaves it among this run's changes.
-        let applied = self.done.remove(at);
-        journal::undone(self.client, &applied.change);
+        self.done.remove(at);
         Ok(true)
     }
 

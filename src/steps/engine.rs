@@ -13,9 +13,7 @@
 //! `StepId::new`), its `mod` line, and one row in [`STEPS`]; the `engine_runs_a_new_row` test
 //! below adds one that way.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use futures_util::future::{join_all, Either};
 use serde_json::{json, Value};
@@ -24,98 +22,17 @@ use super::deep::{
     account_linking, agent_chat, assignment_rule, capacity, chat_presence, live_agent_channel,
     provider, queue, reply_url, requester, routing,
 };
+pub use super::row::{Halt, Phase, Repair, Repairing, Step};
+// The row's parts were the engine's; these paths stay for callers (new code imports
+// `steps::row`, and `steps::error_name`).
+pub use super::error_name;
+pub use super::row::{CheckFn, FixFn, GateFn, StepFuture, DEEP_WHY};
 use super::{
     agent_available, auth, group_members, group_roles, instance, kore_side, plugins, webhook,
     Context, Invocation, Status, StepId, StepReport,
 };
-use crate::error::{Error, ErrorKind, ExitStatus};
+use crate::error::{ErrorKind, ExitStatus};
 use crate::servicenow::ApiError;
-use crate::state::StateFile;
-use crate::ui::Printer;
-
-/// A future a step returns; borrowed from the context it reads with.
-pub type StepFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
-
-/// Reads a step and judges it.
-pub type CheckFn = for<'a> fn(&'a Context) -> StepFuture<'a, Result<StepReport, ApiError>>;
-
-/// Runs before the round of reads; an `Err` stops the run.
-pub type GateFn = for<'a> fn(&'a Context) -> StepFuture<'a, Result<(), Halt>>;
-
-/// Repairs a failing step.
-pub type FixFn = for<'a> fn(&'a Context, &'a Repairing<'a>) -> StepFuture<'a, Repair>;
-
-/// Where a step stands in the table, and so when it runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Every other step needs it (`instance`, `auth`): never skipped, never repaired here.
-    Access,
-    /// A step of the Kore.ai guide.
-    Guide,
-    /// Beyond the guide, always checked (after the guide's steps, before the deep ones).
-    Extra,
-    /// Checked with `--deep` only.
-    Deep,
-}
-
-/// One row of the table.
-pub struct Step {
-    pub id: StepId,
-    /// Where it stands.
-    pub phase: Phase,
-    /// The steps whose inputs this step's repair can change (activating the plugins creates
-    /// the REST message and the 4.1+ Bot Connection, a new group has no members yet, …):
-    /// `check --fix` repairs this step before them, and checks them again after it, in the
-    /// same run.
-    pub affects: &'static [StepId],
-    /// The step reads the Kore.ai side: it is in a run only with Kore.ai settings.
-    pub needs_kore: bool,
-    /// `init` walks through it, one page each, in table order (the guide's steps it can
-    /// repair; the others are in its final check).
-    pub init_offers: bool,
-    /// One sentence for people: why the guide (or a handoff) needs it; `init` shows it under
-    /// a failure.
-    pub why: &'static str,
-    /// Runs before the round of reads, in table order; a failure stops the run.
-    pub gate: Option<GateFn>,
-    pub check: CheckFn,
-    /// The repair, when sn-handoff can make one.
-    pub fix: Option<FixFn>,
-}
-
-/// The `why` of a deep step that says nothing more specific.
-pub const DEEP_WHY: &str =
-    "A handoff needs it too, though the guide leaves it out (see check --deep).";
-
-impl Step {
-    /// The row of a deep step that sn-handoff cannot repair: checked in the round of reads,
-    /// with the deep steps' common `why`.
-    pub const fn deep(id: StepId, check: CheckFn) -> Step {
-        Step {
-            id,
-            phase: Phase::Deep,
-            affects: &[],
-            needs_kore: false,
-            init_offers: false,
-            why: DEEP_WHY,
-            gate: None,
-            check,
-            fix: None,
-        }
-    }
-}
-
-/// A gate's failure: the reports it leaves (its own step's, and any other it settles), why
-/// every later step is skipped, and the exit status it decides.
-#[derive(Debug)]
-pub struct Halt {
-    /// The reports the gate settles, in table order.
-    pub reports: Vec<StepReport>,
-    /// The summary of every later step (`skip`).
-    pub why: &'static str,
-    /// How the run ends when a step fails.
-    pub kind: ExitStatus,
-}
 
 /// What recovery of an interrupted run asks of the steps (see [`crate::journal::Recovery`]):
 /// the writes a step finishes itself, and which changes `--rollback` keeps.
@@ -344,24 +261,6 @@ fn error_report(id: StepId, e: &ApiError, user: &str) -> StepReport {
     StepReport::fail(id, summary, json!({"error": error_name(e)}), fix).with_read_error(e)
 }
 
-/// The short name of an error for the JSON `details.error`.
-pub fn error_name(e: &ApiError) -> String {
-    match e {
-        ApiError::Status { status, .. } => format!("http_{status}"),
-        ApiError::Hibernating => "hibernating".into(),
-        ApiError::LoginRedirect { .. } => "login_redirect".into(),
-        ApiError::NotServiceNow { .. } => "not_servicenow".into(),
-        ApiError::Timeout { .. } => "timeout".into(),
-        ApiError::Tls(_) => "tls".into(),
-        ApiError::Dns(_) => "dns".into(),
-        ApiError::Connect(_) => "connect".into(),
-        ApiError::TooLarge { .. } => "too_large".into(),
-        ApiError::Incomplete { .. } => "incomplete_list".into(),
-        ApiError::ConnectSupport { .. } => "connect_support".into(),
-        ApiError::DryRun { .. } => "dry_run".into(),
-    }
-}
-
 /// Puts the reports in table order, fills the rows without one with `skip` (`halt.why`), and
 /// picks the exit status: `halt.kind` when a step failed, success otherwise.
 fn finish(
@@ -397,36 +296,6 @@ fn finish(
     }
 }
 
-/// What a repair needs beyond the context: how long to watch activations, the state file
-/// that keeps what was changed, and where progress goes.
-pub struct Repairing<'a> {
-    /// How long plugin activations are watched.
-    pub deadline: Duration,
-    /// The state file (none under `--demo`).
-    pub state: Option<&'a StateFile>,
-    /// Where progress goes.
-    pub printer: &'a Printer,
-}
-
-/// What became of one failing step.
-pub enum Repair {
-    /// Repaired; the summary says how.
-    Fixed(String),
-    /// Nothing can be done without more input; the text says what to give.
-    Needs(String),
-    /// The repair failed.
-    Failed(Error),
-}
-
-impl From<Result<String, Error>> for Repair {
-    fn from(result: Result<String, Error>) -> Self {
-        match result {
-            Ok(how) => Repair::Fixed(how),
-            Err(e) => Repair::Failed(e),
-        }
-    }
-}
-
 /// Repairs one step with its row's fix.
 pub async fn repair(ctx: &Context, id: StepId, env: &Repairing<'_>) -> Repair {
     match step(id).and_then(|row| row.fix) {
@@ -442,6 +311,8 @@ pub async fn repair(ctx: &Context, id: StepId, env: &Repairing<'_>) -> Repair {
 
 #[cfg(all(test, feature = "demo"))]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
     use crate::servicenow::{Auth, Client, ClientConfig, InstanceUrl};
     use crate::sim::{SimOptions, Simulator};
@@ -449,7 +320,7 @@ mod tests {
 
     /// A new step, as a new file would define it.
     mod example {
-        use super::super::{Phase, Step};
+        use crate::steps::row::{Halt, Phase, Step};
         use crate::steps::{StepId, StepReport};
 
         pub(super) const ID: StepId = StepId::new("example");
@@ -481,7 +352,7 @@ mod tests {
             why: "Nothing works without it.",
             gate: Some(|_| {
                 Box::pin(async {
-                    Err(super::super::Halt {
+                    Err(Halt {
                         reports: vec![StepReport::fail(
                             StepId::new("stop"),
                             "stopped",

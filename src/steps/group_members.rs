@@ -7,8 +7,8 @@
 use serde_json::{json, Map, Value};
 
 use super::change::{summary, Change, Transaction};
-use super::engine::{Phase, Repair, Step};
 use super::group::{require_group, require_user};
+use super::row::{Phase, Repair, Step};
 use super::{
     group_flag, group_problem, one_active_group, shell_quote, CommandLine, Context, StepId,
     StepReport,

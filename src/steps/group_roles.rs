@@ -5,8 +5,8 @@
 use serde_json::{json, Map, Value};
 
 use super::change::{summary, Change, Transaction};
-use super::engine::{Phase, Step};
 use super::group::require_group;
+use super::row::{Phase, Step};
 use super::{
     and_list, group_flag, group_problem, one_active_group, shell_quote, CommandLine, Context,
     GroupLookup, StepId, StepReport,

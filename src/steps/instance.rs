@@ -12,8 +12,8 @@
 
 use serde_json::json;
 
-use super::engine::{error_name, Halt, Phase, Step};
-use super::{Context, StepId, StepReport};
+use super::row::{Halt, Phase, Step};
+use super::{error_name, Context, StepId, StepReport};
 use crate::error::ExitStatus;
 use crate::servicenow::release::{self, Support};
 use crate::servicenow::{ApiError, Client};

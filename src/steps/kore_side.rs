@@ -7,28 +7,13 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::engine::{Phase, Repair, Step};
+use super::row::{Phase, Repair, Step};
 use super::{Context, Status, StepId, StepReport};
 use crate::kore::connect::{self, Plan, Published};
+pub use crate::kore::side::KoreSide;
 use crate::kore::{status, KoreClient};
 
 pub const ID: StepId = StepId::new("kore");
-
-/// The Kore.ai side of a run: the client, and (for `check --fix`) what to push.
-#[derive(Clone)]
-pub struct KoreSide {
-    /// The bot's client.
-    pub client: Arc<KoreClient>,
-    /// Where the bot id came from, for people (`--bot-id`, `SN_HANDOFF_KORE_BOT_ID`, the
-    /// profile's `bot_id`, `--demo`).
-    pub bot_from: &'static str,
-    /// Whether this machine's records of earlier `kore connect` runs may be read (not under
-    /// `--demo`, which reads no state of a real instance).
-    pub records: bool,
-    /// What `kore connect` pushes; set before repairs only (proving the credentials costs a
-    /// read that a plain check does not need).
-    pub plan: Option<Arc<Plan>>,
-}
 
 /// The fix: `sn-handoff kore connect --publish` under the run's global options.
 fn fix_command(ctx: &Context) -> super::Fix {
@@ -135,7 +120,7 @@ fn written_for(
     verdict
 }
 
-async fn fix(ctx: &Context, env: &super::engine::Repairing<'_>) -> Repair {
+async fn fix(ctx: &Context, env: &super::row::Repairing<'_>) -> Repair {
     let deadline = env.deadline;
     let Some(KoreSide {
         client,

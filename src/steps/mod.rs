@@ -16,119 +16,24 @@ pub mod group_members;
 pub mod group_roles;
 pub mod instance;
 pub mod kore_side;
+pub mod once;
 pub mod plugins;
 pub mod repairs;
+pub mod row;
 pub mod smoke;
+pub mod step_report;
 pub mod webhook;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
 pub use crate::command_line::{self, CommandLine, Fix, Invocation};
 pub use crate::settings::StepOptions;
 pub use crate::step_id::StepId;
-pub use engine::RECOVERY;
+pub use step_report::{error_name, Status, StepReport};
 
+use crate::kore::side::KoreSide;
+use crate::servicenow::release::InstanceInfo;
 use crate::servicenow::{ApiError, Client, Row};
-
-/// A step's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Done as the guide wants.
-    Pass,
-    /// Not done; `fix` says how.
-    Fail,
-    /// Probably fine, but something could not be confirmed.
-    Warn,
-    /// Not checked.
-    Skip,
-}
-
-/// What a step found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StepReport {
-    /// Which step.
-    pub id: StepId,
-    /// The verdict.
-    pub status: Status,
-    /// One line for people.
-    pub summary: String,
-    /// Machine-readable facts (docs/contract.md names some keys).
-    pub details: Map<String, Value>,
-    /// The command that repairs a failure, or the manual action when none can.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Fix>,
-    /// The read that failed the step, when one did (its name is `details["error"]`).
-    #[serde(skip)]
-    pub read_error: Option<ApiError>,
-}
-
-impl StepReport {
-    fn new(id: StepId, status: Status, summary: impl Into<String>, details: Value) -> Self {
-        let details = match details {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        StepReport {
-            id,
-            status,
-            summary: summary.into(),
-            details,
-            fix: None,
-            read_error: None,
-        }
-    }
-
-    /// The report of a step whose read failed with `error`: it keeps the error, typed.
-    pub fn with_read_error(mut self, error: &ApiError) -> Self {
-        self.read_error = Some(error.clone());
-        self
-    }
-
-    /// A passing step.
-    pub fn pass(id: StepId, summary: impl Into<String>, details: Value) -> Self {
-        Self::new(id, Status::Pass, summary, details)
-    }
-
-    /// A warning (with an optional advice in `fix`).
-    pub fn warn(id: StepId, summary: impl Into<String>, details: Value) -> Self {
-        Self::new(id, Status::Warn, summary, details)
-    }
-
-    /// A failing step with the fix that repairs it.
-    pub fn fail(
-        id: StepId,
-        summary: impl Into<String>,
-        details: Value,
-        fix: impl Into<Fix>,
-    ) -> Self {
-        Self::new(id, Status::Fail, summary, details).with_fix(fix)
-    }
-
-    /// A skipped step.
-    pub fn skip(id: StepId, summary: impl Into<String>) -> Self {
-        Self::new(id, Status::Skip, summary, Value::Null)
-    }
-
-    /// Sets the fix.
-    pub fn with_fix(mut self, fix: impl Into<Fix>) -> Self {
-        self.fix = Some(fix.into());
-        self
-    }
-
-    /// The fix as printed.
-    pub fn fix_text(&self) -> Option<String> {
-        self.fix.as_ref().map(Fix::to_string)
-    }
-
-    /// The same report, its fix command under the run's global options.
-    pub fn under(mut self, invocation: &Invocation) -> Self {
-        self.fix = self.fix.map(|f| f.under(invocation));
-        self
-    }
-}
 
 /// The group of step 4 as found on the instance.
 #[derive(Debug, Clone, Default)]
@@ -155,14 +60,11 @@ pub struct Context {
     pub opts: StepOptions,
     group: OnceCell<Result<GroupLookup, ApiError>>,
     agent: OnceCell<Result<UserLookup, ApiError>>,
-    plugins: OnceCell<Result<plugins::Rows, ApiError>>,
-    webhook: OnceCell<Result<webhook::WebhookFound, ApiError>>,
-    presence: OnceCell<agent_available::AgentPresence>,
-    available: OnceCell<agent_available::AvailableState>,
-    /// Reads the deep steps share.
-    pub deep: deep::Shared,
+    /// The other reads more than one step shares, each keyed by a type of the step that
+    /// makes it (the steps' `impl Context` blocks: `plugins`, `webhook`, `agent_presence`, …).
+    reads: once::Reads,
     /// What the instance probe learnt (set by the instance step's gate, before the reads).
-    probe: std::sync::OnceLock<instance::InstanceInfo>,
+    probe: std::sync::OnceLock<InstanceInfo>,
     /// The release the instance step settled on (the probe's, or `/stats.do`'s).
     release: std::sync::OnceLock<Option<String>>,
     /// Wakes the reads that wait for the probe (on a warm check they start beside it).
@@ -176,7 +78,7 @@ pub struct Context {
     /// apply (an upgrade), so an older instance is not asked for them.
     pub va_41: bool,
     /// The Kore.ai side, with Kore.ai settings (then the `kore` step runs).
-    pub kore: Option<kore_side::KoreSide>,
+    pub kore: Option<KoreSide>,
     /// The worst exit status a step raised beyond its own failure (a refused Kore.ai JWT).
     raised: std::sync::Mutex<Option<crate::error::ExitStatus>>,
 }
@@ -189,10 +91,7 @@ impl Context {
             opts,
             group: OnceCell::new(),
             agent: OnceCell::new(),
-            plugins: OnceCell::new(),
-            webhook: OnceCell::new(),
-            presence: OnceCell::new(),
-            deep: deep::Shared::default(),
+            reads: once::Reads::default(),
             probe: std::sync::OnceLock::new(),
             release: std::sync::OnceLock::new(),
             kore: None,
@@ -200,7 +99,6 @@ impl Context {
             probe_ready: tokio::sync::Notify::new(),
             warm: false,
             va_41: true,
-            available: OnceCell::new(),
         }
     }
 
@@ -216,7 +114,7 @@ impl Context {
         let warm = state.is_some_and(|s| s.is_warm(&client));
         let va_41 = seen
             .and_then(|s| s.va_api_version)
-            .is_none_or(|v| deep::version_parts(&v) >= deep::reply_url::FROM);
+            .is_none_or(|v| deep::version_parts(&v) >= deep::reply_connection::FROM);
         let mut ctx = Context::new(client, opts).warm(warm);
         ctx.va_41 = va_41;
         ctx
@@ -230,7 +128,7 @@ impl Context {
 
     /// What the instance probe learnt, once it has (a warm check's reads start before it
     /// answers; a failed probe stops the run, and these waits with it).
-    pub async fn probed_wait(&self) -> instance::InstanceInfo {
+    pub async fn probed_wait(&self) -> InstanceInfo {
         loop {
             let notified = self.probe_ready.notified();
             if let Some(info) = self.probe.get() {
@@ -241,7 +139,7 @@ impl Context {
     }
 
     /// The same context with the Kore.ai side (the `kore` step runs).
-    pub fn with_kore(mut self, kore: Option<kore_side::KoreSide>) -> Self {
+    pub fn with_kore(mut self, kore: Option<KoreSide>) -> Self {
         self.kore = kore;
         self
     }
@@ -258,12 +156,12 @@ impl Context {
     }
 
     /// What the instance probe learnt (empty before the probe, or when it could not say).
-    pub fn probed(&self) -> instance::InstanceInfo {
+    pub fn probed(&self) -> InstanceInfo {
         self.probe.get().cloned().unwrap_or_default()
     }
 
     /// Keeps what the instance probe learnt.
-    pub fn set_probed(&self, info: instance::InstanceInfo) {
+    pub fn set_probed(&self, info: InstanceInfo) {
         let _ = self.probe.set(info);
         self.probe_ready.notify_waiters();
     }
@@ -276,30 +174,6 @@ impl Context {
     /// Keeps the release the instance step settled on.
     pub fn set_release(&self, release: Option<String>) {
         let _ = self.release.set(release);
-    }
-
-    /// The state of the five plugins (step 3), read once: `reply_url` needs the Virtual
-    /// Agent API's version from the same query.
-    pub async fn plugins(&self) -> Result<Vec<plugins::PluginState>, ApiError> {
-        self.plugin_rows().await.map(|rows| plugins::states(&rows))
-    }
-
-    /// The rows behind [`Context::plugins`], read once: `agent_chat` finds Agent Chat's
-    /// `v_plugin` row in the same query.
-    pub async fn plugin_rows(&self) -> Result<plugins::Rows, ApiError> {
-        self.plugins
-            .get_or_init(|| plugins::read_rows(&self.client))
-            .await
-            .clone()
-    }
-
-    /// The REST message and its methods (step 5), read once: `init` asks what the step
-    /// found after reading it.
-    pub async fn webhook(&self) -> Result<webhook::WebhookFound, ApiError> {
-        self.webhook
-            .get_or_init(|| webhook::read(self))
-            .await
-            .clone()
     }
 
     /// Whether `id` was skipped with `--skip`.
@@ -330,30 +204,6 @@ impl Context {
         };
         self.agent
             .get_or_init(|| group::lookup_user(&self.client, agent))
-            .await
-            .clone()
-    }
-
-    /// The `--agent`'s AWA presence and Chat availability rows, read once for
-    /// `agent_available` and `chat_presence` (empty without `--agent`).
-    pub async fn agent_presence(&self) -> agent_available::AgentPresence {
-        let Some(agent) = self.opts.agent.as_deref() else {
-            return agent_available::AgentPresence {
-                presence: Ok(Vec::new()),
-                chat: Ok(Vec::new()),
-            };
-        };
-        self.presence
-            .get_or_init(|| agent_available::read_presence(&self.client, agent))
-            .await
-            .clone()
-    }
-
-    /// The "Available" presence state and the Chat channel (`awa_presence_state`,
-    /// `awa_service_channel`), read once a step needs them.
-    pub async fn available_state(&self) -> agent_available::AvailableState {
-        self.available
-            .get_or_init(|| agent_available::available_state(&self.client))
             .await
             .clone()
     }

@@ -3,8 +3,9 @@
 
 use crate::error::Result;
 use crate::servicenow::Client;
-use crate::steps::engine::{self, CheckReport, Repair, Repairing};
+use crate::steps::engine::{self, CheckReport};
 use crate::steps::kore_side::KoreSide;
+use crate::steps::row::{Repair, Repairing};
 use crate::steps::{Context, Status, StepId};
 
 /// The failing steps of `first`, and the Kore.ai side with what `kore connect` would push

@@ -223,8 +223,8 @@ fn no_secret_survives_in_the_bundle() {
 }
 
 /// `doctor --enable-va-logging` on a configured instance started with `opts` (its writes
-/// fail): the instance, the run and where the bundle would have gone.
-fn logging_with(opts: SimOptions) -> (Sim, Run, std::path::PathBuf) {
+/// fail): the instance, the run, where the bundle would have gone, and the run's HOME.
+fn logging_with(opts: SimOptions) -> (Sim, Run, std::path::PathBuf, Home) {
     let sim = Sim::with(SimOptions {
         scenario: Scenario::Configured,
         ..opts
@@ -235,12 +235,12 @@ fn logging_with(opts: SimOptions) -> (Sim, Run, std::path::PathBuf) {
         .args(["doctor", "--bundle"])
         .arg(&path)
         .arg("--enable-va-logging"));
-    (sim, r, path)
+    (sim, r, path, home)
 }
 
 #[test]
 fn the_logging_properties_are_restored_when_a_write_fails() {
-    let (sim, r, path) = logging_with(SimOptions {
+    let (sim, r, path, _home) = logging_with(SimOptions {
         fail_writes: vec!["sys_properties#2".into()],
         ..SimOptions::default()
     });
@@ -375,7 +375,7 @@ fn the_logging_properties_are_restored_on_sigterm_and_sighup() {
 
 #[test]
 fn a_logging_property_whose_post_answer_was_lost_is_removed_again() {
-    let (sim, r, path) = logging_with(SimOptions {
+    let (sim, r, path, _home) = logging_with(SimOptions {
         write_faults: vec![WriteFault {
             target: "sys_properties#1".into(),
             after: AfterWrite::DropConnection,
@@ -392,6 +392,46 @@ fn a_logging_property_whose_post_answer_was_lost_is_removed_again() {
     assert_eq!(posts, 1);
     assert!(logging_rows(&sim).is_empty(), "{:?}", logging_rows(&sim));
     assert!(logging_over_http(&sim).is_empty());
+}
+
+/// The names of the temporary writes recorded in the state file under `home`.
+fn temporary(home: &Home) -> Vec<String> {
+    let files = crate::repairs::state_files(home);
+    let state: Value = serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    (state["temporary"].as_array().into_iter().flatten())
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_logging_property_that_may_have_been_set_unseen_stays_journalled() {
+    use sn_handoff::commands::doctor::LOG_OVERRIDE;
+    // The override's POST is carried out but its answer is lost, and the read that looks
+    // for the row is refused: the run cannot know whether it made it.
+    let (sim, r, path, home) = logging_with(SimOptions {
+        write_faults: vec![WriteFault {
+            target: "sys_properties#1".into(),
+            after: AfterWrite::DropConnection,
+        }],
+        fail_reads: vec!["sys_properties#3@401".into()],
+        ..SimOptions::default()
+    });
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("{LOG_OVERRIDE} may have been set")),
+        "{}",
+        r.stderr
+    );
+    // It was made: its record stays, and only its.
+    assert_eq!(logging_rows(&sim), [LOG_OVERRIDE]);
+    assert_eq!(temporary(&home), [LOG_OVERRIDE]);
+    // The next doctor puts it back before its own work.
+    let r = run(cmd(&sim, &home).args(["doctor", "--bundle"]).arg(&path));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("Undid a temporary write"), "{}", r.stderr);
+    assert!(logging_rows(&sim).is_empty(), "{:?}", logging_rows(&sim));
+    assert!(temporary(&home).is_empty());
 }
 
 #[test]

@@ -290,3 +290,57 @@ fn the_agent_defaults_to_the_profiles() {
     assert!(help.stdout.contains("--agent <USER>"), "{}", help.stdout);
     assert!(!help.stdout.contains("--user <"), "{}", help.stdout);
 }
+
+/// The status of each entry of the journal left in the state file under `home`, by table.
+pub(super) fn journalled(home: &Home) -> Vec<(String, String)> {
+    let files = state_files(home);
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    let state: serde_json::Value = serde_json::from_str(&text).unwrap();
+    state["journal"]["entries"]
+        .as_array()
+        .map(|entries| {
+            (entries.iter())
+                .map(|e| {
+                    let text = |f: &str| e[f].as_str().unwrap_or_default().to_string();
+                    (text("table"), text("status"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_presence_put_that_may_have_landed_is_said_and_stays_journalled() {
+    // The fix adds Chat to the Available state, then the presence PUT is carried out but
+    // answered 500 (its outcome unknown to the run): the state's channels are put back, and
+    // the presence may have changed, which the run says instead of "Nothing is left changed".
+    let sim = with_awa(SimOptions {
+        scenario: Scenario::Configured,
+        faults: vec![Fault::AvailableWithoutChat],
+        write_faults: vec![WriteFault {
+            target: "awa_agent_presence#1".into(),
+            after: AfterWrite::Answer500,
+        }],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("Nothing is left changed"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("may hold \"Available\""), "{}", r.stderr);
+    assert!(r.stderr.contains("Restored:"), "{}", r.stderr);
+    assert!(
+        journalled(&home).contains(&("awa_agent_presence".into(), "sent".into())),
+        "{:?}",
+        journalled(&home)
+    );
+    // The next run reads the presence and finishes the journal before its own work.
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--user", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("Finished an unfinished"), "{}", r.stderr);
+    assert_agent_passes(&sim, &home);
+}

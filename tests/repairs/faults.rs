@@ -99,6 +99,72 @@ fn a_member_insert_carried_out_but_answered_500_is_found_and_counted() {
     );
 }
 
+/// A fresh instance whose first member POST is cut off before it is carried out; meanwhile
+/// a row making abel.tuter a member appears, created by `created_by` (the run's user when
+/// empty) on `created_on` (now when `None`). Returns the instance and that row's sys_id.
+fn their_member_row_at_the_post(created_by: &str, created_on: Option<&str>) -> (Sim, String) {
+    let sim = Sim::with(SimOptions {
+        fail_writes: vec!["sys_user_grmember#1@reset".into()],
+        ..SimOptions::default()
+    });
+    let created_by = if created_by.is_empty() {
+        sim.sim.username().to_string()
+    } else {
+        created_by.to_string()
+    };
+    let group = id_of(&sim, "sys_user_group", "name", GROUP);
+    let mut fields = vec![
+        ("group", group.as_str()),
+        ("user", "0123456789abcdef0123456789abcdef"),
+        ("sys_created_by", created_by.as_str()),
+    ];
+    fields.extend(created_on.map(|on| ("sys_created_on", on)));
+    let theirs = sim.sim.insert_row("sys_user_grmember", &fields);
+    // It becomes abel.tuter's when the member's POST arrives.
+    let abel = id_of(&sim, "sys_user", "user_name", "abel.tuter");
+    let row = ("sys_user_grmember", theirs.as_str());
+    sim.sim
+        .edit_when_write_arrives("sys_user_grmember#1", row, "user", &abel);
+    (sim, theirs)
+}
+
+/// Whether the `sys_user_grmember` row `sys_id` is still there.
+fn member_row_kept(sim: &Sim, sys_id: &str) -> bool {
+    (sim.sim.rows("sys_user_grmember").iter()).any(|r| r["sys_id"] == sys_id)
+}
+
+#[test]
+fn a_lost_member_insert_does_not_adopt_a_row_that_cannot_be_its_own() {
+    // Another user's row, and one of the run's user dated before the POST.
+    for (created_by, created_on) in [("beth.anglin", None), ("", Some("2020-01-01 00:00:00"))] {
+        let (sim, theirs) = their_member_row_at_the_post(created_by, created_on);
+        let home = Home::new();
+        let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "abel.tuter"]));
+        // Not taken for this run's: the run says it could not add the member, and the other
+        // row stays as it is.
+        assert_eq!(r.code, 5, "{created_by} {created_on:?}: {}", r.stderr);
+        assert!(r.stderr.contains("could not add"), "{}", r.stderr);
+        assert_eq!(is_member(&sim, "abel.tuter"), 1);
+        assert!(member_row_kept(&sim, &theirs));
+    }
+}
+
+#[test]
+fn a_killed_runs_lost_member_insert_is_not_adopted_when_the_row_is_someone_elses() {
+    let (sim, theirs) = their_member_row_at_the_post("beth.anglin", None);
+    let home = Home::new();
+    // Killed when its member POST arrives (which is cut off): the journal holds it as sent.
+    let args = ["group", "--fix", "--agent", "abel.tuter"];
+    let r = super::writes::signalled_to(&sim, &home, "sys_user_grmember#1", libc::SIGKILL, &args);
+    assert_eq!(r.code, -1, "{}", r.stderr);
+    // The next run finds the other user's row: in place, and not the killed run's.
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("(added by someone else)"), "{}", r.stderr);
+    assert_eq!(is_member(&sim, "abel.tuter"), 1);
+    assert!(member_row_kept(&sim, &theirs));
+}
+
 #[test]
 fn a_failed_member_insert_lists_the_roles_it_added_in_text_and_json() {
     let sim = Sim::with(SimOptions {

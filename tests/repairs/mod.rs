@@ -13,6 +13,8 @@ mod matrix;
 mod plan;
 mod plugins;
 mod set_webhook;
+#[cfg(unix)]
+mod takebacks;
 mod tokyo;
 #[cfg(unix)]
 pub(crate) mod writes;

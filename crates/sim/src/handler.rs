@@ -126,7 +126,7 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
         }
     }
     if request.method == "GET" {
-        if let Some(fault) = read_fault(ctx, request) {
+        if let Some(fault) = read_fault(ctx, instance, request) {
             return (fault, Some(user));
         }
         insert_while_reading(instance, request);
@@ -145,12 +145,20 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
     (reply, Some(user))
 }
 
-/// The refusal of a Table API read that `SimOptions::fail_reads` makes fail.
-fn read_fault(ctx: &Context, request: &Request) -> Option<Reply> {
+/// The refusal of a Table API read that `SimOptions::fail_reads` makes fail: `table` every
+/// read of it, `table#n` only the n-th (counting from 1), each with its `@` suffix.
+fn read_fault(ctx: &Context, instance: &mut Instance, request: &Request) -> Option<Reply> {
     let target = write_target(&request.path)?;
+    let count = instance.read_counts.entry(target.clone()).or_insert(0);
+    *count += 1;
+    let n = *count;
     let status = ctx.fail_reads.iter().find_map(|entry| {
-        let (table, status) = entry.split_once('@').unwrap_or((entry, "503"));
-        (table == target).then_some(status)
+        let (entry, status) = entry.split_once('@').unwrap_or((entry, "503"));
+        let hit = match entry.split_once('#') {
+            Some((table, nth)) => table == target && nth.parse::<u32>() == Ok(n),
+            None => entry == target,
+        };
+        hit.then_some(status)
     })?;
     Some(if status == "401" {
         Reply::json_text(401, NOT_AUTHENTICATED)
@@ -246,6 +254,14 @@ pub(crate) fn run_write_hooks(instance: &mut Instance, request: &Request) {
         instance.target_hooks = rest;
         for (_, hook) in due {
             (hook.0)();
+        }
+        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut instance.target_edits)
+            .into_iter()
+            .partition(|(t, _)| *t == at);
+        instance.target_edits = rest;
+        for (_, edit) in due {
+            let fields = [(edit.field, edit.value)];
+            (instance.db).update(&edit.table, &edit.sys_id, &fields, "admin", &now_datetime());
         }
     }
     let table_api = write_target(&request.path).is_some_and(|t| {

@@ -341,7 +341,8 @@ pub struct SimOptions {
     /// `fail_writes`: `table` for every write to it, `table#n` for the n-th).
     pub write_faults: Vec<WriteFault>,
     /// Reads that fail: `table` answers every Table API `GET` of that table with 503
-    /// (`Retry-After: 0`), `table@401` with the 401 of a login the instance no longer takes.
+    /// (`Retry-After: 0`), `table@401` with the 401 of a login the instance no longer takes;
+    /// `table#n` (and `table#n@401`) only its n-th `GET` (from 1).
     pub fail_reads: Vec<String>,
 }
 
@@ -589,10 +590,12 @@ fn instance(db: Db, username: &str, opts: &SimOptions) -> Instance {
         edit_before_write: None,
         inserts_while_reading: Vec::new(),
         write_counts: Default::default(),
+        read_counts: Default::default(),
         answer_counts: Default::default(),
         write_hooks: Vec::new(),
         table_writes: 0,
         target_hooks: Vec::new(),
+        target_edits: Vec::new(),
         hook_counts: Default::default(),
         hibernating: opts.scenario == Scenario::Hibernating,
     }
@@ -1027,6 +1030,26 @@ impl Simulator {
         self.lock()
             .target_hooks
             .push((target.to_string(), state::WriteHook(Box::new(hook))));
+    }
+
+    /// Another admin's edit, made when the write `target` names arrives (`table#n`, as in
+    /// [`Simulator::on_write_to`]) before it is carried out: `field` of record `sys_id` of
+    /// `table` becomes `value`. A race between a run's last read and one of its writes.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn edit_when_write_arrives(
+        &self,
+        target: &str,
+        (table, sys_id): (&str, &str),
+        field: &str,
+        value: &str,
+    ) {
+        let edit = PendingEdit {
+            table: table.to_string(),
+            sys_id: sys_id.to_string(),
+            field: field.to_string(),
+            value: value.to_string(),
+        };
+        self.lock().target_edits.push((target.to_string(), edit));
     }
 
     /// Someone else inserting rows while `table` is read: each of the next `reads` `GET`

@@ -46,6 +46,8 @@ pub(crate) struct Instance {
     /// Write requests so far per target (table, `awa_agent_presence`, `sn_cicd`), for
     /// `SimOptions::fail_writes`.
     pub write_counts: HashMap<String, u32>,
+    /// Table API reads so far per table, for `SimOptions::fail_reads`.
+    pub read_counts: HashMap<String, u32>,
     /// Answers so far per write target, for `SimOptions::write_faults`.
     pub answer_counts: HashMap<String, u32>,
     /// Hooks to run at the n-th Table API write (`Simulator::on_write`).
@@ -56,6 +58,9 @@ pub(crate) struct Instance {
     pub target_hooks: Vec<(String, WriteHook)>,
     /// Write requests so far per target, for `target_hooks`.
     pub hook_counts: HashMap<String, u32>,
+    /// Someone else's edits to make when the n-th write to a target arrives
+    /// (`Simulator::edit_when_write_arrives`): `table#n`.
+    pub target_edits: Vec<(String, PendingEdit)>,
     /// Every request gets the hibernation page (the `hibernating` scenario starts so;
     /// `Simulator::set_hibernating` changes it while running).
     pub hibernating: bool,

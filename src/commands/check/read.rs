@@ -67,7 +67,7 @@ fn remember_version(state: &StateFile, report: &CheckReport) {
         .and_then(|s| s.details.get("plugins")?.as_array())
         .and_then(|list| {
             list.iter()
-                .find(|p| p["id"] == crate::steps::deep::reply_url::SCOPE)?["version"]
+                .find(|p| p["id"] == crate::steps::deep::reply_connection::SCOPE)?["version"]
                 .as_str()
         });
     let _ = state.note_va_api_version(version);

@@ -5,7 +5,8 @@ use colored::Colorize;
 use super::{mark, Wizard};
 use crate::error::Result;
 use crate::servicenow::Client;
-use crate::steps::engine::{self, Repair, Repairing};
+use crate::steps::engine;
+use crate::steps::row::{Repair, Repairing};
 use crate::steps::{Context, Status, StepId, StepOptions, StepReport};
 
 /// One sentence per step: why the guide asks for it (its row's).

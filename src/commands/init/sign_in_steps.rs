@@ -132,9 +132,11 @@ impl Wizard<'_> {
         let verified = match method {
             AuthMethod::Basic => self.basic(instance).await?,
             AuthMethod::Oauth => self.oauth(instance).await?,
-            AuthMethod::Apikey => return Err(crate::kore::settings::api_key_for_kore()),
+            AuthMethod::Apikey => return Err(crate::kore::servicenow_auth::api_key_for_kore()),
             AuthMethod::Mtls => {
-                return Err(crate::kore::settings::not_for_kore("a client certificate"))
+                return Err(crate::kore::servicenow_auth::not_for_kore(
+                    "a client certificate",
+                ))
             }
         };
         self.keep(instance, method, &verified)?;

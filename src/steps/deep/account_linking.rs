@@ -15,7 +15,7 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
-use super::super::engine::{Phase, Step, DEEP_WHY};
+use super::super::row::{Phase, Step, DEEP_WHY};
 use super::super::{CommandLine, Context, StepId, StepReport};
 use super::provider::{self, PROVIDER};
 use crate::error::Error;

@@ -16,8 +16,8 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
-use super::super::engine::{Phase, Step, DEEP_WHY};
 use super::super::plugins::{self, is_active_value, ActivateOptions, ActivationOutcome, Watcher};
+use super::super::row::{Phase, Step, DEEP_WHY};
 use super::super::{and_list, CommandLine, Context, StepId, StepReport};
 use super::property;
 use crate::error::{Error, ErrorKind};

@@ -15,7 +15,7 @@
 
 use serde_json::json;
 
-use super::super::engine::Step;
+use super::super::row::Step;
 use super::super::{group_problem, Context, StepId, StepReport};
 use super::routing::{group_id, serving_pool, CHAT};
 use crate::servicenow::{field, ApiError, Row};

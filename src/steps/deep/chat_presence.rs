@@ -20,7 +20,7 @@
 
 use serde_json::json;
 
-use super::super::engine::Step;
+use super::super::row::Step;
 use super::super::{shell_quote, CommandLine, Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 use crate::steps::agent_available::{AVAILABLE, CHAT_CHANNEL};

@@ -26,7 +26,7 @@
 use serde_json::json;
 
 use super::super::change::Transaction;
-use super::super::engine::{Phase, Step, DEEP_WHY};
+use super::super::row::{Phase, Step, DEEP_WHY};
 use super::super::{CommandLine, Context, StepId, StepReport};
 use super::{property, release_rank};
 use crate::error::Error;

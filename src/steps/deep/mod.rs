@@ -36,11 +36,10 @@ pub mod chat_presence;
 pub mod live_agent_channel;
 pub mod provider;
 pub mod queue;
+pub mod reply_connection;
 pub mod reply_url;
 pub mod requester;
 pub mod routing;
-
-use tokio::sync::OnceCell;
 
 use super::Context;
 use crate::servicenow::{field, ApiError, Query, Row};
@@ -51,34 +50,58 @@ pub const PROPERTIES: [&str; 2] = [
     live_agent_channel::EXCLUDE_PROPERTY,
 ];
 
-/// Reads more than one deep step needs, each made once however many ask.
-#[derive(Default)]
-pub struct Shared {
-    properties: OnceCell<Result<Vec<Row>, ApiError>>,
+/// The keys of the reads more than one deep step needs, each made once however many ask
+/// (see [`super::once`]).
+pub mod keys {
+    use super::super::once::Read;
+    use super::{provider, reply_connection};
+    use crate::servicenow::{ApiError, Row};
+
+    /// The `sys_properties` rows of [`super::PROPERTIES`].
+    pub struct Properties;
+    impl Read for Properties {
+        type Value = Result<Vec<Row>, ApiError>;
+    }
+
     /// The 4.1+ outbound configurations and connections (`reply_url` and `webhook` read them).
-    reply_records: OnceCell<reply_url::Records>,
-    queues: OnceCell<Result<Option<Vec<Row>>, ApiError>>,
-    pools: OnceCell<Result<Option<Vec<Row>>, ApiError>>,
-    provider: OnceCell<Result<provider::ProviderFound, ApiError>>,
+    pub struct ReplyRecords;
+    impl Read for ReplyRecords {
+        type Value = reply_connection::Records;
+    }
+
+    /// The AWA queues on the Chat service channel.
+    pub struct Queues;
+    impl Read for Queues {
+        type Value = Result<Option<Vec<Row>>, ApiError>;
+    }
+
+    /// The eligibility pools of the Chat queues.
+    pub struct Pools;
+    impl Read for Pools {
+        type Value = Result<Option<Vec<Row>>, ApiError>;
+    }
+
+    /// The bot-to-bot provider and its application.
+    pub struct Provider;
+    impl Read for Provider {
+        type Value = Result<provider::ProviderFound, ApiError>;
+    }
 }
 
 impl Context {
-    /// The outbound configurations and "Bot Connection" records ([`reply_url::read_records`]),
+    /// The outbound configurations and "Bot Connection" records ([`reply_connection::read_records`]),
     /// read once.
-    pub async fn reply_records(&self) -> reply_url::Records {
-        self.deep
-            .reply_records
-            .get_or_init(|| reply_url::read_records(&self.client))
+    pub async fn reply_records(&self) -> reply_connection::Records {
+        self.reads
+            .once::<keys::ReplyRecords, _>(|| reply_connection::read_records(&self.client))
             .await
-            .clone()
     }
 
     /// The `sys_properties` rows of [`PROPERTIES`] (name, value, sys_id, sys_mod_count), read
     /// once.
     pub async fn deep_properties(&self) -> Result<Vec<Row>, ApiError> {
-        self.deep
-            .properties
-            .get_or_init(|| async {
+        self.reads
+            .once::<keys::Properties, _>(|| async {
                 self.client
                     .list(
                         "sys_properties",
@@ -88,7 +111,6 @@ impl Context {
                     .await
             })
             .await
-            .clone()
     }
 }
 
@@ -96,9 +118,8 @@ impl Context {
     /// The AWA queues on the Chat service channel (`queue`, `routing`), read once; `None` when
     /// the instance has no `awa_queue` table (AWA inactive).
     pub async fn chat_queues(&self) -> Result<Option<Vec<Row>>, ApiError> {
-        self.deep
-            .queues
-            .get_or_init(|| async {
+        self.reads
+            .once::<keys::Queues, _>(|| async {
                 let query = Query::new().eq("service_channel.name", routing::CHAT);
                 let fields = ["sys_id", "name", "active", "order", "service_channel.name"];
                 match self.client.list("awa_queue", &query, &fields).await {
@@ -113,15 +134,13 @@ impl Context {
                 }
             })
             .await
-            .clone()
     }
 
     /// The eligibility pools of the Chat queues with their assignment rules (`routing`,
     /// `assignment_rule`), read once; `None` when the table does not exist.
     pub async fn chat_pools(&self) -> Result<Option<Vec<Row>>, ApiError> {
-        self.deep
-            .pools
-            .get_or_init(|| async {
+        self.reads
+            .once::<keys::Pools, _>(|| async {
                 let query = Query::new().eq("queue.service_channel.name", routing::CHAT);
                 let fields = [
                     "sys_id",
@@ -143,16 +162,13 @@ impl Context {
                 }
             })
             .await
-            .clone()
     }
 
     /// The bot-to-bot provider and its application (`provider`, `account_linking`), read once.
     pub async fn provider(&self) -> Result<provider::ProviderFound, ApiError> {
-        self.deep
-            .provider
-            .get_or_init(|| provider::read(self))
+        self.reads
+            .once::<keys::Provider, _>(|| provider::read(self))
             .await
-            .clone()
     }
 }
 

@@ -11,7 +11,7 @@
 
 use serde_json::json;
 
-use super::super::engine::Step;
+use super::super::row::Step;
 use super::super::{CommandLine, Context, StepId, StepReport};
 use super::routing::CHAT;
 use crate::servicenow::{field, ApiError, Row};

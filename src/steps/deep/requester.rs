@@ -13,7 +13,7 @@
 
 use serde_json::json;
 
-use super::super::engine::Step;
+use super::super::row::Step;
 use super::super::{Context, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Query, Row};
 

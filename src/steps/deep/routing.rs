@@ -18,7 +18,7 @@
 
 use serde_json::json;
 
-use super::super::engine::Step;
+use super::super::row::Step;
 use super::super::{group_problem, CommandLine, Context, GroupLookup, StepId, StepReport};
 use crate::servicenow::{field, ApiError, Row};
 

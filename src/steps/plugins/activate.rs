@@ -139,7 +139,8 @@ pub(super) async fn send_journalled<T>(
     } else {
         activation(record)
     };
-    let entry = crate::journal::sent(client, &journalled, None);
+    // No journal, no write: the request is not sent when its record cannot be saved.
+    let entry = crate::journal::sent(client, &journalled, None)?;
     let sent = request.await;
     let key = sent.as_ref().ok().and_then(key);
     let mark = match &sent {

@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind};
 use crate::servicenow::Client;
 use crate::state::StateFile;
 use crate::steps::backoff::Backoff;
-use crate::steps::engine::{Repair, Repairing};
+use crate::steps::row::{Repair, Repairing};
 use crate::steps::{and_list, Context};
 use crate::ui::progress::ActivationView;
 

@@ -17,8 +17,9 @@ pub use fix::{fix, verdict, Activation};
 
 use serde_json::{json, Value};
 
-use super::engine::{Phase, Step};
-use super::{CommandLine, StepId, StepReport};
+use super::once::Read;
+use super::row::{Phase, Step};
+use super::{CommandLine, Context, StepId, StepReport};
 use crate::error::ErrorKind;
 use crate::servicenow::cicd::Progress;
 use crate::servicenow::{field, ApiError, Client, Query, Row};
@@ -328,6 +329,28 @@ pub static STEP: Step = Step {
     check: |ctx| Box::pin(async move { ctx.plugins().await.map(|s| report(&s)) }),
     fix: Some(|ctx, env| Box::pin(fix::repair(ctx, env))),
 };
+
+/// The key of the plugins' rows, read once a run (see [`super::once`]).
+struct SharedRows;
+impl Read for SharedRows {
+    type Value = Result<Rows, ApiError>;
+}
+
+impl Context {
+    /// The state of the five plugins (step 3), read once: `reply_url` needs the Virtual
+    /// Agent API's version from the same query.
+    pub async fn plugins(&self) -> Result<Vec<PluginState>, ApiError> {
+        self.plugin_rows().await.map(|rows| states(&rows))
+    }
+
+    /// The rows behind [`Context::plugins`], read once: `agent_chat` finds Agent Chat's
+    /// `v_plugin` row in the same query.
+    pub async fn plugin_rows(&self) -> Result<Rows, ApiError> {
+        self.reads
+            .once::<SharedRows, _>(|| read_rows(&self.client))
+            .await
+    }
+}
 
 #[cfg(test)]
 mod tests {

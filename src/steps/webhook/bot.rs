@@ -7,15 +7,8 @@
 
 use serde_json::{json, Value};
 
+pub use crate::kore::settings::ConfiguredBot;
 use crate::steps::{shell_quote, CommandLine, Status, StepReport};
-
-/// The configured Kore.ai bot and where its id came from, for people (`--bot-id`,
-/// `SN_HANDOFF_KORE_BOT_ID`, `the profile's bot_id`, `--demo`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfiguredBot {
-    pub id: String,
-    pub from: &'static str,
-}
 
 /// The Kore.ai bot id (`st-` and a UUID, 8-4-4-4-12 hexadecimal digits) a URL holds, if any.
 pub fn bot_id_in(url: &str) -> Option<&str> {

@@ -6,14 +6,15 @@
 //! `rest_endpoint`. The message and its methods are read at once.
 //!
 //! `set-webhook` also points the Virtual Agent API 4.1+ "Bot Connection" at the URL when the
-//! instance has one (`deep::reply_url` finds it): from 4.1 the replies go through it, and the
+//! instance has one (`deep::reply_connection` finds it): from 4.1 the replies go through it, and the
 //! REST message, when still there, is set as well.
 
 use serde_json::json;
 
 use super::change::{summary, Change, Transaction};
-use super::deep::reply_url::{self, Located};
-use super::engine::{Phase, Repair, Repairing, Step};
+use super::deep::reply_connection::{self, Located};
+use super::once::Read;
+use super::row::{Phase, Repair, Repairing, Step};
 use super::{shell_quote, CommandLine, Context, Fix, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::journal;
@@ -218,7 +219,7 @@ async fn read_methods(client: &Client, sel: &Selector) -> Result<Vec<Row>, ApiEr
 pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
     // Boxed: the joined reads make a large future, and callers nest it deep.
     let (found, connection) =
-        tokio::join!(Box::pin(ctx.webhook()), Box::pin(reply_connection(ctx)));
+        tokio::join!(Box::pin(ctx.webhook()), Box::pin(located_connection(ctx)));
     let mut found = found?;
     found.connection = connection;
     let expected = ctx.opts.webhook_url.as_deref();
@@ -295,8 +296,8 @@ pub fn with_source(
 /// The 4.1+ "Bot Connection" and the version, when the instance replies through one. What
 /// cannot be told here (an unreadable or ambiguous configuration) is left to the deep step
 /// `reply_url`, which says so.
-async fn reply_connection(ctx: &Context) -> Option<(Option<String>, Row)> {
-    match reply_url::located(ctx).await {
+async fn located_connection(ctx: &Context) -> Option<(Option<String>, Row)> {
+    match reply_connection::located(ctx).await {
         Ok(Located::One {
             version,
             connection,
@@ -365,8 +366,8 @@ pub fn report(found: &WebhookFound, expected: Option<&str>) -> StepReport {
     if let Some((_, connection)) = &found.connection {
         endpoints.push(connection_endpoint(connection));
         urls.push((
-            reply_url::CONNECTION,
-            field(connection, reply_url::URL_FIELD),
+            reply_connection::CONNECTION,
+            field(connection, reply_connection::URL_FIELD),
         ));
     }
     let version = found.connection.as_ref().map(|(v, _)| v.clone());
@@ -376,14 +377,14 @@ pub fn report(found: &WebhookFound, expected: Option<&str>) -> StepReport {
 
 /// The connection as an endpoint record of the step's details.
 fn connection_endpoint(connection: &Row) -> serde_json::Value {
-    json!({"record": reply_url::CONNECTION, "table": reply_url::CONNECTION_TABLE, "sys_id": field(connection, "sys_id"), "endpoint": field(connection, reply_url::URL_FIELD)})
+    json!({"record": reply_connection::CONNECTION, "table": reply_connection::CONNECTION_TABLE, "sys_id": field(connection, "sys_id"), "endpoint": field(connection, reply_connection::URL_FIELD)})
 }
 
 /// Virtual Agent API 4.1+ without the REST message: the connection alone posts the replies.
 fn connection_alone(version: Option<&str>, connection: &Row, expected: Option<&str>) -> StepReport {
     let urls = [(
-        reply_url::CONNECTION,
-        field(connection, reply_url::URL_FIELD),
+        reply_connection::CONNECTION,
+        field(connection, reply_connection::URL_FIELD),
     )];
     let details = json!({"expected": expected, "message": null, "endpoints": [connection_endpoint(connection)], "va_api_version": version});
     let fix = CommandLine::new(format!(
@@ -520,6 +521,20 @@ pub async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
             summary(&o.changes)
         })
         .into()
+}
+
+/// The key of what step 5 found, read once a run (see [`super::once`]).
+struct Found;
+impl Read for Found {
+    type Value = Result<WebhookFound, ApiError>;
+}
+
+impl Context {
+    /// The REST message and its methods (step 5), read once: `init` asks what the step
+    /// found after reading it.
+    pub async fn webhook(&self) -> Result<WebhookFound, ApiError> {
+        self.reads.once::<Found, _>(|| read(self)).await
+    }
 }
 
 #[cfg(test)]

@@ -57,10 +57,10 @@ pub fn targets(chosen: Option<&Chosen>, connection: Option<&Row>) -> Vec<Target>
     }
     if let Some(row) = connection {
         records.push((
-            reply_url::CONNECTION_TABLE,
-            reply_url::URL_FIELD,
+            reply_connection::CONNECTION_TABLE,
+            reply_connection::URL_FIELD,
             row,
-            reply_url::CONNECTION,
+            reply_connection::CONNECTION,
         ));
     }
     records

@@ -9,7 +9,7 @@ pub const ENDPOINT_FIELD: &str = "rest_endpoint";
 pub const TABLES: [&str; 3] = [
     "sys_rest_message",
     "sys_rest_message_fn",
-    reply_url::CONNECTION_TABLE,
+    reply_connection::CONNECTION_TABLE,
 ];
 
 /// Whether `change` is one of `set-webhook`'s writes (a table of [`TABLES`]).
@@ -21,7 +21,7 @@ pub fn is_webhook(change: &Change) -> bool {
 pub fn endpoint_field(table: &str) -> Option<&'static str> {
     match table {
         "sys_rest_message" | "sys_rest_message_fn" => Some(ENDPOINT_FIELD),
-        reply_url::CONNECTION_TABLE => Some(reply_url::URL_FIELD),
+        reply_connection::CONNECTION_TABLE => Some(reply_connection::URL_FIELD),
         _ => None,
     }
 }
@@ -193,14 +193,15 @@ pub async fn fix(
     dry_run: bool,
     state: Option<&StateFile>,
 ) -> Result<SetWebhookOutcome, Error> {
-    let (found, located) = tokio::join!(read_selected(client, sel), reply_url::locate(client));
+    let (found, located) =
+        tokio::join!(read_selected(client, sel), reply_connection::locate(client));
     let found = found?;
     let mut notes = Vec::new();
     let connection = match located {
         Ok(Located::One { connection, .. }) => Some(connection),
         Ok(Located::NotInstalled | Located::NotUsed(_)) => None,
         Ok(Located::Unsure(what)) => {
-            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: {what}; set it by hand at {}", reply_url::UI_PATH));
+            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: {what}; set it by hand at {}", reply_connection::UI_PATH));
             None
         }
         Ok(Located::Ambiguous(ids)) => {
@@ -208,13 +209,13 @@ pub async fn fix(
             // replies going elsewhere. Nothing is written until one connection is the one.
             return Err(Error::usage(format!(
                 "the outbound configuration of Virtual Agent API 4.1+ cannot be tied to exactly one \"{}\": {} records could be it ({}); nothing was written",
-                reply_url::CONNECTION,
+                reply_connection::CONNECTION,
                 ids.len(),
                 ids.join(", ")
             ))
             .with_hint(format!(
                 "keep one (or make the others inactive) at {}, then run this again",
-                reply_url::UI_PATH
+                reply_connection::UI_PATH
             )));
         }
         Err(e) => {
@@ -226,7 +227,7 @@ pub async fn fix(
     let chosen = match decide(found, sel) {
         Ok(chosen) => Some(chosen),
         Err(_) if no_message && connection.is_some() => {
-            notes.push(format!("there is no REST message \"VABot to Bot\" or \"VA Bot to Bot\"; from Virtual Agent API 4.1 the \"{}\" posts the replies, so it is set alone", reply_url::CONNECTION));
+            notes.push(format!("there is no REST message \"VABot to Bot\" or \"VA Bot to Bot\"; from Virtual Agent API 4.1 the \"{}\" posts the replies, so it is set alone", reply_connection::CONNECTION));
             None
         }
         Err(e) => return Err(e),
@@ -244,7 +245,7 @@ pub async fn fix(
     if let Some(row) = &connection {
         parts.push(format!(
             "the REST connection \"{}\" ({})",
-            reply_url::CONNECTION,
+            reply_connection::CONNECTION,
             field(row, "sys_id")
         ));
     }
@@ -265,10 +266,15 @@ pub async fn fix(
         Ok(done) => done,
         Err((err, left)) => {
             // What this run leaves written stays restorable; its journal ends with the run.
+            // A state file that cannot be saved now (the error may say so already) does not
+            // hide what happened on the instance: the error is the write's.
             if !left.is_empty() {
-                journal::checkpoint(client, state, is_webhook, |st| {
+                let kept = journal::checkpoint(client, state, is_webhook, |st| {
                     st.webhook = Some(merge_saved(st.webhook.take(), left, false))
-                })?;
+                });
+                if let Err(e) = kept {
+                    crate::ui::diagnostic(format!("warning: {}", e.message()));
+                }
             }
             return Err(err);
         }
