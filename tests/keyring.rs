@@ -807,3 +807,98 @@ fn api_key_login_keeps_the_key_in_the_keyring_and_status_names_the_method() {
     let r = run(home.cmd().args(["auth", "logout"]));
     expect_result(&r, 0, &["Deleted from the OS keyring: the API key"]);
 }
+
+/// `auth rotate` with Kore.ai answering one of its writes wrong (the integration's PUT, then
+/// the publish; the configured bot's channels are mapped already) × each answer fault, then
+/// `auth rotate` again: part of the fault matrix (docs/repairs.md). Each cell asserts that the
+/// bot holds the integration from before or the one with the new refresh token, that the run
+/// names no write as not made that was made, says a write whose answer went wrong may have
+/// been made, prints no secret, and that the next rotation pushes and publishes its token.
+#[cfg(unix)]
+#[test]
+#[ignore = "needs a Secret Service: ./scripts/test runs these in a run of their own"]
+fn auth_rotate_under_every_kore_answer_fault_then_the_next_rotation_is_whole() {
+    use crate::repairs::matrix::{
+        in_parallel, kore_fault, says_nothing, told_as_it_was, ANSWER_FAULTS, INTEGRATION_PERHAPS,
+        PUBLISH_PERHAPS,
+    };
+    let mut cells = Vec::new();
+    for fault in ANSWER_FAULTS {
+        for at in 1..=2 {
+            cells.push((fault, at));
+        }
+    }
+    in_parallel(cells.into_iter(), |(fault, at)| {
+        let cell = format!("auth rotate × {fault:?} at Kore.ai write {at}");
+        let (sim, home) = keyring_session(SimOptions::default());
+        let kore = configured_kore(&sim, vec![kore_fault(fault, at)]);
+        let before = kore.integration("servicenow").unwrap();
+        let r = run(oauth_cmd(&sim, &home)
+            .env("SN_HANDOFF_PASSWORD", sim.sim.password())
+            .args(["auth", "login", "-u", "admin", "--grant", "password"]));
+        assert_eq!(r.code, 0, "{cell}: {}", r.stderr);
+        let rotate = || {
+            let mut cmd = home.cmd();
+            kore_env(&mut cmd, &kore);
+            run(cmd.env("SN_HANDOFF_PASSWORD", sim.sim.password()).args([
+                "auth",
+                "rotate",
+                "--grant",
+                "password",
+                "--no-input",
+            ]))
+        };
+        let token = || {
+            let r = run(home.cmd().args(["auth", "token", "--refresh"]));
+            assert_eq!(r.code, 0, "{cell}: {}", r.stderr);
+            r.stdout.trim().to_string()
+        };
+        let r = rotate();
+        let said = format!("{}{}", r.stdout, r.stderr);
+        let new = token();
+        let now = kore.integration("servicenow").unwrap();
+        let holds_new = now["config"]["refresh_token"] == new.as_str();
+        assert!(
+            holds_new || now == before,
+            "{cell}: another integration\n{said}"
+        );
+        told_as_it_was(
+            &cell,
+            fault,
+            r.code,
+            &said,
+            [INTEGRATION_PERHAPS, PUBLISH_PERHAPS][at - 1],
+        );
+        assert!(
+            !said.contains("did not take it") || !holds_new,
+            "{cell}\n{said}"
+        );
+        if said.contains("Pushed to Kore.ai") {
+            assert!(holds_new, "{cell}\n{said}");
+        }
+        if said.contains("✓ Published") {
+            assert!(!kore.requires_publish(), "{cell}\n{said}");
+        }
+        if says_nothing(&said) {
+            assert!(now == before, "{cell}: said nothing changed\n{said}");
+        }
+        for secret in [new.as_str(), sim.sim.password(), &kore.client_secret()] {
+            assert!(!said.contains(secret), "{cell}: a secret\n{said}");
+        }
+        let next = rotate();
+        assert_eq!(next.code, 0, "{cell}: next run\n{}\n{said}", next.stderr);
+        let latest = token();
+        assert_eq!(
+            kore.integration("servicenow").unwrap()["config"]["refresh_token"],
+            latest.as_str(),
+            "{cell}: next run\n{}",
+            next.stderr
+        );
+        assert!(
+            !kore.requires_publish(),
+            "{cell}: next run\n{}{}\n{said}",
+            next.stdout,
+            next.stderr
+        );
+    });
+}

@@ -121,7 +121,7 @@ fn calls(records: &[KoreRecord]) -> Vec<String> {
         .collect()
 }
 
-fn all_servicenow(map: &serde_json::Map<String, Value>) -> bool {
+pub(crate) fn all_servicenow(map: &serde_json::Map<String, Value>) -> bool {
     map.values().all(|v| v == "servicenow")
 }
 
@@ -1075,32 +1075,7 @@ fn kore_connect_under_every_stop_at_every_write_then_the_next_run_is_whole() {
             assert!(!b.kore.requires_publish(), "{name}: a publish pending");
         }
     };
-    let queue = std::sync::Mutex::new(cells.into_iter());
-    let failures = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..4 {
-            s.spawn(|| loop {
-                let Some(one) = queue.lock().unwrap().next() else {
-                    break;
-                };
-                if let Err(e) = std::panic::catch_unwind(|| cell(one)) {
-                    let text = e
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_default();
-                    failures.lock().unwrap().push(text);
-                }
-            });
-        }
-    });
-    let failures = failures.into_inner().unwrap();
-    assert!(
-        failures.is_empty(),
-        "{} cells failed:\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    crate::repairs::matrix::in_parallel(cells.into_iter(), cell);
 }
 
 #[test]

@@ -160,11 +160,15 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome>
             let put = api::put_channel_mappings(client, &wanted)
                 .await
                 .map_err(|e| {
+                    let maybe = maybe_written(&e);
                     let err = super::write_error(e);
-                    let message = format!(
+                    let mut message = format!(
                         "{} The ServiceNow integration itself was written ({method}).",
                         err.message()
                     );
+                    if let Some(why) = maybe {
+                        message.push_str(&format!(" {why}, so the channel mappings may or may not have been written; running the command again maps them either way."));
+                    }
                     rebuild(err, message)
                 })?;
             requires_publish |= put
@@ -199,33 +203,38 @@ fn falls_back(method: &Method, e: &KoreError) -> bool {
 }
 
 fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
-    // A write whose answer did not come (it is not tried again: a POST) may have been carried
-    // out.
-    // So may one answered with a server error (503 aside: not served): a slow back end or a
-    // gateway can give up after the change was made.
-    let unanswered = match &e {
-        KoreError::Transport { error, .. } => {
-            matches!(
-                **error,
-                ApiError::Timeout { .. } | ApiError::Incomplete { .. }
-            )
-        }
-        KoreError::Status { status, .. } => (500..=599).contains(status) && *status != 503,
-        KoreError::NotKore { .. } => false,
-    };
+    let maybe = maybe_written(&e);
     let err = super::write_error(e);
     let message = match first {
         Some(first) => format!("{} (tried first: {first})", err.message()),
         None => err.message().to_string(),
     };
-    let message = if err.kind() == ErrorKind::WriteFailed && !unanswered {
-        format!("{message}. Kore.ai may have checked the ServiceNow credentials (the UI's Authorize) and refused them: run `sn-handoff auth status`")
-    } else if unanswered {
-        format!("{message}. The answer did not come, so Kore.ai may or may not hold the ServiceNow integration now; running the command again writes it whole either way")
-    } else {
-        message
+    let message = match maybe {
+        Some(why) => format!("{message}. {why}, so Kore.ai may or may not hold the ServiceNow integration now; running the command again writes it whole either way"),
+        None if err.kind() == ErrorKind::WriteFailed => format!("{message}. Kore.ai may have checked the ServiceNow credentials (the UI's Authorize) and refused them: run `sn-handoff auth status`"),
+        None => message,
     };
     rebuild(err, message)
+}
+
+/// Why a write that failed may have been carried out all the same, in words (`None` when its
+/// answer says it was not): its answer did not come (a timeout, the connection closed under
+/// it, a cut body), or it was a server error (503 aside: not served), which a slow back end or
+/// a gateway can give after the change was made. It is not tried again (a POST).
+pub(crate) fn maybe_written(e: &KoreError) -> Option<&'static str> {
+    match e {
+        KoreError::Transport { error, .. } => match &**error {
+            ApiError::Timeout { .. } | ApiError::Incomplete { .. } => {
+                Some("The answer did not come")
+            }
+            ApiError::Connect(net) if net.answer_lost => Some("The answer did not come"),
+            _ => None,
+        },
+        KoreError::Status { status, .. } if (500..=599).contains(status) && *status != 503 => {
+            Some("A server error can come after the change was made")
+        }
+        _ => None,
+    }
 }
 
 /// `err` with `message` in place of its own, keeping its kind (the exit code) and hint.
@@ -281,13 +290,23 @@ pub async fn publish_and_wait(
     // The status call answers for the running or the last publish: note which one was last
     // before this one, so that it is not taken for this one's end. (No publish yet may be a
     // 404; the client keeps a status path only once it answered.)
-    let previous = api::publish_status(client)
+    let mut previous = api::publish_status(client)
         .await
         .ok()
         .map(|status| status.job);
     let answer = api::publish(client, VERSION_COMMENT, train)
         .await
-        .map_err(super::write_error)?;
+        .map_err(|e| {
+            let maybe = maybe_written(&e);
+            let err = super::write_error(e);
+            match maybe {
+                Some(why) => {
+                    let message = format!("{}. {why}, so Kore.ai may have started the publish: `sn-handoff kore status` shows how it ended", err.message());
+                    rebuild(err, message)
+                }
+                None => err,
+            }
+        })?;
     let failures = api::publish_failures(&answer.body);
     if !failures.is_empty() {
         return Ok(Published::Failed(failures));
@@ -308,11 +327,22 @@ pub async fn publish_and_wait(
         seen_running |= !status.finished();
         let stale = !seen_running && previous.as_deref() == Some(status.job.as_str());
         if status.finished() && !stale {
-            return Ok(if status.succeeded() {
-                Published::Done
-            } else {
-                Published::Failed(status.problems)
-            });
+            // Seen ended without being seen running, it may be an earlier publish (one whose
+            // answer was lost, started just before this one): while Kore.ai still says a
+            // publish is pending, it is not taken for this one's end.
+            let earlier = !seen_running
+                && status.succeeded()
+                && api::channel_mappings(client)
+                    .await
+                    .is_ok_and(|m| m.requires_publish == Some(true));
+            if !earlier {
+                return Ok(if status.succeeded() {
+                    Published::Done
+                } else {
+                    Published::Failed(status.problems)
+                });
+            }
+            previous = Some(status.job);
         }
         let pause = backoff.delay(n);
         if started.elapsed() + pause > deadline {

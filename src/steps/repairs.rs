@@ -8,19 +8,31 @@ use crate::steps::kore_side::KoreSide;
 use crate::steps::row::{Repair, Repairing};
 use crate::steps::{Context, Status, StepId};
 
-/// The failing steps of `first`, and the Kore.ai side with what `kore connect` would push
-/// when its step is one of them.
+/// The steps `check --fix` repairs: those that fail and, with them, the bot's side when all it
+/// lacks is a publish (what an earlier run that failed after writing the integration leaves):
+/// its fix is the same `kore connect --publish`, which publishes, or says what it needs to.
+pub fn needs_repair(first: &CheckReport) -> Vec<StepId> {
+    let unpublished = |s: &&crate::steps::StepReport| {
+        s.id == crate::steps::kore_side::ID
+            && s.status == Status::Warn
+            && s.details.get("requires_publish") == Some(&serde_json::Value::Bool(true))
+    };
+    first
+        .steps
+        .iter()
+        .filter(|s| s.status == Status::Fail || unpublished(s))
+        .map(|s| s.id)
+        .collect()
+}
+
+/// The failing steps of `first` ([`needs_repair`]), and the Kore.ai side with what `kore
+/// connect` would push when its step is one of them.
 pub async fn to_repair(
     client: &Client,
     first: &CheckReport,
     kore: Option<KoreSide>,
 ) -> Result<(Vec<StepId>, Option<KoreSide>)> {
-    let failing: Vec<StepId> = first
-        .steps
-        .iter()
-        .filter(|s| s.status == Status::Fail)
-        .map(|s| s.id)
-        .collect();
+    let failing = needs_repair(first);
     let kore = match kore {
         Some(side) if failing.iter().any(|id| engine::needs_kore(*id)) => {
             Some(crate::steps::kore_side::with_plan(client, side).await?)

@@ -20,9 +20,14 @@
 
 use std::time::Duration;
 
+use serde_json::Value;
+use sn_handoff::sim::kore::{KoreFault, Refusal};
+use sn_handoff::sim::AfterWrite;
+
 use super::agent::presence;
 use super::writes::{finish, signalled_to, spawn};
 use super::*;
+use crate::kore::{all_servicenow, Both};
 
 const PLACEHOLDER: &str = sn_handoff::sim::PLACEHOLDER_ENDPOINT;
 const GROUP: &str = "Consumer Service Support";
@@ -34,7 +39,7 @@ const PLUGINS: [&str; 3] = [
 const APPS: [&str; 2] = ["sn_oe_sfs", "sn_va_as_service"];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Fault {
+pub(crate) enum Fault {
     /// Carried out, then the answer is lost.
     LostAfter,
     /// Carried out, then answered 500.
@@ -134,14 +139,24 @@ impl Command {
     }
 }
 
+/// The faults of an answer to one write.
+pub(crate) const ANSWER_FAULTS: [Fault; 5] = [
+    Fault::LostAfter,
+    Fault::Error500After,
+    Fault::Error500Before,
+    Fault::TooMany,
+    Fault::Reset,
+];
+
 /// Every cell: command × fault × the write it hits (`None` for a fault of the whole run).
 fn cells() -> Vec<(Command, Fault, Option<&'static str>)> {
+    let [lost, after, before, many, reset] = ANSWER_FAULTS;
     let faults = [
-        Fault::LostAfter,
-        Fault::Error500After,
-        Fault::Error500Before,
-        Fault::TooMany,
-        Fault::Reset,
+        lost,
+        after,
+        before,
+        many,
+        reset,
         Fault::Signal(libc::SIGINT),
         Fault::Signal(libc::SIGTERM),
         Fault::Signal(libc::SIGHUP),
@@ -385,13 +400,7 @@ fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
             "{cell}: an activation started twice\n{said}"
         );
     }
-    let says_nothing = [
-        "Nothing is left changed",
-        "nothing was changed",
-        "Nothing was changed",
-    ]
-    .iter()
-    .any(|s| said.contains(s));
+    let says_nothing = says_nothing(&said);
     match fault {
         // Killed: nothing is printed; the next run is asserted below.
         Fault::Kill | Fault::Concurrent => {}
@@ -514,22 +523,38 @@ fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
 
 #[test]
 fn every_writing_command_under_every_fault_then_the_next_run_is_consistent() {
-    let cells = cells();
     let only = std::env::var("SN_HANDOFF_MATRIX_ONLY").unwrap_or_default();
-    let queue = std::sync::Mutex::new(
-        cells
+    in_parallel(
+        cells()
             .into_iter()
             .filter(|(c, _, _)| only.is_empty() || format!("{c:?}") == only),
+        |(command, fault, at)| run_cell(command, fault, at),
     );
+}
+
+/// Whether `said` says the run changed nothing (in any of the forms the commands use).
+pub(crate) fn says_nothing(said: &str) -> bool {
+    [
+        "Nothing is left changed",
+        "nothing was changed",
+        "Nothing was changed",
+    ]
+    .iter()
+    .any(|s| said.contains(s))
+}
+
+/// Runs `cell` on each of `cells`, four at a time, and fails with every cell that failed.
+pub(crate) fn in_parallel<T: Send>(cells: impl Iterator<Item = T> + Send, cell: impl Fn(T) + Sync) {
+    let queue = std::sync::Mutex::new(cells);
     let failures = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..4 {
             s.spawn(|| loop {
-                let Some((command, fault, at)) = queue.lock().unwrap().next() else {
+                let Some(one) = queue.lock().unwrap().next() else {
                     break;
                 };
-                let outcome = std::panic::catch_unwind(|| run_cell(command, fault, at));
-                if let Err(e) = outcome {
+                if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cell(one)))
+                {
                     let text = e
                         .downcast_ref::<String>()
                         .cloned()
@@ -547,4 +572,200 @@ fn every_writing_command_under_every_fault_then_the_next_run_is_consistent() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// The answer faults at the `at`-th Kore.ai write, as the simulator makes them.
+pub(crate) fn kore_fault(fault: Fault, at: usize) -> KoreFault {
+    match fault {
+        Fault::LostAfter => KoreFault::AfterWrite(at, AfterWrite::DropConnection),
+        Fault::Error500After => KoreFault::AfterWrite(at, AfterWrite::Answer500),
+        Fault::Error500Before => KoreFault::RefuseWrite(at, Refusal::Error500),
+        Fault::TooMany => KoreFault::RefuseWrite(at, Refusal::TooMany),
+        Fault::Reset => KoreFault::RefuseWrite(at, Refusal::Reset),
+        other => panic!("{other:?} is not an answer fault"),
+    }
+}
+
+/// The commands whose Kore.ai writes meet the answer faults.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum KoreCommand {
+    Connect,
+    ConnectPublish,
+    /// `init --no-input`: `check --fix` with the Kore.ai side (`kore connect --publish`).
+    Init,
+}
+
+impl KoreCommand {
+    fn args(self) -> Vec<String> {
+        let words: &[&str] = match self {
+            KoreCommand::Connect => &["kore", "connect"],
+            KoreCommand::ConnectPublish => &["kore", "connect", "--publish"],
+            KoreCommand::Init => &["init", "--no-input", "--agent", "abel.tuter"],
+        };
+        let mut args: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        if self == KoreCommand::Init {
+            // The simulated bot's own URL (another bot's is refused, and left unrepaired).
+            args.push("--webhook-url".into());
+            args.push(format!(
+                "https://bots.kore.ai/chatbot/v2/webhook/{}",
+                sn_handoff::sim::SIM_BOT_ID
+            ));
+        }
+        args
+    }
+
+    /// Whether a whole run publishes.
+    fn publishes(self) -> bool {
+        self != KoreCommand::Connect
+    }
+
+    /// The Kore.ai writes of a whole run: the integration and the channel mappings, and the
+    /// publish.
+    fn writes(self) -> usize {
+        if self.publishes() {
+            3
+        } else {
+            2
+        }
+    }
+}
+
+/// Asserts that the bot holds, per record, the old configuration or the new one: the
+/// integration is absent or this instance's, each channel mapped to what it was or to it.
+fn kore_consistent(b: &Both, before: &serde_json::Map<String, Value>, cell: &str, said: &str) {
+    if let Some(integration) = b.kore.integration("servicenow") {
+        let host = integration["host"].as_str().unwrap_or_default();
+        assert_eq!(
+            host.trim_end_matches('/'),
+            b.sn.sim.url().trim_end_matches('/'),
+            "{cell}: another integration\n{said}"
+        );
+    }
+    for (channel, now) in b.kore.mappings() {
+        assert!(
+            now == "servicenow" || before.get(&channel) == Some(&now),
+            "{cell}: {channel} mapped to {now}\n{said}"
+        );
+    }
+}
+
+/// Whether the bot holds all of `kore connect`'s work.
+fn kore_whole(b: &Both, publish: bool) -> bool {
+    b.kore.integration("servicenow").is_some()
+        && all_servicenow(&b.kore.mappings())
+        && !(publish && b.kore.requires_publish())
+}
+
+/// What a run says after Kore.ai answered one of its writes wrong when it was carried out
+/// anyway (the integration, the publish).
+pub(crate) const INTEGRATION_PERHAPS: &str = "may or may not hold the ServiceNow integration";
+/// See [`INTEGRATION_PERHAPS`].
+pub(crate) const PUBLISH_PERHAPS: &str = "may have started the publish";
+
+/// Asserts that a run whose Kore.ai write met `fault` ended as it should and told what
+/// happened as it was: a 429 is tried again (exit 0), any other fault is an error; Kore.ai was
+/// reached (never "cannot reach"); "the answer did not come" only when it did not; and a write
+/// carried out whose answer went wrong is said to be perhaps made (`perhaps`).
+pub(crate) fn told_as_it_was(cell: &str, fault: Fault, code: i32, said: &str, perhaps: &str) {
+    // A 429 is tried again; every other fault is an error of the run.
+    if fault == Fault::TooMany {
+        assert_eq!(code, 0, "{cell}\n{said}");
+    } else {
+        assert_ne!(code, 0, "{cell}\n{said}");
+    }
+    // Kore.ai was reached, and what it answered is told as it was.
+    assert!(!said.contains("cannot reach"), "{cell}\n{said}");
+    if said.contains("answer did not come") {
+        assert!(
+            matches!(fault, Fault::LostAfter | Fault::Reset),
+            "{cell}\n{said}"
+        );
+    }
+    // A write carried out whose answer went wrong is said to be perhaps made.
+    if matches!(fault, Fault::LostAfter | Fault::Error500After) {
+        assert!(said.contains(perhaps), "{cell}\n{said}");
+    }
+}
+
+/// `command` with Kore.ai answering its `at`-th write wrong, then the next run.
+fn run_kore_cell(command: KoreCommand, fault: Fault, at: usize) {
+    let publish = command.publishes();
+    let args = command.args();
+    let cell = format!("{command:?} × {fault:?} at Kore.ai write {at}");
+    let b = Both::with_faults(&[kore_fault(fault, at)]);
+    let before = b.kore.mappings();
+    let r = run(b.bare().args(&args));
+    let said = format!("{}{}", r.stdout, r.stderr);
+    kore_consistent(&b, &before, &cell, &said);
+    if r.code == 0 {
+        assert!(
+            kore_whole(&b, publish),
+            "{cell}: exit 0 but not whole\n{said}"
+        );
+    }
+    told_as_it_was(
+        &cell,
+        fault,
+        r.code,
+        &said,
+        [
+            INTEGRATION_PERHAPS,
+            "the channel mappings may or may not have been written",
+            PUBLISH_PERHAPS,
+        ][at - 1],
+    );
+    if says_nothing(&said) {
+        assert!(
+            b.kore.integration("servicenow").is_none() && b.kore.mappings() == before,
+            "{cell}: said nothing was written\n{said}"
+        );
+    }
+    // Each sentence about what was written holds.
+    let integration = || b.kore.integration("servicenow").is_some();
+    let mapped = || all_servicenow(&b.kore.mappings());
+    let claims: [(&str, &dyn Fn() -> bool); 5] = [
+        ("ServiceNow agent integration written", &integration),
+        ("integration itself was written", &integration),
+        ("The ServiceNow integration was written", &integration),
+        ("ServiceNow is the default agent integration", &mapped),
+        ("✓ Published", &|| !b.kore.requires_publish()),
+    ];
+    for (sentence, holds) in claims {
+        if said.contains(sentence) {
+            assert!(holds(), "{cell}: said {sentence:?}\n{said}");
+        }
+    }
+    b.assert_no_secret(&r);
+    let next = run(b.bare().args(&args));
+    assert_eq!(next.code, 0, "{cell}: next run\n{}\n{said}", next.stderr);
+    kore_consistent(&b, &before, &cell, &next.stderr);
+    assert!(
+        kore_whole(&b, publish),
+        "{cell}: next run\n{}{}",
+        next.stdout,
+        next.stderr
+    );
+    b.assert_no_secret(&next);
+}
+
+/// `kore connect` with and without `--publish`, and `init --no-input` with Kore.ai settings, ×
+/// each answer fault × each of their Kore.ai writes, then the next run (the stops of `kore
+/// connect` are cells of `tests/kore.rs`; `auth rotate`'s cells are in `tests/keyring.rs`).
+#[test]
+fn kore_writers_under_every_answer_fault_at_every_write_then_the_next_run_is_whole() {
+    let mut cells = Vec::new();
+    for command in [
+        KoreCommand::Connect,
+        KoreCommand::ConnectPublish,
+        KoreCommand::Init,
+    ] {
+        for fault in ANSWER_FAULTS {
+            for at in 1..=command.writes() {
+                cells.push((command, fault, at));
+            }
+        }
+    }
+    in_parallel(cells.into_iter(), |(command, fault, at)| {
+        run_kore_cell(command, fault, at)
+    });
 }

@@ -9,7 +9,7 @@ mod cicd;
 mod faults;
 mod group;
 #[cfg(unix)]
-mod matrix;
+pub(crate) mod matrix;
 mod plan;
 mod plugins;
 mod set_webhook;

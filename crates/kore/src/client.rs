@@ -179,6 +179,9 @@ impl KoreClient {
                     Err(ApiError::Timeout { .. } | ApiError::Incomplete { .. }) => {
                         Some(" (perhaps: no answer)".to_string())
                     }
+                    Err(ApiError::Connect(net)) if net.answer_lost => {
+                        Some(" (perhaps: no answer)".to_string())
+                    }
                     _ => None,
                 };
                 if let Some(maybe) = maybe {

@@ -179,6 +179,9 @@ pub struct Net {
     pub cause: String,
     /// What to do.
     pub hint: String,
+    /// The connection was made and then closed or reset before an answer came: the request
+    /// may have been received, and carried out ([`Net::no_answer`]).
+    pub answer_lost: bool,
 }
 
 impl Net {
@@ -188,6 +191,15 @@ impl Net {
             host: host.to_string(),
             cause: cause.into(),
             hint: hint.into(),
+            answer_lost: false,
+        }
+    }
+
+    /// `host` was reached, but the connection ended (`cause`) before its answer came.
+    pub fn no_answer(host: &str, cause: impl Into<String>, hint: impl Into<String>) -> Net {
+        Net {
+            answer_lost: true,
+            ..Net::new(host, cause, hint)
         }
     }
 }
@@ -427,6 +439,9 @@ impl fmt::Display for ApiError {
             ),
             ApiError::Timeout { secs, host, .. } => {
                 write!(f, "{host} did not answer within {secs} s (--timeout)")
+            }
+            ApiError::Connect(net) if net.answer_lost => {
+                write!(f, "no answer from {}: {}", net.host, net.cause)
             }
             ApiError::Tls(net) | ApiError::Dns(net) | ApiError::Connect(net) => {
                 write!(f, "cannot reach {}: {}", net.host, net.cause)

@@ -82,37 +82,12 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
     };
     let user = authenticate(instance, &credentials);
     if ctx.scenario == Scenario::RateLimited {
-        let key = (
-            request.method.clone(),
-            request.path.clone(),
-            request.query.clone(),
-        );
-        let attempt = instance.attempts.entry(key).or_insert(0);
-        *attempt += 1;
-        match *attempt {
-            1 => return (rate_limited(), user),
-            2 => {
-                let body = error_body("Service Unavailable", None);
-                return (Reply::json(503, &body), user);
-            }
-            _ => {}
+        if let Some(reply) = rate_limit(instance, request) {
+            return (reply, user);
         }
     }
     let Some(user) = user else {
-        if matches!(credentials, Credentials::ApiKey(_)) && instance.api_key_policy {
-            // A key that was read and refused. ServiceNow's docs do not give this answer; the
-            // simulator words it so that it is not the recorded "no credentials" one, which is
-            // what an instance without an API access policy answers (the key is not read).
-            let body = error_body("User Not Authenticated", Some("Invalid API key"));
-            return (Reply::json(401, &body), None);
-        }
-        let realm = match credentials {
-            Credentials::Bearer(_) => "BEARER realm=\"Service-now\"",
-            _ => "BASIC realm=\"Service-now\"",
-        };
-        let reply =
-            Reply::json_text(401, NOT_AUTHENTICATED).with_header("WWW-Authenticate", realm.into());
-        return (reply, None);
+        return (not_authenticated(instance, &credentials), None);
     };
     if matches!(request.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE") {
         if let Some(edit) = instance.edit_before_write.take() {
@@ -143,6 +118,42 @@ fn route(ctx: &Context, instance: &mut Instance, request: &Request) -> (Reply, O
         api(ctx, &mut instance.db, request, &user)
     };
     (reply, Some(user))
+}
+
+/// In the rate-limited scenario, the refusals of a request's first two attempts: 429, then
+/// 503.
+fn rate_limit(instance: &mut Instance, request: &Request) -> Option<Reply> {
+    let key = (
+        request.method.clone(),
+        request.path.clone(),
+        request.query.clone(),
+    );
+    let attempt = instance.attempts.entry(key).or_insert(0);
+    *attempt += 1;
+    match *attempt {
+        1 => Some(rate_limited()),
+        2 => {
+            let body = error_body("Service Unavailable", None);
+            Some(Reply::json(503, &body))
+        }
+        _ => None,
+    }
+}
+
+/// The answer to a request whose `credentials` authenticate no one.
+fn not_authenticated(instance: &Instance, credentials: &Credentials) -> Reply {
+    if matches!(credentials, Credentials::ApiKey(_)) && instance.api_key_policy {
+        // A key that was read and refused. ServiceNow's docs do not give this answer; the
+        // simulator words it so that it is not the recorded "no credentials" one, which is
+        // what an instance without an API access policy answers (the key is not read).
+        let body = error_body("User Not Authenticated", Some("Invalid API key"));
+        return Reply::json(401, &body);
+    }
+    let realm = match credentials {
+        Credentials::Bearer(_) => "BEARER realm=\"Service-now\"",
+        _ => "BASIC realm=\"Service-now\"",
+    };
+    Reply::json_text(401, NOT_AUTHENTICATED).with_header("WWW-Authenticate", realm.into())
 }
 
 /// The refusal of a Table API read that `SimOptions::fail_reads` makes fail: `table` every
@@ -404,9 +415,9 @@ enum ApiVersion {
     V2,
 }
 
-/// Route an authenticated `/api/` request.
-fn api(ctx: &Context, db: &mut Db, request: &Request, user: &str) -> Reply {
-    let segments: Vec<String> = request.path["/api/".len()..]
+/// The API version, table and (when there is one) sys_id a Table API path names.
+fn table_path(path: &str) -> Option<(ApiVersion, String, Option<String>)> {
+    let segments: Vec<String> = path["/api/".len()..]
         .split('/')
         .map(|s| decode(s, false))
         .collect();
@@ -418,13 +429,23 @@ fn api(ctx: &Context, db: &mut Db, request: &Request, user: &str) -> Reply {
         ["now", "table", rest @ ..] => (ApiVersion::Default, rest),
         ["now", "v1", "table", rest @ ..] => (ApiVersion::V1, rest),
         ["now", "v2", "table", rest @ ..] => (ApiVersion::V2, rest),
-        _ => return no_resource(),
+        _ => return None,
     };
-    let (table, sys_id) = match rest {
-        [table] if !table.is_empty() => (*table, None),
-        [table, sys_id] if !table.is_empty() && !sys_id.is_empty() => (*table, Some(*sys_id)),
-        _ => return no_resource(),
+    match rest {
+        [table] if !table.is_empty() => Some((version, table.to_string(), None)),
+        [table, sys_id] if !table.is_empty() && !sys_id.is_empty() => {
+            Some((version, table.to_string(), Some(sys_id.to_string())))
+        }
+        _ => None,
+    }
+}
+
+/// Route an authenticated `/api/` request.
+fn api(ctx: &Context, db: &mut Db, request: &Request, user: &str) -> Reply {
+    let Some((version, table, sys_id)) = table_path(&request.path) else {
+        return no_resource();
     };
+    let (table, sys_id) = (table.as_str(), sys_id.as_deref());
     if db.table(table).is_none() {
         return invalid_table(table);
     }
@@ -641,27 +662,7 @@ fn list(
             .collect(),
         _ => Vec::new(),
     };
-    let order: Vec<(Vec<Column>, bool)> = query
-        .order
-        .iter()
-        .filter_map(|o| Some((db.resolve_path(table, &o.field)?, o.descending)))
-        .collect();
-    if !order.is_empty() {
-        matching.sort_by(|a, b| {
-            for (hops, descending) in &order {
-                let ordering = compare_values(&db.walk(a, hops), &db.walk(b, hops));
-                let ordering = if *descending {
-                    ordering.reverse()
-                } else {
-                    ordering
-                };
-                if ordering.is_ne() {
-                    return ordering;
-                }
-            }
-            std::cmp::Ordering::Equal
-        });
-    }
+    sort_rows(db, table, &query, &mut matching);
     let total = matching.len();
     let limit = params
         .get("sysparm_limit")
@@ -707,6 +708,31 @@ fn list(
         reply = reply.with_header("Link", link);
     }
     reply
+}
+
+/// Sort `rows` of `table` by the query's `ORDERBY`/`ORDERBYDESC` fields (those that resolve).
+fn sort_rows(db: &Db, table: &str, query: &Query, rows: &mut [&Row]) {
+    let order: Vec<(Vec<Column>, bool)> = query
+        .order
+        .iter()
+        .filter_map(|o| Some((db.resolve_path(table, &o.field)?, o.descending)))
+        .collect();
+    if !order.is_empty() {
+        rows.sort_by(|a, b| {
+            for (hops, descending) in &order {
+                let ordering = compare_values(&db.walk(a, hops), &db.walk(b, hops));
+                let ordering = if *descending {
+                    ordering.reverse()
+                } else {
+                    ordering
+                };
+                if ordering.is_ne() {
+                    return ordering;
+                }
+            }
+            std::cmp::Ordering::Equal
+        });
+    }
 }
 
 /// ServiceNow's `Link` header: `<url>;rel="first"`, `prev`, `next`, `last`, comma separated,

@@ -18,7 +18,6 @@
 //! marked "undocumented: chosen" and the client is written to cope with other answers too.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -84,6 +83,25 @@ pub enum KoreFault {
     /// The first write is carried out, then answered 500 (a gateway or a slow back end that
     /// gives up after the change was made).
     Error500AfterFirstWrite,
+    /// The `n`-th write (POST, PUT or DELETE, counting from 1, a retry counting as a write of
+    /// its own) is carried out, then its answer goes wrong: dropped, late, or a 500 (as
+    /// `SimOptions::write_faults` for the instance).
+    AfterWrite(usize, super::AfterWrite),
+    /// The `n`-th write is refused before it is carried out (as `SimOptions::fail_writes` for
+    /// the instance): with a 500, a 429 (`Retry-After: 0`), or the connection closed without
+    /// an answer.
+    RefuseWrite(usize, Refusal),
+}
+
+/// How [`KoreFault::RefuseWrite`] refuses a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// 500, nothing written.
+    Error500,
+    /// 429 with `Retry-After: 0` (the client tries again).
+    TooMany,
+    /// The connection is closed without an answer.
+    Reset,
 }
 
 /// How to start a [`KoreSimulator`].
@@ -444,7 +462,7 @@ async fn serve(listener: TcpListener, bot: Arc<Mutex<Bot>>) {
 async fn respond(
     bot: Arc<Mutex<Bot>>,
     request: hyper::Request<hyper::body::Incoming>,
-) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+) -> Result<hyper::Response<Full<Bytes>>, std::io::Error> {
     let (parts, body) = request.into_parts();
     let body = body
         .collect()
@@ -460,6 +478,8 @@ async fn respond(
     let path = parts.uri.path().to_string();
     let query = parts.uri.query().unwrap_or("").to_string();
     let json_body = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
+    let mut refused = None;
+    let mut after = None;
     if method != "GET" {
         let (due, latency) = {
             let mut bot = bot
@@ -467,6 +487,13 @@ async fn respond(
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             bot.writes += 1;
             let n = bot.writes;
+            for fault in &bot.faults {
+                match *fault {
+                    KoreFault::RefuseWrite(at, how) if at == n => refused = Some(how),
+                    KoreFault::AfterWrite(at, what) if at == n => after = Some(what),
+                    _ => {}
+                }
+            }
             let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut bot.write_hooks)
                 .into_iter()
                 .partition(|(at, _)| *at == n);
@@ -484,14 +511,22 @@ async fn respond(
         let mut bot = bot
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (reply, app_id) = handle(
-            &mut bot,
-            &method,
-            &path,
-            &query,
-            auth.as_deref(),
-            &json_body,
-        );
+        let (reply, app_id) = match refused {
+            // Test faults come before the JWT is checked, as the instance's come before its
+            // ACLs.
+            Some(how) => (refusal(how), None),
+            None => handle(
+                &mut bot,
+                &method,
+                &path,
+                &query,
+                auth.as_deref(),
+                &json_body,
+            ),
+        };
+        if !(200..300).contains(&reply.status) {
+            after = None;
+        }
         bot.log.push(KoreRecord {
             method,
             path,
@@ -502,7 +537,43 @@ async fn respond(
         });
         reply
     };
+    match after {
+        Some(super::AfterWrite::DropConnection) => {
+            return Err(std::io::Error::other("the answer is dropped on purpose"))
+        }
+        Some(super::AfterWrite::AnswerLate(late)) => tokio::time::sleep(late).await,
+        Some(super::AfterWrite::Answer500) => {
+            return Ok(super::to_response(error(500, "Internal Server Error")))
+        }
+        None => {}
+    }
+    if reply.status == super::handler::RESET {
+        return Err(std::io::Error::other("the connection is reset on purpose"));
+    }
     Ok(super::to_response(reply))
+}
+
+/// A 429 with `Retry-After: after`. Undocumented: chosen (Kore.ai documents no status, body or
+/// Retry-After for it; the message is the documented one).
+fn rate_limited(after: &str) -> Reply {
+    error(
+        429,
+        "You've exceeded the per-minute rate limit. Please wait for sometime before retrying.",
+    )
+    .with_header("Retry-After", after.into())
+}
+
+/// The answer of a write [`KoreFault::RefuseWrite`] refuses (`RESET`: none).
+fn refusal(how: Refusal) -> Reply {
+    match how {
+        Refusal::Error500 => error(500, "Internal Server Error"),
+        Refusal::TooMany => rate_limited("0"),
+        Refusal::Reset => Reply {
+            status: super::handler::RESET,
+            headers: Vec::new(),
+            body: Vec::new(),
+        },
+    }
 }
 
 /// The `{"errors":[{"msg","code"}]}` body Kore.ai documents for JWT refusals, used here for
@@ -522,14 +593,7 @@ fn handle(
     bot.requests += 1;
     let once = bot.requests == 1 && bot.faults.contains(&KoreFault::RateLimitOnce);
     if once || bot.faults.contains(&KoreFault::RateLimitAlways) {
-        // Undocumented: chosen (Kore.ai documents no status, body or Retry-After for it; the
-        // message is the documented one).
-        let reply = error(
-            429,
-            "You've exceeded the per-minute rate limit. Please wait for sometime before retrying.",
-        )
-        .with_header("Retry-After", if once { "1" } else { "0" }.into());
-        return (reply, None);
+        return (rate_limited(if once { "1" } else { "0" }), None);
     }
     let app_id = match authenticate(bot, auth) {
         Ok(app_id) => app_id,

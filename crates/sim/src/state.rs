@@ -142,7 +142,17 @@ const SYS_COLUMNS: [Column; 6] = [
 
 /// The tables the simulated instance has, with their own columns (system columns are added).
 fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
-    let mut tables = vec![
+    let mut tables = platform_tables();
+    tables.extend(user_tables());
+    tables.extend(integration_tables());
+    tables.extend(awa_tables());
+    tables.extend(super::va::table_definitions());
+    tables
+}
+
+/// The platform tables: properties, plugins and Store applications.
+fn platform_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         (
             "sys_properties",
             vec![
@@ -192,6 +202,12 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 text("description"),
             ],
         ),
+    ]
+}
+
+/// Users, roles, groups and their links.
+fn user_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         (
             "sys_user",
             vec![
@@ -249,6 +265,12 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 reference("user", "sys_user"),
             ],
         ),
+    ]
+}
+
+/// The outbound REST messages and the OAuth apps.
+fn integration_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         (
             "sys_rest_message",
             vec![
@@ -271,17 +293,6 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
             ],
         ),
         (
-            // "Service channels" of the form: a list field of awa_service_channel sys_ids
-            // (its column name is not documented; `service_channels` is assumed).
-            "awa_presence_state",
-            vec![
-                text("name"),
-                with_default("available", "false"),
-                with_default("active", "true"),
-                text("service_channels"),
-            ],
-        ),
-        (
             // System OAuth → Application Registry.
             "oauth_entity",
             vec![
@@ -294,6 +305,24 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 with_default("active", "true"),
                 with_default("pkce_required", "false"),
                 with_default("type", "client"),
+            ],
+        ),
+    ]
+}
+
+/// Advanced Work Assignment: presence states, service channels, and each agent's presence and
+/// availability on them.
+fn awa_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
+        (
+            // "Service channels" of the form: a list field of awa_service_channel sys_ids
+            // (its column name is not documented; `service_channels` is assumed).
+            "awa_presence_state",
+            vec![
+                text("name"),
+                with_default("available", "false"),
+                with_default("active", "true"),
+                text("service_channels"),
             ],
         ),
         (
@@ -316,9 +345,7 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 with_default("available", "false"),
             ],
         ),
-    ];
-    tables.extend(super::va::table_definitions());
-    tables
+    ]
 }
 
 /// A table's schema.

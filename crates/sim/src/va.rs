@@ -58,6 +58,15 @@ pub(crate) struct VaState {
 
 /// The tables of the integration, with their own columns (system columns are added).
 pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
+    let mut tables = provider_tables();
+    tables.extend(routing_tables());
+    tables.extend(identity_tables());
+    tables.extend(conversation_tables());
+    tables
+}
+
+/// The provider, its application and message auth, and the conversational channels.
+fn provider_tables() -> Vec<(&'static str, Vec<Column>)> {
     vec![
         (
             "sys_cs_provider",
@@ -108,6 +117,13 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 reference("channel", "sys_cs_channel"),
             ],
         ),
+    ]
+}
+
+/// Where replies and chats go: the 4.1+ outbound configuration with its connection, and the AWA
+/// queues, pools, rules and capacity.
+fn routing_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         (
             // Virtual Agent API 4.1 and later ("Bot to Bot Outbound Configurations").
             "sn_va_as_service_outbound_configuration",
@@ -171,6 +187,13 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 with_default("ac_applied_max_capacity", "1"),
             ],
         ),
+    ]
+}
+
+/// Who a channel user is: the provider user map, the channel user profile and the consumer
+/// account.
+fn identity_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         // Where a channel's user id lives, as ServiceNow documents it: on the provider user
         // map and on the channel user profile (ServiceNowDocs
         // `virtual-agent-common-errors.md`, `associate-user-profiles-messaging-interactions.md`).
@@ -205,6 +228,12 @@ pub(crate) fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
                 reference("channel_user_profile", "sys_cs_channel_user_profile"),
             ],
         ),
+    ]
+}
+
+/// The conversations, their messages, and the interactions and work items of live agent chats.
+fn conversation_tables() -> Vec<(&'static str, Vec<Column>)> {
+    vec![
         (
             "sys_cs_conversation",
             vec![
@@ -324,32 +353,13 @@ pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) 
     }
     let accepted = Reply::json(200, &json!({"status": "success"}));
     if ctx.customer_chat && !instance.va.customer_arrived && body["action"] == "AGENT" {
-        instance.va.customer_arrived = true;
-        // A guest on the customer's own channel session: no email, so never linked.
-        let customer = format!("customer-{}", random_password().to_ascii_lowercase());
-        start(&mut instance.db, &customer, "", false);
-        agent(
-            &mut instance.db,
-            &mut instance.va,
-            &customer,
-            "",
-            false,
-            "I need to talk to a person about my order",
-        );
+        customer_arrives(instance);
     }
     let db = &mut instance.db;
     let Some(app) = db.find("sys_cs_provider_application", "name", PROVIDER_APPLICATION) else {
         return accepted;
     };
-    let expected = db
-        .get("message_auth", get(app, "message_auth"))
-        .and_then(|auth| {
-            db.get(
-                "token_verification",
-                get(auth, "inbound_message_verification"),
-            )
-        })
-        .map(|t| get(t, "token").to_string());
+    let expected = expected_token(db, app);
     let token = request
         .headers
         .iter()
@@ -388,6 +398,35 @@ pub(crate) fn handle(ctx: &Context, instance: &mut Instance, request: &Request) 
         }
     }
     accepted
+}
+
+/// The customer's chat of `SimOptions::customer_chat`, arriving (once) with the first request
+/// for a live agent: a guest on the customer's own channel session, with no email, so never
+/// linked.
+fn customer_arrives(instance: &mut Instance) {
+    instance.va.customer_arrived = true;
+    let customer = format!("customer-{}", random_password().to_ascii_lowercase());
+    start(&mut instance.db, &customer, "", false);
+    agent(
+        &mut instance.db,
+        &mut instance.va,
+        &customer,
+        "",
+        false,
+        "I need to talk to a person about my order",
+    );
+}
+
+/// The static token of the message auth of the provider application `app`, if it has one.
+fn expected_token(db: &Db, app: &Row) -> Option<String> {
+    db.get("message_auth", get(app, "message_auth"))
+        .and_then(|auth| {
+            db.get(
+                "token_verification",
+                get(auth, "inbound_message_verification"),
+            )
+        })
+        .map(|t| get(t, "token").to_string())
 }
 
 /// The consumer account of `user_id` (through its channel user profile), with its provider

@@ -82,7 +82,9 @@ pub(super) async fn rotate(
             Error::new(
                 e.kind(),
                 format!(
-                    "the new refresh token is stored, but Kore.ai did not take it: {}",
+                    // Not "did not take it": a write whose answer was lost or a 500 may have
+                    // been carried out, and the error says which.
+                    "the new refresh token is stored; pushing it to Kore.ai ended in an error: {}",
                     e.message()
                 ),
             )
@@ -126,7 +128,7 @@ pub(super) async fn rotate(
                 None => printer.result(format!("{} Published", "✓".green())),
                 Some((status, why)) => {
                     printer.line(format!(
-                        "{} the publish did not finish ({why}): run `sn-handoff kore connect --publish`, or publish in the XO Platform",
+                        "{} the publish was not seen to end well ({why}): run `sn-handoff kore connect --publish`, or publish in the XO Platform",
                         "!".yellow().bold()
                     ));
                     exit = status;

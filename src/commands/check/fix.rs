@@ -16,7 +16,7 @@ use crate::settings::Settings;
 use crate::state::StateFile;
 use crate::steps::engine::{self, CheckReport};
 use crate::steps::kore_side::KoreSide;
-use crate::steps::repairs::{repair_all, to_repair};
+use crate::steps::repairs::{needs_repair, repair_all, to_repair};
 use crate::steps::row::{Repair, Repairing};
 use crate::steps::{Context, Status, StepId, StepOptions};
 use crate::ui::escape::escape;
@@ -34,10 +34,11 @@ pub async fn run(
 ) -> Result<ExitStatus> {
     let format = Format::resolve(args.format, printer.json())?;
     let blocked = first.halted;
+    let nothing = needs_repair(&first).is_empty();
     if args.dry_run && !blocked {
         return crate::commands::plan::run(client, opts, kore, first, args, format, printer).await;
     }
-    if first.ok() && !blocked {
+    if nothing && !blocked {
         // Nothing to repair; still a writing run: what a stopped run left in the journal
         // (its writes may all have landed) or a temporary write is finished first.
         if let Some(file) = StateFile::for_run(settings, client) {
@@ -47,7 +48,7 @@ pub async fn run(
             }
         }
     }
-    if first.ok() || blocked {
+    if nothing || blocked {
         report::emit(printer, &first, format);
         print_human(printer, client, &first);
         if blocked {
@@ -66,6 +67,8 @@ pub async fn run(
         printer,
     };
     let mut worst = ExitStatus::StepsFailed;
+    // The steps whose repair failed (in the last pass that repaired them).
+    let mut failed: Vec<StepId> = Vec::new();
     let mut pass = 1;
     let last = loop {
         // A fresh context each pass: what the last one read may have changed since.
@@ -75,10 +78,11 @@ pub async fn run(
         // A step whose repair needs input it was not given needs it again next pass.
         let mut needs: Vec<StepId> = Vec::new();
         for (id, repair) in repairs {
+            failed.retain(|f| *f != id);
             match repair {
                 Repair::Fixed(_) => changed.push(id),
                 Repair::Needs(_) => needs.push(id),
-                Repair::Failed(_) => {}
+                Repair::Failed(_) => failed.push(id),
             }
             worst = worst.worst(print_repair(printer, id, repair));
         }
@@ -131,7 +135,15 @@ pub async fn run(
         report::emit(printer, &last, format);
     }
     print_human(printer, client, &last);
-    Ok(if last.ok() {
+    // A failed repair whose step only warns now (a Kore.ai write that failed after the
+    // integration was written leaves "not published yet") is not a success: its work is not
+    // all there.
+    let unfinished = failed.iter().any(|id| {
+        last.steps
+            .iter()
+            .any(|s| s.id == *id && s.status != Status::Pass)
+    });
+    Ok(if last.ok() && !unfinished {
         ExitStatus::Success
     } else {
         last.exit.worst(worst)

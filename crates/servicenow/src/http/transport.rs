@@ -66,17 +66,29 @@ fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'stati
                         elapsed_ms: secs * 1000,
                     }
                 }
-                Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
-                    return ApiError::Connect(Net::new(
+                Io::ConnectionReset
+                | Io::ConnectionAborted
+                | Io::BrokenPipe
+                | Io::UnexpectedEof => {
+                    return ApiError::Connect(Net::no_answer(
                         host,
                         "the connection was reset before an answer came",
-                        "run the command again; if it keeps failing, check the network and HTTPS_PROXY/NO_PROXY",
+                        AGAIN,
                     ))
                 }
                 _ => {}
             }
         }
         let text = err.to_string().to_ascii_lowercase();
+        // hyper's `IncompleteMessage`: the request went out on an open connection, which the
+        // other end (or a proxy) closed before the answer was whole.
+        if text.contains("connection closed before message completed") {
+            return ApiError::Connect(Net::no_answer(
+                host,
+                "the connection was closed before an answer came",
+                AGAIN,
+            ));
+        }
         if text.contains("dns error") || text.contains("failed to lookup address") {
             return ApiError::Dns(Net::new(
                 host,
@@ -102,6 +114,10 @@ fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'stati
     }
     ApiError::Connect(Net::new(host, cause, PROXY))
 }
+
+/// What to do after a connection that ended before its answer.
+const AGAIN: &str =
+    "run the command again; if it keeps failing, check the network and HTTPS_PROXY/NO_PROXY";
 
 const CA_CERT_HINT: &str =
     "if a proxy inspects TLS, pass its root certificate with --ca-cert FILE (or SN_HANDOFF_CA_CERT)";
