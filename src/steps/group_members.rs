@@ -14,7 +14,7 @@ use super::{
     StepReport,
 };
 use crate::error::{Error, ErrorKind};
-use crate::servicenow::{field, ApiError, Client, Query, Row};
+use crate::servicenow::{field, ApiError, Query, Row};
 
 /// Names shown of a group's active members when no agent is named (for people, and for the
 /// wizard's pick of an agent); the count says how many there are in all.
@@ -89,18 +89,6 @@ async fn read(ctx: &Context) -> Result<Members, ApiError> {
         one_group: one_active_group(&found),
         agent_rows,
     })
-}
-
-/// The agent's membership rows in the group, by sys_ids (what the fix decides on).
-async fn own_rows(client: &Client, group_id: &str, user_id: &str) -> Result<Vec<Row>, ApiError> {
-    let query = Query::new().eq("group", group_id).eq("user", user_id);
-    let rows = client
-        .list("sys_user_grmember", &query, &["sys_id", "group", "user"])
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| field(r, "group") == group_id && field(r, "user") == user_id)
-        .collect())
 }
 
 fn plural(n: usize) -> &'static str {
@@ -216,9 +204,22 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let Some(agent) = ctx.opts.agent.as_deref() else {
         return Ok(Vec::new());
     };
-    let user = require_user(ctx, agent).await?;
+    // The user and the group's rows of that user_name at once; of those rows, the ones of the
+    // user found count (as if asked for by the two sys_ids).
+    let by_name = Query::new()
+        .eq("group", &group_id)
+        .eq("user.user_name", agent);
+    let (user, rows) = tokio::join!(
+        require_user(ctx, agent),
+        ctx.client
+            .list("sys_user_grmember", &by_name, &["sys_id", "group", "user"])
+    );
+    let user = user?;
     let user_id = field(&user, "sys_id").to_string();
-    if !own_rows(&ctx.client, &group_id, &user_id).await?.is_empty() {
+    if rows?
+        .iter()
+        .any(|r| field(r, "group") == group_id && field(r, "user") == user_id)
+    {
         return Ok(Vec::new());
     }
     if field(&user, "active") == "false" {
