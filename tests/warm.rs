@@ -423,10 +423,10 @@ fn check_fix_on_a_fresh_instance_keeps_its_rounds_few() {
     // claims read together (1); the claims inserted, read back (2); every activation and the
     // Store batch at once (1); the claims' progress ids (1); three polls (3); the batch's
     // results, the claims deleted and the plugins read back, together (1); the next repairs'
-    // reads (1); then the group's roles (insert, their twins read together), the member (user
-    // and rows read together, insert, twin) and the agent's presence (read, write, read back),
-    // beside the webhook (8); and the final check (1).
-    assert!(rounds <= 22, "{rounds} rounds: {requests:#?}");
+    // reads (1); then the group's roles (insert, their twins read together) beside the member
+    // (user and rows read together, insert, twin), then the agent's presence (read, write,
+    // read back), beside the webhook (7); and the final check (1).
+    assert!(rounds <= 21, "{rounds} rounds: {requests:#?}");
     // The Store batch leaves with the plugins' activations (its entitlement read before).
     let starts: Vec<&RequestRecord> = requests
         .iter()

@@ -133,33 +133,55 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), A
             return Ok((problem, None));
         }
     }
-    let group_arg = group_flag(group);
-    let count = members.count;
     let Some(agent) = ctx.opts.agent.as_deref() else {
-        let details = json!({"group": group, "members": members.sample, "member_count": count});
-        let report = if count == 0 {
-            StepReport::fail(
-                StepId::GroupMembers,
-                format!("{group} has no active members"),
-                details,
-                CommandLine::new(format!("group --fix{group_arg} --agent USER")),
-            )
-        } else {
-            StepReport::pass(
-                StepId::GroupMembers,
-                format!("{group} has {count} active member{}", plural(count)),
-                details,
-            )
-        };
-        return Ok((report, Some(members.sample)));
+        return Ok(members_verdict(group, members));
     };
+    let known = member || !ctx.agent().await?.matches.is_empty();
+    Ok(agent_verdict(group, agent, &members, known))
+}
+
+/// Decides the verdict without `--agent`: pass when the group has an active member, with
+/// their user_names (a sample).
+fn members_verdict(group: &str, members: Members) -> (StepReport, Option<Vec<String>>) {
+    let count = members.count;
+    let details = json!({"group": group, "members": members.sample, "member_count": count});
+    let report = if count == 0 {
+        StepReport::fail(
+            StepId::GroupMembers,
+            format!("{group} has no active members"),
+            details,
+            CommandLine::new(format!("group --fix{} --agent USER", group_flag(group))),
+        )
+    } else {
+        StepReport::pass(
+            StepId::GroupMembers,
+            format!("{group} has {count} active member{}", plural(count)),
+            details,
+        )
+    };
+    (report, Some(members.sample))
+}
+
+/// Decides the verdict for `agent` (`known`: whether such a user exists): pass when they are
+/// an active member of the group, fail when they are not a member, inactive, or no user.
+fn agent_verdict(
+    group: &str,
+    agent: &str,
+    members: &Members,
+    known: bool,
+) -> (StepReport, Option<Vec<String>>) {
+    let member = !members.agent_rows.is_empty();
+    let active = members
+        .agent_rows
+        .iter()
+        .any(|r| field(r, "user.active") != "false");
     let listed: Vec<String> = if member && active {
         vec![agent.to_string()]
     } else {
         vec![]
     };
-    let details = json!({"group": group, "members": listed, "member_count": count});
-    let report = if !member && ctx.agent().await?.matches.is_empty() {
+    let details = json!({"group": group, "members": listed, "member_count": members.count});
+    let report = if !known {
         StepReport::fail(
             StepId::GroupMembers,
             format!("there is no user with user_name {agent}"),
@@ -185,12 +207,13 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), A
             format!("{agent} is not a member of {group}"),
             details,
             CommandLine::new(format!(
-                "group --fix{group_arg} --agent {}",
+                "group --fix{} --agent {}",
+                group_flag(group),
                 shell_quote(agent)
             )),
         )
     };
-    Ok((report, Some(listed)))
+    (report, Some(listed))
 }
 
 /// Puts the agent in the group (one `sys_user_grmember` row) unless a row for them is there

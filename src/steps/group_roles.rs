@@ -198,7 +198,10 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
 pub static STEP: Step = Step {
     id: StepId::GroupRoles,
     phase: Phase::Guide,
-    affects: &[StepId::GroupMembers, StepId::AgentAvailable, StepId::Routing],
+    // Not the group's members: a membership row is added whatever roles the group holds (a
+    // member gets the group's roles whichever of the two comes first), so the two repairs go
+    // out together.
+    affects: &[StepId::AgentAvailable, StepId::Routing],
     needs_kore: false,
     init_offers: true,
     why: "Advanced Work Assignment routes chats only to groups with awa_agent, and Agent Workspace needs agent_workspace_user.",

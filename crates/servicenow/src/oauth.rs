@@ -136,7 +136,11 @@ impl fmt::Debug for Tokens {
 
 /// Exchanges `grant` at the token endpoint. A refusal is an [`ApiError::Status`] on
 /// [`TOKEN_PATH`] whose `message` is `error_description` and `detail` is `error`.
-pub async fn exchange(client: &impl TokenEndpoint, app: &OAuthApp, grant: &Grant) -> Result<Tokens, ApiError> {
+pub async fn exchange(
+    client: &impl TokenEndpoint,
+    app: &OAuthApp,
+    grant: &Grant,
+) -> Result<Tokens, ApiError> {
     let mut form: Vec<(&str, &str)> = vec![
         ("grant_type", grant.grant_type()),
         ("client_id", &app.client_id),
@@ -357,7 +361,10 @@ impl TokenSource {
 
     /// The current access token and its generation, exchanging the grant if there is none
     /// yet.
-    pub async fn access_token(&self, client: &impl TokenEndpoint) -> Result<(SecretString, u64), ApiError> {
+    pub async fn access_token(
+        &self,
+        client: &impl TokenEndpoint,
+    ) -> Result<(SecretString, u64), ApiError> {
         let mut state = self.state.lock().await;
         if let Some(current) = &state.access {
             return Ok(current.clone());
@@ -396,7 +403,10 @@ impl TokenSource {
     }
 
     /// A fresh access token: exchanges the refresh token now, whatever is held.
-    pub async fn fresh_access_token(&self, client: &impl TokenEndpoint) -> Result<SecretString, ApiError> {
+    pub async fn fresh_access_token(
+        &self,
+        client: &impl TokenEndpoint,
+    ) -> Result<SecretString, ApiError> {
         let mut state = self.state.lock().await;
         state.access = None;
         self.exchange_locked(client, &mut state)
