@@ -16,7 +16,10 @@
 //! - the next run (after `kill -9` too) exits 0 and leaves everything whole, and neither a
 //!   journal nor a temporary write in the state file.
 //!
-//! Cells run four at a time. The size of the matrix is [`cells`]'s length (docs/repairs.md).
+//! Cells run four at a time. The Kore.ai writers (`kore connect`, `init`, with their answer
+//! faults and `init`'s stops) and `smoke-test` have tests of their own below; with the stop
+//! cells of `tests/kore.rs` and the `auth rotate` cells of `tests/keyring.rs`, docs/repairs.md
+//! gives the size of the whole matrix.
 
 use std::time::Duration;
 
