@@ -185,6 +185,17 @@ pub enum TemporaryKind {
     SmokeConversation,
 }
 
+impl Temporary {
+    /// What did not happen when the record could not be kept: "NAME was not set", "the smoke
+    /// test was not started".
+    pub fn not_made(&self) -> String {
+        match self.kind {
+            TemporaryKind::Property => format!("{} was not set", self.name),
+            TemporaryKind::SmokeConversation => "the smoke test was not started".into(),
+        }
+    }
+}
+
 impl TemporaryKind {
     // serde's `skip_serializing_if` passes a reference.
     #[allow(clippy::trivially_copy_pass_by_ref)]

@@ -31,8 +31,8 @@ pub fn record(file: &StateFile, t: &Temporary) -> Result<()> {
         Error::new(
             ErrorKind::WriteFailed,
             format!(
-                "{} was not set: the journal cannot be written, so no write is sent ({})",
-                t.name,
+                "{}: the journal cannot be written, so no write is sent ({})",
+                t.not_made(),
                 e.message()
             ),
         )

@@ -987,6 +987,10 @@ fn run_smoke_cell(fault: Fault, at: Option<&str>) {
         Fault::Kill => assert_eq!(r.code, -1, "{cell}\n{said}"),
         Fault::FullDisk => {
             assert_eq!(r.code, 5, "{cell}\n{said}");
+            assert!(
+                said.contains("the smoke test was not started: the journal cannot be written"),
+                "{cell}\n{said}"
+            );
             assert_eq!(va_posts(), 0, "{cell}: wrote\n{said}");
         }
         _ => {}
