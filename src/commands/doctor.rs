@@ -28,17 +28,19 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
+use indicatif::ProgressBar;
 use serde_json::{json, Map, Value};
 
 use super::why_no_agent;
 use crate::cli::DoctorArgs;
 use crate::error::{Error, ErrorKind, ExitStatus, Result};
+use crate::journal::temporary::{self, Temporary};
 use crate::servicenow::har::{self, Har};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::settings::Settings;
 use crate::steps::deep::chain::{self, Chain};
-use crate::steps::engine;
-use crate::steps::StepId;
+use crate::steps::engine::{self, CheckReport};
+use crate::steps::{StepId, StepOptions};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
@@ -131,7 +133,7 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     ));
 
     // Armed before the first write: from here on a signal is handed to this run.
-    let mut signal = if args.enable_va_logging {
+    let signal = if args.enable_va_logging {
         Some(crate::journal::on_signal())
     } else {
         None
@@ -145,10 +147,97 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
     } else {
         None
     };
-    let mut logged = Logged::default();
-    let work = async {
-        if args.enable_va_logging {
-            let enabled = enable_logging(&client, state.as_ref(), &mut logged).await;
+    let doctor = Doctor {
+        settings,
+        args,
+        printer,
+        client: &client,
+        state: state.as_ref(),
+    };
+    let (report, properties) = doctor.collect(&opts, signal, &spinner).await?;
+
+    let chain = Chain::of(&report.steps, &chain::LINKS);
+    let secrets = secrets(settings);
+    let agent = opts.agent.as_deref();
+    let files = doctor.files(&report, &chain, properties, agent, &recorder, &secrets);
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let bytes = bundle(files, &secrets)
+        .map_err(|e| Error::usage(format!("cannot build the bundle: {e}")))?;
+    write(&args.bundle, &bytes)?;
+    doctor.say_written(&chain, &names, recorder.len(), started);
+    // A bundle is written even when the instance refused: then the exit code says so.
+    Ok(match report.exit {
+        ExitStatus::Auth | ExitStatus::Unusable => report.exit,
+        _ => ExitStatus::Success,
+    })
+}
+
+/// What the bundle is made of: the check's report, and the properties' rows (or why they
+/// could not be read).
+type Collected = (CheckReport, std::result::Result<Vec<Row>, ApiError>);
+
+/// What the phases of one `doctor` run share.
+struct Doctor<'a> {
+    settings: &'a Settings,
+    args: &'a DoctorArgs,
+    printer: &'a Printer,
+    client: &'a Client,
+    state: Option<&'a crate::state::StateFile>,
+}
+
+impl Doctor<'_> {
+    /// Reads what the bundle is made of ([`Doctor::read`]), then puts back whatever the run
+    /// set ([`Doctor::put_back`]) before anything else: a signal (`signal`, armed when the run
+    /// writes) then ends the run with the interruption error, whenever it came.
+    async fn collect(
+        &self,
+        opts: &StepOptions,
+        mut signal: Option<tokio::sync::oneshot::Receiver<&'static str>>,
+        spinner: &ProgressBar,
+    ) -> Result<Collected> {
+        let mut logged = Logged::default();
+        let work = self.read(opts, &mut logged);
+        let interrupted = async {
+            match signal.as_mut() {
+                Some(rx) => rx.await.ok(),
+                None => std::future::pending().await,
+            }
+        };
+        let (outcome, mut stopped_by) = tokio::select! {
+            outcome = work => (Some(outcome), None),
+            name = interrupted => (None, name),
+        };
+        // Whatever happened, put the properties back before anything else.
+        let restored = self.put_back(&logged).await;
+        spinner.finish_and_clear();
+        // A signal that came while the run ended or restored ends it too (restored by now).
+        if let Some(rx) = signal.as_mut().filter(|_| stopped_by.is_none()) {
+            stopped_by = rx.try_recv().ok();
+        }
+        if let Some(name) = stopped_by {
+            return Err(interruption(name, restored, &logged));
+        }
+        let Some(outcome) = outcome else {
+            return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+        };
+        let collected = outcome?;
+        restored.map_err(|e| {
+            Error::new(
+                ErrorKind::WriteFailed,
+                format!("could not restore the logging properties: {e}"),
+            )
+            .with_hint(restore_hint())
+        })?;
+        Ok(collected)
+    }
+
+    /// Turns the outbound HTTP log on when asked (recording in `logged` what it set; a
+    /// failure is a write error, but for the login's rights or an unusable instance), then
+    /// reads the check's steps and the properties the bundle reports.
+    async fn read(&self, opts: &StepOptions, logged: &mut Logged) -> Result<Collected> {
+        let client = self.client;
+        if self.args.enable_va_logging {
+            let enabled = enable_logging(client, self.state, logged).await;
             enabled.map_err(|e| match e.kind() {
                 ErrorKind::Auth | ErrorKind::Unusable if logged.unsure.is_empty() => e,
                 _ => Error::new(
@@ -164,175 +253,172 @@ pub async fn run(settings: &Settings, args: &DoctorArgs, printer: &Printer) -> R
         // The properties beside the check's reads: one round trip when warm.
         let query = Query::new().in_list("name", &PROPERTIES);
         let (report, properties) = tokio::join!(
-            super::check::read::check_with(settings, &client, opts.clone(), None, true),
+            super::check::read::check_with(self.settings, client, opts.clone(), None, true),
             client.list(
                 "sys_properties",
                 &query,
                 &["name", "value", "sys_updated_on"]
             )
         );
-        Ok::<_, Error>((report, properties))
-    };
-    let interrupted = async {
-        match signal.as_mut() {
-            Some(rx) => rx.await.ok(),
-            None => std::future::pending().await,
-        }
-    };
-    let (outcome, mut stopped_by) = tokio::select! {
-        outcome = work => (Some(outcome), None),
-        name = interrupted => (None, name),
-    };
-    // Whatever happened, put the properties back before anything else; once they are, their
-    // records go from the state file.
-    let failed = restore(&client, &logged.changed).await;
-    if let Some(file) = &state {
-        // Every property this run may have recorded, but one whose restore failed or whose
-        // write may have been carried out unseen: those stay for the next run to put back.
-        let names: Vec<String> = (LOGGING.iter().map(|(n, _)| *n))
-            .chain([VA_LOGGING])
-            .filter(|n| !failed.iter().any(|(f, _)| f == n) && !logged.unsure.contains(n))
-            .map(str::to_string)
-            .collect();
-        if let Err(e) = crate::journal::temporary::settle(file, &names) {
-            printer.line(format!("warning: {}", e.message()));
-        }
+        Ok((report, properties))
     }
-    let restored = match failed.into_iter().next() {
-        Some((_, e)) => Err(e),
-        None => Ok(()),
-    };
-    spinner.finish_and_clear();
-    // A signal that came while the run ended or restored ends it too (restored by now).
-    if let Some(rx) = signal.as_mut().filter(|_| stopped_by.is_none()) {
-        stopped_by = rx.try_recv().ok();
-    }
-    if let Some(name) = stopped_by {
-        // The interruption document every writing command prints (`signal`, `command`,
-        // `changed`, …): what was set is put back, so nothing is left changed by this run.
-        return Err(match restored {
-            Ok(()) => crate::journal::interrupted(
-                name,
-                format!(
-                    "interrupted by {name}; the logging properties were restored{}",
-                    logged.unsure_note()
-                ),
-            ),
-            Err(e) => crate::journal::interrupted(
-                name,
-                format!("interrupted by {name}; could not restore the logging properties: {e}"),
-            )
-            .with_hint(restore_hint()),
-        });
-    }
-    let Some(outcome) = outcome else {
-        return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
-    };
-    let (report, properties) = outcome?;
-    restored.map_err(|e| {
-        Error::new(
-            ErrorKind::WriteFailed,
-            format!("could not restore the logging properties: {e}"),
-        )
-        .with_hint(restore_hint())
-    })?;
 
-    let chain = Chain::of(&report.steps, &chain::LINKS);
+    /// Puts back what `logged` says the run set; once they are, their records go from the
+    /// state file. Returns the first restore that failed.
+    async fn put_back(&self, logged: &Logged) -> std::result::Result<(), ApiError> {
+        let failed = restore(self.client, &logged.changed).await;
+        if let Some(file) = self.state {
+            // Every property this run may have recorded, but one whose restore failed or whose
+            // write may have been carried out unseen: those stay for the next run to put back.
+            let names: Vec<String> = (LOGGING.iter().map(|(n, _)| *n))
+                .chain([VA_LOGGING])
+                .filter(|n| !failed.iter().any(|(f, _)| f == n) && !logged.unsure.contains(n))
+                .map(str::to_string)
+                .collect();
+            if let Err(e) = temporary::settle(file, &names) {
+                self.printer.line(format!("warning: {}", e.message()));
+            }
+        }
+        match failed.into_iter().next() {
+            Some((_, e)) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// The bundle's files, in their order (see the module doc): `properties` as read, the
+    /// chain's account for `agent`, and every HTTP exchange of `recorder` scrubbed of
+    /// `secrets`.
+    fn files(
+        &self,
+        report: &CheckReport,
+        chain: &Chain,
+        properties: std::result::Result<Vec<Row>, ApiError>,
+        agent: Option<&str>,
+        recorder: &Har,
+        secrets: &[String],
+    ) -> Vec<(&'static str, Value)> {
+        let plugins = report
+            .steps
+            .iter()
+            .find(|s| s.id == StepId::Plugins)
+            .and_then(|s| s.details.get("plugins").cloned());
+        let properties = match properties {
+            Ok(rows) => properties_json(&rows),
+            Err(e) => json!({"error": e.to_string()}),
+        };
+        vec![
+            (
+                "manifest.json",
+                json!({
+                    "tool": "sn-handoff",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "created": har::iso8601(SystemTime::now()),
+                    "instance": report.instance,
+                    "user": self.client.user(),
+                    "va_logging": self.args.enable_va_logging.then_some(json!(LOGGING.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>())),
+                    "redacted": "every password, secret, token, auth code and Authorization value is ***",
+                }),
+            ),
+            ("check.json", steps_json(report, false)),
+            ("deep.json", steps_json(report, true)),
+            (
+                "why-no-agent.json",
+                why_no_agent::to_json(report, chain, agent),
+            ),
+            (
+                "versions.json",
+                json!({"release": report.release, "plugins": plugins}),
+            ),
+            ("properties.json", properties),
+            ("http.har", recorder.to_json(secrets)),
+        ]
+    }
+
+    /// Says the bundle was written (its file `names`, the count of HTTP `exchanges`) and
+    /// whether the chain a chat takes holds: the JSON document under `--json`.
+    fn say_written(&self, chain: &Chain, names: &[&str], exchanges: usize, started: Instant) {
+        let printer = self.printer;
+        let bundle = &self.args.bundle;
+        if printer.json() {
+            printer.print_json(&json!({
+                "bundle": bundle.display().to_string(),
+                "files": names,
+                "exchanges": exchanges,
+                "ok": chain.broken.is_none(),
+                "broken": chain.broken,
+                "va_logging": self.args.enable_va_logging,
+                "elapsed_ms": started.elapsed().as_millis() as u64,
+            }));
+        } else {
+            // Through the printer: the summary quotes what the instance holds.
+            printer.result(format!(
+                "Wrote {} ({} HTTP exchanges; passwords, secrets and tokens replaced by ***).",
+                bundle.display(),
+                exchanges
+            ));
+            printer.result(match chain.broken_link() {
+                Some(link) => format!(
+                    "The chain a chat takes breaks at {}: {}.",
+                    link.id.as_str(),
+                    escape(&link.summary)
+                ),
+                None => "Every link of the chain a chat takes holds.".to_string(),
+            });
+        }
+    }
+}
+
+/// The interruption document every writing command prints (`signal`, `command`, `changed`,
+/// …) for a run stopped by signal `name`: what was set is put back (unless `restored` says
+/// it could not be), so nothing is left changed by this run.
+fn interruption(name: &str, restored: std::result::Result<(), ApiError>, logged: &Logged) -> Error {
+    match restored {
+        Ok(()) => crate::journal::interrupted(
+            name,
+            format!(
+                "interrupted by {name}; the logging properties were restored{}",
+                logged.unsure_note()
+            ),
+        ),
+        Err(e) => crate::journal::interrupted(
+            name,
+            format!("interrupted by {name}; could not restore the logging properties: {e}"),
+        )
+        .with_hint(restore_hint()),
+    }
+}
+
+/// Every secret this run may have held, to be replaced wherever it occurs in the bundle: the
+/// environment's, every form of those the run held (the Base64 of `user:password` too), and
+/// the demo's.
+fn secrets(settings: &Settings) -> Vec<String> {
     let mut secrets: Vec<String> = SECRET_ENV
         .iter()
         .filter_map(|name| std::env::var(name).ok())
         .filter(|v| !v.is_empty())
         .collect();
-    // And every form of every secret the run held (the Base64 of `user:password` too).
     secrets.extend(crate::ui::secrets::held());
     if let Some(demo) = &settings.demo {
         use secrecy::ExposeSecret;
         secrets.push(demo.password.expose_secret().to_string());
         secrets.push(demo.client_secret.expose_secret().to_string());
     }
-    let split = |deep: bool| {
-        let mut doc = report.to_json();
-        if let Some(steps) = doc["steps"].as_array_mut() {
-            steps.retain(|s| {
-                let deep_step = engine::STEPS.iter().any(|row| {
-                    row.phase == crate::steps::row::Phase::Deep && s["id"] == row.id.as_str()
-                });
-                deep_step == deep
+    secrets
+}
+
+/// The `check --json` document of `report` with only its deep steps (`deep`) or only the
+/// others.
+fn steps_json(report: &CheckReport, deep: bool) -> Value {
+    let mut doc = report.to_json();
+    if let Some(steps) = doc["steps"].as_array_mut() {
+        steps.retain(|s| {
+            let deep_step = engine::STEPS.iter().any(|row| {
+                row.phase == crate::steps::row::Phase::Deep && s["id"] == row.id.as_str()
             });
-        }
-        doc
-    };
-    let plugins = report
-        .steps
-        .iter()
-        .find(|s| s.id == StepId::Plugins)
-        .and_then(|s| s.details.get("plugins").cloned());
-    let properties = match properties {
-        Ok(rows) => properties_json(&rows),
-        Err(e) => json!({"error": e.to_string()}),
-    };
-    let files: Vec<(&str, Value)> = vec![
-        (
-            "manifest.json",
-            json!({
-                "tool": "sn-handoff",
-                "version": env!("CARGO_PKG_VERSION"),
-                "created": har::iso8601(SystemTime::now()),
-                "instance": report.instance,
-                "user": client.user(),
-                "va_logging": args.enable_va_logging.then_some(json!(LOGGING.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>())),
-                "redacted": "every password, secret, token, auth code and Authorization value is ***",
-            }),
-        ),
-        ("check.json", split(false)),
-        ("deep.json", split(true)),
-        (
-            "why-no-agent.json",
-            why_no_agent::to_json(&report, &chain, opts.agent.as_deref()),
-        ),
-        (
-            "versions.json",
-            json!({"release": report.release, "plugins": plugins}),
-        ),
-        ("properties.json", properties),
-        ("http.har", recorder.to_json(&secrets)),
-    ];
-    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
-    let bytes = bundle(files, &secrets)
-        .map_err(|e| Error::usage(format!("cannot build the bundle: {e}")))?;
-    write(&args.bundle, &bytes)?;
-    let exchanges = recorder.len();
-    if printer.json() {
-        printer.print_json(&json!({
-            "bundle": args.bundle.display().to_string(),
-            "files": names,
-            "exchanges": exchanges,
-            "ok": chain.broken.is_none(),
-            "broken": chain.broken,
-            "va_logging": args.enable_va_logging,
-            "elapsed_ms": started.elapsed().as_millis() as u64,
-        }));
-    } else {
-        // Through the printer: the summary quotes what the instance holds.
-        printer.result(format!(
-            "Wrote {} ({} HTTP exchanges; passwords, secrets and tokens replaced by ***).",
-            args.bundle.display(),
-            exchanges
-        ));
-        printer.result(match chain.broken_link() {
-            Some(link) => format!(
-                "The chain a chat takes breaks at {}: {}.",
-                link.id.as_str(),
-                escape(&link.summary)
-            ),
-            None => "Every link of the chain a chat takes holds.".to_string(),
+            deep_step == deep
         });
     }
-    // A bundle is written even when the instance refused: then the exit code says so.
-    Ok(match report.exit {
-        ExitStatus::Auth | ExitStatus::Unusable => report.exit,
-        _ => ExitStatus::Success,
-    })
+    doc
 }
 
 /// What to do when the logging properties could not be put back.
@@ -365,7 +451,6 @@ async fn enable_logging(
     file: Option<&crate::state::StateFile>,
     logged: &mut Logged,
 ) -> Result<()> {
-    use crate::journal::temporary::{self, Temporary};
     let mut names: Vec<&str> = LOGGING.iter().map(|(n, _)| *n).collect();
     names.push(VA_LOGGING);
     let rows = client
@@ -388,7 +473,7 @@ async fn enable_logging(
         if row.is_some_and(|r| field(r, "value") == value) {
             continue;
         }
-        let mut t = Temporary {
+        let t = Temporary {
             command: command.clone(),
             name: name.to_string(),
             sys_id: row
@@ -418,45 +503,56 @@ async fn enable_logging(
                     .await
                     .map_err(|e| refused(name, e))?;
             }
-            None => {
-                values.insert("name".into(), json!(name));
-                values.insert("type".into(), json!("string"));
-                let since = crate::state::unix_now();
-                let sys_id = match client.insert("sys_properties", &values).await {
-                    Ok(row) => field(&row, "sys_id").to_string(),
-                    Err(e) => {
-                        // A POST whose answer was lost may have made the row: it goes too. One
-                        // that cannot be looked up stays journalled for the next run.
-                        let made =
-                            crate::journal::find_inserted(client, "sys_properties", &values, since);
-                        match made.await {
-                            Ok(crate::journal::Inserted::Ours(sys_id)) => {
-                                logged.changed.push(Before {
-                                    name,
-                                    sys_id,
-                                    value: None,
-                                })
-                            }
-                            // Not made, or made by someone else (not this run's to delete).
-                            Ok(_) => {}
-                            Err(_) => logged.unsure.push(name),
-                        }
-                        return Err(refused(name, e));
-                    }
-                };
-                t.sys_id = sys_id.clone();
-                if let Some(file) = file {
-                    // Best effort: without the sys_id the next run finds it by name.
-                    let _ = temporary::record(file, &t);
-                }
-                logged.changed.push(Before {
+            None => create_property(client, file, logged, name, values, t).await?,
+        }
+    }
+    Ok(())
+}
+
+/// Creates property `name` with `values` for temporary write `t` (recorded in `file`
+/// before this is sent), recording in `logged` that it is deleted again and in `file` its
+/// sys_id. When the POST's answer is lost, a row it made is deleted again too; one that
+/// cannot be looked up stays journalled for the next run.
+async fn create_property(
+    client: &Client,
+    file: Option<&crate::state::StateFile>,
+    logged: &mut Logged,
+    name: &'static str,
+    mut values: Row,
+    mut t: Temporary,
+) -> Result<()> {
+    values.insert("name".into(), json!(name));
+    values.insert("type".into(), json!("string"));
+    let since = crate::state::unix_now();
+    let sys_id = match client.insert("sys_properties", &values).await {
+        Ok(row) => field(&row, "sys_id").to_string(),
+        Err(e) => {
+            // A POST whose answer was lost may have made the row: it goes too. One
+            // that cannot be looked up stays journalled for the next run.
+            let made = crate::journal::find_inserted(client, "sys_properties", &values, since);
+            match made.await {
+                Ok(crate::journal::Inserted::Ours(sys_id)) => logged.changed.push(Before {
                     name,
                     sys_id,
                     value: None,
-                });
+                }),
+                // Not made, or made by someone else (not this run's to delete).
+                Ok(_) => {}
+                Err(_) => logged.unsure.push(name),
             }
+            return Err(refused(name, e));
         }
+    };
+    t.sys_id = sys_id.clone();
+    if let Some(file) = file {
+        // Best effort: without the sys_id the next run finds it by name.
+        let _ = temporary::record(file, &t);
     }
+    logged.changed.push(Before {
+        name,
+        sys_id,
+        value: None,
+    });
     Ok(())
 }
 

@@ -204,23 +204,77 @@ fn stop(signal: &str) -> ! {
             .as_ref()
             .map(|a| (slot.clone(), a.journal.clone()))
     });
-    let elsewhere = lock(&ELSEWHERE).clone();
-    let also = if elsewhere.is_empty() {
-        String::new()
-    } else {
-        format!("; written on Kore.ai: {}", elsewhere.join(", "))
+    let left = Left {
+        elsewhere: lock(&ELSEWHERE).clone(),
+        claims: lock(&CLAIMS).clone(),
     };
-    let claims = lock(&CLAIMS).clone();
-    let claimed = if claims.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; left on the instance: its claims of activations (system properties the next activation run removes): {}",
-            claims.join(", ")
-        )
-    };
-    let also = format!("{also}{claimed}");
-    let (message, hint) = match &journal {
+    let (message, hint) = stop_message(signal, journal.as_ref(), &left);
+    let error = stop_error(
+        signal,
+        message,
+        hint,
+        journal.as_ref().map(|(_, j)| j),
+        left,
+    );
+    match REPORTER.get() {
+        Some(report) => report(&error),
+        None => {
+            use std::io::Write;
+            let line = crate::servicenow::escape::safe_line(error.message()).into_owned();
+            let _ = writeln!(std::io::stderr(), "sn-handoff: {line}");
+        }
+    }
+    std::process::exit(130);
+}
+
+/// What a stopped run left that its journal does not hold.
+struct Left {
+    /// Its writes on Kore.ai ([`ELSEWHERE`]).
+    elsewhere: Vec<String>,
+    /// Its claims of activations on the instance ([`CLAIMS`]).
+    claims: Vec<String>,
+}
+
+impl Left {
+    /// The end of the stop's message naming [`Left`]'s writes: empty when there is none.
+    fn also(&self) -> String {
+        let also = if self.elsewhere.is_empty() {
+            String::new()
+        } else {
+            format!("; written on Kore.ai: {}", self.elsewhere.join(", "))
+        };
+        let claimed = if self.claims.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; left on the instance: its claims of activations (system properties the next activation run removes): {}",
+                self.claims.join(", ")
+            )
+        };
+        format!("{also}{claimed}")
+    }
+}
+
+/// Takes the journal out of `slot` and its state file: nothing went out to the instance, so
+/// there is nothing for the next run to finish there.
+fn forget_journal(slot: &Slot) {
+    if let Some(Active {
+        file: Some(file), ..
+    }) = lock(&slot.0).take()
+    {
+        let _ = file.update(|st| st.journal = None);
+    }
+}
+
+/// The stop's message and hint, from how far the run got: writes on the instance, only on
+/// Kore.ai, only claims, or none (then its journal goes, [`forget_journal`]).
+fn stop_message(
+    signal: &str,
+    journal: Option<&(Slot, Journal)>,
+    left: &Left,
+) -> (String, Option<&'static str>) {
+    let also = left.also();
+    match journal {
         Some((_, j)) if j.wrote_something() => (
             format!(
                 "interrupted by {signal} between two writes of `{}`: {}{also}",
@@ -229,14 +283,8 @@ fn stop(signal: &str) -> ! {
             ),
             Some("The next writing run for this instance finishes the rest first."),
         ),
-        Some((slot, j)) if !elsewhere.is_empty() => {
-            // Nothing went out to the instance: there is nothing to finish there.
-            if let Some(Active {
-                file: Some(file), ..
-            }) = lock(&slot.0).take()
-            {
-                let _ = file.update(|st| st.journal = None);
-            }
+        Some((slot, j)) if !left.elsewhere.is_empty() => {
+            forget_journal(slot);
             (
                 format!(
                     "interrupted by {signal} before `{}` wrote anything on the instance{also}",
@@ -245,7 +293,7 @@ fn stop(signal: &str) -> ! {
                 Some("Run it again: it writes the Kore.ai side whole."),
             )
         }
-        Some((_, j)) if !claims.is_empty() => (
+        Some((_, j)) if !left.claims.is_empty() => (
             format!(
                 "interrupted by {signal} before `{}` wrote anything but its claims{also}",
                 j.command
@@ -253,13 +301,7 @@ fn stop(signal: &str) -> ! {
             Some("Run it again: it watches what was started, or starts it."),
         ),
         Some((slot, j)) => {
-            // Nothing went out: there is nothing to finish.
-            if let Some(Active {
-                file: Some(file), ..
-            }) = lock(&slot.0).take()
-            {
-                let _ = file.update(|st| st.journal = None);
-            }
+            forget_journal(slot);
             (
                 format!(
                     "interrupted by {signal} before `{}` wrote anything: nothing was changed.",
@@ -268,12 +310,24 @@ fn stop(signal: &str) -> ! {
                 None,
             )
         }
-        None if !elsewhere.is_empty() => (
+        None if !left.elsewhere.is_empty() => (
             format!("interrupted by {signal}{also}"),
             Some("Run it again: it writes the Kore.ai side whole."),
         ),
         None => (format!("interrupted by {signal}"), None),
-    };
+    }
+}
+
+/// The stop's error: `message` and `hint`, with every field of the interruption document
+/// whatever the run did (the instance's writes from `journal`, Kore.ai's and the claims from
+/// `left`), so that a script reads them without guessing.
+fn stop_error(
+    signal: &str,
+    message: String,
+    hint: Option<&str>,
+    journal: Option<&Journal>,
+    left: Left,
+) -> crate::error::Error {
     // One path for both forms: the printer's net escapes what the instance put in a record
     // and hides the user information of a URL, as for every other error.
     let mut error = crate::error::Error::new(crate::error::ErrorKind::Interrupted, message)
@@ -281,12 +335,10 @@ fn stop(signal: &str) -> ! {
     if let Some(hint) = hint {
         error = error.with_hint(hint.trim_end_matches('.'));
     }
-    // Every field is there whatever the run did, so that a script reads them without
-    // guessing: the instance's writes from the journal, Kore.ai's beside them.
-    error = error.with_field("kore_changed", serde_json::json!(elsewhere));
-    error = error.with_field("claims", serde_json::json!(claims));
-    let outcome = match &journal {
-        Some((_, j)) => {
+    error = error.with_field("kore_changed", serde_json::json!(left.elsewhere));
+    error = error.with_field("claims", serde_json::json!(left.claims));
+    let outcome = match journal {
+        Some(j) => {
             error = error.with_field("command", Value::String(j.command.clone()));
             serde_json::to_value(j.outcome()).unwrap_or_default()
         }
@@ -298,15 +350,7 @@ fn stop(signal: &str) -> ! {
     for name in ["changed", "unchanged", "uncertain"] {
         error = error.with_field(name, outcome[name].clone());
     }
-    match REPORTER.get() {
-        Some(report) => report(&error),
-        None => {
-            use std::io::Write;
-            let line = crate::servicenow::escape::safe_line(error.message()).into_owned();
-            let _ = writeln!(std::io::stderr(), "sn-handoff: {line}");
-        }
-    }
-    std::process::exit(130);
+    error
 }
 
 // ---- recovery ------------------------------------------------------------------------------

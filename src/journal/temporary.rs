@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::servicenow::escape::escape;
-use crate::servicenow::{field, Client, Query};
+use crate::servicenow::{field, Client, Query, Row};
 use crate::state::StateFile;
 
 pub use super::record::Temporary;
@@ -87,22 +87,7 @@ pub async fn undo_left(file: &StateFile, client: &Client) -> Result<Option<Strin
     let mut kept = Vec::new();
     let mut settled = Vec::new();
     for t in left.iter().rev() {
-        let row = if t.sys_id.is_empty() {
-            client
-                .list(
-                    TABLE,
-                    &Query::new().eq("name", &t.name),
-                    &["sys_id", "name", "value"],
-                )
-                .await?
-                .into_iter()
-                .find(|r| field(r, "name") == t.name)
-        } else {
-            client
-                .get(TABLE, &t.sys_id, &["sys_id", "name", "value"])
-                .await?
-        };
-        let Some(row) = row else {
+        let Some(row) = left_row(client, t).await? else {
             // Nothing there: a created property whose POST never landed, or deleted since.
             settled.push(t.name.clone());
             continue;
@@ -120,28 +105,7 @@ pub async fn undo_left(file: &StateFile, client: &Client) -> Result<Option<Strin
             settled.push(t.name.clone());
             continue;
         }
-        let _guard = super::enter().await;
-        match &t.before {
-            None => {
-                client.delete(TABLE, &sys_id).await?;
-                done.push(format!(
-                    "deleted {} (it held \"{}\")",
-                    t.name,
-                    escape(&t.after)
-                ));
-            }
-            Some(before) => {
-                let mut values = Map::new();
-                values.insert("value".into(), Value::String(before.clone()));
-                client.patch(TABLE, &sys_id, &values).await?;
-                done.push(format!(
-                    "{} set back to \"{}\" from \"{}\"",
-                    t.name,
-                    escape(before),
-                    escape(&t.after)
-                ));
-            }
-        }
+        done.push(put_back(client, t, &sys_id).await?);
         settled.push(t.name.clone());
     }
     settle(file, &settled)?;
@@ -159,4 +123,42 @@ pub async fn undo_left(file: &StateFile, client: &Client) -> Result<Option<Strin
     said.push_str(&parts.join("; "));
     said.push('.');
     Ok(Some(said))
+}
+
+/// The property of temporary write `t` as the instance holds it now (by its sys_id, or by
+/// name while the run that created it had no answer), `None` when there is none.
+async fn left_row(client: &Client, t: &Temporary) -> Result<Option<Row>> {
+    let fields = ["sys_id", "name", "value"];
+    Ok(if t.sys_id.is_empty() {
+        client
+            .list(TABLE, &Query::new().eq("name", &t.name), &fields)
+            .await?
+            .into_iter()
+            .find(|r| field(r, "name") == t.name)
+    } else {
+        client.get(TABLE, &t.sys_id, &fields).await?
+    })
+}
+
+/// Puts back temporary write `t`, whose property `sys_id` still holds the value it set: a
+/// property it created is deleted, one it changed gets its value before. Returns what it did.
+async fn put_back(client: &Client, t: &Temporary, sys_id: &str) -> Result<String> {
+    let _guard = super::enter().await;
+    Ok(match &t.before {
+        None => {
+            client.delete(TABLE, sys_id).await?;
+            format!("deleted {} (it held \"{}\")", t.name, escape(&t.after))
+        }
+        Some(before) => {
+            let mut values = Map::new();
+            values.insert("value".into(), Value::String(before.clone()));
+            client.patch(TABLE, sys_id, &values).await?;
+            format!(
+                "{} set back to \"{}\" from \"{}\"",
+                t.name,
+                escape(before),
+                escape(&t.after)
+            )
+        }
+    })
 }
