@@ -467,83 +467,11 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
     let mut accounts = None;
     loop {
         if let Some(interaction) = run.outcome.interaction.clone() {
-            let id = field(&interaction, "sys_id").to_string();
-            let items = match run
-                .client
-                .list(
-                    "awa_work_item",
-                    &Query::new().eq("document_id", &id),
-                    &WORK_ITEM_FIELDS,
-                )
-                .await
-            {
-                Ok(rows) => rows,
-                Err(e) if fatal(&e) => return Err(e),
-                Err(_) => Vec::new(),
-            };
-            let items: Vec<Row> = only(&items, "document_id", &id)
-                .into_iter()
-                .cloned()
-                .collect();
-            let offered = items.iter().find(|w| {
-                !field(w, "assigned_to").is_empty()
-                    && !field(w, "state").to_ascii_lowercase().starts_with("cancel")
-            });
-            if let Some(item) = offered {
-                let agent = field(item, "assigned_to.user_name").to_string();
-                let expected = run.plan.agent.as_deref();
-                let other = expected.filter(|a| *a != agent);
-                run.hop(
-                    "offered",
-                    true,
-                    format!(
-                        "offered to {agent} ({}){}",
-                        field(item, "state"),
-                        other.map(|a| format!(", not to {a}")).unwrap_or_default()
-                    ),
-                    json!({"agent": agent, "state": field(item, "state"), "queue": field(item, "queue.name"), "work_item": field(item, "sys_id")}),
-                );
-                run.outcome.reached = true;
-                run.outcome.offered_to = Some(agent);
-                run.outcome.work_item = Some(item.clone());
+            if look_for_offer(run, &interaction, &mut queued_seen).await? {
                 return Ok(());
             }
-            if let (Some(item), false) = (items.first(), queued_seen) {
-                queued_seen = true;
-                let queue = field(item, "queue.name").to_string();
-                run.hop(
-                    "queued",
-                    true,
-                    format!("work item waiting on the queue \"{queue}\" ({})", field(item, "state")),
-                    json!({"queue": queue, "state": field(item, "state"), "work_item": field(item, "sys_id")}),
-                );
-                run.outcome.work_item = Some(item.clone());
-            }
-        } else {
-            let read = Own::watch(run.client, &run.user_id, &run.session_id, &mut accounts);
-            let own = match read.await {
-                Ok(own) => own,
-                Err(e) if fatal(&e) => return Err(e),
-                Err(_) => Own::default(),
-            };
-            let matched_by = format!("its own conversation (user id {})", run.user_id);
-            let found = own.interactions.into_iter().next();
-            if let Some(interaction) = found {
-                let queue = field(&interaction, "queue.name");
-                run.hop(
-                    "interaction",
-                    true,
-                    format!(
-                        "interaction {} created ({}{})",
-                        field(&interaction, "number"),
-                        field(&interaction, "state"),
-                        if queue.is_empty() { String::new() } else { format!(" on \"{queue}\"") }
-                    ),
-                    json!({"sys_id": field(&interaction, "sys_id"), "number": field(&interaction, "number"), "state": field(&interaction, "state"), "queue": queue, "conversation": field(&interaction, "channel_metadata_document"), "matched_by": matched_by}),
-                );
-                run.outcome.interaction = Some(interaction);
-                continue;
-            }
+        } else if look_for_interaction(run, &mut accounts).await? {
+            continue;
         }
         let now = Instant::now();
         if now >= deadline {
@@ -552,6 +480,109 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
         tokio::time::sleep(run.plan.backoff.delay(waits).min(deadline - now)).await;
         waits += 1;
     }
+    not_offered(run);
+    Ok(())
+}
+
+/// One look at the work items of the run's interaction: decides whether the chat was offered
+/// (`true`, the watch is over) and says once that it waits on a queue. Only an error that
+/// means the run cannot go on ends the watch; any other failed read is a look that saw nothing.
+async fn look_for_offer(
+    run: &mut Run<'_>,
+    interaction: &Row,
+    queued_seen: &mut bool,
+) -> Result<bool, ApiError> {
+    let id = field(interaction, "sys_id").to_string();
+    let items = match run
+        .client
+        .list(
+            "awa_work_item",
+            &Query::new().eq("document_id", &id),
+            &WORK_ITEM_FIELDS,
+        )
+        .await
+    {
+        Ok(rows) => rows,
+        Err(e) if fatal(&e) => return Err(e),
+        Err(_) => Vec::new(),
+    };
+    let items: Vec<Row> = only(&items, "document_id", &id)
+        .into_iter()
+        .cloned()
+        .collect();
+    let offered = items.iter().find(|w| {
+        !field(w, "assigned_to").is_empty()
+            && !field(w, "state").to_ascii_lowercase().starts_with("cancel")
+    });
+    if let Some(item) = offered {
+        let agent = field(item, "assigned_to.user_name").to_string();
+        let expected = run.plan.agent.as_deref();
+        let other = expected.filter(|a| *a != agent);
+        run.hop(
+            "offered",
+            true,
+            format!(
+                "offered to {agent} ({}){}",
+                field(item, "state"),
+                other.map(|a| format!(", not to {a}")).unwrap_or_default()
+            ),
+            json!({"agent": agent, "state": field(item, "state"), "queue": field(item, "queue.name"), "work_item": field(item, "sys_id")}),
+        );
+        run.outcome.reached = true;
+        run.outcome.offered_to = Some(agent);
+        run.outcome.work_item = Some(item.clone());
+        return Ok(true);
+    }
+    if let (Some(item), false) = (items.first(), *queued_seen) {
+        *queued_seen = true;
+        let queue = field(item, "queue.name").to_string();
+        run.hop(
+            "queued",
+            true,
+            format!("work item waiting on the queue \"{queue}\" ({})", field(item, "state")),
+            json!({"queue": queue, "state": field(item, "state"), "work_item": field(item, "sys_id")}),
+        );
+        run.outcome.work_item = Some(item.clone());
+    }
+    Ok(false)
+}
+
+/// One look for the interaction of the run's own conversation: decides whether it was
+/// created (`true`, kept in the outcome). Only an error that means the run cannot go on ends
+/// the watch; any other failed read is a look that saw nothing.
+async fn look_for_interaction(
+    run: &mut Run<'_>,
+    accounts: &mut Option<own::Accounts>,
+) -> Result<bool, ApiError> {
+    let read = Own::watch(run.client, &run.user_id, &run.session_id, accounts);
+    let own = match read.await {
+        Ok(own) => own,
+        Err(e) if fatal(&e) => return Err(e),
+        Err(_) => Own::default(),
+    };
+    let matched_by = format!("its own conversation (user id {})", run.user_id);
+    let Some(interaction) = own.interactions.into_iter().next() else {
+        return Ok(false);
+    };
+    let queue = field(&interaction, "queue.name");
+    run.hop(
+        "interaction",
+        true,
+        format!(
+            "interaction {} created ({}{})",
+            field(&interaction, "number"),
+            field(&interaction, "state"),
+            if queue.is_empty() { String::new() } else { format!(" on \"{queue}\"") }
+        ),
+        json!({"sys_id": field(&interaction, "sys_id"), "number": field(&interaction, "number"), "state": field(&interaction, "state"), "queue": queue, "conversation": field(&interaction, "channel_metadata_document"), "matched_by": matched_by}),
+    );
+    run.outcome.interaction = Some(interaction);
+    Ok(true)
+}
+
+/// The deadline passed without an offer: decides which hop fell short (no interaction, no
+/// queue, no agent) and what to look at next.
+fn not_offered(run: &mut Run<'_>) {
     let secs = run.plan.deadline.as_secs();
     let (why, hint) = match (&run.outcome.interaction, &run.outcome.work_item) {
         (None, _) => (
@@ -570,7 +601,6 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
     run.hop("offered", false, why.clone(), json!({"deadline_s": secs}));
     run.outcome.failure = Some(why);
     run.outcome.hint = Some(hint.to_string());
-    Ok(())
 }
 
 mod cleanup;
