@@ -343,12 +343,46 @@ pub async fn run(
         sent: std::cell::Cell::new(0),
         outcome: SmokeOutcome::default(),
     };
-    let requester = field(&plan.requester, "user_name").to_string();
     // From the first write on, Ctrl-C, SIGTERM or SIGHUP stops the watch, not the clean-up: the
     // test's records are removed, then the run ends with exit 130 (a second signal ends it
     // at once).
     let mut signal = crate::journal::on_signal();
 
+    if !start(&mut run).await? {
+        return Ok(run.outcome);
+    }
+    // A signal before the request for an agent: none is sent, the records go.
+    if let Ok(name) = signal.try_recv() {
+        cleanup(&mut run).await;
+        return Err(stopped(&run, name));
+    }
+    if let Err(e) = ask_for_agent(&mut run).await {
+        cleanup(&mut run).await;
+        return gave_up(run, e);
+    }
+    let mut interrupted = None;
+    if run.outcome.failure.is_none() {
+        match watch_until_stopped(&mut run, &mut signal).await {
+            Ok(name) => interrupted = name,
+            Err(e) => {
+                cleanup(&mut run).await;
+                return gave_up(run, e);
+            }
+        }
+    }
+    cleanup(&mut run).await;
+    if let Some(name) = interrupted.or_else(|| signal.try_recv().ok()) {
+        return Err(stopped(&run, name));
+    }
+    run.outcome.elapsed_ms = run.at_ms();
+    Ok(run.outcome)
+}
+
+/// Starts the run's conversation: decides whether the run goes on (`true`). A refusal that
+/// means the run cannot go on is the error; any other refusal ends the run as a failure,
+/// after the clean-up.
+async fn start(run: &mut Run<'_>) -> Result<bool, Error> {
+    let requester = field(&run.plan.requester, "user_name").to_string();
     if let Err(refused) = run.send("START_CONVERSATION", "").await {
         run.hop(
             "start",
@@ -361,10 +395,10 @@ pub async fn run(
         }
         // The answer may be lost after the conversation was created: what the run's own
         // user id finds is removed all the same.
-        cleanup(&mut run).await;
+        cleanup(run).await;
         run.outcome.failure = Some(refused.why);
         run.outcome.elapsed_ms = run.at_ms();
-        return Ok(run.outcome);
+        return Ok(false);
     }
     run.hop(
         "start",
@@ -375,20 +409,21 @@ pub async fn run(
         ),
         json!({"user_id": run.user_id, "client_session_id": run.session_id, "requester": requester}),
     );
-    // A signal before the request for an agent: none is sent, the records go.
-    if let Ok(name) = signal.try_recv() {
-        cleanup(&mut run).await;
-        return Err(stopped(&run, name));
-    }
+    Ok(true)
+}
+
+/// Asks for a live agent. A refusal that means the run cannot go on is the error (the caller
+/// cleans up and gives up); any other is the run's failure, and the watch is skipped.
+async fn ask_for_agent(run: &mut Run<'_>) -> Result<(), ApiError> {
     // The marker (the run's client session id) in the text ties the conversation to the run
     // a second way, beside its user id.
-    let text = format!("{} [{}]", plan.message, run.session_id);
+    let text = format!("{} [{}]", run.plan.message, run.session_id);
     match run.send("AGENT", &text).await {
         Ok(()) => run.hop(
             "agent",
             true,
             "asked for a live agent",
-            json!({"text": plan.message}),
+            json!({"text": run.plan.message}),
         ),
         Err(refused) => {
             run.hop(
@@ -398,38 +433,30 @@ pub async fn run(
                 json!({}),
             );
             if let Some(e) = refused.fatal {
-                cleanup(&mut run).await;
-                return gave_up(run, e);
+                return Err(e);
             }
             run.outcome.failure = Some(refused.why);
         }
     }
-    let mut interrupted = None;
-    if run.outcome.failure.is_none() {
-        let stop = async {
-            match (&mut signal).await {
-                Ok(name) => name,
-                Err(_) => std::future::pending().await,
-            }
-        };
-        let watched = tokio::select! {
-            watched = watch(&mut run) => watched,
-            name = stop => {
-                interrupted = Some(name);
-                Ok(())
-            }
-        };
-        if let Err(e) = watched {
-            cleanup(&mut run).await;
-            return gave_up(run, e);
+    Ok(())
+}
+
+/// Watches until the offer, the deadline or a signal, whichever comes first: decides which
+/// signal stopped it (`Some(name)`), if one did.
+async fn watch_until_stopped(
+    run: &mut Run<'_>,
+    signal: &mut tokio::sync::oneshot::Receiver<&'static str>,
+) -> Result<Option<&'static str>, ApiError> {
+    let stop = async {
+        match signal.await {
+            Ok(name) => name,
+            Err(_) => std::future::pending().await,
         }
+    };
+    tokio::select! {
+        watched = watch(run) => watched.map(|()| None),
+        name = stop => Ok(Some(name)),
     }
-    cleanup(&mut run).await;
-    if let Some(name) = interrupted.or_else(|| signal.try_recv().ok()) {
-        return Err(stopped(&run, name));
-    }
-    run.outcome.elapsed_ms = run.at_ms();
-    Ok(run.outcome)
 }
 
 /// The end of a run that cannot go on (the login, the instance), after its clean-up: its
