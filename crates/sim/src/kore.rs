@@ -478,35 +478,11 @@ async fn respond(
     let path = parts.uri.path().to_string();
     let query = parts.uri.query().unwrap_or("").to_string();
     let json_body = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
-    let mut refused = None;
-    let mut after = None;
-    if method != "GET" {
-        let (due, latency) = {
-            let mut bot = bot
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            bot.writes += 1;
-            let n = bot.writes;
-            for fault in &bot.faults {
-                match *fault {
-                    KoreFault::RefuseWrite(at, how) if at == n => refused = Some(how),
-                    KoreFault::AfterWrite(at, what) if at == n => after = Some(what),
-                    _ => {}
-                }
-            }
-            let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut bot.write_hooks)
-                .into_iter()
-                .partition(|(at, _)| *at == n);
-            bot.write_hooks = rest;
-            (due, bot.write_latency)
-        };
-        for (_, hook) in due {
-            (hook.0)();
-        }
-        if !latency.is_zero() {
-            tokio::time::sleep(latency).await;
-        }
-    }
+    let (refused, mut after) = if method != "GET" {
+        before_write(&bot).await
+    } else {
+        (None, None)
+    };
     let reply = {
         let mut bot = bot
             .lock()
@@ -537,6 +513,49 @@ async fn respond(
         });
         reply
     };
+    answer(reply, after).await
+}
+
+/// Counts a write and decides the faults it meets: how it is refused (before the JWT is
+/// checked) and what happens after it is carried out; runs the hooks due at it and waits the
+/// write latency.
+async fn before_write(bot: &Mutex<Bot>) -> (Option<Refusal>, Option<super::AfterWrite>) {
+    let mut refused = None;
+    let mut after = None;
+    let (due, latency) = {
+        let mut bot = bot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        bot.writes += 1;
+        let n = bot.writes;
+        for fault in &bot.faults {
+            match *fault {
+                KoreFault::RefuseWrite(at, how) if at == n => refused = Some(how),
+                KoreFault::AfterWrite(at, what) if at == n => after = Some(what),
+                _ => {}
+            }
+        }
+        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut bot.write_hooks)
+            .into_iter()
+            .partition(|(at, _)| *at == n);
+        bot.write_hooks = rest;
+        (due, bot.write_latency)
+    };
+    for (_, hook) in due {
+        (hook.0)();
+    }
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    (refused, after)
+}
+
+/// Sends `reply`, or what a fault after a carried-out write puts in its place: a dropped
+/// connection, a late answer or a 500; a reply marked as a reset resets the connection.
+async fn answer(
+    reply: Reply,
+    after: Option<super::AfterWrite>,
+) -> Result<hyper::Response<Full<Bytes>>, std::io::Error> {
     match after {
         Some(super::AfterWrite::DropConnection) => {
             return Err(std::io::Error::other("the answer is dropped on purpose"))
