@@ -675,20 +675,10 @@ fn route(
     query: &str,
     body: &Value,
 ) -> Reply {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let rest = match segments.as_slice() {
-        ["api", "public", "bot", id, rest @ ..]
-        | ["api", "1.1", "public", "bot", id, rest @ ..]
-            if *id == bot.id =>
-        {
-            rest.to_vec()
-        }
-        ["api", "public", "bot", _, ..] | ["api", "1.1", "public", "bot", _, ..] => {
-            return error(404, "Bot not found");
-        }
-        _ => return error(404, "Not found"),
+    let (rest, legacy) = match bot_path(bot, path) {
+        Ok(found) => found,
+        Err(reply) => return reply,
     };
-    let legacy = segments[1] == "1.1";
     let scopes = bot
         .apps
         .get(app_id)
@@ -729,20 +719,7 @@ fn route(
             if let Some(refused) = needs(SCOPE_PUBLISH) {
                 return refused;
             }
-            if body.get("versionComment").and_then(Value::as_str).is_none() {
-                return error(400, "versionComment is required");
-            }
-            let fails = bot.faults.contains(&KoreFault::PublishFails);
-            let previous = bot.publish.as_ref().map(|p| (1, final_status(&bot.id, p)));
-            bot.publish = Some(Publish {
-                id: format!("ds-{}", &id_like("x")[2..]),
-                requested: format!("{}", unix_now()),
-                polls_left: 2,
-                fails,
-                previous,
-                ended: false,
-            });
-            Reply::json_text(200, PUBLISHED)
+            start_publish(bot, body)
         }
         ("GET", ["publish", "status"], legacy) => {
             if !legacy && bot.faults.contains(&KoreFault::LegacyPublishStatusPath) {
@@ -755,6 +732,45 @@ fn route(
         }
         _ => error(404, "Not found"),
     }
+}
+
+/// Decides whether `path` is under this bot's public API (a 404 otherwise, "Bot not found"
+/// for another bot's id), and gives what follows the bot id and whether the path is the
+/// legacy `/api/1.1/` one.
+fn bot_path<'a>(bot: &Bot, path: &'a str) -> Result<(Vec<&'a str>, bool), Reply> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let rest = match segments.as_slice() {
+        ["api", "public", "bot", id, rest @ ..]
+        | ["api", "1.1", "public", "bot", id, rest @ ..]
+            if *id == bot.id =>
+        {
+            rest.to_vec()
+        }
+        ["api", "public", "bot", _, ..] | ["api", "1.1", "public", "bot", _, ..] => {
+            return Err(error(404, "Bot not found"));
+        }
+        _ => return Err(error(404, "Not found")),
+    };
+    Ok((rest, segments[1] == "1.1"))
+}
+
+/// Starts a publish: refuses one without a `versionComment`; a publish fails when the
+/// simulator was told so, and keeps the previous one's final status.
+fn start_publish(bot: &mut Bot, body: &Value) -> Reply {
+    if body.get("versionComment").and_then(Value::as_str).is_none() {
+        return error(400, "versionComment is required");
+    }
+    let fails = bot.faults.contains(&KoreFault::PublishFails);
+    let previous = bot.publish.as_ref().map(|p| (1, final_status(&bot.id, p)));
+    bot.publish = Some(Publish {
+        id: format!("ds-{}", &id_like("x")[2..]),
+        requested: format!("{}", unix_now()),
+        polls_left: 2,
+        fails,
+        previous,
+        ended: false,
+    });
+    Reply::json_text(200, PUBLISHED)
 }
 
 fn mappings_answer(bot: &Bot) -> Reply {
