@@ -225,73 +225,8 @@ impl KoreSimulator {
             .unwrap_or_else(|| super::SIM_BOT_ID.to_string());
         let client_id = id_like("cs");
         let admin_client_id = id_like("cs");
-        let mut apps = HashMap::new();
-        let mut bot_scopes = vec![SCOPE_READ, SCOPE_WRITE];
-        if opts.faults.contains(&KoreFault::MissingWriteScope) {
-            bot_scopes.retain(|s| *s != SCOPE_WRITE);
-        }
-        apps.insert(
-            client_id.clone(),
-            App {
-                secret: random_password(),
-                scopes: bot_scopes,
-            },
-        );
-        apps.insert(
-            admin_client_id.clone(),
-            App {
-                secret: random_password(),
-                scopes: vec![SCOPE_PUBLISH],
-            },
-        );
-        let channels = if opts.channels.is_empty() {
-            vec!["rtm".to_string(), "agentassist".to_string()]
-        } else {
-            opts.channels.clone()
-        };
-        let start_with = if opts.configured {
-            "servicenow"
-        } else {
-            "kore"
-        };
-        let mut integrations = BTreeMap::new();
-        integrations.insert("kore".to_string(), json!({"enabled": true}));
-        if opts.configured {
-            integrations.insert(
-                "servicenow".to_string(),
-                json!({"host": "https://dev00000.service-now.com", "authType": "basic", "userId": "admin", "password": "x", "VAApi": true}),
-            );
-        }
-        let mut mappings = Map::new();
-        mappings.insert("default".into(), json!(start_with));
-        for channel in &channels {
-            mappings.insert(channel.clone(), json!(start_with));
-        }
-        let bot = Arc::new(Mutex::new(Bot {
-            id: bot_id.clone(),
-            apps,
-            channels,
-            integrations,
-            mappings,
-            requires_publish: false,
-            // A configured bot was published once, and that publish ended well.
-            publish: opts.configured.then(|| Publish {
-                id: format!("ds-{}", &id_like("x")[2..]),
-                requested: format!("{}", unix_now()),
-                polls_left: 0,
-                fails: false,
-                previous: None,
-                ended: true,
-            }),
-            jtis: HashSet::new(),
-            faults: opts.faults.clone(),
-            log: Vec::new(),
-            requests: 0,
-            writes: 0,
-            wrote: false,
-            write_hooks: Vec::new(),
-            write_latency: opts.write_latency,
-        }));
+        let apps = apps(&opts, &client_id, &admin_client_id);
+        let bot = Arc::new(Mutex::new(first_bot(&opts, bot_id.clone(), apps)));
         let task = tokio::spawn(serve(listener, Arc::clone(&bot)));
         Ok(KoreSimulator {
             url,
@@ -336,14 +271,7 @@ impl KoreSimulator {
         bot.publish = snapshot["published"]
             .as_bool()
             .unwrap_or(false)
-            .then(|| Publish {
-                id: format!("ds-{}", &id_like("x")[2..]),
-                requested: format!("{}", unix_now()),
-                polls_left: 0,
-                fails: false,
-                previous: None,
-                ended: true,
-            });
+            .then(ended_publish);
         true
     }
 
@@ -437,6 +365,89 @@ impl Drop for KoreSimulator {
         if let Some(task) = self.task.take() {
             task.abort();
         }
+    }
+}
+
+/// The bot's two apps: the bot's own (read and write, no write under
+/// [`KoreFault::MissingWriteScope`]) and the admin app that may publish.
+fn apps(opts: &KoreSimOptions, client_id: &str, admin_client_id: &str) -> HashMap<String, App> {
+    let mut apps = HashMap::new();
+    let mut bot_scopes = vec![SCOPE_READ, SCOPE_WRITE];
+    if opts.faults.contains(&KoreFault::MissingWriteScope) {
+        bot_scopes.retain(|s| *s != SCOPE_WRITE);
+    }
+    apps.insert(
+        client_id.to_string(),
+        App {
+            secret: random_password(),
+            scopes: bot_scopes,
+        },
+    );
+    apps.insert(
+        admin_client_id.to_string(),
+        App {
+            secret: random_password(),
+            scopes: vec![SCOPE_PUBLISH],
+        },
+    );
+    apps
+}
+
+/// The bot as it starts: its channels, and either only Kore.ai's own integration, the default
+/// everywhere, or (`configured`) ServiceNow written, the default everywhere and published.
+fn first_bot(opts: &KoreSimOptions, id: String, apps: HashMap<String, App>) -> Bot {
+    let channels = if opts.channels.is_empty() {
+        vec!["rtm".to_string(), "agentassist".to_string()]
+    } else {
+        opts.channels.clone()
+    };
+    let start_with = if opts.configured {
+        "servicenow"
+    } else {
+        "kore"
+    };
+    let mut integrations = BTreeMap::new();
+    integrations.insert("kore".to_string(), json!({"enabled": true}));
+    if opts.configured {
+        integrations.insert(
+            "servicenow".to_string(),
+            json!({"host": "https://dev00000.service-now.com", "authType": "basic", "userId": "admin", "password": "x", "VAApi": true}),
+        );
+    }
+    let mut mappings = Map::new();
+    mappings.insert("default".into(), json!(start_with));
+    for channel in &channels {
+        mappings.insert(channel.clone(), json!(start_with));
+    }
+    Bot {
+        id,
+        apps,
+        channels,
+        integrations,
+        mappings,
+        requires_publish: false,
+        // A configured bot was published once, and that publish ended well.
+        publish: opts.configured.then(ended_publish),
+        jtis: HashSet::new(),
+        faults: opts.faults.clone(),
+        log: Vec::new(),
+        requests: 0,
+        writes: 0,
+        wrote: false,
+        write_hooks: Vec::new(),
+        write_latency: opts.write_latency,
+    }
+}
+
+/// A publish requested now that has already ended well (a configured or restored bot's last).
+fn ended_publish() -> Publish {
+    Publish {
+        id: format!("ds-{}", &id_like("x")[2..]),
+        requested: format!("{}", unix_now()),
+        polls_left: 0,
+        fails: false,
+        previous: None,
+        ended: true,
     }
 }
 
