@@ -18,7 +18,9 @@
 //!
 //! `cargo bench --bench check_round_trips` measures (the OAuth rows need a Secret Service:
 //! `scripts/bench` gives it one); under `cargo test` (no `--bench`) it makes one quick run at
-//! a small latency to prove the benchmark itself works.
+//! a small latency to prove the benchmark itself works. `-- fix` measures only `check --fix`
+//! (no keyring needed); `SN_HANDOFF_BENCH_RUNS=N` sets the runs of each case, and
+//! `SN_HANDOFF_BENCH_BIN=PATH` times another build of the binary (an older one, to compare).
 
 // The table on stdout is what this benchmark is for, and a failed run says why on stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -50,6 +52,8 @@ struct Bench {
     server_time: Duration,
     home: tempfile::TempDir,
     python: Option<PathBuf>,
+    /// The binary timed: this build's, or `SN_HANDOFF_BENCH_BIN`.
+    binary: PathBuf,
 }
 
 /// One run: its wall time, its requests, and its round trips.
@@ -111,7 +115,7 @@ impl Bench {
 
     /// The binary with a clean environment, pointed at `sim`.
     fn cmd(&self, sim: &Simulator, auth: Auth) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sn-handoff"));
+        let mut cmd = Command::new(&self.binary);
         for (key, _) in std::env::vars() {
             if key.starts_with("SN_HANDOFF_") {
                 cmd.env_remove(key);
@@ -249,7 +253,12 @@ fn row(name: &str, cells: &[Cell], base: Option<&[Cell]>) {
 
 fn main() {
     let measuring = std::env::args().any(|a| a == "--bench");
+    let only_fix = std::env::args().skip(1).any(|a| a == "fix");
     let (latency, server, runs) = if measuring { (150, 80, 9) } else { (10, 5, 1) };
+    let runs = std::env::var("SN_HANDOFF_BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(runs);
     let bench = Bench {
         rt: tokio::runtime::Runtime::new().unwrap(),
         runs,
@@ -257,10 +266,18 @@ fn main() {
         server_time: Duration::from_millis(server),
         home: tempfile::tempdir().unwrap(),
         python: python(),
+        binary: std::env::var_os("SN_HANDOFF_BENCH_BIN").map_or_else(
+            || PathBuf::from(env!("CARGO_BIN_EXE_sn-handoff")),
+            PathBuf::from,
+        ),
     };
     println!(
         "Simulated instance: {latency} ms latency, {server} ms of server work per request, 4 API slots; {runs} interleaved runs of each case.\n"
     );
+    if only_fix {
+        fix_case(&bench, latency, server);
+        return;
+    }
 
     // The warm check against the two reference clients.
     let sim = bench.sim(bench.realistic(Scenario::Configured));
@@ -386,8 +403,43 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(bench.home.path().join("config"));
 
-    // `check --fix` on a fresh instance: the realistic model with activations that end on the
-    // third poll, and the simulator's default (no latency, no server time, two polls).
+    fix_case(&bench, latency, server);
+
+    // CPU time of one warm check at no latency, and `--help`.
+    let sim = bench.sim(SimOptions {
+        scenario: Scenario::Configured,
+        ..SimOptions::default()
+    });
+    bench.cool(&sim);
+    Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
+    let mut cpu = Vec::new();
+    for _ in 0..bench.runs {
+        let before = children_cpu_ms();
+        Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
+        cpu.push(children_cpu_ms() - before);
+    }
+    let (low, high) = spread(&cpu);
+    println!(
+        "\nCPU time (user + system) of one warm check: {:.1} ms median ({low:.1}–{high:.1}).",
+        median(cpu)
+    );
+    let help: Vec<f64> = (0..bench.runs.max(5))
+        .map(|_| {
+            let started = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_sn-handoff"))
+                .arg("--help")
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!("`--help`: {:.1} ms wall, median.", median(help));
+}
+
+/// `check --fix` on a fresh instance: the realistic model with activations that end on the
+/// third poll, and the simulator's default (no latency, no server time, two polls).
+fn fix_case(bench: &Bench, latency: u64, server: u64) {
     println!("\n| `check --fix`, fresh instance | median | lowest–highest | requests | round trips |\n|---|---:|---:|---:|---:|");
     let fix_runs = bench.runs.min(5);
     let realistic = SimOptions {
@@ -430,37 +482,6 @@ fn main() {
             cells[0].requests,
         );
     }
-
-    // CPU time of one warm check at no latency, and `--help`.
-    let sim = bench.sim(SimOptions {
-        scenario: Scenario::Configured,
-        ..SimOptions::default()
-    });
-    bench.cool(&sim);
-    Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
-    let mut cpu = Vec::new();
-    for _ in 0..bench.runs {
-        let before = children_cpu_ms();
-        Bench::once(&sim, bench.check(&sim, Auth::Basic, &CHECK));
-        cpu.push(children_cpu_ms() - before);
-    }
-    let (low, high) = spread(&cpu);
-    println!(
-        "\nCPU time (user + system) of one warm check: {:.1} ms median ({low:.1}–{high:.1}).",
-        median(cpu)
-    );
-    let help: Vec<f64> = (0..bench.runs.max(5))
-        .map(|_| {
-            let started = Instant::now();
-            let out = Command::new(env!("CARGO_BIN_EXE_sn-handoff"))
-                .arg("--help")
-                .output()
-                .unwrap();
-            assert!(out.status.success());
-            started.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    println!("`--help`: {:.1} ms wall, median.", median(help));
 }
 
 /// CPU time of the waited-for children so far, in milliseconds.

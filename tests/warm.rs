@@ -392,9 +392,13 @@ fn a_cold_read_command_records_the_credentials_for_the_next() {
 
 #[test]
 fn check_fix_on_a_fresh_instance_keeps_its_rounds_few() {
+    // A round is told from the next only while the latency is long next to the program's own
+    // work between two steps' requests (its journal and state file among them), which a
+    // loaded machine stretches past 100 ms: the webhook's and the group's branches run side
+    // by side, and a late request of one would be counted a round after the other's.
     let sim = Sim::with(SimOptions {
         scenario: Scenario::Fresh,
-        latency: Duration::from_millis(100),
+        latency: Duration::from_millis(250),
         cicd_polls: 3,
         ..SimOptions::default()
     });
@@ -415,9 +419,14 @@ fn check_fix_on_a_fresh_instance_keeps_its_rounds_few() {
     );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let rounds = rounds(&requests);
-    // 19, plus what keeps two machines from repeating each other: the activations' claims
-    // (read, insert, read, record, clear) and a read for a twin after each insert.
-    assert!(rounds <= 31, "{rounds} rounds: {requests:#?}");
+    // The check (2) and its explaining reads (1); the plugins, the Store entitlement and the
+    // claims read together (1); the claims inserted, read back (2); every activation and the
+    // Store batch at once (1); the claims' progress ids (1); three polls (3); the batch's
+    // results, the claims deleted and the plugins read back, together (1); the next repairs'
+    // reads (1); then the group's roles (insert, their twins read together) beside the member
+    // (user and rows read together, insert, twin), then the agent's presence (read, write,
+    // read back), beside the webhook (7); and the final check (1).
+    assert!(rounds <= 21, "{rounds} rounds: {requests:#?}");
     // The Store batch leaves with the plugins' activations (its entitlement read before).
     let starts: Vec<&RequestRecord> = requests
         .iter()

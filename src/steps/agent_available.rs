@@ -195,38 +195,8 @@ async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presen
             .find(|r| field(r, "agent.user_name") == agent)
             .cloned()
     });
-    // A read that failed (refused, unreachable) is the step's error: nothing is explained.
-    if let Err(e) = &presence {
-        if e.invalid_table().is_none() {
-            return Err(e.clone());
-        }
-    }
-    let user = async {
-        if current.is_some() {
-            return Ok(true);
-        }
-        // Not an agent yet, or no such user: the user row and the Available state at once.
-        let (user, _) = tokio::join!(ctx.agent(), ctx.available_state());
-        Ok::<bool, ApiError>(!user?.matches.is_empty())
-    };
-    if !user.await? {
-        return Ok((StepReport::fail(
-            StepId::AgentAvailable,
-            format!("there is no user with user_name {agent}"),
-            json!({"agent": agent}),
-            "pass the agent's user_name (as in User Administration → Users), e.g. --agent abel.tuter",
-        ), Presence::default()));
-    }
-    let quoted = shell_quote(agent);
-    if let Err(e) = &presence {
-        if e.invalid_table().is_some() {
-            return Ok((StepReport::fail(
-                StepId::AgentAvailable,
-                "Advanced Work Assignment is not active (the instance has no awa_agent_presence table)",
-                json!({"agent": agent, "presence": null}),
-                CommandLine::new("plugins --activate"),
-            ), Presence::default()));
-        }
+    if let Some(report) = unreadable_presence(ctx, agent, &presence, current.is_some()).await? {
+        return Ok((report, Presence::default()));
     }
     presence?;
     let current = current.as_ref();
@@ -263,8 +233,82 @@ async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presen
         "chat_available": chat,
         "available_state_lists_chat": available_state.lists_chat,
     });
+    let seen = Seen {
+        state: state.as_deref(),
+        available_state: &available_state,
+        chat,
+        elsewhere: &elsewhere,
+    };
+    let report = presence_verdict(agent, &seen, details);
+    let presence = Presence {
+        state,
+        chat_available: chat,
+    };
+    Ok((report, presence))
+}
+
+/// Decides what an agent without a readable presence row is: `Err` when the presence read
+/// failed (refused, unreachable: nothing is explained), a failing report when there is no such
+/// user or AWA is not active (no `awa_agent_presence` table), else `None` (an agent to judge).
+async fn unreadable_presence(
+    ctx: &Context,
+    agent: &str,
+    presence: &Result<Vec<Row>, ApiError>,
+    has_row: bool,
+) -> Result<Option<StepReport>, ApiError> {
+    // A read that failed (refused, unreachable) is the step's error: nothing is explained.
+    if let Err(e) = presence {
+        if e.invalid_table().is_none() {
+            return Err(e.clone());
+        }
+    }
+    let user = async {
+        if has_row {
+            return Ok(true);
+        }
+        // Not an agent yet, or no such user: the user row and the Available state at once.
+        let (user, _) = tokio::join!(ctx.agent(), ctx.available_state());
+        Ok::<bool, ApiError>(!user?.matches.is_empty())
+    };
+    if !user.await? {
+        return Ok(Some(StepReport::fail(
+            StepId::AgentAvailable,
+            format!("there is no user with user_name {agent}"),
+            json!({"agent": agent}),
+            "pass the agent's user_name (as in User Administration → Users), e.g. --agent abel.tuter",
+        )));
+    }
+    if let Err(e) = presence {
+        if e.invalid_table().is_some() {
+            return Ok(Some(StepReport::fail(
+                StepId::AgentAvailable,
+                "Advanced Work Assignment is not active (the instance has no awa_agent_presence table)",
+                json!({"agent": agent, "presence": null}),
+                CommandLine::new("plugins --activate"),
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// What the step read of an agent who has presence rows.
+struct Seen<'a> {
+    /// Their presence state's name (`None` without an `awa_agent_presence` row).
+    state: Option<&'a str>,
+    /// The "Available" state as read.
+    available_state: &'a AvailableState,
+    /// Whether they are available on Chat in their current state (`None`: not read).
+    chat: Option<bool>,
+    /// The other presence states in which they are available on Chat.
+    elsewhere: &'a [String],
+}
+
+/// Decides the step's verdict from what was `seen`: pass only when the agent is Available,
+/// that state is active and lists Chat, and the agent is available on Chat in it.
+fn presence_verdict(agent: &str, seen: &Seen<'_>, details: Value) -> StepReport {
+    let quoted = shell_quote(agent);
     let fix = CommandLine::new(format!("agent available --agent {quoted}"));
-    let report = match state.as_deref() {
+    match seen.state {
         None => StepReport::fail(
             StepId::AgentAvailable,
             format!("{agent} has no AWA presence yet (not an agent of an AWA group)"),
@@ -272,35 +316,35 @@ async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presen
             CommandLine::new(format!("group --fix --agent {quoted}"))
                 .then(CommandLine::new(format!("agent available --agent {quoted}"))),
         ),
-        Some(AVAILABLE) if available_state.active == Some(false) => StepReport::fail(
+        Some(AVAILABLE) if seen.available_state.active == Some(false) => StepReport::fail(
             StepId::AgentAvailable,
             format!("{agent} is Available, but the Available presence state is inactive, so AWA routes no work to it"),
             details,
             "activate it: Advanced Work Assignment → Presence States → Available → Active",
         ),
-        Some(AVAILABLE) if available_state.lists_chat == Some(false) => StepReport::fail(
+        Some(AVAILABLE) if seen.available_state.lists_chat == Some(false) => StepReport::fail(
             StepId::AgentAvailable,
             format!("{agent} is Available, but the Available presence state does not list the {CHAT_CHANNEL} service channel, so AWA routes no chats to anyone Available"),
             details,
-            fix.clone(),
+            fix,
         ),
-        Some(AVAILABLE) if chat != Some(false) => StepReport::pass(
+        Some(AVAILABLE) if seen.chat != Some(false) => StepReport::pass(
             StepId::AgentAvailable,
             format!("{agent} is Available"),
             details,
         ),
         Some(AVAILABLE) => StepReport::fail(
             StepId::AgentAvailable,
-            if elsewhere.is_empty() {
+            if seen.elsewhere.is_empty() {
                 format!("{agent} is Available but not available on the {CHAT_CHANNEL} channel in that presence state")
             } else {
                 format!(
                     "{agent} is Available but not available on the {CHAT_CHANNEL} channel in that presence state (only when {})",
-                    elsewhere.join(", ")
+                    seen.elsewhere.join(", ")
                 )
             },
             details,
-            fix.clone(),
+            fix,
         ),
         Some(other) => StepReport::fail(
             StepId::AgentAvailable,
@@ -315,12 +359,7 @@ async fn judge_as_read(ctx: &Context, fresh: bool) -> Result<(StepReport, Presen
             details,
             fix,
         ),
-    };
-    let presence = Presence {
-        state,
-        chat_available: chat,
-    };
-    Ok((report, presence))
+    }
 }
 
 /// Makes the agent Available on the Chat channel through the AWA Agent API, unless they are
@@ -339,17 +378,7 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     }
     let (before_state, before_chat) = (presence.state, presence.chat_available);
     let available = ctx.available_state().await;
-    let (state_id, channel_id) = match (&available.row, &available.chat) {
-        (Some(row), Some(chat)) => (field(row, "sys_id").to_string(), chat.clone()),
-        // Missing: looked up by name, for the error that says which.
-        _ => {
-            let (state, channel) = tokio::join!(
-                lookup_id(&ctx.client, "awa_presence_state", AVAILABLE),
-                lookup_id(&ctx.client, "awa_service_channel", CHAT_CHANNEL),
-            );
-            (state?, channel?)
-        }
-    };
+    let (state_id, channel_id) = written_ids(&ctx.client, &available).await?;
     if before_state.is_none() && !in_awa_group(&ctx.client, agent).await? {
         return Err(not_an_agent(agent));
     }
@@ -364,129 +393,27 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         AVAILABLE,
     );
     crate::journal::plan(&ctx.client, std::slice::from_ref(&journalled));
-    // The Available state must list Chat among its service channels, or AWA routes no chats.
     let mut tx = Transaction::new(&ctx.client);
     if before.details["available_state_lists_chat"] == json!(false) {
-        if let Some(row) = &available.row {
-            let listed = field(row, STATE_CHANNELS);
-            let after = if listed.trim().is_empty() {
-                channel_id.clone()
-            } else {
-                format!("{listed},{channel_id}")
-            };
-            tx.update(
-                "awa_presence_state",
-                STATE_CHANNELS,
-                field(row, "sys_id"),
-                AVAILABLE,
-                listed,
-                &after,
-                Some(field(row, "sys_mod_count")),
-            )
-            .await?;
-        }
+        list_chat(&mut tx, &available, &channel_id).await?;
     }
     if crate::journal::dry_run(&ctx.client) {
         // The presence is planned above; nothing is sent.
         return Ok(tx.commit());
     }
-    let guard = crate::journal::enter().await;
-    let entry = match crate::journal::sent(&ctx.client, &journalled, None) {
-        Ok(entry) => entry,
-        // No journal, no write: the presence is not sent, and what was written is taken back.
-        Err(j) => return Err(tx.fail(&journalled, WriteError::Unjournalled(j)).await),
-    };
-    let answer = put_available(&ctx.client, &user_id, &state_id, &channel_id).await;
-    let mark = match &answer {
-        Ok(_) => crate::journal::Mark::Done,
-        // A 4xx is a refusal (agent-api.md): nothing was carried out.
-        Err(ApiError::Status { status, .. }) if (400..500).contains(status) => {
-            crate::journal::Mark::Planned
-        }
-        Err(e) if super::change::may_have_landed(e) => crate::journal::Mark::Sent,
-        Err(_) => crate::journal::Mark::Planned,
-    };
-    crate::journal::mark(&ctx.client, entry, mark, None, None);
-    drop(guard);
+    let (answer, mark) = send_presence(
+        ctx,
+        &mut tx,
+        &journalled,
+        &user_id,
+        [&state_id, &channel_id],
+    )
+    .await?;
     if let Ok(response) = &answer {
-        let (name, chat) = answered_presence(&response.body);
-        if name.as_deref().is_some_and(|n| n != AVAILABLE) || chat == Some(false) {
-            return Err(Error::new(
-                ErrorKind::WriteFailed,
-                format!(
-                    "the AWA Agent API answered that {agent} is {}{}",
-                    name.as_deref().unwrap_or("in no presence state"),
-                    if chat == Some(false) {
-                        ", not available on Chat"
-                    } else {
-                        ""
-                    }
-                ),
-            ));
-        }
+        refused_in_answer(agent, &response.body)?;
     }
     if let Err(e) = answer {
-        let role_hint = format!(
-            "give {} the awa_integration_user role (User Administration → Users → {} → Roles)",
-            ctx.client.user(),
-            ctx.client.user()
-        );
-        // agent-api.md: 400 a malformed request; 401 credentials wrong or missing, and the
-        // message "User Not Authenticated" also stands for "User doesn't have the
-        // awa_integration_user role"; 403 no awa_integration_user, or glide.awa.enabled not
-        // true. This user's other requests were accepted, so a 401 here is the role.
-        let err = match &e {
-            ApiError::Status { status: 401, .. } => Error::auth(format!(
-                "the AWA Agent API refused {} ({e}): it needs the role awa_integration_user",
-                ctx.client.user()
-            ))
-            .with_hint(role_hint),
-            ApiError::Status { status: 403, .. } => Error::auth(format!(
-                "the instance refused to set {agent}'s presence ({e}): the AWA Agent API needs the role awa_integration_user, and the property glide.awa.enabled must be true"
-            ))
-            .with_hint(format!(
-                "{role_hint}, and set glide.awa.enabled to true (sys_properties.list)"
-            )),
-            ApiError::Status { status: 404, .. } => not_an_agent(agent),
-            ApiError::Status {
-                status: 400,
-                message,
-                ..
-            } if message.as_deref() == Some("Requested URI does not represent any resource") => {
-                awa_inactive()
-            }
-            ApiError::Status { status: 400, .. } => Error::new(
-                ErrorKind::WriteFailed,
-                format!("the AWA Agent API refused the request as malformed: {e}"),
-            ),
-            _ => {
-                let now = check(ctx).await.ok().map(|r| r.summary);
-                Error::new(
-                    ErrorKind::WriteFailed,
-                    format!(
-                        "could not set {agent}'s presence: {e}. {}",
-                        now.map_or_else(
-                            || "Their presence could not be read back.".to_string(),
-                            |s| format!("Read back: {s}.")
-                        )
-                    ),
-                )
-            }
-        };
-        // A PUT whose answer was lost may have been carried out: it stays journalled (the next
-        // run reads the presence and finishes it), and the error says it may have changed.
-        let lost = mark == crate::journal::Mark::Sent;
-        if lost {
-            tx.uncertain(&journalled);
-        }
-        if tx.changes().is_empty() && !lost {
-            return Err(err);
-        }
-        let undone = tx.abort(&err.to_string(), err.kind()).await;
-        return Err(match err.hint() {
-            Some(hint) => undone.with_hint(hint.to_string()),
-            None => undone,
-        });
+        return Err(undo_after_refusal(ctx, agent, &mut tx, (&journalled, mark), &e).await);
     }
     let (after, _) = judge_as_read(ctx, true).await?;
     if after.status != Status::Pass {
@@ -498,21 +425,227 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             ),
         ));
     }
-    let mut changes = tx.commit();
-    if before_state.as_deref() != Some(AVAILABLE) {
+    let before = Presence {
+        state: before_state,
+        chat_available: before_chat,
+    };
+    Ok(changes_made(
+        tx.commit(),
+        journalled,
+        &before,
+        &user_id,
+        agent,
+    ))
+}
+
+/// The sys_ids the presence write names: the Available state's and the Chat channel's, as read
+/// in `available`, or, when one is missing, looked up by name for the error that says which.
+async fn written_ids(
+    client: &Client,
+    available: &AvailableState,
+) -> Result<(String, String), Error> {
+    if let (Some(row), Some(chat)) = (&available.row, &available.chat) {
+        return Ok((field(row, "sys_id").to_string(), chat.clone()));
+    }
+    let (state, channel) = tokio::join!(
+        lookup_id(client, "awa_presence_state", AVAILABLE),
+        lookup_id(client, "awa_service_channel", CHAT_CHANNEL),
+    );
+    Ok((state?, channel?))
+}
+
+/// Adds Chat to the Available state's service channels in `tx`: without it AWA routes no chats
+/// to anyone Available.
+async fn list_chat(
+    tx: &mut Transaction<'_>,
+    available: &AvailableState,
+    channel_id: &str,
+) -> Result<(), Error> {
+    let Some(row) = &available.row else {
+        return Ok(());
+    };
+    let listed = field(row, STATE_CHANNELS);
+    let after = if listed.trim().is_empty() {
+        channel_id.to_string()
+    } else {
+        format!("{listed},{channel_id}")
+    };
+    tx.update(
+        "awa_presence_state",
+        STATE_CHANNELS,
+        field(row, "sys_id"),
+        AVAILABLE,
+        listed,
+        &after,
+        Some(field(row, "sys_mod_count")),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sends the journalled presence write (`ids`: the Available state's and the Chat channel's
+/// sys_ids) and decides how the journal marks it: done, planned (refused: nothing carried out)
+/// or sent (the answer was lost, so it may have landed). Without a journal nothing is sent and
+/// what `tx` wrote is taken back.
+async fn send_presence(
+    ctx: &Context,
+    tx: &mut Transaction<'_>,
+    journalled: &Change,
+    user_id: &str,
+    [state_id, channel_id]: [&str; 2],
+) -> Result<
+    (
+        Result<crate::servicenow::client::Response, ApiError>,
+        crate::journal::Mark,
+    ),
+    Error,
+> {
+    let guard = crate::journal::enter().await;
+    let entry = match crate::journal::sent(&ctx.client, journalled, None) {
+        Ok(entry) => entry,
+        // No journal, no write: the presence is not sent, and what was written is taken back.
+        Err(j) => return Err(tx.fail(journalled, WriteError::Unjournalled(j)).await),
+    };
+    let answer = put_available(&ctx.client, user_id, state_id, channel_id).await;
+    let mark = match &answer {
+        Ok(_) => crate::journal::Mark::Done,
+        // A 4xx is a refusal (agent-api.md): nothing was carried out.
+        Err(ApiError::Status { status, .. }) if (400..500).contains(status) => {
+            crate::journal::Mark::Planned
+        }
+        Err(e) if super::change::may_have_landed(e) => crate::journal::Mark::Sent,
+        Err(_) => crate::journal::Mark::Planned,
+    };
+    crate::journal::mark(&ctx.client, entry, mark, None, None);
+    drop(guard);
+    Ok((answer, mark))
+}
+
+/// Decides whether the AWA Agent API's accepted answer `body` still says the agent is not
+/// Available on Chat (an error then).
+fn refused_in_answer(agent: &str, body: &Value) -> Result<(), Error> {
+    let (name, chat) = answered_presence(body);
+    if name.as_deref().is_some_and(|n| n != AVAILABLE) || chat == Some(false) {
+        return Err(Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "the AWA Agent API answered that {agent} is {}{}",
+                name.as_deref().unwrap_or("in no presence state"),
+                if chat == Some(false) {
+                    ", not available on Chat"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The error a failed presence write `e` of `agent` ends the fix with, after taking back what
+/// `tx` wrote; a write whose answer was lost (`mark` sent) stays journalled and is said to be
+/// uncertain.
+async fn undo_after_refusal(
+    ctx: &Context,
+    agent: &str,
+    tx: &mut Transaction<'_>,
+    (journalled, mark): (&Change, crate::journal::Mark),
+    e: &ApiError,
+) -> Error {
+    let err = put_error(ctx, agent, e).await;
+    // A PUT whose answer was lost may have been carried out: it stays journalled (the next
+    // run reads the presence and finishes it), and the error says it may have changed.
+    let lost = mark == crate::journal::Mark::Sent;
+    if lost {
+        tx.uncertain(journalled);
+    }
+    if tx.changes().is_empty() && !lost {
+        return err;
+    }
+    let undone = tx.abort(&err.to_string(), err.kind()).await;
+    match err.hint() {
+        Some(hint) => undone.with_hint(hint.to_string()),
+        None => undone,
+    }
+}
+
+/// Decides what the AWA Agent API's refusal `e` of the presence write means: the missing role
+/// or property, an agent without presence, AWA inactive, a malformed request, or else a
+/// failure reported with the presence as read back.
+async fn put_error(ctx: &Context, agent: &str, e: &ApiError) -> Error {
+    let role_hint = format!(
+        "give {} the awa_integration_user role (User Administration → Users → {} → Roles)",
+        ctx.client.user(),
+        ctx.client.user()
+    );
+    // agent-api.md: 400 a malformed request; 401 credentials wrong or missing, and the
+    // message "User Not Authenticated" also stands for "User doesn't have the
+    // awa_integration_user role"; 403 no awa_integration_user, or glide.awa.enabled not
+    // true. This user's other requests were accepted, so a 401 here is the role.
+    match e {
+        ApiError::Status { status: 401, .. } => Error::auth(format!(
+            "the AWA Agent API refused {} ({e}): it needs the role awa_integration_user",
+            ctx.client.user()
+        ))
+        .with_hint(role_hint),
+        ApiError::Status { status: 403, .. } => Error::auth(format!(
+            "the instance refused to set {agent}'s presence ({e}): the AWA Agent API needs the role awa_integration_user, and the property glide.awa.enabled must be true"
+        ))
+        .with_hint(format!(
+            "{role_hint}, and set glide.awa.enabled to true (sys_properties.list)"
+        )),
+        ApiError::Status { status: 404, .. } => not_an_agent(agent),
+        ApiError::Status {
+            status: 400,
+            message,
+            ..
+        } if message.as_deref() == Some("Requested URI does not represent any resource") => {
+            awa_inactive()
+        }
+        ApiError::Status { status: 400, .. } => Error::new(
+            ErrorKind::WriteFailed,
+            format!("the AWA Agent API refused the request as malformed: {e}"),
+        ),
+        _ => {
+            let now = check(ctx).await.ok().map(|r| r.summary);
+            Error::new(
+                ErrorKind::WriteFailed,
+                format!(
+                    "could not set {agent}'s presence: {e}. {}",
+                    now.map_or_else(
+                        || "Their presence could not be read back.".to_string(),
+                        |s| format!("Read back: {s}.")
+                    )
+                ),
+            )
+        }
+    }
+}
+
+/// Decides which changes the fix reports: `changes` (the state's channel list), the presence
+/// (an insert when the agent had none `before`) and the Chat availability, each only when it
+/// differed before.
+fn changes_made(
+    mut changes: Vec<Change>,
+    journalled: Change,
+    before: &Presence,
+    user_id: &str,
+    agent: &str,
+) -> Vec<Change> {
+    if before.state.as_deref() != Some(AVAILABLE) {
         let mut change = journalled;
-        if before_state.is_none() {
+        if before.state.is_none() {
             change.action = Some(crate::journal::change::Action::Insert);
         }
         changes.push(change);
     }
-    if before_chat != Some(true) {
+    if before.chat_available != Some(true) {
         changes.push(Change::update(
             "awa_agent_channel_availability",
-            &user_id,
+            user_id,
             &format!("{agent} / {CHAT_CHANNEL}"),
             "available",
-            if before_chat == Some(false) {
+            if before.chat_available == Some(false) {
                 "false"
             } else {
                 ""
@@ -520,7 +653,7 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             "true",
         ));
     }
-    Ok(changes)
+    changes
 }
 
 /// The table and field an interrupted run's presence write is journalled under (the record

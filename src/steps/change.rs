@@ -579,10 +579,10 @@ impl<'a> Transaction<'a> {
         query: &crate::servicenow::Query,
         same: impl Fn(&Row) -> bool,
     ) -> Result<bool> {
-        let Some(at) = self.done.iter().rposition(|a| a.change.sys_id == ours) else {
+        if !self.done.iter().any(|a| a.change.sys_id == ours) {
             return Ok(false);
-        };
-        let mut rows: Vec<Row> = self
+        }
+        let rows: Vec<Row> = self
             .client
             .list(
                 table,
@@ -593,6 +593,20 @@ impl<'a> Transaction<'a> {
             .into_iter()
             .filter(|r| same(r))
             .collect();
+        self.settle_twin_among(ours, table, rows).await
+    }
+
+    /// [`Transaction::settle_twin_of`] with the rows of the query already read (`rows`, with
+    /// `sys_id` and `sys_created_on`): several inserts' twins read in one request.
+    pub async fn settle_twin_among(
+        &mut self,
+        ours: &str,
+        table: &'static str,
+        mut rows: Vec<Row>,
+    ) -> Result<bool> {
+        let Some(at) = self.done.iter().rposition(|a| a.change.sys_id == ours) else {
+            return Ok(false);
+        };
         if rows.len() < 2 {
             return Ok(false);
         }

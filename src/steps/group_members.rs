@@ -14,7 +14,7 @@ use super::{
     StepReport,
 };
 use crate::error::{Error, ErrorKind};
-use crate::servicenow::{field, ApiError, Client, Query, Row};
+use crate::servicenow::{field, ApiError, Query, Row};
 
 /// Names shown of a group's active members when no agent is named (for people, and for the
 /// wizard's pick of an agent); the count says how many there are in all.
@@ -91,18 +91,6 @@ async fn read(ctx: &Context) -> Result<Members, ApiError> {
     })
 }
 
-/// The agent's membership rows in the group, by sys_ids (what the fix decides on).
-async fn own_rows(client: &Client, group_id: &str, user_id: &str) -> Result<Vec<Row>, ApiError> {
-    let query = Query::new().eq("group", group_id).eq("user", user_id);
-    let rows = client
-        .list("sys_user_grmember", &query, &["sys_id", "group", "user"])
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| field(r, "group") == group_id && field(r, "user") == user_id)
-        .collect())
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -145,33 +133,55 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), A
             return Ok((problem, None));
         }
     }
-    let group_arg = group_flag(group);
-    let count = members.count;
     let Some(agent) = ctx.opts.agent.as_deref() else {
-        let details = json!({"group": group, "members": members.sample, "member_count": count});
-        let report = if count == 0 {
-            StepReport::fail(
-                StepId::GroupMembers,
-                format!("{group} has no active members"),
-                details,
-                CommandLine::new(format!("group --fix{group_arg} --agent USER")),
-            )
-        } else {
-            StepReport::pass(
-                StepId::GroupMembers,
-                format!("{group} has {count} active member{}", plural(count)),
-                details,
-            )
-        };
-        return Ok((report, Some(members.sample)));
+        return Ok(members_verdict(group, members));
     };
+    let known = member || !ctx.agent().await?.matches.is_empty();
+    Ok(agent_verdict(group, agent, &members, known))
+}
+
+/// Decides the verdict without `--agent`: pass when the group has an active member, with
+/// their user_names (a sample).
+fn members_verdict(group: &str, members: Members) -> (StepReport, Option<Vec<String>>) {
+    let count = members.count;
+    let details = json!({"group": group, "members": members.sample, "member_count": count});
+    let report = if count == 0 {
+        StepReport::fail(
+            StepId::GroupMembers,
+            format!("{group} has no active members"),
+            details,
+            CommandLine::new(format!("group --fix{} --agent USER", group_flag(group))),
+        )
+    } else {
+        StepReport::pass(
+            StepId::GroupMembers,
+            format!("{group} has {count} active member{}", plural(count)),
+            details,
+        )
+    };
+    (report, Some(members.sample))
+}
+
+/// Decides the verdict for `agent` (`known`: whether such a user exists): pass when they are
+/// an active member of the group, fail when they are not a member, inactive, or no user.
+fn agent_verdict(
+    group: &str,
+    agent: &str,
+    members: &Members,
+    known: bool,
+) -> (StepReport, Option<Vec<String>>) {
+    let member = !members.agent_rows.is_empty();
+    let active = members
+        .agent_rows
+        .iter()
+        .any(|r| field(r, "user.active") != "false");
     let listed: Vec<String> = if member && active {
         vec![agent.to_string()]
     } else {
         vec![]
     };
-    let details = json!({"group": group, "members": listed, "member_count": count});
-    let report = if !member && ctx.agent().await?.matches.is_empty() {
+    let details = json!({"group": group, "members": listed, "member_count": members.count});
+    let report = if !known {
         StepReport::fail(
             StepId::GroupMembers,
             format!("there is no user with user_name {agent}"),
@@ -197,12 +207,13 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Vec<String>>), A
             format!("{agent} is not a member of {group}"),
             details,
             CommandLine::new(format!(
-                "group --fix{group_arg} --agent {}",
+                "group --fix{} --agent {}",
+                group_flag(group),
                 shell_quote(agent)
             )),
         )
     };
-    Ok((report, Some(listed)))
+    (report, Some(listed))
 }
 
 /// Puts the agent in the group (one `sys_user_grmember` row) unless a row for them is there
@@ -216,9 +227,22 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let Some(agent) = ctx.opts.agent.as_deref() else {
         return Ok(Vec::new());
     };
-    let user = require_user(ctx, agent).await?;
+    // The user and the group's rows of that user_name at once; of those rows, the ones of the
+    // user found count (as if asked for by the two sys_ids).
+    let by_name = Query::new()
+        .eq("group", &group_id)
+        .eq("user.user_name", agent);
+    let (user, rows) = tokio::join!(
+        require_user(ctx, agent),
+        ctx.client
+            .list("sys_user_grmember", &by_name, &["sys_id", "group", "user"])
+    );
+    let user = user?;
     let user_id = field(&user, "sys_id").to_string();
-    if !own_rows(&ctx.client, &group_id, &user_id).await?.is_empty() {
+    if rows?
+        .iter()
+        .any(|r| field(r, "group") == group_id && field(r, "user") == user_id)
+    {
         return Ok(Vec::new());
     }
     if field(&user, "active") == "false" {

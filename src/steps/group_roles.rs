@@ -152,20 +152,35 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         })
         .collect();
     let created = tx.insert_all(rows).await?;
+    if crate::journal::dry_run(&ctx.client) {
+        return Ok(tx.commit());
+    }
+    // Another machine may have given the same role at the same moment: one row of each role
+    // goes. The group's rows of all the roles given here are read in one request.
+    let given: Vec<&str> = ids.iter().map(|(_, id)| id.as_str()).collect();
+    let twins = ctx
+        .client
+        .list(
+            "sys_group_has_role",
+            &Query::new()
+                .eq("group", &group_id)
+                .one_of("role", &given)
+                .order_by("sys_created_on"),
+            &["sys_id", "role", "sys_created_on"],
+        )
+        .await?;
     let mut still = Vec::new();
     for ((role, role_id), row) in ids.iter().zip(&created) {
         if field(row, "group") != group_id || field(row, "role") != role_id {
             still.push(*role);
         }
-        // Another machine may have given the same role at the same moment: one row goes.
-        if !crate::journal::dry_run(&ctx.client) {
-            let query = Query::new().eq("group", &group_id).eq("role", role_id);
-            tx.settle_twin_of(field(row, "sys_id"), "sys_group_has_role", &query, |_| true)
-                .await?;
-        }
-    }
-    if crate::journal::dry_run(&ctx.client) {
-        return Ok(tx.commit());
+        let of_role = twins
+            .iter()
+            .filter(|r| field(r, "role") == role_id)
+            .cloned()
+            .collect();
+        tx.settle_twin_among(field(row, "sys_id"), "sys_group_has_role", of_role)
+            .await?;
     }
     if !still.is_empty() {
         return Err(Error::new(
@@ -183,7 +198,10 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
 pub static STEP: Step = Step {
     id: StepId::GroupRoles,
     phase: Phase::Guide,
-    affects: &[StepId::GroupMembers, StepId::AgentAvailable, StepId::Routing],
+    // Not the group's members: a membership row is added whatever roles the group holds (a
+    // member gets the group's roles whichever of the two comes first), so the two repairs go
+    // out together.
+    affects: &[StepId::AgentAvailable, StepId::Routing],
     needs_kore: false,
     init_offers: true,
     why: "Advanced Work Assignment routes chats only to groups with awa_agent, and Agent Workspace needs agent_workspace_user.",

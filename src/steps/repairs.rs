@@ -44,8 +44,8 @@ pub async fn to_repair(
 
 /// Repairs `failing` (in table order) and returns each repair in that order. A step starts as
 /// soon as every failing step whose repair can change its inputs (the rows' `affects`) has
-/// ended: the plugins before the group's roles and the webhook, the group's roles before its
-/// members, the members before the agent's presence, the webhook before the 4.1+ reply
+/// ended: the plugins before the group's roles, its members and the webhook, the roles and
+/// the members (together) before the agent's presence, the webhook before the 4.1+ reply
 /// connection; the others run at once beside them.
 pub async fn repair_all(
     ctx: &Context,

@@ -363,6 +363,26 @@ impl ApiError {
     }
 }
 
+/// A timeout: `--timeout` bounds one try; after several the message says how many and how long
+/// they took in all, so a `--timeout 2` that took 11.5 s does not read as 2 s.
+fn fmt_timeout(
+    f: &mut fmt::Formatter<'_>,
+    secs: u64,
+    host: &str,
+    tries: u32,
+    elapsed_ms: u64,
+) -> fmt::Result {
+    if tries > 1 {
+        write!(
+            f,
+            "{host} did not answer within {secs} s, {tries} tries in {:.1} s (--timeout is per try)",
+            elapsed_ms as f64 / 1000.0
+        )
+    } else {
+        write!(f, "{host} did not answer within {secs} s (--timeout)")
+    }
+}
+
 /// What an HTTP status means, in the words an error starts with.
 fn status_words(status: u16) -> &'static str {
     match status {
@@ -398,10 +418,8 @@ impl fmt::Display for ApiError {
             } => {
                 let what = status_words(*status);
                 write!(f, "{what}: {method} {path} answered {status}")?;
-                if let Some(says) = self.servicenow_says() {
-                    write!(f, " ({})", escape(&says))?;
-                }
-                Ok(())
+                self.servicenow_says()
+                    .map_or(Ok(()), |says| write!(f, " ({})", escape(&says)))
             }
             ApiError::DryRun { method, path } => {
                 write!(f, "not sent: {method} {path} writes, and this is a dry run")
@@ -425,21 +443,12 @@ impl fmt::Display for ApiError {
                 escape(content_type),
                 escape(why)
             ),
-            // --timeout bounds one try; after several the message says how many and how long
-            // they took in all, so a `--timeout 2` that took 11.5 s does not read as 2 s.
             ApiError::Timeout {
                 secs,
                 host,
                 tries,
                 elapsed_ms,
-            } if *tries > 1 => write!(
-                f,
-                "{host} did not answer within {secs} s, {tries} tries in {:.1} s (--timeout is per try)",
-                *elapsed_ms as f64 / 1000.0
-            ),
-            ApiError::Timeout { secs, host, .. } => {
-                write!(f, "{host} did not answer within {secs} s (--timeout)")
-            }
+            } => fmt_timeout(f, *secs, host, *tries, *elapsed_ms),
             ApiError::Connect(net) if net.answer_lost => {
                 write!(f, "no answer from {}: {}", net.host, net.cause)
             }

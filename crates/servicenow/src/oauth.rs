@@ -27,12 +27,24 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 
-use super::client::Client;
 use super::error::ApiError;
 use super::instance_url::InstanceUrl;
 
 /// The token endpoint.
 pub use super::error::TOKEN_PATH;
+
+/// What reaches the token endpoint: the client posts the form with its own TLS set-up, proxy
+/// and retry, and answers the endpoint's JSON (or the refusal as an [`ApiError::Status`]).
+/// The token source asks through it, so that this module does not name the client that asks
+/// it for tokens.
+pub trait TokenEndpoint: Sync {
+    /// POSTs `form` to `path` (form-encoded) and returns the JSON object answered.
+    fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> impl std::future::Future<Output = Result<Value, ApiError>> + Send;
+}
 /// The authorize endpoint (sign-in and consent in the browser).
 pub const AUTHORIZE_PATH: &str = "/oauth_auth.do";
 /// The loopback port of `auth login --grant browser` unless `--redirect-port` says otherwise.
@@ -124,7 +136,11 @@ impl fmt::Debug for Tokens {
 
 /// Exchanges `grant` at the token endpoint. A refusal is an [`ApiError::Status`] on
 /// [`TOKEN_PATH`] whose `message` is `error_description` and `detail` is `error`.
-pub async fn exchange(client: &Client, app: &OAuthApp, grant: &Grant) -> Result<Tokens, ApiError> {
+pub async fn exchange(
+    client: &impl TokenEndpoint,
+    app: &OAuthApp,
+    grant: &Grant,
+) -> Result<Tokens, ApiError> {
     let mut form: Vec<(&str, &str)> = vec![
         ("grant_type", grant.grant_type()),
         ("client_id", &app.client_id),
@@ -345,7 +361,10 @@ impl TokenSource {
 
     /// The current access token and its generation, exchanging the grant if there is none
     /// yet.
-    pub async fn access_token(&self, client: &Client) -> Result<(SecretString, u64), ApiError> {
+    pub async fn access_token(
+        &self,
+        client: &impl TokenEndpoint,
+    ) -> Result<(SecretString, u64), ApiError> {
         let mut state = self.state.lock().await;
         if let Some(current) = &state.access {
             return Ok(current.clone());
@@ -364,7 +383,7 @@ impl TokenSource {
     /// already replaced that token, the replacement is returned without a new exchange.
     pub async fn refresh(
         &self,
-        client: &Client,
+        client: &impl TokenEndpoint,
         generation: u64,
     ) -> Result<(SecretString, u64), ApiError> {
         let mut state = self.state.lock().await;
@@ -384,7 +403,10 @@ impl TokenSource {
     }
 
     /// A fresh access token: exchanges the refresh token now, whatever is held.
-    pub async fn fresh_access_token(&self, client: &Client) -> Result<SecretString, ApiError> {
+    pub async fn fresh_access_token(
+        &self,
+        client: &impl TokenEndpoint,
+    ) -> Result<SecretString, ApiError> {
         let mut state = self.state.lock().await;
         state.access = None;
         self.exchange_locked(client, &mut state)
@@ -404,7 +426,7 @@ impl TokenSource {
 
     async fn exchange_locked(
         &self,
-        client: &Client,
+        client: &impl TokenEndpoint,
         state: &mut State,
     ) -> Result<(SecretString, u64), ApiError> {
         let grant = match (&state.grant, &state.refresh_token) {

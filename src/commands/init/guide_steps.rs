@@ -32,13 +32,7 @@ impl Wizard<'_> {
         }
         let needs_agent = matches!(id, StepId::GroupMembers | StepId::AgentAvailable);
         if needs_agent && opts.agent.is_none() {
-            let members = self.members(client, opts).await;
-            let agent = self.choose_agent(client, opts, &members).await?;
-            opts.agent = Some(agent);
-            self.save(&[
-                ("group", Some(&opts.group)),
-                ("agent", opts.agent.as_deref()),
-            ])?;
+            self.pick_agent(client, opts).await?;
         }
         let ctx = Context::new(client.clone(), opts.clone());
         let mut report = engine::check_one(&ctx, id).await;
@@ -76,28 +70,52 @@ impl Wizard<'_> {
             ));
             return Ok(());
         }
+        let repair = self.repair(client, opts, id).await?;
+        let after = self.read(client, opts, id).await;
+        self.tell_repair(id, repair, &after);
+        Ok(())
+    }
+
+    /// The steps on the agent need one: the agent is picked among the group's members (or
+    /// named), and saved in the profile with the group.
+    async fn pick_agent(&mut self, client: &Client, opts: &mut StepOptions) -> Result<()> {
+        let members = self.members(client, opts).await;
+        let agent = self.choose_agent(client, opts, &members).await?;
+        opts.agent = Some(agent);
+        self.save(&[
+            ("group", Some(&opts.group)),
+            ("agent", opts.agent.as_deref()),
+        ])
+    }
+
+    /// Runs step `id`'s fix under the state file's lock (when there is one), with a spinner, or
+    /// the plugins' own bars.
+    async fn repair(&mut self, client: &Client, opts: &StepOptions, id: StepId) -> Result<Repair> {
         let ctx = Context::new(client.clone(), opts.clone());
         let state = self.state_file(client);
-        let repair = {
-            let _lock = match &state {
-                Some(file) => Some(file.begin(client, "init").await?),
-                None => None,
-            };
-            let spinner = match id {
-                // The plugins show a bar each.
-                StepId::Plugins => indicatif::ProgressBar::hidden(),
-                _ => self.printer.spinner(&format!("Fixing {}", id.as_str())),
-            };
-            let env = Repairing {
-                deadline: self.args.deadline,
-                state: state.as_ref(),
-                printer: self.printer,
-            };
-            let repair = engine::repair(&ctx, id, &env).await;
-            spinner.finish_and_clear();
-            repair
+        let _lock = match &state {
+            Some(file) => Some(file.begin(client, "init").await?),
+            None => None,
         };
-        let after = self.read(client, opts, id).await;
+        let spinner = match id {
+            // The plugins show a bar each.
+            StepId::Plugins => indicatif::ProgressBar::hidden(),
+            _ => self.printer.spinner(&format!("Fixing {}", id.as_str())),
+        };
+        let env = Repairing {
+            deadline: self.args.deadline,
+            state: state.as_ref(),
+            printer: self.printer,
+        };
+        let repair = engine::repair(&ctx, id, &env).await;
+        spinner.finish_and_clear();
+        Ok(repair)
+    }
+
+    /// Says how step `id`'s fix went, judged by the step read again (`after`): fixed (the change
+    /// is kept for the summary), still failing, needing something first, or failed with its
+    /// hint; then the step's own fix when it still has one.
+    fn tell_repair(&mut self, id: StepId, repair: Repair, after: &StepReport) {
         match repair {
             Repair::Fixed(how) => {
                 if after.status != Status::Fail {
@@ -109,7 +127,7 @@ impl Wizard<'_> {
                         "(fixed)".green()
                     ));
                     self.changes.push(format!("{}: {how}", id.as_str()));
-                    return Ok(());
+                    return;
                 }
                 self.line(format!(
                     "{} {:<16} still failing after the fix: {}",
@@ -135,6 +153,5 @@ impl Wizard<'_> {
         if let Some(fix) = &after.fix {
             self.line(format!("  {} {fix}", "fix:".cyan()));
         }
-        Ok(())
     }
 }

@@ -16,7 +16,7 @@ use crate::keystore::{Key, SecretKind};
 use crate::kore::client::{check_bot_id, parse_host, DEFAULT_HOST};
 use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
 use crate::kore::{App, KoreClient, KoreConfig, KoreSettings};
-use crate::servicenow::Client;
+use crate::servicenow::{Client, InstanceUrl};
 use crate::steps::kore_side::KoreSide;
 use crate::ui::prompt::Text;
 
@@ -37,18 +37,8 @@ impl Wizard<'_> {
     ) -> Result<Option<KoreDone>> {
         self.line("");
         self.line(format!("{}", "Kore.ai side".bold()));
-        let (kore_client, bot) = if KoreSettings::present(self.settings) {
-            let kore = KoreSettings::resolve(self.settings)?;
-            let bot = format!("bot {} at {}", kore.bot_id, kore.host);
-            (kore.client(self.settings)?, bot)
-        } else {
-            if !self.prompter.confirm(
-                "Connect the Kore.ai bot now? (needs a JWT app in the bot with the agent_integrations scopes; docs/kore.md)",
-                false,
-            )? {
-                return Ok(None);
-            }
-            self.ask_kore()?
+        let Some((kore_client, bot)) = self.kore_bot()? else {
+            return Ok(None);
         };
         let plan = Plan {
             instance: client.instance().clone(),
@@ -93,13 +83,37 @@ impl Wizard<'_> {
             "Kore.ai {bot}: ServiceNow agent integration written ({}) and made the default",
             outcome.integration_method
         ));
+        self.publish(&side, &bot).await;
+        Ok(Some(KoreDone { side, bot }))
+    }
+
+    /// The bot to connect, with `bot st-… at https://…`: the Kore.ai settings' when there are
+    /// some, else asked for when the user chooses to connect it now (`None` when not).
+    fn kore_bot(&mut self) -> Result<Option<(KoreClient, String)>> {
+        if KoreSettings::present(self.settings) {
+            let kore = KoreSettings::resolve(self.settings)?;
+            let bot = format!("bot {} at {}", kore.bot_id, kore.host);
+            return Ok(Some((kore.client(self.settings)?, bot)));
+        }
+        if !self.prompter.confirm(
+            "Connect the Kore.ai bot now? (needs a JWT app in the bot with the agent_integrations scopes; docs/kore.md)",
+            false,
+        )? {
+            return Ok(None);
+        }
+        self.ask_kore().map(Some)
+    }
+
+    /// Publishes the bot (`bot`, in words) so that Kore.ai applies the integration, when the
+    /// side has an Admin Console app; else says that it is not published and why.
+    async fn publish(&mut self, side: &KoreSide, bot: &str) {
         if !side.client.has_admin() {
             self.line(format!(
                 "{} not published: publishing needs a Kore.ai Admin Console app ({}); Kore.ai applies the integration once the bot is published",
                 "!".yellow().bold(),
                 connect::ADMIN_CONSOLE_STEPS
             ));
-            return Ok(Some(KoreDone { side, bot }));
+            return;
         }
         let spinner = self.printer.spinner("Publishing the bot");
         let published =
@@ -117,7 +131,6 @@ impl Wizard<'_> {
             )),
             Err(e) => self.kore_error(&e),
         }
-        Ok(Some(KoreDone { side, bot }))
     }
 
     fn kore_error(&self, e: &crate::error::Error) {
@@ -178,27 +191,7 @@ impl Wizard<'_> {
             ("kore_client_id", Some(&client_id)),
         ])?;
         if self.settings.saves() {
-            let key = Key {
-                profile: self.settings.profile_name.clone(),
-                instance: host.as_str().to_string(),
-                kind: SecretKind::KoreClientSecret,
-            };
-            match self.store.set(&key, &secret) {
-                Ok(()) => self.stored = true,
-                // The keyring's trouble was said with the ServiceNow secret: once is enough.
-                Err(_) if self.keyring_refused.get() => self.line(format!(
-                    "  Nor is the Kore.ai client secret kept: set {} for later runs.",
-                    SecretKind::KoreClientSecret.env()
-                )),
-                Err(e) => {
-                    self.keyring_refused.set(true);
-                    self.line(format!(
-                        "{} {e}: the Kore.ai client secret was not kept; set {} for later runs",
-                        "!".yellow().bold(),
-                        SecretKind::KoreClientSecret.env()
-                    ))
-                }
-            }
+            self.keep_kore_secret(&host, &secret);
         }
         let bot = format!("bot {bot_id} at {host}");
         let client = crate::kore::new_client(KoreConfig {
@@ -209,6 +202,33 @@ impl Wizard<'_> {
             network: self.settings.network.clone(),
         })?;
         Ok((client, bot))
+    }
+
+    /// Keeps the Kore.ai client secret in the OS keyring under `host`; a keyring that refuses
+    /// it is said (once: the ServiceNow secret may have said it already) with the variable to
+    /// set for later runs.
+    fn keep_kore_secret(&mut self, host: &InstanceUrl, secret: &SecretString) {
+        let key = Key {
+            profile: self.settings.profile_name.clone(),
+            instance: host.as_str().to_string(),
+            kind: SecretKind::KoreClientSecret,
+        };
+        match self.store.set(&key, secret) {
+            Ok(()) => self.stored = true,
+            // The keyring's trouble was said with the ServiceNow secret: once is enough.
+            Err(_) if self.keyring_refused.get() => self.line(format!(
+                "  Nor is the Kore.ai client secret kept: set {} for later runs.",
+                SecretKind::KoreClientSecret.env()
+            )),
+            Err(e) => {
+                self.keyring_refused.set(true);
+                self.line(format!(
+                    "{} {e}: the Kore.ai client secret was not kept; set {} for later runs",
+                    "!".yellow().bold(),
+                    SecretKind::KoreClientSecret.env()
+                ))
+            }
+        }
     }
 }
 

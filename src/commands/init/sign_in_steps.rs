@@ -311,45 +311,13 @@ impl Wizard<'_> {
                     Grant::RefreshToken(t)
                 }
                 None => {
-                    let items = [
-                        "Sign in with a browser (authorization code with PKCE)".to_string(),
-                        "Exchange a user name and password once (never stored)".to_string(),
-                        "Paste a refresh token I already have".to_string(),
-                    ];
-                    // Under --demo, the simulator's password is the quickest way.
-                    let default = usize::from(!self.settings.saves());
-                    match self
-                        .prompter
-                        .select("How to get the refresh token?", &items, default)?
-                    {
-                        0 => {
-                            let login = LoginArgs {
-                                grant: Some(GrantChoice::Browser),
-                                redirect_port: self.args.redirect_port,
-                                no_browser: self.args.no_browser,
-                                deadline: 300,
-                            };
-                            flow::browser_code(instance, &client_id, &login, self.printer).await?
-                        }
-                        1 => {
-                            let name = self.user_name(&mut flag_user, default_user.as_deref())?;
-                            let password = self.secret_or_ask(
-                                None,
-                                "password",
-                                &format!("Password for {name} at {instance} (exchanged once, never stored)"),
-                                self.demo_password(&name),
-                            )?;
-                            user = Some(name.clone());
-                            Grant::Password {
-                                username: name,
-                                password,
-                            }
-                        }
-                        _ => Grant::RefreshToken(
-                            self.prompter
-                                .secret(&format!("Refresh token for {instance}"), false)?,
-                        ),
-                    }
+                    self.ask_grant(
+                        instance,
+                        &client_id,
+                        (&mut flag_user, default_user.as_deref()),
+                        &mut user,
+                    )
+                    .await?
                 }
             };
             let minted = !matches!(first, Grant::RefreshToken(_));
@@ -366,17 +334,8 @@ impl Wizard<'_> {
             spinner.finish_and_clear();
             match verified {
                 Ok(v) => {
-                    // A refresh token minted here: the expiry radar (none under --demo).
-                    if let Some(file) = minted.then(|| self.state_file(&v.client)).flatten() {
-                        let radar = crate::commands::auth::radar::record_in(
-                            file, &v.client, &client_id, v.lifespan,
-                        );
-                        if let Some(recorded) = radar.await {
-                            self.line(format!(
-                                "  {}",
-                                crate::commands::auth::radar::describe(&recorded)
-                            ));
-                        }
+                    if minted {
+                        self.record_minted(&v, &client_id).await;
                     }
                     return Ok(v);
                 }
@@ -388,6 +347,78 @@ impl Wizard<'_> {
             }
         }
         unreachable!("the last attempt returns")
+    }
+
+    /// Decides how the refresh token is got when none is known: asks whether to sign in with a
+    /// browser, exchange a user name and password once (the name, the flag's if given, else
+    /// asked with the default, then goes in `user`) or paste a token.
+    async fn ask_grant(
+        &mut self,
+        instance: &InstanceUrl,
+        client_id: &str,
+        (flag_user, default_user): (&mut Option<String>, Option<&str>),
+        user: &mut Option<String>,
+    ) -> Result<Grant> {
+        let items = [
+            "Sign in with a browser (authorization code with PKCE)".to_string(),
+            "Exchange a user name and password once (never stored)".to_string(),
+            "Paste a refresh token I already have".to_string(),
+        ];
+        // Under --demo, the simulator's password is the quickest way.
+        let default = usize::from(!self.settings.saves());
+        let grant = match self
+            .prompter
+            .select("How to get the refresh token?", &items, default)?
+        {
+            0 => {
+                let login = LoginArgs {
+                    grant: Some(GrantChoice::Browser),
+                    redirect_port: self.args.redirect_port,
+                    no_browser: self.args.no_browser,
+                    deadline: 300,
+                };
+                flow::browser_code(instance, client_id, &login, self.printer).await?
+            }
+            1 => {
+                let name = self.user_name(flag_user, default_user)?;
+                let password = self.secret_or_ask(
+                    None,
+                    "password",
+                    &format!("Password for {name} at {instance} (exchanged once, never stored)"),
+                    self.demo_password(&name),
+                )?;
+                *user = Some(name.clone());
+                Grant::Password {
+                    username: name,
+                    password,
+                }
+            }
+            _ => Grant::RefreshToken(
+                self.prompter
+                    .secret(&format!("Refresh token for {instance}"), false)?,
+            ),
+        };
+        Ok(grant)
+    }
+
+    /// A refresh token minted at sign-in goes in the expiry radar, which says when it expires
+    /// (nothing is recorded under --demo).
+    async fn record_minted(&mut self, verified: &VerifiedSignIn, client_id: &str) {
+        let Some(file) = self.state_file(&verified.client) else {
+            return;
+        };
+        let radar = crate::commands::auth::radar::record_in(
+            file,
+            &verified.client,
+            client_id,
+            verified.lifespan,
+        );
+        if let Some(recorded) = radar.await {
+            self.line(format!(
+                "  {}",
+                crate::commands::auth::radar::describe(&recorded)
+            ));
+        }
     }
 
     /// Stores the secrets (an unreachable keyring is said, and the run goes on with them in

@@ -59,7 +59,6 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 
 /// The verdict on the view's rows.
 pub fn report(agent: Option<&str>, rows: &[Row]) -> StepReport {
-    let id = StepId::Capacity;
     let known = |r: &&Row| {
         ["ac_channel.name", "ac_workload", "ac_applied_max_capacity"]
             .iter()
@@ -67,7 +66,7 @@ pub fn report(agent: Option<&str>, rows: &[Row]) -> StepReport {
     };
     if !rows.is_empty() && !rows.iter().any(|r| known(&r)) {
         return StepReport::warn(
-            id,
+            StepId::Capacity,
             format!("{VIEW} came back without its workload and capacity columns, so the agents' {CHAT_CHANNEL} capacity could not be confirmed"),
             json!({"agent": agent}),
         )
@@ -78,46 +77,66 @@ pub fn report(agent: Option<&str>, rows: &[Row]) -> StepReport {
         .filter(known)
         .filter(|r| field(r, "ac_channel.name") == CHAT_CHANNEL)
         .collect();
-    let number = |r: &Row, c: &str| field(r, c).trim().parse::<f64>().unwrap_or(0.0);
-    let left = |r: &&Row| number(r, "ac_workload") < number(r, "ac_applied_max_capacity");
-    let load = |r: &Row| {
-        format!(
-            "{} of {}",
-            field(r, "ac_workload"),
-            field(r, "ac_applied_max_capacity")
-        )
-    };
-    if let Some(agent) = agent {
-        let Some(row) = chat
-            .iter()
-            .find(|r| field(r, "ap_agent.user_name") == agent)
-        else {
-            return StepReport::warn(
-                id,
-                format!("{agent} has no {CHAT_CHANNEL} capacity record (they may not be Available yet)"),
-                json!({"agent": agent}),
-            )
-            .with_fix(format!("make them Available first (sn-handoff agent available --agent {agent}); if it stays so: {CAPACITY_PATH}"));
-        };
-        let details = json!({"agent": agent, "workload": field(row, "ac_workload"), "capacity": field(row, "ac_applied_max_capacity")});
-        return if left(row) {
-            StepReport::pass(
-                id,
-                format!(
-                    "{agent} has {CHAT_CHANNEL} capacity left ({} chats)",
-                    load(row)
-                ),
-                details,
-            )
-        } else {
-            StepReport::fail(
-                id,
-                format!("{agent} has no {CHAT_CHANNEL} capacity left ({} chats), so no new chat is offered to them", load(row)),
-                details,
-                CAPACITY_PATH,
-            )
-        };
+    match agent {
+        Some(agent) => agent_verdict(agent, &chat),
+        None => any_agent_verdict(&chat),
     }
+}
+
+/// Whether the Chat row `r` has capacity left (its workload below its applied capacity).
+fn left(r: &Row) -> bool {
+    let number = |c: &str| field(r, c).trim().parse::<f64>().unwrap_or(0.0);
+    number("ac_workload") < number("ac_applied_max_capacity")
+}
+
+/// The Chat row `r`'s load in words: "workload of capacity".
+fn load(r: &Row) -> String {
+    format!(
+        "{} of {}",
+        field(r, "ac_workload"),
+        field(r, "ac_applied_max_capacity")
+    )
+}
+
+/// Decides the verdict for `agent` from the `chat` rows: pass when their row has capacity
+/// left, fail when it has none, warn without a row.
+fn agent_verdict(agent: &str, chat: &[&Row]) -> StepReport {
+    let id = StepId::Capacity;
+    let Some(row) = chat
+        .iter()
+        .find(|r| field(r, "ap_agent.user_name") == agent)
+    else {
+        return StepReport::warn(
+            id,
+            format!("{agent} has no {CHAT_CHANNEL} capacity record (they may not be Available yet)"),
+            json!({"agent": agent}),
+        )
+        .with_fix(format!("make them Available first (sn-handoff agent available --agent {agent}); if it stays so: {CAPACITY_PATH}"));
+    };
+    let details = json!({"agent": agent, "workload": field(row, "ac_workload"), "capacity": field(row, "ac_applied_max_capacity")});
+    if left(row) {
+        StepReport::pass(
+            id,
+            format!(
+                "{agent} has {CHAT_CHANNEL} capacity left ({} chats)",
+                load(row)
+            ),
+            details,
+        )
+    } else {
+        StepReport::fail(
+            id,
+            format!("{agent} has no {CHAT_CHANNEL} capacity left ({} chats), so no new chat is offered to them", load(row)),
+            details,
+            CAPACITY_PATH,
+        )
+    }
+}
+
+/// Decides the verdict without `--agent` from the `chat` rows: pass when some Available agent
+/// has capacity left, fail when none has, skip when no agent is Available on Chat.
+fn any_agent_verdict(chat: &[&Row]) -> StepReport {
+    let id = StepId::Capacity;
     let available: Vec<&Row> = chat
         .iter()
         .copied()

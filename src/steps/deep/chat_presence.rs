@@ -80,59 +80,76 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 
 /// The verdict on the agents' presences and their Chat availability rows.
 pub fn report(agent: Option<&str>, presences: &[Row], rows: &[Row]) -> StepReport {
+    match agent {
+        Some(agent) => agent_verdict(agent, presences, rows),
+        None => any_agent_verdict(presences, rows),
+    }
+}
+
+/// The name of `user`'s presence state, `None` without a presence row.
+fn state_of<'a>(presences: &'a [Row], user: &str) -> Option<&'a str> {
+    presences
+        .iter()
+        .find(|p| field(p, "agent.user_name") == user)
+        .map(|p| field(p, "current_presence_state.name"))
+}
+
+/// `user`'s Chat row in the Available state.
+fn chat_row<'a>(rows: &'a [Row], user: &str) -> Option<&'a Row> {
+    rows.iter().find(|r| {
+        field(r, "agent.user_name") == user && field(r, "presence_state.name") == AVAILABLE
+    })
+}
+
+/// Decides the verdict without `--agent`: pass when some Available agent takes Chat in that
+/// state, fail when none does, skip when no agent is Available.
+fn any_agent_verdict(presences: &[Row], rows: &[Row]) -> StepReport {
     let id = StepId::ChatPresence;
-    let state_of = |user: &str| {
-        presences
-            .iter()
-            .find(|p| field(p, "agent.user_name") == user)
-            .map(|p| field(p, "current_presence_state.name"))
-    };
-    // The agent's Chat row in the Available state.
-    let chat_row = |user: &str| {
-        rows.iter().find(|r| {
-            field(r, "agent.user_name") == user && field(r, "presence_state.name") == AVAILABLE
-        })
-    };
-    let Some(agent) = agent else {
-        let available: Vec<&str> = presences
-            .iter()
-            .filter(|p| field(p, "current_presence_state.name") == AVAILABLE)
-            .map(|p| field(p, "agent.user_name"))
-            .collect();
-        if available.is_empty() {
-            return StepReport::skip(id, format!("no agent is {AVAILABLE} (see agent_available)"));
-        }
-        let on_chat: Vec<&str> = available
-            .iter()
-            .copied()
-            .filter(|a| chat_row(a).is_some_and(|r| field(r, "available") == "true"))
-            .collect();
-        let details = json!({"agent": null, "available": available, "on_chat": on_chat});
-        return if on_chat.is_empty() {
-            StepReport::fail(
-                id,
-                format!("no {AVAILABLE} agent takes {CHAT_CHANNEL} in that state, so an {AVAILABLE} agent is offered no chat"),
-                details,
-                STATE_PATH,
-            )
-        } else {
-            StepReport::pass(
-                id,
-                format!(
-                    "{} {AVAILABLE} agent(s) take {CHAT_CHANNEL} in that state",
-                    on_chat.len()
-                ),
-                details,
-            )
-        };
-    };
+    let available: Vec<&str> = presences
+        .iter()
+        .filter(|p| field(p, "current_presence_state.name") == AVAILABLE)
+        .map(|p| field(p, "agent.user_name"))
+        .collect();
+    if available.is_empty() {
+        return StepReport::skip(id, format!("no agent is {AVAILABLE} (see agent_available)"));
+    }
+    let on_chat: Vec<&str> = available
+        .iter()
+        .copied()
+        .filter(|a| chat_row(rows, a).is_some_and(|r| field(r, "available") == "true"))
+        .collect();
+    let details = json!({"agent": null, "available": available, "on_chat": on_chat});
+    if on_chat.is_empty() {
+        StepReport::fail(
+            id,
+            format!("no {AVAILABLE} agent takes {CHAT_CHANNEL} in that state, so an {AVAILABLE} agent is offered no chat"),
+            details,
+            STATE_PATH,
+        )
+    } else {
+        StepReport::pass(
+            id,
+            format!(
+                "{} {AVAILABLE} agent(s) take {CHAT_CHANNEL} in that state",
+                on_chat.len()
+            ),
+            details,
+        )
+    }
+}
+
+/// Decides the verdict for `agent`: skip when they are not Available (`agent_available`'s
+/// failure), fail when Chat is not a channel of that state for them or is switched off there.
+fn agent_verdict(agent: &str, presences: &[Row], rows: &[Row]) -> StepReport {
+    let id = StepId::ChatPresence;
     let states: Vec<&str> = rows
         .iter()
         .filter(|r| field(r, "agent.user_name") == agent)
         .map(|r| field(r, "presence_state.name"))
         .collect();
-    let details = json!({"agent": agent, "presence": state_of(agent), "chat_states": states});
-    match state_of(agent) {
+    let details =
+        json!({"agent": agent, "presence": state_of(presences, agent), "chat_states": states});
+    match state_of(presences, agent) {
         Some(AVAILABLE) => {}
         Some(other) => {
             return StepReport::skip(
@@ -154,7 +171,7 @@ pub fn report(agent: Option<&str>, presences: &[Row], rows: &[Row]) -> StepRepor
             )
         }
     }
-    match chat_row(agent) {
+    match chat_row(rows, agent) {
         None => StepReport::fail(
             id,
             format!(

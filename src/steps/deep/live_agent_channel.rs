@@ -23,7 +23,7 @@
 //! and keeps the others; a `disable_live_agent` = `true` is left to the admin (it is someone's
 //! deliberate choice on the channel's own form).
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::super::change::Transaction;
 use super::super::row::{Phase, Step, DEEP_WHY};
@@ -128,29 +128,9 @@ pub fn report(found: &LiveAgentChannelFound, release: Option<&str>) -> StepRepor
         .as_ref()
         .map(|r| field(r, "value").to_string());
     let details = json!({"channel": CHANNEL, "com.glide.cs.exclude.liveagent.support": value});
-    let channel = match found.channels.as_slice() {
-        [] => {
-            return StepReport::fail(
-                StepId::LiveAgentChannel,
-                format!("there is no \"{CHANNEL}\" channel (sys_cs_channel); it comes with the Virtual Agent API"),
-                details,
-                CommandLine::new("plugins --activate"),
-            )
-        }
-        [one] => one,
-        many => {
-            let ids: Vec<&str> = many.iter().map(|r| field(r, "sys_id")).collect();
-            return StepReport::warn(
-                StepId::LiveAgentChannel,
-                format!(
-                    "{} channels are named \"{CHANNEL}\" (sys_ids {}); could not tell which one the Virtual Agent API uses",
-                    many.len(),
-                    ids.join(", ")
-                ),
-                details,
-            )
-            .with_fix("keep one: sys_cs_channel.list, filter Name = Bot to Bot");
-        }
+    let channel = match the_channel(found, &details) {
+        Ok(channel) => channel,
+        Err(report) => return *report,
     };
     if field(channel, "active") == "false" {
         return StepReport::fail(
@@ -160,58 +140,113 @@ pub fn report(found: &LiveAgentChannelFound, release: Option<&str>) -> StepRepor
             format!("activate it: sys_cs_channel.list → {CHANNEL} → Active"),
         );
     }
-    // Which channel a `disable_live_agent` row belongs to is read from its `channel` column,
-    // which is not documented: rows that come back without it cannot be tied to a channel,
-    // so one of them may be this channel's own switch. Said, never guessed.
+    if let Some(report) = untied_properties(found, &details) {
+        return report;
+    }
+    if let Some(report) = own_switch(found, channel, &details) {
+        return report;
+    }
+    excluded_by_property(found, channel, value.as_deref(), release, details)
+}
+
+/// Decides which channel is the Virtual Agent API's: the one named [`CHANNEL`], else a failing
+/// report when there is none, or a warning when several share the name.
+fn the_channel<'a>(
+    found: &'a LiveAgentChannelFound,
+    details: &Value,
+) -> Result<&'a Row, Box<StepReport>> {
+    match found.channels.as_slice() {
+        [] => Err(Box::new(StepReport::fail(
+            StepId::LiveAgentChannel,
+            format!("there is no \"{CHANNEL}\" channel (sys_cs_channel); it comes with the Virtual Agent API"),
+            details.clone(),
+            CommandLine::new("plugins --activate"),
+        ))),
+        [one] => Ok(one),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|r| field(r, "sys_id")).collect();
+            Err(Box::new(StepReport::warn(
+                StepId::LiveAgentChannel,
+                format!(
+                    "{} channels are named \"{CHANNEL}\" (sys_ids {}); could not tell which one the Virtual Agent API uses",
+                    many.len(),
+                    ids.join(", ")
+                ),
+                details.clone(),
+            )
+            .with_fix("keep one: sys_cs_channel.list, filter Name = Bot to Bot")))
+        }
+    }
+}
+
+/// Decides whether some `disable_live_agent` rows cannot be tied to a channel (a warning then).
+/// Which channel a row belongs to is read from its `channel` column, which is not documented:
+/// rows that come back without it may hold this channel's own switch. Said, never guessed.
+fn untied_properties(found: &LiveAgentChannelFound, details: &Value) -> Option<StepReport> {
     let untied: Vec<&Row> = found
         .channel_properties
         .iter()
         .flatten()
         .filter(|r| !r.contains_key("channel"))
         .collect();
-    if !untied.is_empty() {
-        let ids: Vec<&str> = untied.iter().map(|r| field(r, "sys_id")).collect();
-        let values: Vec<&str> = untied.iter().map(|r| field(r, "value")).collect();
-        let mut details = details;
-        details["untied_properties"] = json!(ids);
-        return StepReport::warn(
-            StepId::LiveAgentChannel,
-            format!(
-                "{} {CHANNEL_PROPERTY} propert{} (sys_ids {}, values {}) came back without a channel column, so whether one of them is the \"{CHANNEL}\" channel's own switch cannot be told",
-                untied.len(),
-                if untied.len() == 1 { "y" } else { "ies" },
-                ids.join(", "),
-                values.join(", ")
-            ),
-            details,
-        )
-        .with_fix(format!("look at it by hand: sys_cs_channel.list → {CHANNEL} → Channel Properties → {CHANNEL_PROPERTY}"));
+    if untied.is_empty() {
+        return None;
     }
-    // The channel's own switch, where it has one, replaces the system property.
+    let ids: Vec<&str> = untied.iter().map(|r| field(r, "sys_id")).collect();
+    let values: Vec<&str> = untied.iter().map(|r| field(r, "value")).collect();
+    let mut details = details.clone();
+    details["untied_properties"] = json!(ids);
+    Some(StepReport::warn(
+        StepId::LiveAgentChannel,
+        format!(
+            "{} {CHANNEL_PROPERTY} propert{} (sys_ids {}, values {}) came back without a channel column, so whether one of them is the \"{CHANNEL}\" channel's own switch cannot be told",
+            untied.len(),
+            if untied.len() == 1 { "y" } else { "ies" },
+            ids.join(", "),
+            values.join(", ")
+        ),
+        details,
+    )
+    .with_fix(format!("look at it by hand: sys_cs_channel.list → {CHANNEL} → Channel Properties → {CHANNEL_PROPERTY}")))
+}
+
+/// Decides the verdict from the channel's own switch, where it has one (it replaces the system
+/// property): excluded when `true`, else not; `None` without one.
+fn own_switch(found: &LiveAgentChannelFound, channel: &Row, details: &Value) -> Option<StepReport> {
     let own = found.channel_properties.as_ref().and_then(|rows| {
         rows.iter()
             .find(|r| field(r, "channel") == field(channel, "sys_id"))
-    });
-    if let Some(own) = own {
-        let value = field(own, "value");
-        let mut details = details;
-        details[CHANNEL_PROPERTY] = json!(value);
-        return if value.trim().eq_ignore_ascii_case("true") {
-            StepReport::fail(
-                StepId::LiveAgentChannel,
-                format!("the \"{CHANNEL}\" channel has its own {CHANNEL_PROPERTY} = true, so its conversations never reach a live agent"),
-                details,
-                format!("set it to false or delete it: sys_cs_channel.list → {CHANNEL} → Channel Properties → {CHANNEL_PROPERTY}"),
-            )
-        } else {
-            StepReport::pass(
-                StepId::LiveAgentChannel,
-                format!("the \"{CHANNEL}\" channel's own {CHANNEL_PROPERTY} is \"{value}\": it is not excluded from live agent support"),
-                details,
-            )
-        };
-    }
-    if let Some(value) = value.as_deref() {
+    })?;
+    let value = field(own, "value");
+    let mut details = details.clone();
+    details[CHANNEL_PROPERTY] = json!(value);
+    Some(if value.trim().eq_ignore_ascii_case("true") {
+        StepReport::fail(
+            StepId::LiveAgentChannel,
+            format!("the \"{CHANNEL}\" channel has its own {CHANNEL_PROPERTY} = true, so its conversations never reach a live agent"),
+            details,
+            format!("set it to false or delete it: sys_cs_channel.list → {CHANNEL} → Channel Properties → {CHANNEL_PROPERTY}"),
+        )
+    } else {
+        StepReport::pass(
+            StepId::LiveAgentChannel,
+            format!("the \"{CHANNEL}\" channel's own {CHANNEL_PROPERTY} is \"{value}\": it is not excluded from live agent support"),
+            details,
+        )
+    })
+}
+
+/// Decides the verdict from the system property's `value` (the exclusion list): excluded when it
+/// lists the channel; else a warning when, on a release from Xanadu (or unknown), the channel's
+/// own switch could not be read, or a pass.
+fn excluded_by_property(
+    found: &LiveAgentChannelFound,
+    channel: &Row,
+    value: Option<&str>,
+    release: Option<&str>,
+    details: Value,
+) -> StepReport {
+    if let Some(value) = value {
         if !matching(value, channel).is_empty() {
             return StepReport::fail(
                 StepId::LiveAgentChannel,

@@ -13,7 +13,7 @@
 //! Reads the provider and the application by name (two queries, at once). There is no fix
 //! through the API: the token is a secret the bot must be given, so the step prints the UI path.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::super::row::Step;
 use super::super::{CommandLine, Context, StepId, StepReport};
@@ -93,8 +93,7 @@ pub async fn check(ctx: &Context) -> Result<StepReport, ApiError> {
 /// The verdict.
 pub fn report(found: &ProviderFound) -> StepReport {
     let id = StepId::Provider;
-    let mut details =
-        json!({"provider": PROVIDER, "application": APPLICATION, "message_auth": null});
+    let details = json!({"provider": PROVIDER, "application": APPLICATION, "message_auth": null});
     let install = CommandLine::new("plugins --activate");
     let Some(provider) = found.providers.first() else {
         return StepReport::fail(
@@ -112,26 +111,44 @@ pub fn report(found: &ProviderFound) -> StepReport {
             format!("activate it: sys_cs_provider.list → {PROVIDER} → Active"),
         );
     }
-    let application = match found.applications.as_slice() {
-        [] => {
-            return StepReport::fail(
-                id,
-                format!("there is no provider application \"{APPLICATION}\" (sys_cs_provider_application)"),
-                details,
-                format!("create it: sys_cs_provider_application.list → New: Name \"{APPLICATION}\", Provider \"{PROVIDER}\" (or reinstall the Virtual Agent API)"),
-            )
-        }
-        [one] => one,
+    let application = match the_application(found, &details) {
+        Ok(application) => application,
+        Err(report) => return *report,
+    };
+    application_verdict(provider, application, details)
+}
+
+/// Decides which row is the provider application: the one named [`APPLICATION`], else a
+/// failing report when there is none or several share the name.
+fn the_application<'a>(
+    found: &'a ProviderFound,
+    details: &Value,
+) -> Result<&'a Row, Box<StepReport>> {
+    let id = StepId::Provider;
+    match found.applications.as_slice() {
+        [] => Err(Box::new(StepReport::fail(
+            id,
+            format!("there is no provider application \"{APPLICATION}\" (sys_cs_provider_application)"),
+            details.clone(),
+            format!("create it: sys_cs_provider_application.list → New: Name \"{APPLICATION}\", Provider \"{PROVIDER}\" (or reinstall the Virtual Agent API)"),
+        ))),
+        [one] => Ok(one),
         many => {
             let ids: Vec<&str> = many.iter().map(|r| field(r, "sys_id")).collect();
-            return StepReport::fail(
+            Err(Box::new(StepReport::fail(
                 id,
                 format!("{} provider applications are named \"{APPLICATION}\" (sys_ids {})", many.len(), ids.join(", ")),
-                details,
+                details.clone(),
                 "delete or rename the extra ones: sys_cs_provider_application.list",
-            );
+            )))
         }
-    };
+    }
+}
+
+/// Decides the verdict on the provider `application`: it must belong to `provider` and have
+/// an active message auth.
+fn application_verdict(provider: &Row, application: &Row, mut details: Value) -> StepReport {
+    let id = StepId::Provider;
     let owner = field(application, "provider.name");
     if field(application, "provider") != field(provider, "sys_id") {
         return StepReport::fail(

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::claim::Claimed;
+use super::claim::{Claimed, Seen};
 use super::{manual_path, write_failed, ActivationOutcome, Kind, PluginDef, Watcher};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::cicd::{CicdStatus, Progress};
@@ -22,11 +22,13 @@ pub struct ActivateOptions {
 }
 
 /// Starts the activation of plugin `def` (or finds the one an earlier run started): journalled
-/// before it is sent, its progress id kept in the state file once it is known.
+/// before it is sent, its progress id kept in the state file once it is known. `seen`: the
+/// claims read before (see [`super::claim::seen`]).
 pub(super) async fn start_plugin(
     client: &Client,
     def: PluginDef,
     saved: &BTreeMap<String, String>,
+    seen: &Seen,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<(PluginDef, Option<ActivationOutcome>, Option<String>), Error> {
@@ -39,7 +41,7 @@ pub(super) async fn start_plugin(
         }
     }
     // Another machine's run may be starting it at this moment (`claim`).
-    let claimed = super::claim::claim(client, def.id).await?;
+    let claimed = super::claim::claim(client, def.id, seen).await?;
     match &claimed {
         Claimed::Theirs(id) => {
             if let Some(theirs) = resume(client, def, id, watcher).await {
@@ -200,7 +202,8 @@ pub async fn activate_one(
         Some(file) => file.load()?.activations,
         None => BTreeMap::new(),
     };
-    let outcome = match start_plugin(client, *def, &saved, state, watcher).await? {
+    let outcome = match start_plugin(client, *def, &saved, &Seen::default(), state, watcher).await?
+    {
         (_, Some(outcome), _) => outcome,
         (_, None, Some(id)) => {
             let outcome = poll(client, def, &id, opts.backoff, deadline, watcher).await;
@@ -270,15 +273,18 @@ pub(super) async fn watch(
     watcher: &dyn Watcher,
 ) -> Watched {
     let mut last = "pending".to_string();
+    // Each interval runs from one poll's start to the next's (the first from the watch's
+    // start): the time an answer takes is part of the wait, not added to it.
+    let mut since = tokio::time::Instant::now();
     for n in 0.. {
-        let now = tokio::time::Instant::now();
-        if now >= deadline {
-            break;
-        }
-        tokio::time::sleep(backoff.delay(n).min(deadline - now)).await;
         if tokio::time::Instant::now() >= deadline {
             break;
         }
+        tokio::time::sleep_until((since + backoff.delay(n)).min(deadline)).await;
+        if tokio::time::Instant::now() >= deadline {
+            break;
+        }
+        since = tokio::time::Instant::now();
         match client.cicd_progress(progress_id).await {
             Ok(p) => {
                 for def in defs {

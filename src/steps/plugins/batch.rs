@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::activate::{failed, refused, send_journalled, watch, Watched};
-use super::claim::Claimed;
+use super::claim::{Claimed, Seen};
 use super::{write_failed, ActivationOutcome, PluginDef, Watcher};
 use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
@@ -80,6 +80,7 @@ pub(super) async fn start_batch(
     apps: &[PluginDef],
     remote: Result<Vec<Row>, ApiError>,
     saved: &BTreeMap<String, String>,
+    seen: &Seen,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<Batch, Error> {
@@ -149,7 +150,7 @@ pub(super) async fn start_batch(
         }
     }
     // Another machine's run may be installing them at this moment (`claim`).
-    let claimed = super::claim::claim(client, super::claim::BATCH).await?;
+    let claimed = super::claim::claim(client, super::claim::BATCH, seen).await?;
     match &claimed {
         Claimed::Theirs(key) => {
             for (def, _) in &batch.members {
@@ -239,20 +240,32 @@ pub(super) async fn start_batch(
     Ok(batch)
 }
 
-/// Watches a running batch until it ends or the deadline comes, then reads its results and
-/// says how each application ended (ServiceNow's `status_message` for a failed one).
+/// Watches a running batch until it ends or the deadline comes (`None`: no batch is running);
+/// [`batch_outcomes`] then says how each application ended.
 pub(super) async fn watch_batch(
     client: &Client,
     batch: &Batch,
     backoff: Backoff,
     deadline: tokio::time::Instant,
     watcher: &dyn Watcher,
+) -> Option<Watched> {
+    let ids = batch.running.as_ref()?;
+    let defs: Vec<PluginDef> = batch.members.iter().map(|(d, _)| *d).collect();
+    Some(watch(client, &defs, &ids.progress, backoff, deadline, watcher).await)
+}
+
+/// How each application of a watched batch ended (`end`, from [`watch_batch`]): from its
+/// results when it ended, which are read then (ServiceNow's `status_message` for a failed
+/// one).
+pub(super) async fn batch_outcomes(
+    client: &Client,
+    batch: &Batch,
+    end: Option<Watched>,
+    watcher: &dyn Watcher,
 ) -> Vec<(PluginDef, ActivationOutcome)> {
-    let Some(ids) = &batch.running else {
+    let (Some(ids), Some(end)) = (&batch.running, end) else {
         return Vec::new();
     };
-    let defs: Vec<PluginDef> = batch.members.iter().map(|(d, _)| *d).collect();
-    let end = watch(client, &defs, &ids.progress, backoff, deadline, watcher).await;
     let results = match (&end, &ids.results) {
         (Watched::Ended(_), Some(results)) => Some(client.batch_results(results).await),
         _ => None,

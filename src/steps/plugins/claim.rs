@@ -14,6 +14,10 @@
 //! it, and is deleted too. Once an activation is over, the run that saw it end deletes the
 //! claims of its name. A user who may not write system properties (a CI/CD user without
 //! admin) activates without claims, as before.
+//!
+//! The first look at the claims (is one there already?) is [`seen`], one read of every
+//! activation's claims sent beside the plugins' read; only the read after an insert, which
+//! decides who is oldest, is made then and there.
 
 use crate::error::Error;
 use crate::servicenow::cicd::CicdStatus;
@@ -41,6 +45,48 @@ pub(super) enum Claimed {
     Over,
     /// Claims cannot be written here (no right to write system properties): go on without.
     Unavailable,
+}
+
+/// The claims of every activation, read once before any is started (see [`seen`]).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Seen(Option<Vec<Row>>);
+
+impl Seen {
+    /// The claims named `name` in this read, oldest first; `None` when it could not be made.
+    fn of(&self, name: &str) -> Option<Vec<Row>> {
+        let mut rows: Vec<Row> = self
+            .0
+            .as_ref()?
+            .iter()
+            .filter(|r| field(r, "name") == name)
+            .cloned()
+            .collect();
+        crate::steps::change::oldest_first(&mut rows);
+        Some(rows)
+    }
+}
+
+/// Reads the claims of every activation (the plugins' and the Store batch's) in one request.
+/// Whether a claim is there before this run inserts its own is only a first look: the read
+/// after the insert decides, so a claim made after this read is found then. A read that fails
+/// is made again by each activation, as without it.
+pub(super) async fn seen(client: &Client) -> Seen {
+    let mut names: Vec<String> = super::ids(super::Kind::Plugin)
+        .iter()
+        .map(|id| format!("{PREFIX}{id}"))
+        .collect();
+    names.push(format!("{PREFIX}{BATCH}"));
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let rows = client
+        .list(
+            TABLE,
+            &Query::new()
+                .one_of("name", &names)
+                .order_by("sys_created_on"),
+            &["sys_id", "name", "value", "sys_created_on"],
+        )
+        .await;
+    Seen(rows.ok())
 }
 
 /// The claims of `key`, oldest first.
@@ -79,16 +125,21 @@ async fn delete(client: &Client, sys_id: &str) -> Result<(), Error> {
     }
 }
 
-/// Claims the activation `key` (a plugin id or [`BATCH`]); see the module doc.
-pub(super) async fn claim(client: &Client, key: &str) -> Result<Claimed, Error> {
+/// Claims the activation `key` (a plugin id or [`BATCH`]), its claims first looked at in
+/// `seen`; see the module doc.
+pub(super) async fn claim(client: &Client, key: &str, seen: &Seen) -> Result<Claimed, Error> {
     let name = format!("{PREFIX}{key}");
     let backoff = Backoff::from_env();
     let mut inserted = false;
+    let mut first_look = seen.of(&name);
     loop {
         // Another run's claim: watch what it started, or wait for it to say.
         let mut waited = 0;
         'found: loop {
-            let rows = claims(client, &name).await?;
+            let rows = match first_look.take() {
+                Some(rows) => rows,
+                None => claims(client, &name).await?,
+            };
             let Some(first) = rows.first() else {
                 if inserted {
                     // Ours was deleted as a twin, and theirs is gone too: it ended.
@@ -149,7 +200,10 @@ pub(super) async fn claim(client: &Client, key: &str) -> Result<Claimed, Error> 
                 delete(client, &ours).await?;
                 crate::journal::forget_claim(&name);
             }
-            _ => return Ok(Claimed::Ours(ours)),
+            _ => {
+                lock_ours().push((name, ours.clone()));
+                return Ok(Claimed::Ours(ours));
+            }
         }
     }
 }
@@ -163,9 +217,19 @@ pub(super) async fn record(client: &Client, sys_id: &str, key: &str) -> Result<(
     Ok(())
 }
 
+/// The claims this run holds: name and sys_id of each, so that [`clear`] deletes them without
+/// reading them first.
+static OURS: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+fn lock_ours() -> std::sync::MutexGuard<'static, Vec<(String, String)>> {
+    OURS.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Removes the claim of `key` this run holds (its activation could not be started).
 pub(super) async fn release(client: &Client, key: &str, sys_id: &str) -> Result<(), Error> {
     delete(client, sys_id).await?;
+    lock_ours().retain(|(_, id)| id != sys_id);
     crate::journal::forget_claim(&format!("{PREFIX}{key}"));
     Ok(())
 }
@@ -179,27 +243,32 @@ pub(super) async fn clear(client: &Client, keys: &[&str]) -> Result<(), Error> {
     }
     let names: Vec<String> = keys.iter().map(|k| format!("{PREFIX}{k}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let rows = match client
-        .list(
-            TABLE,
-            &Query::new().one_of("name", &names),
-            &["sys_id", "name"],
-        )
-        .await
-    {
-        Ok(rows) => rows,
-        // A user who may not read them could not have written them.
-        Err(_) => return Ok(()),
-    };
-    let deletes = rows.iter().map(|row| async move {
-        let outcome = delete(client, field(row, "sys_id")).await;
-        (field(row, "name"), outcome)
-    });
-    let failed: Vec<(&str, Error)> = futures_util::future::join_all(deletes)
-        .await
+    // This run's own claims are deleted by their sys_ids while the claims of those names are
+    // read; what the read finds besides them (another run's) goes next.
+    let ours: Vec<(String, String)> = lock_ours()
+        .iter()
+        .filter(|(name, _)| names.contains(&name.as_str()))
+        .cloned()
+        .collect();
+    let query = Query::new().one_of("name", &names);
+    let (rows, mut outcomes) = tokio::join!(
+        client.list(TABLE, &query, &["sys_id", "name"]),
+        delete_all(client, ours.iter().map(|(n, id)| (n.as_str(), id.as_str()))),
+    );
+    // A user who may not read them could not have written them.
+    let rows = rows.unwrap_or_default();
+    let others = rows
+        .iter()
+        .map(|row| (field(row, "name"), field(row, "sys_id")))
+        .filter(|(_, id)| !ours.iter().any(|(_, o)| o == id));
+    outcomes.extend(delete_all(client, others).await);
+    let failed: Vec<(&str, Error)> = outcomes
         .into_iter()
         .filter_map(|(name, outcome)| outcome.err().map(|e| (name, e)))
         .collect();
+    lock_ours().retain(|(name, id)| {
+        !ours.iter().any(|(_, o)| o == id) || failed.iter().any(|(n, _)| n == name)
+    });
     for name in names {
         if !failed.iter().any(|(n, _)| *n == name) {
             crate::journal::forget_claim(name);
@@ -209,6 +278,15 @@ pub(super) async fn clear(client: &Client, keys: &[&str]) -> Result<(), Error> {
         None => Ok(()),
         Some((_, first)) => Err(left(first, &failed)),
     }
+}
+
+/// Deletes the claims `claims` (name, sys_id) at once; each outcome by its name.
+async fn delete_all<'a>(
+    client: &Client,
+    claims: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(&'a str, Result<(), Error>)> {
+    let deletes = claims.map(|(name, id)| async move { (name, delete(client, id).await) });
+    futures_util::future::join_all(deletes).await
 }
 
 /// The error of claims that could not be removed: each named with why, under the first

@@ -1,8 +1,9 @@
 //! `plugins --activate` and `check --fix` for step 3: every inactive one of the five started at
 //! once, watched until it ends or the deadline comes, read back, and judged.
 
+use super::activate::Watched;
 use super::activate::{poll, start_plugin, ActivateOptions};
-use super::batch::{remote_apps, start_batch, watch_batch, BatchIds};
+use super::batch::{batch_outcomes, remote_apps, start_batch, watch_batch, BatchIds};
 use super::{
     read, write_failed, ActivationOutcome, Kind, PluginDef, PluginState, Watcher, PLUGINS,
 };
@@ -36,7 +37,12 @@ pub async fn fix(
     watcher: &dyn Watcher,
 ) -> Result<Vec<Activation>, Error> {
     let deadline = tokio::time::Instant::now() + opts.deadline;
-    let (before, remote) = tokio::join!(read(client), remote_apps(client));
+    // The claims are read beside the plugins and the Store entitlement: no round of their own.
+    let (before, remote, seen) = tokio::join!(
+        read(client),
+        remote_apps(client),
+        super::claim::seen(client)
+    );
     let before = before?;
     let saved = match state {
         Some(file) => file.load()?.activations,
@@ -53,10 +59,10 @@ pub async fn fix(
     let plugin_starts = todo
         .iter()
         .filter(|s| s.def.kind == Kind::Plugin)
-        .map(|s| start_plugin(client, s.def, &saved, state, watcher));
+        .map(|s| start_plugin(client, s.def, &saved, &seen, state, watcher));
     let (started, batch) = tokio::join!(
         futures_util::future::join_all(plugin_starts),
-        start_batch(client, &apps, remote, &saved, state, watcher),
+        start_batch(client, &apps, remote, &saved, &seen, state, watcher),
     );
     let batch = batch?;
     for started in started {
@@ -82,10 +88,35 @@ pub async fn fix(
             (None, None) => Some(ActivationOutcome::AlreadyActive),
         }
     });
-    let (ended, batch_ended) = tokio::join!(
+    let (ended, batch_end) = tokio::join!(
         futures_util::future::join_all(polls),
         watch_batch(client, &batch, opts.backoff, deadline, watcher),
     );
+    // The claims of the activations that are over (started here, or watched) go; the batch's
+    // is over once its progress says so, before its results are read.
+    let batch_over = !matches!(batch_end, Some(Watched::TimedOut(_)));
+    let mut over: Vec<&str> = outcomes
+        .iter()
+        .zip(&ended)
+        .filter(|(_, o)| match o {
+            Some(o) => !matches!(o, ActivationOutcome::TimedOut { .. }),
+            None => batch_over,
+        })
+        .map(|((def, _, _), _)| match def.kind {
+            Kind::Plugin => def.id,
+            Kind::StoreApp => super::claim::BATCH,
+        })
+        .collect();
+    over.sort_unstable();
+    over.dedup();
+    // The batch's results, the claims' deletes and the five read back: none depends on
+    // another, so they go together.
+    let (batch_ended, cleared, after) = tokio::join!(
+        batch_outcomes(client, &batch, batch_end, watcher),
+        super::claim::clear(client, &over),
+        read(client)
+    );
+    cleared?;
     let ended: Vec<ActivationOutcome> = outcomes
         .iter()
         .zip(ended)
@@ -99,19 +130,6 @@ pub async fn fix(
             .unwrap_or(ActivationOutcome::AlreadyActive)
         })
         .collect();
-    // The claims of the activations that are over (started here, or watched) go.
-    let mut over: Vec<&str> = outcomes
-        .iter()
-        .zip(&ended)
-        .filter(|(_, o)| !matches!(o, ActivationOutcome::TimedOut { .. }))
-        .map(|((def, _, _), _)| match def.kind {
-            Kind::Plugin => def.id,
-            Kind::StoreApp => super::claim::BATCH,
-        })
-        .collect();
-    over.sort_unstable();
-    over.dedup();
-    super::claim::clear(client, &over).await?;
     if let Some(file) = state {
         // Of the five, keep only the activations still running; the others are over, one way
         // or another (Agent Chat's is `check --deep --fix`'s to keep).
@@ -126,7 +144,7 @@ pub async fn fix(
             file.update(|st| st.activations.retain(|k, _| !over(k)))?;
         }
     }
-    let after = read(client).await?;
+    let after = after?;
     Ok(after
         .into_iter()
         .map(|state| {

@@ -57,36 +57,7 @@ pub fn tie(
     expected_from: &str,
 ) -> StepReport {
     let Some(bot) = bot else { return report };
-    // The URLs to tie: the expected one; else every one the instance holds (not a placeholder).
-    let mut urls: Vec<(String, String)> = Vec::new();
-    match expected {
-        Some(url) => urls.push((url.to_string(), expected_from.to_string())),
-        None => {
-            for e in report
-                .details
-                .get("endpoints")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let endpoint = e["endpoint"].as_str().unwrap_or_default();
-                if super::is_placeholder(endpoint) {
-                    continue;
-                }
-                let from = format!(
-                    "\"{}\" on the instance",
-                    e["record"].as_str().unwrap_or("?")
-                );
-                match urls.iter_mut().find(|(u, _)| u == endpoint) {
-                    Some((_, sources)) => {
-                        sources.push_str(" and ");
-                        sources.push_str(&from);
-                    }
-                    None => urls.push((endpoint.to_string(), from)),
-                }
-            }
-        }
-    }
+    let urls = urls_to_tie(&report, expected, expected_from);
     report
         .details
         .insert("bot_id".into(), json!({"id": bot.id, "from": bot.from}));
@@ -95,37 +66,102 @@ pub fn tie(
         _ => None,
     });
     if let Some((url, from, id)) = mismatch {
-        let fixed = with_bot(url, id, &bot.id);
-        let set = format!("set-webhook {}", shell_quote(&fixed));
-        let fix = if expected.is_some() {
-            CommandLine::new(set).note(format!(
-                "the configured bot's URL if only the id differs; put it in {expected_from} too, or configure bot {id} in place of {}",
-                bot.from
-            ))
-        } else {
-            CommandLine::new(set).note(format!(
-                "the configured bot's URL if only the id differs, or configure bot {id} in place of {}",
-                bot.from
-            ))
-        };
-        report
-            .details
-            .insert("url_bot_id".into(), json!({"id": id, "from": from}));
-        let summary = format!(
-            "the webhook URL names Kore.ai bot {id} (from {from}), but the configured bot is {} (from {}): the agent's replies would go to another bot",
-            bot.id, bot.from
+        let expected_from = expected.map(|_| expected_from);
+        return another_bot(
+            report,
+            bot,
+            [url.as_str(), from.as_str(), id],
+            expected_from,
         );
-        let mut failed = StepReport::fail(report.id, summary, Value::Null, fix);
-        failed.details = report.details;
-        return failed;
     }
+    tied(report, bot, &urls, expected.is_some())
+}
+
+/// The URLs to tie, each with where it came from: the expected one; else every one the
+/// instance holds (not a placeholder), a URL held by several records named once.
+fn urls_to_tie(
+    report: &StepReport,
+    expected: Option<&str>,
+    expected_from: &str,
+) -> Vec<(String, String)> {
+    if let Some(url) = expected {
+        return vec![(url.to_string(), expected_from.to_string())];
+    }
+    let mut urls: Vec<(String, String)> = Vec::new();
+    for e in report
+        .details
+        .get("endpoints")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let endpoint = e["endpoint"].as_str().unwrap_or_default();
+        if super::is_placeholder(endpoint) {
+            continue;
+        }
+        let from = format!(
+            "\"{}\" on the instance",
+            e["record"].as_str().unwrap_or("?")
+        );
+        match urls.iter_mut().find(|(u, _)| u == endpoint) {
+            Some((_, sources)) => {
+                sources.push_str(" and ");
+                sources.push_str(&from);
+            }
+            None => urls.push((endpoint.to_string(), from)),
+        }
+    }
+    urls
+}
+
+/// The failure when the webhook URL `url` (from `from`) names another bot `id` than the
+/// configured one; the fix proposes the URL with the configured bot's id (and, with an
+/// expected URL, where that URL came from, `expected_from`).
+fn another_bot(
+    report: StepReport,
+    bot: &ConfiguredBot,
+    [url, from, id]: [&str; 3],
+    expected_from: Option<&str>,
+) -> StepReport {
+    let fixed = with_bot(url, id, &bot.id);
+    let set = format!("set-webhook {}", shell_quote(&fixed));
+    let fix = match expected_from {
+        Some(expected_from) => CommandLine::new(set).note(format!(
+            "the configured bot's URL if only the id differs; put it in {expected_from} too, or configure bot {id} in place of {}",
+            bot.from
+        )),
+        None => CommandLine::new(set).note(format!(
+            "the configured bot's URL if only the id differs, or configure bot {id} in place of {}",
+            bot.from
+        )),
+    };
+    let mut details = report.details;
+    details.insert("url_bot_id".into(), json!({"id": id, "from": from}));
+    let summary = format!(
+        "the webhook URL names Kore.ai bot {id} (from {from}), but the configured bot is {} (from {}): the agent's replies would go to another bot",
+        bot.id, bot.from
+    );
+    let mut failed = StepReport::fail(report.id, summary, Value::Null, fix);
+    failed.details = details;
+    failed
+}
+
+/// Decides the verdict when no URL names another bot: without an expected URL, one URL held
+/// everywhere that names the configured bot is the bot's (a warning becomes a pass); a passing
+/// verdict with a URL that names no bot id becomes a warning.
+fn tied(
+    mut report: StepReport,
+    bot: &ConfiguredBot,
+    urls: &[(String, String)],
+    has_expected: bool,
+) -> StepReport {
     let untied: Vec<&(String, String)> = urls
         .iter()
         .filter(|(url, _)| bot_id_in(url).is_none())
         .collect();
     // Without an expected URL, one URL held everywhere that names the configured bot is the
     // bot's: the configured bot id is what ties it.
-    if expected.is_none() && report.status == Status::Warn && urls.len() == 1 && untied.is_empty() {
+    if !has_expected && report.status == Status::Warn && urls.len() == 1 && untied.is_empty() {
         let all = report
             .summary
             .split(" point at ")

@@ -28,7 +28,7 @@ use super::error::ApiError;
 use super::har::Recorder;
 use super::http::Network;
 use super::instance_url::InstanceUrl;
-use super::oauth::TokenSource;
+use super::oauth::{TokenEndpoint, TokenSource};
 use crate::error::SetupError;
 
 mod answer;
@@ -473,5 +473,15 @@ impl Client {
             })
             .await
             .cloned()
+    }
+}
+
+impl TokenEndpoint for Client {
+    fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> impl std::future::Future<Output = Result<Value, ApiError>> + Send {
+        Client::post_form(self, path, form)
     }
 }

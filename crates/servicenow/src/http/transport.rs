@@ -30,71 +30,10 @@ pub(crate) fn transport_error(e: reqwest::Error, host: &str, timeout_secs: u64) 
 /// certificate check failed). Whatever is not recognised keeps its causes' text, without the
 /// request URL that reqwest puts first.
 fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'static)) -> ApiError {
-    const PROXY: &str = "check the instance URL, the network, and HTTPS_PROXY/NO_PROXY";
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = current {
-        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
-            return ApiError::Tls(tls_failure(host, tls));
-        }
-        // rustls' errors reach reqwest inside an I/O error inside another (whose `source()`
-        // skips what they hold): the innermost one tells.
-        let mut io = err.downcast_ref::<std::io::Error>();
-        while let Some(inner) = io.and_then(std::io::Error::get_ref) {
-            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-                return ApiError::Tls(tls_failure(host, tls));
-            }
-            match inner.downcast_ref::<std::io::Error>() {
-                Some(deeper) => io = Some(deeper),
-                None => break,
-            }
-        }
-        if let Some(io) = io {
-            use std::io::ErrorKind as Io;
-            match io.kind() {
-                Io::ConnectionRefused => {
-                    return ApiError::Connect(Net::new(
-                        host,
-                        "the connection was refused (nothing listens on that port)",
-                        PROXY,
-                    ))
-                }
-                Io::TimedOut => {
-                    return ApiError::Timeout {
-                        secs,
-                        host: host.to_string(),
-                        tries: 1,
-                        elapsed_ms: secs * 1000,
-                    }
-                }
-                Io::ConnectionReset
-                | Io::ConnectionAborted
-                | Io::BrokenPipe
-                | Io::UnexpectedEof => {
-                    return ApiError::Connect(Net::no_answer(
-                        host,
-                        "the connection was reset before an answer came",
-                        AGAIN,
-                    ))
-                }
-                _ => {}
-            }
-        }
-        let text = err.to_string().to_ascii_lowercase();
-        // hyper's `IncompleteMessage`: the request went out on an open connection, which the
-        // other end (or a proxy) closed before the answer was whole.
-        if text.contains("connection closed before message completed") {
-            return ApiError::Connect(Net::no_answer(
-                host,
-                "the connection was closed before an answer came",
-                AGAIN,
-            ));
-        }
-        if text.contains("dns error") || text.contains("failed to lookup address") {
-            return ApiError::Dns(Net::new(
-                host,
-                "the name does not resolve",
-                "check the instance name (`dev123` means https://dev123.service-now.com) and the network's DNS",
-            ));
+        if let Some(known) = recognise(host, secs, err) {
+            return known;
         }
         current = err.source();
     }
@@ -113,6 +52,76 @@ fn classify_transport(host: &str, secs: u64, e: &(dyn std::error::Error + 'stati
         ));
     }
     ApiError::Connect(Net::new(host, cause, PROXY))
+}
+
+const PROXY: &str = "check the instance URL, the network, and HTTPS_PROXY/NO_PROXY";
+
+/// What one cause of a failed request says, when it is one this module knows: a certificate
+/// rustls refused, an operating-system error, hyper's closed connection, a name that does not
+/// resolve.
+fn recognise(host: &str, secs: u64, err: &(dyn std::error::Error + 'static)) -> Option<ApiError> {
+    if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+        return Some(ApiError::Tls(tls_failure(host, tls)));
+    }
+    // rustls' errors reach reqwest inside an I/O error inside another (whose `source()`
+    // skips what they hold): the innermost one tells.
+    let mut io = err.downcast_ref::<std::io::Error>();
+    while let Some(inner) = io.and_then(std::io::Error::get_ref) {
+        if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+            return Some(ApiError::Tls(tls_failure(host, tls)));
+        }
+        match inner.downcast_ref::<std::io::Error>() {
+            Some(deeper) => io = Some(deeper),
+            None => break,
+        }
+    }
+    if let Some(known) = io.and_then(|io| os_error(host, secs, io)) {
+        return Some(known);
+    }
+    let text = err.to_string().to_ascii_lowercase();
+    // hyper's `IncompleteMessage`: the request went out on an open connection, which the
+    // other end (or a proxy) closed before the answer was whole.
+    if text.contains("connection closed before message completed") {
+        return Some(ApiError::Connect(Net::no_answer(
+            host,
+            "the connection was closed before an answer came",
+            AGAIN,
+        )));
+    }
+    if text.contains("dns error") || text.contains("failed to lookup address") {
+        return Some(ApiError::Dns(Net::new(
+            host,
+            "the name does not resolve",
+            "check the instance name (`dev123` means https://dev123.service-now.com) and the network's DNS",
+        )));
+    }
+    None
+}
+
+/// The operating system's word on a connection: refused, timed out, or ended before an answer.
+fn os_error(host: &str, secs: u64, io: &std::io::Error) -> Option<ApiError> {
+    use std::io::ErrorKind as Io;
+    match io.kind() {
+        Io::ConnectionRefused => Some(ApiError::Connect(Net::new(
+            host,
+            "the connection was refused (nothing listens on that port)",
+            PROXY,
+        ))),
+        Io::TimedOut => Some(ApiError::Timeout {
+            secs,
+            host: host.to_string(),
+            tries: 1,
+            elapsed_ms: secs * 1000,
+        }),
+        Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
+            Some(ApiError::Connect(Net::no_answer(
+                host,
+                "the connection was reset before an answer came",
+                AGAIN,
+            )))
+        }
+        _ => None,
+    }
 }
 
 /// What to do after a connection that ended before its answer.
