@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::cli::{KoreArgsCommand, KoreCommand, KoreConnectArgs};
 use crate::error::{Error, ExitStatus, Result};
 use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
-use crate::kore::{api, status, KoreSettings};
+use crate::kore::{api, status, KoreClient, KoreSettings};
 use crate::settings::Settings;
 use crate::steps::Status;
 use crate::ui::Printer;
@@ -112,43 +112,7 @@ async fn run_connect(
     }
     if args.dry_run {
         let calls = connect::dry_run(&client, &plan, args.publish, !args.no_train);
-        if printer.json() {
-            printer.print_json(&json!({
-                "changed": false,
-                "dry_run": true,
-                "integration": api::SERVICENOW,
-                "default": plan.set_default,
-                "published": null,
-                "requires_publish": true,
-                "would_send": calls,
-            }));
-        } else {
-            printer.result(format!(
-                "{} nothing is sent. Kore.ai bot {} at {} would get:",
-                "Dry run:".bold(),
-                kore.bot_id,
-                kore.host
-            ));
-            for call in calls.as_array().into_iter().flatten() {
-                printer.result(format!(
-                    "  {} {}",
-                    call["method"].as_str().unwrap_or_default(),
-                    call["path"].as_str().unwrap_or_default()
-                ));
-                if let Some(other) = call["method_when_present"].as_str() {
-                    printer.result(format!(
-                        "    ({other} instead when ServiceNow already appears in the channel mappings)"
-                    ));
-                }
-                if let Some(value) = call["each_enabled_channel"].as_str() {
-                    printer.result(format!("    (and each enabled channel mapped to {value})"));
-                }
-                let body = serde_json::to_string_pretty(&call["body"]).unwrap_or_default();
-                for line in body.lines() {
-                    printer.result(format!("    {line}"));
-                }
-            }
-        }
+        print_dry_run(printer, &kore, &plan, &calls);
         return Ok(ExitStatus::Success);
     }
     let spinner = printer.spinner("Writing the ServiceNow agent integration");
@@ -158,89 +122,14 @@ async fn run_connect(
     if settings.saves() {
         crate::state::record_kore_written(plan.instance.as_str(), &kore.bot_id, kore.host.as_str());
     }
-    printer.result(format!(
-        "{} ServiceNow agent integration written ({}) for bot {} at {}: host {}, {} auth, VAApi true",
-        "✓".green(),
-        outcome.integration_method,
-        kore.bot_id,
-        kore.host,
-        plan.instance,
-        match plan.auth {
-            ServiceNowAuth::Basic { .. } => "basic",
-            ServiceNowAuth::OAuth { .. } => "OAuth",
-        }
-    ));
-    if plan.set_default {
-        printer.result(format!(
-            "{} ServiceNow is the default agent integration{}{}",
-            "✓".green(),
-            if outcome.channels.is_empty() {
-                String::new()
-            } else {
-                let channels: Vec<String> = outcome
-                    .channels
-                    .iter()
-                    .map(|c| crate::kore::error::printable(c))
-                    .collect();
-                format!(" and mapped for {}", channels.join(", "))
-            },
-            if outcome.mappings_written {
-                ""
-            } else {
-                " (the channel mappings already said so)"
-            }
-        ));
-    }
+    print_written(printer, &kore, &plan, &outcome);
     let mut requires_publish = outcome.requires_publish;
     let mut published = None;
     let mut exit = ExitStatus::Success;
     if args.publish {
-        if args.no_train {
-            printer.line(format!(
-                "{} --no-train: Kore.ai will not train the bot with this publish; Kore.ai warns that skipping training can cause issues in intent detection and flow execution, and the publish releases everything pending on the bot",
-                "!".yellow().bold()
-            ));
-        }
-        let spinner = printer.spinner("Publishing the bot");
-        let result = connect::publish_and_wait(&client, args.deadline, !args.no_train, |percent| {
-            if let Some(p) = percent {
-                spinner.set_message(format!("Publishing the bot ({p:.0} %)"));
-            }
-        })
-        .await;
-        spinner.finish_and_clear();
-        match result.map_err(|e| with_written(e, &outcome))? {
-            Published::Done => {
-                printer.result(format!("{} Published", "✓".green()));
-                published = Some(true);
-                requires_publish = false;
-            }
-            Published::Failed(problems) => {
-                let why = if problems.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", problems.join(", "))
-                };
-                error_lines(
-                    printer,
-                    &format!("the publish failed{why}; the integration is written but the bot still runs its last published version"),
-                    "look at the bot's publish history in the XO Platform, then run `sn-handoff kore connect --publish` again",
-                );
-                published = Some(false);
-                exit = ExitStatus::WriteFailed;
-            }
-            Published::TimedOut { percent } => {
-                let at = percent.map_or(String::new(), |p| format!(" ({p:.0} %)"));
-                error_lines(
-                    printer,
-                    &format!(
-                        "the publish was still running after --deadline{at}; it goes on in Kore.ai"
-                    ),
-                    "run `sn-handoff kore status` in a while to see whether it ended",
-                );
-                published = Some(false);
-                exit = ExitStatus::WriteFailed;
-            }
+        (published, exit) = publish(printer, &client, args, &outcome).await?;
+        if published == Some(true) {
+            requires_publish = false;
         }
     } else if requires_publish {
         printer.result(format!(
@@ -262,6 +151,147 @@ async fn run_connect(
         }));
     }
     Ok(exit)
+}
+
+/// Prints what `kore connect --dry-run` would send: the calls as JSON, or each call with
+/// when it applies and its body.
+fn print_dry_run(printer: &Printer, kore: &KoreSettings, plan: &Plan, calls: &Value) {
+    if printer.json() {
+        printer.print_json(&json!({
+            "changed": false,
+            "dry_run": true,
+            "integration": api::SERVICENOW,
+            "default": plan.set_default,
+            "published": null,
+            "requires_publish": true,
+            "would_send": calls,
+        }));
+        return;
+    }
+    printer.result(format!(
+        "{} nothing is sent. Kore.ai bot {} at {} would get:",
+        "Dry run:".bold(),
+        kore.bot_id,
+        kore.host
+    ));
+    for call in calls.as_array().into_iter().flatten() {
+        printer.result(format!(
+            "  {} {}",
+            call["method"].as_str().unwrap_or_default(),
+            call["path"].as_str().unwrap_or_default()
+        ));
+        if let Some(other) = call["method_when_present"].as_str() {
+            printer.result(format!(
+                "    ({other} instead when ServiceNow already appears in the channel mappings)"
+            ));
+        }
+        if let Some(value) = call["each_enabled_channel"].as_str() {
+            printer.result(format!("    (and each enabled channel mapped to {value})"));
+        }
+        let body = serde_json::to_string_pretty(&call["body"]).unwrap_or_default();
+        for line in body.lines() {
+            printer.result(format!("    {line}"));
+        }
+    }
+}
+
+/// Says what was written: the integration and its auth, and whether ServiceNow is the
+/// default (with the channels mapped to it, or that the mappings already said so).
+fn print_written(
+    printer: &Printer,
+    kore: &KoreSettings,
+    plan: &Plan,
+    outcome: &connect::ConnectOutcome,
+) {
+    printer.result(format!(
+        "{} ServiceNow agent integration written ({}) for bot {} at {}: host {}, {} auth, VAApi true",
+        "✓".green(),
+        outcome.integration_method,
+        kore.bot_id,
+        kore.host,
+        plan.instance,
+        match plan.auth {
+            ServiceNowAuth::Basic { .. } => "basic",
+            ServiceNowAuth::OAuth { .. } => "OAuth",
+        }
+    ));
+    if !plan.set_default {
+        return;
+    }
+    printer.result(format!(
+        "{} ServiceNow is the default agent integration{}{}",
+        "✓".green(),
+        if outcome.channels.is_empty() {
+            String::new()
+        } else {
+            let channels: Vec<String> = outcome
+                .channels
+                .iter()
+                .map(|c| crate::kore::error::printable(c))
+                .collect();
+            format!(" and mapped for {}", channels.join(", "))
+        },
+        if outcome.mappings_written {
+            ""
+        } else {
+            " (the channel mappings already said so)"
+        }
+    ));
+}
+
+/// Publishes the bot after the write and waits: decides `published` (`Some(true)` when it
+/// went through) and the exit (5 when it failed or was still running at --deadline). An
+/// error says the integration was written before it.
+async fn publish(
+    printer: &Printer,
+    client: &KoreClient,
+    args: &KoreConnectArgs,
+    outcome: &connect::ConnectOutcome,
+) -> Result<(Option<bool>, ExitStatus)> {
+    if args.no_train {
+        printer.line(format!(
+            "{} --no-train: Kore.ai will not train the bot with this publish; Kore.ai warns that skipping training can cause issues in intent detection and flow execution, and the publish releases everything pending on the bot",
+            "!".yellow().bold()
+        ));
+    }
+    let spinner = printer.spinner("Publishing the bot");
+    let result = connect::publish_and_wait(client, args.deadline, !args.no_train, |percent| {
+        if let Some(p) = percent {
+            spinner.set_message(format!("Publishing the bot ({p:.0} %)"));
+        }
+    })
+    .await;
+    spinner.finish_and_clear();
+    match result.map_err(|e| with_written(e, outcome))? {
+        Published::Done => {
+            printer.result(format!("{} Published", "✓".green()));
+            Ok((Some(true), ExitStatus::Success))
+        }
+        Published::Failed(problems) => {
+            let why = if problems.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", problems.join(", "))
+            };
+            error_lines(
+                printer,
+                &format!("the publish failed{why}; the integration is written but the bot still runs its last published version"),
+                "look at the bot's publish history in the XO Platform, then run `sn-handoff kore connect --publish` again",
+            );
+            Ok((Some(false), ExitStatus::WriteFailed))
+        }
+        Published::TimedOut { percent } => {
+            let at = percent.map_or(String::new(), |p| format!(" ({p:.0} %)"));
+            error_lines(
+                printer,
+                &format!(
+                    "the publish was still running after --deadline{at}; it goes on in Kore.ai"
+                ),
+                "run `sn-handoff kore status` in a while to see whether it ended",
+            );
+            Ok((Some(false), ExitStatus::WriteFailed))
+        }
+    }
 }
 
 /// Why the Basic body carries `VAApi: true` (said by `--dry-run` and `-v`).

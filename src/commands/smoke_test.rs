@@ -15,11 +15,11 @@ use serde_json::json;
 use crate::cli::{SmokeTestArgs, StepArgs};
 use crate::credentials::{read_stdin_secret, SecretSource};
 use crate::error::{Error, ExitStatus, Result};
-use crate::servicenow::{field, Client, Query};
+use crate::servicenow::{field, Client, Query, Row};
 use crate::settings::Settings;
 use crate::steps::backoff::Backoff;
 use crate::steps::deep::chain::{self, Chain};
-use crate::steps::smoke::{self, Hop, Narrator, Plan};
+use crate::steps::smoke::{self, Hop, Narrator, Plan, SmokeOutcome};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
@@ -148,22 +148,7 @@ pub async fn run(
         .clone()
         .unwrap_or_else(|| client.user().to_string());
     let agent = settings.agent(args.agent.as_deref());
-    let users = client
-        .list(
-            "sys_user",
-            &Query::new().eq("user_name", &requester_name),
-            &["sys_id", "user_name", "email", "active"],
-        )
-        .await?;
-    let Some(requester) = users
-        .into_iter()
-        .find(|r| field(r, "user_name") == requester_name)
-    else {
-        return Err(Error::usage(format!(
-            "there is no user with user_name {requester_name} to open the test conversation as"
-        ))
-        .with_hint("name the test requester with --user USER"));
-    };
+    let requester = find_requester(&client, &requester_name).await?;
     let deadline = Duration::from_secs(args.deadline);
     // What an earlier smoke test left goes first; this run's identifiers are recorded.
     let journal = smoke::journal(settings, &client).await?;
@@ -222,6 +207,33 @@ pub async fn run(
             deadline,
         ));
     }
+    Ok(verdict(&outcome, printer))
+}
+
+/// The requester's `sys_user` row: a name no user has is a usage error, before any
+/// conversation.
+async fn find_requester(client: &Client, requester_name: &str) -> Result<Row> {
+    let users = client
+        .list(
+            "sys_user",
+            &Query::new().eq("user_name", requester_name),
+            &["sys_id", "user_name", "email", "active"],
+        )
+        .await?;
+    users
+        .into_iter()
+        .find(|r| field(r, "user_name") == requester_name)
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "there is no user with user_name {requester_name} to open the test conversation as"
+            ))
+            .with_hint("name the test requester with --user USER")
+        })
+}
+
+/// Says how the run ended and decides its exit: 5 when records are left, else 0 when the chat
+/// reached an agent and 1 when it did not.
+fn verdict(outcome: &SmokeOutcome, printer: &Printer) -> ExitStatus {
     let last = if outcome.reached {
         let offered = outcome
             .hops
@@ -251,11 +263,11 @@ pub async fn run(
             "{} some records the test created are left (listed above); delete them by hand",
             "warning:".yellow()
         ));
-        return Ok(ExitStatus::WriteFailed);
+        return ExitStatus::WriteFailed;
     }
-    Ok(if outcome.reached {
+    if outcome.reached {
         ExitStatus::Success
     } else {
         ExitStatus::StepsFailed
-    })
+    }
 }

@@ -19,7 +19,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
 use super::api::{self, ChannelMappings, SERVICENOW};
-use super::client::KoreClient;
+use super::client::{Answer, KoreClient};
 use super::error::KoreError;
 // What `Plan::auth` holds; callers name it here.
 pub use super::servicenow_auth::ServiceNowAuth;
@@ -122,28 +122,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome>
         Err(e) if e.status() == Some(404) => api::ChannelMappings::default(),
         Err(e) => return Err(super::read_error(e)),
     };
-    let body = integration_body(plan, false);
-    let first = if before.mentions_servicenow() {
-        Method::PUT
-    } else {
-        Method::POST
-    };
-    let (method, answer) =
-        match api::write_integration(client, first.clone(), &body, plan.set_default).await {
-            Ok(answer) => (first, answer),
-            Err(e) if falls_back(&first, &e) => {
-                let other = if first == Method::PUT {
-                    Method::POST
-                } else {
-                    Method::PUT
-                };
-                let answer = api::write_integration(client, other.clone(), &body, plan.set_default)
-                    .await
-                    .map_err(|second| explain_write(second, Some(&e)))?;
-                (other, answer)
-            }
-            Err(e) => return Err(explain_write(e, None)),
-        };
+    let (method, answer) = write_integration(client, plan, &before).await?;
     let mut requires_publish = answer
         .body
         .get("requiresPublish")
@@ -159,18 +138,7 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome>
         if wanted != after.map {
             let put = api::put_channel_mappings(client, &wanted)
                 .await
-                .map_err(|e| {
-                    let maybe = maybe_written(&e);
-                    let err = super::write_error(e);
-                    let mut message = format!(
-                        "{} The ServiceNow integration itself was written ({method}).",
-                        err.message()
-                    );
-                    if let Some(why) = maybe {
-                        message.push_str(&format!(" {why}, so the channel mappings may or may not have been written; running the command again maps them either way."));
-                    }
-                    rebuild(err, message)
-                })?;
+                .map_err(|e| mappings_error(e, &method))?;
             requires_publish |= put
                 .body
                 .get("requiresPublish")
@@ -191,6 +159,52 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome>
         channels: current.channels().map(|(c, _)| c.to_string()).collect(),
         requires_publish,
     })
+}
+
+/// Writes the integration: decides the method (`PUT` when the mappings read `before` already
+/// mention ServiceNow, `POST` otherwise) and tries the other one once when the first is
+/// refused in a way that means the guess was wrong.
+async fn write_integration(
+    client: &KoreClient,
+    plan: &Plan,
+    before: &ChannelMappings,
+) -> Result<(Method, Answer)> {
+    let body = integration_body(plan, false);
+    let first = if before.mentions_servicenow() {
+        Method::PUT
+    } else {
+        Method::POST
+    };
+    match api::write_integration(client, first.clone(), &body, plan.set_default).await {
+        Ok(answer) => Ok((first, answer)),
+        Err(e) if falls_back(&first, &e) => {
+            let other = if first == Method::PUT {
+                Method::POST
+            } else {
+                Method::PUT
+            };
+            let answer = api::write_integration(client, other.clone(), &body, plan.set_default)
+                .await
+                .map_err(|second| explain_write(second, Some(&e)))?;
+            Ok((other, answer))
+        }
+        Err(e) => Err(explain_write(e, None)),
+    }
+}
+
+/// The error of a refused channel mappings write, after the integration itself was written
+/// with `method`: says so, and whether the mappings may have been written all the same.
+fn mappings_error(e: KoreError, method: &Method) -> Error {
+    let maybe = maybe_written(&e);
+    let err = super::write_error(e);
+    let mut message = format!(
+        "{} The ServiceNow integration itself was written ({method}).",
+        err.message()
+    );
+    if let Some(why) = maybe {
+        message.push_str(&format!(" {why}, so the channel mappings may or may not have been written; running the command again maps them either way."));
+    }
+    rebuild(err, message)
 }
 
 /// Whether a refused write should be tried with the other method.

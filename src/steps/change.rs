@@ -308,48 +308,8 @@ impl<'a> Transaction<'a> {
         }
         let client = self.client;
         self.tables.extend(items.iter().map(|item| item.0));
-        let sends = items.iter().zip(&changes).map(|(item, change)| {
-            let (table, values) = (item.0, &item.1);
-            async move {
-                let guard = journal::enter().await;
-                let entry = match journal::sent(client, change, Some(values)) {
-                    Ok(entry) => entry,
-                    Err(j) => return Err((WriteError::Unjournalled(j), false)),
-                };
-                let since = crate::state::unix_now();
-                let outcome = match client.insert(table, values).await {
-                    Ok(row) => Ok(row),
-                    Err(e) if may_have_landed(&e) => {
-                        // Only a row that can be this insert's is adopted; someone else's
-                        // holding the same values is left to them.
-                        match journal::find_inserted(client, table, values, since).await {
-                            Ok(journal::Inserted::Ours(id)) => {
-                                let mut row = values.clone();
-                                row.insert("sys_id".into(), Value::String(id));
-                                Ok(row)
-                            }
-                            Ok(journal::Inserted::Theirs | journal::Inserted::Missing) => {
-                                journal::mark(client, entry, journal::Mark::Planned, None, None);
-                                Err((e.into(), false))
-                            }
-                            Err(_) => Err((e.into(), true)),
-                        }
-                    }
-                    Err(e) => {
-                        if matches!(e, ApiError::Status { .. }) {
-                            journal::mark(client, entry, journal::Mark::Planned, None, None);
-                        }
-                        Err((e.into(), false))
-                    }
-                };
-                if let Ok(row) = &outcome {
-                    let id = field(row, "sys_id");
-                    journal::mark(client, entry, journal::Mark::Done, Some(id), None);
-                }
-                drop(guard);
-                outcome
-            }
-        });
+        let sends = (items.iter().zip(&changes))
+            .map(|(item, change)| insert_one(client, item.0, &item.1, change));
         let outcomes = futures_util::future::join_all(sends).await;
         let mut rows = Vec::new();
         let mut failed = None;
@@ -636,6 +596,55 @@ impl<'a> Transaction<'a> {
     pub fn commit(self) -> Vec<Change> {
         self.done.into_iter().map(|a| a.change).collect()
     }
+}
+
+/// Sends one insert of [`Transaction::insert_all`], recorded in the journal first. When the
+/// answer is lost, decides whether the row found by the values sent is this run's (adopted) or
+/// someone else's; the journal says how it ended. The error says whether it is unsure that
+/// the insert landed (the lookup failed too).
+async fn insert_one(
+    client: &Client,
+    table: &'static str,
+    values: &Row,
+    change: &Change,
+) -> std::result::Result<Row, (WriteError, bool)> {
+    let guard = journal::enter().await;
+    let entry = match journal::sent(client, change, Some(values)) {
+        Ok(entry) => entry,
+        Err(j) => return Err((WriteError::Unjournalled(j), false)),
+    };
+    let since = crate::state::unix_now();
+    let outcome = match client.insert(table, values).await {
+        Ok(row) => Ok(row),
+        Err(e) if may_have_landed(&e) => {
+            // Only a row that can be this insert's is adopted; someone else's
+            // holding the same values is left to them.
+            match journal::find_inserted(client, table, values, since).await {
+                Ok(journal::Inserted::Ours(id)) => {
+                    let mut row = values.clone();
+                    row.insert("sys_id".into(), Value::String(id));
+                    Ok(row)
+                }
+                Ok(journal::Inserted::Theirs | journal::Inserted::Missing) => {
+                    journal::mark(client, entry, journal::Mark::Planned, None, None);
+                    Err((e.into(), false))
+                }
+                Err(_) => Err((e.into(), true)),
+            }
+        }
+        Err(e) => {
+            if matches!(e, ApiError::Status { .. }) {
+                journal::mark(client, entry, journal::Mark::Planned, None, None);
+            }
+            Err((e.into(), false))
+        }
+    };
+    if let Ok(row) = &outcome {
+        let id = field(row, "sys_id");
+        journal::mark(client, entry, journal::Mark::Done, Some(id), None);
+    }
+    drop(guard);
+    outcome
 }
 
 /// What a repair wrote, in words for a summary.

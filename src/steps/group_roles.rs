@@ -127,18 +127,7 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     if missing.is_empty() {
         return Ok(Vec::new());
     }
-    let roles = roles?;
-    let mut ids = Vec::new();
-    for role in &missing {
-        let Some(row) = roles.iter().find(|r| field(r, "name") == *role) else {
-            return Err(Error::new(
-                ErrorKind::CheckFailed,
-                format!("the role {role} does not exist on the instance, so {group} cannot be given it"),
-            )
-            .with_hint("the role comes with Advanced Work Assignment and Agent Workspace: sn-handoff plugins --activate"));
-        };
-        ids.push((*role, field(row, "sys_id").to_string()));
-    }
+    let ids = role_ids(group, &missing, &roles?)?;
     let mut tx = Transaction::new(&ctx.client);
     // The rows do not depend on each other: sent at once. Each is verified from its answer,
     // which is the record as created: no read after it.
@@ -192,6 +181,27 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         ));
     }
     Ok(tx.commit())
+}
+
+/// The sys_id of each missing role (`missing`), from the instance's roles (`roles`); a role the
+/// instance does not have means the group cannot be given it, until its plugins are active.
+fn role_ids(
+    group: &str,
+    missing: &[&'static str],
+    roles: &[Row],
+) -> Result<Vec<(&'static str, String)>, Error> {
+    let mut ids = Vec::new();
+    for role in missing {
+        let Some(row) = roles.iter().find(|r| field(r, "name") == *role) else {
+            return Err(Error::new(
+                ErrorKind::CheckFailed,
+                format!("the role {role} does not exist on the instance, so {group} cannot be given it"),
+            )
+            .with_hint("the role comes with Advanced Work Assignment and Agent Workspace: sn-handoff plugins --activate"));
+        };
+        ids.push((*role, field(row, "sys_id").to_string()));
+    }
+    Ok(ids)
 }
 
 /// The row of this step.

@@ -225,73 +225,8 @@ impl KoreSimulator {
             .unwrap_or_else(|| super::SIM_BOT_ID.to_string());
         let client_id = id_like("cs");
         let admin_client_id = id_like("cs");
-        let mut apps = HashMap::new();
-        let mut bot_scopes = vec![SCOPE_READ, SCOPE_WRITE];
-        if opts.faults.contains(&KoreFault::MissingWriteScope) {
-            bot_scopes.retain(|s| *s != SCOPE_WRITE);
-        }
-        apps.insert(
-            client_id.clone(),
-            App {
-                secret: random_password(),
-                scopes: bot_scopes,
-            },
-        );
-        apps.insert(
-            admin_client_id.clone(),
-            App {
-                secret: random_password(),
-                scopes: vec![SCOPE_PUBLISH],
-            },
-        );
-        let channels = if opts.channels.is_empty() {
-            vec!["rtm".to_string(), "agentassist".to_string()]
-        } else {
-            opts.channels.clone()
-        };
-        let start_with = if opts.configured {
-            "servicenow"
-        } else {
-            "kore"
-        };
-        let mut integrations = BTreeMap::new();
-        integrations.insert("kore".to_string(), json!({"enabled": true}));
-        if opts.configured {
-            integrations.insert(
-                "servicenow".to_string(),
-                json!({"host": "https://dev00000.service-now.com", "authType": "basic", "userId": "admin", "password": "x", "VAApi": true}),
-            );
-        }
-        let mut mappings = Map::new();
-        mappings.insert("default".into(), json!(start_with));
-        for channel in &channels {
-            mappings.insert(channel.clone(), json!(start_with));
-        }
-        let bot = Arc::new(Mutex::new(Bot {
-            id: bot_id.clone(),
-            apps,
-            channels,
-            integrations,
-            mappings,
-            requires_publish: false,
-            // A configured bot was published once, and that publish ended well.
-            publish: opts.configured.then(|| Publish {
-                id: format!("ds-{}", &id_like("x")[2..]),
-                requested: format!("{}", unix_now()),
-                polls_left: 0,
-                fails: false,
-                previous: None,
-                ended: true,
-            }),
-            jtis: HashSet::new(),
-            faults: opts.faults.clone(),
-            log: Vec::new(),
-            requests: 0,
-            writes: 0,
-            wrote: false,
-            write_hooks: Vec::new(),
-            write_latency: opts.write_latency,
-        }));
+        let apps = apps(&opts, &client_id, &admin_client_id);
+        let bot = Arc::new(Mutex::new(first_bot(&opts, bot_id.clone(), apps)));
         let task = tokio::spawn(serve(listener, Arc::clone(&bot)));
         Ok(KoreSimulator {
             url,
@@ -336,14 +271,7 @@ impl KoreSimulator {
         bot.publish = snapshot["published"]
             .as_bool()
             .unwrap_or(false)
-            .then(|| Publish {
-                id: format!("ds-{}", &id_like("x")[2..]),
-                requested: format!("{}", unix_now()),
-                polls_left: 0,
-                fails: false,
-                previous: None,
-                ended: true,
-            });
+            .then(ended_publish);
         true
     }
 
@@ -440,6 +368,89 @@ impl Drop for KoreSimulator {
     }
 }
 
+/// The bot's two apps: the bot's own (read and write, no write under
+/// [`KoreFault::MissingWriteScope`]) and the admin app that may publish.
+fn apps(opts: &KoreSimOptions, client_id: &str, admin_client_id: &str) -> HashMap<String, App> {
+    let mut apps = HashMap::new();
+    let mut bot_scopes = vec![SCOPE_READ, SCOPE_WRITE];
+    if opts.faults.contains(&KoreFault::MissingWriteScope) {
+        bot_scopes.retain(|s| *s != SCOPE_WRITE);
+    }
+    apps.insert(
+        client_id.to_string(),
+        App {
+            secret: random_password(),
+            scopes: bot_scopes,
+        },
+    );
+    apps.insert(
+        admin_client_id.to_string(),
+        App {
+            secret: random_password(),
+            scopes: vec![SCOPE_PUBLISH],
+        },
+    );
+    apps
+}
+
+/// The bot as it starts: its channels, and either only Kore.ai's own integration, the default
+/// everywhere, or (`configured`) ServiceNow written, the default everywhere and published.
+fn first_bot(opts: &KoreSimOptions, id: String, apps: HashMap<String, App>) -> Bot {
+    let channels = if opts.channels.is_empty() {
+        vec!["rtm".to_string(), "agentassist".to_string()]
+    } else {
+        opts.channels.clone()
+    };
+    let start_with = if opts.configured {
+        "servicenow"
+    } else {
+        "kore"
+    };
+    let mut integrations = BTreeMap::new();
+    integrations.insert("kore".to_string(), json!({"enabled": true}));
+    if opts.configured {
+        integrations.insert(
+            "servicenow".to_string(),
+            json!({"host": "https://dev00000.service-now.com", "authType": "basic", "userId": "admin", "password": "x", "VAApi": true}),
+        );
+    }
+    let mut mappings = Map::new();
+    mappings.insert("default".into(), json!(start_with));
+    for channel in &channels {
+        mappings.insert(channel.clone(), json!(start_with));
+    }
+    Bot {
+        id,
+        apps,
+        channels,
+        integrations,
+        mappings,
+        requires_publish: false,
+        // A configured bot was published once, and that publish ended well.
+        publish: opts.configured.then(ended_publish),
+        jtis: HashSet::new(),
+        faults: opts.faults.clone(),
+        log: Vec::new(),
+        requests: 0,
+        writes: 0,
+        wrote: false,
+        write_hooks: Vec::new(),
+        write_latency: opts.write_latency,
+    }
+}
+
+/// A publish requested now that has already ended well (a configured or restored bot's last).
+fn ended_publish() -> Publish {
+    Publish {
+        id: format!("ds-{}", &id_like("x")[2..]),
+        requested: format!("{}", unix_now()),
+        polls_left: 0,
+        fails: false,
+        previous: None,
+        ended: true,
+    }
+}
+
 async fn serve(listener: TcpListener, bot: Arc<Mutex<Bot>>) {
     let mut connections = JoinSet::new();
     loop {
@@ -478,35 +489,11 @@ async fn respond(
     let path = parts.uri.path().to_string();
     let query = parts.uri.query().unwrap_or("").to_string();
     let json_body = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
-    let mut refused = None;
-    let mut after = None;
-    if method != "GET" {
-        let (due, latency) = {
-            let mut bot = bot
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            bot.writes += 1;
-            let n = bot.writes;
-            for fault in &bot.faults {
-                match *fault {
-                    KoreFault::RefuseWrite(at, how) if at == n => refused = Some(how),
-                    KoreFault::AfterWrite(at, what) if at == n => after = Some(what),
-                    _ => {}
-                }
-            }
-            let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut bot.write_hooks)
-                .into_iter()
-                .partition(|(at, _)| *at == n);
-            bot.write_hooks = rest;
-            (due, bot.write_latency)
-        };
-        for (_, hook) in due {
-            (hook.0)();
-        }
-        if !latency.is_zero() {
-            tokio::time::sleep(latency).await;
-        }
-    }
+    let (refused, mut after) = if method != "GET" {
+        before_write(&bot).await
+    } else {
+        (None, None)
+    };
     let reply = {
         let mut bot = bot
             .lock()
@@ -537,6 +524,49 @@ async fn respond(
         });
         reply
     };
+    answer(reply, after).await
+}
+
+/// Counts a write and decides the faults it meets: how it is refused (before the JWT is
+/// checked) and what happens after it is carried out; runs the hooks due at it and waits the
+/// write latency.
+async fn before_write(bot: &Mutex<Bot>) -> (Option<Refusal>, Option<super::AfterWrite>) {
+    let mut refused = None;
+    let mut after = None;
+    let (due, latency) = {
+        let mut bot = bot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        bot.writes += 1;
+        let n = bot.writes;
+        for fault in &bot.faults {
+            match *fault {
+                KoreFault::RefuseWrite(at, how) if at == n => refused = Some(how),
+                KoreFault::AfterWrite(at, what) if at == n => after = Some(what),
+                _ => {}
+            }
+        }
+        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut bot.write_hooks)
+            .into_iter()
+            .partition(|(at, _)| *at == n);
+        bot.write_hooks = rest;
+        (due, bot.write_latency)
+    };
+    for (_, hook) in due {
+        (hook.0)();
+    }
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    (refused, after)
+}
+
+/// Sends `reply`, or what a fault after a carried-out write puts in its place: a dropped
+/// connection, a late answer or a 500; a reply marked as a reset resets the connection.
+async fn answer(
+    reply: Reply,
+    after: Option<super::AfterWrite>,
+) -> Result<hyper::Response<Full<Bytes>>, std::io::Error> {
     match after {
         Some(super::AfterWrite::DropConnection) => {
             return Err(std::io::Error::other("the answer is dropped on purpose"))
@@ -656,20 +686,10 @@ fn route(
     query: &str,
     body: &Value,
 ) -> Reply {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let rest = match segments.as_slice() {
-        ["api", "public", "bot", id, rest @ ..]
-        | ["api", "1.1", "public", "bot", id, rest @ ..]
-            if *id == bot.id =>
-        {
-            rest.to_vec()
-        }
-        ["api", "public", "bot", _, ..] | ["api", "1.1", "public", "bot", _, ..] => {
-            return error(404, "Bot not found");
-        }
-        _ => return error(404, "Not found"),
+    let (rest, legacy) = match bot_path(bot, path) {
+        Ok(found) => found,
+        Err(reply) => return reply,
     };
-    let legacy = segments[1] == "1.1";
     let scopes = bot
         .apps
         .get(app_id)
@@ -710,20 +730,7 @@ fn route(
             if let Some(refused) = needs(SCOPE_PUBLISH) {
                 return refused;
             }
-            if body.get("versionComment").and_then(Value::as_str).is_none() {
-                return error(400, "versionComment is required");
-            }
-            let fails = bot.faults.contains(&KoreFault::PublishFails);
-            let previous = bot.publish.as_ref().map(|p| (1, final_status(&bot.id, p)));
-            bot.publish = Some(Publish {
-                id: format!("ds-{}", &id_like("x")[2..]),
-                requested: format!("{}", unix_now()),
-                polls_left: 2,
-                fails,
-                previous,
-                ended: false,
-            });
-            Reply::json_text(200, PUBLISHED)
+            start_publish(bot, body)
         }
         ("GET", ["publish", "status"], legacy) => {
             if !legacy && bot.faults.contains(&KoreFault::LegacyPublishStatusPath) {
@@ -736,6 +743,45 @@ fn route(
         }
         _ => error(404, "Not found"),
     }
+}
+
+/// Decides whether `path` is under this bot's public API (a 404 otherwise, "Bot not found"
+/// for another bot's id), and gives what follows the bot id and whether the path is the
+/// legacy `/api/1.1/` one.
+fn bot_path<'a>(bot: &Bot, path: &'a str) -> Result<(Vec<&'a str>, bool), Reply> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let rest = match segments.as_slice() {
+        ["api", "public", "bot", id, rest @ ..]
+        | ["api", "1.1", "public", "bot", id, rest @ ..]
+            if *id == bot.id =>
+        {
+            rest.to_vec()
+        }
+        ["api", "public", "bot", _, ..] | ["api", "1.1", "public", "bot", _, ..] => {
+            return Err(error(404, "Bot not found"));
+        }
+        _ => return Err(error(404, "Not found")),
+    };
+    Ok((rest, segments[1] == "1.1"))
+}
+
+/// Starts a publish: refuses one without a `versionComment`; a publish fails when the
+/// simulator was told so, and keeps the previous one's final status.
+fn start_publish(bot: &mut Bot, body: &Value) -> Reply {
+    if body.get("versionComment").and_then(Value::as_str).is_none() {
+        return error(400, "versionComment is required");
+    }
+    let fails = bot.faults.contains(&KoreFault::PublishFails);
+    let previous = bot.publish.as_ref().map(|p| (1, final_status(&bot.id, p)));
+    bot.publish = Some(Publish {
+        id: format!("ds-{}", &id_like("x")[2..]),
+        requested: format!("{}", unix_now()),
+        polls_left: 2,
+        fails,
+        previous,
+        ended: false,
+    });
+    Reply::json_text(200, PUBLISHED)
 }
 
 fn mappings_answer(bot: &Bot) -> Reply {

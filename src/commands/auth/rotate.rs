@@ -4,6 +4,7 @@
 //! that the hand-off does not stop when the old one expires.
 
 use colored::Colorize;
+use secrecy::SecretString;
 use serde_json::json;
 
 use super::login::{keyring_write_failed, login_oauth};
@@ -13,7 +14,8 @@ use crate::cli::{AuthMethod, Grant as GrantChoice, LoginArgs};
 use crate::error::{Error, ExitStatus, Result};
 use crate::keystore::{self, SecretKind};
 use crate::kore::connect::{self, Plan, Published, ServiceNowAuth};
-use crate::kore::KoreSettings;
+use crate::kore::{KoreClient, KoreSettings};
+use crate::servicenow::InstanceUrl;
 use crate::settings::Settings;
 use crate::ui::Printer;
 
@@ -25,22 +27,7 @@ pub(super) async fn rotate(
     refuse_demo(settings, "rotate")?;
     // A signal stops at a safe point and says what was changed (the journal's handling).
     crate::journal::arm();
-    if settings.method() != AuthMethod::Oauth {
-        return Err(Error::usage(
-            "`auth rotate` mints an OAuth refresh token, and this profile signs in with basic auth",
-        )
-        .with_hint("sign in with OAuth first: sn-handoff auth login --auth oauth"));
-    }
-    let grant = match args.grant {
-        Some(GrantChoice::Token) => {
-            return Err(Error::usage(
-                "--grant token takes a refresh token someone else minted: `auth rotate` mints one with --grant password or --grant browser",
-            ))
-        }
-        Some(grant) => grant,
-        None if settings.interactive => GrantChoice::Browser,
-        None => GrantChoice::Password,
-    };
+    let grant = grant(settings, args)?;
     let instance = settings.instance()?;
     // The client secret stays the stored one (never the password: it is exchanged once).
     let verified = login_oauth(settings, &instance, grant, args, printer, true).await?;
@@ -64,77 +51,8 @@ pub(super) async fn rotate(
     let mut pushed = false;
     let mut exit = ExitStatus::Success;
     if KoreSettings::present(settings) {
-        let kore = KoreSettings::resolve(settings)?;
-        let client = kore.client(settings)?;
-        let plan = Plan {
-            instance: instance.clone(),
-            auth: ServiceNowAuth::from_verified(
-                AuthMethod::Oauth,
-                None,
-                Some(&client_id),
-                &verified.secrets,
-            )?,
-            queue_id: None,
-            set_default: true,
-        };
-        let outcome = connect::connect(&client, &plan).await.map_err(|e| {
-            let hint = "the new token is stored; push it with `sn-handoff kore connect --publish`";
-            Error::new(
-                e.kind(),
-                format!(
-                    // Not "did not take it": a write whose answer was lost or a 500 may have
-                    // been carried out, and the error says which.
-                    "the new refresh token is stored; pushing it to Kore.ai ended in an error: {}",
-                    e.message()
-                ),
-            )
-            .with_hint(hint)
-        })?;
+        exit = push_to_kore(settings, &instance, &client_id, &verified.secrets, printer).await?;
         pushed = true;
-        printer.result(format!(
-            "{} Pushed to Kore.ai bot {} at {} ({}).",
-            "✓".green(),
-            kore.bot_id,
-            kore.host,
-            outcome.integration_method
-        ));
-        if outcome.requires_publish {
-            // The bot runs its last published configuration: publish, so the new token is used.
-            let spinner = printer.spinner("Publishing the bot");
-            let published = connect::publish_and_wait(
-                &client,
-                std::time::Duration::from_secs(600),
-                true,
-                |_| {},
-            )
-            .await;
-            spinner.finish_and_clear();
-            let trouble = match published {
-                Ok(Published::Done) => None,
-                Ok(Published::Failed(problems)) if problems.is_empty() => {
-                    Some((ExitStatus::WriteFailed, "it failed".to_string()))
-                }
-                Ok(Published::Failed(problems)) => Some((
-                    ExitStatus::WriteFailed,
-                    format!("it failed: {}", problems.join(", ")),
-                )),
-                Ok(Published::TimedOut { .. }) => Some((
-                    ExitStatus::WriteFailed,
-                    "it was still running after 10 minutes; it goes on in Kore.ai".to_string(),
-                )),
-                Err(e) => Some((e.kind().into(), e.message().to_string())),
-            };
-            match trouble {
-                None => printer.result(format!("{} Published", "✓".green())),
-                Some((status, why)) => {
-                    printer.line(format!(
-                        "{} the publish was not seen to end well ({why}): run `sn-handoff kore connect --publish`, or publish in the XO Platform",
-                        "!".yellow().bold()
-                    ));
-                    exit = status;
-                }
-            }
-        }
     }
     if printer.json() {
         printer.print_json(&json!({
@@ -149,4 +67,107 @@ pub(super) async fn rotate(
         }));
     }
     Ok(exit)
+}
+
+/// The grant that mints the new token: refuses a profile that signs in with basic auth and
+/// `--grant token` (a token someone else minted); without `--grant`, the browser when
+/// interactive, the password otherwise.
+fn grant(settings: &Settings, args: &LoginArgs) -> Result<GrantChoice> {
+    if settings.method() != AuthMethod::Oauth {
+        return Err(Error::usage(
+            "`auth rotate` mints an OAuth refresh token, and this profile signs in with basic auth",
+        )
+        .with_hint("sign in with OAuth first: sn-handoff auth login --auth oauth"));
+    }
+    Ok(match args.grant {
+        Some(GrantChoice::Token) => {
+            return Err(Error::usage(
+                "--grant token takes a refresh token someone else minted: `auth rotate` mints one with --grant password or --grant browser",
+            ))
+        }
+        Some(grant) => grant,
+        None if settings.interactive => GrantChoice::Browser,
+        None => GrantChoice::Password,
+    })
+}
+
+/// Pushes the new token into the bot's ServiceNow integration (after it is stored, so an
+/// error says it is) and publishes when Kore.ai says a publish is needed: decides the exit.
+async fn push_to_kore(
+    settings: &Settings,
+    instance: &InstanceUrl,
+    client_id: &str,
+    secrets: &[(SecretKind, SecretString)],
+    printer: &Printer,
+) -> Result<ExitStatus> {
+    let kore = KoreSettings::resolve(settings)?;
+    let client = kore.client(settings)?;
+    let plan = Plan {
+        instance: instance.clone(),
+        auth: ServiceNowAuth::from_verified(AuthMethod::Oauth, None, Some(client_id), secrets)?,
+        queue_id: None,
+        set_default: true,
+    };
+    let outcome = connect::connect(&client, &plan).await.map_err(|e| {
+        let hint = "the new token is stored; push it with `sn-handoff kore connect --publish`";
+        Error::new(
+            e.kind(),
+            format!(
+                // Not "did not take it": a write whose answer was lost or a 500 may have
+                // been carried out, and the error says which.
+                "the new refresh token is stored; pushing it to Kore.ai ended in an error: {}",
+                e.message()
+            ),
+        )
+        .with_hint(hint)
+    })?;
+    printer.result(format!(
+        "{} Pushed to Kore.ai bot {} at {} ({}).",
+        "✓".green(),
+        kore.bot_id,
+        kore.host,
+        outcome.integration_method
+    ));
+    if !outcome.requires_publish {
+        return Ok(ExitStatus::Success);
+    }
+    // The bot runs its last published configuration: publish, so the new token is used.
+    Ok(publish(&client, printer).await)
+}
+
+/// Publishes the bot and waits up to 10 minutes: decides the exit (the publish's trouble,
+/// when it was not seen to end well, is a warning and exit 5 or the error's own).
+async fn publish(client: &KoreClient, printer: &Printer) -> ExitStatus {
+    let spinner = printer.spinner("Publishing the bot");
+    let published =
+        connect::publish_and_wait(client, std::time::Duration::from_secs(600), true, |_| {}).await;
+    spinner.finish_and_clear();
+    let trouble = match published {
+        Ok(Published::Done) => None,
+        Ok(Published::Failed(problems)) if problems.is_empty() => {
+            Some((ExitStatus::WriteFailed, "it failed".to_string()))
+        }
+        Ok(Published::Failed(problems)) => Some((
+            ExitStatus::WriteFailed,
+            format!("it failed: {}", problems.join(", ")),
+        )),
+        Ok(Published::TimedOut { .. }) => Some((
+            ExitStatus::WriteFailed,
+            "it was still running after 10 minutes; it goes on in Kore.ai".to_string(),
+        )),
+        Err(e) => Some((e.kind().into(), e.message().to_string())),
+    };
+    match trouble {
+        None => {
+            printer.result(format!("{} Published", "✓".green()));
+            ExitStatus::Success
+        }
+        Some((status, why)) => {
+            printer.line(format!(
+                "{} the publish was not seen to end well ({why}): run `sn-handoff kore connect --publish`, or publish in the XO Platform",
+                "!".yellow().bold()
+            ));
+            status
+        }
+    }
 }

@@ -39,14 +39,7 @@ pub async fn run(
         return crate::commands::plan::run(client, opts, kore, first, args, format, printer).await;
     }
     if nothing && !blocked {
-        // Nothing to repair; still a writing run: what a stopped run left in the journal
-        // (its writes may all have landed) or a temporary write is finished first.
-        if let Some(file) = StateFile::for_run(settings, client) {
-            let left = file.load()?;
-            if left.journal.is_some() || !left.temporary.is_empty() {
-                drop(StateFile::lock_for_run(settings, client, "check --fix").await?);
-            }
-        }
+        finish_left(settings, client).await?;
     }
     if nothing || blocked {
         report::emit(printer, &first, format);
@@ -74,18 +67,7 @@ pub async fn run(
         // A fresh context each pass: what the last one read may have changed since.
         let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
         let repairs = repair_all(&ctx, &failing, &env).await;
-        let mut changed: Vec<StepId> = Vec::new();
-        // A step whose repair needs input it was not given needs it again next pass.
-        let mut needs: Vec<StepId> = Vec::new();
-        for (id, repair) in repairs {
-            failed.retain(|f| *f != id);
-            match repair {
-                Repair::Fixed(_) => changed.push(id),
-                Repair::Needs(_) => needs.push(id),
-                Repair::Failed(_) => failed.push(id),
-            }
-            worst = worst.worst(print_repair(printer, id, repair));
-        }
+        let (changed, needs) = tally(printer, repairs, &mut failed, &mut worst);
         printer.result(format!("{}", "Checking again".bold()));
         // The credentials just worked: the check sends every read at once.
         let last = engine::check(
@@ -95,34 +77,86 @@ pub async fn run(
             args.deep,
         )
         .await;
-        // The steps a repair of this pass could change, that fail now: their inputs moved
-        // under them (activating the plugins created the Bot Connection after the webhook
-        // step was read), so they are repaired again, a bounded number of times.
-        let again: Vec<StepId> = last
-            .steps
-            .iter()
-            .filter(|s| s.status == Status::Fail)
-            .filter(|s| changed.iter().any(|by| engine::affects(*by, s.id)))
-            .filter(|s| engine::step(s.id).is_some_and(|row| row.fix.is_some()))
-            .filter(|s| !needs.contains(&s.id))
-            .map(|s| s.id)
-            .collect();
+        let again = repair_again(&last, &changed, &needs);
         if again.is_empty() || last.halted || pass >= MAX_PASSES {
             break last;
         }
-        let names: Vec<&str> = again.iter().map(|id| id.as_str()).collect();
-        printer.result(format!(
-            "{} {} (the repairs above changed what {} read{})",
-            "Repairing again:".bold(),
-            names.join(", "),
-            if names.len() == 1 { "it" } else { "they" },
-            if names.len() == 1 { "s" } else { "" }
-        ));
+        print_again(printer, &again);
         failing = again;
         pass += 1;
     };
+    emit_final(printer, client, &last, format);
+    Ok(exit_status(&last, &failed, worst))
+}
+
+/// Nothing to repair; still a writing run: decides whether what a stopped run left in the
+/// journal (its writes may all have landed) or a temporary write is to be finished first,
+/// which taking the run's lock does.
+async fn finish_left(settings: &Settings, client: &Client) -> Result<()> {
+    if let Some(file) = StateFile::for_run(settings, client) {
+        let left = file.load()?;
+        if left.journal.is_some() || !left.temporary.is_empty() {
+            drop(StateFile::lock_for_run(settings, client, "check --fix").await?);
+        }
+    }
+    Ok(())
+}
+
+/// Prints one pass's repairs and sorts them: the steps they changed, and those whose repair
+/// needs input it was not given (it needs it again next pass); the failed ones are kept in
+/// `failed` (only the last pass that repaired a step counts), and `worst` takes the exit
+/// status each calls for.
+fn tally(
+    printer: &Printer,
+    repairs: Vec<(StepId, Repair)>,
+    failed: &mut Vec<StepId>,
+    worst: &mut ExitStatus,
+) -> (Vec<StepId>, Vec<StepId>) {
+    let mut changed: Vec<StepId> = Vec::new();
+    let mut needs: Vec<StepId> = Vec::new();
+    for (id, repair) in repairs {
+        failed.retain(|f| *f != id);
+        match repair {
+            Repair::Fixed(_) => changed.push(id),
+            Repair::Needs(_) => needs.push(id),
+            Repair::Failed(_) => failed.push(id),
+        }
+        *worst = worst.worst(print_repair(printer, id, repair));
+    }
+    (changed, needs)
+}
+
+/// Decides which steps are repaired again: those a repair of this pass could change
+/// (`changed`), that fail now in `last`: their inputs moved under them (activating the
+/// plugins created the Bot Connection after the webhook step was read). Only steps with a fix,
+/// and none that needs input it was not given (`needs`).
+fn repair_again(last: &CheckReport, changed: &[StepId], needs: &[StepId]) -> Vec<StepId> {
+    last.steps
+        .iter()
+        .filter(|s| s.status == Status::Fail)
+        .filter(|s| changed.iter().any(|by| engine::affects(*by, s.id)))
+        .filter(|s| engine::step(s.id).is_some_and(|row| row.fix.is_some()))
+        .filter(|s| !needs.contains(&s.id))
+        .map(|s| s.id)
+        .collect()
+}
+
+/// Says which steps are repaired again, and why.
+fn print_again(printer: &Printer, again: &[StepId]) {
+    let names: Vec<&str> = again.iter().map(|id| id.as_str()).collect();
+    printer.result(format!(
+        "{} {} (the repairs above changed what {} read{})",
+        "Repairing again:".bold(),
+        names.join(", "),
+        if names.len() == 1 { "it" } else { "they" },
+        if names.len() == 1 { "s" } else { "" }
+    ));
+}
+
+/// Prints the final check: in JSON the final report with what this run wrote (as the plan
+/// of --dry-run lists it), else in the chosen format, then for people.
+fn emit_final(printer: &Printer, client: &Client, last: &CheckReport, format: Format) {
     if format == Format::Json {
-        // The final report, with what this run wrote (as the plan of --dry-run lists it).
         let mut doc = last.to_json();
         doc["changes"] = serde_json::to_value(
             crate::journal::current(client)
@@ -132,22 +166,25 @@ pub async fn run(
         .unwrap_or_default();
         printer.print_json(&doc);
     } else {
-        report::emit(printer, &last, format);
+        report::emit(printer, last, format);
     }
-    print_human(printer, client, &last);
-    // A failed repair whose step only warns now (a Kore.ai write that failed after the
-    // integration was written leaves "not published yet") is not a success: its work is not
-    // all there.
+    print_human(printer, client, last);
+}
+
+/// Decides the run's exit status: success only when the final check passes and no failed
+/// repair's step still falls short of passing (a Kore.ai write that failed after the
+/// integration was written leaves "not published yet", a warning: its work is not all there).
+fn exit_status(last: &CheckReport, failed: &[StepId], worst: ExitStatus) -> ExitStatus {
     let unfinished = failed.iter().any(|id| {
         last.steps
             .iter()
             .any(|s| s.id == *id && s.status != Status::Pass)
     });
-    Ok(if last.ok() && !unfinished {
+    if last.ok() && !unfinished {
         ExitStatus::Success
     } else {
         last.exit.worst(worst)
-    })
+    }
 }
 
 /// How many times one `check --fix` repairs at most (the first repairs, then the steps they

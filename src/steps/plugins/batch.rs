@@ -8,7 +8,7 @@ use super::activate::{failed, refused, send_journalled, watch, Watched};
 use super::claim::{Claimed, Seen};
 use super::{write_failed, ActivationOutcome, PluginDef, Watcher};
 use crate::error::Error;
-use crate::servicenow::cicd::{BatchPackage, BatchResults, CicdStatus, Progress};
+use crate::servicenow::cicd::{BatchPackage, BatchResults, BatchStarted, CicdStatus, Progress};
 use crate::servicenow::{field, ApiError, Client, Query, Row};
 use crate::state::StateFile;
 use crate::steps::backoff::Backoff;
@@ -99,6 +99,53 @@ pub(super) async fn start_batch(
             return Ok(batch);
         }
     };
+    let packages = entitled(apps, &rows, &mut batch, watcher);
+    if batch.members.is_empty() {
+        return Ok(batch);
+    }
+    if let Some(ids) = earlier_batch(client, &batch, saved).await {
+        for (def, _) in &batch.members {
+            watcher.started(def, true);
+        }
+        batch.running = Some(ids);
+        return Ok(batch);
+    }
+    // Another machine's run may be installing them at this moment (`claim`).
+    let claimed = super::claim::claim(client, super::claim::BATCH, seen).await?;
+    match &claimed {
+        Claimed::Theirs(key) => {
+            for (def, _) in &batch.members {
+                watcher.started(def, true);
+            }
+            batch.running = Some(BatchIds::parse(key));
+            return Ok(batch);
+        }
+        Claimed::Over => {
+            for (def, _) in std::mem::take(&mut batch.members) {
+                batch.decided.push((def, ActivationOutcome::AlreadyActive));
+            }
+            return Ok(batch);
+        }
+        Claimed::Ours(_) | Claimed::Unavailable => {}
+    }
+    let sent = send_batch(client, &batch, &packages, state, &claimed).await?;
+    for (def, _) in &batch.members {
+        watcher.started(def, false);
+    }
+    follow_answer(&mut batch, sent, watcher);
+    Ok(batch)
+}
+
+/// Decides which of the missing Store applications go into the batch: those the instance
+/// lists a `sys_remote_app` row for (`rows`) become its members, and their packages (the
+/// row's sys_id and `latest_version`) are returned; the others are decided as failed there,
+/// the instance not being entitled to them.
+fn entitled(
+    apps: &[PluginDef],
+    rows: &[Row],
+    batch: &mut Batch,
+    watcher: &dyn Watcher,
+) -> Vec<BatchPackage> {
     let mut packages = Vec::new();
     for def in apps {
         match rows.iter().find(|r| field(r, "scope") == def.id) {
@@ -125,71 +172,66 @@ pub(super) async fn start_batch(
             }
         }
     }
-    if batch.members.is_empty() {
-        return Ok(batch);
-    }
-    // An earlier run's batch for the same applications, still going or ended well: watch it
-    // again (an ended one answers at the first poll, and its results say how each ended).
+    packages
+}
+
+/// Decides whether an earlier run's batch is to be watched again instead of sending a new
+/// one: when all the members were saved (`saved`, the state file's) under the same batch,
+/// and that batch is still going or ended well (an ended one answers at the first poll, and
+/// its results say how each ended). Its ids, or `None`.
+async fn earlier_batch(
+    client: &Client,
+    batch: &Batch,
+    saved: &BTreeMap<String, String>,
+) -> Option<BatchIds> {
     let keys: Vec<Option<&String>> = batch
         .members
         .iter()
         .map(|(def, _)| saved.get(def.id))
         .collect();
-    if let Some(Some(key)) = keys.first() {
-        if keys.iter().all(|k| *k == Some(*key)) {
-            let ids = BatchIds::parse(key);
-            if matches!(client.cicd_progress(&ids.progress).await,
-                Ok(p) if !p.status.is_final() || p.status == CicdStatus::Successful)
-            {
-                for (def, _) in &batch.members {
-                    watcher.started(def, true);
-                }
-                batch.running = Some(ids);
-                return Ok(batch);
-            }
-        }
+    let Some(Some(key)) = keys.first() else {
+        return None;
+    };
+    if !keys.iter().all(|k| *k == Some(*key)) {
+        return None;
     }
-    // Another machine's run may be installing them at this moment (`claim`).
-    let claimed = super::claim::claim(client, super::claim::BATCH, seen).await?;
-    match &claimed {
-        Claimed::Theirs(key) => {
-            for (def, _) in &batch.members {
-                watcher.started(def, true);
-            }
-            batch.running = Some(BatchIds::parse(key));
-            return Ok(batch);
-        }
-        Claimed::Over => {
-            for (def, _) in std::mem::take(&mut batch.members) {
-                batch.decided.push((def, ActivationOutcome::AlreadyActive));
-            }
-            return Ok(batch);
-        }
-        Claimed::Ours(_) | Claimed::Unavailable => {}
-    }
+    let ids = BatchIds::parse(key);
+    matches!(client.cicd_progress(&ids.progress).await,
+        Ok(p) if !p.status.is_final() || p.status == CicdStatus::Successful)
+    .then_some(ids)
+}
+
+/// The state file's key of a started batch (see [`BatchIds::key`]), `None` without a
+/// progress id.
+fn started_key(started: &BatchStarted) -> Option<String> {
+    let progress = started.progress.progress_id.clone()?;
+    let results = started.results_id.clone();
+    Some(BatchIds { progress, results }.key())
+}
+
+/// Sends the batch install, journalled, and settles our claim (`claimed`) by its answer:
+/// the claim records the batch's ids when it started, and is freed only when the install
+/// surely did not start (as for one plugin's activation); kept otherwise.
+async fn send_batch(
+    client: &Client,
+    batch: &Batch,
+    packages: &[BatchPackage],
+    state: Option<&StateFile>,
+    claimed: &Claimed,
+) -> Result<Result<BatchStarted, ApiError>, Error> {
     let members: Vec<PluginDef> = batch.members.iter().map(|(def, _)| *def).collect();
     let sent = send_journalled(
         client,
         BATCH_NAME,
         &members,
         state,
-        client.batch_install(BATCH_NAME, &packages),
-        |started| {
-            let progress = started.progress.progress_id.clone()?;
-            let results = started.results_id.clone();
-            Some(BatchIds { progress, results }.key())
-        },
+        client.batch_install(BATCH_NAME, packages),
+        started_key,
     )
     .await?;
-    if let Claimed::Ours(row) = &claimed {
-        let key = sent.as_ref().ok().and_then(|started| {
-            let progress = started.progress.progress_id.clone()?;
-            let results = started.results_id.clone();
-            Some(BatchIds { progress, results }.key())
-        });
-        match key {
+    if let Claimed::Ours(row) = claimed {
+        match sent.as_ref().ok().and_then(started_key) {
             Some(key) => super::claim::record(client, row, &key).await?,
-            // As for one plugin's activation: freed only when the install surely did not start.
             None if sent
                 .as_ref()
                 .is_err_and(|e| !crate::steps::change::may_have_landed(e)) =>
@@ -199,9 +241,13 @@ pub(super) async fn start_batch(
             None => {}
         }
     }
-    for (def, _) in &batch.members {
-        watcher.started(def, false);
-    }
+    Ok(sent)
+}
+
+/// Decides from the batch install's answer (`sent`) whether the batch is running (its ids
+/// kept to watch) or each member is decided already: refused, or failed when the instance
+/// gave no progress id to follow.
+fn follow_answer(batch: &mut Batch, sent: Result<BatchStarted, ApiError>, watcher: &dyn Watcher) {
     match sent {
         Err(e) => {
             for (def, _) in std::mem::take(&mut batch.members) {
@@ -237,7 +283,6 @@ pub(super) async fn start_batch(
             }
         }
     }
-    Ok(batch)
 }
 
 /// Watches a running batch until it ends or the deadline comes (`None`: no batch is running);

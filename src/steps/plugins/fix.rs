@@ -3,7 +3,7 @@
 
 use super::activate::Watched;
 use super::activate::{poll, start_plugin, ActivateOptions};
-use super::batch::{batch_outcomes, remote_apps, start_batch, watch_batch, BatchIds};
+use super::batch::{batch_outcomes, remote_apps, start_batch, watch_batch, Batch, BatchIds};
 use super::{
     read, write_failed, ActivationOutcome, Kind, PluginDef, PluginState, Watcher, PLUGINS,
 };
@@ -37,6 +37,51 @@ pub async fn fix(
     watcher: &dyn Watcher,
 ) -> Result<Vec<Activation>, Error> {
     let deadline = tokio::time::Instant::now() + opts.deadline;
+    let (outcomes, batch) = start_all(client, state, watcher).await?;
+    let polls = outcomes.iter().map(|(def, outcome, id)| async move {
+        match (outcome, id) {
+            (Some(outcome), _) => Some(outcome.clone()),
+            // Batch members are watched together below.
+            (None, Some(_)) if def.kind == Kind::StoreApp => None,
+            (None, Some(id)) => {
+                let outcome = poll(client, def, id, opts.backoff, deadline, watcher).await;
+                watcher.finished(def, &outcome);
+                Some(outcome)
+            }
+            (None, None) => Some(ActivationOutcome::AlreadyActive),
+        }
+    });
+    let (ended, batch_end) = tokio::join!(
+        futures_util::future::join_all(polls),
+        watch_batch(client, &batch, opts.backoff, deadline, watcher),
+    );
+    let over = over_claims(&outcomes, &ended, &batch_end);
+    // The batch's results, the claims' deletes and the five read back: none depends on
+    // another, so they go together.
+    let (batch_ended, cleared, after) = tokio::join!(
+        batch_outcomes(client, &batch, batch_end, watcher),
+        super::claim::clear(client, &over),
+        read(client)
+    );
+    cleared?;
+    let ended = ended_outcomes(&outcomes, ended, &batch_ended);
+    if let Some(file) = state {
+        forget_over(file, &outcomes, &ended)?;
+    }
+    Ok(judged(after?, &outcomes, &ended))
+}
+
+/// One of the five as its start left it: decided already (`Some` outcome), or running under
+/// a progress id (a batch member's: the batch's key), or neither (active already).
+type Started = (PluginDef, Option<ActivationOutcome>, Option<String>);
+
+/// Reads the five and starts every inactive one at once: the plugins' one POST each, and the
+/// Store batch. Decides how each one starts (see [`Started`]); the batch comes back beside.
+async fn start_all(
+    client: &Client,
+    state: Option<&StateFile>,
+    watcher: &dyn Watcher,
+) -> Result<(Vec<Started>, Batch), Error> {
     // The claims are read beside the plugins and the Store entitlement: no round of their own.
     let (before, remote, seen) = tokio::join!(
         read(client),
@@ -49,7 +94,7 @@ pub async fn fix(
         None => Default::default(),
     };
     let todo: Vec<&PluginState> = before.iter().filter(|s| !s.active).collect();
-    let mut outcomes: Vec<(PluginDef, Option<ActivationOutcome>, Option<String>)> = Vec::new();
+    let mut outcomes: Vec<Started> = Vec::new();
     let apps: Vec<PluginDef> = todo
         .iter()
         .filter(|s| s.def.kind == Kind::StoreApp)
@@ -75,29 +120,21 @@ pub async fn fix(
     for (def, _) in &batch.members {
         outcomes.push((*def, None, batch_key.clone()));
     }
-    let polls = outcomes.iter().map(|(def, outcome, id)| async move {
-        match (outcome, id) {
-            (Some(outcome), _) => Some(outcome.clone()),
-            // Batch members are watched together below.
-            (None, Some(_)) if def.kind == Kind::StoreApp => None,
-            (None, Some(id)) => {
-                let outcome = poll(client, def, id, opts.backoff, deadline, watcher).await;
-                watcher.finished(def, &outcome);
-                Some(outcome)
-            }
-            (None, None) => Some(ActivationOutcome::AlreadyActive),
-        }
-    });
-    let (ended, batch_end) = tokio::join!(
-        futures_util::future::join_all(polls),
-        watch_batch(client, &batch, opts.backoff, deadline, watcher),
-    );
-    // The claims of the activations that are over (started here, or watched) go; the batch's
-    // is over once its progress says so, before its results are read.
+    Ok((outcomes, batch))
+}
+
+/// Decides which claims go: those of the activations that are over (started here, or
+/// watched; `ended`, `None` for a batch member), and the batch's once its progress says so
+/// (`batch_end`), before its results are read.
+fn over_claims(
+    outcomes: &[Started],
+    ended: &[Option<ActivationOutcome>],
+    batch_end: &Option<Watched>,
+) -> Vec<&'static str> {
     let batch_over = !matches!(batch_end, Some(Watched::TimedOut(_)));
     let mut over: Vec<&str> = outcomes
         .iter()
-        .zip(&ended)
+        .zip(ended)
         .filter(|(_, o)| match o {
             Some(o) => !matches!(o, ActivationOutcome::TimedOut { .. }),
             None => batch_over,
@@ -109,15 +146,17 @@ pub async fn fix(
         .collect();
     over.sort_unstable();
     over.dedup();
-    // The batch's results, the claims' deletes and the five read back: none depends on
-    // another, so they go together.
-    let (batch_ended, cleared, after) = tokio::join!(
-        batch_outcomes(client, &batch, batch_end, watcher),
-        super::claim::clear(client, &over),
-        read(client)
-    );
-    cleared?;
-    let ended: Vec<ActivationOutcome> = outcomes
+    over
+}
+
+/// How each one ended: its own watch's outcome (`ended`), or for a batch member the batch's
+/// results (`batch_ended`); active already when neither says.
+fn ended_outcomes(
+    outcomes: &[Started],
+    ended: Vec<Option<ActivationOutcome>>,
+    batch_ended: &[(PluginDef, ActivationOutcome)],
+) -> Vec<ActivationOutcome> {
+    outcomes
         .iter()
         .zip(ended)
         .map(|((def, _, _), o)| {
@@ -129,28 +168,43 @@ pub async fn fix(
             })
             .unwrap_or(ActivationOutcome::AlreadyActive)
         })
+        .collect()
+}
+
+/// Decides which of the five's activations the state file keeps: only those still running;
+/// the others are over, one way or another (Agent Chat's is `check --deep --fix`'s to keep).
+/// The file is written only when one goes.
+fn forget_over(
+    file: &StateFile,
+    outcomes: &[Started],
+    ended: &[ActivationOutcome],
+) -> Result<(), Error> {
+    let running: Vec<&str> = outcomes
+        .iter()
+        .zip(ended)
+        .filter(|(_, o)| matches!(o, ActivationOutcome::TimedOut { .. }))
+        .map(|((def, _, _), _)| def.id)
         .collect();
-    if let Some(file) = state {
-        // Of the five, keep only the activations still running; the others are over, one way
-        // or another (Agent Chat's is `check --deep --fix`'s to keep).
-        let running: Vec<&str> = outcomes
-            .iter()
-            .zip(&ended)
-            .filter(|(_, o)| matches!(o, ActivationOutcome::TimedOut { .. }))
-            .map(|((def, _, _), _)| def.id)
-            .collect();
-        let over = |k: &str| !running.contains(&k) && PLUGINS.iter().any(|p| p.id == k);
-        if file.load()?.activations.keys().any(|k| over(k)) {
-            file.update(|st| st.activations.retain(|k, _| !over(k)))?;
-        }
+    let over = |k: &str| !running.contains(&k) && PLUGINS.iter().any(|p| p.id == k);
+    if file.load()?.activations.keys().any(|k| over(k)) {
+        file.update(|st| st.activations.retain(|k, _| !over(k)))?;
     }
-    let after = after?;
-    Ok(after
+    Ok(())
+}
+
+/// Judges each of the five as read back (`after`) with how its activation ended: a success
+/// the instance still reads as inactive is a failed write.
+fn judged(
+    after: Vec<PluginState>,
+    outcomes: &[Started],
+    ended: &[ActivationOutcome],
+) -> Vec<Activation> {
+    after
         .into_iter()
         .map(|state| {
             let outcome = outcomes
                 .iter()
-                .zip(&ended)
+                .zip(ended)
                 .find(|((def, _, _), _)| def.id == state.def.id)
                 .map(|(_, o)| o.clone())
                 .unwrap_or(ActivationOutcome::AlreadyActive);
@@ -166,7 +220,7 @@ pub async fn fix(
             };
             Activation { state, outcome }
         })
-        .collect())
+        .collect()
 }
 
 /// The error for activations that did not all end well, or `None` when all five are active.

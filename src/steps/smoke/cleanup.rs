@@ -3,8 +3,25 @@
 
 use super::*;
 
+/// A record the test created: its table, its `sys_id` and what people call it.
+type Record = (&'static str, String, String);
+
 /// Ends the conversation and deletes what references the run's own conversation.
 pub(super) async fn cleanup(run: &mut Run<'_>) {
+    end_conversation(run).await;
+    let Some(own) = read_own(run).await else {
+        return;
+    };
+    let Some((items, messages)) = read_children(run, &own).await else {
+        return;
+    };
+    let created = deletion_order(&run.user_id, &own, &items, &messages);
+    delete_all(run, created).await;
+}
+
+/// Ends the run's conversation; whether it ended is a hop of its own and decides nothing
+/// else: the clean-up goes on either way.
+async fn end_conversation(run: &mut Run<'_>) {
     match run.send("END_CONVERSATION", "").await {
         Ok(()) => run.hop("end", true, "conversation ended", json!({})),
         Err(refused) => run.hop(
@@ -14,6 +31,12 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             json!({}),
         ),
     }
+}
+
+/// Decides whether anything may be deleted at all: it finds again what belongs to the run,
+/// and gives nothing (after saying why) when the read fails or a record cannot be tied to
+/// the test by two matches.
+async fn read_own(run: &mut Run<'_>) -> Option<Own> {
     let client = run.client;
     // What to remove is found again from the run's own identifiers alone, not from what the
     // watch saw: an interaction created after the deadline is the test's too. A read that
@@ -27,7 +50,7 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             );
             run.outcome.untouched.push(why.clone());
             run.hop("cleanup", false, why, json!({"removed": 0, "unread": true}));
-            return;
+            return None;
         }
     };
     if !own.untied.is_empty() {
@@ -43,8 +66,15 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             why,
             json!({"removed": 0, "untied": own.untied}),
         );
-        return;
+        return None;
     }
+    Some(own)
+}
+
+/// Reads the work items of the run's interactions and the messages of its conversations;
+/// when either read fails, nothing is removed and the hop lists what was left.
+async fn read_children(run: &mut Run<'_>, own: &Own) -> Option<(Vec<Row>, Vec<Row>)> {
+    let client = run.client;
     let interaction_ids = ids(&own.interactions);
     let (items, messages) = tokio::join!(
         rows_where(
@@ -62,8 +92,8 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             &[]
         ),
     );
-    let (items, messages) = match (items, messages) {
-        (Ok(items), Ok(messages)) => (items, messages),
+    match (items, messages) {
+        (Ok(items), Ok(messages)) => Some((items, messages)),
         (Err(e), _) | (_, Err(e)) => {
             let mut kept: Vec<String> = own
                 .interactions
@@ -81,11 +111,17 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             );
             run.outcome.untouched.push(why.clone());
             run.hop("cleanup", false, why, json!({"removed": 0, "unread": true}));
-            return;
+            None
         }
-    };
-    let mut created: Vec<(&'static str, String, String)> = Vec::new();
-    for item in &items {
+    }
+}
+
+/// Decides the order of deletion: work items, interactions, messages, conversations, then
+/// the user's accounts, profiles and maps, so that nothing is left pointing at a record
+/// already gone.
+fn deletion_order(user_id: &str, own: &Own, items: &[Row], messages: &[Row]) -> Vec<Record> {
+    let mut created: Vec<Record> = Vec::new();
+    for item in items {
         let number = own
             .interactions
             .iter()
@@ -105,7 +141,7 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
             field(interaction, "number").to_string(),
         ));
     }
-    for message in &messages {
+    for message in messages {
         created.push((
             "sys_cs_message",
             field(message, "sys_id").to_string(),
@@ -129,9 +165,16 @@ pub(super) async fn cleanup(run: &mut Run<'_>) {
         ("sys_cs_provider_user_map", &own.maps, "user map"),
     ] {
         for id in rows {
-            created.push((table, id.clone(), format!("{what} of {}", run.user_id)));
+            created.push((table, id.clone(), format!("{what} of {user_id}")));
         }
     }
+    created
+}
+
+/// Deletes the records in the order given and decides the clean-up's hop: passed when
+/// every record is gone (a 404 counts as gone), failed with the ones left otherwise.
+async fn delete_all(run: &mut Run<'_>, created: Vec<Record>) {
+    let client = run.client;
     // In order, so that nothing is left pointing at a record already gone.
     let results = delete_in_order(client, &created).await;
     run.outcome.created = created

@@ -346,7 +346,6 @@ pub async fn run(
         sent: std::cell::Cell::new(0),
         outcome: SmokeOutcome::default(),
     };
-    let requester = field(&plan.requester, "user_name").to_string();
     // From the first write on, Ctrl-C, SIGTERM or SIGHUP stops the watch, not the clean-up: the
     // test's records are removed, then the run ends with exit 130 (a second signal ends it
     // at once).
@@ -354,6 +353,41 @@ pub async fn run(
     // Recorded before it is sent: a run killed after it is cleaned up after by the next.
     left::record(&run)?;
 
+    if !start(&mut run).await? {
+        return Ok(run.outcome);
+    }
+    // A signal before the request for an agent: none is sent, the records go.
+    if let Ok(name) = signal.try_recv() {
+        cleanup(&mut run).await;
+        return Err(stopped(&run, name));
+    }
+    if let Err(e) = ask_for_agent(&mut run).await {
+        cleanup(&mut run).await;
+        return gave_up(run, e);
+    }
+    let mut interrupted = None;
+    if run.outcome.failure.is_none() {
+        match watch_until_stopped(&mut run, &mut signal).await {
+            Ok(name) => interrupted = name,
+            Err(e) => {
+                cleanup(&mut run).await;
+                return gave_up(run, e);
+            }
+        }
+    }
+    cleanup(&mut run).await;
+    if let Some(name) = interrupted.or_else(|| signal.try_recv().ok()) {
+        return Err(stopped(&run, name));
+    }
+    run.outcome.elapsed_ms = run.at_ms();
+    Ok(run.outcome)
+}
+
+/// Starts the run's conversation: decides whether the run goes on (`true`). A refusal that
+/// means the run cannot go on is the error; any other refusal ends the run as a failure,
+/// after the clean-up.
+async fn start(run: &mut Run<'_>) -> Result<bool, Error> {
+    let requester = field(&run.plan.requester, "user_name").to_string();
     if let Err(refused) = run.send("START_CONVERSATION", "").await {
         run.hop(
             "start",
@@ -366,10 +400,10 @@ pub async fn run(
         }
         // The answer may be lost after the conversation was created: what the run's own
         // user id finds is removed all the same.
-        cleanup(&mut run).await;
+        cleanup(run).await;
         run.outcome.failure = Some(refused.why);
         run.outcome.elapsed_ms = run.at_ms();
-        return Ok(run.outcome);
+        return Ok(false);
     }
     run.hop(
         "start",
@@ -380,20 +414,21 @@ pub async fn run(
         ),
         json!({"user_id": run.user_id, "client_session_id": run.session_id, "requester": requester}),
     );
-    // A signal before the request for an agent: none is sent, the records go.
-    if let Ok(name) = signal.try_recv() {
-        cleanup(&mut run).await;
-        return Err(stopped(&run, name));
-    }
+    Ok(true)
+}
+
+/// Asks for a live agent. A refusal that means the run cannot go on is the error (the caller
+/// cleans up and gives up); any other is the run's failure, and the watch is skipped.
+async fn ask_for_agent(run: &mut Run<'_>) -> Result<(), ApiError> {
     // The marker (the run's client session id) in the text ties the conversation to the run
     // a second way, beside its user id.
-    let text = format!("{} [{}]", plan.message, run.session_id);
+    let text = format!("{} [{}]", run.plan.message, run.session_id);
     match run.send("AGENT", &text).await {
         Ok(()) => run.hop(
             "agent",
             true,
             "asked for a live agent",
-            json!({"text": plan.message}),
+            json!({"text": run.plan.message}),
         ),
         Err(refused) => {
             run.hop(
@@ -403,38 +438,30 @@ pub async fn run(
                 json!({}),
             );
             if let Some(e) = refused.fatal {
-                cleanup(&mut run).await;
-                return gave_up(run, e);
+                return Err(e);
             }
             run.outcome.failure = Some(refused.why);
         }
     }
-    let mut interrupted = None;
-    if run.outcome.failure.is_none() {
-        let stop = async {
-            match (&mut signal).await {
-                Ok(name) => name,
-                Err(_) => std::future::pending().await,
-            }
-        };
-        let watched = tokio::select! {
-            watched = watch(&mut run) => watched,
-            name = stop => {
-                interrupted = Some(name);
-                Ok(())
-            }
-        };
-        if let Err(e) = watched {
-            cleanup(&mut run).await;
-            return gave_up(run, e);
+    Ok(())
+}
+
+/// Watches until the offer, the deadline or a signal, whichever comes first: decides which
+/// signal stopped it (`Some(name)`), if one did.
+async fn watch_until_stopped(
+    run: &mut Run<'_>,
+    signal: &mut tokio::sync::oneshot::Receiver<&'static str>,
+) -> Result<Option<&'static str>, ApiError> {
+    let stop = async {
+        match signal.await {
+            Ok(name) => name,
+            Err(_) => std::future::pending().await,
         }
+    };
+    tokio::select! {
+        watched = watch(run) => watched.map(|()| None),
+        name = stop => Ok(Some(name)),
     }
-    cleanup(&mut run).await;
-    if let Some(name) = interrupted.or_else(|| signal.try_recv().ok()) {
-        return Err(stopped(&run, name));
-    }
-    run.outcome.elapsed_ms = run.at_ms();
-    Ok(run.outcome)
 }
 
 /// The end of a run that cannot go on (the login, the instance), after its clean-up: its
@@ -472,83 +499,11 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
     let mut accounts = None;
     loop {
         if let Some(interaction) = run.outcome.interaction.clone() {
-            let id = field(&interaction, "sys_id").to_string();
-            let items = match run
-                .client
-                .list(
-                    "awa_work_item",
-                    &Query::new().eq("document_id", &id),
-                    &WORK_ITEM_FIELDS,
-                )
-                .await
-            {
-                Ok(rows) => rows,
-                Err(e) if fatal(&e) => return Err(e),
-                Err(_) => Vec::new(),
-            };
-            let items: Vec<Row> = only(&items, "document_id", &id)
-                .into_iter()
-                .cloned()
-                .collect();
-            let offered = items.iter().find(|w| {
-                !field(w, "assigned_to").is_empty()
-                    && !field(w, "state").to_ascii_lowercase().starts_with("cancel")
-            });
-            if let Some(item) = offered {
-                let agent = field(item, "assigned_to.user_name").to_string();
-                let expected = run.plan.agent.as_deref();
-                let other = expected.filter(|a| *a != agent);
-                run.hop(
-                    "offered",
-                    true,
-                    format!(
-                        "offered to {agent} ({}){}",
-                        field(item, "state"),
-                        other.map(|a| format!(", not to {a}")).unwrap_or_default()
-                    ),
-                    json!({"agent": agent, "state": field(item, "state"), "queue": field(item, "queue.name"), "work_item": field(item, "sys_id")}),
-                );
-                run.outcome.reached = true;
-                run.outcome.offered_to = Some(agent);
-                run.outcome.work_item = Some(item.clone());
+            if look_for_offer(run, &interaction, &mut queued_seen).await? {
                 return Ok(());
             }
-            if let (Some(item), false) = (items.first(), queued_seen) {
-                queued_seen = true;
-                let queue = field(item, "queue.name").to_string();
-                run.hop(
-                    "queued",
-                    true,
-                    format!("work item waiting on the queue \"{queue}\" ({})", field(item, "state")),
-                    json!({"queue": queue, "state": field(item, "state"), "work_item": field(item, "sys_id")}),
-                );
-                run.outcome.work_item = Some(item.clone());
-            }
-        } else {
-            let read = Own::watch(run.client, &run.user_id, &run.session_id, &mut accounts);
-            let own = match read.await {
-                Ok(own) => own,
-                Err(e) if fatal(&e) => return Err(e),
-                Err(_) => Own::default(),
-            };
-            let matched_by = format!("its own conversation (user id {})", run.user_id);
-            let found = own.interactions.into_iter().next();
-            if let Some(interaction) = found {
-                let queue = field(&interaction, "queue.name");
-                run.hop(
-                    "interaction",
-                    true,
-                    format!(
-                        "interaction {} created ({}{})",
-                        field(&interaction, "number"),
-                        field(&interaction, "state"),
-                        if queue.is_empty() { String::new() } else { format!(" on \"{queue}\"") }
-                    ),
-                    json!({"sys_id": field(&interaction, "sys_id"), "number": field(&interaction, "number"), "state": field(&interaction, "state"), "queue": queue, "conversation": field(&interaction, "channel_metadata_document"), "matched_by": matched_by}),
-                );
-                run.outcome.interaction = Some(interaction);
-                continue;
-            }
+        } else if look_for_interaction(run, &mut accounts).await? {
+            continue;
         }
         let now = Instant::now();
         if now >= deadline {
@@ -557,6 +512,109 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
         tokio::time::sleep(run.plan.backoff.delay(waits).min(deadline - now)).await;
         waits += 1;
     }
+    not_offered(run);
+    Ok(())
+}
+
+/// One look at the work items of the run's interaction: decides whether the chat was offered
+/// (`true`, the watch is over) and says once that it waits on a queue. Only an error that
+/// means the run cannot go on ends the watch; any other failed read is a look that saw nothing.
+async fn look_for_offer(
+    run: &mut Run<'_>,
+    interaction: &Row,
+    queued_seen: &mut bool,
+) -> Result<bool, ApiError> {
+    let id = field(interaction, "sys_id").to_string();
+    let items = match run
+        .client
+        .list(
+            "awa_work_item",
+            &Query::new().eq("document_id", &id),
+            &WORK_ITEM_FIELDS,
+        )
+        .await
+    {
+        Ok(rows) => rows,
+        Err(e) if fatal(&e) => return Err(e),
+        Err(_) => Vec::new(),
+    };
+    let items: Vec<Row> = only(&items, "document_id", &id)
+        .into_iter()
+        .cloned()
+        .collect();
+    let offered = items.iter().find(|w| {
+        !field(w, "assigned_to").is_empty()
+            && !field(w, "state").to_ascii_lowercase().starts_with("cancel")
+    });
+    if let Some(item) = offered {
+        let agent = field(item, "assigned_to.user_name").to_string();
+        let expected = run.plan.agent.as_deref();
+        let other = expected.filter(|a| *a != agent);
+        run.hop(
+            "offered",
+            true,
+            format!(
+                "offered to {agent} ({}){}",
+                field(item, "state"),
+                other.map(|a| format!(", not to {a}")).unwrap_or_default()
+            ),
+            json!({"agent": agent, "state": field(item, "state"), "queue": field(item, "queue.name"), "work_item": field(item, "sys_id")}),
+        );
+        run.outcome.reached = true;
+        run.outcome.offered_to = Some(agent);
+        run.outcome.work_item = Some(item.clone());
+        return Ok(true);
+    }
+    if let (Some(item), false) = (items.first(), *queued_seen) {
+        *queued_seen = true;
+        let queue = field(item, "queue.name").to_string();
+        run.hop(
+            "queued",
+            true,
+            format!("work item waiting on the queue \"{queue}\" ({})", field(item, "state")),
+            json!({"queue": queue, "state": field(item, "state"), "work_item": field(item, "sys_id")}),
+        );
+        run.outcome.work_item = Some(item.clone());
+    }
+    Ok(false)
+}
+
+/// One look for the interaction of the run's own conversation: decides whether it was
+/// created (`true`, kept in the outcome). Only an error that means the run cannot go on ends
+/// the watch; any other failed read is a look that saw nothing.
+async fn look_for_interaction(
+    run: &mut Run<'_>,
+    accounts: &mut Option<own::Accounts>,
+) -> Result<bool, ApiError> {
+    let read = Own::watch(run.client, &run.user_id, &run.session_id, accounts);
+    let own = match read.await {
+        Ok(own) => own,
+        Err(e) if fatal(&e) => return Err(e),
+        Err(_) => Own::default(),
+    };
+    let matched_by = format!("its own conversation (user id {})", run.user_id);
+    let Some(interaction) = own.interactions.into_iter().next() else {
+        return Ok(false);
+    };
+    let queue = field(&interaction, "queue.name");
+    run.hop(
+        "interaction",
+        true,
+        format!(
+            "interaction {} created ({}{})",
+            field(&interaction, "number"),
+            field(&interaction, "state"),
+            if queue.is_empty() { String::new() } else { format!(" on \"{queue}\"") }
+        ),
+        json!({"sys_id": field(&interaction, "sys_id"), "number": field(&interaction, "number"), "state": field(&interaction, "state"), "queue": queue, "conversation": field(&interaction, "channel_metadata_document"), "matched_by": matched_by}),
+    );
+    run.outcome.interaction = Some(interaction);
+    Ok(true)
+}
+
+/// The deadline passed without an offer: decides which hop fell short (no interaction, no
+/// queue, no agent) and what to look at next.
+fn not_offered(run: &mut Run<'_>) {
     let secs = run.plan.deadline.as_secs();
     let (why, hint) = match (&run.outcome.interaction, &run.outcome.work_item) {
         (None, _) => (
@@ -575,7 +633,6 @@ async fn watch(run: &mut Run<'_>) -> Result<(), ApiError> {
     run.hop("offered", false, why.clone(), json!({"deadline_s": secs}));
     run.outcome.failure = Some(why);
     run.outcome.hint = Some(hint.to_string());
-    Ok(())
 }
 
 mod cleanup;

@@ -76,6 +76,10 @@ pub fn targets(chosen: Option<&Chosen>, connection: Option<&Row>) -> Vec<Target>
         .collect()
 }
 
+/// How [`converge`] ends: the changes this run leaves and notes, or the error with the changes
+/// of this run still in place.
+type Converged = Result<(Vec<Change>, Vec<String>), (Error, Vec<Change>)>;
+
 /// Rounds of the resolution before giving up, and the pause before the first (growing).
 const ROUNDS: u32 = 6;
 const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
@@ -109,66 +113,9 @@ const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
 ///    Only the leader's last writer ever writes its own URL in step 3, and the runs that lost
 ///    write only the leader's value, so the rounds converge; after [`ROUNDS`] rounds without
 ///    agreement the run stops with exit 5 and lists what each endpoint holds.
-pub(super) async fn converge(
-    client: &Client,
-    targets: &[Target],
-    url: &str,
-) -> Result<(Vec<Change>, Vec<String>), (Error, Vec<Change>)> {
+pub(super) async fn converge(client: &Client, targets: &[Target], url: &str) -> Converged {
     let mut tx = Transaction::new(client);
-    let mut contested: Option<String> = None;
-    for t in targets.iter().filter(|t| t.before != url) {
-        let now = match client
-            .get(t.table, &t.sys_id, &[t.field, "sys_mod_count"])
-            .await
-        {
-            Ok(Some(row)) => row,
-            Ok(None) => {
-                let why = format!("{} was deleted since it was read", t.label());
-                let err = tx.abort(&why, ErrorKind::WriteFailed).await;
-                return Err((err, tx.left_changed().to_vec()));
-            }
-            Err(e) => {
-                let err = tx.fail(&t.change(&t.before, url), e).await;
-                return Err((err, tx.left_changed().to_vec()));
-            }
-        };
-        let value = field(&now, t.field);
-        if value == url {
-            continue;
-        }
-        if value != t.before {
-            contested = Some(format!(
-                "{} held \"{value}\" when it was about to be written (it held \"{}\" when first read)",
-                t.label(),
-                t.before
-            ));
-            break;
-        }
-        let read_count = field(&now, "sys_mod_count").to_string();
-        match tx
-            .write(
-                t.table,
-                t.field,
-                &t.change(&t.before, url),
-                Some(&read_count),
-            )
-            .await
-        {
-            Ok(w) if w.alone => {}
-            Ok(w) => {
-                contested = Some(format!(
-                    "{} was also written by someone else at the same moment (sys_mod_count {read_count} → {})",
-                    t.label(),
-                    w.count.unwrap_or_default()
-                ));
-                break;
-            }
-            Err(e) => {
-                let err = tx.fail(&t.change(&t.before, url), e).await;
-                return Err((err, tx.left_changed().to_vec()));
-            }
-        }
-    }
+    let mut contested = write_in_order(client, &mut tx, targets, url).await?;
     let ours: Vec<Change> = targets
         .iter()
         .filter(|t| t.before != url)
@@ -203,6 +150,70 @@ pub(super) async fn converge(
     let _ = tx.commit();
     let found = contested.unwrap_or_default();
     resolve(client, targets, url, ours, found).await
+}
+
+/// Step 1 of the protocol of [`converge`]: writes `url` into each target that differs, in the
+/// fixed order, leader first, each read again just before its write. Decides whether someone
+/// else is writing: what was found, in words (`None`: every write landed alone). An error
+/// carries the changes of this run still in place.
+async fn write_in_order(
+    client: &Client,
+    tx: &mut Transaction<'_>,
+    targets: &[Target],
+    url: &str,
+) -> Result<Option<String>, (Error, Vec<Change>)> {
+    for t in targets.iter().filter(|t| t.before != url) {
+        let now = match client
+            .get(t.table, &t.sys_id, &[t.field, "sys_mod_count"])
+            .await
+        {
+            Ok(Some(row)) => row,
+            Ok(None) => {
+                let why = format!("{} was deleted since it was read", t.label());
+                let err = tx.abort(&why, ErrorKind::WriteFailed).await;
+                return Err((err, tx.left_changed().to_vec()));
+            }
+            Err(e) => {
+                let err = tx.fail(&t.change(&t.before, url), e).await;
+                return Err((err, tx.left_changed().to_vec()));
+            }
+        };
+        let value = field(&now, t.field);
+        if value == url {
+            continue;
+        }
+        if value != t.before {
+            return Ok(Some(format!(
+                "{} held \"{value}\" when it was about to be written (it held \"{}\" when first read)",
+                t.label(),
+                t.before
+            )));
+        }
+        let read_count = field(&now, "sys_mod_count").to_string();
+        match tx
+            .write(
+                t.table,
+                t.field,
+                &t.change(&t.before, url),
+                Some(&read_count),
+            )
+            .await
+        {
+            Ok(w) if w.alone => {}
+            Ok(w) => {
+                return Ok(Some(format!(
+                    "{} was also written by someone else at the same moment (sys_mod_count {read_count} → {})",
+                    t.label(),
+                    w.count.unwrap_or_default()
+                )));
+            }
+            Err(e) => {
+                let err = tx.fail(&t.change(&t.before, url), e).await;
+                return Err((err, tx.left_changed().to_vec()));
+            }
+        }
+    }
+    Ok(None)
 }
 
 fn describe(t: &Target, value: Option<&str>) -> String {
@@ -248,8 +259,8 @@ async fn resolve(
     url: &str,
     ours: Vec<Change>,
     found: String,
-) -> Result<(Vec<Change>, Vec<String>), (Error, Vec<Change>)> {
-    let mut notes = vec![format!("another change was made at the same time: {found}")];
+) -> Converged {
+    let notes = vec![format!("another change was made at the same time: {found}")];
     let mut tx = Transaction::new(client);
     let unreadable = |e: ApiError, ours: Vec<Change>| {
         (
@@ -268,52 +279,10 @@ async fn resolve(
         };
         let leader = values.first().cloned().flatten().unwrap_or_default();
         if values.iter().all(|v| v.as_deref() == Some(leader.as_str())) {
-            if leader == url {
-                notes.push(format!(
-                    "this run wrote the leader ({}) last, so its URL stands: every endpoint holds {url}",
-                    targets[0].label()
-                ));
-                return Ok((ours, notes));
-            }
-            return Err((
-                Error::new(
-                    ErrorKind::WriteFailed,
-                    format!(
-                        "{found}. Another run (or person) wrote {} after this one, so its URL stands: every endpoint now holds \"{leader}\", and {url} is nowhere. Nothing of this run is left",
-                        targets[0].label()
-                    ),
-                )
-                .with_hint(format!(
-                    "if {url} is the right one, run `sn-handoff set-webhook {url}` again once the other run is over"
-                )),
-                Vec::new(),
-            ));
+            return agreed(targets, url, &found, &leader, notes, ours);
         }
-        let (want, only_from): (&str, Option<&str>) = if leader == url {
-            (url, None)
-        } else {
-            (leader.as_str(), Some(url))
-        };
-        for (t, v) in targets.iter().zip(&values) {
-            let Some(v) = v else { continue };
-            if v == want || only_from.is_some_and(|from| v != from) {
-                continue;
-            }
-            if let Err(e) = tx.write(t.table, t.field, &t.change(v, want), None).await {
-                // Taking back what the rounds wrote would only pull the endpoints apart
-                // again, and what the first pass wrote stands (the leader may hold `url`):
-                // they are left as they are, said as they are, and kept for `--rollback`.
-                let err = Error::new(
-                    ErrorKind::WriteFailed,
-                    format!(
-                        "{found}; settling it, {} could not be set to \"{want}\" ({e}), so the endpoints may not agree: {}",
-                        t.label(),
-                        holdings(client, targets).await
-                    ),
-                )
-                .with_hint("run `sn-handoff check`, and `sn-handoff set-webhook URL` again once the other run is over");
-                return Err((err, ours));
-            }
+        if let Err(err) = settle(client, &mut tx, targets, &values, url, &found, &leader).await {
+            return Err((err, ours));
         }
     }
     Err((
@@ -327,4 +296,78 @@ async fn resolve(
         .with_hint("another run may still be writing: run `sn-handoff check` once it is over"),
         ours,
     ))
+}
+
+/// A round of step 3 where every target holds the leader's value (`leader`): decides whose
+/// URL stands. This run's (`url`): its changes stand, with a note of what it found; another
+/// run's: exit 5, and nothing of this run is left.
+fn agreed(
+    targets: &[Target],
+    url: &str,
+    found: &str,
+    leader: &str,
+    mut notes: Vec<String>,
+    ours: Vec<Change>,
+) -> Converged {
+    if leader == url {
+        notes.push(format!(
+            "this run wrote the leader ({}) last, so its URL stands: every endpoint holds {url}",
+            targets[0].label()
+        ));
+        return Ok((ours, notes));
+    }
+    Err((
+        Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "{found}. Another run (or person) wrote {} after this one, so its URL stands: every endpoint now holds \"{leader}\", and {url} is nowhere. Nothing of this run is left",
+                targets[0].label()
+            ),
+        )
+        .with_hint(format!(
+            "if {url} is the right one, run `sn-handoff set-webhook {url}` again once the other run is over"
+        )),
+        Vec::new(),
+    ))
+}
+
+/// One round's writes of step 3, the targets as read (`values`): decides what goes where. With
+/// the leader at `url`, this run is the later writer and writes `url` into each target that
+/// differs; with another value there, it backs off and writes that value only into the targets
+/// that still hold `url` (a third value is the leader's writer's to fix). A gone one is left.
+async fn settle(
+    client: &Client,
+    tx: &mut Transaction<'_>,
+    targets: &[Target],
+    values: &[Option<String>],
+    url: &str,
+    found: &str,
+    leader: &str,
+) -> Result<(), Error> {
+    let (want, only_from): (&str, Option<&str>) = if leader == url {
+        (url, None)
+    } else {
+        (leader, Some(url))
+    };
+    for (t, v) in targets.iter().zip(values) {
+        let Some(v) = v else { continue };
+        if v == want || only_from.is_some_and(|from| v != from) {
+            continue;
+        }
+        if let Err(e) = tx.write(t.table, t.field, &t.change(v, want), None).await {
+            // Taking back what the rounds wrote would only pull the endpoints apart
+            // again, and what the first pass wrote stands (the leader may hold `url`):
+            // they are left as they are, said as they are, and kept for `--rollback`.
+            return Err(Error::new(
+                ErrorKind::WriteFailed,
+                format!(
+                    "{found}; settling it, {} could not be set to \"{want}\" ({e}), so the endpoints may not agree: {}",
+                    t.label(),
+                    holdings(client, targets).await
+                ),
+            )
+            .with_hint("run `sn-handoff check`, and `sn-handoff set-webhook URL` again once the other run is over"));
+        }
+    }
+    Ok(())
 }

@@ -197,32 +197,7 @@ pub async fn fix(
         tokio::join!(read_selected(client, sel), reply_connection::locate(client));
     let found = found?;
     let mut notes = Vec::new();
-    let connection = match located {
-        Ok(Located::One { connection, .. }) => Some(connection),
-        Ok(Located::NotInstalled | Located::NotUsed(_)) => None,
-        Ok(Located::Unsure(what)) => {
-            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: {what}; set it by hand at {}", reply_connection::UI_PATH));
-            None
-        }
-        Ok(Located::Ambiguous(ids)) => {
-            // Half a hand-off is worse than none: the REST message alone would leave the 4.1+
-            // replies going elsewhere. Nothing is written until one connection is the one.
-            return Err(Error::usage(format!(
-                "the outbound configuration of Virtual Agent API 4.1+ cannot be tied to exactly one \"{}\": {} records could be it ({}); nothing was written",
-                reply_connection::CONNECTION,
-                ids.len(),
-                ids.join(", ")
-            ))
-            .with_hint(format!(
-                "keep one (or make the others inactive) at {}, then run this again",
-                reply_connection::UI_PATH
-            )));
-        }
-        Err(e) => {
-            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: it could not be read ({e})"));
-            None
-        }
-    };
+    let connection = connection_to_set(located, &mut notes)?;
     let no_message = found.messages.is_empty() && *sel == Selector::default();
     let chosen = match decide(found, sel) {
         Ok(chosen) => Some(chosen),
@@ -232,26 +207,9 @@ pub async fn fix(
         }
         Err(e) => return Err(e),
     };
-    let mut parts = Vec::new();
-    if let Some(chosen) = &chosen {
-        parts.push(format!(
-            "\"{}\" ({}) and its {} method ({})",
-            field(&chosen.message, "name"),
-            field(&chosen.message, "sys_id"),
-            field(&chosen.method, "function_name"),
-            field(&chosen.method, "sys_id")
-        ));
-    }
-    if let Some(row) = &connection {
-        parts.push(format!(
-            "the REST connection \"{}\" ({})",
-            reply_connection::CONNECTION,
-            field(row, "sys_id")
-        ));
-    }
     let planned = plan(chosen.as_ref(), connection.as_ref(), url);
     let mut outcome = SetWebhookOutcome {
-        found: parts.join(", and "),
+        found: found_words(chosen.as_ref(), connection.as_ref()),
         changes: planned.iter().map(|p| p.change.clone()).collect(),
         dry_run,
         notes,
@@ -265,17 +223,7 @@ pub async fn fix(
     let (changes, notes) = match converged {
         Ok(done) => done,
         Err((err, left)) => {
-            // What this run leaves written stays restorable; its journal ends with the run.
-            // A state file that cannot be saved now (the error may say so already) does not
-            // hide what happened on the instance: the error is the write's.
-            if !left.is_empty() {
-                let kept = journal::checkpoint(client, state, is_webhook, |st| {
-                    st.webhook = Some(merge_saved(st.webhook.take(), left, false))
-                });
-                if let Err(e) = kept {
-                    crate::ui::diagnostic(format!("warning: {}", e.message()));
-                }
-            }
+            keep_left(client, state, left);
             return Err(err);
         }
     };
@@ -290,6 +238,77 @@ pub async fn fix(
         }
     })?;
     Ok(outcome)
+}
+
+/// Decides whether the 4.1+ reply connection (as `located`) is set beside the message: the
+/// one connection there is, or none (not installed, not used, or left alone with a note in
+/// `notes` when unsure or unreadable). Several that could be it stop everything.
+fn connection_to_set(
+    located: Result<Located, ApiError>,
+    notes: &mut Vec<String>,
+) -> Result<Option<Row>, Error> {
+    match located {
+        Ok(Located::One { connection, .. }) => Ok(Some(connection)),
+        Ok(Located::NotInstalled | Located::NotUsed(_)) => Ok(None),
+        Ok(Located::Unsure(what)) => {
+            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: {what}; set it by hand at {}", reply_connection::UI_PATH));
+            Ok(None)
+        }
+        Ok(Located::Ambiguous(ids)) => {
+            // Half a hand-off is worse than none: the REST message alone would leave the 4.1+
+            // replies going elsewhere. Nothing is written until one connection is the one.
+            Err(Error::usage(format!(
+                "the outbound configuration of Virtual Agent API 4.1+ cannot be tied to exactly one \"{}\": {} records could be it ({}); nothing was written",
+                reply_connection::CONNECTION,
+                ids.len(),
+                ids.join(", ")
+            ))
+            .with_hint(format!(
+                "keep one (or make the others inactive) at {}, then run this again",
+                reply_connection::UI_PATH
+            )))
+        }
+        Err(e) => {
+            notes.push(format!("the reply connection of Virtual Agent API 4.1+ was left alone: it could not be read ({e})"));
+            Ok(None)
+        }
+    }
+}
+
+/// The records found, in words: the message and its method, and the REST connection.
+fn found_words(chosen: Option<&Chosen>, connection: Option<&Row>) -> String {
+    let mut parts = Vec::new();
+    if let Some(chosen) = chosen {
+        parts.push(format!(
+            "\"{}\" ({}) and its {} method ({})",
+            field(&chosen.message, "name"),
+            field(&chosen.message, "sys_id"),
+            field(&chosen.method, "function_name"),
+            field(&chosen.method, "sys_id")
+        ));
+    }
+    if let Some(row) = connection {
+        parts.push(format!(
+            "the REST connection \"{}\" ({})",
+            reply_connection::CONNECTION,
+            field(row, "sys_id")
+        ));
+    }
+    parts.join(", and ")
+}
+
+/// After a failed write: what this run leaves written (`left`) stays restorable; its journal
+/// ends with the run. A state file that cannot be saved now (the error may say so already)
+/// does not hide what happened on the instance: the error is the write's, this only warns.
+fn keep_left(client: &Client, state: Option<&StateFile>, left: Vec<Change>) {
+    if !left.is_empty() {
+        let kept = journal::checkpoint(client, state, is_webhook, |st| {
+            st.webhook = Some(merge_saved(st.webhook.take(), left, false))
+        });
+        if let Err(e) = kept {
+            crate::ui::diagnostic(format!("warning: {}", e.message()));
+        }
+    }
 }
 
 /// Restores the values kept for `--rollback` (the values from before sn-handoff first changed
@@ -314,8 +333,31 @@ pub async fn rollback(
         ..SetWebhookOutcome::default()
     };
     // Every saved record is checked first, then all are read at once.
+    let records = saved_records(state, &saved.changes)?;
+    let reads = records
+        .iter()
+        .map(|(saved_change, table, column)| async move {
+            (client.get(table, &saved_change.sys_id, &[column, "sys_mod_count"])).await
+        });
+    let rows = futures_util::future::join_all(reads).await;
+    let planned = restore_plan(records, rows, force, &mut outcome.notes)?;
+    outcome.changes = planned.iter().map(|p| p.change.clone()).collect();
+    if dry_run || planned.is_empty() {
+        return Ok(outcome);
+    }
+    journal::plan(client, &outcome.changes);
+    outcome.changes = write_all(client, &planned).await.map_err(|(e, _)| e)?;
+    Ok(outcome)
+}
+
+/// A saved change to restore, with its table and field (those of [`TABLES`]).
+type Saved<'a> = (&'a Change, &'static str, &'static str);
+
+/// Decides whether the state file's saved changes (`changes`) can be restored at all: each
+/// must name a table and field set-webhook writes, or nothing is. Last written first.
+fn saved_records<'a>(state: &StateFile, changes: &'a [Change]) -> Result<Vec<Saved<'a>>, Error> {
     let mut records = Vec::new();
-    for saved_change in saved.changes.iter().rev() {
+    for saved_change in changes.iter().rev() {
         let Some(table) = TABLES.iter().copied().find(|t| *t == saved_change.table) else {
             return Err(Error::usage(format!(
                 "the state file {} names table {:?}, which set-webhook never writes; move it away",
@@ -333,12 +375,18 @@ pub async fn rollback(
         }
         records.push((saved_change, table, column));
     }
-    let reads = records
-        .iter()
-        .map(|(saved_change, table, column)| async move {
-            (client.get(table, &saved_change.sys_id, &[column, "sys_mod_count"])).await
-        });
-    let rows = futures_util::future::join_all(reads).await;
+    Ok(records)
+}
+
+/// Decides what the rollback writes, from each saved record as read now (`rows`): nothing
+/// where it holds the saved value already; a record someone else changed since stops the
+/// rollback, unless `force` (then a note in `notes` says so).
+fn restore_plan(
+    records: Vec<Saved<'_>>,
+    rows: Vec<Result<Option<Row>, ApiError>>,
+    force: bool,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Planned>, Error> {
     let mut planned = Vec::new();
     let mut theirs = Vec::new();
     for ((saved_change, table, column), now) in records.into_iter().zip(rows) {
@@ -363,9 +411,7 @@ pub async fn rollback(
                 saved_change.before
             );
             if force {
-                outcome
-                    .notes
-                    .push(format!("{what}; --force restores it all the same"));
+                notes.push(format!("{what}; --force restores it all the same"));
             } else {
                 theirs.push(what);
             }
@@ -394,13 +440,7 @@ pub async fn rollback(
         )
         .with_hint("to restore the saved values over it all the same: sn-handoff set-webhook --rollback --force"));
     }
-    outcome.changes = planned.iter().map(|p| p.change.clone()).collect();
-    if dry_run || planned.is_empty() {
-        return Ok(outcome);
-    }
-    journal::plan(client, &outcome.changes);
-    outcome.changes = write_all(client, &planned).await.map_err(|(e, _)| e)?;
-    Ok(outcome)
+    Ok(planned)
 }
 
 /// Makes the planned writes as one transaction and reads them back. The error says whether
