@@ -513,9 +513,11 @@ impl<'a> Transaction<'a> {
     /// Settles a twin of the row this transaction inserted last (into `table`, the rows that
     /// `query` matches being the same record): two runs on two machines that both read "no
     /// row" and both insert leave two. Each run reads the rows again after its insert; the
-    /// oldest is kept (by `sys_created_on`, and within one second in the order the instance
-    /// lists them, which is the order they were saved in), and a run whose own row is not the
-    /// oldest deletes it: the later run always sees the earlier row, so both runs leave one. Returns
+    /// oldest is kept (by `sys_created_on`, then by `sys_id`: [`oldest_first`]), and a run whose
+    /// own row is not the oldest deletes it: the later run always sees the earlier row, so both
+    /// runs leave one, except when both rows fall in one second, the earlier run read before
+    /// the later row landed, and the later row's `sys_id` sorts first: then both keep their
+    /// own (a row twice; docs/repairs.md says so). Returns
     /// whether this run's row was the twin removed (then it is no longer among this
     /// transaction's changes). A twin inserted after this run's read is settled by that run.
     pub async fn settle_twin(

@@ -223,6 +223,9 @@ mod properties {
         #[test]
         fn instance_names_complete_to_service_now_hosts(name in "[a-z0-9][a-z0-9-]{0,20}[a-z0-9]") {
             prop_assume!(name != "localhost");
+            // A label that starts `xn--` is punycode, and one that does not decode is refused
+            // as an invalid international name (as it should be): not an instance name.
+            prop_assume!(!name.starts_with("xn--"));
             let url = InstanceUrl::parse(&name).unwrap();
             prop_assert_eq!(url.as_str(), format!("https://{name}.service-now.com"));
         }
