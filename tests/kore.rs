@@ -832,8 +832,6 @@ fn check_fix_repairs_the_kore_step_with_connect_and_publish() {
 
 #[test]
 fn a_signal_during_a_kore_write_lets_it_finish_and_starts_no_other() {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    use std::sync::Arc;
     // The integration's POST waits 300 ms in Kore.ai; SIGINT arrives while it is in flight.
     let b = Both::on(
         Scenario::Configured,
@@ -842,23 +840,16 @@ fn a_signal_during_a_kore_write_lets_it_finish_and_starts_no_other() {
             ..KoreSimOptions::default()
         },
     );
-    let pid = Arc::new(AtomicU32::new(0));
-    let target = Arc::clone(&pid);
-    b.kore.on_write(1, move || {
-        let pid = target.load(Ordering::SeqCst);
-        assert_ne!(pid, 0);
-        // SAFETY: sending a signal to the child this test started.
-        unsafe { libc::kill(pid as libc::pid_t, libc::SIGINT) };
-    });
     let mut cmd = b.spawnable();
-    cmd.args(["check", "--fix"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let child = cmd.spawn().unwrap();
-    pid.store(child.id(), Ordering::SeqCst);
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    cmd.args(["check", "--fix"]);
+    let stop = Stop {
+        signal: libc::SIGINT,
+        at: 1,
+        last: 3,
+    };
+    let (r, _) = stop.run(&b.kore, cmd);
+    let stderr = r.stderr;
+    assert_eq!(r.code, 130, "{stderr}");
     assert!(stderr.contains("interrupted by SIGINT"), "{stderr}");
     // What it says names the Kore.ai write: something was changed.
     assert!(!stderr.contains("nothing was changed"), "{stderr}");
@@ -900,33 +891,18 @@ fn a_write_whose_answer_does_not_come_says_it_may_have_been_made() {
 
 /// `kore connect` (plus `extra`) sent `signal` while Kore.ai works on its first write.
 fn connect_signalled(signal: libc::c_int, extra: &[&str]) -> (Both, Run) {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    use std::sync::Arc;
     let b = Both::start(KoreSimOptions {
         write_latency: std::time::Duration::from_millis(300),
         ..KoreSimOptions::default()
     });
-    let pid = Arc::new(AtomicU32::new(0));
-    let target = Arc::clone(&pid);
-    b.kore.on_write(1, move || {
-        let pid = target.load(Ordering::SeqCst);
-        assert_ne!(pid, 0);
-        // SAFETY: sending a signal to the child this test started.
-        unsafe { libc::kill(pid as libc::pid_t, signal) };
-    });
     let mut cmd = b.spawnable();
-    cmd.args(["kore", "connect"])
-        .args(extra)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let child = cmd.spawn().unwrap();
-    pid.store(child.id(), Ordering::SeqCst);
-    let out = child.wait_with_output().unwrap();
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    cmd.args(["kore", "connect"]).args(extra);
+    let stop = Stop {
+        signal,
+        at: 1,
+        last: 2,
     };
+    let (r, _) = stop.run(&b.kore, cmd);
     (b, r)
 }
 
@@ -990,8 +966,6 @@ fn a_kore_refusal_that_echoes_the_request_shows_no_secret_and_no_jwt() {
 /// it and nothing left to publish (with `--publish`). Cells four at a time.
 #[test]
 fn kore_connect_under_every_stop_at_every_write_then_the_next_run_is_whole() {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    use std::sync::Arc;
     let mut cells = Vec::new();
     for publish in [false, true] {
         let extra: &[&str] = if publish { &["--publish"] } else { &[] };
@@ -1005,68 +979,23 @@ fn kore_connect_under_every_stop_at_every_write_then_the_next_run_is_whole() {
             .filter(|r| r.method != "GET")
             .count();
         assert!(n >= 2, "{n} writes");
-        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGKILL] {
-            for at in 1..=n {
-                cells.push((extra, signal, at, n));
-            }
+        for stop in Stop::all(n) {
+            cells.push((extra, stop));
         }
     }
-    let cell = |(extra, signal, at, last): (&[&str], libc::c_int, usize, usize)| {
-        let name = format!("kore connect {extra:?} × signal {signal} at write {at}");
+    let cell = |(extra, stop): (&[&str], Stop)| {
+        let name = format!("kore connect {extra:?} × {stop:?}");
         let b = Both::start(KoreSimOptions {
             write_latency: std::time::Duration::from_millis(100),
             ..KoreSimOptions::default()
         });
-        let pid = Arc::new(AtomicU32::new(0));
-        let shared = Arc::clone(&pid);
-        b.kore.on_write(at, move || {
-            let pid = shared.load(Ordering::SeqCst);
-            assert_ne!(pid, 0);
-            // SAFETY: sending a signal to the child this test started.
-            unsafe { libc::kill(pid as libc::pid_t, signal) };
-        });
-        let before = b.kore.requests().len();
         let mut cmd = b.spawnable();
-        cmd.args(["kore", "connect"])
-            .args(extra)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let child = cmd.spawn().unwrap();
-        pid.store(child.id(), Ordering::SeqCst);
-        let r = crate::repairs::writes::finish(child);
-        let writes = b.kore.requests()[before..]
-            .iter()
-            .filter(|r| r.method != "GET")
-            .count();
-        if signal == libc::SIGKILL {
-            assert_eq!(r.code, -1, "{name}: {}", r.stderr);
-        } else if r.code == 0 {
-            // Stopped in its last write, the run may end before the stop is handled: then all
-            // of it was written, and it says so.
-            assert_eq!(at, last, "{name}: {}", r.stderr);
-            assert!(b.kore.integration("servicenow").is_some(), "{name}");
-            assert!(all_servicenow(&b.kore.mappings()), "{name}");
-        } else {
-            assert_eq!(r.code, 130, "{name}: {}", r.stderr);
-            assert!(
-                r.stderr.contains("interrupted by SIG"),
-                "{name}: {}",
-                r.stderr
-            );
-            // The write in flight finished, and no other started after it.
-            assert_eq!(writes, at, "{name}: {}", r.stderr);
-            assert!(
-                r.stderr.contains("written on Kore.ai: "),
-                "{name}: {}",
-                r.stderr
-            );
-            assert!(
-                !r.stderr.contains("othing was changed"),
-                "{name}: {}",
-                r.stderr
-            );
-        }
-        b.assert_no_secret(&r);
+        cmd.args(["kore", "connect"]).args(extra);
+        let stopped = stop.run(&b.kore, cmd);
+        stop.said_truly(&name, &b.kore, &stopped, || {
+            b.kore.integration("servicenow").is_some() && all_servicenow(&b.kore.mappings())
+        });
+        b.assert_no_secret(&stopped.0);
         let next = b.run(&[&["connect"][..], extra].concat());
         assert_eq!(next.code, 0, "{name}: next run\n{}", next.stderr);
         assert!(b.kore.integration("servicenow").is_some(), "{name}");
@@ -1076,6 +1005,122 @@ fn kore_connect_under_every_stop_at_every_write_then_the_next_run_is_whole() {
         }
     };
     crate::repairs::matrix::in_parallel(cells.into_iter(), cell);
+}
+
+/// A stop (SIGINT, SIGTERM, SIGHUP or `kill -9`) sent while Kore.ai works on the `at`-th of
+/// the `last` Kore.ai writes of a whole run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stop {
+    pub(crate) signal: libc::c_int,
+    pub(crate) at: usize,
+    pub(crate) last: usize,
+}
+
+impl Stop {
+    /// Every stop at every one of `last` writes.
+    pub(crate) fn all(last: usize) -> Vec<Stop> {
+        let mut stops = Vec::new();
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGKILL] {
+            for at in 1..=last {
+                stops.push(Stop { signal, at, last });
+            }
+        }
+        stops
+    }
+
+    /// `cmd` (output piped) stopped so, and how many Kore.ai writes it made.
+    pub(crate) fn run(self, kore: &KoreSimulator, mut cmd: std::process::Command) -> (Run, usize) {
+        let before = kore.requests().len();
+        let r = crate::repairs::writes::signalled_by(
+            self.signal,
+            |hook| kore.on_write(self.at, hook),
+            || {
+                cmd.stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            },
+        );
+        let writes = kore.requests()[before..]
+            .iter()
+            .filter(|r| r.method != "GET")
+            .count();
+        (r, writes)
+    }
+
+    /// The name of the signal, as the run says it.
+    pub(crate) fn name(self) -> &'static str {
+        match self.signal {
+            libc::SIGINT => "SIGINT",
+            libc::SIGTERM => "SIGTERM",
+            libc::SIGHUP => "SIGHUP",
+            _ => "SIGKILL",
+        }
+    }
+
+    /// Asserts that the stopped run `r` (which made `writes` Kore.ai writes) ended as the stop says and said what it wrote truly:
+    /// killed, or exit 130 with the write in flight finished and no other started, each made
+    /// Kore.ai write named (in the text, or the `--json` interruption document's
+    /// `kore_changed`), and "nothing was changed" never said; or, stopped in its last write
+    /// and ended before the stop was handled, exit 0 with `whole` true.
+    pub(crate) fn said_truly(
+        self,
+        name: &str,
+        kore: &KoreSimulator,
+        (r, writes): &(Run, usize),
+        whole: impl Fn() -> bool,
+    ) {
+        let writes = *writes;
+        let said = format!("{}{}", r.stdout, r.stderr);
+        if self.signal == libc::SIGKILL {
+            assert_eq!(r.code, -1, "{name}: {said}");
+            return;
+        }
+        if r.code == 0 {
+            assert_eq!(self.at, self.last, "{name}: {said}");
+            assert!(whole(), "{name}: exit 0 but not whole\n{said}");
+            return;
+        }
+        assert_eq!(r.code, 130, "{name}: {said}");
+        // The write in flight finished, and no other started after it.
+        assert_eq!(writes, self.at, "{name}: {said}");
+        assert!(!said.contains("othing was changed"), "{name}: {said}");
+        match serde_json::from_str::<Value>(&r.stdout) {
+            Ok(doc) => {
+                let error = &doc["error"];
+                assert_eq!(error["kind"], "interrupted", "{name}: {doc}");
+                assert_eq!(error["signal"], self.name(), "{name}: {doc}");
+                assert_eq!(doc["exit"], 130, "{name}: {doc}");
+                let made = error["kore_changed"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                assert_eq!(made.len(), writes, "{name}: {doc}");
+                let sent: Vec<String> = kore
+                    .requests()
+                    .iter()
+                    .filter(|r| r.method != "GET")
+                    .map(|r| format!("{} {}", r.method, r.path))
+                    .collect();
+                for write in &made {
+                    let write = write.as_str().unwrap_or_default();
+                    assert!(
+                        sent.iter()
+                            .any(|s| s.starts_with(write) || write.starts_with(s.as_str())),
+                        "{name}: {write} was not sent\n{doc}"
+                    );
+                }
+            }
+            Err(_) => {
+                assert!(
+                    r.stderr
+                        .contains(&format!("interrupted by {}", self.name())),
+                    "{name}: {said}"
+                );
+                assert!(r.stderr.contains("written on Kore.ai: "), "{name}: {said}");
+            }
+        }
+    }
 }
 
 #[test]

@@ -482,6 +482,7 @@ async fn enable_logging(
             before: row.map(|r| field(r, "value").to_string()),
             after: value.to_string(),
             since,
+            kind: Default::default(),
         };
         // A signal lets this write finish and be recorded (so it is put back). Recorded
         // before it is sent: a write whose answer is lost may have landed, and putting the old

@@ -58,6 +58,9 @@ impl StateFile {
         if let Some(said) = crate::journal::temporary::undo_left(self, client).await? {
             crate::ui::Printer::new(false, true).line(said);
         }
+        if let Some(said) = crate::steps::smoke::remove_left(self, client).await? {
+            crate::ui::Printer::new(false, true).line(said);
+        }
         // No journal, no write: a state file that cannot be written (a full disk, a
         // read-only directory) stops the run before anything is sent.
         self.update(|_| ()).map_err(|e| {

@@ -166,4 +166,60 @@ pub struct Temporary {
     pub after: String,
     /// Seconds since the Unix epoch when it was recorded.
     pub since: u64,
+    /// What was written: a system property (every record from before kinds were kept), or
+    /// a smoke test's conversation (then `name` is the run's user id and `after` its marker).
+    #[serde(default, skip_serializing_if = "TemporaryKind::is_property")]
+    pub kind: TemporaryKind,
+}
+
+/// What a [`Temporary`] record stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemporaryKind {
+    /// A system property set for the run's while.
+    #[default]
+    Property,
+    /// The records a smoke test's conversation creates (conversation, messages, interaction,
+    /// work item, user map, channel user profile, consumer account), found again from the
+    /// run's own identifiers.
+    SmokeConversation,
+}
+
+impl Temporary {
+    /// What did not happen when the record could not be kept: "NAME was not set", "the smoke
+    /// test was not started".
+    pub fn not_made(&self) -> String {
+        match self.kind {
+            TemporaryKind::Property => format!("{} was not set", self.name),
+            TemporaryKind::SmokeConversation => "the smoke test was not started".into(),
+        }
+    }
+}
+
+impl TemporaryKind {
+    // serde's `skip_serializing_if` passes a reference.
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn is_property(&self) -> bool {
+        *self == TemporaryKind::Property
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_from_before_kinds_reads_as_a_property_and_a_property_is_written_as_before() {
+        let old = r#"{"command":"doctor --enable-va-logging","name":"glide.outbound_http_log.override","sys_id":"","before":null,"after":"true","since":1}"#;
+        let t: Temporary = serde_json::from_str(old).unwrap();
+        assert_eq!(t.kind, TemporaryKind::Property);
+        assert!(!serde_json::to_string(&t).unwrap().contains("kind"));
+        let smoke = Temporary {
+            kind: TemporaryKind::SmokeConversation,
+            ..t
+        };
+        let text = serde_json::to_string(&smoke).unwrap();
+        assert!(text.contains(r#""kind":"smoke_conversation""#), "{text}");
+        assert_eq!(serde_json::from_str::<Temporary>(&text).unwrap(), smoke);
+    }
 }

@@ -15,7 +15,7 @@ use crate::servicenow::escape::escape;
 use crate::servicenow::{field, Client, Query, Row};
 use crate::state::StateFile;
 
-pub use super::record::Temporary;
+pub use super::record::{Temporary, TemporaryKind};
 
 const TABLE: &str = "sys_properties";
 
@@ -31,8 +31,8 @@ pub fn record(file: &StateFile, t: &Temporary) -> Result<()> {
         Error::new(
             ErrorKind::WriteFailed,
             format!(
-                "{} was not set: the journal cannot be written, so no write is sent ({})",
-                t.name,
+                "{}: the journal cannot be written, so no write is sent ({})",
+                t.not_made(),
                 e.message()
             ),
         )
@@ -60,8 +60,19 @@ pub fn pending_warning(file: &StateFile) -> Vec<String> {
     state
         .temporary
         .iter()
-        .filter(|t| t.name != LOG_OVERRIDE || state.temporary.len() == 1)
+        .filter(|t| {
+            t.name != LOG_OVERRIDE
+                || state
+                    .temporary
+                    .iter()
+                    .filter(|k| k.kind == TemporaryKind::Property)
+                    .count()
+                    == 1
+        })
         .map(|t| {
+            if t.kind == TemporaryKind::SmokeConversation {
+                return smoke_warning(t);
+            }
             let when = crate::state::describe_time(t.since);
             let what = if t.name == LOG_LEVEL {
                 format!("outbound HTTP log left at level {}", escape(&t.after))
@@ -79,7 +90,9 @@ pub fn pending_warning(file: &StateFile) -> Vec<String> {
 /// Puts back every temporary write an earlier run left in `file`, before this run writes
 /// anything; returns what it did, for people, or `None` when there was nothing.
 pub async fn undo_left(file: &StateFile, client: &Client) -> Result<Option<String>> {
-    let left = file.load()?.temporary;
+    // A smoke test's conversation is removed by its own clean-up (`steps::smoke::remove_left`).
+    let mut left = file.load()?.temporary;
+    left.retain(|t| t.kind == TemporaryKind::Property);
     if left.is_empty() {
         return Ok(None);
     }
@@ -161,4 +174,14 @@ async fn put_back(client: &Client, t: &Temporary, sys_id: &str) -> Result<String
             )
         }
     })
+}
+
+/// `check`'s warning for a smoke test's conversation left behind (`steps::smoke`'s record).
+fn smoke_warning(t: &Temporary) -> String {
+    format!(
+        "the conversation of a smoke test (user id {}) may be left on the instance since {} by a `{}` that was stopped or could not remove it; the next `smoke-test`, `doctor` or writing run removes it",
+        escape(&t.name),
+        crate::state::describe_time(t.since),
+        t.command
+    )
 }

@@ -5,7 +5,7 @@
 
 mod checks;
 mod doctor;
-mod smoke;
+pub(crate) mod smoke;
 mod why;
 
 use crate::common::*;

@@ -16,7 +16,10 @@
 //! - the next run (after `kill -9` too) exits 0 and leaves everything whole, and neither a
 //!   journal nor a temporary write in the state file.
 //!
-//! Cells run four at a time. The size of the matrix is [`cells`]'s length (docs/repairs.md).
+//! Cells run four at a time. The Kore.ai writers (`kore connect`, `init`, with their answer
+//! faults and `init`'s stops) and `smoke-test` have tests of their own below; with the stop
+//! cells of `tests/kore.rs` and the `auth rotate` cells of `tests/keyring.rs`, docs/repairs.md
+//! gives the size of the whole matrix.
 
 use std::time::Duration;
 
@@ -327,20 +330,7 @@ fn run_cell(command: Command, fault: Fault, at: Option<&str>) {
         ..SimOptions::default()
     };
     let target = at.unwrap_or_default().to_string();
-    match fault {
-        Fault::LostAfter => opts.write_faults.push(WriteFault {
-            target: target.clone(),
-            after: AfterWrite::DropConnection,
-        }),
-        Fault::Error500After => opts.write_faults.push(WriteFault {
-            target: target.clone(),
-            after: AfterWrite::Answer500,
-        }),
-        Fault::Error500Before => opts.fail_writes.push(target.clone()),
-        Fault::TooMany => opts.fail_writes.push(format!("{target}@429")),
-        Fault::Reset => opts.fail_writes.push(format!("{target}@reset")),
-        _ => {}
-    }
+    answer_fault(&mut opts, fault, &target);
     let sim = command.sim(opts);
     let home = Home::new();
     command.prepare(&sim, &home);
@@ -768,4 +758,283 @@ fn kore_writers_under_every_answer_fault_at_every_write_then_the_next_run_is_who
     in_parallel(cells.into_iter(), |(command, fault, at)| {
         run_kore_cell(command, fault, at)
     });
+}
+
+/// Asserts that the interruption document `doc` says truly what the instance holds: each
+/// write it calls `changed` holds its `after` (an insert: the record is there), each it calls
+/// `unchanged` its `before` (an insert: the record is not there), `uncertain` names only
+/// writes whose record holds one of the two, and each table the run wrote to through the Table
+/// API is named among the `changed` or `uncertain` (the CI/CD API's progress records are no
+/// table rows: [`active`] speaks for them).
+pub(crate) fn interruption_holds(sim: &Sim, doc: &Value, cell: &str) {
+    let error = &doc["error"];
+    let named = |table: &str| {
+        ["changed", "uncertain"].iter().any(|key| {
+            error[*key]
+                .as_array()
+                .is_some_and(|all| all.iter().any(|c| c["table"] == table))
+        })
+    };
+    for write in successful_writes(sim) {
+        let Some(rest) = write.path.strip_prefix("/api/now/table/") else {
+            continue;
+        };
+        let table = rest.split('/').next().unwrap_or_default();
+        // Claims of activations are their own key.
+        if table != "sys_properties" {
+            assert!(
+                named(table),
+                "{cell}: wrote {} {} unsaid\n{doc}",
+                write.method,
+                write.path
+            );
+        }
+    }
+    for (key, holds_after) in [
+        ("changed", Some(true)),
+        ("unchanged", Some(false)),
+        ("uncertain", None),
+    ] {
+        for change in error[key].as_array().cloned().unwrap_or_default() {
+            let table = change["table"].as_str().unwrap_or_default();
+            if table == "sn_cicd" {
+                continue;
+            }
+            let id = change["sys_id"].as_str().unwrap_or_default();
+            let row = sim.sim.rows(table).into_iter().find(|r| r["sys_id"] == id);
+            let now = if table == "awa_agent_presence" {
+                // Written through the AWA Agent API, named by its agent; the state is a
+                // reference to the presence state, whose name the change holds.
+                let agent = change["record"].as_str().unwrap_or_default();
+                Some(Value::String(presence(sim, agent).0))
+            } else if change["action"] == "insert" {
+                row.is_some().then(|| change["after"].clone())
+            } else {
+                row.map(|r| r[change["field"].as_str().unwrap_or_default()].clone())
+            };
+            let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            let now = now.map(|v| text(&v)).unwrap_or_default();
+            let (before, after) = (text(&change["before"]), text(&change["after"]));
+            let absent_before = change["action"] == "insert";
+            let is_after = now == after && !(absent_before && now.is_empty());
+            let is_before = if absent_before {
+                now.is_empty()
+            } else {
+                now == before
+            };
+            match holds_after {
+                Some(true) => assert!(is_after, "{cell}: {key} {change} but holds {now:?}\n{doc}"),
+                Some(false) => {
+                    assert!(is_before, "{cell}: {key} {change} but holds {now:?}\n{doc}")
+                }
+                None => assert!(
+                    is_before || is_after,
+                    "{cell}: {key} {change} holds {now:?}\n{doc}"
+                ),
+            }
+        }
+    }
+}
+
+/// `init --no-input` with Kore.ai settings stopped by SIGINT, SIGTERM, SIGHUP and `kill -9`
+/// at each of its Kore.ai writes (the text and, for the signals, the `--json` document), then
+/// run again: the stop lets the write in flight finish and starts no other, the run says what
+/// it wrote on each side truly, and the next run exits 0 with both sides whole.
+#[test]
+fn init_under_every_stop_at_every_kore_write_then_the_next_run_is_whole() {
+    use crate::kore::Stop;
+    let command = KoreCommand::Init;
+    let mut cells = Vec::new();
+    for stop in Stop::all(command.writes()) {
+        cells.push((stop, false));
+        if stop.signal != libc::SIGKILL {
+            cells.push((stop, true));
+        }
+    }
+    in_parallel(cells.into_iter(), |(stop, json)| {
+        let cell = format!("init × {stop:?}, --json {json}");
+        let b = Both::start(sn_handoff::sim::kore::KoreSimOptions {
+            write_latency: Duration::from_millis(100),
+            ..Default::default()
+        });
+        let before = b.kore.mappings();
+        let args = command.args();
+        let mut cmd = b.spawnable();
+        cmd.args(&args);
+        if json {
+            cmd.arg("--json");
+        }
+        let stopped = stop.run(&b.kore, cmd);
+        let r = &stopped.0;
+        let said = format!("{}{}", r.stdout, r.stderr);
+        stop.said_truly(&cell, &b.kore, &stopped, || kore_whole(&b, true));
+        kore_consistent(&b, &before, &cell, &said);
+        if let Ok(doc) = serde_json::from_str::<Value>(&r.stdout) {
+            interruption_holds(&b.sn, &doc, &cell);
+        }
+        b.assert_no_secret(r);
+        let next = run(b.bare().args(&args));
+        assert_eq!(next.code, 0, "{cell}: next run\n{}\n{said}", next.stderr);
+        assert!(kore_whole(&b, true), "{cell}: next run\n{}", next.stderr);
+        assert_eq!(endpoints(&b.sn).0, args[args.len() - 1], "{cell}");
+        assert!(whole(&b.sn, Command::GroupFix), "{cell}");
+        b.assert_no_secret(&next);
+    });
+}
+
+/// The smoke test's writes a fault hits: its `START_CONVERSATION`, its request for an agent
+/// and the `END_CONVERSATION` of its clean-up (the n-th request to the Virtual Agent API).
+const SMOKE_WRITES: [&str; 3] = [
+    "sn_va_as_service#1",
+    "sn_va_as_service#2",
+    "sn_va_as_service#3",
+];
+
+/// `smoke-test` × each answer fault and each stop at each of its requests to the Virtual
+/// Agent API (and a full disk), then the next `smoke-test`: what the faulted run said holds
+/// (exit 0, "removed what the test created", "nothing to remove", "what the test created was
+/// removed" only when none of its records is on the instance; after a signal, exit 130 and no
+/// request for an agent after a stop during the start; with a full disk, exit 5 and no request
+/// at all), a record is left in the state file whenever something may be, and the next run
+/// says it cleaned up after it and leaves nothing of either run on the instance and no record.
+#[test]
+fn smoke_test_under_every_fault_at_every_write_then_nothing_of_it_is_left() {
+    let mut cells: Vec<(Fault, Option<&str>)> = Vec::new();
+    for at in SMOKE_WRITES {
+        for fault in ANSWER_FAULTS {
+            cells.push((fault, Some(at)));
+        }
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            cells.push((Fault::Signal(signal), Some(at)));
+        }
+        cells.push((Fault::Kill, Some(at)));
+    }
+    #[cfg(target_os = "linux")]
+    cells.push((Fault::FullDisk, None));
+    in_parallel(cells.into_iter(), |(fault, at)| run_smoke_cell(fault, at));
+}
+
+fn run_smoke_cell(fault: Fault, at: Option<&str>) {
+    use crate::deep::smoke::conversation_rows;
+    let cell = format!("smoke-test × {fault:?} at {at:?}");
+    let target = at.unwrap_or_default().to_string();
+    let mut opts = SimOptions {
+        scenario: Scenario::Configured,
+        latency: Duration::from_millis(60),
+        ..SimOptions::default()
+    };
+    answer_fault(&mut opts, fault, &target);
+    let sim = Sim::with(opts);
+    let home = Home::new();
+    let args = [
+        "smoke-test",
+        "--no-preflight",
+        "--deadline",
+        "2",
+        "--agent",
+        "abel.tuter",
+    ];
+    let va_posts = || {
+        sim.sim
+            .requests()
+            .iter()
+            .filter(|q| q.method == "POST" && q.path.starts_with("/api/sn_va_as_service/"))
+            .count()
+    };
+    let r = match fault {
+        Fault::Signal(signal) => signalled_to(&sim, &home, &target, signal, &args),
+        Fault::Kill => signalled_to(&sim, &home, &target, libc::SIGKILL, &args),
+        #[cfg(target_os = "linux")]
+        Fault::FullDisk => super::faults::with_a_full_disk(&sim, &home, &args),
+        _ => finish(spawn(&sim, &home, &args)),
+    };
+    let said = format!("{}{}", r.stdout, r.stderr);
+    let left = conversation_rows(&sim);
+    let recorded = state_files(&home).iter().any(|f| {
+        std::fs::read_to_string(f)
+            .unwrap()
+            .contains("smoke_conversation")
+    });
+    // Each sentence that says nothing is left holds.
+    for sentence in [
+        "removed what the test created and nothing else",
+        "nothing to remove",
+        "what the test created was removed",
+    ] {
+        if said.contains(sentence) {
+            assert!(
+                left.is_empty(),
+                "{cell}: said {sentence:?}: {left:?}\n{said}"
+            );
+        }
+    }
+    if r.code == 0 {
+        assert!(left.is_empty(), "{cell}: exit 0 with {left:?}\n{said}");
+    }
+    // Whatever may be left is recorded for the next run.
+    if !left.is_empty() {
+        assert!(recorded, "{cell}: {left:?} left and no record\n{said}");
+    }
+    match fault {
+        Fault::Signal(_) => {
+            assert_eq!(r.code, 130, "{cell}\n{said}");
+            assert!(said.contains("interrupted by SIG"), "{cell}\n{said}");
+            if target.ends_with("#1") {
+                // The START, then the END of the clean-up: no request for an agent.
+                assert_eq!(va_posts(), 2, "{cell}\n{said}");
+            }
+        }
+        Fault::Kill => assert_eq!(r.code, -1, "{cell}\n{said}"),
+        Fault::FullDisk => {
+            assert_eq!(r.code, 5, "{cell}\n{said}");
+            assert!(
+                said.contains("the smoke test was not started: the journal cannot be written"),
+                "{cell}\n{said}"
+            );
+            assert_eq!(va_posts(), 0, "{cell}: wrote\n{said}");
+        }
+        _ => {}
+    }
+    assert!(!said.contains(sim.sim.password()), "{cell}: {said}");
+    let next = finish(spawn(&sim, &home, &args));
+    let next_said = format!("{}{}", next.stdout, next.stderr);
+    if recorded {
+        assert!(
+            next.stderr
+                .contains("Cleaning up after an earlier smoke test"),
+            "{cell}: next run\n{next_said}\n{said}"
+        );
+    }
+    let left = conversation_rows(&sim);
+    assert!(
+        left.is_empty(),
+        "{cell}: next run left {left:?}\n{next_said}\n{said}"
+    );
+    for file in state_files(&home) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !text.contains("\"temporary\""),
+            "{cell}: temporary left\n{text}\n{next_said}"
+        );
+    }
+}
+
+/// Makes the simulator of `opts` meet `fault` at the write `target` (`table#n`), when it is an
+/// answer fault (the others are no simulator's).
+fn answer_fault(opts: &mut SimOptions, fault: Fault, target: &str) {
+    let target = target.to_string();
+    match fault {
+        Fault::LostAfter => opts.write_faults.push(WriteFault {
+            target,
+            after: AfterWrite::DropConnection,
+        }),
+        Fault::Error500After => opts.write_faults.push(WriteFault {
+            target,
+            after: AfterWrite::Answer500,
+        }),
+        Fault::Error500Before => opts.fail_writes.push(target),
+        Fault::TooMany => opts.fail_writes.push(format!("{target}@429")),
+        Fault::Reset => opts.fail_writes.push(format!("{target}@reset")),
+        _ => {}
+    }
 }

@@ -78,6 +78,16 @@ fn signalled_when(
     args: &[&str],
     register: impl FnOnce(Box<dyn FnOnce() + Send>),
 ) -> Run {
+    signalled_by(signal, register, || spawn(sim, home, args))
+}
+
+/// The child `start` spawns (output piped), sent `signal` by the hook `register` sets (a
+/// simulator's, ServiceNow's or Kore.ai's, run when a write arrives).
+pub(crate) fn signalled_by(
+    signal: libc::c_int,
+    register: impl FnOnce(Box<dyn FnOnce() + Send>),
+    start: impl FnOnce() -> std::process::Child,
+) -> Run {
     let pid = Arc::new(AtomicU32::new(0));
     let shared = Arc::clone(&pid);
     register(Box::new(move || {
@@ -86,7 +96,7 @@ fn signalled_when(
         // SAFETY: sending a signal to the child this test started.
         unsafe { libc::kill(pid as libc::pid_t, signal) };
     }));
-    let child = spawn(sim, home, args);
+    let child = start();
     pid.store(child.id(), Ordering::SeqCst);
     finish(child)
 }

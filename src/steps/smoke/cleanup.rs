@@ -176,21 +176,15 @@ fn deletion_order(user_id: &str, own: &Own, items: &[Row], messages: &[Row]) -> 
 async fn delete_all(run: &mut Run<'_>, created: Vec<Record>) {
     let client = run.client;
     // In order, so that nothing is left pointing at a record already gone.
-    let mut results = Vec::with_capacity(created.len());
-    for (table, sys_id, _) in &created {
-        results.push(client.delete(table, sys_id).await);
-    }
+    let results = delete_in_order(client, &created).await;
     run.outcome.created = created
         .into_iter()
         .zip(results)
-        .map(|((table, sys_id, record), result)| Created {
+        .map(|((table, sys_id, record), left)| Created {
             table,
             sys_id,
             record,
-            left: match result {
-                Ok(()) | Err(ApiError::Status { status: 404, .. }) => None,
-                Err(e) => Some(e.to_string()),
-            },
+            left,
         })
         .collect();
     let left: Vec<String> = run
@@ -209,6 +203,7 @@ async fn delete_all(run: &mut Run<'_>, created: Vec<Record>) {
     let what = removed_summary(&removed);
     let count = removed.len();
     if left.is_empty() {
+        super::left::settle(run);
         run.hop(
             "cleanup",
             true,
@@ -227,4 +222,28 @@ async fn delete_all(run: &mut Run<'_>, created: Vec<Record>) {
             json!({"removed": count, "left": left}),
         );
     }
+}
+
+/// Deletes `created` in order, and says for each why it is left (`None`: gone). After the
+/// first delete that fails, none is tried: what is left still hangs together, from the run's
+/// user id down, so the next run finds all of it again and removes it.
+async fn delete_in_order(
+    client: &Client,
+    created: &[(&'static str, String, String)],
+) -> Vec<Option<String>> {
+    let mut results: Vec<Option<String>> = Vec::with_capacity(created.len());
+    for (table, sys_id, _) in created {
+        if let Some(failed) = results.iter().flatten().next() {
+            let failed = failed.clone();
+            results.push(Some(format!(
+                "not tried after an earlier delete failed ({failed})"
+            )));
+            continue;
+        }
+        results.push(match client.delete(table, sys_id).await {
+            Ok(()) | Err(ApiError::Status { status: 404, .. }) => None,
+            Err(e) => Some(e.to_string()),
+        });
+    }
+    results
 }

@@ -58,6 +58,9 @@ pub struct Plan {
     pub token: Option<SecretString>,
     /// How often to look.
     pub backoff: Backoff,
+    /// The instance's state file, where the run's identifiers are recorded before its first
+    /// write (none: not recorded, as for the demo).
+    pub journal: Option<crate::state::StateFile>,
 }
 
 /// One hop of the hand-off.
@@ -347,6 +350,8 @@ pub async fn run(
     // test's records are removed, then the run ends with exit 130 (a second signal ends it
     // at once).
     let mut signal = crate::journal::on_signal();
+    // Recorded before it is sent: a run killed after it is cleaned up after by the next.
+    left::record(&run)?;
 
     if !start(&mut run).await? {
         return Ok(run.outcome);
@@ -631,5 +636,7 @@ fn not_offered(run: &mut Run<'_>) {
 }
 
 mod cleanup;
+mod left;
 mod own;
 use cleanup::cleanup;
+pub use left::{journal, remove_left};
