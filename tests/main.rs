@@ -3,6 +3,8 @@
 
 // The helpers are `pub` for the modules of this one test binary, which has no outside.
 #![allow(unreachable_pub)]
+// A test is one story from set-up to the last assertion; it is not split to be shorter.
+#![allow(clippy::too_many_lines)]
 
 mod common;
 

@@ -1,6 +1,9 @@
 //! Tests of the simulator over real HTTP: each recorded answer reproduced, the Table API's
 //! query, rendering and pagination behaviour, writes, scenarios and latency.
 
+// A test is one story from set-up to the last assertion; it is not split to be shorter.
+#![allow(clippy::too_many_lines)]
+
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
