@@ -43,9 +43,13 @@ pub fn fits_bot(url: &str, bot: Option<&ConfiguredBot>) -> bool {
     }
 }
 
-/// The URL with its bot id replaced by `bot`: what the bot's own webhook URL most likely is.
-fn with_bot(url: &str, found: &str, bot: &str) -> String {
-    url.replacen(found, bot, 1)
+/// The URL with its bot id (the first [`bot_ids_in`] finds, at its own place) replaced by
+/// `bot`: what the bot's own webhook URL most likely is.
+fn with_bot(url: &str, bot: &str) -> String {
+    match bot_ids_in(url).next() {
+        Some((at, id)) => format!("{}{bot}{}", &url[..at], &url[at + id.len()..]),
+        None => url.to_string(),
+    }
 }
 
 /// Ties the `webhook` step's verdict to the configured bot (see the module's text). `expected`
@@ -123,7 +127,7 @@ fn another_bot(
     [url, from, id]: [&str; 3],
     expected_from: Option<&str>,
 ) -> StepReport {
-    let fixed = with_bot(url, id, &bot.id);
+    let fixed = with_bot(url, &bot.id);
     let set = format!("set-webhook {}", shell_quote(&fixed));
     let fix = match expected_from {
         Some(expected_from) => CommandLine::new(set).note(format!(
@@ -239,5 +243,20 @@ mod tests {
         assert!(untied.summary.contains("cannot be tied to the bot"));
         // Without a configured bot nothing changes.
         assert_eq!(tie(report(&url), None, Some(&url), "").status, Status::Pass);
+    }
+
+    #[test]
+    fn the_proposed_url_replaces_the_id_where_it_was_found() {
+        // The same text first stands inside a longer word, which is no bot id.
+        let url = format!("https://x{B}.example/webhook/{B}");
+        assert_eq!(
+            with_bot(&url, A),
+            format!("https://x{B}.example/webhook/{A}")
+        );
+        let plain = format!("https://bots.kore.ai/chatbot/v2/webhook/{B}");
+        assert_eq!(
+            with_bot(&plain, A),
+            format!("https://bots.kore.ai/chatbot/v2/webhook/{A}")
+        );
     }
 }
