@@ -54,20 +54,6 @@ fn a_patch_refused_with_500_before_it_was_carried_out_leaves_the_old_url_everywh
     assert!(r.stderr.contains("Nothing is left changed"), "{}", r.stderr);
 }
 
-/// The guide's group.
-const GROUP: &str = "Consumer Service Support";
-
-/// How many rows make `user` a member of the guide's group.
-fn is_member(sim: &Sim, user: &str) -> usize {
-    let user = id_of(sim, "sys_user", "user_name", user);
-    let group = id_of(sim, "sys_user_group", "name", GROUP);
-    sim.sim
-        .rows("sys_user_grmember")
-        .iter()
-        .filter(|r| r["user"] == user.as_str() && r["group"] == group.as_str())
-        .count()
-}
-
 #[test]
 fn a_member_insert_carried_out_but_answered_500_is_found_and_counted() {
     let sim = Sim::with(SimOptions {
@@ -80,7 +66,7 @@ fn a_member_insert_carried_out_but_answered_500_is_found_and_counted() {
     let home = Home::new();
     let r = run(cmd(&sim, &home).args(["group", "--fix", "--agent", "abel.tuter", "--json"]));
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
-    assert_eq!(is_member(&sim, "abel.tuter"), 1);
+    assert_eq!(membership_rows(&sim, "abel.tuter"), 1);
     let doc = r.json();
     let tables: Vec<&str> = doc["changes"]
         .as_array()
@@ -144,7 +130,7 @@ fn a_lost_member_insert_does_not_adopt_a_row_that_cannot_be_its_own() {
         // row stays as it is.
         assert_eq!(r.code, 5, "{created_by} {created_on:?}: {}", r.stderr);
         assert!(r.stderr.contains("could not add"), "{}", r.stderr);
-        assert_eq!(is_member(&sim, "abel.tuter"), 1);
+        assert_eq!(membership_rows(&sim, "abel.tuter"), 1);
         assert!(member_row_kept(&sim, &theirs));
     }
 }
@@ -161,7 +147,7 @@ fn a_killed_runs_lost_member_insert_is_not_adopted_when_the_row_is_someone_elses
     let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("(added by someone else)"), "{}", r.stderr);
-    assert_eq!(is_member(&sim, "abel.tuter"), 1);
+    assert_eq!(membership_rows(&sim, "abel.tuter"), 1);
     assert!(member_row_kept(&sim, &theirs));
 }
 
@@ -177,7 +163,7 @@ fn a_failed_member_insert_lists_the_roles_it_added_in_text_and_json() {
     assert!(!r.stderr.contains("Nothing was changed"), "{}", r.stderr);
     assert!(r.stderr.contains("awa_agent"), "{}", r.stderr);
     assert!(r.stderr.contains("agent_workspace_user"), "{}", r.stderr);
-    assert_eq!(is_member(&sim, "abel.tuter"), 0);
+    assert_eq!(membership_rows(&sim, "abel.tuter"), 0);
 
     let sim = Sim::with(SimOptions {
         fail_writes: vec!["sys_user_grmember".into()],
@@ -379,17 +365,9 @@ fn two_group_fixes_at_once_leave_one_membership_and_one_row_per_role() {
     let (a, b) = twice_at_once(&sim, &["group", "--fix", "--agent", "abel.tuter"]);
     assert_eq!(a.code, 0, "{}", a.stderr);
     assert_eq!(b.code, 0, "{}", b.stderr);
-    assert_eq!(is_member(&sim, "abel.tuter"), 1);
-    let group = id_of(&sim, "sys_user_group", "name", GROUP);
-    let mut roles: Vec<String> = sim
-        .sim
-        .rows("sys_group_has_role")
-        .iter()
-        .filter(|r| r["group"] == group.as_str())
-        .map(|r| r["role"].as_str().unwrap().to_string())
-        .collect();
+    assert_eq!(membership_rows(&sim, "abel.tuter"), 1);
+    let mut roles = group_role_rows(&sim);
     let n = roles.len();
-    roles.sort();
     roles.dedup();
     assert_eq!(roles.len(), n, "a role twice");
     assert_eq!(n, 2);

@@ -4,8 +4,6 @@
 
 use super::*;
 
-const GROUP: &str = "Consumer Service Support";
-
 /// The role names the guide's group holds, from the simulator's tables.
 fn roles_of_group(sim: &Sim) -> Vec<String> {
     let group = id_of(sim, "sys_user_group", "name", GROUP);
@@ -197,16 +195,6 @@ fn add_members(sim: &Sim, n: usize) {
 }
 
 /// The `sys_user_grmember` rows of `user` in the guide's group.
-fn membership_rows(sim: &Sim, user: &str) -> usize {
-    let group = id_of(sim, "sys_user_group", "name", GROUP);
-    let user = id_of(sim, "sys_user", "user_name", user);
-    sim.sim
-        .rows("sys_user_grmember")
-        .iter()
-        .filter(|r| r["group"] == group.as_str() && r["user"] == user.as_str())
-        .count()
-}
-
 /// The membership reads never list the group: each asks for the agent's own row, or for the
 /// count and a few names.
 fn assert_group_never_listed(sim: &Sim) {

@@ -33,7 +33,6 @@ use super::*;
 use crate::kore::{all_servicenow, Both};
 
 const PLACEHOLDER: &str = sn_handoff::sim::PLACEHOLDER_ENDPOINT;
-const GROUP: &str = "Consumer Service Support";
 const PLUGINS: [&str; 3] = [
     "com.glide.awa",
     "com.sn_customerservice",
@@ -188,26 +187,11 @@ fn cells() -> Vec<(Command, Fault, Option<&'static str>)> {
 }
 
 fn members(sim: &Sim) -> usize {
-    let user = id_of(sim, "sys_user", "user_name", "abel.tuter");
-    let group = id_of(sim, "sys_user_group", "name", GROUP);
-    sim.sim
-        .rows("sys_user_grmember")
-        .iter()
-        .filter(|r| r["user"] == user.as_str() && r["group"] == group.as_str())
-        .count()
+    membership_rows(sim, "abel.tuter")
 }
 
 fn role_rows(sim: &Sim) -> Vec<String> {
-    let group = id_of(sim, "sys_user_group", "name", GROUP);
-    let mut roles: Vec<String> = sim
-        .sim
-        .rows("sys_group_has_role")
-        .iter()
-        .filter(|r| r["group"] == group.as_str())
-        .map(|r| r["role"].as_str().unwrap().to_string())
-        .collect();
-    roles.sort();
-    roles
+    group_role_rows(sim)
 }
 
 fn logging_rows(sim: &Sim) -> usize {

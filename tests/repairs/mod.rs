@@ -112,6 +112,29 @@ pub fn id_of(sim: &Sim, table: &str, key: &str, value: &str) -> String {
         .unwrap_or_else(|| panic!("no {table} row with {key} = {value}"))
 }
 
+/// The AWA group of the guide.
+pub const GROUP: &str = "Consumer Service Support";
+
+/// How many rows make `user` a member of the guide's group.
+pub fn membership_rows(sim: &Sim, user: &str) -> usize {
+    let group = id_of(sim, "sys_user_group", "name", GROUP);
+    let user = id_of(sim, "sys_user", "user_name", user);
+    (sim.sim.rows("sys_user_grmember").iter())
+        .filter(|r| r["group"] == group.as_str() && r["user"] == user.as_str())
+        .count()
+}
+
+/// The role sys_ids of the guide's group's `sys_group_has_role` rows (one per row), sorted.
+pub fn group_role_rows(sim: &Sim) -> Vec<String> {
+    let group = id_of(sim, "sys_user_group", "name", GROUP);
+    let mut roles: Vec<String> = (sim.sim.rows("sys_group_has_role").iter())
+        .filter(|r| r["group"] == group.as_str())
+        .map(|r| r["role"].as_str().unwrap().to_string())
+        .collect();
+    roles.sort();
+    roles
+}
+
 /// The endpoints of the "VABot to Bot" message and of its postMessage method, as stored.
 pub fn endpoints(sim: &Sim) -> (String, String) {
     let message = id_of(sim, "sys_rest_message", "name", "VABot to Bot");

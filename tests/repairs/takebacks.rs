@@ -8,14 +8,10 @@ use super::writes::signalled_to;
 use super::*;
 
 const PLACEHOLDER: &str = sn_handoff::sim::PLACEHOLDER_ENDPOINT;
-const GROUP: &str = "Consumer Service Support";
 
 /// The role rows of the guide's group.
 fn group_roles(sim: &Sim) -> usize {
-    let group = id_of(sim, "sys_user_group", "name", GROUP);
-    (sim.sim.rows("sys_group_has_role").iter())
-        .filter(|r| r["group"] == group.as_str())
-        .count()
+    group_role_rows(sim).len()
 }
 
 /// `args` against a fresh instance where the write `refused` fails (before it is carried
