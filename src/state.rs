@@ -84,6 +84,33 @@ pub fn record_kore_written(instance: &str, bot_id: &str, host: &str) {
     }
 }
 
+/// Forgets every record of the instance the integration of `bot_id` at `host` was written
+/// for: after a write that may or may not have been carried out, none is known.
+pub fn forget_kore_written(bot_id: &str, host: &str) {
+    let Some(entries) = state_dir().and_then(|dir| std::fs::read_dir(dir).ok()) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let file = StateFile {
+            path,
+            instance: String::new(),
+        };
+        let _ = file.load().map(|mut st| {
+            let ours = st
+                .kore_written
+                .as_ref()
+                .is_some_and(|w| w.bot_id.eq_ignore_ascii_case(bot_id) && w.host == host);
+            if ours {
+                st.kore_written = None;
+                let _ = file.save(&st);
+            }
+        });
+    }
+}
+
 /// The instance the integration of `bot_id` at `host` was last written for from this
 /// machine, and when: the newest record among the state files.
 pub fn kore_written_for(bot_id: &str, host: &str) -> Option<(String, u64)> {

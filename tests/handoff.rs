@@ -152,6 +152,36 @@ fn the_instance_the_integration_was_written_for_is_compared() {
 }
 
 #[test]
+fn a_kore_connect_whose_answer_went_wrong_leaves_no_stale_instance_on_record() {
+    use sn_handoff::sim::kore::KoreFault;
+    use sn_handoff::sim::AfterWrite;
+    // The second write (the second connect's integration) is carried out, then answered 500.
+    let b = Both::start(KoreSimOptions {
+        configured: true,
+        faults: vec![KoreFault::AfterWrite(2, AfterWrite::Answer500)],
+        ..KoreSimOptions::default()
+    });
+    let other = crate::common::Sim::start(Scenario::Configured);
+    let r = run(b
+        .cmd(&["connect", "--no-default"])
+        .env("SN_HANDOFF_INSTANCE", other.url())
+        .env("SN_HANDOFF_PASSWORD", other.sim.password()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = b.run(&["connect", "--no-default"]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(r.stderr.contains("may or may not"), "{}", r.stderr);
+    // Kore.ai may now hold this instance: the record of the other one is not the truth.
+    let r = run(b.bare().args(["check", "--json"]));
+    let summary = r.summary("kore");
+    assert!(!summary.contains(&other.url()), "{summary}");
+    assert_eq!(
+        r.step("kore")["details"]["integration_instance"]["recorded"],
+        serde_json::Value::Null,
+        "{summary}"
+    );
+}
+
+#[test]
 fn set_webhook_writes_nothing_when_the_reply_connection_is_not_one() {
     // Virtual Agent API 4.1+: a second "Bot Connection" under the same alias.
     let b = Both::on(Scenario::Configured, KoreSimOptions::default());

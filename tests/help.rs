@@ -238,3 +238,37 @@ fn examples_are_never_wrapped() {
         );
     }
 }
+
+/// `--help` shows an option's one-line summary (what `-h` shows) and then its details: the
+/// details go on from the summary and never say it again.
+#[test]
+fn long_help_goes_on_from_the_summary_without_repeating_it() {
+    for args in [
+        &["check"][..],
+        &["init"],
+        &["why-no-agent"],
+        &["doctor"],
+        &["kore", "connect"],
+    ] {
+        let mut all = args.to_vec();
+        all.push("--help");
+        let text = help_at(1000, &all);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let paragraphs: Vec<&[&str]> = lines
+            .split(|line| line.trim().is_empty())
+            .filter(|p| !p.is_empty())
+            .collect();
+        for (summary, next) in paragraphs
+            .iter()
+            .map(|p| p[p.len() - 1])
+            .zip(paragraphs.iter().skip(1).map(|p| p[0]))
+        {
+            let summary = summary.trim();
+            let head: String = summary.chars().take(15).collect();
+            assert!(
+                summary.chars().count() < 15 || !next.trim().starts_with(&head),
+                "{args:?} --help says {summary:?} again: {next:?}\n{text}"
+            );
+        }
+    }
+}

@@ -768,6 +768,15 @@ fn auth_rotate_mints_stores_records_and_pushes_to_kore() {
     }
     let r = passing_check(&home);
     assert_eq!(r.status_of("auth"), "pass");
+    // The integration now names this instance, and this machine's record says so.
+    let mut cmd = home.cmd();
+    cmd.envs(kore_env(&kore));
+    let r = run(cmd.args(["check", "--json"]));
+    assert!(
+        r.summary("kore").contains("written for this instance"),
+        "{}",
+        r.summary("kore")
+    );
     // Without --json, what it did is the result on stdout.
     let mut cmd = home.cmd();
     cmd.envs(kore_env(&kore));

@@ -159,8 +159,7 @@ pub struct StepArgs {
 
     /// With --deep: the email a requester's chats carry
     ///
-    /// With --deep: the email a requester's chats carry, which must name exactly one active,
-    /// unlocked user (else the chat arrives as Guest)
+    /// It must name exactly one active, unlocked user (else the chat arrives as Guest)
     #[arg(long, value_name = "EMAIL")]
     pub requester: Option<String>,
 }
@@ -185,8 +184,7 @@ pub fn skip_parser(skippable: Vec<StepId>) -> impl clap::builder::TypedValuePars
 pub struct CheckArgs {
     /// Report format on stdout [default: human]
     ///
-    /// Report format on stdout; beside a machine format the human lines go to stderr [default:
-    /// human]
+    /// Beside a machine format the human lines go to stderr
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
@@ -200,9 +198,8 @@ pub struct CheckArgs {
 
     /// Also verify what the guide omits but a hand-off needs (eleven more steps)
     ///
-    /// Also verify what the guide omits but a hand-off needs: agent_chat, reply_url, provider,
-    /// live_agent_channel, queue, routing, assignment_rule, chat_presence, capacity,
-    /// account_linking, requester
+    /// The steps: agent_chat, reply_url, provider, live_agent_channel, queue, routing,
+    /// assignment_rule, chat_presence, capacity, account_linking, requester
     #[arg(long)]
     pub deep: bool,
 
@@ -212,21 +209,20 @@ pub struct CheckArgs {
 
     /// With --fix: the plan, every write on both sides; nothing sent
     ///
-    /// With --fix: print every write the repairs would make on both sides and send none;
-    /// exit 0 when there is nothing to do, 1 when there is
+    /// Exit 0 when there is nothing to do, 1 when there is
     #[arg(long, requires = "fix")]
     pub dry_run: bool,
 
     /// Check these profiles at once (comma-separated); one combined report
     ///
-    /// Check these profiles of the config file at once (comma-separated), each with its own
-    /// instance and credentials; one combined report, exit code the worst profile's
+    /// Each profile of the config file with its own instance and credentials; the exit code is
+    /// the worst profile's
     #[arg(long, value_name = "NAMES", value_delimiter = ',', conflicts_with_all = ["all_profiles", "fix"])]
     pub profiles: Vec<String>,
 
     /// Check every profile of the config file at once
     ///
-    /// Check every profile of the config file at once (as --profiles with all their names)
+    /// As --profiles with all their names
     #[arg(long, conflicts_with = "fix")]
     pub all_profiles: bool,
 }

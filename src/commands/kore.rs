@@ -116,12 +116,9 @@ async fn run_connect(
         return Ok(ExitStatus::Success);
     }
     let spinner = printer.spinner("Writing the ServiceNow agent integration");
-    let outcome = connect::connect(&client, &plan).await;
+    let outcome = connect::connect_recorded(&client, &plan, settings.saves()).await;
     spinner.finish_and_clear();
     let outcome = outcome?;
-    if settings.saves() {
-        crate::state::record_kore_written(plan.instance.as_str(), &kore.bot_id, kore.host.as_str());
-    }
     print_written(printer, &kore, &plan, &outcome);
     let mut requires_publish = outcome.requires_publish;
     let mut published = None;

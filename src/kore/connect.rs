@@ -112,6 +112,38 @@ pub struct ConnectOutcome {
 
 /// Pushes `plan` (see the module documentation for the order of calls).
 pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome> {
+    connect_recorded(client, plan, false).await
+}
+
+/// [`connect`], and with `records` keeps this machine's record of the instance the bot's
+/// integration was written for true whatever the outcome: recorded once the integration is
+/// written (even when a later call fails), forgotten when its write may or may not have been
+/// carried out (a lost answer, a server error), left as it was when it was surely not.
+pub async fn connect_recorded(
+    client: &KoreClient,
+    plan: &Plan,
+    records: bool,
+) -> Result<ConnectOutcome> {
+    let mut written = None;
+    let result = push(client, plan, &mut written).await;
+    if records {
+        let (bot, host) = (client.bot_id(), client.host().as_str());
+        match written {
+            Some(true) => crate::state::record_kore_written(plan.instance.as_str(), bot, host),
+            Some(false) => crate::state::forget_kore_written(bot, host),
+            None => {}
+        }
+    }
+    result
+}
+
+/// The calls of [`connect`]; `written` hears whether the integration was written (`true`), may
+/// or may not have been (`false`), or stays `None` when it surely was not.
+async fn push(
+    client: &KoreClient,
+    plan: &Plan,
+    written: &mut Option<bool>,
+) -> Result<ConnectOutcome> {
     // From here on a signal lets the write in flight finish and says what was written, for
     // every caller (`kore connect`, `auth rotate`, init's Kore.ai page, `check --fix`).
     crate::journal::arm();
@@ -122,7 +154,8 @@ pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome>
         Err(e) if e.status() == Some(404) => api::ChannelMappings::default(),
         Err(e) => return Err(super::read_error(e)),
     };
-    let (method, answer) = write_integration(client, plan, &before).await?;
+    let (method, answer) = write_integration(client, plan, &before, written).await?;
+    *written = Some(true);
     let mut requires_publish = answer
         .body
         .get("requiresPublish")
@@ -168,6 +201,7 @@ async fn write_integration(
     client: &KoreClient,
     plan: &Plan,
     before: &ChannelMappings,
+    written: &mut Option<bool>,
 ) -> Result<(Method, Answer)> {
     let body = integration_body(plan, false);
     let first = if before.mentions_servicenow() {
@@ -185,10 +219,16 @@ async fn write_integration(
             };
             let answer = api::write_integration(client, other.clone(), &body, plan.set_default)
                 .await
-                .map_err(|second| explain_write(second, Some(&e)))?;
+                .map_err(|second| {
+                    *written = maybe_written(&second).map(|_| false);
+                    explain_write(second, Some(&e))
+                })?;
             Ok((other, answer))
         }
-        Err(e) => Err(explain_write(e, None)),
+        Err(e) => {
+            *written = maybe_written(&e).map(|_| false);
+            Err(explain_write(e, None))
+        }
     }
 }
 

@@ -144,17 +144,10 @@ async fn fix(ctx: &Context, env: &super::row::Repairing<'_>) -> Repair {
         }
         return Repair::Fixed("would write the ServiceNow integration and publish".into());
     }
-    let outcome = match connect::connect(client, plan).await {
+    let outcome = match connect::connect_recorded(client, plan, env.state.is_some()).await {
         Ok(outcome) => outcome,
         Err(e) => return Repair::Failed(e),
     };
-    if env.state.is_some() {
-        crate::state::record_kore_written(
-            plan.instance.as_str(),
-            client.bot_id(),
-            client.host().as_str(),
-        );
-    }
     match connect::publish_and_wait(client, deadline, true, |_| {}).await {
         Ok(Published::Done) => Repair::Fixed(format!(
             "ServiceNow agent integration written ({}), made the default and published",

@@ -21,72 +21,9 @@
 
 use serde_json::{json, Value};
 
+use super::cicd_plan::{BatchItem, BatchPlan, Operation, Target};
 use super::state::{now_datetime, random_sys_id, Db, Instance};
 use super::wire::{decode, no_resource, Context, Params, Reply, Request};
-
-/// What an operation changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Target {
-    /// A plugin id.
-    Plugin(String),
-    /// A batch install plan, by its results id.
-    Batch(String),
-}
-
-/// A batch install plan and its items (cicd-api.md, "GET /sn_cicd/app/batch/results").
-#[derive(Debug, Clone)]
-pub(crate) struct BatchPlan {
-    name: String,
-    notes: String,
-    state: &'static str,
-    items: Vec<BatchItem>,
-}
-
-impl BatchPlan {
-    /// The packages' ids and requested versions.
-    #[cfg(any(test, feature = "test-support"))]
-    pub(crate) fn packages(&self) -> Vec<(String, String)> {
-        self.items
-            .iter()
-            .map(|i| (i.id.clone(), i.version.clone()))
-            .collect()
-    }
-}
-
-/// One package of a batch plan.
-#[derive(Debug, Clone)]
-struct BatchItem {
-    /// The requested id (a `sys_remote_app` sys_id).
-    id: String,
-    /// The application's scope, when the id named one.
-    scope: Option<String>,
-    name: String,
-    version: String,
-    notes: String,
-    state: &'static str,
-    status_message: String,
-    install_date: String,
-}
-
-/// One CI/CD operation and how far it got.
-#[derive(Debug, Clone)]
-pub(crate) struct Operation {
-    target: Target,
-    /// Progress polls answered so far.
-    polls: u32,
-    /// Whether it has succeeded (and its effect was applied).
-    done: bool,
-}
-
-impl Operation {
-    /// One poll's worth of progress, without answering it: the next poll ends it.
-    #[cfg(any(test, feature = "test-support"))]
-    pub(crate) fn advance(&mut self) {
-        if !self.done {
-            self.polls = self.polls.max(1);
-        }
-    }
-}
 
 /// The execution states of cicd-api.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,8 @@
 use serde_json::{json, Map, Value};
 
 use super::query::{compare_values, Query};
-use super::state::{now_datetime, random_sys_id, unix_now, Column, Db, Instance, Row, RowView};
+use super::schema::Column;
+use super::state::{now_datetime, random_sys_id, unix_now, Db, Instance, Row, RowView};
 use super::wire::{decode, error_body, no_resource, Context, Credentials, Params, Reply, Request};
 use super::{Release, RequestRecord, Scenario};
 

@@ -12,14 +12,18 @@
 
 mod awa;
 mod cicd;
+mod cicd_plan;
 mod handler;
 mod jwt;
 pub mod kore;
 mod oauth;
+mod oauth_grants;
 mod query;
+mod schema;
 mod seed;
 mod state;
 mod va;
+mod va_tables;
 mod wire;
 
 #[cfg(test)]
@@ -578,7 +582,7 @@ fn instance(db: Db, username: &str, opts: &SimOptions) -> Instance {
         in_flight: 0,
         max_in_flight: 0,
         answered_round: 0,
-        oauth: oauth::OAuthState {
+        oauth: oauth_grants::OAuthState {
             access_lifespan: opts.access_token_lifespan,
             access_requests: opts.access_token_requests,
             rotate: opts.rotate_refresh_tokens,
@@ -805,7 +809,7 @@ impl Simulator {
         let token = state::random_token();
         self.lock().oauth.refresh.insert(
             token.clone(),
-            oauth::RefreshToken {
+            oauth_grants::RefreshToken {
                 user: user_name.to_string(),
                 client_id,
                 expires: std::time::Instant::now() + Duration::from_secs(8_640_000),
@@ -857,7 +861,7 @@ impl Simulator {
         let app = db.find(
             "sys_cs_provider_application",
             "name",
-            va::PROVIDER_APPLICATION,
+            va_tables::PROVIDER_APPLICATION,
         )?;
         let auth = db.get("message_auth", app.get("message_auth")?)?;
         let token = db.get(
@@ -874,7 +878,7 @@ impl Simulator {
         self.lock()
             .batches
             .values()
-            .map(cicd::BatchPlan::packages)
+            .map(cicd_plan::BatchPlan::packages)
             .collect()
     }
 

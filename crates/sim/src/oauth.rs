@@ -27,6 +27,7 @@ use serde_json::json;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+use super::oauth_grants::{AccessToken, AuthCode, RefreshToken};
 use super::state::{random_token, Instance};
 use super::wire::{Credentials, Reply, Request};
 
@@ -35,50 +36,6 @@ const TOKEN_REFUSED: &str = include_str!("../../../tests/fixtures/servicenow/oau
 
 /// How long an authorization code may wait to be exchanged.
 const CODE_LIFESPAN: Duration = Duration::from_secs(300);
-
-/// Issued tokens and codes, and the options that shape them.
-#[derive(Debug, Default)]
-pub(crate) struct OAuthState {
-    /// Access tokens by value.
-    pub access: HashMap<String, AccessToken>,
-    /// Refresh tokens by value.
-    pub refresh: HashMap<String, RefreshToken>,
-    /// Authorization codes by value.
-    pub codes: HashMap<String, AuthCode>,
-    /// Overrides the app's access token lifespan.
-    pub access_lifespan: Option<Duration>,
-    /// Each access token answers this many API requests, then is refused as expired.
-    pub access_requests: Option<u32>,
-    /// A refresh grant returns a new refresh token and revokes the one used.
-    pub rotate: bool,
-}
-
-/// An issued access token.
-#[derive(Debug, Clone)]
-pub(crate) struct AccessToken {
-    pub user: String,
-    pub expires: Instant,
-    pub uses_left: Option<u32>,
-}
-
-/// An issued refresh token.
-#[derive(Debug, Clone)]
-pub(crate) struct RefreshToken {
-    pub user: String,
-    pub client_id: String,
-    pub expires: Instant,
-    pub revoked: bool,
-}
-
-/// An authorization code waiting to be exchanged.
-#[derive(Debug, Clone)]
-pub(crate) struct AuthCode {
-    pub user: String,
-    pub client_id: String,
-    pub redirect_uri: String,
-    pub challenge: Option<String>,
-    pub expires: Instant,
-}
 
 /// The app of `oauth_entity` with this client id, if active.
 struct App {

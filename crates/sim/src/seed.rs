@@ -4,7 +4,7 @@
 //! they are the same on every start.
 
 use super::state::{stable_sys_id, Db};
-use super::va::{CHANNEL, CONNECTION, EXCLUDE_PROPERTY, PROVIDER, PROVIDER_APPLICATION};
+use super::va_tables::{CHANNEL, CONNECTION, EXCLUDE_PROPERTY, PROVIDER, PROVIDER_APPLICATION};
 use super::{Fault, Release, CONFIGURED_WEBHOOK_URL, PLACEHOLDER_ENDPOINT};
 
 /// When the demo data of the instance was created.

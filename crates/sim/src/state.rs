@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::query::Record;
+use super::schema::{reference, text, with_default, Column};
 use super::RequestRecord;
 
 /// Everything that changes while the simulator runs, behind one lock.
@@ -32,13 +33,13 @@ pub(crate) struct Instance {
     /// The latest round trip an answer was sent for (`RequestRecord::round`).
     pub answered_round: u32,
     /// OAuth tokens and codes issued.
-    pub oauth: super::oauth::OAuthState,
+    pub oauth: super::oauth_grants::OAuthState,
     /// CI/CD operations by progress id.
-    pub operations: HashMap<String, super::cicd::Operation>,
+    pub operations: HashMap<String, super::cicd_plan::Operation>,
     /// CI/CD batch install plans by results id.
-    pub batches: HashMap<String, super::cicd::BatchPlan>,
+    pub batches: HashMap<String, super::cicd_plan::BatchPlan>,
     /// The Virtual Agent API's routing engine.
-    pub va: super::va::VaState,
+    pub va: super::va_tables::VaState,
     /// Another admin's edit to make when the next write arrives.
     pub edit_before_write: Option<PendingEdit>,
     /// Rows someone else inserts while a table is read.
@@ -92,44 +93,6 @@ pub(crate) struct PendingEdit {
     pub value: String,
 }
 
-/// One column of a table.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Column {
-    /// Column name (`[a-z0-9_]+`).
-    pub name: &'static str,
-    /// The table a reference column points at, `None` for a plain column.
-    pub reference: Option<&'static str>,
-    /// Value of the column in a new record that does not set it.
-    pub default: &'static str,
-}
-
-/// A plain string column.
-pub(crate) const fn text(name: &'static str) -> Column {
-    Column {
-        name,
-        reference: None,
-        default: "",
-    }
-}
-
-/// A plain column with a default.
-pub(crate) const fn with_default(name: &'static str, default: &'static str) -> Column {
-    Column {
-        name,
-        reference: None,
-        default,
-    }
-}
-
-/// A reference column.
-pub(crate) const fn reference(name: &'static str, target: &'static str) -> Column {
-    Column {
-        name,
-        reference: Some(target),
-        default: "",
-    }
-}
-
 /// The system columns every table has.
 const SYS_COLUMNS: [Column; 6] = [
     text("sys_id"),
@@ -146,7 +109,7 @@ fn table_definitions() -> Vec<(&'static str, Vec<Column>)> {
     tables.extend(user_tables());
     tables.extend(integration_tables());
     tables.extend(awa_tables());
-    tables.extend(super::va::table_definitions());
+    tables.extend(super::va_tables::table_definitions());
     tables
 }
 

@@ -32,8 +32,10 @@ pub(super) async fn login(
         AuthMethod::Apikey => login_api_key(settings, &instance).await?,
         AuthMethod::Mtls => login_certificate(settings, &instance).await?,
     };
-    keep(settings, &instance, method, &verified, &path)?;
-    stay_warm(settings, &instance, &verified).await;
+    // Where the secrets go: the keyring entries of this profile and instance.
+    let secrets = settings.secrets(&instance, SecretKind::Password, false);
+    keep(settings, &secrets, &instance, method, &verified, &path)?;
+    stay_warm(settings, &secrets, &verified).await;
 
     // A refresh token minted here (not one given with --grant token): the expiry radar. It
     // counts from this minting and is never moved by a refresh: ServiceNow extends a refresh
@@ -95,13 +97,13 @@ fn grant(settings: &Settings, args: &LoginArgs, method: AuthMethod) -> Result<Gr
 /// Proven: store the secrets, then the profile.
 fn keep(
     settings: &Settings,
+    secrets: &credentials::Secrets,
     instance: &InstanceUrl,
     method: AuthMethod,
     verified: &VerifiedSignIn,
     path: &std::path::Path,
 ) -> Result<()> {
-    let secrets = settings.secrets(instance, SecretKind::Password, false);
-    store_all(&keystore::OsKeyring, &secrets, &verified.secrets)
+    store_all(&keystore::OsKeyring, secrets, &verified.secrets)
         .map_err(|e| keyring_write_failed(&e, verified, "nothing was stored"))?;
     let mut changes = profile_changes(instance, method, verified);
     // The certificate's files stay where they are; the profile names them (absolute).
@@ -131,9 +133,8 @@ fn keep(
 /// The run stays warm: the access token the sign-in was issued is kept beside the refresh
 /// token, and the state file records that these credentials work, so the next command makes
 /// no token request and sends its reads beside the probe.
-async fn stay_warm(settings: &Settings, instance: &InstanceUrl, verified: &VerifiedSignIn) {
+async fn stay_warm(settings: &Settings, secrets: &credentials::Secrets, verified: &VerifiedSignIn) {
     if let Some(tokens) = &verified.tokens {
-        let secrets = settings.secrets(instance, SecretKind::Password, false);
         tokens
             .keep_access_token(&secrets.key(SecretKind::AccessToken))
             .await;

@@ -108,19 +108,22 @@ async fn push_to_kore(
         queue_id: None,
         set_default: true,
     };
-    let outcome = connect::connect(&client, &plan).await.map_err(|e| {
-        let hint = "the new token is stored; push it with `sn-handoff kore connect --publish`";
-        Error::new(
-            e.kind(),
-            format!(
-                // Not "did not take it": a write whose answer was lost or a 500 may have
-                // been carried out, and the error says which.
-                "the new refresh token is stored; pushing it to Kore.ai ended in an error: {}",
-                e.message()
-            ),
-        )
-        .with_hint(hint)
-    })?;
+    // The integration now names this instance: recorded as `kore connect` records it.
+    let outcome = connect::connect_recorded(&client, &plan, settings.saves())
+        .await
+        .map_err(|e| {
+            let hint = "the new token is stored; push it with `sn-handoff kore connect --publish`";
+            Error::new(
+                e.kind(),
+                format!(
+                    // Not "did not take it": a write whose answer was lost or a 500 may have
+                    // been carried out, and the error says which.
+                    "the new refresh token is stored; pushing it to Kore.ai ended in an error: {}",
+                    e.message()
+                ),
+            )
+            .with_hint(hint)
+        })?;
     printer.result(format!(
         "{} Pushed to Kore.ai bot {} at {} ({}).",
         "✓".green(),

@@ -49,7 +49,7 @@ impl Wizard<'_> {
         let spinner = self
             .printer
             .spinner("Writing the ServiceNow agent integration in Kore.ai");
-        let outcome = connect::connect(&kore_client, &plan).await;
+        let outcome = connect::connect_recorded(&kore_client, &plan, self.settings.saves()).await;
         spinner.finish_and_clear();
         let side = KoreSide {
             client: Arc::new(kore_client),
@@ -58,16 +58,7 @@ impl Wizard<'_> {
             plan: None,
         };
         let outcome = match outcome {
-            Ok(outcome) => {
-                if self.settings.saves() {
-                    crate::state::record_kore_written(
-                        plan.instance.as_str(),
-                        side.client.bot_id(),
-                        side.client.host().as_str(),
-                    );
-                }
-                outcome
-            }
+            Ok(outcome) => outcome,
             Err(e) => {
                 // The final check reports the step, with its fix.
                 self.kore_error(&e);
