@@ -527,6 +527,8 @@ async fn create_property(
     let since = crate::state::unix_now();
     let sys_id = match client.insert("sys_properties", &values).await {
         Ok(row) => field(&row, "sys_id").to_string(),
+        // A refusal of the login (401/403) is decided before the write: nothing to look for.
+        Err(e) if !crate::steps::change::may_have_landed(&e) => return Err(refused(name, e)),
         Err(e) => {
             // A POST whose answer was lost may have made the row: it goes too. One
             // that cannot be looked up stays journalled for the next run.

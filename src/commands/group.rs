@@ -44,12 +44,23 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
     let mut changes: Vec<Change> = Vec::new();
     if args.fix {
         changes.extend(group_roles::fix(&ctx).await?);
-        match group_members::fix(&ctx).await {
-            Ok(more) => changes.extend(more),
-            // The roles are a step of their own and stay; say so next to what failed.
-            // The roles are a step of their own and stay; say so next to what failed.
-            Err(e) if !changes.is_empty() => return Err(roles_stay(&ctx, &group, &changes, &e)),
+        // The roles are a step of their own and stay; say so next to what failed, and whether
+        // the membership's row was sent at all.
+        let planned = match group_members::plan(&ctx).await {
+            Ok(planned) => planned,
+            Err(e) if !changes.is_empty() => {
+                return Err(roles_stay(&ctx, &group, &changes, &e, false))
+            }
             Err(e) => return Err(e),
+        };
+        if let Some(planned) = planned {
+            match group_members::add(&ctx, planned).await {
+                Ok(more) => changes.extend(more),
+                Err(e) if !changes.is_empty() => {
+                    return Err(roles_stay(&ctx, &group, &changes, &e, true))
+                }
+                Err(e) => return Err(e),
+            }
         }
     }
     let (roles, members) = tokio::join!(group_roles::judge(&ctx), group_members::judge(&ctx));
@@ -81,16 +92,19 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
 
 /// The error of a `group --fix` whose membership failed after it added roles: the member's
 /// own transaction changed nothing (or may have), the roles did change and stay, and the
-/// document lists each.
-fn roles_stay(ctx: &Context, group: &str, changes: &[Change], e: &Error) -> Error {
+/// document lists each. `sent`: whether the membership's row was sent (not when `e` came
+/// from reading before it).
+fn roles_stay(ctx: &Context, group: &str, changes: &[Change], e: &Error, sent: bool) -> Error {
     let roles: Vec<&str> = changes.iter().map(|c| c.after.as_str()).collect();
     let kind = match e.kind() {
         ErrorKind::Auth => ErrorKind::WriteFailed,
         kind => kind,
     };
     let message = e.message();
+    let unsent = format!("{}.", message.trim_end_matches('.'));
     let (message, member_state) = match message.strip_suffix(" Nothing was changed.") {
         Some(m) => (m, "The membership was not added; the"),
+        None if !sent => (unsent.as_str(), "The membership was not added; the"),
         None => (message, "The"),
     };
     let mut member = Change::update(

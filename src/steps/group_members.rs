@@ -221,11 +221,26 @@ fn agent_verdict(
 /// verifies it from the record the answer returns. Without `--agent` there is nobody to add, and nothing is written (the check
 /// still says when the group has no active member).
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
+    match plan(ctx).await? {
+        Some(planned) => add(ctx, planned).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The membership row [`fix`] adds: the group's and the agent's sys_ids.
+pub struct Planned {
+    group_id: String,
+    user_id: String,
+}
+
+/// Decides, by reading only, whether [`fix`] has a row to add (`None`: nobody named, or the
+/// agent is a member already); an error here comes before anything is sent.
+pub async fn plan(ctx: &Context) -> Result<Option<Planned>, Error> {
     let group = &ctx.opts.group;
     let lookup = ctx.group().await?;
     let group_id = require_group(group, &lookup)?;
     let Some(agent) = ctx.opts.agent.as_deref() else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     // The user and the group's rows of that user_name at once; of those rows, the ones of the
     // user found count (as if asked for by the two sys_ids).
@@ -243,7 +258,7 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         .iter()
         .any(|r| field(r, "group") == group_id && field(r, "user") == user_id)
     {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     if field(&user, "active") == "false" {
         return Err(Error::new(
@@ -254,6 +269,14 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
             "activate them (User Administration → Users → {agent} → Active), or name another agent"
         )));
     }
+    Ok(Some(Planned { group_id, user_id }))
+}
+
+/// Adds the row [`plan`] decided on, and verifies it (see [`fix`]).
+pub async fn add(ctx: &Context, planned: Planned) -> Result<Vec<Change>, Error> {
+    let Planned { group_id, user_id } = planned;
+    let group = &ctx.opts.group;
+    let agent = ctx.opts.agent.as_deref().unwrap_or_default();
     let mut values = Map::new();
     values.insert("group".into(), Value::String(group_id.clone()));
     values.insert("user".into(), Value::String(user_id.clone()));

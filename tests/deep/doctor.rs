@@ -225,10 +225,14 @@ fn no_secret_survives_in_the_bundle() {
 /// `doctor --enable-va-logging` on a configured instance started with `opts` (its writes
 /// fail): the instance, the run, where the bundle would have gone, and the run's HOME.
 fn logging_with(opts: SimOptions) -> (Sim, Run, std::path::PathBuf, Home) {
-    let sim = Sim::with(SimOptions {
+    logging_on(Sim::with(SimOptions {
         scenario: Scenario::Configured,
         ..opts
-    });
+    }))
+}
+
+/// `doctor --enable-va-logging` on `sim`, as [`logging_with`] says.
+fn logging_on(sim: Sim) -> (Sim, Run, std::path::PathBuf, Home) {
     let home = Home::new();
     let path = home.dir.path().join("b.tar.gz");
     let r = run(cmd(&sim, &home)
@@ -465,4 +469,25 @@ fn what_the_instance_wrote_is_escaped_in_the_bundle_summary() {
         "{}",
         r.stdout
     );
+}
+
+#[test]
+fn a_logging_property_the_login_may_not_create_is_not_looked_for() {
+    // A login that may not write: its POST is refused (403) before anything is written, so
+    // no read looks for a row it could have made, and the refusal keeps its exit code.
+    let (sim, r, path, _home) = logging_on(Sim::start(Scenario::ReadOnly));
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(!path.exists());
+    let requests = sim.sim.requests();
+    let post = requests
+        .iter()
+        .position(|q| q.method == "POST" && q.path.contains("/sys_properties"))
+        .expect("the property's POST");
+    assert_eq!(requests[post].status, 403);
+    let after: Vec<_> = requests[post + 1..]
+        .iter()
+        .filter(|q| q.path.contains("/sys_properties"))
+        .map(|q| (q.method.clone(), q.query.clone()))
+        .collect();
+    assert!(after.is_empty(), "{after:?}");
 }

@@ -275,3 +275,31 @@ fn fix_twice_on_a_group_of_2500_leaves_one_row() {
     assert_eq!(membership_rows(&sim, "abel.tuter"), 1);
     assert_group_never_listed(&sim);
 }
+
+#[test]
+fn an_inactive_agent_after_the_roles_is_not_said_to_be_maybe_added() {
+    // The roles are added, then the agent turns out inactive: their row is never sent.
+    let sim = Sim::start(Scenario::Fresh);
+    let users = sim.sim.rows("sys_user");
+    let abel = users
+        .iter()
+        .find(|u| u["user_name"] == "abel.tuter")
+        .unwrap();
+    sim.sim.set_field(
+        "sys_user",
+        abel["sys_id"].as_str().unwrap(),
+        "active",
+        "false",
+    );
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["group", "--fix", "--json", "--agent", "abel.tuter"]));
+    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert_eq!(roles_of_group(&sim), ["agent_workspace_user", "awa_agent"]);
+    let doc = r.json();
+    let error = &doc["error"];
+    assert_eq!(error["uncertain"], serde_json::json!([]), "{doc}");
+    assert_eq!(error["unchanged"].as_array().unwrap().len(), 1, "{doc}");
+    assert!(!writes(&sim)
+        .iter()
+        .any(|w| w.path.contains("/sys_user_grmember")));
+}
