@@ -20,7 +20,9 @@
 //! `scripts/bench` gives it one); under `cargo test` (no `--bench`) it makes one quick run at
 //! a small latency to prove the benchmark itself works. `-- fix` measures only `check --fix`
 //! (no keyring needed); `SN_HANDOFF_BENCH_RUNS=N` sets the runs of each case, and
-//! `SN_HANDOFF_BENCH_BIN=PATH` times another build of the binary (an older one, to compare).
+//! `SN_HANDOFF_BENCH_BIN=PATH` times another build of the binary (an older one, to compare);
+//! `SN_HANDOFF_BENCH_TRACE=1` prints every request of every run (its round, method, path and
+//! query) to standard error, to see which rounds a run spends.
 
 // The table on stdout is what this benchmark is for, and a failed run says why on stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -93,6 +95,26 @@ fn rounds(requests: &[RequestRecord]) -> u32 {
     let first = requests.iter().map(|r| r.round).min().unwrap_or(1);
     let last = requests.iter().map(|r| r.round).max().unwrap_or(0);
     (last + 1).saturating_sub(first)
+}
+
+/// Prints a run's requests, round by round (`SN_HANDOFF_BENCH_TRACE`).
+fn trace(requests: &[RequestRecord], ms: f64) {
+    let first = requests.iter().map(|r| r.round).min().unwrap_or(1);
+    eprintln!(
+        "-- {} requests, {} round trips, {ms:.0} ms",
+        requests.len(),
+        rounds(requests)
+    );
+    for r in requests {
+        let query: String = r.query.chars().take(110).collect();
+        eprintln!(
+            "{:>3} {:<6} {} {} {query}",
+            r.round + 1 - first,
+            r.method,
+            r.status,
+            r.path
+        );
+    }
 }
 
 impl Bench {
@@ -189,6 +211,9 @@ impl Bench {
             return None;
         }
         let requests = &sim.requests()[before..];
+        if std::env::var_os("SN_HANDOFF_BENCH_TRACE").is_some() {
+            trace(requests, ms);
+        }
         Some(Cell {
             ms,
             requests: requests.len(),
