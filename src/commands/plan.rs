@@ -51,6 +51,7 @@ pub async fn run(
         deadline: args.deadline,
         state: None,
         printer,
+        settled: None,
     };
     let repairs = repair_all(&ctx, &failing, &env).await;
     let mut changes = crate::journal::planned(client);

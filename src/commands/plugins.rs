@@ -45,7 +45,7 @@ pub async fn run(settings: &Settings, args: &PluginsArgs, printer: &Printer) -> 
         backoff: Backoff::from_env(),
     };
     let view = ActivationView::new(printer);
-    let activations = plugins::fix(&client, &opts, state.as_ref(), &view).await?;
+    let activations = plugins::fix(&client, &opts, None, state.as_ref(), &view).await?;
     let rows: Vec<(PluginState, Option<ActivationOutcome>)> = activations
         .iter()
         .map(|a| (a.state.clone(), Some(a.outcome.clone())))

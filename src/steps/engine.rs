@@ -141,12 +141,18 @@ impl CheckReport {
 
 /// Checks every step of the table (the deep ones too with `deep`).
 pub async fn check(ctx: Context, deep: bool) -> CheckReport {
+    check_rows(&ctx, &selected(deep)).await
+}
+
+/// [`check`], leaving the context with what it read: `check --fix` hands the plugins' rows to
+/// their repair, which then starts without reading them again.
+pub async fn check_in(ctx: &Context, deep: bool) -> CheckReport {
     check_rows(ctx, &selected(deep)).await
 }
 
 /// Checks `rows`: the gates in order, then every check at once (on a warm context, every
 /// check beside the gates).
-pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
+pub async fn check_rows(ctx: &Context, rows: &[&Step]) -> CheckReport {
     let started = Instant::now();
     // A step of the Kore.ai side exists only with Kore.ai settings.
     let rows: Vec<&Step> = rows
@@ -159,12 +165,12 @@ pub async fn check_rows(ctx: Context, rows: &[&Step]) -> CheckReport {
     let gates = async {
         for row in rows {
             if let Some(gate) = row.gate {
-                gate(&ctx).await?;
+                gate(ctx).await?;
             }
         }
         Ok::<(), Halt>(())
     };
-    let reads = join_all(rows.iter().map(|row| run(&ctx, row)));
+    let reads = join_all(rows.iter().map(|row| run(ctx, row)));
     let stop = |halt: Halt| {
         let release = ctx.release();
         finish(
@@ -402,7 +408,7 @@ mod tests {
         let sim = Simulator::start(SimOptions::default()).await.unwrap();
         let mut rows = selected(false);
         rows.push(&example::STEP);
-        let report = check_rows(context(&sim).await, &rows).await;
+        let report = check_rows(&context(&sim).await, &rows).await;
         let ids: Vec<&str> = report.steps.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids.len(), 8);
         assert_eq!(ids[7], "example");
@@ -416,7 +422,7 @@ mod tests {
         let sim = Simulator::start(SimOptions::default()).await.unwrap();
         let mut rows = vec![&example::STOP];
         rows.extend(selected(true));
-        let report = check_rows(context(&sim).await, &rows).await;
+        let report = check_rows(&context(&sim).await, &rows).await;
         assert!(report.halted);
         assert_eq!(report.steps[0].status, Status::Fail);
         // The stop row in, the `kore` row out (no Kore.ai settings).

@@ -44,17 +44,26 @@ pub async fn to_repair(
 
 /// Repairs `failing` (in table order) and returns each repair in that order. A step starts as
 /// soon as every failing step whose repair can change its inputs (the rows' `affects`) has
-/// ended: the plugins before the group's roles, its members and the webhook, the roles and
-/// the members (together) before the agent's presence, the webhook before the 4.1+ reply
-/// connection; the others run at once beside them.
+/// ended, or said that it has done what they need (`row::Settle`: the plugins' activations are
+/// over, their read-back still out): the plugins before the group's roles, its members and the
+/// webhook, the roles and the members (together) before the agent's presence, the webhook
+/// before the 4.1+ reply connection; the others run at once beside them.
 pub async fn repair_all(
     ctx: &Context,
     failing: &[StepId],
     env: &Repairing<'_>,
 ) -> Vec<(StepId, Repair)> {
     use futures_util::stream::{FuturesUnordered, StreamExt};
+    let (settle, mut settled) = tokio::sync::mpsc::unbounded_channel::<StepId>();
+    let env = &Repairing {
+        deadline: env.deadline,
+        state: env.state,
+        printer: env.printer,
+        settled: Some(settle),
+    };
     let mut waiting: Vec<StepId> = failing.to_vec();
-    let mut ended: Vec<StepId> = Vec::new();
+    // The steps whose repair ended, or said it has done what the waiting ones need.
+    let mut over: Vec<StepId> = Vec::new();
     let mut running = FuturesUnordered::new();
     let mut done = Vec::new();
     loop {
@@ -62,7 +71,7 @@ pub async fn repair_all(
         let blocked = |id: &StepId, waiting: &[StepId]| {
             failing
                 .iter()
-                .any(|by| by != id && !ended.contains(by) && engine::affects(*by, *id))
+                .any(|by| by != id && !over.contains(by) && engine::affects(*by, *id))
                 && !(running.is_empty() && waiting.first() == Some(id))
         };
         let (ready, still): (Vec<StepId>, Vec<StepId>) =
@@ -71,13 +80,22 @@ pub async fn repair_all(
         for id in ready {
             running.push(async move { (id, engine::repair(ctx, id, env).await) });
         }
-        match running.next().await {
-            Some((id, repair)) => {
-                ended.push(id);
-                done.push((id, repair));
+        tokio::select! {
+            next = running.next() => match next {
+                Some((id, repair)) => {
+                    if !over.contains(&id) {
+                        over.push(id);
+                    }
+                    done.push((id, repair));
+                }
+                None if waiting.is_empty() => break,
+                None => {}
+            },
+            Some(id) = settled.recv() => {
+                if !over.contains(&id) {
+                    over.push(id);
+                }
             }
-            None if waiting.is_empty() => break,
-            None => {}
         }
     }
     done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));

@@ -109,7 +109,15 @@ pub struct Repairing<'a> {
     pub state: Option<&'a StateFile>,
     /// Where progress goes.
     pub printer: &'a Printer,
+    /// Where a repair says that it has done what the repairs waiting for it need, before it
+    /// ends (see [`Settle`]); `None` outside `check --fix`'s scheduler.
+    pub settled: Option<Settle>,
 }
+
+/// Tells the scheduler of `check --fix` (`repairs::repair_all`) that a repair has done what
+/// the repairs waiting for it need, before it ends: the plugins' activations are over while
+/// their read-back is still out, and the repairs that wait for the plugins start then.
+pub type Settle = tokio::sync::mpsc::UnboundedSender<StepId>;
 
 /// What became of one failing step.
 pub enum Repair {

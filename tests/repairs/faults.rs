@@ -513,3 +513,25 @@ fn two_activations_at_once_from_two_machines_start_each_plugin_once() {
         assert!(said.contains("started earlier"), "{said}");
     }
 }
+
+#[test]
+fn claims_a_killed_run_left_without_a_progress_id_are_stale_and_the_activations_go_ahead() {
+    // `check --fix` inserts its claims without a first look at them (its check has just read
+    // the plugins); `plugins --activate` looks first. Either way a claim that never gets a
+    // progress id is taken as left by a killed run, removed, and the activation started.
+    for args in [&["plugins", "--activate"][..], &CHECK_FIX[..]] {
+        let sim = Sim::start(Scenario::Fresh);
+        for key in ["com.glide.awa", "store_batch"] {
+            let name = format!("sn_handoff.activation.{key}");
+            sim.sim.insert_row(
+                "sys_properties",
+                &[("name", name.as_str()), ("value", ""), ("type", "string")],
+            );
+        }
+        let home = Home::new();
+        let r = run(cmd(&sim, &home).args(args));
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert_eq!(starts(&sim), (3, 1), "{args:?}: {}", r.stderr);
+        assert_eq!(activation_claims(&sim), 0, "{args:?}: a claim left");
+    }
+}

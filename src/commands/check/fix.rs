@@ -22,16 +22,26 @@ use crate::steps::{Context, Status, StepId, StepOptions};
 use crate::ui::escape::escape;
 use crate::ui::Printer;
 
+/// The check before the repairs: its report, and the context with what it read.
+pub struct First {
+    pub report: CheckReport,
+    pub checked: Context,
+}
+
 /// Runs the repairs after the first check, and the final check.
 pub async fn run(
     settings: &Settings,
     client: &Client,
     opts: StepOptions,
     kore: Option<KoreSide>,
-    first: CheckReport,
+    first: First,
     args: &CheckArgs,
     printer: &Printer,
 ) -> Result<ExitStatus> {
+    let First {
+        report: first,
+        checked,
+    } = first;
     let format = Format::resolve(args.format, printer.json())?;
     let blocked = first.halted;
     let nothing = needs_repair(&first).is_empty();
@@ -58,14 +68,20 @@ pub async fn run(
         deadline: args.deadline,
         state: state.as_ref(),
         printer,
+        settled: None,
     };
     let mut worst = ExitStatus::StepsFailed;
     // The steps whose repair failed (in the last pass that repaired them).
     let mut failed: Vec<StepId> = Vec::new();
     let mut pass = 1;
     let last = loop {
-        // A fresh context each pass: what the last one read may have changed since.
-        let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
+        // A fresh context each pass: what the last one read may have changed since. The
+        // first pass's plugins repair starts from the rows the check just read (nothing
+        // repaired before it can have changed them).
+        let mut ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
+        if pass == 1 {
+            ctx = ctx.with_checked_plugins(&checked);
+        }
         let repairs = repair_all(&ctx, &failing, &env).await;
         let (changed, needs) = tally(printer, repairs, &mut failed, &mut worst);
         printer.result(format!("{}", "Checking again".bold()));

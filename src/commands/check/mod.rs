@@ -29,7 +29,8 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
     let (client, _source) = settings.connect()?;
     let kore = crate::steps::kore_side::side(settings)?;
     let spinner = printer.spinner(&format!("Checking {}", client.instance()));
-    let report = read::check_with(settings, &client, opts.clone(), kore.clone(), args.deep).await;
+    let (report, checked) =
+        read::check_keeping(settings, &client, opts.clone(), kore.clone(), args.deep).await;
     spinner.finish_and_clear();
     warn_pending(settings, &client);
     let printer = &printer.results_beside(format != report::Format::Human);
@@ -40,7 +41,8 @@ pub async fn run(settings: &Settings, args: &CheckArgs, printer: &Printer) -> Re
         }
     }
     if args.fix {
-        return fix::run(settings, &client, opts, kore, report, args, printer).await;
+        let first = fix::First { report, checked };
+        return fix::run(settings, &client, opts, kore, first, args, printer).await;
     }
     report::emit(printer, &report, format);
     print_human(printer, &client, &report);

@@ -19,15 +19,27 @@ pub async fn check_with(
     kore: Option<crate::steps::kore_side::KoreSide>,
     deep: bool,
 ) -> CheckReport {
+    check_keeping(settings, client, opts, kore, deep).await.0
+}
+
+/// [`check_with`], and the context with what the check read (`check --fix` hands the
+/// plugins' rows to their repair).
+pub async fn check_keeping(
+    settings: &Settings,
+    client: &Client,
+    opts: crate::steps::StepOptions,
+    kore: Option<crate::steps::kore_side::KoreSide>,
+    deep: bool,
+) -> (CheckReport, Context) {
     let state = StateFile::for_run(settings, client);
     let ctx = Context::for_run(client.clone(), opts, state.as_ref()).with_kore(kore);
     let warm = ctx.warm;
-    let report = engine::check(ctx, deep).await;
+    let report = engine::check_in(&ctx, deep).await;
     if let Some(state) = &state {
         remember_credentials(state, client, &report, warm);
         remember_version(state, &report);
     }
-    report
+    (report, ctx)
 }
 
 /// Keeps in the state file whether the credentials worked: a cold check that got past the

@@ -106,6 +106,7 @@ impl Wizard<'_> {
             deadline: self.args.deadline,
             state: state.as_ref(),
             printer: self.printer,
+            settled: None,
         };
         let repair = engine::repair(&ctx, id, &env).await;
         spinner.finish_and_clear();

@@ -29,9 +29,9 @@ pub(super) async fn unattended(
     // With Kore.ai settings the `kore` step is checked and repaired too (kore connect --publish).
     let kore = crate::steps::kore_side::side(settings)?;
     let ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
-    let first = engine::check(ctx, false).await;
+    let report = engine::check_in(&ctx, false).await;
     spinner.finish_and_clear();
-    let signed_in = !first.halted;
+    let signed_in = !report.halted;
     let check_args = CheckArgs {
         format: None,
         steps: args.steps.clone(),
@@ -47,7 +47,10 @@ pub(super) async fn unattended(
         &client,
         opts.clone(),
         kore,
-        first,
+        fix::First {
+            report,
+            checked: ctx,
+        },
         &check_args,
         printer,
     )

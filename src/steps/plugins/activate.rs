@@ -21,14 +21,45 @@ pub struct ActivateOptions {
     pub backoff: Backoff,
 }
 
+/// What the starts of one run's activations share: the first look at the claims ([`Seen`]),
+/// and when the first of them was answered: the polls' first wait runs from it, so that
+/// writing the progress id into the claim, which follows the answer, costs no time of its own.
+#[derive(Debug, Default)]
+pub(super) struct Starts {
+    pub(super) seen: Seen,
+    answered: std::sync::OnceLock<tokio::time::Instant>,
+}
+
+impl Starts {
+    pub(super) fn new(seen: Seen) -> Self {
+        Starts {
+            seen,
+            answered: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Notes that an activation (or the batch) was answered now (the first one counts).
+    pub(super) fn answered(&self) {
+        let _ = self.answered.set(tokio::time::Instant::now());
+    }
+
+    /// When the polls' first wait starts: the first answer, or now when none came.
+    pub(super) fn since(&self) -> tokio::time::Instant {
+        self.answered
+            .get()
+            .copied()
+            .unwrap_or_else(tokio::time::Instant::now)
+    }
+}
+
 /// Starts the activation of plugin `def` (or finds the one an earlier run started): journalled
-/// before it is sent, its progress id kept in the state file once it is known. `seen`: the
-/// claims read before (see [`super::claim::seen`]).
+/// before it is sent, its progress id kept in the state file once it is known. `starts`: the
+/// claims read before (see [`super::claim::seen`]), and where the answer's time is noted.
 pub(super) async fn start_plugin(
     client: &Client,
     def: PluginDef,
     saved: &BTreeMap<String, String>,
-    seen: &Seen,
+    starts: &Starts,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<(PluginDef, Option<ActivationOutcome>, Option<String>), Error> {
@@ -41,7 +72,7 @@ pub(super) async fn start_plugin(
         }
     }
     // Another machine's run may be starting it at this moment (`claim`).
-    let claimed = super::claim::claim(client, def.id, seen).await?;
+    let claimed = super::claim::claim(client, def.id, &starts.seen).await?;
     match &claimed {
         Claimed::Theirs(id) => {
             if let Some(theirs) = resume(client, def, id, watcher).await {
@@ -60,6 +91,7 @@ pub(super) async fn start_plugin(
         |p| p.progress_id.clone(),
     )
     .await?;
+    starts.answered();
     if let Claimed::Ours(row) = &claimed {
         match sent.as_ref().ok().and_then(|p| p.progress_id.clone()) {
             Some(id) => super::claim::record(client, row, &id).await?,
@@ -202,11 +234,12 @@ pub async fn activate_one(
         Some(file) => file.load()?.activations,
         None => BTreeMap::new(),
     };
-    let outcome = match start_plugin(client, *def, &saved, &Seen::default(), state, watcher).await?
-    {
+    let starts = Starts::default();
+    let outcome = match start_plugin(client, *def, &saved, &starts, state, watcher).await? {
         (_, Some(outcome), _) => outcome,
         (_, None, Some(id)) => {
-            let outcome = poll(client, def, &id, opts.backoff, deadline, watcher).await;
+            let since = starts.since();
+            let outcome = poll(client, def, &id, opts.backoff, (since, deadline), watcher).await;
             watcher.finished(def, &outcome);
             outcome
         }
@@ -223,13 +256,14 @@ pub async fn activate_one(
     Ok(outcome)
 }
 
-/// Polls one plugin's progress record until it ends or the deadline comes.
+/// Polls one plugin's progress record until it ends or the deadline comes; the first wait
+/// runs from `since` (see [`watch`]).
 pub(super) async fn poll(
     client: &Client,
     def: &PluginDef,
     progress_id: &str,
     backoff: Backoff,
-    deadline: tokio::time::Instant,
+    (since, deadline): (tokio::time::Instant, tokio::time::Instant),
     watcher: &dyn Watcher,
 ) -> ActivationOutcome {
     match watch(
@@ -237,7 +271,7 @@ pub(super) async fn poll(
         std::slice::from_ref(def),
         progress_id,
         backoff,
-        deadline,
+        (since, deadline),
         watcher,
     )
     .await
@@ -263,19 +297,19 @@ pub(super) enum Watched {
 }
 
 /// Polls one progress record (of one activation, or of a batch for all of `defs`) until it
-/// ends or the deadline comes.
+/// ends or the deadline comes; the first wait runs from `since` (the activation's answer).
 pub(super) async fn watch(
     client: &Client,
     defs: &[PluginDef],
     progress_id: &str,
     backoff: Backoff,
-    deadline: tokio::time::Instant,
+    (mut since, deadline): (tokio::time::Instant, tokio::time::Instant),
     watcher: &dyn Watcher,
 ) -> Watched {
     let mut last = "pending".to_string();
-    // Each interval runs from one poll's start to the next's (the first from the watch's
-    // start): the time an answer takes is part of the wait, not added to it.
-    let mut since = tokio::time::Instant::now();
+    // Each interval runs from one poll's start to the next's (the first from the
+    // activation's answer: what was done since, writing its progress id into the claim, is
+    // part of the wait): the time an answer takes is part of the wait, not added to it.
     for n in 0.. {
         if tokio::time::Instant::now() >= deadline {
             break;

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use super::activate::Starts;
 use super::activate::{failed, refused, send_journalled, watch, Watched};
-use super::claim::{Claimed, Seen};
+use super::claim::Claimed;
 use super::{write_failed, ActivationOutcome, PluginDef, Watcher};
 use crate::error::Error;
 use crate::servicenow::cicd::{BatchPackage, BatchResults, BatchStarted, CicdStatus, Progress};
@@ -56,8 +57,7 @@ pub(super) struct Batch {
 pub(super) const BATCH_NAME: &str = "sn-handoff: Store applications for the Kore.ai hand-off";
 
 /// The `sys_remote_app` rows of the Store applications among the five: read beside the
-/// plugins' own read, before anyone knows which are missing, so that the batch install
-/// leaves with the plugins' activations.
+/// batch's claim, so that the batch install leaves with the plugins' activations.
 pub(super) async fn remote_apps(client: &Client) -> Result<Vec<Row>, ApiError> {
     let scopes = super::ids(super::Kind::StoreApp);
     client
@@ -70,17 +70,17 @@ pub(super) async fn remote_apps(client: &Client) -> Result<Vec<Row>, ApiError> {
 }
 
 /// Starts one batch install for the missing Store applications (or watches an earlier one
-/// again): each needs its `sys_remote_app` row (`remote`, see [`remote_apps`]), whose sys_id
-/// and `latest_version` the batch asks for; without one the instance is not entitled to it
-/// (or cannot reach the Store).
-/// The install is journalled before it is sent, and its ids kept in `state` under each
-/// member as soon as it answers.
+/// again): each needs its `sys_remote_app` row (see [`remote_apps`]), whose sys_id and
+/// `latest_version` the batch asks for; without one the instance is not entitled to it (or
+/// cannot reach the Store). The batch's claim is inserted while those rows are read (unless
+/// an earlier run's batch may be watched again, which needs its members first), and freed
+/// when nothing is entitled. The install is journalled before it is sent, and its ids kept in
+/// `state` under each member as soon as it answers.
 pub(super) async fn start_batch(
     client: &Client,
     apps: &[PluginDef],
-    remote: Result<Vec<Row>, ApiError>,
     saved: &BTreeMap<String, String>,
-    seen: &Seen,
+    starts: &Starts,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<Batch, Error> {
@@ -88,31 +88,60 @@ pub(super) async fn start_batch(
     if apps.is_empty() {
         return Ok(batch);
     }
-    let rows = match remote {
-        Ok(rows) => rows,
+    let resuming = apps.iter().any(|def| saved.contains_key(def.id));
+    let (remote, claimed) = if resuming {
+        (remote_apps(client).await, None)
+    } else {
+        let (remote, claimed) = tokio::join!(
+            remote_apps(client),
+            super::claim::claim(client, super::claim::BATCH, &starts.seen)
+        );
+        (remote, Some(claimed?))
+    };
+    let packages = match remote {
+        Ok(rows) => entitled(apps, &rows, &mut batch, watcher),
         Err(e) => {
             for def in apps {
                 let outcome = refused(def, &e);
                 watcher.finished(def, &outcome);
                 batch.decided.push((*def, outcome));
             }
-            return Ok(batch);
+            Vec::new()
         }
     };
-    let packages = entitled(apps, &rows, &mut batch, watcher);
     if batch.members.is_empty() {
-        return Ok(batch);
-    }
-    if let Some(ids) = earlier_batch(client, &batch, saved).await {
-        for (def, _) in &batch.members {
-            watcher.started(def, true);
+        if let Some(Claimed::Ours(row)) = &claimed {
+            super::claim::release(client, super::claim::BATCH, row).await?;
         }
-        batch.running = Some(ids);
         return Ok(batch);
     }
-    // Another machine's run may be installing them at this moment (`claim`).
-    let claimed = super::claim::claim(client, super::claim::BATCH, seen).await?;
-    match &claimed {
+    let claimed = match claimed {
+        Some(claimed) => claimed,
+        None => {
+            if let Some(ids) = earlier_batch(client, &batch, saved).await {
+                for (def, _) in &batch.members {
+                    watcher.started(def, true);
+                }
+                batch.running = Some(ids);
+                return Ok(batch);
+            }
+            super::claim::claim(client, super::claim::BATCH, &starts.seen).await?
+        }
+    };
+    start_claimed(client, batch, &packages, (&claimed, starts), state, watcher).await
+}
+
+/// The batch once its claim is settled (`claimed`): another run's is watched, one that ended
+/// is over, else this run sends it.
+async fn start_claimed(
+    client: &Client,
+    mut batch: Batch,
+    packages: &[BatchPackage],
+    (claimed, starts): (&Claimed, &Starts),
+    state: Option<&StateFile>,
+    watcher: &dyn Watcher,
+) -> Result<Batch, Error> {
+    match claimed {
         Claimed::Theirs(key) => {
             for (def, _) in &batch.members {
                 watcher.started(def, true);
@@ -128,7 +157,7 @@ pub(super) async fn start_batch(
         }
         Claimed::Ours(_) | Claimed::Unavailable => {}
     }
-    let sent = send_batch(client, &batch, &packages, state, &claimed).await?;
+    let sent = send_batch(client, &batch, packages, state, (claimed, starts)).await?;
     for (def, _) in &batch.members {
         watcher.started(def, false);
     }
@@ -210,14 +239,14 @@ fn started_key(started: &BatchStarted) -> Option<String> {
 }
 
 /// Sends the batch install, journalled, and settles our claim (`claimed`) by its answer:
-/// the claim records the batch's ids when it started, and is freed only when the install
+/// the claim records the batch's ids when it started (the answer's time noted in `starts`), and is freed only when the install
 /// surely did not start (as for one plugin's activation); kept otherwise.
 async fn send_batch(
     client: &Client,
     batch: &Batch,
     packages: &[BatchPackage],
     state: Option<&StateFile>,
-    claimed: &Claimed,
+    (claimed, starts): (&Claimed, &Starts),
 ) -> Result<Result<BatchStarted, ApiError>, Error> {
     let members: Vec<PluginDef> = batch.members.iter().map(|(def, _)| *def).collect();
     let sent = send_journalled(
@@ -229,6 +258,7 @@ async fn send_batch(
         started_key,
     )
     .await?;
+    starts.answered();
     if let Claimed::Ours(row) = claimed {
         match sent.as_ref().ok().and_then(started_key) {
             Some(key) => super::claim::record(client, row, &key).await?,
@@ -291,12 +321,12 @@ pub(super) async fn watch_batch(
     client: &Client,
     batch: &Batch,
     backoff: Backoff,
-    deadline: tokio::time::Instant,
+    times: (tokio::time::Instant, tokio::time::Instant),
     watcher: &dyn Watcher,
 ) -> Option<Watched> {
     let ids = batch.running.as_ref()?;
     let defs: Vec<PluginDef> = batch.members.iter().map(|(d, _)| *d).collect();
-    Some(watch(client, &defs, &ids.progress, backoff, deadline, watcher).await)
+    Some(watch(client, &defs, &ids.progress, backoff, times, watcher).await)
 }
 
 /// How each application of a watched batch ended (`end`, from [`watch_batch`]): from its

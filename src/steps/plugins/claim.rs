@@ -16,8 +16,11 @@
 //! admin) activates without claims, as before.
 //!
 //! The first look at the claims (is one there already?) is [`seen`], one read of every
-//! activation's claims sent beside the plugins' read; only the read after an insert, which
-//! decides who is oldest, is made then and there.
+//! activation's claims sent beside the plugins' read, or none when the plugins were read by
+//! the check just before (`check --fix`): the claims are then inserted at once. Only the read
+//! after an insert, which decides who is oldest, is made then and there. The winner's
+//! progress id is written into its claim as soon as the activation answers, while its first
+//! poll waits (that wait runs from the answer).
 
 use crate::error::Error;
 use crate::servicenow::cicd::CicdStatus;
@@ -52,6 +55,12 @@ pub(super) enum Claimed {
 pub(super) struct Seen(Option<Vec<Row>>);
 
 impl Seen {
+    /// No first look: the claims are inserted at once, and the read after each insert
+    /// decides (what `check --fix` does, its check having just read the plugins).
+    pub(super) fn skipped() -> Self {
+        Seen(Some(Vec::new()))
+    }
+
     /// The claims named `name` in this read, oldest first; `None` when it could not be made.
     fn of(&self, name: &str) -> Option<Vec<Row>> {
         let mut rows: Vec<Row> = self
@@ -130,7 +139,10 @@ async fn delete(client: &Client, sys_id: &str) -> Result<(), Error> {
 pub(super) async fn claim(client: &Client, key: &str, seen: &Seen) -> Result<Claimed, Error> {
     let name = format!("{PREFIX}{key}");
     let backoff = Backoff::from_env();
-    let mut inserted = false;
+    let mut inserts = 0;
+    // This run gave way to an older claim and has removed none since: when the claims are
+    // gone, that claim's activation ended (its run removed them).
+    let mut deferred = false;
     let mut first_look = seen.of(&name);
     loop {
         // Another run's claim: watch what it started, or wait for it to say.
@@ -141,7 +153,7 @@ pub(super) async fn claim(client: &Client, key: &str, seen: &Seen) -> Result<Cla
                 None => claims(client, &name).await?,
             };
             let Some(first) = rows.first() else {
-                if inserted {
+                if deferred {
                     // Ours was deleted as a twin, and theirs is gone too: it ended.
                     return Ok(Claimed::Over);
                 }
@@ -152,18 +164,21 @@ pub(super) async fn claim(client: &Client, key: &str, seen: &Seen) -> Result<Cla
                 if live(client, value).await? {
                     return Ok(Claimed::Theirs(value.to_string()));
                 }
+                // Over or failed: stale, and removed here (no sign that it activated).
                 delete(client, field(first, "sys_id")).await?;
+                deferred = false;
                 continue;
             }
             if waited >= STALE_POLLS {
                 delete(client, field(first, "sys_id")).await?;
+                deferred = false;
                 waited = 0;
                 continue;
             }
             tokio::time::sleep(backoff.delay(waited)).await;
             waited += 1;
         }
-        if inserted {
+        if inserts >= 2 {
             // Twice round: claims keep vanishing under us; start without one.
             return Ok(Claimed::Unavailable);
         }
@@ -192,13 +207,14 @@ pub(super) async fn claim(client: &Client, key: &str, seen: &Seen) -> Result<Cla
                 Err(e) => return Err(e.into()),
             }
         };
-        inserted = true;
+        inserts += 1;
         let rows = claims(client, &name).await?;
         match rows.first() {
             Some(first) if field(first, "sys_id") != ours => {
                 // Not the oldest: ours goes, and theirs is watched.
                 delete(client, &ours).await?;
                 crate::journal::forget_claim(&name);
+                deferred = true;
             }
             _ => {
                 lock_ours().push((name, ours.clone()));

@@ -1,17 +1,20 @@
 //! `plugins --activate` and `check --fix` for step 3: every inactive one of the five started at
 //! once, watched until it ends or the deadline comes, read back, and judged.
 
+use super::activate::Starts;
 use super::activate::Watched;
 use super::activate::{poll, start_plugin, ActivateOptions};
-use super::batch::{batch_outcomes, remote_apps, start_batch, watch_batch, Batch, BatchIds};
+use super::batch::{batch_outcomes, start_batch, watch_batch, Batch, BatchIds};
+use super::claim::Seen;
 use super::{
-    read, write_failed, ActivationOutcome, Kind, PluginDef, PluginState, Watcher, PLUGINS,
+    read, states, write_failed, ActivationOutcome, Kind, PluginDef, PluginState, Rows, Watcher,
+    PLUGINS,
 };
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::Client;
 use crate::state::StateFile;
 use crate::steps::backoff::Backoff;
-use crate::steps::row::{Repair, Repairing};
+use crate::steps::row::{Repair, Repairing, Settle};
 use crate::steps::{and_list, Context};
 use crate::ui::progress::ActivationView;
 
@@ -29,22 +32,25 @@ pub struct Activation {
 /// running from an earlier run (its progress id is in `state`) is watched again instead of
 /// being started twice. Each progress record is polled with backoff until it ends or the
 /// deadline comes; a batch's results then say how each application ended. Then all five are
-/// read back.
+/// read back. `checked`: the five's rows as the check just before read them (`check --fix`),
+/// so that the activations start without reading them again.
 pub async fn fix(
     client: &Client,
     opts: &ActivateOptions,
+    checked: Option<Rows>,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
 ) -> Result<Vec<Activation>, Error> {
     let deadline = tokio::time::Instant::now() + opts.deadline;
-    let (outcomes, batch) = start_all(client, state, watcher).await?;
+    let (outcomes, batch, starts) = start_all(client, checked, state, watcher).await?;
+    let times = (starts.since(), deadline);
     let polls = outcomes.iter().map(|(def, outcome, id)| async move {
         match (outcome, id) {
             (Some(outcome), _) => Some(outcome.clone()),
             // Batch members are watched together below.
             (None, Some(_)) if def.kind == Kind::StoreApp => None,
             (None, Some(id)) => {
-                let outcome = poll(client, def, id, opts.backoff, deadline, watcher).await;
+                let outcome = poll(client, def, id, opts.backoff, times, watcher).await;
                 watcher.finished(def, &outcome);
                 Some(outcome)
             }
@@ -53,8 +59,9 @@ pub async fn fix(
     });
     let (ended, batch_end) = tokio::join!(
         futures_util::future::join_all(polls),
-        watch_batch(client, &batch, opts.backoff, deadline, watcher),
+        watch_batch(client, &batch, opts.backoff, times, watcher),
     );
+    watcher.watched();
     let over = over_claims(&outcomes, &ended, &batch_end);
     // The batch's results, the claims' deletes and the five read back: none depends on
     // another, so they go together.
@@ -75,20 +82,25 @@ pub async fn fix(
 /// a progress id (a batch member's: the batch's key), or neither (active already).
 type Started = (PluginDef, Option<ActivationOutcome>, Option<String>);
 
-/// Reads the five and starts every inactive one at once: the plugins' one POST each, and the
-/// Store batch. Decides how each one starts (see [`Started`]); the batch comes back beside.
+/// Reads the five (unless the check just did: `checked`) and starts every inactive one at
+/// once: the plugins' one POST each, and the Store batch. Decides how each one starts (see
+/// [`Started`]); the batch comes back beside, and when the first activation answered.
 async fn start_all(
     client: &Client,
+    checked: Option<Rows>,
     state: Option<&StateFile>,
     watcher: &dyn Watcher,
-) -> Result<(Vec<Started>, Batch), Error> {
-    // The claims are read beside the plugins and the Store entitlement: no round of their own.
-    let (before, remote, seen) = tokio::join!(
-        read(client),
-        remote_apps(client),
-        super::claim::seen(client)
-    );
-    let before = before?;
+) -> Result<(Vec<Started>, Batch, Starts), Error> {
+    let (before, starts) = match checked {
+        // The check just read them: the claims are inserted without a first look.
+        Some(rows) => (states(&rows), Starts::new(Seen::skipped())),
+        // The claims are read beside the plugins and the Store entitlement: no round of
+        // their own.
+        None => {
+            let (before, seen) = tokio::join!(read(client), super::claim::seen(client));
+            (before?, Starts::new(seen))
+        }
+    };
     let saved = match state {
         Some(file) => file.load()?.activations,
         None => Default::default(),
@@ -104,10 +116,10 @@ async fn start_all(
     let plugin_starts = todo
         .iter()
         .filter(|s| s.def.kind == Kind::Plugin)
-        .map(|s| start_plugin(client, s.def, &saved, &seen, state, watcher));
+        .map(|s| start_plugin(client, s.def, &saved, &starts, state, watcher));
     let (started, batch) = tokio::join!(
         futures_util::future::join_all(plugin_starts),
-        start_batch(client, &apps, remote, &saved, &seen, state, watcher),
+        start_batch(client, &apps, &saved, &starts, state, watcher),
     );
     let batch = batch?;
     for started in started {
@@ -120,7 +132,7 @@ async fn start_all(
     for (def, _) in &batch.members {
         outcomes.push((*def, None, batch_key.clone()));
     }
-    Ok((outcomes, batch))
+    Ok((outcomes, batch, starts))
 }
 
 /// Decides which claims go: those of the activations that are over (started here, or
@@ -297,7 +309,12 @@ pub(super) async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
         return plan(&ctx.client).await;
     }
     let view = ActivationView::new(env.printer);
-    let activations = match fix(&ctx.client, &opts, env.state, &view).await {
+    let watcher = Settling {
+        view: &view,
+        settle: env.settled.as_ref(),
+    };
+    let checked = ctx.checked_plugin_rows();
+    let activations = match fix(&ctx.client, &opts, checked, env.state, &watcher).await {
         Ok(activations) => activations,
         Err(e) => return Repair::Failed(e),
     };
@@ -316,6 +333,34 @@ pub(super) async fn repair(ctx: &Context, env: &Repairing<'_>) -> Repair {
                 .filter(|a| a.outcome == ActivationOutcome::Activated)
                 .count()
         )),
+    }
+}
+
+/// The plugins' view, telling `check --fix`'s scheduler when every activation has been
+/// watched to its end (the repairs waiting for the plugins start then, beside the read-back).
+struct Settling<'a> {
+    view: &'a ActivationView,
+    settle: Option<&'a Settle>,
+}
+
+impl Watcher for Settling<'_> {
+    fn started(&self, def: &PluginDef, resumed: bool) {
+        Watcher::started(self.view, def, resumed);
+    }
+
+    fn progress(&self, def: &PluginDef, progress: &crate::servicenow::cicd::Progress) {
+        Watcher::progress(self.view, def, progress);
+    }
+
+    fn finished(&self, def: &PluginDef, outcome: &ActivationOutcome) {
+        Watcher::finished(self.view, def, outcome);
+    }
+
+    fn watched(&self) {
+        if let Some(settle) = self.settle {
+            // The scheduler may have stopped listening (it never does before this ends).
+            let _ = settle.send(crate::steps::StepId::Plugins);
+        }
     }
 }
 

@@ -271,6 +271,10 @@ pub trait Watcher: Sync {
     fn progress(&self, def: &PluginDef, progress: &Progress);
     /// It ended, one way or the other.
     fn finished(&self, def: &PluginDef, outcome: &ActivationOutcome);
+    /// Every activation was watched to its end (or the deadline): what is left is reading
+    /// them back and removing the claims, which the repairs waiting for the plugins need not
+    /// wait for.
+    fn watched(&self) {}
 }
 
 /// The plugins' progress bars and log lines: the UI's view, told in its own values.
@@ -336,7 +340,31 @@ impl Read for SharedRows {
     type Value = Result<Rows, ApiError>;
 }
 
+/// The key of the plugins' rows as the check before a repair read them (see
+/// [`Context::with_checked_plugins`]).
+struct CheckedRows;
+impl Read for CheckedRows {
+    type Value = Rows;
+}
+
 impl Context {
+    /// This context, with the plugins' rows that `checked` (the check just before this
+    /// repair) read, for the plugins' repair alone: it starts the activations without reading
+    /// them again. Every other read of this context is made anew (after the activations, the
+    /// Virtual Agent API's version is not what the check read).
+    #[must_use]
+    pub fn with_checked_plugins(self, checked: &Context) -> Self {
+        if let Some(Ok(rows)) = checked.reads.get::<SharedRows>() {
+            self.reads.set::<CheckedRows>(rows);
+        }
+        self
+    }
+
+    /// The plugins' rows the check before this repair read, when it did.
+    pub fn checked_plugin_rows(&self) -> Option<Rows> {
+        self.reads.get::<CheckedRows>()
+    }
+
     /// The state of the five plugins (step 3), read once: `reply_url` needs the Virtual
     /// Agent API's version from the same query.
     pub async fn plugins(&self) -> Result<Vec<PluginState>, ApiError> {
