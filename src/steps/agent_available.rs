@@ -834,6 +834,7 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
+    prefetch: None,
 };
 
 /// How an interrupted run's presence write is read and finished ([`journalled`],

@@ -215,4 +215,5 @@ pub static STEP: Step = Step {
         })
     },
     fix: None,
+    prefetch: None,
 };

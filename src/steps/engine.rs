@@ -346,6 +346,7 @@ mod tests {
                 })
             },
             fix: None,
+            prefetch: None,
         };
 
         /// A gate that stops everything after it.
@@ -372,6 +373,7 @@ mod tests {
             }),
             check: |_| unreachable!("a failed gate stops the run"),
             fix: None,
+            prefetch: None,
         };
     }
 

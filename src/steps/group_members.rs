@@ -323,4 +323,5 @@ pub static STEP: Step = Step {
             fix(ctx).await.map(|c| summary(&c)).into()
         })
     }),
+    prefetch: None,
 };

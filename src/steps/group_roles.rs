@@ -218,4 +218,5 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
+    prefetch: None,
 };

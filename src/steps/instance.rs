@@ -83,6 +83,7 @@ pub static STEP: Step = Step {
     gate: Some(|ctx| Box::pin(gate(ctx))),
     check: |ctx| Box::pin(async move { Ok(settle(ctx).await) }),
     fix: None,
+    prefetch: None,
 };
 
 /// Probes the instance; keeps what it learnt in the context.

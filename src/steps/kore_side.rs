@@ -227,6 +227,7 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| Box::pin(async move { Ok(check(ctx).await) }),
     fix: Some(|ctx, env| Box::pin(fix(ctx, env))),
+    prefetch: None,
 };
 
 /// The Kore.ai side of a run, when Kore.ai settings are given (flag, environment, profile or

@@ -47,7 +47,9 @@ pub async fn to_repair(
 /// ended, or said that it has done what they need (`row::Settle`: the plugins' activations are
 /// over, their read-back still out): the plugins before the group's roles, its members and the
 /// webhook, the roles and the members (together) before the agent's presence, the webhook
-/// before the 4.1+ reply connection; the others run at once beside them.
+/// before the 4.1+ reply connection; the others run at once beside them. A waiting step's
+/// first reads that the steps it waits for cannot change (`Step::prefetch`) are made as soon
+/// as the others are over: the agent's presence is read while the group is repaired.
 pub async fn repair_all(
     ctx: &Context,
     failing: &[StepId],
@@ -65,8 +67,26 @@ pub async fn repair_all(
     // The steps whose repair ended, or said it has done what the waiting ones need.
     let mut over: Vec<StepId> = Vec::new();
     let mut running = FuturesUnordered::new();
+    // The reads made ahead for waiting repairs (`Step::prefetch`), and whose were started.
+    let mut ahead = FuturesUnordered::new();
+    let mut prefetched: Vec<StepId> = Vec::new();
     let mut done = Vec::new();
     loop {
+        for id in &waiting {
+            let Some(prefetch) = engine::step(*id).and_then(|row| row.prefetch.as_ref()) else {
+                continue;
+            };
+            let unsettled = failing.iter().any(|by| {
+                by != id
+                    && !over.contains(by)
+                    && !prefetch.despite.contains(by)
+                    && engine::affects(*by, *id)
+            });
+            if !unsettled && !prefetched.contains(id) {
+                prefetched.push(*id);
+                ahead.push((prefetch.reads)(ctx));
+            }
+        }
         // Start what nothing unfinished affects (in a cycle, the first waiting step).
         let blocked = |id: &StepId, waiting: &[StepId]| {
             failing
@@ -96,6 +116,7 @@ pub async fn repair_all(
                     over.push(id);
                 }
             }
+            Some(()) = ahead.next() => {}
         }
     }
     done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));

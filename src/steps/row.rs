@@ -28,6 +28,19 @@ pub type GateFn = for<'a> fn(&'a Context) -> StepFuture<'a, Result<(), Halt>>;
 /// Repairs a failing step.
 pub type FixFn = for<'a> fn(&'a Context, &'a Repairing<'a>) -> StepFuture<'a, Repair>;
 
+/// Makes reads ahead into the context's shared reads (see [`Prefetch`]).
+pub type PrefetchFn = for<'a> fn(&'a Context) -> StepFuture<'a, ()>;
+
+/// The reads a step's repair makes first, made ahead of it by `check --fix`: once every
+/// failing step that affects this one has ended (or settled), except those in `despite`,
+/// whose repairs cannot change these reads. The repair then finds them made (the context's
+/// shared reads), and its first write goes as soon as the steps it waits for end.
+pub struct Prefetch {
+    pub reads: PrefetchFn,
+    /// The steps among those that affect this one whose repairs leave these reads as they are.
+    pub despite: &'static [StepId],
+}
+
 /// Where a step stands in the table, and so when it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -64,6 +77,8 @@ pub struct Step {
     pub check: CheckFn,
     /// The repair, when sn-handoff can make one.
     pub fix: Option<FixFn>,
+    /// The reads its repair makes first, when they can be made ahead of it.
+    pub prefetch: Option<Prefetch>,
 }
 
 /// The `why` of a deep step that says nothing more specific.
@@ -84,6 +99,7 @@ impl Step {
             gate: None,
             check,
             fix: None,
+            prefetch: None,
         }
     }
 }

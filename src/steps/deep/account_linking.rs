@@ -142,6 +142,7 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.into() })),
+    prefetch: None,
 };
 
 #[cfg(test)]

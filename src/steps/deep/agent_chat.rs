@@ -199,6 +199,7 @@ pub static STEP: Step = Step {
                 .into()
         })
     }),
+    prefetch: None,
 };
 
 #[cfg(test)]

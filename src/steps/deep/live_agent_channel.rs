@@ -326,6 +326,7 @@ pub static STEP: Step = Step {
         })
     },
     fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.into() })),
+    prefetch: None,
 };
 
 #[cfg(test)]

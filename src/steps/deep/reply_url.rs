@@ -115,6 +115,7 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, env| Box::pin(super::super::webhook::repair(ctx, env))),
+    prefetch: None,
 };
 
 #[cfg(test)]

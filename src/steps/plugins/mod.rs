@@ -332,6 +332,7 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| Box::pin(async move { ctx.plugins().await.map(|s| report(&s)) }),
     fix: Some(|ctx, env| Box::pin(fix::repair(ctx, env))),
+    prefetch: None,
 };
 
 /// The key of the plugins' rows, read once a run (see [`super::once`]).

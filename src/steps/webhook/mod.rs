@@ -489,6 +489,7 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, env| Box::pin(repair(ctx, env))),
+    prefetch: None,
 };
 
 /// Points the message (and the 4.1+ reply connection) at `--webhook-url`: the repair of this
