@@ -229,6 +229,58 @@ pub async fn check_rows(ctx: &Context, rows: &[&Step]) -> CheckReport {
     finish(&ctx.opts.invocation, instance, release, halt, rows, started)
 }
 
+/// Checks again, after repairs, only what they may have changed: the steps repaired
+/// (`touched`), those their repairs affect, any step `previous` could not read, and the gates
+/// (the probe); every other step keeps its report from `previous` (nothing since could change
+/// what it read). Exit 0 only when no step of the whole report fails.
+pub async fn recheck(
+    ctx: &Context,
+    previous: &CheckReport,
+    deep: bool,
+    touched: &[StepId],
+) -> CheckReport {
+    let again = |row: &Step| {
+        row.phase == Phase::Access
+            || touched.iter().any(|t| *t == row.id || affects(*t, row.id))
+            || previous
+                .steps
+                .iter()
+                .any(|s| s.id == row.id && s.read_error.is_some())
+    };
+    let all = selected(deep);
+    let rows: Vec<&Step> = all.iter().copied().filter(|row| again(row)).collect();
+    let last = check_rows(ctx, &rows).await;
+    let halted_why = last
+        .steps
+        .iter()
+        .find(|s| last.halted && s.status == Status::Skip)
+        .map(|s| s.summary.clone());
+    let steps: Vec<StepReport> = previous
+        .steps
+        .iter()
+        .map(|before| {
+            match last.steps.iter().find(|s| s.id == before.id) {
+                Some(now) => now.clone(),
+                // A gate stopped the run: what was not read again is skipped too.
+                None => match &halted_why {
+                    Some(why) => StepReport::skip(before.id, why.clone()),
+                    None => before.clone(),
+                },
+            }
+        })
+        .collect();
+    let failed = steps.iter().any(|s| s.status == Status::Fail);
+    CheckReport {
+        exit: match last.exit {
+            _ if !failed => ExitStatus::Success,
+            ExitStatus::Success => ExitStatus::StepsFailed,
+            worse => worse,
+        },
+        steps,
+        ..last
+    }
+}
+
 /// Checks one step on its own (after the gates passed), as `init` reads a step before and
 /// after its repair; a read that fails is a `fail` with the way on.
 pub async fn check_one(ctx: &Context, id: StepId) -> StepReport {

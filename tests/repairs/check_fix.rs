@@ -172,3 +172,64 @@ fn one_run_converges_when_a_repair_creates_what_another_step_reads() {
     let connection = &sim.sim.rows("http_connection")[0];
     assert_eq!(connection["connection_url"], URL);
 }
+
+#[test]
+fn the_check_after_the_repairs_reads_only_what_they_may_have_changed() {
+    // Everything passes but the webhook: its repair is the only write, and the check after it
+    // reads the webhook's records again (with the plugins' versions it needs, and the probe),
+    // not the group or the agent.
+    let sim = Sim::start(Scenario::Configured);
+    for table in ["sys_rest_message", "sys_rest_message_fn"] {
+        for row in sim.sim.rows(table) {
+            let id = row["sys_id"].as_str().unwrap();
+            sim.sim.set_field(
+                table,
+                id,
+                "rest_endpoint",
+                sn_handoff::sim::PLACEHOLDER_ENDPOINT,
+            );
+        }
+    }
+    for row in sim.sim.rows("http_connection") {
+        let id = row["sys_id"].as_str().unwrap();
+        sim.sim.set_field(
+            "http_connection",
+            id,
+            "connection_url",
+            sn_handoff::sim::PLACEHOLDER_ENDPOINT,
+        );
+    }
+    let home = Home::new();
+    let r = run(cmd(&sim, &home)
+        .args(["check", "--fix", "--json"])
+        .args(STEPS));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let steps = report["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 7, "{}", r.stdout);
+    assert!(steps.iter().all(|s| s["status"] == "pass"), "{}", r.stdout);
+    let requests = sim.sim.requests();
+    let last_write = requests
+        .iter()
+        .rposition(|r| r.method == "PATCH")
+        .expect("the webhook was written");
+    let after: Vec<&str> = requests[last_write + 1..]
+        .iter()
+        .filter(|r| r.method == "GET")
+        .map(|r| r.path.as_str())
+        .collect();
+    assert!(
+        after.iter().any(|p| p.ends_with("/sys_rest_message_fn")),
+        "{after:?}"
+    );
+    for untouched in [
+        "/sys_group_has_role",
+        "/sys_user_grmember",
+        "/awa_agent_presence",
+    ] {
+        assert!(
+            !after.iter().any(|p| p.ends_with(untouched)),
+            "{untouched} read again: {after:?}"
+        );
+    }
+}

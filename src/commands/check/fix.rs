@@ -74,6 +74,8 @@ pub async fn run(
     // The steps whose repair failed (in the last pass that repaired them).
     let mut failed: Vec<StepId> = Vec::new();
     let mut pass = 1;
+    // The report each pass's check updates: the first check's, to begin with.
+    let mut current = first;
     let last = loop {
         // A fresh context each pass: what the last one read may have changed since. The
         // first pass's plugins repair starts from the rows the check just read (nothing
@@ -85,18 +87,22 @@ pub async fn run(
         let repairs = repair_all(&ctx, &failing, &env).await;
         let (changed, needs) = tally(printer, repairs, &mut failed, &mut worst);
         printer.result(format!("{}", "Checking again".bold()));
-        // The credentials just worked: the check sends every read at once.
-        let last = engine::check(
-            Context::new(client.clone(), opts.clone())
+        // The credentials just worked: the check sends every read at once. Only what this
+        // pass repaired, and what that affects, is read again.
+        let last = engine::recheck(
+            &Context::new(client.clone(), opts.clone())
                 .warm(true)
                 .with_kore(kore.clone()),
+            &current,
             args.deep,
+            &failing,
         )
         .await;
         let again = repair_again(&last, &changed, &needs);
         if again.is_empty() || last.halted || pass >= MAX_PASSES {
             break last;
         }
+        current = last;
         print_again(printer, &again);
         failing = again;
         pass += 1;
