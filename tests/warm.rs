@@ -423,10 +423,27 @@ fn check_fix_on_a_fresh_instance_keeps_its_rounds_few() {
     // claims read together (1); the claims inserted, read back (2); every activation and the
     // Store batch at once (1); the claims' progress ids (1); three polls (3); the batch's
     // results, the claims deleted and the plugins read back, together (1); the next repairs'
-    // reads (1); then the group's roles (insert, their twins read together) beside the member
-    // (user and rows read together, insert, twin), then the agent's presence (read, write,
-    // read back), beside the webhook (7); and the final check (1).
+    // reads (1); then the webhook's writes, each PATCH after its record's read, and its read
+    // back (7), beside the group's roles and the member (inserted together, their twins read
+    // together: 2) and then the agent's presence (read, write verified from its answer: 2);
+    // and the final check (1).
     assert!(rounds <= 21, "{rounds} rounds: {requests:#?}");
+    // The member's row goes out beside the roles' rows; the agent's PUT follows their twins
+    // and its own reads.
+    let inserts: Vec<&RequestRecord> = requests
+        .iter()
+        .filter(|r| r.method == "POST")
+        .filter(|r| matches!(table(r), Some("sys_group_has_role" | "sys_user_grmember")))
+        .collect();
+    assert_eq!(inserts.len(), 3, "{inserts:#?}");
+    assert!(
+        inserts.iter().all(|i| i.round == inserts[0].round),
+        "{inserts:#?}"
+    );
+    let put = requests.iter().find(|r| r.method == "PUT").unwrap();
+    assert!(put.round <= inserts[0].round + 3, "{requests:#?}");
+    // The presence: read by the check, by the repair and by the final check, not read back.
+    assert_eq!(reads_of(&requests, "awa_agent_presence").len(), 3);
     // The Store batch leaves with the plugins' activations (its entitlement read before).
     let starts: Vec<&RequestRecord> = requests
         .iter()

@@ -49,12 +49,9 @@ pub async fn run(settings: &Settings, args: &AgentArgs, printer: &Printer) -> Re
                     escape(&user)
                 )
             } else {
-                format!(
-                    "{} is now Available on Chat (read back and verified).",
-                    escape(&user)
-                )
-                .green()
-                .to_string()
+                format!("{} is now Available on Chat (verified).", escape(&user))
+                    .green()
+                    .to_string()
             });
             Ok(ExitStatus::Success)
         }

@@ -363,16 +363,17 @@ fn presence_verdict(agent: &str, seen: &Seen<'_>, details: Value) -> StepReport 
 }
 
 /// Makes the agent Available on the Chat channel through the AWA Agent API, unless they are
-/// already; then reads the presence back through the Table API.
+/// already; verified from the API's answer, or by reading the presence back through the Table
+/// API when the answer does not tell (see [`verify`]).
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let Some(agent) = ctx.opts.agent.as_deref() else {
         return Err(Error::usage("name the agent: --agent USER"));
     };
+    // Its reads before the write, in one round (none when they were made ahead).
+    prefetch(ctx).await;
     let user = require_user(ctx, agent).await?;
     let user_id = field(&user, "sys_id").to_string();
-    // The Available state and the Chat channel (what the write names) beside the reading.
-    let (judged, _) = tokio::join!(judge(ctx), ctx.available_state());
-    let (before, presence) = judged?;
+    let (before, presence) = judge(ctx).await?;
     if before.status == Status::Pass {
         return Ok(Vec::new());
     }
@@ -409,22 +410,13 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         [&state_id, &channel_id],
     )
     .await?;
-    if let Ok(response) = &answer {
-        refused_in_answer(agent, &response.body)?;
-    }
-    if let Err(e) = answer {
-        return Err(undo_after_refusal(ctx, agent, &mut tx, (&journalled, mark), &e).await);
-    }
-    let (after, _) = judge_as_read(ctx, true).await?;
-    if after.status != Status::Pass {
-        return Err(Error::new(
-            ErrorKind::WriteFailed,
-            format!(
-                "the AWA Agent API accepted the change, but reading it back says: {}",
-                after.summary
-            ),
-        ));
-    }
+    let response = match answer {
+        Ok(response) => response,
+        Err(e) => {
+            return Err(undo_after_refusal(ctx, agent, &mut tx, (&journalled, mark), &e).await)
+        }
+    };
+    verify(ctx, agent, &response.body, &available).await?;
     let before = Presence {
         state: before_state,
         chat_available: before_chat,
@@ -436,6 +428,60 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
         &user_id,
         agent,
     ))
+}
+
+/// Makes the reads [`fix`] makes before its write, each kept for the run in `ctx`, so that
+/// they can go out while the group's roles and members are still being repaired: none of them
+/// reads what those repairs write (`sys_group_has_role`, `sys_user_grmember`).
+///
+/// - The agent's user row (`sys_user` by user_name): the group's repairs add rows that name
+///   the user, and never change the user.
+/// - The agent's presence and Chat availability rows (`awa_agent_presence`,
+///   `awa_agent_channel_availability`): AWA writes them when a presence is set (the AWA Agent
+///   API, the agent's own inbox), not when a group gains a role or a member; and the verdict
+///   on them does not depend on the agent's roles. Whether the user is an AWA agent at all
+///   (their groups and those groups' roles) is what those repairs change: [`fix`] reads that
+///   after them, and only for an agent without presence, so it is not made here.
+/// - The "Available" presence state and the Chat service channel: AWA's configuration, which
+///   no group's repair touches.
+///
+/// The plugins' repair does change them (AWA's tables and API come with it): this is for a
+/// run in which the plugins are active, or their repair has ended.
+pub async fn prefetch(ctx: &Context) {
+    let _ = tokio::join!(ctx.agent(), ctx.agent_presence(), ctx.available_state());
+}
+
+/// Verifies the presence write the AWA Agent API accepted, from its answer `body` where that
+/// tells: the API answers the agent's presence as it now is (ServiceNowDocs
+/// `api-reference/rest-apis/agent-api.md`, "AWA Agent - PUT /now/awa/agents/{user_id}",
+/// response body `{"result": {"presence": {"name", "sys_id", "available", "channels":
+/// [{"name", "sys_id", "available"}]}, "sys_id"}}`). An answer that names another state or
+/// Chat not available is an error ([`refused_in_answer`]); one that says Available and
+/// available on Chat needs no read, as long as the Available state as read (`available`) is
+/// not inactive (the answer does not say; that its channels list Chat was read, or written by
+/// this fix). Anything else is read back through the Table API, as `check` reads it.
+async fn verify(
+    ctx: &Context,
+    agent: &str,
+    body: &Value,
+    available: &AvailableState,
+) -> Result<(), Error> {
+    refused_in_answer(agent, body)?;
+    let (name, chat) = answered_presence(body);
+    if name.as_deref() == Some(AVAILABLE) && chat == Some(true) && available.active != Some(false) {
+        return Ok(());
+    }
+    let (after, _) = judge_as_read(ctx, true).await?;
+    if after.status != Status::Pass {
+        return Err(Error::new(
+            ErrorKind::WriteFailed,
+            format!(
+                "the AWA Agent API accepted the change, but reading it back says: {}",
+                after.summary
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The sys_ids the presence write names: the Available state's and the Chat channel's, as read

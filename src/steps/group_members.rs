@@ -217,9 +217,10 @@ fn agent_verdict(
 }
 
 /// Puts the agent in the group (one `sys_user_grmember` row) unless a row for them is there
-/// already (asked for by the group's and user's sys_ids, never by listing the group), then
-/// verifies it from the record the answer returns. Without `--agent` there is nobody to add, and nothing is written (the check
-/// still says when the group has no active member).
+/// already (asked for by the group's name and the user's user_name, never by listing the
+/// group), then verifies it from the record the answer returns. Without `--agent` there is
+/// nobody to add, and nothing is written (the check still says when the group has no active
+/// member).
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     match plan(ctx).await? {
         Some(planned) => add(ctx, planned).await,
@@ -235,24 +236,30 @@ pub struct Planned {
 
 /// Decides, by reading only, whether [`fix`] has a row to add (`None`: nobody named, or the
 /// agent is a member already); an error here comes before anything is sent.
+///
+/// Its reads go out in one round, beside the group lookup (which the roles' repair shares):
+/// the group's rows of that user_name are asked for by the dot-walked group name, so they
+/// need not wait for the group's sys_id. Of those rows, the ones of the group found and the
+/// user found count, as if asked for by the two sys_ids.
 pub async fn plan(ctx: &Context) -> Result<Option<Planned>, Error> {
     let group = &ctx.opts.group;
-    let lookup = ctx.group().await?;
-    let group_id = require_group(group, &lookup)?;
     let Some(agent) = ctx.opts.agent.as_deref() else {
+        let lookup = ctx.group().await?;
+        require_group(group, &lookup)?;
         return Ok(None);
     };
-    // The user and the group's rows of that user_name at once; of those rows, the ones of the
-    // user found count (as if asked for by the two sys_ids).
     let by_name = Query::new()
-        .eq("group", &group_id)
+        .eq("group.name", group)
         .eq("user.user_name", agent);
-    let (user, rows) = tokio::join!(
-        require_user(ctx, agent),
+    // The user lookup is kept for the run: `require_user` below reads it from there.
+    let (lookup, _, rows) = tokio::join!(
+        ctx.group(),
+        ctx.agent(),
         ctx.client
             .list("sys_user_grmember", &by_name, &["sys_id", "group", "user"])
     );
-    let user = user?;
+    let group_id = require_group(group, &lookup?)?;
+    let user = require_user(ctx, agent).await?;
     let user_id = field(&user, "sys_id").to_string();
     if rows?
         .iter()

@@ -344,3 +344,80 @@ fn a_presence_put_that_may_have_landed_is_said_and_stays_journalled() {
     assert!(r.stderr.contains("Finished an unfinished"), "{}", r.stderr);
     assert_agent_passes(&sim, &home);
 }
+
+/// The requests of the run that came after its presence `PUT`.
+fn after_the_put(sim: &Sim) -> Vec<RequestRecord> {
+    let requests = sim.sim.requests();
+    let put = requests
+        .iter()
+        .position(|r| r.method == "PUT")
+        .expect("a presence PUT");
+    requests[put + 1..].to_vec()
+}
+
+#[test]
+fn a_put_answered_with_the_agent_available_is_not_read_back() {
+    // The AWA Agent API answers the presence as it now is: Available, available on Chat.
+    let sim = with_awa(SimOptions::default());
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        presence(&sim, "abel.tuter"),
+        ("Available".into(), "true".into())
+    );
+    assert!(after_the_put(&sim).is_empty(), "{:#?}", after_the_put(&sim));
+}
+
+#[test]
+fn a_put_answer_that_does_not_tell_is_read_back() {
+    // The PUT is carried out, but its answer holds no presence: the run reads it back.
+    let sim = with_awa(SimOptions {
+        write_faults: vec![WriteFault {
+            target: "awa_agent_presence#1".into(),
+            after: AfterWrite::AnswerBare,
+        }],
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let read: Vec<String> = after_the_put(&sim)
+        .into_iter()
+        .filter(|r| r.method == "GET")
+        .map(|r| r.path)
+        .collect();
+    assert!(
+        read.iter().any(|p| p.ends_with("/awa_agent_presence"))
+            && read
+                .iter()
+                .any(|p| p.ends_with("/awa_agent_channel_availability")),
+        "{read:#?}"
+    );
+    assert_eq!(
+        presence(&sim, "abel.tuter"),
+        ("Available".into(), "true".into())
+    );
+}
+
+#[test]
+fn an_inactive_available_state_is_read_back_and_fails() {
+    // The answer says Available on Chat, but not whether that state is active: read back, the
+    // state still inactive fails the write (exit 5) as before.
+    let sim = with_awa(SimOptions::default());
+    let state = id_of(&sim, "awa_presence_state", "name", "Available");
+    sim.sim
+        .set_field("awa_presence_state", &state, "active", "false");
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["agent", "available", "--agent", "abel.tuter"]));
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("reading it back says"), "{}", r.stderr);
+    assert!(r.stderr.contains("inactive"), "{}", r.stderr);
+    assert!(
+        after_the_put(&sim)
+            .iter()
+            .any(|r| r.path.ends_with("/awa_agent_presence")),
+        "{:#?}",
+        after_the_put(&sim)
+    );
+}

@@ -303,3 +303,59 @@ fn an_inactive_agent_after_the_roles_is_not_said_to_be_maybe_added() {
         .iter()
         .any(|w| w.path.contains("/sys_user_grmember")));
 }
+
+#[test]
+fn the_member_is_inserted_in_the_same_round_as_the_roles() {
+    // The group lost its roles and the agent, as a fresh group has neither: `check --fix`
+    // repairs both at once, and the member's reads need not wait for the group's sys_id, so
+    // its row goes out beside the roles' rows and the twins of all three are read together.
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        latency: std::time::Duration::from_millis(250),
+        ..SimOptions::default()
+    });
+    let group = id_of(&sim, "sys_user_group", "name", GROUP);
+    let abel = id_of(&sim, "sys_user", "user_name", "abel.tuter");
+    for row in sim.sim.rows("sys_group_has_role") {
+        if row["group"] == group.as_str() {
+            assert!(sim
+                .sim
+                .delete_row("sys_group_has_role", row["sys_id"].as_str().unwrap()));
+        }
+    }
+    for row in sim.sim.rows("sys_user_grmember") {
+        if row["group"] == group.as_str() && row["user"] == abel.as_str() {
+            assert!(sim
+                .sim
+                .delete_row("sys_user_grmember", row["sys_id"].as_str().unwrap()));
+        }
+    }
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(CHECK_FIX).arg("--json"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(roles_of_group(&sim), ["agent_workspace_user", "awa_agent"]);
+    assert!(is_member(&sim, "abel.tuter"));
+    let requests = sim.sim.requests();
+    let inserts: Vec<&RequestRecord> = requests
+        .iter()
+        .filter(|r| r.method == "POST")
+        .filter(|r| {
+            r.path.ends_with("/sys_group_has_role") || r.path.ends_with("/sys_user_grmember")
+        })
+        .collect();
+    assert_eq!(inserts.len(), 3, "{inserts:#?}");
+    assert!(
+        inserts.iter().all(|i| i.round == inserts[0].round),
+        "{inserts:#?}"
+    );
+    // The twins: the group's rows of the roles given and of the member, read in the next
+    // round.
+    let twins: Vec<&RequestRecord> = requests
+        .iter()
+        .filter(|r| r.method == "GET" && r.round == inserts[0].round + 1)
+        .filter(|r| {
+            r.path.ends_with("/sys_group_has_role") || r.path.ends_with("/sys_user_grmember")
+        })
+        .collect();
+    assert_eq!(twins.len(), 2, "{requests:#?}");
+}

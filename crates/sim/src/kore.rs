@@ -562,7 +562,8 @@ async fn before_write(bot: &Mutex<Bot>) -> (Option<Refusal>, Option<super::After
 }
 
 /// Sends `reply`, or what a fault after a carried-out write puts in its place: a dropped
-/// connection, a late answer or a 500; a reply marked as a reset resets the connection.
+/// connection, a late answer, a 500 or a 200 with an empty body; a reply marked as a reset
+/// resets the connection.
 async fn answer(
     reply: Reply,
     after: Option<super::AfterWrite>,
@@ -574,6 +575,9 @@ async fn answer(
         Some(super::AfterWrite::AnswerLate(late)) => tokio::time::sleep(late).await,
         Some(super::AfterWrite::Answer500) => {
             return Ok(super::to_response(error(500, "Internal Server Error")))
+        }
+        Some(super::AfterWrite::AnswerBare) => {
+            return Ok(super::to_response(Reply::json(200, &json!({}))))
         }
         None => {}
     }

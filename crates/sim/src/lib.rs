@@ -370,6 +370,10 @@ pub enum AfterWrite {
     /// runs past the transaction's quota after the row was saved ("Transaction cancelled:
     /// maximum execution time exceeded").
     Answer500,
+    /// The answer is a 200 whose body holds no record (`{"result": {}}`), as from an API that
+    /// answers less than its documentation shows: what was written is known only by reading
+    /// it back.
+    AnswerBare,
 }
 
 /// A way the configuration beyond the guide can be broken, for `check --deep` and
@@ -1262,6 +1266,12 @@ async fn respond(
                 "Transaction cancelled: maximum execution time exceeded",
                 Some("Check logs for error trace or enable glide.rest.debug property to verify REST request processing"),
             ),
+        )));
+    }
+    if after == Some(AfterWrite::AnswerBare) {
+        return Ok(to_response(wire::Reply::json(
+            200,
+            &serde_json::json!({"result": {}}),
         )));
     }
     Ok(to_response(reply))
