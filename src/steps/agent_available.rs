@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use super::change::{summary, Change, Transaction, WriteError};
 use super::group::require_user;
 use super::once::Read;
-use super::row::{Phase, Step};
+use super::row::{Phase, Prefetch, Step};
 use super::{shell_quote, CommandLine, Context, Status, StepId, StepReport};
 use crate::error::{Error, ErrorKind};
 use crate::servicenow::table::encode_component;
@@ -880,7 +880,12 @@ pub static STEP: Step = Step {
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
-    prefetch: None,
+    // Read while the group's roles and members are repaired (see `prefetch` for why those
+    // repairs leave these reads as they are); after the plugins, which bring AWA's tables.
+    prefetch: Some(Prefetch {
+        reads: |ctx| Box::pin(prefetch(ctx)),
+        despite: &[StepId::GroupRoles, StepId::GroupMembers],
+    }),
 };
 
 /// How an interrupted run's presence write is read and finished ([`journalled`],

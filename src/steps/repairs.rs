@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::servicenow::Client;
 use crate::steps::engine::{self, CheckReport};
 use crate::steps::kore_side::KoreSide;
-use crate::steps::row::{Repair, Repairing};
+use crate::steps::row::{Repair, Repairing, Settle};
 use crate::steps::{Context, Status, StepId};
 
 /// The steps `check --fix` repairs: those that fail and, with them, the bot's side when all it
@@ -56,7 +56,7 @@ pub async fn repair_all(
     env: &Repairing<'_>,
 ) -> Vec<(StepId, Repair)> {
     use futures_util::stream::{FuturesUnordered, StreamExt};
-    let (settle, mut settled) = tokio::sync::mpsc::unbounded_channel::<StepId>();
+    let (settle, mut settled) = Settle::new();
     let env = &Repairing {
         deadline: env.deadline,
         state: env.state,
@@ -70,8 +70,23 @@ pub async fn repair_all(
     // The reads made ahead for waiting repairs (`Step::prefetch`), and whose were started.
     let mut ahead = FuturesUnordered::new();
     let mut prefetched: Vec<StepId> = Vec::new();
+    // The repairs that settled: answered once what waited for them has sent its first requests.
+    let mut acks: Vec<tokio::sync::oneshot::Sender<()>> = Vec::new();
     let mut done = Vec::new();
     loop {
+        // Start what nothing unfinished affects (in a cycle, the first waiting step).
+        let blocked = |id: &StepId, waiting: &[StepId]| {
+            failing
+                .iter()
+                .any(|by| by != id && !over.contains(by) && engine::affects(*by, *id))
+                && !(running.is_empty() && waiting.first() == Some(id))
+        };
+        let (ready, still): (Vec<StepId>, Vec<StepId>) =
+            waiting.iter().partition(|id| !blocked(id, &waiting));
+        waiting = still;
+        for id in ready {
+            running.push(async move { (id, engine::repair(ctx, id, env).await) });
+        }
         for id in &waiting {
             let Some(prefetch) = engine::step(*id).and_then(|row| row.prefetch.as_ref()) else {
                 continue;
@@ -87,20 +102,12 @@ pub async fn repair_all(
                 ahead.push((prefetch.reads)(ctx));
             }
         }
-        // Start what nothing unfinished affects (in a cycle, the first waiting step).
-        let blocked = |id: &StepId, waiting: &[StepId]| {
-            failing
-                .iter()
-                .any(|by| by != id && !over.contains(by) && engine::affects(*by, *id))
-                && !(running.is_empty() && waiting.first() == Some(id))
-        };
-        let (ready, still): (Vec<StepId>, Vec<StepId>) =
-            waiting.iter().partition(|id| !blocked(id, &waiting));
-        waiting = still;
-        for id in ready {
-            running.push(async move { (id, engine::repair(ctx, id, env).await) });
-        }
+        // What was just started goes first (its first requests leave before the settled
+        // repairs' next ones, and before the reads made ahead); then the settled repairs are
+        // answered.
+        let answer = !acks.is_empty();
         tokio::select! {
+            biased;
             next = running.next() => match next {
                 Some((id, repair)) => {
                     if !over.contains(&id) {
@@ -111,12 +118,18 @@ pub async fn repair_all(
                 None if waiting.is_empty() => break,
                 None => {}
             },
-            Some(id) = settled.recv() => {
+            Some((id, ack)) = settled.recv() => {
                 if !over.contains(&id) {
                     over.push(id);
                 }
+                acks.push(ack);
             }
             Some(()) = ahead.next() => {}
+            () = std::future::ready(()), if answer => {
+                for ack in acks.drain(..) {
+                    let _ = ack.send(());
+                }
+            }
         }
     }
     done.sort_by_key(|(id, _)| failing.iter().position(|f| f == id));

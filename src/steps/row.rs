@@ -133,7 +133,30 @@ pub struct Repairing<'a> {
 /// Tells the scheduler of `check --fix` (`repairs::repair_all`) that a repair has done what
 /// the repairs waiting for it need, before it ends: the plugins' activations are over while
 /// their read-back is still out, and the repairs that wait for the plugins start then.
-pub type Settle = tokio::sync::mpsc::UnboundedSender<StepId>;
+#[derive(Debug, Clone)]
+pub struct Settle(tokio::sync::mpsc::UnboundedSender<Settled>);
+
+/// A step whose repair settled, and how the scheduler answers once it has started what was
+/// waiting for it.
+pub type Settled = (StepId, tokio::sync::oneshot::Sender<()>);
+
+impl Settle {
+    /// A new one, and where the scheduler hears it.
+    pub fn new() -> (Settle, tokio::sync::mpsc::UnboundedReceiver<Settled>) {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        (Settle(tx), rx)
+    }
+
+    /// Says that `id`'s repair has done what the repairs waiting for it need; returns once the
+    /// scheduler has started them (their first requests sent), so that what this repair still
+    /// sends queues behind theirs at the instance's API slots rather than before them.
+    pub async fn settled(&self, id: StepId) {
+        let (ack, started) = tokio::sync::oneshot::channel();
+        if self.0.send((id, ack)).is_ok() {
+            let _ = started.await;
+        }
+    }
+}
 
 /// What became of one failing step.
 pub enum Repair {

@@ -61,7 +61,7 @@ pub async fn fix(
         futures_util::future::join_all(polls),
         watch_batch(client, &batch, opts.backoff, times, watcher),
     );
-    watcher.watched();
+    watcher.watched().await;
     let over = over_claims(&outcomes, &ended, &batch_end);
     // The batch's results, the claims' deletes and the five read back: none depends on
     // another, so they go together.
@@ -356,11 +356,12 @@ impl Watcher for Settling<'_> {
         Watcher::finished(self.view, def, outcome);
     }
 
-    fn watched(&self) {
-        if let Some(settle) = self.settle {
-            // The scheduler may have stopped listening (it never does before this ends).
-            let _ = settle.send(crate::steps::StepId::Plugins);
-        }
+    fn watched(&self) -> futures_util::future::BoxFuture<'_, ()> {
+        Box::pin(async move {
+            if let Some(settle) = self.settle {
+                settle.settled(crate::steps::StepId::Plugins).await;
+            }
+        })
     }
 }
 

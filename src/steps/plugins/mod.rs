@@ -273,8 +273,10 @@ pub trait Watcher: Sync {
     fn finished(&self, def: &PluginDef, outcome: &ActivationOutcome);
     /// Every activation was watched to its end (or the deadline): what is left is reading
     /// them back and removing the claims, which the repairs waiting for the plugins need not
-    /// wait for.
-    fn watched(&self) {}
+    /// wait for. Those go on once this returns.
+    fn watched(&self) -> futures_util::future::BoxFuture<'_, ()> {
+        Box::pin(std::future::ready(()))
+    }
 }
 
 /// The plugins' progress bars and log lines: the UI's view, told in its own values.
