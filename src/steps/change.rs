@@ -67,6 +67,21 @@ pub struct Written {
     pub alone: bool,
 }
 
+/// One update of [`Transaction::write_all`]: `field` of the record `change` names, in
+/// `table`, set to the change's value after.
+#[derive(Debug, Clone, Copy)]
+pub struct Update<'c> {
+    /// The table.
+    pub table: &'static str,
+    /// The field written.
+    pub field: &'static str,
+    /// What changes.
+    pub change: &'c Change,
+    /// The record's `sys_mod_count` when this run read it, which the answer's is compared
+    /// with (see [`Written::alone`]).
+    pub read_count: Option<&'c str>,
+}
+
 // The record of one write is the journal's (`crate::journal::change`); this path stays.
 pub use crate::journal::change::{Action, Change};
 
@@ -197,75 +212,90 @@ impl<'a> Transaction<'a> {
         change: &Change,
         read_count: Option<&str>,
     ) -> std::result::Result<Written, WriteError> {
-        let mut values = Map::new();
-        values.insert(field_name.to_string(), Value::String(change.after.clone()));
-        if journal::dry_run(self.client) {
-            journal::would(self.client, change);
-            values.insert("sys_id".into(), Value::String(change.sys_id.clone()));
-            return Ok(Written {
-                row: values,
-                count: None,
-                alone: true,
-            });
-        }
-        let _guard = journal::enter().await;
-        self.tables.push(table);
-        let entry = journal::sent(self.client, change, None).map_err(WriteError::Unjournalled)?;
-        let (row, sends) = match self
-            .client
-            .patch_counted(table, &change.sys_id, &values)
-            .await
-        {
-            Ok(answer) => answer,
-            Err(e) if may_have_landed(&e) => {
-                // The answer was lost: read the record to learn whether the write is in.
-                match self
-                    .client
-                    .get(table, &change.sys_id, &[field_name, "sys_mod_count"])
-                    .await
-                {
-                    Ok(Some(row)) if field(&row, field_name) == change.after => (row, u32::MAX),
-                    Ok(Some(_)) => {
-                        journal::mark(self.client, entry, journal::Mark::Planned, None, None);
-                        return Err(e.into());
-                    }
-                    _ => {
-                        self.unsure.push((change.clone(), UNREAD));
-                        return Err(e.into());
-                    }
-                }
-            }
-            Err(e) => {
-                if matches!(e, ApiError::Status { .. }) {
-                    journal::mark(self.client, entry, journal::Mark::Planned, None, None);
-                }
-                return Err(e.into());
-            }
-        };
-        let count = mod_count(&row);
-        journal::mark(
-            self.client,
-            entry,
-            journal::Mark::Done,
-            None,
-            count.as_deref(),
-        );
-        self.done.push(Applied {
+        let update = Update {
             table,
             field: field_name,
-            change: change.clone(),
+            change,
+            read_count,
+        };
+        self.write_all(&[update]).await.remove(0)
+    }
+
+    /// Writes several updates that do not depend on each other, all sent at once (one round
+    /// trip), each as [`Transaction::write`] does: recorded in the journal before it goes out,
+    /// a lost answer settled by a read, and its answer's `sys_mod_count` judged on its own.
+    /// The outcomes come back in the order given; the writes that landed are among this
+    /// transaction's changes, taken back with the rest when the caller gives up
+    /// ([`Transaction::fail`]).
+    pub async fn write_all(
+        &mut self,
+        updates: &[Update<'_>],
+    ) -> Vec<std::result::Result<Written, WriteError>> {
+        if journal::dry_run(self.client) {
+            return updates
+                .iter()
+                .map(|u| {
+                    journal::would(self.client, u.change);
+                    let mut row = Map::new();
+                    row.insert(u.field.to_string(), Value::String(u.change.after.clone()));
+                    row.insert("sys_id".into(), Value::String(u.change.sys_id.clone()));
+                    Ok(Written {
+                        row,
+                        count: None,
+                        alone: true,
+                    })
+                })
+                .collect();
+        }
+        let client = self.client;
+        self.tables.extend(updates.iter().map(|u| u.table));
+        let sends = updates.iter().map(|u| patch_one(client, u));
+        let outcomes = futures_util::future::join_all(sends).await;
+        let mut written = Vec::new();
+        for (u, outcome) in updates.iter().zip(outcomes) {
+            written.push(match outcome {
+                Ok((row, sends)) => Ok(self.landed(u, row, sends)),
+                Err((e, unsure)) => {
+                    if unsure {
+                        self.unsure.push((u.change.clone(), UNREAD));
+                    }
+                    Err(e)
+                }
+            });
+        }
+        written
+    }
+
+    /// Records the update `u` as made, its answer (or the read after a lost one) being `row`
+    /// after `sends` sends, and judges whether it landed alone.
+    fn landed(&mut self, u: &Update<'_>, row: Row, sends: u32) -> Written {
+        let count = mod_count(&row);
+        self.done.push(Applied {
+            table: u.table,
+            field: u.field,
+            change: u.change.clone(),
             undo: Undo::Restore {
                 mod_count: count.clone(),
             },
         });
         let alone = match (
-            read_count.and_then(|c| c.parse::<u64>().ok()),
+            u.read_count.and_then(|c| c.parse::<u64>().ok()),
             count.as_deref().and_then(|c| c.parse::<u64>().ok()),
         ) {
             (Some(read), Some(now)) => now > read && now - read <= u64::from(sends),
             _ => true,
         };
-        Ok(Written { row, count, alone })
+        Written { row, count, alone }
+    }
+
+    /// Leaves the change this run made to record `sys_id` out of any take-back: another write
+    /// landed on it at about the same time, and taking this run's back would not bring the
+    /// other one back. It is said as left changed if the run gives up.
+    pub fn keep(&mut self, sys_id: &str) {
+        if let Some(at) = self.done.iter().rposition(|a| a.change.sys_id == sys_id) {
+            let applied = self.done.remove(at);
+            self.left.push(applied.change);
+        }
     }
 
     /// Inserts a record with `values`; `record`, `field` and `after` describe it for people
@@ -598,6 +628,52 @@ impl<'a> Transaction<'a> {
     pub fn commit(self) -> Vec<Change> {
         self.done.into_iter().map(|a| a.change).collect()
     }
+}
+
+/// Sends one update of [`Transaction::write_all`], recorded in the journal first. When the
+/// answer may have been lost, the record is read: one that holds the value written is taken as
+/// written (counted as sent any number of times), one that holds another value or is gone was
+/// not written. The answer (or that read) and how many times the PATCH may have been carried
+/// out; the error says whether it is unsure that the write landed (the read failed too).
+async fn patch_one(
+    client: &Client,
+    u: &Update<'_>,
+) -> std::result::Result<(Row, u32), (WriteError, bool)> {
+    let mut values = Map::new();
+    values.insert(u.field.to_string(), Value::String(u.change.after.clone()));
+    let _guard = journal::enter().await;
+    let entry = match journal::sent(client, u.change, None) {
+        Ok(entry) => entry,
+        Err(j) => return Err((WriteError::Unjournalled(j), false)),
+    };
+    let (row, sends) = match client
+        .patch_counted(u.table, &u.change.sys_id, &values)
+        .await
+    {
+        Ok(answer) => answer,
+        Err(e) if may_have_landed(&e) => {
+            match client
+                .get(u.table, &u.change.sys_id, &[u.field, "sys_mod_count"])
+                .await
+            {
+                Ok(Some(row)) if field(&row, u.field) == u.change.after => (row, u32::MAX),
+                Ok(_) => {
+                    journal::mark(client, entry, journal::Mark::Planned, None, None);
+                    return Err((e.into(), false));
+                }
+                Err(_) => return Err((e.into(), true)),
+            }
+        }
+        Err(e) => {
+            if matches!(e, ApiError::Status { .. }) {
+                journal::mark(client, entry, journal::Mark::Planned, None, None);
+            }
+            return Err((e.into(), false));
+        }
+    };
+    let count = mod_count(&row);
+    journal::mark(client, entry, journal::Mark::Done, None, count.as_deref());
+    Ok((row, sends))
 }
 
 /// Sends one insert of [`Transaction::insert_all`], recorded in the journal first. When the

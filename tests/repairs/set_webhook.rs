@@ -253,9 +253,10 @@ fn another_change_between_read_and_write_ends_with_one_url_and_is_named() {
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
     let theirs = "https://elsewhere.example/hook";
-    // When the message is written, someone else has just changed the method. The message
-    // (the leader of the race protocol) holds this run's URL, so it brings the method along,
-    // and says what it found there.
+    // When the first write arrives, someone else has just changed the method. This run's
+    // write of the method lands after theirs, and its answer's sys_mod_count says so: the
+    // message (the leader of the race protocol) holds this run's URL, so its URL stands, and
+    // the note names the method and its count (their value is in its history).
     sim.sim.edit_before_next_write(
         "sys_rest_message_fn",
         &method_id(&sim),
@@ -270,7 +271,18 @@ fn another_change_between_read_and_write_ends_with_one_url_and_is_named() {
         r.stdout,
         r.stderr
     );
-    assert!(r.stdout.contains(theirs), "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("\"postMessage\" (sys_rest_message_fn"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains("between this run's read and its write"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
     assert_eq!(endpoints(&sim), (URL.to_string(), URL.to_string()));
 }
 
@@ -289,7 +301,8 @@ fn a_write_that_lands_with_another_is_reported() {
     let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.contains("at the same moment"),
+        r.stdout.contains("\"VABot to Bot\" (sys_rest_message")
+            && r.stdout.contains("between this run's read and its write"),
         "{}{}",
         r.stdout,
         r.stderr
@@ -328,4 +341,54 @@ fn bad_input_and_refusals() {
         endpoints(&sim),
         (PLACEHOLDER.to_string(), PLACEHOLDER.to_string())
     );
+}
+
+#[test]
+fn three_records_are_written_together_with_no_read_between_and_read_back_once() {
+    // Virtual Agent API 4.1.2: the message, its method and the "Bot Connection" all need the
+    // new URL. Each is read once before (with its sys_mod_count), PATCHed without a read in
+    // between, all three in one round, and read back together in the next.
+    let sim = Sim::with(SimOptions {
+        scenario: Scenario::Configured,
+        va_api_version: Some("4.1.2".into()),
+        latency: std::time::Duration::from_millis(150),
+        ..SimOptions::default()
+    });
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL, "--json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["changes"].as_array().unwrap().len(), 3);
+    let requests = sim.sim.requests();
+    let patches: Vec<&RequestRecord> = requests.iter().filter(|q| q.method == "PATCH").collect();
+    assert_eq!(patches.len(), 3, "{requests:#?}");
+    let records: Vec<&str> = patches.iter().map(|p| p.path.as_str()).collect();
+    for table in ["sys_rest_message", "sys_rest_message_fn", "http_connection"] {
+        let prefix = format!("/{table}/");
+        assert!(records.iter().any(|p| p.contains(&prefix)), "{records:?}");
+    }
+    let round = patches[0].round;
+    assert!(patches.iter().all(|p| p.round == round), "{patches:#?}");
+    // No GET of a written record before its PATCH; one read of each after, together.
+    let first = requests.iter().position(|q| q.method == "PATCH").unwrap();
+    let record_reads = |qs: &[RequestRecord]| -> Vec<RequestRecord> {
+        qs.iter()
+            .filter(|q| q.method == "GET" && records.contains(&q.path.as_str()))
+            .cloned()
+            .collect()
+    };
+    assert!(record_reads(&requests[..first]).is_empty(), "{requests:#?}");
+    let back = record_reads(&requests[first..]);
+    assert_eq!(back.len(), 3, "{requests:#?}");
+    assert!(back.iter().all(|q| q.round == round + 1), "{requests:#?}");
+    let last = requests.iter().map(|q| q.round).max().unwrap();
+    assert_eq!(
+        last,
+        round + 1,
+        "nothing after the read-back: {requests:#?}"
+    );
+    assert!(sim
+        .sim
+        .rows("http_connection")
+        .iter()
+        .any(|c| c["connection_url"] == URL));
 }

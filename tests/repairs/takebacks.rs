@@ -116,11 +116,16 @@ fn a_journal_that_cannot_be_saved_in_the_middle_of_a_run_stops_the_next_write() 
     use std::sync::Arc;
     let sim = Sim::start(Scenario::Fresh);
     let home = Home::new();
-    // When the first PATCH arrives, the disk fills up: from then on every file the run writes
-    // fails (the file size limit drops to 0 bytes, as in `with_a_full_disk`).
+    // `set-webhook --rollback` writes one record after the other (`set-webhook` itself sends
+    // its PATCHes together, each journalled before any goes out). When the rollback's first
+    // PATCH arrives (the third write, after the `set-webhook` it undoes), the disk fills up:
+    // from then on every file the run writes fails (the file size limit drops to 0 bytes, as
+    // in `with_a_full_disk`).
+    let r = run(cmd(&sim, &home).args(["set-webhook", URL]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let pid = Arc::new(AtomicU32::new(0));
     let shared = Arc::clone(&pid);
-    sim.sim.on_write(1, move || {
+    sim.sim.on_write(3, move || {
         let limit = libc::rlimit {
             rlim_cur: 0,
             rlim_max: libc::RLIM_INFINITY,
@@ -134,7 +139,7 @@ fn a_journal_that_cannot_be_saved_in_the_middle_of_a_run_stops_the_next_write() 
     cmd.env("SN_HANDOFF_INSTANCE", sim.url())
         .env("SN_HANDOFF_USERNAME", sim.sim.username())
         .env("SN_HANDOFF_PASSWORD", sim.sim.password())
-        .args(["set-webhook", URL])
+        .args(["set-webhook", "--rollback"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     // SAFETY: only async-signal-safe calls between fork and exec.
@@ -153,8 +158,9 @@ fn a_journal_that_cannot_be_saved_in_the_middle_of_a_run_stops_the_next_write() 
         "{}",
         r.stderr
     );
-    // Only the first write went out: neither the method's PATCH nor a take-back.
-    assert_eq!(writes(&sim).len(), 1, "{:?}", writes(&sim));
+    // Only the rollback's first write went out (the method's, the last written first):
+    // neither the message's PATCH nor a take-back.
+    assert_eq!(writes(&sim).len(), 3, "{:?}\n{}", writes(&sim), r.stderr);
     let (message, method) = endpoints(&sim);
     assert_eq!((message.as_str(), method.as_str()), (URL, PLACEHOLDER));
     assert!(r.stderr.contains("Left changed"), "{}", r.stderr);

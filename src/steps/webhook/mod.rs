@@ -11,7 +11,7 @@
 
 use serde_json::json;
 
-use super::change::{summary, Change, Transaction};
+use super::change::{summary, Change, Transaction, Update};
 use super::deep::reply_connection::{self, Located};
 use super::once::Read;
 use super::row::{Phase, Repair, Repairing, Step};

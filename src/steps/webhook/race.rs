@@ -36,9 +36,9 @@ impl Target {
     }
 }
 
-/// Every record `set-webhook` keeps at the URL, in the fixed order of the race protocol: the
-/// REST message (the leader) first, then its method, then the 4.1+ "Bot Connection". A further
-/// endpoint joins by being added here; the protocol is the same for any number.
+/// Every record `set-webhook` keeps at the URL: the REST message (the leader of the race
+/// protocol, so first), then its method, then the 4.1+ "Bot Connection". A further endpoint
+/// joins by being added here; the protocol is the same for any number.
 pub fn targets(chosen: Option<&Chosen>, connection: Option<&Row>) -> Vec<Target> {
     let mut records: Vec<(&'static str, &'static str, &Row, &str)> = Vec::new();
     if let Some(chosen) = chosen {
@@ -89,18 +89,17 @@ const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
 /// read, for `--rollback`) and notes; an error carries the changes of this run still in place.
 ///
 /// The protocol (two runs on two machines share nothing but the records; ServiceNow has no
-/// conditional update, so `sys_mod_count` and re-reads are all there is):
+/// conditional update, so `sys_mod_count` and reads are all there is):
 ///
-/// 1. **Write in a fixed order, leader first.** For each target that differs from `url`: read
-///    it again (value and `sys_mod_count`). If it already holds `url`, skip it. If it holds
-///    neither the value first read nor `url`, someone else is writing: go to 3. Otherwise PATCH
-///    it (journalled first). If the count the PATCH leaves is more than the count read plus
-///    this run's own sends (a PATCH sent again after a lost answer counts twice), another
-///    write landed at the same moment: go to 3.
+/// 1. **Write every target at once.** Each target that differs from `url` as first read is
+///    PATCHed (each journalled first), all in one round, with no read in between: the count
+///    it had when first read is what its PATCH's answer is compared with. If the count the
+///    answer gives is more than the count read plus this run's own sends (a PATCH sent again
+///    after a lost answer counts twice), another write landed on it since this run read it:
+///    go to 3. A target first read at `url` is not written.
 /// 2. **Read back** every target. All at `url`: done (exit 0). Otherwise go to 3.
-/// 3. **Resolve: the leader decides.** Every run writes the leader first, so its value is the
-///    URL of the run that wrote it last, and every run reads the same answer. Pause (150 ms,
-///    growing), read all targets; then
+/// 3. **Resolve: the leader decides.** The leader is the first target (the REST message when
+///    there is one). Pause (150 ms, growing), read all targets; then
 ///    - all hold the leader's value: if that is `url`, this run's URL stands everywhere (exit 0,
 ///      with a note of what it found); if not, another run's stands everywhere and this run
 ///      says so and ends with exit 5 (its URL is nowhere);
@@ -110,12 +109,29 @@ const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
 ///      still holds this run's `url` (never touching a third value, which is the leader's
 ///      writer's to fix), and goes round again.
 ///
-///    Only the leader's last writer ever writes its own URL in step 3, and the runs that lost
-///    write only the leader's value, so the rounds converge; after [`ROUNDS`] rounds without
-///    agreement the run stops with exit 5 and lists what each endpoint holds.
+/// Why it converges. No run ever writes the leader in step 3: the run that finds its own URL
+/// there writes only the targets that differ from it, and a run that finds another value there
+/// writes only targets holding its own URL. So the leader changes only by the writes of step 1,
+/// one per run (and by the take-back of a run whose other write failed, which puts back the
+/// value it first read, only while the leader still holds its own write), and once those have
+/// landed it holds one value L for good: the URL of the run whose PATCH of the leader landed
+/// last, or the value a take-back put back. From then on every run in step 3 writes only L (the
+/// run of L brings every target to it, the others give back what holds their URL), so the
+/// rounds agree on L; a target left holding the URL of a run that has already ended, with no
+/// run of L still settling, is no one's to fix, and the rounds end with exit 5 saying so.
+/// Whether the writes of step 1 go out one after the other or together does
+/// not change this: which target another run reached first decides nothing, the leader's last
+/// write does. What tells a run that it is not alone: a PATCH that lands after another run's
+/// write to the same record sees it in its answer's count, and a run whose writes all landed
+/// first sees the later ones in its read-back, if they landed before it. A run whose read-back
+/// came before a later run's writes landed ends with exit 0 and is then overwritten: the later
+/// run saw the earlier one's writes in its counts, settles in step 3 and says which URL stands.
+/// Someone else's write between this run's first read and its PATCH is overwritten and named
+/// in the note by its count (its value is not known to this run). After [`ROUNDS`] rounds
+/// without agreement the run stops with exit 5 and lists what each endpoint holds.
 pub(super) async fn converge(client: &Client, targets: &[Target], url: &str) -> Converged {
     let mut tx = Transaction::new(client);
-    let mut contested = write_in_order(client, &mut tx, targets, url).await?;
+    let mut contested = write_together(&mut tx, targets, url).await?;
     let ours: Vec<Change> = targets
         .iter()
         .filter(|t| t.before != url)
@@ -152,68 +168,54 @@ pub(super) async fn converge(client: &Client, targets: &[Target], url: &str) -> 
     resolve(client, targets, url, ours, found).await
 }
 
-/// Step 1 of the protocol of [`converge`]: writes `url` into each target that differs, in the
-/// fixed order, leader first, each read again just before its write. Decides whether someone
-/// else is writing: what was found, in words (`None`: every write landed alone). An error
-/// carries the changes of this run still in place.
-async fn write_in_order(
-    client: &Client,
+/// Step 1 of the protocol of [`converge`]: writes `url` into each target that differs as first
+/// read, all at once, each answer's `sys_mod_count` compared with the count first read.
+/// Decides whether someone else is writing: what was found, in words (`None`: every write
+/// landed alone). When a write fails, the others that landed alone are taken back; one that
+/// landed beside another write stays (taking it back would not bring the other back). An
+/// error carries the changes of this run still in place.
+async fn write_together(
     tx: &mut Transaction<'_>,
     targets: &[Target],
     url: &str,
 ) -> Result<Option<String>, (Error, Vec<Change>)> {
-    for t in targets.iter().filter(|t| t.before != url) {
-        let now = match client
-            .get(t.table, &t.sys_id, &[t.field, "sys_mod_count"])
-            .await
-        {
-            Ok(Some(row)) => row,
-            Ok(None) => {
-                let why = format!("{} was deleted since it was read", t.label());
-                let err = tx.abort(&why, ErrorKind::WriteFailed).await;
-                return Err((err, tx.left_changed().to_vec()));
-            }
-            Err(e) => {
-                let err = tx.fail(&t.change(&t.before, url), e).await;
-                return Err((err, tx.left_changed().to_vec()));
-            }
-        };
-        let value = field(&now, t.field);
-        if value == url {
-            continue;
-        }
-        if value != t.before {
-            return Ok(Some(format!(
-                "{} held \"{value}\" when it was about to be written (it held \"{}\" when first read)",
-                t.label(),
-                t.before
-            )));
-        }
-        let read_count = field(&now, "sys_mod_count").to_string();
-        match tx
-            .write(
-                t.table,
-                t.field,
-                &t.change(&t.before, url),
-                Some(&read_count),
-            )
-            .await
-        {
+    let todo: Vec<&Target> = targets.iter().filter(|t| t.before != url).collect();
+    let changes: Vec<Change> = todo.iter().map(|t| t.change(&t.before, url)).collect();
+    let updates: Vec<Update<'_>> = todo
+        .iter()
+        .zip(&changes)
+        .map(|(t, change)| Update {
+            table: t.table,
+            field: t.field,
+            change,
+            read_count: Some(&t.count),
+        })
+        .collect();
+    let outcomes = tx.write_all(&updates).await;
+    let mut crowded = Vec::new();
+    let mut failed = None;
+    for ((t, change), outcome) in todo.iter().zip(&changes).zip(outcomes) {
+        match outcome {
             Ok(w) if w.alone => {}
             Ok(w) => {
-                return Ok(Some(format!(
-                    "{} was also written by someone else at the same moment (sys_mod_count {read_count} → {})",
+                tx.keep(&t.sys_id);
+                crowded.push(format!(
+                    "{} was also written by someone else between this run's read and its write (sys_mod_count {} → {}): its history shows what they wrote",
                     t.label(),
+                    t.count,
                     w.count.unwrap_or_default()
-                )));
+                ));
             }
             Err(e) => {
-                let err = tx.fail(&t.change(&t.before, url), e).await;
-                return Err((err, tx.left_changed().to_vec()));
+                failed.get_or_insert((change, e));
             }
         }
     }
-    Ok(None)
+    if let Some((change, e)) = failed {
+        let err = tx.fail(change, e).await;
+        return Err((err, tx.left_changed().to_vec()));
+    }
+    Ok((!crowded.is_empty()).then(|| crowded.join("; ")))
 }
 
 fn describe(t: &Target, value: Option<&str>) -> String {
