@@ -54,7 +54,7 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
             Err(e) => return Err(e),
         };
         if let Some(planned) = planned {
-            match group_members::add(&ctx, planned).await {
+            match group_members::add(&ctx, planned, None).await {
                 Ok(more) => changes.extend(more),
                 Err(e) if !changes.is_empty() => {
                     return Err(roles_stay(&ctx, &group, &changes, &e, true))

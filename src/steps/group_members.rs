@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::change::{summary, Change, Transaction};
 use super::group::{require_group, require_user};
-use super::row::{Phase, Repair, Step};
+use super::row::{Phase, Repair, Settle, Step};
 use super::{
     group_flag, group_problem, one_active_group, shell_quote, CommandLine, Context, StepId,
     StepReport,
@@ -221,9 +221,9 @@ fn agent_verdict(
 /// group), then verifies it from the record the answer returns. Without `--agent` there is
 /// nobody to add, and nothing is written (the check still says when the group has no active
 /// member).
-pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
+pub async fn fix(ctx: &Context, settle: Option<&Settle>) -> Result<Vec<Change>, Error> {
     match plan(ctx).await? {
-        Some(planned) => add(ctx, planned).await,
+        Some(planned) => add(ctx, planned, settle).await,
         None => Ok(Vec::new()),
     }
 }
@@ -279,8 +279,14 @@ pub async fn plan(ctx: &Context) -> Result<Option<Planned>, Error> {
     Ok(Some(Planned { group_id, user_id }))
 }
 
-/// Adds the row [`plan`] decided on, and verifies it (see [`fix`]).
-pub async fn add(ctx: &Context, planned: Planned) -> Result<Vec<Change>, Error> {
+/// Adds the row [`plan`] decided on, and verifies it (see [`fix`]). Under `check --fix`,
+/// says through `settle` once the row is there, before its twin is looked for: a repair
+/// waiting for the members (the agent's presence) needs the row, not the twin settled.
+pub async fn add(
+    ctx: &Context,
+    planned: Planned,
+    settle: Option<&Settle>,
+) -> Result<Vec<Change>, Error> {
     let Planned { group_id, user_id } = planned;
     let group = &ctx.opts.group;
     let agent = ctx.opts.agent.as_deref().unwrap_or_default();
@@ -300,6 +306,9 @@ pub async fn add(ctx: &Context, planned: Planned) -> Result<Vec<Change>, Error> 
             ErrorKind::WriteFailed,
             format!("the row was accepted, but the record the instance returned does not make {agent} a member of {group}"),
         ));
+    }
+    if let Some(settle) = settle {
+        settle.settled(StepId::GroupMembers).await;
     }
     // Another machine may have added the same row at the same moment: one of the two goes.
     let query = Query::new().eq("group", &group_id).eq("user", &user_id);
@@ -322,12 +331,15 @@ pub static STEP: Step = Step {
     why: "Handed-over chats reach only the agents of this group.",
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
-    fix: Some(|ctx, _| {
+    fix: Some(|ctx, env| {
         Box::pin(async move {
             if ctx.opts.agent.is_none() {
                 return Repair::Needs("name the agent to add with --agent USER".into());
             }
-            fix(ctx).await.map(|c| summary(&c)).into()
+            fix(ctx, env.settled.as_ref())
+                .await
+                .map(|c| summary(&c))
+                .into()
         })
     }),
     prefetch: None,

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::change::{summary, Change, Transaction};
 use super::group::require_group;
-use super::row::{Phase, Step};
+use super::row::{Phase, Settle, Step};
 use super::{
     and_list, group_flag, group_problem, one_active_group, shell_quote, CommandLine, Context,
     GroupLookup, StepId, StepReport,
@@ -113,6 +113,13 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Roles>), ApiErro
 /// Gives the group the roles it lacks: one `sys_group_has_role` row per missing role, nothing
 /// when none is missing; each verified from the record its answer returns.
 pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
+    fix_settling(ctx, None).await
+}
+
+/// [`fix`], saying through `settle` (`check --fix`) once the rows are answered, before their
+/// twins are looked for: a repair waiting for the roles (the agent's presence) needs the rows
+/// there, not the twins settled.
+async fn fix_settling(ctx: &Context, settle: Option<&Settle>) -> Result<Vec<Change>, Error> {
     let group = &ctx.opts.group;
     // The roles' sys_ids beside what the group holds: one round trip.
     let by_name = Query::new().in_list("name", &REQUIRED_ROLES);
@@ -143,6 +150,9 @@ pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
     let created = tx.insert_all(rows).await?;
     if crate::journal::dry_run(&ctx.client) {
         return Ok(tx.commit());
+    }
+    if let Some(settle) = settle {
+        settle.settled(StepId::GroupRoles).await;
     }
     // Another machine may have given the same role at the same moment: one row of each role
     // goes. The group's rows of all the roles given here are read in one request.
@@ -217,6 +227,13 @@ pub static STEP: Step = Step {
     why: "Advanced Work Assignment routes chats only to groups with awa_agent, and Agent Workspace needs agent_workspace_user.",
     gate: None,
     check: |ctx| Box::pin(check(ctx)),
-    fix: Some(|ctx, _| Box::pin(async move { fix(ctx).await.map(|c| summary(&c)).into() })),
+    fix: Some(|ctx, env| {
+        Box::pin(async move {
+            fix_settling(ctx, env.settled.as_ref())
+                .await
+                .map(|c| summary(&c))
+                .into()
+        })
+    }),
     prefetch: None,
 };
