@@ -66,6 +66,17 @@ pub async fn enter() -> WriteGuard {
     guard
 }
 
+/// Waits for leave to go on after a write: after a signal there is none (the process is
+/// ending once the writes in flight are recorded), so what follows, a read back of what was
+/// written say, is never sent after the stop began.
+pub async fn go_on() {
+    if SIGNALLED.load(Ordering::SeqCst) {
+        loop {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
 /// How an interruption is told: the application's error printer, given once at start
 /// ([`report_with`]). The journal decides what to say; it prints nothing itself.
 static REPORTER: std::sync::OnceLock<fn(&crate::error::Error)> = std::sync::OnceLock::new();

@@ -249,7 +249,11 @@ impl<'a> Transaction<'a> {
         }
         let client = self.client;
         self.tables.extend(updates.iter().map(|u| u.table));
-        let sends = updates.iter().map(|u| patch_one(client, u));
+        let mut recorded = Vec::with_capacity(updates.len());
+        for u in updates {
+            recorded.push(record(client, u.change, None).await);
+        }
+        let sends = (updates.iter().zip(recorded)).map(|(u, r)| patch_one(client, u, r));
         let outcomes = futures_util::future::join_all(sends).await;
         let mut written = Vec::new();
         for (u, outcome) in updates.iter().zip(outcomes) {
@@ -338,8 +342,12 @@ impl<'a> Transaction<'a> {
         }
         let client = self.client;
         self.tables.extend(items.iter().map(|item| item.0));
-        let sends = (items.iter().zip(&changes))
-            .map(|(item, change)| insert_one(client, item.0, &item.1, change));
+        let mut recorded = Vec::with_capacity(items.len());
+        for (item, change) in items.iter().zip(&changes) {
+            recorded.push(record(client, change, Some(&item.1)).await);
+        }
+        let sends =
+            (items.iter().zip(recorded)).map(|(item, r)| insert_one(client, (item.0, &item.1), r));
         let outcomes = futures_util::future::join_all(sends).await;
         let mut rows = Vec::new();
         let mut failed = None;
@@ -630,6 +638,30 @@ impl<'a> Transaction<'a> {
     }
 }
 
+/// A write recorded in the journal and under the write guard, not yet sent. The writes of one
+/// round ([`Transaction::write_all`], [`Transaction::insert_all`]) are all recorded before the
+/// first goes out: a signal that comes once one is on its way finds every one of them in
+/// flight, and waits for them all, rather than stopping the later ones before they are sent.
+struct Recorded {
+    _guard: journal::WriteGuard,
+    entry: Option<journal::Ticket>,
+}
+
+/// Records `change` (an insert's `values` too) in the journal under the write guard; the
+/// error when the journal cannot be saved (the write must not be sent).
+async fn record(
+    client: &Client,
+    change: &Change,
+    values: Option<&Row>,
+) -> std::result::Result<Recorded, Error> {
+    let guard = journal::enter().await;
+    let entry = journal::sent(client, change, values)?;
+    Ok(Recorded {
+        _guard: guard,
+        entry,
+    })
+}
+
 /// Sends one update of [`Transaction::write_all`], recorded in the journal first. When the
 /// answer may have been lost, the record is read: one that holds the value written is taken as
 /// written (counted as sent any number of times), one that holds another value or is gone was
@@ -638,14 +670,11 @@ impl<'a> Transaction<'a> {
 async fn patch_one(
     client: &Client,
     u: &Update<'_>,
+    recorded: std::result::Result<Recorded, Error>,
 ) -> std::result::Result<(Row, u32), (WriteError, bool)> {
     let mut values = Map::new();
     values.insert(u.field.to_string(), Value::String(u.change.after.clone()));
-    let _guard = journal::enter().await;
-    let entry = match journal::sent(client, u.change, None) {
-        Ok(entry) => entry,
-        Err(j) => return Err((WriteError::Unjournalled(j), false)),
-    };
+    let Recorded { _guard, entry } = recorded.map_err(|j| (WriteError::Unjournalled(j), false))?;
     let (row, sends) = match client
         .patch_counted(u.table, &u.change.sys_id, &values)
         .await
@@ -676,21 +705,19 @@ async fn patch_one(
     Ok((row, sends))
 }
 
-/// Sends one insert of [`Transaction::insert_all`], recorded in the journal first. When the
+/// Sends one insert of [`Transaction::insert_all`], recorded in the journal before ([`record`]). When the
 /// answer is lost, decides whether the row found by the values sent is this run's (adopted) or
 /// someone else's; the journal says how it ended. The error says whether it is unsure that
 /// the insert landed (the lookup failed too).
 async fn insert_one(
     client: &Client,
-    table: &'static str,
-    values: &Row,
-    change: &Change,
+    (table, values): (&'static str, &Row),
+    recorded: std::result::Result<Recorded, Error>,
 ) -> std::result::Result<Row, (WriteError, bool)> {
-    let guard = journal::enter().await;
-    let entry = match journal::sent(client, change, Some(values)) {
-        Ok(entry) => entry,
-        Err(j) => return Err((WriteError::Unjournalled(j), false)),
-    };
+    let Recorded {
+        _guard: guard,
+        entry,
+    } = recorded.map_err(|j| (WriteError::Unjournalled(j), false))?;
     let since = crate::state::unix_now();
     let outcome = match client.insert(table, values).await {
         Ok(row) => Ok(row),

@@ -138,6 +138,8 @@ pub(super) async fn converge(client: &Client, targets: &[Target], url: &str) -> 
         .map(|t| t.change(&t.before, url))
         .collect();
     if contested.is_none() {
+        // A signal during the writes stops the run here, before the read-back.
+        crate::journal::go_on().await;
         match read_all(client, targets).await {
             Ok(values) if values.iter().all(|v| v.as_deref() == Some(url)) => {
                 let _ = tx.commit();
