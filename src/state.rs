@@ -213,9 +213,25 @@ pub struct InstanceLock {
     _file: std::fs::File,
     /// What the run does when it lets go of the instance (its journal ends with the lock).
     on_release: Option<Box<dyn FnOnce() + Send + Sync>>,
+    /// Taken at the first try, and nothing an earlier run left was finished under it (see
+    /// [`InstanceLock::at_once`]).
+    at_once: bool,
 }
 
 impl InstanceLock {
+    /// Whether the lock was taken at the first try and nothing an earlier run left was
+    /// finished under it: then no run of this machine changed the instance since what this
+    /// run read before taking it (`check --fix` starts the activations from its check's
+    /// reads only then).
+    pub fn at_once(&self) -> bool {
+        self.at_once
+    }
+
+    /// Notes that taking it finished what an earlier run left.
+    pub fn finished_left(&mut self) {
+        self.at_once = false;
+    }
+
     /// Runs `f` when the lock is let go (the first one given stays).
     pub fn on_release(&mut self, f: impl FnOnce() + Send + Sync + 'static) {
         self.on_release.get_or_insert_with(|| Box::new(f));
@@ -376,12 +392,15 @@ impl StateFile {
         let mut waiting = Some(waiting);
         let (path, file) = self.open_lock_file()?;
         let started = std::time::Instant::now();
+        let mut tries = 0;
         loop {
+            tries += 1;
             match file.try_lock() {
                 Ok(()) => {
                     return Ok(InstanceLock {
                         _file: file,
                         on_release: None,
+                        at_once: tries == 1,
                     })
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {}

@@ -49,18 +49,16 @@ impl StateFile {
     ) -> Result<InstanceLock> {
         let mut lock = self.lock(|line| crate::ui::diagnostic(line)).await?;
         crate::journal::arm();
-        if let Some(said) =
-            crate::journal::recover(self, client, &crate::steps::engine::RECOVERY).await?
-        {
-            // Through the printer's net: the message names records from the instance.
-            crate::ui::Printer::new(false, true).line(said);
-        }
-        if let Some(said) = crate::journal::temporary::undo_left(self, client).await? {
-            crate::ui::Printer::new(false, true).line(said);
-        }
-        if let Some(said) = crate::steps::smoke::remove_left(self, client).await? {
-            crate::ui::Printer::new(false, true).line(said);
-        }
+        // Through the printer's net: the messages name records from the instance.
+        let mut say = |said: Option<String>| {
+            if let Some(said) = said {
+                crate::ui::Printer::new(false, true).line(said);
+                lock.finished_left();
+            }
+        };
+        say(crate::journal::recover(self, client, &crate::steps::engine::RECOVERY).await?);
+        say(crate::journal::temporary::undo_left(self, client).await?);
+        say(crate::steps::smoke::remove_left(self, client).await?);
         // No journal, no write: a state file that cannot be written (a full disk, a
         // read-only directory) stops the run before anything is sent.
         self.update(|_| ()).map_err(|e| {

@@ -873,7 +873,7 @@ fn answered_presence(body: &Value) -> (Option<String>, Option<bool>) {
 pub static STEP: Step = Step {
     id: StepId::AgentAvailable,
     phase: Phase::Guide,
-    affects: &[StepId::Capacity],
+    affects: &[StepId::Capacity, StepId::ChatPresence],
     needs_kore: false,
     init_offers: true,
     why: "Chats are routed only to an agent who is Available on the Chat channel.",

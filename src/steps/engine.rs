@@ -230,22 +230,36 @@ pub async fn check_rows(ctx: &Context, rows: &[&Step]) -> CheckReport {
 }
 
 /// Checks again, after repairs, only what they may have changed: the steps repaired
-/// (`touched`), those their repairs affect, any step `previous` could not read, and the gates
-/// (the probe); every other step keeps its report from `previous` (nothing since could change
-/// what it read). Exit 0 only when no step of the whole report fails.
+/// (`touched`) and every step their repairs affect, directly or through another (the rows'
+/// `affects`), every step that did not pass in `previous` (a step skipped or warning because
+/// of another's state reads it again, as does one that could not be read), and the gates (the
+/// probe). A step that passed and that no repair affects keeps its report from `previous`:
+/// nothing this run did can change what it read. Exit 0 only when no step of the whole
+/// report fails.
 pub async fn recheck(
     ctx: &Context,
     previous: &CheckReport,
     deep: bool,
     touched: &[StepId],
 ) -> CheckReport {
+    // What the repairs may have changed: `touched`, and what those affect, to the end.
+    let mut changed: Vec<StepId> = touched.to_vec();
+    let mut i = 0;
+    while let Some(id) = changed.get(i).copied() {
+        for next in step(id).map(|row| row.affects).unwrap_or_default() {
+            if !changed.contains(next) {
+                changed.push(*next);
+            }
+        }
+        i += 1;
+    }
     let again = |row: &Step| {
         row.phase == Phase::Access
-            || touched.iter().any(|t| *t == row.id || affects(*t, row.id))
+            || changed.contains(&row.id)
             || previous
                 .steps
                 .iter()
-                .any(|s| s.id == row.id && s.read_error.is_some())
+                .any(|s| s.id == row.id && s.status != Status::Pass)
     };
     let all = selected(deep);
     let rows: Vec<&Step> = all.iter().copied().filter(|row| again(row)).collect();

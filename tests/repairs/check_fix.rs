@@ -233,3 +233,36 @@ fn the_check_after_the_repairs_reads_only_what_they_may_have_changed() {
         );
     }
 }
+
+#[test]
+fn a_step_skipped_for_the_agent_is_read_again_after_the_presence_is_repaired() {
+    // The agent is Offline: `chat_presence` (deep) is skipped, saying so. The repair makes
+    // them Available, and the final report reads that step again instead of keeping the skip.
+    let sim = Sim::start(Scenario::Configured);
+    let offline = id_of(&sim, "awa_presence_state", "name", "Offline");
+    let abel = id_of(&sim, "sys_user", "user_name", "abel.tuter");
+    for row in sim.sim.rows("awa_agent_presence") {
+        if row["agent"] == abel.as_str() {
+            let id = row["sys_id"].as_str().unwrap();
+            sim.sim
+                .set_field("awa_agent_presence", id, "current_presence_state", &offline);
+        }
+    }
+    let home = Home::new();
+    let first = run(cmd(&sim, &home)
+        .args(["check", "--deep", "--json"])
+        .args(STEPS));
+    assert_eq!(
+        first.status_of("agent_available"),
+        "fail",
+        "{}",
+        first.stdout
+    );
+    assert_eq!(first.status_of("chat_presence"), "skip", "{}", first.stdout);
+    let r = run(cmd(&sim, &home)
+        .args(["check", "--deep", "--fix", "--json"])
+        .args(STEPS));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(r.status_of("agent_available"), "pass", "{}", r.stdout);
+    assert_eq!(r.status_of("chat_presence"), "pass", "{}", r.stdout);
+}

@@ -535,3 +535,65 @@ fn claims_a_killed_run_left_without_a_progress_id_are_stale_and_the_activations_
         assert_eq!(activation_claims(&sim), 0, "{args:?}: a claim left");
     }
 }
+
+#[test]
+fn a_run_that_waited_for_the_lock_reads_the_plugins_again_before_activating() {
+    // Run B checks, then waits for the lock another run of this machine holds; meanwhile that
+    // run activates the plugins and leaves. B starts its repairs from what it reads then, not
+    // from its check's reads, so it starts no activation of a plugin already active.
+    let sim = Sim::start(Scenario::Fresh);
+    let home = Home::new();
+    let r = run(cmd(&sim, &home).args(["check", "--json"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let files = state_files(&home);
+    let lock_path = std::path::PathBuf::from(format!("{}.lock", files[0].display()));
+    let held = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    held.lock().unwrap();
+    let before = sim.sim.requests().len();
+    let b = spawn(&sim, &home, &CHECK_FIX);
+    // Its check is over once its requests stop coming (it waits for the lock then).
+    let mut seen = before;
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = sim.sim.requests().len();
+        if now > before && now == seen {
+            break;
+        }
+        seen = now;
+    }
+    for row in sim.sim.rows("v_plugin") {
+        sim.sim.set_field(
+            "v_plugin",
+            row["sys_id"].as_str().unwrap(),
+            "active",
+            "active",
+        );
+    }
+    for (scope, name) in [
+        ("sn_oe_sfs", "Omni-experience Standard Feature Set"),
+        ("sn_va_as_service", "Virtual Agent API"),
+    ] {
+        sim.sim.insert_row(
+            "sys_store_app",
+            &[
+                ("scope", scope),
+                ("name", name),
+                ("active", "true"),
+                ("version", "4.1.0"),
+            ],
+        );
+    }
+    held.unlock().unwrap();
+    let b = finish(b);
+    assert!(b.stderr.contains("another sn-handoff run"), "{}", b.stderr);
+    assert!(
+        cicd_writes(&sim).is_empty(),
+        "{:?}\n{}",
+        cicd_writes(&sim),
+        b.stderr
+    );
+}

@@ -62,7 +62,12 @@ pub async fn run(
     print_human(printer, client, &first);
     printer.result(format!("{}", "Repairing".bold()));
     let state = StateFile::for_run(settings, client);
-    let _lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
+    let lock = StateFile::lock_for_run(settings, client, "check --fix").await?;
+    // What the check read stands only when no other run of this machine held the lock or
+    // left something to finish in the meantime.
+    let checked_stands = lock
+        .as_ref()
+        .is_none_or(crate::state::InstanceLock::at_once);
     let (mut failing, kore) = to_repair(client, &first, kore).await?;
     let env = Repairing {
         deadline: args.deadline,
@@ -81,7 +86,7 @@ pub async fn run(
         // first pass's plugins repair starts from the rows the check just read (nothing
         // repaired before it can have changed them).
         let mut ctx = Context::new(client.clone(), opts.clone()).with_kore(kore.clone());
-        if pass == 1 {
+        if pass == 1 && checked_stands {
             ctx = ctx.with_checked_plugins(&checked);
         }
         let repairs = repair_all(&ctx, &failing, &env).await;
