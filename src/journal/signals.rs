@@ -66,6 +66,21 @@ pub async fn enter() -> WriteGuard {
     guard
 }
 
+/// Waits for leave to make `n` writes that go out together (one round of a transaction): all
+/// of them or none, as [`enter`] does for one. Taking the guards one by one could see a signal
+/// between two, and stop there holding the first (which nothing would then release).
+pub async fn enter_all(n: usize) -> Vec<WriteGuard> {
+    IN_WRITE.fetch_add(n, Ordering::SeqCst);
+    let guards: Vec<WriteGuard> = (0..n).map(|_| WriteGuard(())).collect();
+    if SIGNALLED.load(Ordering::SeqCst) {
+        drop(guards);
+        loop {
+            std::future::pending::<()>().await;
+        }
+    }
+    guards
+}
+
 /// Waits for leave to go on after a write: after a signal there is none (the process is
 /// ending once the writes in flight are recorded), so what follows, a read back of what was
 /// written say, is never sent after the stop began.

@@ -249,10 +249,10 @@ impl<'a> Transaction<'a> {
         }
         let client = self.client;
         self.tables.extend(updates.iter().map(|u| u.table));
-        let mut recorded = Vec::with_capacity(updates.len());
-        for u in updates {
-            recorded.push(record(client, u.change, None).await);
-        }
+        let guards = journal::enter_all(updates.len()).await;
+        let recorded: Vec<_> = (updates.iter().zip(guards))
+            .map(|(u, guard)| record(client, u.change, None, guard))
+            .collect();
         let sends = (updates.iter().zip(recorded)).map(|(u, r)| patch_one(client, u, r));
         let outcomes = futures_util::future::join_all(sends).await;
         let mut written = Vec::new();
@@ -342,10 +342,10 @@ impl<'a> Transaction<'a> {
         }
         let client = self.client;
         self.tables.extend(items.iter().map(|item| item.0));
-        let mut recorded = Vec::with_capacity(items.len());
-        for (item, change) in items.iter().zip(&changes) {
-            recorded.push(record(client, change, Some(&item.1)).await);
-        }
+        let guards = journal::enter_all(items.len()).await;
+        let recorded: Vec<_> = (items.iter().zip(&changes).zip(guards))
+            .map(|((item, change), guard)| record(client, change, Some(&item.1), guard))
+            .collect();
         let sends =
             (items.iter().zip(recorded)).map(|(item, r)| insert_one(client, (item.0, &item.1), r));
         let outcomes = futures_util::future::join_all(sends).await;
@@ -647,14 +647,15 @@ struct Recorded {
     entry: Option<journal::Ticket>,
 }
 
-/// Records `change` (an insert's `values` too) in the journal under the write guard; the
-/// error when the journal cannot be saved (the write must not be sent).
-async fn record(
+/// Records `change` (an insert's `values` too) in the journal under `guard` (one of the
+/// guards [`journal::enter_all`] gave the round); the error when the journal cannot be saved
+/// (the write must not be sent).
+fn record(
     client: &Client,
     change: &Change,
     values: Option<&Row>,
+    guard: journal::WriteGuard,
 ) -> std::result::Result<Recorded, Error> {
-    let guard = journal::enter().await;
     let entry = journal::sent(client, change, values)?;
     Ok(Recorded {
         _guard: guard,
