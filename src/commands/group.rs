@@ -43,7 +43,7 @@ pub async fn run(settings: &Settings, args: &GroupArgs, printer: &Printer) -> Re
     }
     let mut changes: Vec<Change> = Vec::new();
     if args.fix {
-        changes.extend(group_roles::fix(&ctx).await?);
+        changes.extend(group_roles::fix(&ctx, None).await?);
         // The roles are a step of their own and stay; say so next to what failed, and whether
         // the membership's row was sent at all.
         let planned = match group_members::plan(&ctx).await {

@@ -53,30 +53,22 @@ impl Drop for WriteGuard {
 
 /// Waits for leave to write: after a signal none is given (the process is ending).
 pub async fn enter() -> WriteGuard {
-    // Counted first, then the signal looked at: the handler sets the flag before it reads the
-    // count, so either it waits for this write or this write sees the flag and never starts.
-    IN_WRITE.fetch_add(1, Ordering::SeqCst);
-    let guard = WriteGuard(());
-    if SIGNALLED.load(Ordering::SeqCst) {
-        drop(guard);
-        loop {
-            std::future::pending::<()>().await;
-        }
-    }
-    guard
+    let mut guards = enter_all(1).await;
+    guards.pop().expect("one guard for one write")
 }
 
 /// Waits for leave to make `n` writes that go out together (one round of a transaction): all
 /// of them or none, as [`enter`] does for one. Taking the guards one by one could see a signal
 /// between two, and stop there holding the first (which nothing would then release).
 pub async fn enter_all(n: usize) -> Vec<WriteGuard> {
+    // Counted first, then the signal looked at: the handler sets the flag before it reads the
+    // count, so either it waits for these writes or they see the flag and never start.
     IN_WRITE.fetch_add(n, Ordering::SeqCst);
     let guards: Vec<WriteGuard> = (0..n).map(|_| WriteGuard(())).collect();
     if SIGNALLED.load(Ordering::SeqCst) {
         drop(guards);
-        loop {
-            std::future::pending::<()>().await;
-        }
+        // The process is ending: no write goes out.
+        return std::future::pending().await;
     }
     guards
 }
@@ -86,9 +78,7 @@ pub async fn enter_all(n: usize) -> Vec<WriteGuard> {
 /// written say, is never sent after the stop began.
 pub async fn go_on() {
     if SIGNALLED.load(Ordering::SeqCst) {
-        loop {
-            std::future::pending::<()>().await;
-        }
+        std::future::pending::<()>().await;
     }
 }
 

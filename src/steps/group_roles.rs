@@ -112,14 +112,10 @@ pub async fn judge(ctx: &Context) -> Result<(StepReport, Option<Roles>), ApiErro
 
 /// Gives the group the roles it lacks: one `sys_group_has_role` row per missing role, nothing
 /// when none is missing; each verified from the record its answer returns.
-pub async fn fix(ctx: &Context) -> Result<Vec<Change>, Error> {
-    fix_settling(ctx, None).await
-}
-
-/// [`fix`], saying through `settle` (`check --fix`) once the rows are answered, before their
-/// twins are looked for: a repair waiting for the roles (the agent's presence) needs the rows
-/// there, not the twins settled.
-async fn fix_settling(ctx: &Context, settle: Option<&Settle>) -> Result<Vec<Change>, Error> {
+/// Under `check --fix`, says through `settle` once the rows are answered, before their twins
+/// are looked for: a repair waiting for the roles (the agent's presence) needs the rows there,
+/// not the twins settled.
+pub async fn fix(ctx: &Context, settle: Option<&Settle>) -> Result<Vec<Change>, Error> {
     let group = &ctx.opts.group;
     // The roles' sys_ids beside what the group holds: one round trip.
     let by_name = Query::new().in_list("name", &REQUIRED_ROLES);
@@ -229,7 +225,7 @@ pub static STEP: Step = Step {
     check: |ctx| Box::pin(check(ctx)),
     fix: Some(|ctx, env| {
         Box::pin(async move {
-            fix_settling(ctx, env.settled.as_ref())
+            fix(ctx, env.settled.as_ref())
                 .await
                 .map(|c| summary(&c))
                 .into()

@@ -74,12 +74,15 @@ pub async fn repair_all(
     let mut acks: Vec<tokio::sync::oneshot::Sender<()>> = Vec::new();
     let mut done = Vec::new();
     loop {
+        // Whether a failing step not yet over, other than those `despite`, affects `id`.
+        let waits = |id: &StepId, despite: &[StepId]| {
+            failing.iter().any(|by| {
+                by != id && !over.contains(by) && !despite.contains(by) && engine::affects(*by, *id)
+            })
+        };
         // Start what nothing unfinished affects (in a cycle, the first waiting step).
         let blocked = |id: &StepId, waiting: &[StepId]| {
-            failing
-                .iter()
-                .any(|by| by != id && !over.contains(by) && engine::affects(*by, *id))
-                && !(running.is_empty() && waiting.first() == Some(id))
+            waits(id, &[]) && !(running.is_empty() && waiting.first() == Some(id))
         };
         let (ready, still): (Vec<StepId>, Vec<StepId>) =
             waiting.iter().partition(|id| !blocked(id, &waiting));
@@ -91,13 +94,7 @@ pub async fn repair_all(
             let Some(prefetch) = engine::step(*id).and_then(|row| row.prefetch.as_ref()) else {
                 continue;
             };
-            let unsettled = failing.iter().any(|by| {
-                by != id
-                    && !over.contains(by)
-                    && !prefetch.despite.contains(by)
-                    && engine::affects(*by, *id)
-            });
-            if !unsettled && !prefetched.contains(id) {
+            if !waits(id, prefetch.despite) && !prefetched.contains(id) {
                 prefetched.push(*id);
                 ahead.push((prefetch.reads)(ctx));
             }
@@ -110,18 +107,14 @@ pub async fn repair_all(
             biased;
             next = running.next() => match next {
                 Some((id, repair)) => {
-                    if !over.contains(&id) {
-                        over.push(id);
-                    }
+                    over.push(id);
                     done.push((id, repair));
                 }
                 None if waiting.is_empty() => break,
                 None => {}
             },
             Some((id, ack)) = settled.recv() => {
-                if !over.contains(&id) {
-                    over.push(id);
-                }
+                over.push(id);
                 acks.push(ack);
             }
             Some(()) = ahead.next() => {}
