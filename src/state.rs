@@ -98,14 +98,13 @@ pub fn forget_kore_written(bot_id: &str, host: &str) {
             path,
             instance: String::new(),
         };
-        let _ = file.load().map(|mut st| {
+        let _ = file.update(|st| {
             let ours = st
                 .kore_written
                 .as_ref()
                 .is_some_and(|w| w.bot_id.eq_ignore_ascii_case(bot_id) && w.host == host);
             if ours {
                 st.kore_written = None;
-                let _ = file.save(&st);
             }
         });
     }
@@ -517,8 +516,15 @@ impl StateFile {
         Ok((path, file))
     }
 
-    /// Loads, changes and saves the state; returns what `change` returns.
+    /// Loads, changes and saves the state; returns what `change` returns. One update at a time
+    /// in the process: the repairs of one run go side by side and each saves the state (the
+    /// journal, an activation's progress id, the Kore.ai record), and one's load-change-save
+    /// must not drop what another saved in between.
     pub fn update<T>(&self, change: impl FnOnce(&mut State) -> T) -> Result<T> {
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut state = self.load()?;
         let out = change(&mut state);
         self.save(&state)?;
