@@ -116,7 +116,7 @@ async fn run_connect(
         return Ok(ExitStatus::Success);
     }
     let spinner = printer.spinner("Writing the ServiceNow agent integration");
-    let outcome = connect::connect_recorded(&client, &plan, settings.saves()).await;
+    let outcome = connect::connect(&client, &plan, settings.saves()).await;
     spinner.finish_and_clear();
     let outcome = outcome?;
     print_written(printer, &kore, &plan, &outcome);

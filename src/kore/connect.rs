@@ -110,20 +110,12 @@ pub struct ConnectOutcome {
     pub requires_publish: bool,
 }
 
-/// Pushes `plan` (see the module documentation for the order of calls).
-pub async fn connect(client: &KoreClient, plan: &Plan) -> Result<ConnectOutcome> {
-    connect_recorded(client, plan, false).await
-}
-
-/// [`connect`], and with `records` keeps this machine's record of the instance the bot's
-/// integration was written for true whatever the outcome: recorded once the integration is
+/// Pushes `plan` (see the module documentation for the order of calls), and with `records`
+/// keeps this machine's record of the instance the bot's integration was written for true
+/// whatever the outcome: recorded once the integration is
 /// written (even when a later call fails), forgotten when its write may or may not have been
 /// carried out (a lost answer, a server error), left as it was when it was surely not.
-pub async fn connect_recorded(
-    client: &KoreClient,
-    plan: &Plan,
-    records: bool,
-) -> Result<ConnectOutcome> {
+pub async fn connect(client: &KoreClient, plan: &Plan, records: bool) -> Result<ConnectOutcome> {
     let mut written = None;
     let result = push(client, plan, &mut written).await;
     if records {

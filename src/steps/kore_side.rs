@@ -144,7 +144,7 @@ async fn fix(ctx: &Context, env: &super::row::Repairing<'_>) -> Repair {
         }
         return Repair::Fixed("would write the ServiceNow integration and publish".into());
     }
-    let outcome = match connect::connect_recorded(client, plan, env.state.is_some()).await {
+    let outcome = match connect::connect(client, plan, env.state.is_some()).await {
         Ok(outcome) => outcome,
         Err(e) => return Repair::Failed(e),
     };

@@ -109,7 +109,7 @@ async fn push_to_kore(
         set_default: true,
     };
     // The integration now names this instance: recorded as `kore connect` records it.
-    let outcome = connect::connect_recorded(&client, &plan, settings.saves())
+    let outcome = connect::connect(&client, &plan, settings.saves())
         .await
         .map_err(|e| {
             let hint = "the new token is stored; push it with `sn-handoff kore connect --publish`";

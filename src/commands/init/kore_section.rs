@@ -49,7 +49,7 @@ impl Wizard<'_> {
         let spinner = self
             .printer
             .spinner("Writing the ServiceNow agent integration in Kore.ai");
-        let outcome = connect::connect_recorded(&kore_client, &plan, self.settings.saves()).await;
+        let outcome = connect::connect(&kore_client, &plan, self.settings.saves()).await;
         spinner.finish_and_clear();
         let side = KoreSide {
             client: Arc::new(kore_client),
