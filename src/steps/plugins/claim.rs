@@ -193,15 +193,17 @@ pub(super) async fn claim(client: &Client, key: &str, seen: &Seen) -> Result<Cla
         );
         let ours = {
             let _guard = crate::journal::enter().await;
+            // Noted before it is sent: a stop while it is in flight names it as left.
+            crate::journal::note_claim(&name);
             match client.insert(TABLE, &values).await {
-                Ok(row) => {
-                    crate::journal::note_claim(&name);
-                    field(&row, "sys_id").to_string()
-                }
+                Ok(row) => field(&row, "sys_id").to_string(),
                 // Claims cannot be written by this user: go on without one.
                 Err(crate::servicenow::ApiError::Status {
                     status: 401 | 403, ..
-                }) => return Ok(Claimed::Unavailable),
+                }) => {
+                    crate::journal::forget_claim(&name);
+                    return Ok(Claimed::Unavailable);
+                }
                 // Any other failure may have left a claim row: stop rather than start an
                 // activation another run could start too.
                 Err(e) => return Err(e.into()),
