@@ -73,14 +73,21 @@ pub struct KoreWritten {
 /// Records that the integration of `bot_id` at `host` was just written for `instance` (a
 /// state file that cannot be written costs only that record).
 pub fn record_kore_written(instance: &str, bot_id: &str, host: &str) {
+    put_kore_written(
+        instance,
+        KoreWritten {
+            bot_id: bot_id.to_string(),
+            host: host.to_string(),
+            at: unix_now(),
+        },
+    );
+}
+
+/// Keeps `written` as the record of `instance` (a state file that cannot be written costs only
+/// that record): a new one, or one put back as it was.
+pub fn put_kore_written(instance: &str, written: KoreWritten) {
     if let Some(file) = StateFile::for_instance(instance) {
-        let _ = file.update(|st| {
-            st.kore_written = Some(KoreWritten {
-                bot_id: bot_id.to_string(),
-                host: host.to_string(),
-                at: unix_now(),
-            })
-        });
+        let _ = file.update(|st| st.kore_written = Some(written));
     }
 }
 

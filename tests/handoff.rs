@@ -182,6 +182,43 @@ fn a_kore_connect_whose_answer_went_wrong_leaves_no_stale_instance_on_record() {
 }
 
 #[test]
+fn a_kore_connect_killed_while_writing_leaves_no_stale_instance_on_record() {
+    // The first connect records the other instance; the second, for this one, is killed
+    // while Kore.ai works on its integration write. Kore.ai may now hold either: the record
+    // of the other one is not the truth, so none is kept.
+    let b = Both::on(Scenario::Configured, KoreSimOptions::default());
+    let other = crate::common::Sim::start(Scenario::Configured);
+    let r = run(b
+        .cmd(&["connect", "--no-default"])
+        .env("SN_HANDOFF_INSTANCE", other.url())
+        .env("SN_HANDOFF_PASSWORD", other.sim.password()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = b
+        .kore
+        .requests()
+        .iter()
+        .filter(|r| r.method != "GET")
+        .count();
+    let mut cmd = b.spawnable();
+    cmd.args(["kore", "connect", "--no-default"]);
+    let stop = crate::kore::Stop {
+        signal: libc::SIGKILL,
+        at: written + 1,
+        last: written + 1,
+    };
+    let (r, _) = stop.run(&b.kore, cmd);
+    assert_eq!(r.code, -1, "killed: {}", r.stderr);
+    let r = run(b.bare().args(["check", "--json"]));
+    let summary = r.summary("kore");
+    assert!(!summary.contains(&other.url()), "{summary}");
+    assert_eq!(
+        r.step("kore")["details"]["integration_instance"]["recorded"],
+        serde_json::Value::Null,
+        "{summary}"
+    );
+}
+
+#[test]
 fn set_webhook_writes_nothing_when_the_reply_connection_is_not_one() {
     // Virtual Agent API 4.1+: a second "Bot Connection" under the same alias.
     let b = Both::on(Scenario::Configured, KoreSimOptions::default());

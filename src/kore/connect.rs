@@ -112,18 +112,34 @@ pub struct ConnectOutcome {
 
 /// Pushes `plan` (see the module documentation for the order of calls), and with `records`
 /// keeps this machine's record of the instance the bot's integration was written for true
-/// whatever the outcome: recorded once the integration is
-/// written (even when a later call fails), forgotten when its write may or may not have been
-/// carried out (a lost answer, a server error), left as it was when it was surely not.
+/// whatever the outcome: recorded once the integration is written (even when a later call
+/// fails), forgotten when its write may or may not have been carried out (a lost answer, a
+/// server error, a stop while it was in flight), left as it was when it was surely not.
 pub async fn connect(client: &KoreClient, plan: &Plan, records: bool) -> Result<ConnectOutcome> {
+    let (bot, host) = (client.bot_id(), client.host().as_str());
+    // Forgotten before anything is sent, so that a stop (or kill -9) during the write leaves
+    // no record of an instance the integration may no longer name; put back when the write
+    // surely was not made.
+    let kept = records
+        .then(|| crate::state::kore_written_for(bot, host))
+        .flatten();
+    if records {
+        crate::state::forget_kore_written(bot, host);
+    }
     let mut written = None;
     let result = push(client, plan, &mut written).await;
     if records {
-        let (bot, host) = (client.bot_id(), client.host().as_str());
-        match written {
-            Some(true) => crate::state::record_kore_written(plan.instance.as_str(), bot, host),
-            Some(false) => crate::state::forget_kore_written(bot, host),
-            None => {}
+        match (written, kept) {
+            (Some(true), _) => crate::state::record_kore_written(plan.instance.as_str(), bot, host),
+            (Some(false), _) | (None, None) => {}
+            (None, Some((instance, at))) => crate::state::put_kore_written(
+                &instance,
+                crate::state::KoreWritten {
+                    bot_id: bot.to_string(),
+                    host: host.to_string(),
+                    at,
+                },
+            ),
         }
     }
     result
