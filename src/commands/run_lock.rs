@@ -3,7 +3,7 @@
 //! commands' part of the state file ([`StateFile`] itself is given paths and returns what it
 //! did).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{InstanceLock, StateFile};
 
 impl StateFile {
@@ -61,11 +61,8 @@ impl StateFile {
         say(crate::steps::smoke::remove_left(self, client).await?);
         // No journal, no write: a state file that cannot be written (a full disk, a
         // read-only directory) stops the run before anything is sent.
-        self.update(|_| ()).map_err(|e| {
-            let e = crate::journal::unsaved(&e);
-            Error::new(e.kind(), format!("nothing was changed: {}", e.message()))
-                .with_hint(e.hint().unwrap_or_default().to_string())
-        })?;
+        self.update(|_| ())
+            .map_err(|e| crate::journal::unsaved_after(Some("nothing was changed"), &e))?;
         crate::journal::begin(client, Some(self.clone()), command);
         let client = client.clone();
         lock.on_release(move || crate::journal::close(&client));

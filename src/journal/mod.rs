@@ -100,10 +100,16 @@ fn persist_after(a: &Active) {
 /// No journal, no write: the error of a write not sent because its journal could not be
 /// saved (a full disk, a read-only state directory), at the first write or any later one.
 pub fn unsaved(e: &crate::error::Error) -> crate::error::Error {
+    unsaved_after(None, e)
+}
+
+/// [`unsaved`], after `said` (what was not done because of it).
+pub fn unsaved_after(said: Option<&str>, e: &crate::error::Error) -> crate::error::Error {
     crate::error::Error::new(
         crate::error::ErrorKind::WriteFailed,
         format!(
-            "the journal cannot be written, so no write is sent ({})",
+            "{}the journal cannot be written, so no write is sent ({})",
+            said.map(|s| format!("{s}: ")).unwrap_or_default(),
             e.message()
         ),
     )

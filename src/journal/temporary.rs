@@ -10,7 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::servicenow::escape::escape;
 use crate::servicenow::{field, Client, Query, Row};
 use crate::state::StateFile;
@@ -27,16 +27,7 @@ pub fn record(file: &StateFile, t: &Temporary) -> Result<()> {
             .retain(|k| !(k.name == t.name && k.command == t.command));
         st.temporary.push(t.clone());
     })
-    .map_err(|e| {
-        Error::new(
-            ErrorKind::WriteFailed,
-            format!(
-                "{}: the journal cannot be written, so no write is sent ({})",
-                t.not_made(),
-                e.message()
-            ),
-        )
-    })
+    .map_err(|e| super::unsaved_after(Some(&t.not_made()), &e))
 }
 
 /// The temporary writes of `names` are put back: their records go.
