@@ -24,7 +24,7 @@ use super::error::KoreError;
 // What `Plan::auth` holds; callers name it here.
 pub use super::servicenow_auth::ServiceNowAuth;
 use crate::error::{Error, ErrorKind, Result};
-use crate::servicenow::{ApiError, InstanceUrl};
+use crate::servicenow::InstanceUrl;
 
 /// The `versionComment` of the publish `kore connect --publish` starts.
 pub const VERSION_COMMENT: &str = "sn-handoff kore connect";
@@ -285,13 +285,9 @@ fn explain_write(e: KoreError, first: Option<&KoreError>) -> Error {
 /// a gateway can give after the change was made. It is not tried again (a POST).
 pub(crate) fn maybe_written(e: &KoreError) -> Option<&'static str> {
     match e {
-        KoreError::Transport { error, .. } => match &**error {
-            ApiError::Timeout { .. } | ApiError::Incomplete { .. } => {
-                Some("The answer did not come")
-            }
-            ApiError::Connect(net) if net.answer_lost => Some("The answer did not come"),
-            _ => None,
-        },
+        KoreError::Transport { error, .. } => {
+            error.answer_lost().then_some("The answer did not come")
+        }
         KoreError::Status { status, .. } if (500..=599).contains(status) && *status != 503 => {
             Some("A server error can come after the change was made")
         }

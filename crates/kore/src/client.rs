@@ -176,12 +176,7 @@ impl KoreClient {
                     Ok((status @ (500..=502 | 504..=599), _, _)) => {
                         Some(format!(" (perhaps: answered {status})"))
                     }
-                    Err(ApiError::Timeout { .. } | ApiError::Incomplete { .. }) => {
-                        Some(" (perhaps: no answer)".to_string())
-                    }
-                    Err(ApiError::Connect(net)) if net.answer_lost => {
-                        Some(" (perhaps: no answer)".to_string())
-                    }
+                    Err(e) if e.answer_lost() => Some(" (perhaps: no answer)".to_string()),
                     _ => None,
                 };
                 if let Some(maybe) = maybe {

@@ -205,6 +205,16 @@ impl Net {
 }
 
 impl ApiError {
+    /// Whether the request went out and its answer did not come back (a timeout, a cut body,
+    /// the connection closed under it): it may have been carried out.
+    pub fn answer_lost(&self) -> bool {
+        match self {
+            ApiError::Timeout { .. } | ApiError::Incomplete { .. } => true,
+            ApiError::Connect(net) => net.answer_lost,
+            _ => false,
+        }
+    }
+
     /// This error as the last of `tries` tries made over `elapsed`: a timeout says so.
     pub fn after_tries(self, (tries, elapsed): (u32, std::time::Duration)) -> ApiError {
         match self {
