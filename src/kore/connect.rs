@@ -348,7 +348,7 @@ pub async fn publish_and_wait(
     // The status call answers for the running or the last publish: note which one was last
     // before this one, so that it is not taken for this one's end. (No publish yet may be a
     // 404; the client keeps a status path only once it answered.)
-    let mut previous = api::publish_status(client)
+    let previous = api::publish_status(client)
         .await
         .ok()
         .map(|status| status.job);
@@ -400,7 +400,8 @@ pub async fn publish_and_wait(
                     Published::Failed(status.problems)
                 });
             }
-            previous = Some(status.job);
+            // Asked again at the next poll, not set aside for good: it may be this run's
+            // publish, ended before Kore.ai stopped saying one is pending.
         }
         let pause = backoff.delay(n);
         if started.elapsed() + pause > deadline {
