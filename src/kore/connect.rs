@@ -126,13 +126,15 @@ pub async fn connect(client: &KoreClient, plan: &Plan, records: bool) -> Result<
     if records {
         crate::state::forget_kore_written(bot, host);
     }
-    let mut written = None;
+    let mut written = Integration::NotWritten;
     let result = push(client, plan, &mut written).await;
     if records {
         match (written, kept) {
-            (Some(true), _) => crate::state::record_kore_written(plan.instance.as_str(), bot, host),
-            (Some(false), _) | (None, None) => {}
-            (None, Some((instance, at))) => crate::state::put_kore_written(
+            (Integration::Written, _) => {
+                crate::state::record_kore_written(plan.instance.as_str(), bot, host);
+            }
+            (Integration::Perhaps, _) | (Integration::NotWritten, None) => {}
+            (Integration::NotWritten, Some((instance, at))) => crate::state::put_kore_written(
                 &instance,
                 crate::state::KoreWritten {
                     bot_id: bot.to_string(),
@@ -145,12 +147,21 @@ pub async fn connect(client: &KoreClient, plan: &Plan, records: bool) -> Result<
     result
 }
 
-/// The calls of [`connect`]; `written` hears whether the integration was written (`true`), may
-/// or may not have been (`false`), or stays `None` when it surely was not.
+/// What became of the integration's write, whatever [`push`] ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Integration {
+    /// Surely not written (not sent, or refused).
+    NotWritten,
+    /// Sent, and its answer does not say (lost, or a server error).
+    Perhaps,
+    Written,
+}
+
+/// The calls of [`connect`]; `written` hears what became of the integration's write.
 async fn push(
     client: &KoreClient,
     plan: &Plan,
-    written: &mut Option<bool>,
+    written: &mut Integration,
 ) -> Result<ConnectOutcome> {
     // From here on a signal lets the write in flight finish and says what was written, for
     // every caller (`kore connect`, `auth rotate`, init's Kore.ai page, `check --fix`).
@@ -163,7 +174,7 @@ async fn push(
         Err(e) => return Err(super::read_error(e)),
     };
     let (method, answer) = write_integration(client, plan, &before, written).await?;
-    *written = Some(true);
+    *written = Integration::Written;
     let mut requires_publish = answer
         .body
         .get("requiresPublish")
@@ -209,7 +220,7 @@ async fn write_integration(
     client: &KoreClient,
     plan: &Plan,
     before: &ChannelMappings,
-    written: &mut Option<bool>,
+    written: &mut Integration,
 ) -> Result<(Method, Answer)> {
     let body = integration_body(plan, false);
     let first = if before.mentions_servicenow() {
@@ -228,15 +239,23 @@ async fn write_integration(
             let answer = api::write_integration(client, other.clone(), &body, plan.set_default)
                 .await
                 .map_err(|second| {
-                    *written = maybe_written(&second).map(|_| false);
+                    *written = perhaps(&second);
                     explain_write(second, Some(&e))
                 })?;
             Ok((other, answer))
         }
         Err(e) => {
-            *written = maybe_written(&e).map(|_| false);
+            *written = perhaps(&e);
             Err(explain_write(e, None))
         }
+    }
+}
+
+/// What a failed integration write `e` leaves: perhaps written, or surely not.
+fn perhaps(e: &KoreError) -> Integration {
+    match maybe_written(e) {
+        Some(_) => Integration::Perhaps,
+        None => Integration::NotWritten,
     }
 }
 
