@@ -151,7 +151,7 @@ pub async fn run(
     let requester = find_requester(&client, &requester_name).await?;
     let deadline = Duration::from_secs(args.deadline);
     // What an earlier smoke test left goes first; this run's identifiers are recorded.
-    let journal = smoke::journal(settings, &client).await?;
+    let (journal, lock) = smoke::journal(settings, &client).await?;
     if !args.no_preflight {
         if let Some(code) = preflight(settings, &client, agent.as_deref(), printer).await? {
             return Ok(code);
@@ -184,7 +184,7 @@ pub async fn run(
             base: Duration::from_millis(500),
             max: Duration::from_secs(3),
         }),
-        journal: journal.0,
+        journal,
     };
     let narrator = Lines {
         printer,
@@ -196,7 +196,7 @@ pub async fn run(
         )),
     };
     let outcome = smoke::run(&client, &plan, &narrator).await;
-    drop(journal.1);
+    drop(lock);
     narrator.progress.finish_and_clear();
     let outcome = outcome?;
     if printer.json() {
